@@ -1,0 +1,49 @@
+# The only entry points a newcomer needs: `make run` (the demo) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+export PASSAGE_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: setup run test check fmt bench vendor clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	PASSAGE_DEBUG=1 $(BIN)/passage setup
+	PASSAGE_DEBUG=1 $(BIN)/passage demo
+	@echo
+	@echo "Passage is starting at http://$(HOST)/ — sign in with a demo login above."
+	PASSAGE_DEBUG=1 $(BIN)/passage runserver $(HOST)
+
+check: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	DJANGO_SETTINGS_MODULE=passage.site.settings_test $(BIN)/passage check
+	DJANGO_SETTINGS_MODULE=passage.site.settings_test $(BIN)/passage makemigrations --check --dry-run
+
+test: check
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+fmt: setup
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/mrz.py
+
+vendor:
+	scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,96 @@
+"""Shared personas for the Django tests (in the manner of Healthchecks' ``hc/test.py``).
+
+An officer at this post, an officer at another post, a supervisor, a protection
+officer, an analyst, an administrator and a data-protection officer.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery staple"
+
+
+@dataclass
+class Personas:
+    post: Any
+    other_post: Any
+    officer: Any
+    officer_elsewhere: Any
+    supervisor: Any
+    protection: Any
+    analyst: Any
+    administrator: Any
+    dpo: Any
+
+    def all(self) -> dict[str, Any]:
+        return {
+            "officer": self.officer,
+            "officer_elsewhere": self.officer_elsewhere,
+            "supervisor": self.supervisor,
+            "protection": self.protection,
+            "analyst": self.analyst,
+            "administrator": self.administrator,
+            "dpo": self.dpo,
+        }
+
+
+@pytest.fixture
+def reference_data(db: None) -> None:
+    """Role groups and the ICAO code table, as `passage setup` leaves them.
+
+    Function-scoped: transactional tests (the browser ones) flush the database.
+    """
+    from passage.accounts.roles import sync_roles
+    from passage.reference.models import Country
+    from passage.reference.services import load_builtin_countries
+
+    sync_roles()
+    if not Country.objects.filter(icao_code="UTO").exists():
+        load_builtin_countries(None)
+
+
+@pytest.fixture
+def personas(reference_data: None) -> Personas:
+    from passage.accounts.roles import Role
+    from passage.accounts.services import audited_save, create_user
+    from passage.reference.models import BorderCrossingPoint
+
+    post = audited_save(None, BorderCrossingPoint(code="TST-AIR", name="Test Airport", kind="air"))
+    other = audited_save(None, BorderCrossingPoint(code="TST-LAND", name="Test Land Border", kind="land"))
+
+    def user(name: str, role: Role, points: list[Any], national: bool = False) -> Any:
+        return create_user(
+            None, name, password=PASSWORD, roles=[role], crossing_points=points, national_scope=national
+        )
+
+    return Personas(
+        post=post,
+        other_post=other,
+        officer=user("officer", Role.BORDER_OFFICER, [post]),
+        officer_elsewhere=user("officer_elsewhere", Role.BORDER_OFFICER, [other]),
+        supervisor=user("supervisor", Role.SUPERVISOR, [post]),
+        protection=user("protection", Role.PROTECTION_OFFICER, [post]),
+        analyst=user("analyst", Role.ANALYST, [], national=True),
+        administrator=user("administrator", Role.ADMINISTRATOR, [], national=True),
+        dpo=user("dpo", Role.DATA_PROTECTION_OFFICER, [], national=True),
+    )
+
+
+@pytest.fixture
+def token_for(personas: Personas) -> Any:
+    """Issue an API token for a persona and return the ``Authorization`` header value."""
+    from passage.accounts.services import create_token
+
+    def issue(user: Any, days: int = 30) -> str:
+        return f"Bearer {create_token(user, user, 'test', days).secret}"
+
+    return issue

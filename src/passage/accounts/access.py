@@ -1,0 +1,65 @@
+"""Who may do what: every view names the permission it needs.
+
+``requires("app.codename")`` marks a view; ``public("why")`` marks the few views anyone
+may reach (the login page, the health check). ``PermissionRequiredMiddleware`` refuses
+every view that carries neither mark — deny by default — and a test walks every URL
+pattern to prove it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from . import audit
+from .choices import AuditAction
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PERMISSION_ATTR = "passage_permission"
+PUBLIC_ATTR = "passage_public"
+
+
+def requires(permission: str) -> Callable[[F], F]:
+    """Mark a view (function or ``View.as_view()``) as needing ``permission``."""
+
+    def mark(view: F) -> F:
+        setattr(view, PERMISSION_ATTR, permission)
+        return view
+
+    return mark
+
+
+def public(reason: str) -> Callable[[F], F]:
+    """Mark a view as reachable without signing in, saying why."""
+
+    def mark(view: F) -> F:
+        setattr(view, PUBLIC_ATTR, reason)
+        return view
+
+    return mark
+
+
+def declared_permission(view: Callable[..., Any]) -> str | None:
+    return getattr(view, PERMISSION_ATTR, None)
+
+
+def is_public(view: Callable[..., Any]) -> bool:
+    return bool(getattr(view, PUBLIC_ATTR, ""))
+
+
+def deny(request: HttpRequest, permission: str, *, obj: Any = None, message: str = "") -> PermissionDenied:
+    """Audit a refusal and return the exception for the caller to raise."""
+    user = getattr(request, "user", None)
+    audit.record_now(
+        user,
+        AuditAction.ACCESS_DENIED,
+        object_type=getattr(getattr(obj, "_meta", None), "label_lower", "") if obj is not None else "",
+        object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
+        details={"path": request.path, "method": request.method, "permission": permission},
+        message=message or f"Missing permission {permission}",
+    )
+    return PermissionDenied(message or "You do not have permission to do this.")

@@ -1,0 +1,114 @@
+"""API authentication and the ``accounts`` routes.
+
+Every operation is authenticated (bearer token or session with CSRF) and names its
+permission with ``requires_api``; anonymous or badly authenticated requests get 401 and
+an audit event, requests without the permission get 403 and an audit event.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.security.session import SessionAuth
+
+from . import audit
+from .access import PERMISSION_ATTR, deny
+from .choices import AuditAction
+from .services import authenticate_token
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer psg_…`` with a personal API token."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        header = request.headers.get(self.header)
+        if header is None:
+            return None
+        return super().__call__(request)
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user, reason = authenticate_token(token)
+        if user is None:
+            request._passage_auth_failure = reason  # type: ignore[attr-defined]
+            return None
+        request.user = user
+        return user
+
+
+class PassageSessionAuth(SessionAuth):
+    """The signed-in browser session, as the pages use it (CSRF checked on writes)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+class AnonymousAudit(APIKeyCookie):
+    """Last in the chain: never authenticates, but audits the refused request."""
+
+    param_name = "__passage_none__"
+
+    def __call__(self, request: HttpRequest) -> Any:
+        audit.record_now(
+            None,
+            AuditAction.API_AUTH_FAILED,
+            message=getattr(request, "_passage_auth_failure", "no credentials"),
+            details={"path": request.path, "method": request.method},
+        )
+        return None
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # pragma: no cover
+        return None
+
+
+API_AUTH = [TokenAuth(), PassageSessionAuth(), AnonymousAudit()]
+
+
+def requires_api(permission: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Name the permission an API operation needs; refuse (403, audited) without it."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+            user = request.auth  # type: ignore[attr-defined]
+            if not user.has_perm(permission):
+                exc = deny(request, permission)
+                raise HttpError(403, str(exc))
+            return func(request, *args, **kwargs)
+
+        setattr(wrapper, PERMISSION_ATTR, permission)
+        return wrapper
+
+    return decorate
+
+
+router = Router(tags=["accounts"])
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    roles: list[str]
+    crossing_points: list[str]
+    national_scope: bool
+
+
+@router.get("/me", response=MeOut, summary="Who the credentials belong to")
+@requires_api("accounts.access_site")
+def me(request: HttpRequest) -> dict[str, Any]:
+    from .roles import roles_of
+
+    user = request.auth  # type: ignore[attr-defined]
+    return {
+        "username": user.username,
+        "name": user.get_full_name(),
+        "roles": [role.value for role in roles_of(user)],
+        "crossing_points": list(user.crossing_points.values_list("code", flat=True)),
+        "national_scope": user.national_scope,
+    }

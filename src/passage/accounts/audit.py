@@ -1,0 +1,223 @@
+"""The audit log: every change and every read of personal data, hash-chained.
+
+Service functions call :func:`record` inside the transaction of the change they make,
+so the event and the change commit or roll back together. Nothing here runs from
+signals: signals miss ``update()``, bulk writes and jobs.
+
+Chain rule: ``hash = sha256(prev_hash || canonical(event))`` where ``canonical`` is the
+JSON of the event's fields with sorted keys. The first event's ``prev_hash`` is 64 zeros.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .choices import AuditAction
+from .models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str = ""
+    source_ip: str = ""
+
+
+_context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
+    "passage_audit_context", default=RequestContext()
+)
+
+
+def set_context(ctx: RequestContext) -> contextvars.Token[RequestContext]:
+    return _context.set(ctx)
+
+
+def reset_context(token: contextvars.Token[RequestContext]) -> None:
+    _context.reset(token)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    raise TypeError(f"Cannot put {type(value).__name__} in an audit event")
+
+
+def dumps(value: Any) -> str:
+    """Canonical JSON: sorted keys, no whitespace, stable across databases."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
+    )
+
+
+def canonical(event: AuditEvent) -> str:
+    at = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return dumps(
+        {
+            "seq": event.seq,
+            "at": at,
+            "actor_id": event.actor_id,
+            "actor_name": event.actor_name,
+            "request_id": event.request_id,
+            "source_ip": event.source_ip,
+            "action": event.action,
+            "object_type": event.object_type,
+            "object_id": event.object_id,
+            "object_repr": event.object_repr,
+            "data": event.data,
+            "message": event.message,
+        }
+    )
+
+
+def link_hash(prev_hash: str, event: AuditEvent) -> str:
+    return hashlib.sha256((prev_hash + canonical(event)).encode()).hexdigest()
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The concrete field values of a model instance, for before/after records."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        values[field.attname] = value
+    if getattr(instance, "password", None):
+        values["password"] = "[hidden]"  # noqa: S105 - a marker, not a password
+    return values
+
+
+def _actor_fields(actor: Any) -> tuple[str, str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return "", ""
+    return str(actor.pk), actor.get_username()
+
+
+def record(
+    actor: Any,
+    action: AuditAction | str,
+    obj: models.Model | None = None,
+    *,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    details: dict[str, Any] | None = None,
+    message: str = "",
+    actor_name: str = "",
+) -> AuditEvent:
+    """Append one event to the chain. Must run inside the caller's transaction.
+
+    ``actor`` is a user or None (anonymous); ``actor_name`` overrides the frozen name,
+    for example with the username an anonymous login attempt gave.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit.record() must run inside the transaction of the change")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)
+    payload: dict[str, Any] = {}
+    if before is not None:
+        payload["before"] = before
+    if after is not None:
+        payload["after"] = after
+    if details:
+        payload["details"] = details
+    ctx = _context.get()
+    actor_id, frozen_name = _actor_fields(actor)
+    # The head row lock serialises appenders on PostgreSQL; SQLite transactions are
+    # IMMEDIATE (settings) and so already serialised.
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    event = AuditEvent(
+        seq=head.last_seq + 1,
+        at=timezone.now(),
+        actor_id=actor_id,
+        actor_name=(actor_name or frozen_name)[:150],
+        request_id=ctx.request_id,
+        source_ip=ctx.source_ip,
+        action=str(action),
+        object_type=object_type[:100],
+        object_id=object_id[:100],
+        object_repr=object_repr[:200],
+        data=dumps(payload) if payload else "",
+        message=message,
+        prev_hash=head.last_hash,
+    )
+    event.hash = link_hash(head.last_hash, event)
+    event.save(force_insert=True)
+    head.last_seq = event.seq
+    head.last_hash = event.hash
+    head.save(update_fields=["last_seq", "last_hash"])
+    return event
+
+
+def record_now(actor: Any, action: AuditAction | str, **kwargs: Any) -> AuditEvent:
+    """Record an event that stands alone (a denied request, a read): its own transaction."""
+    with transaction.atomic():
+        return record(actor, action, **kwargs)
+
+
+def record_read(actor: Any, obj: models.Model, *, message: str = "") -> AuditEvent:
+    """Record that ``actor`` was shown the personal data in ``obj``."""
+    return record_now(actor, AuditAction.READ, obj=obj, message=message)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    broken_seq: int | None = None
+    reason: str = ""
+
+
+def verify(batch_size: int = 5000) -> VerifyResult:
+    """Walk the chain from the first event and report the first broken link."""
+    prev_hash = GENESIS
+    expected_seq = 1
+    checked = 0
+    last_seq = 0
+    queryset = AuditEvent.objects.order_by("seq")
+    for event in queryset.iterator(chunk_size=batch_size):
+        if event.seq != expected_seq:
+            return VerifyResult(
+                False, checked, expected_seq, f"event #{expected_seq} is missing"
+            )
+        if event.prev_hash != prev_hash:
+            return VerifyResult(
+                False, checked, event.seq, "its previous-hash does not match the event before it"
+            )
+        if link_hash(prev_hash, event) != event.hash:
+            return VerifyResult(
+                False, checked, event.seq, "its content does not match its hash (altered)"
+            )
+        prev_hash = event.hash
+        expected_seq += 1
+        checked += 1
+        last_seq = event.seq
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.last_seq != last_seq or head.last_hash != prev_hash):
+        return VerifyResult(
+            False,
+            checked,
+            last_seq + 1,
+            f"the chain ends at #{last_seq} but its head records #{head.last_seq} "
+            "(events removed from the end)",
+        )
+    return VerifyResult(True, checked)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditAction(models.TextChoices):
+    """What an audit event records. Apps add members here as their capabilities arrive."""
+
+    CREATE = "create", "created"
+    UPDATE = "update", "changed"
+    DELETE = "delete", "deleted"
+    READ = "read", "read personal data"
+    IMPORT = "import", "imported"
+    LOGIN = "login", "logged in"
+    LOGIN_FAILED = "login_failed", "login failed"
+    LOGIN_LOCKED = "login_locked", "login locked out"
+    LOGOUT = "logout", "logged out"
+    SESSION_EXPIRED = "session_expired", "session expired"
+    ACCESS_DENIED = "access_denied", "access denied"
+    API_AUTH_FAILED = "api_auth_failed", "API authentication failed"
+    TOKEN_CREATED = "token_created", "API token created"
+    TOKEN_REVOKED = "token_revoked", "API token revoked"
+    ROLES_SYNCED = "roles_synced", "roles synchronised"
+    AUDIT_VERIFIED = "audit_verified", "audit chain verified"

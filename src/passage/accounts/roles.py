@@ -1,0 +1,99 @@
+"""The six roles, each a group holding exactly the permissions its jobs need.
+
+This table is the single source of truth: ``sync_roles()`` makes the groups match it
+(adding and removing permissions), and a test checks every group against it. Apps add
+their permissions here as their capabilities arrive.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import models, transaction
+
+from . import audit
+from .choices import AuditAction
+
+
+class Role(models.TextChoices):
+    BORDER_OFFICER = "border_officer", "Border officer"
+    SUPERVISOR = "supervisor", "Supervisor"
+    PROTECTION_OFFICER = "protection_officer", "Protection officer"
+    ANALYST = "analyst", "Analyst"
+    ADMINISTRATOR = "administrator", "Administrator"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data-protection officer"
+
+
+_SITE = {"accounts.access_site", "accounts.hold_api_tokens"}
+_VIEW_REFERENCE = {
+    "reference.view_country",
+    "reference.view_adminarea",
+    "reference.view_bordercrossingpoint",
+}
+_MANAGE_REFERENCE = {
+    f"reference.{verb}_{model}"
+    for verb in ("view", "add", "change", "delete")
+    for model in ("country", "adminarea", "bordercrossingpoint")
+}
+
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
+    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE),
+    Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
+    Role.ANALYST: frozenset(_SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}),
+    Role.ADMINISTRATOR: frozenset(
+        _SITE
+        | _MANAGE_REFERENCE
+        | {
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "auth.view_group",
+            "accounts.verify_audit",
+        }
+    ),
+    Role.DATA_PROTECTION_OFFICER: frozenset(
+        _SITE | _VIEW_REFERENCE | {"accounts.view_auditevent", "accounts.verify_audit", "accounts.view_user"}
+    ),
+}
+
+# Roles whose members use the Django admin (reference data, users).
+STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
+
+
+def group_name(role: Role) -> str:
+    return str(role.label)
+
+
+def _permission(name: str) -> Permission:
+    app_label, codename = name.split(".", 1)
+    try:
+        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+    except Permission.DoesNotExist as exc:
+        raise LookupError(f"role table names unknown permission {name!r}") from exc
+
+
+@transaction.atomic
+def sync_roles(actor: object = None) -> dict[str, int]:
+    """Create or update the role groups so that they hold exactly their permissions."""
+    changed: dict[str, int] = {}
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name(role))
+        wanted = {_permission(name) for name in names}
+        current = set(group.permissions.all())
+        if wanted != current:
+            group.permissions.set(wanted)
+            changed[group.name] = len(wanted)
+    if changed:
+        audit.record(
+            actor,
+            AuditAction.ROLES_SYNCED,
+            object_type="auth.group",
+            details={"groups": changed},
+            message="Role groups brought in line with the role table",
+        )
+    return changed
+
+
+def roles_of(user: object) -> list[Role]:
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    return [role for role in Role if group_name(role) in names]

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import audit, services
+from .access import public, requires
+from .choices import AuditAction
+from .forms import TokenForm
+from .models import ApiToken, AuditEvent
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["expired"] = self.request.GET.get("expired") == "1"
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.record_login(form.get_user())
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        username = self.request.POST.get("username", "")
+        if not getattr(self.request, "axes_locked_out", False):
+            services.record_login_failure(username)
+        return super().form_invalid(form)
+
+
+login = public("the sign-in page")(LoginView.as_view())
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes calls this when a username/address has failed too often."""
+    username = (credentials or {}).get("username", "") or request.POST.get("username", "")
+    services.record_login_failure(str(username), locked=True)
+    return render(request, "accounts/locked_out.html", status=429)
+
+
+@public("signing out needs no permission")
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    services.record_logout(request.user)
+    auth_logout(request)
+    messages.info(request, _("You have signed out."))
+    return redirect("accounts:login")
+
+
+@requires("accounts.hold_api_tokens")
+def token_list(request: HttpRequest) -> HttpResponse:
+    issued = None
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            try:
+                issued = services.create_token(
+                    request.user, request.user, form.cleaned_data["name"], form.cleaned_data["days"]
+                )
+            except services.TokenError as exc:
+                form.add_error(None, str(exc))
+            else:
+                form = TokenForm()
+    else:
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    status = 201 if issued else (400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/token_list.html",
+        {"form": form, "tokens": tokens, "issued": issued, "now": timezone.now()},
+        status=status,
+    )
+
+
+@requires("accounts.hold_api_tokens")
+@require_POST
+def token_revoke(request: HttpRequest, pk: str) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.revoke_token(request.user, token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("accounts:apitoken_list")
+
+
+@requires("accounts.view_auditevent")
+def auditevent_list(request: HttpRequest) -> HttpResponse:
+    events = AuditEvent.objects.order_by("-seq")
+    filters = {
+        "action": request.GET.get("action", ""),
+        "actor": request.GET.get("actor", ""),
+        "object_type": request.GET.get("object_type", ""),
+        "object_id": request.GET.get("object_id", ""),
+    }
+    if filters["action"]:
+        events = events.filter(action=filters["action"])
+    if filters["actor"]:
+        events = events.filter(actor_name__iexact=filters["actor"])
+    if filters["object_type"]:
+        events = events.filter(object_type=filters["object_type"])
+    if filters["object_id"]:
+        events = events.filter(object_id=filters["object_id"])
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/auditevent_list.html",
+        {"page": page, "filters": filters, "actions": AuditAction.choices},
+    )
+
+
+@requires("accounts.verify_audit")
+@require_POST
+def audit_verify(request: HttpRequest) -> HttpResponse:
+    result = audit.verify()
+    audit.record_now(
+        request.user,
+        AuditAction.AUDIT_VERIFIED,
+        details={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq},
+        message=result.reason or "chain intact",
+    )
+    return render(request, "accounts/audit_verify.html", {"result": result}, status=200 if result.ok else 409)

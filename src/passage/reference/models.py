@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from uuid_utils.compat import uuid7
+
+from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
+
+icao_code_validator = RegexValidator(
+    r"^[A-Z]{1,3}$", _("An ICAO code is one to three capital letters, without fillers.")
+)
+
+
+class Country(models.Model):
+    """A state, organisation or status with an ICAO 9303 code (Part 3 §5).
+
+    ``icao_code`` is the code as written in an MRZ without fillers: Germany is ``D``.
+    """
+
+    icao_code = models.CharField(
+        _("ICAO code"), max_length=3, primary_key=True, validators=[icao_code_validator]
+    )
+    iso_alpha2 = models.CharField(_("ISO alpha-2"), max_length=2, blank=True)
+    iso_alpha3 = models.CharField(_("ISO alpha-3"), max_length=3, blank=True)
+    iso_numeric = models.CharField(_("ISO numeric"), max_length=3, blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=CountryKind.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.icao_code})"
+
+
+class AdminArea(models.Model):
+    """An administrative area identified by its P-code (opaque, hierarchical)."""
+
+    pcode = models.CharField(_("P-code"), max_length=32, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.PositiveSmallIntegerField(
+        _("admin level"), validators=[MinValueValidator(0), MaxValueValidator(5)]
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="admin_areas")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["pcode"]
+        verbose_name = _("admin area")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.pcode})"
+
+
+class BorderCrossingPoint(models.Model):
+    """A border crossing point (BCP): where travellers are checked."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    code = models.CharField(
+        _("code"),
+        max_length=16,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z0-9-]{2,16}$", _("Use 2–16 capitals, digits or '-'."))],
+    )
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=8, choices=CrossingPointKind.choices)
+    admin_area = models.ForeignKey(
+        AdminArea, on_delete=models.PROTECT, null=True, blank=True, related_name="crossing_points"
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CrossingPointStatus.choices, default=CrossingPointStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("border crossing point")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -1,0 +1,269 @@
+"""Writes of reference data: every change atomic and audited.
+
+CSV loading is all-or-nothing: every row is validated first, and a file with any bad
+row changes nothing; the error names the line and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.core.codes import countries as builtin_countries
+
+from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
+from .models import AdminArea, BorderCrossingPoint, Country
+
+MAX_CSV_BYTES = 20 * 1024 * 1024
+
+
+class ReferenceDataError(ValueError):
+    """A reference-data file that cannot be loaded; ``problems`` lists (line, field, message)."""
+
+    def __init__(self, problems: list[tuple[int, str, str]]) -> None:
+        self.problems = problems
+        shown = "; ".join(f"line {line}, {name}: {msg}" for line, name, msg in problems[:10])
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        super().__init__(f"{len(problems)} problem(s): {shown}{more}")
+
+
+@dataclass
+class LoadReport:
+    kind: str
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.kind}: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{self.unchanged} unchanged"
+        )
+
+
+def _read_csv(source: Path | str | bytes, required: Iterable[str]) -> list[dict[str, str]]:
+    if isinstance(source, bytes):
+        raw = source
+    else:
+        path = Path(source)
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise ReferenceDataError([(0, "file", f"larger than {MAX_CSV_BYTES} bytes")])
+        raw = path.read_bytes()
+    if len(raw) > MAX_CSV_BYTES:
+        raise ReferenceDataError([(0, "file", f"larger than {MAX_CSV_BYTES} bytes")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReferenceDataError([(0, "file", f"not UTF-8 ({exc.reason} at byte {exc.start})")]) from exc
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [name for name in required if name not in (reader.fieldnames or [])]
+    if missing:
+        raise ReferenceDataError([(1, name, "column missing from the header") for name in missing])
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def _upsert(
+    kind: str,
+    model: type[models.Model],
+    key: str,
+    rows: list[dict[str, Any]],
+    actor: Any,
+) -> LoadReport:
+    report = LoadReport(kind)
+    existing = {getattr(obj, key): obj for obj in model._default_manager.all()}
+    for values in rows:
+        obj = existing.get(values[key])
+        if obj is None:
+            obj = model(**values)
+            obj.save()
+            audit.record(actor, AuditAction.CREATE, obj=obj, after=audit.snapshot(obj))
+            report.created.append(str(values[key]))
+            continue
+        before = audit.snapshot(obj)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        after = audit.snapshot(obj)
+        if after == before:
+            report.unchanged += 1
+            continue
+        obj.save()
+        audit.record(actor, AuditAction.UPDATE, obj=obj, before=before, after=after)
+        report.updated.append(str(values[key]))
+    audit.record(
+        actor,
+        AuditAction.IMPORT,
+        object_type=model._meta.label_lower,
+        details={"created": len(report.created), "updated": len(report.updated)},
+        message=report.summary(),
+    )
+    return report
+
+
+def _validate(
+    rows: list[dict[str, str]],
+    build: Callable[[dict[str, str]], dict[str, Any]],
+    model: type[models.Model],
+    key: str,
+) -> list[dict[str, Any]]:
+    problems: list[tuple[int, str, str]] = []
+    cleaned: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    for line, row in enumerate(rows, start=2):
+        try:
+            values = build(row)
+        except ReferenceDataError as exc:
+            problems.extend((line, name, msg) for _, name, msg in exc.problems)
+            continue
+        if values[key] in seen:
+            problems.append((line, key, f"{values[key]!r} appears twice in the file"))
+            continue
+        seen.add(values[key])
+        try:
+            model(**values).clean_fields(exclude=_relation_fields(model))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                problems.extend((line, name, str(m)) for m in messages)
+            continue
+        cleaned.append(values)
+    if problems:
+        raise ReferenceDataError(problems)
+    return cleaned
+
+
+def _relation_fields(model: type[models.Model]) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields if f.is_relation]
+
+
+def _choice(row: dict[str, str], name: str, choices: type[models.TextChoices], default: str | None = None) -> str:
+    value = row.get(name, "") or (default or "")
+    if value not in choices.values:
+        raise ReferenceDataError(
+            [(0, name, f"{value!r} is not one of {', '.join(choices.values)}")]
+        )
+    return value
+
+
+def _country_values(row: dict[str, str]) -> dict[str, Any]:
+    return {
+        "icao_code": row["icao"].upper(),
+        "iso_alpha2": row.get("iso_alpha2", "").upper(),
+        "iso_alpha3": row.get("iso_alpha3", "").upper(),
+        "iso_numeric": row.get("iso_numeric", ""),
+        "name": row["name"],
+        "kind": _choice(row, "kind", CountryKind),
+    }
+
+
+@transaction.atomic
+def load_countries(actor: Any, source: Path | str | bytes) -> LoadReport:
+    rows = _read_csv(source, ["icao", "name", "kind"])
+    cleaned = _validate(rows, _country_values, Country, "icao_code")
+    return _upsert("countries", Country, "icao_code", cleaned, actor)
+
+
+@transaction.atomic
+def load_builtin_countries(actor: Any) -> LoadReport:
+    """The ICAO 9303 code table that ships with Passage (``passage.core.codes``)."""
+    rows = [
+        {
+            "icao": c.icao,
+            "iso_alpha2": c.iso_alpha2,
+            "iso_alpha3": c.iso_alpha3,
+            "iso_numeric": c.iso_numeric,
+            "name": c.name,
+            "kind": c.kind,
+        }
+        for c in builtin_countries().values()
+    ]
+    cleaned = _validate(rows, _country_values, Country, "icao_code")
+    return _upsert("countries", Country, "icao_code", cleaned, actor)
+
+
+def _known_country(code: str, name: str = "country") -> Country:
+    country = Country.objects.filter(icao_code=code.upper()).first()
+    if country is None:
+        raise ReferenceDataError([(0, name, f"unknown country code {code!r}")])
+    return country
+
+
+@transaction.atomic
+def load_admin_areas(actor: Any, source: Path | str | bytes) -> LoadReport:
+    rows = _read_csv(source, ["pcode", "name", "level", "country"])
+    in_file = {row["pcode"] for row in rows}
+    known = set(AdminArea.objects.values_list("pcode", flat=True))
+
+    def build(row: dict[str, str]) -> dict[str, Any]:
+        problems = []
+        if not row["level"].isdigit():
+            problems.append((0, "level", f"{row['level']!r} is not a whole number"))
+        parent = row.get("parent", "")
+        if parent and parent not in in_file and parent not in known:
+            problems.append((0, "parent", f"unknown P-code {parent!r}"))
+        if parent == row["pcode"]:
+            problems.append((0, "parent", "an area cannot be its own parent"))
+        if problems:
+            raise ReferenceDataError(problems)
+        return {
+            "pcode": row["pcode"],
+            "name": row["name"],
+            "level": int(row["level"]),
+            "country": _known_country(row["country"]),
+            "parent_id": parent or None,
+        }
+
+    cleaned = _validate(rows, build, AdminArea, "pcode")
+    # Parents first, so that every foreign key points at a row that exists.
+    cleaned.sort(key=lambda values: values["level"])
+    return _upsert("admin areas", AdminArea, "pcode", cleaned, actor)
+
+
+def _decimal(row: dict[str, str], name: str) -> Decimal | None:
+    value = row.get(name, "")
+    if not value:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation as exc:
+        raise ReferenceDataError([(0, name, f"{value!r} is not a number")]) from exc
+
+
+@transaction.atomic
+def load_crossing_points(actor: Any, source: Path | str | bytes) -> LoadReport:
+    rows = _read_csv(source, ["code", "name", "kind"])
+
+    def build(row: dict[str, str]) -> dict[str, Any]:
+        area = None
+        pcode = row.get("admin_area", "")
+        if pcode:
+            area = AdminArea.objects.filter(pcode=pcode).first()
+            if area is None:
+                raise ReferenceDataError([(0, "admin_area", f"unknown P-code {pcode!r}")])
+        return {
+            "code": row["code"].upper(),
+            "name": row["name"],
+            "kind": _choice(row, "kind", CrossingPointKind),
+            "admin_area": area,
+            "latitude": _decimal(row, "latitude"),
+            "longitude": _decimal(row, "longitude"),
+            "status": _choice(row, "status", CrossingPointStatus, CrossingPointStatus.OPEN),
+        }
+
+    cleaned = _validate(rows, build, BorderCrossingPoint, "code")
+    return _upsert("crossing points", BorderCrossingPoint, "code", cleaned, actor)
+
+
+LOADERS: dict[str, Callable[[Any, Path | str | bytes], LoadReport]] = {
+    "countries": load_countries,
+    "admin-areas": load_admin_areas,
+    "crossing-points": load_crossing_points,
+}

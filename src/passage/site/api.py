@@ -1,0 +1,44 @@
+"""The HTTP API under ``/api/v1/``; OpenAPI at ``/api/v1/openapi.json``.
+
+Every router's operations are authenticated by default (``API_AUTH``) and each names
+its permission with ``requires_api``. Only the OpenAPI document itself is public: it
+describes the interface, holds no data, and clients and fuzzers are generated from it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from passage import __version__
+from passage.accounts.api import API_AUTH
+from passage.accounts.api import router as accounts_router
+from passage.reference.api import router as reference_router
+
+api = NinjaAPI(
+    title="Passage API",
+    version=__version__,
+    description=(
+        "Border and migration management. Authenticate with `Authorization: Bearer <token>` "
+        "(create a token under *API tokens* in the web interface) or a signed-in session."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+api.add_router("/accounts", accounts_router)
+api.add_router("/reference", reference_router)

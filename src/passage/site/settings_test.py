@@ -1,0 +1,24 @@
+"""Settings for the test suite: production settings with test-friendly defaults.
+
+Only the environment changes; the suite runs against SQLite or, with
+``PASSAGE_DATABASE_URL``, PostgreSQL — the same settings module as production.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("PASSAGE_SECRET_KEY", "test-only-" + "k" * 50)
+os.environ.setdefault("PASSAGE_DEBUG", "0")
+os.environ.setdefault("PASSAGE_SECURE", "0")
+os.environ.setdefault("PASSAGE_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+from passage.site.settings import *  # noqa: E402,F403
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+# WhiteNoise warns about a missing STATIC_ROOT; tests serve static files through finders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+
+from passage.accounts.access import public, requires
+from passage.accounts.roles import roles_of
+from passage.reference.access import crossing_points_for
+
+
+@requires("accounts.access_site")
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "roles": roles_of(request.user),
+        "points": crossing_points_for(request.user)[:50],
+    }
+    return render(request, "site/home.html", context)
+
+
+@public("load balancers and the sync client probe it; it reveals nothing but liveness")
+def health(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+@public("sends the admin's sign-in to the one sign-in page")
+def admin_login(request: HttpRequest) -> HttpResponse:
+    return redirect_to_login(request.GET.get("next", "/admin/"))
