@@ -6,6 +6,7 @@ officer, an analyst, an administrator and a data-protection officer.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ import pytest
 # make around it are synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 - the personas' test password
 
 
 @dataclass
@@ -43,6 +44,13 @@ class Personas:
         }
 
 
+@functools.cache
+def _password_hash() -> str:
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(PASSWORD)
+
+
 @pytest.fixture
 def reference_data(db: None) -> None:
     """Role groups and the ICAO code table, as `passage setup` leaves them.
@@ -65,11 +73,18 @@ def personas(reference_data: None) -> Personas:
     from passage.reference.models import BorderCrossingPoint
 
     post = audited_save(None, BorderCrossingPoint(code="TST-AIR", name="Test Airport", kind="air"))
-    other = audited_save(None, BorderCrossingPoint(code="TST-LAND", name="Test Land Border", kind="land"))
+    other = audited_save(
+        None, BorderCrossingPoint(code="TST-LAND", name="Test Land Border", kind="land")
+    )
 
     def user(name: str, role: Role, points: list[Any], national: bool = False) -> Any:
         return create_user(
-            None, name, password=PASSWORD, roles=[role], crossing_points=points, national_scope=national
+            None,
+            name,
+            password=PASSWORD,
+            roles=[role],
+            crossing_points=points,
+            national_scope=national,
         )
 
     return Personas(

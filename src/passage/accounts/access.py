@@ -51,13 +51,17 @@ def is_public(view: Callable[..., Any]) -> bool:
     return bool(getattr(view, PUBLIC_ATTR, ""))
 
 
-def deny(request: HttpRequest, permission: str, *, obj: Any = None, message: str = "") -> PermissionDenied:
+def deny(
+    request: HttpRequest, permission: str, *, obj: Any = None, message: str = ""
+) -> PermissionDenied:
     """Audit a refusal and return the exception for the caller to raise."""
     user = getattr(request, "user", None)
     audit.record_now(
         user,
         AuditAction.ACCESS_DENIED,
-        object_type=getattr(getattr(obj, "_meta", None), "label_lower", "") if obj is not None else "",
+        object_type=getattr(getattr(obj, "_meta", None), "label_lower", "")
+        if obj is not None
+        else "",
         object_id=str(getattr(obj, "pk", "")) if obj is not None else "",
         details={"path": request.path, "method": request.method, "permission": permission},
         message=message or f"Missing permission {permission}",

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -23,10 +24,14 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     audited_relations: tuple[str, ...] = ()
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        request._audit_relations_before = {  # type: ignore[attr-defined]
-            name: sorted(str(pk) for pk in getattr(obj, name).values_list("pk", flat=True))
-            for name in self.audited_relations
-        } if obj.pk and change else {name: [] for name in self.audited_relations}
+        request._audit_relations_before = (  # type: ignore[attr-defined]
+            {
+                name: sorted(str(pk) for pk in getattr(obj, name).values_list("pk", flat=True))
+                for name in self.audited_relations
+            }
+            if obj.pk and change
+            else {name: [] for name in self.audited_relations}
+        )
         services.audited_save(request.user, obj, validate=False)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
@@ -44,27 +49,37 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(User)
-class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[misc]
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
     audited_relations = ("groups", "crossing_points", "user_permissions")
     list_display = ("username", "first_name", "last_name", "is_active", "national_scope")
     list_filter = ("is_active", "groups", "national_scope")
     filter_horizontal = ("groups", "user_permissions", "crossing_points")
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Where this user may act", {"fields": ("national_scope", "crossing_points")}),
     )
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         # The password form saves the user itself, outside save_model: audit it here.
         if request.path.endswith("/password/"):
-            with audit.transaction.atomic():
-                audit.record(request.user, AuditAction.UPDATE, obj=obj, details={"fields": ["password"]})
+            with transaction.atomic():
+                audit.record(
+                    request.user, AuditAction.UPDATE, obj=obj, details={"fields": ["password"]}
+                )
         return super().log_change(request, obj, message)
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at")
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
     readonly_fields = [f.name for f in ApiToken._meta.fields]
     actions = ["revoke"]
 

@@ -35,7 +35,8 @@ class RequestContext:
 
 
 _context: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "passage_audit_context", default=RequestContext()
+    "passage_audit_context",
+    default=RequestContext(),  # noqa: B039 - a frozen dataclass, immutable
 )
 
 
@@ -196,9 +197,7 @@ def verify(batch_size: int = 5000) -> VerifyResult:
     queryset = AuditEvent.objects.order_by("seq")
     for event in queryset.iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
-            return VerifyResult(
-                False, checked, expected_seq, f"event #{expected_seq} is missing"
-            )
+            return VerifyResult(False, checked, expected_seq, f"event #{expected_seq} is missing")
         if event.prev_hash != prev_hash:
             return VerifyResult(
                 False, checked, event.seq, "its previous-hash does not match the event before it"

@@ -27,7 +27,9 @@ class RequestIdMiddleware:
         request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
         token = audit.set_context(
-            audit.RequestContext(request_id=request_id, source_ip=request.META.get("REMOTE_ADDR", ""))
+            audit.RequestContext(
+                request_id=request_id, source_ip=request.META.get("REMOTE_ADDR", "")
+            )
         )
         try:
             response = self.get_response(request)
@@ -57,13 +59,19 @@ class PermissionRequiredMiddleware:
         self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
         match = request.resolver_match
-        if match is not None and match.namespaces and match.namespaces[0] in self.SELF_GOVERNED_NAMESPACES:
+        if (
+            match is not None
+            and match.namespaces
+            and match.namespaces[0] in self.SELF_GOVERNED_NAMESPACES
+        ):
             return None
         if is_public(view_func):
             return None
         permission = declared_permission(view_func)
         if permission is None:
-            logger.error("View %s declares no permission; denied by default", match and match.view_name)
+            logger.error(
+                "View %s declares no permission; denied by default", match and match.view_name
+            )
             raise deny(request, "<undeclared>", message="This page declares no permission.")
         if not request.user.is_authenticated:
             login_url = resolve_url(settings.LOGIN_URL)

@@ -39,7 +39,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
-    Role.ANALYST: frozenset(_SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}),
+    Role.ANALYST: frozenset(
+        _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}
+    ),
     Role.ADMINISTRATOR: frozenset(
         _SITE
         | _MANAGE_REFERENCE
@@ -52,7 +54,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
-        _SITE | _VIEW_REFERENCE | {"accounts.view_auditevent", "accounts.verify_audit", "accounts.view_user"}
+        _SITE
+        | _VIEW_REFERENCE
+        | {"accounts.view_auditevent", "accounts.verify_audit", "accounts.view_user"}
     ),
 }
 

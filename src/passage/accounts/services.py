@@ -16,7 +16,7 @@ from . import audit
 from .choices import AuditAction
 from .models import ApiToken, User, hash_token
 
-TOKEN_PREFIX = "psg"
+TOKEN_PREFIX = "psg"  # noqa: S105 - a public marker, not a secret
 
 
 class TokenError(ValueError):
@@ -122,7 +122,11 @@ def audited_relations(actor: Any, instance: models.Model, before: dict[str, list
     }
     if after != before:
         audit.record(
-            actor, AuditAction.UPDATE, obj=instance, before={"relations": before}, after={"relations": after}
+            actor,
+            AuditAction.UPDATE,
+            obj=instance,
+            before={"relations": before},
+            after={"relations": after},
         )
 
 
@@ -190,6 +194,10 @@ def create_user(
     after["roles"] = sorted(str(role) for role in roles)
     after["crossing_points"] = sorted(str(p.code) for p in crossing_points or [])
     audit.record(
-        actor, AuditAction.CREATE if before is None else AuditAction.UPDATE, obj=user, before=before, after=after
+        actor,
+        AuditAction.CREATE if before is None else AuditAction.UPDATE,
+        obj=user,
+        before=before,
+        after=after,
     )
     return user

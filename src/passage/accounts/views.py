@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
@@ -16,7 +16,12 @@ from . import audit, services
 from .access import public, requires
 from .choices import AuditAction
 from .forms import TokenForm
-from .models import ApiToken, AuditEvent
+from .models import ApiToken, AuditEvent, User
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in user; the permission middleware has already refused anonymous requests."""
+    return cast(User, request.user)
 
 
 class LoginView(auth_views.LoginView):
@@ -43,7 +48,9 @@ class LoginView(auth_views.LoginView):
 login = public("the sign-in page")(LoginView.as_view())
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """django-axes calls this when a username/address has failed too often."""
     username = (credentials or {}).get("username", "") or request.POST.get("username", "")
     services.record_login_failure(str(username), locked=True)
@@ -67,7 +74,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 issued = services.create_token(
-                    request.user, request.user, form.cleaned_data["name"], form.cleaned_data["days"]
+                    _user(request), _user(request), form.cleaned_data["name"], form.cleaned_data["days"]
                 )
             except services.TokenError as exc:
                 form.add_error(None, str(exc))
@@ -75,7 +82,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 form = TokenForm()
     else:
         form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
+    tokens = ApiToken.objects.filter(user=_user(request))
     status = 201 if issued else (400 if form.errors else 200)
     return render(
         request,
@@ -89,7 +96,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, pk: str) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.revoke_token(request.user, token)
+    services.revoke_token(_user(request), token)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("accounts:apitoken_list")
 
@@ -129,4 +136,6 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
         details={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq},
         message=result.reason or "chain intact",
     )
-    return render(request, "accounts/audit_verify.html", {"result": result}, status=200 if result.ok else 409)
+    return render(
+        request, "accounts/audit_verify.html", {"result": result}, status=200 if result.ok else 409
+    )

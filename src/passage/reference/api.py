@@ -43,7 +43,9 @@ def list_countries(request: HttpRequest) -> list[Country]:
     return list(Country.objects.all())
 
 
-@router.get("/crossing-points", response=list[CrossingPointOut], summary="Crossing points where you may act")
+@router.get(
+    "/crossing-points", response=list[CrossingPointOut], summary="Crossing points where you may act"
+)
 @requires_api("reference.view_bordercrossingpoint")
 def list_crossing_points(request: HttpRequest) -> list[BorderCrossingPoint]:
     return list(crossing_points_for(request.auth))  # type: ignore[attr-defined]

@@ -64,7 +64,9 @@ def _read_csv(source: Path | str | bytes, required: Iterable[str]) -> list[dict[
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReferenceDataError([(0, "file", f"not UTF-8 ({exc.reason} at byte {exc.start})")]) from exc
+        raise ReferenceDataError(
+            [(0, "file", f"not UTF-8 ({exc.reason} at byte {exc.start})")]
+        ) from exc
     reader = csv.DictReader(io.StringIO(text))
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:
@@ -144,7 +146,9 @@ def _relation_fields(model: type[models.Model]) -> list[str]:
     return [f.name for f in model._meta.concrete_fields if f.is_relation]
 
 
-def _choice(row: dict[str, str], name: str, choices: type[models.TextChoices], default: str | None = None) -> str:
+def _choice(
+    row: dict[str, str], name: str, choices: type[models.TextChoices], default: str | None = None
+) -> str:
     value = row.get(name, "") or (default or "")
     if value not in choices.values:
         raise ReferenceDataError(

@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None) -> None:
 
     # Events written by a command carry who ran it on this machine.
     audit.set_context(
-        audit.RequestContext(request_id=f"cli-{uuid.uuid4().hex[:12]}", source_ip=f"cli:{getpass.getuser()}")
+        audit.RequestContext(
+            request_id=f"cli-{uuid.uuid4().hex[:12]}", source_ip=f"cli:{getpass.getuser()}"
+        )
     )
     args = list(sys.argv if argv is None else argv)
     args[0] = "passage"

@@ -10,7 +10,9 @@ def _render(request: HttpRequest, template: str, status: int, message: str) -> H
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    message = str(exception) if exception and str(exception) else "You do not have permission to do this."
+    message = (
+        str(exception) if exception and str(exception) else "You do not have permission to do this."
+    )
     return _render(request, "site/error.html", 403, message)
 
 

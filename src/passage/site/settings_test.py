@@ -13,7 +13,8 @@ os.environ.setdefault("PASSAGE_DEBUG", "0")
 os.environ.setdefault("PASSAGE_SECURE", "0")
 os.environ.setdefault("PASSAGE_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from passage.site.settings import *  # noqa: E402,F403
+from passage.site.settings import *  # noqa: F403
+from passage.site.settings import STATIC_ROOT
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
 from passage.accounts.access import public, requires

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def _events(n: int) -> list[AuditEvent]:
     with transaction.atomic():
-        return [audit.record(None, AuditAction.READ, object_type="test", object_id=str(i)) for i in range(n)]
+        return [
+            audit.record(None, AuditAction.READ, object_type="test", object_id=str(i))
+            for i in range(n)
+        ]
 
 
 def test_chain_of_fresh_events_verifies():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import PASSWORD
 from django.conf import settings
 from django.contrib.sessions.models import Session
 
-from conftest import PASSWORD
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
 
@@ -18,7 +18,9 @@ def _last(action: AuditAction) -> AuditEvent | None:
 
 
 def test_sign_in_lands_on_home_and_is_audited(client, personas):
-    response = client.post("/accounts/login/", {"username": "officer", "password": PASSWORD}, follow=True)
+    response = client.post(
+        "/accounts/login/", {"username": "officer", "password": PASSWORD}, follow=True
+    )
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == "/"
     assert "Welcome" in response.content.decode()

@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _names(group: Group) -> set[str]:
-    return {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -28,12 +31,17 @@ def test_sync_removes_a_permission_granted_by_hand(reference_data):
 
 
 def test_only_the_data_protection_officer_reads_the_audit_trail():
-    holders = {role for role, perms in ROLE_PERMISSIONS.items() if "accounts.view_auditevent" in perms}
+    holders = {
+        role for role, perms in ROLE_PERMISSIONS.items() if "accounts.view_auditevent" in perms
+    }
     assert holders == {Role.DATA_PROTECTION_OFFICER}
 
 
 def test_analyst_cannot_change_anything():
-    assert not any(p.split(".")[1].startswith(("add_", "change_", "delete_")) for p in ROLE_PERMISSIONS[Role.ANALYST])
+    assert not any(
+        p.split(".")[1].startswith(("add_", "change_", "delete_"))
+        for p in ROLE_PERMISSIONS[Role.ANALYST]
+    )
 
 
 def test_user_with_role_has_its_permissions(personas):

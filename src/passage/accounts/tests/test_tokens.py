@@ -23,7 +23,9 @@ def test_token_created_on_the_page_is_shown_once_and_stored_hashed(client, perso
     assert secret not in (token.secret_hash, token.prefix)
     assert len(token.secret_hash) == 64
     assert secret not in client.get("/accounts/tokens/").content.decode()
-    assert AuditEvent.objects.filter(action=AuditAction.TOKEN_CREATED, object_id=str(token.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.TOKEN_CREATED, object_id=str(token.pk)
+    ).exists()
 
 
 def test_token_form_names_the_bad_field(client, personas):
@@ -75,14 +77,20 @@ def test_revoked_token_is_refused(client, personas, token_for):
     assert client.post(f"/accounts/tokens/{token.pk}/revoke/").status_code == 302
     client.logout()
     assert client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=header).status_code == 401
-    assert AuditEvent.objects.filter(action=AuditAction.API_AUTH_FAILED, message="revoked token").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.API_AUTH_FAILED, message="revoked token"
+    ).exists()
 
 
 def test_expired_token_is_refused(client, personas, token_for):
     header = token_for(personas.officer)
-    ApiToken.objects.filter(user=personas.officer).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    ApiToken.objects.filter(user=personas.officer).update(
+        expires_at=timezone.now() - dt.timedelta(seconds=1)
+    )
     assert client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=header).status_code == 401
-    assert AuditEvent.objects.filter(action=AuditAction.API_AUTH_FAILED, message="expired token").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.API_AUTH_FAILED, message="expired token"
+    ).exists()
 
 
 def test_token_of_a_deactivated_user_is_refused(client, personas, token_for):

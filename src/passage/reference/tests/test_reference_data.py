@@ -61,7 +61,9 @@ def test_load_admin_areas_and_crossing_points(reference_data):
     assert point.kind == "sea" and point.admin_area_id == "UT03"
     again = load_crossing_points(None, points)
     assert again.unchanged == 1 and not again.created
-    assert AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(point.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.CREATE, object_id=str(point.pk)).count() == 1
+    )
 
 
 @pytest.mark.parametrize(
@@ -121,7 +123,9 @@ def test_admin_edit_is_audited_with_before_and_after(client, personas):
         url, {"code": point.code, "name": "Renamed Airport", "kind": "air", "status": "closed"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(point.pk)).latest("seq")
+    event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(point.pk)).latest(
+        "seq"
+    )
     assert event.actor_name == "administrator"
     assert '"status":"open"' in event.data and '"status":"closed"' in event.data
 

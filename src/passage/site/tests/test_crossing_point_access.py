@@ -38,7 +38,12 @@ def test_national_scope_reaches_every_post(client, personas):
 
 def test_api_applies_the_same_assignment(client, personas, token_for):
     header = token_for(personas.officer)
-    assert client.get("/api/v1/reference/crossing-points/TST-AIR", HTTP_AUTHORIZATION=header).status_code == 200
+    assert (
+        client.get(
+            "/api/v1/reference/crossing-points/TST-AIR", HTTP_AUTHORIZATION=header
+        ).status_code
+        == 200
+    )
     refused = client.get("/api/v1/reference/crossing-points/TST-LAND", HTTP_AUTHORIZATION=header)
     assert refused.status_code == 403
     assert "not assigned" in refused.json()["detail"]
@@ -49,6 +54,8 @@ def test_api_applies_the_same_assignment(client, personas, token_for):
 
 
 def test_analyst_has_no_view_of_admin_areas_through_officer_paths(client, personas, token_for):
-    response = client.get("/api/v1/reference/countries", HTTP_AUTHORIZATION=token_for(personas.analyst))
+    response = client.get(
+        "/api/v1/reference/countries", HTTP_AUTHORIZATION=token_for(personas.analyst)
+    )
     assert response.status_code == 200
     assert any(c["icao_code"] == "XXA" for c in response.json())

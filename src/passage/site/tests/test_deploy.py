@@ -34,7 +34,11 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     env.pop("PASSAGE_SECRET_KEY", None)
     env["PASSAGE_VAR_DIR"] = str(tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "passage.site.cli", "check"], env=env, capture_output=True, text=True, check=False
+        [sys.executable, "-m", "passage.site.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "PASSAGE_SECRET_KEY must be set" in result.stderr

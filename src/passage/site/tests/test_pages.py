@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 STATIC = Path(__file__).resolve().parents[1] / "static"
 
 
-@pytest.mark.parametrize("persona", ["officer", "supervisor", "protection", "analyst", "administrator", "dpo"])
+@pytest.mark.parametrize(
+    "persona", ["officer", "supervisor", "protection", "analyst", "administrator", "dpo"]
+)
 def test_home_page_for_every_role(client, personas, persona):
     client.force_login(getattr(personas, persona))
     response = client.get("/")

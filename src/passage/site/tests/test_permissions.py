@@ -17,7 +17,13 @@ from passage.accounts.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 # Sample values for URL converters, so that every pattern can be requested.
-SAMPLES = {"str": "TST-AIR", "int": "1", "slug": "x", "uuid": "01890a5d-ac96-774b-bcce-b302099a8057", "path": "x"}
+SAMPLES = {
+    "str": "TST-AIR",
+    "int": "1",
+    "slug": "x",
+    "uuid": "01890a5d-ac96-774b-bcce-b302099a8057",
+    "path": "x",
+}
 PUBLIC = {
     "/accounts/login/",
     "/accounts/logout/",
@@ -30,7 +36,9 @@ PUBLIC = {
 }
 
 
-def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, object]]:
+def _walk(
+    patterns: list, prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, object]]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or namespace
@@ -54,13 +62,19 @@ def test_the_walk_sees_the_whole_site():
     assert len(ALL) > 30
 
 
-@pytest.mark.parametrize(("namespace", "route", "view"), [a for a in ALL if a[0] not in ("admin", "api")])
+@pytest.mark.parametrize(
+    ("namespace", "route", "view"), [a for a in ALL if a[0] not in ("admin", "api")]
+)
 def test_every_page_declares_its_permission(namespace, route, view):
-    assert declared_permission(view) or is_public(view), f"{route} declares neither a permission nor public()"
+    assert declared_permission(view) or is_public(view), (
+        f"{route} declares neither a permission nor public()"
+    )
 
 
 @pytest.mark.parametrize(("namespace", "route", "view"), ALL)
-def test_nothing_but_public_pages_is_reachable_anonymously(client, reference_data, namespace, route, view):
+def test_nothing_but_public_pages_is_reachable_anonymously(
+    client, reference_data, namespace, route, view
+):
     url = _sample_url(route)
     response = client.get(url)
     if url in PUBLIC:
@@ -81,7 +95,7 @@ def _path_view(view):
 
 def test_every_api_operation_names_its_permission():
     operations = []
-    for namespace, route, view in ALL:
+    for namespace, _route, view in ALL:
         path_view = _path_view(view)
         if namespace != "api" or path_view is None:
             continue

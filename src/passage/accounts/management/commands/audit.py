@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
-        verify = sub.add_parser("verify", help="check every link of the chain; exit 1 at the first broken one")
+        verify = sub.add_parser(
+            "verify", help="check every link of the chain; exit 1 at the first broken one"
+        )
         verify.add_argument("--json", action="store_true", help="print the result as JSON")
         verify.add_argument(
             "--no-record",
@@ -31,17 +33,28 @@ class Command(BaseCommand):
                     None,
                     AuditAction.AUDIT_VERIFIED,
                     actor_name="passage audit verify",
-                    details={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq},
+                    details={
+                        "ok": result.ok,
+                        "checked": result.checked,
+                        "broken_seq": result.broken_seq,
+                    },
                     message=result.reason or "chain intact",
                 )
         if options["json"]:
             self.stdout.write(
                 json.dumps(
-                    {"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq, "reason": result.reason}
+                    {
+                        "ok": result.ok,
+                        "checked": result.checked,
+                        "broken_seq": result.broken_seq,
+                        "reason": result.reason,
+                    }
                 )
             )
         elif result.ok:
-            self.stdout.write(self.style.SUCCESS(f"audit chain intact: {result.checked} events checked"))
+            self.stdout.write(
+                self.style.SUCCESS(f"audit chain intact: {result.checked} events checked")
+            )
         if not result.ok:
             raise CommandError(
                 f"audit chain broken at event #{result.broken_seq}: {result.reason} "

@@ -20,7 +20,9 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="load or update rows from a CSV file")
         load.add_argument("kind", choices=sorted(services.LOADERS))
         load.add_argument("file", nargs="?", type=Path)
-        load.add_argument("--builtin", action="store_true", help="countries only: the shipped table")
+        load.add_argument(
+            "--builtin", action="store_true", help="countries only: the shipped table"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kind, path = options["kind"], options["file"]

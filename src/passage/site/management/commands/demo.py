@@ -33,7 +33,14 @@ USERS = [
     ("officer", "Amina", "Haile", Role.BORDER_OFFICER, ["UTO-AIR"], False),
     ("officer2", "Goran", "Petrović", Role.BORDER_OFFICER, ["UTO-NORTH"], False),
     ("supervisor", "Sara", "Mekonnen", Role.SUPERVISOR, ["UTO-AIR", "UTO-NORTH"], False),
-    ("protection", "Mariam", "Ould Ahmed", Role.PROTECTION_OFFICER, ["UTO-AIR", "UTO-NORTH", "UTO-EAST"], False),
+    (
+        "protection",
+        "Mariam",
+        "Ould Ahmed",
+        Role.PROTECTION_OFFICER,
+        ["UTO-AIR", "UTO-NORTH", "UTO-EAST"],
+        False,
+    ),
     ("analyst", "Armen", "Sargsyan", Role.ANALYST, [], True),
     ("admin", "Ada", "Okafor", Role.ADMINISTRATOR, [], True),
     ("dpo", "Lucía", "Fernández", Role.DATA_PROTECTION_OFFICER, [], True),
@@ -41,10 +48,14 @@ USERS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo: the fictional state of Utopia, its crossing points and one user per role."
+    help = (
+        "Load the demo: the fictional state of Utopia, its crossing points and one user per role."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="do not print the demo logins"
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -58,7 +69,9 @@ class Command(BaseCommand):
             audited_save(None, area)
         points = {}
         for code, name, kind, pcode, lat, lon in CROSSING_POINTS:
-            point = BorderCrossingPoint.objects.filter(code=code).first() or BorderCrossingPoint(code=code)
+            point = BorderCrossingPoint.objects.filter(code=code).first() or BorderCrossingPoint(
+                code=code
+            )
             point.name, point.kind, point.admin_area_id = name, kind, pcode
             point.latitude, point.longitude = Decimal(lat), Decimal(lon)
             points[code] = audited_save(None, point)
@@ -73,9 +86,11 @@ class Command(BaseCommand):
                 crossing_points=[points[c] for c in codes],
                 national_scope=national,
             )
-        self.stdout.write(self.style.SUCCESS("Demo loaded: Utopia (UTO), 5 crossing points, 7 users."))
+        self.stdout.write(
+            self.style.SUCCESS("Demo loaded: Utopia (UTO), 5 crossing points, 7 users.")
+        )
         if not options["quiet_logins"]:
-            self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
-            for username, first, last, role, codes, national in USERS:
+            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+            for username, _first, _last, role, codes, national in USERS:
                 where = "all posts" if national else ", ".join(codes)
                 self.stdout.write(f"  {username:<11} {role.label:<24} {where}")
