@@ -1,8 +1,8 @@
 """Django settings, read from ``PASSAGE_*`` environment variables.
 
-Defaults give a working demo on SQLite under ``var/``; a deployment sets at least
-``PASSAGE_SECRET_KEY``, ``PASSAGE_DEBUG=0``, ``PASSAGE_ALLOWED_HOSTS`` and
-``PASSAGE_DATABASE_URL`` (see docs/operations.md).
+Defaults give a working post on SQLite under ``var/``; a deployment sets at least
+``PASSAGE_ALLOWED_HOSTS`` and, at headquarters, ``PASSAGE_DATABASE_URL``
+(see docs/operations.md).
 """
 
 from __future__ import annotations
@@ -29,13 +29,26 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("PASSAGE_DEBUG", False)
-# A fixed key is tolerable only for the local demo; production refuses to start without one.
-_DEMO_SECRET_KEY = "passage-demo-only-not-secret-" + "x" * 40
-SECRET_KEY = os.environ.get("PASSAGE_SECRET_KEY", _DEMO_SECRET_KEY if DEBUG else "")
-if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
+def _secret_key() -> str:
+    """PASSAGE_SECRET_KEY, or a random key kept in var/secret_key (created on first use).
 
-    raise ImproperlyConfigured("PASSAGE_SECRET_KEY must be set when PASSAGE_DEBUG is off.")
+    A post set up by `passage setup` thus never runs with a known key, and the command
+    line works without configuration.
+    """
+    if key := os.environ.get("PASSAGE_SECRET_KEY", ""):
+        return key
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
 
 ALLOWED_HOSTS = env_list("PASSAGE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("PASSAGE_CSRF_TRUSTED_ORIGINS", "")
