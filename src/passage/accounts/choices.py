@@ -22,3 +22,6 @@ class AuditAction(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", "API token revoked"
     ROLES_SYNCED = "roles_synced", "roles synchronised"
     AUDIT_VERIFIED = "audit_verified", "audit chain verified"
+    MODE_SWITCHED = "mode_switched", "crossing point mode switched"
+    AMEND = "amend", "amended"
+    DECIDE = "decide", "decided"

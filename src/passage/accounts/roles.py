@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .choices import AuditAction
@@ -22,6 +23,20 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data-protection officer"
 
+    @property
+    def title(self) -> str:
+        """The role's name in the user's language (group names stay in English)."""
+        return str(ROLE_TITLES[self])
+
+
+ROLE_TITLES = {
+    Role.BORDER_OFFICER: _("Border officer"),
+    Role.SUPERVISOR: _("Supervisor"),
+    Role.PROTECTION_OFFICER: _("Protection officer"),
+    Role.ANALYST: _("Analyst"),
+    Role.ADMINISTRATOR: _("Administrator"),
+    Role.DATA_PROTECTION_OFFICER: _("Data-protection officer"),
+}
 
 _SITE = {"accounts.access_site", "accounts.hold_api_tokens"}
 _VIEW_REFERENCE = {
@@ -32,12 +47,24 @@ _VIEW_REFERENCE = {
 _MANAGE_REFERENCE = {
     f"reference.{verb}_{model}"
     for verb in ("view", "add", "change", "delete")
-    for model in ("country", "adminarea", "bordercrossingpoint")
+    for model in ("country", "adminarea", "bordercrossingpoint", "refusalground")
+}
+
+_COUNTER = {
+    "crossings.record_crossing",
+    "crossings.view_crossing",
+    "travellers.view_traveller_history",
+    "reference.view_refusalground",
+}
+_SUPERVISE = {
+    "crossings.amend_crossing",
+    "crossings.decide_secondary",
+    "reference.switch_mode",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
-    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE),
+    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER),
+    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.ANALYST: frozenset(
         _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}

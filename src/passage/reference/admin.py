@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from passage.accounts.admin import AuditedModelAdmin
 
-from .models import AdminArea, BorderCrossingPoint, Country
+from .models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
 
 @admin.register(Country)
@@ -26,3 +26,9 @@ class BorderCrossingPointAdmin(AuditedModelAdmin):
     list_filter = ("kind", "status")
     search_fields = ("code", "name")
     autocomplete_fields = ("admin_area",)
+
+
+@admin.register(RefusalGround)
+class RefusalGroundAdmin(AuditedModelAdmin):
+    list_display = ("code", "label", "legal_basis", "active", "order")
+    list_filter = ("active",)

@@ -24,3 +24,9 @@ class CrossingPointStatus(models.TextChoices):
     OPEN = "open", _("Open")
     SEASONAL = "seasonal", _("Open seasonally")
     CLOSED = "closed", _("Closed")
+
+
+class CrossingPointMode(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    DEGRADED = "degraded", _("Degraded: minimal registration")
+    EMERGENCY = "emergency", _("Emergency: mass-influx registration")

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
-from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
+from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
 
 icao_code_validator = RegexValidator(
     r"^[A-Z]{1,3}$", _("An ICAO code is one to three capital letters, without fillers.")
@@ -93,10 +93,41 @@ class BorderCrossingPoint(models.Model):
         choices=CrossingPointStatus.choices,
         default=CrossingPointStatus.OPEN,
     )
+    mode = models.CharField(
+        _("mode"),
+        max_length=10,
+        choices=CrossingPointMode.choices,
+        default=CrossingPointMode.NORMAL,
+        help_text=_("Switched by a supervisor during extreme queues or a mass influx."),
+    )
+    mode_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    mode_reason = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("border crossing point")
+        permissions = [("switch_mode", "Switch a crossing point to degraded or emergency mode")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class RefusalGround(models.Model):
+    """A coded ground for refusing entry, modelled on the Schengen standard form.
+
+    Regulation (EU) 2016/399 (Schengen Borders Code), Annex V Part B: grounds A to I.
+    Reference data: a country loads its own list.
+    """
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    label = models.CharField(_("label"), max_length=200)
+    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("refusal ground")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label}"

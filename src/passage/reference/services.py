@@ -22,7 +22,7 @@ from passage.accounts.choices import AuditAction
 from passage.core.codes import countries as builtin_countries
 
 from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
-from .models import AdminArea, BorderCrossingPoint, Country
+from .models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
@@ -266,8 +266,55 @@ def load_crossing_points(actor: Any, source: Path | str | bytes) -> LoadReport:
     return _upsert("crossing points", BorderCrossingPoint, "code", cleaned, actor)
 
 
+@transaction.atomic
+def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -> LoadReport:
+    """Refusal grounds (code,label,legal_basis,order); by default the Schengen form's A to I."""
+    if source is None:
+        source = Path(__file__).resolve().parent / "data" / "refusal_grounds.csv"
+    rows = _read_csv(source, ["code", "label"])
+
+    def build(row: dict[str, str]) -> dict[str, Any]:
+        order = row.get("order", "") or "0"
+        if not order.isdigit():
+            raise ReferenceDataError([(0, "order", f"{order!r} is not a whole number")])
+        return {
+            "code": row["code"].upper(),
+            "label": row["label"],
+            "legal_basis": row.get("legal_basis", ""),
+            "order": int(order),
+        }
+
+    cleaned = _validate(rows, build, RefusalGround, "code")
+    return _upsert("refusal grounds", RefusalGround, "code", cleaned, actor)
+
+
+@transaction.atomic
+def set_crossing_point_mode(actor: Any, point: BorderCrossingPoint, mode: str, reason: str) -> BorderCrossingPoint:
+    """Switch a post's mode (normal, degraded, emergency); the reason is required and audited."""
+    from django.utils import timezone
+
+    from .choices import CrossingPointMode
+
+    if mode not in CrossingPointMode.values:
+        raise ValidationError({"mode": f"{mode!r} is not one of {', '.join(CrossingPointMode.values)}"})
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the mode changes (for the audit trail)."})
+    point = BorderCrossingPoint.objects.select_for_update().get(pk=point.pk)
+    before = {"mode": point.mode}
+    point.mode = mode
+    point.mode_changed_at = timezone.now()
+    point.mode_reason = reason[:200]
+    point.save(update_fields=["mode", "mode_changed_at", "mode_reason"])
+    audit.record(
+        actor, AuditAction.MODE_SWITCHED, obj=point, before=before, after={"mode": mode}, message=reason
+    )
+    return point
+
+
 LOADERS: dict[str, Callable[[Any, Path | str | bytes], LoadReport]] = {
     "countries": load_countries,
     "admin-areas": load_admin_areas,
     "crossing-points": load_crossing_points,
+    "refusal-grounds": load_refusal_grounds,
 }

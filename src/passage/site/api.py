@@ -14,7 +14,9 @@ from ninja import NinjaAPI
 from passage import __version__
 from passage.accounts.api import API_AUTH
 from passage.accounts.api import router as accounts_router
+from passage.crossings.api import router as crossings_router
 from passage.reference.api import router as reference_router
+from passage.travellers.api import router as documents_router
 
 api = NinjaAPI(
     title="Passage API",
@@ -42,3 +44,5 @@ def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 
 api.add_router("/accounts", accounts_router)
 api.add_router("/reference", reference_router)
+api.add_router("/", documents_router)
+api.add_router("/", crossings_router)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "passage.site",
     "passage.accounts",
     "passage.reference",
+    "passage.travellers",
+    "passage.crossings",
 ]
 
 MIDDLEWARE = [

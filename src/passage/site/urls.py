@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include((site_patterns, "site"))),
     path("accounts/", include("passage.accounts.urls")),
     path("", include("passage.reference.urls")),
+    path("", include("passage.crossings.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from passage.accounts.roles import sync_roles
-from passage.reference.services import load_builtin_countries
+from passage.reference.services import load_builtin_countries, load_refusal_grounds
 
 
 class Command(BaseCommand):
@@ -17,5 +17,5 @@ class Command(BaseCommand):
         self.stdout.write("database migrated")
         changed = sync_roles()
         self.stdout.write(f"roles ready ({len(changed)} groups changed)")
-        report = load_builtin_countries(None)
-        self.stdout.write(report.summary())
+        self.stdout.write(load_builtin_countries(None).summary())
+        self.stdout.write(load_refusal_grounds(None).summary())

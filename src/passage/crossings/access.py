@@ -1,0 +1,40 @@
+"""Who may see which crossings: staff of the crossing point, or national scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from passage.reference.access import crossing_points_for
+
+from .models import Crossing, SecondaryInspection
+
+
+def crossings_for(user: Any) -> QuerySet[Crossing]:
+    return Crossing.objects.filter(crossing_point__in=crossing_points_for(user))
+
+
+def access_crossing(user: Any, crossing_id: Any) -> Crossing:
+    """The crossing if ``user`` may see it; the same 404 whether missing or elsewhere."""
+    crossing = (
+        crossings_for(user)
+        .select_related("crossing_point", "traveller", "traveller__nationality", "document", "officer")
+        .filter(pk=crossing_id)
+        .first()
+    )
+    if crossing is None:
+        raise Http404("No such crossing.")
+    return crossing
+
+
+def access_inspection(user: Any, inspection_id: Any) -> SecondaryInspection:
+    inspection = (
+        SecondaryInspection.objects.select_related("crossing", "crossing__traveller", "crossing__crossing_point")
+        .filter(pk=inspection_id, crossing__crossing_point__in=crossing_points_for(user))
+        .first()
+    )
+    if inspection is None:
+        raise Http404("No such inspection.")
+    return inspection

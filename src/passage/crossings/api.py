@@ -1,0 +1,301 @@
+"""The counter's API: document readers and e-gates record crossings through it."""
+
+
+import datetime as dt
+import uuid
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from passage.accounts import audit
+from passage.accounts.api import requires_api
+from passage.core.mrz import parse_mrz
+from passage.reference.access import access_crossing_point
+from passage.reference.models import BorderCrossingPoint
+from passage.travellers.choices import DocumentType
+from passage.travellers.models import Traveller
+from passage.travellers.queries import recognise
+from passage.travellers.services import Identity
+
+from . import services
+from .access import crossings_for
+from .models import Crossing
+
+router = Router(tags=["crossings"])
+
+
+class PersonIn(Schema):
+    primary_name: str = ""
+    secondary_name: str = ""
+    native_primary_name: str = ""
+    native_secondary_name: str = ""
+    sex: str = ""
+    birth_date: str = Field("", description="YYYY-MM-DD, YYYY-MM or YYYY")
+    nationality: str = ""
+    document_type: str = DocumentType.PASSPORT
+    issuing_state: str = ""
+    number: str = ""
+    expiry_date: dt.date | None = None
+
+
+class CrossingIn(Schema):
+    crossing_point: str = Field(..., description="code of the crossing point, e.g. UTO-AIR")
+    direction: Literal["entry", "exit"]
+    mrz: str = Field("", description="the MRZ lines as read; fields below fill what it lacks")
+    person: PersonIn | None = None
+    traveller_id: uuid.UUID | None = Field(None, description="an existing traveller the officer confirmed")
+    decision: Literal["admitted", "refused", "secondary"] = "admitted"
+    refusal_grounds: list[str] = []
+    at: dt.datetime | None = None
+    purpose: str = "unknown"
+    transport_mode: str = ""
+    carrier: str = ""
+    transport_reference: str = ""
+    authorised_until: dt.date | None = None
+    secondary_reason: str = ""
+    notes: str = ""
+    submission_key: uuid.UUID | None = Field(
+        None, description="idempotency key: a retry with the same key returns the first crossing"
+    )
+
+
+class CrossingOut(Schema):
+    id: uuid.UUID
+    direction: str
+    crossing_point: str
+    at: dt.datetime
+    traveller_id: uuid.UUID
+    document_id: uuid.UUID | None
+    decision: str
+    refusal_grounds: list[str]
+    purpose: str
+    transport_mode: str
+    carrier: str
+    transport_reference: str
+    authorised_until: dt.date | None
+    closes: uuid.UUID | None
+    review_reason: str
+    minimal: bool
+    officer: str
+
+    @staticmethod
+    def resolve_crossing_point(obj: Crossing) -> str:
+        return obj.crossing_point.code
+
+    @staticmethod
+    def resolve_refusal_grounds(obj: Crossing) -> list[str]:
+        return [g.code for g in obj.refusal_grounds.all()]
+
+    @staticmethod
+    def resolve_closes(obj: Crossing) -> uuid.UUID | None:
+        return obj.closes_id
+
+    @staticmethod
+    def resolve_officer(obj: Crossing) -> str:
+        return obj.officer.get_username()
+
+
+class RecordedOut(Schema):
+    crossing: CrossingOut
+    created: bool
+    warnings: list[str]
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+def _partial(value: str) -> tuple[int | None, int | None, int | None]:
+    from django import forms
+
+    from .forms import parse_partial_date
+
+    try:
+        return parse_partial_date(value) if value else (None, None, None)
+    except forms.ValidationError as exc:
+        raise HttpError(422, f"person.birth_date: {exc.messages[0]}") from exc
+
+
+def _identity(payload: CrossingIn) -> Identity:
+    person = payload.person or PersonIn()
+    year, month, day = _partial(person.birth_date)
+    identity = Identity(
+        primary_name=person.primary_name,
+        secondary_name=person.secondary_name,
+        native_primary_name=person.native_primary_name,
+        native_secondary_name=person.native_secondary_name,
+        sex=person.sex,
+        birth_year=year,
+        birth_month=month,
+        birth_day=day,
+        nationality=person.nationality,
+        document_type=person.document_type,
+        issuing_state=person.issuing_state,
+        number=person.number,
+        expiry_date=person.expiry_date,
+    )
+    if payload.mrz.strip():
+        result = parse_mrz(payload.mrz, reference=timezone.localdate())
+        if result.format is None:
+            messages = "; ".join(f"{e.field}: {e.message}" for e in result.errors)
+            raise HttpError(422, f"mrz: not a machine readable zone ({messages})")
+        identity.mrz = result.mrz
+        identity.mrz_format = result.format
+        identity.document_code = (result.document_code or "").replace("<", "")[:2]
+        identity.document_type = DocumentType.from_mrz_code(result.document_code or "")
+        for name, value in (
+            ("primary_name", result.surname),
+            ("secondary_name", result.given_names),
+            ("issuing_state", result.issuing_state),
+            ("number", result.document_number),
+            ("nationality", result.nationality),
+        ):
+            if value and not getattr(identity, name):
+                setattr(identity, name, value)
+        if result.sex in ("F", "M", "X") and not identity.sex:
+            identity.sex = result.sex
+        if result.birth_date and identity.birth_year is None:
+            identity.birth_year, identity.birth_month, identity.birth_day = (
+                result.birth_date.year,
+                result.birth_date.month,
+                result.birth_date.day,
+            )
+        if result.expiry_date and identity.expiry_date is None:
+            identity.expiry_date = result.expiry_date
+    return identity
+
+
+@router.post(
+    "/crossings",
+    response={201: RecordedOut, 200: RecordedOut, 422: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Record an entry or exit (from the MRZ or from fields)",
+)
+@requires_api("crossings.record_crossing")
+def record_crossing(request: HttpRequest, payload: CrossingIn) -> tuple[int, dict[str, Any]]:
+    try:
+        point = access_crossing_point(request, payload.crossing_point)
+    except BorderCrossingPoint.DoesNotExist as exc:
+        raise HttpError(404, f"crossing_point: no crossing point {payload.crossing_point!r}") from exc
+    from passage.reference.choices import CrossingPointMode
+
+    data = services.CrossingInput(
+        direction=payload.direction,
+        identity=_identity(payload),
+        decision=payload.decision,
+        at=payload.at,
+        purpose=payload.purpose,
+        transport_mode=payload.transport_mode,
+        carrier=payload.carrier,
+        transport_reference=payload.transport_reference,
+        refusal_grounds=payload.refusal_grounds,
+        notes=payload.notes,
+        authorised_until=payload.authorised_until,
+        secondary_reason=payload.secondary_reason,
+        traveller_id=payload.traveller_id,
+        submission_key=payload.submission_key or _idempotency_key(request),
+        minimal=point.mode == CrossingPointMode.DEGRADED,
+    )
+    if data.minimal and not data.identity.issuing_state:
+        data.identity.issuing_state = data.identity.nationality
+    try:
+        recorded = services.record_crossing(request.user, point, data)
+    except services.CrossingError as exc:
+        return 422, {"detail": exc.problems}
+    except services.NotAllowedHere as exc:
+        raise HttpError(403, str(exc)) from exc
+    body = {"crossing": recorded.crossing, "created": recorded.created, "warnings": list(recorded.warnings)}
+    return (201 if recorded.created else 200), body
+
+
+def _idempotency_key(request: HttpRequest) -> uuid.UUID | None:
+    value = request.headers.get("Idempotency-Key", "")
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError as exc:
+        raise HttpError(422, "Idempotency-Key: must be a UUID") from exc
+
+
+class TravellerOut(Schema):
+    id: uuid.UUID
+    primary_name: str
+    secondary_name: str
+    native_primary_name: str
+    native_secondary_name: str
+    sex: str
+    birth_date: str
+    nationality: str | None
+
+    @staticmethod
+    def resolve_birth_date(obj: Traveller) -> str:
+        return obj.birth_date_display
+
+    @staticmethod
+    def resolve_nationality(obj: Traveller) -> str | None:
+        return obj.nationality_id
+
+
+class HistoryOut(Schema):
+    traveller: TravellerOut
+    crossings: list[CrossingOut]
+
+
+def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
+    audit.record_read(request.user, traveller, message="traveller history read through the API")
+    crossings = (
+        traveller.crossings.select_related("crossing_point", "officer")
+        .prefetch_related("refusal_grounds")
+        .order_by("-at")[:500]
+    )
+    return {"traveller": traveller, "crossings": list(crossings)}
+
+
+@router.get("/travellers/{traveller_id}/history", response=HistoryOut, summary="A traveller's crossings")
+@requires_api("travellers.view_traveller_history")
+def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
+    traveller = get_object_or_404(Traveller.objects.select_related("nationality"), pk=traveller_id)
+    return _history(request, traveller)
+
+
+@router.get("/travellers/by-document", response=HistoryOut, summary="Look up a traveller by document")
+@requires_api("travellers.view_traveller_history")
+def traveller_by_document(request: HttpRequest, issuing_state: str, number: str) -> dict[str, Any]:
+    document = recognise(issuing_state, number)
+    if document is None:
+        raise HttpError(404, "No traveller known by this document.")
+    return _history(request, document.traveller)
+
+
+@router.get(
+    "/crossing-points/{code}/crossings",
+    response=list[CrossingOut],
+    summary="Crossings at a post, newest first (403 when you are not assigned there)",
+)
+@requires_api("crossings.view_crossing")
+def post_crossings(
+    request: HttpRequest,
+    code: str,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 100,
+) -> list[Crossing]:
+    try:
+        point = access_crossing_point(request, code)
+    except BorderCrossingPoint.DoesNotExist as exc:
+        raise HttpError(404, f"code: no crossing point {code!r}") from exc
+    if not 1 <= limit <= 1000:
+        raise HttpError(422, "limit: between 1 and 1000")
+    qs = crossings_for(request.user).filter(crossing_point=point)
+    if since:
+        qs = qs.filter(at__gte=since)
+    if until:
+        qs = qs.filter(at__lt=until)
+    audit.record_now(request.user, "read", obj=point, message=f"crossings listed through the API (limit {limit})")
+    return list(
+        qs.select_related("crossing_point", "officer").prefetch_related("refusal_grounds").order_by("-at")[:limit]
+    )

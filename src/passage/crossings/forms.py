@@ -1,0 +1,146 @@
+"""The counter form: document and person (from the MRZ or typed), journey, decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from passage.reference.models import RefusalGround
+from passage.travellers.choices import DocumentType, Sex
+from passage.travellers.services import Identity
+
+from .choices import Decision, Direction, Purpose, TransportMode
+
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def parse_partial_date(value: str) -> tuple[int | None, int | None, int | None]:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` into its known parts.
+
+    >>> parse_partial_date("1985-03")
+    (1985, 3, None)
+    """
+    match = PARTIAL_DATE.match(value.strip())
+    if not match:
+        raise forms.ValidationError(_("Use YYYY-MM-DD, YYYY-MM or YYYY."))
+    year, month, day = (int(g) if g else None for g in match.groups())
+    return year, month, day
+
+
+class CounterForm(forms.Form):
+    mrz = forms.CharField(
+        label=_("Machine readable zone"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off", "class": "mrz"}),
+        max_length=400,
+    )
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.ENTRY)
+    document_type = forms.ChoiceField(label=_("Document"), choices=DocumentType.choices, initial=DocumentType.PASSPORT)
+    document_code = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
+    issuing_state = forms.CharField(label=_("Issuing state"), required=False, max_length=3)
+    number = forms.CharField(label=_("Document number"), required=False, max_length=24)
+    expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    primary_name = forms.CharField(label=_("Surname"), required=False, max_length=120)
+    secondary_name = forms.CharField(label=_("Given names"), required=False, max_length=120)
+    native_primary_name = forms.CharField(label=_("Surname (own script)"), required=False, max_length=120)
+    native_secondary_name = forms.CharField(label=_("Given names (own script)"), required=False, max_length=120)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    birth_date = forms.CharField(
+        label=_("Date of birth"), required=False, max_length=10, help_text=_("YYYY-MM-DD, YYYY-MM or YYYY")
+    )
+    nationality = forms.CharField(label=_("Nationality"), required=False, max_length=3)
+    traveller_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN)
+    transport_mode = forms.ChoiceField(label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False)
+    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = forms.CharField(label=_("Flight, plate, vessel or train"), required=False, max_length=40)
+    authorised_until = forms.DateField(
+        label=_("Authorised to stay until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    refusal_grounds = forms.MultipleChoiceField(
+        label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    secondary_reason = forms.CharField(label=_("Why secondary inspection"), required=False, max_length=500)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(label=_("Time"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["refusal_grounds"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)]
+
+    def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:
+        value = self.cleaned_data.get("birth_date", "")
+        return parse_partial_date(value) if value else (None, None, None)
+
+    def identity(self, mrz_format: str = "") -> Identity:
+        data = self.cleaned_data
+        year, month, day = data.get("birth_date") or (None, None, None)
+        expiry = data.get("expiry_date")
+        return Identity(
+            primary_name=data.get("primary_name", ""),
+            secondary_name=data.get("secondary_name", ""),
+            native_primary_name=data.get("native_primary_name", ""),
+            native_secondary_name=data.get("native_secondary_name", ""),
+            sex=data.get("sex", ""),
+            birth_year=year,
+            birth_month=month,
+            birth_day=day,
+            nationality=data.get("nationality", ""),
+            document_type=data.get("document_type") or DocumentType.PASSPORT,
+            document_code=data.get("document_code", ""),
+            issuing_state=data.get("issuing_state", ""),
+            number=data.get("number", ""),
+            expiry_date=expiry if isinstance(expiry, dt.date) else None,
+            mrz=(data.get("mrz") or "").strip().upper(),
+            mrz_format=mrz_format,
+        )
+
+
+class AmendmentForm(forms.Form):
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, required=False)
+    transport_mode = forms.ChoiceField(label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False)
+    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = forms.CharField(label=_("Flight, plate, vessel or train"), required=False, max_length=40)
+    authorised_until = forms.DateField(
+        label=_("Authorised to stay until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=500)
+
+
+class InspectionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=[(Decision.ADMITTED, _("Admit")), (Decision.REFUSED, _("Refuse"))]
+    )
+    grounds = forms.MultipleChoiceField(label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple)
+    authorised_until = forms.DateField(
+        label=_("Authorised to stay until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["grounds"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)]
+
+
+class ModeForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Mode"), choices=[])
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from passage.reference.choices import CrossingPointMode
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["mode"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = CrossingPointMode.choices

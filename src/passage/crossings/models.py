@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from uuid_utils.compat import uuid7
+
+from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
+
+
+class ImmutableError(Exception):
+    """A recorded crossing is evidence: it is corrected by amendment, never changed."""
+
+
+class Crossing(models.Model):
+    """One entry or exit, as recorded at the counter. Immutable once recorded."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    direction = models.CharField(_("direction"), max_length=5, choices=Direction.choices)
+    crossing_point = models.ForeignKey(
+        "reference.BorderCrossingPoint", on_delete=models.PROTECT, related_name="crossings"
+    )
+    at = models.DateTimeField(_("time"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    traveller = models.ForeignKey("travellers.Traveller", on_delete=models.PROTECT, related_name="crossings")
+    document = models.ForeignKey(
+        "travellers.TravelDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="crossings"
+    )
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.UNKNOWN)
+    transport_mode = models.CharField(_("transport"), max_length=8, choices=TransportMode.choices, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=80, blank=True)
+    transport_reference = models.CharField(
+        _("flight, vehicle plate, vessel or train"), max_length=40, blank=True
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    refusal_grounds = models.ManyToManyField("reference.RefusalGround", blank=True, related_name="+")
+    notes = models.TextField(_("notes"), blank=True)
+    authorised_until = models.DateField(_("authorised to stay until"), null=True, blank=True)
+    closes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closed_by",
+        verbose_name=_("entry closed by this exit"),
+    )
+    review_reason = models.CharField(max_length=24, choices=ReviewReason.choices, blank=True, default="")
+    minimal = models.BooleanField(_("minimal record (degraded mode)"), default=False)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["crossing_point", "at"], name="crossing_post_time"),
+            models.Index(fields=["traveller", "at"], name="crossing_traveller_time"),
+            models.Index(fields=["at"], name="crossing_time"),
+        ]
+        permissions = [
+            ("record_crossing", "Record entries and exits at the counter"),
+            ("amend_crossing", "Correct a recorded crossing by amendment"),
+            ("decide_secondary", "Decide secondary inspections"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.crossing_point_id} {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableError("A recorded crossing cannot be changed; record an amendment.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableError("A recorded crossing cannot be deleted.")
+
+
+class Amendment(models.Model):
+    """A correction of a recorded crossing: what changed, why, and who said so."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        COMPLETION = "completion", _("Completion of a minimal record")
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    crossing = models.ForeignKey(Crossing, on_delete=models.PROTECT, related_name="amendments")
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
+    changes = models.JSONField(help_text="{field: [before, after]}")
+    reason = models.TextField(_("reason"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.crossing_id}"
+
+
+class SecondaryInspection(models.Model):
+    """A traveller sent from the counter to a supervisor's closer examination."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    crossing = models.OneToOneField(Crossing, on_delete=models.PROTECT, related_name="inspection")
+    reason = models.TextField(_("why"), blank=True)
+    status = models.CharField(max_length=8, choices=InspectionStatus.choices, default=InspectionStatus.OPEN)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Decision.choices, blank=True)
+    outcome_grounds = models.ManyToManyField("reference.RefusalGround", blank=True, related_name="+")
+    authorised_until = models.DateField(null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="inspection_queue")]
+
+    def __str__(self) -> str:
+        return f"Secondary inspection of {self.crossing_id}"

@@ -1,0 +1,308 @@
+"""Writes at the counter: record a crossing, amend it, decide a secondary inspection.
+
+Every function runs in one transaction with its audit events, so a refused request
+leaves nothing half-written. A crossing is immutable; corrections are amendments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.reference.access import crossing_points_for
+from passage.reference.choices import CrossingPointMode, CrossingPointStatus
+from passage.reference.models import BorderCrossingPoint, RefusalGround
+from passage.travellers.choices import DocumentType
+from passage.travellers.services import Identity, IdentityError, resolve
+
+from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
+from .models import Amendment, Crossing, SecondaryInspection
+
+# How far ahead of the server's clock a client's time may be (clock drift at posts).
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+AMENDABLE = ("purpose", "transport_mode", "carrier", "transport_reference", "authorised_until", "notes")
+
+
+class CrossingError(ValueError):
+    """A crossing that cannot be recorded; ``problems`` maps each field to its message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+class NotAllowedHere(PermissionError):
+    """The actor is not assigned to the crossing point."""
+
+
+@dataclass
+class CrossingInput:
+    direction: str
+    identity: Identity
+    decision: str = Decision.ADMITTED
+    at: dt.datetime | None = None
+    purpose: str = Purpose.UNKNOWN
+    transport_mode: str = ""
+    carrier: str = ""
+    transport_reference: str = ""
+    refusal_grounds: list[str] = field(default_factory=list)
+    notes: str = ""
+    authorised_until: dt.date | None = None
+    secondary_reason: str = ""
+    traveller_id: Any = None
+    submission_key: uuid.UUID | None = None
+    minimal: bool = False
+
+
+@dataclass(frozen=True)
+class Recorded:
+    crossing: Crossing
+    created: bool  # False when a repeated submission returned the first one
+    warnings: tuple[str, ...] = ()
+
+
+def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if data.direction not in Direction.values:
+        problems["direction"] = "entry or exit"
+    if data.decision not in Decision.values:
+        problems["decision"] = "admitted, refused or secondary"
+    if data.purpose not in Purpose.values:
+        problems["purpose"] = f"{data.purpose!r} is not a known purpose"
+    if data.transport_mode and data.transport_mode not in TransportMode.values:
+        problems["transport_mode"] = f"{data.transport_mode!r} is not a known transport mode"
+    if point.status == CrossingPointStatus.CLOSED:
+        problems["crossing_point"] = f"{point.code} is closed"
+    if data.minimal and point.mode != CrossingPointMode.DEGRADED:
+        problems["minimal"] = f"{point.code} is not in degraded mode"
+    at = data.at or now
+    if timezone.is_naive(at):
+        problems["at"] = "give a time zone"
+    elif at > now + CLOCK_TOLERANCE:
+        problems["at"] = "in the future"
+    elif at < now - dt.timedelta(days=30):
+        problems["at"] = "more than 30 days ago: record late crossings as amendments at HQ"
+    if data.decision == Decision.REFUSED and not data.refusal_grounds:
+        problems["refusal_grounds"] = "a refusal needs at least one ground"
+    if data.decision != Decision.REFUSED and data.refusal_grounds:
+        problems["refusal_grounds"] = "grounds are given only with a refusal"
+    if data.authorised_until is not None:
+        if data.direction != Direction.ENTRY or data.decision != Decision.ADMITTED:
+            problems["authorised_until"] = "only an admitted entry has an authorised stay"
+        elif "at" not in problems and data.authorised_until < timezone.localdate(at):
+            problems["authorised_until"] = "before the day of entry"
+    ident = data.identity
+    if (
+        ident.expiry_date is not None
+        and "at" not in problems
+        and ident.expiry_date < timezone.localdate(at)
+        and data.direction == Direction.ENTRY
+        and data.decision == Decision.ADMITTED
+        and ident.document_type != DocumentType.VISA
+    ):
+        problems["expiry_date"] = (
+            f"the document expired on {ident.expiry_date.isoformat()}: refuse (ground A) or "
+            "send to secondary inspection"
+        )
+    return problems
+
+
+def _open_entry(traveller_id: Any) -> Crossing | None:
+    """The traveller's latest admitted entry that no exit has closed yet."""
+    admitted = Q(decision=Decision.ADMITTED) | Q(decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED)
+    return (
+        Crossing.objects.filter(admitted, traveller_id=traveller_id, direction=Direction.ENTRY, closed_by__isnull=True)
+        .order_by("-at")
+        .first()
+    )
+
+
+def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
+    """Record one entry or exit at ``point``; see the module docstring for the guarantees.
+
+    A repeated ``submission_key`` (a double-clicked form, a retried API call) returns
+    the crossing recorded the first time instead of a second one.
+    """
+    if data.submission_key is not None:
+        existing = Crossing.objects.filter(submission_key=data.submission_key).first()
+        if existing is not None:
+            return Recorded(existing, created=False)
+    if not crossing_points_for(actor).filter(pk=point.pk).exists():
+        raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
+    try:
+        with transaction.atomic():
+            return _record(actor, point, data)
+    except IntegrityError:
+        if data.submission_key is not None:
+            existing = Crossing.objects.filter(submission_key=data.submission_key).first()
+            if existing is not None:
+                return Recorded(existing, created=False)
+        raise
+
+
+def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
+    now = timezone.now()
+    problems = _check(point, data, now)
+    try:
+        data.identity.clean(timezone.localdate(data.at or now))
+    except IdentityError as exc:
+        problems = {**exc.problems, **problems}
+    grounds = list(RefusalGround.objects.filter(code__in=data.refusal_grounds, active=True))
+    unknown = set(data.refusal_grounds) - {g.code for g in grounds}
+    if unknown:
+        problems["refusal_grounds"] = f"unknown ground(s): {', '.join(sorted(unknown))}"
+    if problems:
+        raise CrossingError(problems)
+    at = data.at or now
+    resolved = resolve(actor, data.identity, traveller_id=data.traveller_id)
+    warnings: list[str] = []
+    closes = None
+    review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
+    open_entry = _open_entry(resolved.traveller.pk)
+    if data.direction == Direction.EXIT:
+        if open_entry is not None and open_entry.at > at:
+            raise CrossingError(
+                {"at": f"exit before the entry recorded at {timezone.localtime(open_entry.at):%Y-%m-%d %H:%M}"}
+            )
+        if open_entry is not None and data.decision == Decision.ADMITTED:
+            closes = open_entry
+        elif open_entry is None and not data.minimal:
+            review = ReviewReason.EXIT_WITHOUT_ENTRY
+            warnings.append("No open entry for this traveller: the exit is recorded and flagged for review.")
+    elif open_entry is not None and data.decision == Decision.ADMITTED and not data.minimal:
+        review = ReviewReason.ENTRY_WHILE_INSIDE
+        warnings.append(
+            f"This traveller's entry of {timezone.localtime(open_entry.at):%Y-%m-%d} has no exit: flagged for review."
+        )
+    crossing = Crossing(
+        direction=data.direction,
+        crossing_point=point,
+        at=at,
+        officer=actor,
+        traveller=resolved.traveller,
+        document=resolved.document,
+        purpose=data.purpose,
+        transport_mode=data.transport_mode,
+        carrier=data.carrier.strip()[:80],
+        transport_reference=data.transport_reference.strip().upper()[:40],
+        decision=data.decision,
+        notes=data.notes.strip(),
+        authorised_until=data.authorised_until,
+        closes=closes,
+        review_reason=review,
+        minimal=data.minimal,
+        submission_key=data.submission_key,
+    )
+    crossing.save(force_insert=True)
+    if grounds:
+        crossing.refusal_grounds.set(grounds)
+    after = audit.snapshot(crossing)
+    after["refusal_grounds"] = sorted(g.code for g in grounds)
+    audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
+    if data.decision == Decision.SECONDARY:
+        inspection = SecondaryInspection.objects.create(crossing=crossing, reason=data.secondary_reason.strip())
+        audit.record(actor, AuditAction.CREATE, obj=inspection, message=inspection.reason)
+    return Recorded(crossing, created=True, warnings=tuple(warnings))
+
+
+@transaction.atomic
+def amend_crossing(actor: Any, crossing: Crossing, changes: dict[str, Any], reason: str) -> Amendment:
+    """Correct fields of a recorded crossing; the original stays as it was recorded."""
+    problems: dict[str, str] = {}
+    if not reason.strip():
+        problems["reason"] = "say why the record is corrected"
+    for name in changes:
+        if name not in AMENDABLE:
+            problems[name] = "cannot be amended"
+    effective = effective_values(crossing)
+    diff = {name: [_plain(effective.get(name)), _plain(value)] for name, value in changes.items() if name in AMENDABLE}
+    diff = {name: pair for name, pair in diff.items() if pair[0] != pair[1]}
+    if not problems and not diff:
+        problems["changes"] = "nothing differs from the record"
+    if "purpose" in changes and changes["purpose"] not in Purpose.values:
+        problems["purpose"] = f"{changes['purpose']!r} is not a known purpose"
+    if "transport_mode" in changes and changes["transport_mode"] not in ("", *TransportMode.values):
+        problems["transport_mode"] = f"{changes['transport_mode']!r} is not a known transport mode"
+    if changes.get("authorised_until") is not None and crossing.direction != Direction.ENTRY:
+        problems["authorised_until"] = "only an entry has an authorised stay"
+    if problems:
+        raise CrossingError(problems)
+    amendment = Amendment.objects.create(crossing=crossing, changes=diff, reason=reason.strip(), author=actor)
+    audit.record(actor, AuditAction.AMEND, obj=crossing, details={"changes": diff}, message=reason.strip())
+    return amendment
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def effective_values(crossing: Crossing) -> dict[str, Any]:
+    """The crossing's amendable fields as recorded, with every amendment applied in order."""
+    values: dict[str, Any] = {name: _plain(getattr(crossing, name)) for name in AMENDABLE}
+    for amendment in crossing.amendments.all():
+        for name, (_, after) in amendment.changes.items():
+            values[name] = after
+    return values
+
+
+@transaction.atomic
+def decide_inspection(
+    actor: Any,
+    inspection: SecondaryInspection,
+    *,
+    outcome: str,
+    grounds: list[str] = (),  # type: ignore[assignment]
+    authorised_until: dt.date | None = None,
+    notes: str = "",
+) -> SecondaryInspection:
+    """A supervisor's decision after secondary inspection: admit or refuse, with reasons."""
+    inspection = SecondaryInspection.objects.select_for_update().select_related("crossing").get(pk=inspection.pk)
+    problems: dict[str, str] = {}
+    if inspection.status == InspectionStatus.DECIDED:
+        problems["status"] = "already decided"
+    if outcome not in (Decision.ADMITTED, Decision.REFUSED):
+        problems["outcome"] = "admitted or refused"
+    found = list(RefusalGround.objects.filter(code__in=grounds, active=True))
+    if outcome == Decision.REFUSED and not found:
+        problems["grounds"] = "a refusal needs at least one ground"
+    if outcome == Decision.ADMITTED and grounds:
+        problems["grounds"] = "grounds are given only with a refusal"
+    if set(grounds) - {g.code for g in found}:
+        problems["grounds"] = f"unknown ground(s): {', '.join(sorted(set(grounds) - {g.code for g in found}))}"
+    if authorised_until is not None and (outcome != Decision.ADMITTED or inspection.crossing.direction != Direction.ENTRY):
+        problems["authorised_until"] = "only an admitted entry has an authorised stay"
+    if problems:
+        raise CrossingError(problems)
+    inspection.status = InspectionStatus.DECIDED
+    inspection.outcome = outcome
+    inspection.authorised_until = authorised_until
+    inspection.notes = notes.strip()
+    inspection.decided_by = actor
+    inspection.decided_at = timezone.now()
+    inspection.save()
+    inspection.outcome_grounds.set(found)
+    audit.record(
+        actor,
+        AuditAction.DECIDE,
+        obj=inspection,
+        after={"outcome": outcome, "grounds": sorted(g.code for g in found), "authorised_until": authorised_until},
+        message=inspection.notes,
+    )
+    return inspection
+
+
+def effective_decision(crossing: Crossing) -> str:
+    """The decision that stands: the secondary inspection's outcome once decided."""
+    if crossing.decision == Decision.SECONDARY:
+        inspection = getattr(crossing, "inspection", None)
+        if inspection is not None and inspection.status == InspectionStatus.DECIDED:
+            return inspection.outcome
+    return crossing.decision

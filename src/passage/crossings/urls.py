@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "crossings"
+
+urlpatterns = [
+    path("posts/<str:code>/counter/", views.counter, name="counter"),
+    path("posts/<str:code>/secondary/", views.secondary_queue, name="secondary_queue"),
+    path("posts/<str:code>/mode/", views.crossing_point_mode, name="bordercrossingpoint_mode"),
+    path("crossings/<uuid:pk>/", views.crossing_detail, name="crossing_detail"),
+    path("crossings/<uuid:pk>/amend/", views.crossing_amend, name="crossing_amend"),
+    path("crossings/<uuid:pk>/refusal-notice/", views.refusal_notice, name="crossing_refusal_notice"),
+    path("secondary/<uuid:pk>/", views.inspection_detail, name="secondaryinspection_detail"),
+    path("travellers/<str:pk>/", views.traveller_detail, name="traveller_detail"),
+]

@@ -1,0 +1,19 @@
+// The counter, by keyboard: the cursor returns to the MRZ box, a suggested repair is
+// applied only when the officer asks for it, and Escape clears the form for the next person.
+(function () {
+  "use strict";
+  function mrzBox() { return document.getElementById("id_mrz"); }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-repair]");
+    if (!button) { return; }
+    var box = mrzBox();
+    box.value = button.getAttribute("data-repair");
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+    box.focus();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && document.getElementById("counter-form")) {
+      window.location.href = window.location.pathname;
+    }
+  });
+})();
