@@ -40,7 +40,9 @@ class CounterForm(forms.Form):
         max_length=400,
     )
     direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.ENTRY)
-    document_type = forms.ChoiceField(label=_("Document"), choices=DocumentType.choices, initial=DocumentType.PASSPORT)
+    document_type = forms.ChoiceField(
+        label=_("Document"), choices=DocumentType.choices, initial=DocumentType.PASSPORT, required=False
+    )
     document_code = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
     issuing_state = forms.CharField(label=_("Issuing state"), required=False, max_length=3)
     number = forms.CharField(label=_("Document number"), required=False, max_length=24)
@@ -55,7 +57,7 @@ class CounterForm(forms.Form):
     )
     nationality = forms.CharField(label=_("Nationality"), required=False, max_length=3)
     traveller_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN, required=False)
     transport_mode = forms.ChoiceField(label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False)
     carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
     transport_reference = forms.CharField(label=_("Flight, plate, vessel or train"), required=False, max_length=40)

@@ -138,15 +138,23 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, template, _counter_context(point, form, **reading))
     if action not in ACTIONS:
         return HttpResponse(status=400)
-    form = CounterForm(request.POST)
+    posted = request.POST.copy()
+    mrz_text = posted.get("mrz", "").strip()
+    result = parse_mrz(mrz_text, reference=timezone.localdate()) if mrz_text else None
+    if result is not None and result.format is not None:
+        # What the MRZ says fills every field the officer left empty (a reader's
+        # keyboard wedge may submit before the form was refreshed).
+        for name, value in _prefill(result).items():
+            if not posted.get(name):
+                posted[name] = value
+    form = CounterForm(posted)
     if form.is_valid():
-        result = parse_mrz(form.cleaned_data["mrz"]) if form.cleaned_data["mrz"].strip() else None
         data = services.CrossingInput(
             direction=form.cleaned_data["direction"],
             identity=form.identity(result.format or "" if result else ""),
             decision=ACTIONS[action],
             at=form.cleaned_data.get("at") if point.mode == CrossingPointMode.DEGRADED else None,
-            purpose=form.cleaned_data["purpose"],
+            purpose=form.cleaned_data["purpose"] or "unknown",
             transport_mode=form.cleaned_data["transport_mode"],
             carrier=form.cleaned_data["carrier"],
             transport_reference=form.cleaned_data["transport_reference"],
@@ -182,7 +190,7 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             for warning in recorded.warnings:
                 messages.warning(request, warning)
             return redirect(f"{request.path}?last={crossing.pk}")
-    reading = _reading(request, request.POST.dict())
+    reading = _reading(request, posted.dict())
     return render(request, "crossings/counter.html", _counter_context(point, form, **reading), status=400)
 
 
