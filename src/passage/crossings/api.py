@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from passage.accounts import audit
 from passage.accounts.api import requires_api
@@ -175,7 +176,7 @@ def _identity(payload: CrossingIn) -> Identity:
     summary="Record an entry or exit (from the MRZ or from fields)",
 )
 @requires_api("crossings.record_crossing")
-def record_crossing(request: HttpRequest, payload: CrossingIn) -> tuple[int, dict[str, Any]]:
+def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     try:
         point = access_crossing_point(request, payload.crossing_point)
     except BorderCrossingPoint.DoesNotExist as exc:
@@ -204,11 +205,11 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> tuple[int, dic
     try:
         recorded = services.record_crossing(request.user, point, data)
     except services.CrossingError as exc:
-        return 422, {"detail": exc.problems}
+        return Status(422, {"detail": exc.problems})
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
     body = {"crossing": recorded.crossing, "created": recorded.created, "warnings": list(recorded.warnings)}
-    return (201 if recorded.created else 200), body
+    return Status(201 if recorded.created else 200, body)
 
 
 def _idempotency_key(request: HttpRequest) -> uuid.UUID | None:
