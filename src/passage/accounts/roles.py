@@ -24,7 +24,7 @@ class Role(models.TextChoices):
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data-protection officer"
 
     @property
-    def title(self) -> str:
+    def translated(self) -> str:
         """The role's name in the user's language (group names stay in English)."""
         return str(ROLE_TITLES[self])
 

@@ -74,7 +74,10 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 issued = services.create_token(
-                    _user(request), _user(request), form.cleaned_data["name"], form.cleaned_data["days"]
+                    _user(request),
+                    _user(request),
+                    form.cleaned_data["name"],
+                    form.cleaned_data["days"],
                 )
             except services.TokenError as exc:
                 form.add_error(None, str(exc))

@@ -20,7 +20,9 @@ def access_crossing(user: Any, crossing_id: Any) -> Crossing:
     """The crossing if ``user`` may see it; the same 404 whether missing or elsewhere."""
     crossing = (
         crossings_for(user)
-        .select_related("crossing_point", "traveller", "traveller__nationality", "document", "officer")
+        .select_related(
+            "crossing_point", "traveller", "traveller__nationality", "document", "officer"
+        )
         .filter(pk=crossing_id)
         .first()
     )
@@ -31,7 +33,9 @@ def access_crossing(user: Any, crossing_id: Any) -> Crossing:
 
 def access_inspection(user: Any, inspection_id: Any) -> SecondaryInspection:
     inspection = (
-        SecondaryInspection.objects.select_related("crossing", "crossing__traveller", "crossing__crossing_point")
+        SecondaryInspection.objects.select_related(
+            "crossing", "crossing__traveller", "crossing__crossing_point"
+        )
         .filter(pk=inspection_id, crossing__crossing_point__in=crossing_points_for(user))
         .first()
     )

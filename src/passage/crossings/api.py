@@ -1,6 +1,5 @@
 """The counter's API: document readers and e-gates record crossings through it."""
 
-
 import datetime as dt
 import uuid
 from typing import Any, Literal
@@ -48,7 +47,9 @@ class CrossingIn(Schema):
     direction: Literal["entry", "exit"]
     mrz: str = Field("", description="the MRZ lines as read; fields below fill what it lacks")
     person: PersonIn | None = None
-    traveller_id: uuid.UUID | None = Field(None, description="an existing traveller the officer confirmed")
+    traveller_id: uuid.UUID | None = Field(
+        None, description="an existing traveller the officer confirmed"
+    )
     decision: Literal["admitted", "refused", "secondary"] = "admitted"
     refusal_grounds: list[str] = []
     at: dt.datetime | None = None
@@ -122,7 +123,7 @@ def _partial(value: str) -> tuple[int | None, int | None, int | None]:
 
 
 def _identity(payload: CrossingIn) -> Identity:
-    person = payload.person or PersonIn()
+    person = payload.person or PersonIn(birth_date="")
     year, month, day = _partial(person.birth_date)
     identity = Identity(
         primary_name=person.primary_name,
@@ -180,7 +181,9 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     try:
         point = access_crossing_point(request, payload.crossing_point)
     except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(404, f"crossing_point: no crossing point {payload.crossing_point!r}") from exc
+        raise HttpError(
+            404, f"crossing_point: no crossing point {payload.crossing_point!r}"
+        ) from exc
     from passage.reference.choices import CrossingPointMode
 
     data = services.CrossingInput(
@@ -208,7 +211,11 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         return Status(422, {"detail": exc.problems})
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
-    body = {"crossing": recorded.crossing, "created": recorded.created, "warnings": list(recorded.warnings)}
+    body = {
+        "crossing": recorded.crossing,
+        "created": recorded.created,
+        "warnings": list(recorded.warnings),
+    }
     return Status(201 if recorded.created else 200, body)
 
 
@@ -256,14 +263,18 @@ def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
     return {"traveller": traveller, "crossings": list(crossings)}
 
 
-@router.get("/travellers/{traveller_id}/history", response=HistoryOut, summary="A traveller's crossings")
+@router.get(
+    "/travellers/{traveller_id}/history", response=HistoryOut, summary="A traveller's crossings"
+)
 @requires_api("travellers.view_traveller_history")
 def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
     traveller = get_object_or_404(Traveller.objects.select_related("nationality"), pk=traveller_id)
     return _history(request, traveller)
 
 
-@router.get("/travellers/by-document", response=HistoryOut, summary="Look up a traveller by document")
+@router.get(
+    "/travellers/by-document", response=HistoryOut, summary="Look up a traveller by document"
+)
 @requires_api("travellers.view_traveller_history")
 def traveller_by_document(request: HttpRequest, issuing_state: str, number: str) -> dict[str, Any]:
     document = recognise(issuing_state, number)
@@ -296,7 +307,11 @@ def post_crossings(
         qs = qs.filter(at__gte=since)
     if until:
         qs = qs.filter(at__lt=until)
-    audit.record_now(request.user, "read", obj=point, message=f"crossings listed through the API (limit {limit})")
+    audit.record_now(
+        request.user, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
+    )
     return list(
-        qs.select_related("crossing_point", "officer").prefetch_related("refusal_grounds").order_by("-at")[:limit]
+        qs.select_related("crossing_point", "officer")
+        .prefetch_related("refusal_grounds")
+        .order_by("-at")[:limit]
     )

@@ -36,47 +36,81 @@ class CounterForm(forms.Form):
     mrz = forms.CharField(
         label=_("Machine readable zone"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off", "class": "mrz"}),
+        widget=forms.Textarea(
+            attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off", "class": "mrz"}
+        ),
         max_length=400,
     )
-    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices, initial=Direction.ENTRY)
+    direction = forms.ChoiceField(
+        label=_("Direction"), choices=Direction.choices, initial=Direction.ENTRY
+    )
     document_type = forms.ChoiceField(
-        label=_("Document"), choices=DocumentType.choices, initial=DocumentType.PASSPORT, required=False
+        label=_("Document"),
+        choices=DocumentType.choices,
+        initial=DocumentType.PASSPORT,
+        required=False,
     )
     document_code = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
     issuing_state = forms.CharField(label=_("Issuing state"), required=False, max_length=3)
     number = forms.CharField(label=_("Document number"), required=False, max_length=24)
-    expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expiry_date = forms.DateField(
+        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     primary_name = forms.CharField(label=_("Surname"), required=False, max_length=120)
     secondary_name = forms.CharField(label=_("Given names"), required=False, max_length=120)
-    native_primary_name = forms.CharField(label=_("Surname (own script)"), required=False, max_length=120)
-    native_secondary_name = forms.CharField(label=_("Given names (own script)"), required=False, max_length=120)
+    native_primary_name = forms.CharField(
+        label=_("Surname (own script)"), required=False, max_length=120
+    )
+    native_secondary_name = forms.CharField(
+        label=_("Given names (own script)"), required=False, max_length=120
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     birth_date = forms.CharField(
-        label=_("Date of birth"), required=False, max_length=10, help_text=_("YYYY-MM-DD, YYYY-MM or YYYY")
+        label=_("Date of birth"),
+        required=False,
+        max_length=10,
+        help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
     )
     nationality = forms.CharField(label=_("Nationality"), required=False, max_length=3)
     traveller_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN, required=False)
-    transport_mode = forms.ChoiceField(label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False)
+    purpose = forms.ChoiceField(
+        label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN, required=False
+    )
+    transport_mode = forms.ChoiceField(
+        label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False
+    )
     carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
-    transport_reference = forms.CharField(label=_("Flight, plate, vessel or train"), required=False, max_length=40)
+    transport_reference = forms.CharField(
+        label=_("Flight, plate, vessel or train"), required=False, max_length=40
+    )
     authorised_until = forms.DateField(
-        label=_("Authorised to stay until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Authorised to stay until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     refusal_grounds = forms.MultipleChoiceField(
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    secondary_reason = forms.CharField(label=_("Why secondary inspection"), required=False, max_length=500)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    at = forms.DateTimeField(label=_("Time"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    secondary_reason = forms.CharField(
+        label=_("Why secondary inspection"), required=False, max_length=500
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    at = forms.DateTimeField(
+        label=_("Time"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["refusal_grounds"]
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)]
+        field.choices = [
+            (g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)
+        ]
 
     def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:
         value = self.cleaned_data.get("birth_date", "")
@@ -108,31 +142,48 @@ class CounterForm(forms.Form):
 
 class AmendmentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices, required=False)
-    transport_mode = forms.ChoiceField(label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False)
-    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
-    transport_reference = forms.CharField(label=_("Flight, plate, vessel or train"), required=False, max_length=40)
-    authorised_until = forms.DateField(
-        label=_("Authorised to stay until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    transport_mode = forms.ChoiceField(
+        label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = forms.CharField(
+        label=_("Flight, plate, vessel or train"), required=False, max_length=40
+    )
+    authorised_until = forms.DateField(
+        label=_("Authorised to stay until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     reason = forms.CharField(label=_("Reason for the correction"), max_length=500)
 
 
 class InspectionDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("Decision"), choices=[(Decision.ADMITTED, _("Admit")), (Decision.REFUSED, _("Refuse"))]
+        label=_("Decision"),
+        choices=[(Decision.ADMITTED, _("Admit")), (Decision.REFUSED, _("Refuse"))],
     )
-    grounds = forms.MultipleChoiceField(label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple)
+    grounds = forms.MultipleChoiceField(
+        label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     authorised_until = forms.DateField(
-        label=_("Authorised to stay until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Authorised to stay until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["grounds"]
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)]
+        field.choices = [
+            (g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)
+        ]
 
 
 class ModeForm(forms.Form):

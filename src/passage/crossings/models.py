@@ -24,19 +24,33 @@ class Crossing(models.Model):
     )
     at = models.DateTimeField(_("time"))
     recorded_at = models.DateTimeField(auto_now_add=True)
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    traveller = models.ForeignKey("travellers.Traveller", on_delete=models.PROTECT, related_name="crossings")
-    document = models.ForeignKey(
-        "travellers.TravelDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="crossings"
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.UNKNOWN)
-    transport_mode = models.CharField(_("transport"), max_length=8, choices=TransportMode.choices, blank=True)
+    traveller = models.ForeignKey(
+        "travellers.Traveller", on_delete=models.PROTECT, related_name="crossings"
+    )
+    document = models.ForeignKey(
+        "travellers.TravelDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="crossings",
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=16, choices=Purpose.choices, default=Purpose.UNKNOWN
+    )
+    transport_mode = models.CharField(
+        _("transport"), max_length=8, choices=TransportMode.choices, blank=True
+    )
     carrier = models.CharField(_("carrier"), max_length=80, blank=True)
     transport_reference = models.CharField(
         _("flight, vehicle plate, vessel or train"), max_length=40, blank=True
     )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    refusal_grounds = models.ManyToManyField("reference.RefusalGround", blank=True, related_name="+")
+    refusal_grounds = models.ManyToManyField(
+        "reference.RefusalGround", blank=True, related_name="+"
+    )
     notes = models.TextField(_("notes"), blank=True)
     authorised_until = models.DateField(_("authorised to stay until"), null=True, blank=True)
     closes = models.OneToOneField(
@@ -47,7 +61,9 @@ class Crossing(models.Model):
         related_name="closed_by",
         verbose_name=_("entry closed by this exit"),
     )
-    review_reason = models.CharField(max_length=24, choices=ReviewReason.choices, blank=True, default="")
+    review_reason = models.CharField(
+        max_length=24, choices=ReviewReason.choices, blank=True, default=""
+    )
     minimal = models.BooleanField(_("minimal record (degraded mode)"), default=False)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
@@ -103,9 +119,13 @@ class SecondaryInspection(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     crossing = models.OneToOneField(Crossing, on_delete=models.PROTECT, related_name="inspection")
     reason = models.TextField(_("why"), blank=True)
-    status = models.CharField(max_length=8, choices=InspectionStatus.choices, default=InspectionStatus.OPEN)
+    status = models.CharField(
+        max_length=8, choices=InspectionStatus.choices, default=InspectionStatus.OPEN
+    )
     outcome = models.CharField(_("outcome"), max_length=10, choices=Decision.choices, blank=True)
-    outcome_grounds = models.ManyToManyField("reference.RefusalGround", blank=True, related_name="+")
+    outcome_grounds = models.ManyToManyField(
+        "reference.RefusalGround", blank=True, related_name="+"
+    )
     authorised_until = models.DateField(null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     decided_by = models.ForeignKey(

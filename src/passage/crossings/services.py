@@ -28,7 +28,14 @@ from .models import Amendment, Crossing, SecondaryInspection
 
 # How far ahead of the server's clock a client's time may be (clock drift at posts).
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
-AMENDABLE = ("purpose", "transport_mode", "carrier", "transport_reference", "authorised_until", "notes")
+AMENDABLE = (
+    "purpose",
+    "transport_mode",
+    "carrier",
+    "transport_reference",
+    "authorised_until",
+    "notes",
+)
 
 
 class CrossingError(ValueError):
@@ -117,9 +124,13 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
 
 def _open_entry(traveller_id: Any) -> Crossing | None:
     """The traveller's latest admitted entry that no exit has closed yet."""
-    admitted = Q(decision=Decision.ADMITTED) | Q(decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED)
+    admitted = Q(decision=Decision.ADMITTED) | Q(
+        decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED
+    )
     return (
-        Crossing.objects.filter(admitted, traveller_id=traveller_id, direction=Direction.ENTRY, closed_by__isnull=True)
+        Crossing.objects.filter(
+            admitted, traveller_id=traveller_id, direction=Direction.ENTRY, closed_by__isnull=True
+        )
         .order_by("-at")
         .first()
     )
@@ -170,13 +181,17 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     if data.direction == Direction.EXIT:
         if open_entry is not None and open_entry.at > at:
             raise CrossingError(
-                {"at": f"exit before the entry recorded at {timezone.localtime(open_entry.at):%Y-%m-%d %H:%M}"}
+                {
+                    "at": f"exit before the entry recorded at {timezone.localtime(open_entry.at):%Y-%m-%d %H:%M}"
+                }
             )
         if open_entry is not None and data.decision == Decision.ADMITTED:
             closes = open_entry
         elif open_entry is None and not data.minimal:
             review = ReviewReason.EXIT_WITHOUT_ENTRY
-            warnings.append("No open entry for this traveller: the exit is recorded and flagged for review.")
+            warnings.append(
+                "No open entry for this traveller: the exit is recorded and flagged for review."
+            )
     elif open_entry is not None and data.decision == Decision.ADMITTED and not data.minimal:
         review = ReviewReason.ENTRY_WHILE_INSIDE
         warnings.append(
@@ -208,13 +223,17 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     after["refusal_grounds"] = sorted(g.code for g in grounds)
     audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
     if data.decision == Decision.SECONDARY:
-        inspection = SecondaryInspection.objects.create(crossing=crossing, reason=data.secondary_reason.strip())
+        inspection = SecondaryInspection.objects.create(
+            crossing=crossing, reason=data.secondary_reason.strip()
+        )
         audit.record(actor, AuditAction.CREATE, obj=inspection, message=inspection.reason)
     return Recorded(crossing, created=True, warnings=tuple(warnings))
 
 
 @transaction.atomic
-def amend_crossing(actor: Any, crossing: Crossing, changes: dict[str, Any], reason: str) -> Amendment:
+def amend_crossing(
+    actor: Any, crossing: Crossing, changes: dict[str, Any], reason: str
+) -> Amendment:
     """Correct fields of a recorded crossing; the original stays as it was recorded."""
     problems: dict[str, str] = {}
     if not reason.strip():
@@ -223,7 +242,11 @@ def amend_crossing(actor: Any, crossing: Crossing, changes: dict[str, Any], reas
         if name not in AMENDABLE:
             problems[name] = "cannot be amended"
     effective = effective_values(crossing)
-    diff = {name: [_plain(effective.get(name)), _plain(value)] for name, value in changes.items() if name in AMENDABLE}
+    diff = {
+        name: [_plain(effective.get(name)), _plain(value)]
+        for name, value in changes.items()
+        if name in AMENDABLE
+    }
     diff = {name: pair for name, pair in diff.items() if pair[0] != pair[1]}
     if not problems and not diff:
         problems["changes"] = "nothing differs from the record"
@@ -235,8 +258,12 @@ def amend_crossing(actor: Any, crossing: Crossing, changes: dict[str, Any], reas
         problems["authorised_until"] = "only an entry has an authorised stay"
     if problems:
         raise CrossingError(problems)
-    amendment = Amendment.objects.create(crossing=crossing, changes=diff, reason=reason.strip(), author=actor)
-    audit.record(actor, AuditAction.AMEND, obj=crossing, details={"changes": diff}, message=reason.strip())
+    amendment = Amendment.objects.create(
+        crossing=crossing, changes=diff, reason=reason.strip(), author=actor
+    )
+    audit.record(
+        actor, AuditAction.AMEND, obj=crossing, details={"changes": diff}, message=reason.strip()
+    )
     return amendment
 
 
@@ -264,7 +291,11 @@ def decide_inspection(
     notes: str = "",
 ) -> SecondaryInspection:
     """A supervisor's decision after secondary inspection: admit or refuse, with reasons."""
-    inspection = SecondaryInspection.objects.select_for_update().select_related("crossing").get(pk=inspection.pk)
+    inspection = (
+        SecondaryInspection.objects.select_for_update()
+        .select_related("crossing")
+        .get(pk=inspection.pk)
+    )
     problems: dict[str, str] = {}
     if inspection.status == InspectionStatus.DECIDED:
         problems["status"] = "already decided"
@@ -276,8 +307,12 @@ def decide_inspection(
     if outcome == Decision.ADMITTED and grounds:
         problems["grounds"] = "grounds are given only with a refusal"
     if set(grounds) - {g.code for g in found}:
-        problems["grounds"] = f"unknown ground(s): {', '.join(sorted(set(grounds) - {g.code for g in found}))}"
-    if authorised_until is not None and (outcome != Decision.ADMITTED or inspection.crossing.direction != Direction.ENTRY):
+        problems["grounds"] = (
+            f"unknown ground(s): {', '.join(sorted(set(grounds) - {g.code for g in found}))}"
+        )
+    if authorised_until is not None and (
+        outcome != Decision.ADMITTED or inspection.crossing.direction != Direction.ENTRY
+    ):
         problems["authorised_until"] = "only an admitted entry has an authorised stay"
     if problems:
         raise CrossingError(problems)
@@ -293,7 +328,11 @@ def decide_inspection(
         actor,
         AuditAction.DECIDE,
         obj=inspection,
-        after={"outcome": outcome, "grounds": sorted(g.code for g in found), "authorised_until": authorised_until},
+        after={
+            "outcome": outcome,
+            "grounds": sorted(g.code for g in found),
+            "authorised_until": authorised_until,
+        },
         message=inspection.notes,
     )
     return inspection
@@ -304,5 +343,5 @@ def effective_decision(crossing: Crossing) -> str:
     if crossing.decision == Decision.SECONDARY:
         inspection = getattr(crossing, "inspection", None)
         if inspection is not None and inspection.status == InspectionStatus.DECIDED:
-            return inspection.outcome
-    return crossing.decision
+            return str(inspection.outcome)
+    return str(crossing.decision)

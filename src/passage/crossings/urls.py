@@ -10,7 +10,9 @@ urlpatterns = [
     path("posts/<str:code>/mode/", views.crossing_point_mode, name="bordercrossingpoint_mode"),
     path("crossings/<uuid:pk>/", views.crossing_detail, name="crossing_detail"),
     path("crossings/<uuid:pk>/amend/", views.crossing_amend, name="crossing_amend"),
-    path("crossings/<uuid:pk>/refusal-notice/", views.refusal_notice, name="crossing_refusal_notice"),
+    path(
+        "crossings/<uuid:pk>/refusal-notice/", views.refusal_notice, name="crossing_refusal_notice"
+    ),
     path("secondary/<uuid:pk>/", views.inspection_detail, name="secondaryinspection_detail"),
     path("travellers/<str:pk>/", views.traveller_detail, name="traveller_detail"),
 ]

@@ -90,7 +90,9 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         context["history"] = list(
             traveller.crossings.select_related("crossing_point").order_by("-at")[:HISTORY_SHOWN]
         )
-        audit.record_read(request.user, traveller, message="shown at the counter (recognised by document)")
+        audit.record_read(
+            request.user, traveller, message="shown at the counter (recognised by document)"
+        )
         data["traveller_id"] = str(traveller.pk)
     else:
         birth = (data.get("birth_date") or "").split("-")
@@ -98,7 +100,9 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         month = int(birth[1]) if len(birth) > 1 and birth[1].isdigit() else None
         day = int(birth[2]) if len(birth) > 2 and birth[2].isdigit() else None
         context["matches"] = list(
-            possible_matches(data.get("primary_name", ""), data.get("secondary_name", ""), year, month, day)
+            possible_matches(
+                data.get("primary_name", ""), data.get("secondary_name", ""), year, month, day
+            )
         )
         if context["matches"]:
             audit.record_now(
@@ -126,15 +130,25 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
     point = _point(request, code)
     last = None
     if last_id := request.GET.get("last"):
-        last = Crossing.objects.filter(pk=last_id, crossing_point=point).first() if _is_uuid(last_id) else None
+        last = (
+            Crossing.objects.filter(pk=last_id, crossing_point=point).first()
+            if _is_uuid(last_id)
+            else None
+        )
     if request.method != "POST":
-        return render(request, "crossings/counter.html", _counter_context(point, CounterForm(), last=last))
+        return render(
+            request, "crossings/counter.html", _counter_context(point, CounterForm(), last=last)
+        )
     action = request.POST.get("action", "read")
     if action == "read":
         data = request.POST.dict()
         reading = _reading(request, data)
         form = CounterForm(initial=data)
-        template = "crossings/partials/counter_details.html" if request.headers.get("HX-Request") else "crossings/counter.html"
+        template = (
+            "crossings/partials/counter_details.html"
+            if request.headers.get("HX-Request")
+            else "crossings/counter.html"
+        )
         return render(request, template, _counter_context(point, form, **reading))
     if action not in ACTIONS:
         return HttpResponse(status=400)
@@ -149,7 +163,7 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
                 posted[name] = value
     form = CounterForm(posted)
     if form.is_valid():
-        data = services.CrossingInput(
+        entry = services.CrossingInput(
             direction=form.cleaned_data["direction"],
             identity=form.identity(result.format or "" if result else ""),
             decision=ACTIONS[action],
@@ -166,13 +180,16 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             submission_key=form.cleaned_data["submission_key"],
             minimal=point.mode == CrossingPointMode.DEGRADED,
         )
-        if data.minimal and not data.identity.issuing_state:
-            data.identity.issuing_state = data.identity.nationality
+        if entry.minimal and not entry.identity.issuing_state:
+            entry.identity.issuing_state = entry.identity.nationality
         try:
-            recorded = services.record_crossing(request.user, point, data)
+            recorded = services.record_crossing(request.user, point, entry)
         except services.CrossingError as exc:
             for name, message in exc.problems.items():
-                form.add_error(name if name in form.fields else None, f"{name}: {message}" if name not in form.fields else message)
+                form.add_error(
+                    name if name in form.fields else None,
+                    f"{name}: {message}" if name not in form.fields else message,
+                )
         else:
             crossing = recorded.crossing
             if recorded.created:
@@ -186,12 +203,16 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
                     },
                 )
             else:
-                messages.info(request, _("This form was already submitted; the crossing was recorded once."))
+                messages.info(
+                    request, _("This form was already submitted; the crossing was recorded once.")
+                )
             for warning in recorded.warnings:
                 messages.warning(request, warning)
             return redirect(f"{request.path}?last={crossing.pk}")
     reading = _reading(request, posted.dict())
-    return render(request, "crossings/counter.html", _counter_context(point, form, **reading), status=400)
+    return render(
+        request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
+    )
 
 
 def _is_uuid(value: str) -> bool:
@@ -240,12 +261,12 @@ def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
             services.amend_crossing(request.user, crossing, changes, form.cleaned_data["reason"])
         except services.CrossingError as exc:
             for message in exc.problems.items():
-                messages.error(request, "%s: %s" % message)
+                messages.error(request, f"{message[0]}: {message[1]}")
         else:
             messages.success(request, _("Amendment recorded."))
     else:
         for name, errors in form.errors.items():
-            messages.error(request, f"{name}: {' '.join(errors)}")
+            messages.error(request, f"{name}: {' '.join(str(e) for e in errors)}")
     return redirect("crossings:crossing_detail", pk=crossing.pk)
 
 
@@ -261,17 +282,30 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
     if services.effective_decision(crossing) != Decision.REFUSED:
         raise Http404("This crossing is not a refusal.")
     inspection = SecondaryInspection.objects.filter(crossing=crossing).first()
-    grounds = inspection.outcome_grounds.all() if inspection and inspection.outcome else crossing.refusal_grounds.all()
+    grounds = (
+        inspection.outcome_grounds.all()
+        if inspection and inspection.outcome
+        else crossing.refusal_grounds.all()
+    )
     audit.record_read(request.user, crossing, message="refusal notice printed")
-    return render(request, "crossings/refusal_notice.html", {"crossing": crossing, "grounds": grounds})
+    return render(
+        request, "crossings/refusal_notice.html", {"crossing": crossing, "grounds": grounds}
+    )
 
 
 @requires("crossings.decide_secondary")
 def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
     point = _point(request, code)
     waiting = (
-        SecondaryInspection.objects.filter(crossing__crossing_point=point, status=InspectionStatus.OPEN)
-        .select_related("crossing", "crossing__traveller", "crossing__traveller__nationality", "crossing__officer")
+        SecondaryInspection.objects.filter(
+            crossing__crossing_point=point, status=InspectionStatus.OPEN
+        )
+        .select_related(
+            "crossing",
+            "crossing__traveller",
+            "crossing__traveller__nationality",
+            "crossing__officer",
+        )
         .order_by("created_at")
     )
     return render(request, "crossings/secondary_queue.html", {"point": point, "waiting": waiting})
@@ -298,15 +332,26 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
                     form.add_error(name if name in form.fields else None, message)
             else:
                 messages.success(request, _("Decision recorded."))
-                return redirect("crossings:secondary_queue", code=inspection.crossing.crossing_point.code)
+                return redirect(
+                    "crossings:secondary_queue", code=inspection.crossing.crossing_point.code
+                )
         status = 400
     else:
-        audit.record_read(request.user, inspection.crossing.traveller, message="secondary inspection opened")
-    history = inspection.crossing.traveller.crossings.select_related("crossing_point").order_by("-at")[:HISTORY_SHOWN]
+        audit.record_read(
+            request.user, inspection.crossing.traveller, message="secondary inspection opened"
+        )
+    history = inspection.crossing.traveller.crossings.select_related("crossing_point").order_by(
+        "-at"
+    )[:HISTORY_SHOWN]
     return render(
         request,
         "crossings/inspection_detail.html",
-        {"inspection": inspection, "crossing": inspection.crossing, "form": form, "history": history},
+        {
+            "inspection": inspection,
+            "crossing": inspection.crossing,
+            "form": form,
+            "history": history,
+        },
         status=status,
     )
 
@@ -317,7 +362,9 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
     form = ModeForm(request.POST or None, initial={"mode": point.mode})
     if request.method == "POST" and form.is_valid():
         try:
-            set_crossing_point_mode(request.user, point, form.cleaned_data["mode"], form.cleaned_data["reason"])
+            set_crossing_point_mode(
+                request.user, point, form.cleaned_data["mode"], form.cleaned_data["reason"]
+            )
         except ValidationError as exc:
             for name, errors in exc.message_dict.items():
                 form.add_error(name if name in form.fields else None, errors)
@@ -325,19 +372,32 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Mode switched."))
             return redirect("crossings:counter", code=point.code)
     return render(
-        request, "crossings/mode.html", {"point": point, "form": form}, status=400 if form.errors else 200
+        request,
+        "crossings/mode.html",
+        {"point": point, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
 @requires("travellers.view_traveller_history")
 def traveller_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    traveller = Traveller.objects.select_related("nationality").filter(pk=pk).first() if _is_uuid(pk) else None
+    traveller = (
+        Traveller.objects.select_related("nationality").filter(pk=pk).first()
+        if _is_uuid(pk)
+        else None
+    )
     if traveller is None:
         raise Http404("No such traveller.")
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = traveller.crossings.select_related("crossing_point", "document").order_by("-at")[:200]
+    crossings = traveller.crossings.select_related("crossing_point", "document").order_by("-at")[
+        :200
+    ]
     return render(
         request,
         "crossings/traveller_detail.html",
-        {"traveller": traveller, "crossings": crossings, "documents": traveller.documents.select_related("issuing_state")},
+        {
+            "traveller": traveller,
+            "crossings": crossings,
+            "documents": traveller.documents.select_related("issuing_state"),
+        },
     )

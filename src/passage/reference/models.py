@@ -64,7 +64,9 @@ class BorderCrossingPoint(models.Model):
         _("code"),
         max_length=16,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z0-9-]{2,16}$", _("Use 2 to 16 capitals, digits or '-'."))],
+        validators=[
+            RegexValidator(r"^[A-Z0-9-]{2,16}$", _("Use 2 to 16 capitals, digits or '-'."))
+        ],
     )
     name = models.CharField(_("name"), max_length=120)
     kind = models.CharField(_("kind"), max_length=8, choices=CrossingPointKind.choices)

@@ -289,14 +289,18 @@ def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -
 
 
 @transaction.atomic
-def set_crossing_point_mode(actor: Any, point: BorderCrossingPoint, mode: str, reason: str) -> BorderCrossingPoint:
+def set_crossing_point_mode(
+    actor: Any, point: BorderCrossingPoint, mode: str, reason: str
+) -> BorderCrossingPoint:
     """Switch a post's mode (normal, degraded, emergency); the reason is required and audited."""
     from django.utils import timezone
 
     from .choices import CrossingPointMode
 
     if mode not in CrossingPointMode.values:
-        raise ValidationError({"mode": f"{mode!r} is not one of {', '.join(CrossingPointMode.values)}"})
+        raise ValidationError(
+            {"mode": f"{mode!r} is not one of {', '.join(CrossingPointMode.values)}"}
+        )
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why the mode changes (for the audit trail)."})
@@ -307,7 +311,12 @@ def set_crossing_point_mode(actor: Any, point: BorderCrossingPoint, mode: str, r
     point.mode_reason = reason[:200]
     point.save(update_fields=["mode", "mode_changed_at", "mode_reason"])
     audit.record(
-        actor, AuditAction.MODE_SWITCHED, obj=point, before=before, after={"mode": mode}, message=reason
+        actor,
+        AuditAction.MODE_SWITCHED,
+        obj=point,
+        before=before,
+        after={"mode": mode},
+        message=reason,
     )
     return point
 

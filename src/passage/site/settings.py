@@ -29,6 +29,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("PASSAGE_DEBUG", False)
+
+
 def _secret_key() -> str:
     """PASSAGE_SECRET_KEY, or a random key kept in var/secret_key (created on first use).
 
@@ -74,6 +76,7 @@ INSTALLED_APPS = [
     "passage.reference",
     "passage.travellers",
     "passage.crossings",
+    "passage.stay",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,5 @@
 """Travel documents: the ICAO 9303 engine behind an endpoint for readers and the counter."""
 
-
 import datetime as dt
 from typing import Any
 
@@ -17,7 +16,9 @@ MAX_MRZ_CHARS = 400
 
 
 class ParseIn(Schema):
-    mrz: str = Field(..., max_length=MAX_MRZ_CHARS, description="the MRZ lines, separated by newlines")
+    mrz: str = Field(
+        ..., max_length=MAX_MRZ_CHARS, description="the MRZ lines, separated by newlines"
+    )
     reference_date: dt.date | None = Field(None, description="for century inference; default today")
     repair: bool = Field(True, description="suggest corrections of OCR confusions (never applied)")
 
@@ -26,5 +27,7 @@ class ParseIn(Schema):
 @requires_api("accounts.access_site")
 def parse_document(request: HttpRequest, payload: ParseIn) -> dict[str, Any]:
     """Always 200 with ``valid`` and the ``errors``/``warnings`` (field and character span)."""
-    result = parse_mrz(payload.mrz, reference=payload.reference_date or timezone.localdate(), repair=payload.repair)
+    result = parse_mrz(
+        payload.mrz, reference=payload.reference_date or timezone.localdate(), repair=payload.repair
+    )
     return result.to_dict()

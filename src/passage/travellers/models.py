@@ -24,16 +24,24 @@ class Traveller(models.Model):
     primary_name = models.CharField(_("surname (MRZ)"), max_length=120, blank=True, db_index=True)
     secondary_name = models.CharField(_("given names (MRZ)"), max_length=120, blank=True)
     native_primary_name = models.CharField(_("surname (own script)"), max_length=120, blank=True)
-    native_secondary_name = models.CharField(_("given names (own script)"), max_length=120, blank=True)
+    native_secondary_name = models.CharField(
+        _("given names (own script)"), max_length=120, blank=True
+    )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(
         _("year of birth"), null=True, blank=True, validators=[MinValueValidator(1880)]
     )
     birth_month = models.PositiveSmallIntegerField(
-        _("month of birth"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+        _("month of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
     birth_day = models.PositiveSmallIntegerField(
-        _("day of birth"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+        _("day of birth"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
     )
     nationality = models.ForeignKey(
         "reference.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"

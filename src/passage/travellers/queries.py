@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from .models import TravelDocument, Traveller
@@ -25,7 +27,7 @@ def possible_matches(
     birth_month: int | None = None,
     birth_day: int | None = None,
     *,
-    exclude: object = None,
+    exclude: Any = None,
     limit: int = 5,
 ) -> QuerySet[Traveller]:
     """Travellers with the same surname and year of birth, and a compatible rest.

@@ -66,13 +66,13 @@ class Identity:
         for name in ("primary_name", "secondary_name"):
             value = getattr(self, name)
             if value and not NAME_RE.match(value):
-                problems[name] = "use the MRZ form: letters A–Z, spaces, hyphens and apostrophes"
+                problems[name] = "use the MRZ form: letters A-Z, spaces, hyphens and apostrophes"
         if self.sex and self.sex not in Sex.values:
             problems["sex"] = f"{self.sex!r} is not F, M or X"
         if self.document_type not in DocumentType.values:
             problems["document_type"] = f"{self.document_type!r} is not a known document type"
         if self.number and not NUMBER_RE.match(self.number):
-            problems["number"] = "letters A–Z and digits only, at most 24"
+            problems["number"] = "letters A-Z and digits only, at most 24"
         needs_number = self.document_type not in {DocumentType.NONE, DocumentType.BIRTH_CERTIFICATE}
         if needs_number and not self.number:
             problems["number"] = "required for this document type"
@@ -155,7 +155,9 @@ def resolve(actor: Any, identity: Identity, *, traveller_id: Any = None) -> Reso
         if traveller is None:
             raise IdentityError({"traveller": "no such traveller"})
     else:
-        traveller = Traveller(created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        traveller = Traveller(
+            created_by=actor if getattr(actor, "is_authenticated", False) else None
+        )
         for name, value in identity.traveller_fields().items():
             setattr(traveller, name, value)
         traveller.save()
@@ -178,7 +180,9 @@ def resolve(actor: Any, identity: Identity, *, traveller_id: Any = None) -> Reso
 
 
 @transaction.atomic
-def correct_traveller(actor: Any, traveller: Traveller, changes: dict[str, Any], reason: str) -> Traveller:
+def correct_traveller(
+    actor: Any, traveller: Traveller, changes: dict[str, Any], reason: str
+) -> Traveller:
     """Correct or complete a traveller's details (names, sex, birth date, nationality)."""
     allowed = set(Identity().traveller_fields())
     unknown = set(changes) - allowed
@@ -191,5 +195,12 @@ def correct_traveller(actor: Any, traveller: Traveller, changes: dict[str, Any],
         setattr(traveller, name, value)
     traveller.full_clean(exclude=["created_by"])
     traveller.save()
-    audit.record(actor, AuditAction.UPDATE, obj=traveller, before=before, after=audit.snapshot(traveller), message=reason)
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        obj=traveller,
+        before=before,
+        after=audit.snapshot(traveller),
+        message=reason,
+    )
     return traveller

@@ -43,7 +43,11 @@ def api(client, personas, token_for):
 
 
 def test_record_an_entry_from_the_mrz(api):
-    response = api("post", "/crossings", {"crossing_point": "TST-AIR", "direction": "entry", "mrz": MRZ, "purpose": "family"})
+    response = api(
+        "post",
+        "/crossings",
+        {"crossing_point": "TST-AIR", "direction": "entry", "mrz": MRZ, "purpose": "family"},
+    )
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["created"] and body["crossing"]["decision"] == "admitted"
@@ -88,27 +92,53 @@ def test_retry_with_the_same_key_records_once(api):
     ("body", "field"),
     [
         ({"mrz": "NOT AN MRZ"}, "mrz"),
-        ({"person": {"primary_name": "X", "number": "A1", "issuing_state": "QQQ", "nationality": "UTO"}}, "issuing_state"),
-        ({"person": {"primary_name": "X", "number": "A1", "issuing_state": "UTO", "birth_date": "1990-02-30"}}, "birth_date"),
+        (
+            {
+                "person": {
+                    "primary_name": "X",
+                    "number": "A1",
+                    "issuing_state": "QQQ",
+                    "nationality": "UTO",
+                }
+            },
+            "issuing_state",
+        ),
+        (
+            {
+                "person": {
+                    "primary_name": "X",
+                    "number": "A1",
+                    "issuing_state": "UTO",
+                    "birth_date": "1990-02-30",
+                }
+            },
+            "birth_date",
+        ),
         ({"mrz": MRZ, "decision": "refused"}, "refusal_grounds"),
         ({"mrz": MRZ, "at": "2999-01-01T00:00:00Z"}, "at"),
     ],
 )
 def test_bad_input_names_the_field_and_stores_nothing(api, body, field):
-    response = api("post", "/crossings", {"crossing_point": "TST-AIR", "direction": "entry", **body})
+    response = api(
+        "post", "/crossings", {"crossing_point": "TST-AIR", "direction": "entry", **body}
+    )
     assert response.status_code == 422, response.json()
     assert field in str(response.json()["detail"])
     assert not Crossing.objects.exists()
 
 
 def test_recording_at_another_post_is_403(api):
-    response = api("post", "/crossings", {"crossing_point": "TST-LAND", "direction": "entry", "mrz": MRZ})
+    response = api(
+        "post", "/crossings", {"crossing_point": "TST-LAND", "direction": "entry", "mrz": MRZ}
+    )
     assert response.status_code == 403
     assert "not assigned" in response.json()["detail"]
 
 
 def test_history_and_lookup_by_document(api):
-    entry = api("post", "/crossings", {"crossing_point": "TST-AIR", "direction": "entry", "mrz": MRZ}).json()
+    entry = api(
+        "post", "/crossings", {"crossing_point": "TST-AIR", "direction": "entry", "mrz": MRZ}
+    ).json()
     api("post", "/crossings", {"crossing_point": "TST-AIR", "direction": "exit", "mrz": MRZ})
     traveller_id = entry["crossing"]["traveller_id"]
     history = api("get", f"/travellers/{traveller_id}/history").json()
@@ -124,7 +154,8 @@ def test_list_a_posts_crossings(api, client, personas, token_for):
     listed = api("get", "/crossing-points/TST-AIR/crossings?limit=10").json()
     assert len(listed) == 1 and listed[0]["crossing_point"] == "TST-AIR"
     elsewhere = client.get(
-        "/api/v1/crossing-points/TST-AIR/crossings", HTTP_AUTHORIZATION=token_for(personas.officer_elsewhere)
+        "/api/v1/crossing-points/TST-AIR/crossings",
+        HTTP_AUTHORIZATION=token_for(personas.officer_elsewhere),
     )
     assert elsewhere.status_code == 403
 
@@ -138,7 +169,12 @@ def test_analyst_cannot_record_or_read_people(client, personas, token_for):
         HTTP_AUTHORIZATION=header,
     )
     assert response.status_code == 403
-    assert client.get(f"/api/v1/travellers/{uuid.uuid4()}/history", HTTP_AUTHORIZATION=header).status_code == 403
+    assert (
+        client.get(
+            f"/api/v1/travellers/{uuid.uuid4()}/history", HTTP_AUTHORIZATION=header
+        ).status_code
+        == 403
+    )
 
 
 def test_parse_endpoint_explains_every_problem(api):

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
-def passport(number: str = "L898902C3", surname: str = "ERIKSSON", given: str = "ANNA MARIA", **kw) -> str:
+def passport(
+    number: str = "L898902C3", surname: str = "ERIKSSON", given: str = "ANNA MARIA", **kw
+) -> str:
     fields = {
         "surname": surname,
         "given_names": given,
@@ -45,13 +47,21 @@ def counter(client, personas):
 
 
 def post(client, mrz: str, action: str = "admit", **fields):
-    data = {"mrz": mrz, "direction": "entry", "purpose": "tourism", "submission_key": str(uuid.uuid4()), "action": action}
+    data = {
+        "mrz": mrz,
+        "direction": "entry",
+        "purpose": "tourism",
+        "submission_key": str(uuid.uuid4()),
+        "action": action,
+    }
     data.update(fields)
     return client.post("/posts/TST-AIR/counter/", data)
 
 
 def read_fields(client, mrz: str) -> dict:
-    response = client.post("/posts/TST-AIR/counter/", {"mrz": mrz, "action": "read", "direction": "entry"})
+    response = client.post(
+        "/posts/TST-AIR/counter/", {"mrz": mrz, "action": "read", "direction": "entry"}
+    )
     assert response.status_code == 200
     return response.context["form"].initial
 
@@ -76,16 +86,22 @@ def test_bad_characters_are_underlined_and_a_repair_offered(counter):
     bad = good[:-1] + ("1" if good[-1] != "1" else "2")  # break the composite check digit
     lines = good.split("\n")
     ocr = lines[0] + "\n" + lines[1][:13].replace("7", "7") + lines[1][13:].replace("0", "O", 1)
-    response = counter.post("/posts/TST-AIR/counter/", {"mrz": bad, "action": "read"}, HTTP_HX_REQUEST="true")
+    response = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": bad, "action": "read"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert 'class="bad"' in html
     assert "problems found" in html
-    repaired = counter.post("/posts/TST-AIR/counter/", {"mrz": ocr, "action": "read"}, HTTP_HX_REQUEST="true")
+    repaired = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": ocr, "action": "read"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == repaired.status_code == 200
 
 
 def test_admit_records_an_entry_with_traveller_and_document(counter, personas):
-    response = post(counter, passport(), authorised_until=(TODAY + dt.timedelta(days=30)).isoformat())
+    response = post(
+        counter, passport(), authorised_until=(TODAY + dt.timedelta(days=30)).isoformat()
+    )
     assert response.status_code == 302, response.context["form"].errors
     crossing = Crossing.objects.get()
     assert crossing.direction == Direction.ENTRY and crossing.decision == Decision.ADMITTED
@@ -102,12 +118,16 @@ def test_returning_traveller_is_recognised_by_document(counter):
     assert response.context["recognised"] is not None
     assert len(response.context["history"]) == 2
     assert Traveller.objects.count() == 1
-    assert AuditEvent.objects.filter(action=AuditAction.READ, object_type="travellers.traveller").exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.READ, object_type="travellers.traveller"
+    ).exists()
 
 
 def test_same_name_and_birth_date_is_offered_never_merged(counter):
     post(counter, passport("AB1234567"))
-    response = counter.post("/posts/TST-AIR/counter/", {"mrz": passport("ZZ7654321"), "action": "read"})
+    response = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": passport("ZZ7654321"), "action": "read"}
+    )
     assert response.context["recognised"] is None
     assert len(response.context["matches"]) == 1
     post(counter, passport("ZZ7654321"))
@@ -164,12 +184,16 @@ def test_impossible_dates_are_refused_naming_the_field(personas):
     load_refusal_grounds(None)
     data = services.CrossingInput(
         direction="entry",
-        identity=Identity(primary_name="DOE", number="X1", issuing_state="UTO", nationality="UTO", birth_year=2999),
+        identity=Identity(
+            primary_name="DOE", number="X1", issuing_state="UTO", nationality="UTO", birth_year=2999
+        ),
     )
     with pytest.raises(services.CrossingError) as info:
         services.record_crossing(personas.officer, personas.post, data)
     assert "birth_date" in info.value.problems
-    data.identity = Identity(primary_name="DOE", number="X1", issuing_state="ZZZ", nationality="UTO")
+    data.identity = Identity(
+        primary_name="DOE", number="X1", issuing_state="ZZZ", nationality="UTO"
+    )
     with pytest.raises(services.CrossingError) as info:
         services.record_crossing(personas.officer, personas.post, data)
     assert info.value.problems["issuing_state"] == "unknown country code 'ZZZ'"
@@ -179,7 +203,9 @@ def test_impossible_dates_are_refused_naming_the_field(personas):
 def test_exit_before_entry_is_refused(personas):
     now = timezone.now()
     ident = dict(primary_name="DOE", number="X1", issuing_state="UTO", nationality="UTO")
-    services.record_crossing(personas.officer, personas.post, services.CrossingInput("entry", Identity(**ident), at=now))
+    services.record_crossing(
+        personas.officer, personas.post, services.CrossingInput("entry", Identity(**ident), at=now)
+    )
     early = services.CrossingInput("exit", Identity(**ident), at=now - dt.timedelta(hours=1))
     with pytest.raises(services.CrossingError, match="exit before the entry"):
         services.record_crossing(personas.officer, personas.post, early)
@@ -205,9 +231,17 @@ def test_crossings_are_immutable(counter):
 def test_supervisor_amends_and_history_shows_it(client, counter, personas):
     post(counter, passport())
     crossing = Crossing.objects.get()
-    assert counter.post(f"/crossings/{crossing.pk}/amend/", {"purpose": "work", "reason": "x"}).status_code == 403
+    assert (
+        counter.post(
+            f"/crossings/{crossing.pk}/amend/", {"purpose": "work", "reason": "x"}
+        ).status_code
+        == 403
+    )
     client.force_login(personas.supervisor)
-    response = client.post(f"/crossings/{crossing.pk}/amend/", {"purpose": "work", "reason": "Traveller showed a work contract"})
+    response = client.post(
+        f"/crossings/{crossing.pk}/amend/",
+        {"purpose": "work", "reason": "Traveller showed a work contract"},
+    )
     assert response.status_code == 302
     amendment = Amendment.objects.get()
     assert amendment.changes == {"purpose": ["tourism", "work"]}
@@ -216,7 +250,9 @@ def test_supervisor_amends_and_history_shows_it(client, counter, personas):
     assert "Traveller showed a work contract" in page
     crossing.refresh_from_db()
     assert crossing.purpose == "tourism"  # the record as made stays
-    without_reason = client.post(f"/crossings/{crossing.pk}/amend/", {"purpose": "study", "reason": ""})
+    without_reason = client.post(
+        f"/crossings/{crossing.pk}/amend/", {"purpose": "study", "reason": ""}
+    )
     assert without_reason.status_code == 302 and Amendment.objects.count() == 1
 
 
@@ -229,18 +265,24 @@ def test_secondary_inspection_queue_and_decision(client, counter, personas):
     assert "Document looks altered" in queue
     refused = client.post(f"/secondary/{inspection.pk}/", {"outcome": "refused"})
     assert refused.status_code == 400  # a refusal needs a ground
-    response = client.post(f"/secondary/{inspection.pk}/", {"outcome": "refused", "grounds": ["B"], "notes": "forged"})
+    response = client.post(
+        f"/secondary/{inspection.pk}/", {"outcome": "refused", "grounds": ["B"], "notes": "forged"}
+    )
     assert response.status_code == 302
     inspection.refresh_from_db()
     assert inspection.outcome == "refused" and inspection.decided_by == personas.supervisor
-    assert AuditEvent.objects.filter(action=AuditAction.DECIDE, object_id=str(inspection.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action=AuditAction.DECIDE, object_id=str(inspection.pk)
+    ).exists()
     assert "Nobody is waiting" in client.get("/posts/TST-AIR/secondary/").content.decode()
     assert client.get(f"/crossings/{inspection.crossing_id}/refusal-notice/").status_code == 200
 
 
 def test_degraded_mode_records_minimal_entries(client, counter, personas):
     client.force_login(personas.supervisor)
-    response = client.post("/posts/TST-AIR/mode/", {"mode": "degraded", "reason": "queue of 400 at the gate"})
+    response = client.post(
+        "/posts/TST-AIR/mode/", {"mode": "degraded", "reason": "queue of 400 at the gate"}
+    )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action=AuditAction.MODE_SWITCHED).exists()
     page = counter.get("/posts/TST-AIR/counter/").content.decode()
@@ -253,7 +295,9 @@ def test_degraded_mode_records_minimal_entries(client, counter, personas):
 
 
 def test_officer_cannot_switch_mode(counter, personas):
-    assert counter.post("/posts/TST-AIR/mode/", {"mode": "degraded", "reason": "x"}).status_code == 403
+    assert (
+        counter.post("/posts/TST-AIR/mode/", {"mode": "degraded", "reason": "x"}).status_code == 403
+    )
     with pytest.raises(Exception, match="reason"):
         set_crossing_point_mode(personas.supervisor, personas.post, "degraded", " ")
 

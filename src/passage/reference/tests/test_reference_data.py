@@ -120,7 +120,14 @@ def test_admin_edit_is_audited_with_before_and_after(client, personas):
     point = personas.post
     url = f"/admin/reference/bordercrossingpoint/{point.pk}/change/"
     response = client.post(
-        url, {"code": point.code, "name": "Renamed Airport", "kind": "air", "status": "closed", "mode": "normal"}
+        url,
+        {
+            "code": point.code,
+            "name": "Renamed Airport",
+            "kind": "air",
+            "status": "closed",
+            "mode": "normal",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.filter(action=AuditAction.UPDATE, object_id=str(point.pk)).latest(

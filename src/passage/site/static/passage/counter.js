@@ -12,6 +12,16 @@
     box.focus();
   });
   document.addEventListener("keydown", function (event) {
+    // Alt+letter presses the button with that access key in every browser (some only
+    // honour accesskey with Alt+Shift, and headless ones not at all).
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.length === 1) {
+      var target = document.querySelector("[accesskey='" + event.key.toLowerCase() + "']");
+      if (target) {
+        event.preventDefault();
+        target.click();
+        return;
+      }
+    }
     if (event.key === "Escape" && document.getElementById("counter-form")) {
       window.location.href = window.location.pathname;
     }

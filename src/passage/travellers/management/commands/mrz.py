@@ -46,11 +46,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
         parse = sub.add_parser("parse", help="parse and validate MRZs from standard input")
-        parse.add_argument("--reference-date", type=date.fromisoformat, help="for century inference (default today)")
-        parse.add_argument("--repair", action="store_true", help="add a suggested OCR repair to each result")
+        parse.add_argument(
+            "--reference-date",
+            type=date.fromisoformat,
+            help="for century inference (default today)",
+        )
+        parse.add_argument(
+            "--repair", action="store_true", help="add a suggested OCR repair to each result"
+        )
         make = sub.add_parser("make", help="build an MRZ from fields")
         make.add_argument("--format", dest="mrz_format", choices=FORMATS, default="TD3")
-        make.add_argument("--json", action="store_true", help="read one JSON object of fields per line from stdin")
+        make.add_argument(
+            "--json", action="store_true", help="read one JSON object of fields per line from stdin"
+        )
         for name in MAKE_FIELDS:
             make.add_argument(f"--{name.replace('_', '-')}", dest=name)
 
@@ -62,7 +70,9 @@ class Command(BaseCommand):
 
     def _parse(self, options: dict[str, Any]) -> None:
         text = sys.stdin.read()
-        for result in parse_many(text, reference=options["reference_date"], repair=options["repair"]):
+        for result in parse_many(
+            text, reference=options["reference_date"], repair=options["repair"]
+        ):
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
 
     def _make(self, options: dict[str, Any]) -> None:
@@ -76,7 +86,9 @@ class Command(BaseCommand):
                     if not isinstance(fields, dict):
                         raise ValueError("not a JSON object")
                     fmt = fields.pop("format", options["mrz_format"])
-                    mrz = make_mrz(fmt, **_dates({k: v for k, v in fields.items() if k in MAKE_FIELDS}))
+                    mrz = make_mrz(
+                        fmt, **_dates({k: v for k, v in fields.items() if k in MAKE_FIELDS})
+                    )
                 except (ValueError, TypeError, MRZError) as exc:
                     raise CommandError(f"line {number}: {exc}") from exc
                 if not first:
@@ -85,7 +97,11 @@ class Command(BaseCommand):
                 first = False
             return
         fields = {name: options[name] for name in MAKE_FIELDS if options[name] is not None}
-        missing = [n for n in ("surname", "document_number", "issuing_state", "birth_date") if n not in fields]
+        missing = [
+            n
+            for n in ("surname", "document_number", "issuing_state", "birth_date")
+            if n not in fields
+        ]
         if missing:
             raise CommandError("missing: " + ", ".join("--" + n.replace("_", "-") for n in missing))
         try:
