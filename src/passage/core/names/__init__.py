@@ -1,0 +1,42 @@
+"""Personal names across scripts: detection, transliteration, MRZ reversal, particles, keys.
+
+The public entry point is :func:`normalise_name`, which turns any written form of a name
+(free text in any script, or an MRZ name field) into comparable :class:`NamePart` s;
+:func:`skeleton`, :func:`phonetic_key` and :func:`deletions` derive the retrieval and
+comparison keys of one part.
+
+>>> [p.text for p in normalise_name("Муаммар Каддафи").parts]
+['MUAMMAR', 'KADDAFI']
+"""
+
+from __future__ import annotations
+
+from passage.core.names.keys import deletions, phonetic_key, skeleton
+from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
+from passage.core.names.normalise import (
+    NamePart,
+    NormalisedName,
+    canonical_parts,
+    normalise_name,
+    split_words,
+)
+from passage.core.names.script import detect_script
+from passage.core.names.translit import to_latin, transform_for
+
+__all__ = [
+    "NamePart",
+    "NormalisedName",
+    "canonical_parts",
+    "deletions",
+    "detect_script",
+    "from_mrz",
+    "is_mrz_name",
+    "mrz_fold",
+    "mrz_variants",
+    "normalise_name",
+    "phonetic_key",
+    "skeleton",
+    "split_words",
+    "to_latin",
+    "transform_for",
+]

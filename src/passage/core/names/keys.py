@@ -1,0 +1,161 @@
+"""Comparison keys for one name part: consonant skeletons, phonetic keys, deletion keys.
+
+All three take a name part already in upper-case ASCII (see
+:func:`passage.core.names.normalise.normalise_name`).
+
+*Skeleton.* Arabic script (and the Latin it is transliterated into) writes no short
+vowels, so ``محمد`` gives ``MHMD`` while Latin lists write ``MOHAMMED``, ``MUHAMMAD``.
+Dropping vowels, ``Y``, ``W`` and a final ``H``, folding digraphs and letters that Arabic
+does not tell apart (``P``/``B``, ``V``/``F``, ``G``/``J``, ``C``/``Q``/``K``), and collapsing
+doubled letters lets both meet: ``MHMD``. Agreement of Arabic and English spellings of
+the same name part goes from about a quarter to about three quarters (REFERENCE.md,
+"Alert-list screening").
+
+*Phonetic key.* A compact sound key for names that went through different
+romanisations (``YEVGENIY``, ``EVGENY``; ``SHCHERBAKOVA``, ``SCHERBAKOVA``; ``MICHAEL``,
+``MIKHAIL``): the first sound's class, then the classes of the following consonants,
+at most six symbols. It is written for transliterated names; Soundex and Metaphone
+target English spelling and keep the first letter verbatim, which breaks on ``Y``/``E``
+or ``J``/``I`` alternations.
+
+*Deletion keys.* Every form of a name part with one letter deleted: two spellings within
+one edit (substitution, insertion, deletion, adjacent swap) share a deletion key
+(the symmetric-deletion idea behind SymSpell).
+
+>>> skeleton("MOHAMMED"), skeleton("MUHAMMAD"), skeleton("MHMD")
+('MHMD', 'MHMD', 'MHMD')
+>>> skeleton("ABDULLAH"), skeleton("ABDLLH"), skeleton("FATIMAH") == skeleton("FATIMA")
+('BDL', 'BDL', True)
+>>> phonetic_key("YEVGENIY"), phonetic_key("EVGENY")
+('AFKN', 'AFKN')
+>>> phonetic_key("MICHAEL") == phonetic_key("MIKHAIL")
+True
+>>> sorted(deletions("ANNA"))
+['ANA', 'ANN', 'NNA']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from passage.core.names.mrz import mrz_fold
+
+_SKELETON_DIGRAPHS: Final = re.compile(
+    "SHCH|TSH|SCH|TCH|DZH|DJ|ZH|KH|GH|PH|TH|DH|SH|CH|CK|TS|TZ|QU"
+)
+_SKELETON_DIGRAPH_MAP: Final = {
+    "SHCH": "S",
+    "TSH": "S",
+    "SCH": "S",
+    "TCH": "S",
+    "DZH": "J",
+    "DJ": "J",
+    "ZH": "J",
+    "KH": "K",
+    "GH": "J",
+    "PH": "F",
+    "TH": "T",
+    "DH": "D",
+    "SH": "S",
+    "CH": "S",
+    "CK": "K",
+    "TS": "S",
+    "TZ": "S",
+    "QU": "K",
+}
+_SKELETON_LETTERS: Final = str.maketrans(
+    {
+        "A": None,
+        "E": None,
+        "I": None,
+        "O": None,
+        "U": None,
+        "Y": None,
+        "W": None,
+        "P": "B",
+        "V": "F",
+        "G": "J",
+        "Z": "S",
+        "Q": "K",
+        "C": "K",
+        "X": "KS",
+    }
+)
+_SOFT_C: Final = re.compile("C(?=[EIY])")
+_DOUBLES: Final = re.compile(r"(.)\1+")
+
+_PHONETIC_DIGRAPHS: Final = re.compile("SHCH|SCH|TCH|DZH|DJ|ZH|KH|GH|PH|TH|DH|SH|CH|CK|TS|TZ|QU|X")
+_PHONETIC_DIGRAPH_MAP: Final = {
+    "SHCH": "S",
+    "SCH": "S",
+    "TCH": "S",
+    "DZH": "J",
+    "DJ": "J",
+    "ZH": "J",
+    "KH": "K",
+    "GH": "K",
+    "PH": "F",
+    "TH": "T",
+    "DH": "T",
+    "SH": "S",
+    "CH": "K",
+    "CK": "K",
+    "TS": "S",
+    "TZ": "S",
+    "QU": "K",
+    "X": "KS",
+}
+_PHONETIC_CLASS: Final = {
+    "B": "B",
+    "P": "B",
+    "F": "F",
+    "V": "F",
+    "W": "F",
+    "C": "K",
+    "K": "K",
+    "Q": "K",
+    "G": "K",
+    "J": "J",
+    "S": "S",
+    "Z": "S",
+    "D": "T",
+    "T": "T",
+    "L": "L",
+    "M": "M",
+    "N": "N",
+    "R": "R",
+}
+PHONETIC_LENGTH: Final = 6
+
+
+def skeleton(part: str) -> str:
+    """The consonant skeleton of a name part, as described in the module docstring."""
+    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    text = text.rstrip("H").translate(_SKELETON_LETTERS)
+    return _DOUBLES.sub(r"\1", text)
+
+
+def phonetic_key(part: str) -> str:
+    """The phonetic key of a name part, as described in the module docstring."""
+    text = _SOFT_C.sub("S", mrz_fold(part))
+    if not text:
+        return ""
+    first = text[0]
+    text = _PHONETIC_DIGRAPHS.sub(lambda m: _PHONETIC_DIGRAPH_MAP[m.group(0)], text)
+    out = ["A" if first in "AEIOUYH" else ""]
+    previous = ""
+    for c in text:
+        cls = _PHONETIC_CLASS.get(c, "")
+        if cls and cls != previous:
+            out.append(cls)
+        previous = cls if cls else ("" if c in "AEIOUY" else previous)
+        if len(out) > PHONETIC_LENGTH:
+            break
+    return "".join(out)[:PHONETIC_LENGTH]
+
+
+def deletions(text: str) -> set[str]:
+    """``text`` with each one of its letters left out in turn."""
+    return {text[:i] + text[i + 1 :] for i in range(len(text))}

@@ -1,0 +1,277 @@
+# ruff: noqa: RUF001, RUF002 -- names in other scripts on purpose
+"""A personal name as a sequence of comparable parts.
+
+Steps, in order:
+
+1. An MRZ name field (``A``–``Z`` and ``<``) is undone first (:mod:`.mrz`).
+2. Other scripts are transliterated into ASCII Latin (:mod:`.translit`); the script is
+   remembered, because a part transliterated from Arabic or Hebrew is a consonant frame
+   that only its skeleton can compare.
+3. The text is upper-cased and split on spaces, hyphens, commas and other punctuation;
+   apostrophes and dots are dropped inside a part (``O'Connor`` → ``OCONNOR``).
+4. Particles are made consistent (the rules of :func:`canonical_parts`):
+
+   - the Arabic article standing alone (``AL``, ``EL``, ``UL``, and the sun-letter forms
+     ``AD-DIN``, ``AR-RAHMAN``, ``ASH-SHARIF``… before the same consonant) is dropped;
+     glued to a part (``ALZAWAHIRI``) the part keeps both forms;
+   - ``ABD`` with or without its article, glued or not (``ABD AL RAHMAN``,
+     ``ABDEL RAHMAN``, ``ABDULRAHMAN``, ``ABDURRAHMAN``), becomes ``ABD`` glued to the
+     following part: ``ABDRAHMAN``;
+   - ``BIN IBN BEN BN IBNU`` become ``BIN``, ``BINT BINTI`` become ``BINT``, ``ABU ABOU
+     ABO`` become ``ABU``; these and European particles (``VAN DER DE DI DA DOS DEL LA LE
+     DU VON``) and honorifics (``SHEIKH HAJI``…) are kept as *particles*, which weigh
+     little in a comparison;
+   - a single letter is an *initial*.
+
+>>> [t.text for t in normalise_name("Abd al-Rahman bin Laden").parts]
+['ABDRAHMAN', 'BIN', 'LADEN']
+>>> [t.text for t in normalise_name("ABDULRAHMAN IBN LADEN").parts]
+['ABDRAHMAN', 'BIN', 'LADEN']
+>>> [t.text for t in normalise_name("Abdel Rahman Ben Laden").parts]
+['ABDRAHMAN', 'BIN', 'LADEN']
+>>> n = normalise_name("عبد الرحمن بن لادن")
+>>> n.script, [t.text for t in n.parts]
+('Arabic', ['ABDRHMN', 'BIN', 'LADN'])
+>>> [t.text for t in normalise_name("MUELLER<<HANS<JUERGEN").parts]
+['MUELLER', 'HANS', 'JUERGEN']
+>>> [(t.text, t.kind) for t in normalise_name("Hans J. van der Berg").parts]
+[('HANS', 'name'), ('J', 'initial'), ('VAN', 'particle'), ('DER', 'particle'), ('BERG', 'name')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Final, Literal
+
+from passage.core.names.mrz import from_mrz, is_mrz_name
+from passage.core.names.script import detect_script
+from passage.core.names.translit import to_latin
+
+Kind = Literal["name", "particle", "initial"]
+
+# Scripts written without short vowels: their parts compare by skeleton.
+CONSONANTAL_SCRIPTS: Final = frozenset({"Arabic", "Hebrew"})
+
+ARTICLES: Final = frozenset({"AL", "EL", "UL", "IL", "OL"})
+# Sun-letter assimilation of the Arabic article: AD-DIN, AR-RAHMAN, ASH-SHARIF, AN-NUR…
+SUN_ARTICLES: Final = frozenset(
+    {"AD", "AR", "AS", "AZ", "AN", "AT", "ASH", "ADH", "ATH", "ED", "ER", "ES", "EZ", "EN", "ET"}
+)
+SON_OF: Final = frozenset({"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN"})
+DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE"})
+FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABUL", "ABOUL"})
+# ABD with its article glued on, longest first.
+ABD_PREFIXES: Final = (
+    "ABDOUL",
+    "ABDUL",
+    "ABDEL",
+    "ABDAL",
+    "ABDOL",
+    "ABDIL",
+    "ABDUR",
+    "ABDER",
+    "ABDAR",
+    "ABDUS",
+    "ABDES",
+    "ABDAS",
+    "ABDUN",
+    "ABDEN",
+    "ABDUZ",
+    "ABDEZ",
+)
+ABD_ALONE: Final = frozenset({"ABD", "ABDU", "ABDO"}) | set(ABD_PREFIXES)
+EUROPEAN_PARTICLES: Final = frozenset(
+    {
+        "VAN",
+        "VON",
+        "DER",
+        "DEN",
+        "DE",
+        "DI",
+        "DA",
+        "DO",
+        "DOS",
+        "DAS",
+        "DEL",
+        "DELLA",
+        "DELLE",
+        "LA",
+        "LE",
+        "LOS",
+        "LAS",
+        "DU",
+        "DES",
+        "TER",
+        "TEN",
+        "Y",
+        "E",
+        "ZU",
+        "MAC",
+        "ST",
+    }
+)
+HONORIFICS: Final = frozenset(
+    {
+        "SHEIKH",
+        "SHAIKH",
+        "SHAYKH",
+        "SHEIK",
+        "HAJI",
+        "HAJJ",
+        "HAJ",
+        "HADJI",
+        "MULLAH",
+        "MULLA",
+        "MAULANA",
+        "MAWLANA",
+        "MR",
+        "MRS",
+        "MS",
+        "DR",
+        "SIR",
+    }
+)
+_SPLIT: Final = re.compile(r"[^A-Z'’`.]+")
+_DROP_INSIDE: Final = re.compile(r"['’`.]")
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    """One part of a name.
+
+    ``text`` is the canonical upper-case ASCII form; ``alternates`` are other forms the same
+    part may take (the part without a glued article); ``consonantal`` is true when it was
+    transliterated from a script without short vowels.
+    """
+
+    text: str
+    kind: Kind = "name"
+    alternates: tuple[str, ...] = ()
+    consonantal: bool = False
+
+    def forms(self) -> tuple[str, ...]:
+        """The canonical form then the alternates."""
+        return (self.text, *self.alternates)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedName:
+    """A name ready for comparison: its script, its Latin text and its parts."""
+
+    original: str
+    script: str
+    latin: str
+    parts: tuple[NamePart, ...]
+
+    @property
+    def key_parts(self) -> tuple[NamePart, ...]:
+        """The parts that identify a person: no particles, no initials."""
+        return tuple(p for p in self.parts if p.kind == "name")
+
+
+def _strip_article(word: str) -> str | None:
+    """``word`` without a glued Arabic article, when what is left is still a name."""
+    for article in ("AL", "EL", "UL"):
+        if word.startswith(article) and len(word) - len(article) >= 3:
+            rest = word[len(article) :]
+            return rest
+    return None
+
+
+def _split_abd(word: str) -> str | None:
+    """What follows a glued ``ABDUL``/``ABDEL``/… prefix, or ``None``."""
+    for prefix in ABD_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return None
+
+
+def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[NamePart]:
+    """Parts with particles made consistent, per the module docstring.
+
+    >>> [p.text for p in canonical_parts(["AS", "SAYED", "AHMED", "AD", "DIN"])]
+    ['SAYED', 'AHMED', 'DIN']
+    >>> [p.text for p in canonical_parts(["ABD", "ALLAH"])], [p.text for p in canonical_parts(["ABDULLAH"])]
+    (['ABDLAH'], ['ABDLAH'])
+    """
+    parts: list[NamePart] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < n else ""
+        if word in ARTICLES and nxt:
+            i += 1
+            continue
+        if word in SUN_ARTICLES and nxt and nxt[0] == word[1] and len(nxt) >= 3:
+            i += 1
+            continue
+        if word in ABD_ALONE and nxt:
+            # ABD [AL] X → ABDX; the article may stand alone or be glued to X.
+            j = i + 1
+            if words[j] in ARTICLES and j + 1 < n:
+                j += 1
+            rest = words[j]
+            rest = _strip_article(rest) or rest
+            parts.append(NamePart("ABD" + rest, consonantal=consonantal))
+            i = j + 1
+            continue
+        rest_abd = _split_abd(word)
+        if rest_abd is not None:
+            parts.append(NamePart("ABD" + rest_abd, consonantal=consonantal))
+            i += 1
+            continue
+        if word in SON_OF:
+            parts.append(NamePart("BIN", "particle"))
+        elif word in DAUGHTER_OF:
+            parts.append(NamePart("BINT", "particle"))
+        elif word in FATHER_OF:
+            parts.append(NamePart("ABU", "particle"))
+        elif word in EUROPEAN_PARTICLES or word in HONORIFICS or word in ARTICLES:
+            parts.append(NamePart(word, "particle"))
+        elif len(word) == 1:
+            parts.append(NamePart(word, "initial"))
+        else:
+            stripped = _strip_article(word)
+            if stripped is None:
+                parts.append(NamePart(word, consonantal=consonantal))
+            elif consonantal:
+                # In Arabic script the article is always written joined: ال + name.
+                parts.append(NamePart(stripped, alternates=(word,), consonantal=True))
+            else:
+                parts.append(NamePart(word, alternates=(stripped,)))
+        i += 1
+    return parts
+
+
+_CAMEL: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_DIGIT_IN_WORD: Final = re.compile(r"\b(?=\w*[A-Za-z])\w*\d\w*\b")
+_DIGIT_AS_LETTER: Final = str.maketrans("0134589", "OIEASBG")
+
+
+def split_words(latin: str) -> list[str]:
+    """Upper-case ASCII words of a Latin text.
+
+    Words run together in camel case are split, and digits inside a word are read as the
+    letters they stand in for (OCR or keyboard slips: ``Ig0r Sech1n``).
+
+    >>> split_words("O'Connor-Smith, Mary J.")
+    ['OCONNOR', 'SMITH', 'MARY', 'J']
+    >>> split_words("VladimirPutin"), split_words("Ig0r Sech1n")
+    (['VLADIMIR', 'PUTIN'], ['IGOR', 'SECHIN'])
+    """
+    latin = _CAMEL.sub(" ", latin)
+    latin = _DIGIT_IN_WORD.sub(lambda m: m.group(0).translate(_DIGIT_AS_LETTER), latin)
+    return [w for w in (_DROP_INSIDE.sub("", w) for w in _SPLIT.split(latin.upper())) if w]
+
+
+@lru_cache(maxsize=200_000)
+def normalise_name(text: str, language: str | None = None) -> NormalisedName:
+    """``text`` as a :class:`NormalisedName`, per the module docstring."""
+    text_in = from_mrz(text) if is_mrz_name(text) else text
+    script = detect_script(text_in)
+    latin = to_latin(text_in, language)
+    parts = canonical_parts(split_words(latin), consonantal=script in CONSONANTAL_SCRIPTS)
+    return NormalisedName(text, script, latin, tuple(parts))

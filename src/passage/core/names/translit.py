@@ -1,0 +1,157 @@
+# ruff: noqa: RUF001, RUF002, RUF003 -- names in other scripts and look-alike letters on purpose
+"""Names in other scripts into Latin letters, with ICU transforms (CLDR transliteration).
+
+The transform depends on the language when it is known and on the script otherwise:
+
+=========================  =====================================================
+language or script         ICU transform, then ``Latin-ASCII``
+=========================  =====================================================
+Russian, Cyrillic          ``Russian-Latin/BGN`` (BGN/PCGN 1947)
+Ukrainian, Belarusian      ``Ukrainian-Latin/BGN``, ``Belarusian-Latin/BGN``
+Amharic, Ethiopic          ``Amharic-Latin/BGN``
+Arabic (and Persian, Urdu) ``Arabic-Latin`` after the clean-up below
+Greek                      ``Greek-Latin/UNGEGN``
+anything else              ``Any-Latin``
+=========================  =====================================================
+
+Arabic script writes consonants and long vowels only, so the Latin it yields is a
+consonant frame (``محمد`` → ``mhmd``). Before the transform, short-vowel marks and
+tatweel are dropped, hamza seats fold to their carrier (``أ إ آ`` → ``ا``), ``ة`` becomes
+``ه`` (it is heard as a final ``-a``/``-ah``), ``ى`` becomes ``ا``, and ``ع`` becomes ``A``
+at the start of a word and nothing elsewhere, as Latin spellings do (``عمر`` Omar,
+``سعيد`` Said). :func:`passage.core.names.keys.skeleton` then compares such frames with
+Latin spellings.
+
+>>> to_latin("Юлия Щербакова")
+'Yuliya Shcherbakova'
+>>> to_latin("عبد الرحمن")
+'Abd alrhmn'
+>>> to_latin("أسامة بن لادن")
+'asamh bn ladn'
+>>> to_latin("ኃይለ ሥላሴ")
+'hayile silase'
+>>> to_latin("Jürgen Müller")
+'Jurgen Muller'
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+import icu
+
+from passage.core.names.script import detect_script
+
+_BY_LANGUAGE: Final[dict[str, str]] = {
+    "ru": "Russian-Latin/BGN",
+    "rus": "Russian-Latin/BGN",
+    "uk": "Ukrainian-Latin/BGN",
+    "ukr": "Ukrainian-Latin/BGN",
+    "be": "Belarusian-Latin/BGN",
+    "bel": "Belarusian-Latin/BGN",
+    "am": "Amharic-Latin/BGN",
+    "amh": "Amharic-Latin/BGN",
+    "ar": "Arabic-Latin",
+    "ara": "Arabic-Latin",
+    "fa": "Arabic-Latin",
+    "fas": "Arabic-Latin",
+    "ur": "Arabic-Latin",
+    "urd": "Arabic-Latin",
+    "el": "Greek-Latin/UNGEGN",
+    "ell": "Greek-Latin/UNGEGN",
+}
+_BY_SCRIPT: Final[dict[str, str]] = {
+    "Cyrillic": "Russian-Latin/BGN",
+    "Ethiopic": "Amharic-Latin/BGN",
+    "Arabic": "Arabic-Latin",
+    "Greek": "Greek-Latin/UNGEGN",
+}
+FALLBACK: Final = "Any-Latin; Latin-ASCII"
+
+_ARABIC_MARKS: Final = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
+_ARABIC_FOLD: Final = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ء": None,
+        "ة": "ه",
+        "ى": "ا",
+        "ی": "ي",
+        "ک": "ك",
+        "ے": "ي",
+    }
+)
+_AYN_INITIAL: Final = re.compile(r"(?<![\w])ع")
+
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=32)
+def _transform(transform_id: str) -> object:
+    """One compiled ICU transliterator; ICU objects are not thread-safe, hence the lock."""
+    try:
+        return icu.Transliterator.createInstance(transform_id + "; Latin-ASCII")
+    except icu.ICUError:
+        return icu.Transliterator.createInstance(FALLBACK)
+
+
+def transform_for(script: str, language: str | None = None) -> str:
+    """The ICU transform id used for a script, or for a language when one is given.
+
+    >>> transform_for("Cyrillic"), transform_for("Cyrillic", "uk"), transform_for("Thai")
+    ('Russian-Latin/BGN', 'Ukrainian-Latin/BGN', 'Any-Latin')
+    """
+    if language and language.lower() in _BY_LANGUAGE:
+        return _BY_LANGUAGE[language.lower()]
+    return _BY_SCRIPT.get(script, "Any-Latin")
+
+
+def prepare_arabic(text: str) -> str:
+    """Arabic-script text folded as described in the module docstring.
+
+    >>> prepare_arabic("فَاطِمَة")
+    'فاطمه'
+    """
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text)).translate(_ARABIC_FOLD)
+    return _AYN_INITIAL.sub("A", text).replace("ع", "")
+
+
+def _spaces_for_punctuation(text: str) -> str:
+    """Unicode punctuation and separators (``・``, ``·``, ``،``) as plain spaces."""
+    return "".join(" " if unicodedata.category(c)[0] in "PZ" and c not in "'-" else c for c in text)
+
+
+def to_latin(text: str, language: str | None = None) -> str:
+    """``text`` in ASCII Latin letters (case kept), by the transform of its script or language.
+
+    Han, kana and hangul transliterate syllable by syllable; the syllables of one written
+    word are joined again (``贝拉克·奥巴马`` → ``beilakeaobama``… ``Xi Jinping``).
+    """
+    if text.isascii():
+        return text
+    text = _spaces_for_punctuation(text)
+    script = detect_script(text)
+    transform_id = transform_for(script, language)
+    if transform_id == "Arabic-Latin":
+        text = prepare_arabic(text)
+    with _lock:
+        transform = _transform(transform_id)
+        if script == "CJK":
+            out = " ".join(
+                str(transform.transliterate(w)).replace(" ", "")  # type: ignore[attr-defined]
+                for w in text.split()
+            )
+        else:
+            out = str(transform.transliterate(text))  # type: ignore[attr-defined]
+    if not out.isascii():
+        # Latin-ASCII leaves a few modifier letters (ʿ ʾ ʹ) and unmapped symbols.
+        out = "".join(c for c in unicodedata.normalize("NFKD", out) if c.isascii())
+    return out

@@ -1,0 +1,493 @@
+"""The screening index: built once per list version, saved to one file, shared by mmap.
+
+**Retrieval.** Every identifying name part of every listed name is filed under keys
+(:func:`part_keys`): its folded spelling and each spelling with one letter deleted
+(``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
+deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
+(``P:``). Document numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
+A query's parts produce the same keys, plus two adjacent parts written together and long
+parts split in two (``D:``). Each query part gathers the entries its keys point to; an
+entry's retrieval weight is the sum over query parts that reached it of
+``log(1 + entries / entries reached by that part)``, so rare parts count more. Keys
+pointing at more than :data:`MAX_POSTING` names are skipped, parts reaching more than
+:data:`COMMON_PART` entries only confirm entries reached by rarer parts, and the
+:data:`CANDIDATES` heaviest entries (plus any reached by document number) are scored in
+full (:mod:`.scoring`). Candidate sets are therefore bounded whatever the list size.
+
+**File.** :func:`ScreeningIndex.save` writes the container of :mod:`.store` with kind
+``screening-index``, ``format_version`` :data:`FORMAT_VERSION` and these arrays:
+
+====================  ==========  =====================================================
+array                 dtype       content
+====================  ==========  =====================================================
+``key_hash``          uint64      sorted FNV-1a hashes of the keys above
+``key_start``         int64       ``len(key_hash) + 1`` offsets into ``postings``
+``postings``          int32       name numbers, ascending within a key
+``name_entry``        int32       entry number of each name
+``name_part_start``   int64       offsets into ``name_parts``
+``name_parts``        int32       part numbers of each name, in written order
+``part_blob/_start``  uint8/int64 each distinct part: ``text|kind|alt,alt|c``
+``name_blob/_start``  uint8/int64 each name as listed (for explanations)
+``entry_name_start``  int64       offsets into names (an entry's names are contiguous)
+``id_blob/_start``    uint8/int64 entry ids
+``birth``             int16 (n,3) year, month, day of birth; 0 where unknown
+``nationality``       S3          alpha-3 nationality, empty where unknown
+``doc_blob/_start``   uint8/int64 normalised document numbers
+====================  ==========  =====================================================
+
+``meta`` holds ``list_version`` (given by the caller or a SHA-256 of the entries),
+``entries``, ``names``, ``keys``, ``postings``, ``normaliser_version`` and ``built_at``.
+A file with another ``format_version`` or ``normaliser_version`` is refused, so it is
+rebuilt rather than read with keys computed by other rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from passage.core.names import NamePart, deletions, mrz_fold, normalise_name, phonetic_key, skeleton
+from passage.core.screening.evidence import (
+    PartialDate,
+    normalise_country,
+    normalise_document_number,
+    ocr_key,
+    parse_birth_date,
+)
+from passage.core.screening.scoring import (
+    PartForms,
+    Scored,
+    Subject,
+    make_subject,
+    prepare_part,
+    score_subjects,
+)
+from passage.core.screening.store import (
+    StoreError,
+    fnv1a64,
+    pack_strings,
+    read_store,
+    unpack_string,
+    write_store,
+)
+
+FORMAT_VERSION: Final = 1
+NORMALISER_VERSION: Final = "names-1"
+KIND: Final = "screening-index"
+MAX_POSTING: Final = 60_000
+COMMON_PART: Final = 20_000
+CANDIDATES: Final = 120
+# The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
+DEFAULT_THRESHOLD: Final = 0.80
+
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True, slots=True)
+class AlertEntry:
+    """One listed person: names in any script, partial birth date, nationality, document."""
+
+    id: str
+    names: tuple[str, ...]
+    birth_date: PartialDate | None = None
+    nationality: str | None = None
+    document_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One traveller to screen; same fields as an entry."""
+
+    id: str
+    names: tuple[str, ...]
+    birth_date: PartialDate | None = None
+    nationality: str | None = None
+    document_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An entry at or above the threshold for a query."""
+
+    entry_id: str
+    score: float
+    explanation: dict[str, Any] = field(compare=False)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form of DESIGN.md §5."""
+        return {
+            "entry_id": self.entry_id,
+            "score": round(self.score, 4),
+            "explanation": self.explanation,
+        }
+
+
+def _serialise_part(part: NamePart) -> str:
+    return f"{part.text}|{part.kind}|{','.join(part.alternates)}|{'c' if part.consonantal else ''}"
+
+
+def _parse_part(text: str) -> NamePart:
+    body, kind, alts, cons = text.split("|")
+    return NamePart(body, kind, tuple(a for a in alts.split(",") if a), cons == "c")  # type: ignore[arg-type]
+
+
+def part_keys(part: NamePart) -> set[str]:
+    """The retrieval keys of one part (see the module docstring); none for particles/initials.
+
+    >>> sorted(part_keys(NamePart("OMAR")))
+    ['D:MAR', 'D:OAR', 'D:OMA', 'D:OMAR', 'D:OMR', 'P:AMR', 'S:MR']
+    """
+    if part.kind != "name":
+        return set()
+    keys: set[str] = set()
+    for form in part.forms():
+        folded = mrz_fold(form)
+        if not part.consonantal:
+            keys.add("D:" + folded)
+            if len(folded) >= 4:
+                keys.update("D:" + d for d in deletions(folded))
+        sk = skeleton(form)
+        if len(sk) >= 2:
+            keys.add("S:" + sk)
+            if len(sk) >= 4:
+                keys.update("S:" + d for d in deletions(sk))
+    ph = phonetic_key(part.text)
+    if len(ph) >= 3 and not part.consonantal:
+        keys.add("P:" + ph)
+    return keys
+
+
+def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str]]]:
+    """Keys of each identifying query part (plus joined and split forms), per part."""
+    out: list[tuple[str, list[str]]] = []
+    names = [p for p in parts if p.kind == "name"]
+    for p in names:
+        keys = part_keys(p)
+        if len(p.text) >= 8 and not p.consonantal:
+            for cut in range(3, len(p.text) - 2):
+                keys.add("D:" + mrz_fold(p.text[:cut]))
+                keys.add("D:" + mrz_fold(p.text[cut:]))
+        out.append((p.text, sorted(keys)))
+    for a, b in itertools.pairwise(names):
+        if not a.consonantal and not b.consonantal:
+            out.append((a.text + b.text, ["D:" + mrz_fold(a.text + b.text)]))
+    return out
+
+
+def entry_fingerprint(entries: list[AlertEntry]) -> str:
+    """SHA-256 over the entries, the default list version."""
+    h = hashlib.sha256()
+    for e in entries:
+        h.update(
+            repr((e.id, e.names, str(e.birth_date), e.nationality, e.document_number)).encode()
+        )
+    return h.hexdigest()[:16]
+
+
+class ScreeningIndex:
+    """An inverted index over alert entries; see the module docstring."""
+
+    def __init__(self, meta: dict[str, Any], arrays: dict[str, Any]) -> None:
+        self.meta = meta
+        self._a = arrays
+        self.key_hash: npt.NDArray[np.uint64] = arrays["key_hash"]
+        self.key_start: I64 = arrays["key_start"]
+        self.postings: I32 = arrays["postings"]
+        self.name_entry: I32 = arrays["name_entry"]
+        self.n_entries = int(meta["entries"])
+        self._part_cache: dict[int, PartForms] = {}
+        self._subject_cache: dict[int, Subject] = {}
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, entries: Iterable[AlertEntry], *, list_version: str | None = None
+    ) -> ScreeningIndex:
+        """Normalise every name of every entry and build the arrays in memory."""
+        entries = list(entries)
+        part_ids: dict[NamePart, int] = {}
+        name_entry: list[int] = []
+        name_part_start: list[int] = [0]
+        name_parts: list[int] = []
+        names_text: list[str] = []
+        entry_name_start: list[int] = [0]
+        birth = np.zeros((len(entries), 3), dtype=np.int16)
+        nationality: list[str] = []
+        docs: list[str] = []
+        doc_pairs: list[tuple[str, int]] = []
+        for ei, e in enumerate(entries):
+            for name in e.names:
+                if not name or not name.strip():
+                    continue
+                norm = normalise_name(name)
+                for p in norm.parts:
+                    pid = part_ids.get(p)
+                    if pid is None:
+                        pid = part_ids[p] = len(part_ids)
+                    name_parts.append(pid)
+                name_part_start.append(len(name_parts))
+                name_entry.append(ei)
+                names_text.append(name)
+            entry_name_start.append(len(name_entry))
+            if e.birth_date:
+                birth[ei] = (e.birth_date.year, e.birth_date.month or 0, e.birth_date.day or 0)
+            nationality.append(normalise_country(e.nationality) or "")
+            doc = normalise_document_number(e.document_number)
+            docs.append(doc)
+            if doc and entry_name_start[-1] > entry_name_start[-2]:
+                first = entry_name_start[-2]
+                doc_pairs.append(("N:" + doc, first))
+                doc_pairs.append(("O:" + ocr_key(doc), first))
+
+        # Keys per distinct part, hashed once; then expanded to (hash, name) pairs.
+        parts = list(part_ids)
+        part_key_hashes: list[np.ndarray[Any, np.dtype[np.uint64]]] = []
+        for p in parts:
+            keys = sorted(part_keys(p))
+            part_key_hashes.append(fnv1a64(keys) if keys else np.zeros(0, dtype=np.uint64))
+        counts = np.array([len(h) for h in part_key_hashes], dtype=np.int64)
+        flat = np.concatenate(part_key_hashes) if part_key_hashes else np.zeros(0, dtype=np.uint64)
+        pk_start = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=pk_start[1:])
+
+        np_name_parts = np.array(name_parts, dtype=np.int32)
+        np_name_part_start = np.array(name_part_start, dtype=np.int64)
+        part_name = np.repeat(
+            np.arange(len(name_entry), dtype=np.int32), np.diff(np_name_part_start)
+        )
+        reps = counts[np_name_parts]
+        pair_name = np.repeat(part_name, reps)
+        # Gather each occurrence's key range from ``flat``.
+        starts = np.repeat(pk_start[np_name_parts], reps)
+        within = np.arange(int(reps.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(reps) - reps, reps
+        )
+        pair_hash = flat[starts + within]
+        if doc_pairs:
+            pair_hash = np.concatenate([pair_hash, fnv1a64([k for k, _ in doc_pairs])])
+            pair_name = np.concatenate(
+                [pair_name, np.array([n for _, n in doc_pairs], dtype=np.int32)]
+            )
+        order = np.lexsort((pair_name, pair_hash))
+        pair_hash = pair_hash[order]
+        pair_name = pair_name[order]
+        # A name may reach the same key through two of its parts: keep one posting.
+        keep = np.ones(len(pair_hash), dtype=bool)
+        keep[1:] = (pair_hash[1:] != pair_hash[:-1]) | (pair_name[1:] != pair_name[:-1])
+        pair_hash = pair_hash[keep]
+        pair_name = pair_name[keep]
+        key_hash, key_first = np.unique(pair_hash, return_index=True)
+        key_start = np.append(key_first, len(pair_hash)).astype(np.int64)
+
+        part_blob, part_start = pack_strings([_serialise_part(p) for p in parts])
+        name_blob, name_start = pack_strings(names_text)
+        id_blob, id_start = pack_strings([e.id for e in entries])
+        doc_blob, doc_start = pack_strings(docs)
+        arrays: dict[str, Any] = {
+            "key_hash": key_hash.astype(np.uint64),
+            "key_start": key_start,
+            "postings": pair_name.astype(np.int32),
+            "name_entry": np.array(name_entry, dtype=np.int32),
+            "name_part_start": np_name_part_start,
+            "name_parts": np_name_parts,
+            "part_blob": part_blob,
+            "part_start": part_start,
+            "name_blob": name_blob,
+            "name_start": name_start,
+            "entry_name_start": np.array(entry_name_start, dtype=np.int64),
+            "id_blob": id_blob,
+            "id_start": id_start,
+            "birth": birth,
+            "nationality": np.array(nationality, dtype="S3"),
+            "doc_blob": doc_blob,
+            "doc_start": doc_start,
+        }
+        meta = {
+            "list_version": list_version or entry_fingerprint(entries),
+            "entries": len(entries),
+            "names": len(name_entry),
+            "parts": len(parts),
+            "keys": len(key_hash),
+            "postings": len(pair_name),
+            "normaliser_version": NORMALISER_VERSION,
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        return cls(meta, arrays)
+
+    # -- storing --------------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the index to ``path`` (atomically; see :mod:`.store`)."""
+        write_store(path, KIND, FORMAT_VERSION, self.meta, self._a)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ScreeningIndex:
+        """Map an index file read-only; pages are shared by every process mapping it."""
+        meta, arrays = read_store(path, KIND, FORMAT_VERSION)
+        if meta.get("normaliser_version") != NORMALISER_VERSION:
+            raise StoreError(
+                f"{path}: built with normaliser {meta.get('normaliser_version')}, "
+                f"this code uses {NORMALISER_VERSION}; rebuild it"
+            )
+        return cls(meta, arrays)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held by the index arrays."""
+        return sum(int(a.nbytes) for a in self._a.values())
+
+    # -- reading entries ------------------------------------------------------------------
+
+    def entry_id(self, entry: int) -> str:
+        """The listed id of entry number ``entry``."""
+        return unpack_string(self._a["id_blob"], self._a["id_start"], entry)
+
+    def _part(self, pid: int) -> PartForms:
+        forms = self._part_cache.get(pid)
+        if forms is None:
+            part = _parse_part(unpack_string(self._a["part_blob"], self._a["part_start"], pid))
+            forms = self._part_cache[pid] = prepare_part(part)
+        return forms
+
+    def subject(self, entry: int) -> Subject:
+        """Entry number ``entry`` ready for scoring (cached per process)."""
+        cached = self._subject_cache.get(entry)
+        if cached is not None:
+            return cached
+        a = self._a
+        names = []
+        start, stop = int(a["entry_name_start"][entry]), int(a["entry_name_start"][entry + 1])
+        for n in range(start, stop):
+            p0, p1 = int(a["name_part_start"][n]), int(a["name_part_start"][n + 1])
+            parts = tuple(self._part(int(pid)) for pid in a["name_parts"][p0:p1])
+            names.append((unpack_string(a["name_blob"], a["name_start"], n), parts))
+        y, m, d = (int(v) for v in a["birth"][entry])
+        birth = PartialDate(y, m or None, d or None) if y else None
+        nat = bytes(a["nationality"][entry]).decode() or None
+        doc = unpack_string(a["doc_blob"], a["doc_start"], entry)
+        subject = Subject(tuple(names), birth, nat, doc)
+        if len(self._subject_cache) > 200_000:
+            self._subject_cache.clear()
+        self._subject_cache[entry] = subject
+        return subject
+
+    # -- retrieval and screening ----------------------------------------------------------
+
+    def _postings(self, keys: list[str]) -> list[I32]:
+        if not keys:
+            return []
+        hashes = fnv1a64(keys)
+        pos = np.searchsorted(self.key_hash, hashes)
+        out: list[I32] = []
+        n = len(self.key_hash)
+        for i, p in enumerate(pos.tolist()):
+            if p < n and self.key_hash[p] == hashes[i]:
+                s, e = int(self.key_start[p]), int(self.key_start[p + 1])
+                if e - s <= MAX_POSTING:
+                    out.append(self.postings[s:e])
+        return out
+
+    def candidates(
+        self, subject_names: list[tuple[NamePart, ...]], document: str, limit: int = CANDIDATES
+    ) -> I32:
+        """Entry numbers worth scoring for a query, heaviest first (see the module docstring)."""
+        per_part: list[I32] = []
+        seen_parts: set[str] = set()
+        for parts in subject_names:
+            for label, keys in query_keys(parts):
+                if label in seen_parts:
+                    continue
+                seen_parts.add(label)
+                lists = self._postings(keys)
+                if not lists:
+                    continue
+                names = np.unique(np.concatenate(lists))
+                per_part.append(np.unique(self.name_entry[names]))
+        forced: I32 = np.zeros(0, dtype=np.int32)
+        if document:
+            lists = self._postings(["N:" + document, "O:" + ocr_key(document)])
+            if lists:
+                forced = np.unique(self.name_entry[np.concatenate(lists)])
+        if not per_part:
+            return forced
+        n = max(self.n_entries, 1)
+        rare = [p for p in per_part if len(p) <= COMMON_PART]
+        common = [p for p in per_part if len(p) > COMMON_PART]
+        if not rare:
+            common.sort(key=len)
+            base = common[0]
+            for other in common[1:2]:
+                base = np.intersect1d(base, other, assume_unique=True)
+            rare, common = [base[: limit * 50]], common[2:]
+        ids = np.concatenate(rare)
+        weights = np.concatenate([np.full(len(p), math.log1p(n / len(p))) for p in rare])
+        uniq, inverse = np.unique(ids, return_inverse=True)
+        total = np.bincount(inverse, weights=weights)
+        for p in common:
+            hit = np.searchsorted(p, uniq)
+            hit[hit >= len(p)] = 0
+            total += np.where(p[hit] == uniq, math.log1p(n / len(p)), 0.0)
+        if len(uniq) > limit:
+            top = np.argpartition(-total, limit)[:limit]
+            uniq = uniq[top]
+        result: I32 = np.union1d(uniq, forced).astype(np.int32)
+        return result
+
+    def score_entries(self, query: Subject, entries: Iterable[int]) -> Iterator[tuple[int, Scored]]:
+        """Score the given entry numbers against a prepared query."""
+        for e in entries:
+            scored = score_subjects(query, self.subject(int(e)))
+            if scored is not None:
+                yield int(e), scored
+
+    def screen(self, query: Query, threshold: float | None = None) -> list[Hit]:
+        """Every entry scoring at or above ``threshold`` (default :data:`DEFAULT_THRESHOLD`), best first."""
+        limit = DEFAULT_THRESHOLD if threshold is None else threshold
+        subject = make_subject(
+            query.names,
+            query.birth_date,
+            normalise_country(query.nationality),
+            normalise_document_number(query.document_number),
+        )
+        names = [normalise_name(n).parts for n in query.names if n and n.strip()]
+        cands = self.candidates(names, subject.document_number)
+        hits = [
+            Hit(self.entry_id(e), s.score, s.explanation())
+            for e, s in self.score_entries(subject, cands.tolist())
+            if s.score >= limit
+        ]
+        hits.sort(key=lambda h: (-h.score, h.entry_id))
+        return hits
+
+
+def make_entry(
+    id: str,
+    names: Iterable[str],
+    birth_date: str | None = None,
+    nationality: str | None = None,
+    document_number: str | None = None,
+) -> AlertEntry:
+    """An :class:`AlertEntry` from plain values (``birth_date`` as ``YYYY[-MM[-DD]]``)."""
+    return AlertEntry(id, tuple(names), parse_birth_date(birth_date), nationality, document_number)
+
+
+def make_query(
+    id: str,
+    names: Iterable[str],
+    birth_date: str | None = None,
+    nationality: str | None = None,
+    document_number: str | None = None,
+) -> Query:
+    """A :class:`Query` from plain values."""
+    return Query(id, tuple(names), parse_birth_date(birth_date), nationality, document_number)

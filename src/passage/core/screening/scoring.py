@@ -1,0 +1,370 @@
+"""Scoring one query name against one listed name, and a whole query against an entry.
+
+Name parts are aligned, not compared in order: every query part is compared with every
+entry part (:func:`part_similarity`), pairs are taken best first, each part used once,
+and a part left over may match two adjacent parts of the other side written together
+(``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``). Parts weigh 1, initials 0.4 and particles
+0.25, so a dropped ``BIN`` or middle initial costs little.
+
+The name score is the better coverage times ``1 - 0.1·u`` (at least half), where the
+coverage of a side is the similarity-weighted share of its parts that found a partner and
+``u`` counts identifying parts left without one on either side: a dropped middle name
+leaves the shorter side fully covered and costs 0.1. When only one identifying
+part matches while either side has two or more, the score is multiplied by 0.7 (a shared
+given name is not a shared identity); a match of two one-part names is capped at 0.85.
+
+The entry score is the name score plus the birth-date and nationality adjustments of
+:mod:`passage.core.screening.evidence` (-0.03 when either birth date is missing: less
+evidence), clipped to 0..1; an identical document number
+raises it to at least 0.98 (to 1.0 when the name also agrees), one that differs only by
+OCR confusions to at least 0.85 + 0.1·name score.
+
+>>> q = prepare_name(normalise_name("Usama bin Laden"))
+>>> e = prepare_name(normalise_name("Osama ibn Ladin"))
+>>> round(compare_names(q, e).score, 2)
+0.86
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Final
+
+from rapidfuzz.distance import Levenshtein
+
+from passage.core.names import (
+    NamePart,
+    NormalisedName,
+    mrz_fold,
+    normalise_name,
+    phonetic_key,
+    skeleton,
+)
+from passage.core.screening.evidence import (
+    DateEvidence,
+    Evidence,
+    PartialDate,
+    compare_birth_dates,
+    compare_documents,
+    compare_nationalities,
+)
+
+WEIGHTS: Final = {"name": 1.0, "initial": 0.4, "particle": 0.25}
+MIN_PART_SIMILARITY: Final = 0.6
+PHONETIC_FLOOR: Final = 0.84
+SKELETON_FLOOR: Final = 0.8
+UNMATCHED_PART_COST: Final = 0.1
+NO_BIRTH_DATE: Final = -0.03
+SINGLE_PART_FACTOR: Final = 0.7
+MONONYM_CAP: Final = 0.85
+DOCUMENT_EXACT_FLOOR: Final = 0.98
+DOCUMENT_OCR_FLOOR: Final = 0.85
+
+_sim = Levenshtein.normalized_similarity
+
+
+@dataclass(frozen=True, slots=True)
+class PartForms:
+    """A name part with everything a comparison needs, computed once."""
+
+    text: str
+    kind: str
+    folded: tuple[str, ...]
+    skel: str
+    phon: str
+    consonantal: bool
+    weight: float
+
+
+@lru_cache(maxsize=500_000)
+def prepare_part(part: NamePart) -> PartForms:
+    """The comparison forms of one part."""
+    return PartForms(
+        text=part.text,
+        kind=part.kind,
+        folded=tuple(dict.fromkeys(mrz_fold(f) for f in part.forms())),
+        skel=skeleton(part.text),
+        phon=phonetic_key(part.text),
+        consonantal=part.consonantal,
+        weight=WEIGHTS[part.kind],
+    )
+
+
+def prepare_name(name: NormalisedName) -> tuple[PartForms, ...]:
+    """The comparison forms of every part of a name."""
+    return tuple(prepare_part(p) for p in name.parts)
+
+
+def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
+    """Similarity of two parts in 0..1 and how it was found.
+
+    ``exact``; ``variant`` (an alternate form or MRZ folding agrees); ``initial`` (a single
+    letter that starts the other part, 0.9); ``spelling`` (edit distance on the folded
+    forms); ``phonetic`` (same phonetic key, at least 0.88); ``skeleton`` (same consonant
+    skeleton, 0.85 for Latin parts; for parts from a consonantal script the skeleton is the
+    only reliable evidence and counts up to 0.95).
+
+    >>> part_similarity(prepare_part(NamePart("MUELLER")), prepare_part(NamePart("MULLER")))
+    (1.0, 'variant')
+    """
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.kind == "initial" or b.kind == "initial":
+        short, long = (a, b) if a.kind == "initial" else (b, a)
+        if long.text.startswith(short.text):
+            return 0.9, "initial"
+        return 0.0, "different"
+    best = 0.0
+    for fa in a.folded:
+        for fb in b.folded:
+            if fa == fb:
+                return 1.0, "variant"
+            s = _sim(fa, fb)
+            if s > best:
+                best = s
+    how = "spelling"
+    if a.consonantal or b.consonantal:
+        if a.skel and b.skel and len(a.skel) + len(b.skel) >= 4:
+            sk = _sim(a.skel, b.skel)
+            sk = 0.95 if sk == 1.0 else 0.9 * sk
+            if sk > best:
+                best, how = sk, "skeleton"
+        return best, how
+    if best < PHONETIC_FLOOR and a.phon == b.phon and len(a.phon) >= 3:
+        best, how = PHONETIC_FLOOR, "phonetic"
+    if best < SKELETON_FLOOR and a.skel == b.skel and len(a.skel) >= 2 and a.text[0] == b.text[0]:
+        best, how = SKELETON_FLOOR, "skeleton"
+    return best, how
+
+
+@dataclass(slots=True)
+class NameEvidence:
+    """The alignment of two names and its score."""
+
+    score: float
+    pairs: list[tuple[str, str, float, str]] = field(default_factory=list)
+    unmatched_query: list[str] = field(default_factory=list)
+    unmatched_entry: list[str] = field(default_factory=list)
+
+
+def compare_names(q: tuple[PartForms, ...], e: tuple[PartForms, ...]) -> NameEvidence:
+    """Align two prepared names and score the alignment (see the module docstring)."""
+    if not q or not e:
+        return NameEvidence(0.0, [], [p.text for p in q], [p.text for p in e])
+    cands: list[tuple[float, float, int, int, str]] = []
+    for i, a in enumerate(q):
+        for j, b in enumerate(e):
+            if (a.kind == "particle") != (b.kind == "particle"):
+                continue
+            s, how = part_similarity(a, b)
+            if s >= MIN_PART_SIMILARITY:
+                cands.append((s, min(a.weight, b.weight), i, j, how))
+    cands.sort(reverse=True)
+    q_match: dict[int, float] = {}
+    e_match: dict[int, float] = {}
+    pairs: list[tuple[str, str, float, str]] = []
+    for s, _w, i, j, how in cands:
+        if i in q_match or j in e_match:
+            continue
+        q_match[i] = s
+        e_match[j] = s
+        pairs.append((q[i].text, e[j].text, round(s, 3), how))
+    _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
+    _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
+
+    wq = sum(p.weight for p in q)
+    we = sum(p.weight for p in e)
+    cov_q = sum(q[i].weight * s for i, s in q_match.items()) / wq
+    cov_e = sum(e[j].weight * s for j, s in e_match.items()) / we
+    unmatched = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in q_match) + sum(
+        1 for j, p in enumerate(e) if p.kind == "name" and j not in e_match
+    )
+    score = max(cov_q, cov_e) * max(0.5, 1.0 - UNMATCHED_PART_COST * unmatched)
+    names_q = sum(1 for p in q if p.kind == "name")
+    names_e = sum(1 for p in e if p.kind == "name")
+    matched_names = max(
+        sum(1 for i in q_match if q[i].kind == "name"),
+        sum(1 for j in e_match if e[j].kind == "name"),
+    )
+    if matched_names < 2:
+        if max(names_q, names_e) >= 2:
+            score *= SINGLE_PART_FACTOR
+        else:
+            score = min(score, MONONYM_CAP)
+    return NameEvidence(
+        score,
+        pairs,
+        [q[i].text for i in range(len(q)) if i not in q_match],
+        [e[j].text for j in range(len(e)) if j not in e_match],
+    )
+
+
+def _join_parts(
+    one: tuple[PartForms, ...],
+    other: tuple[PartForms, ...],
+    one_match: dict[int, float],
+    other_match: dict[int, float],
+    pairs: list[tuple[str, str, float, str]],
+    *,
+    query_joined: bool,
+) -> None:
+    """Match a leftover long part of ``one`` with two leftover parts of ``other`` written together."""
+    free = [j for j in range(len(other)) if j not in other_match and other[j].kind == "name"]
+    if len(free) < 2:
+        return
+    for i, part in enumerate(one):
+        if i in one_match or part.kind != "name" or len(part.text) < 6:
+            continue
+        best = (0.0, -1, -1)
+        for j in free:
+            for k in free:
+                if j == k or j in other_match or k in other_match:
+                    continue
+                s = _sim(part.folded[0], other[j].folded[0] + other[k].folded[0])
+                if s > best[0]:
+                    best = (s, j, k)
+        s, j, k = best
+        if s >= 0.85:
+            one_match[i] = s
+            other_match[j] = s
+            other_match[k] = s
+            joined = other[j].text + "+" + other[k].text
+            pair = (part.text, joined) if query_joined else (joined, part.text)
+            pairs.append((*pair, round(s, 3), "joined"))
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A query or an entry ready for scoring."""
+
+    names: tuple[tuple[str, tuple[PartForms, ...]], ...]
+    birth_date: PartialDate | None
+    nationality: str | None
+    document_number: str
+
+
+def make_subject(
+    names: list[str] | tuple[str, ...],
+    birth_date: PartialDate | None,
+    nationality: str | None,
+    document_number: str,
+) -> Subject:
+    """A :class:`Subject` from plain values (names in any script or MRZ form)."""
+    prepared = tuple((n, prepare_name(normalise_name(n))) for n in names if n and n.strip())
+    return Subject(prepared, birth_date, nationality, document_number)
+
+
+_DATE_WORDS: Final = {
+    "exact": "same birth date",
+    "day_month_swapped": "birth date with day and month swapped",
+    "year_match": "same birth year",
+    "same_month": "birth date in the same month",
+    "same_year": "birth date in the same year",
+    "one_year_off": "birth date one year off",
+    "one_year_apart": "birth year one off",
+    "near": "birth dates two or three years apart",
+    "far_apart": "birth dates far apart",
+    "unknown": "no birth date to compare",
+}
+
+
+@dataclass(slots=True)
+class Scored:
+    """The score of one entry for one query, with its explanation."""
+
+    score: float
+    name: NameEvidence
+    query_name: str
+    entry_name: str
+    birth: DateEvidence
+    nationality: Evidence
+    document: str
+    query_birth: str | None
+    entry_birth: str | None
+
+    def explanation(self) -> dict[str, Any]:
+        """A JSON-serialisable account of the score."""
+        return {
+            "summary": self.sentence(),
+            "name": {
+                "score": round(self.name.score, 3),
+                "query": self.query_name,
+                "entry": self.entry_name,
+                "parts": [
+                    {"query": a, "entry": b, "similarity": s, "how": how}
+                    for a, b, s, how in self.name.pairs
+                ],
+                "unmatched_query": self.name.unmatched_query,
+                "unmatched_entry": self.name.unmatched_entry,
+            },
+            "birth_date": {
+                "evidence": self.birth.kind,
+                "query": self.query_birth,
+                "entry": self.entry_birth,
+                "adjustment": self.birth.adjustment,
+            },
+            "nationality": {
+                "evidence": self.nationality.kind,
+                "adjustment": self.nationality.adjustment,
+            },
+            "document": {"evidence": self.document},
+        }
+
+    def sentence(self) -> str:
+        """A short human account, e.g. for the officer's screen."""
+        n = self.name
+        total = len(n.pairs) + len(n.unmatched_query)
+        parts = ", ".join(
+            a if how == "exact" else f"{a}≈{b} ({how})" for a, b, _s, how in n.pairs[:4]
+        )
+        text = f"Name {round(n.score * 100)}%: {len(n.pairs)} of {total} parts match"
+        if parts:
+            text += f" ({parts})"
+        text += f"; {_DATE_WORDS.get(self.birth.kind, self.birth.kind)}"
+        if self.nationality.kind != "unknown":
+            text += f"; {self.nationality.kind} nationality"
+        if self.document == "exact":
+            text += "; identical document number"
+        elif self.document == "ocr_variant":
+            text += "; document number differs only by OCR-confusable characters"
+        return text + "."
+
+
+def score_subjects(query: Subject, entry: Subject) -> Scored | None:
+    """Score ``entry`` against ``query``: the best pair of names, then the other evidence."""
+    best: tuple[NameEvidence, str, str] | None = None
+    for qn, qp in query.names:
+        for en, ep in entry.names:
+            ev = compare_names(qp, ep)
+            if best is None or ev.score > best[0].score:
+                best = (ev, qn, en)
+    if best is None:
+        if not query.names:
+            return None
+        best = (NameEvidence(0.0), query.names[0][0], entry.names[0][0] if entry.names else "")
+    name, qn, en = best
+    birth = compare_birth_dates(query.birth_date, entry.birth_date)
+    nat = compare_nationalities(query.nationality, entry.nationality)
+    doc = compare_documents(query.document_number, entry.document_number)
+    score = (
+        name.score
+        + (birth.adjustment if birth.kind != "unknown" else NO_BIRTH_DATE)
+        + nat.adjustment
+    )
+    if doc == "exact":
+        score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
+    elif doc == "ocr_variant":
+        score = max(score, DOCUMENT_OCR_FLOOR + 0.1 * name.score)
+    score = min(1.0, max(0.0, score))
+    return Scored(
+        score,
+        name,
+        qn,
+        en,
+        birth,
+        nat,
+        doc,
+        str(query.birth_date) if query.birth_date else None,
+        str(entry.birth_date) if entry.birth_date else None,
+    )

@@ -1,0 +1,134 @@
+"""Name normalisation across scripts: transliteration tables, particles, MRZ reversal, keys."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from passage.core.names import (
+    detect_script,
+    from_mrz,
+    mrz_fold,
+    normalise_name,
+    phonetic_key,
+    skeleton,
+    to_latin,
+)
+
+
+def texts(name: str) -> list[str]:
+    return [p.text for p in normalise_name(name).parts]
+
+
+@pytest.mark.parametrize(
+    ("written", "script", "latin"),
+    [
+        ("Юлия Щербакова", "Cyrillic", "Yuliya Shcherbakova"),
+        ("Фёдор Хрущёв", "Cyrillic", "Fedor Khrushchev"),
+        ("Евгений", "Cyrillic", "Yevgeniy"),
+        ("محمد", "Arabic", "mhmd"),
+        ("يوسف", "Arabic", "ywsf"),
+        ("عمر", "Arabic", "Amr"),
+        ("ኃይለ ሥላሴ", "Ethiopic", "hayile silase"),
+        ("መለስ ዜናዊ", "Ethiopic", "melesi zenawi"),
+        ("Νίκος", "Greek", "Nikos"),
+    ],
+)
+def test_transliteration_table(written: str, script: str, latin: str) -> None:
+    """ICU transform per script (Russian-Latin/BGN, Arabic-Latin, Amharic-Latin/BGN…)."""
+    assert detect_script(written) == script
+    assert to_latin(written) == latin
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Abd al-Rahman", "ABDULRAHMAN", "Abdel Rahman", "ABD AL RAHMAN", "Abdurrahman"],
+        ["Abdullah", "Abd Allah", "ABDALLAH", "Abdel Lah"],
+        ["Usama bin Ladin", "Usama ibn Ladin", "Usama ben Ladin"],
+    ],
+)
+def test_particles_are_consistent(variants: list[str]) -> None:
+    """ABD with its article, glued or not, and BIN/IBN/BEN reach one canonical form."""
+    forms = {tuple(texts(v)) for v in variants}
+    assert len(forms) == 1, forms
+
+
+def test_articles_are_dropped_or_kept_as_alternates() -> None:
+    assert texts("Ayman al-Zawahiri") == ["AYMAN", "ZAWAHIRI"]
+    assert texts("As-Sayed Ahmed") == ["SAYED", "AHMED"]
+    glued = normalise_name("Ayman Alzawahiri").parts[1]
+    assert glued.text == "ALZAWAHIRI" and "ZAWAHIRI" in glued.alternates
+    arabic = normalise_name("الظواهري").parts[0]
+    assert arabic.consonantal and not arabic.text.startswith("AL")
+
+
+def test_particles_and_initials_are_marked() -> None:
+    kinds = [(p.text, p.kind) for p in normalise_name("Jan van der Berg J.").parts]
+    assert kinds == [
+        ("JAN", "name"),
+        ("VAN", "particle"),
+        ("DER", "particle"),
+        ("BERG", "name"),
+        ("J", "initial"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("MUELLER<<HANS<JUERGEN<<<<", "MUELLER HANS JUERGEN"),
+        ("ERIKSSON<<ANNA<MARIA", "ERIKSSON ANNA MARIA"),
+        ("AL<XHMXAH<<MXHMD", "AL HMA MHMD"),
+        ("ALEXANDER<<XAVIER", "ALEXANDER XAVIER"),
+    ],
+)
+def test_mrz_reversal(field: str, text: str) -> None:
+    """ICAO 9303-3 §6: fillers become spaces, X-scheme codes become consonants."""
+    assert from_mrz(field) == text
+
+
+def test_mrz_and_free_text_meet() -> None:
+    """An MRZ ``UE`` and a free-text ``ü`` compare equal once folded."""
+    mrz = normalise_name("MUELLER<<JUERGEN").parts
+    free = normalise_name("Jürgen Müller").parts
+    assert {mrz_fold(p.text) for p in mrz} == {mrz_fold(p.text) for p in free}
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Mohammed", "محمد"),
+        ("Yusuf", "يوسف"),
+        ("Osama", "أسامة"),
+        ("Mustafa", "مصطفى"),
+        ("Georg", "جورج"),
+    ],
+)
+def test_skeletons_meet_across_scripts(latin: str, arabic: str) -> None:
+    """Consonant skeletons of Latin spellings and of Arabic script agree."""
+    a = normalise_name(latin).parts[0].text
+    b = normalise_name(arabic).parts[0].text
+    assert skeleton(a) == skeleton(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("YEVGENIY", "EVGENY"),
+        ("SHCHERBAKOVA", "SCHERBAKOVA"),
+        ("MICHAEL", "MIKHAIL"),
+        ("PHILIP", "FILIP"),
+    ],
+)
+def test_phonetic_keys_meet_across_romanisations(a: str, b: str) -> None:
+    assert phonetic_key(a) == phonetic_key(b)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.text(max_size=40))
+def test_normalise_never_crashes(text: str) -> None:
+    """Any text normalises to ASCII upper-case parts."""
+    for part in normalise_name(text).parts:
+        assert part.text.isascii() and part.text.isupper()

@@ -1,0 +1,205 @@
+"""Screening: index round trip through its file, scoring properties, documents, JSON lines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from passage.core.names import normalise_name
+from passage.core.screening import (
+    DocumentList,
+    ScreeningIndex,
+    StoreError,
+    compare_names,
+    make_entry,
+    make_query,
+    prepare_name,
+    screen_jsonl,
+)
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "screening"
+
+ENTRIES = [
+    make_entry(
+        "E1",
+        ["Usama bin Muhammad bin Awad BIN LADIN", "Osama bin Laden"],
+        "1957-07-30",
+        "SAU",
+        "A1234567",
+    ),
+    make_entry("E2", ["Hans Joachim Friedrich"], "1960", "DEU"),
+    make_entry("E3", ["Abd al-Rahman Yusuf"], "1980-01-02", "EGY"),
+    make_entry("E4", ["Юлия Щербакова"], "1975-05-05", "RUS", "751234567"),
+    make_entry("E5", ["Hans Friedrich"], "1990-03-03"),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> ScreeningIndex:
+    return ScreeningIndex.build(ENTRIES)
+
+
+def top(index: ScreeningIndex, *args: str | None, names: list[str]) -> tuple[str, float]:
+    q = make_query("Q", names, *args)
+    hits = index.screen(q, threshold=0.0)
+    return (hits[0].entry_id, hits[0].score) if hits else ("", 0.0)
+
+
+def test_round_trip_through_file(index: ScreeningIndex, tmp_path: Path) -> None:
+    """build → save → mmap load gives the same hits, scores and explanations."""
+    path = tmp_path / "list.idx"
+    index.save(path)
+    loaded = ScreeningIndex.load(path)
+    assert loaded.meta == index.meta
+    for q in [
+        make_query("1", ["أسامة بن لادن"], "1957"),
+        make_query("2", ["FRIEDRICH<<HANS"], "1961-01-01"),
+        make_query("3", ["Yulia Scherbakova"], "1975-05-05"),
+    ]:
+        assert [h.as_dict() for h in loaded.screen(q)] == [h.as_dict() for h in index.screen(q)]
+    assert not loaded.key_hash.flags.writeable
+
+
+def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "docs.idx"
+    DocumentList.from_records([("FRA", "X1", 1)]).save(path)
+    with pytest.raises(StoreError):
+        ScreeningIndex.load(path)
+
+
+@pytest.mark.parametrize(
+    ("names", "birth", "expected"),
+    [
+        (["أسامة بن لادن"], "1957-07-30", "E1"),
+        (["BIN LADIN<<USAMA"], "1957-07-30", "E1"),
+        (["ABDULRAHMAN YOUSSEF"], "1980-02-01", "E3"),
+        (["Yuliya Shcherbakova"], "1975-05-05", "E4"),
+        (["Friedrich Hans Joachim"], "1960-06-01", "E2"),
+    ],
+)
+def test_finds_the_listed_person(
+    index: ScreeningIndex, names: list[str], birth: str, expected: str
+) -> None:
+    assert top(index, birth, names=names)[0] == expected
+
+
+def test_exact_match_scores_highest(index: ScreeningIndex) -> None:
+    exact = top(index, "1990-03-03", names=["Hans Friedrich"])
+    typo = top(index, "1990-03-03", names=["Hanz Friedrik"])
+    assert exact == ("E5", 1.0) and typo[1] < exact[1]
+
+
+def test_one_year_off_scores_well_above_far_apart(index: ScreeningIndex) -> None:
+    """Graded DOB evidence: one year off costs little, decades apart cost a lot."""
+    exact = top(index, "1990-03-03", names=["Hans Friedrich"])[1]
+    off = top(index, "1991-03-03", names=["Hans Friedrich"])[1]
+    far = index.screen(make_query("q", ["Hans Friedrich"], "1930-03-03"), threshold=0.0)
+    far_e5 = next(h.score for h in far if h.entry_id == "E5")
+    assert exact - off <= 0.15
+    assert off - far_e5 >= 0.3
+
+
+def test_exact_document_number_is_decisive(index: ScreeningIndex) -> None:
+    hits = index.screen(make_query("q", ["John Smith"], None, None, "A1234567"))
+    assert hits[0].entry_id == "E1" and hits[0].score >= 0.98
+    assert hits[0].explanation["document"]["evidence"] == "exact"
+
+
+def test_ocr_confusable_document_number_is_strong(index: ScreeningIndex) -> None:
+    hits = index.screen(make_query("q", ["John Smith"], None, None, "AI23A567"))
+    assert not hits or hits[0].entry_id != "E1"
+    hits = index.screen(make_query("q", ["John Smith"], None, None, "AI2345G7".replace("G", "6")))
+    assert hits and hits[0].entry_id == "E1"
+    assert hits[0].explanation["document"]["evidence"] == "ocr_variant"
+
+
+def test_explanation_is_json_and_says_why(index: ScreeningIndex) -> None:
+    hit = index.screen(make_query("q", ["Osama bin Laden"], "1958-07-30", "SA"))[0]
+    text = json.dumps(hit.as_dict(), ensure_ascii=False)
+    assert "one_year_off" in text and "same" in text
+    assert hit.explanation["summary"].startswith("Name ")
+
+
+def test_document_list_lookup(tmp_path: Path) -> None:
+    docs = DocumentList.from_records(
+        [("D", "C01X00T47", 1), ("FRA", "12AB34567", 2), ("FRA", "12A834567", 3), ("GBR", "999", 4)]
+    )
+    path = tmp_path / "sltd.idx"
+    docs.save(path)
+    loaded = DocumentList.load(path)
+    assert [(h.ref, h.kind) for h in loaded.lookup("DEU", "C01X00T47")] == [(1, "exact")]
+    assert [(h.ref, h.kind) for h in loaded.lookup("FRA", "12AB34567")] == [
+        (2, "exact"),
+        (3, "ocr_variant"),
+    ]
+    assert [(h.ref, h.kind) for h in loaded.lookup("FRA", "I2ABE4567")] == []
+    assert [(h.ref, h.kind) for h in loaded.lookup("FRA", "I2AB34S67")] == [
+        (2, "ocr_variant"),
+        (3, "ocr_variant"),
+    ]
+    assert loaded.lookup("GBR", "C01X00T47") == []
+    assert [h.ref for h in loaded.lookup("GB", "999<<")] == [4]
+
+
+def test_jsonl_contract() -> None:
+    """DESIGN.md §5: one line per query, hits best first, errors name the field."""
+    list_lines = [
+        json.dumps(
+            {
+                "id": e.id,
+                "names": list(e.names),
+                "birth_date": str(e.birth_date) if e.birth_date else None,
+            }
+        )
+        for e in ENTRIES
+    ]
+    list_lines += ['{"id": "BAD", "names": ["X"], "birth_date": "1990-13-01"}', "not json", ""]
+    queries = [
+        '{"id": "Q1", "names": ["FRIEDRICH<<HANS"], "birth_date": "1960-05-05"}',
+        '{"id": "Q2", "names": ["Nobody Atall"]}',
+        '{"id": "Q3", "names": ["Hans"], "birth_date": "19600505"}',
+        '{"id": "Q4", "names": []}',
+        '{"id": "Q5", "names": ["Hans Friedrich"], "nationality": 5}',
+        "[1, 2]",
+    ]
+    out = [json.loads(line) for line in screen_jsonl(list_lines, queries)]
+    errors = [o for o in out if o.get("source") == "list"]
+    assert [(e["line"], e["error"]["field"]) for e in errors] == [(6, "birth_date"), (7, None)]
+    results = [o for o in out if o.get("source") != "list"]
+    assert [o["id"] for o in results] == ["Q1", "Q2", "Q3", "Q4", "Q5", None]
+    assert results[0]["hits"][0]["entry_id"] == "E2"
+    scores = [h["score"] for h in results[0]["hits"]]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+    assert results[1]["hits"] == []
+    assert [r.get("error", {}).get("field") for r in results[2:]] == [
+        "birth_date",
+        "names",
+        "nationality",
+        None,
+    ]
+
+
+def test_threshold_is_respected() -> None:
+    lines = [json.dumps({"id": "E", "names": ["Hans Friedrich"], "birth_date": "1960"})]
+    q = ['{"id": "Q", "names": ["Hans Friedrich"], "birth_date": "1990"}']
+    assert json.loads(next(iter(screen_jsonl(lines, q, threshold=0.99))))["hits"] == []
+    assert json.loads(next(iter(screen_jsonl(lines, q, threshold=0.1))))["hits"]
+
+
+@pytest.mark.skipif(not DATA.exists(), reason="shared data not available")
+def test_recall_on_labelled_person_pairs() -> None:
+    """Labelled same-person pairs (nomenklatura name_bench) mostly score as names alike."""
+    with (DATA / "name_pairs_labelled.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    pairs = [r for r in rows if r["schema"] == "Person" and r["is_match"] == "true"]
+    scored = [
+        compare_names(
+            prepare_name(normalise_name(r["name1"])), prepare_name(normalise_name(r["name2"]))
+        ).score
+        for r in pairs
+    ]
+    recall = sum(s >= 0.7 for s in scored) / len(scored)
+    assert recall >= 0.8, recall
