@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "passage.travellers",
     "passage.crossings",
     "passage.stay",
+    "passage.alerts",
 ]
 
 MIDDLEWARE = [
