@@ -11,6 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -122,6 +123,10 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
     return problems
 
 
+def _national(traveller: Any) -> bool:
+    return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
+
+
 def _open_entry(traveller_id: Any) -> Crossing | None:
     """The traveller's latest admitted entry that no exit has closed yet."""
     admitted = Q(decision=Decision.ADMITTED) | Q(
@@ -173,7 +178,7 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     if problems:
         raise CrossingError(problems)
     at = data.at or now
-    resolved = resolve(actor, data.identity, traveller_id=data.traveller_id)
+    resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
     warnings: list[str] = []
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
@@ -187,7 +192,7 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
             )
         if open_entry is not None and data.decision == Decision.ADMITTED:
             closes = open_entry
-        elif open_entry is None and not data.minimal:
+        elif open_entry is None and not data.minimal and not _national(resolved.traveller):
             review = ReviewReason.EXIT_WITHOUT_ENTRY
             warnings.append(
                 "No open entry for this traveller: the exit is recorded and flagged for review."
@@ -221,6 +226,12 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
         crossing.refusal_grounds.set(grounds)
     after = audit.snapshot(crossing)
     after["refusal_grounds"] = sorted(g.code for g in grounds)
+    # One event for the whole counter transaction: the crossing, and the traveller and
+    # document records it created (their ids are in the crossing's own fields).
+    if resolved.traveller_created:
+        after["created_traveller"] = audit.snapshot(resolved.traveller)
+    if resolved.document_created and resolved.document is not None:
+        after["created_document"] = audit.snapshot(resolved.document)
     audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
     if data.decision == Decision.SECONDARY:
         inspection = SecondaryInspection.objects.create(

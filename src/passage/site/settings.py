@@ -55,6 +55,10 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("PASSAGE_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("PASSAGE_CSRF_TRUSTED_ORIGINS", "")
 
+# The state that runs this installation (ICAO code): its nationals live here, so their
+# first exit has no entry to close and is not flagged.
+PASSAGE_COUNTRY = os.environ.get("PASSAGE_COUNTRY", "UTO")
+
 # node: a border crossing point; hq: headquarters (see docs/architecture.md).
 PASSAGE_ROLE = os.environ.get("PASSAGE_ROLE", "hq")
 if PASSAGE_ROLE not in {"node", "hq"}:

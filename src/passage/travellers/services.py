@@ -133,11 +133,14 @@ class Resolved:
     document_created: bool
 
 
-def resolve(actor: Any, identity: Identity, *, traveller_id: Any = None) -> Resolved:
+def resolve(
+    actor: Any, identity: Identity, *, traveller_id: Any = None, audited: bool = True
+) -> Resolved:
     """The traveller and document for a crossing: recognised, linked as told, or new.
 
     Runs inside the caller's transaction (the crossing's), so a refused crossing leaves
-    no orphan traveller behind.
+    no orphan traveller behind. With ``audited=False`` the caller records what was
+    created in its own audit event (the crossing's, which names both).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("resolve() runs inside the crossing's transaction")
@@ -162,7 +165,8 @@ def resolve(actor: Any, identity: Identity, *, traveller_id: Any = None) -> Reso
             setattr(traveller, name, value)
         traveller.save()
         traveller_created = True
-        audit.record(actor, AuditAction.CREATE, obj=traveller, after=audit.snapshot(traveller))
+        if audited:
+            audit.record(actor, AuditAction.CREATE, obj=traveller, after=audit.snapshot(traveller))
     if identity.document_type == DocumentType.NONE and not identity.number:
         return Resolved(traveller, None, traveller_created, False)
     document = TravelDocument.objects.create(
@@ -175,7 +179,8 @@ def resolve(actor: Any, identity: Identity, *, traveller_id: Any = None) -> Reso
         mrz=identity.mrz,
         mrz_format=identity.mrz_format,
     )
-    audit.record(actor, AuditAction.CREATE, obj=document, after=audit.snapshot(document))
+    if audited:
+        audit.record(actor, AuditAction.CREATE, obj=document, after=audit.snapshot(document))
     return Resolved(traveller, document, traveller_created, True)
 
 

@@ -7,8 +7,18 @@ import subprocess
 import sys
 
 ENTRIES = [
-    {"id": "w1", "names": ["Mohammed Abdel Rahman AL-SAYED"], "birth_date": "1975-06-01", "nationality": "SDN"},
-    {"id": "w2", "names": ["Ivan Petrovich SIDOROV", "Ivan Sidorov"], "birth_date": "1969", "nationality": None},
+    {
+        "id": "w1",
+        "names": ["Mohammed Abdel Rahman AL-SAYED"],
+        "birth_date": "1975-06-01",
+        "nationality": "SDN",
+    },
+    {
+        "id": "w2",
+        "names": ["Ivan Petrovich SIDOROV", "Ivan Sidorov"],
+        "birth_date": "1969",
+        "nationality": None,
+    },
     {"id": "d1", "names": ["Selam Tesfaye"], "document_number": "EP9988776", "birth_date": None},
 ]
 
@@ -29,7 +39,12 @@ def test_hits_best_first_with_explanations(tmp_path):
     result = screen(
         tmp_path,
         [
-            {"id": "q1", "names": ["Mohamed Abdelrahman Al Sayed"], "birth_date": "1976-06-01", "nationality": "SDN"},
+            {
+                "id": "q1",
+                "names": ["Mohamed Abdelrahman Al Sayed"],
+                "birth_date": "1976-06-01",
+                "nationality": "SDN",
+            },
             {"id": "q2", "names": ["Jane Smith"], "birth_date": "1990-01-01"},
         ],
     )

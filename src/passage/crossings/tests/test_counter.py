@@ -144,11 +144,17 @@ def test_exit_closes_the_open_entry(counter):
     assert exit_.closes == entry and exit_.review_reason == ""
 
 
-def test_exit_without_entry_is_recorded_and_flagged(counter):
-    response = post(counter, passport(), direction="exit")
+def test_foreigners_exit_without_entry_is_recorded_and_flagged(counter):
+    response = post(counter, passport(issuing_state="ETH", nationality="ETH"), direction="exit")
     assert response.status_code == 302
     crossing = Crossing.objects.get()
     assert crossing.review_reason == ReviewReason.EXIT_WITHOUT_ENTRY
+
+
+def test_nationals_leave_without_an_entry_to_close(counter):
+    """Utopians live here (PASSAGE_COUNTRY): their first exit is not an anomaly."""
+    post(counter, passport(), direction="exit")
+    assert Crossing.objects.get().review_reason == ""
 
 
 def test_double_submission_records_one_crossing(counter):

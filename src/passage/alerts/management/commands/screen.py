@@ -19,7 +19,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--list", dest="list_file", type=Path, required=True, help="alert entries, JSON Lines")
+        parser.add_argument(
+            "--list", dest="list_file", type=Path, required=True, help="alert entries, JSON Lines"
+        )
         parser.add_argument(
             "--threshold",
             type=float,
@@ -37,7 +39,9 @@ class Command(BaseCommand):
         with path.open(encoding="utf-8") as handle:
             entries, errors = load_entries(handle)
         for error in errors:
-            sys.stderr.write(json.dumps({"line": error.line, "source": "list", "error": error.as_dict()}) + "\n")
+            sys.stderr.write(
+                json.dumps({"line": error.line, "source": "list", "error": error.as_dict()}) + "\n"
+            )
         index = ScreeningIndex.build(entries)
         for line in screen_lines(index, sys.stdin, threshold):
             sys.stdout.write(line + "\n")
