@@ -92,7 +92,7 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
-            services.revoke_token(request.user, token)  # type: ignore[arg-type]
+            services.revoke_token(request.user, token)
 
 
 @admin.register(AuditEvent)

@@ -48,7 +48,7 @@ _MANAGE_REFERENCE = {
     f"reference.{verb}_{model}"
     for verb in ("view", "add", "change", "delete")
     for model in ("country", "adminarea", "bordercrossingpoint", "refusalground")
-}
+} | {f"stay.{verb}_stayrule" for verb in ("view", "add", "change", "delete")}
 
 _COUNTER = {
     "crossings.record_crossing",
@@ -60,6 +60,8 @@ _SUPERVISE = {
     "crossings.amend_crossing",
     "crossings.decide_secondary",
     "reference.switch_mode",
+    "stay.review_overstay",
+    "stay.record_visa",
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {

@@ -123,6 +123,19 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
     return problems
 
 
+def _close_overstay(actor: Any, entry: Crossing, exit_crossing: Crossing) -> None:
+    """An exit recorded after an overstay was detected closes the case (stay app)."""
+    from passage.stay.choices import OverstayStatus
+    from passage.stay.models import OverstayCase
+    from passage.stay.services import close_case
+
+    case = OverstayCase.objects.filter(
+        entry=entry, status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
+    ).first()
+    if case is not None:
+        close_case(actor, case, exit_crossing)
+
+
 def _national(traveller: Any) -> bool:
     return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
 
@@ -233,6 +246,8 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     if resolved.document_created and resolved.document is not None:
         after["created_document"] = audit.snapshot(resolved.document)
     audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
+    if closes is not None:
+        _close_overstay(actor, closes, crossing)
     if data.decision == Decision.SECONDARY:
         inspection = SecondaryInspection.objects.create(
             crossing=crossing, reason=data.secondary_reason.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.core.mrz import MRZResult, parse_mrz
+from passage.core.stay import StayError
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
@@ -94,6 +96,8 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
             request.user, traveller, message="shown at the counter (recognised by document)"
         )
         data["traveller_id"] = str(traveller.pk)
+        if not data.get("nationality"):
+            data["nationality"] = traveller.nationality_id or ""
     else:
         birth = (data.get("birth_date") or "").split("-")
         year = int(birth[0]) if birth and birth[0].isdigit() else None
@@ -112,7 +116,31 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
                 object_id=",".join(str(t.pk) for t in context["matches"]),
                 message="possible matches by name and date of birth shown at the counter",
             )
+    context.update(_stay_check(data, context["recognised"]))
     return context
+
+
+def _stay_check(data: dict[str, Any], traveller: Traveller | None) -> dict[str, Any]:
+    """The stay calculator's suggestion for this crossing (issue 6); the officer confirms."""
+    if not settings.PASSAGE_COUNTER_CHECKS or not data.get("nationality"):
+        return {}
+    from passage.stay.assessment import assess
+
+    direction = data.get("direction") or "entry"
+    try:
+        result, rule = assess(
+            direction=direction,
+            traveller_id=traveller.pk if traveller else None,
+            nationality=str(data.get("nationality", "")).upper(),
+            document_type=data.get("document_type") or "passport",
+            document_code=data.get("document_code", ""),
+            purpose=data.get("purpose") or "unknown",
+        )
+    except StayError as exc:
+        return {"stay_error": str(exc)}
+    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
+        data["authorised_until"] = result.authorised_until.isoformat()
+    return {"stay": result, "stay_rule": rule}
 
 
 def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any) -> dict[str, Any]:

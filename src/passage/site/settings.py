@@ -59,6 +59,9 @@ CSRF_TRUSTED_ORIGINS = env_list("PASSAGE_CSRF_TRUSTED_ORIGINS", "")
 # first exit has no entry to close and is not flagged.
 PASSAGE_COUNTRY = os.environ.get("PASSAGE_COUNTRY", "UTO")
 
+# Screening and stay checks at the counter; off only to measure their cost (bench/counter.py).
+PASSAGE_COUNTER_CHECKS = env_bool("PASSAGE_COUNTER_CHECKS", True)
+
 # node: a border crossing point; hq: headquarters (see docs/architecture.md).
 PASSAGE_ROLE = os.environ.get("PASSAGE_ROLE", "hq")
 if PASSAGE_ROLE not in {"node", "hq"}:

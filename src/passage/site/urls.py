@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("passage.accounts.urls")),
     path("", include("passage.reference.urls")),
     path("", include("passage.crossings.urls")),
+    path("", include("passage.stay.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,162 @@
+"""Writes of the stay app: visas, permits, overstay detection and review. All audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.crossings.choices import Decision, Direction
+
+from .choices import OverstayStatus
+from .models import OverstayCase, Permit, Visa
+
+
+@transaction.atomic
+def record_visa(actor: Any, **fields: Any) -> Visa:
+    visa = Visa(created_by=actor, **fields)
+    visa.full_clean()
+    if visa.valid_until < visa.valid_from:
+        raise ValidationError({"valid_until": "before valid_from"})
+    if visa.entries_allowed is not None and visa.entries_allowed not in (1, 2):
+        raise ValidationError({"entries_allowed": "1, 2, or empty for multiple"})
+    visa.save()
+    audit.record(actor, AuditAction.CREATE, obj=visa, after=audit.snapshot(visa))
+    return visa
+
+
+@transaction.atomic
+def record_permit(actor: Any, **fields: Any) -> Permit:
+    permit = Permit(created_by=actor, **fields)
+    permit.full_clean()
+    if permit.valid_until < permit.valid_from:
+        raise ValidationError({"valid_until": "before valid_from"})
+    permit.save()
+    audit.record(actor, AuditAction.CREATE, obj=permit, after=audit.snapshot(permit))
+    return permit
+
+
+@dataclass(frozen=True)
+class DetectionReport:
+    new_cases: int
+    open_cases: int
+    closed_cases: int
+
+
+def overstaying_entries(on: dt.date) -> Any:
+    """Admitted entries whose authorised stay ended before ``on`` and that no exit closed."""
+    from passage.crossings.models import Crossing
+
+    return Crossing.objects.filter(
+        Q(decision=Decision.ADMITTED)
+        | Q(decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED),
+        direction=Direction.ENTRY,
+        authorised_until__lt=on,
+        closed_by__isnull=True,
+    )
+
+
+def detect_overstays(
+    actor: Any = None, on: dt.date | None = None, batch: int = 5000
+) -> DetectionReport:
+    """Open a case for every overstaying entry not yet known; close cases whose exit came.
+
+    Runs as a scheduled job (``passage overstays``); safe to repeat: an entry has at
+    most one case (a unique key), so a second run or a concurrent one adds nothing.
+    """
+    on = on or timezone.localdate()
+    candidates = (
+        overstaying_entries(on).filter(overstay__isnull=True).values_list("pk", "authorised_until")
+    )
+    new = 0
+    pending: list[OverstayCase] = []
+    for pk, until in candidates.iterator(chunk_size=batch):
+        pending.append(OverstayCase(entry_id=pk, authorised_until=until))
+        if len(pending) >= batch:
+            new += _open_cases(actor, pending)
+            pending = []
+    if pending:
+        new += _open_cases(actor, pending)
+    closed = close_cases_with_exits(actor)
+    open_count = OverstayCase.objects.filter(
+        status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
+    ).count()
+    return DetectionReport(new, open_count, closed)
+
+
+@transaction.atomic
+def _open_cases(actor: Any, cases: list[OverstayCase]) -> int:
+    created = OverstayCase.objects.bulk_create(cases, ignore_conflicts=True)
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        object_type="stay.overstaycase",
+        details={"cases": len(created), "entries": [str(c.entry_id) for c in cases[:50]]},
+        message=f"{len(created)} overstay case(s) opened by the overstay report",
+    )
+    return len(created)
+
+
+def close_cases_with_exits(actor: Any = None) -> int:
+    """Close open or confirmed cases whose entry an exit has since closed."""
+    closed = 0
+    stale = OverstayCase.objects.filter(
+        status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED], entry__closed_by__isnull=False
+    ).select_related("entry__closed_by")
+    for case in stale:
+        close_case(actor, case, case.entry.closed_by)
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def close_case(actor: Any, case: OverstayCase, exit_crossing: Any) -> OverstayCase:
+    exit_day = timezone.localdate(exit_crossing.at)
+    case.status = OverstayStatus.CLOSED
+    case.exit = exit_crossing
+    case.overstay_days = max(0, (exit_day - case.authorised_until).days)
+    case.save(update_fields=["status", "exit", "overstay_days"])
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        obj=case,
+        after={
+            "status": case.status,
+            "exit": str(exit_crossing.pk),
+            "overstay_days": case.overstay_days,
+        },
+        message="closed by the exit recorded later",
+    )
+    return case
+
+
+@transaction.atomic
+def review_case(actor: Any, case: OverstayCase, *, confirm: bool, note: str) -> OverstayCase:
+    """An officer confirms or dismisses a detected overstay; the note is required."""
+    case = OverstayCase.objects.select_for_update().get(pk=case.pk)
+    if not note.strip():
+        raise ValidationError({"note": "say what was checked"})
+    if case.status not in (OverstayStatus.OPEN, OverstayStatus.CONFIRMED):
+        raise ValidationError({"status": f"the case is {case.get_status_display().lower()}"})
+    before = {"status": case.status}
+    case.status = OverstayStatus.CONFIRMED if confirm else OverstayStatus.DISMISSED
+    case.reviewed_by = actor
+    case.reviewed_at = timezone.now()
+    case.review_note = note.strip()
+    case.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    audit.record(
+        actor,
+        AuditAction.DECIDE,
+        obj=case,
+        before=before,
+        after={"status": case.status},
+        message=case.review_note,
+    )
+    return case
