@@ -41,8 +41,7 @@ def _cases(request: HttpRequest) -> tuple[Any, dict[str, str]]:
         cases = cases.filter(entry__traveller__nationality_id=filters["nationality"])
     if filters["min_days"].isdigit():
         cases = cases.filter(
-            authorised_until__lte=timezone.localdate()
-            - dt.timedelta(days=int(filters["min_days"]))
+            authorised_until__lte=timezone.localdate() - dt.timedelta(days=int(filters["min_days"]))
         )
     return cases.order_by("authorised_until"), filters
 

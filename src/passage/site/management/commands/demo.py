@@ -5,11 +5,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from passage.accounts.roles import Role, sync_roles
 from passage.accounts.services import audited_save, create_user
+from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
+from passage.crossings.demo import SyntheticLoader
+from passage.crossings.models import Crossing
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
-from passage.reference.services import load_builtin_countries
+from passage.reference.services import load_builtin_countries, load_refusal_grounds
+from passage.site.progress import Progress
 
 DEMO_PASSWORD = "passage-demo"  # noqa: S105 - printed to the console on purpose: a demo
 
@@ -32,6 +37,14 @@ CROSSING_POINTS = [
 USERS = [
     ("officer", "Amina", "Haile", Role.BORDER_OFFICER, ["UTO-AIR"], False),
     ("officer2", "Goran", "Petrović", Role.BORDER_OFFICER, ["UTO-NORTH"], False),
+    (
+        "officer3",
+        "Mohamed",
+        "Ould Cheikh",
+        Role.BORDER_OFFICER,
+        ["UTO-EAST", "UTO-PORT", "UTO-RAIL"],
+        False,
+    ),
     ("supervisor", "Sara", "Mekonnen", Role.SUPERVISOR, ["UTO-AIR", "UTO-NORTH"], False),
     (
         "protection",
@@ -49,19 +62,45 @@ USERS = [
 
 class Command(BaseCommand):
     help = (
-        "Load the demo: the fictional state of Utopia, its crossing points and one user per role."
+        "Load the demo: the fictional state of Utopia, its crossing points, one user per role "
+        "and (when the database has none) seeded synthetic crossings."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--quiet-logins", action="store_true", help="do not print the demo logins"
         )
+        parser.add_argument(
+            "--crossings",
+            type=int,
+            default=100_000,
+            help="synthetic crossings to generate when there are none yet (default 100,000; 0: none)",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic population")
+        parser.add_argument(
+            "--profile",
+            default="default",
+            help="population profile: default, east_africa, sahel, balkans",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users = self._reference_and_users()
+        self._crossings(users, options)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
+        )
+        if not options["quiet_logins"]:
+            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
+            for username, _first, _last, role, codes, national in USERS:
+                where = "all posts" if national else ", ".join(codes)
+                self.stdout.write(f"  {username:<11} {role.label:<24} {where}")
 
     @transaction.atomic
-    def handle(self, *args: Any, **options: Any) -> None:
+    def _reference_and_users(self) -> dict[str, Any]:
         sync_roles()
         if not Country.objects.filter(icao_code="UTO").exists():
             load_builtin_countries(None)
+        load_refusal_grounds(None)
         utopia = Country.objects.get(icao_code="UTO")
         for pcode, name, level, parent in ADMIN_AREAS:
             area = AdminArea.objects.filter(pcode=pcode).first() or AdminArea(pcode=pcode)
@@ -75,8 +114,9 @@ class Command(BaseCommand):
             point.name, point.kind, point.admin_area_id = name, kind, pcode
             point.latitude, point.longitude = Decimal(lat), Decimal(lon)
             points[code] = audited_save(None, point)
+        users = {}
         for username, first, last, role, codes, national in USERS:
-            create_user(
+            users[username] = create_user(
                 None,
                 username,
                 password=DEMO_PASSWORD,
@@ -86,11 +126,29 @@ class Command(BaseCommand):
                 crossing_points=[points[c] for c in codes],
                 national_scope=national,
             )
-        self.stdout.write(
-            self.style.SUCCESS("Demo loaded: Utopia (UTO), 5 crossing points, 7 users.")
+        return users
+
+    def _crossings(self, users: dict[str, Any], options: dict[str, Any]) -> None:
+        total = options["crossings"]
+        if total <= 0:
+            return
+        if Crossing.objects.exists():
+            self.stdout.write("crossings already present; none generated")
+            return
+        officers: dict[str, Any] = {}
+        for username, _first, _last, role, codes, _national in USERS:
+            if role == Role.BORDER_OFFICER:
+                for code in codes:
+                    officers.setdefault(code, users[username])
+        population = Population(
+            seed=options["seed"],
+            profile=options["profile"],
+            reference_date=timezone.localdate(),
+            crossing_points=DEFAULT_CROSSING_POINTS,
         )
-        if not options["quiet_logins"]:
-            self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
-            for username, _first, _last, role, codes, national in USERS:
-                where = "all posts" if national else ", ".join(codes)
-                self.stdout.write(f"  {username:<11} {role.label:<24} {where}")
+        loader = SyntheticLoader(users["supervisor"], officers, options["seed"])
+        stats = loader.load(population.crossings(total), Progress(total, "crossings"))
+        self.stdout.write(
+            f"generated {stats.crossings:,} crossings of {stats.travellers:,} travellers "
+            f"({stats.documents:,} documents)"
+        )
