@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.utils import timezone
 from uuid_utils.compat import uuid7
 
 from passage.accounts import audit
@@ -41,6 +42,62 @@ def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     parts = [int(p) for p in value.split("-") if p]
     parts += [None] * (3 - len(parts))  # type: ignore[list-item]
     return parts[0], parts[1], parts[2]
+
+
+def fast_insert(model: type[models.Model], objects: list[Any]) -> None:
+    """Insert model instances with COPY (PostgreSQL) or one executemany (SQLite).
+
+    ``bulk_create`` spends most of its time building SQL for each batch; millions of
+    generated rows go in an order of magnitude faster this way. Instances must carry
+    every value (defaults are not applied here), so ``auto_now_add`` fields are set.
+    """
+    if not objects:
+        return
+    # Auto-increment keys are left to the database.
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
+    now = timezone.now()
+    for field in fields:
+        if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
+            for obj in objects:
+                if getattr(obj, field.attname) is None:
+                    setattr(obj, field.attname, now)
+    preps = [_prep(field) for field in fields]
+    names = [f.attname for f in fields]
+    rows = [
+        [prep(getattr(obj, name)) for prep, name in zip(preps, names, strict=True)]
+        for obj in objects
+    ]
+    table = model._meta.db_table
+    quoted = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})",  # noqa: S608 - names from the model, values bound
+                rows,
+            )
+
+
+def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
+    if connection.vendor == "postgresql":
+        return lambda value: value
+    if isinstance(field, models.UUIDField) or (
+        field.is_relation and isinstance(field.target_field, models.UUIDField)
+    ):  # type: ignore[attr-defined]
+        return lambda value: value.hex if value is not None else None
+    if isinstance(field, models.DateTimeField):
+        return connection.ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return connection.ops.adapt_datefield_value
+    if isinstance(field, models.JSONField):
+        return lambda value: field.get_db_prep_save(value, connection)
+    return lambda value: value
 
 
 class SyntheticLoader:
@@ -179,11 +236,11 @@ class SyntheticLoader:
                     )
                 )
             self.latest = item.at
-        Traveller.objects.bulk_create(travellers)
-        TravelDocument.objects.bulk_create(documents)
-        Crossing.objects.bulk_create(crossings)
-        through.objects.bulk_create(grounds)
-        SecondaryInspection.objects.bulk_create(inspections)
+        fast_insert(Traveller, travellers)
+        fast_insert(TravelDocument, documents)
+        fast_insert(Crossing, crossings)
+        fast_insert(through, grounds)
+        fast_insert(SecondaryInspection, inspections)
         self.stats.travellers += len(travellers)
         self.stats.documents += len(documents)
         self.stats.crossings += len(crossings)
