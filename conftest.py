@@ -12,6 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property tests assert behaviour, never speed: a loaded CI machine must not turn a slow
+# example into a failure.
+hypothesis_settings.register_profile(
+    "passage", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("passage")
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make around it are synchronous and safe.

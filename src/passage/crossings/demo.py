@@ -68,7 +68,7 @@ def fast_insert(model: type[models.Model], objects: list[Any]) -> None:
         for obj in objects
     ]
     table = model._meta.db_table
-    quoted = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    quoted = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(
@@ -87,9 +87,8 @@ def fast_insert(model: type[models.Model], objects: list[Any]) -> None:
 def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
     if connection.vendor == "postgresql":
         return lambda value: value
-    if isinstance(field, models.UUIDField) or (
-        field.is_relation and isinstance(field.target_field, models.UUIDField)
-    ):  # type: ignore[attr-defined]
+    target = getattr(field, "target_field", None) if field.is_relation else None
+    if isinstance(field, models.UUIDField) or isinstance(target, models.UUIDField):
         return lambda value: value.hex if value is not None else None
     if isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datetimefield_value
