@@ -130,6 +130,7 @@ def record(
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
         raise RuntimeError("audit.record() must run inside the transaction of the change")
+    action = AuditAction(action)  # an unknown action is a programming error: ValueError
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

@@ -65,7 +65,9 @@ class AuditEvent(models.Model):
     actor_name = models.CharField(max_length=150, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
     source_ip = models.CharField(max_length=64, blank=True)
-    action = models.CharField(max_length=40, choices=AuditAction.choices, db_index=True)
+    # Validated against AuditAction by audit.record(); no database choices, so that an app
+    # adding an action needs no migration of the audit table.
+    action = models.CharField(max_length=40, db_index=True)
     object_type = models.CharField(max_length=100, blank=True, db_index=True)
     object_id = models.CharField(max_length=100, blank=True, db_index=True)
     object_repr = models.CharField(max_length=200, blank=True)
@@ -78,7 +80,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["seq"]
+
         permissions = [("verify_audit", "Verify the integrity of the audit chain")]
+
+    def get_action_display(self) -> str:
+        try:
+            return str(AuditAction(self.action).label)
+        except ValueError:
+            return self.action
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "passage.crossings",
     "passage.stay",
     "passage.alerts",
+    "passage.protection",
+    "passage.statistics",
+    "passage.sync",
 ]
 
 MIDDLEWARE = [

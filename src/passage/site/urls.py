@@ -20,6 +20,10 @@ urlpatterns = [
     path("", include("passage.reference.urls")),
     path("", include("passage.crossings.urls")),
     path("", include("passage.stay.urls")),
+    path("", include("passage.alerts.urls")),
+    path("", include("passage.protection.urls")),
+    path("", include("passage.statistics.urls")),
+    path("", include("passage.sync.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
