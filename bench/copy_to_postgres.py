@@ -81,13 +81,13 @@ def main() -> None:
             columns = [row[1] for row in source.execute(f'PRAGMA table_info("{name}")')]
             quoted = ", ".join(f'"{column}"' for column in columns)
             count = 0
-            with target.cursor() as cursor:
-                with cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
-                    for row in source.execute(f'SELECT {quoted} FROM "{name}"'):  # noqa: S608
-                        copy.write_row(
-                            [None if value is None else _text(value) for value in row]
-                        )
-                        count += 1
+            with (
+                target.cursor() as cursor,
+                cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy,
+            ):
+                for row in source.execute(f'SELECT {quoted} FROM "{name}"'):  # noqa: S608
+                    copy.write_row([None if value is None else _text(value) for value in row])
+                    count += 1
             total += count
             if count:
                 print(f"{name:40} {count:>12,}", flush=True)
