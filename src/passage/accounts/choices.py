@@ -25,3 +25,4 @@ class AuditAction(models.TextChoices):
     MODE_SWITCHED = "mode_switched", "crossing point mode switched"
     AMEND = "amend", "amended"
     DECIDE = "decide", "decided"
+    EXPORT = "export", "exported personal data"
