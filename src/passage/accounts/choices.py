@@ -25,3 +25,6 @@ class AuditAction(models.TextChoices):
     MODE_SWITCHED = "mode_switched", "crossing point mode switched"
     AMEND = "amend", "amended"
     DECIDE = "decide", "decided"
+    # alerts
+    WITHDRAW = "withdraw", "withdrawn"
+    SUPPRESS = "suppress", "false positive suppressed"
