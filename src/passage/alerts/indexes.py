@@ -12,7 +12,10 @@ Engine limits worked around here (reported to the screening helper): an
 :class:`AlertEntry` holds one birth date, nationality and document number, so a person
 with several is indexed as several records ``<uuid>#n`` folded back into one hit; and a
 query without names finds nothing even when its document number is listed, so persons'
-documents are also put in the document list.
+documents are also put in the document list; and :meth:`DocumentList.lookup` maps the
+issuing state through the OCR table too (``UTO`` becomes ``UT0``), so its OCR variants
+are never found for states holding O, Q, I, L, B, S or Z: a second list keyed by the
+numbers' OCR keys (``docs-ocr.idx``) is looked up exactly instead.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 
-from passage.core.screening import AlertEntry, DocumentList, ScreeningIndex, make_entry
+from passage.core.screening import AlertEntry, DocumentList, ScreeningIndex, make_entry, ocr_key
 
 from . import conf
 from .choices import EntryKind
@@ -43,6 +46,7 @@ class LoadedIndex:
     version_id: str
     names: ScreeningIndex | None
     docs: DocumentList | None
+    docs_ocr: DocumentList | None
     doc_ids: Any  # numpy array of 16-byte entry ids, memory-mapped
 
     def doc_entry(self, ref: int) -> uuid.UUID:
@@ -112,6 +116,10 @@ def build(version: AlertListVersion) -> Path:
             DocumentList.from_records(doc_records, list_version=str(version.pk)).save(
                 target / "docs.idx"
             )
+            DocumentList.from_records(
+                [(state, ocr_key(number), ref) for state, number, ref in doc_records],
+                list_version=str(version.pk),
+            ).save(target / "docs-ocr.idx")
             np.save(target / "docs-ids.npy", np.array(doc_ids, dtype="S16"))
         meta = {
             "version": str(version.pk),
@@ -134,8 +142,9 @@ def loaded(version: AlertListVersion) -> LoadedIndex:
     target = build(version)
     names = ScreeningIndex.load(target / "names.idx") if (target / "names.idx").exists() else None
     docs = DocumentList.load(target / "docs.idx") if (target / "docs.idx").exists() else None
+    ocr = DocumentList.load(target / "docs-ocr.idx") if docs is not None else None
     ids = np.load(target / "docs-ids.npy", mmap_mode="r") if docs is not None else None
-    index = LoadedIndex(key, names, docs, ids)
+    index = LoadedIndex(key, names, docs, ocr, ids)
     _loaded[key] = index
     return index
 

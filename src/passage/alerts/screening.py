@@ -20,7 +20,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passage.core.screening import make_query, normalise_document_number
+from passage.core.screening import make_query, normalise_document_number, ocr_key
 
 from . import conf, indexes
 from .choices import AlertAction, HitKind, HitStatus, ListStatus, ScreeningOutcome
@@ -33,6 +33,8 @@ from .models import (
 )
 
 log = logging.getLogger(__name__)
+# (list, entry id, hit kind, score, explanation) before the entries are read
+Candidate = tuple[AlertList, str, str, float, dict[str, Any]]
 OCR_VARIANT_SCORE = 0.9
 
 
@@ -141,6 +143,36 @@ def _merge(found: dict[uuid.UUID, FoundHit], hit: FoundHit) -> None:
         found[hit.entry.pk] = hit
 
 
+def _document_hits(
+    al: AlertList, index: indexes.LoadedIndex, state: str, number: str
+) -> list[Candidate]:
+    """Listed documents with this number, or one OCR confuses with it (see :mod:`.indexes`)."""
+    assert index.docs is not None and index.docs_ocr is not None
+    found: dict[int, tuple[str, str, str]] = {}
+    for d in index.docs.lookup(state, number):
+        if d.kind == "exact":
+            found[d.ref] = ("exact", d.state, d.number)
+    for d in index.docs_ocr.lookup(state, ocr_key(number)):
+        if d.kind == "exact" and d.ref not in found:
+            found[d.ref] = ("ocr_variant", d.state, d.number)
+    threshold = conf.threshold()
+    out: list[Candidate] = []
+    for ref, (kind, doc_state, _listed) in found.items():
+        score = 1.0 if kind == "exact" else OCR_VARIANT_SCORE
+        if score < threshold:
+            continue
+        summary = (
+            _("Document %(state)s %(number)s is listed")
+            if kind == "exact"
+            else _(
+                "Document %(state)s %(number)s differs from a listed one only by characters OCR confuses"
+            )
+        ) % {"state": doc_state, "number": number}
+        explanation = {"summary": summary, "document": {"evidence": kind, "read": number}}
+        out.append((al, str(index.doc_entry(ref)), HitKind.DOCUMENT, score, explanation))
+    return out
+
+
 def screen(subject: Subject) -> Screening:
     """Screen one traveller against every active list version."""
     lists = active_versions()
@@ -150,7 +182,7 @@ def screen(subject: Subject) -> Screening:
     names = [n for n in subject.names if n and n.strip()]
     number = normalise_document_number(subject.document_number)
     threshold = conf.threshold()
-    candidates: list[tuple[AlertList, str, str, float, dict[str, Any]]] = []
+    candidates: list[Candidate] = []
     screened = []
     try:
         for al in lists:
@@ -167,24 +199,7 @@ def screen(subject: Subject) -> Screening:
                         (al, h.entry_id.split("#")[0], HitKind.NAME, h.score, h.explanation)
                     )
             if index.docs is not None and number and subject.issuing_state:
-                for d in index.docs.lookup(subject.issuing_state, number):
-                    exact = d.kind == "exact"
-                    explanation = {
-                        "summary": (
-                            _("Document %(state)s %(number)s is listed")
-                            if exact
-                            else _(
-                                "Document %(state)s %(number)s differs from a listed one only by characters OCR confuses"
-                            )
-                        )
-                        % {"state": d.state, "number": d.number},
-                        "document": {"evidence": d.kind, "listed": d.number, "read": number},
-                    }
-                    score = 1.0 if exact else OCR_VARIANT_SCORE
-                    if score >= threshold:
-                        candidates.append(
-                            (al, str(index.doc_entry(d.ref)), HitKind.DOCUMENT, score, explanation)
-                        )
+                candidates.extend(_document_hits(al, index, subject.issuing_state, number))
     except Exception as exc:  # a broken index must not stop the counter
         log.exception("screening failed")
         return Screening(

@@ -62,7 +62,7 @@ def test_csv_persons_and_documents(reference_data):
         "reference,names,birth_dates,nationalities,documents,action,reason\n"
         'R-1,"Jean Dupont|Jean-Pierre Dupont",1980-01|,FRA,FRA:12AB34567,,overstayed twice\n'
     )
-    version, _ = services.import_entries(None, persons, "csv", csv_text.encode())
+    services.import_entries(None, persons, "csv", csv_text.encode())
     entry = AlertEntry.objects.get(reference="R-1")
     assert entry.names == ["Jean Dupont", "Jean-Pierre Dupont"] and entry.birth_dates == ["1980-01"]
     assert entry.documents == [{"type": "", "number": "12AB34567", "issuing_state": "FRA"}]
