@@ -53,7 +53,7 @@ class VersionOrigin(models.TextChoices):
 class ScreeningOutcome(models.TextChoices):
     CLEAR = "clear", _("Clear")
     REFERRED = "referred", _("Referred to secondary inspection")
-    NO_LISTS = "no_lists", _("No active alert list")
+    NO_LISTS = "no_lists", _("Not checked: no alert list active")
     UNAVAILABLE = "unavailable", _("Screening unavailable")
 
 
