@@ -32,7 +32,14 @@ from typing import Any
 import numpy as np
 from django.utils import timezone
 
-from passage.core.screening import AlertEntry, DocumentList, ScreeningIndex, make_entry, ocr_key
+from passage.core.screening import (
+    AlertEntry,
+    DocumentList,
+    ScreeningIndex,
+    StoreError,
+    make_entry,
+    ocr_key,
+)
 
 from . import conf
 from .choices import EntryKind
@@ -74,15 +81,15 @@ def _person_records(row: dict[str, Any]) -> Iterator[AlertEntry]:
         yield make_entry(f"{pk}#{i}", names, birth, nationality, number)
 
 
-def build(version: AlertListVersion) -> Path:
+def build(version: AlertListVersion, *, force: bool = False) -> Path:
     """Build the version's index files (under a lock, so two workers build it once)."""
     target = version_dir(version.pk)
-    if (target / "ready.json").exists():
+    if (target / "ready.json").exists() and not force:
         return target
     conf.index_dir().mkdir(parents=True, exist_ok=True)
     with open(conf.index_dir() / f"{version.pk}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if (target / "ready.json").exists():
+        if (target / "ready.json").exists() and not force:
             return target
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
@@ -139,14 +146,21 @@ def loaded(version: AlertListVersion) -> LoadedIndex:
     cached = _loaded.get(key)
     if cached is not None:
         return cached
-    target = build(version)
+    try:
+        index = _load(key, build(version))
+    except StoreError:
+        # Written by another version of the engine (or damaged): rebuilt, never misread.
+        index = _load(key, build(version, force=True))
+    _loaded[key] = index
+    return index
+
+
+def _load(key: str, target: Path) -> LoadedIndex:
     names = ScreeningIndex.load(target / "names.idx") if (target / "names.idx").exists() else None
     docs = DocumentList.load(target / "docs.idx") if (target / "docs.idx").exists() else None
     ocr = DocumentList.load(target / "docs-ocr.idx") if docs is not None else None
     ids = np.load(target / "docs-ids.npy", mmap_mode="r") if docs is not None else None
-    index = LoadedIndex(key, names, docs, ocr, ids)
-    _loaded[key] = index
-    return index
+    return LoadedIndex(key, names, docs, ocr, ids)
 
 
 def forget_others(active: set[str]) -> None:

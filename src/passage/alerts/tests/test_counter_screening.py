@@ -275,3 +275,25 @@ def test_cross_script_names_match(personas, wanted):
     )
     crossing = crossing_services.record_crossing(personas.officer, personas.post, data).crossing
     assert crossing.decision == Decision.SECONDARY
+
+
+def test_a_damaged_index_is_rebuilt_and_a_broken_one_never_stops_the_counter(
+    counter, personas, wanted, monkeypatch
+):
+    from passage.alerts import indexes
+
+    version = wanted.active_version
+    target = indexes.build(version)
+    (target / "names.idx").write_bytes(b"not an index")
+    post(counter, passport())
+    assert Crossing.objects.latest("recorded_at").decision == Decision.SECONDARY
+    indexes._loaded.clear()
+
+    def broken(version):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(indexes, "loaded", broken)
+    post(counter, passport(number="K1111111"), direction="exit")
+    crossing = Crossing.objects.latest("recorded_at")
+    assert crossing.screening.outcome == ScreeningOutcome.UNAVAILABLE
+    assert "check the traveller by other means" in crossing.screening.message

@@ -35,6 +35,7 @@ class Command(BaseCommand):
         imp.add_argument("file", type=Path)
         build = sub.add_parser("build-index", help="build the active versions' indexes")
         build.add_argument("--list", dest="name", default=None)
+        build.add_argument("--force", action="store_true", help="rebuild even when built")
         sub.add_parser("status", help="lists, active versions and index state, as JSON")
         sub.add_parser("clean-indexes", help="remove index files of versions no longer active")
 
@@ -71,7 +72,7 @@ class Command(BaseCommand):
                 if al.active_version is None:
                     self.stdout.write(f"{al.name}: no version yet")
                     continue
-                path = indexes.build(al.active_version)
+                path = indexes.build(al.active_version, force=options["force"])
                 meta = json.loads((path / "ready.json").read_text())
                 self.stdout.write(
                     f"{al.name} v{al.active_version.number}: {meta['persons']} person records, "
