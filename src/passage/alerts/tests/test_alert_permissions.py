@@ -139,3 +139,35 @@ def test_administrator_creates_a_list_and_adds_an_entry(client, personas, refere
     )
     assert response.status_code == 302
     assert AlertEntry.objects.get().document_number == "12AB34567"
+
+
+def test_api_lists_and_imports(client, personas, wanted, token_for):
+    url = "/api/v1/alerts/lists"
+    assert client.get(url, HTTP_AUTHORIZATION=token_for(personas.officer)).status_code == 403
+    assert client.get(url).status_code == 401
+    body = client.get(url, HTTP_AUTHORIZATION=token_for(personas.supervisor)).json()
+    assert body[0]["name"] == "National wanted persons" and body[0]["version"] == 1
+    imp = f"/api/v1/alerts/lists/{wanted.pk}/import?format=jsonl&mode=append"
+    line = b'{"reference": "API-1", "names": ["Api Person"]}\n'
+    refused = client.post(
+        imp,
+        line,
+        content_type="application/x-ndjson",
+        HTTP_AUTHORIZATION=token_for(personas.supervisor),
+    )
+    assert refused.status_code == 403
+    done = client.post(
+        imp,
+        line,
+        content_type="application/x-ndjson",
+        HTTP_AUTHORIZATION=token_for(personas.administrator),
+    )
+    assert done.status_code == 201, done.content
+    assert done.json()["version"] == 2 and done.json()["entries"] == 3
+    bad = client.post(
+        imp,
+        b'{"names": []}\n',
+        content_type="application/x-ndjson",
+        HTTP_AUTHORIZATION=token_for(personas.administrator),
+    )
+    assert bad.status_code == 422 and "line 1: names" in bad.json()["detail"]
