@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -126,13 +127,33 @@ class Screening:
         return {"outcome": self.outcome, "lists": self.lists, "hits": ids}
 
 
+_active: tuple[tuple[Any, ...], list[AlertList]] = ((), [])
+_ACTIVE_SQL = (
+    "SELECT id, active_version_id, name, default_action, valid_from, valid_until"
+    " FROM alerts_alertlist WHERE status = %s AND active_version_id IS NOT NULL ORDER BY name"
+)
+
+
 def active_versions() -> list[AlertList]:
-    """Lists screened now, with their active version (one query)."""
+    """Lists screened now, with their active version.
+
+    The check runs on every screening, so it is one plain SQL query (no ORM compilation);
+    the list objects are reloaded only when a list's version, name, action or validity
+    changed (decision 0012).
+    """
+    global _active
+    with connection.cursor() as cursor:
+        cursor.execute(_ACTIVE_SQL, [ListStatus.ACTIVE])
+        key = tuple(tuple(row) for row in cursor.fetchall())
+    if key != _active[0] or not key:
+        lists = list(
+            AlertList.objects.filter(status=ListStatus.ACTIVE, active_version__isnull=False)
+            .select_related("active_version")
+            .order_by("name")
+        )
+        _active = (key, lists)
     today = timezone.localdate()
-    lists = AlertList.objects.filter(
-        status=ListStatus.ACTIVE, active_version__isnull=False
-    ).select_related("active_version")
-    return [al for al in lists if al.in_force(today)]
+    return [al for al in _active[1] if al.in_force(today)]
 
 
 def _merge(found: dict[uuid.UUID, FoundHit], hit: FoundHit) -> None:
