@@ -246,7 +246,7 @@ def set_status(actor: Any, alert_list: AlertList, status: str) -> AlertList:
 def decide_hit(actor: Any, hit: ScreeningHit, *, true_match: bool, reason: str) -> ScreeningHit:
     """A supervisor's verdict on a hit; a false positive is suppressed for its document."""
     hit = (
-        ScreeningHit.objects.select_for_update()
+        ScreeningHit.objects.select_for_update(of=("self",))
         .select_related("entry", "crossing__document__issuing_state")
         .get(pk=hit.pk)
     )
