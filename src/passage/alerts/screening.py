@@ -145,7 +145,10 @@ def active_versions() -> list[AlertList]:
     with connection.cursor() as cursor:
         cursor.execute(_ACTIVE_SQL, [ListStatus.ACTIVE])
         key = tuple(tuple(row) for row in cursor.fetchall())
-    if key != _active[0] or not key:
+    if not key:
+        _active = ((), [])
+        return []
+    if key != _active[0]:
         lists = list(
             AlertList.objects.filter(status=ListStatus.ACTIVE, active_version__isnull=False)
             .select_related("active_version")
