@@ -26,3 +26,6 @@ class AuditAction(models.TextChoices):
     AMEND = "amend", "amended"
     DECIDE = "decide", "decided"
     EXPORT = "export", "exported personal data"
+    # alerts
+    WITHDRAW = "withdraw", "withdrawn"
+    SUPPRESS = "suppress", "false positive suppressed"

@@ -64,9 +64,19 @@ _SUPERVISE = {
     "stay.record_visa",
 }
 
+# Alert lists (issue 5): supervisors review hits and see why a person is listed;
+# administrators manage the lists.
+_ALERTS_REVIEW = {"alerts.review_hit", "alerts.view_alert_reason", "alerts.view_alertlist"}
+_ALERTS_MANAGE = {
+    "alerts.manage_alerts",
+    "alerts.view_alertlist",
+    "alerts.view_alertentry",
+    "alerts.view_alert_reason",
+}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER),
-    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE),
+    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _ALERTS_REVIEW),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.ANALYST: frozenset(
         _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}
@@ -74,6 +84,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
         _SITE
         | _MANAGE_REFERENCE
+        | _ALERTS_MANAGE
         | {
             "accounts.view_user",
             "accounts.add_user",

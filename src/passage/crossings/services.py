@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.alerts.screening import pending_hits, screen_crossing
 from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
@@ -190,6 +191,8 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
         problems["refusal_grounds"] = f"unknown ground(s): {', '.join(sorted(unknown))}"
     if problems:
         raise CrossingError(problems)
+    # Alert-list screening (issue 5): a hit turns an admission into a referral.
+    data, screening = screen_crossing(data)
     at = data.at or now
     resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
     warnings: list[str] = []
@@ -239,6 +242,9 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
         crossing.refusal_grounds.set(grounds)
     after = audit.snapshot(crossing)
     after["refusal_grounds"] = sorted(g.code for g in grounds)
+    after["screening"] = screening.record(crossing)
+    if screening.counter_warning:
+        warnings.append(screening.counter_warning)
     # One event for the whole counter transaction: the crossing, and the traveller and
     # document records it created (their ids are in the crossing's own fields).
     if resolved.traveller_created:
@@ -340,6 +346,8 @@ def decide_inspection(
         outcome != Decision.ADMITTED or inspection.crossing.direction != Direction.ENTRY
     ):
         problems["authorised_until"] = "only an admitted entry has an authorised stay"
+    if pending_hits(inspection.crossing_id):
+        problems["alerts"] = "review the alert hits first: true match or false positive"
     if problems:
         raise CrossingError(problems)
     inspection.status = InspectionStatus.DECIDED

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
 from passage.core.stay import StayError
 from passage.reference.access import access_crossing_point
@@ -117,6 +118,7 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
                 message="possible matches by name and date of birth shown at the counter",
             )
     context.update(_stay_check(data, context["recognised"]))
+    context.update(screening_preview(data))
     return context
 
 

@@ -86,6 +86,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         users = self._reference_and_users()
         self._crossings(users, options)
+        from passage.alerts.demo import load_demo_alerts
+
+        for line in load_demo_alerts(options["seed"]):
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AlertAction, DocumentStatus, ImportFormat, ListStatus
+from .models import AlertList
+
+
+class AlertListForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = AlertList
+        fields = [
+            "name",
+            "kind",
+            "source",
+            "authority",
+            "default_action",
+            "valid_from",
+            "valid_until",
+        ]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}),
+            "valid_until": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class ImportForm(forms.Form):
+    format = forms.ChoiceField(label=_("Format"), choices=ImportFormat.choices)
+    file = forms.FileField(label=_("File"))
+    replace = forms.TypedChoiceField(
+        label=_("The file"),
+        choices=[("1", _("replaces the list (a full list)")), ("0", _("adds to the list"))],
+        coerce=lambda v: v == "1",
+        initial="1",
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ListStatus.choices)
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class EntryForm(forms.Form):
+    """One entry; for persons or documents according to the list (docs/alerts.md)."""
+
+    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    names = forms.CharField(
+        label=_("Names, one per line (any script)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    birth_dates = forms.CharField(
+        label=_("Dates of birth, one per line (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    nationalities = forms.CharField(
+        label=_("Nationalities (codes, spaces between)"), required=False
+    )
+    documents = forms.CharField(
+        label=_("Documents, one per line: STATE:NUMBER"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    issuing_state = forms.CharField(label=_("Issuing state"), max_length=3, required=False)
+    document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
+    document_type = forms.CharField(label=_("Document type"), max_length=40, required=False)
+    status = forms.ChoiceField(
+        label=_("Document status"), choices=[("", "—"), *DocumentStatus.choices], required=False
+    )
+    action = forms.ChoiceField(
+        label=_("Action (empty: the list's default)"),
+        choices=[("", "—"), *AlertAction.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def raw(self) -> dict[str, object]:
+        d = self.cleaned_data
+        return {
+            "reference": d["reference"],
+            "names": _lines(d["names"]),
+            "birth_dates": _lines(d["birth_dates"]),
+            "nationalities": d["nationalities"].split(),
+            "documents": "|".join(_lines(d["documents"])),
+            "issuing_state": d["issuing_state"],
+            "document_number": d["document_number"],
+            "document_type": d["document_type"],
+            "status": d["status"],
+            "action": d["action"],
+            "reason": d["reason"],
+            "expires_on": d["expires_on"].isoformat() if d["expires_on"] else "",
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the entry withdrawn?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class HitDecisionForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        choices=[("true_match", _("True match")), ("false_positive", _("False positive"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (what was compared)"), widget=forms.Textarea(attrs={"rows": 2})
+    )

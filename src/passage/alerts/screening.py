@@ -1,0 +1,337 @@
+"""Screening at the counter: every crossing, against every active list version.
+
+``crossings.services.record_crossing`` calls :func:`screen_crossing` before it decides,
+and :meth:`Screening.record` once the crossing exists, in the same transaction. A hit at
+or above the threshold that no suppression covers turns an admission into a referral to
+secondary inspection. What the officer is told (:attr:`Screening.officer_message`)
+names only the action and the list; the explanation is for the supervisor.
+
+Each request checks which versions are active with one query; a worker maps a
+version's index the first time it meets it (:mod:`.indexes`).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passage.core.screening import make_query, normalise_document_number, ocr_key
+
+from . import conf, indexes
+from .choices import AlertAction, HitKind, HitStatus, ListStatus, ScreeningOutcome
+from .models import (
+    AlertEntry,
+    AlertList,
+    FalsePositiveSuppression,
+    ScreeningHit,
+    ScreeningResult,
+)
+
+log = logging.getLogger(__name__)
+# (list, entry id, hit kind, score, explanation) before the entries are read
+Candidate = tuple[AlertList, str, str, float, dict[str, Any]]
+OCR_VARIANT_SCORE = 0.9
+
+
+@dataclass
+class Subject:
+    """The traveller as screened: names in any script, partial birth date, document."""
+
+    names: list[str]
+    birth_date: str | None = None
+    nationality: str = ""
+    issuing_state: str = ""
+    document_number: str = ""
+
+
+@dataclass
+class FoundHit:
+    entry: AlertEntry
+    version: Any
+    kind: str
+    score: float
+    explanation: dict[str, Any]
+    suppression: FalsePositiveSuppression | None = None
+
+    @property
+    def action(self) -> str:
+        return self.entry.effective_action
+
+
+@dataclass
+class Screening:
+    outcome: str
+    lists: list[dict[str, Any]] = field(default_factory=list)
+    hits: list[FoundHit] = field(default_factory=list)
+    documents_only: bool = False
+    message: str = ""
+
+    @property
+    def refer(self) -> bool:
+        return any(h.suppression is None for h in self.hits)
+
+    @property
+    def raised(self) -> list[FoundHit]:
+        return [h for h in self.hits if h.suppression is None]
+
+    @property
+    def officer_message(self) -> str:
+        """What the counter may know: the action and the list, never who or why."""
+        seen = dict.fromkeys(
+            (str(AlertAction(h.action).label), h.entry.alert_list.name) for h in self.raised
+        )
+        parts = [
+            _("alert action %(action)s, list “%(list)s”") % {"action": a, "list": n}
+            for a, n in seen
+        ]
+        return _("Refer to secondary inspection: %(hits)s.") % {"hits": "; ".join(parts)}
+
+    @property
+    def counter_warning(self) -> str:
+        """What the officer must be told after recording: a referral or a failure."""
+        if self.refer:
+            return self.officer_message
+        if self.outcome == ScreeningOutcome.UNAVAILABLE:
+            return self.message
+        return ""
+
+    def record(self, crossing: Any) -> dict[str, Any]:
+        """Store the result and its hits for ``crossing``; returns a summary for the audit."""
+        ScreeningResult.objects.create(
+            crossing=crossing,
+            outcome=self.outcome,
+            lists=self.lists,
+            documents_only=self.documents_only,
+            message=self.officer_message if self.refer else self.message,
+        )
+        ids = []
+        for h in self.hits:
+            hit = ScreeningHit.objects.create(
+                crossing=crossing,
+                entry=h.entry,
+                list_version=h.version,
+                kind=h.kind,
+                score=round(h.score, 4),
+                explanation=h.explanation,
+                action=h.action,
+                status=HitStatus.SUPPRESSED if h.suppression else HitStatus.PENDING,
+                suppression=h.suppression,
+            )
+            ids.append(str(hit.pk))
+        return {"outcome": self.outcome, "lists": self.lists, "hits": ids}
+
+
+_active: tuple[tuple[Any, ...], list[AlertList]] = ((), [])
+_ACTIVE_SQL = (
+    "SELECT id, active_version_id, name, default_action, valid_from, valid_until"
+    " FROM alerts_alertlist WHERE status = %s AND active_version_id IS NOT NULL ORDER BY name"
+)
+
+
+def active_versions() -> list[AlertList]:
+    """Lists screened now, with their active version.
+
+    The check runs on every screening, so it is one plain SQL query (no ORM compilation);
+    the list objects are reloaded only when a list's version, name, action or validity
+    changed (decision 0012).
+    """
+    global _active
+    with connection.cursor() as cursor:
+        cursor.execute(_ACTIVE_SQL, [ListStatus.ACTIVE])
+        key = tuple(tuple(row) for row in cursor.fetchall())
+    if not key:
+        _active = ((), [])
+        return []
+    if key != _active[0]:
+        lists = list(
+            AlertList.objects.filter(status=ListStatus.ACTIVE, active_version__isnull=False)
+            .select_related("active_version")
+            .order_by("name")
+        )
+        _active = (key, lists)
+    today = timezone.localdate()
+    return [al for al in _active[1] if al.in_force(today)]
+
+
+def _merge(found: dict[uuid.UUID, FoundHit], hit: FoundHit) -> None:
+    current = found.get(hit.entry.pk)
+    if current is None or hit.score > current.score:
+        if current is not None:
+            hit.explanation = {**current.explanation, **hit.explanation}
+        found[hit.entry.pk] = hit
+
+
+def _document_hits(
+    al: AlertList, index: indexes.LoadedIndex, state: str, number: str
+) -> list[Candidate]:
+    """Listed documents with this number, or one OCR confuses with it (see :mod:`.indexes`)."""
+    assert index.docs is not None and index.docs_ocr is not None
+    found: dict[int, tuple[str, str, str]] = {}
+    for d in index.docs.lookup(state, number):
+        if d.kind == "exact":
+            found[d.ref] = ("exact", d.state, d.number)
+    for d in index.docs_ocr.lookup(state, ocr_key(number)):
+        if d.kind == "exact" and d.ref not in found:
+            found[d.ref] = ("ocr_variant", d.state, d.number)
+    threshold = conf.threshold()
+    out: list[Candidate] = []
+    for ref, (kind, doc_state, _listed) in found.items():
+        score = 1.0 if kind == "exact" else OCR_VARIANT_SCORE
+        if score < threshold:
+            continue
+        summary = (
+            _("Document %(state)s %(number)s is listed")
+            if kind == "exact"
+            else _(
+                "Document %(state)s %(number)s differs from a listed one only by characters OCR confuses"
+            )
+        ) % {"state": doc_state, "number": number}
+        explanation = {"summary": summary, "document": {"evidence": kind, "read": number}}
+        out.append((al, str(index.doc_entry(ref)), HitKind.DOCUMENT, score, explanation))
+    return out
+
+
+def screen(subject: Subject) -> Screening:
+    """Screen one traveller against every active list version."""
+    lists = active_versions()
+    if not lists:
+        return Screening(ScreeningOutcome.NO_LISTS, message=_("No alert list is active."))
+    indexes.forget_others({str(al.active_version_id) for al in lists})
+    names = [n for n in subject.names if n and n.strip()]
+    number = normalise_document_number(subject.document_number)
+    threshold = conf.threshold()
+    candidates: list[Candidate] = []
+    screened = []
+    try:
+        for al in lists:
+            version = al.active_version
+            assert version is not None
+            index = indexes.loaded(version)
+            screened.append({"list": al.name, "version": str(version.pk), "number": version.number})
+            if index.names is not None and names:
+                query = make_query(
+                    "q", names, subject.birth_date, subject.nationality or None, number or None
+                )
+                for h in index.names.screen(query, threshold):
+                    candidates.append(
+                        (al, h.entry_id.split("#")[0], HitKind.NAME, h.score, h.explanation)
+                    )
+            if index.docs is not None and number and subject.issuing_state:
+                candidates.extend(_document_hits(al, index, subject.issuing_state, number))
+    except Exception as exc:  # a broken index must not stop the counter
+        log.exception("screening failed")
+        return Screening(
+            ScreeningOutcome.UNAVAILABLE,
+            lists=screened,
+            message=_("Screening failed (%(error)s): check the traveller by other means.")
+            % {"error": exc.__class__.__name__},
+        )
+    result = Screening(ScreeningOutcome.CLEAR, lists=screened, documents_only=not names)
+    if not candidates:
+        return result
+    today = timezone.localdate()
+    entries = AlertEntry.objects.select_related("alert_list").in_bulk(
+        {uuid.UUID(c[1]) for c in candidates}
+    )
+    found: dict[uuid.UUID, FoundHit] = {}
+    for al, entry_id, kind, score, explanation in candidates:
+        entry = entries.get(uuid.UUID(entry_id))
+        if entry is None or entry.withdrawn or entry.expired(today):
+            continue
+        _merge(found, FoundHit(entry, al.active_version, kind, score, explanation))
+    for hit in found.values():
+        if number and subject.issuing_state:
+            hit.suppression = FalsePositiveSuppression.objects.filter(
+                alert_list_id=hit.entry.alert_list_id,
+                entry_key=hit.entry.key,
+                issuing_state=subject.issuing_state,
+                document_number=number,
+                expires_at__gt=timezone.now(),
+            ).first()
+        result.hits.append(hit)
+    result.hits.sort(key=lambda h: -h.score)
+    if result.refer:
+        result.outcome = ScreeningOutcome.REFERRED
+    return result
+
+
+def subject_of(identity: Any) -> Subject:
+    """A :class:`Subject` from a ``travellers.services.Identity``."""
+    latin = " ".join(p for p in (identity.secondary_name, identity.primary_name) if p)
+    native = " ".join(
+        p for p in (identity.native_secondary_name, identity.native_primary_name) if p
+    )
+    birth = None
+    if identity.birth_year:
+        birth = f"{identity.birth_year:04d}"
+        if identity.birth_month:
+            birth += f"-{identity.birth_month:02d}"
+            if identity.birth_day:
+                birth += f"-{identity.birth_day:02d}"
+    return Subject(
+        names=[n for n in (latin, native) if n],
+        birth_date=birth,
+        nationality=identity.nationality or "",
+        issuing_state=identity.issuing_state or identity.nationality or "",
+        document_number=identity.number or "",
+    )
+
+
+def screen_crossing(data: Any) -> tuple[Any, Screening]:
+    """Screen a crossing about to be recorded (``crossings.services.CrossingInput``).
+
+    Returns the input, changed to a referral to secondary inspection when a hit is
+    raised on an admission, and the screening to :meth:`Screening.record`.
+    """
+    from passage.crossings.choices import Decision
+
+    result = screen(subject_of(data.identity))
+    if result.refer and data.decision == Decision.ADMITTED:
+        reason = "\n".join(r for r in (data.secondary_reason.strip(), result.officer_message) if r)
+        data = replace(
+            data, decision=Decision.SECONDARY, authorised_until=None, secondary_reason=reason
+        )
+    elif result.refer and data.decision == Decision.SECONDARY:
+        reason = "\n".join(r for r in (data.secondary_reason.strip(), result.officer_message) if r)
+        data = replace(data, secondary_reason=reason)
+    return data, result
+
+
+def preview(form_data: dict[str, Any]) -> dict[str, Any]:
+    """The counter's screening panel for what is typed so far (nothing is stored)."""
+    native = " ".join(
+        form_data.get(k, "").strip() for k in ("native_secondary_name", "native_primary_name")
+    ).strip()
+    latin = " ".join(
+        form_data.get(k, "").strip().upper() for k in ("secondary_name", "primary_name")
+    ).strip()
+    birth = (form_data.get("birth_date") or "").strip() or None
+    from passage.core.screening import parse_birth_date
+
+    try:
+        parse_birth_date(birth)
+    except ValueError:
+        birth = None
+    subject = Subject(
+        names=[n for n in (latin, native) if n],
+        birth_date=birth,
+        nationality=(form_data.get("nationality") or "").strip().upper(),
+        issuing_state=(form_data.get("issuing_state") or form_data.get("nationality") or "")
+        .strip()
+        .upper(),
+        document_number=(form_data.get("number") or "").strip(),
+    )
+    if not subject.names and not subject.document_number:
+        return {}
+    return {"screening": screen(subject)}
+
+
+def pending_hits(crossing_id: Any) -> int:
+    """Hits on a crossing still waiting for a supervisor's verdict."""
+    return ScreeningHit.objects.filter(crossing_id=crossing_id, status=HitStatus.PENDING).count()

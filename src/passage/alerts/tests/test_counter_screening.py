@@ -1,0 +1,299 @@
+"""Screening at the counter: every crossing, referral on a hit, review, suppression."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from passage.accounts.choices import AuditAction
+from passage.accounts.models import AuditEvent
+from passage.alerts import services
+from passage.alerts.choices import HitStatus, ScreeningOutcome
+from passage.alerts.models import FalsePositiveSuppression, ScreeningHit, ScreeningResult
+from passage.crossings import services as crossing_services
+from passage.crossings.choices import Decision
+from passage.crossings.models import Crossing
+from passage.reference.services import load_refusal_grounds, set_crossing_point_mode
+
+from .conftest import SECRET_REASON, passport, post
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def counter(client, personas):
+    load_refusal_grounds(None)
+    client.force_login(personas.officer)
+    return client
+
+
+def test_a_hit_sends_the_traveller_to_secondary_and_the_officer_sees_only_the_action(
+    counter, wanted
+):
+    reading = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": passport(), "action": "read", "direction": "entry"}
+    )
+    html = reading.content.decode()
+    assert "Refer to secondary inspection" in html and "National wanted persons" in html
+    assert SECRET_REASON not in html and "Анна" not in html
+    response = post(
+        counter, passport(), authorised_until=(dt.date.today() + dt.timedelta(days=30)).isoformat()
+    )
+    assert response.status_code == 302
+    crossing = Crossing.objects.get()
+    assert crossing.decision == Decision.SECONDARY and crossing.authorised_until is None
+    assert "alert action Notify" in crossing.inspection.reason
+    result = ScreeningResult.objects.get(crossing=crossing)
+    assert result.outcome == ScreeningOutcome.REFERRED and result.lists[0]["number"] == 1
+    hit = ScreeningHit.objects.get(crossing=crossing)
+    assert hit.score >= 0.8 and hit.status == HitStatus.PENDING and hit.entry.reference == "W-1"
+    assert "Name" in hit.explanation["summary"]
+    page = counter.get(response["Location"]).content.decode()
+    assert "Referred to secondary inspection" in page and SECRET_REASON not in page
+    event = AuditEvent.objects.get(action=AuditAction.CREATE, object_id=str(crossing.pk))
+    assert str(hit.pk) in event.data
+
+
+def test_a_clear_traveller_is_admitted_and_the_counter_shows_list_ages(counter, wanted, stolen):
+    page = counter.get("/posts/TST-AIR/counter/").content.decode()
+    assert "National wanted persons v1" in page and "Lost and stolen documents v1" in page
+    response = post(counter, passport(surname="SMITH", given="JOHN", number="Q7654321"))
+    assert response.status_code == 302
+    crossing = Crossing.objects.get()
+    assert crossing.decision == Decision.ADMITTED
+    assert (
+        crossing.screening.outcome == ScreeningOutcome.CLEAR and len(crossing.screening.lists) == 2
+    )
+    assert not ScreeningHit.objects.exists()
+
+
+def test_without_lists_every_crossing_still_records_that_it_was_not_screened(counter):
+    post(counter, passport())
+    assert Crossing.objects.get().screening.outcome == ScreeningOutcome.NO_LISTS
+    assert "none active" in counter.get("/posts/TST-AIR/counter/").content.decode()
+
+
+def test_a_stolen_document_is_found_even_in_degraded_mode(counter, personas, stolen):
+    set_crossing_point_mode(personas.supervisor, personas.post, "degraded", "power cut")
+    response = counter.post(
+        "/posts/TST-AIR/counter/",
+        {
+            "direction": "entry",
+            "number": "X1234567",
+            "nationality": "UTO",
+            "action": "admit",
+            "submission_key": "6a1f1c1e-0000-4000-8000-000000000001",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    crossing = Crossing.objects.get()
+    assert crossing.minimal and crossing.decision == Decision.SECONDARY
+    assert crossing.screening.documents_only
+    hit = ScreeningHit.objects.get()
+    assert hit.kind == "document" and hit.score == 1.0 and hit.action == "refuse"
+
+
+def test_an_ocr_confusable_number_is_a_strong_hit(personas, stolen):
+    data = crossing_services.CrossingInput(
+        direction="entry",
+        identity=crossing_services.Identity(
+            primary_name="DOE",
+            secondary_name="JANE",
+            nationality="UTO",
+            issuing_state="UTO",
+            number="XI234567",
+        ),
+    )
+    recorded = crossing_services.record_crossing(personas.officer, personas.post, data)
+    assert recorded.crossing.decision == Decision.SECONDARY
+    assert any("Refer to secondary" in w for w in recorded.warnings)
+    assert ScreeningHit.objects.get().explanation["document"]["evidence"] == "ocr_variant"
+
+
+def test_api_crossings_are_screened(client, personas, wanted, token_for):
+    response = client.post(
+        "/api/v1/crossings",
+        {"crossing_point": "TST-AIR", "direction": "entry", "mrz": passport()},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=token_for(personas.officer),
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["crossing"]["decision"] == "secondary"
+    assert any("National wanted persons" in w for w in body["warnings"])
+    assert SECRET_REASON not in response.content.decode()
+
+
+def test_refused_by_the_officer_stays_refused_but_the_hit_is_kept(personas, wanted):
+    load_refusal_grounds(None)
+    data = crossing_services.CrossingInput(
+        direction="entry",
+        decision=Decision.REFUSED,
+        refusal_grounds=["H"],
+        identity=crossing_services.Identity(
+            primary_name="ERIKSSON",
+            secondary_name="ANNA MARIA",
+            birth_year=1974,
+            birth_month=8,
+            birth_day=12,
+            nationality="UTO",
+            issuing_state="UTO",
+            number="L898902C3",
+        ),
+    )
+    crossing = crossing_services.record_crossing(personas.officer, personas.post, data).crossing
+    assert crossing.decision == Decision.REFUSED
+    assert ScreeningHit.objects.get(crossing=crossing).status == HitStatus.PENDING
+
+
+def _refer(counter) -> Crossing:
+    post(counter, passport())
+    return Crossing.objects.latest("recorded_at")
+
+
+def test_supervisor_reviews_a_hit_then_decides_the_inspection(client, counter, personas, wanted):
+    crossing = _refer(counter)
+    hit = ScreeningHit.objects.get(crossing=crossing)
+    inspection = crossing.inspection
+    client.force_login(personas.supervisor)
+    page = client.get(f"/secondary/{inspection.pk}/").content.decode()
+    assert "Decide every alert hit" in page and "review" in page
+    blocked = client.post(f"/secondary/{inspection.pk}/", {"outcome": "admitted"})
+    assert blocked.status_code == 400 and "review the alert hits first" in blocked.content.decode()
+    detail = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+    assert SECRET_REASON in detail and "ERIKSSON" in detail
+    assert AuditEvent.objects.filter(action=AuditAction.READ, object_id=str(hit.pk)).exists()
+    refused = client.post(f"/alerts/hits/{hit.pk}/", {"verdict": "true_match"})
+    assert refused.status_code == 400
+    response = client.post(
+        f"/alerts/hits/{hit.pk}/",
+        {"verdict": "true_match", "reason": "photo and date of birth agree"},
+    )
+    assert response.status_code == 302
+    hit.refresh_from_db()
+    assert hit.status == HitStatus.TRUE_MATCH and hit.decided_by == personas.supervisor
+    assert not FalsePositiveSuppression.objects.exists()
+    assert AuditEvent.objects.filter(action=AuditAction.DECIDE, object_id=str(hit.pk)).exists()
+    decided = client.post(
+        f"/secondary/{inspection.pk}/", {"outcome": "admitted", "notes": "notified"}
+    )
+    assert decided.status_code == 302
+
+
+def test_a_false_positive_is_not_raised_again_for_that_document_until_it_expires(
+    counter, personas, wanted
+):
+    crossing = _refer(counter)
+    hit = ScreeningHit.objects.get(crossing=crossing)
+    services.decide_hit(
+        personas.supervisor,
+        hit,
+        true_match=False,
+        reason="different person: born elsewhere, photo differs",
+    )
+    suppression = FalsePositiveSuppression.objects.get()
+    assert suppression.document_number == "L898902C3" and suppression.entry_key == "W-1"
+    assert (suppression.expires_at - timezone.now()).days in (179, 180)
+    assert AuditEvent.objects.filter(action=AuditAction.SUPPRESS).exists()
+    # Exit and re-entry with the same passport: screened, suppressed, admitted.
+    post(counter, passport(), direction="exit")
+    post(counter, passport())
+    again = Crossing.objects.latest("recorded_at")
+    assert again.decision == Decision.ADMITTED
+    assert again.screening.outcome == ScreeningOutcome.CLEAR
+    assert ScreeningHit.objects.get(crossing=again).status == HitStatus.SUPPRESSED
+    # Another document of the same name is raised.
+    post(counter, passport(number="Z9999999"))
+    assert Crossing.objects.latest("recorded_at").decision == Decision.SECONDARY
+    # Once the suppression expires, the first document is raised again.
+    FalsePositiveSuppression.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    post(counter, passport(), direction="exit")
+    post(counter, passport())
+    assert Crossing.objects.latest("recorded_at").decision == Decision.SECONDARY
+
+
+def test_suppression_survives_a_reimport_of_the_same_reference(counter, personas, wanted):
+    from .conftest import import_lines
+
+    hit = ScreeningHit.objects.get(crossing=_refer(counter))
+    services.decide_hit(personas.supervisor, hit, true_match=False, reason="not the person")
+    import_lines(
+        wanted,
+        [{"reference": "W-1", "names": ["Anna Maria Eriksson"], "birth_dates": ["1974-08-12"]}],
+    )
+    post(counter, passport(), direction="exit")
+    post(counter, passport())
+    assert Crossing.objects.latest("recorded_at").decision == Decision.ADMITTED
+
+
+def test_withdrawn_and_expired_entries_raise_nothing(counter, personas, wanted):
+    entry = wanted.entries.get(reference="W-1")
+    services.withdraw_entry(personas.administrator, entry, "cancelled by the court")
+    post(counter, passport())
+    assert Crossing.objects.latest("recorded_at").decision == Decision.ADMITTED
+    services.add_entry(
+        personas.administrator,
+        wanted,
+        {
+            "names": ["Anna Maria Eriksson"],
+            "birth_dates": ["1974-08-12"],
+            "expires_on": "2020-01-01",
+        },
+    )
+    post(counter, passport(), direction="exit")
+    post(counter, passport())
+    assert Crossing.objects.latest("recorded_at").decision == Decision.ADMITTED
+
+
+def test_a_worker_reloads_when_the_active_version_changes(counter, personas, wanted):
+    from passage.alerts import indexes
+
+    post(counter, passport(surname="NEMO", given="CAPTAIN", number="N1111111"))
+    assert Crossing.objects.latest("recorded_at").decision == Decision.ADMITTED
+    first = set(indexes._loaded)
+    services.add_entry(personas.administrator, wanted, {"names": ["Captain Nemo"]})
+    post(counter, passport(surname="NEMO", given="CAPTAIN", number="N1111111"), direction="exit")
+    assert Crossing.objects.latest("recorded_at").decision == Decision.SECONDARY
+    assert set(indexes._loaded) != first and len(indexes._loaded) == 1
+
+
+def test_cross_script_names_match(personas, wanted):
+    data = crossing_services.CrossingInput(
+        direction="entry",
+        identity=crossing_services.Identity(
+            native_primary_name="Эрикссон",
+            native_secondary_name="Анна Мария",
+            birth_year=1974,
+            nationality="UTO",
+            issuing_state="UTO",
+            number="R5555555",
+            primary_name="ERIKSON",
+            secondary_name="ANNA",
+        ),
+    )
+    crossing = crossing_services.record_crossing(personas.officer, personas.post, data).crossing
+    assert crossing.decision == Decision.SECONDARY
+
+
+def test_a_damaged_index_is_rebuilt_and_a_broken_one_never_stops_the_counter(
+    counter, personas, wanted, monkeypatch
+):
+    from passage.alerts import indexes
+
+    version = wanted.active_version
+    target = indexes.build(version)
+    (target / "names.idx").write_bytes(b"not an index")
+    post(counter, passport())
+    assert Crossing.objects.latest("recorded_at").decision == Decision.SECONDARY
+    indexes._loaded.clear()
+
+    def broken(version):
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(indexes, "loaded", broken)
+    post(counter, passport(number="K1111111"), direction="exit")
+    crossing = Crossing.objects.latest("recorded_at")
+    assert crossing.screening.outcome == ScreeningOutcome.UNAVAILABLE
+    assert "check the traveller by other means" in crossing.screening.message

@@ -1,0 +1,254 @@
+"""Alert lists (administrators), hit review (supervisors)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from passage.accounts import audit
+from passage.accounts.access import requires
+
+from . import conf, indexes, services
+from .access import access_entry, access_hit, access_list, hits_for
+from .choices import HitStatus, ListKind
+from .forms import AlertListForm, EntryForm, HitDecisionForm, ImportForm, StatusForm, WithdrawForm
+from .models import AlertList
+
+ENTRIES_SHOWN = 100
+
+
+@requires("alerts.view_alertlist")
+def list_index(request: HttpRequest) -> HttpResponse:
+    lists = AlertList.objects.select_related("active_version").order_by("name")
+    return render(request, "alerts/alertlist_list.html", {"lists": lists})
+
+
+@requires("alerts.manage_alerts")
+def list_create(request: HttpRequest) -> HttpResponse:
+    form = AlertListForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        alert_list = services.create_list(request.user, form.instance)
+        messages.success(request, _("List created: import its entries or add them one by one."))
+        return redirect("alerts:alertlist_detail", pk=alert_list.pk)
+    return render(
+        request, "alerts/alertlist_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@requires("alerts.view_alertlist")
+def list_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    alert_list = access_list(pk)
+    context = {
+        "list": alert_list,
+        "versions": alert_list.versions.select_related("created_by")[:20],
+        "status_form": StatusForm(initial={"status": alert_list.status}),
+        "q": request.GET.get("q", "").strip(),
+    }
+    if request.user.has_perm("alerts.view_alertentry") and alert_list.active_version:
+        entries = alert_list.active_version.live_entries().order_by("-added_in", "reference")
+        q = str(context["q"])
+        if q:
+            entries = entries.annotate(text=Cast("names", TextField())).filter(
+                Q(text__icontains=q)
+                | Q(reference__icontains=q)
+                | Q(document_number__icontains=q.upper())
+            )
+        context["entries"] = entries[:ENTRIES_SHOWN]
+        audit.record_now(
+            request.user,
+            "read",
+            obj=alert_list,
+            message=f"alert entries listed{' for ' + repr(context['q']) if context['q'] else ''}",
+        )
+    return render(request, "alerts/alertlist_detail.html", context)
+
+
+@requires("alerts.manage_alerts")
+@require_POST
+def list_status(request: HttpRequest, pk: str) -> HttpResponse:
+    alert_list = access_list(pk)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        services.set_status(request.user, alert_list, form.cleaned_data["status"])
+        messages.success(request, _("Status changed."))
+    return redirect("alerts:alertlist_detail", pk=alert_list.pk)
+
+
+@requires("alerts.manage_alerts")
+def list_import(request: HttpRequest, pk: str) -> HttpResponse:
+    alert_list = access_list(pk)
+    limit = conf.upload_max_bytes()
+    form = ImportForm()
+    status = 200
+    if request.method == "POST":
+        # Refuse an oversized upload before Django reads it.
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > limit + 64 * 1024:
+            messages.error(
+                request,
+                _(
+                    "file: %(size)s bytes; uploads are limited to %(limit)s. Use `passage alerts import` for big lists."
+                )
+                % {"size": f"{length:,}", "limit": f"{limit:,}"},
+            )
+            return render(
+                request,
+                "alerts/alertlist_import.html",
+                {"list": alert_list, "form": form},
+                status=413,
+            )
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                version, warnings = services.import_entries(
+                    request.user,
+                    alert_list,
+                    form.cleaned_data["format"],
+                    upload.read(limit + 1),
+                    file_name=upload.name,
+                    replace=form.cleaned_data["replace"],
+                    max_bytes=limit,
+                )
+            except services.AlertError as exc:
+                form.add_error(None, _("Nothing was imported."))
+                for where, message in exc.problems.items():
+                    form.add_error(None, f"{where}: {message}")
+            else:
+                indexes.build(version)
+                messages.success(
+                    request,
+                    _("Version %(n)s: %(count)s entries; its screening index is built.")
+                    % {"n": version.number, "count": version.entries},
+                )
+                for w in warnings[:20]:
+                    messages.warning(request, str(w))
+                return redirect("alerts:alertlist_detail", pk=alert_list.pk)
+        status = 400
+    return render(
+        request,
+        "alerts/alertlist_import.html",
+        {"list": alert_list, "form": form, "limit": limit},
+        status=status,
+    )
+
+
+@requires("alerts.manage_alerts")
+def entry_add(request: HttpRequest, pk: str) -> HttpResponse:
+    alert_list = access_list(pk)
+    form = EntryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.add_entry(request.user, alert_list, form.raw())
+        except services.AlertError as exc:
+            for name, message in exc.problems.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            indexes.build(alert_list.versions.get(number=entry.added_in))
+            messages.success(request, _("Entry added."))
+            return redirect("alerts:alertentry_detail", pk=entry.pk)
+    return render(
+        request,
+        "alerts/alertentry_form.html",
+        {"list": alert_list, "form": form, "documents": alert_list.kind == ListKind.DOCUMENTS},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires("alerts.view_alertentry")
+def entry_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    entry = access_entry(pk)
+    audit.record_read(request.user, entry, message="alert entry viewed")
+    return render(
+        request,
+        "alerts/alertentry_detail.html",
+        {
+            "entry": entry,
+            "form": WithdrawForm(),
+            "hits": entry.hits.select_related("crossing__crossing_point")[:50],
+        },
+    )
+
+
+@requires("alerts.manage_alerts")
+@require_POST
+def entry_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
+    entry = access_entry(pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            version = services.withdraw_entry(request.user, entry, form.cleaned_data["reason"])
+        except services.AlertError as exc:
+            for name, message in exc.problems.items():
+                messages.error(request, f"{name}: {message}")
+        else:
+            indexes.build(version)
+            messages.success(request, _("Entry withdrawn."))
+    else:
+        messages.error(request, _("reason: say why the entry is withdrawn"))
+    return redirect("alerts:alertentry_detail", pk=entry.pk)
+
+
+@requires("alerts.review_hit")
+def hit_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", HitStatus.PENDING)
+    hits = hits_for(request.user).select_related(
+        "entry__alert_list", "crossing__traveller", "crossing__crossing_point"
+    )
+    if status in HitStatus.values:
+        hits = hits.filter(status=status)
+    audit.record_now(
+        request.user, "read", object_type="alerts.screeninghit", message="alert hits listed"
+    )
+    return render(
+        request,
+        "alerts/screeninghit_list.html",
+        {
+            "hits": hits.order_by("-created_at")[:200],
+            "status": status,
+            "statuses": HitStatus.choices,
+        },
+    )
+
+
+@requires("alerts.review_hit")
+def hit_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    hit = access_hit(request.user, pk)
+    form = HitDecisionForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.decide_hit(
+                    request.user,
+                    hit,
+                    true_match=form.cleaned_data["verdict"] == "true_match",
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.AlertError as exc:
+                for name, message in exc.problems.items():
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                messages.success(request, _("Verdict recorded."))
+                inspection = getattr(hit.crossing, "inspection", None)
+                if inspection is not None:
+                    return redirect("crossings:secondaryinspection_detail", pk=inspection.pk)
+                return redirect("alerts:screeninghit_list")
+    else:
+        audit.record_read(request.user, hit, message="alert hit reviewed")
+    return render(
+        request,
+        "alerts/screeninghit_detail.html",
+        {
+            "hit": hit,
+            "entry": hit.entry,
+            "crossing": hit.crossing,
+            "form": form,
+            "show_reason": request.user.has_perm("alerts.view_alert_reason"),
+        },
+        status=400 if form.errors else 200,
+    )

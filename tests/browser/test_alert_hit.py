@@ -1,0 +1,97 @@
+"""An officer records a traveller who is on an alert list and is told only to refer them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.utils import timezone
+
+from passage.alerts import indexes, services
+from passage.alerts.models import AlertList
+from passage.core.mrz import make_mrz
+from passage.crossings.models import Crossing
+from passage.reference.services import load_refusal_grounds
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+REASON = "Synthetic: wanted for questioning"
+
+
+def test_officer_sees_secondary_not_the_reason(live_server, personas, page, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    indexes._loaded.clear()
+    load_refusal_grounds(None)
+    wanted = services.create_list(
+        None, AlertList(name="Wanted persons", kind="persons", default_action="arrest")
+    )
+    line = {"names": ["Omar Haddad", "عمر حداد"], "birth_dates": ["1980-05-02"], "reason": REASON}
+    services.import_entries(None, wanted, "jsonl", json.dumps(line, ensure_ascii=False).encode())
+    mrz = make_mrz(
+        "TD3",
+        surname="Haddad",
+        given_names="Omar",
+        document_number="J1234567",
+        issuing_state="JOR",
+        birth_date=dt.date(1980, 5, 2),
+        sex="M",
+        expiry_date=timezone.localdate() + dt.timedelta(days=1000),
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "officer")
+    page.fill("#id_password", "correct horse battery staple")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+    assert "Wanted persons v1" in page.locator("#alert-lists").inner_text()
+    page.keyboard.insert_text(mrz)
+    page.wait_for_selector("#check-screening >> text=Refer to secondary inspection")
+    panel = page.locator("#check-screening").inner_text()
+    assert "Arrest" in panel and REASON not in panel
+    page.keyboard.press("Alt+a")
+    page.wait_for_selector("text=Sent to secondary inspection")
+    assert REASON not in page.content()
+    crossing = Crossing.objects.get()
+    assert crossing.decision == "secondary"
+    indexes._loaded.clear()
+
+
+def test_supervisor_marks_a_hit_as_false_positive(live_server, personas, page, settings, tmp_path):
+    from passage.crossings import services as counter
+    from passage.travellers.services import Identity
+
+    settings.VAR_DIR = tmp_path
+    indexes._loaded.clear()
+    load_refusal_grounds(None)
+    wanted = services.create_list(
+        None, AlertList(name="Refusals", kind="persons", default_action="refuse")
+    )
+    line = {"reference": "R-9", "names": ["Omar Haddad"], "birth_dates": ["1980"], "reason": REASON}
+    services.import_entries(None, wanted, "jsonl", json.dumps(line).encode())
+    identity = Identity(
+        primary_name="HADDAD",
+        secondary_name="OMAR",
+        birth_year=1980,
+        nationality="JOR",
+        issuing_state="JOR",
+        number="J7654321",
+    )
+    recorded = counter.record_crossing(
+        personas.officer, personas.post, counter.CrossingInput(direction="entry", identity=identity)
+    )
+    assert recorded.crossing.decision == "secondary"
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "supervisor")
+    page.fill("#id_password", "correct horse battery staple")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/secondary/{recorded.crossing.inspection.pk}/")
+    page.click("text=review")
+    page.wait_for_selector("text=What matched")
+    assert REASON in page.content()
+    page.check("input[value=false_positive]")
+    page.fill("#id_reason", "born in another town; photo differs")
+    page.click("text=Record the verdict")
+    page.wait_for_selector("text=Verdict recorded.")
+    assert "False positive" in page.locator(".alert-hits").inner_text()
+    indexes._loaded.clear()
