@@ -25,3 +25,6 @@ class AuditAction(models.TextChoices):
     MODE_SWITCHED = "mode_switched", "crossing point mode switched"
     AMEND = "amend", "amended"
     DECIDE = "decide", "decided"
+    # statistics
+    STATISTICS_REFRESHED = "statistics_refreshed", "statistics brought up to date"
+    STATISTICS_EXPORTED = "statistics_exported", "statistics exported"
