@@ -86,6 +86,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         users = self._reference_and_users()
         self._crossings(users, options)
+        # statistics: fill the aggregate tables so that the dashboard has figures at once.
+        from passage.statistics.demo import refresh_for_demo
+
+        refresh_for_demo(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )
