@@ -39,7 +39,9 @@ def test_analyst_reads_the_dashboard_and_downloads_a_csv(live_server, personas, 
     page.click("text=Statistics")
     page.wait_for_selector("h1:has-text('Border statistics')")
     # Chart.js, served from our own static files, drew the charts.
-    page.wait_for_function("window.Chart && document.querySelectorAll('canvas[data-chart]').length >= 6")
+    page.wait_for_function(
+        "window.Chart && document.querySelectorAll('canvas[data-chart]').length >= 6"
+    )
     assert page.evaluate("Object.keys(Chart.instances).length") >= 6
     # The numbers are one click away.
     section = page.locator("#table-nationalities")

@@ -39,7 +39,7 @@ by the rule above, and the property tests check that by building the other table
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 DEFAULT_THRESHOLD = 5
@@ -87,10 +87,7 @@ def suppress(table: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD)
         raise ValueError("counts cannot be negative")
     grid = _augmented(table)
     hidden: set[tuple[int, int]] = {
-        (i, j)
-        for i in range(rows + 1)
-        for j in range(cols + 1)
-        if is_small(grid[i][j], threshold)
+        (i, j) for i in range(rows + 1) for j in range(cols + 1) if is_small(grid[i][j], threshold)
     }
     primary = set(hidden)
     while True:
@@ -100,7 +97,9 @@ def suppress(table: Sequence[Sequence[int]], threshold: int = DEFAULT_THRESHOLD)
         a, b = min(bridges)
         hidden |= _cheapest_rectangle(grid, hidden, a, b)
     return SuppressedTable(
-        cells=[[None if (i, j) in hidden else grid[i][j] for j in range(cols)] for i in range(rows)],
+        cells=[
+            [None if (i, j) in hidden else grid[i][j] for j in range(cols)] for i in range(rows)
+        ],
         row_totals=[None if (i, cols) in hidden else grid[i][cols] for i in range(rows)],
         column_totals=[None if (rows, j) in hidden else grid[rows][j] for j in range(cols)],
         total=None if (rows, cols) in hidden else grid[rows][cols],
@@ -151,6 +150,7 @@ def find_bridges(edges: set[tuple[int, int]], row_count: int) -> set[tuple[int, 
         order[start] = low[start] = counter
         counter += 1
         # Iterative depth-first search: (node, edge used to reach it, neighbour iterator).
+        stack: list[tuple[int, tuple[int, int] | None, Iterator[tuple[int, tuple[int, int]]]]]
         stack = [(start, None, iter(adjacency[start]))]
         while stack:
             node, via, neighbours = stack[-1]

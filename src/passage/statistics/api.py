@@ -49,7 +49,13 @@ def table(
 ) -> dict[str, Any]:
     """One published table (flows, points, nationalities, pyramid, decisions, refusals,
     purposes, overstays, people). Withheld counts are ``null``."""
-    params = {"start": start, "end": end, "period": period, "post": post, "nationality": nationality}
+    params = {
+        "start": start,
+        "end": end,
+        "period": period,
+        "post": post,
+        "nationality": nationality,
+    }
     try:
         f = queries.parse_filters(params, request.auth)  # type: ignore[attr-defined]
         t = queries.table(key, f)

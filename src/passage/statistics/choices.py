@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # Five-year bands up to 80, as in UN population statistics; "unk" when the year of
 # birth is unknown. Age is the difference of calendar years between the crossing and
 # the birth (birth dates are often partial), so it can be one year high.
-AGE_BANDS = tuple(f"{low}-{low + 4}" for low in range(0, 80, 5)) + ("80+",)
+AGE_BANDS = (*(f"{low}-{low + 4}" for low in range(0, 80, 5)), "80+")
 UNKNOWN_AGE = "unk"
 
 

@@ -30,7 +30,9 @@ def metadata(tables: Iterable[Table], f: Filters) -> list[tuple[str, str]]:
         (_("Nationality"), f.nationality or _("all")),
         (
             _("Source"),
-            _("Passage border management information system: entries and exits recorded at the crossing points; aggregates refreshed %(when)s")
+            _(
+                "Passage border management information system: entries and exits recorded at the crossing points; aggregates refreshed %(when)s"
+            )
             % {"when": refreshed.isoformat(timespec="minutes") if refreshed else _("never")},
         ),
         (
@@ -61,7 +63,9 @@ def _cell(value: int | None) -> str | int:
 
 
 def _rows(t: Table) -> list[list[str | int]]:
-    out: list[list[str | int]] = [[str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")]]
+    out: list[list[str | int]] = [
+        [str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")]
+    ]
     for code, label, cells, total in t.display_rows():
         out.append([str(label or code), *(_cell(v) for v in cells), _cell(total)])
     p = t.published
@@ -92,16 +96,47 @@ def to_hxl(t: Table, f: Filters) -> str:
         writer.writerow([name, value])
     writer.writerow([])
     if t.key == "people":
-        writer.writerow([_("Month"), _("Crossing point"), _("Direction"), _("Nationality"), _("Male"), _("Female"), _("Unspecified"), _("Total")])
-        writer.writerow(["#date+month", "#loc+code", "#indicator+direction", "#country+code", *t.hxl_columns, "#affected+total"])
+        writer.writerow(
+            [
+                _("Month"),
+                _("Crossing point"),
+                _("Direction"),
+                _("Nationality"),
+                _("Male"),
+                _("Female"),
+                _("Unspecified"),
+                _("Total"),
+            ]
+        )
+        writer.writerow(
+            [
+                "#date+month",
+                "#loc+code",
+                "#indicator+direction",
+                "#country+code",
+                *t.hxl_columns,
+                "#affected+total",
+            ]
+        )
         for code, _label, cells, total in t.display_rows():
             month, point, direction, nationality = code.split("|")
-            writer.writerow([month[:7], point, direction, nationality, *(("" if v is None else v) for v in cells), "" if total is None else total])
+            writer.writerow(
+                [
+                    month[:7],
+                    point,
+                    direction,
+                    nationality,
+                    *(("" if v is None else v) for v in cells),
+                    "" if total is None else total,
+                ]
+            )
         return buffer.getvalue()
     writer.writerow([str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")])
     writer.writerow([*t.hxl_rows, *t.hxl_columns, "#affected+total"])
     for code, _label, cells, total in t.display_rows():
-        writer.writerow([code, *(("" if v is None else v) for v in cells), "" if total is None else total])
+        writer.writerow(
+            [code, *(("" if v is None else v) for v in cells), "" if total is None else total]
+        )
     return buffer.getvalue()
 
 

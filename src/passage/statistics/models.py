@@ -18,11 +18,20 @@ class Cube(models.TextChoices):
     """
 
     DAILY = "daily", _("Crossings by day, crossing point, direction and decision")
-    NATIONALITY = "nationality", _("Crossings by day, crossing point, direction, nationality and decision")
-    PEOPLE = "people", _("Crossings by month, crossing point, direction, nationality, sex and age band")
+    NATIONALITY = (
+        "nationality",
+        _("Crossings by day, crossing point, direction, nationality and decision"),
+    )
+    PEOPLE = (
+        "people",
+        _("Crossings by month, crossing point, direction, nationality, sex and age band"),
+    )
     PURPOSE = "purpose", _("Crossings by month, crossing point, direction, nationality and purpose")
     REFUSAL = "refusal", _("Refusal grounds by day, crossing point, direction and nationality")
-    OVERSTAY = "overstay", _("Overstays by first day over, crossing point of entry, nationality and status")
+    OVERSTAY = (
+        "overstay",
+        _("Overstays by first day over, crossing point of entry, nationality and status"),
+    )
 
 
 MONTHLY_CUBES = frozenset({Cube.PEOPLE, Cube.PURPOSE})

@@ -61,7 +61,7 @@ class Filters:
         }
 
     def describe(self) -> str:
-        parts = [f"{self.start.isoformat()} – {self.end.isoformat()}"]
+        parts = [f"{self.start.isoformat()} to {self.end.isoformat()}"]
         parts.append(self.post or _("all crossing points in scope"))
         parts.append(self.nationality or _("all nationalities"))
         return ", ".join(parts)
@@ -71,7 +71,9 @@ def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
     """Filters from query parameters; a bad value raises ``FilterError`` naming the field."""
     problems: dict[str, str] = {}
     allowed = tuple(crossing_points_for(user).order_by("code").values_list("code", flat=True))
-    latest = Fact.objects.filter(cube=Cube.DAILY).aggregate(m=Max("day"))["m"] or timezone.localdate()
+    latest = (
+        Fact.objects.filter(cube=Cube.DAILY).aggregate(m=Max("day"))["m"] or timezone.localdate()
+    )
 
     def date(name: str, default: dt.date) -> dt.date:
         raw = (params.get(name) or "").strip()
@@ -299,7 +301,11 @@ def nationalities(f: Filters, top: int = 10) -> Table:
 def pyramid(f: Filters) -> Table:
     sums = _sums(_facts(Cube.PEOPLE, f), "age_band", "sex")
     bands = [*AGE_BANDS, UNKNOWN_AGE]
-    columns = [(Sex.MALE.value, _("Male")), (Sex.FEMALE.value, _("Female")), (Sex.UNSPECIFIED.value, _("Unspecified"))]
+    columns = [
+        (Sex.MALE.value, _("Male")),
+        (Sex.FEMALE.value, _("Female")),
+        (Sex.UNSPECIFIED.value, _("Unspecified")),
+    ]
     labels = {UNKNOWN_AGE: _("Unknown age")}
     return Table(
         "pyramid",
@@ -326,7 +332,9 @@ def decisions(f: Filters) -> Table:
         [(c, c) for c in codes],
         columns,
         _grid(sums, codes, [c for c, _l in columns]),
-        note=_("Sent to secondary inspection: not yet decided; decided ones count as admitted or refused."),
+        note=_(
+            "Sent to secondary inspection: not yet decided; decided ones count as admitted or refused."
+        ),
         hxl_rows=("#loc+code",),
         hxl_columns=tuple(f"#affected+{d.value}" for d in Decision),
     )
@@ -383,7 +391,9 @@ def overstays(f: Filters) -> Table:
         [(b, b) for b in labels],
         columns,
         _grid(sums, labels, [c for c, _l in columns]),
-        note=_("Cases found by the overstay report, by their status now; the crossing point is the one of entry."),
+        note=_(
+            "Cases found by the overstay report, by their status now; the crossing point is the one of entry."
+        ),
         hxl_rows=("#date",),
         hxl_columns=tuple(f"#affected+{s.value}" for s in OverstayStatus),
     )
@@ -407,7 +417,7 @@ def screening(f: Filters) -> Table | None:
 
 
 def hxl_people(f: Filters) -> Table:
-    """The long table for HXL: month × crossing point × direction × nationality, by sex."""
+    """The long table for HXL: month, crossing point, direction and nationality, by sex."""
     sums = _sums(_facts(Cube.PEOPLE, f), "day", "crossing_point", "direction", "nationality", "sex")
     keys = sorted({k[:4] for k in sums}, key=lambda k: (k[0], k[1], k[2], k[3]))
     columns = [(Sex.MALE.value, "m"), (Sex.FEMALE.value, "f"), (Sex.UNSPECIFIED.value, "x")]

@@ -68,7 +68,9 @@ class Source:
 SOURCES: dict[str, Source] = {}
 
 
-def register(name: str, cubes: Iterable[str], description: str = "") -> Callable[[Refresh], Refresh]:
+def register(
+    name: str, cubes: Iterable[str], description: str = ""
+) -> Callable[[Refresh], Refresh]:
     def add(refresh: Refresh) -> Refresh:
         SOURCES[name] = Source(name, frozenset(cubes), refresh, description)
         return refresh
@@ -82,7 +84,16 @@ def registered_cubes() -> set[str]:
 
 # --- writing facts ---------------------------------------------------------------------
 
-_COLUMNS = ("cube", "day", "crossing_point", "direction", "nationality", "category", "sex", "age_band")
+_COLUMNS = (
+    "cube",
+    "day",
+    "crossing_point",
+    "direction",
+    "nationality",
+    "category",
+    "sex",
+    "age_band",
+)
 
 
 def add_facts(counts: Counter[Key]) -> int:
@@ -112,6 +123,11 @@ def add_facts(counts: Counter[Key]) -> int:
 CROSSING_CUBES = frozenset({Cube.DAILY, Cube.NATIONALITY, Cube.PEOPLE, Cube.PURPOSE, Cube.REFUSAL})
 
 
+def _grouped(values: Any) -> list[dict[str, Any]]:
+    """Rows of a ``values()`` query counted per group (no ordering: it would group too)."""
+    return list(values.annotate(n=Count("pk")).order_by())
+
+
 def _decided_by_cutoff(cutoff: dt.datetime, outcome: str | None = None) -> Q:
     q = Q(
         decision=Decision.SECONDARY,
@@ -123,7 +139,9 @@ def _decided_by_cutoff(cutoff: dt.datetime, outcome: str | None = None) -> Q:
     return q
 
 
-def count_crossings(crossings: QuerySet[Crossing], cutoff: dt.datetime, *, amended: bool) -> Counter[Key]:
+def count_crossings(
+    crossings: QuerySet[Crossing], cutoff: dt.datetime, *, amended: bool
+) -> Counter[Key]:
     """The facts of every crossing cube for ``crossings``, with values as they stand at
     ``cutoff``: the secondary inspection's outcome once decided, the purpose as last
     amended (``amended=False`` skips the amendment look-up where none can apply)."""
@@ -140,15 +158,35 @@ def count_crossings(crossings: QuerySet[Crossing], cutoff: dt.datetime, *, amend
         nat=Coalesce(F("traveller__nationality_id"), Value("")),
     )
     counts: Counter[Key] = Counter()
-    for r in rows.values("d", "crossing_point_id", "direction", "eff").annotate(n=Count("pk")).order_by():
-        counts[(Cube.DAILY, r["d"], points[r["crossing_point_id"]], r["direction"], "", r["eff"], "", "")] += r["n"]
-    for r in rows.values("d", "crossing_point_id", "direction", "nat", "eff").annotate(n=Count("pk")).order_by():
-        key = (Cube.NATIONALITY, r["d"], points[r["crossing_point_id"]], r["direction"], r["nat"], r["eff"], "", "")
+    for r in _grouped(rows.values("d", "crossing_point_id", "direction", "eff")):
+        counts[
+            (
+                Cube.DAILY,
+                r["d"],
+                points[r["crossing_point_id"]],
+                r["direction"],
+                "",
+                r["eff"],
+                "",
+                "",
+            )
+        ] += r["n"]
+    for r in _grouped(rows.values("d", "crossing_point_id", "direction", "nat", "eff")):
+        key = (
+            Cube.NATIONALITY,
+            r["d"],
+            points[r["crossing_point_id"]],
+            r["direction"],
+            r["nat"],
+            r["eff"],
+            "",
+            "",
+        )
         counts[key] += r["n"]
     people = rows.annotate(
         age=ExtractYear("at") - F("traveller__birth_year"), sx=F("traveller__sex")
     ).values("m", "crossing_point_id", "direction", "nat", "sx", "age")
-    for r in people.annotate(n=Count("pk")).order_by():
+    for r in _grouped(people):
         key = (
             Cube.PEOPLE,
             r["m"],
@@ -163,14 +201,27 @@ def count_crossings(crossings: QuerySet[Crossing], cutoff: dt.datetime, *, amend
     purpose: Any = F("purpose")
     if amended:
         latest = (
-            Amendment.objects.filter(crossing=OuterRef("pk"), changes__has_key="purpose", at__lte=cutoff)
+            Amendment.objects.filter(
+                crossing=OuterRef("pk"), changes__has_key="purpose", at__lte=cutoff
+            )
             .order_by("-at", "-id")
             .annotate(after=KT("changes__purpose__1"))
             .values("after")[:1]
         )
         purpose = Coalesce(Subquery(latest, output_field=CharField()), F("purpose"))
-    for r in rows.annotate(p=purpose).values("m", "crossing_point_id", "direction", "nat", "p").annotate(n=Count("pk")).order_by():
-        key = (Cube.PURPOSE, r["m"], points[r["crossing_point_id"]], r["direction"], r["nat"], r["p"], "", "")
+    for r in _grouped(
+        rows.annotate(p=purpose).values("m", "crossing_point_id", "direction", "nat", "p")
+    ):
+        key = (
+            Cube.PURPOSE,
+            r["m"],
+            points[r["crossing_point_id"]],
+            r["direction"],
+            r["nat"],
+            r["p"],
+            "",
+            "",
+        )
         counts[key] += r["n"]
     refused_here = rows.filter(decision=Decision.REFUSED).values(
         "d", "crossing_point_id", "direction", "nat", g=F("refusal_grounds")
@@ -179,8 +230,17 @@ def count_crossings(crossings: QuerySet[Crossing], cutoff: dt.datetime, *, amend
         "d", "crossing_point_id", "direction", "nat", g=F("inspection__outcome_grounds")
     )
     for query in (refused_here, refused_later):
-        for r in query.annotate(n=Count("pk")).order_by():
-            key = (Cube.REFUSAL, r["d"], points[r["crossing_point_id"]], r["direction"], r["nat"], r["g"] or "", "", "")
+        for r in _grouped(query):
+            key = (
+                Cube.REFUSAL,
+                r["d"],
+                points[r["crossing_point_id"]],
+                r["direction"],
+                r["nat"],
+                r["g"] or "",
+                "",
+                "",
+            )
             counts[key] += r["n"]
     return counts
 
@@ -205,7 +265,11 @@ def _position_q(position: list[str] | None, *, after: bool) -> Q:
     return Q(recorded_at__lt=recorded) | Q(recorded_at=recorded, id__lte=position[1])
 
 
-@register("crossings", CROSSING_CUBES, "entries and exits, with amendments and secondary-inspection decisions")
+@register(
+    "crossings",
+    CROSSING_CUBES,
+    "entries and exits, with amendments and secondary-inspection decisions",
+)
 def refresh_crossings(position: dict[str, Any], cutoff: dt.datetime) -> tuple[dict[str, Any], int]:
     last: list[str] | None = position.get("last")
     changes_since = position.get("changes")
@@ -242,7 +306,9 @@ def refresh_crossings(position: dict[str, Any], cutoff: dt.datetime) -> tuple[di
     return {"last": last, "changes": cutoff.isoformat()}, rows
 
 
-def _recount_slices(slices: set[tuple[Any, dt.date]], last: list[str] | None, cutoff: dt.datetime) -> None:
+def _recount_slices(
+    slices: set[tuple[Any, dt.date]], last: list[str] | None, cutoff: dt.datetime
+) -> None:
     codes = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
     for point, month in sorted(slices, key=lambda s: (s[1], str(s[0]))):
         start, end = _month_bounds(month)
@@ -262,7 +328,11 @@ def _recount_slices(slices: set[tuple[Any, dt.date]], last: list[str] | None, cu
 # --- overstays -------------------------------------------------------------------------
 
 
-@register("overstays", {Cube.OVERSTAY}, "overstay cases (stay app), by the first day over the authorised stay")
+@register(
+    "overstays",
+    {Cube.OVERSTAY},
+    "overstay cases (stay app), by the first day over the authorised stay",
+)
 def refresh_overstays(position: dict[str, Any], cutoff: dt.datetime) -> tuple[dict[str, Any], int]:
     """Cases change status (reviewed, closed by an exit); a changed case's day is recounted."""
     since = position.get("changes")

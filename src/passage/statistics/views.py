@@ -27,7 +27,9 @@ def _filters(request: HttpRequest) -> tuple[queries.Filters | None, dict[str, st
         return None, exc.problems
 
 
-def _context(request: HttpRequest, f: queries.Filters | None, problems: dict[str, str]) -> dict[str, Any]:
+def _context(
+    request: HttpRequest, f: queries.Filters | None, problems: dict[str, str]
+) -> dict[str, Any]:
     return {
         "filters": f,
         "problems": problems,
@@ -66,7 +68,11 @@ def report(request: HttpRequest) -> HttpResponse:
         latest = queries.parse_filters({}, request.user).end if not problems else dt.date.today()
         month = latest.replace(day=1)
     end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-    params["start"], params["end"], params["period"] = month.isoformat(), end.isoformat(), Period.DAY
+    params["start"], params["end"], params["period"] = (
+        month.isoformat(),
+        end.isoformat(),
+        Period.DAY,
+    )
     try:
         f = queries.parse_filters(params, request.user)
     except queries.FilterError as exc:
@@ -100,7 +106,9 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
             problems["format"] = "all tables together come as xlsx only"
     if problems or f is None:
         return HttpResponse(
-            "\n".join(f"{k}: {v}" for k, v in problems.items()), status=400, content_type="text/plain"
+            "\n".join(f"{k}: {v}" for k, v in problems.items()),
+            status=400,
+            content_type="text/plain",
         )
     audit.record_now(
         request.user,
@@ -115,9 +123,13 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     elif fmt == "hxl":
-        response = HttpResponse(exports.to_hxl(tables[0], f), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            exports.to_hxl(tables[0], f), content_type="text/csv; charset=utf-8"
+        )
     else:
-        response = HttpResponse(exports.to_csv(tables[0], f), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            exports.to_csv(tables[0], f), content_type="text/csv; charset=utf-8"
+        )
     ext = {"xlsx": "xlsx", "hxl": "hxl.csv", "csv": "csv"}[fmt]
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(key, f, ext)}"'
     return response

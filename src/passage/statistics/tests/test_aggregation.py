@@ -66,7 +66,16 @@ def fact_counts(cubes=CROSSING_CUBES) -> Counter:
     counts: Counter = Counter()
     for f in Fact.objects.filter(cube__in=cubes):
         if f.count:
-            key = (f.cube, f.day, f.crossing_point, f.direction, f.nationality, f.category, f.sex, f.age_band)
+            key = (
+                f.cube,
+                f.day,
+                f.crossing_point,
+                f.direction,
+                f.nationality,
+                f.category,
+                f.sex,
+                f.age_band,
+            )
             counts[key] += f.count
     return counts
 
@@ -115,11 +124,18 @@ def test_incremental_refresh_counts_new_crossings_once(personas):
     record_crossing(personas.officer, point, CrossingInput("entry", _identity("ALPHA")))
     services.refresh(settle=0)
     assert fact_counts() == raw_counts()
-    record_crossing(personas.officer, point, CrossingInput("entry", _identity("BETA", "FRA", "M", 2015)))
+    record_crossing(
+        personas.officer, point, CrossingInput("entry", _identity("BETA", "FRA", "M", 2015))
+    )
     record_crossing(
         personas.officer,
         point,
-        CrossingInput("entry", _identity("GAMMA", "KEN"), decision=Decision.REFUSED, refusal_grounds=["A", "C"]),
+        CrossingInput(
+            "entry",
+            _identity("GAMMA", "KEN"),
+            decision=Decision.REFUSED,
+            refusal_grounds=["A", "C"],
+        ),
     )
     services.refresh(settle=0)
     services.refresh(settle=0)
@@ -140,19 +156,25 @@ def test_amendments_move_a_crossing_between_purposes(personas):
     assert purposes == {"tourism": 1}
     amend_crossing(personas.supervisor, recorded, {"purpose": "work"}, "typed wrongly")
     services.refresh(settle=0)
-    purposes = dict(Fact.objects.filter(cube=Cube.PURPOSE, count__gt=0).values_list("category", "count"))
+    purposes = dict(
+        Fact.objects.filter(cube=Cube.PURPOSE, count__gt=0).values_list("category", "count")
+    )
     assert purposes == {"work": 1}
     amend_crossing(personas.supervisor, recorded, {"purpose": "study"}, "second thoughts")
     amend_crossing(personas.supervisor, recorded, {"carrier": "Utopian Air"}, "completed")
     services.refresh(settle=0)
     assert fact_counts() == raw_counts()
-    purposes = dict(Fact.objects.filter(cube=Cube.PURPOSE, count__gt=0).values_list("category", "count"))
+    purposes = dict(
+        Fact.objects.filter(cube=Cube.PURPOSE, count__gt=0).values_list("category", "count")
+    )
     assert purposes == {"study": 1}
 
 
 def test_an_amendment_made_before_the_first_refresh_counts_too(personas):
     recorded = record_crossing(
-        personas.officer, personas.post, CrossingInput("entry", _identity("EPSILON"), purpose="tourism")
+        personas.officer,
+        personas.post,
+        CrossingInput("entry", _identity("EPSILON"), purpose="tourism"),
     ).crossing
     amend_crossing(personas.supervisor, recorded, {"purpose": "family"}, "typed wrongly")
     services.refresh(settle=0)
@@ -165,7 +187,9 @@ def test_a_secondary_inspection_decided_later_moves_the_decision(personas):
     recorded = record_crossing(
         personas.officer,
         personas.post,
-        CrossingInput("entry", _identity("ZETA"), decision=Decision.SECONDARY, secondary_reason="check"),
+        CrossingInput(
+            "entry", _identity("ZETA"), decision=Decision.SECONDARY, secondary_reason="check"
+        ),
     ).crossing
     services.refresh(settle=0)
     assert Fact.objects.get(cube=Cube.DAILY).category == "secondary"

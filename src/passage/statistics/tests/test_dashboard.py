@@ -21,7 +21,6 @@ from passage.travellers.services import Identity
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # noqa: S105 - the personas' test password
 SECRET_NAME = "QWXZPERSONNAME"
 
 
@@ -187,7 +186,11 @@ def test_the_analyst_never_sees_a_person_anywhere(client, figures):
     """Walk every URL of the site and the API as an analyst, with the ids of a real
     traveller, document and crossing in place of every id: the traveller's name never
     appears, and nothing but aggregates answers 200."""
-    crossing = Crossing.objects.select_related("traveller").filter(traveller__primary_name=SECRET_NAME).get()
+    crossing = (
+        Crossing.objects.select_related("traveller")
+        .filter(traveller__primary_name=SECRET_NAME)
+        .get()
+    )
     ids = [str(crossing.pk), str(crossing.traveller_id), str(crossing.document_id)]
     login(client, figures.analyst)
     seen_ok = set()
@@ -195,7 +198,11 @@ def test_the_analyst_never_sees_a_person_anywhere(client, figures):
         if namespace == "admin":
             continue
         for sample in ids:
-            url = re.sub(r"<(?:(\w+):)?\w+>", lambda m, s=sample: s if m.group(1) == "uuid" else SAMPLES[m.group(1) or "str"], route)
+            url = re.sub(
+                r"<(?:(\w+):)?\w+>",
+                lambda m, s=sample: s if m.group(1) == "uuid" else SAMPLES[m.group(1) or "str"],
+                route,
+            )
             url = "/" + re.sub(r"[\^$]|\\Z|\(\?P<\w+>[^)]*\)", "", url)
             response = client.get(url)
             body = response.content.decode(errors="replace") if hasattr(response, "content") else ""
@@ -203,6 +210,10 @@ def test_the_analyst_never_sees_a_person_anywhere(client, figures):
             if response.status_code == 200:
                 seen_ok.add(url.split("?")[0])
     # What an analyst reaches: home, statistics, own account and tokens, reference lists.
-    personal = [u for u in seen_ok if re.search(r"travellers|crossings|counter|overstays|documents|audit", u)]
+    personal = [
+        u
+        for u in seen_ok
+        if re.search(r"travellers|crossings|counter|overstays|documents|audit", u)
+    ]
     assert not personal, personal
     assert "/statistics/" in seen_ok

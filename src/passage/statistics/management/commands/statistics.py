@@ -32,7 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "sources":
             for source in sources.SOURCES.values():
-                self.stdout.write(f"{source.name:<12} {', '.join(sorted(source.cubes)):<48} {source.description}")
+                self.stdout.write(
+                    f"{source.name:<12} {', '.join(sorted(source.cubes)):<48} {source.description}"
+                )
             return
         try:
             runs = services.refresh(
@@ -42,7 +44,12 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if options["json"]:
             self.stdout.write(
-                json.dumps([{"source": r.source, "rows": r.rows, "seconds": round(r.seconds, 3)} for r in runs])
+                json.dumps(
+                    [
+                        {"source": r.source, "rows": r.rows, "seconds": round(r.seconds, 3)}
+                        for r in runs
+                    ]
+                )
             )
             return
         for run in runs:
