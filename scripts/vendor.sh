@@ -18,6 +18,8 @@ tar -xzf "$work/picocss-pico-$PICO.tgz" -C "$work" package/css/pico.min.css pack
 cp "$work/package/css/pico.min.css" "$work/package/LICENSE.md" "$dest/pico/"
 rm -rf "$work/package"
 tar -xzf "$work/chart.js-$CHARTJS.tgz" -C "$work" package/dist/chart.umd.min.js package/LICENSE.md
-cp "$work/package/dist/chart.umd.min.js" "$work/package/LICENSE.md" "$dest/chartjs/"
+# Without its source map, whose reference would break collectstatic's manifest.
+sed '/^\/\/# sourceMappingURL=/d' "$work/package/dist/chart.umd.min.js" > "$dest/chartjs/chart.umd.min.js"
+cp "$work/package/LICENSE.md" "$dest/chartjs/"
 printf 'htmx.org %s\n@picocss/pico %s\nchart.js %s\n' "$HTMX" "$PICO" "$CHARTJS" > "$dest/VERSIONS"
 echo "vendored htmx $HTMX, pico $PICO and chart.js $CHARTJS into $dest"

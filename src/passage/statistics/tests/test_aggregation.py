@@ -110,6 +110,15 @@ def test_from_scratch_the_facts_equal_the_raw_counts(demo):
     assert fact_counts() == raw_counts()
 
 
+@pytest.mark.parametrize("zone", ["Asia/Kathmandu", "Europe/Paris"])
+def test_days_are_local_days_in_any_time_zone(demo, settings, zone):
+    """A fixed offset (+05:45) is computed by the database; a zone with summer time
+    takes Django's per-row conversion. Both agree with the local day of each crossing."""
+    settings.TIME_ZONE = zone
+    services.refresh(settle=0)
+    assert fact_counts() == raw_counts()
+
+
 def test_a_second_refresh_with_nothing_new_changes_nothing(demo):
     services.refresh(settle=0)
     before = fact_counts()
