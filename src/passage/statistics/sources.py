@@ -201,13 +201,11 @@ def count_crossings(
     )
     day, month, year = _calendar("at")
     rows = crossings.annotate(
-        d=day,
-        m=month,
-        eff=decision,
-        nat=Coalesce(F("traveller__nationality_id"), Value("")),
+        d=day, m=month, nat=Coalesce(F("traveller__nationality_id"), Value(""))
     )
     counts: Counter[Key] = Counter()
-    for r in _grouped(rows.values("d", "crossing_point_id", "direction", "nat", "eff")):
+    decided = rows.annotate(eff=decision)
+    for r in _grouped(decided.values("d", "crossing_point_id", "direction", "nat", "eff")):
         key = (
             Cube.NATIONALITY,
             r["d"],
