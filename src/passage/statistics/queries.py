@@ -129,6 +129,7 @@ class Table:
     # A long table whose rows are separate groups (no column totals are published):
     # each row is protected on its own, with its row total.
     by_row: bool = False
+    with_net: bool = False
     published: SuppressedTable = field(init=False)
 
     def __post_init__(self) -> None:
@@ -145,14 +146,30 @@ class Table:
 
     def chart_data(self) -> dict[str, Any]:
         """What the chart draws: published values only (withheld ones are gaps)."""
+        series = [
+            {"label": str(label), "data": [row[j] for row in self.published.cells]}
+            for j, (_code, label) in enumerate(self.columns)
+        ]
+        if self.with_net:
+            series.append({"label": str(_("Net flow (entries minus exits)")), "data": self.net()})
         return {
             "kind": self.chart,
             "labels": [label for _code, label in self.rows],
-            "series": [
-                {"label": label, "data": [row[j] for row in self.published.cells]}
-                for j, (_code, label) in enumerate(self.columns)
-            ],
+            "series": series,
         }
+
+    def net(self) -> list[int | None]:
+        """Entries minus exits per row, where both are published (flows tables)."""
+        return [
+            None if row[0] is None or row[1] is None else row[0] - row[1]
+            for row in self.published.cells
+        ]
+
+    def display_rows_with_net(
+        self,
+    ) -> list[tuple[str, str, list[int | None], int | None, int | None]]:
+        nets = self.net() if self.with_net else [None] * len(self.rows)
+        return [(*row, net) for row, net in zip(self.display_rows(), nets, strict=True)]
 
     def display_rows(self) -> list[tuple[str, str, list[int | None], int | None]]:
         return [
@@ -249,8 +266,10 @@ def flows(f: Filters) -> Table:
         columns,
         _grid(sums, labels, [c for c, _l in columns]),
         chart="line",
+        note=_("Net flow: entries minus exits, where both are published."),
         hxl_rows=("#date",),
         hxl_columns=("#affected+entries", "#affected+exits"),
+        with_net=True,
     )
 
 
