@@ -75,7 +75,7 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
-    from django.db.models import Count, F
+    from django.db.models import Count, F, Max
     from django.db.models.functions import ExtractYear, TruncMonth
     from django.test import Client
     from django.utils import timezone
@@ -104,8 +104,9 @@ def main() -> None:
     print(f"\nstatistics on {database}, {have:,} crossings")
 
     # Baseline: the dashboard's three main tables straight from the crossings.
-    end = timezone.now()
-    start = end - dt.timedelta(days=365)
+    # The same year as the dashboard's default: the twelve months to the latest crossing.
+    end = Crossing.objects.aggregate(m=Max("at"))["m"] or timezone.now()
+    start = (end - dt.timedelta(days=364)).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
     def raw_page() -> None:
         year = Crossing.objects.filter(at__gte=start, at__lt=end)
