@@ -162,7 +162,7 @@ def main() -> None:
         )
         for c in Crossing.objects.order_by("at")[:100]
     ]
-    fast_insert(Amendment, amendments)
+    Amendment.objects.bulk_create(amendments)
     started = time.perf_counter()
     runs = services.refresh(settle=0)
     incremental = time.perf_counter() - started
