@@ -86,15 +86,25 @@ def main() -> None:
     have = Crossing.objects.count()
     if have < args.crossings:
         if have:
-            print(f"database holds {have:,} crossings, fewer than --crossings; using them as they are")
+            print(
+                f"database holds {have:,} crossings, fewer than --crossings; using them as they are"
+            )
         else:
             started = time.perf_counter()
             subprocess.run(
-                [str(BIN / "passage"), "demo", "--crossings", str(args.crossings), "--quiet-logins"],
+                [
+                    str(BIN / "passage"),
+                    "demo",
+                    "--crossings",
+                    str(args.crossings),
+                    "--quiet-logins",
+                ],
                 env=env,
                 check=True,
             )
-            print(f"generated {args.crossings:,} crossings in {time.perf_counter() - started:.0f} s")
+            print(
+                f"generated {args.crossings:,} crossings in {time.perf_counter() - started:.0f} s"
+            )
             have = Crossing.objects.count()
     from passage.crossings.demo import fast_insert
     from passage.crossings.models import Amendment
@@ -197,7 +207,9 @@ def main() -> None:
         seconds = _median(get)
         worst = max(worst, seconds)
         print(f"  {label:<44} {seconds:8.3f} s  ratio {seconds / baseline:.3f}x the raw page")
-    print(f"  target each page <= 1 s: {'met' if worst <= 1 else 'NOT met'} (slowest {worst:.3f} s)")
+    print(
+        f"  target each page <= 1 s: {'met' if worst <= 1 else 'NOT met'} (slowest {worst:.3f} s)"
+    )
 
 
 if __name__ == "__main__":
