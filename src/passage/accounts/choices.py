@@ -29,3 +29,6 @@ class AuditAction(models.TextChoices):
     # alerts
     WITHDRAW = "withdraw", "withdrawn"
     SUPPRESS = "suppress", "false positive suppressed"
+    # statistics
+    STATISTICS_REFRESHED = "statistics_refreshed", "statistics brought up to date"
+    STATISTICS_EXPORTED = "statistics_exported", "statistics exported"

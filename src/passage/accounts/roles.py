@@ -56,6 +56,8 @@ _COUNTER = {
     "travellers.view_traveller_history",
     "reference.view_refusalground",
 }
+# statistics: aggregates only, never a person.
+_STATISTICS = {"statistics.view_statistics", "statistics.refresh_statistics"}
 _SUPERVISE = {
     "crossings.amend_crossing",
     "crossings.decide_secondary",
@@ -77,9 +79,10 @@ _ALERTS_MANAGE = {
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER),
     Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _ALERTS_REVIEW),
+    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _STATISTICS),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.ANALYST: frozenset(
-        _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}
+        _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"} | _STATISTICS
     ),
     Role.ADMINISTRATOR: frozenset(
         _SITE

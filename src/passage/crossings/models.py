@@ -72,6 +72,8 @@ class Crossing(models.Model):
             models.Index(fields=["crossing_point", "at"], name="crossing_post_time"),
             models.Index(fields=["traveller", "at"], name="crossing_traveller_time"),
             models.Index(fields=["at"], name="crossing_time"),
+            # statistics: the refresh reads new crossings in the order they were stored.
+            models.Index(fields=["recorded_at", "id"], name="crossing_recorded"),
         ]
         permissions = [
             ("record_crossing", "Record entries and exits at the counter"),

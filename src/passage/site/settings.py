@@ -215,6 +215,10 @@ SILENCED_SYSTEM_CHECKS = [
 
 # API tokens: lifetime given to a new token unless the user asks for less.
 PASSAGE_API_TOKEN_DAYS = int(os.environ.get("PASSAGE_API_TOKEN_DAYS", "90"))
+# Statistics: counts below this are withheld from every chart, table and export; the
+# refresh leaves this many seconds for open transactions before reading new rows.
+PASSAGE_STATS_MIN_CELL = int(os.environ.get("PASSAGE_STATS_MIN_CELL", "5"))
+PASSAGE_STATS_SETTLE_SECONDS = int(os.environ.get("PASSAGE_STATS_SETTLE_SECONDS", "120"))
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -90,6 +90,10 @@ class Command(BaseCommand):
 
         for line in load_demo_alerts(options["seed"]):
             self.stdout.write(line)
+        # statistics: fill the aggregate tables so that the dashboard has figures at once.
+        from passage.statistics.demo import refresh_for_demo
+
+        refresh_for_demo(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )

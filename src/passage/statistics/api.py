@@ -1,0 +1,78 @@
+"""Aggregates over the API: the same published (suppressed) tables as the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from passage.accounts.api import requires_api
+
+from . import queries, services
+
+router = Router(tags=["statistics"])
+
+
+class Cell(Schema):
+    code: str
+    label: str
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    rows: list[Cell]
+    columns: list[Cell]
+    cells: list[list[int | None]]
+    row_totals: list[int | None]
+    column_totals: list[int | None]
+    total: int | None
+    min_cell: int
+    note: str
+    filters: dict[str, str]
+    refreshed_at: dt.datetime | None
+
+
+@router.get("/statistics/tables/{key}", response=TableOut)
+@requires_api("statistics.view_statistics")
+def table(
+    request: HttpRequest,
+    key: str,
+    start: str = "",
+    end: str = "",
+    period: str = "",
+    post: str = "",
+    nationality: str = "",
+) -> dict[str, Any]:
+    """One published table (flows, points, nationalities, pyramid, decisions, refusals,
+    purposes, overstays, people). Withheld counts are ``null``."""
+    params = {
+        "start": start,
+        "end": end,
+        "period": period,
+        "post": post,
+        "nationality": nationality,
+    }
+    try:
+        f = queries.parse_filters(params, request.auth)  # type: ignore[attr-defined]
+        t = queries.table(key, f)
+    except queries.FilterError as exc:
+        raise HttpError(422, str(exc)) from exc
+    p = t.published
+    return {
+        "key": t.key,
+        "title": str(t.title),
+        "rows": [{"code": c, "label": str(label)} for c, label in t.rows],
+        "columns": [{"code": c, "label": str(label)} for c, label in t.columns],
+        "cells": p.cells,
+        "row_totals": p.row_totals,
+        "column_totals": p.column_totals,
+        "total": p.total,
+        "min_cell": p.threshold,
+        "note": str(t.note),
+        "filters": f.as_params(),
+        "refreshed_at": services.last_refreshed(),
+    }

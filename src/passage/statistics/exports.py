@@ -1,0 +1,166 @@
+"""CSV, XLSX and HXL-tagged CSV of published tables, each with its metadata.
+
+Only published values leave: a withheld count is written ``x`` (CSV, XLSX) or left
+empty (HXL, where tools read an empty cell as missing).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .queries import Filters, Table, min_cell
+from .services import last_refreshed
+
+WITHHELD = "x"
+
+
+def metadata(tables: Iterable[Table], f: Filters) -> list[tuple[str, str]]:
+    refreshed = last_refreshed()
+    tables = list(tables)
+    return [
+        (_("Title"), "; ".join(str(t.title) for t in tables)),
+        (_("Period"), f"{f.start.isoformat()} to {f.end.isoformat()} ({f.period})"),
+        (_("Crossing points"), ", ".join(f.points) or "-"),
+        (_("Nationality"), f.nationality or _("all")),
+        (
+            _("Source"),
+            _(
+                "Passage border management information system: entries and exits recorded at the crossing points; aggregates refreshed %(when)s"
+            )
+            % {"when": refreshed.isoformat(timespec="minutes") if refreshed else _("never")},
+        ),
+        (
+            _("Definitions"),
+            _(
+                "A crossing is one entry or exit of one traveller. Day: calendar day in the "
+                "country's time zone. Nationality: ICAO 9303 code of the traveller's "
+                "nationality. Age: calendar year of the crossing minus year of birth. "
+                "Decision: as it stands after any secondary inspection. Purpose: as declared, "
+                "with corrections applied."
+            ),
+        ),
+        (
+            _("Disclosure control"),
+            _(
+                "Counts from 1 to %(below)d are withheld, and so are further counts or totals "
+                "that would let them be worked out (secondary suppression). Withheld values "
+                "are shown as 'x' (empty in HXL)."
+            )
+            % {"below": min_cell() - 1},
+        ),
+        (_("Generated"), timezone.now().isoformat(timespec="seconds")),
+    ]
+
+
+def _cell(value: int | None) -> str | int:
+    return WITHHELD if value is None else value
+
+
+def _rows(t: Table) -> list[list[str | int]]:
+    out: list[list[str | int]] = [
+        [str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")]
+    ]
+    for code, label, cells, total in t.display_rows():
+        out.append([str(label or code), *(_cell(v) for v in cells), _cell(total)])
+    p = t.published
+    if not t.by_row:
+        out.append([_("Total"), *(_cell(v) for v in p.column_totals), _cell(p.total)])
+    return out
+
+
+def to_csv(t: Table, f: Filters) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for name, value in metadata([t], f):
+        writer.writerow([name, value])
+    writer.writerow([])
+    writer.writerows(_rows(t))
+    return buffer.getvalue()
+
+
+def to_hxl(t: Table, f: Filters) -> str:
+    """HXL-tagged CSV: metadata rows, the header row, the hashtag row, then the data.
+
+    HXL readers look for the hashtag row in the first rows of the file and take the row
+    above it as the header, so the metadata above does not get in their way.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for name, value in metadata([t], f):
+        writer.writerow([name, value])
+    writer.writerow([])
+    if t.key == "people":
+        writer.writerow(
+            [
+                _("Month"),
+                _("Crossing point"),
+                _("Direction"),
+                _("Nationality"),
+                _("Male"),
+                _("Female"),
+                _("Unspecified"),
+                _("Total"),
+            ]
+        )
+        writer.writerow(
+            [
+                "#date+month",
+                "#loc+code",
+                "#indicator+direction",
+                "#country+code",
+                *t.hxl_columns,
+                "#affected+total",
+            ]
+        )
+        for code, _label, cells, total in t.display_rows():
+            month, point, direction, nationality = code.split("|")
+            writer.writerow(
+                [
+                    month[:7],
+                    point,
+                    direction,
+                    nationality,
+                    *(("" if v is None else v) for v in cells),
+                    "" if total is None else total,
+                ]
+            )
+        return buffer.getvalue()
+    writer.writerow([str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")])
+    writer.writerow([*t.hxl_rows, *t.hxl_columns, "#affected+total"])
+    for code, _label, cells, total in t.display_rows():
+        writer.writerow(
+            [code, *(("" if v is None else v) for v in cells), "" if total is None else total]
+        )
+    return buffer.getvalue()
+
+
+def to_xlsx(tables: list[Table], f: Filters) -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    for t in tables:
+        sheet = book.add_worksheet(t.key[:31])
+        for i, row in enumerate(_rows(t)):
+            sheet.write_row(i, 0, row, bold if i == 0 else None)
+        sheet.set_column(0, 0, 28)
+    meta = book.add_worksheet(_("About")[:31])
+    for i, (name, value) in enumerate(metadata(tables, f)):
+        meta.write(i, 0, name, bold)
+        meta.write(i, 1, value)
+    meta.set_column(0, 0, 22)
+    meta.set_column(1, 1, 100)
+    book.close()
+    return buffer.getvalue()
+
+
+def filename(key: str, f: Filters, ext: str) -> str:
+    stamp = dt.date.today().isoformat()
+    return f"passage-{key}-{f.start.isoformat()}-{f.end.isoformat()}-{stamp}.{ext}"

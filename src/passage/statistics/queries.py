@@ -1,0 +1,477 @@
+"""Tables for the dashboard, the report, the exports and the API — read from facts only.
+
+Every table is built from ``Fact`` rows (never crossings) and published through
+``passage.core.disclosure.suppress``: a count below ``PASSAGE_STATS_MIN_CELL`` and any
+count or total that would give one back are withheld (``None``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passage.core.disclosure import SuppressedTable, suppress
+from passage.crossings.choices import Decision, Direction, Purpose
+from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
+from passage.stay.choices import OverstayStatus
+from passage.travellers.choices import Sex
+
+from .choices import AGE_BANDS, UNKNOWN_AGE, Period
+from .models import MONTHLY_CUBES, Cube, Fact
+from .sources import registered_cubes
+
+MAX_DAYS = 3 * 366 + 1
+
+
+def min_cell() -> int:
+    return int(getattr(settings, "PASSAGE_STATS_MIN_CELL", 5))
+
+
+class FilterError(ValueError):
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date
+    end: dt.date
+    period: str
+    points: tuple[str, ...]  # crossing points in scope: the chosen one, or all the user's
+    post: str = ""
+    nationality: str = ""
+
+    def as_params(self) -> dict[str, str]:
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "period": self.period,
+            "post": self.post,
+            "nationality": self.nationality,
+        }
+
+    def describe(self) -> str:
+        parts = [f"{self.start.isoformat()} to {self.end.isoformat()}"]
+        parts.append(self.post or _("all crossing points in scope"))
+        parts.append(self.nationality or _("all nationalities"))
+        return ", ".join(parts)
+
+
+def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
+    """Filters from query parameters; a bad value raises ``FilterError`` naming the field."""
+    problems: dict[str, str] = {}
+    allowed = tuple(crossing_points_for(user).order_by("code").values_list("code", flat=True))
+    latest = (
+        Fact.objects.filter(cube=Cube.DAILY).aggregate(m=Max("day"))["m"] or timezone.localdate()
+    )
+
+    def date(name: str, default: dt.date) -> dt.date:
+        raw = (params.get(name) or "").strip()
+        if not raw:
+            return default
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            problems[name] = "a date as YYYY-MM-DD"
+            return default
+
+    end = date("end", latest)
+    start = date("start", (end - dt.timedelta(days=364)).replace(day=1))
+    if start > end:
+        problems["start"] = "after the end of the period"
+    elif (end - start).days > MAX_DAYS:
+        problems["start"] = "the period may span at most three years"
+    period = params.get("period") or Period.MONTH
+    if period not in Period.values:
+        problems["period"] = "day, week or month"
+    post = (params.get("post") or "").strip().upper()
+    if post and post not in allowed:
+        problems["post"] = f"{post!r} is not a crossing point in your scope"
+    nationality = (params.get("nationality") or "").strip().upper()
+    if nationality and not Country.objects.filter(icao_code=nationality).exists():
+        problems["nationality"] = f"{nationality!r} is not a known country code"
+    if problems:
+        raise FilterError(problems)
+    return Filters(
+        start=start,
+        end=end,
+        period=period,
+        points=(post,) if post else allowed,
+        post=post,
+        nationality=nationality,
+    )
+
+
+@dataclass
+class Table:
+    """Counts with labelled rows and columns, and what may be published of them."""
+
+    key: str
+    title: str
+    row_header: str
+    rows: list[tuple[str, str]]  # (code, label)
+    columns: list[tuple[str, str]]
+    values: list[list[int]]
+    chart: str = "bar"
+    note: str = ""
+    hxl_rows: tuple[str, ...] = ("#meta+code",)
+    hxl_columns: tuple[str, ...] = ()
+    # A long table whose rows are separate groups (no column totals are published):
+    # each row is protected on its own, with its row total.
+    by_row: bool = False
+    with_net: bool = False
+    published: SuppressedTable = field(init=False)
+
+    def __post_init__(self) -> None:
+        if not self.rows or not self.columns:
+            self.published = suppress([], min_cell())
+        elif self.by_row:
+            self.published = _suppress_rows(self.values, min_cell())
+        else:
+            self.published = suppress(self.values, min_cell())
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows or not any(any(r) for r in self.values)
+
+    def chart_data(self) -> dict[str, Any]:
+        """What the chart draws: published values only (withheld ones are gaps)."""
+        series = [
+            {"label": str(label), "data": [row[j] for row in self.published.cells]}
+            for j, (_code, label) in enumerate(self.columns)
+        ]
+        if self.with_net:
+            series.append({"label": str(_("Net flow (entries minus exits)")), "data": self.net()})
+        return {
+            "kind": self.chart,
+            "labels": [label for _code, label in self.rows],
+            "series": series,
+        }
+
+    def net(self) -> list[int | None]:
+        """Entries minus exits per row, where both are published (flows tables)."""
+        return [
+            None if row[0] is None or row[1] is None else row[0] - row[1]
+            for row in self.published.cells
+        ]
+
+    def display_rows_with_net(
+        self,
+    ) -> list[tuple[str, str, list[int | None], int | None, int | None]]:
+        nets = self.net() if self.with_net else [None] * len(self.rows)
+        return [(*row, net) for row, net in zip(self.display_rows(), nets, strict=True)]
+
+    def display_rows(self) -> list[tuple[str, str, list[int | None], int | None]]:
+        return [
+            (code, label, self.published.cells[i], self.published.row_totals[i])
+            for i, (code, label) in enumerate(self.rows)
+        ]
+
+
+def _suppress_rows(values: list[list[int]], threshold: int) -> SuppressedTable:
+    cells: list[list[int | None]] = []
+    totals: list[int | None] = []
+    for row in values:
+        one = suppress([row], threshold)
+        cells.append(one.cells[0])
+        totals.append(one.row_totals[0])
+    return SuppressedTable(
+        cells=cells,
+        row_totals=totals,
+        column_totals=[None] * (len(values[0]) if values else 0),
+        total=None,
+        threshold=threshold,
+    )
+
+
+def _facts(cube: str, f: Filters) -> QuerySet[Fact]:
+    start, end = f.start, f.end
+    if cube in MONTHLY_CUBES:
+        start = start.replace(day=1)
+    qs = Fact.objects.filter(cube=cube, day__gte=start, day__lte=end, crossing_point__in=f.points)
+    if f.nationality:
+        qs = qs.filter(nationality=f.nationality)
+    return qs
+
+
+def _flow_cube(f: Filters) -> str:
+    return Cube.NATIONALITY if f.nationality else Cube.DAILY
+
+
+def _sums(qs: QuerySet[Fact], *dims: str) -> dict[tuple[Any, ...], int]:
+    out: dict[tuple[Any, ...], int] = defaultdict(int)
+    for row in qs.values(*dims).annotate(n=Sum("count")).order_by():
+        out[tuple(row[d] for d in dims)] += int(row["n"] or 0)
+    return out
+
+
+def bucket(day: dt.date, period: str) -> str:
+    """The label of the period holding ``day``.
+
+    >>> bucket(dt.date(2026, 1, 1), "week"), bucket(dt.date(2026, 1, 31), "month")
+    ('2026-W01', '2026-01')
+    """
+    if period == Period.DAY:
+        return day.isoformat()
+    if period == Period.WEEK:
+        year, week, _weekday = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def buckets(f: Filters) -> list[str]:
+    out: list[str] = []
+    day = f.start
+    while day <= f.end:
+        label = bucket(day, f.period)
+        if not out or out[-1] != label:
+            out.append(label)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def _grid(
+    sums: Mapping[tuple[Any, ...], int], rows: Iterable[str], columns: Iterable[str]
+) -> list[list[int]]:
+    columns = list(columns)
+    return [[sums.get((r, c), 0) for c in columns] for r in rows]
+
+
+def _directions() -> list[tuple[str, str]]:
+    return [(Direction.ENTRY.value, _("Entries")), (Direction.EXIT.value, _("Exits"))]
+
+
+def flows(f: Filters) -> Table:
+    raw = _sums(_facts(_flow_cube(f), f), "day", "direction")
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    for (day, direction), n in raw.items():
+        sums[(bucket(day, f.period), direction)] += n
+    labels = buckets(f)
+    columns = _directions()
+    return Table(
+        "flows",
+        _("Entries and exits over time"),
+        _("Period"),
+        [(b, b) for b in labels],
+        columns,
+        _grid(sums, labels, [c for c, _l in columns]),
+        chart="line",
+        note=_("Net flow: entries minus exits, where both are published."),
+        hxl_rows=("#date",),
+        hxl_columns=("#affected+entries", "#affected+exits"),
+        with_net=True,
+    )
+
+
+def by_point(f: Filters) -> Table:
+    sums = _sums(_facts(_flow_cube(f), f), "crossing_point", "direction")
+    names = dict(BorderCrossingPoint.objects.filter(code__in=f.points).values_list("code", "name"))
+    codes = sorted(f.points)
+    columns = _directions()
+    return Table(
+        "points",
+        _("Entries and exits by crossing point"),
+        _("Crossing point"),
+        [(c, f"{names.get(c, c)} ({c})") for c in codes],
+        columns,
+        _grid(sums, codes, [c for c, _l in columns]),
+        hxl_rows=("#loc+code",),
+        hxl_columns=("#affected+entries", "#affected+exits"),
+    )
+
+
+def nationalities(f: Filters, top: int = 10) -> Table:
+    sums = _sums(_facts(Cube.NATIONALITY, f), "nationality", "direction")
+    totals: dict[str, int] = defaultdict(int)
+    for (nat, _d), n in sums.items():
+        totals[nat] += n
+    ranked = sorted(totals, key=lambda n: (-totals[n], n))
+    shown, rest = ranked[:top], ranked[top:]
+    names = dict(Country.objects.filter(icao_code__in=shown).values_list("icao_code", "name"))
+    columns = _directions()
+    values = _grid(sums, shown, [c for c, _l in columns])
+    rows = [(n, f"{names.get(n, n)} ({n})" if n else _("Unknown")) for n in shown]
+    if rest:
+        values.append([sum(sums.get((n, c), 0) for n in rest) for c, _l in columns])
+        rows.append(("*", _("All other nationalities")))
+    return Table(
+        "nationalities",
+        _("Top nationalities"),
+        _("Nationality"),
+        rows,
+        columns,
+        values,
+        chart="hbar",
+        hxl_rows=("#country+code",),
+        hxl_columns=("#affected+entries", "#affected+exits"),
+    )
+
+
+def pyramid(f: Filters) -> Table:
+    sums = _sums(_facts(Cube.PEOPLE, f), "age_band", "sex")
+    bands = [*AGE_BANDS, UNKNOWN_AGE]
+    columns = [
+        (Sex.MALE.value, _("Male")),
+        (Sex.FEMALE.value, _("Female")),
+        (Sex.UNSPECIFIED.value, _("Unspecified")),
+    ]
+    labels = {UNKNOWN_AGE: _("Unknown age")}
+    return Table(
+        "pyramid",
+        _("Crossings by age and sex"),
+        _("Age"),
+        [(b, labels.get(b, b)) for b in reversed(bands)],
+        columns,
+        _grid(sums, list(reversed(bands)), [c for c, _l in columns]),
+        chart="pyramid",
+        note=_("By month: the months the period touches are counted whole."),
+        hxl_rows=("#affected+age",),
+        hxl_columns=("#affected+m", "#affected+f", "#affected+x"),
+    )
+
+
+def decisions(f: Filters) -> Table:
+    sums = _sums(_facts(_flow_cube(f), f), "crossing_point", "category")
+    codes = sorted(f.points)
+    columns = [(d.value, str(d.label)) for d in Decision]
+    return Table(
+        "decisions",
+        _("Decisions by crossing point"),
+        _("Crossing point"),
+        [(c, c) for c in codes],
+        columns,
+        _grid(sums, codes, [c for c, _l in columns]),
+        note=_(
+            "Sent to secondary inspection: not yet decided; decided ones count as admitted or refused."
+        ),
+        hxl_rows=("#loc+code",),
+        hxl_columns=tuple(f"#affected+{d.value}" for d in Decision),
+    )
+
+
+def refusals(f: Filters) -> Table:
+    sums = _sums(_facts(Cube.REFUSAL, f), "category", "direction")
+    names = dict(RefusalGround.objects.values_list("code", "label"))
+    grounds = sorted({g for g, _d in sums})
+    columns = _directions()
+    return Table(
+        "refusals",
+        _("Refusals by ground"),
+        _("Ground"),
+        [(g, f"{g} {names.get(g, '')}".strip()) for g in grounds],
+        columns,
+        _grid(sums, grounds, [c for c, _l in columns]),
+        chart="hbar",
+        note=_("A refusal on two grounds counts under each."),
+        hxl_rows=("#reason+code",),
+        hxl_columns=("#affected+entries", "#affected+exits"),
+    )
+
+
+def purposes(f: Filters) -> Table:
+    sums = _sums(_facts(Cube.PURPOSE, f), "category", "direction")
+    columns = _directions()
+    codes = [p.value for p in Purpose]
+    return Table(
+        "purposes",
+        _("Crossings by purpose"),
+        _("Purpose"),
+        [(p.value, str(p.label)) for p in Purpose],
+        columns,
+        _grid(sums, codes, [c for c, _l in columns]),
+        chart="hbar",
+        note=_("By month: the months the period touches are counted whole."),
+        hxl_rows=("#indicator+purpose",),
+        hxl_columns=("#affected+entries", "#affected+exits"),
+    )
+
+
+def overstays(f: Filters) -> Table:
+    raw = _sums(_facts(Cube.OVERSTAY, f), "day", "category")
+    sums: dict[tuple[str, str], int] = defaultdict(int)
+    for (day, status), n in raw.items():
+        sums[(bucket(day, f.period), status)] += n
+    labels = buckets(f)
+    columns = [(s.value, str(s.label)) for s in OverstayStatus]
+    return Table(
+        "overstays",
+        _("Overstays by first day over the authorised stay"),
+        _("Period"),
+        [(b, b) for b in labels],
+        columns,
+        _grid(sums, labels, [c for c, _l in columns]),
+        note=_(
+            "Cases found by the overstay report, by their status now; the crossing point is the one of entry."
+        ),
+        hxl_rows=("#date",),
+        hxl_columns=tuple(f"#affected+{s.value}" for s in OverstayStatus),
+    )
+
+
+def screening(f: Filters) -> Table | None:
+    """Hit rates, once a screening source is registered (alerts app); ``None`` until then."""
+    if "screening" not in registered_cubes():
+        return None
+    sums = _sums(_facts("screening", f), "crossing_point", "category")
+    codes = sorted(f.points)
+    categories = sorted({c for _p, c in sums})
+    return Table(
+        "screening",
+        _("Screening hits and outcomes"),
+        _("Crossing point"),
+        [(c, c) for c in codes],
+        [(c, c) for c in categories],
+        _grid(sums, codes, categories),
+    )
+
+
+def hxl_people(f: Filters) -> Table:
+    """The long table for HXL: month, crossing point, direction and nationality, by sex."""
+    sums = _sums(_facts(Cube.PEOPLE, f), "day", "crossing_point", "direction", "nationality", "sex")
+    keys = sorted({k[:4] for k in sums}, key=lambda k: (k[0], k[1], k[2], k[3]))
+    columns = [(Sex.MALE.value, "m"), (Sex.FEMALE.value, "f"), (Sex.UNSPECIFIED.value, "x")]
+    values = [[sums.get((*k, c), 0) for c, _l in columns] for k in keys]
+    return Table(
+        "people",
+        _("Crossings by month, crossing point, direction, nationality and sex"),
+        "",
+        [("|".join([k[0].isoformat(), k[1], k[2], k[3]]), "") for k in keys],
+        columns,
+        values,
+        hxl_columns=("#affected+m", "#affected+f", "#affected+x"),
+        by_row=True,
+    )
+
+
+BUILDERS = {
+    "flows": flows,
+    "points": by_point,
+    "nationalities": nationalities,
+    "pyramid": pyramid,
+    "decisions": decisions,
+    "refusals": refusals,
+    "purposes": purposes,
+    "overstays": overstays,
+}
+
+
+def dashboard(f: Filters) -> list[Table]:
+    return [build(f) for build in BUILDERS.values()]
+
+
+def table(key: str, f: Filters) -> Table:
+    if key == "people":
+        return hxl_people(f)
+    if key not in BUILDERS:
+        raise FilterError({"table": f"one of {', '.join([*BUILDERS, 'people'])}"})
+    return BUILDERS[key](f)

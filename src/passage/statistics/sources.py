@@ -1,0 +1,419 @@
+"""Where facts come from: a small registry of sources, each reading from its own bookmark.
+
+A source is one function ``refresh(position, cutoff) -> (position, rows_read)``. It
+reads what changed since ``position`` (its own, opaque bookmark, stored as JSON), up to
+``cutoff`` (now minus a settling delay, so that a transaction still open when the
+refresh runs is not skipped), writes its facts, and returns the new position. The
+refresh runs each source in its own transaction with its bookmark, so facts and
+bookmark move together or not at all.
+
+Sources planned for the screening (alerts) and protection apps register here the same
+way (``@register("screening", cubes=…)``) once those apps exist.
+
+Two ways of keeping counts right when records change (crossings are immutable, but
+amendments correct them and secondary inspections decide them later):
+
+- new rows are *added*: one GROUP BY over the rows stored since the bookmark;
+- a change to an already counted row marks its *slice* (crossing point and month)
+  dirty; a dirty slice is deleted and counted again from the rows, as they now stand.
+  Recounting is idempotent, so a slice counted twice is still right.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr, TruncDate, TruncMonth
+from django.utils import timezone
+
+from passage.crossings.choices import Decision, InspectionStatus
+from passage.crossings.models import Amendment, Crossing
+from passage.reference.models import BorderCrossingPoint
+from passage.stay.models import OverstayCase
+
+from .choices import age_band
+from .models import Cube, Fact
+
+Key = tuple[str, dt.date, str, str, str, str, str, str]
+Refresh = Callable[[dict[str, Any], dt.datetime], tuple[dict[str, Any], int]]
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    cubes: frozenset[str]
+    refresh: Refresh
+    description: str = ""
+
+
+SOURCES: dict[str, Source] = {}
+
+
+def register(
+    name: str, cubes: Iterable[str], description: str = ""
+) -> Callable[[Refresh], Refresh]:
+    def add(refresh: Refresh) -> Refresh:
+        SOURCES[name] = Source(name, frozenset(cubes), refresh, description)
+        return refresh
+
+    return add
+
+
+def registered_cubes() -> set[str]:
+    return {cube for source in SOURCES.values() for cube in source.cubes}
+
+
+# --- writing facts ---------------------------------------------------------------------
+
+_COLUMNS = (
+    "cube",
+    "day",
+    "crossing_point",
+    "direction",
+    "nationality",
+    "category",
+    "sex",
+    "age_band",
+)
+
+
+def add_facts(counts: Counter[Key]) -> int:
+    """Add ``counts`` to the stored facts (insert, or add to the existing count)."""
+    rows = [
+        (*key[:1], connection.ops.adapt_datefield_value(key[1]), *key[2:], n)
+        for key, n in counts.items()
+        if n
+    ]
+    if not rows:
+        return 0
+    table = Fact._meta.db_table
+    columns = ", ".join(_COLUMNS)
+    marks = ", ".join(["%s"] * (len(_COLUMNS) + 1))
+    sql = (
+        f"INSERT INTO {table} ({columns}, count) VALUES ({marks}) "  # noqa: S608 - constant names
+        f"ON CONFLICT ({columns}) DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
+    return len(rows)
+
+
+# --- crossings -------------------------------------------------------------------------
+
+CROSSING_CUBES = frozenset({Cube.DAILY, Cube.NATIONALITY, Cube.PEOPLE, Cube.PURPOSE, Cube.REFUSAL})
+
+
+def _grouped(values: Any) -> list[dict[str, Any]]:
+    """Rows of a ``values()`` query counted per group (no ordering: it would group too)."""
+    return list(values.annotate(n=Count("pk")).order_by())
+
+
+def _decided_by_cutoff(cutoff: dt.datetime, outcome: str | None = None) -> Q:
+    q = Q(
+        decision=Decision.SECONDARY,
+        inspection__status=InspectionStatus.DECIDED,
+        inspection__decided_at__lte=cutoff,
+    )
+    if outcome is not None:
+        q &= Q(inspection__outcome=outcome)
+    return q
+
+
+class _SQLiteLocalDate(Func):
+    """``date(at, '+N minutes'[, 'start of month'])``: SQLite's own date functions.
+
+    Django's ``TruncDate`` on SQLite calls a Python function for every row, which
+    dominates a fill of millions of rows; in a time zone without daylight saving time
+    the local day is a fixed shift of UTC, which SQLite computes natively.
+    """
+
+    output_field = DateField()
+
+    def __init__(self, expression: Any, minutes: int, month: bool = False) -> None:
+        modifiers = f"'{minutes:+d} minutes'" + (", 'start of month'" if month else "")
+        super().__init__(expression, template=f"date(%(expressions)s, {modifiers})")
+
+
+def _fixed_offset_minutes() -> int | None:
+    """The current time zone's offset from UTC in minutes, if it never changes."""
+    tz = timezone.get_current_timezone()
+    offsets = {
+        dt.datetime(year, month, 1, tzinfo=tz).utcoffset()
+        for year in range(2000, 2040, 3)
+        for month in (1, 4, 7, 10)
+    }
+    if len(offsets) != 1:
+        return None
+    offset = offsets.pop()
+    return None if offset is None else int(offset.total_seconds() // 60)
+
+
+def _calendar(field: str) -> tuple[Any, Any, Any]:
+    """Local day, first day of the month and year of a datetime column, as expressions."""
+    minutes = _fixed_offset_minutes() if connection.vendor == "sqlite" else None
+    if minutes is None:
+        return (
+            TruncDate(field),
+            TruncMonth(field, output_field=DateField()),
+            ExtractYear(field),
+        )
+    year = Cast(Substr(_SQLiteLocalDate(F(field), minutes), 1, 4), IntegerField())
+    return (
+        _SQLiteLocalDate(F(field), minutes),
+        _SQLiteLocalDate(F(field), minutes, month=True),
+        year,
+    )
+
+
+def count_crossings(
+    crossings: QuerySet[Crossing], cutoff: dt.datetime, *, amended: bool
+) -> Counter[Key]:
+    """The facts of every crossing cube for ``crossings``, with values as they stand at
+    ``cutoff``: the secondary inspection's outcome once decided, the purpose as last
+    amended (``amended=False`` skips the amendment look-up where none can apply)."""
+    points = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
+    decision = Case(
+        When(_decided_by_cutoff(cutoff), then=F("inspection__outcome")),
+        default=F("decision"),
+        output_field=CharField(),
+    )
+    day, month, year = _calendar("at")
+    rows = crossings.annotate(
+        d=day, m=month, nat=Coalesce(F("traveller__nationality_id"), Value(""))
+    )
+    counts: Counter[Key] = Counter()
+    decided = rows.annotate(eff=decision)
+    for r in _grouped(decided.values("d", "crossing_point_id", "direction", "nat", "eff")):
+        key = (
+            Cube.NATIONALITY,
+            r["d"],
+            points[r["crossing_point_id"]],
+            r["direction"],
+            r["nat"],
+            r["eff"],
+            "",
+            "",
+        )
+        counts[key] += r["n"]
+        # The daily cube is the same count without nationality: rolled up, not re-read.
+        counts[(Cube.DAILY, *key[1:4], "", *key[5:])] += r["n"]
+    people = rows.annotate(age=year - F("traveller__birth_year"), sx=F("traveller__sex")).values(
+        "m", "crossing_point_id", "direction", "nat", "sx", "age"
+    )
+    for r in _grouped(people):
+        key = (
+            Cube.PEOPLE,
+            r["m"],
+            points[r["crossing_point_id"]],
+            r["direction"],
+            r["nat"],
+            "",
+            r["sx"] or "X",
+            age_band(r["age"]),
+        )
+        counts[key] += r["n"]
+    purpose: Any = F("purpose")
+    if amended:
+        latest = (
+            Amendment.objects.filter(
+                crossing=OuterRef("pk"), changes__has_key="purpose", at__lte=cutoff
+            )
+            .order_by("-at", "-id")
+            .annotate(after=KT("changes__purpose__1"))
+            .values("after")[:1]
+        )
+        purpose = Coalesce(Subquery(latest, output_field=CharField()), F("purpose"))
+    for r in _grouped(
+        rows.annotate(p=purpose).values("m", "crossing_point_id", "direction", "nat", "p")
+    ):
+        key = (
+            Cube.PURPOSE,
+            r["m"],
+            points[r["crossing_point_id"]],
+            r["direction"],
+            r["nat"],
+            r["p"],
+            "",
+            "",
+        )
+        counts[key] += r["n"]
+    refused_here = rows.filter(decision=Decision.REFUSED).values(
+        "d", "crossing_point_id", "direction", "nat", g=F("refusal_grounds")
+    )
+    refused_later = rows.filter(_decided_by_cutoff(cutoff, Decision.REFUSED)).values(
+        "d", "crossing_point_id", "direction", "nat", g=F("inspection__outcome_grounds")
+    )
+    for query in (refused_here, refused_later):
+        for r in _grouped(query):
+            key = (
+                Cube.REFUSAL,
+                r["d"],
+                points[r["crossing_point_id"]],
+                r["direction"],
+                r["nat"],
+                r["g"] or "",
+                "",
+                "",
+            )
+            counts[key] += r["n"]
+    return counts
+
+
+def _month_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = day.replace(day=1)
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end, dt.time.min, tzinfo=tz),
+    )
+
+
+def _position_q(position: list[str] | None, *, after: bool) -> Q:
+    """Crossings after (or up to and including) a (recorded_at, id) position."""
+    if not position:
+        return Q() if after else Q(pk__in=[])
+    recorded = dt.datetime.fromisoformat(position[0])
+    if after:
+        return Q(recorded_at__gt=recorded) | Q(recorded_at=recorded, id__gt=position[1])
+    return Q(recorded_at__lt=recorded) | Q(recorded_at=recorded, id__lte=position[1])
+
+
+@register(
+    "crossings",
+    CROSSING_CUBES,
+    "entries and exits, with amendments and secondary-inspection decisions",
+)
+def refresh_crossings(position: dict[str, Any], cutoff: dt.datetime) -> tuple[dict[str, Any], int]:
+    last: list[str] | None = position.get("last")
+    changes_since = position.get("changes")
+    fresh = Crossing.objects.filter(_position_q(last, after=True), recorded_at__lte=cutoff)
+    top = fresh.order_by("-recorded_at", "-id").values_list("recorded_at", "id").first()
+    rows = 0
+    if top is not None:
+        new_last = [top[0].isoformat(), str(top[1])]
+        batch = fresh.filter(_position_q(new_last, after=False))
+        counts = count_crossings(batch, cutoff, amended=False)
+        rows = sum(n for key, n in counts.items() if key[0] == Cube.DAILY)
+        add_facts(counts)
+        last = new_last
+    # Changes to crossings: amendments and decisions since the last run.
+    amendments = Amendment.objects.filter(at__lte=cutoff)
+    decisions = Crossing.objects.filter(
+        inspection__decided_at__lte=cutoff, inspection__status=InspectionStatus.DECIDED
+    )
+    if changes_since:
+        since = dt.datetime.fromisoformat(changes_since)
+        amendments = amendments.filter(at__gt=since)
+        decisions = decisions.filter(inspection__decided_at__gt=since)
+    else:
+        # From scratch, every decided inspection was counted with its outcome already.
+        decisions = decisions.none()
+    counted = _position_q(last, after=False)
+    touched = set(
+        Crossing.objects.filter(counted, pk__in=amendments.values("crossing_id")).values_list(
+            "crossing_point_id", "at"
+        )
+    ) | set(decisions.filter(counted).values_list("crossing_point_id", "at"))
+    slices = {(point, timezone.localdate(at).replace(day=1)) for point, at in touched}
+    _recount_slices(slices, last, cutoff)
+    return {"last": last, "changes": cutoff.isoformat()}, rows
+
+
+def _recount_slices(
+    slices: set[tuple[Any, dt.date]], last: list[str] | None, cutoff: dt.datetime
+) -> None:
+    codes = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
+    for point, month in sorted(slices, key=lambda s: (s[1], str(s[0]))):
+        start, end = _month_bounds(month)
+        code = codes[point]
+        Fact.objects.filter(
+            cube__in=CROSSING_CUBES,
+            crossing_point=code,
+            day__gte=start.date(),
+            day__lt=end.date(),
+        ).delete()
+        crossings = Crossing.objects.filter(
+            _position_q(last, after=False), crossing_point_id=point, at__gte=start, at__lt=end
+        )
+        add_facts(count_crossings(crossings, cutoff, amended=True))
+
+
+# --- overstays -------------------------------------------------------------------------
+
+
+@register(
+    "overstays",
+    {Cube.OVERSTAY},
+    "overstay cases (stay app), by the first day over the authorised stay",
+)
+def refresh_overstays(position: dict[str, Any], cutoff: dt.datetime) -> tuple[dict[str, Any], int]:
+    """Cases change status (reviewed, closed by an exit); a changed case's day is recounted."""
+    since = position.get("changes")
+    cases = OverstayCase.objects.all()
+    if since:
+        moment = dt.datetime.fromisoformat(since)
+        changed = cases.filter(
+            Q(detected_at__gt=moment) | Q(reviewed_at__gt=moment) | Q(exit__recorded_at__gt=moment)
+        )
+        days = sorted(set(changed.values_list("authorised_until", flat=True)))
+    else:
+        Fact.objects.filter(cube=Cube.OVERSTAY).delete()
+        days = sorted(set(cases.values_list("authorised_until", flat=True)))
+    points = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
+    rows = 0
+    for start in range(0, len(days), 500):
+        chunk = days[start : start + 500]
+        Fact.objects.filter(
+            cube=Cube.OVERSTAY, day__in=[d + dt.timedelta(days=1) for d in chunk]
+        ).delete()
+        counts: Counter[Key] = Counter()
+        grouped = (
+            cases.filter(authorised_until__in=chunk)
+            .values("authorised_until", "entry__crossing_point_id", "status")
+            .annotate(
+                nat=Coalesce(F("entry__traveller__nationality_id"), Value("")),
+                n=Count("pk"),
+            )
+            .order_by()
+        )
+        for r in grouped:
+            key = (
+                Cube.OVERSTAY,
+                r["authorised_until"] + dt.timedelta(days=1),
+                points[r["entry__crossing_point_id"]],
+                "",
+                r["nat"],
+                r["status"],
+                "",
+                "",
+            )
+            counts[key] += r["n"]
+            rows += r["n"]
+        add_facts(counts)
+    return {"changes": cutoff.isoformat()}, rows
+
+
+__all__ = ["SOURCES", "Source", "add_facts", "count_crossings", "register", "registered_cubes"]
