@@ -78,8 +78,9 @@ _ALERTS_MANAGE = {
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER),
-    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _ALERTS_REVIEW),
-    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _STATISTICS),
+    Role.SUPERVISOR: frozenset(
+        _SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _ALERTS_REVIEW | _STATISTICS
+    ),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.ANALYST: frozenset(
         _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"} | _STATISTICS
