@@ -25,3 +25,7 @@ class AuditAction(models.TextChoices):
     MODE_SWITCHED = "mode_switched", "crossing point mode switched"
     AMEND = "amend", "amended"
     DECIDE = "decide", "decided"
+    # protection
+    REFUSAL_BLOCKED = "refusal_blocked", "refusal blocked by a protection safeguard"
+    PROTECTION_REFUSED = "protection_refused", "protection request refused"
+    REFERRAL_STATUS = "referral_status", "referral status changed"

@@ -15,6 +15,7 @@ from passage import __version__
 from passage.accounts.api import API_AUTH
 from passage.accounts.api import router as accounts_router
 from passage.crossings.api import router as crossings_router
+from passage.protection.api import router as protection_router
 from passage.reference.api import router as reference_router
 from passage.travellers.api import router as documents_router
 
@@ -46,3 +47,4 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/reference", reference_router)
 api.add_router("/", documents_router)
 api.add_router("/", crossings_router)
+api.add_router("/", protection_router)

@@ -86,6 +86,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         users = self._reference_and_users()
         self._crossings(users, options)
+        from passage.protection.demo import load as load_protection  # protection app
+
+        self.stdout.write(load_protection(users))
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )
