@@ -1,7 +1,5 @@
 """The protection API: mass-influx registration, and referrals for protection officers."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 from typing import Any
