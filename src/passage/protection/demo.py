@@ -15,7 +15,7 @@ from passage.reference.services import set_crossing_point_mode
 
 from . import services
 from .choices import AgeBand, HouseholdDocument
-from .models import Household, ServiceProvider
+from .models import Household, Service, ServiceProvider
 
 # organisation, services, areas, languages, hours, contact
 PROVIDERS = [
@@ -103,7 +103,7 @@ def load_providers(actor: Any) -> int:
             created += 1
         provider.languages, provider.hours, provider.contact = languages, hours, contact
         audited_save(actor, provider)
-        provider.services.set(service_codes)
+        provider.services.set(Service.objects.filter(code__in=service_codes))
         provider.areas.set(AdminArea.objects.filter(pcode__in=areas))
     return created
 

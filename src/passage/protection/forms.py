@@ -122,7 +122,7 @@ class HouseholdForm(forms.Form):
 
     def grid(self) -> list[tuple[str, list[Any]]]:
         return [
-            (label, [self[count_field(sex, band)] for sex, _l in SEXES])
+            (str(label), [self[count_field(sex, band)] for sex, _l in SEXES])
             for band, label in AgeBand.choices
         ]
 

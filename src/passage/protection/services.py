@@ -165,7 +165,7 @@ def load_reference(
                 "parent": None,
             },
         )
-        indicator.services.set(wanted)
+        indicator.services.set(Service.objects.filter(code__in=wanted))
         if parent := (row.get("parent") or "").strip().upper():
             parents.append((code, parent))
         report.indicators += 1

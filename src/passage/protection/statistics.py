@@ -67,7 +67,7 @@ def _month(value: dt.datetime | dt.date) -> str:
 def aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
     """Protection counts from ``start`` to ``end`` (both days included, UTC)."""
     begin, stop = _range(start, end)
-    through = Assessment.indicators.through
+    through: Any = Assessment.indicators.through
     categories = (
         through.objects.filter(assessment__created_at__gte=begin, assessment__created_at__lt=stop)
         .annotate(
