@@ -1,4 +1,4 @@
-"""Role × action: every protection page and endpoint, for every persona.
+"""Role x action: every protection page and endpoint, for every persona.
 
 Only protection officers see details; a flag or referral that is missing and one at a
 post the officer does not serve answer the same 404; every read of details is audited.
@@ -103,7 +103,7 @@ def test_every_page_for_every_role(client, case, persona):
 
 
 def test_refused_page_access_is_audited(client, case):
-    personas, assessment, referral, _household = case
+    personas, _assessment, referral, _household = case
     client.force_login(personas.officer)
     response = client.get(f"/protection/referrals/{referral.pk}/")
     assert response.status_code == 403
@@ -113,7 +113,7 @@ def test_refused_page_access_is_audited(client, case):
 
 
 def test_missing_and_forbidden_records_look_the_same(client, case):
-    personas, assessment, referral, household = case
+    personas, assessment, referral, _household = case
     from passage.accounts.roles import Role
     from passage.accounts.services import create_user
 
@@ -220,7 +220,7 @@ def test_every_endpoint_for_every_role(client, case, token_for, persona):
 
 
 def test_api_anonymous_is_refused(client, case):
-    personas, assessment, referral, _household = case
+    _personas, assessment, referral, _household = case
     for method, url, body, _allowed in _api(assessment, referral):
         response = getattr(client, method)(
             url, **({"data": body, "content_type": "application/json"} if body else {})
@@ -229,7 +229,7 @@ def test_api_anonymous_is_refused(client, case):
 
 
 def test_api_referral_read_is_audited_and_detailed(client, case, token_for):
-    personas, assessment, referral, _household = case
+    personas, _assessment, referral, _household = case
     auth = token_for(personas.protection)
     response = client.get(f"/api/v1/protection/referrals/{referral.pk}", HTTP_AUTHORIZATION=auth)
     assert response.status_code == 200

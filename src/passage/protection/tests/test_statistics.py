@@ -67,3 +67,12 @@ def test_aggregates_count_and_suppress(protection):
     assert result["households"][0]["count"] == 14 and result["households"][0]["people"] == 14
     text = repr(result)
     assert "H1" not in text and "SC-UC" not in text
+
+
+def test_analysts_hold_no_protection_permission():
+    """Protection data is excluded from anything an analyst can read or export."""
+    from passage.accounts.roles import ROLE_PERMISSIONS, Role
+
+    assert not [p for p in ROLE_PERMISSIONS[Role.ANALYST] if p.startswith("protection.")]
+    for role in (Role.BORDER_OFFICER, Role.SUPERVISOR, Role.ADMINISTRATOR):
+        assert "protection.view_protection" not in ROLE_PERMISSIONS[role]
