@@ -134,6 +134,10 @@ def mass_influx_day(
         (HouseholdDocument.BIRTH_CERTIFICATE, 5),
         (HouseholdDocument.NONE, 15),
     ]
+    # The day before the demo runs, from 06:00: a wave in the morning, tailing off.
+    start = timezone.localtime().replace(hour=6, minute=0, second=0, microsecond=0)
+    start -= dt.timedelta(days=1)
+    minutes = sorted(int(rng.triangular(0, 16 * 60, 3 * 60)) for _ in range(households))
     for n in range(households):
         document = rng.choices([d for d, _ in documents], [w for _, w in documents])[0]
         head = services.MemberInput(
@@ -167,57 +171,53 @@ def mass_influx_day(
                 place_of_origin=rng.choice(ORIGINS),
                 intended_destination=rng.choice(DESTINATIONS),
                 submission_key=uuid.UUID(int=rng.getrandbits(128)),
+                at=start + dt.timedelta(minutes=minutes[n]),
             ),
         )
     return households
 
 
-def counter_flags(officer: Any) -> None:
-    """A few travellers flagged at the airport counter and sent to secondary inspection."""
-    from passage.crossings.choices import Decision
-    from passage.crossings.services import CrossingInput, record_crossing
-    from passage.travellers.models import TravelDocument
-    from passage.travellers.services import Identity
+def counter_flags(officer: Any) -> int:
+    """Flag a few of the latest entries at the airport, as officers would have at the
+    counter: an unaccompanied child, a woman asking for protection, signs of trafficking.
+
+    Flags existing synthetic crossings (the demo adds no crossings of its own); does
+    nothing when the airport already has flags or no entries.
+    """
+    from django.db import transaction
+
+    from passage.crossings.models import Crossing
+
+    from .models import Assessment
 
     point = BorderCrossingPoint.objects.get(code="UTO-AIR")
-    people = [
-        ("ABEBE", "SELAM", "F", 2011, "ETH", "EQ7001234", ["SC-UC"], Decision.SECONDARY),
-        ("RAHIMI", "NASRIN", "F", 1994, "AFG", "PA7002345", ["PR-FR", "WR"], Decision.SECONDARY),
-        (
-            "OKON",
-            "BLESSING",
-            "F",
-            2002,
-            "NGA",
-            "A07003456",
-            ["TIP-DOC", "TIP-CTRL"],
-            Decision.SECONDARY,
-        ),
-    ]
-    for surname, given, sex, year, state, number, codes, decision in people:
-        if TravelDocument.objects.filter(issuing_state_id=state, number=number).exists():
-            continue
-        record_crossing(
-            officer,
-            point,
-            CrossingInput(
-                direction="entry",
-                identity=Identity(
-                    primary_name=surname,
-                    secondary_name=given,
-                    sex=sex,
-                    birth_year=year,
-                    nationality=state,
-                    issuing_state=state,
-                    number=number,
-                    expiry_date=timezone.localdate() + dt.timedelta(days=900),
-                ),
-                decision=decision,
-                purpose="humanitarian",
-                secondary_reason="protection needs flagged",
-                protection_indicators=codes,
-            ),
+    if Assessment.objects.filter(crossing_point=point).exists():
+        return 0
+    year = timezone.localdate().year
+    entries = Crossing.objects.filter(crossing_point=point, direction="entry").select_related(
+        "traveller", "crossing_point"
+    )
+    child = entries.filter(traveller__birth_year__gt=year - 16).order_by("-at").first()
+    adults = list(
+        entries.filter(traveller__birth_year__lt=year - 20, traveller__sex="F").order_by("-at")[:2]
+    )
+    plan = [(child, ["SC-UC"], "travelling alone, says her parents are in Utopia City")]
+    plan += list(
+        zip(
+            adults,
+            [["PR-FR", "WR"], ["TIP-DOC", "TIP-CTRL"]],
+            ["afraid to go back", "companion answered for her and holds her passport"],
+            strict=False,
         )
+    )
+    flagged = 0
+    for crossing, codes, note in plan:
+        if crossing is None:
+            continue
+        with transaction.atomic():
+            services.flag_at_crossing(officer, crossing, codes, note)
+        flagged += 1
+    return flagged
 
 
 def load(users: dict[str, Any]) -> str:
@@ -225,8 +225,9 @@ def load(users: dict[str, Any]) -> str:
     services.load_reference(None)
     created = load_providers(None)
     households = mass_influx_day(users["supervisor"], users["officer3"])
-    counter_flags(users["officer"])
+    flagged = counter_flags(users["officer"])
     return (
         f"protection: {len(PROVIDERS)} service providers ({created} new), "
-        f"{households} households registered in a mass-influx day at UTO-EAST"
+        f"{households} households registered in a mass-influx day at UTO-EAST, "
+        f"{flagged} travellers flagged at UTO-AIR"
     )

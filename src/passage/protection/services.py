@@ -581,6 +581,7 @@ class HouseholdInput:
     intended_destination: str = ""
     note: str = ""
     submission_key: uuid.UUID | None = None
+    at: dt.datetime | None = None  # registered on paper first; now when None
 
 
 @dataclass(frozen=True)
@@ -638,6 +639,9 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
         problems["intended_destination"] = "required"
     codes = {c.strip().upper() for c in data.indicators if c.strip()}
     problems.update(indicator_problems(codes))
+    now = timezone.now()
+    if data.at is not None and not now - dt.timedelta(days=7) <= data.at <= now:
+        problems["at"] = "within the last 7 days, not in the future"
     if problems:
         raise ProtectionError(problems)
     if data.head.age_band in CHILD_BANDS and not any(
@@ -650,10 +654,10 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
     )
     try:
         with transaction.atomic():
-            now = timezone.now()
+            at = data.at or now
             household = Household.objects.create(
                 crossing_point=point,
-                registered_at=now,
+                registered_at=at,
                 registered_by=actor,
                 place_of_origin=data.place_of_origin.strip()[:160],
                 intended_destination=data.intended_destination.strip()[:160],
@@ -688,7 +692,7 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
                     indicators=indicators,
                     household=household,
                     note=data.note,
-                    at=now,
+                    at=at,
                 )
     except IntegrityError:
         if data.submission_key is not None:

@@ -105,7 +105,6 @@ def queue(request: HttpRequest) -> HttpResponse:
 @requires("protection.view_protection")
 def assessment_detail(request: HttpRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
-    audit.record_read(request.user, assessment, message="protection flag viewed")
     codes = list(assessment.indicators.values_list("code", flat=True))
     suggested = services.suggestions(codes, assessment.crossing_point)
     initial: dict[str, Any] = {}
@@ -128,6 +127,7 @@ def _assessment_page(
     if suggested is None:
         codes = list(assessment.indicators.values_list("code", flat=True))
         suggested = services.suggestions(codes, assessment.crossing_point)
+    audit.record_read(request.user, assessment, message="protection flag viewed")
     return render(
         request,
         "protection/assessment_detail.html",
@@ -190,7 +190,6 @@ def assessment_close(request: HttpRequest, pk: str) -> HttpResponse:
 @requires("protection.view_protection")
 def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
-    audit.record_read(request.user, referral, message="referral and case notes viewed")
     return _referral_page(request, referral, StatusForm(), NoteForm())
 
 
@@ -201,6 +200,7 @@ def _referral_page(
     note_form: NoteForm,
     status: int = 200,
 ) -> HttpResponse:
+    audit.record_read(request.user, referral, message="referral and case notes viewed")
     return render(
         request,
         "protection/referral_detail.html",
@@ -365,13 +365,13 @@ def household_list(request: HttpRequest, code: str) -> HttpResponse:
 @requires("protection.complete_household")
 def household_detail(request: HttpRequest, pk: str) -> HttpResponse:
     household = access_household(request.user, pk)
-    audit.record_read(request.user, household, message="household viewed for completion")
     return _household_page(request, household)
 
 
 def _household_page(
     request: HttpRequest, household: Any, bad: Any = None, bad_form: Any = None
 ) -> HttpResponse:
+    audit.record_read(request.user, household, message="household viewed for completion")
     members = list(household.members.select_related("traveller"))
     forms = [
         (
