@@ -32,3 +32,7 @@ class AuditAction(models.TextChoices):
     # statistics
     STATISTICS_REFRESHED = "statistics_refreshed", "statistics brought up to date"
     STATISTICS_EXPORTED = "statistics_exported", "statistics exported"
+    # protection
+    REFUSAL_BLOCKED = "refusal_blocked", "refusal blocked by a protection safeguard"
+    PROTECTION_REFUSED = "protection_refused", "protection request refused"
+    REFERRAL_STATUS = "referral_status", "referral status changed"

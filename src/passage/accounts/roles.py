@@ -104,6 +104,33 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     ),
 }
 
+# protection: counter staff flag and register; only protection officers see details;
+# administrators keep the directory of service providers. (Added, not merged into the
+# table above, to keep the apps' edits to this file apart.)
+_PROTECTION_COUNTER = {
+    "protection.flag_vulnerability",
+    "protection.register_household",
+    "protection.complete_household",
+}
+for _role, _extra in {
+    Role.BORDER_OFFICER: _PROTECTION_COUNTER,
+    Role.SUPERVISOR: _PROTECTION_COUNTER,
+    Role.PROTECTION_OFFICER: {
+        "protection.view_protection",
+        "protection.manage_referral",
+        "protection.view_serviceprovider",
+        "protection.register_household",
+        "protection.complete_household",
+    },
+    Role.ADMINISTRATOR: {
+        *(f"protection.{verb}_serviceprovider" for verb in ("view", "add", "change", "delete")),
+        "protection.view_indicator",
+        "protection.change_indicator",
+        "protection.view_service",
+    },
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
+
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
 

@@ -63,6 +63,9 @@ class CrossingIn(Schema):
     submission_key: uuid.UUID | None = Field(
         None, description="idempotency key: a retry with the same key returns the first crossing"
     )
+    protection_indicators: list[str] = Field(
+        [], description="vulnerability indicator codes to flag (protection app)"
+    )
 
 
 class CrossingOut(Schema):
@@ -205,6 +208,10 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     )
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
+    if payload.protection_indicators:  # protection app
+        if not request.user.has_perm("protection.flag_vulnerability"):
+            raise HttpError(403, "protection_indicators: you may not flag indicators")
+        data.protection_indicators = payload.protection_indicators
     try:
         recorded = services.record_crossing(request.user, point, data)
     except services.CrossingError as exc:

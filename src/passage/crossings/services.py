@@ -69,6 +69,8 @@ class CrossingInput:
     traveller_id: Any = None
     submission_key: uuid.UUID | None = None
     minimal: bool = False
+    protection_indicators: list[str] = field(default_factory=list)  # protection app
+    protection_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,10 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
             return Recorded(existing, created=False)
     if not crossing_points_for(actor).filter(pk=point.pk).exists():
         raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
+    if data.decision == Decision.REFUSED:
+        from passage.protection.safeguards import check_refusal
+
+        check_refusal(actor, point, data)  # audited CrossingError while protection is open
     try:
         with transaction.atomic():
             return _record(actor, point, data)
@@ -189,6 +195,10 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
     if unknown:
         problems["refusal_grounds"] = f"unknown ground(s): {', '.join(sorted(unknown))}"
+    if data.protection_indicators:
+        from passage.protection.services import indicator_problems
+
+        problems.update(indicator_problems(data.protection_indicators))
     if problems:
         raise CrossingError(problems)
     # Alert-list screening (issue 5): a hit turns an admission into a referral.
@@ -252,6 +262,10 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     if resolved.document_created and resolved.document is not None:
         after["created_document"] = audit.snapshot(resolved.document)
     audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
+    if data.protection_indicators:
+        from passage.protection.services import flag_at_crossing
+
+        flag_at_crossing(actor, crossing, data.protection_indicators, data.protection_note)
     if closes is not None:
         _close_overstay(actor, closes, crossing)
     if data.decision == Decision.SECONDARY:
@@ -312,8 +326,17 @@ def effective_values(crossing: Crossing) -> dict[str, Any]:
     return values
 
 
+def decide_inspection(actor: Any, inspection: SecondaryInspection, **decision: Any) -> Any:
+    """A supervisor's decision after secondary inspection: admit or refuse, with reasons."""
+    if decision.get("outcome") == Decision.REFUSED:
+        from passage.protection.safeguards import check_inspection_refusal
+
+        check_inspection_refusal(actor, inspection)  # audited outside the transaction
+    return _decide_inspection(actor, inspection, **decision)
+
+
 @transaction.atomic
-def decide_inspection(
+def _decide_inspection(
     actor: Any,
     inspection: SecondaryInspection,
     *,
@@ -322,7 +345,6 @@ def decide_inspection(
     authorised_until: dt.date | None = None,
     notes: str = "",
 ) -> SecondaryInspection:
-    """A supervisor's decision after secondary inspection: admit or refuse, with reasons."""
     inspection = (
         SecondaryInspection.objects.select_for_update()
         .select_related("crossing")

@@ -210,6 +210,9 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             submission_key=form.cleaned_data["submission_key"],
             minimal=point.mode == CrossingPointMode.DEGRADED,
         )
+        if request.user.has_perm("protection.flag_vulnerability"):  # protection app
+            entry.protection_indicators = request.POST.getlist("protection_indicators")
+            entry.protection_note = request.POST.get("protection_note", "")
         if entry.minimal and not entry.identity.issuing_state:
             entry.identity.issuing_state = entry.identity.nationality
         try:

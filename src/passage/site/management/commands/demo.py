@@ -94,6 +94,9 @@ class Command(BaseCommand):
         from passage.statistics.demo import refresh_for_demo
 
         refresh_for_demo(self.stdout)
+        from passage.protection.demo import load as load_protection  # protection app
+
+        self.stdout.write(load_protection(users))
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )

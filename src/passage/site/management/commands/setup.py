@@ -19,3 +19,6 @@ class Command(BaseCommand):
         self.stdout.write(f"roles ready ({len(changed)} groups changed)")
         self.stdout.write(load_builtin_countries(None).summary())
         self.stdout.write(load_refusal_grounds(None).summary())
+        from passage.protection.services import load_reference  # protection app
+
+        self.stdout.write(load_reference(None).summary())

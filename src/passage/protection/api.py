@@ -1,0 +1,276 @@
+"""The protection API: mass-influx registration, and referrals for protection officers."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.responses import Status
+
+from passage.accounts import audit
+from passage.accounts.api import requires_api
+from passage.accounts.choices import AuditAction
+from passage.reference.access import access_crossing_point
+from passage.reference.models import BorderCrossingPoint
+
+from . import services
+from .access import access_assessment, access_referral, referrals_for
+from .choices import OPEN_REFERRAL, HouseholdDocument
+from .models import Indicator, Referral
+
+router = Router(tags=["protection"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    category: str
+    label: str
+    parent: str | None = Field(None, alias="parent_id")
+    always_refer: bool
+
+
+@router.get(
+    "/protection/indicators", response=list[IndicatorOut], summary="Vulnerability indicators"
+)
+@requires_api("protection.flag_vulnerability")
+def indicators(request: HttpRequest) -> Any:
+    return Indicator.objects.filter(active=True)
+
+
+class MemberIn(Schema):
+    sex: str = Field(..., description="F, M or X")
+    age_band: str = Field(..., description="0-4, 5-11, 12-17, 18-59 or 60+")
+    primary_name: str = ""
+    secondary_name: str = ""
+    document_type: str = HouseholdDocument.NONE
+    document_number: str = ""
+
+
+class MemberCountIn(Schema):
+    sex: str
+    age_band: str
+    count: int = Field(1, ge=1, le=40)
+
+
+class HouseholdIn(Schema):
+    crossing_point: str
+    head: MemberIn
+    members: list[MemberCountIn] = Field(
+        [], description="the other members, counted by sex and age band"
+    )
+    indicators: list[str] = []
+    place_of_origin: str
+    intended_destination: str
+    note: str = ""
+    submission_key: uuid.UUID | None = None
+
+
+class HouseholdOut(Schema):
+    id: uuid.UUID
+    crossing_point: str
+    size: int
+    registered_at: dt.datetime
+    created: bool
+    referred: bool = Field(description="flagged for protection (details: protection officers)")
+
+
+class ErrorOut(Schema):
+    detail: Any
+
+
+@router.post(
+    "/protection/households",
+    response={201: HouseholdOut, 200: HouseholdOut, 422: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Register a household at a post in emergency mode (mass influx)",
+)
+@requires_api("protection.register_household")
+def register_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
+    try:
+        point = access_crossing_point(request, payload.crossing_point)
+    except BorderCrossingPoint.DoesNotExist as exc:
+        raise HttpError(
+            404, f"crossing_point: no crossing point {payload.crossing_point!r}"
+        ) from exc
+    if sum(m.count for m in payload.members) >= services.MAX_HOUSEHOLD:
+        return Status(
+            422,
+            {"detail": {"members": f"at most {services.MAX_HOUSEHOLD} people in one household"}},
+        )
+    data = services.HouseholdInput(
+        head=services.MemberInput(**payload.head.dict()),
+        members=[
+            services.MemberInput(sex=m.sex, age_band=m.age_band)
+            for m in payload.members
+            for _ in range(m.count)
+        ],
+        indicators=payload.indicators,
+        place_of_origin=payload.place_of_origin,
+        intended_destination=payload.intended_destination,
+        note=payload.note,
+        submission_key=payload.submission_key,
+    )
+    try:
+        registered = services.register_household(request.user, point, data)
+    except services.ProtectionError as exc:
+        return Status(422, {"detail": exc.problems})
+    except services.NotPermitted as exc:
+        raise HttpError(403, str(exc)) from exc
+    household = registered.household
+    return Status(
+        201 if registered.created else 200,
+        {
+            "id": household.pk,
+            "crossing_point": point.code,
+            "size": household.size,
+            "registered_at": household.registered_at,
+            "created": registered.created,
+            "referred": registered.flagged,
+        },
+    )
+
+
+class ReferralOut(Schema):
+    id: uuid.UUID
+    assessment: uuid.UUID
+    crossing_point: str
+    traveller: uuid.UUID | None
+    household: uuid.UUID | None
+    indicators: list[str]
+    service: str
+    provider: uuid.UUID | None
+    provider_name: str
+    urgency: str
+    consent: str
+    consent_override_reason: str
+    status: str
+    automatic: bool
+    follow_up_on: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+def _out(referral: Referral) -> dict[str, Any]:
+    assessment = referral.assessment
+    return {
+        "id": referral.pk,
+        "assessment": assessment.pk,
+        "crossing_point": referral.crossing_point.code,
+        "traveller": assessment.traveller_id,
+        "household": assessment.household_id,
+        "indicators": sorted(i.code for i in assessment.indicators.all()),
+        "service": referral.service_id,
+        "provider": referral.provider_id,
+        "provider_name": referral.provider.organisation if referral.provider else "",
+        "urgency": referral.urgency,
+        "consent": referral.consent,
+        "consent_override_reason": referral.consent_override_reason,
+        "status": referral.status,
+        "automatic": referral.automatic,
+        "follow_up_on": referral.follow_up_on,
+        "created_at": referral.created_at,
+        "updated_at": referral.updated_at,
+    }
+
+
+@router.get(
+    "/protection/referrals",
+    response=list[ReferralOut],
+    summary="Open referrals at the caller's posts (the protection officer's queue)",
+)
+@requires_api("protection.view_protection")
+def referral_queue(request: HttpRequest) -> Any:
+    referrals = list(
+        referrals_for(request.auth)  # type: ignore[attr-defined]
+        .filter(status__in=OPEN_REFERRAL)
+        .select_related("assessment", "crossing_point", "provider")
+        .prefetch_related("assessment__indicators")
+        .order_by("created_at")[:500]
+    )
+    audit.record_now(
+        request.auth,  # type: ignore[attr-defined]
+        AuditAction.READ,
+        object_type="protection.referral",
+        details={"referrals": [str(r.pk) for r in referrals]},
+        message="protection queue read through the API",
+    )
+    return [_out(r) for r in referrals]
+
+
+def _referral(request: HttpRequest, pk: uuid.UUID) -> Referral:
+    try:
+        return access_referral(request.auth, pk)  # type: ignore[attr-defined]
+    except Http404 as exc:
+        raise HttpError(404, "No such referral.") from exc
+
+
+@router.get(
+    "/protection/referrals/{pk}",
+    response={200: ReferralOut, 404: ErrorOut},
+    summary="One referral (audited read)",
+)
+@requires_api("protection.view_protection")
+def referral(request: HttpRequest, pk: uuid.UUID) -> Any:
+    found = _referral(request, pk)
+    audit.record_read(request.auth, found, message="referral read through the API")  # type: ignore[attr-defined]
+    return _out(found)
+
+
+class ReferralIn(Schema):
+    service: str
+    provider: uuid.UUID
+    urgency: str = "routine"
+    consent: str = Field("", description="given, or override with consent_override_reason")
+    consent_override_reason: str = ""
+    follow_up_on: dt.date | None = None
+    note: str = ""
+
+
+@router.post(
+    "/protection/flags/{pk}/referrals",
+    response={201: ReferralOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Refer a flagged person to a provider for a service",
+)
+@requires_api("protection.manage_referral")
+def create_referral(request: HttpRequest, pk: uuid.UUID, payload: ReferralIn) -> Status[Any]:
+    try:
+        assessment = access_assessment(request.auth, pk)  # type: ignore[attr-defined]
+    except Http404 as exc:
+        raise HttpError(404, "No such protection flag.") from exc
+    try:
+        created = services.create_referral(
+            request.auth,  # type: ignore[attr-defined]
+            assessment,
+            services.ReferralInput(**payload.dict()),
+        )
+    except services.ProtectionError as exc:
+        return Status(422, {"detail": exc.problems})
+    return Status(201, _out(created))
+
+
+class StatusIn(Schema):
+    status: str
+    note: str = ""
+    provider: uuid.UUID | None = None
+
+
+@router.post(
+    "/protection/referrals/{pk}/status",
+    response={200: ReferralOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Change a referral's status (with history)",
+)
+@requires_api("protection.manage_referral")
+def referral_status(request: HttpRequest, pk: uuid.UUID, payload: StatusIn) -> Status[Any]:
+    found = _referral(request, pk)
+    try:
+        changed = services.change_status(
+            request.auth,  # type: ignore[attr-defined]
+            found,
+            payload.status,
+            payload.note,
+            provider=payload.provider,
+        )
+    except services.ProtectionError as exc:
+        return Status(422, {"detail": exc.problems})
+    return Status(200, _out(access_referral(request.auth, changed.pk)))  # type: ignore[attr-defined]
