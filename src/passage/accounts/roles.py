@@ -64,9 +64,13 @@ _SUPERVISE = {
     "stay.record_visa",
 }
 
+# sync: everyone at a post sees its backlog; administrators enrol and revoke posts.
+_SYNC_STATUS = {"sync.view_sync_status"}
+_SYNC_MANAGE = {"sync.view_sync_status", "sync.enrol_node"}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER),
-    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE),
+    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SYNC_STATUS),
+    Role.SUPERVISOR: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _SYNC_STATUS),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.ANALYST: frozenset(
         _SITE | {"reference.view_country", "reference.view_bordercrossingpoint"}
@@ -81,6 +85,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "auth.view_group",
             "accounts.verify_audit",
         }
+        | _SYNC_MANAGE
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _SITE
