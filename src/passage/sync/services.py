@@ -108,6 +108,7 @@ class ChainResult:
 
 def verify_node_chain(node: Node) -> ChainResult:
     """Walk a post's audit chain as HQ holds it; name the first broken link."""
+    node = Node.objects.get(pk=node.pk)
     prev_hash: str | None = None
     expected: int | None = None
     first: int | None = None
