@@ -85,10 +85,10 @@ class Site:
     def shell(self, code: str) -> subprocess.Popen[bytes]:
         return self.start("shell", "-c", code)
 
-    def query(self, sql: str) -> list[tuple]:
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
         db = sqlite3.connect(self.var / "passage.sqlite3", timeout=30)
         try:
-            return db.execute(sql).fetchall()
+            return db.execute(sql, params).fetchall()
         finally:
             db.close()
 
@@ -209,7 +209,8 @@ def test_killing_hq_and_posts_mid_sync_loses_and_doubles_nothing(tmp_path):
         events = post.query("SELECT count(*) FROM accounts_auditevent")[0][0]
         held = hq.query(
             "SELECT count(*) FROM sync_nodeauditevent e JOIN sync_node n ON e.node_id = n.id "
-            f"WHERE n.name = 'post{n}'"  # noqa: S608 - a constant
+            "WHERE n.name = ?",
+            (f"post{n}",),
         )[0][0]
         assert held == events, context
         assert post.query("SELECT max(seq) FROM sync_outboxevent") == post.query(
