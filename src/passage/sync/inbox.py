@@ -22,12 +22,14 @@ import json
 import uuid
 import zlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from passage.accounts import audit
@@ -123,6 +125,14 @@ def decode(body: bytes, node_id: str) -> Batch:
     return Batch(node_id, first, last, events)
 
 
+# Rows per IN (...) lookup: SQLite limits bound parameters, PostgreSQL hardly.
+CHUNK = 10_000 if connection.vendor == "postgresql" else 900
+
+
+def _uuid_like(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 36 and value.count("-") == 4
+
+
 class Context:
     """Per-batch lookups: aliases, shadow users, crossing points by code."""
 
@@ -131,12 +141,12 @@ class Context:
         ids = {e.id for e in events if e.kind == "object"}
         for e in events:
             if e.kind == "object":
-                ids.update(str(v) for v in e.data.get("fields", {}).values() if isinstance(v, str))
+                ids.update(v for v in e.data.get("fields", {}).values() if _uuid_like(v))
         self.aliases: dict[tuple[str, str], str] = {}
         id_list = sorted(ids)
-        for i in range(0, len(id_list), 900):
+        for i in range(0, len(id_list), CHUNK):
             for model, remote, local in SyncAlias.objects.filter(
-                remote_id__in=id_list[i : i + 900]
+                remote_id__in=id_list[i : i + CHUNK]
             ).values_list("model", "remote_id", "local_id"):
                 self.aliases[(model, remote)] = local
         self.new_aliases: list[SyncAlias] = []
@@ -176,39 +186,82 @@ class Context:
         return pk
 
 
-def _field_value(
-    field: models.Field[Any, Any], value: Any, refs: dict[str, Any], ctx: Context
-) -> Any:
-    if value is None:
-        return None
-    if field.is_relation:
-        target = field.related_model
-        label = target._meta.label_lower  # type: ignore[union-attr]
-        if target is get_user_model():
-            value = ctx.user(str(value), refs.get(field.attname, {}).get("username", "unknown"))
-        elif label == "reference.bordercrossingpoint":
-            value = ctx.point(refs.get(field.attname, {}).get("code", ""))
-        elif model_spec(label) is not None:
-            value = ctx.local(label, str(value))
-        return field.target_field.to_python(value)  # type: ignore[attr-defined]
-    return field.to_python(value)
+# How each field of a pushed model is read from a post's row: (attname, how, convert,
+# default). ``how`` is "user", "point", an alias label, or "" for a plain value.
+Plan = list[tuple[str, str, Callable[[Any], Any], Any]]
+_plans: dict[tuple[type[models.Model], bool], Plan] = {}
+# PostgreSQL's COPY reads these from the post's JSON text as they are: no conversion.
+_AS_TEXT = (models.UUIDField, models.DateField, models.DecimalField)
 
 
-def _instance(model: type[models.Model], pk: str, event: Event, ctx: Context) -> models.Model:
+def _same(value: Any) -> Any:
+    return value
+
+
+def _json_text(value: Any) -> Any:
+    return json.dumps(value)
+
+
+def _plan(model: type[models.Model], copy: bool) -> Plan:
+    """``copy``: values for ``fast_insert`` (COPY on PostgreSQL), else for the ORM."""
+    if (model, copy) not in _plans:
+        text = copy and connection.vendor == "postgresql"
+        user_model = get_user_model()
+        plan: Plan = []
+        for f in model._meta.concrete_fields:
+            how, convert = "", f.to_python
+            if f.is_relation:
+                target = f.related_model
+                label = target._meta.label_lower  # type: ignore[union-attr]
+                convert = f.target_field.to_python  # type: ignore[attr-defined]
+                if target is user_model:
+                    how = "user"
+                elif label == "reference.bordercrossingpoint":
+                    how = "point"
+                elif model_spec(label) is not None:
+                    how = label
+            default = None if f.primary_key or not f.has_default() else f.get_default()
+            target_field = f.target_field if f.is_relation else f  # type: ignore[attr-defined]
+            if text and isinstance(target_field, _AS_TEXT):
+                convert = _same
+            elif text and isinstance(f, models.JSONField):
+                convert, default = _json_text, json.dumps(default)
+            plan.append((f.attname, how, convert, default))
+        _plans[(model, copy)] = plan
+    return _plans[(model, copy)]
+
+
+def _values(
+    model: type[models.Model], pk: str, event: Event, ctx: Context, copy: bool = False
+) -> dict[str, Any]:
+    """Every concrete field's value for HQ, references translated (see ``Context``)."""
     fields = event.data.get("fields", {})
     refs = event.data.get("refs", {})
     values: dict[str, Any] = {}
     try:
-        for f in model._meta.concrete_fields:
-            if f.attname in fields:
-                values[f.attname] = _field_value(f, fields[f.attname], refs, ctx)
+        for attname, how, convert, default in _plan(model, copy):
+            if attname not in fields:
+                values[attname] = default
+                continue
+            value = fields[attname]
+            if value is not None and how:
+                ref = refs.get(attname, {})
+                if how == "user":
+                    value = ctx.user(str(value), ref.get("username", "unknown"))
+                elif how == "point":
+                    value = ctx.point(ref.get("code", ""))
+                else:
+                    value = ctx.local(how, str(value))
+            values[attname] = None if value is None else convert(value)
         pk_field: Any = model._meta.pk
-        values[pk_field.attname] = pk_field.to_python(pk)
+        values[pk_field.attname] = (
+            pk if copy and connection.vendor == "postgresql" else pk_field.to_python(pk)
+        )
     except Refusal:
         raise
     except Exception as exc:
         raise Refusal(422, f"event #{event.seq} ({event.model}): {exc}") from exc
-    return model(**values)
+    return values
 
 
 def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
@@ -217,12 +270,12 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
     assert pk_field is not None
     local_ids = [ctx.local(spec.label, e.id) for e in events]
     existing: set[str] = set()
-    for i in range(0, len(local_ids), 900):
+    for i in range(0, len(local_ids), CHUNK):
         existing.update(
             str(pk)
-            for pk in model._default_manager.filter(
-                pk__in=[pk_field.to_python(x) for x in local_ids[i : i + 900]]
-            ).values_list("pk", flat=True)
+            for pk in model._default_manager.filter(pk__in=local_ids[i : i + CHUNK]).values_list(
+                "pk", flat=True
+            )
         )
     creates: dict[str, Event] = {}
     updates: dict[str, Event] = {}
@@ -235,10 +288,14 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
             updates[pk] = event
         else:
             creates[pk] = event  # the newest state of a record created in this batch
-    new = [_instance(model, pk, event, ctx) for pk, event in creates.items()]
-    # Not bulk_create: it would overwrite the post's auto_now_add times (recorded_at).
+    # Plain rows and COPY, not model instances and bulk_create: ten times faster, and
+    # bulk_create would overwrite the post's auto_now_add times (recorded_at).
+    new = [
+        SimpleNamespace(**_values(model, pk, event, ctx, copy=True))
+        for pk, event in creates.items()
+    ]
     fast_insert(model, new)
-    changed = [_instance(model, pk, event, ctx) for pk, event in updates.items()]
+    changed = [model(**_values(model, pk, event, ctx)) for pk, event in updates.items()]
     if changed:
         names = [
             f.attname
@@ -269,34 +326,34 @@ def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set
         through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _audit_rows(node: Node, events: list[Event]) -> list[NodeAuditEvent]:
+AUDIT_TEXT = (
+    "actor_id",
+    "actor_name",
+    "request_id",
+    "source_ip",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "data",
+    "message",
+    "prev_hash",
+    "hash",
+)
+
+
+def _audit_rows(node: Node, events: list[Event]) -> list[Any]:
     """The post's audit events, each checked against its hash and the one before it."""
     rows = []
     head_seq, head_hash = node.audit_head_seq, node.audit_head_hash
     for e in events:
         d = e.data
         try:
-            row = NodeAuditEvent(
-                node=node,
+            row: Any = SimpleNamespace(
+                node_id=node.pk,
                 seq=int(d["seq"]),
                 at=dt.datetime.fromisoformat(d["at"]),
-                **{
-                    name: str(d[name])
-                    for name in (
-                        "actor_id",
-                        "actor_name",
-                        "request_id",
-                        "source_ip",
-                        "action",
-                        "object_type",
-                        "object_id",
-                        "object_repr",
-                        "data",
-                        "message",
-                        "prev_hash",
-                        "hash",
-                    )
-                },
+                **{name: str(d[name]) for name in AUDIT_TEXT},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise Refusal(400, f"event #{e.seq}: malformed audit event ({exc})") from exc
@@ -306,7 +363,7 @@ def _audit_rows(node: Node, events: list[Event]) -> list[NodeAuditEvent]:
                 f"event #{e.seq}: audit event #{row.seq} does not follow #{head_seq} "
                 "in the post's chain",
             )
-        if audit.link_hash(row.prev_hash, row) != row.hash:  # type: ignore[arg-type]
+        if audit.link_hash(row.prev_hash, row) != row.hash:
             raise Refusal(422, f"event #{e.seq}: audit event #{row.seq} does not match its hash")
         head_seq, head_hash = row.seq, row.hash
         rows.append(row)
@@ -356,6 +413,8 @@ def receive(node_id: str, batch: Batch, digest: str, head: int | None) -> dict[s
         raise Refusal(
             422, f"batch #{batch.first}-#{batch.last} conflicts with data at HQ: {exc}"
         ) from exc
+    except DatabaseError as exc:  # a value the database cannot take (PostgreSQL's COPY)
+        raise Refusal(422, f"batch #{batch.first}-#{batch.last}: bad value: {exc}") from exc
 
 
 def _apply(node: Node, events: list[Event]) -> dict[str, int]:
@@ -377,7 +436,7 @@ def _apply(node: Node, events: list[Event]) -> dict[str, int]:
     if ctx.new_aliases:
         SyncAlias.objects.bulk_create(ctx.new_aliases)
     rows = _audit_rows(node, audit_events)
-    NodeAuditEvent.objects.bulk_create(rows, batch_size=2000)
+    fast_insert(NodeAuditEvent, rows)
     counts[AUDIT_LABEL] = len(rows)
     return counts
 

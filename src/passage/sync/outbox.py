@@ -45,8 +45,9 @@ def serialize(obj: models.Model, action: str) -> dict[str, Any]:
             refs[f.attname] = {"username": user.get_username()}
         elif target._meta.label_lower == "reference.bordercrossingpoint":  # type: ignore[union-attr]
             refs[f.attname] = {"code": getattr(obj, f.name).code}
+    # .all() rather than values_list(): it uses a prefetch when the caller made one.
     m2m = {
-        f.name: sorted(str(pk) for pk in getattr(obj, f.name).values_list("pk", flat=True))
+        f.name: sorted(str(related.pk) for related in getattr(obj, f.name).all())
         for f in obj._meta.many_to_many
     }
     return {"action": action, "fields": fields, "m2m": m2m, "refs": refs}
