@@ -232,8 +232,8 @@ def baseline(post_db: str) -> None:
         columns = [f.column for f in model._meta.concrete_fields]
         data[table] = (
             columns,
-            source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(),
-        )  # noqa: S608 - names from the model
+            source.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall(),  # noqa: S608 - names from the model
+        )
     source.close()
     with connection.cursor() as cursor:
         for table, _ in TABLES:
@@ -321,7 +321,7 @@ def main() -> None:
     try:
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):  # noqa: S310 - loopback
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
                     break
             except OSError:
                 time.sleep(0.2)
