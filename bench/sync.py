@@ -265,6 +265,11 @@ def main() -> None:
     parser.add_argument("--crossings", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=4000)
     parser.add_argument("--database-url", default=DEFAULT_URL)
+    parser.add_argument(
+        "--reuse-backlog",
+        action="store_true",
+        help="keep the post (and its backlog) of the last run; only HQ starts afresh",
+    )
     parser.add_argument("--build-backlog", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -276,12 +281,15 @@ def main() -> None:
         return
 
     var = ROOT / "var" / "bench-sync"
-    subprocess.run(["rm", "-rf", str(var)], check=True)
+    reuse = args.reuse_backlog and (var / "post" / "passage.sqlite3").exists()
+    subprocess.run(["rm", "-rf", str(var / "hq")], check=True)
+    if not reuse:
+        subprocess.run(["rm", "-rf", str(var)], check=True)
     post_env = environment(var / "post", "node")
     hq_env = environment(var / "hq", "hq", args.database_url)
     print(f"HQ on {urlsplit(args.database_url).path.lstrip('/')} (PostgreSQL); post on SQLite")
     recreate_database(args.database_url)
-    for env in (hq_env, post_env):
+    for env in (hq_env,) if reuse else (hq_env, post_env):
         passage(env, "setup")
         passage(env, "demo", "--crossings", "0", "--quiet-logins")
     out = passage(hq_env, "sync", "enrol", "bench-post", "--crossing-point", "UTO-AIR")
@@ -299,10 +307,15 @@ def main() -> None:
         "--key",
         key,
     )
-    print(f"building a backlog of {args.crossings:,} crossings at the post (not timed)")
-    subprocess.run(
-        [sys.executable, __file__, "--build-backlog", str(args.crossings)], env=post_env, check=True
-    )
+    if reuse:
+        print("reusing the post's backlog from the last run (a new node: it is all sent again)")
+    else:
+        print(f"building a backlog of {args.crossings:,} crossings at the post (not timed)")
+        subprocess.run(
+            [sys.executable, __file__, "--build-backlog", str(args.crossings)],
+            env=post_env,
+            check=True,
+        )
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -310,7 +323,7 @@ def main() -> None:
             "-b",
             f"127.0.0.1:{port}",
             "-w",
-            "1",
+            "2",
             "--timeout",
             "300",
         ],

@@ -16,7 +16,9 @@ import json
 import time
 import urllib.error
 import urllib.request
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -68,19 +70,33 @@ class Summary:
 
 class SyncClient:
     def __init__(
-        self, link: PostLink, transport: Transport | None = None, batch_size: int = 4000
+        self,
+        link: PostLink,
+        transport: Transport | None = None,
+        batch_size: int = 4000,
+        pipeline: int = 1,
     ) -> None:
         self.link = link
         self.transport = transport or urllib_transport()
         self.batch_size = batch_size
+        # Batches in flight at once: HQ decodes the next while it applies one (its node
+        # lock keeps them in order; one that overtakes is refused and sent again).
+        self.pipeline = max(1, pipeline)
 
     # --- wire ------------------------------------------------------------------------
 
     def _call(self, path: str, body: bytes, extra: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        return self._send(path, body, self._headers(path, body, extra))
+
+    def _headers(self, path: str, body: bytes, extra: dict[str, str]) -> dict[str, str]:
         full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
         headers = signing.sign_request(self.link.node_id, self.link.key, "POST", full_path, body)
         headers.update(extra)
         headers[signing.HEAD] = str(outbox.head())
+        return headers
+
+    def _send(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        """Send and check the answer; touches no database (runs in a worker thread)."""
         reply = self.transport("POST", self.link.hq_url + path, headers, body)
         lower = {k.lower(): v for k, v in reply.headers.items()}
         signature = lower.get(signing.SIGNATURE.lower(), "")
@@ -130,32 +146,65 @@ class SyncClient:
         return first, last, gzip.compress(doc.encode(), compresslevel=5)
 
     def push(self, summary: Summary) -> None:
-        while True:
-            batch = self._batch(self.link.acked_seq)
-            if batch is None:
-                break
-            first, last, body = batch
-            status, payload = self._call(
-                "/sync/node/push",
-                body,
-                {"Content-Encoding": "gzip", "Content-Type": "application/json"},
-            )
-            acked = payload.get("acked")
-            if not isinstance(acked, int) or acked < 0 or acked > outbox.head():
-                raise ClientError(
-                    f"HQ acknowledges #{acked} but this post's outbox ends at #{outbox.head()}: "
-                    "was this post restored from an old backup? See docs/operations.md"
-                )
-            if status == 409 and acked == self.link.acked_seq:
-                raise ClientError(f"HQ refused the batch: {payload.get('error')}")
-            # 409 with another acknowledgement: HQ holds less (or more) than this post
-            # thought, e.g. after HQ was restored from a backup; resend from HQ's point.
-            self._ack(acked)
-            if status == 200:
-                summary.sent += last - first + 1
-                summary.batches += 1
+        path = "/sync/node/push"
+        extra = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+        inflight: deque[tuple[int, int, Future[tuple[int, dict[str, Any]]]]] = deque()
+        after = self.link.acked_seq
+        refusals = 0
+        with ThreadPoolExecutor(max_workers=self.pipeline) as pool:
+            try:
+                while True:
+                    while len(inflight) < self.pipeline:
+                        batch = self._batch(after)
+                        if batch is None:
+                            break
+                        first, last, body = batch
+                        headers = self._headers(path, body, extra)
+                        inflight.append((first, last, self._submit(pool, path, body, headers)))
+                        after = last
+                    if not inflight:
+                        break
+                    first, last, future = inflight.popleft()
+                    status, payload = future.result()
+                    acked = payload.get("acked")
+                    if not isinstance(acked, int) or acked < 0 or acked > outbox.head():
+                        raise ClientError(
+                            f"HQ acknowledges #{acked} but this post's outbox ends at "
+                            f"#{outbox.head()}: was this post restored from an old backup? "
+                            "See docs/operations.md"
+                        )
+                    if status == 409:
+                        # Out of order at HQ: a batch overtook the one before it, or HQ
+                        # holds less than it acknowledged (restored from a backup).
+                        # Resend from HQ's point.
+                        refusals += 1
+                        if refusals > 3:
+                            raise ClientError(f"HQ refused the batch: {payload.get('error')}")
+                        _drain(inflight)
+                        after = acked
+                        self._ack(acked)
+                        continue
+                    refusals = 0
+                    self._ack(max(acked, self.link.acked_seq))
+                    summary.sent += last - first + 1
+                    summary.batches += 1
+            finally:
+                _drain(inflight)
         summary.acked = self.link.acked_seq
         summary.backlog = max(0, outbox.head() - self.link.acked_seq)
+
+    def _submit(
+        self, pool: ThreadPoolExecutor, path: str, body: bytes, headers: dict[str, str]
+    ) -> Future[tuple[int, dict[str, Any]]]:
+        if self.pipeline > 1:
+            return pool.submit(self._send, path, body, headers)
+        # One at a time: in this thread (an injected transport may use its database).
+        done: Future[tuple[int, dict[str, Any]]] = Future()
+        try:
+            done.set_result(self._send(path, body, headers))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
 
     def _ack(self, acked: int) -> None:
         self.link.acked_seq = acked
@@ -198,6 +247,13 @@ class SyncClient:
         return summary
 
 
+def _drain(inflight: deque[tuple[int, int, Future[Any]]]) -> None:
+    """Wait for the requests still in flight; their answers no longer matter."""
+    while inflight:
+        _first, _last, future = inflight.popleft()
+        future.exception()
+
+
 def _equal(a: str, b: str) -> bool:
     import hmac
 
@@ -208,7 +264,7 @@ def linked_client(transport: Transport | None = None, batch_size: int = 4000) ->
     link = PostLink.objects.filter(pk=1).first()
     if link is None:
         raise ClientError("this post has not joined HQ: run `passage sync join` first")
-    return SyncClient(link, transport, batch_size)
+    return SyncClient(link, transport, batch_size, pipeline=2)
 
 
 def run_loop(interval: float, transport: Transport | None = None, once: bool = False) -> None:

@@ -55,6 +55,7 @@ class Event:
     model: str
     id: str
     data: dict[str, Any]
+    row: Any = None  # an audit event, read and checked against its own hash
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def decode(body: bytes, node_id: str) -> Batch:
                 raise Refusal(422, f"event #{seq}: HQ does not accept {label!r} from posts")
         else:
             raise Refusal(400, f"event #{seq}: unknown kind {kind!r}")
-        events.append(Event(seq, kind, label, oid, data))
+        row = _audit_row(node_id, seq, data) if kind == "audit" else None
+        events.append(Event(seq, kind, label, oid, data, row))
     return Batch(node_id, first, last, events)
 
 
@@ -144,9 +146,11 @@ class Context:
                 ids.update(v for v in e.data.get("fields", {}).values() if _uuid_like(v))
         self.aliases: dict[tuple[str, str], str] = {}
         id_list = sorted(ids)
+        labels = [spec.label for spec in pushed_models()]
         for i in range(0, len(id_list), CHUNK):
+            # model first: the unique index is (model, remote_id).
             for model, remote, local in SyncAlias.objects.filter(
-                remote_id__in=id_list[i : i + CHUNK]
+                model__in=labels, remote_id__in=id_list[i : i + CHUNK]
             ).values_list("model", "remote_id", "local_id"):
                 self.aliases[(model, remote)] = local
         self.new_aliases: list[SyncAlias] = []
@@ -342,29 +346,34 @@ AUDIT_TEXT = (
 )
 
 
+def _audit_row(node_id: str, seq: int, d: dict[str, Any]) -> Any:
+    """A post's audit event, checked against its own hash (outside HQ's lock)."""
+    try:
+        row: Any = SimpleNamespace(
+            node_id=uuid.UUID(node_id),
+            seq=int(d["seq"]),
+            at=dt.datetime.fromisoformat(d["at"]),
+            **{name: str(d[name]) for name in AUDIT_TEXT},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Refusal(400, f"event #{seq}: malformed audit event ({exc})") from exc
+    if audit.link_hash(row.prev_hash, row) != row.hash:
+        raise Refusal(422, f"event #{seq}: audit event #{row.seq} does not match its hash")
+    return row
+
+
 def _audit_rows(node: Node, events: list[Event]) -> list[Any]:
-    """The post's audit events, each checked against its hash and the one before it."""
+    """The post's audit events, each following the one before it in the post's chain."""
     rows = []
     head_seq, head_hash = node.audit_head_seq, node.audit_head_hash
     for e in events:
-        d = e.data
-        try:
-            row: Any = SimpleNamespace(
-                node_id=node.pk,
-                seq=int(d["seq"]),
-                at=dt.datetime.fromisoformat(d["at"]),
-                **{name: str(d[name]) for name in AUDIT_TEXT},
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise Refusal(400, f"event #{e.seq}: malformed audit event ({exc})") from exc
+        row = e.row
         if head_seq and (row.seq != head_seq + 1 or row.prev_hash != head_hash):
             raise Refusal(
                 422,
                 f"event #{e.seq}: audit event #{row.seq} does not follow #{head_seq} "
                 "in the post's chain",
             )
-        if audit.link_hash(row.prev_hash, row) != row.hash:
-            raise Refusal(422, f"event #{e.seq}: audit event #{row.seq} does not match its hash")
         head_seq, head_hash = row.seq, row.hash
         rows.append(row)
     node.audit_head_seq, node.audit_head_hash = head_seq, head_hash
@@ -452,16 +461,20 @@ def link_documents(events: list[Event], ctx: Context) -> None:
         f = e.data.get("fields", {})
         if f.get("number") and f.get("issuing_state_id"):
             wanted[(str(f["issuing_state_id"]), str(f["number"]))] = e
-    numbers = sorted({number for _, number in wanted})
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for state, number in wanted:
+        by_state[state].append(number)
     found: list[tuple[Any, str | None, str, Any]] = []
-    for i in range(0, len(numbers), 900):
-        found.extend(
-            TravelDocument.objects.filter(number__in=numbers[i : i + 900]).values_list(
-                "pk", "issuing_state_id", "number", "traveller_id"
+    # By issuing state and number: the unique index's order, never a scan of all documents.
+    for state, numbers in by_state.items():
+        for i in range(0, len(numbers), CHUNK):
+            found.extend(
+                TravelDocument.objects.filter(
+                    issuing_state_id=state, number__in=numbers[i : i + CHUNK]
+                ).values_list("pk", "issuing_state_id", "number", "traveller_id")
             )
-        )
-    for pk, state, number, traveller_id in found:
-        match = wanted.get((str(state), number))
+    for pk, held_state, number, traveller_id in found:
+        match = wanted.get((str(held_state), number))
         if match is None or str(pk) == ctx.local("travellers.traveldocument", match.id):
             continue
         ctx.link("travellers.traveldocument", match.id, str(pk))
