@@ -294,11 +294,8 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
             creates[pk] = event  # the newest state of a record created in this batch
     # Plain rows and COPY, not model instances and bulk_create: ten times faster, and
     # bulk_create would overwrite the post's auto_now_add times (recorded_at).
-    new = [
-        SimpleNamespace(**_values(model, pk, event, ctx, copy=True))
-        for pk, event in creates.items()
-    ]
-    fast_insert(model, new)
+    new = [_values(model, pk, event, ctx, copy=True) for pk, event in creates.items()]
+    _insert(model, new)
     changed = [model(**_values(model, pk, event, ctx)) for pk, event in updates.items()]
     if changed:
         names = [
@@ -309,6 +306,34 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
         model._default_manager.bulk_update(changed, names, batch_size=500)
     _apply_m2m(model, {**creates, **updates}, replace=set(updates))
     return len(new) + len(changed)
+
+
+def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """COPY plain rows on PostgreSQL; ``fast_insert`` (executemany) on SQLite."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        fast_insert(model, [SimpleNamespace(**row) for row in rows])
+        return
+    now = timezone.now()
+    fields = list(model._meta.concrete_fields)
+    names = [f.attname for f in fields]
+    stamped = [
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+    ]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            for name in stamped:
+                if row[name] is None:
+                    row[name] = now
+            copy.write_row([row[name] for name in names])
 
 
 def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set[str]) -> None:
