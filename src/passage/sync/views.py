@@ -69,7 +69,7 @@ def _refused(
         },
         message=message,
     )
-    if node is not None:
+    if node is not None and status != 409:  # 409: the post resends from HQ's point
         Node.objects.filter(pk=node.pk).update(last_error=message[:2000])
     return HttpResponse(
         json.dumps({"error": message}), status=status, content_type="application/json"
