@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1:8000
 PYTEST_ARGS ?= -n 2
 export PASSAGE_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: setup run test check fmt bench vendor clean
+.PHONY: setup run run-post test check fmt bench vendor clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,13 @@ run: setup
 	PASSAGE_DEBUG=1 $(BIN)/passage demo
 	@echo
 	@echo "Passage is starting at http://$(HOST)/ — sign in with a demo login above."
+	@echo "A border post beside it: run 'make run-post' in a second terminal (docs/operations.md)."
 	PASSAGE_DEBUG=1 $(BIN)/passage runserver $(HOST)
+
+# A second process acting as a border post (PASSAGE_ROLE=node, var/post/), enrolled at
+# the demo HQ that `make run` serves, syncing with it in the background.
+run-post: setup
+	BIN=$(BIN) scripts/run-post.sh
 
 check: setup
 	$(BIN)/ruff check src tests bench

@@ -16,6 +16,7 @@ import decimal
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,16 @@ from .choices import AuditAction
 from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
+
+# Called as hook(event, obj) after each event is written, inside the same transaction.
+# The sync app registers one on a post node to queue the change for headquarters.
+_hooks: list[Callable[[AuditEvent, models.Model | None], None]] = []
+
+
+def add_hook(hook: Callable[[AuditEvent, models.Model | None], None]) -> None:
+    """Run ``hook(event, obj)`` after every recorded event, inside its transaction."""
+    if hook not in _hooks:
+        _hooks.append(hook)
 
 
 @dataclass(frozen=True)
@@ -167,6 +178,8 @@ def record(
     head.last_seq = event.seq
     head.last_hash = event.hash
     head.save(update_fields=["last_seq", "last_hash"])
+    for hook in _hooks:
+        hook(event, obj)
     return event
 
 

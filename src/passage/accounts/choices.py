@@ -36,3 +36,11 @@ class AuditAction(models.TextChoices):
     REFUSAL_BLOCKED = "refusal_blocked", "refusal blocked by a protection safeguard"
     PROTECTION_REFUSED = "protection_refused", "protection request refused"
     REFERRAL_STATUS = "referral_status", "referral status changed"
+    # sync
+    NODE_ENROLLED = "node_enrolled", "post node enrolled"
+    NODE_REKEYED = "node_rekeyed", "post node given a new key"
+    NODE_REVOKED = "node_revoked", "post node revoked"
+    SYNC_JOINED = "sync_joined", "post joined headquarters"
+    SYNC_RECEIVED = "sync_received", "batch received from a post"
+    SYNC_REFUSED = "sync_refused", "sync request refused"
+    SYNC_PULLED = "sync_pulled", "dataset received from headquarters"

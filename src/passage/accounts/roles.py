@@ -75,11 +75,20 @@ _ALERTS_MANAGE = {
     "alerts.view_alertentry",
     "alerts.view_alert_reason",
 }
+# sync: everyone at a post sees its backlog; administrators enrol and revoke posts.
+_SYNC_STATUS = {"sync.view_sync_status"}
+_SYNC_MANAGE = {"sync.view_sync_status", "sync.enrol_node"}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER),
+    Role.BORDER_OFFICER: frozenset(_SITE | _VIEW_REFERENCE | _COUNTER | _SYNC_STATUS),
     Role.SUPERVISOR: frozenset(
-        _SITE | _VIEW_REFERENCE | _COUNTER | _SUPERVISE | _ALERTS_REVIEW | _STATISTICS
+        _SITE
+        | _VIEW_REFERENCE
+        | _COUNTER
+        | _SUPERVISE
+        | _ALERTS_REVIEW
+        | _STATISTICS
+        | _SYNC_STATUS
     ),
     Role.PROTECTION_OFFICER: frozenset(_SITE | _VIEW_REFERENCE),
     Role.ANALYST: frozenset(
@@ -96,6 +105,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "auth.view_group",
             "accounts.verify_audit",
         }
+        | _SYNC_MANAGE
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset(
         _SITE

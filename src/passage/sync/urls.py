@@ -1,5 +1,16 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "sync"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("sync/", views.status, name="status"),
+    path("sync/nodes/enrol/", views.enrol, name="node_enrol"),
+    path("sync/nodes/<uuid:pk>/revoke/", views.revoke, name="node_revoke"),
+    path("sync/nodes/<uuid:pk>/rekey/", views.rekey, name="node_rekey"),
+    path("sync/nodes/<uuid:pk>/chain/", views.chain, name="node_chain"),
+    # The node protocol: signed by the post's key, answered signed by HQ.
+    path("sync/node/push", views.node_push, name="node_push"),
+    path("sync/node/pull", views.node_pull, name="node_pull"),
+]

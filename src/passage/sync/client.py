@@ -1,0 +1,280 @@
+"""The post's sync client: push the outbox, pull datasets.
+
+The transport is injectable (a function taking method, URL, headers and body and
+returning a :class:`Response`), so tests drive HQ in-process without a socket; the
+default one uses ``urllib`` over HTTPS (or HTTP on loopback).
+
+Push resumes from ``PostLink.acked_seq``: HQ's acknowledgement is the only thing that
+moves it, so a post killed mid-batch sends that batch again and HQ ignores what it
+already holds.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+import urllib.error
+import urllib.request
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.utils import timezone
+
+from . import outbox, signing
+from .models import DatasetCopy, OutboxEvent, PostLink
+from .registry import Export, datasets
+from .services import apply_dataset
+
+
+@dataclass(frozen=True)
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+Transport = Callable[[str, str, dict[str, str], bytes], Response]
+
+
+class ClientError(RuntimeError):
+    """HQ could not be reached, or refused; the message says which and why."""
+
+
+def urllib_transport(timeout: float = 60) -> Transport:
+    def send(method: str, url: str, headers: dict[str, str], body: bytes) -> Response:
+        request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 - the HQ address the administrator configured
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as reply:  # noqa: S310
+                return Response(reply.status, dict(reply.headers.items()), reply.read())
+        except urllib.error.HTTPError as exc:
+            return Response(exc.code, dict(exc.headers.items()), exc.read())
+        except (urllib.error.URLError, OSError) as exc:
+            raise ClientError(f"HQ unreachable at {url}: {exc}") from exc
+
+    return send
+
+
+@dataclass
+class Summary:
+    sent: int = 0
+    batches: int = 0
+    acked: int = 0
+    backlog: int = 0
+    pulled: dict[str, str] = field(default_factory=dict)
+
+
+class SyncClient:
+    def __init__(
+        self,
+        link: PostLink,
+        transport: Transport | None = None,
+        batch_size: int = 4000,
+        pipeline: int = 1,
+    ) -> None:
+        self.link = link
+        self.transport = transport or urllib_transport()
+        self.batch_size = batch_size
+        # Batches in flight at once: HQ decodes the next while it applies one (its node
+        # lock keeps them in order; one that overtakes is refused and sent again).
+        self.pipeline = max(1, pipeline)
+
+    # --- wire ------------------------------------------------------------------------
+
+    def _call(self, path: str, body: bytes, extra: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        return self._send(path, body, self._headers(path, body, extra))
+
+    def _headers(self, path: str, body: bytes, extra: dict[str, str]) -> dict[str, str]:
+        full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
+        headers = signing.sign_request(self.link.node_id, self.link.key, "POST", full_path, body)
+        headers.update(extra)
+        headers[signing.HEAD] = str(outbox.head())
+        return headers
+
+    def _send(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        """Send and check the answer; touches no database (runs in a worker thread)."""
+        reply = self.transport("POST", self.link.hq_url + path, headers, body)
+        lower = {k.lower(): v for k, v in reply.headers.items()}
+        signature = lower.get(signing.SIGNATURE.lower(), "")
+        expected = signing.response_signature(
+            self.link.key, headers[signing.NONCE], reply.status, signing.body_digest(reply.body)
+        )
+        payload: dict[str, Any] = {}
+        content = reply.body
+        if lower.get("content-encoding") == "gzip":
+            content = gzip.decompress(content)
+        try:
+            payload = json.loads(content) if content else {}
+        except ValueError:
+            payload = {"error": content[:200].decode(errors="replace")}
+        if reply.status not in (200, 409):
+            raise ClientError(f"HQ refused ({reply.status}): {payload.get('error', payload)}")
+        if not signature or not _equal(signature, expected):
+            raise ClientError("HQ's answer is not signed with this post's key: not applied")
+        return reply.status, payload
+
+    # --- push ------------------------------------------------------------------------
+
+    def _batch(self, after: int) -> tuple[int, int, bytes] | None:
+        rows = list(
+            OutboxEvent.objects.filter(seq__gt=after)
+            .order_by("seq")
+            .values_list("seq", "group", "kind", "model", "object_id", "data")[: self.batch_size]
+        )
+        if not rows:
+            return None
+        last_seq, last_group = rows[-1][0], rows[-1][1]
+        rows.extend(
+            OutboxEvent.objects.filter(seq__gt=last_seq, group=last_group)
+            .order_by("seq")
+            .values_list("seq", "group", "kind", "model", "object_id", "data")
+        )
+        first, last = rows[0][0], rows[-1][0]
+        # The stored JSON goes into the batch as it is: no decoding and re-encoding.
+        parts = [
+            f'{{"seq":{seq},"kind":"{kind}","model":{json.dumps(model)},"id":{json.dumps(oid)},"data":{data}}}'
+            for seq, _group, kind, model, oid, data in rows
+        ]
+        doc = (
+            f'{{"format":1,"node":{json.dumps(self.link.node_id)},"first":{first},"last":{last},'
+            f'"events":[{",".join(parts)}]}}'
+        )
+        return first, last, gzip.compress(doc.encode(), compresslevel=5)
+
+    def push(self, summary: Summary) -> None:
+        path = "/sync/node/push"
+        extra = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+        inflight: deque[tuple[int, int, Future[tuple[int, dict[str, Any]]]]] = deque()
+        after = self.link.acked_seq
+        refusals = 0
+        with ThreadPoolExecutor(max_workers=self.pipeline) as pool:
+            try:
+                while True:
+                    while len(inflight) < self.pipeline:
+                        batch = self._batch(after)
+                        if batch is None:
+                            break
+                        first, last, body = batch
+                        headers = self._headers(path, body, extra)
+                        inflight.append((first, last, self._submit(pool, path, body, headers)))
+                        after = last
+                    if not inflight:
+                        break
+                    first, last, future = inflight.popleft()
+                    status, payload = future.result()
+                    acked = payload.get("acked")
+                    if not isinstance(acked, int) or acked < 0 or acked > outbox.head():
+                        raise ClientError(
+                            f"HQ acknowledges #{acked} but this post's outbox ends at "
+                            f"#{outbox.head()}: was this post restored from an old backup? "
+                            "See docs/operations.md"
+                        )
+                    if status == 409:
+                        # Out of order at HQ: a batch overtook the one before it, or HQ
+                        # holds less than it acknowledged (restored from a backup).
+                        # Resend from HQ's point.
+                        refusals += 1
+                        if refusals > 3:
+                            raise ClientError(f"HQ refused the batch: {payload.get('error')}")
+                        _drain(inflight)
+                        after = acked
+                        self._ack(acked)
+                        continue
+                    refusals = 0
+                    self._ack(max(acked, self.link.acked_seq))
+                    summary.sent += last - first + 1
+                    summary.batches += 1
+            finally:
+                _drain(inflight)
+        summary.acked = self.link.acked_seq
+        summary.backlog = max(0, outbox.head() - self.link.acked_seq)
+
+    def _submit(
+        self, pool: ThreadPoolExecutor, path: str, body: bytes, headers: dict[str, str]
+    ) -> Future[tuple[int, dict[str, Any]]]:
+        if self.pipeline > 1:
+            return pool.submit(self._send, path, body, headers)
+        # One at a time: in this thread (an injected transport may use its database).
+        done: Future[tuple[int, dict[str, Any]]] = Future()
+        try:
+            done.set_result(self._send(path, body, headers))
+        except Exception as exc:
+            done.set_exception(exc)
+        return done
+
+    def _ack(self, acked: int) -> None:
+        self.link.acked_seq = acked
+        PostLink.objects.filter(pk=self.link.pk).update(acked_seq=acked)
+
+    # --- pull ------------------------------------------------------------------------
+
+    def pull(self, summary: Summary) -> None:
+        held = {c.name: c.version for c in DatasetCopy.objects.all()}
+        body = json.dumps({"datasets": {d.name: held.get(d.name) for d in datasets()}}).encode()
+        _status, payload = self._call("/sync/node/pull", body, {"Content-Type": "application/json"})
+        for name, item in payload.get("datasets", {}).items():
+            export = Export(
+                version=item["version"],
+                mode=item["mode"],
+                data=item.get("data"),
+                rows=item.get("rows", 0),
+                published_at=item.get("published_at"),
+            )
+            if export.mode != "current":
+                apply_dataset(None, name, export)
+                summary.pulled[name] = export.version
+
+    # --- both ------------------------------------------------------------------------
+
+    def run_once(self) -> Summary:
+        summary = Summary()
+        now = timezone.now()
+        PostLink.objects.filter(pk=self.link.pk).update(last_attempt_at=now)
+        try:
+            self.push(summary)
+            self.pull(summary)
+            self.push(summary)  # the events that applying the pull recorded
+        except Exception as exc:
+            PostLink.objects.filter(pk=self.link.pk).update(last_error=str(exc)[:2000])
+            raise
+        PostLink.objects.filter(pk=self.link.pk).update(
+            last_success_at=timezone.now(), last_error=""
+        )
+        return summary
+
+
+def _drain(inflight: deque[tuple[int, int, Future[Any]]]) -> None:
+    """Wait for the requests still in flight; their answers no longer matter."""
+    while inflight:
+        _first, _last, future = inflight.popleft()
+        future.exception()
+
+
+def _equal(a: str, b: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(a, b)
+
+
+def linked_client(transport: Transport | None = None, batch_size: int = 4000) -> SyncClient:
+    link = PostLink.objects.filter(pk=1).first()
+    if link is None:
+        raise ClientError("this post has not joined HQ: run `passage sync join` first")
+    return SyncClient(link, transport, batch_size, pipeline=2)
+
+
+def run_loop(interval: float, transport: Transport | None = None, once: bool = False) -> None:
+    """Sync now and then every ``interval`` seconds; a failure waits and tries again."""
+    while True:
+        try:
+            linked_client(transport).run_once()
+        except ClientError:
+            if once:
+                raise
+        if once:
+            return
+        time.sleep(interval)

@@ -1,0 +1,170 @@
+"""Datasets HQ publishes to posts: reference data and stay rules (alert lists join later).
+
+Each is versioned by the SHA-256 of its canonical export, so a post that holds the
+current version gets ``current`` and nothing else; otherwise it gets a full copy (these
+two are small). A dataset that can compute deltas from a post's version (alert lists)
+returns ``mode="delta"`` from its ``export``; see ``registry.Dataset``.
+
+At the post a dataset is applied in one transaction with one audit event
+(``sync_pulled``): rows are matched by their natural keys (ICAO code, P-code, crossing
+point code, refusal ground code) or, for stay rules, by HQ's id. A crossing point's
+operating mode stays the post's own (a supervisor switches it there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from passage.accounts import audit
+
+from .registry import Dataset, Export, register_dataset
+
+
+def _version(data: Any) -> str:
+    return hashlib.sha256(audit.dumps(data).encode()).hexdigest()[:32]
+
+
+def _export(data: Any, rows: int, held: str | None) -> Export:
+    version = _version(data)
+    if held == version:
+        return Export(version=version, mode="current")
+    return Export(version=version, mode="full", data=data, rows=rows)
+
+
+# --- reference data ----------------------------------------------------------------------
+
+
+def reference_data() -> dict[str, list[dict[str, Any]]]:
+    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
+
+    return {
+        "countries": _rows(
+            Country.objects.order_by("icao_code").values(
+                "icao_code", "iso_alpha2", "iso_alpha3", "iso_numeric", "name", "kind"
+            )
+        ),
+        "admin_areas": _rows(
+            AdminArea.objects.order_by("level", "pcode").values(
+                "pcode", "name", "level", "country_id", "parent_id"
+            )
+        ),
+        "crossing_points": [
+            {**p, "latitude": _num(p["latitude"]), "longitude": _num(p["longitude"])}
+            for p in BorderCrossingPoint.objects.order_by("code").values(
+                "code", "name", "kind", "admin_area_id", "latitude", "longitude", "status"
+            )
+        ],
+        "refusal_grounds": _rows(
+            RefusalGround.objects.order_by("order", "code").values(
+                "code", "label", "legal_basis", "active", "order"
+            )
+        ),
+    }
+
+
+def _rows(queryset: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in queryset]
+
+
+def _num(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def export_reference(held: str | None) -> Export:
+    data = reference_data()
+    return _export(data, sum(len(v) for v in data.values()), held)
+
+
+def apply_reference(actor: Any, export: Export) -> int:
+    from decimal import Decimal
+
+    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
+
+    data = export.data
+    written = 0
+    for row in data["countries"]:
+        code = row.pop("icao_code")
+        Country.objects.update_or_create(icao_code=code, defaults=row)
+        written += 1
+    for row in data["admin_areas"]:
+        pcode = row.pop("pcode")
+        AdminArea.objects.update_or_create(pcode=pcode, defaults=row)
+        written += 1
+    for row in data["crossing_points"]:
+        code = row.pop("code")
+        for name in ("latitude", "longitude"):
+            row[name] = None if row[name] is None else Decimal(row[name])
+        BorderCrossingPoint.objects.update_or_create(code=code, defaults=row)
+        written += 1
+    for row in data["refusal_grounds"]:
+        code = row.pop("code")
+        RefusalGround.objects.update_or_create(code=code, defaults=row)
+        written += 1
+    return written
+
+
+# --- stay rules --------------------------------------------------------------------------
+
+
+def stay_rules() -> list[dict[str, Any]]:
+    from passage.stay.models import StayRule
+
+    rules = []
+    for rule in StayRule.objects.order_by("id").prefetch_related("nationalities"):
+        rules.append(
+            {
+                "id": str(rule.pk),
+                "name": rule.name,
+                "kind": rule.kind,
+                "document_type": rule.document_type,
+                "purpose": rule.purpose,
+                "max_days": rule.max_days,
+                "window_days": rule.window_days,
+                "priority": rule.priority,
+                "active": rule.active,
+                "nationalities": sorted(c.pk for c in rule.nationalities.all()),
+            }
+        )
+    return rules
+
+
+def export_stay_rules(held: str | None) -> Export:
+    data = stay_rules()
+    return _export(data, len(data), held)
+
+
+def apply_stay_rules(actor: Any, export: Export) -> int:
+    """HQ's rules replace the post's: rules HQ no longer has are deactivated here."""
+    from passage.stay.models import StayRule
+
+    seen = []
+    for row in export.data:
+        row = dict(row)
+        nationalities = row.pop("nationalities")
+        pk = row.pop("id")
+        rule, _ = StayRule.objects.update_or_create(pk=pk, defaults=row)
+        rule.nationalities.set(nationalities)
+        seen.append(pk)
+    StayRule.objects.exclude(pk__in=seen).update(active=False)
+    return len(seen)
+
+
+REFERENCE = register_dataset(
+    Dataset(
+        name="reference",
+        label="Reference data (countries, admin areas, crossing points, refusal grounds)",
+        version=lambda: _version(reference_data()),
+        export=export_reference,
+        apply=apply_reference,
+    )
+)
+STAY_RULES = register_dataset(
+    Dataset(
+        name="stay_rules",
+        label="Stay rules",
+        version=lambda: _version(stay_rules()),
+        export=export_stay_rules,
+        apply=apply_stay_rules,
+    )
+)

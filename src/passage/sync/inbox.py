@@ -1,0 +1,510 @@
+"""HQ's side of a push: decode a batch, check it, and apply it all or nothing.
+
+A batch is gzip-compressed JSON::
+
+    {"format": 1, "node": "<id>", "first": 41, "last": 80,
+     "events": [{"seq": 41, "kind": "object", "model": "crossings.crossing",
+                 "id": "<uuid>", "data": {...}}, ...]}
+
+Its sequence numbers run without gaps from ``first`` to ``last``. HQ holds, per node,
+the highest contiguous sequence stored (``Node.received_seq``): a batch ending at or
+below it is a duplicate and changes nothing; one starting beyond ``received_seq + 1``
+is out of order and refused with the sequence expected; one overlapping it is applied
+from ``received_seq + 1``. Everything a batch writes — objects, the post's audit
+events, the receipt, the new ``received_seq`` and HQ's own audit event — commits in one
+transaction, so a refused or interrupted batch leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+import zlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.crossings.demo import fast_insert
+from passage.reference.models import BorderCrossingPoint
+
+from .models import InboxReceipt, Node, NodeAuditEvent, SyncAlias
+from .registry import SyncModel, model_spec, pushed_models
+from .signing import Refusal
+
+FORMAT = 1
+MAX_BODY = 16 * 1024 * 1024  # compressed bytes
+MAX_INFLATED = 128 * 1024 * 1024  # bytes of JSON once decompressed
+MAX_EVENTS = 20_000
+AUDIT_LABEL = "accounts.auditevent"
+
+
+@dataclass(frozen=True)
+class Event:
+    seq: int
+    kind: str
+    model: str
+    id: str
+    data: dict[str, Any]
+    row: Any = None  # an audit event, read and checked against its own hash
+
+
+@dataclass(frozen=True)
+class Batch:
+    node: str
+    first: int
+    last: int
+    events: list[Event]
+
+
+def inflate(body: bytes) -> bytes:
+    """Decompress a gzip body, refusing bombs, corruption and truncation."""
+    if len(body) > MAX_BODY:
+        raise Refusal(413, f"batch larger than {MAX_BODY} bytes: send smaller batches")
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        raw = inflater.decompress(body, MAX_INFLATED + 1)
+    except zlib.error as exc:
+        raise Refusal(400, f"corrupt batch: not valid gzip ({exc})") from exc
+    if len(raw) > MAX_INFLATED or inflater.unconsumed_tail:
+        raise Refusal(413, f"batch inflates beyond {MAX_INFLATED} bytes")
+    if not inflater.eof:
+        raise Refusal(400, "truncated batch: the gzip stream ends early")
+    if inflater.unused_data:
+        raise Refusal(400, "corrupt batch: bytes after the end of the gzip stream")
+    return raw
+
+
+def decode(body: bytes, node_id: str) -> Batch:
+    raw = inflate(body)
+    try:
+        doc = json.loads(raw)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise Refusal(400, f"corrupt batch: not JSON ({exc})") from exc
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise Refusal(400, f"unknown batch format (expected format {FORMAT})")
+    if doc.get("node") != node_id:
+        raise Refusal(400, "the batch names another node than the request")
+    first, last, items = doc.get("first"), doc.get("last"), doc.get("events")
+    if not (isinstance(first, int) and isinstance(last, int) and isinstance(items, list)):
+        raise Refusal(400, "a batch needs integer first, last and a list of events")
+    if not items or len(items) != last - first + 1 or first < 1:
+        raise Refusal(400, f"events #{first}-#{last} expected, {len(items)} given")
+    if len(items) > MAX_EVENTS:
+        raise Refusal(413, f"more than {MAX_EVENTS} events in one batch")
+    events: list[Event] = []
+    for offset, item in enumerate(items):
+        seq = first + offset
+        if not isinstance(item, dict) or item.get("seq") != seq:
+            raise Refusal(400, f"event #{seq} missing or out of order")
+        kind, label, oid, data = (
+            item.get("kind"),
+            item.get("model"),
+            item.get("id"),
+            item.get("data"),
+        )
+        if not (isinstance(label, str) and isinstance(oid, str) and isinstance(data, dict)):
+            raise Refusal(400, f"event #{seq}: model, id and data required")
+        if kind == "audit":
+            if label != AUDIT_LABEL:
+                raise Refusal(400, f"event #{seq}: an audit row must be {AUDIT_LABEL}")
+        elif kind == "object":
+            if model_spec(label) is None:
+                raise Refusal(422, f"event #{seq}: HQ does not accept {label!r} from posts")
+        else:
+            raise Refusal(400, f"event #{seq}: unknown kind {kind!r}")
+        row = _audit_row(node_id, seq, data) if kind == "audit" else None
+        events.append(Event(seq, kind, label, oid, data, row))
+    return Batch(node_id, first, last, events)
+
+
+# Rows per IN (...) lookup: SQLite limits bound parameters, PostgreSQL hardly.
+CHUNK = 10_000 if connection.vendor == "postgresql" else 900
+
+
+def _uuid_like(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 36 and value.count("-") == 4
+
+
+class Context:
+    """Per-batch lookups: aliases, shadow users, crossing points by code."""
+
+    def __init__(self, node: Node, events: list[Event]) -> None:
+        self.node = node
+        ids = {e.id for e in events if e.kind == "object"}
+        for e in events:
+            if e.kind == "object":
+                ids.update(v for v in e.data.get("fields", {}).values() if _uuid_like(v))
+        self.aliases: dict[tuple[str, str], str] = {}
+        id_list = sorted(ids)
+        labels = [spec.label for spec in pushed_models()]
+        for i in range(0, len(id_list), CHUNK):
+            # model first: the unique index is (model, remote_id).
+            for model, remote, local in SyncAlias.objects.filter(
+                model__in=labels, remote_id__in=id_list[i : i + CHUNK]
+            ).values_list("model", "remote_id", "local_id"):
+                self.aliases[(model, remote)] = local
+        self.new_aliases: list[SyncAlias] = []
+        self._points: dict[str, Any] | None = None
+        self._users: dict[str, Any] = {}
+
+    def local(self, label: str, remote: str) -> str:
+        return self.aliases.get((label, remote), remote)
+
+    def link(self, label: str, remote: str, local: str) -> None:
+        self.aliases[(label, remote)] = local
+        self.new_aliases.append(
+            SyncAlias(model=label, remote_id=remote, local_id=local, node=self.node)
+        )
+
+    def point(self, code: str) -> Any:
+        if self._points is None:
+            self._points = dict(BorderCrossingPoint.objects.values_list("code", "pk"))
+        if code not in self._points:
+            raise Refusal(422, f"unknown crossing point {code!r}: add it at HQ, then resync")
+        return self._points[code]
+
+    def user(self, remote_id: str, username: str) -> Any:
+        """The user a post's record names: a disabled shadow account at HQ, same id."""
+        if remote_id in self._users:
+            return self._users[remote_id]
+        user_model = get_user_model()
+        pk = uuid.UUID(str(remote_id))
+        if not user_model.objects.filter(pk=pk).exists():
+            name = f"{username}@{self.node.name}"[:150]
+            if user_model.objects.filter(username=name).exists():
+                name = f"{name[:140]}-{pk.hex[:8]}"
+            shadow = user_model(pk=pk, username=name, is_active=False)
+            shadow.set_unusable_password()
+            shadow.save(force_insert=True)
+        self._users[remote_id] = pk
+        return pk
+
+
+# How each field of a pushed model is read from a post's row: (attname, how, convert,
+# default). ``how`` is "user", "point", an alias label, or "" for a plain value.
+Plan = list[tuple[str, str, Callable[[Any], Any], Any]]
+_plans: dict[tuple[type[models.Model], bool], Plan] = {}
+# PostgreSQL's COPY reads these from the post's JSON text as they are: no conversion.
+_AS_TEXT = (models.UUIDField, models.DateField, models.DecimalField)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _json_text(value: Any) -> Any:
+    return json.dumps(value)
+
+
+def _plan(model: type[models.Model], copy: bool) -> Plan:
+    """``copy``: values for ``fast_insert`` (COPY on PostgreSQL), else for the ORM."""
+    if (model, copy) not in _plans:
+        text = copy and connection.vendor == "postgresql"
+        user_model = get_user_model()
+        plan: Plan = []
+        for f in model._meta.concrete_fields:
+            how, convert = "", f.to_python
+            if f.is_relation:
+                target = f.related_model
+                label = target._meta.label_lower  # type: ignore[union-attr]
+                convert = f.target_field.to_python  # type: ignore[attr-defined]
+                if target is user_model:
+                    how = "user"
+                elif label == "reference.bordercrossingpoint":
+                    how = "point"
+                elif model_spec(label) is not None:
+                    how = label
+            default = None if f.primary_key or not f.has_default() else f.get_default()
+            target_field = f.target_field if f.is_relation else f  # type: ignore[attr-defined]
+            if text and isinstance(target_field, _AS_TEXT):
+                convert = _same
+            elif text and isinstance(f, models.JSONField):
+                convert, default = _json_text, json.dumps(default)
+            plan.append((f.attname, how, convert, default))
+        _plans[(model, copy)] = plan
+    return _plans[(model, copy)]
+
+
+def _values(
+    model: type[models.Model], pk: str, event: Event, ctx: Context, copy: bool = False
+) -> dict[str, Any]:
+    """Every concrete field's value for HQ, references translated (see ``Context``)."""
+    fields = event.data.get("fields", {})
+    refs = event.data.get("refs", {})
+    values: dict[str, Any] = {}
+    try:
+        for attname, how, convert, default in _plan(model, copy):
+            if attname not in fields:
+                values[attname] = default
+                continue
+            value = fields[attname]
+            if value is not None and how:
+                ref = refs.get(attname, {})
+                if how == "user":
+                    value = ctx.user(str(value), ref.get("username", "unknown"))
+                elif how == "point":
+                    value = ctx.point(ref.get("code", ""))
+                else:
+                    value = ctx.local(how, str(value))
+            values[attname] = None if value is None else convert(value)
+        pk_field: Any = model._meta.pk
+        values[pk_field.attname] = (
+            pk if copy and connection.vendor == "postgresql" else pk_field.to_python(pk)
+        )
+    except Refusal:
+        raise
+    except Exception as exc:
+        raise Refusal(422, f"event #{event.seq} ({event.model}): {exc}") from exc
+    return values
+
+
+def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
+    model = apps.get_model(spec.label)
+    pk_field = model._meta.pk
+    assert pk_field is not None
+    local_ids = [ctx.local(spec.label, e.id) for e in events]
+    existing: set[str] = set()
+    for i in range(0, len(local_ids), CHUNK):
+        existing.update(
+            str(pk)
+            for pk in model._default_manager.filter(pk__in=local_ids[i : i + CHUNK]).values_list(
+                "pk", flat=True
+            )
+        )
+    creates: dict[str, Event] = {}
+    updates: dict[str, Event] = {}
+    for pk, event in zip(local_ids, events, strict=True):
+        if pk in existing:
+            # A repeated create, or a post's record linked to one HQ already holds:
+            # HQ keeps its own. Later changes (corrections) apply.
+            if spec.immutable or event.data.get("action") == "create":
+                continue
+            updates[pk] = event
+        else:
+            creates[pk] = event  # the newest state of a record created in this batch
+    # Plain rows and COPY, not model instances and bulk_create: ten times faster, and
+    # bulk_create would overwrite the post's auto_now_add times (recorded_at).
+    new = [_values(model, pk, event, ctx, copy=True) for pk, event in creates.items()]
+    _insert(model, new)
+    changed = [model(**_values(model, pk, event, ctx)) for pk, event in updates.items()]
+    if changed:
+        names = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.attname in next(iter(updates.values())).data["fields"]
+        ]
+        model._default_manager.bulk_update(changed, names, batch_size=500)
+    _apply_m2m(model, {**creates, **updates}, replace=set(updates))
+    return len(new) + len(changed)
+
+
+def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """COPY plain rows on PostgreSQL; ``fast_insert`` (executemany) on SQLite."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        fast_insert(model, [SimpleNamespace(**row) for row in rows])
+        return
+    now = timezone.now()
+    fields = list(model._meta.concrete_fields)
+    names = [f.attname for f in fields]
+    stamped = [
+        f.attname
+        for f in fields
+        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+    ]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            for name in stamped:
+                if row[name] is None:
+                    row[name] = now
+            copy.write_row([row[name] for name in names])
+
+
+def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set[str]) -> None:
+    for field in model._meta.many_to_many:
+        through: Any = field.remote_field.through
+        source = field.m2m_field_name()
+        target = field.m2m_reverse_field_name()
+        pk_field = model._meta.pk
+        assert pk_field is not None
+        rows: list[Any] = []
+        for pk, event in events.items():
+            values = event.data.get("m2m", {}).get(field.name)
+            if values is None:
+                continue
+            owner = pk_field.to_python(pk)
+            if pk in replace:
+                through.objects.filter(**{f"{source}_id": owner}).delete()
+            rows.extend(through(**{f"{source}_id": owner, f"{target}_id": v}) for v in values)
+        through.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+AUDIT_TEXT = (
+    "actor_id",
+    "actor_name",
+    "request_id",
+    "source_ip",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "data",
+    "message",
+    "prev_hash",
+    "hash",
+)
+
+
+def _audit_row(node_id: str, seq: int, d: dict[str, Any]) -> Any:
+    """A post's audit event, checked against its own hash (outside HQ's lock)."""
+    try:
+        row: Any = SimpleNamespace(
+            node_id=uuid.UUID(node_id),
+            seq=int(d["seq"]),
+            at=dt.datetime.fromisoformat(d["at"]),
+            **{name: str(d[name]) for name in AUDIT_TEXT},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Refusal(400, f"event #{seq}: malformed audit event ({exc})") from exc
+    if audit.link_hash(row.prev_hash, row) != row.hash:
+        raise Refusal(422, f"event #{seq}: audit event #{row.seq} does not match its hash")
+    return row
+
+
+def _audit_rows(node: Node, events: list[Event]) -> list[Any]:
+    """The post's audit events, each following the one before it in the post's chain."""
+    rows = []
+    head_seq, head_hash = node.audit_head_seq, node.audit_head_hash
+    for e in events:
+        row = e.row
+        if head_seq and (row.seq != head_seq + 1 or row.prev_hash != head_hash):
+            raise Refusal(
+                422,
+                f"event #{e.seq}: audit event #{row.seq} does not follow #{head_seq} "
+                "in the post's chain",
+            )
+        head_seq, head_hash = row.seq, row.hash
+        rows.append(row)
+    node.audit_head_seq, node.audit_head_hash = head_seq, head_hash
+    return rows
+
+
+def receive(node_id: str, batch: Batch, digest: str, head: int | None) -> dict[str, Any]:
+    """Store a decoded batch; return the acknowledgement. Raises Refusal."""
+    try:
+        with transaction.atomic():
+            node = Node.objects.select_for_update().get(pk=node_id)
+            now = timezone.now()
+            node.last_contact_at = now
+            if head is not None:
+                node.reported_head = max(head, batch.last)
+            if batch.last <= node.received_seq:
+                node.save(update_fields=["last_contact_at", "reported_head"])
+                return {"acked": node.received_seq, "stored": 0, "duplicate": True}
+            if batch.first > node.received_seq + 1:
+                raise Refusal(
+                    409,
+                    f"out of order: HQ holds up to #{node.received_seq}, "
+                    f"the batch starts at #{batch.first}",
+                )
+            fresh = [e for e in batch.events if e.seq > node.received_seq]
+            counts = _apply(node, fresh)
+            InboxReceipt.objects.create(
+                node=node,
+                first_seq=fresh[0].seq,
+                last_seq=batch.last,
+                rows=len(fresh),
+                digest=digest,
+            )
+            node.received_seq = batch.last
+            node.last_received_at = now
+            node.last_error = ""
+            node.save()
+            audit.record(
+                None,
+                AuditAction.SYNC_RECEIVED,
+                obj=node,
+                details={"first": fresh[0].seq, "last": batch.last, "rows": counts},
+            )
+            return {"acked": node.received_seq, "stored": len(fresh), "duplicate": False}
+    except IntegrityError as exc:
+        raise Refusal(
+            422, f"batch #{batch.first}-#{batch.last} conflicts with data at HQ: {exc}"
+        ) from exc
+    except DatabaseError as exc:  # a value the database cannot take (PostgreSQL's COPY)
+        raise Refusal(422, f"batch #{batch.first}-#{batch.last}: bad value: {exc}") from exc
+
+
+def _apply(node: Node, events: list[Event]) -> dict[str, int]:
+    by_model: dict[str, list[Event]] = defaultdict(list)
+    audit_events: list[Event] = []
+    for e in events:
+        if e.kind == "audit":
+            audit_events.append(e)
+        else:
+            by_model[e.model].append(e)
+    ctx = Context(node, events)
+    specs = [s for s in pushed_models() if s.label in by_model]
+    for spec in specs:
+        if spec.prepare is not None:
+            spec.prepare(by_model[spec.label], ctx)
+    counts: dict[str, int] = {}
+    for spec in specs:
+        counts[spec.label] = _apply_model(spec, by_model[spec.label], ctx)
+    if ctx.new_aliases:
+        SyncAlias.objects.bulk_create(ctx.new_aliases)
+    rows = _audit_rows(node, audit_events)
+    fast_insert(NodeAuditEvent, rows)
+    counts[AUDIT_LABEL] = len(rows)
+    return counts
+
+
+def link_documents(events: list[Event], ctx: Context) -> None:
+    """Identity at HQ: a document another post (or HQ) already holds — same issuing state
+    and number — is the same document; the traveller it came with is linked to the
+    traveller HQ holds instead of being created a second time."""
+    from passage.travellers.models import TravelDocument, Traveller
+
+    wanted: dict[tuple[str, str], Event] = {}
+    for e in events:
+        f = e.data.get("fields", {})
+        if f.get("number") and f.get("issuing_state_id"):
+            wanted[(str(f["issuing_state_id"]), str(f["number"]))] = e
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for state, number in wanted:
+        by_state[state].append(number)
+    found: list[tuple[Any, str | None, str, Any]] = []
+    # By issuing state and number: the unique index's order, never a scan of all documents.
+    for state, numbers in by_state.items():
+        for i in range(0, len(numbers), CHUNK):
+            found.extend(
+                TravelDocument.objects.filter(
+                    issuing_state_id=state, number__in=numbers[i : i + CHUNK]
+                ).values_list("pk", "issuing_state_id", "number", "traveller_id")
+            )
+    for pk, held_state, number, traveller_id in found:
+        match = wanted.get((str(held_state), number))
+        if match is None or str(pk) == ctx.local("travellers.traveldocument", match.id):
+            continue
+        ctx.link("travellers.traveldocument", match.id, str(pk))
+        remote_traveller = str(match.data["fields"].get("traveller_id"))
+        if ctx.local("travellers.traveller", remote_traveller) == remote_traveller and not (
+            Traveller.objects.filter(pk=remote_traveller).exists()
+        ):
+            ctx.link("travellers.traveller", remote_traveller, str(traveller_id))

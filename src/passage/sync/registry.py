@@ -1,0 +1,124 @@
+"""What a post sends to HQ, and what HQ sends to posts.
+
+**Pushed models.** A model whose changes a post sends is registered here with
+:func:`register_model`. When ``audit.record()`` runs at a post with such an object and
+one of the actions listed in ``on``, the object is queued; ``include`` names foreign
+keys whose targets are queued first when HQ may not have them yet; ``related`` maps an
+action to a reverse relation whose new objects are queued (an amendment is recorded
+as an ``amend`` event on its crossing). Register parents before children: HQ applies
+a batch model by model in registration order. An app added later registers its own
+models from its ``AppConfig.ready()`` (see docs/sync.md), for example::
+
+    from passage.sync.registry import register_model
+    register_model("protection.referral", on={"create", "update"}, include=("crossing",))
+
+**Pulled datasets.** HQ publishes datasets (reference data, stay rules, alert lists)
+registered with :func:`register_dataset`; each has a version, exports a full copy or a
+delta from the version a post holds, and is applied at the post in one audited
+transaction (see ``datasets.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SyncModel:
+    label: str
+    on: frozenset[str]
+    include: tuple[str, ...] = ()
+    related: Mapping[str, str] = field(default_factory=dict)
+    # Crossings are evidence: HQ inserts them and never changes them.
+    immutable: bool = False
+    # Runs at HQ on this model's rows before a batch is applied (identity linking).
+    prepare: Callable[[list[Any], Any], None] | None = None
+
+
+_models: dict[str, SyncModel] = {}
+
+
+def register_model(
+    label: str,
+    *,
+    on: Iterable[str] = ("create", "update"),
+    include: Iterable[str] = (),
+    related: Mapping[str, str] | None = None,
+    immutable: bool = False,
+    prepare: Callable[[list[Any], Any], None] | None = None,
+) -> SyncModel:
+    spec = SyncModel(
+        label=label.lower(),
+        on=frozenset(on),
+        include=tuple(include),
+        related=dict(related or {}),
+        immutable=immutable,
+        prepare=prepare,
+    )
+    _models[spec.label] = spec
+    return spec
+
+
+def model_spec(label: str) -> SyncModel | None:
+    return _models.get(label)
+
+
+def pushed_models() -> list[SyncModel]:
+    """Registered models, parents first (the order HQ applies a batch in)."""
+    return list(_models.values())
+
+
+@dataclass(frozen=True)
+class Export:
+    """What HQ sends for one dataset: ``mode`` is ``full``, ``delta`` or ``current``."""
+
+    version: str
+    mode: str
+    data: Any = None
+    rows: int = 0
+    published_at: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "mode": self.mode,
+            "data": self.data,
+            "rows": self.rows,
+            "published_at": self.published_at,
+        }
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A dataset HQ publishes to posts.
+
+    ``version()`` (HQ) names the current version; ``export(held)`` (HQ) returns an
+    :class:`Export` for a post holding version ``held`` (None: nothing) — ``current`` when
+    it is up to date, a ``delta`` when the dataset can compute one, else ``full``;
+    ``apply(actor, export)`` (post) writes it in the caller's transaction and returns the
+    number of rows written.
+    """
+
+    name: str
+    label: str
+    version: Callable[[], str]
+    export: Callable[[str | None], Export]
+    apply: Callable[[Any, Export], int]
+
+
+_datasets: dict[str, Dataset] = {}
+
+
+def register_dataset(dataset: Dataset) -> Dataset:
+    _datasets[dataset.name] = dataset
+    return dataset
+
+
+def datasets() -> list[Dataset]:
+    return list(_datasets.values())
+
+
+def dataset(name: str) -> Dataset | None:
+    return _datasets.get(name)

@@ -1,0 +1,240 @@
+"""Writes of the sync app: enrol, re-key and revoke posts (HQ); join HQ and apply pulled
+datasets (post). Each runs in one transaction with its audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.accounts.models import AuditEvent
+from passage.reference.models import BorderCrossingPoint
+
+from . import outbox, signing
+from .models import DatasetCopy, Node, NodeAuditEvent, OutboxEvent, PostLink
+from .registry import Export, dataset
+
+
+class SyncError(ValueError):
+    """A sync operation that cannot be done; ``problems`` maps each field to its message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+@dataclass(frozen=True)
+class Credentials:
+    node: Node
+    key: str
+
+    @property
+    def join_command(self) -> str:
+        return f"passage sync join --hq https://HQ-ADDRESS --node {self.node.pk} --key {self.key}"
+
+
+# --- headquarters ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enrol_node(actor: Any, name: str, crossing_point: str = "") -> Credentials:
+    name = name.strip()
+    problems = {}
+    if not name or len(name) > 64:
+        problems["name"] = "give the post's server a name of 1 to 64 characters"
+    elif Node.objects.filter(name=name).exists():
+        problems["name"] = f"a node named {name!r} is already enrolled"
+    point = None
+    if crossing_point:
+        point = BorderCrossingPoint.objects.filter(code=crossing_point.strip().upper()).first()
+        if point is None:
+            problems["crossing_point"] = f"no crossing point {crossing_point!r}"
+    if problems:
+        raise SyncError(problems)
+    node = Node(name=name, crossing_point=point, enrolled_by=_user(actor))
+    key = signing.node_key(str(node.pk), node.key_generation)
+    node.key_fingerprint = signing.fingerprint(key)
+    node.save(force_insert=True)
+    audit.record(
+        actor,
+        AuditAction.NODE_ENROLLED,
+        obj=node,
+        after={"name": name, "crossing_point": point.code if point else "", "key": "[shown once]"},
+    )
+    return Credentials(node, key)
+
+
+@transaction.atomic
+def rekey_node(actor: Any, node: Node) -> Credentials:
+    """A new key (the old one stops working at once); also lifts a revocation."""
+    node = Node.objects.select_for_update().get(pk=node.pk)
+    node.key_generation += 1
+    key = signing.node_key(str(node.pk), node.key_generation)
+    node.key_fingerprint = signing.fingerprint(key)
+    node.revoked_at = None
+    node.save(update_fields=["key_generation", "key_fingerprint", "revoked_at"])
+    audit.record(
+        actor, AuditAction.NODE_REKEYED, obj=node, details={"generation": node.key_generation}
+    )
+    return Credentials(node, key)
+
+
+@transaction.atomic
+def revoke_node(actor: Any, node: Node, reason: str = "") -> Node:
+    node = Node.objects.select_for_update().get(pk=node.pk)
+    if node.revoked_at is None:
+        node.revoked_at = timezone.now()
+        node.save(update_fields=["revoked_at"])
+        audit.record(actor, AuditAction.NODE_REVOKED, obj=node, message=reason.strip())
+    return node
+
+
+def node_key(node: Node) -> str:
+    return signing.node_key(str(node.pk), node.key_generation)
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    ok: bool
+    checked: int
+    first_seq: int | None
+    reason: str = ""
+
+
+def verify_node_chain(node: Node) -> ChainResult:
+    """Walk a post's audit chain as HQ holds it; name the first broken link."""
+    node = Node.objects.get(pk=node.pk)
+    prev_hash: str | None = None
+    expected: int | None = None
+    first: int | None = None
+    checked = 0
+    for event in NodeAuditEvent.objects.filter(node=node).order_by("seq").iterator(2000):
+        if first is None:
+            first = event.seq
+            if event.seq == 1 and event.prev_hash != audit.GENESIS:
+                return ChainResult(False, 0, first, "event #1 does not start from the genesis")
+        elif event.seq != expected:
+            return ChainResult(False, checked, first, f"event #{expected} is missing")
+        elif event.prev_hash != prev_hash:
+            return ChainResult(False, checked, first, f"event #{event.seq} breaks the link")
+        if audit.link_hash(event.prev_hash, event) != event.hash:  # type: ignore[arg-type]
+            return ChainResult(False, checked, first, f"event #{event.seq} was altered")
+        prev_hash, expected = event.hash, event.seq + 1
+        checked += 1
+    last = expected - 1 if expected is not None else 0
+    if node.audit_head_seq != last:
+        return ChainResult(False, checked, first, "events removed from the end")
+    return ChainResult(True, checked, first)
+
+
+# --- post --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def join_hq(actor: Any, hq_url: str, node_id: str, key: str) -> PostLink:
+    """Store this post's credentials; events recorded before the post had an outbox are
+    queued first so that HQ receives the whole audit chain."""
+    problems = {}
+    hq_url = hq_url.strip().rstrip("/")
+    if not hq_url.startswith(("https://", "http://")):
+        problems["hq"] = "give HQ's address, https://…"
+    if not node_id.strip():
+        problems["node"] = "give the node id HQ printed"
+    if len(key.strip()) < 32:
+        problems["key"] = "give the key HQ printed (43 characters)"
+    if problems:
+        raise SyncError(problems)
+    outbox.backfill_audit()
+    link = PostLink.objects.select_for_update().filter(pk=1).first() or PostLink(pk=1)
+    same_node = link.node_id == node_id.strip()
+    link.hq_url, link.node_id, link.key = hq_url, node_id.strip(), key.strip()
+    if not same_node:
+        link.acked_seq = 0
+    link.last_error = ""
+    link.save()
+    audit.record(
+        actor,
+        AuditAction.SYNC_JOINED,
+        obj=link,
+        details={"hq": hq_url, "node": link.node_id, "key": signing.fingerprint(link.key)},
+    )
+    return link
+
+
+@transaction.atomic
+def apply_dataset(actor: Any, name: str, export: Export) -> DatasetCopy | None:
+    """Write a dataset pulled from HQ (the whole copy or the delta) and remember its version."""
+    ds = dataset(name)
+    if ds is None or export.mode == "current":
+        return None
+    if export.mode not in ("full", "delta"):
+        raise SyncError({name: f"unknown mode {export.mode!r}"})
+    rows = ds.apply(actor, export)
+    copy, _ = DatasetCopy.objects.update_or_create(
+        name=name,
+        defaults={
+            "version": export.version,
+            "fetched_at": timezone.now(),
+            "published_at": _when(export.published_at),
+            "rows": rows,
+        },
+    )
+    audit.record(
+        actor,
+        AuditAction.SYNC_PULLED,
+        object_type="sync.dataset",
+        object_id=name,
+        details={"dataset": name, "version": export.version, "mode": export.mode, "rows": rows},
+    )
+    return copy
+
+
+def _when(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@dataclass(frozen=True)
+class PostStatus:
+    linked: bool
+    hq_url: str
+    node_id: str
+    head: int
+    acked: int
+    backlog: int
+    last_success_at: dt.datetime | None
+    last_attempt_at: dt.datetime | None
+    last_error: str
+    datasets: list[DatasetCopy]
+
+
+def post_status() -> PostStatus:
+    link = PostLink.objects.filter(pk=1).first()
+    head = outbox.head()
+    acked = link.acked_seq if link else 0
+    return PostStatus(
+        linked=link is not None,
+        hq_url=link.hq_url if link else "",
+        node_id=link.node_id if link else "",
+        head=head,
+        acked=acked,
+        backlog=max(0, head - acked),
+        last_success_at=link.last_success_at if link else None,
+        last_attempt_at=link.last_attempt_at if link else None,
+        last_error=link.last_error if link else "",
+        datasets=list(DatasetCopy.objects.order_by("name")),
+    )
+
+
+def audit_events_not_queued() -> int:
+    """Audit events of this post that are not in the outbox (should be 0)."""
+    queued = OutboxEvent.objects.filter(kind=OutboxEvent.Kind.AUDIT).count()
+    return max(0, AuditEvent.objects.count() - queued)

@@ -1,0 +1,127 @@
+"""Signed requests between a post and HQ (HMAC-SHA256 with a per-node key).
+
+A request carries the node id, a Unix timestamp, a random nonce and the SHA-256 of its
+body; the signature covers all of them with the method and path::
+
+    signature = HMAC-SHA256(key, "METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nSHA256(body)")
+
+HQ refuses a request outside ``CLOCK_SKEW`` of its clock, a nonce it has seen inside
+that window, a body whose digest differs, and a revoked node. HQ's answer is signed the
+same way over the request's nonce, the status and the answer's body, so a post knows
+the reference data and acknowledgements it applies came from HQ. TLS (the reverse
+proxy) protects confidentiality; the signatures do not depend on it.
+
+Node keys are derived, not stored: ``HMAC-SHA256(master, "passage-sync-node|id|generation")``
+(docs/decisions/0025-derived-node-keys.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+NODE = "X-Passage-Node"
+TIMESTAMP = "X-Passage-Timestamp"
+NONCE = "X-Passage-Nonce"
+DIGEST = "X-Passage-Digest"
+SIGNATURE = "X-Passage-Signature"
+HEAD = "X-Passage-Outbox-Head"
+CLOCK_SKEW = 300  # seconds either way
+
+
+def master_key() -> bytes:
+    """``PASSAGE_SYNC_MASTER_KEY``, or a random key kept in ``var/sync_master_key`` (HQ)."""
+    if value := os.environ.get("PASSAGE_SYNC_MASTER_KEY", ""):
+        return value.encode()
+    path = Path(settings.VAR_DIR) / "sync_master_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it first
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip().encode()
+
+
+def node_key(node_id: str, generation: int) -> str:
+    digest = hmac.new(
+        master_key(), f"passage-sync-node|{node_id}|{generation}".encode(), hashlib.sha256
+    ).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def fingerprint(key: str) -> str:
+    """A short, non-secret identifier of a key, to compare what a post holds."""
+    return hashlib.sha256(("fingerprint|" + key).encode()).hexdigest()[:16]
+
+
+def body_digest(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _mac(key: str, text: str) -> str:
+    return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def request_signature(
+    key: str, method: str, path: str, timestamp: str, nonce: str, digest: str
+) -> str:
+    return _mac(key, "\n".join([method.upper(), path, timestamp, nonce, digest]))
+
+
+def response_signature(key: str, nonce: str, status: int, digest: str) -> str:
+    return _mac(key, "\n".join(["response", nonce, str(status), digest]))
+
+
+def sign_request(
+    node_id: str, key: str, method: str, path: str, body: bytes, *, now: float | None = None
+) -> dict[str, str]:
+    timestamp = str(int(time.time() if now is None else now))
+    nonce = secrets.token_hex(16)
+    digest = body_digest(body)
+    return {
+        NODE: node_id,
+        TIMESTAMP: timestamp,
+        NONCE: nonce,
+        DIGEST: digest,
+        SIGNATURE: request_signature(key, method, path, timestamp, nonce, digest),
+    }
+
+
+class Refusal(Exception):
+    """Why a request or batch was refused; ``status`` is the HTTP status to answer with."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def check_request(
+    key: str, method: str, path: str, headers: dict[str, str], body: bytes, now: float
+) -> str:
+    """Verify a request's digest, signature and clock; return its nonce or raise Refusal."""
+    timestamp, nonce = headers.get(TIMESTAMP, ""), headers.get(NONCE, "")
+    signature, digest = headers.get(SIGNATURE, ""), headers.get(DIGEST, "")
+    if not (timestamp.isdigit() and nonce and signature and digest):
+        raise Refusal(401, "unsigned request: timestamp, nonce, digest and signature required")
+    if len(nonce) > 64:
+        raise Refusal(401, "nonce too long")
+    if not hmac.compare_digest(digest, body_digest(body)):
+        raise Refusal(400, "body digest mismatch: the batch was altered or truncated in transit")
+    expected = request_signature(key, method, path, timestamp, nonce, digest)
+    if not hmac.compare_digest(expected, signature):
+        raise Refusal(401, "bad signature: wrong key, or the request was altered")
+    if abs(now - int(timestamp)) > CLOCK_SKEW:
+        raise Refusal(401, f"timestamp outside ±{CLOCK_SKEW} s of HQ's clock: check the clock")
+    return nonce

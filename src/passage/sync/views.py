@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import logging
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from passage.accounts import audit
+from passage.accounts.access import public, requires
+from passage.accounts.choices import AuditAction
+
+from . import inbox, services, signing
+from .models import Node, SeenNonce
+from .registry import datasets
+
+logger = logging.getLogger(__name__)
+
+MAX_PULL_BODY = 64 * 1024
+
+
+# --- the node protocol (HQ) ----------------------------------------------------------------
+
+
+class _Signed:
+    """A request checked against its node's key; answers are signed with the same key."""
+
+    def __init__(self, node: Node, key: str, nonce: str) -> None:
+        self.node, self.key, self.nonce = node, key, nonce
+
+    def answer(
+        self, status: int, payload: dict[str, Any], *, compress: bool = False
+    ) -> HttpResponse:
+        body = json.dumps(payload).encode()
+        response = HttpResponse(status=status, content_type="application/json")
+        if compress:
+            body = gzip.compress(body, compresslevel=5)
+            response["Content-Encoding"] = "gzip"
+        response.content = body
+        response[signing.SIGNATURE] = signing.response_signature(
+            self.key, self.nonce, status, signing.body_digest(body)
+        )
+        return response
+
+
+def _refused(
+    request: HttpRequest, status: int, message: str, node: Node | None = None
+) -> HttpResponse:
+    audit.record_now(
+        None,
+        AuditAction.SYNC_REFUSED,
+        object_type="sync.node" if node else "",
+        object_id=str(node.pk) if node else "",
+        details={
+            "path": request.path,
+            "status": status,
+            "node": request.headers.get(signing.NODE, "")[:64],
+        },
+        message=message,
+    )
+    if node is not None and status != 409:  # 409: the post resends from HQ's point
+        Node.objects.filter(pk=node.pk).update(last_error=message[:2000])
+    return HttpResponse(
+        json.dumps({"error": message}), status=status, content_type="application/json"
+    )
+
+
+def _authenticate(request: HttpRequest, body: bytes) -> _Signed:
+    node_id = request.headers.get(signing.NODE, "")
+    node = Node.objects.filter(pk=node_id).first() if _is_uuid(node_id) else None
+    if node is None:
+        raise signing.Refusal(401, "unknown node: enrol this post at HQ first")
+    if node.revoked:
+        raise _NodeRefusal(node, 403, "this node's access has been revoked at HQ")
+    key = services.node_key(node)
+    headers = {
+        name: request.headers.get(name, "")
+        for name in (signing.TIMESTAMP, signing.NONCE, signing.SIGNATURE, signing.DIGEST)
+    }
+    try:
+        nonce = signing.check_request(
+            key, request.method or "POST", request.path, headers, body, time.time()
+        )
+    except signing.Refusal as exc:
+        raise _NodeRefusal(node, exc.status, exc.message) from exc
+    return _Signed(node, key, nonce)
+
+
+class _NodeRefusal(signing.Refusal):
+    def __init__(self, node: Node, status: int, message: str) -> None:
+        super().__init__(status, message)
+        self.node = node
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _read(request: HttpRequest, limit: int) -> bytes:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > limit:
+        raise signing.Refusal(413, f"request body larger than {limit} bytes")
+    return request.read(limit + 1)
+
+
+def _remember_nonce(signed: _Signed) -> None:
+    """Refuse a replayed request; forget nonces older than the clock window."""
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            SeenNonce.objects.create(node=signed.node, nonce=signed.nonce, at=now)
+    except IntegrityError as exc:
+        raise _NodeRefusal(
+            signed.node, 401, "replayed request: this nonce was already used"
+        ) from exc
+    SeenNonce.objects.filter(
+        node=signed.node, at__lt=now - dt.timedelta(seconds=2 * signing.CLOCK_SKEW)
+    ).delete()
+
+
+def _head(request: HttpRequest) -> int | None:
+    value = request.headers.get(signing.HEAD, "")
+    return int(value) if value.isdigit() else None
+
+
+@public("posts authenticate each request with their node key (HMAC signature), checked here")
+@csrf_exempt
+@require_POST
+def node_push(request: HttpRequest) -> HttpResponse:
+    if settings.PASSAGE_ROLE != "hq":
+        return HttpResponse(status=404)
+    signed: _Signed | None = None
+    try:
+        body = _read(request, inbox.MAX_BODY)
+        signed = _authenticate(request, body)
+        _remember_nonce(signed)
+        if request.headers.get("Content-Encoding", "") != "gzip":
+            raise signing.Refusal(415, "send batches gzip-compressed (Content-Encoding: gzip)")
+        batch = inbox.decode(body, str(signed.node.pk))
+        ack = inbox.receive(str(signed.node.pk), batch, signing.body_digest(body), _head(request))
+        return signed.answer(200, ack)
+    except signing.Refusal as exc:
+        node = getattr(exc, "node", None) or (signed.node if signed else None)
+        if exc.status == 409 and signed is not None:
+            held = Node.objects.get(pk=signed.node.pk).received_seq
+            _refused(request, exc.status, exc.message, node)
+            return signed.answer(409, {"error": exc.message, "acked": held})
+        return _refused(request, exc.status, exc.message, node)
+
+
+@public("posts authenticate each request with their node key (HMAC signature), checked here")
+@csrf_exempt
+@require_POST
+def node_pull(request: HttpRequest) -> HttpResponse:
+    if settings.PASSAGE_ROLE != "hq":
+        return HttpResponse(status=404)
+    signed: _Signed | None = None
+    try:
+        body = _read(request, MAX_PULL_BODY)
+        signed = _authenticate(request, body)
+        _remember_nonce(signed)
+        try:
+            held = json.loads(body or b"{}").get("datasets", {})
+        except (ValueError, AttributeError) as exc:
+            raise signing.Refusal(
+                400, "pull request: JSON with a datasets object expected"
+            ) from exc
+        if not isinstance(held, dict):
+            raise signing.Refusal(400, "pull request: datasets must map names to versions")
+        answer = {}
+        for ds in datasets():
+            version = held.get(ds.name)
+            answer[ds.name] = ds.export(version if isinstance(version, str) else None).as_dict()
+        node: Node = signed.node
+        node.datasets = {
+            name: (item["version"] if item["mode"] != "current" else held.get(name))
+            for name, item in answer.items()
+        }
+        node.last_contact_at = timezone.now()
+        if (head := _head(request)) is not None:
+            node.reported_head = head
+        node.save(update_fields=["datasets", "last_contact_at", "reported_head"])
+        return signed.answer(200, {"datasets": answer}, compress=True)
+    except signing.Refusal as exc:
+        refused = getattr(exc, "node", None) or (signed.node if signed else None)
+        return _refused(request, exc.status, exc.message, refused)
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@requires("sync.view_sync_status")
+def status(request: HttpRequest) -> HttpResponse:
+    if settings.PASSAGE_ROLE == "node":
+        return render(request, "sync/post_status.html", {"status": services.post_status()})
+    nodes = list(Node.objects.select_related("crossing_point"))
+    return render(
+        request,
+        "sync/node_list.html",
+        {"nodes": nodes, "datasets": [(d.name, d.label, d.version()) for d in datasets()]},
+    )
+
+
+@requires("sync.enrol_node")
+def enrol(request: HttpRequest) -> HttpResponse:
+    if settings.PASSAGE_ROLE != "hq":
+        raise Http404("Posts are enrolled at headquarters.")
+    problems: dict[str, str] = {}
+    values = {"name": "", "crossing_point": ""}
+    if request.method == "POST":
+        values = {k: request.POST.get(k, "").strip() for k in values}
+        try:
+            credentials = services.enrol_node(
+                request.user, values["name"], values["crossing_point"]
+            )
+        except services.SyncError as exc:
+            problems = exc.problems
+        else:
+            return render(
+                request,
+                "sync/node_enrolled.html",
+                {"credentials": credentials, "hq": request.build_absolute_uri("/").rstrip("/")},
+            )
+    return render(
+        request,
+        "sync/node_enrol.html",
+        {"problems": problems, "values": values},
+        status=400 if problems else 200,
+    )
+
+
+@requires("sync.enrol_node")
+@require_POST
+def revoke(request: HttpRequest, pk: str) -> HttpResponse:
+    node = get_object_or_404(Node, pk=pk)
+    services.revoke_node(request.user, node, request.POST.get("reason", ""))
+    messages.success(request, _("%(name)s can no longer sync.") % {"name": node.name})
+    return redirect("sync:status")
+
+
+@requires("sync.enrol_node")
+@require_POST
+def rekey(request: HttpRequest, pk: str) -> HttpResponse:
+    node = get_object_or_404(Node, pk=pk)
+    credentials = services.rekey_node(request.user, node)
+    return render(
+        request,
+        "sync/node_enrolled.html",
+        {"credentials": credentials, "hq": request.build_absolute_uri("/").rstrip("/")},
+    )
+
+
+@requires("sync.view_sync_status")
+def chain(request: HttpRequest, pk: str) -> HttpResponse:
+    node = get_object_or_404(Node, pk=pk)
+    return render(
+        request, "sync/node_chain.html", {"node": node, "result": services.verify_node_chain(node)}
+    )
