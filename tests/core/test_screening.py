@@ -20,7 +20,14 @@ from passage.core.screening import (
     screen_jsonl,
 )
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "screening"
+DATA = next(
+    (
+        p / "shared" / "data" / "screening"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "data" / "screening").is_dir()
+    ),
+    Path("/nonexistent"),
+)
 
 ENTRIES = [
     make_entry(
