@@ -15,7 +15,7 @@ day_month_swapped  same year, day and month exchanged          +0.05
 year_match         same year and month, day unknown on a side  +0.03
 year_match         same year, month unknown on one side        0
 same_month         same year and month, another day            -0.06
-same_year          same year, another month                    -0.12
+same_year          same year, another month                    -0.15
 one_year_off       years differ by one, month and day agree    -0.03
 year_off_partial   years differ by one, day unknown on a side  -0.06
 one_year_apart     years differ by one, month or day differ    -0.18
@@ -135,7 +135,7 @@ def compare_birth_dates(query: PartialDate | None, entry: PartialDate | None) ->
             return DateEvidence("same_month", -0.06)
         if days and query.month == entry.day and query.day == entry.month:
             return DateEvidence("day_month_swapped", 0.05)
-        return DateEvidence("same_year", -0.12)
+        return DateEvidence("same_year", -0.15)
     if dy == 1:
         if not days:
             if months and query.month != entry.month:

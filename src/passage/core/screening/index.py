@@ -233,6 +233,7 @@ class ScreeningIndex:
         self.n_entries = int(meta["entries"])
         self._part_cache: dict[int, PartForms] = {}
         self._local = threading.local()
+        self._token_cache: dict[str, int] = {}
         self.candidate_limit = CANDIDATES
         self._subject_cache: dict[int, Subject] = {}
 
@@ -474,7 +475,10 @@ class ScreeningIndex:
         starts, stops = self._lookup(keys)
         lengths = stops - starts
         is_exact = np.array(exact)
-        spelling = np.array([k.startswith("D:") for k in keys])
+        # A part's primary keys are of the kind of its exact key: spellings (D:) for Latin
+        # parts, skeletons (S:) for parts from a consonantal script.
+        primary = [keys[i][:2] for i in range(len(keys)) if exact[i]]
+        spelling = np.array([k[:2] == primary[o] for k, o in zip(keys, owner, strict=True)])
         usable = (lengths > 0) & ((lengths <= KEY_CAP) | (is_exact & (lengths <= MAX_POSTING)))
         n = max(self.n_entries, 1)
         acc, mark = self._scratch()
@@ -522,23 +526,34 @@ class ScreeningIndex:
             distinct = distinct[np.argsort(-score, kind="stable")]
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
-        return distinct.astype(np.int32)
+        result: I32 = distinct.astype(np.int32)
+        return result
 
     def coincidences(self, parts: list[str]) -> float:
         """Expected number of entries holding all these parts by chance (independence)."""
         if not parts:
             return 0.0
-        hashes = fnv1a64(["T:" + mrz_fold(p) for p in parts])
-        table = self._a["token_hash"]
-        if not len(table):
-            return 0.0
-        pos = np.searchsorted(table, hashes)
-        pos[pos >= len(table)] = 0
-        counts = np.where(table[pos] == hashes, self._a["token_count"][pos], 1)
         # A small list says little about how common a name is: frequencies are taken
         # over at least COMMON_NAME_POPULATION entries, so a 5-entry list penalises nothing.
         n = max(self.n_entries, 1)
-        return float(n * np.prod(counts.astype(np.float64) / max(n, COMMON_NAME_POPULATION)))
+        expected = float(n)
+        for part in parts:
+            expected *= self.token_count(part) / max(n, COMMON_NAME_POPULATION)
+        return expected
+
+    def token_count(self, part: str) -> int:
+        """How many entries hold this name part (at least 1)."""
+        count = self._token_cache.get(part)
+        if count is None:
+            table = self._a["token_hash"]
+            h = fnv1a64(["T:" + mrz_fold(part)])[0]
+            pos = int(np.searchsorted(table, h)) if len(table) else 0
+            found = pos < len(table) and table[pos] == h
+            count = max(1, int(self._a["token_count"][pos])) if found else 1
+            if len(self._token_cache) > 200_000:
+                self._token_cache.clear()
+            self._token_cache[part] = count
+        return count
 
     def score_entries(self, query: Subject, entries: Iterable[int]) -> Iterator[tuple[int, Scored]]:
         """Score the given entry numbers against a prepared query."""

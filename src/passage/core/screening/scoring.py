@@ -57,8 +57,8 @@ MIN_PART_SIMILARITY: Final = 0.6
 PHONETIC_FLOOR: Final = 0.86
 SKELETON_FLOOR: Final = 0.84
 SOUND_LIFT: Final = 0.4
-COMMON_NAME_COST: Final = 0.06
-COMMON_NAME_MAX: Final = 0.15
+COMMON_NAME_COST: Final = 0.08
+COMMON_NAME_MAX: Final = 0.25
 # Birth-date evidence that makes a coincidence of common names unlikely.
 _CONFIRMING_BIRTH: Final = frozenset({"exact", "day_month_swapped", "one_year_off"})
 UNMATCHED_PART_COST: Final = 0.06
@@ -70,7 +70,7 @@ DOCUMENT_EXACT_FLOOR: Final = 0.98
 DOCUMENT_OCR_FLOOR: Final = 0.85
 
 # Similarity of two consonantal parts with equal skeletons, by skeleton length.
-SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.87, 4: 0.92, 5: 0.95}
+SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
 
 _sim = Levenshtein.normalized_similarity
 
@@ -147,7 +147,7 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
                 if ska == skb:
                     sk = SKELETON_EQUAL[min(length, 5)]
                 elif length >= 4:
-                    sk = 0.9 * _sim(ska, skb)
+                    sk = 0.93 * _sim(ska, skb)
                 else:
                     continue
                 if sk > best:
