@@ -4,15 +4,27 @@
 (:func:`part_keys`): its folded spelling and each spelling with one letter deleted
 (``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
 deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
-(``P:``). Document numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
+(``P:``). Each key's posting list holds entry numbers (an entry's aliases share them).
+Document numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
+
 A query's parts produce the same keys, plus two adjacent parts written together and long
-parts split in two (``D:``). Each query part gathers the entries its keys point to; an
-entry's retrieval weight is the sum over query parts that reached it of
-``log(1 + entries / entries reached by that part)``, so rare parts count more. Keys
-pointing at more than :data:`MAX_POSTING` names are skipped, parts reaching more than
-:data:`COMMON_PART` entries only confirm entries reached by rarer parts, and the
-:data:`CANDIDATES` heaviest entries (plus any reached by document number) are scored in
-full (:mod:`.scoring`). Candidate sets are therefore bounded whatever the list size.
+parts split in two (``D:``, counted apart from the real parts). A part's *primary* keys
+are of the kind of its own spelling (``D:`` for Latin parts, ``S:`` for parts from a
+consonantal script), its *sound* keys the others. Keys whose postings exceed
+:data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), so
+every list read is bounded whatever the list size. Each part adds its rarity
+``w = log(1 + entries / entries holding its spelling)`` to every entry its primary keys
+reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
+accumulator (a fancy-index ``+=`` counts an entry once per statement, so no sort is
+needed). The pre-score of an entry is its accumulated weight over the query's total,
+plus 0.15 when its birth year is within one of the query's, minus 0.2 when it is four
+or more years away. The :data:`CANDIDATES` best (plus any entry reached by document
+number) are scored in full (:mod:`.scoring`).
+
+For the common-name adjustment of :mod:`.scoring`, ``token_hash``/``token_count`` hold,
+for every identifying part (``T:`` + folded spelling), how many entries hold it;
+:meth:`ScreeningIndex.coincidences` turns matched parts into the expected number of
+entries sharing them by chance.
 
 **File.** :func:`ScreeningIndex.save` writes the container of :mod:`.store` with kind
 ``screening-index``, ``format_version`` :data:`FORMAT_VERSION` and these arrays:
@@ -22,7 +34,7 @@ array                 dtype       content
 ====================  ==========  =====================================================
 ``key_hash``          uint64      sorted FNV-1a hashes of the keys above
 ``key_start``         int64       ``len(key_hash) + 1`` offsets into ``postings``
-``postings``          int32       name numbers, ascending within a key
+``postings``          int32       entry numbers, ascending within a key
 ``name_entry``        int32       entry number of each name
 ``name_part_start``   int64       offsets into ``name_parts``
 ``name_parts``        int32       part numbers of each name, in written order
@@ -33,6 +45,8 @@ array                 dtype       content
 ``birth``             int16 (n,3) year, month, day of birth; 0 where unknown
 ``nationality``       S3          alpha-3 nationality, empty where unknown
 ``doc_blob/_start``   uint8/int64 normalised document numbers
+``token_hash``        uint64      sorted FNV-1a hashes of ``T:`` + identifying part
+``token_count``       int32       entries holding that part
 ====================  ==========  =====================================================
 
 ``meta`` holds ``list_version`` (given by the caller or a SHA-256 of the entries),

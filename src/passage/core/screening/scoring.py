@@ -6,18 +6,28 @@ and a part left over may match two adjacent parts of the other side written toge
 (``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``). Parts weigh 1, initials 0.4 and particles
 0.25, so a dropped ``BIN`` or middle initial costs little.
 
-The name score is the better coverage times ``1 - 0.1·u`` (at least half), where the
-coverage of a side is the similarity-weighted share of its parts that found a partner and
-``u`` counts identifying parts left without one on either side: a dropped middle name
-leaves the shorter side fully covered and costs 0.1. When only one identifying
-part matches while either side has two or more, the score is multiplied by 0.7 (a shared
-given name is not a shared identity); a match of two one-part names is capped at 0.85.
+The name score is the mean similarity of the matched identifying parts of the shorter
+name times a factor for what is left over: all its parts matched, ``1 - 0.06`` per extra
+part of the longer name (a dropped middle name); all but one of three or more matched,
+0.9 (less 0.06 per further extra part); a single part matched while either side has two
+or more, 0.6 (a shared given name is not a shared identity); otherwise 0.6 times the
+share matched. A match of two one-part names is capped at 0.85. Particles and initials
+align (so they appear in the explanation) but do not count.
+
+Two parts with the same phonetic key or the same skeleton have their spelling similarity
+lifted (``0.4 + 0.6·s``, at most 0.86 or 0.84), never replaced: ``KLAUS`` and ``CHELSEA``
+share a phonetic key. A part from a consonantal script compares by skeleton, graded by
+the skeleton's length (:data:`SKELETON_EQUAL`): two consonants are shared by many names.
 
 The entry score is the name score plus the birth-date and nationality adjustments of
-:mod:`passage.core.screening.evidence` (-0.03 when either birth date is missing: less
-evidence), clipped to 0..1; an identical document number
-raises it to at least 0.98 (to 1.0 when the name also agrees), one that differs only by
-OCR confusions to at least 0.85 + 0.1·name score.
+:mod:`passage.core.screening.evidence` (-0.10 when either birth date is missing: less
+evidence) and a *common-name* adjustment: when the birth dates do not confirm the match
+(anything but exact, day and month swapped, or one year off with day and month equal),
+a name whose matched parts many listed people share by chance (``E``, the expected number
+of entries holding them all, from the index's part counts) costs
+``min(0.25, 0.08·log2(1 + 10·E))``. Clipped to 0..1. An identical document number
+raises the score to at least 0.98 (to 1.0 when the name also agrees), one that differs
+only by OCR confusions to at least 0.85 + 0.1·name score.
 
 >>> q = prepare_name(normalise_name("Usama bin Laden"))
 >>> e = prepare_name(normalise_name("Osama ibn Ladin"))
