@@ -104,7 +104,7 @@ CANDIDATES: Final = 16
 SOUND_WEIGHT: Final = 0.5
 COMMON_NAME_POPULATION: Final = 100_000
 # The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
-DEFAULT_THRESHOLD: Final = 0.80
+DEFAULT_THRESHOLD: Final = 0.82
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
