@@ -382,7 +382,7 @@ def run_nomenklatura(
                 CANDIDATES_FOR_PEER,
                 birth_date=q.birth_date,
             )
-            qe = entity(q.names, q.birth_date, q.nationality, "q")
+            qe = entity(q.names, q.birth_date, q.nationality, f"query-{q.id}")
             best = (-1.0, "")
             for e in cands.tolist():
                 s = index.subject(e)

@@ -7,6 +7,7 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from passage.core.names import normalise_name
@@ -285,3 +286,14 @@ def test_concurrent_screens_agree(index: ScreeningIndex) -> None:
     assert got == expected
     acc, _mark = index._scratch()
     assert not acc.any()
+
+
+def test_ocr_variant_found_for_states_with_confusable_letters() -> None:
+    """The OCR key folds the number only: IRQ, SYR and BOL keep their letters."""
+    docs = DocumentList.from_arrays(
+        np.array([b"IRQ", b"SYR", b"BOL"], dtype="S3"),
+        np.array([b"V665KA202", b"9X1N3DEM0", b"B0123"], dtype="S9"),
+    )
+    assert [h.kind for h in docs.lookup("IRQ", "V665KA2O2")] == ["ocr_variant"]
+    assert [h.kind for h in docs.lookup("SYR", "9XIN3DEMO")] == ["ocr_variant"]
+    assert [h.kind for h in docs.lookup("BOL", "8O123")] == ["ocr_variant"]
