@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from passage.core.names import normalise_name
@@ -13,14 +15,26 @@ from passage.core.screening import (
     DocumentList,
     ScreeningIndex,
     StoreError,
+    Subject,
+    compare_birth_dates,
     compare_names,
     make_entry,
     make_query,
+    make_subject,
+    parse_birth_date,
     prepare_name,
+    score_subjects,
     screen_jsonl,
 )
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "screening"
+DATA = next(
+    (
+        p / "shared" / "data" / "screening"
+        for p in Path(__file__).resolve().parents
+        if (p / "shared" / "data" / "screening").is_dir()
+    ),
+    Path("/nonexistent"),
+)
 
 ENTRIES = [
     make_entry(
@@ -203,3 +217,83 @@ def test_recall_on_labelled_person_pairs() -> None:
     ]
     recall = sum(s >= 0.7 for s in scored) / len(scored)
     assert recall >= 0.8, recall
+
+
+def _subject(name: str, birth: str | None) -> Subject:
+    return make_subject([name], parse_birth_date(birth), None, "")
+
+
+def test_common_name_without_confirming_birth_date_costs() -> None:
+    """A name shared by many listed people is weak evidence unless the birth date confirms it."""
+    query = _subject("Michael Jackson", "1970-01-01")
+    entry = _subject("Michael Jackson", None)
+    rare = score_subjects(query, entry, lambda parts: 0.001)
+    common = score_subjects(query, entry, lambda parts: 2.0)
+    assert rare is not None and common is not None
+    assert common.score < rare.score - 0.1
+    assert common.explanation()["common_name"]["adjustment"] < 0
+    confirmed = score_subjects(query, _subject("Michael Jackson", "1970-01-01"), lambda p: 2.0)
+    assert confirmed is not None and confirmed.score == 1.0
+
+
+@pytest.mark.parametrize(
+    ("query", "entry", "kind"),
+    [
+        ("1970-03-04", "1971-03-04", "one_year_off"),
+        ("1970-03-04", "1971", "year_off_partial"),
+        ("1970-03-04", "1971-07-19", "one_year_apart"),
+        ("1970-03-04", "1970-09-19", "same_year"),
+        ("1970-03-04", "1970", "year_match"),
+        ("1970-03-04", "1975-03-04", "far_apart"),
+    ],
+)
+def test_birth_date_grades(query: str, entry: str, kind: str) -> None:
+    assert compare_birth_dates(parse_birth_date(query), parse_birth_date(entry)).kind == kind
+
+
+def test_a_slip_costs_less_than_a_different_date() -> None:
+    """One year off with day and month agreeing is a slip; a date differing everywhere is not."""
+    grade = {
+        k: compare_birth_dates(parse_birth_date("1970-03-04"), parse_birth_date(v)).adjustment
+        for k, v in {"slip": "1971-03-04", "other": "1971-07-19", "far": "1990-03-04"}.items()
+    }
+    assert grade["slip"] > grade["other"] + 0.1 > grade["far"] + 0.2
+
+
+def test_typo_reaches_target_among_many_sharing_a_part() -> None:
+    """Retrieval: the rare, misspelt part still finds its entry among 500 Marias."""
+    entries = [make_entry(f"M{i}", [f"Maria Name{i:03d}x"], "1980-01-01") for i in range(500)]
+    entries.append(make_entry("T", ["Maria Ostergaard"], "1966-09-18"))
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(make_query("q", ["Maria Ostregaard"], "1966-09-18"))
+    assert hits and hits[0].entry_id == "T"
+
+
+def test_abd_compound_matches_its_short_form(index: ScreeningIndex) -> None:
+    assert top(index, "1980-01-02", names=["Rahman Yusuf"])[0] == "E3"
+    assert [p.text for p in normalise_name("Zlatko Koch II").key_parts] == ["ZLATKO", "KOCH"]
+
+
+def test_concurrent_screens_agree(index: ScreeningIndex) -> None:
+    """The per-thread scratch arrays keep threads apart and are left zeroed."""
+    queries = [
+        make_query(str(i), [n], "1957")
+        for i, n in enumerate(["أسامة بن لادن", "Hans Friedrich", "Yulia Scherbakova"] * 20)
+    ]
+    expected = [[h.entry_id for h in index.screen(q)] for q in queries]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda q: [h.entry_id for h in index.screen(q)], queries))
+    assert got == expected
+    acc, _mark = index._scratch()
+    assert not acc.any()
+
+
+def test_ocr_variant_found_for_states_with_confusable_letters() -> None:
+    """The OCR key folds the number only: IRQ, SYR and BOL keep their letters."""
+    docs = DocumentList.from_arrays(
+        np.array([b"IRQ", b"SYR", b"BOL"], dtype="S3"),
+        np.array([b"V665KA202", b"9X1N3DEM0", b"B0123"], dtype="S9"),
+    )
+    assert [h.kind for h in docs.lookup("IRQ", "V665KA2O2")] == ["ocr_variant"]
+    assert [h.kind for h in docs.lookup("SYR", "9XIN3DEMO")] == ["ocr_variant"]
+    assert [h.kind for h in docs.lookup("BOL", "8O123")] == ["ocr_variant"]

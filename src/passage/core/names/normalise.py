@@ -131,6 +131,12 @@ HONORIFICS: Final = frozenset(
         "MS",
         "DR",
         "SIR",
+        # Generational suffixes.
+        "JR",
+        "SR",
+        "II",
+        "III",
+        "IV",
     }
 )
 _SPLIT: Final = re.compile(r"[^A-Z'’`.]+")
@@ -188,6 +194,13 @@ def _split_abd(word: str) -> str | None:
     return None
 
 
+def _abd_part(rest: str, consonantal: bool) -> NamePart:
+    """``ABD`` glued to what follows; what follows is kept as an alternate form, because
+    lists and documents drop the ``ABD`` of a long name as often as they write it."""
+    alternates = (rest,) if len(rest) >= 4 and rest not in ARTICLES else ()
+    return NamePart("ABD" + rest, alternates=alternates, consonantal=consonantal)
+
+
 def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[NamePart]:
     """Parts with particles made consistent, per the module docstring.
 
@@ -215,12 +228,12 @@ def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[Name
                 j += 1
             rest = words[j]
             rest = _strip_article(rest) or rest
-            parts.append(NamePart("ABD" + rest, consonantal=consonantal))
+            parts.append(_abd_part(rest, consonantal))
             i = j + 1
             continue
         rest_abd = _split_abd(word)
         if rest_abd is not None:
-            parts.append(NamePart("ABD" + rest_abd, consonantal=consonantal))
+            parts.append(_abd_part(rest_abd, consonantal))
             i += 1
             continue
         if word in SON_OF:

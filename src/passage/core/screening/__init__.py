@@ -34,6 +34,7 @@ from passage.core.screening.index import (
 from passage.core.screening.jsonl import RecordError, load_entries, screen_jsonl, screen_lines
 from passage.core.screening.scoring import (
     Scored,
+    Subject,
     compare_names,
     make_subject,
     prepare_name,
@@ -54,6 +55,7 @@ __all__ = [
     "Scored",
     "ScreeningIndex",
     "StoreError",
+    "Subject",
     "compare_birth_dates",
     "compare_names",
     "load_entries",

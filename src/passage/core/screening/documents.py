@@ -95,7 +95,10 @@ class DocumentList:
         n = len(states)
         matrix = _key_matrix(states, numbers)
         exact = fnv1a64_matrix(matrix)
-        ocr = fnv1a64_matrix(_OCR_TABLE[matrix])
+        # Only the number is read by OCR: the state keeps its letters (IRQ, SYR).
+        ocr_matrix = matrix.copy()
+        ocr_matrix[:, 4:] = _OCR_TABLE[matrix[:, 4:]]
+        ocr = fnv1a64_matrix(ocr_matrix)
         e_order = np.argsort(exact, kind="stable")
         o_order = np.argsort(ocr, kind="stable")
         arrays: dict[str, Any] = {

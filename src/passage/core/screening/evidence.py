@@ -3,21 +3,25 @@
 Birth dates may be known to the year, the month or the day (``YYYY``, ``YYYY-MM``,
 ``YYYY-MM-DD``). :func:`compare_birth_dates` grades two of them; the adjustment is added to
 the name score. A date one year off is a common data-entry or calendar-conversion slip
-and costs little; dates many years apart are strong evidence of a different person:
+and costs little (so does a day and month written the other way round); a full date that
+differs in more than one place is evidence of a different person, and dates years apart
+are strong evidence:
 
 ================== =========================================== ==========
 evidence           rule                                        adjustment
 ================== =========================================== ==========
 exact              same year, month and day                    +0.08
 day_month_swapped  same year, day and month exchanged          +0.05
-year_match         same year, the rest unknown on one side     +0.03
-same_month         same year and month, another day            -0.02
-same_year          same year, another month                    -0.05
+year_match         same year and month, day unknown on a side  +0.03
+year_match         same year, month unknown on one side        0
+same_month         same year and month, another day            -0.06
+same_year          same year, another month                    -0.15
 one_year_off       years differ by one, month and day agree    -0.03
-one_year_apart     years differ by one                         -0.05
-near               years differ by two or three                -0.15
-far_apart          four to nine years apart                    -0.30
-far_apart          ten years or more                           -0.45
+year_off_partial   years differ by one, day unknown on a side  -0.06
+one_year_apart     years differ by one, month or day differ    -0.18
+near               years differ by two or three                -0.30
+far_apart          four to nine years apart                    -0.45
+far_apart          ten years or more                           -0.60
 unknown            either date missing                         0
 ================== =========================================== ==========
 
@@ -122,30 +126,29 @@ def compare_birth_dates(query: PartialDate | None, entry: PartialDate | None) ->
     days = months and query.day is not None and entry.day is not None
     if dy == 0:
         if not months:
-            return DateEvidence("year_match", 0.03)
+            return DateEvidence("year_match", 0.0)
         if query.month == entry.month:
             if not days:
-                return DateEvidence("year_match", 0.05)
+                return DateEvidence("year_match", 0.03)
             if query.day == entry.day:
                 return DateEvidence("exact", 0.08)
-            return DateEvidence("same_month", -0.02)
+            return DateEvidence("same_month", -0.06)
         if days and query.month == entry.day and query.day == entry.month:
             return DateEvidence("day_month_swapped", 0.05)
-        return DateEvidence("same_year", -0.05)
+        return DateEvidence("same_year", -0.15)
     if dy == 1:
-        same_rest = (not months or query.month == entry.month) and (
-            not days or query.day == entry.day
-        )
-        return (
-            DateEvidence("one_year_off", -0.03)
-            if same_rest
-            else DateEvidence("one_year_apart", -0.05)
-        )
+        if not days:
+            if months and query.month != entry.month:
+                return DateEvidence("one_year_apart", -0.18)
+            return DateEvidence("year_off_partial", -0.06)
+        if query.month == entry.month and query.day == entry.day:
+            return DateEvidence("one_year_off", -0.03)
+        return DateEvidence("one_year_apart", -0.18)
     if dy <= 3:
-        return DateEvidence("near", -0.15)
+        return DateEvidence("near", -0.30)
     if dy <= 9:
-        return DateEvidence("far_apart", -0.30)
-    return DateEvidence("far_apart", -0.45)
+        return DateEvidence("far_apart", -0.45)
+    return DateEvidence("far_apart", -0.60)
 
 
 @cache

@@ -4,15 +4,27 @@
 (:func:`part_keys`): its folded spelling and each spelling with one letter deleted
 (``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
 deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
-(``P:``). Document numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
+(``P:``). Each key's posting list holds entry numbers (an entry's aliases share them).
+Document numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
+
 A query's parts produce the same keys, plus two adjacent parts written together and long
-parts split in two (``D:``). Each query part gathers the entries its keys point to; an
-entry's retrieval weight is the sum over query parts that reached it of
-``log(1 + entries / entries reached by that part)``, so rare parts count more. Keys
-pointing at more than :data:`MAX_POSTING` names are skipped, parts reaching more than
-:data:`COMMON_PART` entries only confirm entries reached by rarer parts, and the
-:data:`CANDIDATES` heaviest entries (plus any reached by document number) are scored in
-full (:mod:`.scoring`). Candidate sets are therefore bounded whatever the list size.
+parts split in two (``D:``, counted apart from the real parts). A part's *primary* keys
+are of the kind of its own spelling (``D:`` for Latin parts, ``S:`` for parts from a
+consonantal script), its *sound* keys the others. Keys whose postings exceed
+:data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), so
+every list read is bounded whatever the list size. Each part adds its rarity
+``w = log(1 + entries / entries holding its spelling)`` to every entry its primary keys
+reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
+accumulator (a fancy-index ``+=`` counts an entry once per statement, so no sort is
+needed). The pre-score of an entry is its accumulated weight over the query's total,
+plus 0.15 when its birth year is within one of the query's, minus 0.2 when it is four
+or more years away. The :data:`CANDIDATES` best (plus any entry reached by document
+number) are scored in full (:mod:`.scoring`).
+
+For the common-name adjustment of :mod:`.scoring`, ``token_hash``/``token_count`` hold,
+for every identifying part (``T:`` + folded spelling), how many entries hold it;
+:meth:`ScreeningIndex.coincidences` turns matched parts into the expected number of
+entries sharing them by chance.
 
 **File.** :func:`ScreeningIndex.save` writes the container of :mod:`.store` with kind
 ``screening-index``, ``format_version`` :data:`FORMAT_VERSION` and these arrays:
@@ -22,7 +34,7 @@ array                 dtype       content
 ====================  ==========  =====================================================
 ``key_hash``          uint64      sorted FNV-1a hashes of the keys above
 ``key_start``         int64       ``len(key_hash) + 1`` offsets into ``postings``
-``postings``          int32       name numbers, ascending within a key
+``postings``          int32       entry numbers, ascending within a key
 ``name_entry``        int32       entry number of each name
 ``name_part_start``   int64       offsets into ``name_parts``
 ``name_parts``        int32       part numbers of each name, in written order
@@ -33,6 +45,8 @@ array                 dtype       content
 ``birth``             int16 (n,3) year, month, day of birth; 0 where unknown
 ``nationality``       S3          alpha-3 nationality, empty where unknown
 ``doc_blob/_start``   uint8/int64 normalised document numbers
+``token_hash``        uint64      sorted FNV-1a hashes of ``T:`` + identifying part
+``token_count``       int32       entries holding that part
 ====================  ==========  =====================================================
 
 ``meta`` holds ``list_version`` (given by the caller or a SHA-256 of the entries),
@@ -47,6 +61,7 @@ import hashlib
 import itertools
 import math
 import os
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -80,14 +95,16 @@ from passage.core.screening.store import (
     write_store,
 )
 
-FORMAT_VERSION: Final = 1
-NORMALISER_VERSION: Final = "names-1"
+FORMAT_VERSION: Final = 2
+NORMALISER_VERSION: Final = "names-2"
 KIND: Final = "screening-index"
-MAX_POSTING: Final = 60_000
-COMMON_PART: Final = 20_000
-CANDIDATES: Final = 120
+MAX_POSTING: Final = 100_000
+KEY_CAP: Final = 20_000
+CANDIDATES: Final = 16
+SOUND_WEIGHT: Final = 0.5
+COMMON_NAME_POPULATION: Final = 100_000
 # The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
-DEFAULT_THRESHOLD: Final = 0.80
+DEFAULT_THRESHOLD: Final = 0.82
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -167,21 +184,44 @@ def part_keys(part: NamePart) -> set[str]:
     return keys
 
 
-def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str]]]:
-    """Keys of each identifying query part (plus joined and split forms), per part."""
-    out: list[tuple[str, list[str]]] = []
+def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool]]:
+    """Keys of each identifying query part, its exact key first; then joined forms.
+
+    The flag is false for the extra forms (two adjacent parts written together), which
+    may reach an entry but are not parts of the query in their own right.
+    """
+    out: list[tuple[str, list[str], bool]] = []
     names = [p for p in parts if p.kind == "name"]
     for p in names:
+        first = "S:" + skeleton(p.text) if p.consonantal else "D:" + mrz_fold(p.text)
         keys = part_keys(p)
         if len(p.text) >= 8 and not p.consonantal:
             for cut in range(3, len(p.text) - 2):
                 keys.add("D:" + mrz_fold(p.text[:cut]))
                 keys.add("D:" + mrz_fold(p.text[cut:]))
-        out.append((p.text, sorted(keys)))
+        keys.discard(first)
+        out.append((p.text, [first, *sorted(keys)], True))
     for a, b in itertools.pairwise(names):
         if not a.consonantal and not b.consonantal:
-            out.append((a.text + b.text, ["D:" + mrz_fold(a.text + b.text)]))
+            out.append((a.text + b.text, ["D:" + mrz_fold(a.text + b.text)], False))
     return out
+
+
+def part_name_entry_token(
+    name_parts: I32, part_name: I32, name_entry: list[int], parts: list[NamePart]
+) -> npt.NDArray[np.uint64]:
+    """One hash per (entry, identifying part): ``entry << 64`` is too wide, so the entry
+    number is mixed into the part's ``T:`` hash and the caller deduplicates."""
+    part_hash = (
+        fnv1a64(["T:" + mrz_fold(p.text) for p in parts]) if parts else np.zeros(0, np.uint64)
+    )
+    identifying = np.array([p.kind == "name" for p in parts], dtype=bool)
+    keep = identifying[name_parts] if len(name_parts) else np.zeros(0, bool)
+    entries = np.asarray(name_entry, dtype=np.int64)[part_name[keep]]
+    hashes = part_hash[name_parts[keep]]
+    # Deduplicate (entry, part) pairs, then return the part hashes (one per entry).
+    pairs = np.unique(np.stack([hashes, entries.astype(np.uint64)], axis=1), axis=0)
+    return pairs[:, 0] if len(pairs) else np.zeros(0, np.uint64)
 
 
 def entry_fingerprint(entries: list[AlertEntry]) -> str:
@@ -206,6 +246,9 @@ class ScreeningIndex:
         self.name_entry: I32 = arrays["name_entry"]
         self.n_entries = int(meta["entries"])
         self._part_cache: dict[int, PartForms] = {}
+        self._local = threading.local()
+        self._token_cache: dict[str, int] = {}
+        self.candidate_limit = CANDIDATES
         self._subject_cache: dict[int, Subject] = {}
 
     # -- building -------------------------------------------------------------------------
@@ -279,6 +322,8 @@ class ScreeningIndex:
             pair_name = np.concatenate(
                 [pair_name, np.array([n for _, n in doc_pairs], dtype=np.int32)]
             )
+        # Postings name entries, not names: an entry's aliases share its postings.
+        pair_name = np.array(name_entry, dtype=np.int32)[pair_name] if len(pair_name) else pair_name
         order = np.lexsort((pair_name, pair_hash))
         pair_hash = pair_hash[order]
         pair_name = pair_name[order]
@@ -287,6 +332,9 @@ class ScreeningIndex:
         keep[1:] = (pair_hash[1:] != pair_hash[:-1]) | (pair_name[1:] != pair_name[:-1])
         pair_hash = pair_hash[keep]
         pair_name = pair_name[keep]
+        # How many entries hold each identifying part, for the common-name adjustment.
+        token_ids = part_name_entry_token(np_name_parts, part_name, name_entry, parts)
+        token_hash, token_count = np.unique(token_ids, return_counts=True)
         key_hash, key_first = np.unique(pair_hash, return_index=True)
         key_start = np.append(key_first, len(pair_hash)).astype(np.int64)
 
@@ -312,6 +360,8 @@ class ScreeningIndex:
             "nationality": np.array(nationality, dtype="S3"),
             "doc_blob": doc_blob,
             "doc_start": doc_start,
+            "token_hash": token_hash.astype(np.uint64),
+            "token_count": token_count.astype(np.int32),
         }
         meta = {
             "list_version": list_version or entry_fingerprint(entries),
@@ -384,70 +434,145 @@ class ScreeningIndex:
 
     # -- retrieval and screening ----------------------------------------------------------
 
-    def _postings(self, keys: list[str]) -> list[I32]:
-        if not keys:
-            return []
+    def _scratch(self) -> tuple[npt.NDArray[np.float32], I32]:
+        """Per-thread accumulator and marker arrays, one slot per entry, zero between calls."""
+        local = self._local
+        acc = getattr(local, "acc", None)
+        if acc is None:
+            acc = local.acc = np.zeros(max(self.n_entries, 1), dtype=np.float32)
+            local.mark = np.zeros(max(self.n_entries, 1), dtype=np.int32)
+        return acc, local.mark
+
+    def _lookup(self, keys: list[str]) -> tuple[I64, I64]:
+        """Start and stop offsets into ``postings`` of each key (empty range when absent)."""
         hashes = fnv1a64(keys)
         pos = np.searchsorted(self.key_hash, hashes)
-        out: list[I32] = []
-        n = len(self.key_hash)
-        for i, p in enumerate(pos.tolist()):
-            if p < n and self.key_hash[p] == hashes[i]:
-                s, e = int(self.key_start[p]), int(self.key_start[p + 1])
-                if e - s <= MAX_POSTING:
-                    out.append(self.postings[s:e])
-        return out
+        pos[pos >= len(self.key_hash)] = 0
+        found = self.key_hash[pos] == hashes if len(self.key_hash) else np.zeros(len(keys), bool)
+        starts = np.where(found, self.key_start[pos], 0)
+        stops = np.where(found, self.key_start[pos + 1], 0)
+        return starts, stops
 
     def candidates(
-        self, subject_names: list[tuple[NamePart, ...]], document: str, limit: int = CANDIDATES
+        self,
+        subject_names: list[tuple[NamePart, ...]],
+        document: str,
+        limit: int = CANDIDATES,
+        birth_date: PartialDate | None = None,
     ) -> I32:
-        """Entry numbers worth scoring for a query, heaviest first (see the module docstring)."""
-        per_part: list[I32] = []
-        seen_parts: set[str] = set()
-        for parts in subject_names:
-            for label, keys in query_keys(parts):
-                if label in seen_parts:
+        """Entry numbers worth scoring for a query, best first (see the module docstring)."""
+        labels: list[str] = []
+        keys: list[str] = []
+        owner: list[int] = []
+        exact: list[bool] = []
+        counted: list[int] = []  # for each label, the query name it counts in, or -1
+        for name_no, parts in enumerate(subject_names):
+            for label, part_keys_, real in query_keys(parts):
+                if label in labels:
                     continue
-                seen_parts.add(label)
-                lists = self._postings(keys)
-                if not lists:
-                    continue
-                names = np.unique(np.concatenate(lists))
-                per_part.append(np.unique(self.name_entry[names]))
+                for k, key in enumerate(part_keys_):
+                    keys.append(key)
+                    owner.append(len(labels))
+                    exact.append(k == 0)
+                labels.append(label)
+                counted.append(name_no if real else -1)
         forced: I32 = np.zeros(0, dtype=np.int32)
         if document:
-            lists = self._postings(["N:" + document, "O:" + ocr_key(document)])
-            if lists:
-                forced = np.unique(self.name_entry[np.concatenate(lists)])
-        if not per_part:
+            d0, d1 = self._lookup(["N:" + document, "O:" + ocr_key(document)])
+            forced = np.unique(
+                np.concatenate(
+                    [self.postings[a:b] for a, b in zip(d0.tolist(), d1.tolist(), strict=True)]
+                )
+            ).astype(np.int32)
+        if not keys:
             return forced
+        starts, stops = self._lookup(keys)
+        lengths = stops - starts
+        is_exact = np.array(exact)
+        # A part's primary keys are of the kind of its exact key: spellings (D:) for Latin
+        # parts, skeletons (S:) for parts from a consonantal script.
+        primary = [keys[i][:2] for i in range(len(keys)) if exact[i]]
+        spelling = np.array([k[:2] == primary[o] for k, o in zip(keys, owner, strict=True)])
+        usable = (lengths > 0) & ((lengths <= KEY_CAP) | (is_exact & (lengths <= MAX_POSTING)))
         n = max(self.n_entries, 1)
-        rare = [p for p in per_part if len(p) <= COMMON_PART]
-        common = [p for p in per_part if len(p) > COMMON_PART]
-        if not rare:
-            common.sort(key=len)
-            base = common[0]
-            for other in common[1:2]:
-                base = np.intersect1d(base, other, assume_unique=True)
-            rare, common = [base[: limit * 50]], common[2:]
-        ids = np.concatenate(rare)
-        weights = np.concatenate([np.full(len(p), math.log1p(n / len(p))) for p in rare])
-        uniq, inverse = np.unique(ids, return_inverse=True)
-        total = np.bincount(inverse, weights=weights)
-        for p in common:
-            hit = np.searchsorted(p, uniq)
-            hit[hit >= len(p)] = 0
-            total += np.where(p[hit] == uniq, math.log1p(n / len(p)), 0.0)
-        if len(uniq) > limit:
-            top = np.argpartition(-total, limit)[:limit]
-            uniq = uniq[top]
-        result: I32 = np.union1d(uniq, forced).astype(np.int32)
+        acc, mark = self._scratch()
+        gathered: list[I32] = []
+        name_weight = [0.0] * len(subject_names)
+        owners = np.array(owner)
+        for part in range(len(labels)):
+            mine = owners == part
+            # Rarity from the part's own spelling, else from the spellings one edit away.
+            own = lengths[mine & is_exact]
+            near = lengths[mine & spelling & usable]
+            size = int(own[0]) if len(own) and own[0] else int(near.max(initial=0))
+            weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
+            if counted[part] >= 0:
+                name_weight[counted[part]] += weight * (1 + SOUND_WEIGHT)
+            for cls, w in ((spelling, weight), (~spelling, weight * SOUND_WEIGHT)):
+                sel = np.flatnonzero(mine & usable & cls)
+                if not len(sel):
+                    continue
+                reached = np.concatenate(
+                    [self.postings[starts[i] : stops[i]] for i in sel.tolist()]
+                )
+                # Fancy-index ``+=`` adds once per distinct entry: a part counts once
+                # for its spelling keys and once (less) for its sound keys.
+                acc[reached] += np.float32(w)
+                gathered.append(reached)
+        if not gathered:
+            return forced
+        touched = np.concatenate(gathered)
+        order = np.arange(len(touched), dtype=np.int32)
+        mark[touched] = order
+        distinct = touched[mark[touched] == order]
+        score = acc[distinct].astype(np.float64) / max(max(name_weight), 1e-9)
+        acc[distinct] = 0.0
+        if birth_date is not None:
+            years = self._a["birth"][distinct, 0].astype(np.int32)
+            dy = np.abs(years - birth_date.year)
+            score += np.where(
+                years == 0, 0.0, np.where(dy <= 1, 0.15, np.where(dy <= 3, 0.0, -0.2))
+            )
+        if len(distinct) > limit:
+            top = np.argpartition(-score, limit)[:limit]
+            distinct = distinct[top[np.argsort(-score[top], kind="stable")]]
+        else:
+            distinct = distinct[np.argsort(-score, kind="stable")]
+        if len(forced):
+            distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
+        result: I32 = distinct.astype(np.int32)
         return result
+
+    def coincidences(self, parts: list[str]) -> float:
+        """Expected number of entries holding all these parts by chance (independence)."""
+        if not parts:
+            return 0.0
+        # A small list says little about how common a name is: frequencies are taken
+        # over at least COMMON_NAME_POPULATION entries, so a 5-entry list penalises nothing.
+        n = max(self.n_entries, 1)
+        expected = float(n)
+        for part in parts:
+            expected *= self.token_count(part) / max(n, COMMON_NAME_POPULATION)
+        return expected
+
+    def token_count(self, part: str) -> int:
+        """How many entries hold this name part (at least 1)."""
+        count = self._token_cache.get(part)
+        if count is None:
+            table = self._a["token_hash"]
+            h = fnv1a64(["T:" + mrz_fold(part)])[0]
+            pos = int(np.searchsorted(table, h)) if len(table) else 0
+            found = pos < len(table) and table[pos] == h
+            count = max(1, int(self._a["token_count"][pos])) if found else 1
+            if len(self._token_cache) > 200_000:
+                self._token_cache.clear()
+            self._token_cache[part] = count
+        return count
 
     def score_entries(self, query: Subject, entries: Iterable[int]) -> Iterator[tuple[int, Scored]]:
         """Score the given entry numbers against a prepared query."""
         for e in entries:
-            scored = score_subjects(query, self.subject(int(e)))
+            scored = score_subjects(query, self.subject(int(e)), self.coincidences)
             if scored is not None:
                 yield int(e), scored
 
@@ -461,7 +586,9 @@ class ScreeningIndex:
             normalise_document_number(query.document_number),
         )
         names = [normalise_name(n).parts for n in query.names if n and n.strip()]
-        cands = self.candidates(names, subject.document_number)
+        cands = self.candidates(
+            names, subject.document_number, self.candidate_limit, birth_date=query.birth_date
+        )
         hits = [
             Hit(self.entry_id(e), s.score, s.explanation())
             for e, s in self.score_entries(subject, cands.tolist())

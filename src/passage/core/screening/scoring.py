@@ -6,18 +6,28 @@ and a part left over may match two adjacent parts of the other side written toge
 (``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``). Parts weigh 1, initials 0.4 and particles
 0.25, so a dropped ``BIN`` or middle initial costs little.
 
-The name score is the better coverage times ``1 - 0.1·u`` (at least half), where the
-coverage of a side is the similarity-weighted share of its parts that found a partner and
-``u`` counts identifying parts left without one on either side: a dropped middle name
-leaves the shorter side fully covered and costs 0.1. When only one identifying
-part matches while either side has two or more, the score is multiplied by 0.7 (a shared
-given name is not a shared identity); a match of two one-part names is capped at 0.85.
+The name score is the mean similarity of the matched identifying parts of the shorter
+name times a factor for what is left over: all its parts matched, ``1 - 0.06`` per extra
+part of the longer name (a dropped middle name); all but one of three or more matched,
+0.9 (less 0.06 per further extra part); a single part matched while either side has two
+or more, 0.6 (a shared given name is not a shared identity); otherwise 0.6 times the
+share matched. A match of two one-part names is capped at 0.85. Particles and initials
+align (so they appear in the explanation) but do not count.
+
+Two parts with the same phonetic key or the same skeleton have their spelling similarity
+lifted (``0.4 + 0.6·s``, at most 0.86 or 0.84), never replaced: ``KLAUS`` and ``CHELSEA``
+share a phonetic key. A part from a consonantal script compares by skeleton, graded by
+the skeleton's length (:data:`SKELETON_EQUAL`): two consonants are shared by many names.
 
 The entry score is the name score plus the birth-date and nationality adjustments of
-:mod:`passage.core.screening.evidence` (-0.03 when either birth date is missing: less
-evidence), clipped to 0..1; an identical document number
-raises it to at least 0.98 (to 1.0 when the name also agrees), one that differs only by
-OCR confusions to at least 0.85 + 0.1·name score.
+:mod:`passage.core.screening.evidence` (-0.10 when either birth date is missing: less
+evidence) and a *common-name* adjustment: when the birth dates do not confirm the match
+(anything but exact, day and month swapped, or one year off with day and month equal),
+a name whose matched parts many listed people share by chance (``E``, the expected number
+of entries holding them all, from the index's part counts) costs
+``min(0.25, 0.08·log2(1 + 10·E))``. Clipped to 0..1. An identical document number
+raises the score to at least 0.98 (to 1.0 when the name also agrees), one that differs
+only by OCR confusions to at least 0.85 + 0.1·name score.
 
 >>> q = prepare_name(normalise_name("Usama bin Laden"))
 >>> e = prepare_name(normalise_name("Osama ibn Ladin"))
@@ -27,6 +37,8 @@ OCR confusions to at least 0.85 + 0.1·name score.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
@@ -52,14 +64,23 @@ from passage.core.screening.evidence import (
 
 WEIGHTS: Final = {"name": 1.0, "initial": 0.4, "particle": 0.25}
 MIN_PART_SIMILARITY: Final = 0.6
-PHONETIC_FLOOR: Final = 0.84
-SKELETON_FLOOR: Final = 0.8
-UNMATCHED_PART_COST: Final = 0.1
-NO_BIRTH_DATE: Final = -0.03
-SINGLE_PART_FACTOR: Final = 0.7
+PHONETIC_FLOOR: Final = 0.86
+SKELETON_FLOOR: Final = 0.84
+SOUND_LIFT: Final = 0.4
+COMMON_NAME_COST: Final = 0.08
+COMMON_NAME_MAX: Final = 0.25
+# Birth-date evidence that makes a coincidence of common names unlikely.
+_CONFIRMING_BIRTH: Final = frozenset({"exact", "day_month_swapped", "one_year_off"})
+UNMATCHED_PART_COST: Final = 0.06
+ONE_MISSING_FACTOR: Final = 0.9
+NO_BIRTH_DATE: Final = -0.10
+SINGLE_PART_FACTOR: Final = 0.6
 MONONYM_CAP: Final = 0.85
 DOCUMENT_EXACT_FLOOR: Final = 0.98
 DOCUMENT_OCR_FLOOR: Final = 0.85
+
+# Similarity of two consonantal parts with equal skeletons, by skeleton length.
+SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
 
 _sim = Levenshtein.normalized_similarity
 
@@ -72,6 +93,7 @@ class PartForms:
     kind: str
     folded: tuple[str, ...]
     skel: str
+    skels: tuple[str, ...]
     phon: str
     consonantal: bool
     weight: float
@@ -85,6 +107,7 @@ def prepare_part(part: NamePart) -> PartForms:
         kind=part.kind,
         folded=tuple(dict.fromkeys(mrz_fold(f) for f in part.forms())),
         skel=skeleton(part.text),
+        skels=tuple(dict.fromkeys(skeleton(f) for f in part.forms())),
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
@@ -125,16 +148,31 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
                 best = s
     how = "spelling"
     if a.consonantal or b.consonantal:
-        if a.skel and b.skel and len(a.skel) + len(b.skel) >= 4:
-            sk = _sim(a.skel, b.skel)
-            sk = 0.95 if sk == 1.0 else 0.9 * sk
-            if sk > best:
-                best, how = sk, "skeleton"
+        for ska in a.skels:
+            for skb in b.skels:
+                if not ska or not skb or len(ska) + len(skb) < 4:
+                    continue
+                # A short skeleton is shared by many names (TN: TONY, TINA, TAHAN…).
+                length = min(len(ska), len(skb))
+                if ska == skb:
+                    sk = SKELETON_EQUAL[min(length, 5)]
+                elif length >= 4:
+                    sk = 0.93 * _sim(ska, skb)
+                else:
+                    continue
+                if sk > best:
+                    best, how = sk, "skeleton"
         return best, how
-    if best < PHONETIC_FLOOR and a.phon == b.phon and len(a.phon) >= 3:
-        best, how = PHONETIC_FLOOR, "phonetic"
-    if best < SKELETON_FLOOR and a.skel == b.skel and len(a.skel) >= 2 and a.text[0] == b.text[0]:
-        best, how = SKELETON_FLOOR, "skeleton"
+    # A shared sound or skeleton lifts a spelling similarity, never replaces it: KLAUS and
+    # CHELSEA share a phonetic key, MARIO and MAIRE a skeleton.
+    if a.phon == b.phon and len(a.phon) >= 3:
+        lifted = min(PHONETIC_FLOOR, SOUND_LIFT + (1 - SOUND_LIFT) * best)
+        if lifted > best:
+            best, how = lifted, "phonetic"
+    if a.skel == b.skel and len(a.skel) >= 2 and a.text[0] == b.text[0]:
+        lifted = min(SKELETON_FLOOR, SOUND_LIFT + (1 - SOUND_LIFT) * best)
+        if lifted > best:
+            best, how = lifted, "skeleton"
     return best, how
 
 
@@ -173,31 +211,49 @@ def compare_names(q: tuple[PartForms, ...], e: tuple[PartForms, ...]) -> NameEvi
     _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
     _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
 
-    wq = sum(p.weight for p in q)
-    we = sum(p.weight for p in e)
-    cov_q = sum(q[i].weight * s for i, s in q_match.items()) / wq
-    cov_e = sum(e[j].weight * s for j, s in e_match.items()) / we
-    unmatched = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in q_match) + sum(
-        1 for j, p in enumerate(e) if p.kind == "name" and j not in e_match
-    )
-    score = max(cov_q, cov_e) * max(0.5, 1.0 - UNMATCHED_PART_COST * unmatched)
-    names_q = sum(1 for p in q if p.kind == "name")
-    names_e = sum(1 for p in e if p.kind == "name")
-    matched_names = max(
-        sum(1 for i in q_match if q[i].kind == "name"),
-        sum(1 for j in e_match if e[j].kind == "name"),
-    )
-    if matched_names < 2:
-        if max(names_q, names_e) >= 2:
-            score *= SINGLE_PART_FACTOR
-        else:
-            score = min(score, MONONYM_CAP)
+    score = _alignment_score(q, e, q_match, e_match)
     return NameEvidence(
         score,
         pairs,
         [q[i].text for i in range(len(q)) if i not in q_match],
         [e[j].text for j in range(len(e)) if j not in e_match],
     )
+
+
+def _alignment_score(
+    q: tuple[PartForms, ...],
+    e: tuple[PartForms, ...],
+    q_match: dict[int, float],
+    e_match: dict[int, float],
+) -> float:
+    """The name score of an alignment, per the module docstring."""
+    names_q = sum(1 for p in q if p.kind == "name")
+    names_e = sum(1 for p in e if p.kind == "name")
+    if not names_q or not names_e:
+        # Only initials or particles on one side: weighted coverage, capped.
+        wq = sum(p.weight for p in q)
+        cov = sum(q[i].weight * s for i, s in q_match.items()) / wq if wq else 0.0
+        return min(cov, MONONYM_CAP) * SINGLE_PART_FACTOR
+    mq = [s for i, s in q_match.items() if q[i].kind == "name"]
+    me = [s for j, s in e_match.items() if e[j].kind == "name"]
+    short, matched = (mq, names_q) if names_q <= names_e else (me, names_e)
+    if not short:
+        return 0.0
+    k, big = matched, max(names_q, names_e)
+    m = len(short)
+    mean = sum(short) / m
+    if m >= k:
+        factor = 1.0 - UNMATCHED_PART_COST * (big - m)
+    elif m == k - 1 and k >= 3:
+        factor = ONE_MISSING_FACTOR - UNMATCHED_PART_COST * (big - m - 1)
+    else:
+        factor = SINGLE_PART_FACTOR * m / k if m >= 2 else SINGLE_PART_FACTOR
+    if m < 2:
+        if big >= 2:
+            factor = min(factor, SINGLE_PART_FACTOR)
+        else:
+            mean = min(mean, MONONYM_CAP)
+    return mean * max(factor, 0.3)
 
 
 def _join_parts(
@@ -210,6 +266,8 @@ def _join_parts(
     query_joined: bool,
 ) -> None:
     """Match a leftover long part of ``one`` with two leftover parts of ``other`` written together."""
+    if len(one_match) == len(one) or len(other) - len(other_match) < 2:
+        return
     free = [j for j in range(len(other)) if j not in other_match and other[j].kind == "name"]
     if len(free) < 2:
         return
@@ -263,6 +321,7 @@ _DATE_WORDS: Final = {
     "same_year": "birth date in the same year",
     "one_year_off": "birth date one year off",
     "one_year_apart": "birth year one off",
+    "year_off_partial": "birth year one off (partial date)",
     "near": "birth dates two or three years apart",
     "far_apart": "birth dates far apart",
     "unknown": "no birth date to compare",
@@ -282,6 +341,7 @@ class Scored:
     document: str
     query_birth: str | None
     entry_birth: str | None
+    common_name: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -309,6 +369,7 @@ class Scored:
                 "adjustment": self.nationality.adjustment,
             },
             "document": {"evidence": self.document},
+            "common_name": {"adjustment": self.common_name},
         }
 
     def sentence(self) -> str:
@@ -331,8 +392,18 @@ class Scored:
         return text + "."
 
 
-def score_subjects(query: Subject, entry: Subject) -> Scored | None:
-    """Score ``entry`` against ``query``: the best pair of names, then the other evidence."""
+def score_subjects(
+    query: Subject,
+    entry: Subject,
+    coincidences: Callable[[list[str]], float] | None = None,
+) -> Scored | None:
+    """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
+
+    ``coincidences``, given the entry's matched name parts, returns how many listed
+    entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
+    without a confirming birth date, a name shared by many costs up to
+    :data:`COMMON_NAME_MAX`.
+    """
     best: tuple[NameEvidence, str, str] | None = None
     for qn, qp in query.names:
         for en, ep in entry.names:
@@ -347,10 +418,15 @@ def score_subjects(query: Subject, entry: Subject) -> Scored | None:
     birth = compare_birth_dates(query.birth_date, entry.birth_date)
     nat = compare_nationalities(query.nationality, entry.nationality)
     doc = compare_documents(query.document_number, entry.document_number)
+    common = 0.0
+    if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
+        expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
+        common = -min(COMMON_NAME_MAX, COMMON_NAME_COST * math.log2(1.0 + 10.0 * expected))
     score = (
         name.score
         + (birth.adjustment if birth.kind != "unknown" else NO_BIRTH_DATE)
         + nat.adjustment
+        + common
     )
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
@@ -367,4 +443,5 @@ def score_subjects(query: Subject, entry: Subject) -> Scored | None:
         doc,
         str(query.birth_date) if query.birth_date else None,
         str(entry.birth_date) if entry.birth_date else None,
+        round(common, 3),
     )
