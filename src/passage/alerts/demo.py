@@ -80,7 +80,13 @@ def _travellers_on_lists(count: int) -> list[Traveller]:
 
 
 def load_demo_alerts(seed: int = 1) -> list[str]:
-    """Create and import the two demo lists once; returns lines for the demo's output."""
+    """Create and import the two demo lists once; returns lines for the demo's output.
+
+    A post loads none: it holds HQ's lists, pulled by sync under HQ's keys."""
+    from django.conf import settings
+
+    if settings.PASSAGE_ROLE == "node":
+        return ["alert lists: none loaded at a post; HQ's arrive with the next sync"]
     if AlertList.objects.filter(name__in=[PERSONS_LIST, DOCUMENTS_LIST]).exists():
         return ["demo alert lists already present"]
     persons = services.create_list(

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -46,9 +47,19 @@ class ImportRefused(AlertError):
     pass
 
 
+def _managed_here() -> None:
+    """Lists are HQ's: a post holds HQ's copy (same keys, pulled by sync), so that every hit
+    it raises names an entry HQ knows. Changing a list at a post is refused."""
+    if settings.PASSAGE_ROLE == "node":
+        raise AlertError(
+            {"alert_list": "alert lists are managed at HQ; this post receives them by sync"}
+        )
+
+
 @transaction.atomic
 def create_list(actor: Any, alert_list: AlertList) -> AlertList:
     """A new, empty list at version 0 (no entries, nothing to screen yet)."""
+    _managed_here()
     alert_list.full_clean()
     alert_list.save(force_insert=True)
     audit.record(actor, AuditAction.CREATE, obj=alert_list, after=audit.snapshot(alert_list))
@@ -109,6 +120,7 @@ def import_entries(
     current version; otherwise the file's entries are added to them. Returns the new
     version and the warnings (values left out of loose sources).
     """
+    _managed_here()
     limit = max_bytes if max_bytes is not None else conf.import_max_bytes()
     if len(data) > limit:
         raise ImportRefused(
@@ -173,6 +185,7 @@ def import_entries(
 
 def add_entry(actor: Any, alert_list: AlertList, raw: dict[str, Any]) -> AlertEntry:
     """Add one entry (fields as in a JSON Lines import line) as a new version."""
+    _managed_here()
     from .formats import Parsed, _check_entry
 
     out = Parsed()
@@ -202,6 +215,7 @@ def add_entry(actor: Any, alert_list: AlertList, raw: dict[str, Any]) -> AlertEn
 
 def withdraw_entry(actor: Any, entry: AlertEntry, reason: str) -> AlertListVersion:
     """Withdraw an entry (kept for the hits it raised) as a new version of its list."""
+    _managed_here()
     if not reason.strip():
         raise AlertError({"reason": "say why the entry is withdrawn"})
     with transaction.atomic():
@@ -227,6 +241,7 @@ def withdraw_entry(actor: Any, entry: AlertEntry, reason: str) -> AlertListVersi
 
 
 def set_status(actor: Any, alert_list: AlertList, status: str) -> AlertList:
+    _managed_here()
     with transaction.atomic():
         before = alert_list.status
         alert_list.status = status

@@ -170,7 +170,8 @@ def mass_influx_day(
                 indicators=[flagged] if flagged else [],
                 place_of_origin=rng.choice(ORIGINS),
                 intended_destination=rng.choice(DESTINATIONS),
-                submission_key=uuid.UUID(int=rng.getrandbits(128)),
+                # Random like a form's key: posts loading the demo must not collide at HQ.
+                submission_key=uuid.uuid4(),
                 at=start + dt.timedelta(minutes=minutes[n]),
             ),
         )

@@ -32,6 +32,10 @@ class Cube(models.TextChoices):
         "overstay",
         _("Overstays by first day over, crossing point of entry, nationality and status"),
     )
+    SCREENING = (
+        "screening",
+        _("Screening outcomes, hits by action and verdicts by day of crossing and crossing point"),
+    )
 
 
 MONTHLY_CUBES = frozenset({Cube.PEOPLE, Cube.PURPOSE})

@@ -418,21 +418,80 @@ def overstays(f: Filters) -> Table:
     )
 
 
+SCREENING_COLUMNS = (
+    [f"outcome:{o}" for o in ("clear", "referred", "no_lists", "unavailable")]
+    + [f"hit:{a}" for a in ("refuse", "arrest", "notify", "monitor")]
+    + [f"verdict:{v}" for v in ("true_match", "false_positive", "suppressed")]
+)
+
+
+def _screening_label(category: str) -> str:
+    from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
+
+    prefix, _sep, value = category.partition(":")
+    if prefix == "outcome":
+        return _("Screened: %(outcome)s") % {"outcome": ScreeningOutcome(value).label}
+    if prefix == "hit":
+        return _("Hits: %(action)s") % {"action": AlertAction(value).label}
+    return _("Verdict: %(status)s") % {"status": HitStatus(value).label}
+
+
 def screening(f: Filters) -> Table | None:
-    """Hit rates, once a screening source is registered (alerts app); ``None`` until then."""
+    """Screening outcomes, hits and verdicts per crossing point, once a screening source
+    is registered (alerts app); ``None`` until then."""
     if "screening" not in registered_cubes():
         return None
-    sums = _sums(_facts("screening", f), "crossing_point", "category")
+    sums = _sums(_facts(Cube.SCREENING, f), "crossing_point", "category")
     codes = sorted(f.points)
-    categories = sorted({c for _p, c in sums})
+    present = {c for _p, c in sums}
+    categories = [c for c in SCREENING_COLUMNS if c in present]
+    categories += sorted(present - set(categories))
     return Table(
         "screening",
         _("Screening hits and outcomes"),
         _("Crossing point"),
         [(c, c) for c in codes],
-        [(c, c) for c in categories],
+        [(c, _screening_label(c)) for c in categories],
         _grid(sums, codes, categories),
+        note=_(
+            "By day of crossing. A hit is a listed entry found at or above the matching "
+            "threshold; its verdict is counted once a reviewer has decided it."
+        ),
     )
+
+
+def hit_rates(table: Table | None) -> list[dict[str, Any]]:
+    """Per crossing point: the share of screened crossings referred, and of reviewed hits
+    found to be true matches, from published (suppressed) counts only."""
+    if table is None or table.empty:
+        return []
+    cells = table.published.cells
+    col = {code: j for j, (code, _label) in enumerate(table.columns)}
+    outcomes = [j for code, j in col.items() if code.startswith("outcome:")]
+    rates = []
+    for i, (code, _label) in enumerate(table.rows):
+        row = cells[i]
+        screened_cells = [row[j] for j in outcomes]
+        screened = None if None in screened_cells else sum(c or 0 for c in screened_cells)
+        referred = row[col["outcome:referred"]] if "outcome:referred" in col else 0
+        true = row[col["verdict:true_match"]] if "verdict:true_match" in col else 0
+        false = row[col["verdict:false_positive"]] if "verdict:false_positive" in col else 0
+        reviewed = None if true is None or false is None else true + false
+        rates.append(
+            {
+                "crossing_point": code,
+                "screened": screened,
+                "referred": _rate(referred, screened),
+                "precision": _rate(true, reviewed),
+            }
+        )
+    return [r for r in rates if r["screened"]]
+
+
+def _rate(part: int | None, whole: int | None) -> str | None:
+    if part is None or not whole:
+        return None
+    return f"{100 * part / whole:.1f} %"
 
 
 def hxl_people(f: Filters) -> Table:
@@ -451,6 +510,37 @@ def hxl_people(f: Filters) -> Table:
         hxl_columns=("#affected+m", "#affected+f", "#affected+x"),
         by_row=True,
     )
+
+
+def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[str, Any]], str]]]:
+    """Protection figures for the dashboard, from ``passage.protection.statistics.aggregates``
+    only: counts already suppressed there, never a person; kept to the crossing points in scope.
+    """
+    from passage.protection.statistics import aggregates
+
+    data = aggregates(f.start, f.end)
+    points = set(f.points)
+
+    def rows(name: str, label_key: str | None) -> list[dict[str, Any]]:
+        return [
+            {**r, "label": r[label_key] if label_key else r.get("people")}
+            for r in data[name]
+            if r["crossing_point"] in points
+        ]
+
+    return data, [
+        (
+            _("Protection flags by indicator category"),
+            rows("indicator_categories", "category"),
+            _("Category"),
+        ),
+        (_("Referrals by current status"), rows("referral_statuses", "status"), _("Status")),
+        (
+            _("Households registered in emergency mode"),
+            rows("households", None),
+            _("People in them"),
+        ),
+    ]
 
 
 BUILDERS = {

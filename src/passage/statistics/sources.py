@@ -7,8 +7,9 @@ refresh runs is not skipped), writes its facts, and returns the new position. Th
 refresh runs each source in its own transaction with its bookmark, so facts and
 bookmark move together or not at all.
 
-Sources planned for the screening (alerts) and protection apps register here the same
-way (``@register("screening", cubes=…)``) once those apps exist.
+The ``screening`` source (alert screening, passage.alerts) is registered here too.
+Protection figures are *not* a source: they never become facts, and the dashboard
+reads them only through ``passage.protection.statistics.aggregates`` (suppressed there).
 
 Two ways of keeping counts right when records change (crossings are immutable, but
 amendments correct them and secondary inspections decide them later):
@@ -47,6 +48,8 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, ExtractYear, Substr, TruncDate, TruncMonth
 from django.utils import timezone
 
+from passage.alerts.choices import HitStatus
+from passage.alerts.models import ScreeningHit, ScreeningResult
 from passage.crossings.choices import Decision, InspectionStatus
 from passage.crossings.models import Amendment, Crossing
 from passage.reference.models import BorderCrossingPoint
@@ -412,6 +415,89 @@ def refresh_overstays(position: dict[str, Any], cutoff: dt.datetime) -> tuple[di
             )
             counts[key] += r["n"]
             rows += r["n"]
+        add_facts(counts)
+    return {"changes": cutoff.isoformat()}, rows
+
+
+# --- screening (alerts app) --------------------------------------------------------------
+
+#: Categories of the screening cube: ``outcome:<outcome>`` per screened crossing,
+#: ``hit:<action>`` per hit, ``verdict:<status>`` per reviewed hit.
+VERDICTS = (HitStatus.TRUE_MATCH, HitStatus.FALSE_POSITIVE, HitStatus.SUPPRESSED)
+
+
+def count_screening(days: list[dt.date], cutoff: dt.datetime) -> Counter[Key]:
+    """Screening facts for crossings on ``days`` (local day of the crossing), as at ``cutoff``."""
+    points = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
+    counts: Counter[Key] = Counter()
+    day = _calendar("crossing__at")[0]
+    results = (
+        ScreeningResult.objects.filter(created_at__lte=cutoff)
+        .annotate(d=day)
+        .filter(d__in=days)
+        .values("d", "crossing__crossing_point_id", c=F("outcome"))
+    )
+    hits = ScreeningHit.objects.filter(created_at__lte=cutoff).annotate(d=day).filter(d__in=days)
+    actions = hits.values("d", "crossing__crossing_point_id", c=F("action"))
+    verdicts = hits.filter(status__in=VERDICTS, decided_at__lte=cutoff).values(
+        "d", "crossing__crossing_point_id", c=F("status")
+    )
+    # A suppressed hit is decided by its suppression, not by a reviewer: no decided_at.
+    suppressed = hits.filter(status=HitStatus.SUPPRESSED, decided_at__isnull=True).values(
+        "d", "crossing__crossing_point_id", c=F("status")
+    )
+    for prefix, query in (
+        ("outcome", results),
+        ("hit", actions),
+        ("verdict", verdicts),
+        ("verdict", suppressed),
+    ):
+        for r in _grouped(query):
+            key = (
+                Cube.SCREENING,
+                r["d"],
+                points[r["crossing__crossing_point_id"]],
+                "",
+                "",
+                f"{prefix}:{r['c']}",
+                "",
+                "",
+            )
+            counts[key] += r["n"]
+    return counts
+
+
+@register(
+    "screening",
+    {Cube.SCREENING},
+    "alert screening (alerts app): outcomes per crossing, hits by action, reviewers' verdicts",
+)
+def refresh_screening(position: dict[str, Any], cutoff: dt.datetime) -> tuple[dict[str, Any], int]:
+    """Screening is stored with the crossing, and hits are decided later: every day
+    touched since the bookmark (a new result or hit, a verdict) is counted again."""
+    since = position.get("changes")
+    day = _calendar("crossing__at")[0]
+    results = ScreeningResult.objects.filter(created_at__lte=cutoff)
+    hits = ScreeningHit.objects.filter(created_at__lte=cutoff)
+    if since:
+        moment = dt.datetime.fromisoformat(since)
+        results = results.filter(created_at__gt=moment)
+        hits = ScreeningHit.objects.filter(
+            Q(created_at__gt=moment, created_at__lte=cutoff)
+            | Q(decided_at__gt=moment, decided_at__lte=cutoff)
+        )
+    else:
+        Fact.objects.filter(cube=Cube.SCREENING).delete()
+    days = sorted(
+        set(results.annotate(d=day).values_list("d", flat=True).distinct())
+        | set(hits.annotate(d=day).values_list("d", flat=True).distinct())
+    )
+    rows = 0
+    for start in range(0, len(days), 200):
+        chunk = days[start : start + 200]
+        Fact.objects.filter(cube=Cube.SCREENING, day__in=chunk).delete()
+        counts = count_screening(chunk, cutoff)
+        rows += sum(n for key, n in counts.items() if key[5].startswith("outcome:"))
         add_facts(counts)
     return {"changes": cutoff.isoformat()}, rows
 

@@ -49,6 +49,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if f is not None:
         context["tables"] = queries.dashboard(f)
         context["screening"] = queries.screening(f)
+        context["hit_rates"] = queries.hit_rates(context["screening"])
+        context["protection"], context["protection_tables"] = queries.protection(f)
         context["query"] = request.GET.urlencode()
     return render(request, "statistics/dashboard.html", context, status=400 if problems else 200)
 

@@ -25,7 +25,8 @@ class SyncConfig(AppConfig):
             "crossings.crossing",
             on={"create"},
             include=("traveller", "document", "closes"),
-            related={"amend": "amendments"},
+            # Screening is stored with the crossing, in the same audited write.
+            related={"amend": "amendments", "create": ("screening", "alert_hits")},
             immutable=True,
         )
         register_model("crossings.amendment", on={"create"}, include=("crossing",), immutable=True)
@@ -34,5 +35,38 @@ class SyncConfig(AppConfig):
         )
         register_model("stay.visa", on={"create", "update"}, include=("traveller",))
         register_model("stay.permit", on={"create", "update"}, include=("traveller",))
-        assert datasets.REFERENCE and datasets.STAY_RULES
+        # Alert screening (alerts app): results and hits travel with their crossing; a
+        # hit's verdict and a false-positive suppression follow. Entries and list
+        # versions are HQ's own rows (pulled by the alert_lists dataset), same keys.
+        register_model("alerts.screeningresult", on={"create"}, include=("crossing",))
+        register_model("alerts.screeninghit", on={"create", "decide"}, include=("crossing",))
+        register_model(
+            "alerts.falsepositivesuppression", on={"create", "suppress"}, include=("hit",)
+        )
+        # Protection (protection app): what posts create. Services and indicators are
+        # reference rows loaded at both ends under the same codes; a provider created at
+        # a post is sent before the referral that names it.
+        register_model("protection.serviceprovider", on={"create", "update"})
+        register_model(
+            "protection.household",
+            on={"create", "update"},
+            related={"create": "members"},
+        )
+        register_model(
+            "protection.householdmember",
+            on={"create", "update"},
+            include=("household", "traveller"),
+        )
+        register_model(
+            "protection.assessment",
+            on={"create", "update"},
+            include=("traveller", "crossing", "household"),
+        )
+        register_model(
+            "protection.referral",
+            on={"create", "update", "referral_status"},
+            include=("assessment", "provider"),
+        )
+        register_model("protection.casenote", on={"create"}, include=("referral",))
+        assert datasets.REFERENCE and datasets.STAY_RULES and datasets.ALERT_LISTS
         audit.add_hook(outbox.on_audit)

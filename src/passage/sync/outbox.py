@@ -16,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from passage.accounts import audit
@@ -95,10 +96,23 @@ def collect(obj: models.Model, action: str, rows: list[Row], seen: set[tuple[str
             seen.add(key)
             rows.append(("object", label, str(obj.pk), audit.dumps(serialize(obj, action))))
     if action in spec.related:
-        for related in getattr(obj, spec.related[action]).all():
-            key = (related._meta.label_lower, str(related.pk))
-            if key not in seen and not _queued(*key):
-                collect(related, "create", rows, seen)
+        names = spec.related[action]
+        for name in (names,) if isinstance(names, str) else names:
+            for related in _related(obj, name):
+                key = (related._meta.label_lower, str(related.pk))
+                if key not in seen and not _queued(*key):
+                    collect(related, "create", rows, seen)
+
+
+def _related(obj: models.Model, name: str) -> list[models.Model]:
+    """The objects of a reverse relation: a many side, or a one-to-one (maybe none)."""
+    try:
+        value = getattr(obj, name)
+    except ObjectDoesNotExist:
+        return []
+    if isinstance(value, models.Model):
+        return [value]
+    return list(value.all())
 
 
 def enqueue(rows: list[Row], group: int) -> None:

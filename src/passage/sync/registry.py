@@ -30,7 +30,8 @@ class SyncModel:
     label: str
     on: frozenset[str]
     include: tuple[str, ...] = ()
-    related: Mapping[str, str] = field(default_factory=dict)
+    # action -> reverse relation(s) whose objects are queued with it (a one-to-one too).
+    related: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
     # Crossings are evidence: HQ inserts them and never changes them.
     immutable: bool = False
     # Runs at HQ on this model's rows before a batch is applied (identity linking).
@@ -45,7 +46,7 @@ def register_model(
     *,
     on: Iterable[str] = ("create", "update"),
     include: Iterable[str] = (),
-    related: Mapping[str, str] | None = None,
+    related: Mapping[str, str | tuple[str, ...]] | None = None,
     immutable: bool = False,
     prepare: Callable[[list[Any], Any], None] | None = None,
 ) -> SyncModel:

@@ -105,7 +105,7 @@ def _identity(name: str, nationality: str = "ETH", sex: str = "F", year: int = 1
 
 def test_from_scratch_the_facts_equal_the_raw_counts(demo):
     runs = services.refresh(settle=0)
-    assert {r.source for r in runs} == {"crossings", "overstays"}
+    assert {r.source for r in runs} == {"crossings", "overstays", "screening"}
     assert next(r.rows for r in runs if r.source == "crossings") == Crossing.objects.count() == 800
     assert fact_counts() == raw_counts()
 
@@ -265,7 +265,7 @@ def test_refresh_is_audited(personas):
 
     services.refresh(personas.analyst, settle=0)
     events = AuditEvent.objects.filter(action="statistics_refreshed")
-    assert {e.object_id for e in events} == {"crossings", "overstays"}
+    assert {e.object_id for e in events} == {"crossings", "overstays", "screening"}
 
 
 def test_command_refreshes_and_lists_sources(personas):

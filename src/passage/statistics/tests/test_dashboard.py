@@ -62,7 +62,7 @@ def test_analysts_and_supervisors_see_the_dashboard(client, figures, who):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Entries and exits over time" in body
-    assert "No screening data yet" in body
+    assert "Screening hit rates" in body
     assert "vendor/chartjs/chart.umd.min.js" in body
 
 

@@ -59,16 +59,18 @@ def test_a_crossing_queues_traveller_document_crossing_and_its_audit_event(perso
         ("object", "travellers.traveller"),
         ("object", "travellers.traveldocument"),
         ("object", "crossings.crossing"),
+        # Screening is stored with the crossing and travels with it.
+        ("object", "alerts.screeningresult"),
         ("audit", "accounts.auditevent"),
     ]
     rows = list(OutboxEvent.objects.filter(seq__gt=start).order_by("seq"))
-    assert [r.seq for r in rows] == list(range(start + 1, start + 5))
+    assert [r.seq for r in rows] == list(range(start + 1, start + 6))
     assert len({r.group for r in rows}) == 1  # one counter transaction, one group
     sent = json.loads(rows[2].data)
     assert sent["fields"]["id"] == str(crossing.pk)
     assert sent["refs"]["crossing_point_id"] == {"code": personas.post.code}
     assert sent["refs"]["officer_id"] == {"username": "officer"}
-    event = json.loads(rows[3].data)
+    event = json.loads(rows[4].data)
     assert event["hash"] == AuditEvent.objects.get(seq=event["seq"]).hash
 
 
@@ -78,7 +80,11 @@ def test_a_traveller_already_queued_is_not_sent_again(personas):
     start = last_seq()
     crossing = entry(personas, submission_key=None)  # same passport: recognised
     assert crossing.traveller.crossings.count() == 2
-    assert rows_after(start) == [("object", "crossings.crossing"), ("audit", "accounts.auditevent")]
+    assert rows_after(start) == [
+        ("object", "crossings.crossing"),
+        ("object", "alerts.screeningresult"),
+        ("audit", "accounts.auditevent"),
+    ]
 
 
 @override_settings(PASSAGE_ROLE="node")
