@@ -59,9 +59,15 @@ _CHUNK = 2000
 
 
 def alert_page_entries() -> int:
+    """``PASSAGE_SYNC_ALERT_PAGE`` in the settings module, else the environment."""
+    import os
+
     from django.conf import settings
 
-    return max(1, int(getattr(settings, "PASSAGE_SYNC_ALERT_PAGE", ALERT_PAGE_ENTRIES)))
+    value = getattr(settings, "PASSAGE_SYNC_ALERT_PAGE", None) or os.environ.get(
+        "PASSAGE_SYNC_ALERT_PAGE"
+    )
+    return max(1, int(value or ALERT_PAGE_ENTRIES))
 
 
 # --- the marker ------------------------------------------------------------------------
