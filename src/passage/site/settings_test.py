@@ -14,7 +14,7 @@ os.environ.setdefault("PASSAGE_SECURE", "0")
 os.environ.setdefault("PASSAGE_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 from passage.site.settings import *  # noqa: F403
-from passage.site.settings import STATIC_ROOT
+from passage.site.settings import DATABASES, STATIC_ROOT, VAR_DIR
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -23,3 +23,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 # WhiteNoise warns about a missing STATIC_ROOT; tests serve static files through finders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# A second database playing headquarters, for the sync tests that must keep the two ends
+# apart (alert-list deltas: src/passage/sync/tests/test_alert_deltas.py). Only tests that
+# ask for it (django_db(databases=["default", "hq"])) create it.
+DATABASES["hq"] = {**DATABASES["default"]}
+if DATABASES["hq"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["hq"]["TEST"] = {"NAME": str(VAR_DIR / "test-passage-hq.sqlite3")}
+else:
+    DATABASES["hq"]["TEST"] = {"NAME": f"test_{DATABASES['hq']['NAME']}_hq"}

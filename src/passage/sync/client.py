@@ -41,6 +41,10 @@ class Response:
 Transport = Callable[[str, str, dict[str, str], bytes], Response]
 
 
+# Pull answers in one run at most (a million-entry alert list is 20 pages of 50,000).
+MAX_PULLS = 100
+
+
 class ClientError(RuntimeError):
     """HQ could not be reached, or refused; the message says which and why."""
 
@@ -66,6 +70,7 @@ class Summary:
     acked: int = 0
     backlog: int = 0
     pulled: dict[str, str] = field(default_factory=dict)
+    pages: int = 0  # dataset answers applied (a paged alert-list change counts each page)
 
 
 class SyncClient:
@@ -213,9 +218,18 @@ class SyncClient:
     # --- pull ------------------------------------------------------------------------
 
     def pull(self, summary: Summary) -> None:
+        """Pull until HQ has nothing more to send (a large alert-list change comes in
+        pages, one per answer, each applied in its own transaction), at most
+        ``MAX_PULLS`` answers in one run: the next run goes on from what is held."""
+        for _ in range(MAX_PULLS):
+            if not self._pull_once(summary):
+                return
+
+    def _pull_once(self, summary: Summary) -> bool:
         held = {c.name: c.version for c in DatasetCopy.objects.all()}
         body = json.dumps({"datasets": {d.name: held.get(d.name) for d in datasets()}}).encode()
         _status, payload = self._call("/sync/node/pull", body, {"Content-Type": "application/json"})
+        more = False
         for name, item in payload.get("datasets", {}).items():
             export = Export(
                 version=item["version"],
@@ -223,10 +237,15 @@ class SyncClient:
                 data=item.get("data"),
                 rows=item.get("rows", 0),
                 published_at=item.get("published_at"),
+                more=bool(item.get("more", False)),
             )
             if export.mode != "current":
                 apply_dataset(None, name, export)
                 summary.pulled[name] = export.version
+                summary.pages += 1
+                # Only an answer that moved what this post holds may lead to another.
+                more = more or (export.more and export.version != held.get(name))
+        return more
 
     # --- both ------------------------------------------------------------------------
 

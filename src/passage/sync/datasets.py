@@ -1,9 +1,9 @@
 """Datasets HQ publishes to posts: reference data, stay rules and alert lists.
 
-Each is versioned by the SHA-256 of its canonical export, so a post that holds the
-current version gets ``current`` and nothing else; otherwise it gets a full copy (these
-two are small). A dataset that can compute deltas from a post's version (alert lists)
-returns ``mode="delta"`` from its ``export``; see ``registry.Dataset``.
+Reference data and stay rules are versioned by the SHA-256 of their canonical export, so
+a post that holds the current version gets ``current`` and nothing else; otherwise it
+gets a full copy (these two are small). Alert lists are sent as deltas from the versions
+a post holds, in bounded pages (``alert_deltas.py``); see ``registry.Dataset``.
 
 At the post a dataset is applied in one transaction with one audit event
 (``sync_pulled``): rows are matched by their natural keys (ICAO code, P-code, crossing
@@ -14,11 +14,11 @@ operating mode stays the post's own (a supervisor switches it there).
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from passage.accounts import audit
 
+from .alert_deltas import alert_lists_version, apply_alert_lists, export_alert_lists
 from .registry import Dataset, Export, register_dataset
 
 
@@ -171,121 +171,12 @@ STAY_RULES = register_dataset(
 )
 
 
-# --- alert lists (alerts app) ------------------------------------------------------------
-
-# Users who imported or withdrew at HQ are not a post's users: those links stay empty there.
-_ALERT_USERS = {"created_by_id", "withdrawn_by_id"}
-
-
-def _alert_rows(
-    model: Any, exclude: frozenset[str] | set[str] = frozenset()
-) -> list[dict[str, Any]]:
-    names = [
-        f.attname
-        for f in model._meta.concrete_fields
-        if f.attname not in _ALERT_USERS and f.attname not in exclude
-    ]
-    return [dict(zip(names, row, strict=True)) for row in model.objects.values_list(*names)]
-
-
-def alert_lists_version() -> str:
-    """Changes whenever a list, a version or an entry changes: a new version is made for
-    every import, addition or withdrawal, and list settings are part of the hash."""
-    from django.db.models import Count, Max, Q
-
-    from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
-
-    marker = {
-        "lists": _alert_rows(AlertList, {"created_at"}),
-        "versions": AlertListVersion.objects.aggregate(n=Count("id"), last=Max("created_at")),
-        "entries": AlertEntry.objects.aggregate(
-            n=Count("id"), withdrawn=Count("id", filter=Q(withdrawn=True))
-        ),
-    }
-    return _version(marker)
-
-
-def export_alert_lists(held: str | None) -> Export:
-    """The whole of every list (entries of all versions, withdrawn ones marked): hits at a
-    post name entries and versions by HQ's keys, so every entry a post may hit is there."""
-    from django.db.models import Max
-
-    from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
-
-    version = alert_lists_version()
-    if held == version:
-        return Export(version=version, mode="current")
-    versions = _alert_rows(AlertListVersion)
-    data = {
-        "lists": _alert_rows(AlertList),
-        "versions": versions,
-        "entries": _alert_rows(AlertEntry),
-    }
-    last = AlertListVersion.objects.aggregate(m=Max("created_at"))["m"]
-    return Export(
-        version=version,
-        mode="full",
-        data=json.loads(audit.dumps(data)),
-        rows=len(data["entries"]),
-        published_at=last.isoformat() if last else None,
-    )
-
-
-def apply_alert_lists(actor: Any, export: Export) -> int:
-    """HQ's lists, versions and entries under HQ's keys; each version keeps HQ's date, so
-    the counter's list age is the age of what this post holds."""
-    from django.utils.dateparse import parse_datetime
-
-    from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
-
-    data = export.data
-
-    def upsert(
-        model: Any, rows: list[dict[str, Any]], exclude: frozenset[str] | set[str] = frozenset()
-    ) -> None:
-        fields = [
-            f
-            for f in model._meta.concrete_fields
-            if f.attname not in _ALERT_USERS and f.attname not in exclude
-        ]
-        objs = [model(**{f.attname: f.to_python(r[f.attname]) for f in fields}) for r in rows]
-        update = [f.name for f in fields if not f.primary_key]
-        for start in range(0, len(objs), 2000):
-            model.objects.bulk_create(
-                objs[start : start + 2000],
-                update_conflicts=True,
-                unique_fields=["id"],
-                update_fields=update,
-            )
-
-    upsert(AlertList, data["lists"], {"active_version_id"})
-    upsert(AlertListVersion, data["versions"])
-    upsert(AlertEntry, data["entries"])
-    for row in data["versions"]:
-        AlertListVersion.objects.filter(pk=row["id"]).update(
-            created_at=parse_datetime(row["created_at"])
-        )
-    for row in data["lists"]:
-        AlertList.objects.filter(pk=row["id"]).update(active_version_id=row["active_version_id"])
-    # Build the active versions' indexes once the copy is committed, as an import does at
-    # HQ, so that the first traveller screened after a pull does not wait for it.
-    from django.db import transaction
-
-    from passage.alerts import indexes
-
-    active = list(
-        AlertListVersion.objects.filter(
-            pk__in=[r["active_version_id"] for r in data["lists"] if r["active_version_id"]]
-        )
-    )
-    transaction.on_commit(lambda: [indexes.build(v) for v in active])
-    return len(data["entries"])
-
+# --- alert lists (alerts app): alert_deltas.py ----------------------------------------------
 
 ALERT_LISTS = register_dataset(
     Dataset(
         name="alert_lists",
-        label="Alert lists (all versions and entries)",
+        label="Alert lists (versions and entries, sent as deltas)",
         version=alert_lists_version,
         export=export_alert_lists,
         apply=apply_alert_lists,

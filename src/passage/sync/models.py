@@ -210,7 +210,8 @@ class DatasetCopy(models.Model):
     """The version of an HQ dataset (reference data, stay rules, alert lists) held here."""
 
     name = models.CharField(max_length=64, primary_key=True)
-    version = models.CharField(max_length=128)
+    # A content digest, or a longer marker (alert lists: what is held of each list).
+    version = models.TextField()
     fetched_at = models.DateTimeField()
     published_at = models.DateTimeField(null=True, blank=True)
     rows = models.PositiveIntegerField(default=0)

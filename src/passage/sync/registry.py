@@ -73,13 +73,19 @@ def pushed_models() -> list[SyncModel]:
 
 @dataclass(frozen=True)
 class Export:
-    """What HQ sends for one dataset: ``mode`` is ``full``, ``delta`` or ``current``."""
+    """What HQ sends for one dataset: ``mode`` is ``full``, ``delta`` or ``current``.
+
+    ``version`` is what the post holds once it has applied this answer (it sends it back
+    on its next pull); ``more`` says HQ has more to send from there: the post pulls again
+    (a large change comes in pages, each applied in its own transaction).
+    """
 
     version: str
     mode: str
     data: Any = None
     rows: int = 0
     published_at: str | None = None
+    more: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -88,6 +94,7 @@ class Export:
             "data": self.data,
             "rows": self.rows,
             "published_at": self.published_at,
+            "more": self.more,
         }
 
 
