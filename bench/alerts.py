@@ -13,15 +13,20 @@ exercised too. Figures vary with the machine's load; compare the ratio.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/statistics.py would shadow the standard library's ``statistics`` module: keep
+# this directory off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import json
 import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
 
 def main() -> None:

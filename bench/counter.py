@@ -19,6 +19,13 @@ PostgreSQL database named in ``--database-url``.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/statistics.py would shadow the standard library's ``statistics`` module: keep
+# this directory off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import datetime as dt
 import http.client
@@ -28,11 +35,9 @@ import random
 import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
 import uuid
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -21,6 +21,13 @@ database named in ``--database-url``.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# bench/statistics.py would shadow the standard library's ``statistics`` module: keep
+# this directory off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 import argparse
 import http.client
 import json
@@ -28,12 +35,10 @@ import os
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import uuid
-from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from counter import BIN, ROOT, Server, passage

@@ -24,12 +24,12 @@ from pathlib import Path
 # backend imports): keep its own directory off the import path.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import os  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import time  # noqa: E402
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import time
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
