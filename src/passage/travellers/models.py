@@ -109,6 +109,12 @@ class TravelDocument(models.Model):
                 name="document_unique_state_number",
             )
         ]
+        indexes = [
+            # The lookup at every crossing. SQLite cannot tell that ``number = 'X'`` meets
+            # the partial unique index's condition, and without this index scanned every
+            # document of the issuing state (4 s at 10 million crossings).
+            models.Index(fields=["issuing_state", "number"], name="document_state_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_document_type_display()} {self.issuing_state_id or '?'} {self.number or '—'}"
