@@ -96,7 +96,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-2"
+NORMALISER_VERSION: Final = "names-3"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -172,7 +172,8 @@ def part_keys(part: NamePart) -> set[str]:
         if not part.consonantal:
             keys.add("D:" + folded)
             if len(folded) >= 4:
-                keys.update("D:" + d for d in deletions(folded))
+                # Folded again: ISAFAC less its F is ISAAC, which lists hold as ISAC.
+                keys.update("D:" + mrz_fold(d) for d in deletions(folded))
         sk = skeleton(form)
         if len(sk) >= 2:
             keys.add("S:" + sk)
