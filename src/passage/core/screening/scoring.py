@@ -11,8 +11,22 @@ name times a factor for what is left over: all its parts matched, ``1 - 0.06`` p
 part of the longer name (a dropped middle name); all but one of three or more matched,
 0.9 (less 0.06 per further extra part); a single part matched while either side has two
 or more, 0.6 (a shared given name is not a shared identity); otherwise 0.6 times the
-share matched. A match of two one-part names is capped at 0.85. Particles and initials
-align (so they appear in the explanation) but do not count.
+share matched. A name part left over on *each* side is a name that disagrees (``SAM
+ANOUK DEKKER`` against ``SAM TOBIAS DEKKER``) rather than one left out, and costs a
+further 0.08 per such pair, unless either name was transliterated from another script
+(there a part that fails to align is more often a transliteration gap). A match of two
+one-part names is capped at 0.85. Particles and initials align (so they appear in the
+explanation) but do not count.
+
+Spellings of Latin parts compare by normalised Levenshtein similarity, or by a *typo
+model* when higher (:func:`spelling_similarity`): parts one slip apart (a letter
+substituted, added or dropped, two neighbours swapped) score ``1 - c/L`` for the longer
+length ``L``, where a slip costs ``c`` = 0.8 of an edit in a four-letter part, 0.65 in
+five letters and 0.5 from six (short names one letter apart are often different names:
+``JOHN``, ``JOAN``), halved when the slip is plausible (swapped neighbours, a neighbouring
+key, a look-alike or same-sound letter, a doubled or silent ``H`` letter); two slips in
+parts of nine letters or more cost one edit. Both the folded (``MUELLER`` = ``MULLER``)
+and the written spellings are compared.
 
 Two parts with the same phonetic key or the same skeleton have their spelling similarity
 lifted (``0.4 + 0.6·s``, at most 0.86 or 0.84), never replaced: ``KLAUS`` and ``CHELSEA``
@@ -129,7 +143,7 @@ SLIP_COST: Final = {4: 0.8, 5: 0.65}
 SLIP_COST_LONG: Final = 0.5
 PLAUSIBLE_SLIP: Final = 0.5
 SLIP_MIN_LENGTH: Final = 4
-TWO_SLIP_MIN_LENGTH: Final = 7
+TWO_SLIP_MIN_LENGTH: Final = 9
 
 
 def slip_is_plausible(a: str, b: str) -> bool:
