@@ -108,7 +108,7 @@ EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
 COMMON_NAME_POPULATION: Final = 100_000
 # The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
-DEFAULT_THRESHOLD: Final = 0.82
+DEFAULT_THRESHOLD: Final = 0.83
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
