@@ -297,3 +297,75 @@ def test_ocr_variant_found_for_states_with_confusable_letters() -> None:
     assert [h.kind for h in docs.lookup("IRQ", "V665KA2O2")] == ["ocr_variant"]
     assert [h.kind for h in docs.lookup("SYR", "9XIN3DEMO")] == ["ocr_variant"]
     assert [h.kind for h in docs.lookup("BOL", "8O123")] == ["ocr_variant"]
+
+
+def _name_score(a: str, b: str) -> float:
+    return compare_names(prepare_name(normalise_name(a)), prepare_name(normalise_name(b))).score
+
+
+def test_typo_model_grades_one_slip_by_length_and_plausibility() -> None:
+    """One slip in a long part costs less than in a short one; a plausible slip (swapped
+    neighbours, a doubled letter) less than an arbitrary letter; all beat plain Levenshtein."""
+    from passage.core.screening.scoring import _sim, spelling_similarity
+
+    assert spelling_similarity("STROESSNER", "SJROESSNER") > spelling_similarity("REIN", "RGIN")
+    assert spelling_similarity("COLAS", "CLOAS") > spelling_similarity("COLAS", "CXLAS")
+    assert spelling_similarity("HEATHER", "HEAHER") > _sim("HEATHER", "HEAHER")
+    # Two slips count only in long parts; three never.
+    assert spelling_similarity("BUTTERFLY", "BMTTERFLX") > _sim("BUTTERFLY", "BMTTERFLX")
+    assert spelling_similarity("ELISA", "EBLXSA") == _sim("ELISA", "EBLXSA")
+    assert spelling_similarity("KHUWAYLID", "KXUWPYLOD") == _sim("KHUWAYLID", "KXUWPYLOD")
+
+
+def test_one_slip_in_each_part_is_still_a_strong_name_match() -> None:
+    assert _name_score("Stroessner Khuwaylid", "Sjroessner Khuwpylid") >= 0.93
+    assert _name_score("Heather Colas", "Heaher Cloas") >= 0.9
+    # A different given name is not a slip.
+    assert _name_score("John Smith", "Joan Smith") < _name_score("Jonathan Smith", "Jonathon Smith")
+
+
+def test_folding_does_not_hide_a_slip() -> None:
+    """TAE folds to TA (German AE); compared as written it is one letter from TATE."""
+    assert _name_score("Leius Tae", "Leius Tate") > 0.85
+
+
+def test_a_conflicting_part_costs_more_than_a_dropped_one() -> None:
+    """SAM ANOUK DEKKER and SAM TOBIAS DEKKER disagree; SAM DEKKER only leaves one out."""
+    dropped = _name_score("Sam Dekker", "Sam Tobias Dekker")
+    conflicting = _name_score("Sam Anouk Dekker", "Sam Tobias Dekker")
+    assert conflicting < dropped - 0.05
+    # Not across scripts: a part that fails to align there is a transliteration gap.
+    query, entry = _subject("Юрий Иванович Петров", None), _subject("Yuri Ivanovich Petrov", None)
+    cyrillic = score_subjects(query, entry)
+    assert cyrillic is not None and cyrillic.name.score > 0.9
+
+
+def test_shift_key_slip_is_not_camel_case() -> None:
+    assert [p.text for p in normalise_name("aDniel Nilsson").parts] == ["ADNIEL", "NILSSON"]
+    assert [p.text for p in normalise_name("VladimirPutin").parts] == ["VLADIMIR", "PUTIN"]
+    assert _name_score("aDniel Nilsson", "Daniel Nilsson") > 0.9
+
+
+def test_mixed_script_name_keeps_each_word_script() -> None:
+    """A Latin given name with a Hebrew surname: only the Hebrew part is a consonant frame."""
+    parts = normalise_name("Ana שושן").parts
+    assert [(p.text, p.consonantal) for p in parts] == [("ANA", False), ("SWSN", True)]
+    index = ScreeningIndex.build([make_entry("H", ["Anna שושן"], "1957-03-22")])
+    hits = index.screen(make_query("q", ["Ana שושן"], "1957-03-22"))
+    assert [h.entry_id for h in hits] == ["H"]
+
+
+def test_single_letter_from_another_script_is_a_name() -> None:
+    """Korean 이 (Lee) transliterates to one letter: a surname, not an initial."""
+    parts = normalise_name("Pierina 이").parts
+    assert [(p.text, p.kind) for p in parts] == [("PIERINA", "name"), ("I", "name")]
+    assert normalise_name("Pierina J").parts[1].kind == "initial"
+
+
+def test_deletion_keys_are_folded_like_the_list() -> None:
+    """ISAFAC less one letter is ISAAC, which the list holds folded as ISAC."""
+    entries = [make_entry(f"M{i}", [f"Isaac Name{i:03d}x"], "1980-01-01") for i in range(50)]
+    entries.append(make_entry("T", ["Isaac Brandvold"], "1954-02-08"))
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(make_query("q", ["Isafac Brandvold"], "1954-02-08"))
+    assert hits and hits[0].entry_id == "T"

@@ -201,8 +201,17 @@ def _abd_part(rest: str, consonantal: bool) -> NamePart:
     return NamePart("ABD" + rest, alternates=alternates, consonantal=consonantal)
 
 
-def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[NamePart]:
+def canonical_parts(
+    words: list[str],
+    *,
+    consonantal: bool = False,
+    word_scripts: list[str] | None = None,
+) -> list[NamePart]:
     """Parts with particles made consistent, per the module docstring.
+
+    ``word_scripts``, when given, is the script each word was written in (for a name that
+    mixes scripts); it decides per word whether a part is consonantal, and a single letter
+    transliterated from another script (Korean ``이`` → ``I``) is a name, not an initial.
 
     >>> [p.text for p in canonical_parts(["AS", "SAYED", "AHMED", "AD", "DIN"])]
     ['SAYED', 'AHMED', 'DIN']
@@ -212,9 +221,12 @@ def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[Name
     parts: list[NamePart] = []
     i = 0
     n = len(words)
+    scripts = word_scripts or []
     while i < n:
         word = words[i]
         nxt = words[i + 1] if i + 1 < n else ""
+        if scripts:
+            consonantal = scripts[i] in CONSONANTAL_SCRIPTS
         if word in ARTICLES and nxt:
             i += 1
             continue
@@ -245,7 +257,8 @@ def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[Name
         elif word in EUROPEAN_PARTICLES or word in HONORIFICS or word in ARTICLES:
             parts.append(NamePart(word, "particle"))
         elif len(word) == 1:
-            parts.append(NamePart(word, "initial"))
+            latin = not scripts or scripts[i] in ("Latin", "Unknown")
+            parts.append(NamePart(word, "initial" if latin else "name", consonantal=consonantal))
         else:
             stripped = _strip_article(word)
             if stripped is None:
@@ -259,7 +272,9 @@ def canonical_parts(words: list[str], *, consonantal: bool = False) -> list[Name
     return parts
 
 
-_CAMEL: Final = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Two lower-case letters before a capital: ``VladimirPutin`` splits, ``McDonald`` and a
+# slip of the shift key (``aDniel``, ``lOesen``) do not.
+_CAMEL: Final = re.compile(r"(?<=[a-z]{2})(?=[A-Z])")
 _DIGIT_IN_WORD: Final = re.compile(r"\b(?=\w*[A-Za-z])\w*\d\w*\b")
 _DIGIT_AS_LETTER: Final = str.maketrans("0134589", "OIEASBG")
 
@@ -286,5 +301,16 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
     text_in = from_mrz(text) if is_mrz_name(text) else text
     script = detect_script(text_in)
     latin = to_latin(text_in, language)
-    parts = canonical_parts(split_words(latin), consonantal=script in CONSONANTAL_SCRIPTS)
+    words = split_words(latin)
+    if script == "Latin" and text_in.isascii():
+        return NormalisedName(text, script, latin, tuple(canonical_parts(words)))
+    # Each written word keeps the script it was written in: a name may mix scripts
+    # (``Anna שושן``), and a part from Arabic or Hebrew compares by skeleton whatever
+    # the rest of the name is written in.
+    word_scripts: list[str] = []
+    for token in text_in.split():
+        word_scripts.extend([detect_script(token)] * len(split_words(to_latin(token, language))))
+    if len(word_scripts) != len(words):
+        word_scripts = [script] * len(words)
+    parts = canonical_parts(words, word_scripts=word_scripts)
     return NormalisedName(text, script, latin, tuple(parts))

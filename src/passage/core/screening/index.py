@@ -17,8 +17,10 @@ every list read is bounded whatever the list size. Each part adds its rarity
 reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
 accumulator (a fancy-index ``+=`` counts an entry once per statement, so no sort is
 needed). The pre-score of an entry is its accumulated weight over the query's total,
-plus 0.15 when its birth year is within one of the query's, minus 0.2 when it is four
-or more years away. The :data:`CANDIDATES` best (plus any entry reached by document
+plus 0.15 when its birth year is within one of the query's (0.1 more when day and month
+agree too), minus 0.2 when it is four or more years away. A part whose own spelling
+(skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
+entry holding the part as written ranks above entries holding spellings one edit away. The :data:`CANDIDATES` best (plus any entry reached by document
 number) are scored in full (:mod:`.scoring`).
 
 For the common-name adjustment of :mod:`.scoring`, ``token_hash``/``token_count`` hold,
@@ -96,15 +98,17 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-2"
+NORMALISER_VERSION: Final = "names-3"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
 CANDIDATES: Final = 16
 SOUND_WEIGHT: Final = 0.5
+EXACT_BONUS: Final = 0.25
+FULL_DATE_BONUS: Final = 0.1
 COMMON_NAME_POPULATION: Final = 100_000
 # The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
-DEFAULT_THRESHOLD: Final = 0.82
+DEFAULT_THRESHOLD: Final = 0.83
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -172,7 +176,8 @@ def part_keys(part: NamePart) -> set[str]:
         if not part.consonantal:
             keys.add("D:" + folded)
             if len(folded) >= 4:
-                keys.update("D:" + d for d in deletions(folded))
+                # Folded again: ISAFAC less its F is ISAAC, which lists hold as ISAC.
+                keys.update("D:" + mrz_fold(d) for d in deletions(folded))
         sk = skeleton(form)
         if len(sk) >= 2:
             keys.add("S:" + sk)
@@ -507,8 +512,15 @@ class ScreeningIndex:
             size = int(own[0]) if len(own) and own[0] else int(near.max(initial=0))
             weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
             if counted[part] >= 0:
-                name_weight[counted[part]] += weight * (1 + SOUND_WEIGHT)
-            for cls, w in ((spelling, weight), (~spelling, weight * SOUND_WEIGHT)):
+                name_weight[counted[part]] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
+            # The part's own spelling (or skeleton) reached exactly is better evidence
+            # than a spelling one edit away: without the bonus, entries reached either
+            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
+            own_key = np.flatnonzero(mine & is_exact & usable)
+            classes = [(spelling, weight), (~spelling, weight * SOUND_WEIGHT)]
+            if len(own_key):
+                classes.append((is_exact, weight * EXACT_BONUS))
+            for cls, w in classes:
                 sel = np.flatnonzero(mine & usable & cls)
                 if not len(sel):
                     continue
@@ -533,6 +545,10 @@ class ScreeningIndex:
             score += np.where(
                 years == 0, 0.0, np.where(dy <= 1, 0.15, np.where(dy <= 3, 0.0, -0.2))
             )
+            if birth_date.month and birth_date.day:
+                md = self._a["birth"][distinct, 1:].astype(np.int32)
+                same_day = (md[:, 0] == birth_date.month) & (md[:, 1] == birth_date.day)
+                score += np.where(same_day & (dy <= 1), FULL_DATE_BONUS, 0.0)
         if len(distinct) > limit:
             top = np.argpartition(-score, limit)[:limit]
             distinct = distinct[top[np.argsort(-score[top], kind="stable")]]
