@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -92,6 +92,13 @@ def detect_overstays(
             pending = []
     if pending:
         new += _open_cases(actor, pending)
+    if new and connection.vendor == "postgresql":
+        # Thousands of cases opened at once leave the planner's statistics saying the
+        # table is empty until autovacuum comes by; the next run's anti-join then took
+        # 61 s instead of 13 s at 10 million crossings. Analysing a table this size is
+        # quick.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(OverstayCase._meta.db_table)}")
     closed = close_cases_with_exits(actor)
     open_count = OverstayCase.objects.filter(
         status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
