@@ -22,6 +22,10 @@ import sys
 import time
 from pathlib import Path
 
+# bench/statistics.py would shadow the standard library's ``statistics`` module (which
+# Django's SQLite backend imports): keep this directory off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
