@@ -108,6 +108,12 @@ class RecordedOut(Schema):
     crossing: CrossingOut
     created: bool
     warnings: list[str]
+    stay: dict[str, Any] | None = Field(
+        None,
+        description="The stay calculator's assessment (authorised_until, days_used, "
+        "days_remaining, overstay_days, decided_by, rule; reasons when it cannot tell). "
+        "An admitted entry sent without authorised_until is recorded with its date.",
+    )
 
 
 class ErrorOut(Schema):
@@ -205,6 +211,7 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         traveller_id=payload.traveller_id,
         submission_key=payload.submission_key or _idempotency_key(request),
         minimal=point.mode == CrossingPointMode.DEGRADED,
+        assess_stay=point.mode != CrossingPointMode.DEGRADED,
     )
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
@@ -222,6 +229,7 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         "crossing": recorded.crossing,
         "created": recorded.created,
         "warnings": list(recorded.warnings),
+        "stay": recorded.stay,
     }
     return Status(201 if recorded.created else 200, body)
 

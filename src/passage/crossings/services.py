@@ -71,6 +71,11 @@ class CrossingInput:
     minimal: bool = False
     protection_indicators: list[str] = field(default_factory=list)  # protection app
     protection_note: str = ""
+    # The stay calculator (issue 6) for clients that do not show it to the officer first
+    # (the API): an admitted entry without ``authorised_until`` gets the calculator's
+    # date, and its assessment comes back with the crossing. The counter page shows the
+    # assessment before the officer decides and sends the date it confirmed.
+    assess_stay: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Recorded:
     crossing: Crossing
     created: bool  # False when a repeated submission returned the first one
     warnings: tuple[str, ...] = ()
+    stay: dict[str, Any] | None = None  # the stay assessment, when asked for
 
 
 def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) -> dict[str, str]:
@@ -143,6 +149,36 @@ def _national(traveller: Any) -> bool:
     return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
 
 
+def _assess_stay(
+    data: CrossingInput, traveller: Any, day: dt.date
+) -> tuple[dict[str, Any] | None, str]:
+    """The stay calculator's assessment of this crossing, and a warning for the officer."""
+    from passage.core.stay import StayError
+    from passage.stay.assessment import assess
+
+    nationality = data.identity.nationality or getattr(traveller, "nationality_id", "") or ""
+    if not nationality:
+        return None, "Stay not checked: no nationality."
+    try:
+        result, rule = assess(
+            direction=data.direction,
+            traveller_id=traveller.pk,
+            nationality=nationality.upper(),
+            document_type=data.identity.document_type or DocumentType.PASSPORT,
+            document_code=data.identity.document_code,
+            purpose=data.purpose,
+            on=day,
+        )
+    except StayError as exc:
+        return None, f"Stay not checked: {exc}"
+    stay = {**result.to_dict(), "rule": rule.name if rule is not None else ""}
+    if result.cannot_tell:
+        return stay, "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
+    if result.overstay_days:
+        return stay, f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
+    return stay, ""
+
+
 def _open_entry(traveller_id: Any) -> Crossing | None:
     """The traveller's latest admitted entry that no exit has closed yet."""
     admitted = Q(decision=Decision.ADMITTED) | Q(
@@ -201,11 +237,28 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
         problems.update(indicator_problems(data.protection_indicators))
     if problems:
         raise CrossingError(problems)
-    # Alert-list screening (issue 5): a hit turns an admission into a referral.
-    data, screening = screen_crossing(data)
+    # Alert-list screening (issue 5): a hit turns an admission into a referral. Off only
+    # when the counter's checks are switched off to measure their cost (bench/counter.py).
+    screening = None
+    if settings.PASSAGE_COUNTER_CHECKS:
+        data, screening = screen_crossing(data)
     at = data.at or now
     resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
     warnings: list[str] = []
+    stay = None
+    if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
+        stay, warning = _assess_stay(data, resolved.traveller, timezone.localdate(at))
+        if warning:
+            warnings.append(warning)
+        until = stay.get("authorised_until") if stay else None
+        if (
+            until
+            and data.direction == Direction.ENTRY
+            and data.decision == Decision.ADMITTED
+            and data.authorised_until is None
+            and until != dt.date.max.isoformat()
+        ):
+            data.authorised_until = dt.date.fromisoformat(until)
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
     open_entry = _open_entry(resolved.traveller.pk)
@@ -252,9 +305,12 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
         crossing.refusal_grounds.set(grounds)
     after = audit.snapshot(crossing)
     after["refusal_grounds"] = sorted(g.code for g in grounds)
-    after["screening"] = screening.record(crossing)
-    if screening.counter_warning:
-        warnings.append(screening.counter_warning)
+    if screening is not None:
+        after["screening"] = screening.record(crossing)
+        if screening.counter_warning:
+            warnings.append(screening.counter_warning)
+    if stay is not None:
+        after["stay"] = stay
     # One event for the whole counter transaction: the crossing, and the traveller and
     # document records it created (their ids are in the crossing's own fields).
     if resolved.traveller_created:
@@ -273,7 +329,7 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
             crossing=crossing, reason=data.secondary_reason.strip()
         )
         audit.record(actor, AuditAction.CREATE, obj=inspection, message=inspection.reason)
-    return Recorded(crossing, created=True, warnings=tuple(warnings))
+    return Recorded(crossing, created=True, warnings=tuple(warnings), stay=stay)
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.management import call_command
@@ -106,6 +107,58 @@ def test_exit_after_an_overstay_is_flagged_at_the_counter(client, personas, rule
     assert stay.outcome == "overstayed"
     assert stay.overstay_days == 6
     assert "Overstayed by 6 days" in response.content.decode()
+
+
+def _api_post(client, header: str, body: dict):
+    return client.post(
+        "/api/v1/crossings", body, content_type="application/json", HTTP_AUTHORIZATION=header
+    )
+
+
+def test_the_api_records_the_calculators_date_and_returns_the_assessment(
+    client, personas, rules, token_for
+):
+    header = token_for(personas.officer)
+    body = {"crossing_point": "TST-AIR", "direction": "entry", "mrz": mrz("ETH")}
+    response = _api_post(client, header, body)
+    assert response.status_code == 201, response.json()
+    stay = response.json()["stay"]
+    assert stay["outcome"] == "authorised"
+    assert stay["rule"] == "Neighbours 30 days per stay"
+    assert stay["authorised_until"] == (TODAY + dt.timedelta(days=29)).isoformat()
+    crossing = Crossing.objects.get(pk=response.json()["crossing"]["id"])
+    assert crossing.authorised_until == TODAY + dt.timedelta(days=29)
+    event = AuditEvent.objects.filter(object_id=str(crossing.pk)).get()
+    assert json.loads(event.data)["after"]["stay"]["rule"] == "Neighbours 30 days per stay"
+
+    # A date the officer sends is kept: the calculator only suggests.
+    chosen = TODAY + dt.timedelta(days=10)
+    body = {**body, "mrz": mrz("ETH", "P7654321"), "authorised_until": chosen.isoformat()}
+    response = _api_post(client, header, body)
+    assert response.status_code == 201, response.json()
+    assert response.json()["crossing"]["authorised_until"] == chosen.isoformat()
+
+
+def test_the_api_flags_an_overstay_at_exit(client, personas, rules, token_for):
+    StayRule.objects.filter(name__startswith="Neighbours").update(max_days=20)
+    _entry(personas, "ETH", days_ago=25, until_days_ago=6, number="P1234567")
+    body = {"crossing_point": "TST-AIR", "direction": "exit", "mrz": mrz("ETH")}
+    response = _api_post(client, token_for(personas.officer), body)
+    assert response.status_code == 201, response.json()
+    assert response.json()["stay"]["overstay_days"] == 6
+    assert "Overstay: 6 day(s) beyond the authorised stay." in response.json()["warnings"]
+
+
+def test_checks_switched_off_skip_stay_and_screening(client, personas, rules, token_for, settings):
+    from passage.alerts.models import ScreeningResult
+
+    settings.PASSAGE_COUNTER_CHECKS = False
+    body = {"crossing_point": "TST-AIR", "direction": "entry", "mrz": mrz("ETH")}
+    response = _api_post(client, token_for(personas.officer), body)
+    assert response.status_code == 201, response.json()
+    assert response.json()["stay"] is None
+    assert response.json()["crossing"]["authorised_until"] is None
+    assert not ScreeningResult.objects.exists()
 
 
 def test_overstay_report_review_and_automatic_closing(client, personas, rules):
