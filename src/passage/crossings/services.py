@@ -150,7 +150,7 @@ def _national(traveller: Any) -> bool:
 
 
 def _assess_stay(
-    data: CrossingInput, traveller: Any, day: dt.date
+    data: CrossingInput, traveller: Any, new: bool, day: dt.date
 ) -> tuple[dict[str, Any] | None, str]:
     """The stay calculator's assessment of this crossing, and a warning for the officer."""
     from passage.core.stay import StayError
@@ -162,7 +162,7 @@ def _assess_stay(
     try:
         result, rule = assess(
             direction=data.direction,
-            traveller_id=traveller.pk,
+            traveller_id=None if new else traveller.pk,  # a new traveller has no history
             nationality=nationality.upper(),
             document_type=data.identity.document_type or DocumentType.PASSPORT,
             document_code=data.identity.document_code,
@@ -247,7 +247,9 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     warnings: list[str] = []
     stay = None
     if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
-        stay, warning = _assess_stay(data, resolved.traveller, timezone.localdate(at))
+        stay, warning = _assess_stay(
+            data, resolved.traveller, resolved.traveller_created, timezone.localdate(at)
+        )
         if warning:
             warnings.append(warning)
         until = stay.get("authorised_until") if stay else None
@@ -261,7 +263,7 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
             data.authorised_until = dt.date.fromisoformat(until)
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
-    open_entry = _open_entry(resolved.traveller.pk)
+    open_entry = None if resolved.traveller_created else _open_entry(resolved.traveller.pk)
     if data.direction == Direction.EXIT:
         if open_entry is not None and open_entry.at > at:
             raise CrossingError(
