@@ -23,6 +23,7 @@ from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
+from passage.travellers.models import TravelDocument, Traveller
 from passage.travellers.services import Identity, IdentityError, resolve
 
 from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
@@ -149,20 +150,39 @@ def _national(traveller: Any) -> bool:
     return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
 
 
-def _assess_stay(
-    data: CrossingInput, traveller: Any, new: bool, day: dt.date
-) -> tuple[dict[str, Any] | None, str]:
-    """The stay calculator's assessment of this crossing, and a warning for the officer."""
+def _assess_stay(data: CrossingInput, day: dt.date) -> tuple[dict[str, Any] | None, str]:
+    """The stay calculator's assessment of this crossing, and a warning for the officer.
+
+    The traveller is looked up as ``resolve`` will find them; one not known yet has no
+    history, visa or permit to read.
+    """
     from passage.core.stay import StayError
     from passage.stay.assessment import assess
 
-    nationality = data.identity.nationality or getattr(traveller, "nationality_id", "") or ""
+    identity = data.identity
+    known = None
+    if identity.number and identity.issuing_state:
+        known = (
+            TravelDocument.objects.filter(
+                issuing_state_id=identity.issuing_state, number=identity.number
+            )
+            .values_list("traveller_id", "traveller__nationality_id")
+            .first()
+        )
+    if known is None and data.traveller_id:
+        known = (
+            Traveller.objects.filter(pk=data.traveller_id)
+            .values_list("pk", "nationality_id")
+            .first()
+        )
+    traveller_id, known_nationality = known or (None, "")
+    nationality = identity.nationality or known_nationality or ""
     if not nationality:
         return None, "Stay not checked: no nationality."
     try:
         result, rule = assess(
             direction=data.direction,
-            traveller_id=None if new else traveller.pk,  # a new traveller has no history
+            traveller_id=traveller_id,
             nationality=nationality.upper(),
             document_type=data.identity.document_type or DocumentType.PASSPORT,
             document_code=data.identity.document_code,
@@ -209,9 +229,13 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         from passage.protection.safeguards import check_refusal
 
         check_refusal(actor, point, data)  # audited CrossingError while protection is open
+    # Validation and the checks that only read (screening, the stay calculator) come
+    # before the transaction: on SQLite it holds the database's one write lock, which the
+    # other counters wait for.
+    data, prepared = _prepare(point, data)
     try:
         with transaction.atomic():
-            return _record(actor, point, data)
+            return _record(actor, point, data, prepared)
     except IntegrityError:
         if data.submission_key is not None:
             existing = Crossing.objects.filter(submission_key=data.submission_key).first()
@@ -220,7 +244,17 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         raise
 
 
-def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
+@dataclass(frozen=True)
+class _Prepared:
+    now: dt.datetime
+    grounds: list[RefusalGround]
+    screening: Any  # passage.alerts.screening.Screening, None with the checks off
+    stay: dict[str, Any] | None
+    stay_warning: str
+
+
+def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingInput, _Prepared]:
+    """Validate ``data`` and run the checks that only read; nothing is written."""
     now = timezone.now()
     problems = _check(point, data, now)
     try:
@@ -242,16 +276,9 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
     screening = None
     if settings.PASSAGE_COUNTER_CHECKS:
         data, screening = screen_crossing(data)
-    at = data.at or now
-    resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
-    warnings: list[str] = []
-    stay = None
+    stay, warning = None, ""
     if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
-        stay, warning = _assess_stay(
-            data, resolved.traveller, resolved.traveller_created, timezone.localdate(at)
-        )
-        if warning:
-            warnings.append(warning)
+        stay, warning = _assess_stay(data, timezone.localdate(data.at or now))
         until = stay.get("authorised_until") if stay else None
         if (
             until
@@ -261,6 +288,21 @@ def _record(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Reco
             and until != dt.date.max.isoformat()
         ):
             data.authorised_until = dt.date.fromisoformat(until)
+    return data, _Prepared(now, grounds, screening, stay, warning)
+
+
+def _record(
+    actor: Any, point: BorderCrossingPoint, data: CrossingInput, prepared: _Prepared
+) -> Recorded:
+    now, grounds, screening, stay = (
+        prepared.now,
+        prepared.grounds,
+        prepared.screening,
+        prepared.stay,
+    )
+    at = data.at or now
+    resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
+    warnings: list[str] = [prepared.stay_warning] if prepared.stay_warning else []
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
     open_entry = None if resolved.traveller_created else _open_entry(resolved.traveller.pk)
