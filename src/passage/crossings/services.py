@@ -196,6 +196,13 @@ def _assess_stay(data: CrossingInput, day: dt.date) -> tuple[dict[str, Any] | No
         return stay, "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
     if result.overstay_days:
         return stay, f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
+    if result.outcome == "refused":
+        return (
+            stay,
+            f"Stay: no day of stay is authorised ({result.decided_by.text}); the officer decides.",
+        )
+    if rule is None and result.outcome == "authorised":
+        return stay, "Stay: no stay rule applies to this traveller, so nothing limits the stay."
     return stay, ""
 
 

@@ -60,7 +60,13 @@ CSRF_TRUSTED_ORIGINS = env_list("PASSAGE_CSRF_TRUSTED_ORIGINS", "")
 PASSAGE_COUNTRY = os.environ.get("PASSAGE_COUNTRY", "UTO")
 
 # Screening and stay checks at the counter; off only to measure their cost (bench/counter.py).
-PASSAGE_COUNTER_CHECKS = env_bool("PASSAGE_COUNTER_CHECKS", True)
+# Anything but an explicit 0/false/no/off leaves them on: a typo must not stop screening.
+PASSAGE_COUNTER_CHECKS = os.environ.get("PASSAGE_COUNTER_CHECKS", "1").strip().lower() not in {
+    "0",
+    "false",
+    "no",
+    "off",
+}
 
 # node: a border crossing point; hq: headquarters (see docs/architecture.md).
 PASSAGE_ROLE = os.environ.get("PASSAGE_ROLE", "hq")

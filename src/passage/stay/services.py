@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 from passage.accounts import audit
@@ -51,21 +51,31 @@ class DetectionReport:
 
 
 def overstaying_entries(on: dt.date) -> Any:
-    """Admitted entries whose authorised stay ended before ``on`` and that no exit closed."""
+    """Admitted entries whose authorised stay ended before ``on`` and that no exit closed
+    (annotated with ``until``, the authorised stay's last day)."""
     from passage.crossings.models import Crossing, SecondaryInspection
 
     # NOT EXISTS rather than LEFT JOIN … IS NULL: PostgreSQL then plans an anti-join over
     # the millions of past entries whatever its row estimates say (with the join it chose
     # an index probe per entry and took minutes at 10 million crossings).
-    admitted_after_inspection = SecondaryInspection.objects.filter(
+    # An entry admitted after secondary inspection has its authorised stay on the
+    # inspection (the crossing itself is never changed): ``until`` is whichever applies.
+    inspected_until = SecondaryInspection.objects.filter(
         crossing=OuterRef("pk"), outcome=Decision.ADMITTED
-    )
-    return Crossing.objects.filter(
-        Q(decision=Decision.ADMITTED)
-        | Q(decision=Decision.SECONDARY) & Exists(admitted_after_inspection),
-        ~Exists(Crossing.objects.filter(closes=OuterRef("pk"))),
-        direction=Direction.ENTRY,
-        authorised_until__lt=on,
+    ).values("authorised_until")[:1]
+    return (
+        Crossing.objects.filter(
+            Q(decision=Decision.ADMITTED) | Q(decision=Decision.SECONDARY),
+            ~Exists(Crossing.objects.filter(closes=OuterRef("pk"))),
+            direction=Direction.ENTRY,
+        )
+        .annotate(
+            until=Case(
+                When(decision=Decision.SECONDARY, then=Subquery(inspected_until)),
+                default=F("authorised_until"),
+            )
+        )
+        .filter(until__lt=on)
     )
 
 
@@ -81,7 +91,7 @@ def detect_overstays(
     candidates = (
         overstaying_entries(on)
         .filter(~Exists(OverstayCase.objects.filter(entry=OuterRef("pk"))))
-        .values_list("pk", "authorised_until")
+        .values_list("pk", "until")
     )
     new = 0
     pending: list[OverstayCase] = []

@@ -201,6 +201,42 @@ def test_overstay_report_review_and_automatic_closing(client, personas, rules):
     assert case.status == OverstayStatus.CLOSED and case.overstay_days == 5
 
 
+def test_an_entry_admitted_after_secondary_inspection_can_overstay(personas, rules):
+    """The authorised stay given at secondary inspection is on the inspection."""
+    identity = Identity(
+        primary_name="TESFAYE", number="C3333333", issuing_state="ETH", nationality="ETH"
+    )
+    data = crossing_services.CrossingInput(
+        "entry",
+        identity,
+        decision="secondary",
+        at=timezone.now() - dt.timedelta(days=25),
+        secondary_reason="documents to check",
+    )
+    entry = crossing_services.record_crossing(personas.officer, personas.post, data).crossing
+    crossing_services.decide_inspection(
+        personas.supervisor,
+        entry.inspection,
+        outcome="admitted",
+        authorised_until=TODAY - dt.timedelta(days=4),
+    )
+    detect_overstays()
+    case = OverstayCase.objects.get()
+    assert case.entry == entry and case.authorised_until == TODAY - dt.timedelta(days=4)
+
+
+def test_the_api_warns_when_the_calculator_finds_no_day_authorised(
+    client, personas, rules, token_for
+):
+    body = {"crossing_point": "TST-AIR", "direction": "entry", "mrz": mrz("XXA")}
+    response = _api_post(client, token_for(personas.officer), body)
+    assert response.status_code == 201, response.json()
+    answer = response.json()
+    assert answer["stay"]["outcome"] == "refused"
+    assert answer["crossing"]["authorised_until"] is None
+    assert any(w.startswith("Stay: no day of stay is authorised") for w in answer["warnings"])
+
+
 def test_overstays_command(personas, rules, capsys):
     _entry(personas, "ETH", days_ago=25, until_days_ago=5, number="A1111111")
     call_command("overstays")
