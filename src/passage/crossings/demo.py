@@ -214,7 +214,11 @@ class SyntheticLoader:
                     carrier=item.carrier[:80],
                     transport_reference=item.vehicle[:40],
                     decision=item.decision,
-                    authorised_until=item.authorised_until,
+                    # After secondary inspection the stay is authorised on the inspection,
+                    # as crossings.services.decide_inspection records it.
+                    authorised_until=None
+                    if item.decision == "secondary"
+                    else item.authorised_until,
                     closes_id=closes,
                     review_reason=review,
                 )
@@ -230,6 +234,7 @@ class SyntheticLoader:
                         reason="synthetic: document check",
                         status=InspectionStatus.DECIDED,
                         outcome=Decision.ADMITTED,
+                        authorised_until=item.authorised_until,
                         decided_by=self.actor,
                         decided_at=item.at,
                     )

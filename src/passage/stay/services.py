@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from passage.accounts import audit
@@ -71,7 +72,11 @@ def overstaying_entries(on: dt.date) -> Any:
         )
         .annotate(
             until=Case(
-                When(decision=Decision.SECONDARY, then=Subquery(inspected_until)),
+                When(
+                    decision=Decision.SECONDARY,
+                    # (rows written before that rule kept it on the crossing)
+                    then=Coalesce(Subquery(inspected_until), F("authorised_until")),
+                ),
                 default=F("authorised_until"),
             )
         )
