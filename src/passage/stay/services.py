@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -51,37 +51,35 @@ class DetectionReport:
     closed_cases: int
 
 
-def overstaying_entries(on: dt.date) -> Any:
-    """Admitted entries whose authorised stay ended before ``on`` and that no exit closed
-    (annotated with ``until``, the authorised stay's last day)."""
+def overstaying_entries(on: dt.date, *, without_case: bool = False) -> Any:
+    """Admitted entries whose authorised stay ended before ``on`` and that no exit closed,
+    as ``(id, last day of the authorised stay)`` rows; ``without_case``: only those no
+    overstay case holds yet."""
     from passage.crossings.models import Crossing, SecondaryInspection
 
     # NOT EXISTS rather than LEFT JOIN … IS NULL: PostgreSQL then plans an anti-join over
     # the millions of past entries whatever its row estimates say (with the join it chose
     # an index probe per entry and took minutes at 10 million crossings).
+    entries = Crossing.objects.filter(
+        ~Exists(Crossing.objects.filter(closes=OuterRef("pk"))), direction=Direction.ENTRY
+    )
+    if without_case:
+        entries = entries.filter(~Exists(OverstayCase.objects.filter(entry=OuterRef("pk"))))
+    admitted = entries.filter(decision=Decision.ADMITTED, authorised_until__lt=on).annotate(
+        until=F("authorised_until")
+    )
     # An entry admitted after secondary inspection has its authorised stay on the
-    # inspection (the crossing itself is never changed): ``until`` is whichever applies.
+    # inspection (the crossing itself is never changed; rows written before that rule
+    # kept it on the crossing). A separate query, so the common case stays a plain scan.
     inspected_until = SecondaryInspection.objects.filter(
         crossing=OuterRef("pk"), outcome=Decision.ADMITTED
     ).values("authorised_until")[:1]
-    return (
-        Crossing.objects.filter(
-            Q(decision=Decision.ADMITTED) | Q(decision=Decision.SECONDARY),
-            ~Exists(Crossing.objects.filter(closes=OuterRef("pk"))),
-            direction=Direction.ENTRY,
-        )
-        .annotate(
-            until=Case(
-                When(
-                    decision=Decision.SECONDARY,
-                    # (rows written before that rule kept it on the crossing)
-                    then=Coalesce(Subquery(inspected_until), F("authorised_until")),
-                ),
-                default=F("authorised_until"),
-            )
-        )
+    inspected = (
+        entries.filter(decision=Decision.SECONDARY)
+        .annotate(until=Coalesce(Subquery(inspected_until), F("authorised_until")))
         .filter(until__lt=on)
     )
+    return admitted.values_list("pk", "until").union(inspected.values_list("pk", "until"), all=True)
 
 
 def detect_overstays(
@@ -93,11 +91,7 @@ def detect_overstays(
     most one case (a unique key), so a second run or a concurrent one adds nothing.
     """
     on = on or timezone.localdate()
-    candidates = (
-        overstaying_entries(on)
-        .filter(~Exists(OverstayCase.objects.filter(entry=OuterRef("pk"))))
-        .values_list("pk", "until")
-    )
+    candidates = overstaying_entries(on, without_case=True)
     new = 0
     pending: list[OverstayCase] = []
     for pk, until in candidates.iterator(chunk_size=batch):
