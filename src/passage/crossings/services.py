@@ -23,7 +23,8 @@ from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
-from passage.travellers.models import TravelDocument, Traveller
+from passage.travellers.models import Traveller
+from passage.travellers.queries import recognise
 from passage.travellers.services import Identity, IdentityError, resolve
 
 from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
@@ -150,8 +151,11 @@ def _national(traveller: Any) -> bool:
     return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
 
 
-def _assess_stay(data: CrossingInput, day: dt.date) -> tuple[dict[str, Any] | None, str]:
-    """The stay calculator's assessment of this crossing, and a warning for the officer.
+def _assess_stay(
+    data: CrossingInput, day: dt.date
+) -> tuple[dict[str, Any] | None, dt.date | None, str]:
+    """The stay calculator's assessment of this crossing, the last day it authorises
+    (``None`` when it sets no limit or none applies), and a warning for the officer.
 
     The traveller is looked up as ``resolve`` will find them; one not known yet has no
     history, visa or permit to read.
@@ -160,29 +164,17 @@ def _assess_stay(data: CrossingInput, day: dt.date) -> tuple[dict[str, Any] | No
     from passage.stay.assessment import assess
 
     identity = data.identity
-    known = None
-    if identity.number and identity.issuing_state:
-        known = (
-            TravelDocument.objects.filter(
-                issuing_state_id=identity.issuing_state, number=identity.number
-            )
-            .values_list("traveller_id", "traveller__nationality_id")
-            .first()
-        )
-    if known is None and data.traveller_id:
-        known = (
-            Traveller.objects.filter(pk=data.traveller_id)
-            .values_list("pk", "nationality_id")
-            .first()
-        )
-    traveller_id, known_nationality = known or (None, "")
-    nationality = identity.nationality or known_nationality or ""
+    document = recognise(identity.issuing_state, identity.number)
+    traveller = document.traveller if document is not None else None
+    if traveller is None and data.traveller_id:
+        traveller = Traveller.objects.filter(pk=data.traveller_id).first()
+    nationality = identity.nationality or getattr(traveller, "nationality_id", None) or ""
     if not nationality:
-        return None, "Stay not checked: no nationality."
+        return None, None, "Stay not checked: no nationality."
     try:
         result, rule = assess(
             direction=data.direction,
-            traveller_id=traveller_id,
+            traveller_id=traveller.pk if traveller is not None else None,
             nationality=nationality.upper(),
             document_type=data.identity.document_type or DocumentType.PASSPORT,
             document_code=data.identity.document_code,
@@ -190,20 +182,21 @@ def _assess_stay(data: CrossingInput, day: dt.date) -> tuple[dict[str, Any] | No
             on=day,
         )
     except StayError as exc:
-        return None, f"Stay not checked: {exc}"
+        return None, None, f"Stay not checked: {exc}"
     stay = {**result.to_dict(), "rule": rule.name if rule is not None else ""}
+    until = result.authorised_until if result.authorised_until != dt.date.max else None
+    warning = ""
     if result.cannot_tell:
-        return stay, "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
-    if result.overstay_days:
-        return stay, f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
-    if result.outcome == "refused":
-        return (
-            stay,
-            f"Stay: no day of stay is authorised ({result.decided_by.text}); the officer decides.",
+        warning = "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
+    elif result.overstay_days:
+        warning = f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
+    elif result.outcome == "refused":
+        warning = (
+            f"Stay: no day of stay is authorised ({result.decided_by.text}); the officer decides."
         )
-    if rule is None and result.outcome == "authorised":
-        return stay, "Stay: no stay rule applies to this traveller, so nothing limits the stay."
-    return stay, ""
+    elif rule is None and result.outcome == "authorised":
+        warning = "Stay: no stay rule applies to this traveller, so nothing limits the stay."
+    return stay, until, warning
 
 
 def _open_entry(traveller_id: Any) -> Crossing | None:
@@ -285,29 +278,22 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
         data, screening = screen_crossing(data)
     stay, warning = None, ""
     if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
-        stay, warning = _assess_stay(data, timezone.localdate(data.at or now))
-        until = stay.get("authorised_until") if stay else None
+        stay, until, warning = _assess_stay(data, timezone.localdate(data.at or now))
         if (
-            until
+            until is not None
             and data.direction == Direction.ENTRY
             and data.decision == Decision.ADMITTED
             and data.authorised_until is None
-            and until != dt.date.max.isoformat()
         ):
-            data.authorised_until = dt.date.fromisoformat(until)
+            data.authorised_until = until
     return data, _Prepared(now, grounds, screening, stay, warning)
 
 
 def _record(
     actor: Any, point: BorderCrossingPoint, data: CrossingInput, prepared: _Prepared
 ) -> Recorded:
-    now, grounds, screening, stay = (
-        prepared.now,
-        prepared.grounds,
-        prepared.screening,
-        prepared.stay,
-    )
-    at = data.at or now
+    grounds, screening, stay = prepared.grounds, prepared.screening, prepared.stay
+    at = data.at or prepared.now
     resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
     warnings: list[str] = [prepared.stay_warning] if prepared.stay_warning else []
     closes = None

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,10 +19,16 @@ VAR_DIR = Path(os.environ.get("PASSAGE_VAR_DIR", Path.cwd() / "var")).resolve()
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
+    """A yes/no setting; anything but 1/true/yes/on or 0/false/no/off is refused, so a
+    typo cannot quietly switch off security headers or the counter's screening."""
+    value = (os.environ.get(name) or "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}: {value!r} is not one of 1/true/yes/on or 0/false/no/off")
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -60,13 +67,7 @@ CSRF_TRUSTED_ORIGINS = env_list("PASSAGE_CSRF_TRUSTED_ORIGINS", "")
 PASSAGE_COUNTRY = os.environ.get("PASSAGE_COUNTRY", "UTO")
 
 # Screening and stay checks at the counter; off only to measure their cost (bench/counter.py).
-# Anything but an explicit 0/false/no/off leaves them on: a typo must not stop screening.
-PASSAGE_COUNTER_CHECKS = os.environ.get("PASSAGE_COUNTER_CHECKS", "1").strip().lower() not in {
-    "0",
-    "false",
-    "no",
-    "off",
-}
+PASSAGE_COUNTER_CHECKS = env_bool("PASSAGE_COUNTER_CHECKS", True)
 
 # node: a border crossing point; hq: headquarters (see docs/architecture.md).
 PASSAGE_ROLE = os.environ.get("PASSAGE_ROLE", "hq")
