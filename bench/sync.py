@@ -30,15 +30,19 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# bench/statistics.py would shadow the standard library's ``statistics`` module (which
+# Django's SQLite backend imports): keep this directory off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 DEFAULT_URL = "postgres://passage:passage@127.0.0.1:5432/passage_sync_hq"
 
 
 def passage(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run(
-        [str(BIN / "passage"), *args], env=env, check=True, text=True, capture_output=True
-    )
+    done = subprocess.run([str(BIN / "passage"), *args], env=env, text=True, capture_output=True)
+    if done.returncode:
+        sys.exit(f"passage {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
     return done.stdout
 
 

@@ -474,6 +474,33 @@ def _from_whole_copy(data: dict[str, Any]) -> dict[str, Any]:
     return {"format": 2, "lists": lists, "changes": changes}
 
 
+def _retire_replaced(actor: Any, rows: list[dict[str, Any]]) -> None:
+    """A post's list named like one of HQ's but under another id is one HQ no longer
+    holds (replaced at HQ, or the post joined a rebuilt HQ): it is retired and renamed so
+    that HQ's list can take its name. It stays, unscreened, for the hits that name it."""
+    from django.utils import timezone
+
+    from passage.accounts.choices import AuditAction
+    from passage.alerts.choices import ListStatus
+    from passage.alerts.models import AlertList
+
+    ids = {uuid.UUID(r["id"]) for r in rows}
+    stale = AlertList.objects.filter(name__in={r["name"] for r in rows}).exclude(pk__in=ids)
+    for al in stale:
+        before = {"name": al.name, "status": al.status}
+        suffix = f" (replaced at HQ {timezone.localdate().isoformat()}, {al.pk.hex[:8]})"
+        al.name, al.status = al.name[: 120 - len(suffix)] + suffix, ListStatus.RETIRED
+        al.save(update_fields=["name", "status"])
+        audit.record(
+            actor,
+            AuditAction.UPDATE,
+            obj=al,
+            before=before,
+            after={"name": al.name, "status": al.status},
+            message="HQ sends another list under this name",
+        )
+
+
 def apply_alert_lists(actor: Any, export: Export) -> int:
     """Apply one answer at the post (in the caller's transaction): list settings, each
     change's entries (closing those HQ no longer has, in a full copy), the versions a
@@ -487,6 +514,7 @@ def apply_alert_lists(actor: Any, export: Export) -> int:
     from .services import SyncError
 
     data = export.data if "changes" in export.data else _from_whole_copy(export.data)
+    _retire_replaced(actor, data["lists"])
     _upsert(AlertList, data["lists"], ["id", *_SETTINGS])
     written = 0
     entry_names = _names(AlertEntry)

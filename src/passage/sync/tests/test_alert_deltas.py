@@ -17,6 +17,7 @@ from unittest import mock
 import pytest
 from django.test import override_settings
 
+from passage.accounts.models import AuditEvent
 from passage.alerts import services as alerts
 from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
 from passage.alerts.tests.conftest import alert_files, import_lines, make_list  # noqa: F401
@@ -390,3 +391,22 @@ def test_a_post_holding_other_versions_under_hqs_numbers_is_told_not_overwritten
         pull(link)
     assert held() is None
     assert not AlertEntry.objects.exists()
+
+
+def test_a_list_hq_replaced_under_the_same_name_is_retired_at_the_post(link):
+    hq_list("Wanted", people("W", 2))
+    # The post holds a "Wanted" list HQ no longer has (the post joined a rebuilt HQ, or
+    # HQ deleted the list and made another under the name): HQ's list takes the name.
+    mine = AlertList.objects.create(name="Wanted", kind="persons", default_action="notify")
+    AlertEntry.objects.create(
+        alert_list=mine, added_in=1, kind="person", key="old", names=["Old Entry"]
+    )
+    pull(link)
+    mine.refresh_from_db()
+    assert mine.status == "retired" and mine.name.startswith("Wanted (replaced at HQ ")
+    assert AlertEntry.objects.filter(alert_list=mine).count() == 1  # kept for past hits
+    assert {(n, s) for _, n, s, _ in state()["lists"] if n == "Wanted"} == {
+        ("Wanted", "active")
+    }
+    event = AuditEvent.objects.filter(object_id=str(mine.pk), action="update").get()
+    assert "HQ sends another list" in event.message
