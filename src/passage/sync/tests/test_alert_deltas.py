@@ -405,8 +405,6 @@ def test_a_list_hq_replaced_under_the_same_name_is_retired_at_the_post(link):
     mine.refresh_from_db()
     assert mine.status == "retired" and mine.name.startswith("Wanted (replaced at HQ ")
     assert AlertEntry.objects.filter(alert_list=mine).count() == 1  # kept for past hits
-    assert {(n, s) for _, n, s, _ in state()["lists"] if n == "Wanted"} == {
-        ("Wanted", "active")
-    }
+    assert {(n, s) for _, n, s, _ in state()["lists"] if n == "Wanted"} == {("Wanted", "active")}
     event = AuditEvent.objects.filter(object_id=str(mine.pk), action="update").get()
     assert "HQ sends another list" in event.message
