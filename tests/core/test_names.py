@@ -132,3 +132,37 @@ def test_normalise_never_crashes(text: str) -> None:
     """Any text normalises to ASCII upper-case parts."""
     for part in normalise_name(text).parts:
         assert part.text.isascii() and part.text.isupper()
+
+
+def test_a_particle_that_ends_the_name_is_the_name() -> None:
+    """DEN before a surname is a particle; last in the name, or the whole MRZ surname, it
+    is the surname."""
+    kinds = [(p.text, p.kind) for p in normalise_name("William Den").parts]
+    assert kinds == [("WILLIAM", "name"), ("DEN", "name")]
+    assert [(p.text, p.kind) for p in normalise_name("DEN<<WILLIAM").parts] == [
+        ("DEN", "name"),
+        ("WILLIAM", "name"),
+    ]
+    assert [p.kind for p in normalise_name("VAN<DER<BERG<<HANS").parts] == [
+        "particle",
+        "particle",
+        "name",
+        "name",
+    ]
+
+
+def test_arabic_script_particles_and_words_that_only_look_like_one() -> None:
+    """أبو and بنت read as ABW and BNT: particles; دعاء reads DA, a name, not Italian DA."""
+    kinds = [(p.text, p.kind) for p in normalise_name("ميلاء أبو داوود").parts]
+    assert kinds == [("MYLA", "name"), ("ABU", "particle"), ("DAWWD", "name")]
+    assert [p.kind for p in normalise_name("فاطمة بنت محمد").parts] == [
+        "name",
+        "particle",
+        "name",
+    ]
+    assert ("DA", "name") in [(p.text, p.kind) for p in normalise_name("ريتاج دعاء").parts]
+
+
+def test_a_hangul_word_is_one_part() -> None:
+    """ICU writes syllable boundaries with a hyphen (현우 → hyeon-u); the word is one name."""
+    assert texts("현우 박") == ["HYEONU", "BAG"]

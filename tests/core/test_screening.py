@@ -369,3 +369,50 @@ def test_deletion_keys_are_folded_like_the_list() -> None:
     index = ScreeningIndex.build(entries)
     hits = index.screen(make_query("q", ["Isafac Brandvold"], "1954-02-08"))
     assert hits and hits[0].entry_id == "T"
+
+
+def test_two_parts_written_together_count_as_one_part() -> None:
+    """FRIDRICHBUCHENBERG is the whole of FRIEDRICH BUCHENBERG; KAI+SHI against QUINNELL
+    KAISHI shares one part of two, like a shared given name."""
+    assert _name_score("FRIDRICHBUCHENBERG", "Friedrich Buchenberg") > 0.9
+    assert _name_score("凯 施", "Quinnell Kaishi") <= 0.6
+    assert _name_score("慧 申", "Huisheng Notley Sollett") <= 0.6
+
+
+def test_a_shared_birth_year_lowers_the_common_name_cost() -> None:
+    """A year of birth in common is weaker than a whole date but more than none."""
+    query = _subject("Eric Edwards", "1962-11-18")
+    costs = {
+        birth: score_subjects(query, _subject("Eric Edwards", birth), lambda p: 0.5)
+        for birth in (None, "1962", "1962-11", "1963")
+    }
+    adjustment = {k: v.common_name for k, v in costs.items() if v is not None}
+    assert adjustment[None] < adjustment["1963"] < adjustment["1962"] < adjustment["1962-11"] <= 0
+
+
+def test_a_consonant_frame_of_one_letter_still_reaches_its_entry() -> None:
+    """Hebrew אליה reads LYH, skeleton L: too short for a skeleton key, so it is filed as
+    written and picks its entry out of many sharing the surname."""
+    entries = [make_entry(f"O{i}", [f"Name{i:03d}x Olsen"], "1966-12") for i in range(60)]
+    entries.append(make_entry("T", ["אליה Olsen"], "1966-12"))
+    index = ScreeningIndex.build(entries)
+    index.candidate_limit = 5
+    hits = index.screen(make_query("q", ["אליה lOsen"], "1966-12-27"), threshold=0.0)
+    assert hits and hits[0].entry_id == "T"
+
+
+def test_a_weak_part_between_latin_spellings_is_another_name() -> None:
+    """PINTO/PINEDA are two surnames, not one misspelt: the shortfall counts twice; a slip
+    does not, nor does a gap left by transliteration from another script."""
+    assert _name_score("Carmen Pinto", "Carmen Pineda") < 0.8
+    assert _name_score("Carmen Pintoo", "Carmen Pinto") > 0.95
+    latin = compare_names(
+        prepare_name(normalise_name("Yuliya Shcherbakova")),
+        prepare_name(normalise_name("Julia Scherbakova")),
+    ).score
+    written = compare_names(
+        prepare_name(normalise_name("Юлия Щербакова")),
+        prepare_name(normalise_name("Julia Scherbakova")),
+        conflicts=False,
+    ).score
+    assert written > latin

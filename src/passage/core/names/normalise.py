@@ -18,9 +18,11 @@ Steps, in order:
      ``ABDEL RAHMAN``, ``ABDULRAHMAN``, ``ABDURRAHMAN``), becomes ``ABD`` glued to the
      following part: ``ABDRAHMAN``;
    - ``BIN IBN BEN BN IBNU`` become ``BIN``, ``BINT BINTI`` become ``BINT``, ``ABU ABOU
-     ABO`` become ``ABU``; these and European particles (``VAN DER DE DI DA DOS DEL LA LE
-     DU VON``) and honorifics (``SHEIKH HAJI``…) are kept as *particles*, which weigh
-     little in a comparison;
+     ABO`` become ``ABU`` (in Arabic script ``أبو أبا بنت`` too); these and European
+     particles (``VAN DER DE DI DA DOS DEL LA LE DU VON``) and honorifics (``SHEIKH
+     HAJI``…) are kept as *particles*, which weigh little in a comparison. A European
+     particle that ends the name, or the surname of an MRZ name field, is the name itself
+     (``WILLIAM DEN``, ``DEN<<WILLIAM``);
    - a single letter is an *initial*.
 
 >>> [t.text for t in normalise_name("Abd al-Rahman bin Laden").parts]
@@ -62,6 +64,9 @@ SUN_ARTICLES: Final = frozenset(
 SON_OF: Final = frozenset({"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN"})
 DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE"})
 FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABUL", "ABOUL"})
+# The same words written in Arabic script, as their consonant frames read (أبو ABW,
+# أبا ABA, بنت BNT); only in a part written in a consonantal script.
+FRAME_PARTICLES: Final = {"ABW": "ABU", "ABA": "ABU", "BNT": "BINT"}
 # ABD with its article glued on, longest first.
 ABD_PREFIXES: Final = (
     "ABDOUL",
@@ -248,13 +253,21 @@ def canonical_parts(
             parts.append(_abd_part(rest_abd, consonantal))
             i += 1
             continue
-        if word in SON_OF:
+        if consonantal and word in FRAME_PARTICLES and nxt:
+            parts.append(NamePart(FRAME_PARTICLES[word], "particle"))
+        elif word in SON_OF:
             parts.append(NamePart("BIN", "particle"))
         elif word in DAUGHTER_OF:
             parts.append(NamePart("BINT", "particle"))
         elif word in FATHER_OF:
             parts.append(NamePart("ABU", "particle"))
-        elif word in EUROPEAN_PARTICLES or word in HONORIFICS or word in ARTICLES:
+        elif (
+            word in HONORIFICS
+            or word in ARTICLES
+            or (word in EUROPEAN_PARTICLES and nxt and not consonantal)
+        ):
+            # A European particle precedes the name it belongs to: last, it is a name
+            # (WILLIAM DEN, PAULO DA); nor is an Arabic-script word one (دعاء, DA).
             parts.append(NamePart(word, "particle"))
         elif len(word) == 1:
             latin = not scripts or scripts[i] in ("Latin", "Unknown")
@@ -303,6 +316,16 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
     latin = to_latin(text_in, language)
     words = split_words(latin)
     if script == "Latin" and text_in.isascii():
+        if text_in is not text:
+            # Surname and given names apart, as the MRZ separates them: a particle
+            # ends its component only when it is the name (DEN<<WILLIAM).
+            surname, _, given = text.strip().partition("<<")
+            parts = [
+                p
+                for field in (surname, given)
+                for p in canonical_parts(split_words(from_mrz(field)))
+            ]
+            return NormalisedName(text, script, latin, tuple(parts))
         return NormalisedName(text, script, latin, tuple(canonical_parts(words)))
     # Each written word keeps the script it was written in: a name may mix scripts
     # (``Anna שושן``), and a part from Arabic or Hebrew compares by skeleton whatever

@@ -134,6 +134,9 @@ def to_latin(text: str, language: str | None = None) -> str:
 
     Han, kana and hangul transliterate syllable by syllable; the syllables of one written
     word are joined again (``贝拉克·奥巴马`` → ``beilakeaobama``… ``Xi Jinping``).
+
+    >>> to_latin("김 선영")
+    'gim seonyeong'
     """
     if text.isascii():
         return text
@@ -146,7 +149,8 @@ def to_latin(text: str, language: str | None = None) -> str:
         transform = _transform(transform_id)
         if script == "CJK":
             out = " ".join(
-                str(transform.transliterate(w)).replace(" ", "")  # type: ignore[attr-defined]
+                # ICU marks syllable boundaries (hangul 현우 → hyeon-u): one word, one part.
+                str(transform.transliterate(w)).replace(" ", "").replace("-", "")  # type: ignore[attr-defined]
                 for w in text.split()
             )
         else:

@@ -98,7 +98,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-3"
+NORMALISER_VERSION: Final = "names-4"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -183,10 +183,23 @@ def part_keys(part: NamePart) -> set[str]:
             keys.add("S:" + sk)
             if len(sk) >= 4:
                 keys.update("S:" + d for d in deletions(sk))
+        elif part.consonantal:
+            # A consonant frame whose skeleton is a single letter (Hebrew אליה, LYH):
+            # filed as written, so the same word in the same script still meets.
+            keys.add("C:" + folded)
     ph = phonetic_key(part.text)
     if len(ph) >= 3 and not part.consonantal:
         keys.add("P:" + ph)
     return keys
+
+
+def _own_key(part: NamePart) -> str:
+    """The key of a part's own spelling: its skeleton for a consonant frame (as written
+    when the skeleton is one letter), else its folded spelling."""
+    if not part.consonantal:
+        return "D:" + mrz_fold(part.text)
+    sk = skeleton(part.text)
+    return "S:" + sk if len(sk) >= 2 else "C:" + mrz_fold(part.text)
 
 
 def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool]]:
@@ -198,7 +211,7 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool]]
     out: list[tuple[str, list[str], bool]] = []
     names = [p for p in parts if p.kind == "name"]
     for p in names:
-        first = "S:" + skeleton(p.text) if p.consonantal else "D:" + mrz_fold(p.text)
+        first = _own_key(p)
         keys = part_keys(p)
         if len(p.text) >= 8 and not p.consonantal:
             for cut in range(3, len(p.text) - 2):

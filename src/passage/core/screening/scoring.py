@@ -3,11 +3,13 @@
 Name parts are aligned, not compared in order: every query part is compared with every
 entry part (:func:`part_similarity`), pairs are taken best first, each part used once,
 and a part left over may match two adjacent parts of the other side written together
-(``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``). Parts weigh 1, initials 0.4 and particles
-0.25, so a dropped ``BIN`` or middle initial costs little.
+(``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``); the two then count as one part of their
+name. Parts weigh 1, initials 0.4 and particles 0.25, so a dropped ``BIN`` or middle
+initial costs little.
 
 The name score is the mean similarity of the matched identifying parts of the shorter
-name times a factor for what is left over: all its parts matched, ``1 - 0.06`` per extra
+name (between two Latin spellings, a similarity short of 0.85 counts its shortfall twice:
+``PINTO``/``PINEDA`` are two names, not one misspelt) times a factor for what is left over: all its parts matched, ``1 - 0.06`` per extra
 part of the longer name (a dropped middle name); all but one of three or more matched,
 0.9 (less 0.06 per further extra part); a single part matched while either side has two
 or more, 0.6 (a shared given name is not a shared identity); otherwise 0.6 times the
@@ -38,7 +40,8 @@ The entry score is the name score plus the birth-date and nationality adjustment
 evidence) and a *common-name* adjustment: when the birth dates do not confirm the match
 (anything but exact, day and month swapped, or one year off with day and month equal),
 a name whose matched parts many listed people share by chance (``E``, the expected number
-of entries holding them all, from the index's part counts) costs
+of entries holding them all, from the index's part counts, times the share of those whose
+birth date would agree as well by chance: :func:`birth_coincidence`) costs
 ``min(0.25, 0.08·log2(1 + 10·E))``. Clipped to 0..1. An identical document number
 raises the score to at least 0.98 (to 1.0 when the name also agrees), one that differs
 only by OCR confusions to at least 0.85 + 0.1·name score.
@@ -87,9 +90,16 @@ COMMON_NAME_MAX: Final = 0.25
 # Birth-date evidence that makes a coincidence of common names unlikely.
 _CONFIRMING_BIRTH: Final = frozenset({"exact", "day_month_swapped", "one_year_off"})
 UNMATCHED_PART_COST: Final = 0.06
+# Between two Latin spellings, a part similarity short of this counts its shortfall twice.
+WEAK_PART: Final = 0.85
 CONFLICTING_PART_COST: Final = 0.08
 ONE_MISSING_FACTOR: Final = 0.9
 NO_BIRTH_DATE: Final = -0.10
+# The share of a list's namesakes taken to share a birth year by chance, for
+# birth_coincidence(). Birth years on lists cluster and are often estimated, so this is
+# far above one in the fifty-odd years people are born over: calibrated on the
+# benchmark (docs/screening.md), with WEAK_PART.
+SAME_YEAR_SHARE: Final = 0.25
 SINGLE_PART_FACTOR: Final = 0.6
 MONONYM_CAP: Final = 0.85
 DOCUMENT_EXACT_FLOOR: Final = 0.98
@@ -332,10 +342,12 @@ def compare_names(
         q_match[i] = s
         e_match[j] = s
         pairs.append((q[i].text, e[j].text, round(s, 3), how))
-    _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
-    _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
+    # Second halves of two parts written together elsewhere: covered, but not a part of
+    # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
+    merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
+    merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
 
-    score = _alignment_score(q, e, q_match, e_match, conflicts=conflicts)
+    score = _alignment_score(q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts)
     return NameEvidence(
         score,
         pairs,
@@ -344,24 +356,44 @@ def compare_names(
     )
 
 
+def _firm(similarity: float, latin: bool) -> float:
+    """A part's similarity as the name score counts it: between two Latin spellings, what
+    falls short of :data:`WEAK_PART` counts twice (``PINTO``/``PINEDA``, ``EILEEN``/``ELAINE``
+    are other names, not slips); a transliteration gap is not so punished."""
+    if latin and similarity < WEAK_PART:
+        return max(0.0, similarity - (WEAK_PART - similarity))
+    return similarity
+
+
 def _alignment_score(
     q: tuple[PartForms, ...],
     e: tuple[PartForms, ...],
     q_match: dict[int, float],
     e_match: dict[int, float],
+    merged_q: frozenset[int] = frozenset(),
+    merged_e: frozenset[int] = frozenset(),
     *,
     conflicts: bool = True,
 ) -> float:
-    """The name score of an alignment, per the module docstring."""
-    names_q = sum(1 for p in q if p.kind == "name")
-    names_e = sum(1 for p in e if p.kind == "name")
+    """The name score of an alignment, per the module docstring. Two parts written
+    together on the other side count as one part here (``merged_*``: the second halves)."""
+    names_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in merged_q)
+    names_e = sum(1 for j, p in enumerate(e) if p.kind == "name" and j not in merged_e)
     if not names_q or not names_e:
         # Only initials or particles on one side: weighted coverage, capped.
         wq = sum(p.weight for p in q)
         cov = sum(q[i].weight * s for i, s in q_match.items()) / wq if wq else 0.0
         return min(cov, MONONYM_CAP) * SINGLE_PART_FACTOR
-    mq = [s for i, s in q_match.items() if q[i].kind == "name"]
-    me = [s for j, s in e_match.items() if e[j].kind == "name"]
+    mq = [
+        _firm(s, conflicts and not q[i].consonantal)
+        for i, s in q_match.items()
+        if q[i].kind == "name" and i not in merged_q
+    ]
+    me = [
+        _firm(s, conflicts and not e[j].consonantal)
+        for j, s in e_match.items()
+        if e[j].kind == "name" and j not in merged_e
+    ]
     short, matched = (mq, names_q) if names_q <= names_e else (me, names_e)
     if not short:
         return 0.0
@@ -380,10 +412,14 @@ def _alignment_score(
     left_e = [p for j, p in enumerate(e) if p.kind == "name" and j not in e_match]
     if conflicts and left_q and left_e and not any(p.consonantal for p in left_q + left_e):
         factor -= CONFLICTING_PART_COST * min(len(left_q), len(left_e))
-    if m < 2:
-        if big >= 2:
+    # Parts of each name the agreement covers (both halves of a joined pair count).
+    covered = (len(mq) + len(merged_q), len(me) + len(merged_e))
+    if min(covered) < 2:
+        if left_q or left_e:
+            # One part shared while the rest disagrees: a shared given name is not a
+            # shared identity (nor is KAI+SHI against QUINNELL KAISHI).
             factor = min(factor, SINGLE_PART_FACTOR)
-        else:
+        elif max(covered) < 2:
             mean = min(mean, MONONYM_CAP)
     return mean * max(factor, 0.3)
 
@@ -396,13 +432,15 @@ def _join_parts(
     pairs: list[tuple[str, str, float, str]],
     *,
     query_joined: bool,
-) -> None:
-    """Match a leftover long part of ``one`` with two leftover parts of ``other`` written together."""
+) -> frozenset[int]:
+    """Match a leftover long part of ``one`` with two leftover parts of ``other`` written
+    together; returns the second halves of the pairs so joined (in ``other``)."""
+    second: set[int] = set()
     if len(one_match) == len(one) or len(other) - len(other_match) < 2:
-        return
+        return frozenset()
     free = [j for j in range(len(other)) if j not in other_match and other[j].kind == "name"]
     if len(free) < 2:
-        return
+        return frozenset()
     for i, part in enumerate(one):
         if i in one_match or part.kind != "name" or len(part.text) < 6:
             continue
@@ -419,9 +457,11 @@ def _join_parts(
             one_match[i] = s
             other_match[j] = s
             other_match[k] = s
+            second.add(k)
             joined = other[j].text + "+" + other[k].text
             pair = (part.text, joined) if query_joined else (joined, part.text)
             pairs.append((*pair, round(s, 3), "joined"))
+    return frozenset(second)
 
 
 @lru_cache(maxsize=200_000)
@@ -530,6 +570,31 @@ class Scored:
         return text + "."
 
 
+def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate | None) -> float:
+    """The share of namesakes whose birth date would agree this well by chance.
+
+    A birth year shared with a partial date (``year_match``) is weaker evidence than a
+    whole date but still evidence: it is taken to leave :data:`SAME_YEAR_SHARE` of the
+    namesakes a list holds (a twelfth of that when the months agree too), and a year
+    either side (``year_off_partial``) twice as many. No date, or dates that disagree,
+    leave the expectation as it is.
+
+    >>> from passage.core.screening.evidence import parse_birth_date as d
+    >>> birth_coincidence("year_match", d("1970"), d("1970-03-04"))
+    0.25
+    >>> birth_coincidence("unknown", None, d("1970"))
+    1.0
+    """
+    if query is None or entry is None:
+        return 1.0
+    month = 1 / 12 if query.month is not None and query.month == entry.month else 1.0
+    if kind == "year_match":
+        return SAME_YEAR_SHARE * month
+    if kind == "year_off_partial":
+        return 2 * SAME_YEAR_SHARE * month
+    return 1.0
+
+
 def score_subjects(
     query: Subject,
     entry: Subject,
@@ -559,6 +624,7 @@ def score_subjects(
     common = 0.0
     if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
         expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
+        expected *= birth_coincidence(birth.kind, query.birth_date, entry.birth_date)
         common = -min(COMMON_NAME_MAX, COMMON_NAME_COST * math.log2(1.0 + 10.0 * expected))
     score = (
         name.score
