@@ -99,7 +99,7 @@ NO_BIRTH_DATE: Final = -0.10
 # birth_coincidence(). Birth years on lists cluster and are often estimated, so this is
 # far above one in the fifty-odd years people are born over: calibrated on the
 # benchmark (docs/screening.md), with WEAK_PART.
-SAME_YEAR_SHARE: Final = 0.25
+SAME_YEAR_SHARE: Final = 0.3
 SINGLE_PART_FACTOR: Final = 0.6
 MONONYM_CAP: Final = 0.85
 DOCUMENT_EXACT_FLOOR: Final = 0.98
@@ -581,7 +581,7 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
 
     >>> from passage.core.screening.evidence import parse_birth_date as d
     >>> birth_coincidence("year_match", d("1970"), d("1970-03-04"))
-    0.25
+    0.3
     >>> birth_coincidence("unknown", None, d("1970"))
     1.0
     """
