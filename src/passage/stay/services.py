@@ -117,15 +117,25 @@ def detect_overstays(
 
 @transaction.atomic
 def _open_cases(actor: Any, cases: list[OverstayCase]) -> int:
-    created = OverstayCase.objects.bulk_create(cases, ignore_conflicts=True)
-    audit.record(
-        actor,
-        AuditAction.CREATE,
-        object_type="stay.overstaycase",
-        details={"cases": len(created), "entries": [str(c.entry_id) for c in cases[:50]]},
-        message=f"{len(created)} overstay case(s) opened by the overstay report",
-    )
-    return len(created)
+    """Insert the cases; one a concurrent run opened first is skipped. Returns how many
+    this run opened: the rows holding its own ids (bulk_create returns every object
+    given, inserted or not)."""
+    OverstayCase.objects.bulk_create(cases, ignore_conflicts=True)
+    opened = [
+        str(entry)
+        for entry in OverstayCase.objects.filter(pk__in=[c.pk for c in cases]).values_list(
+            "entry_id", flat=True
+        )
+    ]
+    if opened:
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            object_type="stay.overstaycase",
+            details={"cases": len(opened), "entries": opened[:50]},
+            message=f"{len(opened)} overstay case(s) opened by the overstay report",
+        )
+    return len(opened)
 
 
 def close_cases_with_exits(actor: Any = None) -> int:

@@ -16,6 +16,7 @@ from passage.crossings import services as crossing_services
 from passage.crossings.models import Crossing
 from passage.reference.models import Country
 from passage.reference.services import load_refusal_grounds
+from passage.stay import services as stay_services
 from passage.stay.assessment import select_rule
 from passage.stay.choices import OverstayStatus, RuleKind
 from passage.stay.models import OverstayCase, StayRule
@@ -275,3 +276,22 @@ def test_visa_recorded_by_a_supervisor(client, personas, rules):
         ).status_code
         == 403
     )
+
+
+def test_cases_another_run_opened_first_are_not_counted_or_audited_again(personas, rules):
+    """Two overstay runs at once: what the other opened first is skipped, not claimed."""
+    first = _entry(personas, "ETH", days_ago=25, until_days_ago=5, number="D4444444")
+    second = _entry(personas, "ETH", days_ago=20, until_days_ago=9, number="E5555555")
+    assert detect_overstays().new_cases == 2
+    other_run = OverstayCase.objects.get(entry=first)
+    OverstayCase.objects.filter(entry=second).delete()
+    # This run saw both entries before the other run's insert of the first.
+    seen = [
+        OverstayCase(entry=first, authorised_until=other_run.authorised_until),
+        OverstayCase(entry=second, authorised_until=TODAY - dt.timedelta(days=9)),
+    ]
+    assert stay_services._open_cases(None, seen) == 1
+    event = AuditEvent.objects.filter(object_type="stay.overstaycase").latest("seq")
+    details = json.loads(event.data)["details"]
+    assert details["cases"] == 1 and details["entries"] == [str(second.pk)]
+    assert OverstayCase.objects.get(entry=first).pk == other_run.pk
