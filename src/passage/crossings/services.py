@@ -7,9 +7,10 @@ leaves nothing half-written. A crossing is immutable; corrections are amendments
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import AuditEvent
 from passage.alerts.screening import pending_hits, screen_crossing
 from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
@@ -222,7 +224,7 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
     if data.submission_key is not None:
         existing = Crossing.objects.filter(submission_key=data.submission_key).first()
         if existing is not None:
-            return Recorded(existing, created=False)
+            return _first_recorded(existing)
     if not crossing_points_for(actor).filter(pk=point.pk).exists():
         raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
     if data.decision == Decision.REFUSED:
@@ -240,8 +242,25 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         if data.submission_key is not None:
             existing = Crossing.objects.filter(submission_key=data.submission_key).first()
             if existing is not None:
-                return Recorded(existing, created=False)
+                return _first_recorded(existing)
         raise
+
+
+REPEATED: Final = "Repeated submission: this is the crossing recorded the first time."
+
+
+def _first_recorded(crossing: Crossing) -> Recorded:
+    """A repeated submission's answer: the first crossing with the stay assessment its
+    audit event kept (the assessment of the moment it was recorded, not of now)."""
+    event = (
+        AuditEvent.objects.filter(
+            object_type="crossings.crossing", object_id=str(crossing.pk), action=AuditAction.CREATE
+        )
+        .order_by("seq")
+        .first()
+    )
+    stay = json.loads(event.data).get("after", {}).get("stay") if event and event.data else None
+    return Recorded(crossing, created=False, warnings=(REPEATED,), stay=stay)
 
 
 @dataclass(frozen=True)

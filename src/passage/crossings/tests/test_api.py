@@ -86,6 +86,10 @@ def test_retry_with_the_same_key_records_once(api):
     assert first.status_code == 201 and second.status_code == 200
     assert first.json()["crossing"]["id"] == second.json()["crossing"]["id"]
     assert Crossing.objects.count() == 1
+    # The retry gets the first answer's stay assessment back, and is told it is a repeat.
+    assert first.json()["stay"] is not None
+    assert second.json()["stay"] == first.json()["stay"]
+    assert any(w.startswith("Repeated submission") for w in second.json()["warnings"])
 
 
 @pytest.mark.parametrize(
