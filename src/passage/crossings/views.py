@@ -235,12 +235,12 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
                         "decision": crossing.get_decision_display(),
                     },
                 )
-            else:
+                for warning in recorded.warnings:
+                    messages.warning(request, warning)
+            else:  # the service's "Repeated submission" warning, said in the page's language
                 messages.info(
                     request, _("This form was already submitted; the crossing was recorded once.")
                 )
-            for warning in recorded.warnings:
-                messages.warning(request, warning)
             return redirect(f"{request.path}?last={crossing.pk}")
     reading = _reading(request, posted.dict())
     return render(

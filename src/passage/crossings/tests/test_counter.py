@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 import pytest
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from passage.accounts.choices import AuditAction
@@ -163,6 +164,9 @@ def test_double_submission_records_one_crossing(counter):
     second = post(counter, passport(), submission_key=key)
     assert first.status_code == second.status_code == 302
     assert Crossing.objects.count() == 1
+    shown = [str(m) for m in get_messages(second.wsgi_request)]
+    assert shown[-1] == "This form was already submitted; the crossing was recorded once."
+    assert not any(m.startswith("Repeated submission") for m in shown)  # said once, translated
 
 
 def test_expired_document_cannot_be_admitted(counter):
