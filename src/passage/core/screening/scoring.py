@@ -9,10 +9,11 @@ initial costs little.
 
 The name score is the mean similarity of the matched identifying parts of the shorter
 name (between two Latin spellings, a similarity short of 0.85 counts its shortfall twice:
-``PINTO``/``PINEDA`` are two names, not one misspelt) times a factor for what is left over: all its parts matched, ``1 - 0.06`` per extra
-part of the longer name (a dropped middle name); all but one of three or more matched,
-0.9 (less 0.06 per further extra part); a single part matched while either side has two
-or more, 0.6 (a shared given name is not a shared identity); otherwise 0.6 times the
+``PINTO``/``PINEDA`` are two names, not one misspelt) times a factor for what is left
+over: all its parts matched, ``1 - 0.06`` per extra part of the longer name (a dropped
+middle name); all but one of three or more matched, 0.9 (less 0.06 per further extra
+part); a single part matched while either side has two or more, 0.6 (a shared given name
+is not a shared identity); otherwise 0.6 times the
 share matched. A name part left over on *each* side is a name that disagrees (``SAM
 ANOUK DEKKER`` against ``SAM TOBIAS DEKKER``) rather than one left out, and costs a
 further 0.08 per such pair, unless either name was transliterated from another script
