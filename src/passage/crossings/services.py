@@ -254,7 +254,9 @@ def _first_recorded(crossing: Crossing) -> Recorded:
     audit event kept (the assessment of the moment it was recorded, not of now)."""
     event = (
         AuditEvent.objects.filter(
-            object_type="crossings.crossing", object_id=str(crossing.pk), action=AuditAction.CREATE
+            object_type=Crossing._meta.label_lower,
+            object_id=str(crossing.pk),
+            action=AuditAction.CREATE,
         )
         .order_by("seq")
         .first()

@@ -486,9 +486,10 @@ def _retire_replaced(actor: Any, rows: list[dict[str, Any]]) -> None:
 
     ids = {uuid.UUID(r["id"]) for r in rows}
     stale = AlertList.objects.filter(name__in={r["name"] for r in rows}).exclude(pk__in=ids)
+    today = timezone.localdate().isoformat()
     for al in stale:
         before = {"name": al.name, "status": al.status}
-        suffix = f" (replaced at HQ {timezone.localdate().isoformat()}, {al.pk.hex[:8]})"
+        suffix = f" (replaced at HQ {today}, {al.pk.hex[:8]})"
         al.name, al.status = al.name[: 120 - len(suffix)] + suffix, ListStatus.RETIRED
         al.save(update_fields=["name", "status"])
         audit.record(

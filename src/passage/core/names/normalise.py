@@ -311,22 +311,17 @@ def split_words(latin: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def normalise_name(text: str, language: str | None = None) -> NormalisedName:
     """``text`` as a :class:`NormalisedName`, per the module docstring."""
-    text_in = from_mrz(text) if is_mrz_name(text) else text
+    mrz = is_mrz_name(text)
+    text_in = from_mrz(text) if mrz else text
     script = detect_script(text_in)
     latin = to_latin(text_in, language)
-    words = split_words(latin)
     if script == "Latin" and text_in.isascii():
-        if text_in is not text:
-            # Surname and given names apart, as the MRZ separates them: a particle
-            # ends its component only when it is the name (DEN<<WILLIAM).
-            surname, _, given = text.strip().partition("<<")
-            parts = [
-                p
-                for field in (surname, given)
-                for p in canonical_parts(split_words(from_mrz(field)))
-            ]
-            return NormalisedName(text, script, latin, tuple(parts))
-        return NormalisedName(text, script, latin, tuple(canonical_parts(words)))
+        # An MRZ field's surname and given names apart, as the MRZ separates them: a
+        # particle ends its component only when it is the name (DEN<<WILLIAM).
+        pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
+        parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
+        return NormalisedName(text, script, latin, tuple(parts))
+    words = split_words(latin)
     # Each written word keeps the script it was written in: a name may mix scripts
     # (``Anna שושן``), and a part from Arabic or Hebrew compares by skeleton whatever
     # the rest of the name is written in.

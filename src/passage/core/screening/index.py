@@ -4,8 +4,9 @@
 (:func:`part_keys`): its folded spelling and each spelling with one letter deleted
 (``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
 deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
-(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``). Each key's posting list holds entry numbers (an entry's aliases share them).
-Document numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
+(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``).
+Each key's posting list holds entry numbers (an entry's aliases share them). Document
+numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
 A query's parts produce the same keys, plus two adjacent parts written together and long
 parts split in two (``D:``, counted apart from the real parts). A part's *primary* keys
