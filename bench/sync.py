@@ -308,8 +308,7 @@ def main() -> None:
         f"http://127.0.0.1:{port}",
         "--node",
         node_id,
-        "--key",
-        key,
+        f"--key={key}",
     )
     if reuse:
         print("reusing the post's backlog from the last run (a new node: it is all sent again)")

@@ -19,7 +19,7 @@ if [ ! -s "$POST_VAR/joined" ]; then
     out=$(hq sync enrol "$NAME" --crossing-point UTO-AIR)
     node=$(printf '%s\n' "$out" | awk '/^node /{print $NF; exit}')
     key=$(printf '%s\n' "$out" | awk '/^key /{print $NF; exit}')
-    post sync join --hq "$HQ_URL" --node "$node" --key "$key"
+    post sync join --hq "$HQ_URL" --node "$node" --key="$key"
     echo "$node" > "$POST_VAR/joined"
 fi
 post sync --loop --interval 10 &

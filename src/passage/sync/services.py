@@ -35,7 +35,8 @@ class Credentials:
 
     @property
     def join_command(self) -> str:
-        return f"passage sync join --hq https://HQ-ADDRESS --node {self.node.pk} --key {self.key}"
+        # --key=…: a key may begin with "-", which argparse would take for an option.
+        return f"passage sync join --hq https://HQ-ADDRESS --node {self.node.pk} --key={self.key}"
 
 
 # --- headquarters ------------------------------------------------------------------------

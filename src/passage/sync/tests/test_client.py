@@ -7,6 +7,7 @@ multi-process tests (test_faults.py) check what HQ stores.
 
 from __future__ import annotations
 
+import shlex
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -16,6 +17,7 @@ from django.test import Client, override_settings
 from passage.accounts.models import AuditEvent
 from passage.sync import outbox, services
 from passage.sync.client import ClientError, Response, SyncClient
+from passage.sync.management.commands.sync import Command
 from passage.sync.models import DatasetCopy, InboxReceipt, Node, NodeAuditEvent, OutboxEvent
 
 from .test_outbox import entry
@@ -182,3 +184,13 @@ def test_audit_events_recorded_before_the_outbox_existed_are_queued_on_joining(p
             None, "https://hq.example", "01890a5d-ac96-774b-bcce-b302099a8057", "k" * 43
         )
     assert OutboxEvent.objects.filter(kind="audit").count() == AuditEvent.objects.count()
+
+
+def test_the_printed_join_command_takes_a_key_that_begins_with_a_dash(personas):
+    """A key is URL-safe base64: one in 64 begins with "-", which argparse read as an
+    option when the command printed ``--key KEY``."""
+    credentials = services.enrol_node(personas.administrator, "post-dash")
+    dashed = services.Credentials(credentials.node, "-" + credentials.key[1:])
+    argv = shlex.split(dashed.join_command)[2:]  # after "passage sync"
+    options = Command().create_parser("passage", "sync").parse_args(argv)
+    assert options.key == dashed.key and options.node == str(credentials.node.pk)

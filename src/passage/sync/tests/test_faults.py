@@ -136,7 +136,7 @@ def test_killing_hq_and_posts_mid_sync_loses_and_doubles_nothing(tmp_path):
         out = hq.run("sync", "enrol", f"post{n}", "--crossing-point", "UTO-AIR")
         node_id = out.split("id ")[1].split()[0]
         key = out.split("does not store it): ")[1].split()[0]
-        post.run("sync", "join", "--hq", hq_url, "--node", node_id, "--key", key)
+        post.run("sync", "join", "--hq", hq_url, "--node", node_id, f"--key={key}")
 
     # Work done before the link comes up: a backlog at both posts.
     recorders = [
