@@ -6,6 +6,7 @@ Expected values are read off the messages by hand (tests/data/paxlst/README.md).
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,8 +15,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from passage.core.paxlst import (
+    DEFAULT_SERVICE,
+    Document,
+    Flight,
     PaxlstError,
+    Person,
+    ServiceCharacters,
     decode,
+    make_paxlst,
     parse_paxlst,
     read_messages,
     segments,
@@ -315,3 +322,69 @@ def test_corrupted_messages_raise_only_paxlst_error(data: st.DataObject) -> None
     char = data.draw(st.sampled_from([*list("+:'?0A \n#"), ""]))
     with contextlib.suppress(PaxlstError):
         parse_paxlst(text[:at] + char + text[at + 1 :])
+
+
+# -- round trip through the writer --------------------------------------------------------
+
+_name = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ'?:+-", min_size=1, max_size=12).filter(
+    lambda s: s.strip() == s
+)
+_person = st.builds(
+    Person,
+    role=st.just("passenger"),
+    surname=_name,
+    given_names=st.lists(_name, max_size=3).map(" ".join),
+    sex=st.sampled_from(["M", "F", "X", None]),
+    birth_date=st.dates(date(1920, 1, 1), date(2024, 2, 1)) | st.none(),
+    nationality=st.sampled_from(["UTO", "D", "GBR", None]),
+    documents=st.lists(
+        st.builds(
+            Document,
+            type=st.sampled_from(["P", "I", "V", None]),
+            number=st.text(alphabet="ABCXYZ0123456789", min_size=1, max_size=12),
+            expiry=st.dates(date(2024, 1, 1), date(2040, 1, 1)) | st.none(),
+            issuing_state=st.sampled_from(["UTO", "ESP", None]),
+        ),
+        max_size=2,
+    ).map(tuple),
+    embarkation=st.sampled_from(["MAD", None]),
+    disembarkation=st.sampled_from(["UTO", None]),
+    reservation=st.sampled_from(["QZ7K2P", None]),
+    seat=st.sampled_from(["14C", None]),
+)
+_services = st.sampled_from(
+    [
+        DEFAULT_SERVICE,
+        ServiceCharacters("#", "|", ",", "!", "^", "~"),
+        ServiceCharacters(":", "*", ".", "?", " ", "$"),
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    persons=st.lists(_person, max_size=12),
+    part_size=st.integers(0, 5),
+    service=_services,
+    group=st.booleans(),
+    newline=st.sampled_from(["", "\n", "\r\n"]),
+)
+def test_round_trip_through_the_writer(
+    persons: list[Person], part_size: int, service: ServiceCharacters, group: bool, newline: str
+) -> None:
+    """What the writer sends, the reader reads back field for field, in any parts."""
+    flight = Flight("UX123", "UX", "MAD", "UTO", datetime(2024, 3, 1, 10, 0), None)
+    text = make_paxlst(
+        "passenger",
+        flight,
+        persons,
+        interchange_reference="REF1",
+        prepared=datetime(2024, 3, 1, 8, 0),
+        part_size=part_size,
+        service=service,
+        group=group,
+        newline=newline,
+    )
+    (pl,) = parse_paxlst(text)
+    assert pl.flight == flight
+    assert [replace(p, segment=0) for p in pl.persons] == persons

@@ -7,6 +7,7 @@ Framework-free (standard library only). The public API:
 - :func:`assemble` → joins the parts of multi-part lists (``01:C`` … ``nn:F``)
 - :func:`segments` → the segments of an interchange (UNA, release character)
 - :func:`decode` → the text of a file, in the character set its UNB names
+- :func:`make_paxlst` → an interchange for a flight's list (tests, benchmarks, demo)
 - :class:`PaxlstError` → every refusal, naming the segment tag and position
 
 See ``docs/passengers.md`` for what is read and what is refused.
@@ -25,6 +26,7 @@ from .reader import (
     read_messages,
 )
 from .syntax import DEFAULT_SERVICE, PaxlstError, Segment, ServiceCharacters, decode, segments
+from .writer import make_paxlst
 
 __all__ = [
     "DEFAULT_SERVICE",
@@ -38,6 +40,7 @@ __all__ = [
     "ServiceCharacters",
     "assemble",
     "decode",
+    "make_paxlst",
     "parse_paxlst",
     "read_messages",
     "segments",

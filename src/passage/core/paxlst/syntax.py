@@ -184,64 +184,73 @@ def segments(text: str) -> tuple[ServiceCharacters, list[Segment]]:
         pos = after
     rel, term = re.escape(service.release), re.escape(service.terminator)
     comp, data = service.component, service.data
-    splitter = re.compile(f"({rel}.|{term}|{re.escape(data)}|{re.escape(comp)})", re.DOTALL)
-    tokens = splitter.split(text[pos:])
-    # tokens alternate: text, delimiter, text, delimiter… (split keeps the captured group)
+    # Cut into segments first; only a segment holding a released character needs the
+    # slower character-level split (most segments hold none).
+    pieces = re.split(f"({rel}.|{term})", text[pos:], flags=re.DOTALL)
+    inner = re.compile(f"({rel}.|{re.escape(data)}|{re.escape(comp)})", re.DOTALL)
     offset = pos
-    seg_start = pos
-    elements: list[tuple[str, ...]] = []
-    components: list[str] = []
-    current: list[str] = []
+    buf: list[str] = []
+    released = False
     number = len(found)
     line = text.count("\n", 0, pos) + 1
     line_at = pos
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0 or len(piece) == 2:
+            buf.append(piece)
+            released = released or index % 2 == 1
+            continue
+        raw = "".join(buf)
+        body = raw.lstrip(_BETWEEN)
+        start = offset + len(raw) - len(body)
+        offset += len(raw) + len(piece)
+        buf, number = [], number + 1
+        line += text.count("\n", line_at, start)
+        line_at = start
+        if released:
+            elements = _released(inner.split(body), comp, data)
+            released = False
+        else:
+            elements = [tuple(e.split(comp)) for e in body.split(data)]
+        head = elements[0]
+        tag = head[0].rstrip(_BETWEEN)
+        if len(head) != 1 or not _TAG.fullmatch(tag):
+            raise PaxlstError(
+                f"{tag[:20]!r} is not a segment tag", segment=number, line=line, offset=start
+            )
+        found.append(Segment(tag, tuple(elements[1:]), number, start, line))
+    rest = "".join(buf)
+    body = rest.lstrip(_BETWEEN)
+    if body.strip(_BETWEEN):
+        start = offset + len(rest) - len(body)
+        line += text.count("\n", line_at, start)
+        raise PaxlstError(
+            "the text ends inside a segment (cut off, or no segment terminator "
+            f"{service.terminator!r})",
+            tag=body[:3],
+            segment=number + 1,
+            line=line,
+            offset=start,
+        )
+    return service, found
+
+
+def _released(tokens: list[str], comp: str, data: str) -> list[tuple[str, ...]]:
+    """Elements of one segment split at unreleased separators, released ones kept."""
+    elements: list[tuple[str, ...]] = []
+    components: list[str] = []
+    current: list[str] = []
     for index, token in enumerate(tokens):
         if index % 2 == 0:
             current.append(token)
-            offset += len(token)
-            continue
-        if len(token) == 2:  # a released character
+        elif len(token) == 2:
             current.append(token[1])
         elif token == comp:
             components.append("".join(current))
             current = []
-        elif token == data:
+        else:
             components.append("".join(current))
             elements.append(tuple(components))
             components, current = [], []
-        else:  # segment terminator
-            components.append("".join(current))
-            elements.append(tuple(components))
-            number += 1
-            line += text.count("\n", line_at, seg_start)
-            line_at = seg_start
-            head = elements[0]
-            tag = head[0].strip(_BETWEEN)
-            if len(head) != 1 or not _TAG.fullmatch(tag):
-                raise PaxlstError(
-                    f"{tag[:20]!r} is not a segment tag",
-                    segment=number,
-                    line=line,
-                    offset=seg_start,
-                )
-            found.append(Segment(tag, tuple(elements[1:]), number, seg_start, line))
-            elements, components, current = [], [], []
-            offset += len(token)
-            seg_start = offset
-            while seg_start < len(text) and text[seg_start] in _BETWEEN:
-                seg_start += 1
-            continue
-        offset += len(token)
-    rest = "".join(current).strip(_BETWEEN)
-    if rest or elements or components:
-        line += text.count("\n", line_at, seg_start)
-        cut_tag = (elements[0][0] if elements else rest).strip(_BETWEEN)[:3] or None
-        raise PaxlstError(
-            "the text ends inside a segment (cut off, or no segment terminator "
-            f"{service.terminator!r})",
-            tag=cut_tag,
-            segment=number + 1,
-            line=line,
-            offset=seg_start,
-        )
-    return service, found
+    components.append("".join(current))
+    elements.append(tuple(components))
+    return elements
