@@ -128,9 +128,7 @@ def main() -> None:
     else:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            results["pydifact segments"] = timed(
-                RawSegmentCollection.from_str, texts, args.repeat
-            )
+            results["pydifact segments"] = timed(RawSegmentCollection.from_str, texts, args.repeat)
     for name, seconds in results.items():
         rate = len(texts) / seconds
         print(
