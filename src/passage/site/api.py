@@ -16,6 +16,7 @@ from passage.accounts.api import API_AUTH
 from passage.accounts.api import router as accounts_router
 from passage.alerts.api import router as alerts_router
 from passage.crossings.api import router as crossings_router
+from passage.passengers.api import router as passengers_router
 from passage.protection.api import router as protection_router
 from passage.reference.api import router as reference_router
 from passage.statistics.api import router as statistics_router
@@ -52,3 +53,4 @@ api.add_router("/", crossings_router)
 api.add_router("/", alerts_router)
 api.add_router("/", statistics_router)
 api.add_router("/", protection_router)
+api.add_router("/", passengers_router)
