@@ -12,15 +12,13 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from passage.core.problems import ProblemError
+
 from . import audit
 from .choices import AuditAction
 from .models import ApiToken, User, hash_token
 
 TOKEN_PREFIX = "psg"  # noqa: S105 - a public marker, not a secret
-
-
-class TokenError(ValueError):
-    """A token request that cannot be honoured; the message says which field and why."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +31,13 @@ class IssuedToken:
 def create_token(actor: Any, user: User, name: str, days: int | None = None) -> IssuedToken:
     name = name.strip()
     if not name:
-        raise TokenError("name: give the token a name, such as the reader or script using it")
+        raise ProblemError({"name": "give the token a name, such as the reader or script using it"})
     if len(name) > 100:
-        raise TokenError("name: at most 100 characters")
+        raise ProblemError({"name": "at most 100 characters"})
     limit = settings.PASSAGE_API_TOKEN_DAYS
     days = limit if days is None else days
     if not 1 <= days <= limit:
-        raise TokenError(f"days: a token lives between 1 and {limit} days")
+        raise ProblemError({"days": f"a token lives between 1 and {limit} days"})
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(

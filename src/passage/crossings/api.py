@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
-from passage.accounts.api import requires_api
+from passage.accounts.api import ErrorOut, requires_api
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
@@ -116,10 +116,6 @@ class RecordedOut(Schema):
     )
 
 
-class ErrorOut(Schema):
-    detail: Any
-
-
 def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     from django import forms
 
@@ -221,8 +217,6 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         data.protection_indicators = payload.protection_indicators
     try:
         recorded = services.record_crossing(request.user, point, data)
-    except services.CrossingError as exc:
-        return Status(422, {"detail": exc.problems})
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
     body = {

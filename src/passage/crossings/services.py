@@ -21,13 +21,14 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
 from passage.alerts.screening import pending_hits, screen_crossing
+from passage.core.problems import ProblemError
 from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
-from passage.travellers.services import Identity, IdentityError, resolve
+from passage.travellers.services import Identity, resolve
 
 from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
 from .models import Amendment, Crossing, SecondaryInspection
@@ -42,14 +43,6 @@ AMENDABLE = (
     "authorised_until",
     "notes",
 )
-
-
-class CrossingError(ValueError):
-    """A crossing that cannot be recorded; ``problems`` maps each field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
 class NotAllowedHere(PermissionError):
@@ -230,7 +223,7 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
     if data.decision == Decision.REFUSED:
         from passage.protection.safeguards import check_refusal
 
-        check_refusal(actor, point, data)  # audited CrossingError while protection is open
+        check_refusal(actor, point, data)  # audited ProblemError while protection is open
     # Validation and the checks that only read (screening, the stay calculator) come
     # before the transaction: on SQLite it holds the database's one write lock, which the
     # other counters wait for.
@@ -280,7 +273,7 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
     problems = _check(point, data, now)
     try:
         data.identity.clean(timezone.localdate(data.at or now))
-    except IdentityError as exc:
+    except ProblemError as exc:
         problems = {**exc.problems, **problems}
     grounds = list(RefusalGround.objects.filter(code__in=data.refusal_grounds, active=True))
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
@@ -291,7 +284,7 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
 
         problems.update(indicator_problems(data.protection_indicators))
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     # Alert-list screening (issue 5): a hit turns an admission into a referral. Off only
     # when the counter's checks are switched off to measure their cost (bench/counter.py).
     screening = None
@@ -322,7 +315,7 @@ def _record(
     open_entry = None if resolved.traveller_created else _open_entry(resolved.traveller.pk)
     if data.direction == Direction.EXIT:
         if open_entry is not None and open_entry.at > at:
-            raise CrossingError(
+            raise ProblemError(
                 {
                     "at": f"exit before the entry recorded at {timezone.localtime(open_entry.at):%Y-%m-%d %H:%M}"
                 }
@@ -417,7 +410,7 @@ def amend_crossing(
     if changes.get("authorised_until") is not None and crossing.direction != Direction.ENTRY:
         problems["authorised_until"] = "only an entry has an authorised stay"
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     amendment = Amendment.objects.create(
         crossing=crossing, changes=diff, reason=reason.strip(), author=actor
     )
@@ -485,7 +478,7 @@ def _decide_inspection(
     if pending_hits(inspection.crossing_id):
         problems["alerts"] = "review the alert hits first: true match or false positive"
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     inspection.status = InspectionStatus.DECIDED
     inspection.outcome = outcome
     inspection.authorised_until = authorised_until

@@ -3,11 +3,11 @@
 Every function runs in one transaction with its audit event. Input that must be
 refused (a referral without consent or justified override, a provider that does not
 offer the service, a transition the referral's status does not allow) raises
-``ProtectionError`` naming each field, after an audit event recording the refused
+``ProblemError`` naming each field, after an audit event recording the refused
 attempt has been committed on its own (the attempt is evidence even though nothing
 was stored).
 
-    ProtectionError(ValueError)      bad input; ``problems`` maps field -> message
+    ProblemError(ValueError)      bad input; ``problems`` maps field -> message
     NotPermitted(PermissionError)    the actor lacks the permission or the scope
 """
 
@@ -28,9 +28,10 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 from passage.reference.access import crossing_points_for
 from passage.reference.models import AdminArea, BorderCrossingPoint
-from passage.travellers.services import Identity, IdentityError, resolve
+from passage.travellers.services import Identity, resolve
 
 from .choices import (
     CHILD_BANDS,
@@ -63,12 +64,6 @@ AUTOMATIC_CONSENT_REASON = (
 )
 
 
-class ProtectionError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-
-
 class NotPermitted(PermissionError):
     pass
 
@@ -83,7 +78,7 @@ def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str)
         details={"action": what, "problems": problems},
         message=f"{what} refused: " + "; ".join(f"{k}: {v}" for k, v in problems.items()),
     )
-    raise ProtectionError(problems)
+    raise ProblemError(problems)
 
 
 def _require(actor: Any, permission: str, point: BorderCrossingPoint | None = None) -> None:
@@ -130,7 +125,7 @@ def load_reference(
     for line, row in enumerate(service_rows, start=2):
         code = (row.get("code") or "").strip()
         if not code or not (row.get("label") or "").strip():
-            raise ProtectionError({f"services line {line}": "code and label are required"})
+            raise ProblemError({f"services line {line}": "code and label are required"})
         Service.objects.update_or_create(
             code=code,
             defaults={"label": row["label"].strip(), "order": int(row.get("order") or 0)},
@@ -143,15 +138,15 @@ def load_reference(
         code = (row.get("code") or "").strip().upper()
         category = (row.get("category") or "").strip()
         if not code:
-            raise ProtectionError({f"indicators line {line}": "code is required"})
+            raise ProblemError({f"indicators line {line}": "code is required"})
         if category not in IndicatorCategory.values:
-            raise ProtectionError(
+            raise ProblemError(
                 {f"indicators line {line}, category": f"{category!r} is not a known category"}
             )
         wanted = (row.get("services") or "").split()
         unknown = set(wanted) - known_services
         if unknown:
-            raise ProtectionError(
+            raise ProblemError(
                 {f"indicators line {line}, services": f"unknown: {', '.join(sorted(unknown))}"}
             )
         indicator, _ = Indicator.objects.update_or_create(
@@ -171,7 +166,7 @@ def load_reference(
         report.indicators += 1
     for code, parent in parents:
         if not Indicator.objects.filter(code=parent).exists():
-            raise ProtectionError({f"indicator {code}, parent": f"unknown indicator {parent!r}"})
+            raise ProblemError({f"indicator {code}, parent": f"unknown indicator {parent!r}"})
         Indicator.objects.filter(code=code).update(parent_id=parent)
     audit.record(
         actor,
@@ -270,7 +265,7 @@ def _indicators(codes: Iterable[str]) -> list[Indicator]:
     codes = sorted({c.strip().upper() for c in codes if c.strip()})
     problems = indicator_problems(codes)
     if problems:
-        raise ProtectionError(problems)
+        raise ProblemError(problems)
     return list(Indicator.objects.filter(code__in=codes).prefetch_related("services"))
 
 
@@ -469,7 +464,7 @@ def change_status(
         expected = referral.status
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.status != expected:  # changed by someone else meanwhile
-            raise ProtectionError({"status": "changed meanwhile: reload and try again"})
+            raise ProblemError({"status": "changed meanwhile: reload and try again"})
         before = {"status": referral.status, "provider": referral.provider_id}
         if new_provider is not None:
             referral.provider = new_provider
@@ -643,7 +638,7 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
     if data.at is not None and not now - dt.timedelta(days=7) <= data.at <= now:
         problems["at"] = "within the last 7 days, not in the future"
     if problems:
-        raise ProtectionError(problems)
+        raise ProblemError(problems)
     if data.head.age_band in CHILD_BANDS and not any(
         m.age_band not in CHILD_BANDS for m in data.members
     ):
@@ -708,15 +703,15 @@ def complete_member(actor: Any, member: HouseholdMember, identity: Identity) -> 
     household = member.household
     _require(actor, "protection.complete_household", household.crossing_point)
     if member.traveller_id is not None:
-        raise ProtectionError({"member": "already completed"})
+        raise ProblemError({"member": "already completed"})
     try:
         identity.clean(timezone.localdate())
-    except IdentityError as exc:
-        raise ProtectionError(exc.problems) from exc
+    except ProblemError as exc:
+        raise ProblemError(exc.problems) from exc
     with transaction.atomic():
         member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
         if member.traveller_id is not None:
-            raise ProtectionError({"member": "already completed"})
+            raise ProblemError({"member": "already completed"})
         resolved = resolve(actor, identity, audited=True)
         member.traveller = resolved.traveller
         member.primary_name = identity.primary_name
