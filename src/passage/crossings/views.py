@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.idempotency import KeyReused
 from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
 from passage.core.stay import StayError
@@ -165,6 +166,8 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             if _is_uuid(last_id)
             else None
         )
+        if last is not None:  # the page shows the traveller's name again
+            audit.record_read(request.user, last, message="last crossing shown at the counter")
     if request.method != "POST":
         return render(
             request, "crossings/counter.html", _counter_context(point, CounterForm(), last=last)
@@ -223,6 +226,10 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
                     name if name in form.fields else None,
                     f"{name}: {message}" if name not in form.fields else message,
                 )
+        except KeyReused:
+            form.add_error(
+                None, _("This form was already used for another crossing: open the counter again.")
+            )
         else:
             crossing = recorded.crossing
             if recorded.created:

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passage.accounts.idempotency import KeyReused
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.accounts.choices import AuditAction
@@ -327,6 +328,11 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
                 _errors(form, exc)
             except services.NotPermitted as exc:
                 raise Http404(str(exc)) from exc
+            except KeyReused:
+                form.add_error(
+                    None,
+                    _("This form was already used for another household: open it again."),
+                )
             else:
                 household = registered.household
                 messages.success(
