@@ -266,7 +266,7 @@ def _first_recorded(
     """A repeated submission's answer: the first crossing with the stay assessment its
     audit event kept (the assessment of the moment it was recorded, not of now).
     Raises ``KeyReused`` for a key of another post, officer or payload."""
-    assert crossing.submission_key is not None  # noqa: S101 - found by its key
+    assert crossing.submission_key is not None
     first = idempotency.repeat(
         actor,
         crossing,

@@ -11,8 +11,8 @@ from ninja.responses import Status
 
 from passage.accounts import audit
 from passage.accounts.api import requires_api
-from passage.accounts.idempotency import KeyReused
 from passage.accounts.choices import AuditAction
+from passage.accounts.idempotency import KeyReused
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
 

@@ -732,7 +732,7 @@ def _first_registered(
     actor: Any, household: Household, point: BorderCrossingPoint, sent: str
 ) -> Registered:
     """A repeated submission: the first household, if the key is the caller's (0040)."""
-    assert household.submission_key is not None  # noqa: S101 - found by its key
+    assert household.submission_key is not None
     idempotency.repeat(
         actor,
         household,

@@ -17,10 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from passage.accounts.idempotency import KeyReused
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.accounts.choices import AuditAction
+from passage.accounts.idempotency import KeyReused
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
