@@ -199,7 +199,7 @@ def _facial_record(block: bytes) -> Portrait:
 class SignerInfo:
     """The one SignerInfo of an EF.SOD, with what passive authentication needs."""
 
-    issuer_and_serial: tuple[Any, int] | None
+    issuer_and_serial: tuple[str, int] | None  # (comparable issuer name, serial number)
     key_identifier: bytes | None
     digest_algorithm: str
     signed_attributes: bytes | None
@@ -301,7 +301,7 @@ def _signer(info: Any) -> SignerInfo:
     issuer_and_serial = None
     key_identifier = None
     if sid.name == "issuer_and_serial_number":
-        issuer_and_serial = (sid.chosen["issuer"], sid.chosen["serial_number"].native)
+        issuer_and_serial = (sid.chosen["issuer"].hashable, sid.chosen["serial_number"].native)
     else:
         key_identifier = sid.chosen.native
     attributes = info["signed_attrs"]

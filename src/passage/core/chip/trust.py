@@ -158,7 +158,7 @@ def find_signer(signer: SignerInfo, certificates: Iterable[Certificate]) -> Cert
     for certificate in certificates:
         if signer.issuer_and_serial is not None:
             issuer, serial = signer.issuer_and_serial
-            if certificate.serial == serial and certificate.issuer_key == issuer.hashable:
+            if certificate.serial == serial and certificate.issuer_key == issuer:
                 return certificate
         elif (
             signer.key_identifier is not None
