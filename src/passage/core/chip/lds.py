@@ -12,7 +12,7 @@
 Every reader raises :class:`~passage.core.chip.errors.ChipError` naming the file when its
 bytes are not the structure they should be.
 
->>> read_tlv(bytes.fromhex("5f1f0241"), "EF.DG1")
+>>> read_tlv(bytes.fromhex("5f1f014190"), "EF.DG1")
 (24351, b'A', 4)
 """
 
