@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "passage.protection",
     "passage.statistics",
     "passage.sync",
+    "passage.passengers",
 ]
 
 MIDDLEWARE = [
