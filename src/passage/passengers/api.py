@@ -13,10 +13,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from passage.accounts.api import requires_api
+from passage.accounts.api import ErrorOut, requires_api
 
 from .choices import Channel
-from .services import MAX_BYTES, PassengerListError, ingest
+from .services import MAX_BYTES, ingest
 
 router = Router(tags=["passengers"])
 
@@ -36,10 +36,6 @@ class ListsOut(Schema):
     lists: list[StoredOut]
 
 
-class ErrorOut(Schema):
-    detail: dict[str, str]
-
-
 @router.post(
     "/passenger-lists",
     response={201: ListsOut, 413: ErrorOut, 422: ErrorOut},
@@ -49,10 +45,8 @@ class ErrorOut(Schema):
 def submit(request: HttpRequest) -> Status[Any]:
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BYTES:
         return Status(413, {"detail": {"body": f"larger than {MAX_BYTES:,} bytes"}})
-    try:
-        results = ingest(request.auth, request.body, channel=Channel.API, source="body")  # type: ignore[attr-defined]
-    except PassengerListError as exc:
-        return Status(422, {"detail": {exc.field: exc.message}})
+    # A refused list raises ProblemError, which site.api answers with 422 and the fields.
+    results = ingest(request.auth, request.body, channel=Channel.API, source="body")  # type: ignore[attr-defined]
     return Status(
         201,
         {

@@ -23,6 +23,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.core.paxlst import PassengerList as ParsedList
 from passage.core.paxlst import PaxlstError, decode, parse_paxlst
+from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointKind
 from passage.reference.models import BorderCrossingPoint
 
@@ -33,13 +34,13 @@ from .models import ListedPerson, PassengerList
 MAX_BYTES = 5 * 1024 * 1024  # a 1,000-person list is about 200 kB
 
 
-class PassengerListError(ValueError):
-    """A list refused: ``field`` names what was wrong, ``message`` says how."""
+class PassengerListError(ProblemError):
+    """A list refused: ``field`` names the segment or input, ``message`` says how."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
         self.message = message
-        super().__init__(f"{field}: {message}")
+        super().__init__({field: message})
 
 
 @dataclass(frozen=True)
