@@ -60,6 +60,14 @@ def test_supervisor_finds_the_flagged_passenger(live_server, personas, page, set
     page.get_by_role("link", name="Show only hits and stay problems").click()
     table = page.locator("table").inner_text()
     assert "HADDAD, OMAR" in table and "Wanted persons" in table and "DOE" not in table
+    assert "(Arrest)" in table
     if shots:
         page.screenshot(path=f"{shots}/flight.png", full_page=True)
+    # Arabic: the page turns right-to-left and the flight is still there.
+    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    page.goto(f"{live_server.url}/flights/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert "UX123" in page.locator("table").inner_text()
+    if shots:
+        page.screenshot(path=f"{shots}/flights-ar.png", full_page=True)
     indexes._loaded.clear()

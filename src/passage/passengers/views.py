@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.alerts.choices import AlertAction
 from passage.reference.access import crossing_points_for
 
 from .access import access_passenger_list, lists_for
@@ -51,8 +52,17 @@ def flight_detail(request: HttpRequest, pk: str) -> HttpResponse:
         object_repr=str(plist),
         message="passenger list viewed",
     )
+    rows = list(persons)
+    for p in rows:
+        p.hit_labels = [  # type: ignore[attr-defined]
+            (
+                h["list"],
+                AlertAction(h["action"]).label if h["action"] in AlertAction else h["action"],
+            )
+            for h in p.hits
+        ]
     return render(
         request,
         "passengers/flight_detail.html",
-        {"plist": plist, "persons": persons, "flagged": with_hits},
+        {"plist": plist, "persons": rows, "flagged": with_hits},
     )
