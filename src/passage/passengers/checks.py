@@ -18,7 +18,7 @@ from passage.core.stay import StayError
 from passage.crossings.choices import Direction
 from passage.stay.assessment import assess
 from passage.travellers.choices import DocumentType
-from passage.travellers.queries import recognise
+from passage.travellers.models import TravelDocument
 
 from .choices import StayPosition
 
@@ -66,23 +66,46 @@ def _screen(person: Person) -> tuple[str, list[dict[str, Any]]]:
     return str(result.outcome), hits
 
 
-def _stay(person: Person, arrival: dt.date) -> tuple[str, str]:
+def _known(persons: list[Person]) -> dict[tuple[str, str], Any]:
+    """Traveller ids by (issuing state, number), one query for the whole list."""
+    numbers = {p.document.number for p in persons if p.document.number}
+    found = TravelDocument.objects.filter(number__in=numbers).values_list(
+        "issuing_state_id", "number", "traveller_id"
+    )
+    return {(state, number): traveller for state, number, traveller in found}
+
+
+def _stay(
+    person: Person,
+    arrival: dt.date,
+    known: dict[tuple[str, str], Any],
+    first_visits: dict[tuple[str, str], tuple[Any, Any]],
+) -> tuple[str, str]:
     if person.role != "passenger":
         return StayPosition.NOT_CHECKED, "Crew: stay rules not applied."
     if not person.nationality:
         return StayPosition.NOT_CHECKED, "No nationality sent."
     doc = person.document
-    known = recognise(doc.issuing_state or "", doc.number or "")
+    traveller_id = known.get((doc.issuing_state or "", doc.number or ""))
+    code = doc.type or "P"
+    # A traveller never seen before has no history, visa or permit: the assessment
+    # depends on nationality and document alone, so it is worked out once per pair.
+    key = (person.nationality, code)
     try:
-        result, rule = assess(
-            direction=Direction.ENTRY,
-            traveller_id=known.traveller_id if known is not None else None,
-            nationality=person.nationality,
-            document_type=_DOCUMENT_TYPES.get(doc.type or "P", DocumentType.PASSPORT),
-            document_code=doc.type or "P",
-            purpose="",
-            on=arrival,
-        )
+        if traveller_id is None and key in first_visits:
+            result, rule = first_visits[key]
+        else:
+            result, rule = assess(
+                direction=Direction.ENTRY,
+                traveller_id=traveller_id,
+                nationality=person.nationality,
+                document_type=_DOCUMENT_TYPES.get(code, DocumentType.PASSPORT),
+                document_code=code,
+                purpose="",
+                on=arrival,
+            )
+            if traveller_id is None:
+                first_visits[key] = (result, rule)
     except StayError as exc:
         return StayPosition.CANNOT_TELL, str(exc)[:300]
     if result.cannot_tell:
@@ -104,6 +127,8 @@ def _stay(person: Person, arrival: dt.date) -> tuple[str, str]:
 def check_all(persons: list[Person], arrival: dt.date) -> list[Checked]:
     """Screen and assess every person; one active-list lookup for the whole list."""
     lists_active = bool(active_versions())
+    known = _known(persons)
+    first_visits: dict[tuple[str, str], tuple[Any, Any]] = {}
     out = []
     for person in persons:
         checked = Checked()
@@ -111,6 +136,6 @@ def check_all(persons: list[Person], arrival: dt.date) -> list[Checked]:
             checked.screening_outcome, checked.hits = _screen(person)
         else:
             checked.screening_outcome = "no_lists"
-        checked.stay_position, checked.stay_message = _stay(person, arrival)
+        checked.stay_position, checked.stay_message = _stay(person, arrival, known, first_visits)
         out.append(checked)
     return out
