@@ -42,6 +42,8 @@ class PassengerList(models.Model):
     person_count = models.PositiveIntegerField(default=0)
     hit_count = models.PositiveIntegerField(default=0)
     stay_problem_count = models.PositiveIntegerField(default=0)
+    # Set when the retention purge removed the persons; the counts above stay.
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["scheduled_arrival", "flight_number"]

@@ -228,6 +228,9 @@ PASSAGE_API_TOKEN_DAYS = int(os.environ.get("PASSAGE_API_TOKEN_DAYS", "90"))
 # refresh leaves this many seconds for open transactions before reading new rows.
 PASSAGE_STATS_MIN_CELL = int(os.environ.get("PASSAGE_STATS_MIN_CELL", "5"))
 PASSAGE_STATS_SETTLE_SECONDS = int(os.environ.get("PASSAGE_STATS_SETTLE_SECONDS", "120"))
+# Hours after a flight's scheduled arrival that its listed persons are kept (issue 21;
+# the EU's 2004 API directive: 24 hours after transmission unless needed).
+PASSAGE_PASSENGER_LIST_RETENTION = int(os.environ.get("PASSAGE_PASSENGER_LIST_RETENTION", "24"))
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"
