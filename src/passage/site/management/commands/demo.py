@@ -57,6 +57,8 @@ USERS = [
     ("analyst", "Armen", "Sargsyan", Role.ANALYST, [], True),
     ("admin", "Ada", "Okafor", Role.ADMINISTRATOR, [], True),
     ("dpo", "Lucía", "Fernández", Role.DATA_PROTECTION_OFFICER, [], True),
+    # A carrier's gateway account: it may only send passenger lists (with its API token).
+    ("gateway", "UX Airlines", "Gateway", Role.CARRIER_GATEWAY, [], False),
 ]
 
 
