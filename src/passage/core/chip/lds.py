@@ -337,11 +337,16 @@ def _signer(info: Any) -> SignerInfo:
     )
 
 
+_IGNORED: Final = frozenset({"COM", "CARDACCESS", "CARDSECURITY", "CVCA", "ATR", "ATR.INFO"})
+"""Files of a dump that passive authentication does not use (9303-10 §3.11, 9303-11)."""
+
+
 def read_files(files: Mapping[str, bytes]) -> tuple[SecurityObject, dict[int, DataGroup]]:
     """EF.SOD and the data groups of a reader's dump, keyed by file name.
 
     Names are read case-insensitively, with or without ``EF.``/``EF_`` and ``.bin``:
-    ``EF.SOD``, ``EF_DG1.bin``, ``dg2``. Other names are refused, as are a missing EF.SOD
+    ``EF.SOD``, ``EF_DG1.bin``, ``dg2``. EF.COM, EF.CardAccess, EF.CardSecurity, EF.CVCA
+    and EF.ATR/INFO are ignored; other names are refused, as are a missing EF.SOD
     or EF.DG1 (without DG1 there is nothing to compare with the document).
     """
     sod: SecurityObject | None = None
@@ -357,7 +362,7 @@ def read_files(files: Mapping[str, bytes]) -> tuple[SecurityObject, dict[int, Da
             if number in groups:
                 raise ChipError(f"EF.DG{number}", "given twice")
             groups[number] = read_data_group(number, data)
-        elif key != "COM":
+        elif key not in _IGNORED:
             raise ChipError(name, "not a file of the ICAO logical data structure")
     if sod is None:
         raise ChipError("EF.SOD", "missing")
