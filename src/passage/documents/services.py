@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,7 +12,7 @@ from django.db import transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.core.chip import ChipError, MasterListInfo, TrustStore, read_certificate
+from passage.core.chip import ChipError, MasterListInfo, TrustStore, read_certificate, read_crl
 from passage.core.chip.certificates import Certificate, RevocationList
 from passage.core.problems import ProblemError
 
@@ -144,3 +145,44 @@ def expiry(valid_until: datetime | None, now: datetime) -> str:
     if days < 0:
         return "expired"
     return f"expires in {days} days" if days <= 365 else "valid"
+
+
+def trust_anchor_rows() -> list[dict[str, Any]]:
+    """Every anchor as HQ sends it to posts (the ``chip_trust`` sync dataset)."""
+    rows = []
+    for anchor in TrustAnchor.objects.order_by("fingerprint"):
+        rows.append(
+            {
+                "kind": anchor.kind,
+                "der": base64.b64encode(bytes(anchor.der)).decode(),
+                "fingerprint": anchor.fingerprint,
+                "source": anchor.source,
+            }
+        )
+    return rows
+
+
+def apply_trust_anchor_rows(actor: Any, rows: list[dict[str, Any]]) -> int:
+    """Add the anchors HQ sent that this post lacks, in the caller's audited transaction.
+
+    Each is read again here (a post trusts HQ's sync channel, not the row's columns), and
+    one that cannot be read or whose fingerprint is not its bytes' refuses the whole pull.
+    """
+    held = set(TrustAnchor.objects.values_list("fingerprint", flat=True))
+    new = []
+    for number, row in enumerate(rows, start=1):
+        if row["fingerprint"] in held:
+            continue
+        der = base64.b64decode(row["der"], validate=True)
+        if hashlib.sha256(der).hexdigest() != row["fingerprint"]:
+            raise ProblemError({f"chip_trust.{number}": "the fingerprint is not of its bytes"})
+        try:
+            if row["kind"] == AnchorKind.CSCA:
+                anchor = _csca(read_certificate(der, row["source"]), row["source"])
+            else:
+                anchor = _crl(read_crl(der, row["source"]), row["source"])
+        except ChipError as exc:
+            raise ProblemError({f"chip_trust.{number}": str(exc)}) from exc
+        new.append(anchor)
+    TrustAnchor.objects.bulk_create(new)
+    return len(new)

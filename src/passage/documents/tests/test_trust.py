@@ -160,3 +160,24 @@ def test_api_names_the_bad_file(pki, chip_api):
 
 def test_api_needs_a_token(pki, chip_api):
     assert chip_api(_body(pki["files"]), user=None).status_code == 401
+
+
+def test_anchors_travel_to_posts_through_the_sync_dataset(pki, personas):
+    """HQ exports every anchor; a post lacking them adds them, read again from their bytes."""
+    from passage.sync.registry import dataset
+
+    import_trust(personas.administrator, "master-list", pki["master_list"], "ut.ml")
+    import_trust(personas.administrator, "crl", pki["crl"], "ut.crl")
+    chip_trust = dataset("chip_trust")
+    export = chip_trust.export(None)
+    assert export.mode == "full" and export.rows == 3
+    assert chip_trust.export(export.version).mode == "current"
+    held = {a.fingerprint: a.kind for a in TrustAnchor.objects.all()}
+    TrustAnchor.objects.all().delete()  # a post that holds none of them
+    assert chip_trust.apply(None, export) == 3
+    assert {a.fingerprint: a.kind for a in TrustAnchor.objects.all()} == held
+    assert chip_trust.apply(None, export) == 0
+    export.data[0]["der"] = base64.b64encode(b"\x30\x00").decode()
+    TrustAnchor.objects.filter(fingerprint=export.data[0]["fingerprint"]).delete()
+    with pytest.raises(ProblemError, match=r"chip_trust\.1"):
+        chip_trust.apply(None, export)
