@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from contextlib import nullcontext
 from datetime import UTC, datetime
 
 import pytest
@@ -181,3 +182,24 @@ def test_anchors_travel_to_posts_through_the_sync_dataset(pki, personas):
     TrustAnchor.objects.filter(fingerprint=export.data[0]["fingerprint"]).delete()
     with pytest.raises(ProblemError, match=r"chip_trust\.1"):
         chip_trust.apply(None, export)
+
+
+def test_demo_pki_and_chips(tmp_path, capsys):
+    """The demo's chips give each verdict they are named for, against the imported anchors."""
+    from passage.documents.demo import load_demo_chips
+
+    lines = load_demo_chips(tmp_path)
+    assert len(lines) == 3 and "compare this fingerprint" in lines[0]
+    assert load_demo_chips(tmp_path) == ["chip PKI: Utopia's CSCA already trusted"]
+    expected = {
+        "genuine": ("passed", set()),
+        "revoked-signer": ("failed", {"revocation"}),
+        "altered-dg1": ("failed", {"data_group_hashes"}),
+        "other-printed-mrz": ("failed", {"printed_mrz"}),
+    }
+    for name, (verdict, failing) in expected.items():
+        with pytest.raises(SystemExit) if verdict != "passed" else nullcontext():
+            call_command("chip", "verify", str(tmp_path / name), "--trusted")
+        report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+        assert report["verdict"] == verdict, (name, report)
+        assert {c["name"] for c in report["checks"] if c["ok"] is False} == failing
