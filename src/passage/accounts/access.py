@@ -9,15 +9,35 @@ pattern to prove it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from . import audit
 from .choices import AuditAction
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+Action = Literal["view", "change"]
+"""What the user means to do with an object: see it, or change it (or record at it)."""
+
+
+def acts_everywhere(user: Any) -> bool:
+    """Whether ``user`` may act at every post (national scope), not only those assigned."""
+    return bool(
+        user.is_authenticated and user.is_active and (user.national_scope or user.is_superuser)
+    )
+
+
+class NotFound(Http404):
+    """The one answer for an object that is missing *or* not the user's to reach.
+
+    Every ``access_<object>()`` raises it, so nobody learns that a record exists by
+    guessing ids; pages answer 404 (it is Django's ``Http404``), and the API's handler in
+    ``site.api`` answers 404 with the message.
+    """
+
 
 PERMISSION_ATTR = "passage_permission"
 PUBLIC_ATTR = "passage_public"

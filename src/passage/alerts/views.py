@@ -15,10 +15,10 @@ from passage.accounts.access import requires
 from passage.core.problems import ProblemError, show_on_form
 
 from . import conf, indexes, services
-from .access import access_entry, access_hit, access_list, hits_for
+from .access import access_entry, access_hit, access_list
 from .choices import HitStatus, ListKind
 from .forms import AlertListForm, EntryForm, HitDecisionForm, ImportForm, StatusForm, WithdrawForm
-from .models import AlertList
+from .models import AlertList, ScreeningHit
 
 ENTRIES_SHOWN = 100
 
@@ -197,7 +197,7 @@ def entry_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
 @requires("alerts.review_hit")
 def hit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", HitStatus.PENDING)
-    hits = hits_for(request.user).select_related(
+    hits = ScreeningHit.objects.restrict(request.user).select_related(
         "entry__alert_list", "crossing__traveller", "crossing__crossing_point"
     )
     if status in HitStatus.values:

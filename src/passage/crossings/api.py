@@ -5,7 +5,6 @@ import uuid
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -15,14 +14,13 @@ from passage.accounts import audit
 from passage.accounts.api import ErrorOut, requires_api
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
-from passage.reference.models import BorderCrossingPoint
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
 from passage.travellers.services import Identity
 
 from . import services
-from .access import crossings_for
+from .access import access_traveller, history
 from .models import Crossing
 
 router = Router(tags=["crossings"])
@@ -183,12 +181,7 @@ def _identity(payload: CrossingIn) -> Identity:
 )
 @requires_api("crossings.record_crossing")
 def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
-    try:
-        point = access_crossing_point(request, payload.crossing_point)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(
-            404, f"crossing_point: no crossing point {payload.crossing_point!r}"
-        ) from exc
+    point = access_crossing_point(request, payload.crossing_point)
     from passage.reference.choices import CrossingPointMode
 
     data = services.CrossingInput(
@@ -265,9 +258,9 @@ class HistoryOut(Schema):
 def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
     audit.record_read(request.user, traveller, message="traveller history read through the API")
     crossings = (
-        traveller.crossings.select_related("crossing_point", "officer")
-        .prefetch_related("refusal_grounds")
-        .order_by("-at")[:500]
+        history(request.user, traveller)
+        .select_related("crossing_point", "officer")
+        .prefetch_related("refusal_grounds")[:500]
     )
     return {"traveller": traveller, "crossings": list(crossings)}
 
@@ -277,7 +270,7 @@ def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
 )
 @requires_api("travellers.view_traveller_history")
 def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
-    traveller = get_object_or_404(Traveller.objects.select_related("nationality"), pk=traveller_id)
+    traveller = access_traveller(request.user, traveller_id)
     return _history(request, traveller)
 
 
@@ -305,13 +298,10 @@ def post_crossings(
     until: dt.datetime | None = None,
     limit: int = 100,
 ) -> list[Crossing]:
-    try:
-        point = access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(404, f"code: no crossing point {code!r}") from exc
+    point = access_crossing_point(request, code, "view")
     if not 1 <= limit <= 1000:
         raise HttpError(422, "limit: between 1 and 1000")
-    qs = crossings_for(request.user).filter(crossing_point=point)
+    qs = Crossing.objects.restrict(request.user).filter(crossing_point=point)
     if since:
         qs = qs.filter(at__gte=since)
     if until:

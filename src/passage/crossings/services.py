@@ -22,7 +22,6 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
 from passage.alerts.screening import pending_hits, screen_crossing
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
@@ -218,7 +217,7 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         existing = Crossing.objects.filter(submission_key=data.submission_key).first()
         if existing is not None:
             return _first_recorded(existing)
-    if not crossing_points_for(actor).filter(pk=point.pk).exists():
+    if not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists():
         raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
     if data.decision == Decision.REFUSED:
         from passage.protection.safeguards import check_refusal

@@ -27,20 +27,13 @@ from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
 from . import services
-from .access import access_crossing, access_inspection
+from .access import access_crossing, access_inspection, access_traveller, history
 from .choices import Decision, InspectionStatus
 from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm
 from .models import Crossing, SecondaryInspection
 
 ACTIONS = {"admit": Decision.ADMITTED, "refuse": Decision.REFUSED, "secondary": Decision.SECONDARY}
 HISTORY_SHOWN = 10
-
-
-def _point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise Http404(f"No crossing point {code!r}.") from exc
 
 
 def _highlighted(result: MRZResult) -> list[list[tuple[str, str, str]]]:
@@ -157,7 +150,7 @@ def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any
 
 @requires("crossings.record_crossing")
 def counter(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     last = None
     if last_id := request.GET.get("last"):
         last = (
@@ -324,7 +317,7 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("crossings.decide_secondary")
 def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     waiting = (
         SecondaryInspection.objects.filter(
             crossing__crossing_point=point, status=InspectionStatus.OPEN
@@ -386,7 +379,7 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("reference.switch_mode")
 def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     form = ModeForm(request.POST or None, initial={"mode": point.mode})
     if request.method == "POST" and form.is_valid():
         try:
@@ -408,17 +401,9 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
 
 @requires("travellers.view_traveller_history")
 def traveller_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    traveller = (
-        Traveller.objects.select_related("nationality").filter(pk=pk).first()
-        if _is_uuid(pk)
-        else None
-    )
-    if traveller is None:
-        raise Http404("No such traveller.")
+    traveller = access_traveller(request.user, pk)
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = traveller.crossings.select_related("crossing_point", "document").order_by("-at")[
-        :200
-    ]
+    crossings = history(request.user, traveller).select_related("crossing_point", "document")[:200]
     return render(
         request,
         "crossings/traveller_detail.html",

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -13,10 +13,9 @@ from passage.accounts import audit
 from passage.accounts.api import ErrorOut, requires_api
 from passage.accounts.choices import AuditAction
 from passage.reference.access import access_crossing_point
-from passage.reference.models import BorderCrossingPoint
 
 from . import services
-from .access import access_assessment, access_referral, referrals_for
+from .access import access_assessment, access_referral
 from .choices import OPEN_REFERRAL, HouseholdDocument
 from .models import Indicator, Referral
 
@@ -83,12 +82,7 @@ class HouseholdOut(Schema):
 )
 @requires_api("protection.register_household")
 def register_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
-    try:
-        point = access_crossing_point(request, payload.crossing_point)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(
-            404, f"crossing_point: no crossing point {payload.crossing_point!r}"
-        ) from exc
+    point = access_crossing_point(request, payload.crossing_point)
     if sum(m.count for m in payload.members) >= services.MAX_HOUSEHOLD:
         return Status(
             422,
@@ -176,7 +170,7 @@ def _out(referral: Referral) -> dict[str, Any]:
 @requires_api("protection.view_protection")
 def referral_queue(request: HttpRequest) -> Any:
     referrals = list(
-        referrals_for(request.auth)  # type: ignore[attr-defined]
+        Referral.objects.restrict(request.auth)  # type: ignore[attr-defined]
         .filter(status__in=OPEN_REFERRAL)
         .select_related("assessment", "crossing_point", "provider")
         .prefetch_related("assessment__indicators")
@@ -193,10 +187,7 @@ def referral_queue(request: HttpRequest) -> Any:
 
 
 def _referral(request: HttpRequest, pk: uuid.UUID) -> Referral:
-    try:
-        return access_referral(request.auth, pk)  # type: ignore[attr-defined]
-    except Http404 as exc:
-        raise HttpError(404, "No such referral.") from exc
+    return access_referral(request.auth, pk)  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -228,10 +219,7 @@ class ReferralIn(Schema):
 )
 @requires_api("protection.manage_referral")
 def create_referral(request: HttpRequest, pk: uuid.UUID, payload: ReferralIn) -> Status[Any]:
-    try:
-        assessment = access_assessment(request.auth, pk)  # type: ignore[attr-defined]
-    except Http404 as exc:
-        raise HttpError(404, "No such protection flag.") from exc
+    assessment = access_assessment(request.auth, pk, "change")  # type: ignore[attr-defined]
     created = services.create_referral(
         request.auth,  # type: ignore[attr-defined]
         assessment,

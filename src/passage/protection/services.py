@@ -29,7 +29,6 @@ from django.utils import timezone
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
 from passage.reference.models import AdminArea, BorderCrossingPoint
 from passage.travellers.services import Identity, resolve
 
@@ -84,7 +83,10 @@ def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str)
 def _require(actor: Any, permission: str, point: BorderCrossingPoint | None = None) -> None:
     if not actor.has_perm(permission):
         raise NotPermitted(f"missing permission {permission}")
-    if point is not None and not crossing_points_for(actor).filter(pk=point.pk).exists():
+    if (
+        point is not None
+        and not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists()
+    ):
         raise NotPermitted(f"not assigned to {point.code}")
 
 

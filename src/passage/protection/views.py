@@ -23,19 +23,10 @@ from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
-from passage.reference.models import BorderCrossingPoint
 from passage.travellers.services import Identity
 
 from . import services
-from .access import (
-    access_assessment,
-    access_household,
-    access_member,
-    access_referral,
-    assessments_for,
-    households_for,
-    referrals_for,
-)
+from .access import access_assessment, access_household, access_member, access_referral
 from .choices import OPEN_REFERRAL, AgeBand, AssessmentStatus
 from .forms import (
     SEXES,
@@ -47,23 +38,16 @@ from .forms import (
     StatusForm,
     count_field,
 )
-from .models import Assessment, Referral, Service, ServiceProvider
+from .models import Assessment, Household, Referral, Service, ServiceProvider
 
 URGENCY_ORDER = {"immediate": 0, "priority": 1, "routine": 2}
-
-
-def _point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise Http404(f"No crossing point {code!r}.") from exc
 
 
 @requires("protection.view_protection")
 def queue(request: HttpRequest) -> HttpResponse:
     """The protection officer's queue: open flags and open referrals at their posts."""
     flags = list(
-        assessments_for(request.user)
+        Assessment.objects.restrict(request.user)
         .filter(status=AssessmentStatus.OPEN)
         .select_related("traveller", "household", "crossing_point")
         .prefetch_related("indicators")
@@ -71,7 +55,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")[:200]
     )
     referrals = sorted(
-        referrals_for(request.user)
+        Referral.objects.restrict(request.user)
         .filter(status__in=OPEN_REFERRAL)
         .select_related(
             "service",
@@ -268,7 +252,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 @requires("protection.flag_vulnerability")
 def counter_suggestions(request: HttpRequest, code: str) -> HttpResponse:
     """At the counter: the referrals that fit the ticked indicators (an htmx fragment)."""
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     codes = request.GET.getlist("protection_indicators")
     return render(
         request,
@@ -308,7 +292,7 @@ def _household_input(form: HouseholdForm) -> services.HouseholdInput:
 
 @requires("protection.register_household")
 def household_register(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     emergency = point.mode == CrossingPointMode.EMERGENCY
     form = HouseholdForm(request.POST or None)
     status = 200
@@ -334,7 +318,11 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 return redirect("protection:household_register", code=point.code)
         status = 400
-    today = households_for(request.user).filter(crossing_point=point).order_by("-registered_at")
+    today = (
+        Household.objects.restrict(request.user)
+        .filter(crossing_point=point)
+        .order_by("-registered_at")
+    )
     return render(
         request,
         "protection/household_register.html",
@@ -345,9 +333,9 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
 
 @requires("protection.complete_household")
 def household_list(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     households = (
-        households_for(request.user)
+        Household.objects.restrict(request.user)
         .filter(crossing_point=point)
         .annotate(open_members=Count("members", filter=Q(members__traveller__isnull=True)))
         .order_by("completed_at", "-registered_at")[:300]

@@ -4,11 +4,10 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from passage.accounts.api import requires_api
 
-from .access import access_crossing_point, crossing_points_for
+from .access import access_crossing_point
 from .models import BorderCrossingPoint, Country
 
 router = Router(tags=["reference"])
@@ -48,7 +47,7 @@ def list_countries(request: HttpRequest) -> list[Country]:
 )
 @requires_api("reference.view_bordercrossingpoint")
 def list_crossing_points(request: HttpRequest) -> list[BorderCrossingPoint]:
-    return list(crossing_points_for(request.auth))  # type: ignore[attr-defined]
+    return list(BorderCrossingPoint.objects.restrict(request.auth))  # type: ignore[attr-defined]
 
 
 @router.get(
@@ -58,7 +57,4 @@ def list_crossing_points(request: HttpRequest) -> list[BorderCrossingPoint]:
 )
 @requires_api("reference.view_bordercrossingpoint")
 def get_crossing_point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(404, f"code: no crossing point {code!r}") from exc
+    return access_crossing_point(request, code, "view")

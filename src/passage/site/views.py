@@ -7,14 +7,14 @@ from django.shortcuts import render
 
 from passage.accounts.access import public, requires
 from passage.accounts.roles import roles_of
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
 
 @requires("accounts.access_site")
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": roles_of(request.user),
-        "points": crossing_points_for(request.user)[:50],
+        "points": BorderCrossingPoint.objects.restrict(request.user)[:50],
     }
     return render(request, "site/home.html", context)
 

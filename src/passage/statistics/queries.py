@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from passage.core.disclosure import SuppressedTable, suppress
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, Purpose
-from passage.reference.access import crossing_points_for
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
 from passage.stay.choices import OverstayStatus
 from passage.travellers.choices import Sex
@@ -65,7 +64,9 @@ class Filters:
 def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
     """Filters from query parameters; a bad value raises ``ProblemError`` naming the field."""
     problems: dict[str, str] = {}
-    allowed = tuple(crossing_points_for(user).order_by("code").values_list("code", flat=True))
+    allowed = tuple(
+        BorderCrossingPoint.objects.restrict(user).order_by("code").values_list("code", flat=True)
+    )
     latest = (
         Fact.objects.filter(cube=Cube.DAILY).aggregate(m=Max("day"))["m"] or timezone.localdate()
     )

@@ -15,7 +15,7 @@ from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
 from . import exports, queries, services
 from .choices import Period
@@ -35,7 +35,7 @@ def _context(
         "filters": f,
         "problems": problems,
         "params": request.GET,
-        "points": crossing_points_for(request.user).order_by("code"),
+        "points": BorderCrossingPoint.objects.restrict(request.user).order_by("code"),
         "periods": Period.choices,
         "min_cell": queries.min_cell(),
         "refreshed": services.last_refreshed(),

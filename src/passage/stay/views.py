@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
-from passage.travellers.models import Traveller
+from passage.crossings.access import access_traveller
 
 from . import services
+from .access import access_case
 from .choices import OverstayStatus, PermitKind
 from .models import OverstayCase
 
@@ -30,9 +30,9 @@ def _cases(request: HttpRequest) -> tuple[Any, dict[str, str]]:
         "nationality": request.GET.get("nationality", "").upper(),
         "min_days": request.GET.get("min_days", ""),
     }
-    cases = OverstayCase.objects.filter(
-        entry__crossing_point__in=crossing_points_for(request.user)
-    ).select_related("entry__traveller", "entry__crossing_point", "reviewed_by")
+    cases = OverstayCase.objects.restrict(request.user).select_related(
+        "entry__traveller", "entry__crossing_point", "reviewed_by"
+    )
     if filters["status"] in OverstayStatus.values:
         cases = cases.filter(status=filters["status"])
     if filters["post"]:
@@ -126,11 +126,7 @@ def overstay_export(request: HttpRequest) -> StreamingHttpResponse:
 @requires("stay.review_overstay")
 @require_POST
 def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
-    case = OverstayCase.objects.filter(
-        pk=pk, entry__crossing_point__in=crossing_points_for(request.user)
-    ).first()
-    if case is None:
-        raise Http404("No such case.")
+    case = access_case(request.user, pk, "change")
     try:
         services.review_case(
             request.user,
@@ -149,9 +145,7 @@ def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
 @requires("stay.record_visa")
 @require_POST
 def traveller_visa(request: HttpRequest, pk: str) -> HttpResponse:
-    traveller = Traveller.objects.filter(pk=pk).first()
-    if traveller is None:
-        raise Http404("No such traveller.")
+    traveller = access_traveller(request.user, pk, "change")
     kind = request.POST.get("kind", "visa")
     try:
         valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))

@@ -1,0 +1,14 @@
+"""Who may reach overstay cases: staff of the post where the overstayed entry was made."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from passage.accounts.access import Action
+from passage.reference.access import reach
+
+from .models import OverstayCase
+
+
+def access_case(user: Any, pk: Any, action: Action = "view") -> OverstayCase:
+    return reach(OverstayCase.objects.restrict(user, action), pk, "case")
