@@ -20,6 +20,7 @@ from ninja.security.session import SessionAuth
 from . import audit
 from .access import PERMISSION_ATTR, deny
 from .choices import AuditAction
+from .roles import roles_of
 from .services import authenticate_token
 
 
@@ -108,7 +109,6 @@ class MeOut(Schema):
 @router.get("/me", response=MeOut, summary="Who the credentials belong to")
 @requires_api("accounts.access_site")
 def me(request: HttpRequest) -> dict[str, Any]:
-    from .roles import roles_of
 
     user = request.auth  # type: ignore[attr-defined]
     return {

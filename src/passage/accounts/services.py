@@ -17,6 +17,7 @@ from passage.core.problems import ProblemError
 from . import audit
 from .choices import AuditAction
 from .models import ApiToken, User, hash_token
+from .roles import STAFF_ROLES, group_name
 
 TOKEN_PREFIX = "psg"  # noqa: S105 - a public marker, not a secret
 
@@ -172,8 +173,6 @@ def create_user(
 ) -> User:
     """Create or update a user with the given roles and assignments (demo, provisioning)."""
     from django.contrib.auth.models import Group
-
-    from .roles import STAFF_ROLES, group_name
 
     user = User.objects.filter(username=username).first()
     before = audit.snapshot(user) if user is not None else None

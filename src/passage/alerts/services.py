@@ -25,7 +25,7 @@ from passage.core.screening import normalise_document_number
 
 from . import conf
 from .choices import HitStatus, ImportFormat, ListKind, VersionOrigin
-from .formats import ImportTooLarge, ParsedEntry, Problem, read
+from .formats import ImportTooLarge, Parsed, ParsedEntry, Problem, _check_entry, read
 from .models import (
     AlertEntry,
     AlertList,
@@ -177,7 +177,6 @@ def import_entries(
 def add_entry(actor: Any, alert_list: AlertList, raw: dict[str, Any]) -> AlertEntry:
     """Add one entry (fields as in a JSON Lines import line) as a new version."""
     _managed_here()
-    from .formats import Parsed, _check_entry
 
     out = Parsed()
     parsed = ParsedEntry("entry", "")

@@ -14,6 +14,7 @@ from passage.accounts import audit
 from passage.accounts.api import ErrorOut, requires_api
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
+from passage.reference.choices import CrossingPointMode
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
@@ -21,6 +22,7 @@ from passage.travellers.services import Identity
 
 from . import services
 from .access import access_traveller, history
+from .forms import parse_partial_date
 from .models import Crossing
 
 router = Router(tags=["crossings"])
@@ -117,8 +119,6 @@ class RecordedOut(Schema):
 def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     from django import forms
 
-    from .forms import parse_partial_date
-
     try:
         return parse_partial_date(value) if value else (None, None, None)
     except forms.ValidationError as exc:
@@ -182,7 +182,6 @@ def _identity(payload: CrossingIn) -> Identity:
 @requires_api("crossings.record_crossing")
 def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     point = access_crossing_point(request, payload.crossing_point)
-    from passage.reference.choices import CrossingPointMode
 
     data = services.CrossingInput(
         direction=payload.direction,

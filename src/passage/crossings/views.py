@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,20 +13,18 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
-from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
-from passage.core.stay import StayError
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
 from passage.reference.services import set_crossing_point_mode
 from passage.travellers.choices import DocumentType
-from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
 from . import services
 from .access import access_crossing, access_inspection, access_traveller, history
+from .checks import CHECKS
 from .choices import Decision, InspectionStatus
 from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm
 from .models import Crossing, SecondaryInspection
@@ -110,32 +107,9 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
                 object_id=",".join(str(t.pk) for t in context["matches"]),
                 message="possible matches by name and date of birth shown at the counter",
             )
-    context.update(_stay_check(data, context["recognised"]))
-    context.update(screening_preview(data))
+    for panel in CHECKS.panels:
+        context.update(panel(data, context["recognised"]))
     return context
-
-
-def _stay_check(data: dict[str, Any], traveller: Traveller | None) -> dict[str, Any]:
-    """The stay calculator's suggestion for this crossing (issue 6); the officer confirms."""
-    if not settings.PASSAGE_COUNTER_CHECKS or not data.get("nationality"):
-        return {}
-    from passage.stay.assessment import assess
-
-    direction = data.get("direction") or "entry"
-    try:
-        result, rule = assess(
-            direction=direction,
-            traveller_id=traveller.pk if traveller else None,
-            nationality=str(data.get("nationality", "")).upper(),
-            document_type=data.get("document_type") or "passport",
-            document_code=data.get("document_code", ""),
-            purpose=data.get("purpose") or "unknown",
-        )
-    except StayError as exc:
-        return {"stay_error": str(exc)}
-    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
-        data["authorised_until"] = result.authorised_until.isoformat()
-    return {"stay": result, "stay_rule": rule}
 
 
 def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any) -> dict[str, Any]:

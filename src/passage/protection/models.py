@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
 from passage.reference.access import PostScopedQuerySet
+from passage.travellers.choices import Sex
 
 from .choices import (
     AgeBand,
@@ -172,7 +173,6 @@ class HouseholdMember(models.Model):
         return name or f"{self.get_sex_display()} {self.age_band}"
 
     def get_sex_display(self) -> str:
-        from passage.travellers.choices import Sex
 
         return str(dict(Sex.choices).get(self.sex, self.sex))
 

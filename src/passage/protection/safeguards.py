@@ -5,9 +5,9 @@ open referral (in progress or accepted), unless a protection officer has closed 
 Indicators flagged in the same submission count as an open flag. Each blocked attempt
 is audited in its own transaction, so it stays on record although nothing is stored.
 
-``crossings.services`` calls :func:`check_refusal` before recording a refusal at the
-counter and :func:`check_inspection_refusal` before a supervisor refuses after
-secondary inspection.
+The counter runs :func:`check_refusal` before recording a refusal and
+:func:`check_inspection_refusal` before a supervisor refuses after secondary inspection:
+``ProtectionConfig.ready`` registers both with ``crossings.checks``.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
+from passage.travellers.models import TravelDocument
 
 from .access import has_open_protection
 
@@ -28,7 +29,6 @@ MESSAGE = (
 
 
 def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
-
     audit.record_now(
         actor,
         AuditAction.REFUSAL_BLOCKED,
@@ -41,8 +41,6 @@ def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
 
 
 def _traveller_id(data: Any) -> Any:
-    from passage.travellers.models import TravelDocument
-
     if data.traveller_id:
         return data.traveller_id
     identity = data.identity

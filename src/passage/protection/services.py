@@ -29,6 +29,7 @@ from django.utils import timezone
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
+from passage.reference.choices import CrossingPointMode
 from passage.reference.models import AdminArea, BorderCrossingPoint
 from passage.travellers.services import Identity, resolve
 
@@ -339,6 +340,17 @@ def _flag(
     return assessment
 
 
+def counter_input_problems(data: Any) -> dict[str, str]:
+    """The counter's check of the indicators flagged with a crossing (``crossings.checks``)."""
+    return indicator_problems(data.protection_indicators) if data.protection_indicators else {}
+
+
+def flag_recorded_crossing(actor: Any, crossing: Any, data: Any, closes: Any) -> None:
+    """Flag the indicators given with a crossing, in its transaction (``crossings.checks``)."""
+    if data.protection_indicators:
+        flag_at_crossing(actor, crossing, data.protection_indicators, data.protection_note)
+
+
 def flag_at_crossing(actor: Any, crossing: Any, codes: Iterable[str], note: str = "") -> Assessment:
     """Flag indicators for the traveller of a crossing just recorded (same transaction)."""
     if not transaction.get_connection().in_atomic_block:
@@ -613,7 +625,6 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
 
     A repeated ``submission_key`` returns the household registered the first time.
     """
-    from passage.reference.choices import CrossingPointMode
 
     if data.submission_key is not None:
         existing = Household.objects.filter(submission_key=data.submission_key).first()

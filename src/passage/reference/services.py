@@ -22,7 +22,7 @@ from passage.accounts.choices import AuditAction
 from passage.core.codes import countries as builtin_countries
 from passage.core.problems import ProblemError, at_line
 
-from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
+from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
 from .models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -281,8 +281,6 @@ def set_crossing_point_mode(
 ) -> BorderCrossingPoint:
     """Switch a post's mode (normal, degraded, emergency); the reason is required and audited."""
     from django.utils import timezone
-
-    from .choices import CrossingPointMode
 
     if mode not in CrossingPointMode.values:
         raise ProblemError(

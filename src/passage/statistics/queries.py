@@ -18,9 +18,11 @@ from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 from passage.core.disclosure import SuppressedTable, suppress
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, Purpose
+from passage.protection.statistics import aggregates
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
 from passage.stay.choices import OverstayStatus
 from passage.travellers.choices import Sex
@@ -422,7 +424,6 @@ SCREENING_COLUMNS = (
 
 
 def _screening_label(category: str) -> str:
-    from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 
     prefix, _sep, value = category.partition(":")
     if prefix == "outcome":
@@ -512,7 +513,6 @@ def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[st
     """Protection figures for the dashboard, from ``passage.protection.statistics.aggregates``
     only: counts already suppressed there, never a person; kept to the crossing points in scope.
     """
-    from passage.protection.statistics import aggregates
 
     data = aggregates(f.start, f.end)
     points = set(f.points)

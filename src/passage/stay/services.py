@@ -16,6 +16,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction
+from passage.crossings.models import Crossing, SecondaryInspection
 
 from .choices import OverstayStatus
 from .models import OverstayCase, Permit, Visa
@@ -63,8 +64,6 @@ def overstaying_entries(on: dt.date, *, without_case: bool = False) -> Any:
     """Admitted entries whose authorised stay ended before ``on`` and that no exit closed,
     as ``(id, last day of the authorised stay)`` rows; ``without_case``: only those no
     overstay case holds yet."""
-    from passage.crossings.models import Crossing, SecondaryInspection
-
     # NOT EXISTS rather than LEFT JOIN … IS NULL: PostgreSQL then plans an anti-join over
     # the millions of past entries whatever its row estimates say (with the join it chose
     # an index probe per entry and took minutes at 10 million crossings).
@@ -159,6 +158,18 @@ def close_cases_with_exits(actor: Any = None) -> int:
 
 
 @transaction.atomic
+def close_on_exit(actor: Any, crossing: Any, data: Any, closes: Any) -> None:
+    """An exit recorded after an overstay was detected closes the case; registered with
+    the counter (``crossings.checks``), so it runs in the exit's own transaction."""
+    if closes is None:
+        return
+    case = OverstayCase.objects.filter(
+        entry=closes, status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
+    ).first()
+    if case is not None:
+        close_case(actor, case, crossing)
+
+
 def close_case(actor: Any, case: OverstayCase, exit_crossing: Any) -> OverstayCase:
     exit_day = timezone.localdate(exit_crossing.at)
     case.status = OverstayStatus.CLOSED

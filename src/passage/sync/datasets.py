@@ -17,6 +17,8 @@ import hashlib
 from typing import Any
 
 from passage.accounts import audit
+from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
+from passage.stay.models import StayRule
 
 from .alert_deltas import alert_lists_version, apply_alert_lists, export_alert_lists
 from .registry import Dataset, Export, register_dataset
@@ -37,7 +39,6 @@ def _export(data: Any, rows: int, held: str | None) -> Export:
 
 
 def reference_data() -> dict[str, list[dict[str, Any]]]:
-    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
     return {
         "countries": _rows(
@@ -80,8 +81,6 @@ def export_reference(held: str | None) -> Export:
 def apply_reference(actor: Any, export: Export) -> int:
     from decimal import Decimal
 
-    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
-
     data = export.data
     written = 0
     for row in data["countries"]:
@@ -109,7 +108,6 @@ def apply_reference(actor: Any, export: Export) -> int:
 
 
 def stay_rules() -> list[dict[str, Any]]:
-    from passage.stay.models import StayRule
 
     rules = []
     for rule in StayRule.objects.order_by("id").prefetch_related("nationalities"):
@@ -137,7 +135,6 @@ def export_stay_rules(held: str | None) -> Export:
 
 def apply_stay_rules(actor: Any, export: Export) -> int:
     """HQ's rules replace the post's: rules HQ no longer has are deactivated here."""
-    from passage.stay.models import StayRule
 
     seen = []
     for row in export.data:

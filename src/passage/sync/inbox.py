@@ -36,6 +36,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.crossings.demo import fast_insert
 from passage.reference.models import BorderCrossingPoint
+from passage.travellers.models import TravelDocument, Traveller
 
 from .models import InboxReceipt, Node, NodeAuditEvent, SyncAlias
 from .registry import SyncModel, model_spec, pushed_models
@@ -479,7 +480,6 @@ def link_documents(events: list[Event], ctx: Context) -> None:
     """Identity at HQ: a document another post (or HQ) already holds — same issuing state
     and number — is the same document; the traveller it came with is linked to the
     traveller HQ holds instead of being created a second time."""
-    from passage.travellers.models import TravelDocument, Traveller
 
     wanted: dict[tuple[str, str], Event] = {}
     for e in events:

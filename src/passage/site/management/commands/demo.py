@@ -9,12 +9,15 @@ from django.utils import timezone
 
 from passage.accounts.roles import Role, sync_roles
 from passage.accounts.services import audited_save, create_user
+from passage.alerts.demo import load_demo_alerts
 from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
+from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
 from passage.reference.services import load_builtin_countries, load_refusal_grounds
 from passage.site.progress import Progress
+from passage.statistics.demo import refresh_for_demo
 
 DEMO_PASSWORD = "passage-demo"  # noqa: S105 - printed to the console on purpose: a demo
 
@@ -86,15 +89,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         users = self._reference_and_users()
         self._crossings(users, options)
-        from passage.alerts.demo import load_demo_alerts
 
         for line in load_demo_alerts(options["seed"]):
             self.stdout.write(line)
         # statistics: fill the aggregate tables so that the dashboard has figures at once.
-        from passage.statistics.demo import refresh_for_demo
 
         refresh_for_demo(self.stdout)
-        from passage.protection.demo import load as load_protection  # protection app
 
         self.stdout.write(load_protection(users))
         self.stdout.write(
