@@ -24,10 +24,9 @@ Action = Literal["view", "change"]
 
 
 def acts_everywhere(user: Any) -> bool:
-    """Whether ``user`` may act at every post (national scope), not only those assigned."""
-    return bool(
-        user.is_authenticated and user.is_active and (user.national_scope or user.is_superuser)
-    )
+    """Whether ``user`` may act at every post (national scope), not only those assigned.
+    A superuser is held to the same rule as anyone (decisions 0040-0042)."""
+    return bool(user.is_authenticated and user.is_active and user.national_scope)
 
 
 class NotFound(Http404):

@@ -17,7 +17,7 @@ from passage.core.problems import ProblemError
 from . import audit
 from .choices import AuditAction
 from .models import ApiToken, User, hash_token
-from .roles import STAFF_ROLES, group_name
+from .roles import STAFF_ROLES, Role, group_name, sync_roles
 
 TOKEN_PREFIX = "psg"  # noqa: S105 - a public marker, not a secret
 
@@ -196,5 +196,26 @@ def create_user(
         obj=user,
         before=before,
         after=after,
+    )
+    return user
+
+
+@transaction.atomic
+def install_administrator(username: str, password: str) -> User:
+    """The installation's first administrator (``passage administrator``): the
+    administrator role at national scope, marked superuser. The mark gives nothing the
+    role does not (decision 0042); it is only ever set here, from the command line."""
+    sync_roles()
+    user = create_user(
+        None, username, password=password, roles=[Role.ADMINISTRATOR], national_scope=True
+    )
+    User.objects.filter(pk=user.pk).update(is_superuser=True)
+    user.is_superuser = True
+    audit.record(
+        None,
+        AuditAction.UPDATE,
+        obj=user,
+        details={"is_superuser": True},
+        message="installation administrator set from the command line",
     )
     return user

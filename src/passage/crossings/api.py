@@ -12,6 +12,7 @@ from ninja.responses import Status
 
 from passage.accounts import audit
 from passage.accounts.api import ErrorOut, requires_api
+from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
@@ -176,7 +177,14 @@ def _identity(payload: CrossingIn) -> Identity:
 
 @router.post(
     "/crossings",
-    response={201: RecordedOut, 200: RecordedOut, 422: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        201: RecordedOut,
+        200: RecordedOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
     summary="Record an entry or exit (from the MRZ or from fields)",
 )
 @requires_api("crossings.record_crossing")
@@ -211,6 +219,8 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         recorded = services.record_crossing(request.user, point, data)
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
+    except KeyReused as exc:
+        return Status(409, {"detail": {"submission_key": str(exc)}})
     body = {
         "crossing": recorded.crossing,
         "created": recorded.created,

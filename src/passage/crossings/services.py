@@ -6,8 +6,8 @@ leaves nothing half-written. A crossing is immutable; corrections are amendments
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -17,9 +17,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from passage.accounts import audit
+from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import AuditEvent
 from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
@@ -150,19 +149,20 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
     A repeated ``submission_key`` (a double-clicked form, a retried API call) returns
     the crossing recorded the first time instead of a second one.
     """
+    if not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists():
+        raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
+    digest = submission_digest(point, data)
     if data.submission_key is not None:
         existing = Crossing.objects.filter(submission_key=data.submission_key).first()
         if existing is not None:
-            return _first_recorded(existing)
-    if not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists():
-        raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
+            return _first_recorded(actor, existing, point, digest)
     if data.decision == Decision.REFUSED:
         for guard in CHECKS.refusal_guards:
             guard(actor, point, data)  # audited ProblemError while protection is open
     # Validation and the checks that only read (screening, the stay calculator) come
     # before the transaction: on SQLite it holds the database's one write lock, which the
     # other counters wait for.
-    data, prepared = _prepare(point, data)
+    data, prepared = _prepare(point, data, digest)
     try:
         with transaction.atomic():
             return _record(actor, point, data, prepared)
@@ -170,26 +170,39 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         if data.submission_key is not None:
             existing = Crossing.objects.filter(submission_key=data.submission_key).first()
             if existing is not None:
-                return _first_recorded(existing)
+                return _first_recorded(actor, existing, point, digest)
         raise
+
+
+def submission_digest(point: BorderCrossingPoint, data: CrossingInput) -> str:
+    """The fingerprint of what was submitted, taken before validation and screening
+    change ``data``; the key itself and the flags the server sets are left out."""
+    values = dataclasses.asdict(data)
+    for name in ("submission_key", "minimal", "assess_stay"):
+        values.pop(name, None)
+    values["identity"].pop("countries", None)
+    values["crossing_point"] = point.code
+    return idempotency.digest(values)
 
 
 REPEATED: Final = "Repeated submission: this is the crossing recorded the first time."
 
 
-def _first_recorded(crossing: Crossing) -> Recorded:
+def _first_recorded(
+    actor: Any, crossing: Crossing, point: BorderCrossingPoint, digest: str
+) -> Recorded:
     """A repeated submission's answer: the first crossing with the stay assessment its
-    audit event kept (the assessment of the moment it was recorded, not of now)."""
-    event = (
-        AuditEvent.objects.filter(
-            object_type=Crossing._meta.label_lower,
-            object_id=str(crossing.pk),
-            action=AuditAction.CREATE,
-        )
-        .order_by("seq")
-        .first()
+    audit event kept (the assessment of the moment it was recorded, not of now).
+    Raises ``KeyReused`` for a key of another post, officer or payload."""
+    assert crossing.submission_key is not None
+    first = idempotency.repeat(
+        actor,
+        crossing,
+        crossing.submission_key,
+        in_scope=crossing.officer_id == actor.pk and crossing.crossing_point_id == point.pk,
+        sent=digest,
     )
-    stay = json.loads(event.data).get("after", {}).get("stay") if event and event.data else None
+    stay = first.get("after", {}).get("stay")
     return Recorded(crossing, created=False, warnings=(REPEATED,), stay=stay)
 
 
@@ -200,9 +213,12 @@ class _Prepared:
     screening: Any  # passage.alerts.screening.Screening, None with the checks off
     stay: dict[str, Any] | None
     stay_warning: str
+    digest: str
 
 
-def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingInput, _Prepared]:
+def _prepare(
+    point: BorderCrossingPoint, data: CrossingInput, digest: str
+) -> tuple[CrossingInput, _Prepared]:
     """Validate ``data`` and run the checks that only read; nothing is written."""
     now = timezone.now()
     problems = _check(point, data, now)
@@ -235,7 +251,7 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
             and data.authorised_until is None
         ):
             data.authorised_until = until
-    return data, _Prepared(now, grounds, screening, stay, warning)
+    return data, _Prepared(now, grounds, screening, stay, warning, digest)
 
 
 def _record(
@@ -303,7 +319,8 @@ def _record(
         after["created_traveller"] = audit.snapshot(resolved.traveller)
     if resolved.document_created and resolved.document is not None:
         after["created_document"] = audit.snapshot(resolved.document)
-    audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
+    details = {"submission": prepared.digest} if data.submission_key is not None else None
+    audit.record(actor, AuditAction.CREATE, obj=crossing, after=after, details=details)
     for after_record in CHECKS.after_record:
         after_record(actor, crossing, data, closes)
     if data.decision == Decision.SECONDARY:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
@@ -132,6 +133,8 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             if _is_uuid(last_id)
             else None
         )
+        if last is not None:  # the page shows the traveller's name again
+            audit.record_read(request.user, last, message="last crossing shown at the counter")
     if request.method != "POST":
         return render(
             request, "crossings/counter.html", _counter_context(point, CounterForm(), last=last)
@@ -186,6 +189,10 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             recorded = services.record_crossing(request.user, point, entry)
         except ProblemError as exc:
             show_on_form(form, exc)
+        except KeyReused:
+            form.add_error(
+                None, _("This form was already used for another crossing: open the counter again.")
+            )
         else:
             crossing = recorded.crossing
             if recorded.created:

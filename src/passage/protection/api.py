@@ -12,6 +12,7 @@ from ninja.responses import Status
 from passage.accounts import audit
 from passage.accounts.api import ErrorOut, requires_api
 from passage.accounts.choices import AuditAction
+from passage.accounts.idempotency import KeyReused
 from passage.reference.access import access_crossing_point
 
 from . import services
@@ -77,7 +78,14 @@ class HouseholdOut(Schema):
 
 @router.post(
     "/protection/households",
-    response={201: HouseholdOut, 200: HouseholdOut, 422: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        201: HouseholdOut,
+        200: HouseholdOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
     summary="Register a household at a post in emergency mode (mass influx)",
 )
 @requires_api("protection.register_household")
@@ -105,12 +113,14 @@ def register_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any
         registered = services.register_household(request.user, point, data)
     except services.NotPermitted as exc:
         raise HttpError(403, str(exc)) from exc
+    except KeyReused as exc:
+        return Status(409, {"detail": {"submission_key": str(exc)}})
     household = registered.household
     return Status(
         201 if registered.created else 200,
         {
             "id": household.pk,
-            "crossing_point": point.code,
+            "crossing_point": household.crossing_point.code,
             "size": household.size,
             "registered_at": household.registered_at,
             "created": registered.created,

@@ -14,6 +14,7 @@ was stored).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import uuid
@@ -26,7 +27,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from passage.accounts import audit
+from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointMode
@@ -62,6 +63,10 @@ AUTOMATIC_CONSENT_REASON = (
     "Unaccompanied or separated child: referred to child protection in the child's best "
     "interests, without waiting for consent (automatic referral)."
 )
+
+
+# What an audit event says instead of a protection officer's words (decision 0041).
+PROTECTION_TEXT_WITHHELD = "[written: see the protection record]"
 
 
 class NotPermitted(PermissionError):
@@ -431,7 +436,7 @@ def create_referral(actor: Any, assessment: Assessment, data: ReferralInput) -> 
             status_to=ReferralStatus.IN_PROGRESS,
             note=data.note.strip(),
         )
-        audit.record(actor, AuditAction.CREATE, obj=referral, after=audit.snapshot(referral))
+        audit.record(actor, AuditAction.CREATE, obj=referral, after=_referral_after(referral))
     return referral
 
 
@@ -500,9 +505,20 @@ def change_status(
             obj=referral,
             before=before,
             after={"status": status, "provider": referral.provider_id},
-            message=note.strip(),
+            message=f"referral {ReferralStatus(status).label.lower()}"
+            + (" (with a case note)" if note.strip() else ""),
         )
     return referral
+
+
+def _referral_after(referral: Referral) -> dict[str, Any]:
+    """The referral's fields for its audit event, without the justification a protection
+    officer wrote for overriding consent: the audit log is read by the data-protection
+    officer, and protection notes live only where protection officers see them."""
+    after = audit.snapshot(referral)
+    if after.get("consent_override_reason"):
+        after["consent_override_reason"] = PROTECTION_TEXT_WITHHELD
+    return after
 
 
 def add_note(
@@ -553,7 +569,7 @@ def close_assessment(actor: Any, assessment: Assessment, note: str) -> Assessmen
             obj=assessment,
             before={"status": AssessmentStatus.OPEN},
             after={"status": AssessmentStatus.CLOSED},
-            message=note.strip(),
+            message="protection flag closed (with a closing note)",
         )
     return assessment
 
@@ -626,11 +642,12 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
     A repeated ``submission_key`` returns the household registered the first time.
     """
 
+    _require(actor, "protection.register_household", point)
+    sent = _household_digest(point, data)
     if data.submission_key is not None:
         existing = Household.objects.filter(submission_key=data.submission_key).first()
         if existing is not None:
-            return Registered(existing, created=False, flagged=existing.assessments.exists())
-    _require(actor, "protection.register_household", point)
+            return _first_registered(actor, existing, point, sent)
     problems: dict[str, str] = {}
     if point.mode != CrossingPointMode.EMERGENCY:
         problems["crossing_point"] = (
@@ -692,7 +709,8 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
                 {"sex": r.sex, "age_band": r.age_band, "document_type": r.document_type}
                 for r in rows
             ]
-            audit.record(actor, AuditAction.CREATE, obj=household, after=after)
+            details = {"submission": sent} if data.submission_key is not None else None
+            audit.record(actor, AuditAction.CREATE, obj=household, after=after, details=details)
             if indicators:
                 _flag(
                     actor,
@@ -706,9 +724,31 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
         if data.submission_key is not None:
             existing = Household.objects.filter(submission_key=data.submission_key).first()
             if existing is not None:
-                return Registered(existing, created=False, flagged=existing.assessments.exists())
+                return _first_registered(actor, existing, point, sent)
         raise
     return Registered(household, created=True, flagged=bool(indicators))
+
+
+def _household_digest(point: BorderCrossingPoint, data: HouseholdInput) -> str:
+    values = dataclasses.asdict(data)
+    values.pop("submission_key")
+    values["crossing_point"] = point.code
+    return idempotency.digest(values)
+
+
+def _first_registered(
+    actor: Any, household: Household, point: BorderCrossingPoint, sent: str
+) -> Registered:
+    """A repeated submission: the first household, if the key is the caller's (0040)."""
+    assert household.submission_key is not None
+    idempotency.repeat(
+        actor,
+        household,
+        household.submission_key,
+        in_scope=household.registered_by_id == actor.pk and household.crossing_point_id == point.pk,
+        sent=sent,
+    )
+    return Registered(household, created=False, flagged=household.assessments.exists())
 
 
 def complete_member(actor: Any, member: HouseholdMember, identity: Identity) -> HouseholdMember:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.accounts.choices import AuditAction
+from passage.accounts.idempotency import KeyReused
 from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
@@ -306,6 +307,11 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
                 show_on_form(form, exc)
             except services.NotPermitted as exc:
                 raise Http404(str(exc)) from exc
+            except KeyReused:
+                form.add_error(
+                    None,
+                    _("This form was already used for another household: open it again."),
+                )
             else:
                 household = registered.household
                 messages.success(
