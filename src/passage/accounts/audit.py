@@ -78,24 +78,30 @@ def dumps(value: Any) -> str:
     )
 
 
-def canonical(event: AuditEvent) -> str:
+AUDIT_FIELDS = (
+    "actor_id",
+    "actor_name",
+    "request_id",
+    "source_ip",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "data",
+    "message",
+)
+"""An event's text fields, besides ``seq`` and ``at``: what the hash covers, what a post
+sends to HQ (with the two hashes) and what HQ checks. The one list of them."""
+
+
+def event_fields(event: AuditEvent) -> dict[str, Any]:
+    """``seq``, ``at`` (UTC, microseconds) and ``AUDIT_FIELDS``: the hashed content."""
     at = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    return dumps(
-        {
-            "seq": event.seq,
-            "at": at,
-            "actor_id": event.actor_id,
-            "actor_name": event.actor_name,
-            "request_id": event.request_id,
-            "source_ip": event.source_ip,
-            "action": event.action,
-            "object_type": event.object_type,
-            "object_id": event.object_id,
-            "object_repr": event.object_repr,
-            "data": event.data,
-            "message": event.message,
-        }
-    )
+    return {"seq": event.seq, "at": at, **{name: getattr(event, name) for name in AUDIT_FIELDS}}
+
+
+def canonical(event: AuditEvent) -> str:
+    return dumps(event_fields(event))
 
 
 def link_hash(prev_hash: str, event: AuditEvent) -> str:

@@ -66,7 +66,7 @@ _SUPERVISE = {
     "stay.record_visa",
 }
 
-# Alert lists (issue 5): supervisors review hits and see why a person is listed;
+# Alert lists (docs/alerts.md): supervisors review hits and see why a person is listed;
 # administrators manage the lists.
 _ALERTS_REVIEW = {"alerts.review_hit", "alerts.view_alert_reason", "alerts.view_alertlist"}
 _ALERTS_MANAGE = {

@@ -24,7 +24,7 @@ from passage.core.problems import ProblemError
 from passage.core.screening import normalise_document_number
 
 from . import conf
-from .choices import HitStatus, ImportFormat, ListKind, VersionOrigin
+from .choices import HitStatus, ImportFormat, VersionOrigin
 from .formats import ImportTooLarge, Parsed, ParsedEntry, Problem, _check_entry, read
 from .models import (
     AlertEntry,
@@ -295,7 +295,3 @@ def decide_hit(actor: Any, hit: ScreeningHit, *, true_match: bool, reason: str) 
             after={"expires_at": suppression.expires_at, "entry_key": suppression.entry_key},
         )
     return hit
-
-
-def list_kind_label(kind: str) -> str:
-    return str(ListKind(kind).label)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError, show_on_form
 
 from . import conf, indexes, services
@@ -62,7 +63,7 @@ def list_detail(request: HttpRequest, pk: str) -> HttpResponse:
         context["entries"] = entries[:ENTRIES_SHOWN]
         audit.record_now(
             request.user,
-            "read",
+            AuditAction.READ,
             obj=alert_list,
             message=f"alert entries listed{' for ' + repr(context['q']) if context['q'] else ''}",
         )

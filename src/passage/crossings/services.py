@@ -64,7 +64,7 @@ class CrossingInput:
     minimal: bool = False
     protection_indicators: list[str] = field(default_factory=list)  # protection app
     protection_note: str = ""
-    # The stay calculator (issue 6) for clients that do not show it to the officer first
+    # The stay calculator (docs/stay.md) for clients that do not show it to the officer first
     # (the API): an admitted entry without ``authorised_until`` gets the calculator's
     # date, and its assessment comes back with the crossing. The counter page shows the
     # assessment before the officer decides and sends the date it confirmed.
@@ -234,7 +234,7 @@ def _prepare(
         problems.update(check(data))
     if problems:
         raise ProblemError(problems)
-    # Alert-list screening (issue 5): a hit turns an admission into a referral. Off only
+    # Alert-list screening (docs/alerts.md): a hit turns an admission into a referral. Off only
     # when the counter's checks are switched off to measure their cost (bench/counter.py).
     screening = None
     if settings.PASSAGE_COUNTER_CHECKS:

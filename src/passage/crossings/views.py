@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
@@ -82,7 +84,7 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         traveller = document.traveller
         context["recognised"] = traveller
         context["history"] = list(
-            traveller.crossings.select_related("crossing_point").order_by("-at")[:HISTORY_SHOWN]
+            history(request.user, traveller).select_related("crossing_point")[:HISTORY_SHOWN]
         )
         audit.record_read(
             request.user, traveller, message="shown at the counter (recognised by document)"
@@ -100,14 +102,16 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
                 data.get("primary_name", ""), data.get("secondary_name", ""), year, month, day
             )
         )
-        if context["matches"]:
-            audit.record_now(
-                request.user,
-                "read",
-                object_type="travellers.traveller",
-                object_id=",".join(str(t.pk) for t in context["matches"]),
-                message="possible matches by name and date of birth shown at the counter",
-            )
+        # One read per person shown, each under their own id, so that a person's own file
+        # (and the DPO's search by id) finds every time they were shown.
+        with transaction.atomic():
+            for match in context["matches"]:
+                audit.record(
+                    request.user,
+                    AuditAction.READ,
+                    obj=match,
+                    message="possible match by name and date of birth shown at the counter",
+                )
     for panel in CHECKS.panels:
         context.update(panel(data, context["recognised"]))
     return context

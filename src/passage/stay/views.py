@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
 from passage.crossings.access import access_traveller
 
@@ -52,7 +53,7 @@ def overstay_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     audit.record_now(
         request.user,
-        "read",
+        AuditAction.READ,
         object_type="stay.overstaycase",
         details=filters,
         message="overstay list viewed",
@@ -79,7 +80,7 @@ def overstay_export(request: HttpRequest) -> StreamingHttpResponse:
     cases, filters = _cases(request)
     audit.record_now(
         request.user,
-        "export",
+        AuditAction.EXPORT,
         object_type="stay.overstaycase",
         details=filters,
         message="overstay list exported",

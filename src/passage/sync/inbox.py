@@ -356,20 +356,7 @@ def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set
         through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-AUDIT_TEXT = (
-    "actor_id",
-    "actor_name",
-    "request_id",
-    "source_ip",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "data",
-    "message",
-    "prev_hash",
-    "hash",
-)
+AUDIT_TEXT = (*audit.AUDIT_FIELDS, "prev_hash", "hash")
 
 
 def _audit_row(node_id: str, seq: int, d: dict[str, Any]) -> Any:

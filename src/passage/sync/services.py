@@ -12,12 +12,11 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import AuditEvent
 from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
 
 from . import outbox, signing
-from .models import DatasetCopy, Node, NodeAuditEvent, OutboxEvent, PostLink
+from .models import DatasetCopy, Node, NodeAuditEvent, PostLink
 from .registry import Export, dataset
 
 
@@ -226,9 +225,3 @@ def post_status() -> PostStatus:
         last_error=link.last_error if link else "",
         datasets=list(DatasetCopy.objects.order_by("name")),
     )
-
-
-def audit_events_not_queued() -> int:
-    """Audit events of this post that are not in the outbox (should be 0)."""
-    queued = OutboxEvent.objects.filter(kind=OutboxEvent.Kind.AUDIT).count()
-    return max(0, AuditEvent.objects.count() - queued)
