@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .choices import AuditAction
-from .models import AuditChainHead, AuditEvent
+from .models import AuditChainHead, AuditEvent, User
 
 GENESIS = "0" * 64
 
@@ -119,14 +119,14 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return values
 
 
-def _actor_fields(actor: Any) -> tuple[str, str]:
+def _actor_fields(actor: User | None) -> tuple[str, str]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "", ""
     return str(actor.pk), actor.get_username()
 
 
 def record(
-    actor: Any,
+    actor: User | None,
     action: AuditAction | str,
     obj: models.Model | None = None,
     *,
@@ -189,13 +189,13 @@ def record(
     return event
 
 
-def record_now(actor: Any, action: AuditAction | str, **kwargs: Any) -> AuditEvent:
+def record_now(actor: User | None, action: AuditAction | str, **kwargs: Any) -> AuditEvent:
     """Record an event that stands alone (a denied request, a read): its own transaction."""
     with transaction.atomic():
         return record(actor, action, **kwargs)
 
 
-def record_read(actor: Any, obj: models.Model, *, message: str = "") -> AuditEvent:
+def record_read(actor: User | None, obj: models.Model, *, message: str = "") -> AuditEvent:
     """Record that ``actor`` was shown the personal data in ``obj``."""
     return record_now(actor, AuditAction.READ, obj=obj, message=message)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .choices import AuditAction
+from .models import User
 
 
 class Role(models.TextChoices):
@@ -158,7 +159,7 @@ def _permission(name: str) -> Permission:
 
 
 @transaction.atomic
-def sync_roles(actor: object = None) -> dict[str, int]:
+def sync_roles(actor: User | None = None) -> dict[str, int]:
     """Create or update the role groups so that they hold exactly their permissions."""
     changed: dict[str, int] = {}
     for role, names in ROLE_PERMISSIONS.items():

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
 from passage.accounts.access import Action
+from passage.accounts.models import User
 from passage.reference.access import reach
 
 from .models import AlertEntry, AlertList, ScreeningHit
 
 
-def access_hit(user: Any, hit_id: Any, action: Action = "view") -> ScreeningHit:
+def access_hit(user: User | AnonymousUser, hit_id: Any, action: Action = "view") -> ScreeningHit:
     """The hit if ``user`` may review it; the same ``NotFound`` whether missing or elsewhere."""
     hits = ScreeningHit.objects.restrict(user, action).select_related(
         "entry__alert_list",

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from passage.accounts.access import Action, acts_everywhere
+from passage.accounts.models import User
 from passage.reference.access import reach
 from passage.travellers.models import Traveller
 
 from .models import Crossing, SecondaryInspection
 
 
-def access_crossing(user: Any, crossing_id: Any, action: Action = "view") -> Crossing:
+def access_crossing(
+    user: User | AnonymousUser, crossing_id: Any, action: Action = "view"
+) -> Crossing:
     """The crossing if ``user`` may reach it; the same ``NotFound`` whether missing or elsewhere."""
     crossings = Crossing.objects.restrict(user, action).select_related(
         "crossing_point", "traveller", "traveller__nationality", "document", "officer"
@@ -28,7 +32,7 @@ def access_crossing(user: Any, crossing_id: Any, action: Action = "view") -> Cro
 
 
 def access_inspection(
-    user: Any, inspection_id: Any, action: Action = "view"
+    user: User | AnonymousUser, inspection_id: Any, action: Action = "view"
 ) -> SecondaryInspection:
     inspections = SecondaryInspection.objects.restrict(user, action).select_related(
         "crossing", "crossing__traveller", "crossing__crossing_point"
@@ -36,7 +40,9 @@ def access_inspection(
     return reach(inspections, inspection_id, "inspection")
 
 
-def access_traveller(user: Any, traveller_id: Any, action: Action = "view") -> Traveller:
+def access_traveller(
+    user: User | AnonymousUser, traveller_id: Any, action: Action = "view"
+) -> Traveller:
     """The traveller if they have crossed where ``user`` may act; else ``NotFound``.
 
     Their history, as the user may read it, is ``history(user, traveller)``: the same
@@ -49,6 +55,6 @@ def access_traveller(user: Any, traveller_id: Any, action: Action = "view") -> T
     return reach(travellers, traveller_id, "traveller")
 
 
-def history(user: Any, traveller: Traveller) -> QuerySet[Crossing]:
+def history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:
     """The traveller's crossings that ``user`` may open, newest first."""
     return Crossing.objects.restrict(user).filter(traveller=traveller).order_by("-at")

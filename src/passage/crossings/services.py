@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
@@ -143,7 +144,7 @@ def _open_entry(traveller_id: Any) -> Crossing | None:
     )
 
 
-def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
+def record_crossing(actor: User, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
     """Record one entry or exit at ``point``; see the module docstring for the guarantees.
 
     A repeated ``submission_key`` (a double-clicked form, a retried API call) returns
@@ -189,7 +190,7 @@ REPEATED: Final = "Repeated submission: this is the crossing recorded the first 
 
 
 def _first_recorded(
-    actor: Any, crossing: Crossing, point: BorderCrossingPoint, digest: str
+    actor: User, crossing: Crossing, point: BorderCrossingPoint, digest: str
 ) -> Recorded:
     """A repeated submission's answer: the first crossing with the stay assessment its
     audit event kept (the assessment of the moment it was recorded, not of now).
@@ -255,7 +256,7 @@ def _prepare(
 
 
 def _record(
-    actor: Any, point: BorderCrossingPoint, data: CrossingInput, prepared: _Prepared
+    actor: User, point: BorderCrossingPoint, data: CrossingInput, prepared: _Prepared
 ) -> Recorded:
     grounds, screening, stay = prepared.grounds, prepared.screening, prepared.stay
     at = data.at or prepared.now
@@ -333,7 +334,7 @@ def _record(
 
 @transaction.atomic
 def amend_crossing(
-    actor: Any, crossing: Crossing, changes: dict[str, Any], reason: str
+    actor: User, crossing: Crossing, changes: dict[str, Any], reason: str
 ) -> Amendment:
     """Correct fields of a recorded crossing; the original stays as it was recorded."""
     problems: dict[str, str] = {}
@@ -381,7 +382,7 @@ def effective_values(crossing: Crossing) -> dict[str, Any]:
     return values
 
 
-def decide_inspection(actor: Any, inspection: SecondaryInspection, **decision: Any) -> Any:
+def decide_inspection(actor: User, inspection: SecondaryInspection, **decision: Any) -> Any:
     """A supervisor's decision after secondary inspection: admit or refuse, with reasons."""
     if decision.get("outcome") == Decision.REFUSED:
         for guard in CHECKS.inspection_refusal_guards:
@@ -391,7 +392,7 @@ def decide_inspection(actor: Any, inspection: SecondaryInspection, **decision: A
 
 @transaction.atomic
 def _decide_inspection(
-    actor: Any,
+    actor: User,
     inspection: SecondaryInspection,
     *,
     outcome: str,

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import MRZResult, parse_mrz
@@ -69,7 +69,7 @@ def _prefill(result: MRZResult) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     """What the counter shows after the MRZ box changes: fields, problems, who this is."""
     text = (data.get("mrz") or "").strip()
     context: dict[str, Any] = {"result": None, "recognised": None, "matches": [], "history": []}
@@ -128,7 +128,7 @@ def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any
 
 
 @requires("crossings.record_crossing")
-def counter(request: HttpRequest, code: str) -> HttpResponse:
+def counter(request: SignedInRequest, code: str) -> HttpResponse:
     point = access_crossing_point(request, code)
     last = None
     if last_id := request.GET.get("last"):
@@ -233,7 +233,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @requires("crossings.view_crossing")
-def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def crossing_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     audit.record_read(request.user, crossing, message="crossing record viewed")
     amend_form = AmendmentForm(initial=services.effective_values(crossing))
@@ -254,7 +254,7 @@ def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("crossings.amend_crossing")
 @require_POST
-def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
+def crossing_amend(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     form = AmendmentForm(request.POST)
     if form.is_valid():
@@ -284,7 +284,7 @@ def _differs(current: Any, value: Any) -> bool:
 
 
 @requires("crossings.view_crossing")
-def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
+def refusal_notice(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     if services.effective_decision(crossing) != Decision.REFUSED:
         raise Http404("This crossing is not a refusal.")
@@ -301,7 +301,7 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("crossings.decide_secondary")
-def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
+def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
     point = access_crossing_point(request, code)
     waiting = (
         SecondaryInspection.objects.filter(
@@ -319,7 +319,7 @@ def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("crossings.decide_secondary")
-def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def inspection_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     inspection = access_inspection(request.user, pk)
     form = InspectionDecisionForm(request.POST or None)
     status = 200
@@ -363,7 +363,7 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("reference.switch_mode")
-def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
+def crossing_point_mode(request: SignedInRequest, code: str) -> HttpResponse:
     point = access_crossing_point(request, code)
     form = ModeForm(request.POST or None, initial={"mode": point.mode})
     if request.method == "POST" and form.is_valid():
@@ -385,7 +385,7 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("travellers.view_traveller_history")
-def traveller_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def traveller_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     traveller = access_traveller(request.user, pk)
     audit.record_read(request.user, traveller, message="traveller history viewed")
     crossings = history(request.user, traveller).select_related("crossing_point", "document")[:200]

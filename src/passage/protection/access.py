@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
 from passage.accounts.access import Action
+from passage.accounts.models import User
 from passage.reference.access import reach
 
 from .choices import OPEN_REFERRAL, AssessmentStatus
@@ -20,14 +22,14 @@ from .models import Assessment, Household, HouseholdMember, Referral
 VIEW = "protection.view_protection"
 
 
-def access_assessment(user: Any, pk: Any, action: Action = "view") -> Assessment:
+def access_assessment(user: User | AnonymousUser, pk: Any, action: Action = "view") -> Assessment:
     found = Assessment.objects.restrict(user, action).select_related(
         "traveller", "household", "crossing_point", "created_by", "closed_by"
     )
     return reach(found, pk, "protection flag")
 
 
-def access_referral(user: Any, pk: Any, action: Action = "view") -> Referral:
+def access_referral(user: User | AnonymousUser, pk: Any, action: Action = "view") -> Referral:
     found = Referral.objects.restrict(user, action).select_related(
         "assessment",
         "assessment__traveller",
@@ -40,12 +42,12 @@ def access_referral(user: Any, pk: Any, action: Action = "view") -> Referral:
     return reach(found, pk, "referral")
 
 
-def access_household(user: Any, pk: Any, action: Action = "view") -> Household:
+def access_household(user: User | AnonymousUser, pk: Any, action: Action = "view") -> Household:
     found = Household.objects.restrict(user, action).select_related("crossing_point")
     return reach(found, pk, "household")
 
 
-def access_member(user: Any, pk: Any, action: Action = "view") -> HouseholdMember:
+def access_member(user: User | AnonymousUser, pk: Any, action: Action = "view") -> HouseholdMember:
     found = HouseholdMember.objects.restrict(user, action).select_related(
         "household", "household__crossing_point"
     )

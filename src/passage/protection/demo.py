@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from passage.accounts.models import User
 from passage.accounts.services import audited_save
 from passage.crossings.models import Crossing
 from passage.reference.choices import CrossingPointMode
@@ -94,7 +95,7 @@ INDICATORS = [
 ]
 
 
-def load_providers(actor: Any) -> int:
+def load_providers(actor: User | None) -> int:
 
     created = 0
     for organisation, service_codes, areas, languages, hours, contact in PROVIDERS:

@@ -16,6 +16,7 @@ from typing import Any
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.travellers.models import TravelDocument
 
@@ -28,7 +29,7 @@ MESSAGE = (
 )
 
 
-def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
+def _block(actor: User | None, traveller_id: Any, point_code: str, reason: str) -> None:
     audit.record_now(
         actor,
         AuditAction.REFUSAL_BLOCKED,
@@ -55,7 +56,7 @@ def _traveller_id(data: Any) -> Any:
     )
 
 
-def check_refusal(actor: Any, point: Any, data: Any) -> None:
+def check_refusal(actor: User | None, point: Any, data: Any) -> None:
     """Raise ``ProblemError`` (audited) if the refusal in ``data`` must not be recorded."""
     traveller_id = _traveller_id(data)
     if getattr(data, "protection_indicators", None):
@@ -64,7 +65,7 @@ def check_refusal(actor: Any, point: Any, data: Any) -> None:
         _block(actor, traveller_id, point.code, "open protection flag or referral")
 
 
-def check_inspection_refusal(actor: Any, inspection: Any) -> None:
+def check_inspection_refusal(actor: User | None, inspection: Any) -> None:
     crossing = inspection.crossing
     if has_open_protection(crossing.traveller_id):
         _block(

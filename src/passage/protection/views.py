@@ -12,13 +12,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
 from passage.core.problems import ProblemError, show_on_form
@@ -45,7 +45,7 @@ URGENCY_ORDER = {"immediate": 0, "priority": 1, "routine": 2}
 
 
 @requires("protection.view_protection")
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     """The protection officer's queue: open flags and open referrals at their posts."""
     flags = list(
         Assessment.objects.restrict(request.user)
@@ -83,7 +83,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @requires("protection.view_protection")
-def assessment_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def assessment_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
     codes = list(assessment.indicators.values_list("code", flat=True))
     suggested = services.suggestions(codes, assessment.crossing_point)
@@ -97,7 +97,7 @@ def assessment_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def _assessment_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     assessment: Assessment,
     form: ReferralForm,
     close_form: CloseForm,
@@ -126,7 +126,7 @@ def _assessment_page(
 
 @requires("protection.manage_referral")
 @require_POST
-def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_create(request: SignedInRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
     form = ReferralForm(request.POST, services=list(Service.objects.all()))
     if form.is_valid():
@@ -151,7 +151,7 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("protection.manage_referral")
 @require_POST
-def assessment_close(request: HttpRequest, pk: str) -> HttpResponse:
+def assessment_close(request: SignedInRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
     form = CloseForm(request.POST)
     if form.is_valid():
@@ -168,13 +168,13 @@ def assessment_close(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("protection.view_protection")
-def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
     return _referral_page(request, referral, StatusForm(), NoteForm())
 
 
 def _referral_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     referral: Referral,
     status_form: StatusForm,
     note_form: NoteForm,
@@ -199,7 +199,7 @@ def _referral_page(
 
 @requires("protection.manage_referral")
 @require_POST
-def referral_status(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_status(request: SignedInRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -221,7 +221,7 @@ def referral_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("protection.manage_referral")
 @require_POST
-def referral_note(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_note(request: SignedInRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -238,7 +238,7 @@ def referral_note(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("protection.view_serviceprovider")
-def provider_list(request: HttpRequest) -> HttpResponse:
+def provider_list(request: SignedInRequest) -> HttpResponse:
     service = request.GET.get("service", "")
     providers = ServiceProvider.objects.filter(active=True).prefetch_related("services", "areas")
     if service:
@@ -251,7 +251,7 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("protection.flag_vulnerability")
-def counter_suggestions(request: HttpRequest, code: str) -> HttpResponse:
+def counter_suggestions(request: SignedInRequest, code: str) -> HttpResponse:
     """At the counter: the referrals that fit the ticked indicators (an htmx fragment)."""
     point = access_crossing_point(request, code)
     codes = request.GET.getlist("protection_indicators")
@@ -292,7 +292,7 @@ def _household_input(form: HouseholdForm) -> services.HouseholdInput:
 
 
 @requires("protection.register_household")
-def household_register(request: HttpRequest, code: str) -> HttpResponse:
+def household_register(request: SignedInRequest, code: str) -> HttpResponse:
     point = access_crossing_point(request, code)
     emergency = point.mode == CrossingPointMode.EMERGENCY
     form = HouseholdForm(request.POST or None)
@@ -338,7 +338,7 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("protection.complete_household")
-def household_list(request: HttpRequest, code: str) -> HttpResponse:
+def household_list(request: SignedInRequest, code: str) -> HttpResponse:
     point = access_crossing_point(request, code)
     households = (
         Household.objects.restrict(request.user)
@@ -352,13 +352,13 @@ def household_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("protection.complete_household")
-def household_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def household_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     household = access_household(request.user, pk)
     return _household_page(request, household)
 
 
 def _household_page(
-    request: HttpRequest, household: Any, bad: Any = None, bad_form: Any = None
+    request: SignedInRequest, household: Any, bad: Any = None, bad_form: Any = None
 ) -> HttpResponse:
     audit.record_read(request.user, household, message="household viewed for completion")
     members = list(household.members.select_related("traveller"))
@@ -392,7 +392,7 @@ def _household_page(
 
 @requires("protection.complete_household")
 @require_POST
-def member_complete(request: HttpRequest, pk: str) -> HttpResponse:
+def member_complete(request: SignedInRequest, pk: str) -> HttpResponse:
     member = access_member(request.user, pk)
     form = MemberForm(request.POST)
     if form.is_valid():

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from passage.accounts.access import Action, NotFound, acts_everywhere, deny
+from passage.accounts.models import User
 
 from .models import BorderCrossingPoint
 
@@ -36,7 +38,7 @@ class PostScopedQuerySet(QuerySet[M]):
     point: ClassVar[str] = "crossing_point"
     permissions: ClassVar[dict[str, str]] = {}
 
-    def restrict(self, user: Any, action: Action = "view") -> QuerySet[M]:
+    def restrict(self, user: User | AnonymousUser, action: Action = "view") -> QuerySet[M]:
         if not user.is_authenticated or not user.is_active:
             return self.none()
         needed = self.permissions.get(action)

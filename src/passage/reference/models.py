@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
 from passage.accounts.access import acts_everywhere
+from passage.accounts.models import User
 
 from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
 
@@ -61,7 +61,9 @@ class AdminArea(models.Model):
 
 
 class CrossingPointQuerySet(models.QuerySet["BorderCrossingPoint"]):
-    def restrict(self, user: Any, action: str = "view") -> models.QuerySet[BorderCrossingPoint]:
+    def restrict(
+        self, user: User | AnonymousUser, action: str = "view"
+    ) -> models.QuerySet[BorderCrossingPoint]:
         """The posts at which ``user`` may act: those assigned, or all with national scope.
         One rule for every action: officers see and act at the same posts."""
         if acts_everywhere(user):

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passage.accounts.models import User
 from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 from passage.core.disclosure import SuppressedTable, suppress
 from passage.core.problems import ProblemError
@@ -63,7 +65,7 @@ class Filters:
         return ", ".join(parts)
 
 
-def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
+def parse_filters(params: Mapping[str, str], user: User | AnonymousUser) -> Filters:
     """Filters from query parameters; a bad value raises ``ProblemError`` naming the field."""
     problems: dict[str, str] = {}
     allowed = tuple(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
 from passage.accounts.access import Action
+from passage.accounts.models import User
 from passage.reference.access import reach
 
 from .models import OverstayCase
 
 
-def access_case(user: Any, pk: Any, action: Action = "view") -> OverstayCase:
+def access_case(user: User | AnonymousUser, pk: Any, action: Action = "view") -> OverstayCase:
     return reach(OverstayCase.objects.restrict(user, action), pk, "case")

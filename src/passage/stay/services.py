@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction
 from passage.crossings.models import Crossing, SecondaryInspection
@@ -30,7 +31,7 @@ def _clean(obj: Visa | Permit) -> None:
 
 
 @transaction.atomic
-def record_visa(actor: Any, **fields: Any) -> Visa:
+def record_visa(actor: User | None, **fields: Any) -> Visa:
     visa = Visa(created_by=actor, **fields)
     _clean(visa)
     if visa.valid_until < visa.valid_from:
@@ -43,7 +44,7 @@ def record_visa(actor: Any, **fields: Any) -> Visa:
 
 
 @transaction.atomic
-def record_permit(actor: Any, **fields: Any) -> Permit:
+def record_permit(actor: User | None, **fields: Any) -> Permit:
     permit = Permit(created_by=actor, **fields)
     _clean(permit)
     if permit.valid_until < permit.valid_from:
@@ -90,7 +91,7 @@ def overstaying_entries(on: dt.date, *, without_case: bool = False) -> Any:
 
 
 def detect_overstays(
-    actor: Any = None, on: dt.date | None = None, batch: int = 5000
+    actor: User | None = None, on: dt.date | None = None, batch: int = 5000
 ) -> DetectionReport:
     """Open a case for every overstaying entry not yet known; close cases whose exit came.
 
@@ -123,7 +124,7 @@ def detect_overstays(
 
 
 @transaction.atomic
-def _open_cases(actor: Any, cases: list[OverstayCase]) -> int:
+def _open_cases(actor: User | None, cases: list[OverstayCase]) -> int:
     """Insert the cases; one a concurrent run opened first is skipped. Returns how many
     this run opened: the rows holding its own ids (bulk_create returns every object
     given, inserted or not)."""
@@ -145,7 +146,7 @@ def _open_cases(actor: Any, cases: list[OverstayCase]) -> int:
     return len(opened)
 
 
-def close_cases_with_exits(actor: Any = None) -> int:
+def close_cases_with_exits(actor: User | None = None) -> int:
     """Close open or confirmed cases whose entry an exit has since closed."""
     closed = 0
     stale = OverstayCase.objects.filter(
@@ -158,7 +159,7 @@ def close_cases_with_exits(actor: Any = None) -> int:
 
 
 @transaction.atomic
-def close_on_exit(actor: Any, crossing: Any, data: Any, closes: Any) -> None:
+def close_on_exit(actor: User | None, crossing: Any, data: Any, closes: Any) -> None:
     """An exit recorded after an overstay was detected closes the case; registered with
     the counter (``crossings.checks``), so it runs in the exit's own transaction."""
     if closes is None:
@@ -170,7 +171,7 @@ def close_on_exit(actor: Any, crossing: Any, data: Any, closes: Any) -> None:
         close_case(actor, case, crossing)
 
 
-def close_case(actor: Any, case: OverstayCase, exit_crossing: Any) -> OverstayCase:
+def close_case(actor: User | None, case: OverstayCase, exit_crossing: Any) -> OverstayCase:
     exit_day = timezone.localdate(exit_crossing.at)
     case.status = OverstayStatus.CLOSED
     case.exit = exit_crossing
@@ -191,7 +192,9 @@ def close_case(actor: Any, case: OverstayCase, exit_crossing: Any) -> OverstayCa
 
 
 @transaction.atomic
-def review_case(actor: Any, case: OverstayCase, *, confirm: bool, note: str) -> OverstayCase:
+def review_case(
+    actor: User | None, case: OverstayCase, *, confirm: bool, note: str
+) -> OverstayCase:
     """An officer confirms or dismisses a detected overstay; the note is required."""
     case = OverstayCase.objects.select_for_update().get(pk=case.pk)
     if not note.strip():

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
 from passage.crossings.access import access_traveller
@@ -24,7 +24,7 @@ from .choices import OverstayStatus, PermitKind
 from .models import OverstayCase
 
 
-def _cases(request: HttpRequest) -> tuple[Any, dict[str, str]]:
+def _cases(request: SignedInRequest) -> tuple[Any, dict[str, str]]:
     filters = {
         "status": request.GET.get("status", "open"),
         "post": request.GET.get("post", ""),
@@ -48,7 +48,7 @@ def _cases(request: HttpRequest) -> tuple[Any, dict[str, str]]:
 
 
 @requires("stay.review_overstay")
-def overstay_list(request: HttpRequest) -> HttpResponse:
+def overstay_list(request: SignedInRequest) -> HttpResponse:
     cases, filters = _cases(request)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     audit.record_now(
@@ -76,7 +76,7 @@ class _Echo:
 
 
 @requires("stay.review_overstay")
-def overstay_export(request: HttpRequest) -> StreamingHttpResponse:
+def overstay_export(request: SignedInRequest) -> StreamingHttpResponse:
     cases, filters = _cases(request)
     audit.record_now(
         request.user,
@@ -126,7 +126,7 @@ def overstay_export(request: HttpRequest) -> StreamingHttpResponse:
 
 @requires("stay.review_overstay")
 @require_POST
-def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
+def overstay_review(request: SignedInRequest, pk: str) -> HttpResponse:
     case = access_case(request.user, pk, "change")
     try:
         services.review_case(
@@ -145,7 +145,7 @@ def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("stay.record_visa")
 @require_POST
-def traveller_visa(request: HttpRequest, pk: str) -> HttpResponse:
+def traveller_visa(request: SignedInRequest, pk: str) -> HttpResponse:
     traveller = access_traveller(request.user, pk, "change")
     kind = request.POST.get("kind", "visa")
     try:

@@ -37,6 +37,7 @@ from typing import Any
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.alerts import indexes
 from passage.alerts.choices import ListStatus
 from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
@@ -467,7 +468,7 @@ def _from_whole_copy(data: dict[str, Any]) -> dict[str, Any]:
     return {"format": 2, "lists": lists, "changes": changes}
 
 
-def _retire_replaced(actor: Any, rows: list[dict[str, Any]]) -> None:
+def _retire_replaced(actor: User | None, rows: list[dict[str, Any]]) -> None:
     """A post's list named like one of HQ's but under another id is one HQ no longer
     holds (replaced at HQ, or the post joined a rebuilt HQ): it is retired and renamed so
     that HQ's list can take its name. It stays, unscreened, for the hits that name it."""
@@ -491,7 +492,7 @@ def _retire_replaced(actor: Any, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def apply_alert_lists(actor: Any, export: Export) -> int:
+def apply_alert_lists(actor: User | None, export: Export) -> int:
     """Apply one answer at the post (in the caller's transaction): list settings, each
     change's entries (closing those HQ no longer has, in a full copy), the versions a
     change completes, and the active version of every list held completely. Returns the

@@ -17,6 +17,7 @@ import hashlib
 from typing import Any
 
 from passage.accounts import audit
+from passage.accounts.models import User
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 from passage.stay.models import StayRule
 
@@ -78,7 +79,7 @@ def export_reference(held: str | None) -> Export:
     return _export(data, sum(len(v) for v in data.values()), held)
 
 
-def apply_reference(actor: Any, export: Export) -> int:
+def apply_reference(actor: User | None, export: Export) -> int:
     from decimal import Decimal
 
     data = export.data
@@ -133,7 +134,7 @@ def export_stay_rules(held: str | None) -> Export:
     return _export(data, len(data), held)
 
 
-def apply_stay_rules(actor: Any, export: Export) -> int:
+def apply_stay_rules(actor: User | None, export: Export) -> int:
     """HQ's rules replace the post's: rules HQ no longer has are deactivated here."""
 
     seen = []

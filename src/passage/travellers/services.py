@@ -16,6 +16,7 @@ from django.db import transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.reference.models import Country
 
@@ -127,7 +128,7 @@ class Resolved:
 
 
 def resolve(
-    actor: Any, identity: Identity, *, traveller_id: Any = None, audited: bool = True
+    actor: User | None, identity: Identity, *, traveller_id: Any = None, audited: bool = True
 ) -> Resolved:
     """The traveller and document for a crossing: recognised, linked as told, or new.
 
