@@ -4,6 +4,7 @@ import csv
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
@@ -20,7 +21,8 @@ from passage.crossings.access import access_traveller
 
 from . import services
 from .access import access_case
-from .choices import OverstayStatus, PermitKind
+from .choices import OverstayStatus
+from .forms import VISA, ReviewForm, VisaForm
 from .models import OverstayCase
 
 
@@ -124,20 +126,33 @@ def overstay_export(request: SignedInRequest) -> StreamingHttpResponse:
     return response
 
 
+def _problems_to_messages(request: SignedInRequest, problems: dict[str, str]) -> None:
+    """These pages answer with a redirect, so problems travel as messages, each named."""
+    for name, message in problems.items():
+        messages.error(request, f"{name}: {message}")
+
+
+def _form_problems(form: forms.Form) -> dict[str, str]:
+    return {name: " ".join(str(e) for e in errors) for name, errors in form.errors.items()}
+
+
 @requires("stay.review_overstay")
 @require_POST
 def overstay_review(request: SignedInRequest, pk: str) -> HttpResponse:
     case = access_case(request.user, pk, "change")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        _problems_to_messages(request, _form_problems(form))
+        return redirect("stay:overstaycase_list")
     try:
         services.review_case(
             request.user,
             case,
-            confirm=request.POST.get("decision") == "confirm",
-            note=request.POST.get("note", ""),
+            confirm=form.cleaned_data["decision"] == "confirm",
+            note=form.cleaned_data["note"],
         )
     except ProblemError as exc:
-        for name, message in exc.problems.items():
-            messages.error(request, f"{name}: {message}")
+        _problems_to_messages(request, exc.problems)
     else:
         messages.success(request, _("Review recorded."))
     return redirect("stay:overstaycase_list")
@@ -147,41 +162,15 @@ def overstay_review(request: SignedInRequest, pk: str) -> HttpResponse:
 @require_POST
 def traveller_visa(request: SignedInRequest, pk: str) -> HttpResponse:
     traveller = access_traveller(request.user, pk, "change")
-    kind = request.POST.get("kind", "visa")
-    try:
-        valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
-        valid_until = dt.date.fromisoformat(request.POST.get("valid_until", ""))
-    except ValueError:
-        messages.error(request, _("valid_from, valid_until: give dates as YYYY-MM-DD"))
+    form = VisaForm(request.POST)
+    if not form.is_valid():
+        _problems_to_messages(request, _form_problems(form))
         return redirect("crossings:traveller_detail", pk=traveller.pk)
+    record = services.record_visa if form.cleaned_data["kind"] == VISA else services.record_permit
     try:
-        if kind == "visa":
-            entries = request.POST.get("entries_allowed", "")
-            duration = request.POST.get("duration_days", "")
-            services.record_visa(
-                request.user,
-                traveller=traveller,
-                number=request.POST.get("number", "").upper(),
-                issuing_state_id=request.POST.get("issuing_state", "").upper() or None,
-                valid_from=valid_from,
-                valid_until=valid_until,
-                entries_allowed=int(entries) if entries.isdigit() else None,
-                duration_days=int(duration) if duration.isdigit() else None,
-            )
-        elif kind in PermitKind.values:
-            services.record_permit(
-                request.user,
-                traveller=traveller,
-                kind=kind,
-                number=request.POST.get("number", "").upper(),
-                valid_from=valid_from,
-                valid_until=valid_until,
-            )
-        else:
-            raise ProblemError({"kind": "visa, residence or work"})
+        record(request.user, traveller=traveller, **form.service_fields())
     except ProblemError as exc:
-        for name, message in exc.problems.items():
-            messages.error(request, f"{name}: {message}")
+        _problems_to_messages(request, exc.problems)
     else:
         messages.success(request, _("Recorded."))
     return redirect("crossings:traveller_detail", pk=traveller.pk)
