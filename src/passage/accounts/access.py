@@ -12,14 +12,16 @@ from collections.abc import Callable
 from typing import Any, Literal, TypeVar, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
 from . import audit
 from .choices import AuditAction
-from .models import User
+from .models import ApiToken, User
 
 F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=Model)
 
 Action = Literal["view", "change"]
 """What the user means to do with an object: see it, or change it (or record at it)."""
@@ -38,6 +40,18 @@ def signed_in(request: HttpRequest) -> User:
     """The user of a request the permission middleware let through (never anonymous);
     for code whose request type Django fixes (the admin's, class-based views)."""
     return cast(User, request.user)
+
+
+def reach(queryset: QuerySet[M], pk: Any, what: str) -> M:
+    """The one record ``pk`` of an already restricted ``queryset``, or ``NotFound``
+    (also for an id that is not even well formed)."""
+    try:
+        found = queryset.filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        found = None
+    if found is None:
+        raise NotFound(f"No such {what}.")
+    return found
 
 
 def acts_everywhere(user: User | AnonymousUser) -> bool:
@@ -103,3 +117,8 @@ def deny(
         message=message or f"Missing permission {permission}",
     )
     return PermissionDenied(message or "You do not have permission to do this.")
+
+
+def access_token(user: User, pk: Any) -> ApiToken:
+    """One of the user's own API tokens; anyone else's is ``NotFound``."""
+    return reach(ApiToken.objects.filter(user=user), pk, "token")

@@ -7,7 +7,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from passage.core.problems import ProblemError, show_on_form
 
 from . import audit, services
-from .access import public, requires, signed_in
+from .access import access_token, public, requires, signed_in
 from .choices import AuditAction
 from .forms import TokenForm
 from .models import ApiToken, AuditEvent
@@ -95,7 +95,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @requires("accounts.hold_api_tokens")
 @require_POST
 def token_revoke(request: HttpRequest, pk: str) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = access_token(signed_in(request), pk)
     services.revoke_token(signed_in(request), token)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("accounts:apitoken_list")

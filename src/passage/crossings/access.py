@@ -13,9 +13,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from passage.accounts.access import Action, acts_everywhere
+from passage.accounts.access import Action, acts_everywhere, reach
 from passage.accounts.models import User
-from passage.reference.access import reach
 from passage.travellers.models import Traveller
 
 from .models import Crossing, SecondaryInspection

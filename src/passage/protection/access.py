@@ -12,9 +12,8 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from passage.accounts.access import Action
+from passage.accounts.access import Action, reach
 from passage.accounts.models import User
-from passage.reference.access import reach
 
 from .choices import OPEN_REFERRAL, AssessmentStatus
 from .models import Assessment, Household, HouseholdMember, Referral

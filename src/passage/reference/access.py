@@ -13,10 +13,9 @@ assignment (docs/decisions/0033-one-way-in.md).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -48,18 +47,6 @@ class PostScopedQuerySet(QuerySet[M]):
             return self.all()
         posts = BorderCrossingPoint.objects.restrict(user, action)
         return self.filter(**{f"{self.point}__in": posts})
-
-
-def reach(queryset: QuerySet[M], pk: Any, what: str) -> M:
-    """The one record ``pk`` of an already restricted ``queryset``, or ``NotFound``
-    (also for an id that is not even well formed)."""
-    try:
-        found = queryset.filter(pk=pk).first()
-    except (ValueError, ValidationError):
-        found = None
-    if found is None:
-        raise NotFound(f"No such {what}.")
-    return found
 
 
 def access_crossing_point(

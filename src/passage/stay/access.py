@@ -6,9 +6,8 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from passage.accounts.access import Action
+from passage.accounts.access import Action, reach
 from passage.accounts.models import User
-from passage.reference.access import reach
 
 from .models import OverstayCase
 
