@@ -48,58 +48,43 @@ NOT_POST_SCOPED = {
 }
 
 
+def _entry(p, identity: Identity, **decision) -> object:
+    """An entry recorded at TST-AIR by its officer."""
+    data = crossings.CrossingInput(direction="entry", identity=identity, **decision)
+    return crossings.record_crossing(p.officer, p.post, data).crossing
+
+
 @pytest.fixture
 def elsewhere(protection, wanted):
     """Records at TST-AIR, and an officer with every counter role at TST-LAND only."""
     p = protection
-    hit_crossing = crossings.record_crossing(
-        p.officer,
-        p.post,
-        crossings.CrossingInput(
-            direction="entry",
-            identity=Identity(
-                primary_name="ERIKSSON",
-                secondary_name="ANNA MARIA",
-                birth_year=1974,
-                birth_month=8,
-                birth_day=12,
-                nationality="UTO",
-                number="L898902C3",
-                issuing_state="UTO",
-            ),
-        ),
-    ).crossing
+    listed = Identity(
+        primary_name="ERIKSSON",
+        secondary_name="ANNA MARIA",
+        birth_year=1974,
+        birth_month=8,
+        birth_day=12,
+        nationality="UTO",
+        number="L898902C3",
+        issuing_state="UTO",
+    )
+    hit_crossing = _entry(p, listed)  # on the wanted list: a hit and a secondary inspection
     hit = ScreeningHit.objects.get(crossing=hit_crossing)
-    refused = crossings.record_crossing(
-        p.officer,
-        p.post,
-        crossings.CrossingInput(
-            direction="entry",
-            identity=Identity(primary_name="ROE", number="R1", issuing_state="UTO"),
-            decision="refused",
-            refusal_grounds=["A"],
-        ),
-    ).crossing
-    flagged = crossings.record_crossing(
-        p.officer,
-        p.post,
-        crossings.CrossingInput(
-            direction="entry",
-            identity=Identity(primary_name="DOE", number="X1", issuing_state="UTO"),
-            decision="secondary",
-            protection_indicators=["SC-UC"],
-        ),
-    ).crossing
+    refused = _entry(
+        p,
+        Identity(primary_name="ROE", number="R1", issuing_state="UTO"),
+        decision="refused",
+        refusal_grounds=["A"],
+    )
+    flagged = _entry(
+        p,
+        Identity(primary_name="DOE", number="X1", issuing_state="UTO"),
+        decision="secondary",
+        protection_indicators=["SC-UC"],
+    )
     assessment = Assessment.objects.get(crossing=flagged)
     referral = assessment.referrals.get()
-    admitted = crossings.record_crossing(
-        p.officer,
-        p.post,
-        crossings.CrossingInput(
-            direction="entry",
-            identity=Identity(primary_name="LATE", number="O1", issuing_state="UTO"),
-        ),
-    ).crossing
+    admitted = _entry(p, Identity(primary_name="LATE", number="O1", issuing_state="UTO"))
     case = OverstayCase.objects.create(
         entry=admitted, authorised_until=dt.date.today() - dt.timedelta(days=10)
     )
