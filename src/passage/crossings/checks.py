@@ -14,7 +14,7 @@ for protection. So each of those apps registers its checks here from its
                                into a referral (alerts); ``screening.record(crossing)``
                                and ``.counter_warning`` are used after the write
     stay_assessors             (data, day) -> (assessment dict or None, last day or None,
-                               warning); the first that answers is used (stay)
+                               warning); only the first registered is asked (stay)
     after_record               (actor, crossing, data, closes) -> None; inside the
                                write's transaction (protection flags, stay closes a case)
     decision_blockers          (inspection) -> {field: problem}; what must be settled
