@@ -74,6 +74,7 @@ import numpy as np
 import numpy.typing as npt
 
 from passage.core.names import NamePart, deletions, mrz_fold, normalise_name, phonetic_key, skeleton
+from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
     PartialDate,
     normalise_country,
@@ -99,7 +100,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-4"
+NORMALISER_VERSION: Final = "names-5"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -108,8 +109,9 @@ SOUND_WEIGHT: Final = 0.5
 EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
 COMMON_NAME_POPULATION: Final = 100_000
-# The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
-DEFAULT_THRESHOLD: Final = 0.83
+# The operating threshold, fitted by bench/screening_fit.py on the fit half of the data
+# (docs/screening.md); it means the same probability of a true match for every kind.
+DEFAULT_THRESHOLD: Final = FITTED_THRESHOLD
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -269,6 +271,8 @@ class ScreeningIndex:
         self._token_cache: dict[str, int] = {}
         self.candidate_limit = CANDIDATES
         self._subject_cache: dict[int, Subject] = {}
+        # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
+        self.calibration: Params | None = None
 
     # -- building -------------------------------------------------------------------------
 
@@ -602,7 +606,9 @@ class ScreeningIndex:
     def score_entries(self, query: Subject, entries: Iterable[int]) -> Iterator[tuple[int, Scored]]:
         """Score the given entry numbers against a prepared query."""
         for e in entries:
-            scored = score_subjects(query, self.subject(int(e)), self.coincidences)
+            scored = score_subjects(
+                query, self.subject(int(e)), self.coincidences, self.calibration
+            )
             if scored is not None:
                 yield int(e), scored
 

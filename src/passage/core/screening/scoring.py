@@ -37,8 +37,8 @@ share a phonetic key. A part from a consonantal script compares by skeleton, gra
 the skeleton's length (:data:`SKELETON_EQUAL`): two consonants are shared by many names.
 
 The entry score is the name score plus the birth-date and nationality adjustments of
-:mod:`passage.core.screening.evidence` (-0.10 when either birth date is missing: less
-evidence) and a *common-name* adjustment: when the birth dates do not confirm the match
+:mod:`passage.core.screening.evidence` (nothing when either birth date is missing: it is
+unknown evidence, not evidence against) and a *common-name* adjustment: when the birth dates do not confirm the match
 (anything but exact, day and month swapped, or one year off with day and month equal),
 a name whose matched parts many listed people share by chance (``E``, the expected number
 of entries holding them all, from the index's part counts, times the share of those whose
@@ -72,6 +72,7 @@ from passage.core.names import (
     phonetic_key,
     skeleton,
 )
+from passage.core.screening.calibration import Params, calibrate, comparison_kind
 from passage.core.screening.evidence import (
     DateEvidence,
     Evidence,
@@ -95,7 +96,9 @@ UNMATCHED_PART_COST: Final = 0.06
 WEAK_PART: Final = 0.85
 CONFLICTING_PART_COST: Final = 0.08
 ONE_MISSING_FACTOR: Final = 0.9
-NO_BIRTH_DATE: Final = -0.10
+# A birth date missing on either side is unknown evidence, not evidence against: a strong
+# name alone alerts, and the officer reads "no birth date to compare" (decision 70).
+NO_BIRTH_DATE: Final = 0.0
 # The share of a list's namesakes taken to share a birth year by chance, for
 # birth_coincidence(). Birth years on lists cluster and are often estimated, so this is
 # far above one in the fifty-odd years people are born over: calibrated on the
@@ -521,6 +524,8 @@ class Scored:
     query_birth: str | None
     entry_birth: str | None
     common_name: float = 0.0
+    kind: str = "latin"
+    raw_score: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -549,6 +554,7 @@ class Scored:
             },
             "document": {"evidence": self.document},
             "common_name": {"adjustment": self.common_name},
+            "calibration": {"kind": self.kind, "raw_score": round(self.raw_score, 4)},
         }
 
     def sentence(self) -> str:
@@ -600,13 +606,15 @@ def score_subjects(
     query: Subject,
     entry: Subject,
     coincidences: Callable[[list[str]], float] | None = None,
+    calibration: Params | None = None,
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
     ``coincidences``, given the entry's matched name parts, returns how many listed
     entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
     without a confirming birth date, a name shared by many costs up to
-    :data:`COMMON_NAME_MAX`.
+    :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
+    of its comparison kind (:mod:`.calibration`; ``calibration={}`` leaves it raw).
     """
     best: tuple[NameEvidence, str, str] | None = None
     for qn, qp in query.names:
@@ -633,6 +641,9 @@ def score_subjects(
         + nat.adjustment
         + common
     )
+    kind = comparison_kind(qn, en)
+    raw = score
+    score = calibrate(kind, score, calibration)
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
     elif doc == "ocr_variant":
@@ -649,4 +660,6 @@ def score_subjects(
         str(query.birth_date) if query.birth_date else None,
         str(entry.birth_date) if entry.birth_date else None,
         round(common, 3),
+        kind,
+        raw,
     )
