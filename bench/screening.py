@@ -17,8 +17,9 @@ Latin names   ``negatives_latin.csv`` rows whose SHA-256     rows whose SHA-256 
 OFAC          individuals whose SHA-256 of the uid is even   odd
 ============  ===========================================  ==================================
 
-Each world is a seeded list of ``--entries`` alert entries (Latin names from the
-half's name parts; names composed of transliteration tokens drawn by their Wikidata
+Each world is a seeded list of ``--entries`` alert entries (Latin names composed of
+the English spellings of every script's tokens of the half, not of the travellers' own
+name parts, which would make innocents namesakes of listed people by construction; names composed of transliteration tokens drawn by their Wikidata
 frequency, so common names are common, listed in English spelling with 5 % written in
 their own script; the half's OFAC individuals; partial birth dates, nationalities,
 document numbers) and its queries: altered Latin spellings of listed names (typo,
@@ -182,8 +183,15 @@ class World:
         self.negatives = load_negatives(half)
         self.sources["latin"] = f"negatives_latin.csv ({half} half by SHA-256 of name and date)"
         self.sources["ofac"] = f"ofac_sdn.csv individuals ({half} half by SHA-256 of the uid)"
-        firsts = [r["first_name"] for r in self.negatives if r["first_name"]]
-        lasts = [r["last_name"] for r in self.negatives if r["last_name"]]
+        # Latin-listed names are Wikidata names in their English spelling (every script's
+        # tokens of this half together), not the travellers' own name parts: a list drawn
+        # from the innocents' pool makes them namesakes of listed people by construction.
+        rows = [
+            (k, "", w)
+            for t in self.tokens.values()
+            for k, w in zip(t.keys, np.diff([0, *t.cum]).tolist(), strict=True)
+        ]
+        latin = Tokens(rows)
         ofac = load_ofac(half)
         self.entries: list[AlertEntry] = []
         self.kind: list[str] = []
@@ -196,8 +204,7 @@ class World:
                 kind, tokens = "ofac", ofac[i].split()
             elif r >= bounds[-1]:
                 kind = "latin"
-                tokens = [rng.choice(firsts)] + ([rng.choice(firsts)] if rng.random() < 0.3 else [])
-                tokens.append(rng.choice(lasts))
+                tokens = latin.draw(rng, rng.choice((2, 2, 3)))
             else:
                 kind = next(k for k, b in zip(SHARES, bounds, strict=True) if r < b)
                 tokens = self.tokens[kind].draw(rng, rng.choice((2, 3, 3, 4)))

@@ -73,7 +73,15 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from passage.core.names import NamePart, deletions, mrz_fold, normalise_name, phonetic_key, skeleton
+from passage.core.names import (
+    NamePart,
+    deletions,
+    mrz_fold,
+    normalise_name,
+    phonetic_key,
+    shape,
+    skeleton,
+)
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
     PartialDate,
@@ -108,6 +116,8 @@ CANDIDATES: Final = 16
 SOUND_WEIGHT: Final = 0.5
 EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
+# Parts whose skeleton has at most this many letters are also filed by shape (V:).
+SHORT_SKELETON: Final = 2
 COMMON_NAME_POPULATION: Final = 100_000
 # The operating threshold, fitted by bench/screening_fit.py on the fit half of the data
 # (docs/screening.md); it means the same probability of a true match for every kind.
@@ -169,7 +179,7 @@ def part_keys(part: NamePart) -> set[str]:
     """The retrieval keys of one part (see the module docstring); none for particles/initials.
 
     >>> sorted(part_keys(NamePart("OMAR")))
-    ['D:MAR', 'D:OAR', 'D:OMA', 'D:OMAR', 'D:OMR', 'P:AMR', 'S:MR']
+    ['D:MAR', 'D:OAR', 'D:OMA', 'D:OMAR', 'D:OMR', 'P:AMR', 'S:MR', 'V:VMVR']
     """
     if part.kind != "name":
         return set()
@@ -190,6 +200,9 @@ def part_keys(part: NamePart) -> set[str]:
             # A consonant frame whose skeleton is a single letter (Hebrew אליה, LYH):
             # filed as written, so the same word in the same script still meets.
             keys.add("C:" + folded)
+        if len(sk) <= SHORT_SKELETON and len(sh := shape(form)) >= 3:
+            # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
+            keys.add("V:" + sh)
     ph = phonetic_key(part.text)
     if len(ph) >= 3 and not part.consonantal:
         keys.add("P:" + ph)

@@ -70,6 +70,7 @@ from passage.core.names import (
     mrz_fold,
     normalise_name,
     phonetic_key,
+    shape,
     skeleton,
 )
 from passage.core.screening.calibration import Params, calibrate, comparison_kind
@@ -111,6 +112,8 @@ DOCUMENT_OCR_FLOOR: Final = 0.85
 
 # Similarity of two consonantal parts with equal skeletons, by skeleton length.
 SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
+# ... and with equal shapes (keys.shape) when the skeleton is this short.
+SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
 
 _sim = Levenshtein.normalized_similarity
 
@@ -223,6 +226,7 @@ class PartForms:
     folded: tuple[str, ...]
     skel: str
     skels: tuple[str, ...]
+    shapes: tuple[str, ...]
     phon: str
     consonantal: bool
     weight: float
@@ -239,6 +243,7 @@ def prepare_part(part: NamePart) -> PartForms:
         folded=tuple(dict.fromkeys([*(mrz_fold(f) for f in part.forms()), *part.forms()])),
         skel=skeleton(part.text),
         skels=tuple(dict.fromkeys(skeleton(f) for f in part.forms())),
+        shapes=tuple(dict.fromkeys(shape(f) for f in part.forms())),
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
@@ -294,6 +299,16 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
                     continue
                 if sk > best:
                     best, how = sk, "skeleton"
+        if best < max(SHAPE_EQUAL.values()):
+            # A short skeleton says little; where the long vowels stand says more
+            # (LYLA / LAILA, ANA / ANNA, MATHYW / MATTHEW).
+            for sha, ska in zip(a.shapes, a.skels, strict=True):
+                for shb, skb in zip(b.shapes, b.skels, strict=True):
+                    length = min(len(ska), len(skb))
+                    if sha == shb and len(sha) >= 3 and length <= 2:
+                        sk = SHAPE_EQUAL[length]
+                        if sk > best:
+                            best, how = sk, "shape"
         return best, how
     # A shared sound or skeleton lifts a spelling similarity, never replaces it: KLAUS and
     # CHELSEA share a phonetic key, MARIO and MAIRE a skeleton.
