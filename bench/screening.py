@@ -666,6 +666,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--documents", type=int, default=0)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument(
+        "--index-cache",
+        type=Path,
+        help="load the report index from this file if it was built for the same entries, "
+        "seed and normaliser; else build it and save it there",
+    )
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         sys.exit(
@@ -689,8 +695,29 @@ def main(argv: list[str] | None = None) -> None:
     )
     for kind, text in world.sources.items():
         print(f"report: {kind:9s} data {text}")
-    index, line = build_index(world)
-    print("report: " + line)
+    version = f"report-{args.entries}-seed{args.seed}"
+    cache = args.index_cache
+    index = None
+    if cache is not None and cache.exists():
+        try:
+            index = ScreeningIndex.load(cache)
+        except Exception as exc:  # another normaliser or format: rebuild
+            print(f"report: index cache {cache} not used ({exc})")
+        if index is not None and index.meta.get("list_version") != version:
+            index = None
+    if index is None:
+        t0 = time.perf_counter()
+        index = ScreeningIndex.build(world.entries, list_version=version)
+        print(f"report: index build {time.perf_counter() - t0:.1f} s")
+        if cache is not None:
+            index.save(cache)
+            index = ScreeningIndex.load(cache)
+    else:
+        print(f"report: index loaded from {cache} (built {index.meta['built_at']})")
+    print(
+        f"report: {index.meta['keys']:,} keys, {index.meta['postings']:,} postings, "
+        f"{index.nbytes / 1e6:.0f} MB of arrays"
+    )
     sets, negs = world.queries(rng, args.queries, args.innocents)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
     m = measure(index, sets, negs)

@@ -64,6 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--alert-rate", type=float, default=0.0015)
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
+    ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
     args = ap.parse_args(argv)
     if not bench.DATA.is_dir():
         sys.exit(f"bench/screening_fit.py: {bench.DATA} is missing; nothing to fit on")
@@ -74,8 +75,22 @@ def main(argv: list[str] | None = None) -> None:
     world = bench.World("fit", args.entries, rng)
     for kind, text in world.sources.items():
         print(f"fit: {kind:9s} data {text}")
-    index, line = bench.build_index(world)
-    print("fit: " + line)
+    version = f"fit-{args.entries}-seed{args.seed}"
+    index = None
+    if args.index_cache is not None and args.index_cache.exists():
+        try:
+            index = bench.ScreeningIndex.load(args.index_cache)
+        except Exception as exc:  # another normaliser or format: rebuild
+            print(f"fit: index cache not used ({exc})")
+        if index is not None and index.meta.get("list_version") != version:
+            index = None
+    if index is None:
+        t0 = time.perf_counter()
+        index = bench.ScreeningIndex.build(world.entries, list_version=version)
+        print(f"fit: index build {time.perf_counter() - t0:.1f} s")
+        if args.index_cache is not None:
+            index.save(args.index_cache)
+            index = bench.ScreeningIndex.load(args.index_cache)
     index.calibration = {}  # raw scores
     sets, negs = world.queries(rng, args.queries, args.innocents)
     m = bench.measure(index, sets, negs)

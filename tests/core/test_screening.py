@@ -484,3 +484,25 @@ def test_each_comparison_kind_is_calibrated_to_the_latin_scale() -> None:
     assert comparison_kind("MOHAMMED<<ALI", "Mohammed Ali") == "latin"
     scored = score_subjects(_subject("محمد علي", None), _subject("Mohammed Ali", None))
     assert scored is not None and scored.explanation()["calibration"]["kind"] == "arabic"
+
+
+def test_short_frames_compare_by_where_the_vowels_stand() -> None:
+    """A frame whose skeleton is one or two letters (ليلى LYLA: L) meets its spelling by
+    shape (LVLV), and parts with alternate forms compare without error."""
+    from passage.core.screening.scoring import part_similarity
+
+    def sim(a: str, b: str) -> tuple[float, str]:
+        return part_similarity(
+            prepare_name(normalise_name(a))[0], prepare_name(normalise_name(b))[0]
+        )
+
+    assert sim("ليلى", "Laila") == (0.82, "shape")
+    assert sim("ماثيو", "Matthew") == (0.88, "shape")
+    assert sim("ليلى", "Lal")[1] != "shape"  # LVL: another shape
+    assert sim("الظواهري", "Alzawahiri")[0] >= 0.9
+    index = ScreeningIndex.build(
+        [make_entry("T", ["Laila Matthew"])]
+        + [make_entry(f"M{i}", [f"Matthew Name{i:03d}x"]) for i in range(300)]
+    )
+    hits = index.screen(make_query("q", ["ليلى ماثيو"]), threshold=0.0)
+    assert hits and hits[0].entry_id == "T"

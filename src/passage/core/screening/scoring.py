@@ -226,7 +226,7 @@ class PartForms:
     folded: tuple[str, ...]
     skel: str
     skels: tuple[str, ...]
-    shapes: tuple[str, ...]
+    shapes: tuple[tuple[str, str], ...]  # (shape, skeleton) of each form
     phon: str
     consonantal: bool
     weight: float
@@ -243,7 +243,7 @@ def prepare_part(part: NamePart) -> PartForms:
         folded=tuple(dict.fromkeys([*(mrz_fold(f) for f in part.forms()), *part.forms()])),
         skel=skeleton(part.text),
         skels=tuple(dict.fromkeys(skeleton(f) for f in part.forms())),
-        shapes=tuple(dict.fromkeys(shape(f) for f in part.forms())),
+        shapes=tuple(dict.fromkeys((shape(f), skeleton(f)) for f in part.forms())),
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
@@ -302,8 +302,8 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
         if best < max(SHAPE_EQUAL.values()):
             # A short skeleton says little; where the long vowels stand says more
             # (LYLA / LAILA, ANA / ANNA, MATHYW / MATTHEW).
-            for sha, ska in zip(a.shapes, a.skels, strict=True):
-                for shb, skb in zip(b.shapes, b.skels, strict=True):
+            for sha, ska in a.shapes:
+                for shb, skb in b.shapes:
                     length = min(len(ska), len(skb))
                     if sha == shb and len(sha) >= 3 and length <= 2:
                         sk = SHAPE_EQUAL[length]
