@@ -56,6 +56,7 @@ from passage.core.screening import (
     ScreeningIndex,
     parse_birth_date,
 )
+from passage.core.screening.calibration import KINDS
 from passage.core.screening.fitted import FITTED
 from passage.core.screening.index import CANDIDATES
 
@@ -140,7 +141,7 @@ def load_tokens(kind: str, half: str) -> tuple[Tokens, str]:
         return Tokens(
             rows
         ), f"{', '.join(f for f in files if f)} ({half} half by SHA-256 of the token)"
-    train, test = files
+    train, test = str(files[0]), files[1]
     if test is not None:
         name = train if half == "fit" else test
         return Tokens(_token_rows(name)), name
@@ -683,7 +684,7 @@ def main(argv: list[str] | None = None) -> None:
         f"seed {args.seed}  {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
-    for kind, (a, b) in FITTED["kinds"].items():
+    for kind, (a, b) in KINDS.items():
         print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
     t0 = time.perf_counter()
     world = World("report", args.entries, rng)
