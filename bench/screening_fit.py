@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import random
 import sys
 import time
@@ -147,8 +148,8 @@ def main(argv: list[str] | None = None) -> None:
         "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;\n"
         "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
         '"""\n\n'
-        f'FITTED = {{\n    "fitted_on": {fitted_on!r},\n    "kinds": {{\n'
-        + "".join(f"        {k!r}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
+        f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
+        + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
         + f'    }},\n    "threshold": {threshold!r},\n}}\n'
     )
     if args.dry_run:

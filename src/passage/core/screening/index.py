@@ -4,7 +4,9 @@
 (:func:`part_keys`): its folded spelling and each spelling with one letter deleted
 (``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
 deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
-(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``).
+(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``), and
+a part whose skeleton has at most two letters also by its shape (``V:``, the skeleton
+with each run of vowels as one ``V``: ``LAILA`` and Arabic ``LYLA`` are ``LVLV``).
 Each key's posting list holds entry numbers (an entry's aliases share them). Document
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
