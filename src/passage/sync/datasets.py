@@ -180,3 +180,37 @@ ALERT_LISTS = register_dataset(
         apply=apply_alert_lists,
     )
 )
+
+
+# --- chip trust anchors (documents app) -----------------------------------------------------
+
+
+def export_chip_trust(held: str | None) -> Export:
+    from passage.documents.services import trust_anchor_rows
+
+    data = trust_anchor_rows()
+    return _export(data, len(data), held)
+
+
+def apply_chip_trust(actor: Any, export: Export) -> int:
+    """HQ's CSCAs and CRLs join the post's; anchors are never withdrawn by a pull."""
+    from passage.documents.services import apply_trust_anchor_rows
+
+    return apply_trust_anchor_rows(actor, export.data)
+
+
+def _chip_trust_version() -> str:
+    from passage.documents.services import trust_anchor_rows
+
+    return _version(trust_anchor_rows())
+
+
+CHIP_TRUST = register_dataset(
+    Dataset(
+        name="chip_trust",
+        label="e-Passport trust anchors (CSCA certificates and CRLs)",
+        version=_chip_trust_version,
+        export=export_chip_trust,
+        apply=apply_chip_trust,
+    )
+)

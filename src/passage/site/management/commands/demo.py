@@ -97,6 +97,10 @@ class Command(BaseCommand):
         refresh_for_demo(self.stdout)
 
         self.stdout.write(load_protection(users))
+        from passage.documents.demo import load_demo_chips  # documents app
+
+        for line in load_demo_chips():
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )
