@@ -52,6 +52,7 @@ MAX_PIXELS: Final = 40_000_000
 """Largest image accepted (width x height), checked from the header before decoding."""
 CERTAIN: Final = 0.9
 """A character read with a lower confidence is doubtful."""
+_SEARCHED: Final = 0.995  # characters below this confidence have their alternatives tried
 _WORK: Final = 1280  # longest side of the image the zone is searched in
 _FULL: Final = 2600  # longest side of the image the lines are cut from
 _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
@@ -456,11 +457,11 @@ def _typed_choice(fmt: str, reads: list[LineRead]) -> _Choice:
                 )
             row.append(best)
             row_conf.append(confidence)
-            if confidence < CERTAIN:
+            if confidence < _SEARCHED:
                 options[(li, col)] = [(ok[int(i)], float(p[i])) for i in order[:3] if p[i] >= 0.005]
         lines.append("".join(row))
         conf.append(row_conf)
-    doubtful = {cell for cell in options}
+    doubtful = {cell for cell in options if conf[cell[0]][cell[1]] < CERTAIN}
     return _Choice(lines, conf, corrections, doubtful, options)
 
 
@@ -481,7 +482,7 @@ def _search(
     between the best valid MRZ and another valid one nearly as probable (within a factor
     of 20), or every doubtful cell when no valid MRZ was found.
     """
-    cells = sorted(choice.options, key=lambda c: choice.conf[c[0]][c[1]])[:12]
+    cells = sorted(choice.options, key=lambda c: choice.conf[c[0]][c[1]])[:16]
     opts = [choice.options[c] for c in cells]
     base = [list(line) for line in choice.lines]
 
@@ -519,11 +520,11 @@ def _search(
                     heapq.heappush(heap, (cost(nxt), nxt))
     if not valid:
         assert first is not None
-        return first, choice.lines, set(choice.options)
+        return first, choice.lines, set(choice.doubtful_cells)
     best_cost, best_lines, best_result = valid[0]
     doubtful: set[tuple[int, int]] = set()
     covered = _covered(best_result.format or "")
-    for cell in choice.options:
+    for cell in choice.doubtful_cells:
         if cell not in covered:
             doubtful.add(cell)  # no check digit can confirm this character
     if len(valid) > 1 and valid[1][0] - best_cost <= math.log(20):
@@ -532,7 +533,7 @@ def _search(
             doubtful.update(
                 (li, col) for col, (x, y) in enumerate(zip(a, b, strict=True)) if x != y
             )
-    for li, col in choice.options:
+    for li, col in choice.doubtful_cells:
         # A character that no alternative changed but that stayed far below certainty.
         if choice.conf[li][col] < 0.5:
             doubtful.add((li, col))
@@ -598,6 +599,9 @@ def _read_zone(
         for col, (x, y) in enumerate(zip(a, b, strict=True)):
             if x != y:
                 conf[li][col] = dict(choice.options[(li, col)]).get(y, 0.0)
+                if conf[li][col] < 0.2:
+                    # The check digits chose what the engine barely saw: not certain.
+                    doubtful_cells.add((li, col))
     doubtful = [
         CharRead(
             li,
@@ -624,11 +628,12 @@ def _read_zone(
     )
 
 
-def _quality(read: ImageRead | None) -> tuple[int, int, float]:
+def _quality(read: ImageRead | None) -> tuple[int, float]:
+    """Valid reads first, then the engine's mean confidence (a wrong cut or turn reads
+    as low-confidence noise, whatever the parser makes of it)."""
     if read is None:
-        return (-1, -1000, 0.0)
-    mean = float(np.mean([c for row in read.confidences for c in row])) if read.confidences else 0.0
-    return (int(read.result.valid), -len(read.result.errors), mean)
+        return (-1, 0.0)
+    return (int(read.result.valid), _mean(read))
 
 
 def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -> ImageRead:
