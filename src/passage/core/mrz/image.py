@@ -266,7 +266,10 @@ def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
     # dilation) is one or two character heights.
     for char_h in sorted({max(4, round(height)), max(4, round(height / 2.4))}, reverse=True):
         closed = cv2.morphologyEx(
-            turned, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (char_h, 1))
+            # Wide enough to bridge a faded filler or two (shadow, glare).
+            turned,
+            cv2.MORPH_CLOSE,
+            cv2.getStructuringElement(cv2.MORPH_RECT, (2 * char_h, 1)),
         )
         closed = cv2.morphologyEx(
             closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (char_h * 3, 1))
@@ -297,10 +300,12 @@ def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
             score = sum(g[2] for g in group)
             if score > best_score:
                 best_score = score
-                rects = [_rect(cv2.minAreaRect(g[4])) for g in group]
                 top = min(g[1] for g in group)
                 bottom = max(g[1] + g[3] for g in group)
                 left, right = min(g[0] for g in group), max(g[0] + g[2] for g in group)
+                # MRZ lines have one length and one left margin: a line whose end faded
+                # (shadow, glare) is cut as long as the longest.
+                rects = [_span(_rect(cv2.minAreaRect(g[4])), left, right) for g in group]
                 span = bottom - top
                 above = turned[max(0, top - 8 * span) : top, left:right]
                 below = turned[bottom : bottom + 8 * span, left:right]
@@ -320,6 +325,18 @@ def _rect(r: Any) -> Rect:
     return ((float(cx), float(cy)), (float(w), float(h)), float(a))
 
 
+def _span(rect: Rect, left: float, right: float) -> Rect:
+    """``rect`` (a near-horizontal line) stretched to run from ``left`` to ``right``."""
+    (cx, cy), (w, h), a = rect
+    if w < h:
+        w, h, a = h, w, a - 90.0
+    a = ((a + 90.0) % 180.0) - 90.0
+    mid = (left + right) / 2
+    cy += (mid - cx) * math.tan(math.radians(a))
+    width = (right - left) / max(math.cos(math.radians(a)), 0.5)
+    return ((mid, cy), (max(width, w), h), a)
+
+
 def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
     import cv2
 
@@ -327,7 +344,7 @@ def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
     if w < h:
         w, h, a = h, w, a - 90.0
     a = ((a + 90.0) % 180.0) - 90.0  # the same rectangle, its text left to right
-    pad_x, pad_y = 0.6 * h, 0.45 * h
+    pad_x, pad_y = 1.6 * h, 0.45 * h
     out_w, out_h = round(w + 2 * pad_x), round(h + 2 * pad_y)
     m = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
     m[0, 2] += out_w / 2 - cx
@@ -578,6 +595,15 @@ def _read_zone(
     fmt = _format(reads)
     if fmt is None:
         return None
+    # A line shorter or longer than its format's: the network merged or split characters
+    # (most often a run of fillers). Read it again with more columns per character.
+    for i, n in enumerate(LINE_LENGTHS[fmt]):
+        if len(reads[i].text) != n:
+            again = _recogniser.read([strips[i]], squeeze=1.0)[0]
+            if abs(len(again.text) - n) < abs(len(reads[i].text) - n) or (
+                len(again.text) == n and again.score > reads[i].score
+            ):
+                reads[i] = again
     choice = _typed_choice(fmt, reads)
     result, lines, doubtful_cells = _search(choice, reference)
     corrections = list(choice.corrections)

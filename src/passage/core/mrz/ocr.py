@@ -106,24 +106,26 @@ class Recogniser:
         self._session = session
         return session
 
-    def read(self, strips: list[npt.NDArray[np.uint8]]) -> list[LineRead]:
+    def read(
+        self, strips: list[npt.NDArray[np.uint8]], squeeze: float | None = None
+    ) -> list[LineRead]:
         """Read grey line images (any size; text dark on light), one result each."""
         with self._lock:
             session = self._load()
             assert self._index is not None
             results = []
             for strip in strips:
-                batch = _prepare(strip)
+                batch = _prepare(strip, SQUEEZE if squeeze is None else squeeze)
                 out = session.run(None, {session.get_inputs()[0].name: batch})[0][0]
                 results.append(_decode(out, self._index))
             return results
 
 
-def _prepare(strip: npt.NDArray[np.uint8]) -> FloatArray:
+def _prepare(strip: npt.NDArray[np.uint8], squeeze: float) -> FloatArray:
     import cv2
 
     h, w = strip.shape[:2]
-    width = max(16, round(w * SQUEEZE * HEIGHT / max(h, 1)))
+    width = max(16, round(w * squeeze * HEIGHT / max(h, 1)))
     resized = cv2.resize(strip, (width, HEIGHT), interpolation=cv2.INTER_AREA)
     img = resized.astype(np.float32) / 127.5 - 1.0
     return np.ascontiguousarray(np.broadcast_to(img, (1, 3, HEIGHT, width)))
