@@ -65,6 +65,7 @@ def overstay_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "statuses": OverstayStatus.choices,
             "today": timezone.localdate(),
+            "last_run": services.last_report_run(),
         },
     )
 
