@@ -9,12 +9,15 @@ from passage.accounts.access import public, requires
 from passage.accounts.roles import roles_of
 from passage.reference.access import crossing_points_for
 
+from .home import home_for
+
 
 @requires("accounts.access_site")
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": roles_of(request.user),
         "points": crossing_points_for(request.user)[:50],
+        "work": home_for(request.user),
     }
     return render(request, "site/home.html", context)
 

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from passage.accounts.services import audited_save
+from passage.accounts.services import audited_relations, audited_save
 from passage.crossings.models import Crossing
 from passage.reference.models import Country
 
@@ -56,25 +56,23 @@ VISAS = 300
 def load_rules(actor: Any) -> int:
     """Create the rules the database does not hold yet (by name); returns how many."""
     known = set(StayRule.objects.values_list("name", flat=True))
-    countries = set(Country.objects.values_list("icao_code", flat=True))
     created = 0
     for name, kind, nationalities, document_type, purpose, days, window, priority in RULES:
         if name in known:
             continue
+        rule = StayRule(
+            name=name,
+            kind=kind,
+            document_type=document_type,
+            purpose=purpose,
+            max_days=days,
+            window_days=window,
+            priority=priority,
+        )
         with transaction.atomic():
-            rule = audited_save(
-                actor,
-                StayRule(
-                    name=name,
-                    kind=kind,
-                    document_type=document_type,
-                    purpose=purpose,
-                    max_days=days,
-                    window_days=window,
-                    priority=priority,
-                ),
-            )
-            rule.nationalities.set([c for c in nationalities if c in countries])
+            audited_save(actor, rule)
+            rule.nationalities.set(Country.objects.filter(icao_code__in=nationalities))
+            audited_relations(actor, rule, {"nationalities": []})
         created += 1
     return created
 
