@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.idempotency import KeyReused
 from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
+from passage.core.problems import ProblemError, show_on_form
 from passage.core.stay import StayError
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
@@ -165,6 +166,8 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             if _is_uuid(last_id)
             else None
         )
+        if last is not None:  # the page shows the traveller's name again
+            audit.record_read(request.user, last, message="last crossing shown at the counter")
     if request.method != "POST":
         return render(
             request, "crossings/counter.html", _counter_context(point, CounterForm(), last=last)
@@ -217,12 +220,12 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             entry.identity.issuing_state = entry.identity.nationality
         try:
             recorded = services.record_crossing(request.user, point, entry)
-        except services.CrossingError as exc:
-            for name, message in exc.problems.items():
-                form.add_error(
-                    name if name in form.fields else None,
-                    f"{name}: {message}" if name not in form.fields else message,
-                )
+        except ProblemError as exc:
+            show_on_form(form, exc)
+        except KeyReused:
+            form.add_error(
+                None, _("This form was already used for another crossing: open the counter again.")
+            )
         else:
             crossing = recorded.crossing
             if recorded.created:
@@ -292,7 +295,7 @@ def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
         }
         try:
             services.amend_crossing(request.user, crossing, changes, form.cleaned_data["reason"])
-        except services.CrossingError as exc:
+        except ProblemError as exc:
             for message in exc.problems.items():
                 messages.error(request, f"{message[0]}: {message[1]}")
         else:
@@ -360,9 +363,8 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
                     authorised_until=form.cleaned_data["authorised_until"],
                     notes=form.cleaned_data["notes"],
                 )
-            except services.CrossingError as exc:
-                for name, message in exc.problems.items():
-                    form.add_error(name if name in form.fields else None, message)
+            except ProblemError as exc:
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect(
@@ -398,9 +400,8 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
             set_crossing_point_mode(
                 request.user, point, form.cleaned_data["mode"], form.cleaned_data["reason"]
             )
-        except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Mode switched."))
             return redirect("crossings:counter", code=point.code)
