@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -20,6 +22,16 @@ def home(request: HttpRequest) -> HttpResponse:
         "work": home_for(request.user),
     }
     return render(request, "site/home.html", context)
+
+
+FAVICON = (Path(__file__).parent / "static" / "passage" / "favicon.ico").read_bytes()
+
+
+@public("browsers ask every site for /favicon.ico; it is the project's icon")
+def favicon(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(FAVICON, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @public("load balancers and the sync client probe it; it reveals nothing but liveness")
