@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from .names import country_name
 from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
 
 icao_code_validator = RegexValidator(
@@ -33,6 +34,11 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.icao_code})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language (``str()`` stays English, for records)."""
+        return country_name(self.iso_alpha2, self.name)
 
 
 class AdminArea(models.Model):
