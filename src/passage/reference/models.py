@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
-from .names import country_name
 from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
+from .names import country_name
 
 icao_code_validator = RegexValidator(
     r"^[A-Z]{1,3}$", _("An ICAO code is one to three capital letters, without fillers.")
