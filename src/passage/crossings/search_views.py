@@ -20,14 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import acts_everywhere, requires
 from passage.core.mrz import parse_mrz
+from passage.reference.access import access_crossing_point
 from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
 from .choices import Decision, Direction
 from .models import Crossing
-from .views import _point
 
 PAGE = 50
 
@@ -113,6 +113,7 @@ def traveller_search(request: HttpRequest) -> HttpResponse:
                 "given_names": data["given_names"].upper(),
                 "birth_date": "-".join(str(p) for p in (year, month, day) if p),
             }
+        results = _reachable(request.user, results)
         audit.record_now(
             request.user,
             "read",
@@ -128,6 +129,19 @@ def traveller_search(request: HttpRequest) -> HttpResponse:
         {"form": form, "results": results, "searched": searched},
         status=status,
     )
+
+
+def _reachable(user: Any, travellers: list[Traveller]) -> list[Traveller]:
+    """Only travellers the user may open (decision 0033): who crossed at one of their
+    posts, or anyone with national scope. A search reveals no one else."""
+    if acts_everywhere(user) or not travellers:
+        return travellers
+    seen = set(
+        Crossing.objects.restrict(user)
+        .filter(traveller_id__in=[t.pk for t in travellers])
+        .values_list("traveller_id", flat=True)
+    )
+    return [t for t in travellers if t.pk in seen]
 
 
 class CrossingFilterForm(forms.Form):
@@ -151,7 +165,7 @@ class CrossingFilterForm(forms.Form):
 @requires("crossings.view_crossing")
 def crossing_list(request: HttpRequest, code: str) -> HttpResponse:
     """A post's crossings, newest first: officers see only the posts they act at."""
-    point = _point(request, code)
+    point = access_crossing_point(request, code, "view")
     form = CrossingFilterForm(request.GET or None)
     crossings = Crossing.objects.filter(crossing_point=point)
     if form.is_bound and form.is_valid():

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from passage import __version__
+from passage.accounts.access import NotFound
 from passage.accounts.api import API_AUTH
 from passage.accounts.api import router as accounts_router
 from passage.alerts.api import router as alerts_router
@@ -38,6 +39,12 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(NotFound)
+def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    """Missing or not the caller's: one answer (``access_<object>``)."""
+    return api.create_response(request, {"detail": str(exc)}, status=404)
 
 
 @api.exception_handler(ProblemError)

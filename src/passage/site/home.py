@@ -14,13 +14,13 @@ from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from passage.alerts.access import hits_for
 from passage.alerts.choices import HitStatus
+from passage.alerts.models import ScreeningHit
 from passage.crossings.choices import InspectionStatus
 from passage.crossings.models import Crossing, SecondaryInspection
-from passage.protection.access import assessments_for, referrals_for
 from passage.protection.choices import OPEN_REFERRAL, AssessmentStatus
-from passage.reference.access import crossing_points_for
+from passage.protection.models import Assessment, Referral
+from passage.reference.models import BorderCrossingPoint
 from passage.stay.choices import OverstayStatus
 from passage.stay.models import OverstayCase
 
@@ -57,7 +57,7 @@ def _url(name: str) -> str | None:
 
 def home_for(user: Any) -> Home:
     home = Home()
-    points = crossing_points_for(user)
+    points = BorderCrossingPoint.objects.restrict(user)
     counter = user.has_perm("crossings.record_crossing")
     supervise = user.has_perm("crossings.decide_secondary")
     if counter or supervise:
@@ -78,16 +78,22 @@ def home_for(user: Any) -> Home:
         )
         home.posts = [PostWork(p, crossed.get(p.pk, 0), waiting.get(p.pk, 0)) for p in shown]
     if user.has_perm("alerts.review_hit"):
-        home.hits_pending = hits_for(user).filter(status=HitStatus.PENDING).count()
+        home.hits_pending = (
+            ScreeningHit.objects.restrict(user).filter(status=HitStatus.PENDING).count()
+        )
     if user.has_perm("stay.review_overstay"):
-        home.overstays_open = OverstayCase.objects.filter(
-            entry__crossing_point__in=points, status=OverstayStatus.OPEN
-        ).count()
+        home.overstays_open = (
+            OverstayCase.objects.restrict(user).filter(status=OverstayStatus.OPEN).count()
+        )
     if supervise:
         home.override_queue_url = _url(OVERRIDE_QUEUE)
     if user.has_perm("protection.view_protection"):
-        home.flags_open = assessments_for(user).filter(status=AssessmentStatus.OPEN).count()
-        home.referrals_open = referrals_for(user).filter(status__in=OPEN_REFERRAL).count()
+        home.flags_open = (
+            Assessment.objects.restrict(user).filter(status=AssessmentStatus.OPEN).count()
+        )
+        home.referrals_open = (
+            Referral.objects.restrict(user).filter(status__in=OPEN_REFERRAL).count()
+        )
     return home
 
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from passage.accounts.access import public, requires
 from passage.accounts.roles import roles_of
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
 from .home import home_for
 
@@ -18,7 +18,7 @@ from .home import home_for
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": roles_of(request.user),
-        "points": crossing_points_for(request.user)[:50],
+        "points": BorderCrossingPoint.objects.restrict(request.user)[:50],
         "work": home_for(request.user),
     }
     return render(request, "site/home.html", context)

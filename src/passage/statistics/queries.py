@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passage.accounts.models import User
+from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 from passage.core.disclosure import SuppressedTable, suppress
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, Purpose
-from passage.reference.access import crossing_points_for
+from passage.protection.statistics import aggregates
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
 from passage.reference.names import country_name
 from passage.stay.choices import OverstayStatus
@@ -63,10 +66,12 @@ class Filters:
         return ", ".join(parts)
 
 
-def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
+def parse_filters(params: Mapping[str, str], user: User | AnonymousUser) -> Filters:
     """Filters from query parameters; a bad value raises ``ProblemError`` naming the field."""
     problems: dict[str, str] = {}
-    allowed = tuple(crossing_points_for(user).order_by("code").values_list("code", flat=True))
+    allowed = tuple(
+        BorderCrossingPoint.objects.restrict(user).order_by("code").values_list("code", flat=True)
+    )
     latest = (
         Fact.objects.filter(cube=Cube.DAILY).aggregate(m=Max("day"))["m"] or timezone.localdate()
     )
@@ -448,7 +453,6 @@ SCREENING_COLUMNS = (
 
 
 def _screening_label(category: str) -> str:
-    from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 
     prefix, _sep, value = category.partition(":")
     if prefix == "outcome":
@@ -542,7 +546,6 @@ def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[st
     """Protection figures for the dashboard, from ``passage.protection.statistics.aggregates``
     only: counts already suppressed there, never a person; kept to the crossing points in scope.
     """
-    from passage.protection.statistics import aggregates
 
     data = aggregates(f.start, f.end)
     points = set(f.points)

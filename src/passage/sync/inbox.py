@@ -36,6 +36,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.crossings.demo import fast_insert
 from passage.reference.models import BorderCrossingPoint
+from passage.travellers.models import TravelDocument, Traveller
 
 from .models import InboxReceipt, Node, NodeAuditEvent, SyncAlias
 from .registry import SyncModel, model_spec, pushed_models
@@ -365,20 +366,7 @@ def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set
         through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-AUDIT_TEXT = (
-    "actor_id",
-    "actor_name",
-    "request_id",
-    "source_ip",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "data",
-    "message",
-    "prev_hash",
-    "hash",
-)
+AUDIT_TEXT = (*audit.AUDIT_FIELDS, "prev_hash", "hash")
 
 
 def _audit_row(node_id: str, seq: int, d: dict[str, Any]) -> Any:
@@ -489,7 +477,6 @@ def link_documents(events: list[Event], ctx: Context) -> None:
     """Identity at HQ: a document another post (or HQ) already holds — same issuing state
     and number — is the same document; the traveller it came with is linked to the
     traveller HQ holds instead of being created a second time."""
-    from passage.travellers.models import TravelDocument, Traveller
 
     wanted: dict[tuple[str, str], Event] = {}
     for e in events:

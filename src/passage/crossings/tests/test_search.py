@@ -207,3 +207,15 @@ def test_each_role_home_shows_its_work(client, personas, persona, present, absen
         assert url in main, (persona, url)
     for url in absent:
         assert url not in main, (persona, url)
+
+
+def test_an_officer_finds_only_travellers_who_crossed_at_their_posts(client, personas, people):
+    """Decision 0033: a traveller is reached through a crossing the user may open; a
+    search reveals nobody else (and says nothing about them)."""
+    client.force_login(personas.officer_elsewhere)
+    page = client.get(
+        "/travellers/",
+        {"purpose": "secondary inspection", "issuing_state": "UTO", "number": "L898902C3"},
+    ).content.decode()
+    assert "0 travellers found" in page and "/travellers/0" not in page
+    assert "ERIKSSON" not in page.split('id="results-heading"')[1]

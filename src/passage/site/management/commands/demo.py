@@ -11,12 +11,15 @@ from django.utils import timezone
 
 from passage.accounts.roles import Role, sync_roles
 from passage.accounts.services import audited_save, create_user
+from passage.alerts.demo import load_demo_alerts
 from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
+from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
 from passage.reference.services import load_builtin_countries, load_refusal_grounds
 from passage.site.progress import Progress
+from passage.statistics.demo import refresh_for_demo
 from passage.stay.demo import load as load_stay_demo
 from passage.stay.services import detect_overstays
 
@@ -101,7 +104,6 @@ class Command(BaseCommand):
             return
         self._crossings(users, options)
         self.stdout.write(load_stay_demo(users["supervisor"], options["seed"]))
-        from passage.alerts.demo import load_demo_alerts
 
         for line in load_demo_alerts(options["seed"]):
             self.stdout.write(line)
@@ -110,10 +112,8 @@ class Command(BaseCommand):
             f"overstay report: {report.new_cases} cases opened, {report.open_cases} open"
         )
         # statistics: fill the aggregate tables so that the dashboard has figures at once.
-        from passage.statistics.demo import refresh_for_demo
 
         refresh_for_demo(self.stdout)
-        from passage.protection.demo import load as load_protection  # protection app
 
         self.stdout.write(load_protection(users))
         self.stdout.write(
