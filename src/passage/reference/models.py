@@ -10,6 +10,7 @@ from passage.accounts.access import acts_everywhere
 from passage.accounts.models import User
 
 from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
+from .names import country_name
 
 icao_code_validator = RegexValidator(
     r"^[A-Z]{1,3}$", _("An ICAO code is one to three capital letters, without fillers.")
@@ -37,6 +38,11 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.icao_code})"
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language (``str()`` stays English, for records)."""
+        return country_name(self.iso_alpha2, self.name)
 
 
 class AdminArea(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import User
+from passage.accounts.models import AuditEvent, User
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction
 from passage.crossings.models import Crossing, SecondaryInspection
@@ -120,7 +120,30 @@ def detect_overstays(
     open_count = OverstayCase.objects.filter(
         status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
     ).count()
-    return DetectionReport(new, open_count, closed)
+    report = DetectionReport(new, open_count, closed)
+    with transaction.atomic():
+        # Every run, even one that finds nothing: the overstay page says when it last ran.
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            object_type=REPORT_OBJECT,
+            details={"on": on.isoformat(), "new": new, "closed": closed, "open": open_count},
+            message=f"overstay report for {on}: {new} new, {closed} closed, {open_count} open",
+        )
+    return report
+
+
+REPORT_OBJECT = "stay.overstayreport"
+
+
+def last_report_run() -> dt.datetime | None:
+    """When the overstay report (``passage overstays``) last ran, from its audit event."""
+    return (
+        AuditEvent.objects.filter(object_type=REPORT_OBJECT)
+        .order_by("-seq")
+        .values_list("at", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic

@@ -68,6 +68,7 @@ def overstay_list(request: SignedInRequest) -> HttpResponse:
             "filters": filters,
             "statuses": OverstayStatus.choices,
             "today": timezone.localdate(),
+            "last_run": services.last_report_run(),
         },
     )
 

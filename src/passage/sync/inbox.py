@@ -172,6 +172,16 @@ class Context:
             self._points = dict(BorderCrossingPoint.objects.values_list("code", "pk"))
         if code not in self._points:
             raise Refusal(422, f"unknown crossing point {code!r}: add it at HQ, then resync")
+        enrolled = self.node.crossing_point
+        # A post speaks for its own crossing point only: a record for another one (a
+        # demo loaded at the post, a copied database) would be counted twice at HQ.
+        # A node enrolled without a crossing point (a regional server) may send any.
+        if enrolled is not None and code != enrolled.code:
+            raise Refusal(
+                403,
+                f"record for crossing point {code!r}: this node is enrolled for "
+                f"{enrolled.code!r} only",
+            )
         return self._points[code]
 
     def user(self, remote_id: str, username: str) -> Any:
@@ -262,8 +272,8 @@ def _values(
         values[pk_field.attname] = (
             pk if copy and connection.vendor == "postgresql" else pk_field.to_python(pk)
         )
-    except Refusal:
-        raise
+    except Refusal as exc:
+        raise Refusal(exc.status, f"event #{event.seq} ({event.model}): {exc.message}") from exc
     except Exception as exc:
         raise Refusal(422, f"event #{event.seq} ({event.model}): {exc}") from exc
     return values
