@@ -17,6 +17,9 @@ import hashlib
 from typing import Any
 
 from passage.accounts import audit
+from passage.accounts.models import User
+from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
+from passage.stay.models import StayRule
 
 from .alert_deltas import alert_lists_version, apply_alert_lists, export_alert_lists
 from .registry import Dataset, Export, register_dataset
@@ -37,7 +40,6 @@ def _export(data: Any, rows: int, held: str | None) -> Export:
 
 
 def reference_data() -> dict[str, list[dict[str, Any]]]:
-    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
     return {
         "countries": _rows(
@@ -77,10 +79,8 @@ def export_reference(held: str | None) -> Export:
     return _export(data, sum(len(v) for v in data.values()), held)
 
 
-def apply_reference(actor: Any, export: Export) -> int:
+def apply_reference(actor: User | None, export: Export) -> int:
     from decimal import Decimal
-
-    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
     data = export.data
     written = 0
@@ -109,7 +109,6 @@ def apply_reference(actor: Any, export: Export) -> int:
 
 
 def stay_rules() -> list[dict[str, Any]]:
-    from passage.stay.models import StayRule
 
     rules = []
     for rule in StayRule.objects.order_by("id").prefetch_related("nationalities"):
@@ -135,9 +134,8 @@ def export_stay_rules(held: str | None) -> Export:
     return _export(data, len(data), held)
 
 
-def apply_stay_rules(actor: Any, export: Export) -> int:
+def apply_stay_rules(actor: User | None, export: Export) -> int:
     """HQ's rules replace the post's: rules HQ no longer has are deactivated here."""
-    from passage.stay.models import StayRule
 
     seen = []
     for row in export.data:
