@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .choices import AuditAction
+from .models import User
 
 
 class Role(models.TextChoices):
@@ -68,7 +69,7 @@ _SUPERVISE = {
     "stay.record_visa",
 }
 
-# Alert lists (issue 5): supervisors review hits and see why a person is listed;
+# Alert lists (docs/alerts.md): supervisors review hits and see why a person is listed;
 # administrators manage the lists.
 _ALERTS_REVIEW = {"alerts.review_hit", "alerts.view_alert_reason", "alerts.view_alertlist"}
 _ALERTS_MANAGE = {
@@ -173,7 +174,7 @@ def _permission(name: str) -> Permission:
 
 
 @transaction.atomic
-def sync_roles(actor: object = None) -> dict[str, int]:
+def sync_roles(actor: User | None = None) -> dict[str, int]:
     """Create or update the role groups so that they hold exactly their permissions."""
     changed: dict[str, int] = {}
     for role, names in ROLE_PERMISSIONS.items():

@@ -12,6 +12,7 @@ app_name = "site"
 site_patterns = [
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns = [
