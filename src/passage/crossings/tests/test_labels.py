@@ -46,3 +46,16 @@ def test_codes_on_the_crossing_page_are_shown_by_their_labels(client, personas, 
         assert code not in record, code
     for label in labels:
         assert label in record, label
+
+
+def test_a_referral_events_previous_status_is_shown_by_its_label():
+    from passage.protection.models import ReferralEvent
+
+    event = ReferralEvent(status_from="in_progress", status_to="accepted")
+    assert event.status_from_display == "In progress"
+    template = open(
+        __import__("passage.protection", fromlist=["x"]).__path__[0]
+        + "/templates/protection/referral_detail.html",
+        encoding="utf-8",
+    ).read()
+    assert "{{ e.status_from }}" not in template
