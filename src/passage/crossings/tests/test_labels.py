@@ -53,9 +53,10 @@ def test_a_referral_events_previous_status_is_shown_by_its_label():
 
     event = ReferralEvent(status_from="in_progress", status_to="accepted")
     assert event.status_from_display == "In progress"
-    template = open(
-        __import__("passage.protection", fromlist=["x"]).__path__[0]
-        + "/templates/protection/referral_detail.html",
-        encoding="utf-8",
-    ).read()
+    from pathlib import Path
+
+    import passage.protection
+
+    folder = Path(passage.protection.__file__).parent / "templates" / "protection"
+    template = (folder / "referral_detail.html").read_text(encoding="utf-8")
     assert "{{ e.status_from }}" not in template
