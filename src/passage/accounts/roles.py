@@ -23,6 +23,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     ADMINISTRATOR = "administrator", "Administrator"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data-protection officer"
+    CARRIER_GATEWAY = "carrier_gateway", "Carrier gateway"
 
     @property
     def translated(self) -> str:
@@ -37,6 +38,7 @@ ROLE_TITLES = {
     Role.ANALYST: _("Analyst"),
     Role.ADMINISTRATOR: _("Administrator"),
     Role.DATA_PROTECTION_OFFICER: _("Data-protection officer"),
+    Role.CARRIER_GATEWAY: _("Carrier gateway"),
 }
 
 _SITE = {"accounts.access_site", "accounts.hold_api_tokens"}
@@ -139,6 +141,19 @@ for _role, _extra in {
         "protection.change_indicator",
         "protection.view_service",
     },
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
+
+# passengers (issue 21): supervisors and analysts of a post see its arriving flights
+# (counts); supervisors see the persons listed; administrators import files; a carrier
+# gateway account holds a token that may only send lists. (Added apart, as above.)
+ROLE_PERMISSIONS[Role.CARRIER_GATEWAY] = frozenset(
+    {"accounts.hold_api_tokens", "passengers.submit_passenger_lists"}
+)
+for _role, _extra in {
+    Role.SUPERVISOR: {"passengers.view_arriving_flights", "passengers.view_listed_persons"},
+    Role.ANALYST: {"passengers.view_arriving_flights"},
+    Role.ADMINISTRATOR: {"passengers.import_passenger_lists"},
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 

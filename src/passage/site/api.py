@@ -18,6 +18,8 @@ from passage.accounts.api import router as accounts_router
 from passage.alerts.api import router as alerts_router
 from passage.core.problems import ProblemError
 from passage.crossings.api import router as crossings_router
+from passage.documents.api import router as chips_router
+from passage.passengers.api import router as passengers_router
 from passage.protection.api import router as protection_router
 from passage.reference.api import router as reference_router
 from passage.statistics.api import router as statistics_router
@@ -62,7 +64,9 @@ def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 api.add_router("/accounts", accounts_router)
 api.add_router("/reference", reference_router)
 api.add_router("/", documents_router)
+api.add_router("/", chips_router)
 api.add_router("/", crossings_router)
 api.add_router("/", alerts_router)
 api.add_router("/", statistics_router)
 api.add_router("/", protection_router)
+api.add_router("/", passengers_router)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "passage.statistics",
     "passage.sync",
     "passage.passengers",
+    "passage.documents",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("passage.protection.urls")),
     path("", include("passage.statistics.urls")),
     path("", include("passage.sync.urls")),
+    path("", include("passage.passengers.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -18,6 +18,7 @@ from typing import Any
 
 from passage.accounts import audit
 from passage.accounts.models import User
+from passage.documents.services import apply_trust_anchor_rows, trust_anchor_rows
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 from passage.stay.models import StayRule
 
@@ -178,5 +179,33 @@ ALERT_LISTS = register_dataset(
         version=alert_lists_version,
         export=export_alert_lists,
         apply=apply_alert_lists,
+    )
+)
+
+
+# --- chip trust anchors (documents app) -----------------------------------------------------
+
+
+def export_chip_trust(held: str | None) -> Export:
+    data = trust_anchor_rows()
+    return _export(data, len(data), held)
+
+
+def apply_chip_trust(actor: Any, export: Export) -> int:
+    """HQ's CSCAs and CRLs join the post's; anchors are never withdrawn by a pull."""
+    return apply_trust_anchor_rows(actor, export.data)
+
+
+def _chip_trust_version() -> str:
+    return _version(trust_anchor_rows())
+
+
+CHIP_TRUST = register_dataset(
+    Dataset(
+        name="chip_trust",
+        label="e-Passport trust anchors (CSCA certificates and CRLs)",
+        version=_chip_trust_version,
+        export=export_chip_trust,
+        apply=apply_chip_trust,
     )
 )
