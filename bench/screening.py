@@ -72,6 +72,25 @@ def _find_data() -> Path:
 
 
 DATA = _find_data()
+NEEDED = [
+    "negatives_latin.csv",
+    "ofac_sdn.csv",
+    "translit_arabic_tokens.tsv",
+    "translit_russian_tokens.tsv",
+]
+
+
+def require_data() -> None:
+    """Exit with a plain message naming what is missing, not a traceback."""
+    missing = [name for name in NEEDED if not (DATA / name).is_file()]
+    if missing:
+        raise SystemExit(
+            f"bench/screening.py needs the public screening data in {DATA}, which is missing "
+            f"{', '.join(missing)}. Put ../shared/data/screening beside the checkout (its "
+            "README names each file's source and licence); nothing is downloaded."
+        )
+
+
 NATIONALITIES = ["SYR", "IRQ", "EGY", "SAU", "YEM", "RUS", "UKR", "KAZ", "AFG", "PAK",
                  "DEU", "FRA", "GBR", "USA", "NGA", "ETH", "SOM", "LBY", "TUN", "MAR",
                  "IRN", "TUR", "COL", "MEX", "CHN", "IND", "ESP", "ITA", "POL", "SDN"]  # fmt: skip
@@ -676,10 +695,7 @@ def main(argv: list[str] | None = None) -> None:
         "seed and normaliser; else build it and save it there",
     )
     args = ap.parse_args(argv)
-    if not DATA.is_dir():
-        sys.exit(
-            f"bench/screening.py: {DATA} is missing (../shared/data/screening); nothing to measure"
-        )
+    require_data()
     rng = random.Random(args.seed)
     print(
         f"bench/screening.py --report  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  "
