@@ -266,6 +266,16 @@ def fastmrz_reader() -> Callable[[Path], tuple[dict[str, object] | None, bool]] 
         from fastmrz import FastMRZ
     except Exception:
         return None
+    import subprocess
+
+    langs = subprocess.run(
+        ["tesseract", "--list-langs"], capture_output=True, text=True, check=False
+    )
+    if "mrz" not in langs.stdout.split():
+        # FastMRZ runs Tesseract with lang="mrz", a traineddata its wheel does not ship
+        # (its README has users download it): it cannot run here without a download.
+        print("fastmrz: not measured (needs mrz.traineddata, which its wheel does not ship)")
+        return None
     try:
         reader = FastMRZ()
     except Exception as exc:

@@ -53,6 +53,9 @@ MAX_PIXELS: Final = 40_000_000
 CERTAIN: Final = 0.9
 """A character read with a lower confidence is doubtful."""
 _SEARCHED: Final = 0.995  # characters below this confidence have their alternatives tried
+# The search never takes a combination the engine found 50 times less likely than its own
+# reading: check digits are not proof, and three unlikely changes can satisfy two of them.
+_MAX_COST: Final = math.log(50)
 _WORK: Final = 1280  # longest side of the image the zone is searched in
 _FULL: Final = 2600  # longest side of the image the lines are cut from
 _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
@@ -163,7 +166,11 @@ def decode_image(data: bytes) -> UInt8Array:
     except UnidentifiedImageError as exc:
         raise MRZImageError("not_image", "the file is not an image Passage can read") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MRZImageError("too_large", f"the image is too large to decode: {exc}") from exc
+        raise MRZImageError(
+            "too_large",
+            f"the image is too large to decode (more than {MAX_PIXELS // 1_000_000} million "
+            "pixels; a decompression bomb?)",
+        ) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
@@ -513,13 +520,16 @@ def _search(
         return sum(-math.log(max(opts[i][k][1], 1e-6)) for i, k in enumerate(pick))
 
     start = tuple(0 for _ in cells)
-    heap = [(cost(start), start)]
+    base_cost = cost(start)
+    heap = [(base_cost, start)]
     seen = {start}
     valid: list[tuple[float, list[str], MRZResult]] = []
     first: MRZResult | None = None
     tries = 0
     while heap and tries < budget:
         c, pick = heapq.heappop(heap)
+        if c - base_cost > _MAX_COST:
+            break
         tries += 1
         lines = text_of(pick)
         result = parse_mrz("\n".join(lines), reference=reference)
@@ -527,7 +537,7 @@ def _search(
             first = result
         if result.valid:
             valid.append((c, lines, result))
-            if len(valid) == 2 or c - valid[0][0] > math.log(20):
+            if len(valid) == 2:
                 break
         for i in range(len(cells)):
             if pick[i] + 1 < len(opts[i]):
@@ -536,7 +546,8 @@ def _search(
                     seen.add(nxt)
                     heapq.heappush(heap, (cost(nxt), nxt))
     if not valid:
-        assert first is not None
+        if first is None:
+            first = parse_mrz("\n".join(choice.lines), reference=reference)
         return first, choice.lines, set(choice.doubtful_cells)
     best_cost, best_lines, best_result = valid[0]
     doubtful: set[tuple[int, int]] = set()
@@ -715,4 +726,5 @@ def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
 
 
 def _mean(read: ImageRead) -> float:
-    return float(np.mean([c for row in read.confidences for c in row]))
+    values = [c for row in read.confidences for c in row]
+    return float(sum(values) / len(values)) if values else 0.0
