@@ -3,7 +3,8 @@
 ``read_mrz_image(data)`` takes the file's bytes (JPEG, PNG, TIFF, BMP, WebP) or a grey
 ``numpy`` array and returns an :class:`ImageRead`; anything it cannot read raises
 :class:`MRZImageError` with a stable ``code`` naming the problem (``not_image``,
-``too_large``, ``truncated``, ``no_mrz``, ``unreadable``).
+``too_large``, ``truncated``, ``no_mrz``, ``unreadable``; ``engine_unavailable`` when
+the recognition model is not installed).
 
 The steps (docs/mrz.md, "Reading images"):
 
@@ -42,7 +43,7 @@ import numpy.typing as npt
 
 from .errors import MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
-from .ocr import ALPHABET, LineRead, Recogniser
+from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser
 from .parse import parse_mrz
 from .result import Change, MRZResult
 
@@ -680,6 +681,8 @@ def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -
         return _read(grey, reference)
     except MRZImageError:
         raise
+    except EngineUnavailable as exc:
+        raise MRZImageError("engine_unavailable", str(exc)) from exc
     except (ValueError, ArithmeticError, IndexError) as exc:  # a geometry we did not foresee
         raise MRZImageError("unreadable", f"the MRZ could not be read ({exc})") from exc
 
