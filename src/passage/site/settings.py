@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "passage.protection",
     "passage.statistics",
     "passage.sync",
+    "passage.passengers",
+    "passage.documents",
 ]
 
 MIDDLEWARE = [
@@ -167,7 +169,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username/address before any hashing.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The role table holds superusers too (decision 0042).
+    "passage.accounts.backends.RoleBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -262,6 +265,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"deliberate_denials": {"()": "passage.site.logs.DropDeliberateDenials"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PASSAGE_LOG_LEVEL", "WARNING")},
+    # A refused request is in the audit trail (access_denied); no traceback in the log.
+    "loggers": {"django.request": {"filters": ["deliberate_denials"]}},
 }
