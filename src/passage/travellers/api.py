@@ -9,6 +9,7 @@ from ninja import Field, Router, Schema
 
 from passage.accounts.api import requires_api
 from passage.core.mrz import parse_mrz
+from passage.core.mrz.image import MRZImageError, read_mrz_image
 
 router = Router(tags=["documents"])
 
@@ -56,8 +57,6 @@ def _image_error(code: str, message: str) -> JsonResponse:
 )
 @requires_api("accounts.access_site")
 def read_document(request: HttpRequest) -> HttpResponse | dict[str, Any]:
-    from passage.core.mrz.image import MRZImageError, read_mrz_image
-
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

@@ -33,13 +33,16 @@ from __future__ import annotations
 import heapq
 import io
 import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image, UnidentifiedImageError
 
 from .errors import MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
@@ -129,8 +132,6 @@ class ImageRead:
 
 def decode_image(data: bytes) -> UInt8Array:
     """The image in ``data`` as a grey array, or :class:`MRZImageError`."""
-    from PIL import Image, UnidentifiedImageError
-
     if not isinstance(data, bytes | bytearray | memoryview):
         raise MRZImageError("not_image", "expected the bytes of an image file")
     if len(data) == 0:
@@ -199,8 +200,6 @@ class _Zone:
 
 
 def _resize_max(img: UInt8Array, side: int) -> tuple[UInt8Array, float]:
-    import cv2
-
     h, w = img.shape
     scale = min(1.0, side / max(h, w))
     if scale < 1.0:
@@ -212,8 +211,6 @@ def _resize_max(img: UInt8Array, side: int) -> tuple[UInt8Array, float]:
 
 
 def _ink(work: UInt8Array) -> UInt8Array:
-    import cv2
-
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
     blackhat = cv2.morphologyEx(work, cv2.MORPH_BLACKHAT, kernel)
     _, binary = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -225,8 +222,6 @@ def _ink(work: UInt8Array) -> UInt8Array:
 
 def _angles(binary: UInt8Array) -> list[tuple[float, float]]:
     """Candidate text angles (degrees) and line heights (pixels), the most likely first."""
-    import cv2
-
     side = max(binary.shape)
     found: list[tuple[float, float, float]] = []
     for k in (5, 9, 15):
@@ -252,8 +247,6 @@ def _angles(binary: UInt8Array) -> list[tuple[float, float]]:
 
 
 def _rotate(img: UInt8Array, angle: float, border: int = 255) -> tuple[UInt8Array, Any]:
-    import cv2
-
     h, w = img.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
@@ -265,8 +258,6 @@ def _rotate(img: UInt8Array, angle: float, border: int = 255) -> tuple[UInt8Arra
 
 
 def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
-    import cv2
-
     turned, _ = _rotate(binary, angle, border=0)
     best: _Zone | None = None
     best_score = 0.0
@@ -346,8 +337,6 @@ def _span(rect: Rect, left: float, right: float) -> Rect:
 
 
 def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
-    import cv2
-
     (cx, cy), (w, h), a = rect
     if w < h:
         w, h, a = h, w, a - 90.0
@@ -419,8 +408,6 @@ def _fit_length(read: LineRead, n: int) -> tuple[str, npt.NDArray[np.float32], b
 
 
 def _runs(text: str) -> list[Any]:
-    import re
-
     return list(re.finditer(r"<{2,}", text))
 
 
@@ -594,8 +581,6 @@ def _covered(fmt: str) -> set[tuple[int, int]]:
 def _read_zone(
     full: UInt8Array, zone: _Zone, factor: float, flip: bool, reference: date | None
 ) -> ImageRead | None:
-    import cv2
-
     turned, _ = _rotate(full, zone.angle)
     rects: list[Rect] = []
     for (cx, cy), (rw, rh), ra in zone.rects:
@@ -688,8 +673,6 @@ def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -
 
 
 def _as_grey(array: npt.NDArray[Any]) -> UInt8Array:
-    import cv2
-
     if array.ndim == 3 and array.shape[2] in (3, 4):
         array = cv2.cvtColor(array.astype(np.uint8), cv2.COLOR_RGB2GRAY)
     if array.ndim != 2 or array.size == 0:
