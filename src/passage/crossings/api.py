@@ -13,7 +13,9 @@ from ninja.responses import Status
 
 from passage.accounts import audit
 from passage.accounts.api import requires_api
+from passage.accounts.fields import Text
 from passage.accounts.idempotency import KeyReused
+from passage.core import text
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
@@ -30,42 +32,44 @@ router = Router(tags=["crossings"])
 
 
 class PersonIn(Schema):
-    primary_name: str = ""
-    secondary_name: str = ""
-    native_primary_name: str = ""
-    native_secondary_name: str = ""
-    sex: str = ""
-    birth_date: str = Field("", description="YYYY-MM-DD, YYYY-MM or YYYY")
-    nationality: str = ""
-    document_type: str = DocumentType.PASSPORT
-    issuing_state: str = ""
-    number: str = ""
+    primary_name: Text(text.NAME) = ""
+    secondary_name: Text(text.NAME) = ""
+    native_primary_name: Text(text.NAME) = ""
+    native_secondary_name: Text(text.NAME) = ""
+    sex: Text(1) = ""
+    birth_date: Text(10) = Field("", description="YYYY-MM-DD, YYYY-MM or YYYY")
+    nationality: Text(3) = ""
+    document_type: Text(32) = DocumentType.PASSPORT
+    issuing_state: Text(3) = ""
+    number: Text(24) = ""
     expiry_date: dt.date | None = None
 
 
 class CrossingIn(Schema):
-    crossing_point: str = Field(..., description="code of the crossing point, e.g. UTO-AIR")
+    crossing_point: Text(16) = Field(..., description="code of the crossing point, e.g. UTO-AIR")
     direction: Literal["entry", "exit"]
-    mrz: str = Field("", description="the MRZ lines as read; fields below fill what it lacks")
+    mrz: Text(text.MRZ, multiline=True) = Field(
+        "", description="the MRZ lines as read; fields below fill what it lacks"
+    )
     person: PersonIn | None = None
     traveller_id: uuid.UUID | None = Field(
         None, description="an existing traveller the officer confirmed"
     )
     decision: Literal["admitted", "refused", "secondary"] = "admitted"
-    refusal_grounds: list[str] = []
+    refusal_grounds: list[Text(16)] = Field([], max_length=20)
     at: dt.datetime | None = None
-    purpose: str = "unknown"
-    transport_mode: str = ""
-    carrier: str = ""
-    transport_reference: str = ""
+    purpose: Text(16) = "unknown"
+    transport_mode: Text(8) = ""
+    carrier: Text(80) = ""
+    transport_reference: Text(40) = ""
     authorised_until: dt.date | None = None
-    secondary_reason: str = ""
-    notes: str = ""
+    secondary_reason: Text(text.REASON) = ""
+    notes: Text(text.SHORT_NOTE, multiline=True) = ""
     submission_key: uuid.UUID | None = Field(
         None, description="idempotency key: a retry with the same key returns the first crossing"
     )
-    protection_indicators: list[str] = Field(
-        [], description="vulnerability indicator codes to flag (protection app)"
+    protection_indicators: list[Text(16)] = Field(
+        [], max_length=20, description="vulnerability indicator codes to flag (protection app)"
     )
 
 
@@ -203,6 +207,22 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         ) from exc
     from passage.reference.choices import CrossingPointMode
 
+    if (
+        payload.at is not None
+        and point.mode != CrossingPointMode.DEGRADED
+        and timezone.is_aware(payload.at)
+        and payload.at < timezone.now() - services.CLOCK_TOLERANCE
+    ):
+        # As on the counter page: a time in the past is recorded only in degraded mode.
+        return Status(
+            422,
+            {
+                "detail": {
+                    "at": f"{point.code} is not in degraded mode: record the crossing now, "
+                    "or switch the post to degraded mode to record earlier ones"
+                }
+            },
+        )
     data = services.CrossingInput(
         direction=payload.direction,
         identity=_identity(payload),

@@ -20,6 +20,8 @@ from django.utils import timezone
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
 from passage.alerts.screening import pending_hits, screen_crossing
+from passage.core import text
+from passage.core.text import text_problem
 from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
@@ -49,6 +51,16 @@ class CrossingError(ValueError):
     def __init__(self, problems: dict[str, str]) -> None:
         self.problems = problems
         super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+# Free text of a crossing: (field, length, multi-line), as the counter form has them.
+TEXT_FIELDS: Final = (
+    ("carrier", 80, False),
+    ("transport_reference", 40, False),
+    ("notes", text.SHORT_NOTE, True),
+    ("secondary_reason", text.REASON, False),
+    ("protection_note", text.SHORT_NOTE, True),
+)
 
 
 class NotAllowedHere(PermissionError):
@@ -110,6 +122,10 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
         problems["at"] = "in the future"
     elif at < now - dt.timedelta(days=30):
         problems["at"] = "more than 30 days ago: record late crossings as amendments at HQ"
+    for name, limit, multiline in TEXT_FIELDS:
+        problem = text_problem(getattr(data, name), limit, multiline=multiline)
+        if problem is not None:
+            problems[name] = problem
     if data.decision == Decision.REFUSED and not data.refusal_grounds:
         problems["refusal_grounds"] = "a refusal needs at least one ground"
     if data.decision != Decision.REFUSED and data.refusal_grounds:
@@ -294,10 +310,14 @@ def _prepare(
     """Validate ``data`` and run the checks that only read; nothing is written."""
     now = timezone.now()
     problems = _check(point, data, now)
+    # A time without a zone (refused by _check) is read as now for the other checks.
+    day = timezone.localdate(now if "at" in problems or data.at is None else data.at)
     try:
-        data.identity.clean(timezone.localdate(data.at or now))
+        data.identity.clean(day)
     except IdentityError as exc:
         problems = {**exc.problems, **problems}
+    if data.traveller_id and not Traveller.objects.filter(pk=data.traveller_id).exists():
+        problems["traveller_id"] = f"no traveller {data.traveller_id}"
     grounds = list(RefusalGround.objects.filter(code__in=data.refusal_grounds, active=True))
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
     if unknown:
@@ -315,7 +335,7 @@ def _prepare(
         data, screening = screen_crossing(data)
     stay, warning = None, ""
     if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
-        stay, until, warning = _assess_stay(data, timezone.localdate(data.at or now))
+        stay, until, warning = _assess_stay(data, day)
         if (
             until is not None
             and data.direction == Direction.ENTRY
@@ -364,8 +384,8 @@ def _record(
         document=resolved.document,
         purpose=data.purpose,
         transport_mode=data.transport_mode,
-        carrier=data.carrier.strip()[:80],
-        transport_reference=data.transport_reference.strip().upper()[:40],
+        carrier=data.carrier.strip(),
+        transport_reference=data.transport_reference.strip().upper(),
         decision=data.decision,
         notes=data.notes.strip(),
         authorised_until=data.authorised_until,

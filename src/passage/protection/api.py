@@ -12,7 +12,9 @@ from ninja.responses import Status
 from passage.accounts import audit
 from passage.accounts.api import requires_api
 from passage.accounts.choices import AuditAction
+from passage.accounts.fields import Text
 from passage.accounts.idempotency import KeyReused
+from passage.core import text
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
 
@@ -43,10 +45,10 @@ def indicators(request: HttpRequest) -> Any:
 class MemberIn(Schema):
     sex: str = Field(..., description="F, M or X")
     age_band: str = Field(..., description="0-4, 5-11, 12-17, 18-59 or 60+")
-    primary_name: str = ""
-    secondary_name: str = ""
-    document_type: str = HouseholdDocument.NONE
-    document_number: str = ""
+    primary_name: Text(text.NAME) = ""
+    secondary_name: Text(text.NAME) = ""
+    document_type: Text(20) = HouseholdDocument.NONE
+    document_number: Text(24) = ""
 
 
 class MemberCountIn(Schema):
@@ -56,15 +58,15 @@ class MemberCountIn(Schema):
 
 
 class HouseholdIn(Schema):
-    crossing_point: str
+    crossing_point: Text(16)
     head: MemberIn
     members: list[MemberCountIn] = Field(
         [], description="the other members, counted by sex and age band"
     )
-    indicators: list[str] = []
-    place_of_origin: str
-    intended_destination: str
-    note: str = ""
+    indicators: list[Text(16)] = Field([], max_length=40)
+    place_of_origin: Text(text.PLACE)
+    intended_destination: Text(text.PLACE)
+    note: Text(text.SHORT_NOTE, multiline=True) = ""
     submission_key: uuid.UUID | None = None
 
 
@@ -232,9 +234,9 @@ class ReferralIn(Schema):
     provider: uuid.UUID
     urgency: str = "routine"
     consent: str = Field("", description="given, or override with consent_override_reason")
-    consent_override_reason: str = ""
+    consent_override_reason: Text(text.SHORT_NOTE, multiline=True) = ""
     follow_up_on: dt.date | None = None
-    note: str = ""
+    note: Text(text.SHORT_NOTE, multiline=True) = ""
 
 
 @router.post(
@@ -260,8 +262,8 @@ def create_referral(request: HttpRequest, pk: uuid.UUID, payload: ReferralIn) ->
 
 
 class StatusIn(Schema):
-    status: str
-    note: str = ""
+    status: Text(12)
+    note: Text(text.SHORT_NOTE, multiline=True) = ""
     provider: uuid.UUID | None = None
 
 
