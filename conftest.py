@@ -118,3 +118,14 @@ def token_for(personas: Personas) -> Any:
         return f"Bearer {create_token(user, user, 'test', days).secret}"
 
     return issue
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """The cache holds per-address counters (anonymous audit aggregation): each test
+    starts without another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

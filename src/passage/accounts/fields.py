@@ -1,33 +1,41 @@
 """The one text rule (``passage.core.text``) as API schema types and form fields.
 
-``Text(120)`` in a Ninja schema declares ``maxLength`` in the OpenAPI document and
-refuses control and direction characters with 422 naming the field; ``TextField`` does
+``Name``, ``Note``… in a Ninja schema declare ``maxLength`` in the OpenAPI document and
+refuse control and direction characters with 422 naming the field; ``TextField`` does
 the same on a page's form. Services check again with ``text_problem`` before they store.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Annotated, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from pydantic import AfterValidator, Field
 
+from passage.core import text
 from passage.core.text import check_text, text_problem
 
 
-def Text(max_length: int, *, multiline: bool = False) -> Any:
-    """A schema string of at most ``max_length`` characters, checked as text."""
-    return Annotated[
-        str,
-        Field(max_length=max_length),
-        AfterValidator(functools.partial(_check, multiline=multiline, max_length=max_length)),
-    ]
+def _line(value: str) -> str:
+    return check_text(value, len(value))
 
 
-def _check(value: str, *, max_length: int, multiline: bool) -> str:
-    return check_text(value, max_length, multiline=multiline)
+def _lines(value: str) -> str:
+    return check_text(value, len(value), multiline=True)
+
+
+# The characters rule; each schema field gives its length with ``Field(max_length=…)``,
+# which the OpenAPI document declares.
+SINGLE_LINE = AfterValidator(_line)
+MULTI_LINE = AfterValidator(_lines)
+
+Name = Annotated[str, Field(max_length=text.NAME), SINGLE_LINE]
+Place = Annotated[str, Field(max_length=text.PLACE), SINGLE_LINE]
+Note = Annotated[str, Field(max_length=text.SHORT_NOTE), MULTI_LINE]
+Reason = Annotated[str, Field(max_length=text.REASON), SINGLE_LINE]
+MrzText = Annotated[str, Field(max_length=text.MRZ), MULTI_LINE]
+Code = Annotated[str, Field(max_length=32), SINGLE_LINE]  # codes, keys, short values
 
 
 class TextValidator:

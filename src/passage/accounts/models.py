@@ -3,7 +3,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import (  # the backends' loop, without the superuser pass
+# The backends' loop, without the superuser pass (decision 0042); not in django-stubs.
+from django.contrib.auth.models import (  # type: ignore[attr-defined]
     AbstractUser,
     _user_has_module_perms,
     _user_has_perm,

@@ -8,8 +8,8 @@ Refused everywhere:
 
 - control characters (Unicode category Cc: NUL, ESC, …), except tab and line breaks in
   multi-line fields (notes). PostgreSQL cannot store NUL at all;
-- bidirectional controls (U+200E/F, U+202A–U+202E, U+2066–U+2069, U+061C): they reorder
-  what an officer sees ("‮FED" shows as "DEF…"), the "Trojan Source" trick. Arabic and
+- bidirectional controls (U+200E/F, U+202A to U+202E, U+2066 to U+2069, U+061C): they reorder
+  what an officer sees (a right-to-left override turns "ABC" round), the "Trojan Source" trick. Arabic and
   Hebrew names need none of them; the zero-width joiners (U+200C/D) that Persian and
   Indic scripts do need are allowed;
 - lone surrogates (category Cs), which no encoding can store.

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -13,9 +13,8 @@ from ninja.responses import Status
 
 from passage.accounts import audit
 from passage.accounts.api import requires_api
-from passage.accounts.fields import Text
+from passage.accounts.fields import SINGLE_LINE, Code, MrzText, Name, Note, Reason
 from passage.accounts.idempotency import KeyReused
-from passage.core import text
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
@@ -32,43 +31,43 @@ router = Router(tags=["crossings"])
 
 
 class PersonIn(Schema):
-    primary_name: Text(text.NAME) = ""
-    secondary_name: Text(text.NAME) = ""
-    native_primary_name: Text(text.NAME) = ""
-    native_secondary_name: Text(text.NAME) = ""
-    sex: Text(1) = ""
-    birth_date: Text(10) = Field("", description="YYYY-MM-DD, YYYY-MM or YYYY")
-    nationality: Text(3) = ""
-    document_type: Text(32) = DocumentType.PASSPORT
-    issuing_state: Text(3) = ""
-    number: Text(24) = ""
+    primary_name: Name = ""
+    secondary_name: Name = ""
+    native_primary_name: Name = ""
+    native_secondary_name: Name = ""
+    sex: Annotated[str, Field(max_length=1), SINGLE_LINE] = ""
+    birth_date: Annotated[str, Field(max_length=10), SINGLE_LINE] = Field(
+        "", description="YYYY-MM-DD, YYYY-MM or YYYY"
+    )
+    nationality: Annotated[str, Field(max_length=3), SINGLE_LINE] = ""
+    document_type: Code = DocumentType.PASSPORT
+    issuing_state: Annotated[str, Field(max_length=3), SINGLE_LINE] = ""
+    number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
     expiry_date: dt.date | None = None
 
 
 class CrossingIn(Schema):
-    crossing_point: Text(16) = Field(..., description="code of the crossing point, e.g. UTO-AIR")
+    crossing_point: Code = Field(..., description="code of the crossing point, e.g. UTO-AIR")
     direction: Literal["entry", "exit"]
-    mrz: Text(text.MRZ, multiline=True) = Field(
-        "", description="the MRZ lines as read; fields below fill what it lacks"
-    )
+    mrz: MrzText = Field("", description="the MRZ lines as read; fields below fill what it lacks")
     person: PersonIn | None = None
     traveller_id: uuid.UUID | None = Field(
         None, description="an existing traveller the officer confirmed"
     )
     decision: Literal["admitted", "refused", "secondary"] = "admitted"
-    refusal_grounds: list[Text(16)] = Field([], max_length=20)
+    refusal_grounds: list[Code] = Field([], max_length=20)
     at: dt.datetime | None = None
-    purpose: Text(16) = "unknown"
-    transport_mode: Text(8) = ""
-    carrier: Text(80) = ""
-    transport_reference: Text(40) = ""
+    purpose: Code = "unknown"
+    transport_mode: Annotated[str, Field(max_length=8), SINGLE_LINE] = ""
+    carrier: Annotated[str, Field(max_length=80), SINGLE_LINE] = ""
+    transport_reference: Annotated[str, Field(max_length=40), SINGLE_LINE] = ""
     authorised_until: dt.date | None = None
-    secondary_reason: Text(text.REASON) = ""
-    notes: Text(text.SHORT_NOTE, multiline=True) = ""
+    secondary_reason: Reason = ""
+    notes: Note = ""
     submission_key: uuid.UUID | None = Field(
         None, description="idempotency key: a retry with the same key returns the first crossing"
     )
-    protection_indicators: list[Text(16)] = Field(
+    protection_indicators: list[Code] = Field(
         [], max_length=20, description="vulnerability indicator codes to flag (protection app)"
     )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
 from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
@@ -363,6 +364,15 @@ def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
         )
         .order_by("created_at")
     )
+    waiting = list(waiting)
+    if waiting:  # the queue shows travellers' names: an audited read, naming each person
+        audit.record_now(
+            request.user,
+            AuditAction.READ,
+            obj=point,
+            details={"travellers": [str(i.crossing.traveller_id) for i in waiting]},
+            message="secondary inspection queue viewed",
+        )
     return render(request, "crossings/secondary_queue.html", {"point": point, "waiting": waiting})
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema
@@ -12,9 +12,8 @@ from ninja.responses import Status
 from passage.accounts import audit
 from passage.accounts.api import requires_api
 from passage.accounts.choices import AuditAction
-from passage.accounts.fields import Text
+from passage.accounts.fields import SINGLE_LINE, Code, Name, Note, Place
 from passage.accounts.idempotency import KeyReused
-from passage.core import text
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
 
@@ -45,10 +44,10 @@ def indicators(request: HttpRequest) -> Any:
 class MemberIn(Schema):
     sex: str = Field(..., description="F, M or X")
     age_band: str = Field(..., description="0-4, 5-11, 12-17, 18-59 or 60+")
-    primary_name: Text(text.NAME) = ""
-    secondary_name: Text(text.NAME) = ""
-    document_type: Text(20) = HouseholdDocument.NONE
-    document_number: Text(24) = ""
+    primary_name: Name = ""
+    secondary_name: Name = ""
+    document_type: Annotated[str, Field(max_length=20), SINGLE_LINE] = HouseholdDocument.NONE
+    document_number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
 
 
 class MemberCountIn(Schema):
@@ -58,15 +57,15 @@ class MemberCountIn(Schema):
 
 
 class HouseholdIn(Schema):
-    crossing_point: Text(16)
+    crossing_point: Code
     head: MemberIn
     members: list[MemberCountIn] = Field(
         [], description="the other members, counted by sex and age band"
     )
-    indicators: list[Text(16)] = Field([], max_length=40)
-    place_of_origin: Text(text.PLACE)
-    intended_destination: Text(text.PLACE)
-    note: Text(text.SHORT_NOTE, multiline=True) = ""
+    indicators: list[Code] = Field([], max_length=40)
+    place_of_origin: Place
+    intended_destination: Place
+    note: Note = ""
     submission_key: uuid.UUID | None = None
 
 
@@ -234,9 +233,9 @@ class ReferralIn(Schema):
     provider: uuid.UUID
     urgency: str = "routine"
     consent: str = Field("", description="given, or override with consent_override_reason")
-    consent_override_reason: Text(text.SHORT_NOTE, multiline=True) = ""
+    consent_override_reason: Note = ""
     follow_up_on: dt.date | None = None
-    note: Text(text.SHORT_NOTE, multiline=True) = ""
+    note: Note = ""
 
 
 @router.post(
@@ -262,8 +261,8 @@ def create_referral(request: HttpRequest, pk: uuid.UUID, payload: ReferralIn) ->
 
 
 class StatusIn(Schema):
-    status: Text(12)
-    note: Text(text.SHORT_NOTE, multiline=True) = ""
+    status: Annotated[str, Field(max_length=12), SINGLE_LINE]
+    note: Note = ""
     provider: uuid.UUID | None = None
 
 

@@ -1,4 +1,5 @@
-"""Request body limits for the API, per endpoint (decision 0043).
+"""Request body limits for the API, per endpoint (decision 0043), and the
+Content-Security-Policy of every response (decision 0045).
 
 Every API body is at most ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (5 MB) except where an endpoint
 is documented to take more: alert-list imports take ``PASSAGE_ALERT_UPLOAD_MAX_BYTES``
@@ -55,6 +56,35 @@ class BodyLimitMiddleware:
             if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
                 # Django refuses to read a body above its global limit; this endpoint is
                 # allowed more, so the body (already bounded above) is read here.
-                request._body = request.read(length)  # type: ignore[attr-defined]
-                request._stream = io.BytesIO(request._body)  # type: ignore[attr-defined]
+                request._body = request.read(length)
+                request._stream = io.BytesIO(request._body)
         return self.get_response(request)
+
+
+# Scripts, styles, fonts and images only from this site (htmx, Chart.js and Pico are
+# vendored); no inline script or style, no plugins, no framing, forms post here only
+# (decision 0045). Django 5.2 has no CSP setting of its own.
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from passage.accounts.api import requires_api
-from passage.accounts.fields import Text
+from passage.accounts.fields import MrzText
 from passage.core.mrz import parse_mrz
 
 router = Router(tags=["documents"])
@@ -17,9 +17,7 @@ MAX_MRZ_CHARS = 400
 
 
 class ParseIn(Schema):
-    mrz: Text(MAX_MRZ_CHARS, multiline=True) = Field(
-        ..., description="the MRZ lines, separated by newlines"
-    )
+    mrz: MrzText = Field(..., description="the MRZ lines, separated by newlines")
     reference_date: dt.date | None = Field(None, description="for century inference; default today")
     repair: bool = Field(True, description="suggest corrections of OCR confusions (never applied)")
 

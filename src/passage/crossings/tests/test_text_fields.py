@@ -48,7 +48,10 @@ def _named(response) -> str:
     [
         ({"person": {**PERSON, "primary_name": "A" * 5000}}, "person.primary_name"),
         ({"person": {**PERSON, "primary_name": "HAILE\x00"}}, "person.primary_name"),
-        ({"person": {**PERSON, "native_primary_name": "\u202eسلام"}}, "person.native_primary_name"),
+        (
+            {"person": {**PERSON, "native_primary_name": "\u202e\u0633\u0644\u0627\u0645"}},
+            "person.native_primary_name",
+        ),
         ({"notes": "n" * (1024 * 1024)}, "notes"),
         ({"decision": "secondary", "secondary_reason": "r" * 100_000}, "secondary_reason"),
         ({"carrier": "C" * 81}, "carrier"),
