@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -338,14 +338,12 @@ def post_crossings(
     code: str,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
-    limit: int = 100,
+    limit: int = Query(100, ge=1, le=1000),
 ) -> list[Crossing]:
     try:
         point = access_crossing_point(request, code)
     except BorderCrossingPoint.DoesNotExist as exc:
         raise HttpError(404, f"code: no crossing point {code!r}") from exc
-    if not 1 <= limit <= 1000:
-        raise HttpError(422, "limit: between 1 and 1000")
     qs = crossings_for(request.user).filter(crossing_point=point)
     if since:
         qs = qs.filter(at__gte=since)

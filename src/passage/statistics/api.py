@@ -1,9 +1,7 @@
 """Aggregates over the API: the same published (suppressed) tables as the dashboard."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -14,6 +12,21 @@ from passage.accounts.api import requires_api
 from . import queries, services
 
 router = Router(tags=["statistics"])
+
+# The published tables (queries.BUILDERS and the HXL people table), declared in the
+# OpenAPI document as the path's enum. (No ``from __future__ import annotations`` here:
+# Ninja resolves string annotations in the globals of ``requires_api``'s wrapper.)
+TableKey = Literal[
+    "flows",
+    "points",
+    "nationalities",
+    "pyramid",
+    "decisions",
+    "refusals",
+    "purposes",
+    "overstays",
+    "people",
+]
 
 
 class Cell(Schema):
@@ -40,7 +53,7 @@ class TableOut(Schema):
 @requires_api("statistics.view_statistics")
 def table(
     request: HttpRequest,
-    key: str,
+    key: TableKey,
     start: str = "",
     end: str = "",
     period: str = "",

@@ -238,3 +238,12 @@ def test_exports_write_formula_like_text_as_text(client, figures):
     strings = book.read("xl/sharedStrings.xml").decode()
     assert "<f>" not in xml and "hyperlink" not in xml.lower()
     assert "HYPERLINK" in strings  # the name is there, as text
+
+
+def test_the_table_keys_match_the_openapi_enum():
+    from typing import get_args
+
+    from passage.statistics.api import TableKey
+    from passage.statistics.queries import BUILDERS
+
+    assert set(get_args(TableKey)) == {*BUILDERS, "people"}
