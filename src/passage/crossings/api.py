@@ -338,7 +338,7 @@ def post_crossings(
     code: str,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
-    limit: int = Query(100, ge=1, le=1000),
+    limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
 ) -> list[Crossing]:
     try:
         point = access_crossing_point(request, code)

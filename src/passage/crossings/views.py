@@ -352,7 +352,7 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
 @requires("crossings.decide_secondary")
 def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
     point = _point(request, code)
-    waiting = (
+    waiting = list(
         SecondaryInspection.objects.filter(
             crossing__crossing_point=point, status=InspectionStatus.OPEN
         )
@@ -364,7 +364,6 @@ def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
         )
         .order_by("created_at")
     )
-    waiting = list(waiting)
     if waiting:  # the queue shows travellers' names: an audited read, naming each person
         audit.record_now(
             request.user,
