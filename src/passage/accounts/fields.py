@@ -1,4 +1,4 @@
-"""The one text rule (``passage.core.text``) as API schema types and form fields.
+"""The one text rule (``passage.core.freetext``) as API schema types and form fields.
 
 ``Name``, ``Note``… in a Ninja schema declare ``maxLength`` in the OpenAPI document and
 refuse control and direction characters with 422 naming the field; ``TextField`` does
@@ -13,8 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from pydantic import AfterValidator, Field
 
-from passage.core import text
-from passage.core.text import check_text, text_problem
+from passage.core import freetext
+from passage.core.freetext import check_text, text_problem
 
 
 def _line(value: str) -> str:
@@ -30,11 +30,11 @@ def _lines(value: str) -> str:
 SINGLE_LINE = AfterValidator(_line)
 MULTI_LINE = AfterValidator(_lines)
 
-Name = Annotated[str, Field(max_length=text.NAME), SINGLE_LINE]
-Place = Annotated[str, Field(max_length=text.PLACE), SINGLE_LINE]
-Note = Annotated[str, Field(max_length=text.SHORT_NOTE), MULTI_LINE]
-Reason = Annotated[str, Field(max_length=text.REASON), SINGLE_LINE]
-MrzText = Annotated[str, Field(max_length=text.MRZ), MULTI_LINE]
+Name = Annotated[str, Field(max_length=freetext.NAME), SINGLE_LINE]
+Place = Annotated[str, Field(max_length=freetext.PLACE), SINGLE_LINE]
+Note = Annotated[str, Field(max_length=freetext.SHORT_NOTE), MULTI_LINE]
+Reason = Annotated[str, Field(max_length=freetext.REASON), SINGLE_LINE]
+MrzText = Annotated[str, Field(max_length=freetext.MRZ), MULTI_LINE]
 Code = Annotated[str, Field(max_length=32), SINGLE_LINE]  # codes, keys, short values
 
 

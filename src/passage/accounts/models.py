@@ -3,10 +3,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any, ClassVar
 
-# The backends' loop, without the superuser pass (decision 0042); not in django-stubs.
-from django.contrib.auth.models import (  # type: ignore[attr-defined]
+from django.contrib.auth.models import (  # type: ignore[attr-defined]  # private helpers
     AbstractUser,
-    _user_has_module_perms,
+    _user_has_module_perms,  # the backends' loop, without the superuser pass
     _user_has_perm,
 )
 from django.db import models

@@ -4,27 +4,26 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
-from passage.accounts.api import requires_api
+from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 from passage.accounts.fields import SINGLE_LINE, Code, MrzText, Name, Note, Reason
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
-from passage.reference.models import BorderCrossingPoint
+from passage.reference.choices import CrossingPointMode
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
 from passage.travellers.services import Identity
 
 from . import services
-from .access import crossings_for
+from .access import access_traveller, history
+from .forms import parse_partial_date
 from .models import Crossing
 
 router = Router(tags=["crossings"])
@@ -120,14 +119,8 @@ class RecordedOut(Schema):
     )
 
 
-class ErrorOut(Schema):
-    detail: Any
-
-
 def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     from django import forms
-
-    from .forms import parse_partial_date
 
     try:
         return parse_partial_date(value) if value else (None, None, None)
@@ -197,14 +190,8 @@ def _identity(payload: CrossingIn) -> Identity:
     summary="Record an entry or exit (from the MRZ or from fields)",
 )
 @requires_api("crossings.record_crossing")
-def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
-    try:
-        point = access_crossing_point(request, payload.crossing_point)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(
-            404, f"crossing_point: no crossing point {payload.crossing_point!r}"
-        ) from exc
-    from passage.reference.choices import CrossingPointMode
+def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
+    point = access_crossing_point(request, payload.crossing_point)
 
     if (
         payload.at is not None
@@ -243,13 +230,11 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
     if payload.protection_indicators:  # protection app
-        if not request.user.has_perm("protection.flag_vulnerability"):
+        if not request.auth.has_perm("protection.flag_vulnerability"):
             raise HttpError(403, "protection_indicators: you may not flag indicators")
         data.protection_indicators = payload.protection_indicators
     try:
-        recorded = services.record_crossing(request.user, point, data)
-    except services.CrossingError as exc:
-        return Status(422, {"detail": exc.problems})
+        recorded = services.record_crossing(request.auth, point, data)
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
     except KeyReused as exc:
@@ -263,7 +248,7 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     return Status(201 if recorded.created else 200, body)
 
 
-def _idempotency_key(request: HttpRequest) -> uuid.UUID | None:
+def _idempotency_key(request: AuthedRequest) -> uuid.UUID | None:
     value = request.headers.get("Idempotency-Key", "")
     if not value:
         return None
@@ -297,12 +282,12 @@ class HistoryOut(Schema):
     crossings: list[CrossingOut]
 
 
-def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
-    audit.record_read(request.user, traveller, message="traveller history read through the API")
+def _history(request: AuthedRequest, traveller: Traveller) -> dict[str, Any]:
+    audit.record_read(request.auth, traveller, message="traveller history read through the API")
     crossings = (
-        traveller.crossings.select_related("crossing_point", "officer")
-        .prefetch_related("refusal_grounds")
-        .order_by("-at")[:500]
+        history(request.auth, traveller)
+        .select_related("crossing_point", "officer")
+        .prefetch_related("refusal_grounds")[:500]
     )
     return {"traveller": traveller, "crossings": list(crossings)}
 
@@ -311,8 +296,8 @@ def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
     "/travellers/{traveller_id}/history", response=HistoryOut, summary="A traveller's crossings"
 )
 @requires_api("travellers.view_traveller_history")
-def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
-    traveller = get_object_or_404(Traveller.objects.select_related("nationality"), pk=traveller_id)
+def traveller_history(request: AuthedRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
+    traveller = access_traveller(request.auth, traveller_id)
     return _history(request, traveller)
 
 
@@ -320,7 +305,9 @@ def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str
     "/travellers/by-document", response=HistoryOut, summary="Look up a traveller by document"
 )
 @requires_api("travellers.view_traveller_history")
-def traveller_by_document(request: HttpRequest, issuing_state: str, number: str) -> dict[str, Any]:
+def traveller_by_document(
+    request: AuthedRequest, issuing_state: str, number: str
+) -> dict[str, Any]:
     document = recognise(issuing_state, number)
     if document is None:
         raise HttpError(404, "No traveller known by this document.")
@@ -334,23 +321,20 @@ def traveller_by_document(request: HttpRequest, issuing_state: str, number: str)
 )
 @requires_api("crossings.view_crossing")
 def post_crossings(
-    request: HttpRequest,
+    request: AuthedRequest,
     code: str,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
 ) -> list[Crossing]:
-    try:
-        point = access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(404, f"code: no crossing point {code!r}") from exc
-    qs = crossings_for(request.user).filter(crossing_point=point)
+    point = access_crossing_point(request, code, "view")
+    qs = Crossing.objects.restrict(request.auth).filter(crossing_point=point)
     if since:
         qs = qs.filter(at__gte=since)
     if until:
         qs = qs.filter(at__lt=until)
     audit.record_now(
-        request.user, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
+        request.auth, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
     )
     return list(
         qs.select_related("crossing_point", "officer")

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts.fields import TextField
+from passage.reference.choices import CrossingPointMode
 from passage.reference.models import RefusalGround
 from passage.travellers.choices import DocumentType, Sex
 from passage.travellers.services import Identity
@@ -196,7 +197,6 @@ class ModeForm(forms.Form):
     reason = TextField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from passage.reference.choices import CrossingPointMode
 
         super().__init__(*args, **kwargs)
         field = self.fields["mode"]

@@ -7,11 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.reference.access import PostScopedQuerySet
+
 from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
 
 
 class ImmutableError(Exception):
     """A recorded crossing is evidence: it is corrected by amendment, never changed."""
+
+
+class CrossingQuerySet(PostScopedQuerySet["Crossing"]):
+    """Crossings, restricted to those recorded at the user's posts."""
 
 
 class Crossing(models.Model):
@@ -67,6 +73,8 @@ class Crossing(models.Model):
     minimal = models.BooleanField(_("minimal record (degraded mode)"), default=False)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    objects = CrossingQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["crossing_point", "at"], name="crossing_post_time"),
@@ -115,6 +123,10 @@ class Amendment(models.Model):
         return f"{self.get_kind_display()} of {self.crossing_id}"
 
 
+class InspectionQuerySet(PostScopedQuerySet["SecondaryInspection"]):
+    point = "crossing__crossing_point"
+
+
 class SecondaryInspection(models.Model):
     """A traveller sent from the counter to a supervisor's closer examination."""
 
@@ -135,6 +147,8 @@ class SecondaryInspection(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="inspection_queue")]

@@ -4,45 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
-from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
-from passage.core.stay import StayError
+from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
 from passage.reference.services import set_crossing_point_mode
 from passage.travellers.choices import DocumentType
-from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
 from . import services
-from .access import access_crossing, access_inspection
+from .access import access_crossing, access_inspection, access_traveller, history
+from .checks import CHECKS
 from .choices import Decision, InspectionStatus
 from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm
 from .models import Crossing, SecondaryInspection
 
 ACTIONS = {"admit": Decision.ADMITTED, "refuse": Decision.REFUSED, "secondary": Decision.SECONDARY}
 HISTORY_SHOWN = 10
-
-
-def _point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise Http404(f"No crossing point {code!r}.") from exc
 
 
 def _highlighted(result: MRZResult) -> list[list[tuple[str, str, str]]]:
@@ -78,7 +69,7 @@ def _prefill(result: MRZResult) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     """What the counter shows after the MRZ box changes: fields, problems, who this is."""
     text = (data.get("mrz") or "").strip()
     context: dict[str, Any] = {"result": None, "recognised": None, "matches": [], "history": []}
@@ -93,7 +84,7 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         traveller = document.traveller
         context["recognised"] = traveller
         context["history"] = list(
-            traveller.crossings.select_related("crossing_point").order_by("-at")[:HISTORY_SHOWN]
+            history(request.user, traveller).select_related("crossing_point")[:HISTORY_SHOWN]
         )
         audit.record_read(
             request.user, traveller, message="shown at the counter (recognised by document)"
@@ -111,40 +102,19 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
                 data.get("primary_name", ""), data.get("secondary_name", ""), year, month, day
             )
         )
-        if context["matches"]:
-            audit.record_now(
-                request.user,
-                "read",
-                object_type="travellers.traveller",
-                object_id=",".join(str(t.pk) for t in context["matches"]),
-                message="possible matches by name and date of birth shown at the counter",
-            )
-    context.update(_stay_check(data, context["recognised"]))
-    context.update(screening_preview(data))
+        # One read per person shown, each under their own id, so that a person's own file
+        # (and the DPO's search by id) finds every time they were shown.
+        with transaction.atomic():
+            for match in context["matches"]:
+                audit.record(
+                    request.user,
+                    AuditAction.READ,
+                    obj=match,
+                    message="possible match by name and date of birth shown at the counter",
+                )
+    for panel in CHECKS.panels:
+        context.update(panel(data, context["recognised"]))
     return context
-
-
-def _stay_check(data: dict[str, Any], traveller: Traveller | None) -> dict[str, Any]:
-    """The stay calculator's suggestion for this crossing (issue 6); the officer confirms."""
-    if not settings.PASSAGE_COUNTER_CHECKS or not data.get("nationality"):
-        return {}
-    from passage.stay.assessment import assess
-
-    direction = data.get("direction") or "entry"
-    try:
-        result, rule = assess(
-            direction=direction,
-            traveller_id=traveller.pk if traveller else None,
-            nationality=str(data.get("nationality", "")).upper(),
-            document_type=data.get("document_type") or "passport",
-            document_code=data.get("document_code", ""),
-            purpose=data.get("purpose") or "unknown",
-        )
-    except StayError as exc:
-        return {"stay_error": str(exc)}
-    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
-        data["authorised_until"] = result.authorised_until.isoformat()
-    return {"stay": result, "stay_rule": rule}
 
 
 def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any) -> dict[str, Any]:
@@ -158,8 +128,8 @@ def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any
 
 
 @requires("crossings.record_crossing")
-def counter(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def counter(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     last = None
     if last_id := request.GET.get("last"):
         last = (
@@ -227,12 +197,8 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             entry.identity.issuing_state = entry.identity.nationality
         try:
             recorded = services.record_crossing(request.user, point, entry)
-        except services.CrossingError as exc:
-            for name, message in exc.problems.items():
-                form.add_error(
-                    name if name in form.fields else None,
-                    f"{name}: {message}" if name not in form.fields else message,
-                )
+        except ProblemError as exc:
+            show_on_form(form, exc)
         except KeyReused:
             form.add_error(
                 None, _("This form was already used for another crossing: open the counter again.")
@@ -282,7 +248,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @requires("crossings.view_crossing")
-def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def crossing_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     audit.record_read(request.user, crossing, message="crossing record viewed")
     amend_form = AmendmentForm(initial=services.effective_values(crossing))
@@ -303,7 +269,7 @@ def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("crossings.amend_crossing")
 @require_POST
-def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
+def crossing_amend(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     form = AmendmentForm(request.POST)
     if form.is_valid():
@@ -315,7 +281,7 @@ def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
         }
         try:
             services.amend_crossing(request.user, crossing, changes, form.cleaned_data["reason"])
-        except services.CrossingError as exc:
+        except ProblemError as exc:
             for message in exc.problems.items():
                 messages.error(request, f"{message[0]}: {message[1]}")
         else:
@@ -333,7 +299,7 @@ def _differs(current: Any, value: Any) -> bool:
 
 
 @requires("crossings.view_crossing")
-def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
+def refusal_notice(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     if services.effective_decision(crossing) != Decision.REFUSED:
         raise Http404("This crossing is not a refusal.")
@@ -350,8 +316,8 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("crossings.decide_secondary")
-def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     waiting = list(
         SecondaryInspection.objects.filter(
             crossing__crossing_point=point, status=InspectionStatus.OPEN
@@ -376,7 +342,7 @@ def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("crossings.decide_secondary")
-def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def inspection_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     inspection = access_inspection(request.user, pk)
     form = InspectionDecisionForm(request.POST or None)
     status = 200
@@ -391,9 +357,8 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
                     authorised_until=form.cleaned_data["authorised_until"],
                     notes=form.cleaned_data["notes"],
                 )
-            except services.CrossingError as exc:
-                for name, message in exc.problems.items():
-                    form.add_error(name if name in form.fields else None, message)
+            except ProblemError as exc:
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect(
@@ -421,17 +386,16 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("reference.switch_mode")
-def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def crossing_point_mode(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     form = ModeForm(request.POST or None, initial={"mode": point.mode})
     if request.method == "POST" and form.is_valid():
         try:
             set_crossing_point_mode(
                 request.user, point, form.cleaned_data["mode"], form.cleaned_data["reason"]
             )
-        except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Mode switched."))
             return redirect("crossings:counter", code=point.code)
@@ -444,18 +408,10 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("travellers.view_traveller_history")
-def traveller_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    traveller = (
-        Traveller.objects.select_related("nationality").filter(pk=pk).first()
-        if _is_uuid(pk)
-        else None
-    )
-    if traveller is None:
-        raise Http404("No such traveller.")
+def traveller_detail(request: SignedInRequest, pk: str) -> HttpResponse:
+    traveller = access_traveller(request.user, pk)
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = traveller.crossings.select_related("crossing_point", "document").order_by("-at")[
-        :200
-    ]
+    crossings = history(request.user, traveller).select_related("crossing_point", "document")[:200]
     return render(
         request,
         "crossings/traveller_detail.html",

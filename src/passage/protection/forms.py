@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts.fields import TextField
+from passage.crossings.forms import parse_partial_date
 from passage.travellers.choices import DocumentType, Sex
 
 from .choices import AgeBand, Consent, HouseholdDocument, ReferralStatus, Urgency
@@ -156,7 +157,6 @@ class MemberForm(forms.Form):
     number = TextField(label=_("Document number"), max_length=24, required=False)
 
     def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:
-        from passage.crossings.forms import parse_partial_date
 
         value = self.cleaned_data.get("birth_date", "")
         return parse_partial_date(value) if value else (None, None, None)

@@ -3,11 +3,11 @@
 Every function runs in one transaction with its audit event. Input that must be
 refused (a referral without consent or justified override, a provider that does not
 offer the service, a transition the referral's status does not allow) raises
-``ProtectionError`` naming each field, after an audit event recording the refused
+``ProblemError`` naming each field, after an audit event recording the refused
 attempt has been committed on its own (the attempt is evidence even though nothing
 was stored).
 
-    ProtectionError(ValueError)      bad input; ``problems`` maps field -> message
+    ProblemError(ValueError)      bad input; ``problems`` maps field -> message
     NotPermitted(PermissionError)    the actor lacks the permission or the scope
 """
 
@@ -29,11 +29,13 @@ from django.utils import timezone
 
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
-from passage.core import text
-from passage.core.text import text_problem
-from passage.reference.access import crossing_points_for
+from passage.accounts.models import User
+from passage.core import freetext
+from passage.core.freetext import text_problem
+from passage.core.problems import ProblemError
+from passage.reference.choices import CrossingPointMode
 from passage.reference.models import AdminArea, BorderCrossingPoint
-from passage.travellers.services import Identity, IdentityError, resolve
+from passage.travellers.services import Identity, resolve
 
 from .choices import (
     CHILD_BANDS,
@@ -70,17 +72,11 @@ AUTOMATIC_CONSENT_REASON = (
 PROTECTION_TEXT_WITHHELD = "[written: see the protection record]"
 
 
-class ProtectionError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-
-
 class NotPermitted(PermissionError):
     pass
 
 
-def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str) -> None:
+def _refuse(actor: User, problems: dict[str, str], *, obj: Any = None, what: str) -> None:
     """Audit a refused protection action (committed on its own) and raise."""
     audit.record_now(
         actor,
@@ -90,13 +86,16 @@ def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str)
         details={"action": what, "problems": problems},
         message=f"{what} refused: " + "; ".join(f"{k}: {v}" for k, v in problems.items()),
     )
-    raise ProtectionError(problems)
+    raise ProblemError(problems)
 
 
-def _require(actor: Any, permission: str, point: BorderCrossingPoint | None = None) -> None:
+def _require(actor: User, permission: str, point: BorderCrossingPoint | None = None) -> None:
     if not actor.has_perm(permission):
         raise NotPermitted(f"missing permission {permission}")
-    if point is not None and not crossing_points_for(actor).filter(pk=point.pk).exists():
+    if (
+        point is not None
+        and not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists()
+    ):
         raise NotPermitted(f"not assigned to {point.code}")
 
 
@@ -124,7 +123,7 @@ def _rows(source: Path | str | bytes | None, default: str) -> list[dict[str, str
 
 @transaction.atomic
 def load_reference(
-    actor: Any,
+    actor: User | None,
     services: Path | str | bytes | None = None,
     indicators: Path | str | bytes | None = None,
 ) -> LoadReport:
@@ -137,7 +136,7 @@ def load_reference(
     for line, row in enumerate(service_rows, start=2):
         code = (row.get("code") or "").strip()
         if not code or not (row.get("label") or "").strip():
-            raise ProtectionError({f"services line {line}": "code and label are required"})
+            raise ProblemError({f"services line {line}": "code and label are required"})
         Service.objects.update_or_create(
             code=code,
             defaults={"label": row["label"].strip(), "order": int(row.get("order") or 0)},
@@ -150,15 +149,15 @@ def load_reference(
         code = (row.get("code") or "").strip().upper()
         category = (row.get("category") or "").strip()
         if not code:
-            raise ProtectionError({f"indicators line {line}": "code is required"})
+            raise ProblemError({f"indicators line {line}": "code is required"})
         if category not in IndicatorCategory.values:
-            raise ProtectionError(
+            raise ProblemError(
                 {f"indicators line {line}, category": f"{category!r} is not a known category"}
             )
         wanted = (row.get("services") or "").split()
         unknown = set(wanted) - known_services
         if unknown:
-            raise ProtectionError(
+            raise ProblemError(
                 {f"indicators line {line}, services": f"unknown: {', '.join(sorted(unknown))}"}
             )
         indicator, _ = Indicator.objects.update_or_create(
@@ -178,7 +177,7 @@ def load_reference(
         report.indicators += 1
     for code, parent in parents:
         if not Indicator.objects.filter(code=parent).exists():
-            raise ProtectionError({f"indicator {code}, parent": f"unknown indicator {parent!r}"})
+            raise ProblemError({f"indicator {code}, parent": f"unknown indicator {parent!r}"})
         Indicator.objects.filter(code=code).update(parent_id=parent)
     audit.record(
         actor,
@@ -277,12 +276,12 @@ def _indicators(codes: Iterable[str]) -> list[Indicator]:
     codes = sorted({c.strip().upper() for c in codes if c.strip()})
     problems = indicator_problems(codes)
     if problems:
-        raise ProtectionError(problems)
+        raise ProblemError(problems)
     return list(Indicator.objects.filter(code__in=codes).prefetch_related("services"))
 
 
 def _flag(
-    actor: Any,
+    actor: User,
     *,
     point: BorderCrossingPoint,
     indicators: list[Indicator],
@@ -349,7 +348,20 @@ def _flag(
     return assessment
 
 
-def flag_at_crossing(actor: Any, crossing: Any, codes: Iterable[str], note: str = "") -> Assessment:
+def counter_input_problems(data: Any) -> dict[str, str]:
+    """The counter's check of the indicators flagged with a crossing (``crossings.checks``)."""
+    return indicator_problems(data.protection_indicators) if data.protection_indicators else {}
+
+
+def flag_recorded_crossing(actor: User, crossing: Any, data: Any, closes: Any) -> None:
+    """Flag the indicators given with a crossing, in its transaction (``crossings.checks``)."""
+    if data.protection_indicators:
+        flag_at_crossing(actor, crossing, data.protection_indicators, data.protection_note)
+
+
+def flag_at_crossing(
+    actor: User, crossing: Any, codes: Iterable[str], note: str = ""
+) -> Assessment:
     """Flag indicators for the traveller of a crossing just recorded (same transaction)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("flag_at_crossing() runs inside the crossing's transaction")
@@ -375,7 +387,7 @@ class ReferralInput:
     note: str = ""
 
 
-def create_referral(actor: Any, assessment: Assessment, data: ReferralInput) -> Referral:
+def create_referral(actor: User, assessment: Assessment, data: ReferralInput) -> Referral:
     """Refer a flagged person to a provider for a service (a protection officer's act)."""
     _require(actor, "protection.manage_referral", assessment.crossing_point)
     problems: dict[str, str] = {}
@@ -434,7 +446,7 @@ def create_referral(actor: Any, assessment: Assessment, data: ReferralInput) -> 
 
 
 def change_status(
-    actor: Any, referral: Referral, status: str, note: str = "", provider: Any = None
+    actor: User, referral: Referral, status: str, note: str = "", provider: Any = None
 ) -> Referral:
     """Move a referral on (accepted, rejected, done, revoked), with its history.
 
@@ -476,7 +488,7 @@ def change_status(
         expected = referral.status
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.status != expected:  # changed by someone else meanwhile
-            raise ProtectionError({"status": "changed meanwhile: reload and try again"})
+            raise ProblemError({"status": "changed meanwhile: reload and try again"})
         before = {"status": referral.status, "provider": referral.provider_id}
         if new_provider is not None:
             referral.provider = new_provider
@@ -515,7 +527,7 @@ def _referral_after(referral: Referral) -> dict[str, Any]:
 
 
 def add_note(
-    actor: Any, referral: Referral, text: str, follow_up_on: dt.date | None = None
+    actor: User, referral: Referral, text: str, follow_up_on: dt.date | None = None
 ) -> CaseNote:
     _require(actor, "protection.manage_referral", referral.crossing_point)
     if not text.strip():
@@ -537,7 +549,7 @@ def add_note(
     return note
 
 
-def close_assessment(actor: Any, assessment: Assessment, note: str) -> Assessment:
+def close_assessment(actor: User, assessment: Assessment, note: str) -> Assessment:
     """A protection officer closes a flag: the person's protection needs are addressed.
 
     Open referrals stay open and still hold the refusal safeguard until they end.
@@ -625,8 +637,8 @@ def _member_problems(prefix: str, member: MemberInput, head: bool) -> dict[str, 
     if head and not (member.primary_name.strip() or member.secondary_name.strip()):
         problems[f"{prefix}name"] = "the head of household's name is required"
     for name, limit in (
-        ("primary_name", text.NAME),
-        ("secondary_name", text.NAME),
+        ("primary_name", freetext.NAME),
+        ("secondary_name", freetext.NAME),
         ("document_number", 24),
     ):
         problem = text_problem(" ".join(getattr(member, name).split()), limit)
@@ -635,12 +647,11 @@ def _member_problems(prefix: str, member: MemberInput, head: bool) -> dict[str, 
     return problems
 
 
-def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdInput) -> Registered:
+def register_household(actor: User, point: BorderCrossingPoint, data: HouseholdInput) -> Registered:
     """Register one household at a post in emergency mode: one call, one transaction.
 
     A repeated ``submission_key`` returns the household registered the first time.
     """
-    from passage.reference.choices import CrossingPointMode
 
     _require(actor, "protection.register_household", point)
     sent = _household_digest(point, data)
@@ -660,10 +671,10 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
         problems["members"] = f"at most {MAX_HOUSEHOLD} people in one household"
     for name in ("place_of_origin", "intended_destination"):
         value = getattr(data, name).strip()
-        problem = "required" if not value else text_problem(value, text.PLACE)
+        problem = "required" if not value else text_problem(value, freetext.PLACE)
         if problem is not None:
             problems[name] = problem
-    note_problem = text_problem(data.note, text.SHORT_NOTE, multiline=True)
+    note_problem = text_problem(data.note, freetext.SHORT_NOTE, multiline=True)
     if note_problem is not None:
         problems["note"] = note_problem
     codes = {c.strip().upper() for c in data.indicators if c.strip()}
@@ -672,7 +683,7 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
     if data.at is not None and not now - dt.timedelta(days=7) <= data.at <= now:
         problems["at"] = "within the last 7 days, not in the future"
     if problems:
-        raise ProtectionError(problems)
+        raise ProblemError(problems)
     if data.head.age_band in CHILD_BANDS and not any(
         m.age_band not in CHILD_BANDS for m in data.members
     ):
@@ -741,7 +752,7 @@ def _household_digest(point: BorderCrossingPoint, data: HouseholdInput) -> str:
 
 
 def _first_registered(
-    actor: Any, household: Household, point: BorderCrossingPoint, sent: str
+    actor: User, household: Household, point: BorderCrossingPoint, sent: str
 ) -> Registered:
     """A repeated submission: the first household, if the key is the caller's (0040)."""
     assert household.submission_key is not None
@@ -755,20 +766,20 @@ def _first_registered(
     return Registered(household, created=False, flagged=household.assessments.exists())
 
 
-def complete_member(actor: Any, member: HouseholdMember, identity: Identity) -> HouseholdMember:
+def complete_member(actor: User, member: HouseholdMember, identity: Identity) -> HouseholdMember:
     """Turn one household member into a full traveller record (travellers app)."""
     household = member.household
     _require(actor, "protection.complete_household", household.crossing_point)
     if member.traveller_id is not None:
-        raise ProtectionError({"member": "already completed"})
+        raise ProblemError({"member": "already completed"})
     try:
         identity.clean(timezone.localdate())
-    except IdentityError as exc:
-        raise ProtectionError(exc.problems) from exc
+    except ProblemError as exc:
+        raise ProblemError(exc.problems) from exc
     with transaction.atomic():
         member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
         if member.traveller_id is not None:
-            raise ProtectionError({"member": "already completed"})
+            raise ProblemError({"member": "already completed"})
         resolved = resolve(actor, identity, audited=True)
         member.traveller = resolved.traveller
         member.primary_name = identity.primary_name

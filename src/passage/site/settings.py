@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "passage.protection",
     "passage.statistics",
     "passage.sync",
+    "passage.passengers",
+    "passage.documents",
 ]
 
 MIDDLEWARE = [
@@ -271,6 +273,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"deliberate_denials": {"()": "passage.site.logs.DropDeliberateDenials"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PASSAGE_LOG_LEVEL", "WARNING")},
+    # A refused request is in the audit trail (access_denied); no traceback in the log.
+    "loggers": {"django.request": {"filters": ["deliberate_denials"]}},
 }

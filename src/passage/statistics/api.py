@@ -3,11 +3,9 @@
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
-from passage.accounts.api import requires_api
+from passage.accounts.api import AuthedRequest, requires_api
 
 from . import queries, services
 
@@ -52,7 +50,7 @@ class TableOut(Schema):
 @router.get("/statistics/tables/{key}", response=TableOut)
 @requires_api("statistics.view_statistics")
 def table(
-    request: HttpRequest,
+    request: AuthedRequest,
     key: TableKey,
     start: str = "",
     end: str = "",
@@ -69,11 +67,8 @@ def table(
         "post": post,
         "nationality": nationality,
     }
-    try:
-        f = queries.parse_filters(params, request.auth)  # type: ignore[attr-defined]
-        t = queries.table(key, f)
-    except queries.FilterError as exc:
-        raise HttpError(422, str(exc)) from exc
+    f = queries.parse_filters(params, request.auth)
+    t = queries.table(key, f)
     p = t.published
     return {
         "key": t.key,

@@ -16,8 +16,10 @@ from django.db import transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.core import text
-from passage.core.text import text_problem
+from passage.accounts.models import User
+from passage.core import freetext
+from passage.core.freetext import text_problem
+from passage.core.problems import ProblemError
 from passage.reference.models import Country
 
 from .choices import DocumentType, Sex
@@ -26,14 +28,6 @@ from .models import TravelDocument, Traveller
 NAME_FIELDS = ("primary_name", "secondary_name", "native_primary_name", "native_secondary_name")
 NAME_RE = re.compile(r"^[A-Z]+(?:[ '\-][A-Z]+)*$")
 NUMBER_RE = re.compile(r"^[A-Z0-9]{1,24}$")
-
-
-class IdentityError(ValueError):
-    """Identity data that cannot be recorded; ``problems`` maps each field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
 @dataclass
@@ -59,7 +53,7 @@ class Identity:
     countries: dict[str, Country] = field(default_factory=dict, repr=False)
 
     def clean(self, today: dt.date) -> Identity:
-        """Normalise and validate; raise ``IdentityError`` naming every bad field."""
+        """Normalise and validate; raise ``ProblemError`` naming every bad field."""
         problems: dict[str, str] = {}
         self.primary_name = " ".join(self.primary_name.upper().split())
         self.secondary_name = " ".join(self.secondary_name.upper().split())
@@ -71,7 +65,7 @@ class Identity:
             if value and not NAME_RE.match(value):
                 problems[name] = "use the MRZ form: letters A-Z, spaces, hyphens and apostrophes"
         for name in NAME_FIELDS:
-            problem = text_problem(getattr(self, name), text.NAME)
+            problem = text_problem(getattr(self, name), freetext.NAME)
             if problem is not None:
                 problems[name] = problem
         if self.sex and self.sex not in Sex.values:
@@ -96,7 +90,7 @@ class Identity:
         if self.expiry_date and self.expiry_date.year < 1950:
             problems["expiry_date"] = "impossible expiry date"
         if problems:
-            raise IdentityError(problems)
+            raise ProblemError(problems)
         return self
 
     def _birth_problems(self, today: dt.date) -> dict[str, str]:
@@ -141,7 +135,7 @@ class Resolved:
 
 
 def resolve(
-    actor: Any, identity: Identity, *, traveller_id: Any = None, audited: bool = True
+    actor: User | None, identity: Identity, *, traveller_id: Any = None, audited: bool = True
 ) -> Resolved:
     """The traveller and document for a crossing: recognised, linked as told, or new.
 
@@ -163,7 +157,7 @@ def resolve(
     if traveller_id:
         traveller = Traveller.objects.filter(pk=traveller_id).first()
         if traveller is None:
-            raise IdentityError({"traveller": "no such traveller"})
+            raise ProblemError({"traveller": "no such traveller"})
     else:
         traveller = Traveller(
             created_by=actor if getattr(actor, "is_authenticated", False) else None
@@ -189,30 +183,3 @@ def resolve(
     if audited:
         audit.record(actor, AuditAction.CREATE, obj=document, after=audit.snapshot(document))
     return Resolved(traveller, document, traveller_created, True)
-
-
-@transaction.atomic
-def correct_traveller(
-    actor: Any, traveller: Traveller, changes: dict[str, Any], reason: str
-) -> Traveller:
-    """Correct or complete a traveller's details (names, sex, birth date, nationality)."""
-    allowed = set(Identity().traveller_fields())
-    unknown = set(changes) - allowed
-    if unknown:
-        raise IdentityError({name: "cannot be changed here" for name in sorted(unknown)})
-    if not reason.strip():
-        raise IdentityError({"reason": "say why the record changes"})
-    before = audit.snapshot(traveller)
-    for name, value in changes.items():
-        setattr(traveller, name, value)
-    traveller.full_clean(exclude=["created_by"])
-    traveller.save()
-    audit.record(
-        actor,
-        AuditAction.UPDATE,
-        obj=traveller,
-        before=before,
-        after=audit.snapshot(traveller),
-        message=reason,
-    )
-    return traveller

@@ -1,5 +1,5 @@
 """Free text is checked, not cut: lengths and characters, at the API and on the page
-(passage.core.text, one rule for every schema, form and service)."""
+(passage.core.freetext, one rule for every schema, form and service)."""
 
 from __future__ import annotations
 

@@ -234,7 +234,7 @@ def test_safeguard_covers_travellers_completed_from_a_flagged_household(
     set_crossing_point_mode(emergency.supervisor, emergency.post, "normal", "over")
     emergency.post.refresh_from_db()
     head.refresh_from_db()
-    with pytest.raises(crossings.CrossingError):
+    with pytest.raises(crossings.ProblemError):
         crossings.record_crossing(
             emergency.officer,
             emergency.post,
