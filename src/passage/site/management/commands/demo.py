@@ -15,6 +15,7 @@ from passage.alerts.demo import load_demo_alerts
 from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
+from passage.documents.demo import load_demo_chips
 from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
 from passage.reference.services import load_builtin_countries, load_refusal_grounds
@@ -116,7 +117,6 @@ class Command(BaseCommand):
         refresh_for_demo(self.stdout)
 
         self.stdout.write(load_protection(users))
-        from passage.documents.demo import load_demo_chips  # documents app
 
         for line in load_demo_chips():
             self.stdout.write(line)

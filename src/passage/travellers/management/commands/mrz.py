@@ -88,6 +88,8 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
 
     def _read(self, options: dict[str, Any]) -> None:
+        # Late on purpose: the image reader loads OpenCV, which every other `passage mrz`
+        # run would pay for at start-up. Not a dependency cycle (core is below every app).
         from passage.core.mrz.image import MAX_BYTES, MRZImageError, read_mrz_image
 
         failed = 0
