@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from passage.accounts import audit
 from passage.accounts.access import SignedInRequest, acts_everywhere, requires
+from passage.accounts.models import User
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.travellers.models import Traveller
@@ -131,7 +132,7 @@ def traveller_search(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def _reachable(user: Any, travellers: list[Traveller]) -> list[Traveller]:
+def _reachable(user: User, travellers: list[Traveller]) -> list[Traveller]:
     """Only travellers the user may open (decision 0033): who crossed at one of their
     posts, or anyone with national scope. A search reveals no one else."""
     if acts_everywhere(user) or not travellers:

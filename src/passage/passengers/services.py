@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.paxlst import PassengerList as ParsedList
 from passage.core.paxlst import PaxlstError, decode, parse_paxlst
 from passage.core.problems import ProblemError
@@ -103,7 +104,9 @@ def read(data: bytes, *, source: str | None = None) -> list[ParsedList]:
     return lists
 
 
-def ingest(actor: Any, data: bytes, *, channel: str, source: str | None = None) -> list[Ingested]:
+def ingest(
+    actor: User | None, data: bytes, *, channel: str, source: str | None = None
+) -> list[Ingested]:
     """Read, check and store every list in ``data``; all or nothing."""
     parsed = read(data, source=source)
     plan = []
@@ -127,7 +130,9 @@ def _aware(value: Any) -> Any:
 
 @transaction.atomic
 def _store(
-    actor: Any, plan: list[tuple[ParsedList, BorderCrossingPoint, list[Checked]]], channel: str
+    actor: User | None,
+    plan: list[tuple[ParsedList, BorderCrossingPoint, list[Checked]]],
+    channel: str,
 ) -> list[Ingested]:
     out = []
     now = timezone.now()

@@ -37,6 +37,7 @@ def choice_label(value: Any, field: str) -> Any:
 def field_label(name: str) -> str:
     """A crossing field's name as people read it (``authorised_until`` → *authorised to stay until*)."""
     try:
-        return str(Crossing._meta.get_field(name).verbose_name)
+        field = Crossing._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    return str(getattr(field, "verbose_name", name))
