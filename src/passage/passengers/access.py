@@ -7,13 +7,15 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
 from .models import PassengerList
 
 
 def lists_for(user: Any) -> QuerySet[PassengerList]:
-    return PassengerList.objects.filter(crossing_point__in=crossing_points_for(user))
+    return PassengerList.objects.filter(
+        crossing_point__in=BorderCrossingPoint.objects.restrict(user)
+    )
 
 
 def access_passenger_list(user: Any, list_id: Any) -> PassengerList:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.alerts.choices import AlertAction
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
 from .access import access_passenger_list, lists_for
 
@@ -17,7 +17,7 @@ from .access import access_passenger_list, lists_for
 @requires("passengers.view_arriving_flights")
 def flight_list(request: HttpRequest) -> HttpResponse:
     """Arriving flights of the user's crossing points: counts only, no person."""
-    points = crossing_points_for(request.user).order_by("code")
+    points = BorderCrossingPoint.objects.restrict(request.user).order_by("code")
     post = request.GET.get("post", "").upper()
     since = timezone.localdate() - dt.timedelta(days=1)
     lists = lists_for(request.user).select_related("crossing_point").filter(flight_date__gte=since)

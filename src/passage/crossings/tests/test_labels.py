@@ -51,8 +51,11 @@ def test_codes_on_the_crossing_page_are_shown_by_their_labels(client, personas, 
 def test_a_referral_events_previous_status_is_shown_by_its_label():
     from passage.protection.models import ReferralEvent
 
+    from django.utils import translation
+
     event = ReferralEvent(status_from="in_progress", status_to="accepted")
-    assert event.status_from_display == "In progress"
+    with translation.override("en"):
+        assert event.status_from_display == "In progress"
     from pathlib import Path
 
     import passage.protection
