@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from passage.reference.access import crossing_points_for
 
-from .models import Crossing, SecondaryInspection
+from .models import Crossing, CrossingQuerySet, SecondaryInspection
 
 
-def crossings_for(user: Any) -> QuerySet[Crossing]:
+def crossings_for(user: Any) -> CrossingQuerySet:
     return Crossing.objects.filter(crossing_point__in=crossing_points_for(user))
 
 

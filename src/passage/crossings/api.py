@@ -42,6 +42,15 @@ class PersonIn(Schema):
     expiry_date: dt.date | None = None
 
 
+class DocumentOverrideIn(Schema):
+    checked_by_hand: Literal[True] = Field(
+        ..., description="the officer examined the document itself and accepts it"
+    )
+    reason: str = Field(
+        ..., min_length=1, max_length=500, description="what was checked, and why it is accepted"
+    )
+
+
 class CrossingIn(Schema):
     crossing_point: str = Field(..., description="code of the crossing point, e.g. UTO-AIR")
     direction: Literal["entry", "exit"]
@@ -66,6 +75,12 @@ class CrossingIn(Schema):
     protection_indicators: list[str] = Field(
         [], description="vulnerability indicator codes to flag (protection app)"
     )
+    document_override: DocumentOverrideIn | None = Field(
+        None,
+        description="An MRZ that fails its checks may be admitted only with this override "
+        "(audited; the crossing goes to the supervisors' document-override review queue). "
+        "Without it such an admission answers 422 naming the failed fields as mrz.<field>.",
+    )
 
 
 class CrossingOut(Schema):
@@ -75,7 +90,10 @@ class CrossingOut(Schema):
     at: dt.datetime
     traveller_id: uuid.UUID
     document_id: uuid.UUID | None
-    decision: str
+    decision: str = Field(..., description="the decision recorded at the counter")
+    effective_decision: str = Field(
+        ..., description="the decision that stands: the secondary inspection's outcome once decided"
+    )
     refusal_grounds: list[str]
     purpose: str
     transport_mode: str
@@ -86,6 +104,10 @@ class CrossingOut(Schema):
     review_reason: str
     minimal: bool
     officer: str
+
+    @staticmethod
+    def resolve_effective_decision(obj: Crossing) -> str:
+        return obj.get_effective_decision()
 
     @staticmethod
     def resolve_crossing_point(obj: Crossing) -> str:
@@ -212,6 +234,9 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         submission_key=payload.submission_key or _idempotency_key(request),
         minimal=point.mode == CrossingPointMode.DEGRADED,
         assess_stay=point.mode != CrossingPointMode.DEGRADED,
+        document_override_reason=payload.document_override.reason
+        if payload.document_override
+        else "",
     )
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
@@ -271,7 +296,8 @@ class HistoryOut(Schema):
 def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
     audit.record_read(request.user, traveller, message="traveller history read through the API")
     crossings = (
-        traveller.crossings.select_related("crossing_point", "officer")
+        traveller.crossings.with_effective_decision()
+        .select_related("crossing_point", "officer")
         .prefetch_related("refusal_grounds")
         .order_by("-at")[:500]
     )
@@ -326,7 +352,8 @@ def post_crossings(
         request.user, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
     )
     return list(
-        qs.select_related("crossing_point", "officer")
+        qs.with_effective_decision()
+        .select_related("crossing_point", "officer")
         .prefetch_related("refusal_grounds")
         .order_by("-at")[:limit]
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,11 +29,17 @@ from passage.travellers.queries import possible_matches, recognise
 
 from . import services
 from .access import access_crossing, access_inspection
-from .choices import Decision, InspectionStatus
-from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm
-from .models import Crossing, SecondaryInspection
+from .choices import Decision, Direction, InspectionStatus, OverrideStatus
+from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm, OverrideReviewForm
+from .models import Crossing, DocumentOverride, SecondaryInspection, decision_label
+from .notice import notice_context
 
-ACTIONS = {"admit": Decision.ADMITTED, "refuse": Decision.REFUSED, "secondary": Decision.SECONDARY}
+ACTIONS = {
+    "admit": Decision.ADMITTED,
+    "exit": Decision.ADMITTED,  # an exit recorded: the traveller departs
+    "refuse": Decision.REFUSED,
+    "secondary": Decision.SECONDARY,
+}
 HISTORY_SHOWN = 10
 
 
@@ -76,22 +83,42 @@ def _prefill(result: MRZResult) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
+def _expired_on(data: dict[str, Any], result: MRZResult | None) -> Any:
+    """The document's expiry date when it lies before today (a visa's expiry is the
+    visa's business, not the travel document's)."""
+    expiry = result.expiry_date if result is not None and result.format else None
+    if expiry is None:
+        try:
+            expiry = dt.date.fromisoformat(str(data.get("expiry_date") or ""))
+        except ValueError:
+            return None
+    if data.get("document_type") == DocumentType.VISA:
+        return None
+    return expiry if expiry < timezone.localdate() else None
+
+
 def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     """What the counter shows after the MRZ box changes: fields, problems, who this is."""
     text = (data.get("mrz") or "").strip()
     context: dict[str, Any] = {"result": None, "recognised": None, "matches": [], "history": []}
+    result = None
     if text:
         result = parse_mrz(text, reference=timezone.localdate(), repair=True)
         context["result"] = result
         context["mrz_lines"] = _highlighted(result)
         if result.format is not None:
             data.update(_prefill(result))
+        if not result.valid:
+            context["failed_fields"] = list(dict.fromkeys(e.field for e in result.errors))
+    context["expired_on"] = _expired_on(data, result)
     document = recognise(data.get("issuing_state", ""), data.get("number", ""))
     if document is not None:
         traveller = document.traveller
         context["recognised"] = traveller
         context["history"] = list(
-            traveller.crossings.select_related("crossing_point").order_by("-at")[:HISTORY_SHOWN]
+            traveller.crossings.with_effective_decision()
+            .select_related("crossing_point")
+            .order_by("-at")[:HISTORY_SHOWN]
         )
         audit.record_read(
             request.user, traveller, message="shown at the counter (recognised by document)"
@@ -142,7 +169,14 @@ def _stay_check(data: dict[str, Any], traveller: Traveller | None) -> dict[str, 
         return {"stay_error": str(exc)}
     if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
         data["authorised_until"] = result.authorised_until.isoformat()
-    return {"stay": result, "stay_rule": rule}
+    context: dict[str, Any] = {"stay": result, "stay_rule": rule}
+    if direction == Direction.EXIT and traveller is not None:
+        entry = services.open_entry(traveller.pk)
+        if entry is not None:
+            entered = timezone.localdate(entry.at)
+            context["stay_entered_on"] = entered
+            context["stay_days_this_stay"] = (result.on - entered).days + 1
+    return context
 
 
 def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any) -> dict[str, Any]:
@@ -161,7 +195,10 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
     last = None
     if last_id := request.GET.get("last"):
         last = (
-            Crossing.objects.filter(pk=last_id, crossing_point=point).first()
+            Crossing.objects.with_effective_decision()
+            .select_related("traveller")
+            .filter(pk=last_id, crossing_point=point)
+            .first()
             if _is_uuid(last_id)
             else None
         )
@@ -183,6 +220,7 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
     if action not in ACTIONS:
         return HttpResponse(status=400)
     posted = request.POST.copy()
+    direction = posted.get("direction", Direction.ENTRY)
     mrz_text = posted.get("mrz", "").strip()
     result = parse_mrz(mrz_text, reference=timezone.localdate()) if mrz_text else None
     if result is not None and result.format is not None:
@@ -192,6 +230,31 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             if not posted.get(name):
                 posted[name] = value
     form = CounterForm(posted)
+    if (
+        form.is_valid()
+        and (action == "exit") != (direction == Direction.EXIT)
+        and action
+        in (
+            "admit",
+            "exit",
+        )
+    ):
+        form.add_error(
+            "direction",
+            _("This is an exit: press “Record exit” (Alt+X).")
+            if direction == Direction.EXIT
+            else _("“Record exit” records an exit: choose the direction Exit first."),
+        )
+    if form.is_valid():
+        override = (
+            form.cleaned_data["document_override_reason"].strip()
+            if form.cleaned_data["document_checked"]
+            else ""
+        )
+        if form.cleaned_data["document_checked"] and not override:
+            form.add_error(
+                "document_override_reason", _("Say what you checked and why you accept it.")
+            )
     if form.is_valid():
         entry = services.CrossingInput(
             direction=form.cleaned_data["direction"],
@@ -209,6 +272,7 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             traveller_id=form.cleaned_data["traveller_id"],
             submission_key=form.cleaned_data["submission_key"],
             minimal=point.mode == CrossingPointMode.DEGRADED,
+            document_override_reason=override if action in ("admit", "exit") else "",
         )
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
@@ -219,6 +283,15 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             recorded = services.record_crossing(request.user, point, entry)
         except services.CrossingError as exc:
             for name, message in exc.problems.items():
+                if name.startswith("mrz."):
+                    continue  # listed in the "mrz" message, and marked in the echo
+                if name == "mrz":
+                    message = _(
+                        "The document fails its checks (%(fields)s). Send the traveller to "
+                        "secondary inspection, or tick “Document checked by hand” and say why."
+                    ) % {"fields": ", ".join(k[4:] for k in exc.problems if k.startswith("mrz."))}
+                if name == "document_override":
+                    name = "document_override_reason"
                 form.add_error(
                     name if name in form.fields else None,
                     f"{name}: {message}" if name not in form.fields else message,
@@ -232,7 +305,7 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
                     % {
                         "direction": crossing.get_direction_display(),
                         "name": crossing.traveller,
-                        "decision": crossing.get_decision_display(),
+                        "decision": decision_label(crossing.direction, crossing.decision),
                     },
                 )
                 for warning in recorded.warnings:
@@ -261,6 +334,7 @@ def _is_uuid(value: str) -> bool:
 @requires("crossings.view_crossing")
 def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
+    override = DocumentOverride.objects.filter(crossing=crossing).select_related("reviewed_by")
     audit.record_read(request.user, crossing, message="crossing record viewed")
     amend_form = AmendmentForm(initial=services.effective_values(crossing))
     return render(
@@ -273,6 +347,7 @@ def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "amendments": crossing.amendments.select_related("author"),
             "grounds": crossing.refusal_grounds.all(),
             "inspection": SecondaryInspection.objects.filter(crossing=crossing).first(),
+            "override": override.first(),
             "amend_form": amend_form,
         },
     )
@@ -314,16 +389,9 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     if services.effective_decision(crossing) != Decision.REFUSED:
         raise Http404("This crossing is not a refusal.")
-    inspection = SecondaryInspection.objects.filter(crossing=crossing).first()
-    grounds = (
-        inspection.outcome_grounds.all()
-        if inspection and inspection.outcome
-        else crossing.refusal_grounds.all()
-    )
+    context = notice_context(crossing, translation.get_language(), request.GET.get("second", ""))
     audit.record_read(request.user, crossing, message="refusal notice printed")
-    return render(
-        request, "crossings/refusal_notice.html", {"crossing": crossing, "grounds": grounds}
-    )
+    return render(request, "crossings/refusal_notice.html", context)
 
 
 @requires("crossings.decide_secondary")
@@ -337,11 +405,84 @@ def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
             "crossing",
             "crossing__traveller",
             "crossing__traveller__nationality",
+            "crossing__document",
             "crossing__officer",
         )
         .order_by("created_at")
     )
     return render(request, "crossings/secondary_queue.html", {"point": point, "waiting": waiting})
+
+
+@requires("crossings.review_document_override")
+def override_queue(request: HttpRequest, code: str) -> HttpResponse:
+    """Documents that failed their MRZ checks and were admitted after a check by hand."""
+    point = _point(request, code)
+    status = request.GET.get("status", OverrideStatus.OPEN)
+    if status not in OverrideStatus.values:
+        status = OverrideStatus.OPEN
+    overrides = (
+        DocumentOverride.objects.filter(crossing__crossing_point=point, status=status)
+        .select_related(
+            "crossing",
+            "crossing__traveller",
+            "crossing__traveller__nationality",
+            "crossing__document",
+            "crossing__officer",
+            "reviewed_by",
+        )
+        .order_by("created_at")[:200]
+    )
+    return render(
+        request,
+        "crossings/override_queue.html",
+        {
+            "point": point,
+            "overrides": overrides,
+            "status": status,
+            "statuses": OverrideStatus.choices,
+        },
+    )
+
+
+@requires("crossings.review_document_override")
+def override_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    override = (
+        DocumentOverride.objects.select_related("crossing", "reviewed_by").filter(pk=pk).first()
+    )
+    if override is None:
+        raise Http404("No such override.")
+    crossing = access_crossing(request.user, override.crossing_id)  # one 404 for all
+    form = OverrideReviewForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.review_document_override(
+                    request.user, override, form.cleaned_data["review_note"]
+                )
+            except services.CrossingError as exc:
+                for name, message in exc.problems.items():
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                messages.success(request, _("Review recorded."))
+                return redirect("crossings:override_queue", code=crossing.crossing_point.code)
+        status = 400
+    else:
+        audit.record_read(
+            request.user, crossing.traveller, message="document override opened for review"
+        )
+    return render(
+        request,
+        "crossings/override_detail.html",
+        {
+            "override": override,
+            "crossing": crossing,
+            "decision": crossing.get_effective_decision_display(),
+            "form": form,
+            "mrz_lines": _highlighted(parse_mrz(override.mrz)) if override.mrz else [],
+        },
+        status=status,
+    )
 
 
 @requires("crossings.decide_secondary")
@@ -373,9 +514,11 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
         audit.record_read(
             request.user, inspection.crossing.traveller, message="secondary inspection opened"
         )
-    history = inspection.crossing.traveller.crossings.select_related("crossing_point").order_by(
-        "-at"
-    )[:HISTORY_SHOWN]
+    history = (
+        inspection.crossing.traveller.crossings.with_effective_decision()
+        .select_related("crossing_point")
+        .order_by("-at")[:HISTORY_SHOWN]
+    )
     return render(
         request,
         "crossings/inspection_detail.html",
@@ -422,9 +565,11 @@ def traveller_detail(request: HttpRequest, pk: str) -> HttpResponse:
     if traveller is None:
         raise Http404("No such traveller.")
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = traveller.crossings.select_related("crossing_point", "document").order_by("-at")[
-        :200
-    ]
+    crossings = (
+        traveller.crossings.with_effective_decision()
+        .select_related("crossing_point", "document")
+        .order_by("-at")[:200]
+    )
     return render(
         request,
         "crossings/traveller_detail.html",
