@@ -49,6 +49,7 @@ fmt: setup
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/mrz.py
+	$(BIN)/python bench/passengers.py
 
 vendor:
 	scripts/vendor.sh

@@ -58,6 +58,9 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
         *(DjangoUserAdmin.fieldsets or ()),
         ("Where this user may act", {"fields": ("national_scope", "crossing_points")}),
     )
+    # No superuser box: superuser status is given only by `passage administrator` at
+    # installation, and holds no permission beyond the roles (decision 0042).
+    readonly_fields = ("is_superuser",)
 
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
         # The password form saves the user itself, outside save_model: audit it here.

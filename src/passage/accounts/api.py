@@ -23,6 +23,12 @@ from .choices import AuditAction
 from .services import authenticate_token
 
 
+class ErrorOut(Schema):
+    """Every error answer: ``detail`` is a message, or for 422 each field and its problem."""
+
+    detail: Any
+
+
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer psg_…`` with a personal API token."""
 

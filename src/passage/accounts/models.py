@@ -3,7 +3,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import (  # type: ignore[attr-defined]  # private helpers
+    AbstractUser,
+    _user_has_module_perms,  # the backends' loop, without the superuser pass
+    _user_has_perm,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
@@ -27,6 +31,14 @@ class User(AbstractUser):
         default=False,
         help_text=_("May act at every crossing point (headquarters staff)."),
     )
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        # Django lets an active superuser pass every check; Passage holds everyone to the
+        # role table (decision 0042).
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and _user_has_module_perms(self, app_label)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

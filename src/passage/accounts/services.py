@@ -12,15 +12,14 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from passage.core.problems import ProblemError
+
 from . import audit
 from .choices import AuditAction
 from .models import ApiToken, User, hash_token
+from .roles import Role, sync_roles
 
 TOKEN_PREFIX = "psg"  # noqa: S105 - a public marker, not a secret
-
-
-class TokenError(ValueError):
-    """A token request that cannot be honoured; the message says which field and why."""
 
 
 @dataclass(frozen=True)
@@ -33,13 +32,13 @@ class IssuedToken:
 def create_token(actor: Any, user: User, name: str, days: int | None = None) -> IssuedToken:
     name = name.strip()
     if not name:
-        raise TokenError("name: give the token a name, such as the reader or script using it")
+        raise ProblemError({"name": "give the token a name, such as the reader or script using it"})
     if len(name) > 100:
-        raise TokenError("name: at most 100 characters")
+        raise ProblemError({"name": "at most 100 characters"})
     limit = settings.PASSAGE_API_TOKEN_DAYS
     days = limit if days is None else days
     if not 1 <= days <= limit:
-        raise TokenError(f"days: a token lives between 1 and {limit} days")
+        raise ProblemError({"days": f"a token lives between 1 and {limit} days"})
     prefix = secrets.token_hex(6)
     secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(
@@ -199,5 +198,26 @@ def create_user(
         obj=user,
         before=before,
         after=after,
+    )
+    return user
+
+
+@transaction.atomic
+def install_administrator(username: str, password: str) -> User:
+    """The installation's first administrator (``passage administrator``): the
+    administrator role at national scope, marked superuser. The mark gives nothing the
+    role does not (decision 0042); it is only ever set here, from the command line."""
+    sync_roles()
+    user = create_user(
+        None, username, password=password, roles=[Role.ADMINISTRATOR], national_scope=True
+    )
+    User.objects.filter(pk=user.pk).update(is_superuser=True)
+    user.is_superuser = True
+    audit.record(
+        None,
+        AuditAction.UPDATE,
+        obj=user,
+        details={"is_superuser": True},
+        message="installation administrator set from the command line",
     )
     return user

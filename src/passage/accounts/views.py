@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passage.core.problems import ProblemError, show_on_form
+
 from . import audit, services
 from .access import public, requires
 from .choices import AuditAction
@@ -79,8 +81,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
                     form.cleaned_data["name"],
                     form.cleaned_data["days"],
                 )
-            except services.TokenError as exc:
-                form.add_error(None, str(exc))
+            except ProblemError as exc:
+                show_on_form(form, exc)
             else:
                 form = TokenForm()
     else:

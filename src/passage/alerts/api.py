@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from passage.accounts.api import requires_api
+from passage.accounts.api import ErrorOut, requires_api
 
 from . import conf, indexes, services
 from .models import AlertList
@@ -35,10 +35,6 @@ class ImportOut(Schema):
     version: int
     entries: int
     warnings: list[str]
-
-
-class ErrorOut(Schema):
-    detail: Any
 
 
 def _out(al: AlertList) -> dict[str, Any]:
@@ -83,18 +79,15 @@ def import_list(
         return Status(
             413, {"detail": {"file": f"larger than {limit:,} bytes: use `passage alerts import`"}}
         )
-    try:
-        version, warnings = services.import_entries(
-            request.auth,  # type: ignore[attr-defined]
-            alert_list,
-            format,
-            request.body,
-            file_name="api",
-            replace=mode == "replace",
-            max_bytes=limit,
-        )
-    except services.AlertError as exc:
-        return Status(422, {"detail": exc.problems})
+    version, warnings = services.import_entries(
+        request.auth,  # type: ignore[attr-defined]
+        alert_list,
+        format,
+        request.body,
+        file_name="api",
+        replace=mode == "replace",
+        max_bytes=limit,
+    )
     indexes.build(version)
     return Status(
         201,

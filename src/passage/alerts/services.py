@@ -3,8 +3,8 @@
 Error hierarchy::
 
     ValueError
-    └── AlertError          ``problems`` maps each field (or ``line 12: field``) to a message
-        └── ImportRefused   a whole import refused; ``problems`` lists every bad line
+    └── ProblemError          ``problems`` maps each field (or ``line 12: field``) to a message
+        └── ProblemError   a whole import refused; ``problems`` lists every bad line
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 from passage.core.screening import normalise_document_number
 
 from . import conf
@@ -37,21 +38,11 @@ MAX_PROBLEMS_SHOWN = 200
 BATCH = 5000
 
 
-class AlertError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
-
-
-class ImportRefused(AlertError):
-    pass
-
-
 def _managed_here() -> None:
     """Lists are HQ's: a post holds HQ's copy (same keys, pulled by sync), so that every hit
     it raises names an entry HQ knows. Changing a list at a post is refused."""
     if settings.PASSAGE_ROLE == "node":
-        raise AlertError(
+        raise ProblemError(
             {"alert_list": "alert lists are managed at HQ; this post receives them by sync"}
         )
 
@@ -123,25 +114,25 @@ def import_entries(
     _managed_here()
     limit = max_bytes if max_bytes is not None else conf.import_max_bytes()
     if len(data) > limit:
-        raise ImportRefused(
+        raise ProblemError(
             {
                 "file": f"{len(data):,} bytes; the limit is {limit:,} (PASSAGE_ALERT_IMPORT_MAX_BYTES)"
             }
         )
     if fmt not in ImportFormat.values:
-        raise ImportRefused({"format": f"{fmt!r} is not one of {', '.join(ImportFormat.values)}"})
+        raise ProblemError({"format": f"{fmt!r} is not one of {', '.join(ImportFormat.values)}"})
     try:
         parsed = read(fmt, data, alert_list.kind, conf.import_max_entries())
     except ImportTooLarge as exc:
-        raise ImportRefused({"file": str(exc)}) from exc
+        raise ProblemError({"file": str(exc)}) from exc
     if parsed.problems:
         shown = parsed.problems[:MAX_PROBLEMS_SHOWN]
         problems = {f"{p.where}: {p.field}": p.message for p in shown}
         if len(parsed.problems) > len(shown):
             problems["more"] = f"{len(parsed.problems) - len(shown)} further problems not shown"
-        raise ImportRefused(problems)
+        raise ProblemError(problems)
     if not parsed.entries:
-        raise ImportRefused({"file": "no entries to import"})
+        raise ProblemError({"file": "no entries to import"})
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         version = _new_version(
@@ -192,12 +183,12 @@ def add_entry(actor: Any, alert_list: AlertList, raw: dict[str, Any]) -> AlertEn
     parsed = ParsedEntry("entry", "")
     _check_entry(parsed, raw, alert_list.kind, "|", out)
     if out.problems:
-        raise AlertError({p.field: p.message for p in out.problems})
+        raise ProblemError({p.field: p.message for p in out.problems})
     if (
         parsed.reference
         and alert_list.entries.filter(reference=parsed.reference, removed_in__isnull=True).exists()
     ):
-        raise AlertError({"reference": f"{parsed.reference!r} is already on this list"})
+        raise ProblemError({"reference": f"{parsed.reference!r} is already on this list"})
     with transaction.atomic():
         version = _new_version(actor, alert_list, VersionOrigin.ADD)
         entry = _entry(alert_list, version.number, parsed)
@@ -217,11 +208,11 @@ def withdraw_entry(actor: Any, entry: AlertEntry, reason: str) -> AlertListVersi
     """Withdraw an entry (kept for the hits it raised) as a new version of its list."""
     _managed_here()
     if not reason.strip():
-        raise AlertError({"reason": "say why the entry is withdrawn"})
+        raise ProblemError({"reason": "say why the entry is withdrawn"})
     with transaction.atomic():
         entry = AlertEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.withdrawn or entry.removed_in is not None:
-            raise AlertError({"entry": "already withdrawn or no longer on the list"})
+            raise ProblemError({"entry": "already withdrawn or no longer on the list"})
         version = _new_version(actor, entry.alert_list, VersionOrigin.WITHDRAW, note=reason.strip())
         entry.withdrawn = True
         entry.withdrawn_at = timezone.now()
@@ -271,7 +262,7 @@ def decide_hit(actor: Any, hit: ScreeningHit, *, true_match: bool, reason: str) 
     if not reason.strip():
         problems["reason"] = "say why"
     if problems:
-        raise AlertError(problems)
+        raise ProblemError(problems)
     hit.status = HitStatus.TRUE_MATCH if true_match else HitStatus.FALSE_POSITIVE
     hit.decided_by = actor
     hit.decided_at = timezone.now()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.core.problems import ProblemError, show_on_form
 
 from . import conf, indexes, services
 from .access import access_entry, access_hit, access_list, hits_for
@@ -115,7 +116,7 @@ def list_import(request: HttpRequest, pk: str) -> HttpResponse:
                     replace=form.cleaned_data["replace"],
                     max_bytes=limit,
                 )
-            except services.AlertError as exc:
+            except ProblemError as exc:
                 form.add_error(None, _("Nothing was imported."))
                 for where, message in exc.problems.items():
                     form.add_error(None, f"{where}: {message}")
@@ -145,9 +146,8 @@ def entry_add(request: HttpRequest, pk: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.add_entry(request.user, alert_list, form.raw())
-        except services.AlertError as exc:
-            for name, message in exc.problems.items():
-                form.add_error(name if name in form.fields else None, message)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             indexes.build(alert_list.versions.get(number=entry.added_in))
             messages.success(request, _("Entry added."))
@@ -183,7 +183,7 @@ def entry_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
     if form.is_valid():
         try:
             version = services.withdraw_entry(request.user, entry, form.cleaned_data["reason"])
-        except services.AlertError as exc:
+        except ProblemError as exc:
             for name, message in exc.problems.items():
                 messages.error(request, f"{name}: {message}")
         else:
@@ -229,9 +229,8 @@ def hit_detail(request: HttpRequest, pk: str) -> HttpResponse:
                     true_match=form.cleaned_data["verdict"] == "true_match",
                     reason=form.cleaned_data["reason"],
                 )
-            except services.AlertError as exc:
-                for name, message in exc.problems.items():
-                    form.add_error(name if name in form.fields else None, message)
+            except ProblemError as exc:
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("Verdict recorded."))
                 inspection = getattr(hit.crossing, "inspection", None)

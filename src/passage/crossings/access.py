@@ -8,7 +8,7 @@ from django.http import Http404
 
 from passage.reference.access import crossing_points_for
 
-from .models import Crossing, CrossingQuerySet, SecondaryInspection
+from .models import Crossing, CrossingQuerySet, DocumentOverride, SecondaryInspection
 
 
 def crossings_for(user: Any) -> CrossingQuerySet:
@@ -41,3 +41,17 @@ def access_inspection(user: Any, inspection_id: Any) -> SecondaryInspection:
     if inspection is None:
         raise Http404("No such inspection.")
     return inspection
+
+
+def access_document_override(user: Any, override_id: Any) -> DocumentOverride:
+    """A document override at one of the user's posts; the same 404 otherwise."""
+    override = (
+        DocumentOverride.objects.select_related(
+            "crossing", "crossing__traveller", "crossing__crossing_point", "reviewed_by"
+        )
+        .filter(pk=override_id, crossing__crossing_point__in=crossing_points_for(user))
+        .first()
+    )
+    if override is None:
+        raise Http404("No such document override.")
+    return override

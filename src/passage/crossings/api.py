@@ -12,7 +12,8 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
-from passage.accounts.api import requires_api
+from passage.accounts.api import ErrorOut, requires_api
+from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
@@ -138,10 +139,6 @@ class RecordedOut(Schema):
     )
 
 
-class ErrorOut(Schema):
-    detail: Any
-
-
 def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     from django import forms
 
@@ -204,7 +201,14 @@ def _identity(payload: CrossingIn) -> Identity:
 
 @router.post(
     "/crossings",
-    response={201: RecordedOut, 200: RecordedOut, 422: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        201: RecordedOut,
+        200: RecordedOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
     summary="Record an entry or exit (from the MRZ or from fields)",
 )
 @requires_api("crossings.record_crossing")
@@ -246,10 +250,10 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
         data.protection_indicators = payload.protection_indicators
     try:
         recorded = services.record_crossing(request.user, point, data)
-    except services.CrossingError as exc:
-        return Status(422, {"detail": exc.problems})
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
+    except KeyReused as exc:
+        return Status(409, {"detail": {"submission_key": str(exc)}})
     body = {
         "crossing": recorded.crossing,
         "created": recorded.created,

@@ -6,8 +6,8 @@ leaves nothing half-written. A crossing is immutable; corrections are amendments
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -17,18 +17,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from passage.accounts import audit
+from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import AuditEvent
 from passage.alerts.screening import pending_hits, screen_crossing
 from passage.core.mrz import parse_mrz
+from passage.core.problems import ProblemError
 from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
-from passage.travellers.services import Identity, IdentityError, resolve
+from passage.travellers.services import Identity, resolve
 
 from .choices import (
     Decision,
@@ -51,14 +51,6 @@ AMENDABLE = (
     "authorised_until",
     "notes",
 )
-
-
-class CrossingError(ValueError):
-    """A crossing that cannot be recorded; ``problems`` maps each field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
 class NotAllowedHere(PermissionError):
@@ -276,20 +268,21 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
     A repeated ``submission_key`` (a double-clicked form, a retried API call) returns
     the crossing recorded the first time instead of a second one.
     """
+    if not crossing_points_for(actor).filter(pk=point.pk).exists():
+        raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
+    digest = submission_digest(point, data)
     if data.submission_key is not None:
         existing = Crossing.objects.filter(submission_key=data.submission_key).first()
         if existing is not None:
-            return _first_recorded(existing)
-    if not crossing_points_for(actor).filter(pk=point.pk).exists():
-        raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
+            return _first_recorded(actor, existing, point, digest)
     if data.decision == Decision.REFUSED:
         from passage.protection.safeguards import check_refusal
 
-        check_refusal(actor, point, data)  # audited CrossingError while protection is open
+        check_refusal(actor, point, data)  # audited ProblemError while protection is open
     # Validation and the checks that only read (screening, the stay calculator) come
     # before the transaction: on SQLite it holds the database's one write lock, which the
     # other counters wait for.
-    data, prepared = _prepare(point, data)
+    data, prepared = _prepare(point, data, digest)
     try:
         with transaction.atomic():
             return _record(actor, point, data, prepared)
@@ -297,26 +290,39 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         if data.submission_key is not None:
             existing = Crossing.objects.filter(submission_key=data.submission_key).first()
             if existing is not None:
-                return _first_recorded(existing)
+                return _first_recorded(actor, existing, point, digest)
         raise
+
+
+def submission_digest(point: BorderCrossingPoint, data: CrossingInput) -> str:
+    """The fingerprint of what was submitted, taken before validation and screening
+    change ``data``; the key itself and the flags the server sets are left out."""
+    values = dataclasses.asdict(data)
+    for name in ("submission_key", "minimal", "assess_stay"):
+        values.pop(name, None)
+    values["identity"].pop("countries", None)
+    values["crossing_point"] = point.code
+    return idempotency.digest(values)
 
 
 REPEATED: Final = "Repeated submission: this is the crossing recorded the first time."
 
 
-def _first_recorded(crossing: Crossing) -> Recorded:
+def _first_recorded(
+    actor: Any, crossing: Crossing, point: BorderCrossingPoint, digest: str
+) -> Recorded:
     """A repeated submission's answer: the first crossing with the stay assessment its
-    audit event kept (the assessment of the moment it was recorded, not of now)."""
-    event = (
-        AuditEvent.objects.filter(
-            object_type=Crossing._meta.label_lower,
-            object_id=str(crossing.pk),
-            action=AuditAction.CREATE,
-        )
-        .order_by("seq")
-        .first()
+    audit event kept (the assessment of the moment it was recorded, not of now).
+    Raises ``KeyReused`` for a key of another post, officer or payload."""
+    assert crossing.submission_key is not None
+    first = idempotency.repeat(
+        actor,
+        crossing,
+        crossing.submission_key,
+        in_scope=crossing.officer_id == actor.pk and crossing.crossing_point_id == point.pk,
+        sent=digest,
     )
-    stay = json.loads(event.data).get("after", {}).get("stay") if event and event.data else None
+    stay = first.get("after", {}).get("stay")
     return Recorded(crossing, created=False, warnings=(REPEATED,), stay=stay)
 
 
@@ -328,9 +334,12 @@ class _Prepared:
     stay: dict[str, Any] | None
     stay_warning: str
     mrz_failed: list[dict[str, str]]
+    digest: str
 
 
-def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingInput, _Prepared]:
+def _prepare(
+    point: BorderCrossingPoint, data: CrossingInput, digest: str
+) -> tuple[CrossingInput, _Prepared]:
     """Validate ``data`` and run the checks that only read; nothing is written."""
     now = timezone.now()
     problems = _check(point, data, now)
@@ -338,7 +347,7 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
     problems.update(_override_problems(data, failed))
     try:
         data.identity.clean(timezone.localdate(data.at or now))
-    except IdentityError as exc:
+    except ProblemError as exc:
         problems = {**exc.problems, **problems}
     grounds = list(RefusalGround.objects.filter(code__in=data.refusal_grounds, active=True))
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
@@ -349,7 +358,7 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
 
         problems.update(indicator_problems(data.protection_indicators))
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     # Alert-list screening (issue 5): a hit turns an admission into a referral. Off only
     # when the counter's checks are switched off to measure their cost (bench/counter.py).
     screening = None
@@ -365,7 +374,7 @@ def _prepare(point: BorderCrossingPoint, data: CrossingInput) -> tuple[CrossingI
             and data.authorised_until is None
         ):
             data.authorised_until = until
-    return data, _Prepared(now, grounds, screening, stay, warning, failed)
+    return data, _Prepared(now, grounds, screening, stay, warning, failed, digest)
 
 
 def _record(
@@ -380,7 +389,7 @@ def _record(
     inside = None if resolved.traveller_created else open_entry(resolved.traveller.pk)
     if data.direction == Direction.EXIT:
         if inside is not None and inside.at > at:
-            raise CrossingError(
+            raise ProblemError(
                 {
                     "at": f"exit before the entry recorded at {timezone.localtime(inside.at):%Y-%m-%d %H:%M}"
                 }
@@ -433,7 +442,8 @@ def _record(
         after["created_traveller"] = audit.snapshot(resolved.traveller)
     if resolved.document_created and resolved.document is not None:
         after["created_document"] = audit.snapshot(resolved.document)
-    audit.record(actor, AuditAction.CREATE, obj=crossing, after=after)
+    details = {"submission": prepared.digest} if data.submission_key is not None else None
+    audit.record(actor, AuditAction.CREATE, obj=crossing, after=after, details=details)
     if data.document_override_reason.strip() and prepared.mrz_failed:
         _record_override(
             actor, crossing, data.identity.mrz, data.document_override_reason, prepared.mrz_failed
@@ -484,7 +494,7 @@ def review_document_override(actor: Any, override: DocumentOverride, note: str) 
     elif len(note) > 2000:
         problems["review_note"] = "at most 2,000 characters"
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     override.status = OverrideStatus.CLOSED
     override.review_note = note.strip()
     override.reviewed_by = actor
@@ -527,7 +537,7 @@ def amend_crossing(
     if changes.get("authorised_until") is not None and crossing.direction != Direction.ENTRY:
         problems["authorised_until"] = "only an entry has an authorised stay"
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     amendment = Amendment.objects.create(
         crossing=crossing, changes=diff, reason=reason.strip(), author=actor
     )
@@ -595,7 +605,7 @@ def _decide_inspection(
     if pending_hits(inspection.crossing_id):
         problems["alerts"] = "review the alert hits first: true match or false positive"
     if problems:
-        raise CrossingError(problems)
+        raise ProblemError(problems)
     inspection.status = InspectionStatus.DECIDED
     inspection.outcome = outcome
     inspection.authorised_until = authorised_until

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -16,8 +15,10 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.accounts.idempotency import KeyReused
 from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
+from passage.core.problems import ProblemError, show_on_form
 from passage.core.stay import StayError
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
@@ -28,7 +29,7 @@ from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
 from . import services
-from .access import access_crossing, access_inspection
+from .access import access_crossing, access_document_override, access_inspection
 from .choices import Decision, Direction, InspectionStatus, OverrideStatus
 from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm, OverrideReviewForm
 from .models import Crossing, DocumentOverride, SecondaryInspection, decision_label
@@ -202,6 +203,8 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             if _is_uuid(last_id)
             else None
         )
+        if last is not None:  # the page shows the traveller's name again
+            audit.record_read(request.user, last, message="last crossing shown at the counter")
     if request.method != "POST":
         return render(
             request, "crossings/counter.html", _counter_context(point, CounterForm(), last=last)
@@ -281,21 +284,12 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
             entry.identity.issuing_state = entry.identity.nationality
         try:
             recorded = services.record_crossing(request.user, point, entry)
-        except services.CrossingError as exc:
-            for name, message in exc.problems.items():
-                if name.startswith("mrz."):
-                    continue  # listed in the "mrz" message, and marked in the echo
-                if name == "mrz":
-                    message = _(
-                        "The document fails its checks (%(fields)s). Send the traveller to "
-                        "secondary inspection, or tick “Document checked by hand” and say why."
-                    ) % {"fields": ", ".join(k[4:] for k in exc.problems if k.startswith("mrz."))}
-                if name == "document_override":
-                    name = "document_override_reason"
-                form.add_error(
-                    name if name in form.fields else None,
-                    f"{name}: {message}" if name not in form.fields else message,
-                )
+        except ProblemError as exc:
+            _show_counter_problems(form, exc)
+        except KeyReused:
+            form.add_error(
+                None, _("This form was already used for another crossing: open the counter again.")
+            )
         else:
             crossing = recorded.crossing
             if recorded.created:
@@ -319,6 +313,21 @@ def counter(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
     )
+
+
+def _show_counter_problems(form: CounterForm, exc: ProblemError) -> None:
+    """The service's problems on the counter form; an MRZ that fails its checks is said
+    once, in words that name the way forward (the echo marks each failed field)."""
+    problems = {k: v for k, v in exc.problems.items() if not k.startswith("mrz.")}
+    failed = [k[4:] for k in exc.problems if k.startswith("mrz.")]
+    if "mrz" in problems and failed:
+        problems["mrz"] = _(
+            "The document fails its checks (%(fields)s). Send the traveller to "
+            "secondary inspection, or tick “Document checked by hand” and say why."
+        ) % {"fields": ", ".join(failed)}
+    if "document_override" in problems:
+        problems["document_override_reason"] = problems.pop("document_override")
+    show_on_form(form, ProblemError(problems))
 
 
 def _is_uuid(value: str) -> bool:
@@ -367,7 +376,7 @@ def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
         }
         try:
             services.amend_crossing(request.user, crossing, changes, form.cleaned_data["reason"])
-        except services.CrossingError as exc:
+        except ProblemError as exc:
             for message in exc.problems.items():
                 messages.error(request, f"{message[0]}: {message[1]}")
         else:
@@ -446,12 +455,8 @@ def override_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 @requires("crossings.review_document_override")
 def override_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    override = (
-        DocumentOverride.objects.select_related("crossing", "reviewed_by").filter(pk=pk).first()
-    )
-    if override is None:
-        raise Http404("No such override.")
-    crossing = access_crossing(request.user, override.crossing_id)  # one 404 for all
+    override = access_document_override(request.user, pk)
+    crossing = access_crossing(request.user, override.crossing_id)
     form = OverrideReviewForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -460,9 +465,8 @@ def override_detail(request: HttpRequest, pk: str) -> HttpResponse:
                 services.review_document_override(
                     request.user, override, form.cleaned_data["review_note"]
                 )
-            except services.CrossingError as exc:
-                for name, message in exc.problems.items():
-                    form.add_error(name if name in form.fields else None, message)
+            except ProblemError as exc:
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("Review recorded."))
                 return redirect("crossings:override_queue", code=crossing.crossing_point.code)
@@ -501,9 +505,8 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
                     authorised_until=form.cleaned_data["authorised_until"],
                     notes=form.cleaned_data["notes"],
                 )
-            except services.CrossingError as exc:
-                for name, message in exc.problems.items():
-                    form.add_error(name if name in form.fields else None, message)
+            except ProblemError as exc:
+                show_on_form(form, exc)
             else:
                 messages.success(request, _("Decision recorded."))
                 return redirect(
@@ -541,9 +544,8 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
             set_crossing_point_mode(
                 request.user, point, form.cleaned_data["mode"], form.cleaned_data["reason"]
             )
-        except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Mode switched."))
             return redirect("crossings:counter", code=point.code)

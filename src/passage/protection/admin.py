@@ -23,7 +23,7 @@ class IndicatorAdmin(AuditedModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         # Indicators come from the shipped CSV (`passage protection load`); edit, don't add.
-        return bool(request.user.is_superuser)
+        return False
 
 
 @admin.register(Service)

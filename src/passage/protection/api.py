@@ -10,8 +10,9 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
-from passage.accounts.api import requires_api
+from passage.accounts.api import ErrorOut, requires_api
 from passage.accounts.choices import AuditAction
+from passage.accounts.idempotency import KeyReused
 from passage.reference.access import access_crossing_point
 from passage.reference.models import BorderCrossingPoint
 
@@ -76,13 +77,16 @@ class HouseholdOut(Schema):
     referred: bool = Field(description="flagged for protection (details: protection officers)")
 
 
-class ErrorOut(Schema):
-    detail: Any
-
-
 @router.post(
     "/protection/households",
-    response={201: HouseholdOut, 200: HouseholdOut, 422: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        201: HouseholdOut,
+        200: HouseholdOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+    },
     summary="Register a household at a post in emergency mode (mass influx)",
 )
 @requires_api("protection.register_household")
@@ -113,16 +117,16 @@ def register_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any
     )
     try:
         registered = services.register_household(request.user, point, data)
-    except services.ProtectionError as exc:
-        return Status(422, {"detail": exc.problems})
     except services.NotPermitted as exc:
         raise HttpError(403, str(exc)) from exc
+    except KeyReused as exc:
+        return Status(409, {"detail": {"submission_key": str(exc)}})
     household = registered.household
     return Status(
         201 if registered.created else 200,
         {
             "id": household.pk,
-            "crossing_point": point.code,
+            "crossing_point": household.crossing_point.code,
             "size": household.size,
             "registered_at": household.registered_at,
             "created": registered.created,
@@ -238,14 +242,11 @@ def create_referral(request: HttpRequest, pk: uuid.UUID, payload: ReferralIn) ->
         assessment = access_assessment(request.auth, pk)  # type: ignore[attr-defined]
     except Http404 as exc:
         raise HttpError(404, "No such protection flag.") from exc
-    try:
-        created = services.create_referral(
-            request.auth,  # type: ignore[attr-defined]
-            assessment,
-            services.ReferralInput(**payload.dict()),
-        )
-    except services.ProtectionError as exc:
-        return Status(422, {"detail": exc.problems})
+    created = services.create_referral(
+        request.auth,  # type: ignore[attr-defined]
+        assessment,
+        services.ReferralInput(**payload.dict()),
+    )
     return Status(201, _out(created))
 
 
@@ -263,14 +264,11 @@ class StatusIn(Schema):
 @requires_api("protection.manage_referral")
 def referral_status(request: HttpRequest, pk: uuid.UUID, payload: StatusIn) -> Status[Any]:
     found = _referral(request, pk)
-    try:
-        changed = services.change_status(
-            request.auth,  # type: ignore[attr-defined]
-            found,
-            payload.status,
-            payload.note,
-            provider=payload.provider,
-        )
-    except services.ProtectionError as exc:
-        return Status(422, {"detail": exc.problems})
+    changed = services.change_status(
+        request.auth,  # type: ignore[attr-defined]
+        found,
+        payload.status,
+        payload.note,
+        provider=payload.provider,
+    )
     return Status(200, _out(access_referral(request.auth, changed.pk)))  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from typing import Any
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 
 from .access import has_open_protection
 
@@ -27,7 +28,6 @@ MESSAGE = (
 
 
 def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
-    from passage.crossings.services import CrossingError
 
     audit.record_now(
         actor,
@@ -37,7 +37,7 @@ def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
         details={"crossing_point": point_code, "reason": reason},
         message="refusal of entry blocked: protection open",
     )
-    raise CrossingError({"decision": MESSAGE})
+    raise ProblemError({"decision": MESSAGE})
 
 
 def _traveller_id(data: Any) -> Any:
@@ -58,7 +58,7 @@ def _traveller_id(data: Any) -> Any:
 
 
 def check_refusal(actor: Any, point: Any, data: Any) -> None:
-    """Raise ``CrossingError`` (audited) if the refusal in ``data`` must not be recorded."""
+    """Raise ``ProblemError`` (audited) if the refusal in ``data`` must not be recorded."""
     traveller_id = _traveller_id(data)
     if getattr(data, "protection_indicators", None):
         _block(actor, traveller_id, point.code, "indicators flagged with the refusal")

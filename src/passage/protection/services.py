@@ -3,17 +3,18 @@
 Every function runs in one transaction with its audit event. Input that must be
 refused (a referral without consent or justified override, a provider that does not
 offer the service, a transition the referral's status does not allow) raises
-``ProtectionError`` naming each field, after an audit event recording the refused
+``ProblemError`` naming each field, after an audit event recording the refused
 attempt has been committed on its own (the attempt is evidence even though nothing
 was stored).
 
-    ProtectionError(ValueError)      bad input; ``problems`` maps field -> message
+    ProblemError(ValueError)      bad input; ``problems`` maps field -> message
     NotPermitted(PermissionError)    the actor lacks the permission or the scope
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import uuid
@@ -26,11 +27,12 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from passage.accounts import audit
+from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 from passage.reference.access import crossing_points_for
 from passage.reference.models import AdminArea, BorderCrossingPoint
-from passage.travellers.services import Identity, IdentityError, resolve
+from passage.travellers.services import Identity, resolve
 
 from .choices import (
     CHILD_BANDS,
@@ -63,10 +65,8 @@ AUTOMATIC_CONSENT_REASON = (
 )
 
 
-class ProtectionError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+# What an audit event says instead of a protection officer's words (decision 0041).
+PROTECTION_TEXT_WITHHELD = "[written: see the protection record]"
 
 
 class NotPermitted(PermissionError):
@@ -83,7 +83,7 @@ def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str)
         details={"action": what, "problems": problems},
         message=f"{what} refused: " + "; ".join(f"{k}: {v}" for k, v in problems.items()),
     )
-    raise ProtectionError(problems)
+    raise ProblemError(problems)
 
 
 def _require(actor: Any, permission: str, point: BorderCrossingPoint | None = None) -> None:
@@ -130,7 +130,7 @@ def load_reference(
     for line, row in enumerate(service_rows, start=2):
         code = (row.get("code") or "").strip()
         if not code or not (row.get("label") or "").strip():
-            raise ProtectionError({f"services line {line}": "code and label are required"})
+            raise ProblemError({f"services line {line}": "code and label are required"})
         Service.objects.update_or_create(
             code=code,
             defaults={"label": row["label"].strip(), "order": int(row.get("order") or 0)},
@@ -143,15 +143,15 @@ def load_reference(
         code = (row.get("code") or "").strip().upper()
         category = (row.get("category") or "").strip()
         if not code:
-            raise ProtectionError({f"indicators line {line}": "code is required"})
+            raise ProblemError({f"indicators line {line}": "code is required"})
         if category not in IndicatorCategory.values:
-            raise ProtectionError(
+            raise ProblemError(
                 {f"indicators line {line}, category": f"{category!r} is not a known category"}
             )
         wanted = (row.get("services") or "").split()
         unknown = set(wanted) - known_services
         if unknown:
-            raise ProtectionError(
+            raise ProblemError(
                 {f"indicators line {line}, services": f"unknown: {', '.join(sorted(unknown))}"}
             )
         indicator, _ = Indicator.objects.update_or_create(
@@ -171,7 +171,7 @@ def load_reference(
         report.indicators += 1
     for code, parent in parents:
         if not Indicator.objects.filter(code=parent).exists():
-            raise ProtectionError({f"indicator {code}, parent": f"unknown indicator {parent!r}"})
+            raise ProblemError({f"indicator {code}, parent": f"unknown indicator {parent!r}"})
         Indicator.objects.filter(code=code).update(parent_id=parent)
     audit.record(
         actor,
@@ -270,7 +270,7 @@ def _indicators(codes: Iterable[str]) -> list[Indicator]:
     codes = sorted({c.strip().upper() for c in codes if c.strip()})
     problems = indicator_problems(codes)
     if problems:
-        raise ProtectionError(problems)
+        raise ProblemError(problems)
     return list(Indicator.objects.filter(code__in=codes).prefetch_related("services"))
 
 
@@ -422,7 +422,7 @@ def create_referral(actor: Any, assessment: Assessment, data: ReferralInput) -> 
             status_to=ReferralStatus.IN_PROGRESS,
             note=data.note.strip(),
         )
-        audit.record(actor, AuditAction.CREATE, obj=referral, after=audit.snapshot(referral))
+        audit.record(actor, AuditAction.CREATE, obj=referral, after=_referral_after(referral))
     return referral
 
 
@@ -469,7 +469,7 @@ def change_status(
         expected = referral.status
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.status != expected:  # changed by someone else meanwhile
-            raise ProtectionError({"status": "changed meanwhile: reload and try again"})
+            raise ProblemError({"status": "changed meanwhile: reload and try again"})
         before = {"status": referral.status, "provider": referral.provider_id}
         if new_provider is not None:
             referral.provider = new_provider
@@ -491,9 +491,20 @@ def change_status(
             obj=referral,
             before=before,
             after={"status": status, "provider": referral.provider_id},
-            message=note.strip(),
+            message=f"referral {ReferralStatus(status).label.lower()}"
+            + (" (with a case note)" if note.strip() else ""),
         )
     return referral
+
+
+def _referral_after(referral: Referral) -> dict[str, Any]:
+    """The referral's fields for its audit event, without the justification a protection
+    officer wrote for overriding consent: the audit log is read by the data-protection
+    officer, and protection notes live only where protection officers see them."""
+    after = audit.snapshot(referral)
+    if after.get("consent_override_reason"):
+        after["consent_override_reason"] = PROTECTION_TEXT_WITHHELD
+    return after
 
 
 def add_note(
@@ -544,7 +555,7 @@ def close_assessment(actor: Any, assessment: Assessment, note: str) -> Assessmen
             obj=assessment,
             before={"status": AssessmentStatus.OPEN},
             after={"status": AssessmentStatus.CLOSED},
-            message=note.strip(),
+            message="protection flag closed (with a closing note)",
         )
     return assessment
 
@@ -618,11 +629,12 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
     """
     from passage.reference.choices import CrossingPointMode
 
+    _require(actor, "protection.register_household", point)
+    sent = _household_digest(point, data)
     if data.submission_key is not None:
         existing = Household.objects.filter(submission_key=data.submission_key).first()
         if existing is not None:
-            return Registered(existing, created=False, flagged=existing.assessments.exists())
-    _require(actor, "protection.register_household", point)
+            return _first_registered(actor, existing, point, sent)
     problems: dict[str, str] = {}
     if point.mode != CrossingPointMode.EMERGENCY:
         problems["crossing_point"] = (
@@ -643,7 +655,7 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
     if data.at is not None and not now - dt.timedelta(days=7) <= data.at <= now:
         problems["at"] = "within the last 7 days, not in the future"
     if problems:
-        raise ProtectionError(problems)
+        raise ProblemError(problems)
     if data.head.age_band in CHILD_BANDS and not any(
         m.age_band not in CHILD_BANDS for m in data.members
     ):
@@ -684,7 +696,8 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
                 {"sex": r.sex, "age_band": r.age_band, "document_type": r.document_type}
                 for r in rows
             ]
-            audit.record(actor, AuditAction.CREATE, obj=household, after=after)
+            details = {"submission": sent} if data.submission_key is not None else None
+            audit.record(actor, AuditAction.CREATE, obj=household, after=after, details=details)
             if indicators:
                 _flag(
                     actor,
@@ -698,9 +711,31 @@ def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdIn
         if data.submission_key is not None:
             existing = Household.objects.filter(submission_key=data.submission_key).first()
             if existing is not None:
-                return Registered(existing, created=False, flagged=existing.assessments.exists())
+                return _first_registered(actor, existing, point, sent)
         raise
     return Registered(household, created=True, flagged=bool(indicators))
+
+
+def _household_digest(point: BorderCrossingPoint, data: HouseholdInput) -> str:
+    values = dataclasses.asdict(data)
+    values.pop("submission_key")
+    values["crossing_point"] = point.code
+    return idempotency.digest(values)
+
+
+def _first_registered(
+    actor: Any, household: Household, point: BorderCrossingPoint, sent: str
+) -> Registered:
+    """A repeated submission: the first household, if the key is the caller's (0040)."""
+    assert household.submission_key is not None
+    idempotency.repeat(
+        actor,
+        household,
+        household.submission_key,
+        in_scope=household.registered_by_id == actor.pk and household.crossing_point_id == point.pk,
+        sent=sent,
+    )
+    return Registered(household, created=False, flagged=household.assessments.exists())
 
 
 def complete_member(actor: Any, member: HouseholdMember, identity: Identity) -> HouseholdMember:
@@ -708,15 +743,15 @@ def complete_member(actor: Any, member: HouseholdMember, identity: Identity) -> 
     household = member.household
     _require(actor, "protection.complete_household", household.crossing_point)
     if member.traveller_id is not None:
-        raise ProtectionError({"member": "already completed"})
+        raise ProblemError({"member": "already completed"})
     try:
         identity.clean(timezone.localdate())
-    except IdentityError as exc:
-        raise ProtectionError(exc.problems) from exc
+    except ProblemError as exc:
+        raise ProblemError(exc.problems) from exc
     with transaction.atomic():
         member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
         if member.traveller_id is not None:
-            raise ProtectionError({"member": "already completed"})
+            raise ProblemError({"member": "already completed"})
         resolved = resolve(actor, identity, audited=True)
         member.traveller = resolved.traveller
         member.primary_name = identity.primary_name

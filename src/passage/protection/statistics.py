@@ -8,12 +8,13 @@ statistics. It counts, per calendar month (UTC) and crossing point:
 - ``referral_statuses``: referrals by their current status;
 - ``households``: households registered in emergency mode, and the people in them.
 
-Disclosure control (REFERENCE.md, humanitarian practice): a count from 1 to 4 is never
-published; it is ``None`` with ``suppressed: True``. When a month and crossing point
-has exactly one suppressed cell among several, the next smallest cell of that group is
-suppressed too (secondary suppression), so a total published elsewhere cannot reveal
-it. Zero cells are simply absent. No row names a person, a provider or a code below
-the category.
+Disclosure control goes through the one path every published figure takes,
+``passage.core.disclosure`` (decision 0021), with the minimum cell of the country's
+settings (``PASSAGE_STATS_MIN_CELL``, 5 by default): within each month and crossing
+point, the rows form a series published with its total; a count from 1 to the minimum
+less one is ``None`` with ``suppressed: True``, and further cells are withheld until no
+hidden count can be worked out from the total. Zero cells are simply absent. No row
+names a person, a provider or a code below the category.
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 
+from passage.core.disclosure import is_small, suppress_series
+
 from .models import Assessment, Household, Referral
 
-THRESHOLD = 5
+
+def min_cell() -> int:
+    """The smallest count published (``PASSAGE_STATS_MIN_CELL``)."""
+    return int(settings.PASSAGE_STATS_MIN_CELL)
 
 
 def _range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -36,24 +43,27 @@ def _range(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return begin, stop
 
 
-def suppress(rows: list[dict[str, Any]], key: str = "count") -> list[dict[str, Any]]:
-    """Primary and secondary suppression of ``rows[key]`` within each month and post.
+def suppress(
+    rows: list[dict[str, Any]], key: str = "count", threshold: int | None = None
+) -> list[dict[str, Any]]:
+    """Primary and secondary suppression of ``rows[key]`` within each month and post,
+    by ``passage.core.disclosure.suppress_series``.
 
     >>> out = suppress([{"month": "2026-01", "crossing_point": "A", "k": "x", "count": 3},
     ...                 {"month": "2026-01", "crossing_point": "A", "k": "y", "count": 9},
-    ...                 {"month": "2026-01", "crossing_point": "A", "k": "z", "count": 40}])
+    ...                 {"month": "2026-01", "crossing_point": "A", "k": "z", "count": 40}],
+    ...                threshold=5)
     >>> [r["count"] for r in out]
     [None, None, 40]
     """
+    limit = min_cell() if threshold is None else threshold
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        row["suppressed"] = 0 < row[key] < THRESHOLD
         groups[(row["month"], row["crossing_point"])].append(row)
     for group in groups.values():
-        hidden = [r for r in group if r["suppressed"]]
-        shown = sorted((r for r in group if not r["suppressed"]), key=lambda r: r[key])
-        if len(hidden) == 1 and shown:
-            shown[0]["suppressed"] = True
+        table = suppress_series([row[key] for row in group], limit)
+        for n, row in enumerate(group):
+            row["suppressed"] = table.cells[n][0] is None or table.row_totals[n] is None
     for row in rows:
         if row["suppressed"]:
             row[key] = None
@@ -93,6 +103,7 @@ def aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
         .annotate(count=Count("id"), people=Sum("size"))
         .order_by("month", "point")
     )
+    threshold = min_cell()
     household_rows = suppress(
         [
             {
@@ -102,15 +113,16 @@ def aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
                 "people": r["people"],
             }
             for r in households
-        ]
+        ],
+        threshold=threshold,
     )
     for row in household_rows:
-        if row["suppressed"] or row["people"] < THRESHOLD:
+        if row["suppressed"] or is_small(row["people"], threshold):
             row["people"] = None
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "threshold": THRESHOLD,
+        "threshold": threshold,
         "indicator_categories": suppress(
             [
                 {
@@ -120,7 +132,8 @@ def aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
                     "count": r["count"],
                 }
                 for r in categories
-            ]
+            ],
+            threshold=threshold,
         ),
         "referral_statuses": suppress(
             [
@@ -131,7 +144,8 @@ def aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
                     "count": r["count"],
                 }
                 for r in statuses
-            ]
+            ],
+            threshold=threshold,
         ),
         "households": household_rows,
     }

@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.accounts.choices import AuditAction
+from passage.accounts.idempotency import KeyReused
+from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
@@ -56,12 +58,6 @@ def _point(request: HttpRequest, code: str) -> BorderCrossingPoint:
         return access_crossing_point(request, code)
     except BorderCrossingPoint.DoesNotExist as exc:
         raise Http404(f"No crossing point {code!r}.") from exc
-
-
-def _errors(form: Any, exc: services.ProtectionError) -> None:
-    for name, message in exc.problems.items():
-        target = name if name in form.fields else None
-        form.add_error(target, message if target else f"{name}: {message}")
 
 
 @requires("protection.view_protection")
@@ -161,8 +157,8 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
         )
         try:
             referral = services.create_referral(request.user, assessment, data)
-        except services.ProtectionError as exc:
-            _errors(form, exc)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Referral recorded."))
             return redirect("protection:referral_detail", pk=referral.pk)
@@ -177,8 +173,8 @@ def assessment_close(request: HttpRequest, pk: str) -> HttpResponse:
     if form.is_valid():
         try:
             services.close_assessment(request.user, assessment, form.cleaned_data["note"])
-        except services.ProtectionError as exc:
-            _errors(form, exc)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Protection flag closed."))
             return redirect("protection:queue")
@@ -231,8 +227,8 @@ def referral_status(request: HttpRequest, pk: str) -> HttpResponse:
                 form.cleaned_data["note"],
                 provider=form.cleaned_data["provider"] or None,
             )
-        except services.ProtectionError as exc:
-            _errors(form, exc)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Referral updated."))
             return redirect("protection:referral_detail", pk=referral.pk)
@@ -249,8 +245,8 @@ def referral_note(request: HttpRequest, pk: str) -> HttpResponse:
             services.add_note(
                 request.user, referral, form.cleaned_data["text"], form.cleaned_data["follow_up_on"]
             )
-        except services.ProtectionError as exc:
-            _errors(form, exc)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Case note added."))
             return redirect("protection:referral_detail", pk=referral.pk)
@@ -323,10 +319,15 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
                 registered = services.register_household(
                     request.user, point, _household_input(form)
                 )
-            except services.ProtectionError as exc:
-                _errors(form, exc)
+            except ProblemError as exc:
+                show_on_form(form, exc)
             except services.NotPermitted as exc:
                 raise Http404(str(exc)) from exc
+            except KeyReused:
+                form.add_error(
+                    None,
+                    _("This form was already used for another household: open it again."),
+                )
             else:
                 household = registered.household
                 messages.success(
@@ -423,8 +424,8 @@ def member_complete(request: HttpRequest, pk: str) -> HttpResponse:
         )
         try:
             services.complete_member(request.user, member, identity)
-        except services.ProtectionError as exc:
-            _errors(form, exc)
+        except ProblemError as exc:
+            show_on_form(form, exc)
         else:
             messages.success(request, _("Traveller record created."))
             return redirect("protection:household_detail", pk=member.household_id)

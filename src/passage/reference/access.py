@@ -20,7 +20,7 @@ def crossing_points_for(user: Any) -> QuerySet[BorderCrossingPoint]:
     """The crossing points at which ``user`` may act."""
     if not user.is_authenticated or not user.is_active:
         return BorderCrossingPoint.objects.none()
-    if user.national_scope or user.is_superuser:
+    if user.national_scope:
         return BorderCrossingPoint.objects.all()
     return BorderCrossingPoint.objects.filter(assigned_users=user)
 

@@ -20,21 +20,12 @@ from django.db import models, transaction
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.core.codes import countries as builtin_countries
+from passage.core.problems import ProblemError, at_line
 
 from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
 from .models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
-
-
-class ReferenceDataError(ValueError):
-    """A reference-data file that cannot be loaded; ``problems`` lists (line, field, message)."""
-
-    def __init__(self, problems: list[tuple[int, str, str]]) -> None:
-        self.problems = problems
-        shown = "; ".join(f"line {line}, {name}: {msg}" for line, name, msg in problems[:10])
-        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
-        super().__init__(f"{len(problems)} problem(s): {shown}{more}")
 
 
 @dataclass
@@ -57,20 +48,18 @@ def _read_csv(source: Path | str | bytes, required: Iterable[str]) -> list[dict[
     else:
         path = Path(source)
         if path.stat().st_size > MAX_CSV_BYTES:
-            raise ReferenceDataError([(0, "file", f"larger than {MAX_CSV_BYTES} bytes")])
+            raise ProblemError({"file": f"larger than {MAX_CSV_BYTES} bytes"})
         raw = path.read_bytes()
     if len(raw) > MAX_CSV_BYTES:
-        raise ReferenceDataError([(0, "file", f"larger than {MAX_CSV_BYTES} bytes")])
+        raise ProblemError({"file": f"larger than {MAX_CSV_BYTES} bytes"})
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReferenceDataError(
-            [(0, "file", f"not UTF-8 ({exc.reason} at byte {exc.start})")]
-        ) from exc
+        raise ProblemError({"file": f"not UTF-8 ({exc.reason} at byte {exc.start})"}) from exc
     reader = csv.DictReader(io.StringIO(text))
     missing = [name for name in required if name not in (reader.fieldnames or [])]
     if missing:
-        raise ReferenceDataError([(1, name, "column missing from the header") for name in missing])
+        raise ProblemError({at_line(1, name): "column missing from the header" for name in missing})
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
@@ -117,28 +106,28 @@ def _validate(
     model: type[models.Model],
     key: str,
 ) -> list[dict[str, Any]]:
-    problems: list[tuple[int, str, str]] = []
+    problems: dict[str, str] = {}
     cleaned: list[dict[str, Any]] = []
     seen: set[Any] = set()
     for line, row in enumerate(rows, start=2):
         try:
             values = build(row)
-        except ReferenceDataError as exc:
-            problems.extend((line, name, msg) for _, name, msg in exc.problems)
+        except ProblemError as exc:
+            problems.update({at_line(line, name): msg for name, msg in exc.problems.items()})
             continue
         if values[key] in seen:
-            problems.append((line, key, f"{values[key]!r} appears twice in the file"))
+            problems[at_line(line, key)] = f"{values[key]!r} appears twice in the file"
             continue
         seen.add(values[key])
         try:
             model(**values).clean_fields(exclude=_relation_fields(model))
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
-                problems.extend((line, name, str(m)) for m in messages)
+                problems[at_line(line, name)] = " ".join(str(m) for m in messages)
             continue
         cleaned.append(values)
     if problems:
-        raise ReferenceDataError(problems)
+        raise ProblemError(problems)
     return cleaned
 
 
@@ -151,9 +140,7 @@ def _choice(
 ) -> str:
     value = row.get(name, "") or (default or "")
     if value not in choices.values:
-        raise ReferenceDataError(
-            [(0, name, f"{value!r} is not one of {', '.join(choices.values)}")]
-        )
+        raise ProblemError({name: f"{value!r} is not one of {', '.join(choices.values)}"})
     return value
 
 
@@ -196,7 +183,7 @@ def load_builtin_countries(actor: Any) -> LoadReport:
 def _known_country(code: str, name: str = "country") -> Country:
     country = Country.objects.filter(icao_code=code.upper()).first()
     if country is None:
-        raise ReferenceDataError([(0, name, f"unknown country code {code!r}")])
+        raise ProblemError({name: f"unknown country code {code!r}"})
     return country
 
 
@@ -207,16 +194,16 @@ def load_admin_areas(actor: Any, source: Path | str | bytes) -> LoadReport:
     known = set(AdminArea.objects.values_list("pcode", flat=True))
 
     def build(row: dict[str, str]) -> dict[str, Any]:
-        problems = []
+        problems = {}
         if not row["level"].isdigit():
-            problems.append((0, "level", f"{row['level']!r} is not a whole number"))
+            problems["level"] = f"{row['level']!r} is not a whole number"
         parent = row.get("parent", "")
         if parent and parent not in in_file and parent not in known:
-            problems.append((0, "parent", f"unknown P-code {parent!r}"))
+            problems["parent"] = f"unknown P-code {parent!r}"
         if parent == row["pcode"]:
-            problems.append((0, "parent", "an area cannot be its own parent"))
+            problems["parent"] = "an area cannot be its own parent"
         if problems:
-            raise ReferenceDataError(problems)
+            raise ProblemError(problems)
         return {
             "pcode": row["pcode"],
             "name": row["name"],
@@ -238,7 +225,7 @@ def _decimal(row: dict[str, str], name: str) -> Decimal | None:
     try:
         return Decimal(value)
     except InvalidOperation as exc:
-        raise ReferenceDataError([(0, name, f"{value!r} is not a number")]) from exc
+        raise ProblemError({name: f"{value!r} is not a number"}) from exc
 
 
 @transaction.atomic
@@ -251,7 +238,7 @@ def load_crossing_points(actor: Any, source: Path | str | bytes) -> LoadReport:
         if pcode:
             area = AdminArea.objects.filter(pcode=pcode).first()
             if area is None:
-                raise ReferenceDataError([(0, "admin_area", f"unknown P-code {pcode!r}")])
+                raise ProblemError({"admin_area": f"unknown P-code {pcode!r}"})
         return {
             "code": row["code"].upper(),
             "name": row["name"],
@@ -276,7 +263,7 @@ def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -
     def build(row: dict[str, str]) -> dict[str, Any]:
         order = row.get("order", "") or "0"
         if not order.isdigit():
-            raise ReferenceDataError([(0, "order", f"{order!r} is not a whole number")])
+            raise ProblemError({"order": f"{order!r} is not a whole number"})
         return {
             "code": row["code"].upper(),
             "label": row["label"],
@@ -298,12 +285,12 @@ def set_crossing_point_mode(
     from .choices import CrossingPointMode
 
     if mode not in CrossingPointMode.values:
-        raise ValidationError(
+        raise ProblemError(
             {"mode": f"{mode!r} is not one of {', '.join(CrossingPointMode.values)}"}
         )
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the mode changes (for the audit trail)."})
+        raise ProblemError({"reason": "Say why the mode changes (for the audit trail)."})
     point = BorderCrossingPoint.objects.select_for_update().get(pk=point.pk)
     before = {"mode": point.mode}
     point.mode = mode

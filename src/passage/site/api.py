@@ -15,6 +15,7 @@ from passage import __version__
 from passage.accounts.api import API_AUTH
 from passage.accounts.api import router as accounts_router
 from passage.alerts.api import router as alerts_router
+from passage.core.problems import ProblemError
 from passage.crossings.api import router as crossings_router
 from passage.protection.api import router as protection_router
 from passage.reference.api import router as reference_router
@@ -37,6 +38,12 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
+
+
+@api.exception_handler(ProblemError)
+def problem(request: HttpRequest, exc: ProblemError) -> HttpResponse:
+    """A service refused the input: 422 with each field and its problem."""
+    return api.create_response(request, {"detail": exc.problems}, status=422)
 
 
 @api.exception_handler(ValidationError)

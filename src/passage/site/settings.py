@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "passage.protection",
     "passage.statistics",
     "passage.sync",
+    "passage.passengers",
 ]
 
 MIDDLEWARE = [
@@ -178,7 +179,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username/address before any hashing.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The role table holds superusers too (decision 0042).
+    "passage.accounts.backends.RoleBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from passage.accounts.api import requires_api
 
@@ -56,11 +55,8 @@ def table(
         "post": post,
         "nationality": nationality,
     }
-    try:
-        f = queries.parse_filters(params, request.auth)  # type: ignore[attr-defined]
-        t = queries.table(key, f)
-    except queries.FilterError as exc:
-        raise HttpError(422, str(exc)) from exc
+    f = queries.parse_filters(params, request.auth)  # type: ignore[attr-defined]
+    t = queries.table(key, f)
     p = t.published
     return {
         "key": t.key,

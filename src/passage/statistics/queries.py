@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passage.core.disclosure import SuppressedTable, suppress
+from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, Purpose
 from passage.reference.access import crossing_points_for
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
@@ -34,12 +35,6 @@ MAX_DAYS = 3 * 366 + 1
 
 def min_cell() -> int:
     return int(getattr(settings, "PASSAGE_STATS_MIN_CELL", 5))
-
-
-class FilterError(ValueError):
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class Filters:
 
 
 def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
-    """Filters from query parameters; a bad value raises ``FilterError`` naming the field."""
+    """Filters from query parameters; a bad value raises ``ProblemError`` naming the field."""
     problems: dict[str, str] = {}
     allowed = tuple(crossing_points_for(user).order_by("code").values_list("code", flat=True))
     latest = (
@@ -101,7 +96,7 @@ def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
     if nationality and not Country.objects.filter(icao_code=nationality).exists():
         problems["nationality"] = f"{nationality!r} is not a known country code"
     if problems:
-        raise FilterError(problems)
+        raise ProblemError(problems)
     return Filters(
         start=start,
         end=end,
@@ -563,5 +558,5 @@ def table(key: str, f: Filters) -> Table:
     if key == "people":
         return hxl_people(f)
     if key not in BUILDERS:
-        raise FilterError({"table": f"one of {', '.join([*BUILDERS, 'people'])}"})
+        raise ProblemError({"table": f"one of {', '.join([*BUILDERS, 'people'])}"})
     return BUILDERS[key](f)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from passage.accounts import audit
 from passage.accounts.access import requires
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 from passage.reference.access import crossing_points_for
 
 from . import exports, queries, services
@@ -23,7 +24,7 @@ from .choices import Period
 def _filters(request: HttpRequest) -> tuple[queries.Filters | None, dict[str, str]]:
     try:
         return queries.parse_filters(request.GET, request.user), {}
-    except queries.FilterError as exc:
+    except ProblemError as exc:
         return None, exc.problems
 
 
@@ -77,7 +78,7 @@ def report(request: HttpRequest) -> HttpResponse:
     )
     try:
         f = queries.parse_filters(params, request.user)
-    except queries.FilterError as exc:
+    except ProblemError as exc:
         problems.update(exc.problems)
         f = None
     context = _context(request, f, problems)
@@ -102,7 +103,7 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     if f is not None and not problems:
         try:
             tables = queries.dashboard(f) if key == "all" else [queries.table(key, f)]
-        except queries.FilterError as exc:
+        except ProblemError as exc:
             problems.update(exc.problems)
         if key == "all" and fmt != "xlsx":
             problems["format"] = "all tables together come as xlsx only"

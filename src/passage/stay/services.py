@@ -14,20 +14,28 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction
 
 from .choices import OverstayStatus
 from .models import OverstayCase, Permit, Visa
 
 
+def _clean(obj: Visa | Permit) -> None:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise ProblemError.from_messages(exc.message_dict) from exc
+
+
 @transaction.atomic
 def record_visa(actor: Any, **fields: Any) -> Visa:
     visa = Visa(created_by=actor, **fields)
-    visa.full_clean()
+    _clean(visa)
     if visa.valid_until < visa.valid_from:
-        raise ValidationError({"valid_until": "before valid_from"})
+        raise ProblemError({"valid_until": "before valid_from"})
     if visa.entries_allowed is not None and visa.entries_allowed not in (1, 2):
-        raise ValidationError({"entries_allowed": "1, 2, or empty for multiple"})
+        raise ProblemError({"entries_allowed": "1, 2, or empty for multiple"})
     visa.save()
     audit.record(actor, AuditAction.CREATE, obj=visa, after=audit.snapshot(visa))
     return visa
@@ -36,9 +44,9 @@ def record_visa(actor: Any, **fields: Any) -> Visa:
 @transaction.atomic
 def record_permit(actor: Any, **fields: Any) -> Permit:
     permit = Permit(created_by=actor, **fields)
-    permit.full_clean()
+    _clean(permit)
     if permit.valid_until < permit.valid_from:
-        raise ValidationError({"valid_until": "before valid_from"})
+        raise ProblemError({"valid_until": "before valid_from"})
     permit.save()
     audit.record(actor, AuditAction.CREATE, obj=permit, after=audit.snapshot(permit))
     return permit
@@ -176,9 +184,9 @@ def review_case(actor: Any, case: OverstayCase, *, confirm: bool, note: str) -> 
     """An officer confirms or dismisses a detected overstay; the note is required."""
     case = OverstayCase.objects.select_for_update().get(pk=case.pk)
     if not note.strip():
-        raise ValidationError({"note": "say what was checked"})
+        raise ProblemError({"note": "say what was checked"})
     if case.status not in (OverstayStatus.OPEN, OverstayStatus.CONFIRMED):
-        raise ValidationError({"status": f"the case is {case.get_status_display().lower()}"})
+        raise ProblemError({"status": f"the case is {case.get_status_display().lower()}"})
     before = {"status": case.status}
     case.status = OverstayStatus.CONFIRMED if confirm else OverstayStatus.DISMISSED
     case.reviewed_by = actor

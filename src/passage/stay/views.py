@@ -5,7 +5,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
 from passage.accounts.access import requires
+from passage.core.problems import ProblemError
 from passage.reference.access import crossing_points_for
 from passage.travellers.models import Traveller
 
@@ -138,9 +138,9 @@ def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
             confirm=request.POST.get("decision") == "confirm",
             note=request.POST.get("note", ""),
         )
-    except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            messages.error(request, f"{name}: {' '.join(errors)}")
+    except ProblemError as exc:
+        for name, message in exc.problems.items():
+            messages.error(request, f"{name}: {message}")
     else:
         messages.success(request, _("Review recorded."))
     return redirect("stay:overstaycase_list")
@@ -183,10 +183,10 @@ def traveller_visa(request: HttpRequest, pk: str) -> HttpResponse:
                 valid_until=valid_until,
             )
         else:
-            raise ValidationError({"kind": "visa, residence or work"})
-    except ValidationError as exc:
-        for name, errors in exc.message_dict.items():
-            messages.error(request, f"{name}: {' '.join(errors)}")
+            raise ProblemError({"kind": "visa, residence or work"})
+    except ProblemError as exc:
+        for name, message in exc.problems.items():
+            messages.error(request, f"{name}: {message}")
     else:
         messages.success(request, _("Recorded."))
     return redirect("crossings:traveller_detail", pk=traveller.pk)

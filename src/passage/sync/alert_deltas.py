@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from passage.accounts import audit
+from passage.core.problems import ProblemError
 
 from .registry import Export
 
@@ -417,8 +418,6 @@ def _close_missing(change: dict[str, Any], sent: set[uuid.UUID]) -> int:
 def _add_versions(list_id: str, rows: list[dict[str, Any]]) -> None:
     from passage.alerts.models import AlertList, AlertListVersion
 
-    from .services import SyncError
-
     list_pk = uuid.UUID(list_id)
     hq = {int(r["number"]): uuid.UUID(r["id"]) for r in rows}
     numbers = sorted(hq)
@@ -428,7 +427,7 @@ def _add_versions(list_id: str, rows: list[dict[str, Any]]) -> None:
         ).values_list("number", "id"):
             if hq[number] != pk:
                 name = AlertList.objects.get(pk=list_pk).name
-                raise SyncError(
+                raise ProblemError(
                     {
                         "alert_lists": f"version {number} of {name} held here is not HQ's "
                         "(was HQ restored from an older backup?): see docs/operations.md"
@@ -512,8 +511,6 @@ def apply_alert_lists(actor: Any, export: Export) -> int:
     from passage.alerts import indexes
     from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
 
-    from .services import SyncError
-
     data = export.data if "changes" in export.data else _from_whole_copy(export.data)
     _retire_replaced(actor, data["lists"])
     _upsert(AlertList, data["lists"], ["id", *_SETTINGS])
@@ -542,7 +539,7 @@ def apply_alert_lists(actor: Any, export: Export) -> int:
             want is not None
             and not AlertListVersion.objects.filter(pk=want, alert_list_id=list_id).exists()
         ):
-            raise SyncError(
+            raise ProblemError(
                 {"alert_lists": f"HQ's version {want} of {row['name']} is not held here"}
             )
         AlertList.objects.filter(pk=list_id).update(active_version_id=want)

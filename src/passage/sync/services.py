@@ -13,19 +13,12 @@ from django.utils import timezone
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
+from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
 
 from . import outbox, signing
 from .models import DatasetCopy, Node, NodeAuditEvent, OutboxEvent, PostLink
 from .registry import Export, dataset
-
-
-class SyncError(ValueError):
-    """A sync operation that cannot be done; ``problems`` maps each field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
 @dataclass(frozen=True)
@@ -56,7 +49,7 @@ def enrol_node(actor: Any, name: str, crossing_point: str = "") -> Credentials:
         if point is None:
             problems["crossing_point"] = f"no crossing point {crossing_point!r}"
     if problems:
-        raise SyncError(problems)
+        raise ProblemError(problems)
     node = Node(name=name, crossing_point=point, enrolled_by=_user(actor))
     key = signing.node_key(str(node.pk), node.key_generation)
     node.key_fingerprint = signing.fingerprint(key)
@@ -149,7 +142,7 @@ def join_hq(actor: Any, hq_url: str, node_id: str, key: str) -> PostLink:
     if len(key.strip()) < 32:
         problems["key"] = "give the key HQ printed (43 characters)"
     if problems:
-        raise SyncError(problems)
+        raise ProblemError(problems)
     outbox.backfill_audit()
     link = PostLink.objects.select_for_update().filter(pk=1).first() or PostLink(pk=1)
     same_node = link.node_id == node_id.strip()
@@ -174,7 +167,7 @@ def apply_dataset(actor: Any, name: str, export: Export) -> DatasetCopy | None:
     if ds is None or export.mode == "current":
         return None
     if export.mode not in ("full", "delta"):
-        raise SyncError({name: f"unknown mode {export.mode!r}"})
+        raise ProblemError({name: f"unknown mode {export.mode!r}"})
     rows = ds.apply(actor, export)
     copy, _ = DatasetCopy.objects.update_or_create(
         name=name,

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from passage.accounts import audit
 from passage.accounts.access import public, requires
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 
 from . import inbox, services, signing
 from .models import Node, SeenNonce
@@ -230,7 +231,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
             credentials = services.enrol_node(
                 request.user, values["name"], values["crossing_point"]
             )
-        except services.SyncError as exc:
+        except ProblemError as exc:
             problems = exc.problems
         else:
             return render(

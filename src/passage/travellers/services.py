@@ -16,6 +16,7 @@ from django.db import transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError
 from passage.reference.models import Country
 
 from .choices import DocumentType, Sex
@@ -23,14 +24,6 @@ from .models import TravelDocument, Traveller
 
 NAME_RE = re.compile(r"^[A-Z]+(?:[ '\-][A-Z]+)*$")
 NUMBER_RE = re.compile(r"^[A-Z0-9]{1,24}$")
-
-
-class IdentityError(ValueError):
-    """Identity data that cannot be recorded; ``problems`` maps each field to its message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
 @dataclass
@@ -56,7 +49,7 @@ class Identity:
     countries: dict[str, Country] = field(default_factory=dict, repr=False)
 
     def clean(self, today: dt.date) -> Identity:
-        """Normalise and validate; raise ``IdentityError`` naming every bad field."""
+        """Normalise and validate; raise ``ProblemError`` naming every bad field."""
         problems: dict[str, str] = {}
         self.primary_name = " ".join(self.primary_name.upper().split())
         self.secondary_name = " ".join(self.secondary_name.upper().split())
@@ -89,7 +82,7 @@ class Identity:
         if self.expiry_date and self.expiry_date.year < 1950:
             problems["expiry_date"] = "impossible expiry date"
         if problems:
-            raise IdentityError(problems)
+            raise ProblemError(problems)
         return self
 
     def _birth_problems(self, today: dt.date) -> dict[str, str]:
@@ -156,7 +149,7 @@ def resolve(
     if traveller_id:
         traveller = Traveller.objects.filter(pk=traveller_id).first()
         if traveller is None:
-            raise IdentityError({"traveller": "no such traveller"})
+            raise ProblemError({"traveller": "no such traveller"})
     else:
         traveller = Traveller(
             created_by=actor if getattr(actor, "is_authenticated", False) else None
@@ -192,9 +185,9 @@ def correct_traveller(
     allowed = set(Identity().traveller_fields())
     unknown = set(changes) - allowed
     if unknown:
-        raise IdentityError({name: "cannot be changed here" for name in sorted(unknown)})
+        raise ProblemError({name: "cannot be changed here" for name in sorted(unknown)})
     if not reason.strip():
-        raise IdentityError({"reason": "say why the record changes"})
+        raise ProblemError({"reason": "say why the record changes"})
     before = audit.snapshot(traveller)
     for name, value in changes.items():
         setattr(traveller, name, value)

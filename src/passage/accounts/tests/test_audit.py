@@ -10,8 +10,9 @@ from django.db import connection, transaction
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AppendOnlyError, AuditEvent
+from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
-from passage.reference.services import ReferenceDataError, load_crossing_points
+from passage.reference.services import load_crossing_points
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_a_failed_change_leaves_no_audit_event(personas):
     """The event is written in the change's transaction: both commit or neither does."""
     before = AuditEvent.objects.count()
     csv = b"code,name,kind\nNEW-POST,New post,land\nBAD,Bad post,submarine\n"
-    with pytest.raises(ReferenceDataError):
+    with pytest.raises(ProblemError):
         load_crossing_points(None, csv)
     assert AuditEvent.objects.count() == before
     assert not BorderCrossingPoint.objects.filter(code="NEW-POST").exists()

@@ -234,7 +234,7 @@ def test_safeguard_covers_travellers_completed_from_a_flagged_household(
     set_crossing_point_mode(emergency.supervisor, emergency.post, "normal", "over")
     emergency.post.refresh_from_db()
     head.refresh_from_db()
-    with pytest.raises(crossings.CrossingError):
+    with pytest.raises(crossings.ProblemError):
         crossings.record_crossing(
             emergency.officer,
             emergency.post,
@@ -251,3 +251,27 @@ def test_safeguard_covers_travellers_completed_from_a_flagged_household(
                 traveller_id=head.traveller_id,
             ),
         )
+
+
+def test_a_household_key_of_another_post_is_refused(client, emergency, token_for):
+    """A key used at another post neither returns that household nor names the wrong post."""
+    set_crossing_point_mode(emergency.supervisor, emergency.other_post, "emergency", "influx")
+    key = str(uuid.uuid4())
+    first = api(
+        client,
+        token_for(emergency.officer_elsewhere),
+        body(crossing_point="TST-LAND", submission_key=key),
+    )
+    assert first.status_code == 201, first.content
+    again = api(client, token_for(emergency.officer), body(submission_key=key))
+    assert again.status_code == 409, again.content
+    assert key in again.json()["detail"]["submission_key"]
+    assert first.json()["id"] not in again.content.decode()
+
+
+def test_a_household_key_with_another_payload_is_refused(client, emergency, token_for):
+    token = token_for(emergency.officer)
+    key = str(uuid.uuid4())
+    assert api(client, token, body(submission_key=key)).status_code == 201
+    other = api(client, token, body(submission_key=key, place_of_origin="Elsewhere"))
+    assert other.status_code == 409 and Household.objects.count() == 1

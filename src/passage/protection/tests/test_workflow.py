@@ -6,12 +6,13 @@ import pytest
 
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
+from passage.core.problems import ProblemError
 from passage.crossings import services as crossings
 from passage.crossings.models import Crossing, SecondaryInspection
 from passage.protection import services
 from passage.protection.choices import AssessmentStatus, Consent, ReferralStatus
 from passage.protection.models import Assessment, Indicator, Referral, Service
-from passage.protection.services import ProtectionError, ReferralInput
+from passage.protection.services import ReferralInput
 from passage.travellers.services import Identity
 
 from .conftest import counter_post, passport
@@ -33,7 +34,7 @@ def test_reference_data_is_loaded_from_the_shipped_csv(protection):
 def test_a_bad_indicator_file_changes_nothing_and_names_the_line(protection):
     before = Indicator.objects.count()
     bad = b"code,category,label,parent,always_refer,services,order\nXX,child,x,,0,nonsense,1\n"
-    with pytest.raises(ProtectionError) as info:
+    with pytest.raises(ProblemError) as info:
         services.load_reference(None, indicators=bad)
     assert "line 2" in str(info.value) and "nonsense" in str(info.value)
     assert Indicator.objects.count() == before
@@ -99,7 +100,7 @@ def test_refusal_safeguard_holds_until_a_protection_officer_closes(client, prote
     )
     # ...and a supervisor cannot refuse after secondary inspection either.
     inspection = SecondaryInspection.objects.get()
-    with pytest.raises(crossings.CrossingError) as info:
+    with pytest.raises(crossings.ProblemError) as info:
         crossings.decide_inspection(
             protection.supervisor, inspection, outcome="refused", grounds=["E"]
         )
@@ -154,14 +155,14 @@ def _flag(personas, codes=("PR-FR",)):
 def test_referral_needs_consent_or_a_justified_override(protection):
     assessment = _flag(protection)
     refused = AuditEvent.objects.filter(action=AuditAction.PROTECTION_REFUSED)
-    with pytest.raises(ProtectionError) as info:
+    with pytest.raises(ProblemError) as info:
         services.create_referral(
             protection.protection,
             assessment,
             ReferralInput(service="asylum", provider=protection.legal_provider.pk),
         )
     assert "consent" in info.value.problems
-    with pytest.raises(ProtectionError) as info:
+    with pytest.raises(ProblemError) as info:
         services.create_referral(
             protection.protection,
             assessment,
@@ -186,7 +187,7 @@ def test_referral_needs_consent_or_a_justified_override(protection):
 
 def test_referral_to_a_provider_not_offering_the_service_is_refused(protection):
     assessment = _flag(protection)
-    with pytest.raises(ProtectionError) as info:
+    with pytest.raises(ProblemError) as info:
         services.create_referral(
             protection.protection,
             assessment,
@@ -204,10 +205,10 @@ def test_statuses_follow_the_allowed_transitions_with_history(protection):
         assessment,
         ReferralInput(service="legal_aid", provider=protection.legal_provider.pk, consent="given"),
     )
-    with pytest.raises(ProtectionError) as info:
+    with pytest.raises(ProblemError) as info:
         services.change_status(protection.protection, referral, ReferralStatus.DONE)
     assert "cannot become" in info.value.problems["status"]
-    with pytest.raises(ProtectionError):
+    with pytest.raises(ProblemError):
         services.change_status(protection.protection, referral, ReferralStatus.REVOKED)  # no note
     services.change_status(protection.protection, referral, ReferralStatus.ACCEPTED, "ok")
     services.change_status(
@@ -215,7 +216,7 @@ def test_statuses_follow_the_allowed_transitions_with_history(protection):
     )
     referral.refresh_from_db()
     assert [e.status_to for e in referral.events.all()] == ["in_progress", "accepted", "revoked"]
-    with pytest.raises(ProtectionError):
+    with pytest.raises(ProblemError):
         services.change_status(protection.protection, referral, ReferralStatus.ACCEPTED, "again")
 
 
@@ -224,7 +225,7 @@ def test_automatic_referral_without_provider_gets_one_on_acceptance(protection):
     assessment = _flag(protection, ["SC-SC"])
     referral = assessment.referrals.get()
     assert referral.provider is None
-    with pytest.raises(ProtectionError) as info:
+    with pytest.raises(ProblemError) as info:
         services.change_status(protection.protection, referral, ReferralStatus.ACCEPTED)
     assert "provider" in info.value.problems
     protection.child_provider.services.add(Service.objects.get(code="child_protection"))
@@ -247,7 +248,7 @@ def test_case_notes_and_closing(protection):
     )
     services.add_note(protection.protection, referral, "called the clinic")
     assert referral.notes.get().text == "called the clinic"
-    with pytest.raises(ProtectionError):
+    with pytest.raises(ProblemError):
         services.close_assessment(protection.protection, assessment, "")
     services.close_assessment(protection.protection, assessment, "handled")
     assessment.refresh_from_db()

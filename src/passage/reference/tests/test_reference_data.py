@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
+from passage.core.problems import ProblemError, at_line
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
 from passage.reference.services import (
-    ReferenceDataError,
     load_admin_areas,
     load_countries,
     load_crossing_points,
@@ -80,15 +80,15 @@ def test_load_admin_areas_and_crossing_points(reference_data):
 )
 def test_a_bad_row_names_line_and_field_and_nothing_is_stored(reference_data, csv, line, field):
     before = AuditEvent.objects.count()
-    with pytest.raises(ReferenceDataError) as info:
+    with pytest.raises(ProblemError) as info:
         load_crossing_points(None, csv)
-    assert (line, field) in {(p[0], p[1]) for p in info.value.problems}, info.value.problems
+    assert at_line(line, field) in info.value.problems, info.value.problems
     assert not BorderCrossingPoint.objects.exists()
     assert AuditEvent.objects.count() == before
 
 
 def test_unknown_country_in_admin_areas_is_refused(reference_data):
-    with pytest.raises(ReferenceDataError, match="unknown country code 'ZZZ'"):
+    with pytest.raises(ProblemError, match="unknown country code 'ZZZ'"):
         load_admin_areas(None, b"pcode,name,level,country\nZZ01,Nowhere,1,ZZZ\n")
 
 
@@ -100,7 +100,7 @@ def test_countries_csv_updates_a_name(reference_data):
 
 
 def test_not_utf8_is_refused(reference_data):
-    with pytest.raises(ReferenceDataError, match="not UTF-8"):
+    with pytest.raises(ProblemError, match="not UTF-8"):
         load_countries(None, "icao,name,kind\nUTO,Utopía,specimen\n".encode("latin-1"))
 
 
@@ -111,7 +111,7 @@ def test_command_loads_a_file_and_reports_errors(reference_data, tmp_path, capsy
     assert "1 created" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("code,name,kind\nUTO-X,X,hovercraft\n")
-    with pytest.raises(CommandError, match="line 2, kind"):
+    with pytest.raises(CommandError, match="line 2: kind"):
         call_command("reference", "load", "crossing-points", str(bad))
 
 

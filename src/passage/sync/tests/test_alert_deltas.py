@@ -21,6 +21,7 @@ from passage.accounts.models import AuditEvent
 from passage.alerts import services as alerts
 from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
 from passage.alerts.tests.conftest import alert_files, import_lines, make_list  # noqa: F401
+from passage.core.problems import ProblemError
 from passage.sync import alert_deltas, client, services
 from passage.sync.alert_deltas import Held, decode_marker, encode_marker
 from passage.sync.client import ClientError, Summary, SyncClient
@@ -387,7 +388,7 @@ def test_a_post_holding_other_versions_under_hqs_numbers_is_told_not_overwritten
         id=wanted.pk, name="Wanted", kind="persons", default_action="notify"
     )
     AlertListVersion.objects.create(alert_list=mine, number=1, origin="import")
-    with pytest.raises(services.SyncError, match="version 1 of Wanted held here is not HQ's"):
+    with pytest.raises(ProblemError, match="version 1 of Wanted held here is not HQ's"):
         pull(link)
     assert held() is None
     assert not AlertEntry.objects.exists()

@@ -119,12 +119,12 @@ def test_a_post_cannot_change_alert_lists_and_its_demo_loads_none(personas, want
     entry = AlertEntry.objects.filter(alert_list=wanted).first()
     versions = AlertListVersion.objects.count()
     with override_settings(PASSAGE_ROLE="node"):
-        with pytest.raises(alerts.AlertError) as refused:
+        with pytest.raises(alerts.ProblemError) as refused:
             alerts.import_entries(personas.administrator, wanted, "jsonl", b"{}")
         assert "managed at HQ" in refused.value.problems["alert_list"]
-        with pytest.raises(alerts.AlertError):
+        with pytest.raises(alerts.ProblemError):
             alerts.withdraw_entry(personas.administrator, entry, "not wanted any more")
-        with pytest.raises(alerts.AlertError):
+        with pytest.raises(alerts.ProblemError):
             alerts.create_list(personas.administrator, AlertList(name="Local"))
         assert "none loaded" in load_demo_alerts()[0]
     assert AlertListVersion.objects.count() == versions

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.accounts.models import ApiToken, User
-from passage.accounts.services import TokenError, create_token, revoke_token
+from passage.accounts.services import create_token, revoke_token
+from passage.core.problems import ProblemError
 
 
 class Command(BaseCommand):
@@ -38,7 +39,7 @@ class Command(BaseCommand):
             user = self._user(options["username"])
             try:
                 issued = create_token(None, user, options["name"], options["days"])
-            except TokenError as exc:
+            except ProblemError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(issued.secret)
         elif verb == "revoke":

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from passage.alerts import conf, indexes, services
 from passage.alerts.choices import AlertAction, ImportFormat, ListKind
 from passage.alerts.models import AlertList
+from passage.core.problems import ProblemError
 
 
 class Command(BaseCommand):
@@ -128,7 +129,7 @@ class Command(BaseCommand):
                 file_name=path.name,
                 replace=not options["append"],
             )
-        except services.AlertError as exc:
+        except ProblemError as exc:
             for where, message in exc.problems.items():
                 self.stderr.write(f"{where}: {message}")
             raise CommandError(f"{path}: nothing imported") from exc

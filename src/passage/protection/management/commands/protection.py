@@ -6,7 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from passage.protection.services import ProtectionError, load_reference
+from passage.core.problems import ProblemError
+from passage.protection.services import load_reference
 from passage.protection.statistics import aggregates
 
 
@@ -35,6 +36,6 @@ class Command(BaseCommand):
             return
         try:
             report = load_reference(None, options["services"], options["indicators"])
-        except ProtectionError as exc:
+        except ProblemError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(report.summary())

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from passage.core.problems import ProblemError
 from passage.reference import services
 
 
@@ -37,6 +38,6 @@ class Command(BaseCommand):
                 if not path.is_file():
                     raise CommandError(f"file: {path} does not exist")
                 report = services.LOADERS[kind](None, path)
-        except services.ReferenceDataError as exc:
+        except ProblemError as exc:
             raise CommandError(f"{path}: nothing loaded; {exc}") from exc
         self.stdout.write(report.summary())

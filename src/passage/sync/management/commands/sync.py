@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from passage.core.problems import ProblemError
 from passage.sync import services
 from passage.sync.client import ClientError, linked_client
 from passage.sync.models import Node
@@ -89,7 +90,7 @@ class Command(BaseCommand):
         self._need("hq")
         try:
             credentials = services.enrol_node(None, options["name"], options["crossing_point"])
-        except services.SyncError as exc:
+        except ProblemError as exc:
             raise CommandError(str(exc)) from exc
         self._print_credentials(credentials)
 
@@ -114,7 +115,7 @@ class Command(BaseCommand):
         self._need("node")
         try:
             link = services.join_hq(None, options["hq"], options["node"], options["key"])
-        except services.SyncError as exc:
+        except ProblemError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"joined {link.hq_url} as node {link.node_id}; run `passage sync`")
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PassengersConfig(AppConfig):
+    name = "passage.passengers"
+    label = "passengers"
+    verbose_name = "Advance passenger information"
