@@ -198,7 +198,11 @@ def entry_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
 def hit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", HitStatus.PENDING)
     hits = hits_for(request.user).select_related(
-        "entry__alert_list", "crossing__traveller", "crossing__crossing_point"
+        "entry__alert_list",
+        "crossing__traveller",
+        "crossing__crossing_point",
+        "crossing__document",
+        "crossing__officer",
     )
     if status in HitStatus.values:
         hits = hits.filter(status=status)

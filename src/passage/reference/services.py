@@ -255,7 +255,8 @@ def load_crossing_points(actor: Any, source: Path | str | bytes) -> LoadReport:
 
 @transaction.atomic
 def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -> LoadReport:
-    """Refusal grounds (code,label,legal_basis,order); by default the Schengen form's A to I."""
+    """Refusal grounds (code,label,legal_basis,order[,legal_text]); by default the Schengen
+    form's A to I."""
     if source is None:
         source = Path(__file__).resolve().parent / "data" / "refusal_grounds.csv"
     rows = _read_csv(source, ["code", "label"])
@@ -268,6 +269,7 @@ def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -
             "code": row["code"].upper(),
             "label": row["label"],
             "legal_basis": row.get("legal_basis", ""),
+            "legal_text": row.get("legal_text", ""),
             "order": int(order),
         }
 

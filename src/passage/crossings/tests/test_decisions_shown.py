@@ -65,6 +65,7 @@ def test_refusal_notice_names_who_decided_and_what_a_notice_carries(client, coun
     assert reference_number(crossing) in html
     assert "Border and immigration authority" in html
     assert "has a false or forged visa or residence permit" in html
+    assert "A visa or residence permit that is false, counterfeit or forged" in html
     assert "within 30 days" in html and "administrative court" in html
     assert "counterfeit visa" in html
     both = client.get(f"/crossings/{crossing.pk}/refusal-notice/?second=ar").content.decode()
