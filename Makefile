@@ -3,7 +3,14 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-HOST   ?= 127.0.0.1:8000
+# Where `make run` serves HQ, and where `make run-post` serves the post and finds HQ:
+# `make run HOST=127.0.0.1:9000`, then `make run-post HQ_URL=http://127.0.0.1:9000
+# POST_HOST=127.0.0.1:9001` when other services hold ports 8000 and 8001.
+HOST      ?= 127.0.0.1:8000
+POST_HOST ?= 127.0.0.1:8001
+HQ_URL    ?= http://$(HOST)
+# The demo answers to the host names it is served on (PASSAGE_ALLOWED_HOSTS wins if set).
+DEMO_HOSTS := 127.0.0.1,localhost,$(firstword $(subst :, ,$(HOST))),$(firstword $(subst :, ,$(POST_HOST)))
 # Two workers: the suite takes about two minutes instead of four on a two-core machine.
 PYTEST_ARGS ?= -n 2
 export PASSAGE_VAR_DIR ?= $(CURDIR)/var
@@ -23,13 +30,13 @@ run: setup
 	PASSAGE_DEBUG=1 $(BIN)/passage demo
 	@echo
 	@echo "Passage is starting at http://$(HOST)/ — sign in with a demo login above."
-	@echo "A border post beside it: run 'make run-post' in a second terminal (docs/operations.md)."
-	PASSAGE_DEBUG=1 $(BIN)/passage runserver $(HOST)
+	@echo "A border post beside it: run 'make run-post HQ_URL=$(HQ_URL)' in a second terminal (docs/operations.md)."
+	PASSAGE_ALLOWED_HOSTS=$${PASSAGE_ALLOWED_HOSTS:-$(DEMO_HOSTS)} PASSAGE_DEBUG=1 $(BIN)/passage runserver $(HOST)
 
 # A second process acting as a border post (PASSAGE_ROLE=node, var/post/), enrolled at
 # the demo HQ that `make run` serves, syncing with it in the background.
 run-post: setup
-	BIN=$(BIN) scripts/run-post.sh
+	PASSAGE_ALLOWED_HOSTS=$${PASSAGE_ALLOWED_HOSTS:-$(DEMO_HOSTS)} BIN=$(BIN) HQ_URL=$(HQ_URL) POST_HOST=$(POST_HOST) scripts/run-post.sh
 
 check: setup
 	$(BIN)/ruff check src tests bench

@@ -118,3 +118,76 @@ def token_for(personas: Personas) -> Any:
         return f"Bearer {create_token(user, user, 'test', days).secret}"
 
     return issue
+
+
+# Shared fixtures of several apps' tests (alert lists, protection reference data): here,
+# so that a test uses them by name, never by importing another app's conftest.
+
+
+@pytest.fixture
+def alert_files(settings: Any, tmp_path: Any) -> Any:
+    """Index files of each test in their own directory; no index mapped from another test."""
+    from passage.alerts import indexes
+
+    settings.VAR_DIR = tmp_path
+    indexes._loaded.clear()
+    yield tmp_path
+    indexes._loaded.clear()
+
+
+@pytest.fixture
+def wanted(reference_data: None) -> Any:
+    from passage.alerts.tests.lists import SECRET_REASON, import_lines, make_list
+
+    alert_list = make_list("National wanted persons")
+    import_lines(
+        alert_list,
+        [
+            {
+                "reference": "W-1",
+                "names": ["Anna Maria Eriksson", "Анна Мария Эрикссон"],
+                "birth_dates": ["1974-08-12"],
+                "nationalities": ["UTO"],
+                "reason": SECRET_REASON,
+            },
+            {"reference": "W-2", "names": ["Boris Nemo"], "birth_dates": ["1950"]},
+        ],
+    )
+    return alert_list
+
+
+@pytest.fixture
+def stolen(reference_data: None) -> Any:
+    from passage.alerts.tests.lists import import_lines, make_list
+
+    alert_list = make_list("Lost and stolen documents", kind="documents", action="refuse")
+    import_lines(
+        alert_list,
+        [
+            {
+                "reference": "S-1",
+                "issuing_state": "UTO",
+                "document_number": "X1234567",
+                "status": "stolen",
+            },
+        ],
+    )
+    return alert_list
+
+
+@pytest.fixture
+def protection(personas: Any) -> Any:
+    """Reference data and two providers: child protection everywhere, asylum help."""
+    from passage.protection.models import ServiceProvider
+    from passage.protection.services import load_reference
+    from passage.reference.services import load_refusal_grounds
+
+    load_refusal_grounds(None)
+    load_reference(None)
+    child = ServiceProvider.objects.create(organisation="Child Protection Unit", languages="en,fr")
+    child.services.set(["child_protection", "family_tracing"])
+    legal = ServiceProvider.objects.create(organisation="Legal Aid Clinic", languages="en,ar")
+    legal.services.set(["asylum", "legal_aid"])
+    personas.child_provider = child
+    personas.legal_provider = legal
+    return personas

@@ -1,27 +1,40 @@
-"""Screening benchmark: recall, innocent alert rate, latency, index size, and two peers.
+"""Screening benchmark: recall, innocent alert rate, retrieval recall, latency, peers.
 
-Run ``python bench/screening.py [--entries 1000000] [--innocents 50000]``. Everything is
-generated from a seed out of ../shared/data/screening (never downloaded):
+``python bench/screening.py --report`` builds the *report* world and prints every figure
+with the data it comes from; ``bench/screening_fit.py`` fits the calibration on the *fit*
+world and writes ``src/passage/core/screening/fitted.py``. The two worlds share nothing:
 
-* a list of ``--entries`` alert entries across scripts: Latin names drawn from the
-  innocent-traveller file's name parts, names built from the Arabic and Russian
-  transliteration token files (English spellings, 5 % written in the other script), the
-  OFAC individuals; partial birth dates, nationalities, document numbers;
-* altered-name queries (typo, swapped order, dropped middle name, particles,
-  transliteration variants, MRZ spelling), Arabic-script and Cyrillic queries of
-  Latin-listed names, each with its known target, birth date exact or one year off;
-* the 50,000 innocent travellers of ``negatives_latin.csv``, who are on no list.
+============  ===========================================  ==================================
+              fit (bench/screening_fit.py)                 report (bench/screening.py --report)
+============  ===========================================  ==================================
+Arabic        ``translit_arabic_train_tokens.tsv``         ``translit_arabic_tokens.tsv`` (test)
+Russian       ``translit_russian_train_tokens.tsv``        ``translit_russian_tokens.tsv`` (test)
+Hebrew, CJK   ``translit_<s>_train_tokens.tsv``, tokens     the other half of the same tokens
+              whose SHA-256 is even
+Latin names   ``negatives_latin.csv`` rows whose SHA-256     rows whose SHA-256 is odd (name parts
+              (name + birth date) is even: name parts       for the list, travellers as
+              for the list, travellers as innocents         innocents)
+OFAC          individuals whose SHA-256 of the uid is even   odd
+============  ===========================================  ==================================
 
-In the same run: exhaustive rapidfuzz scoring (``token_sort_ratio`` over every listed
-name, two workers; on a subsample of queries, stated in the output) and nomenklatura
-``logic-v2`` on our top candidates when it is installed.
+Each world is a seeded list of ``--entries`` alert entries (Latin names composed of
+the English spellings of every script's tokens of the half, not of the travellers' own
+name parts, which would make innocents namesakes of listed people by construction; names composed of transliteration tokens drawn by their Wikidata
+frequency, so common names are common, listed in English spelling with 5 % written in
+their own script; the half's OFAC individuals; partial birth dates, nationalities,
+document numbers) and its queries: altered Latin spellings of listed names (typo,
+swapped order, dropped middle name, particles, transliteration variants, MRZ form),
+each script's own writing of Latin-listed names with and without a birth date, the
+half's innocent travellers with and without their birth date, and innocents written in
+each script (names composed from the same tokens, not listed).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import gc
+import hashlib
+import itertools
 import os
 import random
 import resource
@@ -43,6 +56,9 @@ from passage.core.screening import (
     ScreeningIndex,
     parse_birth_date,
 )
+from passage.core.screening.calibration import KINDS
+from passage.core.screening.fitted import FITTED
+from passage.core.screening.index import CANDIDATES
 
 
 def _find_data() -> Path:
@@ -56,6 +72,25 @@ def _find_data() -> Path:
 
 
 DATA = _find_data()
+NEEDED = [
+    "negatives_latin.csv",
+    "ofac_sdn.csv",
+    "translit_arabic_tokens.tsv",
+    "translit_russian_tokens.tsv",
+]
+
+
+def require_data() -> None:
+    """Exit with a plain message naming what is missing, not a traceback."""
+    missing = [name for name in NEEDED if not (DATA / name).is_file()]
+    if missing:
+        raise SystemExit(
+            f"bench/screening.py needs the public screening data in {DATA}, which is missing "
+            f"{', '.join(missing)}. Put ../shared/data/screening beside the checkout (its "
+            "README names each file's source and licence); nothing is downloaded."
+        )
+
+
 NATIONALITIES = ["SYR", "IRQ", "EGY", "SAU", "YEM", "RUS", "UKR", "KAZ", "AFG", "PAK",
                  "DEU", "FRA", "GBR", "USA", "NGA", "ETH", "SOM", "LBY", "TUN", "MAR",
                  "IRN", "TUR", "COL", "MEX", "CHN", "IND", "ESP", "ITA", "POL", "SDN"]  # fmt: skip
@@ -64,26 +99,89 @@ VARIANTS = [("OU", "U"), ("U", "OU"), ("EE", "I"), ("I", "EE"), ("Y", "I"), ("I"
             ("C", "K"), ("K", "C"), ("PH", "F"), ("V", "W"), ("O", "U"), ("IE", "Y")]  # fmt: skip
 
 
-def load_tokens(path: Path) -> dict[str, list[str]]:
-    table: dict[str, list[str]] = defaultdict(list)
-    with path.open(encoding="utf-8") as fh:
+SCRIPTS = {
+    # kind: (token file, test split or None: the other hash half of the training file)
+    "arabic": ("translit_arabic_train_tokens.tsv", "translit_arabic_tokens.tsv"),
+    "cyrillic": ("translit_russian_train_tokens.tsv", "translit_russian_tokens.tsv"),
+    "hebrew": ("translit_hebrew_train_tokens.tsv", None),
+    "cjk": (
+        "translit_chinese_train_tokens.tsv",
+        "translit_korean_train_tokens.tsv",
+        "translit_japanese_train_tokens.tsv",
+    ),
+}
+# Share of the list per kind of entry (the rest of 1.0 is Latin names and OFAC).
+SHARES = {"arabic": 0.30, "cyrillic": 0.20, "hebrew": 0.04, "cjk": 0.04}
+QUERY_SETS = ("arabic", "cyrillic", "hebrew", "cjk")
+
+
+def half_of(key: str) -> str:
+    """``fit`` or ``report``: a fixed hash of the key, so the split never moves."""
+    return "fit" if hashlib.sha256(key.encode()).digest()[0] % 2 == 0 else "report"
+
+
+class Tokens:
+    """Name tokens of one script: English spelling → spellings in the script, with the
+    Wikidata count as the weight a token is drawn with."""
+
+    def __init__(self, rows: list[tuple[str, str, int]]) -> None:
+        table: dict[str, list[str]] = defaultdict(list)
+        weight: Counter[str] = Counter()
+        for english, native, count in rows:
+            table[english].append(native)
+            weight[english] += count
+        self.table = dict(table)
+        self.keys = sorted(self.table)
+        self.cum = list(itertools.accumulate(weight[k] for k in self.keys))
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.keys, cum_weights=self.cum, k=k)
+
+    def write(self, tokens: list[str], rng: random.Random) -> str:
+        return " ".join(rng.choice(self.table[t]) for t in tokens)
+
+
+def _token_rows(name: str) -> list[tuple[str, str, int]]:
+    rows = []
+    with (DATA / name).open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 3 and parts[0].isalpha() and parts[0].isascii() and len(parts[0]) >= 3:
-                table[parts[0].capitalize()].append(parts[1].replace(" ", ""))
-    return dict(table)
+                native = parts[1].replace(" ", "")
+                rows.append((parts[0].capitalize(), native, max(1, int(parts[2] or 1))))
+    return rows
 
 
-def load_negatives() -> list[dict[str, str]]:
+def load_tokens(kind: str, half: str) -> tuple[Tokens, str]:
+    """The tokens of one script for one half, and a sentence naming the data."""
+    files = SCRIPTS[kind]
+    if kind == "cjk":
+        rows = [r for f in files if f for r in _token_rows(f) if half_of(r[0]) == half]
+        return Tokens(
+            rows
+        ), f"{', '.join(f for f in files if f)} ({half} half by SHA-256 of the token)"
+    train, test = str(files[0]), files[1]
+    if test is not None:
+        name = train if half == "fit" else test
+        return Tokens(_token_rows(name)), name
+    rows = [r for r in _token_rows(train) if half_of(r[0]) == half]
+    return Tokens(rows), f"{train} ({half} half by SHA-256 of the token)"
+
+
+def load_negatives(half: str) -> list[dict[str, str]]:
     with (DATA / "negatives_latin.csv").open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
+        return [
+            r
+            for r in csv.DictReader(fh)
+            if half_of(r["full_name"] + "|" + r["date_of_birth"]) == half
+        ]
 
 
-def load_ofac() -> list[str]:
+def load_ofac(half: str) -> list[str]:
     names = []
     with (DATA / "ofac_sdn.csv").open(encoding="utf-8", errors="replace") as fh:
         for row in csv.reader(fh):
-            if len(row) > 2 and row[2].strip() == "individual":
+            if len(row) > 2 and row[2].strip() == "individual" and half_of(row[0]) == half:
                 last, _, first = row[1].partition(",")
                 names.append(f"{first.strip()} {last.strip()}".strip())
     return names
@@ -93,60 +191,131 @@ def random_date(rng: random.Random) -> tuple[int, int, int]:
     return rng.randint(1940, 2005), rng.randint(1, 12), rng.randint(1, 28)
 
 
-def generate(n: int, rng: random.Random) -> tuple[list[AlertEntry], dict[str, Any]]:
-    arabic = load_tokens(DATA / "translit_arabic_tokens.tsv")
-    russian = load_tokens(DATA / "translit_russian_tokens.tsv")
-    negatives = load_negatives()
-    firsts = [r["first_name"] for r in negatives if r["first_name"]]
-    lasts = [r["last_name"] for r in negatives if r["last_name"]]
-    ofac = load_ofac()
-    ar_keys, ru_keys = sorted(arabic), sorted(russian)
-    entries: list[AlertEntry] = []
-    meta: dict[str, Any] = {"kind": [], "tokens": [], "dob": []}
-    for i in range(n):
-        r = rng.random()
-        if i < len(ofac) and r < 0.3:
-            kind, tokens = "ofac", ofac[i].split()
-        elif r < 0.40:
-            kind = "latin"
-            tokens = [rng.choice(firsts)] + ([rng.choice(firsts)] if rng.random() < 0.3 else [])
-            tokens.append(rng.choice(lasts))
-        elif r < 0.70:
-            kind = "arabic"
-            tokens = [rng.choice(ar_keys) for _ in range(rng.choice((2, 3, 3, 4)))]
-        else:
-            kind = "russian"
-            tokens = [rng.choice(ru_keys) for _ in range(rng.choice((2, 3, 3)))]
-        name = " ".join(tokens)
-        written = name
-        if kind == "arabic" and rng.random() < 0.05:
-            written = " ".join(rng.choice(arabic[t]) for t in tokens)
-        elif kind == "russian" and rng.random() < 0.05:
-            written = " ".join(rng.choice(russian[t]) for t in tokens)
-        names = [written] if written == name else [written, name]
-        y, m, d = random_date(rng)
-        p = rng.random()
-        dob = (
-            f"{y:04d}-{m:02d}-{d:02d}"
-            if p < 0.8
-            else f"{y:04d}"
-            if p < 0.9
-            else f"{y:04d}-{m:02d}"
-            if p < 0.95
-            else None
-        )
-        nat = rng.choice(NATIONALITIES) if rng.random() < 0.5 else None
-        doc = (
-            f"{rng.choice('ABCDEFGHJKLMNPRTUVWXY')}{rng.choice('ABCDEFGHJKLMNPRTUVWXY')}{rng.randint(0, 9999999):07d}"
-            if rng.random() < 0.3
-            else None
-        )
-        entries.append(AlertEntry(f"E{i}", tuple(names), parse_birth_date(dob), nat, doc))
-        meta["kind"].append(kind)
-        meta["tokens"].append(tokens)
-        meta["dob"].append((y, m, d))
-    meta["arabic"], meta["russian"] = arabic, russian
-    return entries, meta
+class World:
+    """A list and its queries, built from one half of the data only."""
+
+    def __init__(self, half: str, n: int, rng: random.Random) -> None:
+        self.half = half
+        self.sources: dict[str, str] = {}
+        self.tokens: dict[str, Tokens] = {}
+        for kind in SCRIPTS:
+            self.tokens[kind], self.sources[kind] = load_tokens(kind, half)
+        self.negatives = load_negatives(half)
+        self.sources["latin"] = f"negatives_latin.csv ({half} half by SHA-256 of name and date)"
+        self.sources["ofac"] = f"ofac_sdn.csv individuals ({half} half by SHA-256 of the uid)"
+        # Latin-listed names are Wikidata names in their English spelling (every script's
+        # tokens of this half together), not the travellers' own name parts: a list drawn
+        # from the innocents' pool makes them namesakes of listed people by construction.
+        rows = [
+            (k, "", w)
+            for t in self.tokens.values()
+            for k, w in zip(t.keys, np.diff([0, *t.cum]).tolist(), strict=True)
+        ]
+        latin = Tokens(rows)
+        ofac = load_ofac(half)
+        self.entries: list[AlertEntry] = []
+        self.kind: list[str] = []
+        self.parts: list[list[str]] = []
+        self.dob: list[tuple[int, int, int]] = []
+        bounds = list(itertools.accumulate(SHARES.values()))
+        for i in range(n):
+            r = rng.random()
+            if i < len(ofac) and r < 0.3:
+                kind, tokens = "ofac", ofac[i].split()
+            elif r >= bounds[-1]:
+                kind = "latin"
+                tokens = latin.draw(rng, rng.choice((2, 2, 3)))
+            else:
+                kind = next(k for k, b in zip(SHARES, bounds, strict=True) if r < b)
+                tokens = self.tokens[kind].draw(rng, rng.choice((2, 3, 3, 4)))
+            name = " ".join(tokens)
+            names = [name]
+            if kind in SCRIPTS and rng.random() < 0.05:
+                names = [self.tokens[kind].write(tokens, rng), name]
+            y, m, d = random_date(rng)
+            p = rng.random()
+            dob = (
+                f"{y:04d}-{m:02d}-{d:02d}"
+                if p < 0.8
+                else f"{y:04d}"
+                if p < 0.9
+                else f"{y:04d}-{m:02d}"
+                if p < 0.95
+                else None
+            )
+            nat = rng.choice(NATIONALITIES) if rng.random() < 0.5 else None
+            doc = (
+                f"{rng.choice('ABCDEFGHJKLMNPRTUVWXY')}{rng.choice('ABCDEFGHJKLMNPRTUVWXY')}{rng.randint(0, 9999999):07d}"
+                if rng.random() < 0.3
+                else None
+            )
+            self.entries.append(AlertEntry(f"E{i}", tuple(names), parse_birth_date(dob), nat, doc))
+            self.kind.append(kind)
+            self.parts.append(tokens)
+            self.dob.append((y, m, d))
+
+    def queries(
+        self, rng: random.Random, per_set: int, innocents: int
+    ) -> tuple[dict[str, list[tuple[Query, str]]], dict[str, list[Query]]]:
+        """Recall sets (query, target id) and innocent sets, by name."""
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for i, k in enumerate(self.kind):
+            by_kind[k].append(i)
+
+        def dob_for(i: int) -> str:
+            y, m, d = self.dob[i]
+            e = self.entries[i].birth_date
+            if e is not None:
+                y, m, d = e.year, e.month or m, e.day or d
+            if rng.random() < 0.2:
+                y += rng.choice((-1, 1))
+            return f"{y:04d}-{m:02d}-{d:02d}"
+
+        sets: dict[str, list[tuple[Query, str]]] = {"altered": []}
+        pool = [i for k in ("latin", "ofac", *SCRIPTS) for i in by_kind[k]]
+        for n in range(per_set):
+            i = rng.choice(pool)
+            tokens, how = alter(self.parts[i], rng)
+            q = Query(
+                f"alt{n}:{how}",
+                (" ".join(tokens).replace("< ", "<"),),
+                parse_birth_date(dob_for(i)),
+                self.entries[i].nationality,
+            )
+            sets["altered"].append((q, self.entries[i].id))
+        for kind in QUERY_SETS:
+            with_dob, without = sets[f"{kind} dob"], sets[f"{kind} no dob"] = [], []
+            for n in range(per_set):
+                i = rng.choice(by_kind[kind])
+                written = self.tokens[kind].write(self.parts[i], rng)
+                nat = self.entries[i].nationality
+                with_dob.append(
+                    (
+                        Query(f"{kind}{n}", (written,), parse_birth_date(dob_for(i)), nat),
+                        self.entries[i].id,
+                    )
+                )
+                without.append((Query(f"{kind}{n}-", (written,), None, nat), self.entries[i].id))
+        negs: dict[str, list[Query]] = {"latin dob": [], "latin no dob": []}
+        for n, r in enumerate(self.negatives[:innocents]):
+            dob = parse_birth_date(r["date_of_birth"] or None)
+            negs["latin dob"].append(Query(f"neg{n}", (r["full_name"],), dob, r["nationality"]))
+            negs["latin no dob"].append(
+                Query(f"neg{n}-", (r["full_name"],), None, r["nationality"])
+            )
+        for kind in QUERY_SETS:
+            dob_q, nodob_q = negs[f"{kind} dob"], negs[f"{kind} no dob"] = [], []
+            for n in range(per_set):
+                tokens = self.tokens[kind].draw(rng, rng.choice((2, 3, 3, 4)))
+                written = self.tokens[kind].write(tokens, rng)
+                y, m, d = random_date(rng)
+                dob_q.append(
+                    Query(
+                        f"neg-{kind}{n}", (written,), parse_birth_date(f"{y:04d}-{m:02d}-{d:02d}")
+                    )
+                )
+                nodob_q.append(Query(f"neg-{kind}{n}-", (written,), None))
+        return sets, negs
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -204,61 +373,64 @@ def alter(tokens: list[str], rng: random.Random) -> tuple[list[str], str]:
     return tokens, how
 
 
-def make_queries(
-    entries: list[AlertEntry], meta: dict[str, Any], rng: random.Random, per_set: int
-) -> dict[str, list[tuple[Query, str]]]:
-    sets: dict[str, list[tuple[Query, str]]] = {"altered": [], "arabic": [], "cyrillic": []}
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for i, k in enumerate(meta["kind"]):
-        by_kind[k].append(i)
-
-    def dob_for(i: int) -> str:
-        y, m, d = meta["dob"][i]
-        e = entries[i].birth_date
-        if e is not None:
-            y = e.year
-            m = e.month or m
-            d = e.day or d
-        if rng.random() < 0.2:
-            y += rng.choice((-1, 1))
-        return f"{y:04d}-{m:02d}-{d:02d}"
-
-    pool = by_kind["latin"] + by_kind["arabic"] + by_kind["russian"] + by_kind["ofac"]
-    for n in range(per_set):
-        i = rng.choice(pool)
-        tokens, how = alter(meta["tokens"][i], rng)
-        q = Query(
-            f"alt{n}:{how}",
-            (" ".join(tokens).replace("< ", "<"),),
-            parse_birth_date(dob_for(i)),
-            entries[i].nationality,
-        )
-        sets["altered"].append((q, entries[i].id))
-    for name, kind, table in (
-        ("arabic", "arabic", meta["arabic"]),
-        ("cyrillic", "russian", meta["russian"]),
-    ):
-        for n in range(per_set):
-            i = rng.choice(by_kind[kind])
-            written = " ".join(rng.choice(table[t]) for t in meta["tokens"][i])
-            q = Query(
-                f"{name}{n}", (written,), parse_birth_date(dob_for(i)), entries[i].nationality
-            )
-            sets[name].append((q, entries[i].id))
-    return sets
+def build_index(world: World) -> tuple[ScreeningIndex, str]:
+    """The world's index, with a line on its build."""
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    index = ScreeningIndex.build(world.entries)
+    build_s = time.perf_counter() - t0
+    grow = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1e3
+    return index, (
+        f"index build {build_s:.1f} s, peak RSS growth {grow:.0f} MB; "
+        f"{index.meta['keys']:,} keys, {index.meta['postings']:,} postings"
+    )
 
 
-def innocent_queries(limit: int) -> list[Query]:
-    out = []
-    for n, r in enumerate(load_negatives()[:limit]):
-        out.append(
-            Query(
-                f"neg{n}",
-                (r["full_name"],),
-                parse_birth_date(r["date_of_birth"] or None),
-                r["nationality"],
-            )
-        )
+class Measured:
+    """Per query: the target's score (0 when not scored), whether retrieval reached it,
+    the best score of any other entry; per innocent: the best score."""
+
+    def __init__(self) -> None:
+        self.target: dict[str, list[float]] = {}
+        self.reached: dict[str, list[bool]] = {}
+        self.other: dict[str, list[float]] = {}
+        self.kind: dict[str, list[str]] = {}
+        self.innocent: dict[str, list[float]] = {}
+        self.innocent_kind: dict[str, list[str]] = {}
+        self.latency: list[float] = []
+
+
+def measure(
+    index: ScreeningIndex,
+    sets: dict[str, list[tuple[Query, str]]],
+    negs: dict[str, list[Query]],
+) -> Measured:
+    out = Measured()
+    for label, items in sets.items():
+        target, reached, other, kinds = [], [], [], []
+        for q, tid in items:
+            names = [normalise_name(n).parts for n in q.names]
+            cands = index.candidates(names, "", index.candidate_limit, birth_date=q.birth_date)
+            ids = {index.entry_id(int(e)) for e in cands.tolist()}
+            reached.append(tid in ids)
+            t = time.perf_counter()
+            hits = index.screen(q, threshold=0.0)
+            out.latency.append(time.perf_counter() - t)
+            mine = [h for h in hits if h.entry_id == tid]
+            target.append(mine[0].score if mine else 0.0)
+            kinds.append(mine[0].explanation["calibration"]["kind"] if mine else "")
+            other.append(max((h.score for h in hits if h.entry_id != tid), default=0.0))
+        out.target[label], out.reached[label] = target, reached
+        out.other[label], out.kind[label] = other, kinds
+    for label, queries in negs.items():
+        best, kinds = [], []
+        for q in queries:
+            t = time.perf_counter()
+            hits = index.screen(q, threshold=0.3)
+            out.latency.append(time.perf_counter() - t)
+            best.append(hits[0].score if hits else 0.0)
+            kinds.append(hits[0].explanation["calibration"]["kind"] if hits else "")
+        out.innocent[label], out.innocent_kind[label] = best, kinds
     return out
 
 
@@ -446,102 +618,133 @@ def run_documents(n: int, rng_seed: int) -> None:
     )
 
 
+SWEEP = (0.70, 0.72, 0.74, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90)
+
+
+def rate(values: list[float], thr: float) -> float:
+    return float(np.mean(np.array(values) >= thr)) if values else float("nan")
+
+
+def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
+    """Every figure of a run, each with the data it comes from (``tag``: fit or report)."""
+    src = world.sources
+    print(f"\n{tag}: threshold {thr:.3f}, {len(world.entries):,} entries")
+    for label, scores in m.target.items():
+        kind = "latin" if label == "altered" else label.split()[0]
+        data = (
+            f"{src['latin']}; {src['ofac']}; tokens of every script, altered"
+            if label == "altered"
+            else f"{src[kind]}, written in the script"
+        )
+        print(
+            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f}  retrieval@{CANDIDATES} "
+            f"{np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
+        )
+    for label, best in m.innocent.items():
+        kind = label.split()[0]
+        data = src["latin"] if kind == "latin" else f"names composed from {src[kind]}, not listed"
+        n = len(best)
+        k = int(np.sum(np.array(best) >= thr))
+        print(
+            f"  {tag}: innocents alerting {label:16s} {rate(best, thr) * 100:.3f} %  "
+            f"({k} of {n:,}; {data})"
+        )
+    print(
+        f"  {tag}: latency per screening p50 {pct(m.latency, 50) * 1000:.2f} ms  "
+        f"p95 {pct(m.latency, 95) * 1000:.2f} ms  ({len(m.latency):,} screenings, one process)"
+    )
+    print(f"\n{tag}: sweep (threshold: recall per set | innocents alerting %)")
+    print("  sets: " + ", ".join(m.target) + " | " + ", ".join(m.innocent))
+    for t in SWEEP:
+        r = " ".join(f"{rate(b, t):.3f}" for b in m.target.values())
+        a = " ".join(f"{rate(b, t) * 100:.2f}" for b in m.innocent.values())
+        print(f"  {t:.2f}: {r} | {a}")
+    misses = (
+        Counter(
+            q.id.split(":")[1]
+            for q, s in zip(world_queries["altered"], m.target["altered"], strict=True)
+            if s < thr
+        )
+        if world_queries
+        else Counter()
+    )
+    print(f"  {tag}: altered misses by alteration: {dict(sorted(misses.items()))}")
+
+
+world_queries: dict[str, list[Query]] = {}
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    ap.add_argument("--report", action="store_true", help="measure on the report half (default)")
     ap.add_argument("--entries", type=int, default=1_000_000)
-    ap.add_argument("--innocents", type=int, default=50_000)
+    ap.add_argument("--innocents", type=int, default=25_000, help="of the report half's 25,000")
     ap.add_argument("--queries", type=int, default=1000, help="queries per recall set")
-    ap.add_argument("--baseline-sample", type=int, default=60)
-    ap.add_argument("--documents", type=int, default=10_000_000)
+    ap.add_argument("--peers", type=int, default=0, help="queries per set for rapidfuzz/logic-v2")
+    ap.add_argument("--documents", type=int, default=0)
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    ap.add_argument(
+        "--index-cache",
+        type=Path,
+        help="load the report index from this file if it was built for the same entries, "
+        "seed and normaliser; else build it and save it there",
+    )
     args = ap.parse_args(argv)
+    require_data()
     rng = random.Random(args.seed)
     print(
-        f"bench/screening.py  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  "
+        f"bench/screening.py --report  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  "
         f"seed {args.seed}  {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
-
+    print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
+    for kind, (a, b) in KINDS.items():
+        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
     t0 = time.perf_counter()
-    entries, meta = generate(args.entries, rng)
-    kinds = Counter(meta["kind"])
+    world = World("report", args.entries, rng)
+    kinds = Counter(world.kind)
     print(
-        f"generated {len(entries):,} entries in {time.perf_counter() - t0:.1f} s "
-        f"({sum(len(e.names) for e in entries):,} names; "
+        f"report: generated {len(world.entries):,} entries in {time.perf_counter() - t0:.1f} s ("
         + ", ".join(f"{k} {v:,}" for k, v in sorted(kinds.items()))
         + ")"
     )
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    t0 = time.perf_counter()
-    built = ScreeningIndex.build(entries)
-    build_s = time.perf_counter() - t0
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "screening.idx"
+    for kind, text in world.sources.items():
+        print(f"report: {kind:9s} data {text}")
+    version = f"report-{args.entries}-seed{args.seed}"
+    cache = args.index_cache
+    index = None
+    if cache is not None and cache.exists():
+        try:
+            index = ScreeningIndex.load(cache)
+        except Exception as exc:  # another normaliser or format: rebuild
+            print(f"report: index cache {cache} not used ({exc})")
+        if index is not None and index.meta.get("list_version") != version:
+            index = None
+    if index is None:
         t0 = time.perf_counter()
-        built.save(path)
-        save_s = time.perf_counter() - t0
-        size = path.stat().st_size
-        del built
-        gc.collect()
-        t0 = time.perf_counter()
-        index = ScreeningIndex.load(path)
-        load_ms = (time.perf_counter() - t0) * 1000
-        print(
-            f"index build {build_s:.1f} s, save {save_s:.1f} s, load (mmap) {load_ms:.1f} ms; "
-            f"file {size / 1e6:.0f} MB, memory-mapped read-only and shared by every worker; "
-            f"peak RSS growth during build {(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1e3:.0f} MB; "
-            f"{index.meta['keys']:,} keys, {index.meta['postings']:,} postings"
-        )
-        sets = make_queries(entries, meta, rng, args.queries)
-        innocents = innocent_queries(args.innocents)
-
-        lat: list[float] = []
-        scores: dict[str, list[float]] = {}
-        for label, items in sets.items():
-            best = []
-            for q, target in items:
-                t = time.perf_counter()
-                hits = index.screen(q, threshold=0.0)
-                lat.append(time.perf_counter() - t)
-                best.append(max((h.score for h in hits if h.entry_id == target), default=0.0))
-            scores[label] = best
-        neg_best = []
-        for q in innocents:
-            t = time.perf_counter()
-            hits = index.screen(q, threshold=0.5)
-            lat.append(time.perf_counter() - t)
-            neg_best.append(hits[0].score if hits else 0.0)
-        thr = args.threshold
-        print(f"\noperating threshold {thr:.2f} ({len(entries):,} entries):")
-        for label, best in scores.items():
-            print(
-                f"  recall {label:9s} {np.mean(np.array(best) >= thr):.3f}  ({len(best)} queries)"
-            )
-        alert = float(np.mean(np.array(neg_best) >= thr))
-        print(f"  innocent alert rate {alert * 100:.3f} %  ({len(neg_best):,} travellers)")
-        p50 = pct(lat, 50) * 1000
-        print(
-            f"  latency per screening p50 {p50:.2f} ms  p95 {pct(lat, 95) * 1000:.2f} ms  "
-            f"({len(lat):,} screenings, one process, machine shared)"
-        )
-        print(f"  memory after screening: {_memory()} (file pages are the shared index)")
-        print(
-            "\ncalibration sweep (threshold: recall altered / arabic / cyrillic, innocent alert %):"
-        )
-        for t in (0.70, 0.72, 0.74, 0.76, 0.78, 0.80, 0.81, 0.82, 0.83, 0.84, 0.86, 0.88):
-            r = " / ".join(f"{np.mean(np.array(b) >= t):.3f}" for b in scores.values())
-            print(f"  {t:.2f}: {r}, {np.mean(np.array(neg_best) >= t) * 100:.3f} %")
-        misses = Counter(
-            q.id.split(":")[1]
-            for (q, _t), s in zip(sets["altered"], scores["altered"], strict=True)
-            if s < thr
-        )
-        print(f"  altered misses by alteration: {dict(sorted(misses.items()))}")
-        if args.baseline_sample:
-            run_rapidfuzz(index, entries, sets, args.baseline_sample, thr)
-            run_nomenklatura(index, sets, args.baseline_sample, thr)
+        index = ScreeningIndex.build(world.entries, list_version=version)
+        print(f"report: index build {time.perf_counter() - t0:.1f} s")
+        if cache is not None:
+            index.save(cache)
+            index = ScreeningIndex.load(cache)
+    else:
+        print(f"report: index loaded from {cache} (built {index.meta['built_at']})")
+    print(
+        f"report: {index.meta['keys']:,} keys, {index.meta['postings']:,} postings, "
+        f"{index.nbytes / 1e6:.0f} MB of arrays"
+    )
+    sets, negs = world.queries(rng, args.queries, args.innocents)
+    world_queries["altered"] = [q for q, _ in sets["altered"]]
+    m = measure(index, sets, negs)
+    print_figures(world, m, args.threshold, "report")
+    if args.peers:
+        peer_sets = {
+            k: v for k, v in sets.items() if k in ("altered", "arabic dob", "cyrillic dob")
+        }
+        run_rapidfuzz(index, world.entries, peer_sets, args.peers, args.threshold)
+        run_nomenklatura(index, peer_sets, args.peers, args.threshold)
     if args.documents:
         run_documents(args.documents, args.seed)
     sys.stdout.flush()

@@ -303,3 +303,21 @@ def test_bad_files_name_themselves(files, source):
 def test_data_group_hash_is_over_the_whole_file(pki, trust):
     sod, _groups = read_files(chip(pki.signer("rsa")))
     assert sod.hashes[1] == hashlib.sha256(DG1).digest()
+
+
+def test_signer_info_naming_the_key_algorithm_uses_the_digest_algorithm():
+    """id-ecPublicKey as SignerInfo's signature algorithm (seen on issued passports): the
+    hash is the SignerInfo's digest algorithm (RFC 5753 §2.1.1)."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    private = ec.generate_private_key(ec.BrainpoolP256R1())
+    signature = private.sign(b"signed attributes", ec.ECDSA(hashes.SHA256()))
+    key = PublicKey(private.public_key(), "ECDSA brainpoolP256r1")
+    algorithm = algos.SignedDigestAlgorithm({"algorithm": "1.2.840.10045.2.1"})
+    outcome = verify_signature(
+        key, algorithm, b"signed attributes", signature, digest_algorithm="sha256"
+    )
+    assert outcome.status == "ok"
+    wrong = verify_signature(key, algorithm, b"other", signature, digest_algorithm="sha256")
+    assert wrong.status == "failed"

@@ -18,7 +18,7 @@ import pytest
 
 from passage.core.mrz import check_digit, mrz_name, parse_mrz, transliterate
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mrz"
+DATA = Path(__file__).resolve().parents[1] / "data" / "mrz"
 REF = date(2025, 1, 1)
 EXAMPLES: dict[str, list[str]] = json.loads(
     (DATA / "icao_example_lines.json").read_text(encoding="utf-8")

@@ -1,4 +1,7 @@
-"""Every MRZ in ../shared/data/mrz, with the fields expected by ICAO 9303.
+"""Every MRZ in tests/data/mrz, with the fields expected by ICAO 9303.
+
+The vectors are public test data copied into the repository (sources and licences in
+tests/data/README.md), so a clone with nothing beside it runs them.
 
 The expectations were derived from the standard, not from another parser: where a peer
 parser disagrees (cheminfo/mrz rejects the specimen state ``UTO``; PyPI ``mrz`` rejects
@@ -17,7 +20,7 @@ import pytest
 
 from passage.core.mrz import check_digit, parse_mrz, suggest_repair
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "mrz"
+DATA = Path(__file__).resolve().parents[1] / "data" / "mrz"
 REF = date(2025, 1, 1)
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 -- names in other scripts on purpose
 """Name normalisation across scripts: transliteration tables, particles, MRZ reversal, keys."""
 
 from __future__ import annotations
@@ -166,3 +167,75 @@ def test_arabic_script_particles_and_words_that_only_look_like_one() -> None:
 def test_a_hangul_word_is_one_part() -> None:
     """ICU writes syllable boundaries with a hyphen (현우 → hyeon-u); the word is one name."""
     assert texts("현우 박") == ["HYEONU", "BAG"]
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["ATTIQULLAH", "Attiq Ullah", "Attiq-Ullah", "ATTIQ ALLAH", "Attiqollah"],
+        ["NAJMUDDIN", "Najm ud-Din", "Najm ad-Din", "NAJM AL DIN", "Najmeddine", "Najm Uddin"],
+    ],
+)
+def test_allah_and_din_compounds_joined_or_split_meet(variants: list[str]) -> None:
+    """A compound with ULLAH or UDDIN, written joined or split, is one canonical part."""
+    forms = {tuple(texts(v)) for v in variants}
+    assert len(forms) == 1, forms
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [
+        ("عتیق الله", "ATTIQULLAH"),
+        ("عتیقالله", "Attiq Ullah"),
+        ("نجم الدين", "NAJMUDDIN"),
+        ("نجم‌الدین", "Najm ud-Din"),  # Persian writes a zero-width non-joiner inside
+        ("عبدالله", "ABDULLAH"),
+        ("عبد الله", "Abd Allah"),
+    ],
+)
+def test_compounds_meet_across_scripts_in_both_directions(arabic: str, latin: str) -> None:
+    """The Arabic-script compound, joined or split, is one part whose skeleton is the
+    Latin compound's, joined or split."""
+    a = normalise_name(arabic).key_parts
+    b = normalise_name(latin).key_parts
+    assert len(a) == len(b) == 1, (a, b)
+    assert a[0].consonantal
+    assert skeleton(a[0].text) == skeleton(b[0].text)
+
+
+def test_son_of_particles_in_both_scripts() -> None:
+    """ولد / OULD and ابن / IBN are the particle BIN; آل like AL is the article."""
+    assert [(p.text, p.kind) for p in normalise_name("محمد ولد عبد العزيز").parts][1] == (
+        "BIN",
+        "particle",
+    )
+    assert [(p.text, p.kind) for p in normalise_name("Mohamed Ould Abdel Aziz").parts][1] == (
+        "BIN",
+        "particle",
+    )
+    assert [p.kind for p in normalise_name("ابن تيمية").parts] == ["particle", "name"]
+    assert texts("آل سعود") == ["SWD"] and texts("Al Saud") == ["SAUD"]
+
+
+@pytest.mark.parametrize(
+    ("persian", "arabic"),
+    [
+        ("ښکلی", "شكلي"),  # Pashto ṣ̌īn, Persian ye
+        ("ټوپک", "توبك"),  # Pashto ṭe, Persian kāf (پ reads P, which skeletons fold to B)
+        ("ډاکټر", "داكتر"),
+        ("بھٹو", "بهتو"),  # Urdu do-chashmi he and ṭe
+        ("ګل", "گل"),
+        ("ړنګ", "رنگ"),
+    ],
+)
+def test_persian_pashto_and_urdu_letters_read_as_their_sounds(persian: str, arabic: str) -> None:
+    """Letters ICU's Arabic-Latin drops (ټ ډ ړ ښ ہ ھ…) read as the letter of the same
+    sound, so the name is not cut to a fragment."""
+    assert skeleton(texts(persian)[0]) == skeleton(texts(arabic)[0])
+    assert len(skeleton(texts(persian)[0])) == len(skeleton(texts(arabic)[0])) >= 2
+
+
+def test_tatweel_and_marks_are_ignored() -> None:
+    """Tatweel (ـ), short vowels and a zero-width non-joiner do not change a name."""
+    assert texts("محمـــد") == texts("محمد") == texts("مُحَمَّد")
+    assert texts("عبد الرحمـن") == texts("عبد الرحمن")

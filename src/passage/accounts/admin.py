@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from . import audit, services
+from .access import signed_in
 from .choices import AuditAction
 from .models import ApiToken, AuditEvent, User
 
@@ -32,20 +33,20 @@ class AuditedModelAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             if obj.pk and change
             else {name: [] for name in self.audited_relations}
         )
-        services.audited_save(request.user, obj, validate=False)
+        services.audited_save(signed_in(request), obj, validate=False)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         before = getattr(request, "_audit_relations_before", None)
         if before:
-            services.audited_relations(request.user, form.instance, before)
+            services.audited_relations(signed_in(request), form.instance, before)
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        services.audited_delete(request.user, obj)
+        services.audited_delete(signed_in(request), obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            services.audited_delete(request.user, obj)
+            services.audited_delete(signed_in(request), obj)
 
 
 @admin.register(User)
@@ -67,7 +68,10 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):  # type: ignore[type-arg]
         if request.path.endswith("/password/"):
             with transaction.atomic():
                 audit.record(
-                    request.user, AuditAction.UPDATE, obj=obj, details={"fields": ["password"]}
+                    signed_in(request),
+                    AuditAction.UPDATE,
+                    obj=obj,
+                    details={"fields": ["password"]},
                 )
         return super().log_change(request, obj, message)
 
@@ -95,7 +99,7 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.action(description="Revoke the selected tokens")
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset:
-            services.revoke_token(request.user, token)
+            services.revoke_token(signed_in(request), token)
 
 
 @admin.register(AuditEvent)

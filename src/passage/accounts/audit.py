@@ -24,7 +24,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from .choices import AuditAction
-from .models import AuditChainHead, AuditEvent
+from .models import AuditChainHead, AuditEvent, User
 
 GENESIS = "0" * 64
 
@@ -78,24 +78,30 @@ def dumps(value: Any) -> str:
     )
 
 
-def canonical(event: AuditEvent) -> str:
+AUDIT_FIELDS = (
+    "actor_id",
+    "actor_name",
+    "request_id",
+    "source_ip",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "data",
+    "message",
+)
+"""An event's text fields, besides ``seq`` and ``at``: what the hash covers, what a post
+sends to HQ (with the two hashes) and what HQ checks. The one list of them."""
+
+
+def event_fields(event: AuditEvent) -> dict[str, Any]:
+    """``seq``, ``at`` (UTC, microseconds) and ``AUDIT_FIELDS``: the hashed content."""
     at = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    return dumps(
-        {
-            "seq": event.seq,
-            "at": at,
-            "actor_id": event.actor_id,
-            "actor_name": event.actor_name,
-            "request_id": event.request_id,
-            "source_ip": event.source_ip,
-            "action": event.action,
-            "object_type": event.object_type,
-            "object_id": event.object_id,
-            "object_repr": event.object_repr,
-            "data": event.data,
-            "message": event.message,
-        }
-    )
+    return {"seq": event.seq, "at": at, **{name: getattr(event, name) for name in AUDIT_FIELDS}}
+
+
+def canonical(event: AuditEvent) -> str:
+    return dumps(event_fields(event))
 
 
 def link_hash(prev_hash: str, event: AuditEvent) -> str:
@@ -113,14 +119,14 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return values
 
 
-def _actor_fields(actor: Any) -> tuple[str, str]:
+def _actor_fields(actor: User | None) -> tuple[str, str]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "", ""
     return str(actor.pk), actor.get_username()
 
 
 def record(
-    actor: Any,
+    actor: User | None,
     action: AuditAction | str,
     obj: models.Model | None = None,
     *,
@@ -183,13 +189,13 @@ def record(
     return event
 
 
-def record_now(actor: Any, action: AuditAction | str, **kwargs: Any) -> AuditEvent:
+def record_now(actor: User | None, action: AuditAction | str, **kwargs: Any) -> AuditEvent:
     """Record an event that stands alone (a denied request, a read): its own transaction."""
     with transaction.atomic():
         return record(actor, action, **kwargs)
 
 
-def record_read(actor: Any, obj: models.Model, *, message: str = "") -> AuditEvent:
+def record_read(actor: User | None, obj: models.Model, *, message: str = "") -> AuditEvent:
     """Record that ``actor`` was shown the personal data in ``obj``."""
     return record_now(actor, AuditAction.READ, obj=obj, message=message)
 

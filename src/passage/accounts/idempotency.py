@@ -17,7 +17,7 @@ from django.db import models
 
 from . import audit
 from .choices import AuditAction
-from .models import AuditEvent
+from .models import AuditEvent, User
 
 
 class KeyReused(ValueError):
@@ -37,7 +37,7 @@ def digest(values: dict[str, Any]) -> str:
 
 
 def repeat(
-    actor: Any, obj: models.Model, key: uuid.UUID, *, in_scope: bool, sent: str
+    actor: User | None, obj: models.Model, key: uuid.UUID, *, in_scope: bool, sent: str
 ) -> dict[str, Any]:
     """Check that a repeat of ``key`` may return ``obj``; audit the read; give back the
     data of the event that created it (its ``after`` and ``details``).

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import audit
 from .choices import AuditAction
+from .models import User
 
 
 class Role(models.TextChoices):
@@ -22,6 +23,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Analyst"
     ADMINISTRATOR = "administrator", "Administrator"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data-protection officer"
+    CARRIER_GATEWAY = "carrier_gateway", "Carrier gateway"
 
     @property
     def translated(self) -> str:
@@ -36,6 +38,7 @@ ROLE_TITLES = {
     Role.ANALYST: _("Analyst"),
     Role.ADMINISTRATOR: _("Administrator"),
     Role.DATA_PROTECTION_OFFICER: _("Data-protection officer"),
+    Role.CARRIER_GATEWAY: _("Carrier gateway"),
 }
 
 _SITE = {"accounts.access_site", "accounts.hold_api_tokens"}
@@ -67,7 +70,7 @@ _SUPERVISE = {
     "stay.record_visa",
 }
 
-# Alert lists (issue 5): supervisors review hits and see why a person is listed;
+# Alert lists (docs/alerts.md): supervisors review hits and see why a person is listed;
 # administrators manage the lists.
 _ALERTS_REVIEW = {"alerts.review_hit", "alerts.view_alert_reason", "alerts.view_alertlist"}
 _ALERTS_MANAGE = {
@@ -142,6 +145,19 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
+# passengers (issue 21): supervisors and analysts of a post see its arriving flights
+# (counts); supervisors see the persons listed; administrators import files; a carrier
+# gateway account holds a token that may only send lists. (Added apart, as above.)
+ROLE_PERMISSIONS[Role.CARRIER_GATEWAY] = frozenset(
+    {"accounts.hold_api_tokens", "passengers.submit_passenger_lists"}
+)
+for _role, _extra in {
+    Role.SUPERVISOR: {"passengers.view_arriving_flights", "passengers.view_listed_persons"},
+    Role.ANALYST: {"passengers.view_arriving_flights"},
+    Role.ADMINISTRATOR: {"passengers.import_passenger_lists"},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
+
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
 
@@ -159,7 +175,7 @@ def _permission(name: str) -> Permission:
 
 
 @transaction.atomic
-def sync_roles(actor: object = None) -> dict[str, int]:
+def sync_roles(actor: User | None = None) -> dict[str, int]:
     """Create or update the role groups so that they hold exactly their permissions."""
     changed: dict[str, int] = {}
     for role, names in ROLE_PERMISSIONS.items():

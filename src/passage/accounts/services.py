@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from passage.core.problems import ProblemError
 from . import audit
 from .choices import AuditAction
 from .models import ApiToken, User, hash_token
-from .roles import Role, sync_roles
+from .roles import STAFF_ROLES, Role, group_name, sync_roles
 
 TOKEN_PREFIX = "psg"  # noqa: S105 - a public marker, not a secret
 
@@ -29,7 +30,7 @@ class IssuedToken:
 
 
 @transaction.atomic
-def create_token(actor: Any, user: User, name: str, days: int | None = None) -> IssuedToken:
+def create_token(actor: User | None, user: User, name: str, days: int | None = None) -> IssuedToken:
     name = name.strip()
     if not name:
         raise ProblemError({"name": "give the token a name, such as the reader or script using it"})
@@ -58,7 +59,7 @@ def create_token(actor: Any, user: User, name: str, days: int | None = None) -> 
 
 
 @transaction.atomic
-def revoke_token(actor: Any, token: ApiToken) -> ApiToken:
+def revoke_token(actor: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
@@ -88,7 +89,9 @@ def authenticate_token(secret: str) -> tuple[User | None, str]:
 
 
 @transaction.atomic
-def audited_save(actor: Any, instance: models.Model, *, validate: bool = True) -> models.Model:
+def audited_save(
+    actor: User | None, instance: models.Model, *, validate: bool = True
+) -> models.Model:
     """Create or change one object outside a dedicated service (the admin), with before/after."""
     if validate:
         instance.full_clean()
@@ -107,13 +110,15 @@ def audited_save(actor: Any, instance: models.Model, *, validate: bool = True) -
 
 
 @transaction.atomic
-def audited_delete(actor: Any, instance: models.Model) -> None:
+def audited_delete(actor: User | None, instance: models.Model) -> None:
     audit.record(actor, AuditAction.DELETE, obj=instance, before=audit.snapshot(instance))
     instance.delete()
 
 
 @transaction.atomic
-def audited_relations(actor: Any, instance: models.Model, before: dict[str, list[str]]) -> None:
+def audited_relations(
+    actor: User | None, instance: models.Model, before: dict[str, list[str]]
+) -> None:
     """Record changes to many-to-many relations (groups, assigned crossing points)."""
     after = {
         name: sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True))
@@ -135,7 +140,7 @@ def record_login(user: User) -> None:
 
 
 @transaction.atomic
-def record_logout(user: Any) -> None:
+def record_logout(user: User | AnonymousUser) -> None:
     if user is not None and user.is_authenticated:
         audit.record(user, AuditAction.LOGOUT, obj=user)
 
@@ -152,7 +157,7 @@ def record_login_failure(username: str, *, locked: bool = False) -> None:
 
 
 @transaction.atomic
-def set_password(actor: Any, user: User, password: str) -> None:
+def set_password(actor: User | None, user: User, password: str) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     audit.record(actor, AuditAction.UPDATE, obj=user, details={"fields": ["password"]})
@@ -160,7 +165,7 @@ def set_password(actor: Any, user: User, password: str) -> None:
 
 @transaction.atomic
 def create_user(
-    actor: Any,
+    actor: User | None,
     username: str,
     *,
     password: str | None,
@@ -173,8 +178,6 @@ def create_user(
 ) -> User:
     """Create or update a user with the given roles and assignments (demo, provisioning)."""
     from django.contrib.auth.models import Group
-
-    from .roles import STAFF_ROLES, group_name
 
     user = User.objects.filter(username=username).first()
     before = audit.snapshot(user) if user is not None else None

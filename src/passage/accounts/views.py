@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,15 +15,10 @@ from django.views.decorators.http import require_POST
 from passage.core.problems import ProblemError, show_on_form
 
 from . import audit, services
-from .access import public, requires
+from .access import access_token, public, requires, signed_in
 from .choices import AuditAction
 from .forms import TokenForm
-from .models import ApiToken, AuditEvent, User
-
-
-def _user(request: HttpRequest) -> User:
-    """The signed-in user; the permission middleware has already refused anonymous requests."""
-    return cast(User, request.user)
+from .models import ApiToken, AuditEvent
 
 
 class LoginView(auth_views.LoginView):
@@ -76,8 +71,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 issued = services.create_token(
-                    _user(request),
-                    _user(request),
+                    signed_in(request),
+                    signed_in(request),
                     form.cleaned_data["name"],
                     form.cleaned_data["days"],
                 )
@@ -87,7 +82,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 form = TokenForm()
     else:
         form = TokenForm()
-    tokens = ApiToken.objects.filter(user=_user(request))
+    tokens = ApiToken.objects.filter(user=signed_in(request))
     status = 201 if issued else (400 if form.errors else 200)
     return render(
         request,
@@ -100,8 +95,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @requires("accounts.hold_api_tokens")
 @require_POST
 def token_revoke(request: HttpRequest, pk: str) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    services.revoke_token(_user(request), token)
+    token = access_token(signed_in(request), pk)
+    services.revoke_token(signed_in(request), token)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("accounts:apitoken_list")
 
@@ -136,7 +131,7 @@ def auditevent_list(request: HttpRequest) -> HttpResponse:
 def audit_verify(request: HttpRequest) -> HttpResponse:
     result = audit.verify()
     audit.record_now(
-        request.user,
+        signed_in(request),
         AuditAction.AUDIT_VERIFIED,
         details={"ok": result.ok, "checked": result.checked, "broken_seq": result.broken_seq},
         message=result.reason or "chain intact",

@@ -4,47 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
 
-from passage.reference.access import crossing_points_for
+from passage.accounts.access import Action, reach
+from passage.accounts.models import User
 
 from .models import AlertEntry, AlertList, ScreeningHit
 
 
-def hits_for(user: Any) -> QuerySet[ScreeningHit]:
-    return ScreeningHit.objects.filter(crossing__crossing_point__in=crossing_points_for(user))
-
-
-def access_hit(user: Any, hit_id: Any) -> ScreeningHit:
-    """The hit if ``user`` may review it; the same 404 whether missing or elsewhere."""
-    hit = (
-        hits_for(user)
-        .select_related(
-            "entry__alert_list",
-            "list_version",
-            "crossing__traveller",
-            "crossing__document",
-            "crossing__crossing_point",
-            "decided_by",
-        )
-        .filter(pk=hit_id)
-        .first()
+def access_hit(user: User | AnonymousUser, hit_id: Any, action: Action = "view") -> ScreeningHit:
+    """The hit if ``user`` may review it; the same ``NotFound`` whether missing or elsewhere."""
+    hits = ScreeningHit.objects.restrict(user, action).select_related(
+        "entry__alert_list",
+        "list_version",
+        "crossing__traveller",
+        "crossing__document",
+        "crossing__crossing_point",
+        "decided_by",
     )
-    if hit is None:
-        raise Http404("No such hit.")
-    return hit
+    return reach(hits, hit_id, "hit")
 
 
 def access_list(list_id: Any) -> AlertList:
-    alert_list = AlertList.objects.select_related("active_version").filter(pk=list_id).first()
-    if alert_list is None:
-        raise Http404("No such list.")
-    return alert_list
+    """Alert lists are national (HQ's, copied to every post): the view's permission is
+    the whole rule, so only a missing list is ``NotFound``."""
+    return reach(AlertList.objects.select_related("active_version"), list_id, "list")
 
 
 def access_entry(entry_id: Any) -> AlertEntry:
-    entry = AlertEntry.objects.select_related("alert_list").filter(pk=entry_id).first()
-    if entry is None:
-        raise Http404("No such entry.")
-    return entry
+    return reach(AlertEntry.objects.select_related("alert_list"), entry_id, "entry")

@@ -4,12 +4,11 @@ import datetime as dt
 import uuid
 from typing import Any, Literal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from passage.accounts.api import ErrorOut, requires_api
+from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 
 from . import conf, indexes, services
 from .models import AlertList
@@ -55,7 +54,7 @@ def _out(al: AlertList) -> dict[str, Any]:
 
 @router.get("/alerts/lists", response=list[AlertListOut], summary="Alert lists and active versions")
 @requires_api("alerts.view_alertlist")
-def alert_lists(request: HttpRequest) -> list[dict[str, Any]]:
+def alert_lists(request: AuthedRequest) -> list[dict[str, Any]]:
     return [_out(al) for al in AlertList.objects.select_related("active_version")]
 
 
@@ -66,7 +65,7 @@ def alert_lists(request: HttpRequest) -> list[dict[str, Any]]:
 )
 @requires_api("alerts.manage_alerts")
 def import_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     list_id: uuid.UUID,
     format: Literal["csv", "jsonl", "un-xml", "ftm"],
     mode: Literal["replace", "append"] = "replace",
@@ -80,7 +79,7 @@ def import_list(
             413, {"detail": {"file": f"larger than {limit:,} bytes: use `passage alerts import`"}}
         )
     version, warnings = services.import_entries(
-        request.auth,  # type: ignore[attr-defined]
+        request.auth,
         alert_list,
         format,
         request.body,

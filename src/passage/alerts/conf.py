@@ -8,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 
+from passage.core.screening import DEFAULT_THRESHOLD
+
 
 def _setting(name: str, default: Any, cast: Any) -> Any:
     if hasattr(settings, name):
@@ -18,7 +20,6 @@ def _setting(name: str, default: Any, cast: Any) -> Any:
 
 def threshold() -> float:
     """The score at or above which a hit refers the traveller (default: the calibrated one)."""
-    from passage.core.screening import DEFAULT_THRESHOLD
 
     return float(_setting("PASSAGE_ALERT_THRESHOLD", DEFAULT_THRESHOLD, float))
 

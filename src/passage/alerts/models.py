@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.reference.access import PostScopedQuerySet
+
 from .choices import (
     AlertAction,
     DocumentStatus,
@@ -186,6 +188,10 @@ class ScreeningResult(models.Model):
         return f"Screening of {self.crossing_id}: {self.outcome}"
 
 
+class HitQuerySet(PostScopedQuerySet["ScreeningHit"]):
+    point = "crossing__crossing_point"
+
+
 class ScreeningHit(models.Model):
     """An alert entry at or above the threshold for a crossing, with what matched."""
 
@@ -213,6 +219,8 @@ class ScreeningHit(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HitQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score"]

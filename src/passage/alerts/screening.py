@@ -21,7 +21,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passage.core.screening import make_query, normalise_document_number, ocr_key
+from passage.core.screening import make_query, normalise_document_number, ocr_key, parse_birth_date
+from passage.crossings.choices import Decision
 
 from . import conf, indexes
 from .choices import AlertAction, HitKind, HitStatus, ListStatus, ScreeningOutcome
@@ -289,7 +290,6 @@ def screen_crossing(data: Any) -> tuple[Any, Screening]:
     Returns the input, changed to a referral to secondary inspection when a hit is
     raised on an admission, and the screening to :meth:`Screening.record`.
     """
-    from passage.crossings.choices import Decision
 
     result = screen(subject_of(data.identity))
     if result.refer and data.decision == Decision.ADMITTED:
@@ -312,7 +312,6 @@ def preview(form_data: dict[str, Any]) -> dict[str, Any]:
         form_data.get(k, "").strip().upper() for k in ("secondary_name", "primary_name")
     ).strip()
     birth = (form_data.get("birth_date") or "").strip() or None
-    from passage.core.screening import parse_birth_date
 
     try:
         parse_birth_date(birth)
@@ -335,3 +334,16 @@ def preview(form_data: dict[str, Any]) -> dict[str, Any]:
 def pending_hits(crossing_id: Any) -> int:
     """Hits on a crossing still waiting for a supervisor's verdict."""
     return ScreeningHit.objects.filter(crossing_id=crossing_id, status=HitStatus.PENDING).count()
+
+
+def hits_to_review(inspection: Any) -> dict[str, str]:
+    """A supervisor decides an inspection only after every hit has a verdict
+    (``crossings.checks``)."""
+    if pending_hits(inspection.crossing_id):
+        return {"alerts": "review the alert hits first: true match or false positive"}
+    return {}
+
+
+def counter_panel(form_data: dict[str, Any], traveller: Any) -> dict[str, Any]:
+    """The counter page's screening panel (``crossings.checks``)."""
+    return preview(form_data)

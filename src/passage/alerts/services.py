@@ -20,12 +20,13 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.core.screening import normalise_document_number
 
 from . import conf
-from .choices import HitStatus, ImportFormat, ListKind, VersionOrigin
-from .formats import ImportTooLarge, ParsedEntry, Problem, read
+from .choices import HitStatus, ImportFormat, VersionOrigin
+from .formats import ImportTooLarge, Parsed, ParsedEntry, Problem, _check_entry, read
 from .models import (
     AlertEntry,
     AlertList,
@@ -48,7 +49,7 @@ def _managed_here() -> None:
 
 
 @transaction.atomic
-def create_list(actor: Any, alert_list: AlertList) -> AlertList:
+def create_list(actor: User | None, alert_list: AlertList) -> AlertList:
     """A new, empty list at version 0 (no entries, nothing to screen yet)."""
     _managed_here()
     alert_list.full_clean()
@@ -57,7 +58,9 @@ def create_list(actor: Any, alert_list: AlertList) -> AlertList:
     return alert_list
 
 
-def _new_version(actor: Any, alert_list: AlertList, origin: str, **fields: Any) -> AlertListVersion:
+def _new_version(
+    actor: User | None, alert_list: AlertList, origin: str, **fields: Any
+) -> AlertListVersion:
     # Locking the list row serialises version numbers per list.
     AlertList.objects.select_for_update().filter(pk=alert_list.pk).first()
     last = alert_list.versions.aggregate(n=Max("number"))["n"] or 0
@@ -96,7 +99,7 @@ def _entry(alert_list: AlertList, number: int, p: ParsedEntry) -> AlertEntry:
 
 
 def import_entries(
-    actor: Any,
+    actor: User | None,
     alert_list: AlertList,
     fmt: str,
     data: bytes,
@@ -174,10 +177,9 @@ def import_entries(
     return version, parsed.warnings
 
 
-def add_entry(actor: Any, alert_list: AlertList, raw: dict[str, Any]) -> AlertEntry:
+def add_entry(actor: User | None, alert_list: AlertList, raw: dict[str, Any]) -> AlertEntry:
     """Add one entry (fields as in a JSON Lines import line) as a new version."""
     _managed_here()
-    from .formats import Parsed, _check_entry
 
     out = Parsed()
     parsed = ParsedEntry("entry", "")
@@ -204,7 +206,7 @@ def add_entry(actor: Any, alert_list: AlertList, raw: dict[str, Any]) -> AlertEn
     return entry
 
 
-def withdraw_entry(actor: Any, entry: AlertEntry, reason: str) -> AlertListVersion:
+def withdraw_entry(actor: User | None, entry: AlertEntry, reason: str) -> AlertListVersion:
     """Withdraw an entry (kept for the hits it raised) as a new version of its list."""
     _managed_here()
     if not reason.strip():
@@ -231,7 +233,7 @@ def withdraw_entry(actor: Any, entry: AlertEntry, reason: str) -> AlertListVersi
     return version
 
 
-def set_status(actor: Any, alert_list: AlertList, status: str) -> AlertList:
+def set_status(actor: User | None, alert_list: AlertList, status: str) -> AlertList:
     _managed_here()
     with transaction.atomic():
         before = alert_list.status
@@ -249,7 +251,7 @@ def set_status(actor: Any, alert_list: AlertList, status: str) -> AlertList:
 
 
 @transaction.atomic
-def decide_hit(actor: Any, hit: ScreeningHit, *, true_match: bool, reason: str) -> ScreeningHit:
+def decide_hit(actor: User, hit: ScreeningHit, *, true_match: bool, reason: str) -> ScreeningHit:
     """A supervisor's verdict on a hit; a false positive is suppressed for its document."""
     hit = (
         ScreeningHit.objects.select_for_update(of=("self",))
@@ -296,7 +298,3 @@ def decide_hit(actor: Any, hit: ScreeningHit, *, true_match: bool, reason: str) 
             after={"expires_at": suppression.expires_at, "entry_key": suppression.entry_key},
         )
     return hit
-
-
-def list_kind_label(kind: str) -> str:
-    return str(ListKind(kind).label)

@@ -5,32 +5,33 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError, show_on_form
 
 from . import conf, indexes, services
-from .access import access_entry, access_hit, access_list, hits_for
+from .access import access_entry, access_hit, access_list
 from .choices import HitStatus, ListKind
 from .forms import AlertListForm, EntryForm, HitDecisionForm, ImportForm, StatusForm, WithdrawForm
-from .models import AlertList
+from .models import AlertList, ScreeningHit
 
 ENTRIES_SHOWN = 100
 
 
 @requires("alerts.view_alertlist")
-def list_index(request: HttpRequest) -> HttpResponse:
+def list_index(request: SignedInRequest) -> HttpResponse:
     lists = AlertList.objects.select_related("active_version").order_by("name")
     return render(request, "alerts/alertlist_list.html", {"lists": lists})
 
 
 @requires("alerts.manage_alerts")
-def list_create(request: HttpRequest) -> HttpResponse:
+def list_create(request: SignedInRequest) -> HttpResponse:
     form = AlertListForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         alert_list = services.create_list(request.user, form.instance)
@@ -42,7 +43,7 @@ def list_create(request: HttpRequest) -> HttpResponse:
 
 
 @requires("alerts.view_alertlist")
-def list_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def list_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     alert_list = access_list(pk)
     context = {
         "list": alert_list,
@@ -62,7 +63,7 @@ def list_detail(request: HttpRequest, pk: str) -> HttpResponse:
         context["entries"] = entries[:ENTRIES_SHOWN]
         audit.record_now(
             request.user,
-            "read",
+            AuditAction.READ,
             obj=alert_list,
             message=f"alert entries listed{' for ' + repr(context['q']) if context['q'] else ''}",
         )
@@ -71,7 +72,7 @@ def list_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("alerts.manage_alerts")
 @require_POST
-def list_status(request: HttpRequest, pk: str) -> HttpResponse:
+def list_status(request: SignedInRequest, pk: str) -> HttpResponse:
     alert_list = access_list(pk)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -81,7 +82,7 @@ def list_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("alerts.manage_alerts")
-def list_import(request: HttpRequest, pk: str) -> HttpResponse:
+def list_import(request: SignedInRequest, pk: str) -> HttpResponse:
     alert_list = access_list(pk)
     limit = conf.upload_max_bytes()
     form = ImportForm()
@@ -140,7 +141,7 @@ def list_import(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("alerts.manage_alerts")
-def entry_add(request: HttpRequest, pk: str) -> HttpResponse:
+def entry_add(request: SignedInRequest, pk: str) -> HttpResponse:
     alert_list = access_list(pk)
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -161,7 +162,7 @@ def entry_add(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("alerts.view_alertentry")
-def entry_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def entry_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     entry = access_entry(pk)
     audit.record_read(request.user, entry, message="alert entry viewed")
     return render(
@@ -177,7 +178,7 @@ def entry_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("alerts.manage_alerts")
 @require_POST
-def entry_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
+def entry_withdraw(request: SignedInRequest, pk: str) -> HttpResponse:
     entry = access_entry(pk)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -195,9 +196,9 @@ def entry_withdraw(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("alerts.review_hit")
-def hit_list(request: HttpRequest) -> HttpResponse:
+def hit_list(request: SignedInRequest) -> HttpResponse:
     status = request.GET.get("status", HitStatus.PENDING)
-    hits = hits_for(request.user).select_related(
+    hits = ScreeningHit.objects.restrict(request.user).select_related(
         "entry__alert_list",
         "crossing__traveller",
         "crossing__crossing_point",
@@ -221,7 +222,7 @@ def hit_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("alerts.review_hit")
-def hit_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def hit_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     hit = access_hit(request.user, pk)
     form = HitDecisionForm(request.POST or None)
     if request.method == "POST":

@@ -1,57 +1,69 @@
-"""Who may see which crossings: staff of the crossing point, or national scope."""
+"""Who may reach crossings, secondary inspections and travellers.
+
+Crossings and inspections belong to the post that recorded them: staff of that post, or
+national scope (``Crossing.objects.restrict``). A traveller belongs to no post; an
+officer reaches a traveller through the crossings they may see (decision 0033): a
+traveller who has crossed at one of the user's posts, and then only those crossings.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 
-from passage.reference.access import crossing_points_for
+from passage.accounts.access import Action, acts_everywhere, reach
+from passage.accounts.models import User
+from passage.travellers.models import Traveller
 
-from .models import Crossing, CrossingQuerySet, DocumentOverride, SecondaryInspection
-
-
-def crossings_for(user: Any) -> CrossingQuerySet:
-    return Crossing.objects.filter(crossing_point__in=crossing_points_for(user))
+from .models import Crossing, DocumentOverride, SecondaryInspection
 
 
-def access_crossing(user: Any, crossing_id: Any) -> Crossing:
-    """The crossing if ``user`` may see it; the same 404 whether missing or elsewhere."""
-    crossing = (
-        crossings_for(user)
-        .select_related(
-            "crossing_point", "traveller", "traveller__nationality", "document", "officer"
-        )
-        .filter(pk=crossing_id)
-        .first()
+def access_crossing(
+    user: User | AnonymousUser, crossing_id: Any, action: Action = "view"
+) -> Crossing:
+    """The crossing if ``user`` may reach it; the same ``NotFound`` whether missing or elsewhere."""
+    crossings = Crossing.objects.restrict(user, action).select_related(
+        "crossing_point", "traveller", "traveller__nationality", "document", "officer"
     )
-    if crossing is None:
-        raise Http404("No such crossing.")
-    return crossing
+    return reach(crossings, crossing_id, "crossing")
 
 
-def access_inspection(user: Any, inspection_id: Any) -> SecondaryInspection:
-    inspection = (
-        SecondaryInspection.objects.select_related(
-            "crossing", "crossing__traveller", "crossing__crossing_point"
-        )
-        .filter(pk=inspection_id, crossing__crossing_point__in=crossing_points_for(user))
-        .first()
+def access_inspection(
+    user: User | AnonymousUser, inspection_id: Any, action: Action = "view"
+) -> SecondaryInspection:
+    inspections = SecondaryInspection.objects.restrict(user, action).select_related(
+        "crossing", "crossing__traveller", "crossing__crossing_point"
     )
-    if inspection is None:
-        raise Http404("No such inspection.")
-    return inspection
+    return reach(inspections, inspection_id, "inspection")
 
 
-def access_document_override(user: Any, override_id: Any) -> DocumentOverride:
-    """A document override at one of the user's posts; the same 404 otherwise."""
-    override = (
-        DocumentOverride.objects.select_related(
-            "crossing", "crossing__traveller", "crossing__crossing_point", "reviewed_by"
-        )
-        .filter(pk=override_id, crossing__crossing_point__in=crossing_points_for(user))
-        .first()
+def access_document_override(
+    user: User | AnonymousUser, override_id: Any, action: Action = "view"
+) -> DocumentOverride:
+    """A document override at one of the user's posts; the same ``NotFound`` otherwise."""
+    overrides = DocumentOverride.objects.restrict(user, action).select_related(
+        "crossing", "crossing__traveller", "crossing__crossing_point", "reviewed_by"
     )
-    if override is None:
-        raise Http404("No such document override.")
-    return override
+    return reach(overrides, override_id, "document override")
+
+
+def access_traveller(
+    user: User | AnonymousUser, traveller_id: Any, action: Action = "view"
+) -> Traveller:
+    """The traveller if they have crossed where ``user`` may act; else ``NotFound``.
+
+    Their history, as the user may read it, is ``history(user, traveller)``: the same
+    rule, so that no crossing is listed that the user could not open.
+    """
+    travellers = Traveller.objects.select_related("nationality")
+    if not acts_everywhere(user):
+        seen = Crossing.objects.restrict(user, action).values("traveller_id")
+        travellers = travellers.filter(pk__in=seen)
+    return reach(travellers, traveller_id, "traveller")
+
+
+def history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:
+    """The traveller's crossings that ``user`` may open, newest first."""
+    return Crossing.objects.restrict(user).filter(traveller=traveller).order_by("-at")

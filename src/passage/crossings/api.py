@@ -2,29 +2,28 @@
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
-from passage.accounts.api import ErrorOut, requires_api
+from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
-from passage.reference.models import BorderCrossingPoint
+from passage.reference.choices import CrossingPointMode
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
 from passage.travellers.services import Identity
 
 from . import services
-from .access import crossings_for
-from .models import Crossing
+from .access import access_traveller, history
+from .forms import parse_partial_date
+from .models import Crossing, CrossingQuerySet
 
 router = Router(tags=["crossings"])
 
@@ -142,8 +141,6 @@ class RecordedOut(Schema):
 def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     from django import forms
 
-    from .forms import parse_partial_date
-
     try:
         return parse_partial_date(value) if value else (None, None, None)
     except forms.ValidationError as exc:
@@ -212,14 +209,8 @@ def _identity(payload: CrossingIn) -> Identity:
     summary="Record an entry or exit (from the MRZ or from fields)",
 )
 @requires_api("crossings.record_crossing")
-def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
-    try:
-        point = access_crossing_point(request, payload.crossing_point)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(
-            404, f"crossing_point: no crossing point {payload.crossing_point!r}"
-        ) from exc
-    from passage.reference.choices import CrossingPointMode
+def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
+    point = access_crossing_point(request, payload.crossing_point)
 
     data = services.CrossingInput(
         direction=payload.direction,
@@ -245,11 +236,11 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
     if payload.protection_indicators:  # protection app
-        if not request.user.has_perm("protection.flag_vulnerability"):
+        if not request.auth.has_perm("protection.flag_vulnerability"):
             raise HttpError(403, "protection_indicators: you may not flag indicators")
         data.protection_indicators = payload.protection_indicators
     try:
-        recorded = services.record_crossing(request.user, point, data)
+        recorded = services.record_crossing(request.auth, point, data)
     except services.NotAllowedHere as exc:
         raise HttpError(403, str(exc)) from exc
     except KeyReused as exc:
@@ -263,7 +254,7 @@ def record_crossing(request: HttpRequest, payload: CrossingIn) -> Status[Any]:
     return Status(201 if recorded.created else 200, body)
 
 
-def _idempotency_key(request: HttpRequest) -> uuid.UUID | None:
+def _idempotency_key(request: AuthedRequest) -> uuid.UUID | None:
     value = request.headers.get("Idempotency-Key", "")
     if not value:
         return None
@@ -297,13 +288,13 @@ class HistoryOut(Schema):
     crossings: list[CrossingOut]
 
 
-def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
-    audit.record_read(request.user, traveller, message="traveller history read through the API")
+def _history(request: AuthedRequest, traveller: Traveller) -> dict[str, Any]:
+    audit.record_read(request.auth, traveller, message="traveller history read through the API")
     crossings = (
-        traveller.crossings.with_effective_decision()
+        cast(CrossingQuerySet, history(request.auth, traveller))
+        .with_effective_decision()
         .select_related("crossing_point", "officer")
-        .prefetch_related("refusal_grounds")
-        .order_by("-at")[:500]
+        .prefetch_related("refusal_grounds")[:500]
     )
     return {"traveller": traveller, "crossings": list(crossings)}
 
@@ -312,8 +303,8 @@ def _history(request: HttpRequest, traveller: Traveller) -> dict[str, Any]:
     "/travellers/{traveller_id}/history", response=HistoryOut, summary="A traveller's crossings"
 )
 @requires_api("travellers.view_traveller_history")
-def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
-    traveller = get_object_or_404(Traveller.objects.select_related("nationality"), pk=traveller_id)
+def traveller_history(request: AuthedRequest, traveller_id: uuid.UUID) -> dict[str, Any]:
+    traveller = access_traveller(request.auth, traveller_id)
     return _history(request, traveller)
 
 
@@ -321,7 +312,9 @@ def traveller_history(request: HttpRequest, traveller_id: uuid.UUID) -> dict[str
     "/travellers/by-document", response=HistoryOut, summary="Look up a traveller by document"
 )
 @requires_api("travellers.view_traveller_history")
-def traveller_by_document(request: HttpRequest, issuing_state: str, number: str) -> dict[str, Any]:
+def traveller_by_document(
+    request: AuthedRequest, issuing_state: str, number: str
+) -> dict[str, Any]:
     document = recognise(issuing_state, number)
     if document is None:
         raise HttpError(404, "No traveller known by this document.")
@@ -335,25 +328,24 @@ def traveller_by_document(request: HttpRequest, issuing_state: str, number: str)
 )
 @requires_api("crossings.view_crossing")
 def post_crossings(
-    request: HttpRequest,
+    request: AuthedRequest,
     code: str,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
     limit: int = 100,
 ) -> list[Crossing]:
-    try:
-        point = access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(404, f"code: no crossing point {code!r}") from exc
+    point = access_crossing_point(request, code, "view")
     if not 1 <= limit <= 1000:
         raise HttpError(422, "limit: between 1 and 1000")
-    qs = crossings_for(request.user).filter(crossing_point=point)
+    qs = cast(CrossingQuerySet, Crossing.objects.restrict(request.auth)).filter(
+        crossing_point=point
+    )
     if since:
         qs = qs.filter(at__gte=since)
     if until:
         qs = qs.filter(at__lt=until)
     audit.record_now(
-        request.user, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
+        request.auth, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
     )
     return list(
         qs.with_effective_decision()

@@ -20,6 +20,7 @@ from uuid_utils.compat import uuid7
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.synthetic import SyntheticCrossing
 from passage.reference.models import BorderCrossingPoint, Country
 from passage.travellers.choices import DocumentType
@@ -102,7 +103,7 @@ def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
 class SyntheticLoader:
     """Turns the synthetic stream into rows; keeps only open entries in memory."""
 
-    def __init__(self, actor: Any, officers: dict[str, Any], seed: int) -> None:
+    def __init__(self, actor: User | None, officers: dict[str, Any], seed: int) -> None:
         self.actor = actor
         self.officers = officers
         self.seed = seed

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.reference.choices import CrossingPointMode
 from passage.reference.models import RefusalGround
 from passage.travellers.choices import DocumentType, Sex
 from passage.travellers.services import Identity
@@ -230,7 +231,6 @@ class ModeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from passage.reference.choices import CrossingPointMode
 
         super().__init__(*args, **kwargs)
         field = self.fields["mode"]

@@ -8,6 +8,8 @@ from django.db.models import Case, CharField, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.reference.access import PostScopedQuerySet
+
 from .choices import (
     Decision,
     Direction,
@@ -36,7 +38,9 @@ EFFECTIVE_DECISION = Case(
 )
 
 
-class CrossingQuerySet(models.QuerySet["Crossing"]):
+class CrossingQuerySet(PostScopedQuerySet["Crossing"]):
+    """Crossings, restricted to those recorded at the user's posts."""
+
     def with_effective_decision(self) -> CrossingQuerySet:
         """Each crossing annotated with ``effective_decision`` (see ``EFFECTIVE_DECISION``);
         every list, page and API answer reads it from here."""
@@ -172,6 +176,10 @@ class Amendment(models.Model):
         return f"{self.get_kind_display()} of {self.crossing_id}"
 
 
+class InspectionQuerySet(PostScopedQuerySet["SecondaryInspection"]):
+    point = "crossing__crossing_point"
+
+
 class SecondaryInspection(models.Model):
     """A traveller sent from the counter to a supervisor's closer examination."""
 
@@ -193,11 +201,19 @@ class SecondaryInspection(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = InspectionQuerySet.as_manager()
+
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="inspection_queue")]
 
     def __str__(self) -> str:
         return f"Secondary inspection of {self.crossing_id}"
+
+
+class OverrideQuerySet(PostScopedQuerySet["DocumentOverride"]):
+    """Document overrides, restricted to those at the user's posts."""
+
+    point = "crossing__crossing_point"
 
 
 class DocumentOverride(models.Model):
@@ -220,6 +236,8 @@ class DocumentOverride(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OverrideQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"], name="override_queue")]

@@ -19,17 +19,15 @@ from django.utils import timezone
 
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
-from passage.alerts.screening import pending_hits, screen_crossing
+from passage.accounts.models import User
 from passage.core.mrz import parse_mrz
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
-from passage.travellers.models import Traveller
-from passage.travellers.queries import recognise
 from passage.travellers.services import Identity, resolve
 
+from .checks import CHECKS
 from .choices import (
     Decision,
     Direction,
@@ -80,7 +78,7 @@ class CrossingInput:
     # document by hand and says why (audited; the crossing goes to the supervisors'
     # review queue). Without it such a document may only be refused or referred.
     document_override_reason: str = ""
-    # The stay calculator (issue 6) for clients that do not show it to the officer first
+    # The stay calculator (docs/stay.md) for clients that do not show it to the officer first
     # (the API): an admitted entry without ``authorised_until`` gets the calculator's
     # date, and its assessment comes back with the crossing. The counter page shows the
     # assessment before the officer decides and sends the date it confirmed.
@@ -183,69 +181,8 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
     return problems
 
 
-def _close_overstay(actor: Any, entry: Crossing, exit_crossing: Crossing) -> None:
-    """An exit recorded after an overstay was detected closes the case (stay app)."""
-    from passage.stay.choices import OverstayStatus
-    from passage.stay.models import OverstayCase
-    from passage.stay.services import close_case
-
-    case = OverstayCase.objects.filter(
-        entry=entry, status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
-    ).first()
-    if case is not None:
-        close_case(actor, case, exit_crossing)
-
-
 def _national(traveller: Any) -> bool:
     return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
-
-
-def _assess_stay(
-    data: CrossingInput, day: dt.date
-) -> tuple[dict[str, Any] | None, dt.date | None, str]:
-    """The stay calculator's assessment of this crossing, the last day it authorises
-    (``None`` when it sets no limit or none applies), and a warning for the officer.
-
-    The traveller is looked up as ``resolve`` will find them; one not known yet has no
-    history, visa or permit to read.
-    """
-    from passage.core.stay import StayError
-    from passage.stay.assessment import assess
-
-    identity = data.identity
-    document = recognise(identity.issuing_state, identity.number)
-    traveller = document.traveller if document is not None else None
-    if traveller is None and data.traveller_id:
-        traveller = Traveller.objects.filter(pk=data.traveller_id).first()
-    nationality = identity.nationality or getattr(traveller, "nationality_id", None) or ""
-    if not nationality:
-        return None, None, "Stay not checked: no nationality."
-    try:
-        result, rule = assess(
-            direction=data.direction,
-            traveller_id=traveller.pk if traveller is not None else None,
-            nationality=nationality.upper(),
-            document_type=data.identity.document_type or DocumentType.PASSPORT,
-            document_code=data.identity.document_code,
-            purpose=data.purpose,
-            on=day,
-        )
-    except StayError as exc:
-        return None, None, f"Stay not checked: {exc}"
-    stay = {**result.to_dict(), "rule": rule.name if rule is not None else ""}
-    until = result.authorised_until if result.authorised_until != dt.date.max else None
-    warning = ""
-    if result.cannot_tell:
-        warning = "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
-    elif result.overstay_days:
-        warning = f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
-    elif result.outcome == "refused":
-        warning = (
-            f"Stay: no day of stay is authorised ({result.decided_by.text}); the officer decides."
-        )
-    elif rule is None and result.outcome == "authorised":
-        warning = "Stay: no stay rule applies to this traveller, so nothing limits the stay."
-    return stay, until, warning
 
 
 def open_entry(traveller_id: Any) -> Crossing | None:
@@ -262,13 +199,13 @@ def open_entry(traveller_id: Any) -> Crossing | None:
     )
 
 
-def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
+def record_crossing(actor: User, point: BorderCrossingPoint, data: CrossingInput) -> Recorded:
     """Record one entry or exit at ``point``; see the module docstring for the guarantees.
 
     A repeated ``submission_key`` (a double-clicked form, a retried API call) returns
     the crossing recorded the first time instead of a second one.
     """
-    if not crossing_points_for(actor).filter(pk=point.pk).exists():
+    if not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists():
         raise NotAllowedHere(f"You are not assigned to crossing point {point.code}.")
     digest = submission_digest(point, data)
     if data.submission_key is not None:
@@ -276,9 +213,8 @@ def record_crossing(actor: Any, point: BorderCrossingPoint, data: CrossingInput)
         if existing is not None:
             return _first_recorded(actor, existing, point, digest)
     if data.decision == Decision.REFUSED:
-        from passage.protection.safeguards import check_refusal
-
-        check_refusal(actor, point, data)  # audited ProblemError while protection is open
+        for guard in CHECKS.refusal_guards:
+            guard(actor, point, data)  # audited ProblemError while protection is open
     # Validation and the checks that only read (screening, the stay calculator) come
     # before the transaction: on SQLite it holds the database's one write lock, which the
     # other counters wait for.
@@ -309,7 +245,7 @@ REPEATED: Final = "Repeated submission: this is the crossing recorded the first 
 
 
 def _first_recorded(
-    actor: Any, crossing: Crossing, point: BorderCrossingPoint, digest: str
+    actor: User, crossing: Crossing, point: BorderCrossingPoint, digest: str
 ) -> Recorded:
     """A repeated submission's answer: the first crossing with the stay assessment its
     audit event kept (the assessment of the moment it was recorded, not of now).
@@ -353,20 +289,20 @@ def _prepare(
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
     if unknown:
         problems["refusal_grounds"] = f"unknown ground(s): {', '.join(sorted(unknown))}"
-    if data.protection_indicators:
-        from passage.protection.services import indicator_problems
-
-        problems.update(indicator_problems(data.protection_indicators))
+    for check in CHECKS.input_checks:
+        problems.update(check(data))
     if problems:
         raise ProblemError(problems)
-    # Alert-list screening (issue 5): a hit turns an admission into a referral. Off only
+    # Alert-list screening (docs/alerts.md): a hit turns an admission into a referral. Off only
     # when the counter's checks are switched off to measure their cost (bench/counter.py).
     screening = None
     if settings.PASSAGE_COUNTER_CHECKS:
-        data, screening = screen_crossing(data)
+        for screen in CHECKS.screens:
+            data, screening = screen(data)
     stay, warning = None, ""
     if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
-        stay, until, warning = _assess_stay(data, timezone.localdate(data.at or now))
+        for assessor in CHECKS.stay_assessors[:1]:
+            stay, until, warning = assessor(data, timezone.localdate(data.at or now))
         if (
             until is not None
             and data.direction == Direction.ENTRY
@@ -378,7 +314,7 @@ def _prepare(
 
 
 def _record(
-    actor: Any, point: BorderCrossingPoint, data: CrossingInput, prepared: _Prepared
+    actor: User, point: BorderCrossingPoint, data: CrossingInput, prepared: _Prepared
 ) -> Recorded:
     grounds, screening, stay = prepared.grounds, prepared.screening, prepared.stay
     at = data.at or prepared.now
@@ -451,12 +387,8 @@ def _record(
         warnings.append(
             "Document checked by hand: the crossing is in the supervisors' review queue."
         )
-    if data.protection_indicators:
-        from passage.protection.services import flag_at_crossing
-
-        flag_at_crossing(actor, crossing, data.protection_indicators, data.protection_note)
-    if closes is not None:
-        _close_overstay(actor, closes, crossing)
+    for after_record in CHECKS.after_record:
+        after_record(actor, crossing, data, closes)
     if data.decision == Decision.SECONDARY:
         inspection = SecondaryInspection.objects.create(
             crossing=crossing, reason=data.secondary_reason.strip()
@@ -512,7 +444,7 @@ def review_document_override(actor: Any, override: DocumentOverride, note: str) 
 
 @transaction.atomic
 def amend_crossing(
-    actor: Any, crossing: Crossing, changes: dict[str, Any], reason: str
+    actor: User, crossing: Crossing, changes: dict[str, Any], reason: str
 ) -> Amendment:
     """Correct fields of a recorded crossing; the original stays as it was recorded."""
     problems: dict[str, str] = {}
@@ -560,18 +492,17 @@ def effective_values(crossing: Crossing) -> dict[str, Any]:
     return values
 
 
-def decide_inspection(actor: Any, inspection: SecondaryInspection, **decision: Any) -> Any:
+def decide_inspection(actor: User, inspection: SecondaryInspection, **decision: Any) -> Any:
     """A supervisor's decision after secondary inspection: admit or refuse, with reasons."""
     if decision.get("outcome") == Decision.REFUSED:
-        from passage.protection.safeguards import check_inspection_refusal
-
-        check_inspection_refusal(actor, inspection)  # audited outside the transaction
+        for guard in CHECKS.inspection_refusal_guards:
+            guard(actor, inspection)  # audited outside the transaction
     return _decide_inspection(actor, inspection, **decision)
 
 
 @transaction.atomic
 def _decide_inspection(
-    actor: Any,
+    actor: User,
     inspection: SecondaryInspection,
     *,
     outcome: str,
@@ -602,8 +533,8 @@ def _decide_inspection(
         outcome != Decision.ADMITTED or inspection.crossing.direction != Direction.ENTRY
     ):
         problems["authorised_until"] = "only an admitted entry has an authorised stay"
-    if pending_hits(inspection.crossing_id):
-        problems["alerts"] = "review the alert hits first: true match or false positive"
+    for blocker in CHECKS.decision_blockers:
+        problems.update(blocker(inspection))
     if problems:
         raise ProblemError(problems)
     inspection.status = InspectionStatus.DECIDED

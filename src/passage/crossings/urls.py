@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "crossings"
 
 urlpatterns = [
     path("posts/<str:code>/counter/", views.counter, name="counter"),
+    path("posts/<str:code>/crossings/", search_views.crossing_list, name="crossing_list"),
     path("posts/<str:code>/secondary/", views.secondary_queue, name="secondary_queue"),
     path("posts/<str:code>/document-overrides/", views.override_queue, name="override_queue"),
     path("document-overrides/<uuid:pk>/", views.override_detail, name="documentoverride_detail"),
@@ -16,5 +17,6 @@ urlpatterns = [
         "crossings/<uuid:pk>/refusal-notice/", views.refusal_notice, name="crossing_refusal_notice"
     ),
     path("secondary/<uuid:pk>/", views.inspection_detail, name="secondaryinspection_detail"),
+    path("travellers/", search_views.traveller_search, name="traveller_search"),
     path("travellers/<str:pk>/", views.traveller_detail, name="traveller_detail"),
 ]

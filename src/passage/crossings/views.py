@@ -3,36 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
-from passage.alerts.screening import preview as screening_preview
 from passage.core.mrz import MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
-from passage.core.stay import StayError
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
 from passage.reference.services import set_crossing_point_mode
 from passage.travellers.choices import DocumentType
-from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
 from . import services
-from .access import access_crossing, access_document_override, access_inspection
+from .access import (
+    access_crossing,
+    access_document_override,
+    access_inspection,
+    access_traveller,
+    history,
+)
+from .checks import CHECKS
 from .choices import Decision, Direction, InspectionStatus, OverrideStatus
 from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm, OverrideReviewForm
-from .models import Crossing, DocumentOverride, SecondaryInspection, decision_label
+from .models import (
+    Crossing,
+    CrossingQuerySet,
+    DocumentOverride,
+    SecondaryInspection,
+    decision_label,
+)
 from .notice import notice_context
 
 ACTIONS = {
@@ -42,13 +53,6 @@ ACTIONS = {
     "secondary": Decision.SECONDARY,
 }
 HISTORY_SHOWN = 10
-
-
-def _point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise Http404(f"No crossing point {code!r}.") from exc
 
 
 def _highlighted(result: MRZResult) -> list[list[tuple[str, str, str]]]:
@@ -98,7 +102,7 @@ def _expired_on(data: dict[str, Any], result: MRZResult | None) -> Any:
     return expiry if expiry < timezone.localdate() else None
 
 
-def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     """What the counter shows after the MRZ box changes: fields, problems, who this is."""
     text = (data.get("mrz") or "").strip()
     context: dict[str, Any] = {"result": None, "recognised": None, "matches": [], "history": []}
@@ -117,9 +121,9 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         traveller = document.traveller
         context["recognised"] = traveller
         context["history"] = list(
-            traveller.crossings.with_effective_decision()
-            .select_related("crossing_point")
-            .order_by("-at")[:HISTORY_SHOWN]
+            _decided(history(request.user, traveller)).select_related("crossing_point")[
+                :HISTORY_SHOWN
+            ]
         )
         audit.record_read(
             request.user, traveller, message="shown at the counter (recognised by document)"
@@ -137,47 +141,37 @@ def _reading(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
                 data.get("primary_name", ""), data.get("secondary_name", ""), year, month, day
             )
         )
-        if context["matches"]:
-            audit.record_now(
-                request.user,
-                "read",
-                object_type="travellers.traveller",
-                object_id=",".join(str(t.pk) for t in context["matches"]),
-                message="possible matches by name and date of birth shown at the counter",
-            )
-    context.update(_stay_check(data, context["recognised"]))
-    context.update(screening_preview(data))
+        # One read per person shown, each under their own id, so that a person's own file
+        # (and the DPO's search by id) finds every time they were shown.
+        with transaction.atomic():
+            for match in context["matches"]:
+                audit.record(
+                    request.user,
+                    AuditAction.READ,
+                    obj=match,
+                    message="possible match by name and date of birth shown at the counter",
+                )
+    for panel in CHECKS.panels:
+        context.update(panel(data, context["recognised"]))
+    context.update(_stay_so_far(data, context))
     return context
 
 
-def _stay_check(data: dict[str, Any], traveller: Traveller | None) -> dict[str, Any]:
-    """The stay calculator's suggestion for this crossing (issue 6); the officer confirms."""
-    if not settings.PASSAGE_COUNTER_CHECKS or not data.get("nationality"):
+def _stay_so_far(data: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """At an exit, the stay that ends: the day of the open entry and the days since."""
+    traveller, stay = context.get("recognised"), context.get("stay")
+    if data.get("direction") != Direction.EXIT or traveller is None or stay is None:
         return {}
-    from passage.stay.assessment import assess
+    entry = services.open_entry(traveller.pk)
+    if entry is None:
+        return {}
+    entered = timezone.localdate(entry.at)
+    return {"stay_entered_on": entered, "stay_days_this_stay": (stay.on - entered).days + 1}
 
-    direction = data.get("direction") or "entry"
-    try:
-        result, rule = assess(
-            direction=direction,
-            traveller_id=traveller.pk if traveller else None,
-            nationality=str(data.get("nationality", "")).upper(),
-            document_type=data.get("document_type") or "passport",
-            document_code=data.get("document_code", ""),
-            purpose=data.get("purpose") or "unknown",
-        )
-    except StayError as exc:
-        return {"stay_error": str(exc)}
-    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
-        data["authorised_until"] = result.authorised_until.isoformat()
-    context: dict[str, Any] = {"stay": result, "stay_rule": rule}
-    if direction == Direction.EXIT and traveller is not None:
-        entry = services.open_entry(traveller.pk)
-        if entry is not None:
-            entered = timezone.localdate(entry.at)
-            context["stay_entered_on"] = entered
-            context["stay_days_this_stay"] = (result.on - entered).days + 1
-    return context
+
+def _decided(crossings: Any) -> CrossingQuerySet:
+    """Crossings with the decision that stands (``CrossingQuerySet.with_effective_decision``)."""
+    return cast(CrossingQuerySet, crossings).with_effective_decision()
 
 
 def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any) -> dict[str, Any]:
@@ -191,8 +185,8 @@ def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any
 
 
 @requires("crossings.record_crossing")
-def counter(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def counter(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     last = None
     if last_id := request.GET.get("last"):
         last = (
@@ -341,7 +335,7 @@ def _is_uuid(value: str) -> bool:
 
 
 @requires("crossings.view_crossing")
-def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def crossing_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     override = DocumentOverride.objects.filter(crossing=crossing).select_related("reviewed_by")
     audit.record_read(request.user, crossing, message="crossing record viewed")
@@ -364,7 +358,7 @@ def crossing_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("crossings.amend_crossing")
 @require_POST
-def crossing_amend(request: HttpRequest, pk: str) -> HttpResponse:
+def crossing_amend(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     form = AmendmentForm(request.POST)
     if form.is_valid():
@@ -394,7 +388,7 @@ def _differs(current: Any, value: Any) -> bool:
 
 
 @requires("crossings.view_crossing")
-def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
+def refusal_notice(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     if services.effective_decision(crossing) != Decision.REFUSED:
         raise Http404("This crossing is not a refusal.")
@@ -404,8 +398,8 @@ def refusal_notice(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("crossings.decide_secondary")
-def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     waiting = (
         SecondaryInspection.objects.filter(
             crossing__crossing_point=point, status=InspectionStatus.OPEN
@@ -423,9 +417,9 @@ def secondary_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("crossings.review_document_override")
-def override_queue(request: HttpRequest, code: str) -> HttpResponse:
+def override_queue(request: SignedInRequest, code: str) -> HttpResponse:
     """Documents that failed their MRZ checks and were admitted after a check by hand."""
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     status = request.GET.get("status", OverrideStatus.OPEN)
     if status not in OverrideStatus.values:
         status = OverrideStatus.OPEN
@@ -454,7 +448,7 @@ def override_queue(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("crossings.review_document_override")
-def override_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def override_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     override = access_document_override(request.user, pk)
     crossing = access_crossing(request.user, override.crossing_id)
     form = OverrideReviewForm(request.POST or None)
@@ -490,7 +484,7 @@ def override_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("crossings.decide_secondary")
-def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def inspection_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     inspection = access_inspection(request.user, pk)
     form = InspectionDecisionForm(request.POST or None)
     status = 200
@@ -517,7 +511,7 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
         audit.record_read(
             request.user, inspection.crossing.traveller, message="secondary inspection opened"
         )
-    history = (
+    recent = (
         inspection.crossing.traveller.crossings.with_effective_decision()
         .select_related("crossing_point")
         .order_by("-at")[:HISTORY_SHOWN]
@@ -529,15 +523,15 @@ def inspection_detail(request: HttpRequest, pk: str) -> HttpResponse:
             "inspection": inspection,
             "crossing": inspection.crossing,
             "form": form,
-            "history": history,
+            "history": recent,
         },
         status=status,
     )
 
 
 @requires("reference.switch_mode")
-def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def crossing_point_mode(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     form = ModeForm(request.POST or None, initial={"mode": point.mode})
     if request.method == "POST" and form.is_valid():
         try:
@@ -558,20 +552,12 @@ def crossing_point_mode(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("travellers.view_traveller_history")
-def traveller_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    traveller = (
-        Traveller.objects.select_related("nationality").filter(pk=pk).first()
-        if _is_uuid(pk)
-        else None
-    )
-    if traveller is None:
-        raise Http404("No such traveller.")
+def traveller_detail(request: SignedInRequest, pk: str) -> HttpResponse:
+    traveller = access_traveller(request.user, pk)
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = (
-        traveller.crossings.with_effective_decision()
-        .select_related("crossing_point", "document")
-        .order_by("-at")[:200]
-    )
+    crossings = _decided(history(request.user, traveller)).select_related(
+        "crossing_point", "document"
+    )[:200]
     return render(
         request,
         "crossings/traveller_detail.html",

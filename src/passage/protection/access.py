@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
-from passage.reference.access import crossing_points_for
+from passage.accounts.access import Action, reach
+from passage.accounts.models import User
 
 from .choices import OPEN_REFERRAL, AssessmentStatus
 from .models import Assessment, Household, HouseholdMember, Referral
@@ -20,70 +21,36 @@ from .models import Assessment, Household, HouseholdMember, Referral
 VIEW = "protection.view_protection"
 
 
-def assessments_for(user: Any) -> QuerySet[Assessment]:
-    if not user.is_authenticated or not user.has_perm(VIEW):
-        return Assessment.objects.none()
-    return Assessment.objects.filter(crossing_point__in=crossing_points_for(user))
-
-
-def referrals_for(user: Any) -> QuerySet[Referral]:
-    if not user.is_authenticated or not user.has_perm(VIEW):
-        return Referral.objects.none()
-    return Referral.objects.filter(crossing_point__in=crossing_points_for(user))
-
-
-def access_assessment(user: Any, pk: Any) -> Assessment:
-    found = (
-        assessments_for(user)
-        .select_related("traveller", "household", "crossing_point", "created_by", "closed_by")
-        .filter(pk=pk)
-        .first()
+def access_assessment(user: User | AnonymousUser, pk: Any, action: Action = "view") -> Assessment:
+    found = Assessment.objects.restrict(user, action).select_related(
+        "traveller", "household", "crossing_point", "created_by", "closed_by"
     )
-    if found is None:
-        raise Http404("No such protection flag.")
-    return found
+    return reach(found, pk, "protection flag")
 
 
-def access_referral(user: Any, pk: Any) -> Referral:
-    found = (
-        referrals_for(user)
-        .select_related(
-            "assessment",
-            "assessment__traveller",
-            "assessment__household",
-            "provider",
-            "service",
-            "crossing_point",
-            "created_by",
-        )
-        .filter(pk=pk)
-        .first()
+def access_referral(user: User | AnonymousUser, pk: Any, action: Action = "view") -> Referral:
+    found = Referral.objects.restrict(user, action).select_related(
+        "assessment",
+        "assessment__traveller",
+        "assessment__household",
+        "provider",
+        "service",
+        "crossing_point",
+        "created_by",
     )
-    if found is None:
-        raise Http404("No such referral.")
-    return found
+    return reach(found, pk, "referral")
 
 
-def households_for(user: Any) -> QuerySet[Household]:
-    return Household.objects.filter(crossing_point__in=crossing_points_for(user))
+def access_household(user: User | AnonymousUser, pk: Any, action: Action = "view") -> Household:
+    found = Household.objects.restrict(user, action).select_related("crossing_point")
+    return reach(found, pk, "household")
 
 
-def access_household(user: Any, pk: Any) -> Household:
-    found = households_for(user).select_related("crossing_point").filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such household.")
-    return found
-
-
-def access_member(user: Any, pk: Any) -> HouseholdMember:
-    found = (
-        HouseholdMember.objects.select_related("household", "household__crossing_point")
-        .filter(pk=pk, household__in=households_for(user))
-        .first()
+def access_member(user: User | AnonymousUser, pk: Any, action: Action = "view") -> HouseholdMember:
+    found = HouseholdMember.objects.restrict(user, action).select_related(
+        "household", "household__crossing_point"
     )
-    if found is None:
-        raise Http404("No such household member.")
-    return found
+    return reach(found, pk, "household member")
 
 
 def open_protection_q(prefix: str = "") -> Q:

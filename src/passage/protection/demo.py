@@ -9,13 +9,16 @@ from typing import Any
 
 from django.utils import timezone
 
+from passage.accounts.models import User
+from passage.accounts.services import audited_save
+from passage.crossings.models import Crossing
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import AdminArea, BorderCrossingPoint
 from passage.reference.services import set_crossing_point_mode
 
 from . import services
 from .choices import AgeBand, HouseholdDocument
-from .models import Household, Service, ServiceProvider
+from .models import Assessment, Household, Service, ServiceProvider
 
 # organisation, services, areas, languages, hours, contact
 PROVIDERS = [
@@ -92,8 +95,7 @@ INDICATORS = [
 ]
 
 
-def load_providers(actor: Any) -> int:
-    from passage.accounts.services import audited_save
+def load_providers(actor: User | None) -> int:
 
     created = 0
     for organisation, service_codes, areas, languages, hours, contact in PROVIDERS:
@@ -186,10 +188,6 @@ def counter_flags(officer: Any) -> int:
     nothing when the airport already has flags or no entries.
     """
     from django.db import transaction
-
-    from passage.crossings.models import Crossing
-
-    from .models import Assessment
 
     point = BorderCrossingPoint.objects.get(code="UTO-AIR")
     if Assessment.objects.filter(crossing_point=point).exists():

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.crossings.forms import parse_partial_date
 from passage.travellers.choices import DocumentType, Sex
 
 from .choices import AgeBand, Consent, HouseholdDocument, ReferralStatus, Urgency
@@ -155,7 +156,6 @@ class MemberForm(forms.Form):
     number = forms.CharField(label=_("Document number"), max_length=24, required=False)
 
     def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:
-        from passage.crossings.forms import parse_partial_date
 
         value = self.cleaned_data.get("birth_date", "")
         return parse_partial_date(value) if value else (None, None, None)

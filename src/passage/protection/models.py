@@ -11,6 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.reference.access import PostScopedQuerySet
+from passage.travellers.choices import Sex
+
 from .choices import (
     AgeBand,
     AssessmentStatus,
@@ -94,6 +97,10 @@ class ServiceProvider(models.Model):
         return [code.strip() for code in self.languages.split(",") if code.strip()]
 
 
+class HouseholdQuerySet(PostScopedQuerySet["Household"]):
+    """Households registered at the user's posts."""
+
+
 class Household(models.Model):
     """A household registered in one screen during a mass influx (emergency mode)."""
 
@@ -111,6 +118,8 @@ class Household(models.Model):
     completed_at = models.DateTimeField(_("completed into traveller records"), null=True)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    objects = HouseholdQuerySet.as_manager()
+
     class Meta:
         indexes = [
             models.Index(fields=["crossing_point", "registered_at"], name="household_post_time")
@@ -118,6 +127,10 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"Household {str(self.pk)[-6:]} ({self.size})"
+
+
+class MemberQuerySet(PostScopedQuerySet["HouseholdMember"]):
+    point = "household__crossing_point"
 
 
 class HouseholdMember(models.Model):
@@ -147,6 +160,8 @@ class HouseholdMember(models.Model):
         related_name="household_memberships",
     )
 
+    objects = MemberQuerySet.as_manager()
+
     class Meta:
         ordering = ["position"]
         constraints = [
@@ -158,9 +173,14 @@ class HouseholdMember(models.Model):
         return name or f"{self.get_sex_display()} {self.age_band}"
 
     def get_sex_display(self) -> str:
-        from passage.travellers.choices import Sex
 
         return str(dict(Sex.choices).get(self.sex, self.sex))
+
+
+class AssessmentQuerySet(PostScopedQuerySet["Assessment"]):
+    """Protection details: protection officers only, at their posts."""
+
+    permissions = {"view": "protection.view_protection", "change": "protection.view_protection"}
 
 
 class Assessment(models.Model):
@@ -199,6 +219,8 @@ class Assessment(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(blank=True)
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -219,6 +241,10 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"Protection flag {str(self.pk)[-6:]}"
+
+
+class ReferralQuerySet(PostScopedQuerySet["Referral"]):
+    permissions = {"view": "protection.view_protection", "change": "protection.view_protection"}
 
 
 class Referral(models.Model):
@@ -251,6 +277,8 @@ class Referral(models.Model):
     )
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+
+    objects = ReferralQuerySet.as_manager()
 
     class Meta:
         constraints = [

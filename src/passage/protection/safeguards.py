@@ -5,9 +5,9 @@ open referral (in progress or accepted), unless a protection officer has closed 
 Indicators flagged in the same submission count as an open flag. Each blocked attempt
 is audited in its own transaction, so it stays on record although nothing is stored.
 
-``crossings.services`` calls :func:`check_refusal` before recording a refusal at the
-counter and :func:`check_inspection_refusal` before a supervisor refuses after
-secondary inspection.
+The counter runs :func:`check_refusal` before recording a refusal and
+:func:`check_inspection_refusal` before a supervisor refuses after secondary inspection:
+``ProtectionConfig.ready`` registers both with ``crossings.checks``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import Any
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
+from passage.travellers.models import TravelDocument
 
 from .access import has_open_protection
 
@@ -27,8 +29,7 @@ MESSAGE = (
 )
 
 
-def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
-
+def _block(actor: User | None, traveller_id: Any, point_code: str, reason: str) -> None:
     audit.record_now(
         actor,
         AuditAction.REFUSAL_BLOCKED,
@@ -41,8 +42,6 @@ def _block(actor: Any, traveller_id: Any, point_code: str, reason: str) -> None:
 
 
 def _traveller_id(data: Any) -> Any:
-    from passage.travellers.models import TravelDocument
-
     if data.traveller_id:
         return data.traveller_id
     identity = data.identity
@@ -57,7 +56,7 @@ def _traveller_id(data: Any) -> Any:
     )
 
 
-def check_refusal(actor: Any, point: Any, data: Any) -> None:
+def check_refusal(actor: User | None, point: Any, data: Any) -> None:
     """Raise ``ProblemError`` (audited) if the refusal in ``data`` must not be recorded."""
     traveller_id = _traveller_id(data)
     if getattr(data, "protection_indicators", None):
@@ -66,7 +65,7 @@ def check_refusal(actor: Any, point: Any, data: Any) -> None:
         _block(actor, traveller_id, point.code, "open protection flag or referral")
 
 
-def check_inspection_refusal(actor: Any, inspection: Any) -> None:
+def check_inspection_refusal(actor: User | None, inspection: Any) -> None:
     crossing = inspection.crossing
     if has_open_protection(crossing.traveller_id):
         _block(

@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
+from passage.reference.choices import CrossingPointMode
 from passage.reference.models import AdminArea, BorderCrossingPoint
 from passage.travellers.services import Identity, resolve
 
@@ -73,7 +74,7 @@ class NotPermitted(PermissionError):
     pass
 
 
-def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str) -> None:
+def _refuse(actor: User, problems: dict[str, str], *, obj: Any = None, what: str) -> None:
     """Audit a refused protection action (committed on its own) and raise."""
     audit.record_now(
         actor,
@@ -86,10 +87,13 @@ def _refuse(actor: Any, problems: dict[str, str], *, obj: Any = None, what: str)
     raise ProblemError(problems)
 
 
-def _require(actor: Any, permission: str, point: BorderCrossingPoint | None = None) -> None:
+def _require(actor: User, permission: str, point: BorderCrossingPoint | None = None) -> None:
     if not actor.has_perm(permission):
         raise NotPermitted(f"missing permission {permission}")
-    if point is not None and not crossing_points_for(actor).filter(pk=point.pk).exists():
+    if (
+        point is not None
+        and not BorderCrossingPoint.objects.restrict(actor).filter(pk=point.pk).exists()
+    ):
         raise NotPermitted(f"not assigned to {point.code}")
 
 
@@ -117,7 +121,7 @@ def _rows(source: Path | str | bytes | None, default: str) -> list[dict[str, str
 
 @transaction.atomic
 def load_reference(
-    actor: Any,
+    actor: User | None,
     services: Path | str | bytes | None = None,
     indicators: Path | str | bytes | None = None,
 ) -> LoadReport:
@@ -275,7 +279,7 @@ def _indicators(codes: Iterable[str]) -> list[Indicator]:
 
 
 def _flag(
-    actor: Any,
+    actor: User,
     *,
     point: BorderCrossingPoint,
     indicators: list[Indicator],
@@ -342,7 +346,20 @@ def _flag(
     return assessment
 
 
-def flag_at_crossing(actor: Any, crossing: Any, codes: Iterable[str], note: str = "") -> Assessment:
+def counter_input_problems(data: Any) -> dict[str, str]:
+    """The counter's check of the indicators flagged with a crossing (``crossings.checks``)."""
+    return indicator_problems(data.protection_indicators) if data.protection_indicators else {}
+
+
+def flag_recorded_crossing(actor: User, crossing: Any, data: Any, closes: Any) -> None:
+    """Flag the indicators given with a crossing, in its transaction (``crossings.checks``)."""
+    if data.protection_indicators:
+        flag_at_crossing(actor, crossing, data.protection_indicators, data.protection_note)
+
+
+def flag_at_crossing(
+    actor: User, crossing: Any, codes: Iterable[str], note: str = ""
+) -> Assessment:
     """Flag indicators for the traveller of a crossing just recorded (same transaction)."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("flag_at_crossing() runs inside the crossing's transaction")
@@ -368,7 +385,7 @@ class ReferralInput:
     note: str = ""
 
 
-def create_referral(actor: Any, assessment: Assessment, data: ReferralInput) -> Referral:
+def create_referral(actor: User, assessment: Assessment, data: ReferralInput) -> Referral:
     """Refer a flagged person to a provider for a service (a protection officer's act)."""
     _require(actor, "protection.manage_referral", assessment.crossing_point)
     problems: dict[str, str] = {}
@@ -427,7 +444,7 @@ def create_referral(actor: Any, assessment: Assessment, data: ReferralInput) -> 
 
 
 def change_status(
-    actor: Any, referral: Referral, status: str, note: str = "", provider: Any = None
+    actor: User, referral: Referral, status: str, note: str = "", provider: Any = None
 ) -> Referral:
     """Move a referral on (accepted, rejected, done, revoked), with its history.
 
@@ -508,7 +525,7 @@ def _referral_after(referral: Referral) -> dict[str, Any]:
 
 
 def add_note(
-    actor: Any, referral: Referral, text: str, follow_up_on: dt.date | None = None
+    actor: User, referral: Referral, text: str, follow_up_on: dt.date | None = None
 ) -> CaseNote:
     _require(actor, "protection.manage_referral", referral.crossing_point)
     if not text.strip():
@@ -530,7 +547,7 @@ def add_note(
     return note
 
 
-def close_assessment(actor: Any, assessment: Assessment, note: str) -> Assessment:
+def close_assessment(actor: User, assessment: Assessment, note: str) -> Assessment:
     """A protection officer closes a flag: the person's protection needs are addressed.
 
     Open referrals stay open and still hold the refusal safeguard until they end.
@@ -622,12 +639,11 @@ def _member_problems(prefix: str, member: MemberInput, head: bool) -> dict[str, 
     return problems
 
 
-def register_household(actor: Any, point: BorderCrossingPoint, data: HouseholdInput) -> Registered:
+def register_household(actor: User, point: BorderCrossingPoint, data: HouseholdInput) -> Registered:
     """Register one household at a post in emergency mode: one call, one transaction.
 
     A repeated ``submission_key`` returns the household registered the first time.
     """
-    from passage.reference.choices import CrossingPointMode
 
     _require(actor, "protection.register_household", point)
     sent = _household_digest(point, data)
@@ -724,7 +740,7 @@ def _household_digest(point: BorderCrossingPoint, data: HouseholdInput) -> str:
 
 
 def _first_registered(
-    actor: Any, household: Household, point: BorderCrossingPoint, sent: str
+    actor: User, household: Household, point: BorderCrossingPoint, sent: str
 ) -> Registered:
     """A repeated submission: the first household, if the key is the caller's (0040)."""
     assert household.submission_key is not None
@@ -738,7 +754,7 @@ def _first_registered(
     return Registered(household, created=False, flagged=household.assessments.exists())
 
 
-def complete_member(actor: Any, member: HouseholdMember, identity: Identity) -> HouseholdMember:
+def complete_member(actor: User, member: HouseholdMember, identity: Identity) -> HouseholdMember:
     """Turn one household member into a full traveller record (travellers app)."""
     household = member.household
     _require(actor, "protection.complete_household", household.crossing_point)

@@ -12,31 +12,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
 from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
-from passage.reference.models import BorderCrossingPoint
 from passage.travellers.services import Identity
 
 from . import services
-from .access import (
-    access_assessment,
-    access_household,
-    access_member,
-    access_referral,
-    assessments_for,
-    households_for,
-    referrals_for,
-)
+from .access import access_assessment, access_household, access_member, access_referral
 from .choices import OPEN_REFERRAL, AgeBand, AssessmentStatus
 from .forms import (
     SEXES,
@@ -48,23 +39,16 @@ from .forms import (
     StatusForm,
     count_field,
 )
-from .models import Assessment, Referral, Service, ServiceProvider
+from .models import Assessment, Household, Referral, Service, ServiceProvider
 
 URGENCY_ORDER = {"immediate": 0, "priority": 1, "routine": 2}
 
 
-def _point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise Http404(f"No crossing point {code!r}.") from exc
-
-
 @requires("protection.view_protection")
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: SignedInRequest) -> HttpResponse:
     """The protection officer's queue: open flags and open referrals at their posts."""
     flags = list(
-        assessments_for(request.user)
+        Assessment.objects.restrict(request.user)
         .filter(status=AssessmentStatus.OPEN)
         .select_related("traveller", "household", "crossing_point")
         .prefetch_related("indicators")
@@ -72,7 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         .order_by("-created_at")[:200]
     )
     referrals = sorted(
-        referrals_for(request.user)
+        Referral.objects.restrict(request.user)
         .filter(status__in=OPEN_REFERRAL)
         .select_related(
             "service",
@@ -99,7 +83,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @requires("protection.view_protection")
-def assessment_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def assessment_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
     codes = list(assessment.indicators.values_list("code", flat=True))
     suggested = services.suggestions(codes, assessment.crossing_point)
@@ -113,7 +97,7 @@ def assessment_detail(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def _assessment_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     assessment: Assessment,
     form: ReferralForm,
     close_form: CloseForm,
@@ -142,7 +126,7 @@ def _assessment_page(
 
 @requires("protection.manage_referral")
 @require_POST
-def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_create(request: SignedInRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
     form = ReferralForm(request.POST, services=list(Service.objects.all()))
     if form.is_valid():
@@ -167,7 +151,7 @@ def referral_create(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("protection.manage_referral")
 @require_POST
-def assessment_close(request: HttpRequest, pk: str) -> HttpResponse:
+def assessment_close(request: SignedInRequest, pk: str) -> HttpResponse:
     assessment = access_assessment(request.user, pk)
     form = CloseForm(request.POST)
     if form.is_valid():
@@ -184,13 +168,13 @@ def assessment_close(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("protection.view_protection")
-def referral_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
     return _referral_page(request, referral, StatusForm(), NoteForm())
 
 
 def _referral_page(
-    request: HttpRequest,
+    request: SignedInRequest,
     referral: Referral,
     status_form: StatusForm,
     note_form: NoteForm,
@@ -215,7 +199,7 @@ def _referral_page(
 
 @requires("protection.manage_referral")
 @require_POST
-def referral_status(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_status(request: SignedInRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -237,7 +221,7 @@ def referral_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("protection.manage_referral")
 @require_POST
-def referral_note(request: HttpRequest, pk: str) -> HttpResponse:
+def referral_note(request: SignedInRequest, pk: str) -> HttpResponse:
     referral = access_referral(request.user, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
@@ -254,7 +238,7 @@ def referral_note(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("protection.view_serviceprovider")
-def provider_list(request: HttpRequest) -> HttpResponse:
+def provider_list(request: SignedInRequest) -> HttpResponse:
     service = request.GET.get("service", "")
     providers = ServiceProvider.objects.filter(active=True).prefetch_related("services", "areas")
     if service:
@@ -267,9 +251,9 @@ def provider_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("protection.flag_vulnerability")
-def counter_suggestions(request: HttpRequest, code: str) -> HttpResponse:
+def counter_suggestions(request: SignedInRequest, code: str) -> HttpResponse:
     """At the counter: the referrals that fit the ticked indicators (an htmx fragment)."""
-    point = _point(request, code)
+    point = access_crossing_point(request, code)
     codes = request.GET.getlist("protection_indicators")
     return render(
         request,
@@ -308,8 +292,8 @@ def _household_input(form: HouseholdForm) -> services.HouseholdInput:
 
 
 @requires("protection.register_household")
-def household_register(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def household_register(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     emergency = point.mode == CrossingPointMode.EMERGENCY
     form = HouseholdForm(request.POST or None)
     status = 200
@@ -340,7 +324,11 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 return redirect("protection:household_register", code=point.code)
         status = 400
-    today = households_for(request.user).filter(crossing_point=point).order_by("-registered_at")
+    today = (
+        Household.objects.restrict(request.user)
+        .filter(crossing_point=point)
+        .order_by("-registered_at")
+    )
     return render(
         request,
         "protection/household_register.html",
@@ -350,10 +338,10 @@ def household_register(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("protection.complete_household")
-def household_list(request: HttpRequest, code: str) -> HttpResponse:
-    point = _point(request, code)
+def household_list(request: SignedInRequest, code: str) -> HttpResponse:
+    point = access_crossing_point(request, code)
     households = (
-        households_for(request.user)
+        Household.objects.restrict(request.user)
         .filter(crossing_point=point)
         .annotate(open_members=Count("members", filter=Q(members__traveller__isnull=True)))
         .order_by("completed_at", "-registered_at")[:300]
@@ -364,13 +352,13 @@ def household_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @requires("protection.complete_household")
-def household_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def household_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     household = access_household(request.user, pk)
     return _household_page(request, household)
 
 
 def _household_page(
-    request: HttpRequest, household: Any, bad: Any = None, bad_form: Any = None
+    request: SignedInRequest, household: Any, bad: Any = None, bad_form: Any = None
 ) -> HttpResponse:
     audit.record_read(request.user, household, message="household viewed for completion")
     members = list(household.members.select_related("traveller"))
@@ -404,7 +392,7 @@ def _household_page(
 
 @requires("protection.complete_household")
 @require_POST
-def member_complete(request: HttpRequest, pk: str) -> HttpResponse:
+def member_complete(request: SignedInRequest, pk: str) -> HttpResponse:
     member = access_member(request.user, pk)
     form = MemberForm(request.POST)
     if form.is_valid():

@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
-from passage.accounts.api import requires_api
+from passage.accounts.api import AuthedRequest, requires_api
 
-from .access import access_crossing_point, crossing_points_for
+from .access import access_crossing_point
 from .models import BorderCrossingPoint, Country
 
 router = Router(tags=["reference"])
@@ -39,7 +37,7 @@ class CrossingPointOut(Schema):
 
 @router.get("/countries", response=list[CountryOut], summary="Countries and ICAO 9303 codes")
 @requires_api("reference.view_country")
-def list_countries(request: HttpRequest) -> list[Country]:
+def list_countries(request: AuthedRequest) -> list[Country]:
     return list(Country.objects.all())
 
 
@@ -47,8 +45,8 @@ def list_countries(request: HttpRequest) -> list[Country]:
     "/crossing-points", response=list[CrossingPointOut], summary="Crossing points where you may act"
 )
 @requires_api("reference.view_bordercrossingpoint")
-def list_crossing_points(request: HttpRequest) -> list[BorderCrossingPoint]:
-    return list(crossing_points_for(request.auth))  # type: ignore[attr-defined]
+def list_crossing_points(request: AuthedRequest) -> list[BorderCrossingPoint]:
+    return list(BorderCrossingPoint.objects.restrict(request.auth))
 
 
 @router.get(
@@ -57,8 +55,5 @@ def list_crossing_points(request: HttpRequest) -> list[BorderCrossingPoint]:
     summary="One crossing point (403 when you are not assigned to it)",
 )
 @requires_api("reference.view_bordercrossingpoint")
-def get_crossing_point(request: HttpRequest, code: str) -> BorderCrossingPoint:
-    try:
-        return access_crossing_point(request, code)
-    except BorderCrossingPoint.DoesNotExist as exc:
-        raise HttpError(404, f"code: no crossing point {code!r}") from exc
+def get_crossing_point(request: AuthedRequest, code: str) -> BorderCrossingPoint:
+    return access_crossing_point(request, code, "view")

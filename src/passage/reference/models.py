@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.accounts.access import acts_everywhere
+from passage.accounts.models import User
+
 from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
+from .names import country_name
 
 icao_code_validator = RegexValidator(
     r"^[A-Z]{1,3}$", _("An ICAO code is one to three capital letters, without fillers.")
@@ -34,6 +39,11 @@ class Country(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.icao_code})"
 
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language (``str()`` stays English, for records)."""
+        return country_name(self.iso_alpha2, self.name)
+
 
 class AdminArea(models.Model):
     """An administrative area identified by its P-code (opaque, hierarchical)."""
@@ -54,6 +64,19 @@ class AdminArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.pcode})"
+
+
+class CrossingPointQuerySet(models.QuerySet["BorderCrossingPoint"]):
+    def restrict(
+        self, user: User | AnonymousUser, action: str = "view"
+    ) -> models.QuerySet[BorderCrossingPoint]:
+        """The posts at which ``user`` may act: those assigned, or all with national scope.
+        One rule for every action: officers see and act at the same posts."""
+        if acts_everywhere(user):
+            return self.all()
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(assigned_users=user)
 
 
 class BorderCrossingPoint(models.Model):
@@ -104,6 +127,8 @@ class BorderCrossingPoint(models.Model):
     )
     mode_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     mode_reason = models.CharField(max_length=200, blank=True, editable=False)
+
+    objects = CrossingPointQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

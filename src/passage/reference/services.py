@@ -19,10 +19,11 @@ from django.db import models, transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.codes import countries as builtin_countries
 from passage.core.problems import ProblemError, at_line
 
-from .choices import CountryKind, CrossingPointKind, CrossingPointStatus
+from .choices import CountryKind, CrossingPointKind, CrossingPointMode, CrossingPointStatus
 from .models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
@@ -68,7 +69,7 @@ def _upsert(
     model: type[models.Model],
     key: str,
     rows: list[dict[str, Any]],
-    actor: Any,
+    actor: User | None,
 ) -> LoadReport:
     report = LoadReport(kind)
     existing = {getattr(obj, key): obj for obj in model._default_manager.all()}
@@ -156,14 +157,14 @@ def _country_values(row: dict[str, str]) -> dict[str, Any]:
 
 
 @transaction.atomic
-def load_countries(actor: Any, source: Path | str | bytes) -> LoadReport:
+def load_countries(actor: User | None, source: Path | str | bytes) -> LoadReport:
     rows = _read_csv(source, ["icao", "name", "kind"])
     cleaned = _validate(rows, _country_values, Country, "icao_code")
     return _upsert("countries", Country, "icao_code", cleaned, actor)
 
 
 @transaction.atomic
-def load_builtin_countries(actor: Any) -> LoadReport:
+def load_builtin_countries(actor: User | None) -> LoadReport:
     """The ICAO 9303 code table that ships with Passage (``passage.core.codes``)."""
     rows = [
         {
@@ -188,7 +189,7 @@ def _known_country(code: str, name: str = "country") -> Country:
 
 
 @transaction.atomic
-def load_admin_areas(actor: Any, source: Path | str | bytes) -> LoadReport:
+def load_admin_areas(actor: User | None, source: Path | str | bytes) -> LoadReport:
     rows = _read_csv(source, ["pcode", "name", "level", "country"])
     in_file = {row["pcode"] for row in rows}
     known = set(AdminArea.objects.values_list("pcode", flat=True))
@@ -229,7 +230,7 @@ def _decimal(row: dict[str, str], name: str) -> Decimal | None:
 
 
 @transaction.atomic
-def load_crossing_points(actor: Any, source: Path | str | bytes) -> LoadReport:
+def load_crossing_points(actor: User | None, source: Path | str | bytes) -> LoadReport:
     rows = _read_csv(source, ["code", "name", "kind"])
 
     def build(row: dict[str, str]) -> dict[str, Any]:
@@ -254,7 +255,9 @@ def load_crossing_points(actor: Any, source: Path | str | bytes) -> LoadReport:
 
 
 @transaction.atomic
-def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -> LoadReport:
+def load_refusal_grounds(
+    actor: User | None, source: Path | str | bytes | None = None
+) -> LoadReport:
     """Refusal grounds (code,label,legal_basis,order[,legal_text]); by default the Schengen
     form's A to I."""
     if source is None:
@@ -279,12 +282,10 @@ def load_refusal_grounds(actor: Any, source: Path | str | bytes | None = None) -
 
 @transaction.atomic
 def set_crossing_point_mode(
-    actor: Any, point: BorderCrossingPoint, mode: str, reason: str
+    actor: User | None, point: BorderCrossingPoint, mode: str, reason: str
 ) -> BorderCrossingPoint:
     """Switch a post's mode (normal, degraded, emergency); the reason is required and audited."""
     from django.utils import timezone
-
-    from .choices import CrossingPointMode
 
     if mode not in CrossingPointMode.values:
         raise ProblemError(

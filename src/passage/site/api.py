@@ -12,11 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from passage import __version__
+from passage.accounts.access import NotFound
 from passage.accounts.api import API_AUTH
 from passage.accounts.api import router as accounts_router
 from passage.alerts.api import router as alerts_router
 from passage.core.problems import ProblemError
 from passage.crossings.api import router as crossings_router
+from passage.documents.api import router as chips_router
+from passage.passengers.api import router as passengers_router
 from passage.protection.api import router as protection_router
 from passage.reference.api import router as reference_router
 from passage.statistics.api import router as statistics_router
@@ -40,6 +43,12 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
     return api.create_response(request, {"detail": str(exc) or "Forbidden"}, status=403)
 
 
+@api.exception_handler(NotFound)
+def not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    """Missing or not the caller's: one answer (``access_<object>``)."""
+    return api.create_response(request, {"detail": str(exc)}, status=404)
+
+
 @api.exception_handler(ProblemError)
 def problem(request: HttpRequest, exc: ProblemError) -> HttpResponse:
     """A service refused the input: 422 with each field and its problem."""
@@ -55,7 +64,9 @@ def django_validation_error(request: HttpRequest, exc: ValidationError) -> HttpR
 api.add_router("/accounts", accounts_router)
 api.add_router("/reference", reference_router)
 api.add_router("/", documents_router)
+api.add_router("/", chips_router)
 api.add_router("/", crossings_router)
 api.add_router("/", alerts_router)
 api.add_router("/", statistics_router)
 api.add_router("/", protection_router)
+api.add_router("/", passengers_router)

@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     django.setup()
+    # Only after django.setup(): the audit module imports models, which need the settings
+    # chosen above. Not a dependency cycle (site is the top layer).
     from passage.accounts import audit
 
     # Events written by a command carry who ran it on this machine.

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "passage.statistics",
     "passage.sync",
     "passage.passengers",
+    "passage.documents",
 ]
 
 MIDDLEWARE = [
@@ -275,6 +276,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"deliberate_denials": {"()": "passage.site.logs.DropDeliberateDenials"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("PASSAGE_LOG_LEVEL", "WARNING")},
+    # A refused request is in the audit trail (access_denied); no traceback in the log.
+    "loggers": {"django.request": {"filters": ["deliberate_denials"]}},
 }

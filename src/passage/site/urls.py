@@ -12,6 +12,7 @@ app_name = "site"
 site_patterns = [
     path("", views.home, name="home"),
     path("health", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("passage.protection.urls")),
     path("", include("passage.statistics.urls")),
     path("", include("passage.sync.urls")),
+    path("", include("passage.passengers.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.views import redirect_to_login
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -7,16 +9,29 @@ from django.shortcuts import render
 
 from passage.accounts.access import public, requires
 from passage.accounts.roles import roles_of
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
+
+from .home import home_for
 
 
 @requires("accounts.access_site")
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "roles": roles_of(request.user),
-        "points": crossing_points_for(request.user)[:50],
+        "points": BorderCrossingPoint.objects.restrict(request.user)[:50],
+        "work": home_for(request.user),
     }
     return render(request, "site/home.html", context)
+
+
+FAVICON = (Path(__file__).parent / "static" / "passage" / "favicon.ico").read_bytes()
+
+
+@public("browsers ask every site for /favicon.ico; it is the project's icon")
+def favicon(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(FAVICON, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
 
 
 @public("load balancers and the sync client probe it; it reveals nothing but liveness")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
-from passage.accounts.api import requires_api
+from passage.accounts.api import AuthedRequest, requires_api
 
 from . import queries, services
 
@@ -38,7 +37,7 @@ class TableOut(Schema):
 @router.get("/statistics/tables/{key}", response=TableOut)
 @requires_api("statistics.view_statistics")
 def table(
-    request: HttpRequest,
+    request: AuthedRequest,
     key: str,
     start: str = "",
     end: str = "",
@@ -55,7 +54,7 @@ def table(
         "post": post,
         "nationality": nationality,
     }
-    f = queries.parse_filters(params, request.auth)  # type: ignore[attr-defined]
+    f = queries.parse_filters(params, request.auth)
     t = queries.table(key, f)
     p = t.published
     return {

@@ -14,15 +14,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passage.accounts.models import User
+from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 from passage.core.disclosure import SuppressedTable, suppress
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, Purpose
-from passage.reference.access import crossing_points_for
+from passage.protection.statistics import aggregates
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
+from passage.reference.names import country_name
 from passage.stay.choices import OverstayStatus
 from passage.travellers.choices import Sex
 
@@ -62,10 +66,12 @@ class Filters:
         return ", ".join(parts)
 
 
-def parse_filters(params: Mapping[str, str], user: Any) -> Filters:
+def parse_filters(params: Mapping[str, str], user: User | AnonymousUser) -> Filters:
     """Filters from query parameters; a bad value raises ``ProblemError`` naming the field."""
     problems: dict[str, str] = {}
-    allowed = tuple(crossing_points_for(user).order_by("code").values_list("code", flat=True))
+    allowed = tuple(
+        BorderCrossingPoint.objects.restrict(user).order_by("code").values_list("code", flat=True)
+    )
     latest = (
         Fact.objects.filter(cube=Cube.DAILY).aggregate(m=Max("day"))["m"] or timezone.localdate()
     )
@@ -125,6 +131,9 @@ class Table:
     # each row is protected on its own, with its row total.
     by_row: bool = False
     with_net: bool = False
+    # False when the columns count different things (crossings, hits, verdicts): no
+    # row or grand total is published, since a sum of them means nothing.
+    additive: bool = True
     published: SuppressedTable = field(init=False)
 
     def __post_init__(self) -> None:
@@ -140,18 +149,36 @@ class Table:
         return not self.rows or not any(any(r) for r in self.values)
 
     def chart_data(self) -> dict[str, Any]:
-        """What the chart draws: published values only (withheld ones are gaps)."""
+        """What the chart draws: published values, and where a value is withheld
+        (``withheld[i]``), so the chart marks it as withheld instead of drawing nothing
+        (an empty bar reads as zero)."""
         series = [
-            {"label": str(label), "data": [row[j] for row in self.published.cells]}
+            {
+                "label": str(label),
+                "data": [row[j] for row in self.published.cells],
+                "withheld": [row[j] is None for row in self.published.cells],
+            }
             for j, (_code, label) in enumerate(self.columns)
         ]
         if self.with_net:
-            series.append({"label": str(_("Net flow (entries minus exits)")), "data": self.net()})
+            net = self.net()
+            series.append(
+                {
+                    "label": str(_("Net flow (entries minus exits)")),
+                    "data": net,
+                    "withheld": [v is None for v in net],
+                }
+            )
         return {
             "kind": self.chart,
-            "labels": [label for _code, label in self.rows],
+            "labels": [str(label) for _code, label in self.rows],
             "series": series,
+            "withheld_label": str(_("Withheld (not published)")),
         }
+
+    @property
+    def any_withheld(self) -> bool:
+        return any(v is None for row in self.published.cells for v in row)
 
     def net(self) -> list[int | None]:
         """Entries minus exits per row, where both are published (flows tables)."""
@@ -292,7 +319,12 @@ def nationalities(f: Filters, top: int = 10) -> Table:
         totals[nat] += n
     ranked = sorted(totals, key=lambda n: (-totals[n], n))
     shown, rest = ranked[:top], ranked[top:]
-    names = dict(Country.objects.filter(icao_code__in=shown).values_list("icao_code", "name"))
+    names = {
+        code: country_name(alpha2, name)
+        for code, alpha2, name in Country.objects.filter(icao_code__in=shown).values_list(
+            "icao_code", "iso_alpha2", "name"
+        )
+    }
     columns = _directions()
     values = _grid(sums, shown, [c for c, _l in columns])
     rows = [(n, f"{names.get(n, n)} ({n})" if n else _("Unknown")) for n in shown]
@@ -421,7 +453,6 @@ SCREENING_COLUMNS = (
 
 
 def _screening_label(category: str) -> str:
-    from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 
     prefix, _sep, value = category.partition(":")
     if prefix == "outcome":
@@ -452,6 +483,7 @@ def screening(f: Filters) -> Table | None:
             "By day of crossing. A hit is a listed entry found at or above the matching "
             "threshold; its verdict is counted once a reviewer has decided it."
         ),
+        additive=False,
     )
 
 
@@ -484,8 +516,11 @@ def hit_rates(table: Table | None) -> list[dict[str, Any]]:
 
 
 def _rate(part: int | None, whole: int | None) -> str | None:
-    if part is None or not whole:
+    """A percentage; ``None`` (withheld) when either count is withheld."""
+    if part is None or whole is None:
         return None
+    if not whole:
+        return str(_("none reviewed yet"))
     return f"{100 * part / whole:.1f} %"
 
 
@@ -511,7 +546,6 @@ def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[st
     """Protection figures for the dashboard, from ``passage.protection.statistics.aggregates``
     only: counts already suppressed there, never a person; kept to the crossing points in scope.
     """
-    from passage.protection.statistics import aggregates
 
     data = aggregates(f.start, f.end)
     points = set(f.points)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 
 from . import sources
 from .models import Bookmark, Fact
@@ -30,7 +30,7 @@ def settle_seconds() -> int:
 
 
 def refresh(
-    actor: Any = None,
+    actor: User | None = None,
     *,
     settle: int | None = None,
     only: list[str] | None = None,

@@ -6,22 +6,22 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
 from . import exports, queries, services
 from .choices import Period
 
 
-def _filters(request: HttpRequest) -> tuple[queries.Filters | None, dict[str, str]]:
+def _filters(request: SignedInRequest) -> tuple[queries.Filters | None, dict[str, str]]:
     try:
         return queries.parse_filters(request.GET, request.user), {}
     except ProblemError as exc:
@@ -29,13 +29,13 @@ def _filters(request: HttpRequest) -> tuple[queries.Filters | None, dict[str, st
 
 
 def _context(
-    request: HttpRequest, f: queries.Filters | None, problems: dict[str, str]
+    request: SignedInRequest, f: queries.Filters | None, problems: dict[str, str]
 ) -> dict[str, Any]:
     return {
         "filters": f,
         "problems": problems,
         "params": request.GET,
-        "points": crossing_points_for(request.user).order_by("code"),
+        "points": BorderCrossingPoint.objects.restrict(request.user).order_by("code"),
         "periods": Period.choices,
         "min_cell": queries.min_cell(),
         "refreshed": services.last_refreshed(),
@@ -44,7 +44,7 @@ def _context(
 
 
 @requires("statistics.view_statistics")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     f, problems = _filters(request)
     context = _context(request, f, problems)
     if f is not None:
@@ -57,7 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @requires("statistics.view_statistics")
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: SignedInRequest) -> HttpResponse:
     """The monthly border-statistics report: one month, printable."""
     raw = request.GET.get("month", "")
     problems: dict[str, str] = {}
@@ -95,7 +95,7 @@ FORMATS = {"csv", "xlsx", "hxl"}
 
 
 @requires("statistics.view_statistics")
-def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def export(request: SignedInRequest, key: str, fmt: str) -> HttpResponse:
     f, problems = _filters(request)
     if fmt not in FORMATS:
         problems["format"] = "csv, xlsx or hxl"
@@ -140,7 +140,7 @@ def export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 @require_POST
 @requires("statistics.refresh_statistics")
-def refresh(request: HttpRequest) -> HttpResponse:
+def refresh(request: SignedInRequest) -> HttpResponse:
     runs = services.refresh(request.user)
     rows = sum(r.rows for r in runs)
     messages.success(

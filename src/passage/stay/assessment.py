@@ -15,6 +15,10 @@ from django.utils import timezone
 
 from passage.core import stay as core
 from passage.crossings.choices import Decision, Direction
+from passage.crossings.models import Crossing
+from passage.travellers.choices import DocumentType
+from passage.travellers.models import Traveller
+from passage.travellers.queries import recognise
 
 from .choices import RuleKind
 from .models import Permit, StayRule, Visa
@@ -44,8 +48,6 @@ def select_rule(nationality: str, document_type: str, purpose: str) -> StayRule 
 
 def history_of(traveller_id: Any, before: dt.datetime | None = None) -> core.History:
     """The traveller's stays, from admitted entries and their exits, in time order."""
-    from passage.crossings.models import Crossing
-
     qs = Crossing.objects.filter(traveller_id=traveller_id).filter(
         Q(decision=Decision.ADMITTED)
         | Q(decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED)
@@ -129,3 +131,69 @@ def assess(
             exemptions=policy,
         )
     return result, rule
+
+
+def assess_crossing(data: Any, day: dt.date) -> tuple[dict[str, Any] | None, dt.date | None, str]:
+    """The stay calculator's assessment of this crossing, the last day it authorises
+    (``None`` when it sets no limit or none applies), and a warning for the officer.
+
+    ``data`` is the counter's ``crossings.services.CrossingInput``; registered as the
+    counter's stay assessor (``crossings.checks``). The traveller is looked up as ``resolve`` will find them; one not known yet has no
+    history, visa or permit to read.
+    """
+    identity = data.identity
+    document = recognise(identity.issuing_state, identity.number)
+    traveller = document.traveller if document is not None else None
+    if traveller is None and data.traveller_id:
+        traveller = Traveller.objects.filter(pk=data.traveller_id).first()
+    nationality = identity.nationality or getattr(traveller, "nationality_id", None) or ""
+    if not nationality:
+        return None, None, "Stay not checked: no nationality."
+    try:
+        result, rule = assess(
+            direction=data.direction,
+            traveller_id=traveller.pk if traveller is not None else None,
+            nationality=nationality.upper(),
+            document_type=data.identity.document_type or DocumentType.PASSPORT,
+            document_code=data.identity.document_code,
+            purpose=data.purpose,
+            on=day,
+        )
+    except core.StayError as exc:
+        return None, None, f"Stay not checked: {exc}"
+    stay = {**result.to_dict(), "rule": rule.name if rule is not None else ""}
+    until = result.authorised_until if result.authorised_until != dt.date.max else None
+    warning = ""
+    if result.cannot_tell:
+        warning = "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
+    elif result.overstay_days:
+        warning = f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
+    elif result.outcome == "refused":
+        warning = (
+            f"Stay: no day of stay is authorised ({result.decided_by.text}); the officer decides."
+        )
+    elif rule is None and result.outcome == "authorised":
+        warning = "Stay: no stay rule applies to this traveller, so nothing limits the stay."
+    return stay, until, warning
+
+
+def counter_panel(data: dict[str, Any], traveller: Traveller | None) -> dict[str, Any]:
+    """The counter page's stay panel: the calculator's suggestion for what is typed so far
+    (registered with ``crossings.checks``); the officer confirms."""
+    if not settings.PASSAGE_COUNTER_CHECKS or not data.get("nationality"):
+        return {}
+    direction = data.get("direction") or "entry"
+    try:
+        result, rule = assess(
+            direction=direction,
+            traveller_id=traveller.pk if traveller else None,
+            nationality=str(data.get("nationality", "")).upper(),
+            document_type=data.get("document_type") or "passport",
+            document_code=data.get("document_code", ""),
+            purpose=data.get("purpose") or "unknown",
+        )
+    except core.StayError as exc:
+        return {"stay_error": str(exc)}
+    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
+        data["authorised_until"] = result.authorised_until.isoformat()
+    return {"stay": result, "stay_rule": rule}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
 from passage.crossings.choices import Purpose
+from passage.reference.access import PostScopedQuerySet
 from passage.travellers.choices import DocumentType
 
 from .choices import OverstayStatus, PermitKind, RuleKind
@@ -113,6 +114,10 @@ class Permit(models.Model):
         return f"{self.get_kind_display()} {self.valid_from}…{self.valid_until}"
 
 
+class OverstayCaseQuerySet(PostScopedQuerySet["OverstayCase"]):
+    point = "entry__crossing_point"
+
+
 class OverstayCase(models.Model):
     """An admitted entry whose authorised stay has ended with no exit recorded.
 
@@ -144,6 +149,8 @@ class OverstayCase(models.Model):
     overstay_days = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Known once the exit is recorded.")
     )
+
+    objects = OverstayCaseQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["status", "authorised_until"], name="overstay_queue")]

@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import AuditEvent, User
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction
+from passage.crossings.models import Crossing, SecondaryInspection
 
 from .choices import OverstayStatus
 from .models import OverstayCase, Permit, Visa
@@ -29,7 +31,7 @@ def _clean(obj: Visa | Permit) -> None:
 
 
 @transaction.atomic
-def record_visa(actor: Any, **fields: Any) -> Visa:
+def record_visa(actor: User | None, **fields: Any) -> Visa:
     visa = Visa(created_by=actor, **fields)
     _clean(visa)
     if visa.valid_until < visa.valid_from:
@@ -42,7 +44,7 @@ def record_visa(actor: Any, **fields: Any) -> Visa:
 
 
 @transaction.atomic
-def record_permit(actor: Any, **fields: Any) -> Permit:
+def record_permit(actor: User | None, **fields: Any) -> Permit:
     permit = Permit(created_by=actor, **fields)
     _clean(permit)
     if permit.valid_until < permit.valid_from:
@@ -63,8 +65,6 @@ def overstaying_entries(on: dt.date, *, without_case: bool = False) -> Any:
     """Admitted entries whose authorised stay ended before ``on`` and that no exit closed,
     as ``(id, last day of the authorised stay)`` rows; ``without_case``: only those no
     overstay case holds yet."""
-    from passage.crossings.models import Crossing, SecondaryInspection
-
     # NOT EXISTS rather than LEFT JOIN … IS NULL: PostgreSQL then plans an anti-join over
     # the millions of past entries whatever its row estimates say (with the join it chose
     # an index probe per entry and took minutes at 10 million crossings).
@@ -91,7 +91,7 @@ def overstaying_entries(on: dt.date, *, without_case: bool = False) -> Any:
 
 
 def detect_overstays(
-    actor: Any = None, on: dt.date | None = None, batch: int = 5000
+    actor: User | None = None, on: dt.date | None = None, batch: int = 5000
 ) -> DetectionReport:
     """Open a case for every overstaying entry not yet known; close cases whose exit came.
 
@@ -120,11 +120,34 @@ def detect_overstays(
     open_count = OverstayCase.objects.filter(
         status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
     ).count()
-    return DetectionReport(new, open_count, closed)
+    report = DetectionReport(new, open_count, closed)
+    with transaction.atomic():
+        # Every run, even one that finds nothing: the overstay page says when it last ran.
+        audit.record(
+            actor,
+            AuditAction.CREATE,
+            object_type=REPORT_OBJECT,
+            details={"on": on.isoformat(), "new": new, "closed": closed, "open": open_count},
+            message=f"overstay report for {on}: {new} new, {closed} closed, {open_count} open",
+        )
+    return report
+
+
+REPORT_OBJECT = "stay.overstayreport"
+
+
+def last_report_run() -> dt.datetime | None:
+    """When the overstay report (``passage overstays``) last ran, from its audit event."""
+    return (
+        AuditEvent.objects.filter(object_type=REPORT_OBJECT)
+        .order_by("-seq")
+        .values_list("at", flat=True)
+        .first()
+    )
 
 
 @transaction.atomic
-def _open_cases(actor: Any, cases: list[OverstayCase]) -> int:
+def _open_cases(actor: User | None, cases: list[OverstayCase]) -> int:
     """Insert the cases; one a concurrent run opened first is skipped. Returns how many
     this run opened: the rows holding its own ids (bulk_create returns every object
     given, inserted or not)."""
@@ -146,7 +169,7 @@ def _open_cases(actor: Any, cases: list[OverstayCase]) -> int:
     return len(opened)
 
 
-def close_cases_with_exits(actor: Any = None) -> int:
+def close_cases_with_exits(actor: User | None = None) -> int:
     """Close open or confirmed cases whose entry an exit has since closed."""
     closed = 0
     stale = OverstayCase.objects.filter(
@@ -159,7 +182,19 @@ def close_cases_with_exits(actor: Any = None) -> int:
 
 
 @transaction.atomic
-def close_case(actor: Any, case: OverstayCase, exit_crossing: Any) -> OverstayCase:
+def close_on_exit(actor: User | None, crossing: Any, data: Any, closes: Any) -> None:
+    """An exit recorded after an overstay was detected closes the case; registered with
+    the counter (``crossings.checks``), so it runs in the exit's own transaction."""
+    if closes is None:
+        return
+    case = OverstayCase.objects.filter(
+        entry=closes, status__in=[OverstayStatus.OPEN, OverstayStatus.CONFIRMED]
+    ).first()
+    if case is not None:
+        close_case(actor, case, crossing)
+
+
+def close_case(actor: User | None, case: OverstayCase, exit_crossing: Any) -> OverstayCase:
     exit_day = timezone.localdate(exit_crossing.at)
     case.status = OverstayStatus.CLOSED
     case.exit = exit_crossing
@@ -180,7 +215,9 @@ def close_case(actor: Any, case: OverstayCase, exit_crossing: Any) -> OverstayCa
 
 
 @transaction.atomic
-def review_case(actor: Any, case: OverstayCase, *, confirm: bool, note: str) -> OverstayCase:
+def review_case(
+    actor: User | None, case: OverstayCase, *, confirm: bool, note: str
+) -> OverstayCase:
     """An officer confirms or dismisses a detected overstay; the note is required."""
     case = OverstayCase.objects.select_for_update().get(pk=case.pk)
     if not note.strip():

@@ -4,35 +4,38 @@ import csv
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
-from passage.reference.access import crossing_points_for
-from passage.travellers.models import Traveller
+from passage.crossings.access import access_traveller
 
 from . import services
-from .choices import OverstayStatus, PermitKind
+from .access import access_case
+from .choices import OverstayStatus
+from .forms import VISA, ReviewForm, VisaForm
 from .models import OverstayCase
 
 
-def _cases(request: HttpRequest) -> tuple[Any, dict[str, str]]:
+def _cases(request: SignedInRequest) -> tuple[Any, dict[str, str]]:
     filters = {
         "status": request.GET.get("status", "open"),
         "post": request.GET.get("post", ""),
         "nationality": request.GET.get("nationality", "").upper(),
         "min_days": request.GET.get("min_days", ""),
     }
-    cases = OverstayCase.objects.filter(
-        entry__crossing_point__in=crossing_points_for(request.user)
-    ).select_related("entry__traveller", "entry__crossing_point", "reviewed_by")
+    cases = OverstayCase.objects.restrict(request.user).select_related(
+        "entry__traveller", "entry__crossing_point", "reviewed_by"
+    )
     if filters["status"] in OverstayStatus.values:
         cases = cases.filter(status=filters["status"])
     if filters["post"]:
@@ -47,12 +50,12 @@ def _cases(request: HttpRequest) -> tuple[Any, dict[str, str]]:
 
 
 @requires("stay.review_overstay")
-def overstay_list(request: HttpRequest) -> HttpResponse:
+def overstay_list(request: SignedInRequest) -> HttpResponse:
     cases, filters = _cases(request)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     audit.record_now(
         request.user,
-        "read",
+        AuditAction.READ,
         object_type="stay.overstaycase",
         details=filters,
         message="overstay list viewed",
@@ -65,6 +68,7 @@ def overstay_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "statuses": OverstayStatus.choices,
             "today": timezone.localdate(),
+            "last_run": services.last_report_run(),
         },
     )
 
@@ -75,11 +79,11 @@ class _Echo:
 
 
 @requires("stay.review_overstay")
-def overstay_export(request: HttpRequest) -> StreamingHttpResponse:
+def overstay_export(request: SignedInRequest) -> StreamingHttpResponse:
     cases, filters = _cases(request)
     audit.record_now(
         request.user,
-        "export",
+        AuditAction.EXPORT,
         object_type="stay.overstaycase",
         details=filters,
         message="overstay list exported",
@@ -123,24 +127,33 @@ def overstay_export(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
+def _problems_to_messages(request: SignedInRequest, problems: dict[str, str]) -> None:
+    """These pages answer with a redirect, so problems travel as messages, each named."""
+    for name, message in problems.items():
+        messages.error(request, f"{name}: {message}")
+
+
+def _form_problems(form: forms.Form) -> dict[str, str]:
+    return {name: " ".join(str(e) for e in errors) for name, errors in form.errors.items()}
+
+
 @requires("stay.review_overstay")
 @require_POST
-def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
-    case = OverstayCase.objects.filter(
-        pk=pk, entry__crossing_point__in=crossing_points_for(request.user)
-    ).first()
-    if case is None:
-        raise Http404("No such case.")
+def overstay_review(request: SignedInRequest, pk: str) -> HttpResponse:
+    case = access_case(request.user, pk, "change")
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        _problems_to_messages(request, _form_problems(form))
+        return redirect("stay:overstaycase_list")
     try:
         services.review_case(
             request.user,
             case,
-            confirm=request.POST.get("decision") == "confirm",
-            note=request.POST.get("note", ""),
+            confirm=form.cleaned_data["decision"] == "confirm",
+            note=form.cleaned_data["note"],
         )
     except ProblemError as exc:
-        for name, message in exc.problems.items():
-            messages.error(request, f"{name}: {message}")
+        _problems_to_messages(request, exc.problems)
     else:
         messages.success(request, _("Review recorded."))
     return redirect("stay:overstaycase_list")
@@ -148,45 +161,17 @@ def overstay_review(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("stay.record_visa")
 @require_POST
-def traveller_visa(request: HttpRequest, pk: str) -> HttpResponse:
-    traveller = Traveller.objects.filter(pk=pk).first()
-    if traveller is None:
-        raise Http404("No such traveller.")
-    kind = request.POST.get("kind", "visa")
-    try:
-        valid_from = dt.date.fromisoformat(request.POST.get("valid_from", ""))
-        valid_until = dt.date.fromisoformat(request.POST.get("valid_until", ""))
-    except ValueError:
-        messages.error(request, _("valid_from, valid_until: give dates as YYYY-MM-DD"))
+def traveller_visa(request: SignedInRequest, pk: str) -> HttpResponse:
+    traveller = access_traveller(request.user, pk, "change")
+    form = VisaForm(request.POST)
+    if not form.is_valid():
+        _problems_to_messages(request, _form_problems(form))
         return redirect("crossings:traveller_detail", pk=traveller.pk)
+    record = services.record_visa if form.cleaned_data["kind"] == VISA else services.record_permit
     try:
-        if kind == "visa":
-            entries = request.POST.get("entries_allowed", "")
-            duration = request.POST.get("duration_days", "")
-            services.record_visa(
-                request.user,
-                traveller=traveller,
-                number=request.POST.get("number", "").upper(),
-                issuing_state_id=request.POST.get("issuing_state", "").upper() or None,
-                valid_from=valid_from,
-                valid_until=valid_until,
-                entries_allowed=int(entries) if entries.isdigit() else None,
-                duration_days=int(duration) if duration.isdigit() else None,
-            )
-        elif kind in PermitKind.values:
-            services.record_permit(
-                request.user,
-                traveller=traveller,
-                kind=kind,
-                number=request.POST.get("number", "").upper(),
-                valid_from=valid_from,
-                valid_until=valid_until,
-            )
-        else:
-            raise ProblemError({"kind": "visa, residence or work"})
+        record(request.user, traveller=traveller, **form.service_fields())
     except ProblemError as exc:
-        for name, message in exc.problems.items():
-            messages.error(request, f"{name}: {message}")
+        _problems_to_messages(request, exc.problems)
     else:
         messages.success(request, _("Recorded."))
     return redirect("crossings:traveller_detail", pk=traveller.pk)

@@ -36,6 +36,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
+from passage.alerts import indexes
+from passage.alerts.choices import ListStatus
+from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
 from passage.core.problems import ProblemError
 
 from .registry import Export
@@ -188,8 +193,6 @@ def _hq_lists() -> tuple[str, list[_List]]:
     """Every list at HQ, and a digest of their settings and active version numbers."""
     from django.db.models import Max
 
-    from passage.alerts.models import AlertList, AlertListVersion
-
     last = dict(
         AlertListVersion.objects.order_by()
         .values("alert_list_id")
@@ -216,8 +219,6 @@ def _hq_lists() -> tuple[str, list[_List]]:
 def _versions(pairs: Iterable[tuple[uuid.UUID, int]]) -> dict[tuple[uuid.UUID, int], Any]:
     """(list, number) -> (id, created_at) of those versions HQ has (one query)."""
     from django.db.models import Q
-
-    from passage.alerts.models import AlertListVersion
 
     wanted = {(list_id, n) for list_id, n in pairs if n}
     if not wanted:
@@ -268,8 +269,6 @@ def _changed_entries(
     ``cursor`` in id order, and whether that is all of them."""
     from django.db.models import Q
 
-    from passage.alerts.models import AlertEntry
-
     names = _names(AlertEntry)
     query = AlertEntry.objects.filter(alert_list_id=list_id).filter(
         Q(added_in__gt=base, added_in__lte=target) | Q(removed_in__gt=base, removed_in__lte=target)
@@ -286,7 +285,6 @@ def _changed_entries(
 
 
 def _version_rows(list_id: uuid.UUID, base: int, target: int) -> list[dict[str, Any]]:
-    from passage.alerts.models import AlertListVersion
 
     names = _names(AlertListVersion)
     return [
@@ -399,8 +397,6 @@ def _close_missing(change: dict[str, Any], sent: set[uuid.UUID]) -> int:
     HQ no longer has them, so they are in no version from ``target`` on."""
     from django.db.models import Q
 
-    from passage.alerts.models import AlertEntry
-
     target = int(change["target"])
     query = AlertEntry.objects.filter(alert_list_id=change["list"]).filter(
         Q(removed_in__isnull=True) | Q(removed_in__gt=target)
@@ -416,7 +412,6 @@ def _close_missing(change: dict[str, Any], sent: set[uuid.UUID]) -> int:
 
 
 def _add_versions(list_id: str, rows: list[dict[str, Any]]) -> None:
-    from passage.alerts.models import AlertList, AlertListVersion
 
     list_pk = uuid.UUID(list_id)
     hq = {int(r["number"]): uuid.UUID(r["id"]) for r in rows}
@@ -473,15 +468,11 @@ def _from_whole_copy(data: dict[str, Any]) -> dict[str, Any]:
     return {"format": 2, "lists": lists, "changes": changes}
 
 
-def _retire_replaced(actor: Any, rows: list[dict[str, Any]]) -> None:
+def _retire_replaced(actor: User | None, rows: list[dict[str, Any]]) -> None:
     """A post's list named like one of HQ's but under another id is one HQ no longer
     holds (replaced at HQ, or the post joined a rebuilt HQ): it is retired and renamed so
     that HQ's list can take its name. It stays, unscreened, for the hits that name it."""
     from django.utils import timezone
-
-    from passage.accounts.choices import AuditAction
-    from passage.alerts.choices import ListStatus
-    from passage.alerts.models import AlertList
 
     ids = {uuid.UUID(r["id"]) for r in rows}
     stale = AlertList.objects.filter(name__in={r["name"] for r in rows}).exclude(pk__in=ids)
@@ -501,15 +492,12 @@ def _retire_replaced(actor: Any, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def apply_alert_lists(actor: Any, export: Export) -> int:
+def apply_alert_lists(actor: User | None, export: Export) -> int:
     """Apply one answer at the post (in the caller's transaction): list settings, each
     change's entries (closing those HQ no longer has, in a full copy), the versions a
     change completes, and the active version of every list held completely. Returns the
     number of entries written."""
     from django.db import transaction
-
-    from passage.alerts import indexes
-    from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
 
     data = export.data if "changes" in export.data else _from_whole_copy(export.data)
     _retire_replaced(actor, data["lists"])

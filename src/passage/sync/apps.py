@@ -70,4 +70,5 @@ class SyncConfig(AppConfig):
         )
         register_model("protection.casenote", on={"create"}, include=("referral",))
         assert datasets.REFERENCE and datasets.STAY_RULES and datasets.ALERT_LISTS
+        assert datasets.CHIP_TRUST
         audit.add_hook(outbox.on_audit)

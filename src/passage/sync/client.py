@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import time
 import urllib.error
 import urllib.request
 from collections import deque
@@ -284,16 +283,3 @@ def linked_client(transport: Transport | None = None, batch_size: int = 4000) ->
     if link is None:
         raise ClientError("this post has not joined HQ: run `passage sync join` first")
     return SyncClient(link, transport, batch_size, pipeline=2)
-
-
-def run_loop(interval: float, transport: Transport | None = None, once: bool = False) -> None:
-    """Sync now and then every ``interval`` seconds; a failure waits and tries again."""
-    while True:
-        try:
-            linked_client(transport).run_once()
-        except ClientError:
-            if once:
-                raise
-        if once:
-            return
-        time.sleep(interval)

@@ -17,6 +17,9 @@ import hashlib
 from typing import Any
 
 from passage.accounts import audit
+from passage.accounts.models import User
+from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
+from passage.stay.models import StayRule
 
 from .alert_deltas import alert_lists_version, apply_alert_lists, export_alert_lists
 from .registry import Dataset, Export, register_dataset
@@ -37,7 +40,6 @@ def _export(data: Any, rows: int, held: str | None) -> Export:
 
 
 def reference_data() -> dict[str, list[dict[str, Any]]]:
-    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
     return {
         "countries": _rows(
@@ -77,10 +79,8 @@ def export_reference(held: str | None) -> Export:
     return _export(data, sum(len(v) for v in data.values()), held)
 
 
-def apply_reference(actor: Any, export: Export) -> int:
+def apply_reference(actor: User | None, export: Export) -> int:
     from decimal import Decimal
-
-    from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 
     data = export.data
     written = 0
@@ -109,7 +109,6 @@ def apply_reference(actor: Any, export: Export) -> int:
 
 
 def stay_rules() -> list[dict[str, Any]]:
-    from passage.stay.models import StayRule
 
     rules = []
     for rule in StayRule.objects.order_by("id").prefetch_related("nationalities"):
@@ -135,9 +134,8 @@ def export_stay_rules(held: str | None) -> Export:
     return _export(data, len(data), held)
 
 
-def apply_stay_rules(actor: Any, export: Export) -> int:
+def apply_stay_rules(actor: User | None, export: Export) -> int:
     """HQ's rules replace the post's: rules HQ no longer has are deactivated here."""
-    from passage.stay.models import StayRule
 
     seen = []
     for row in export.data:
@@ -180,5 +178,39 @@ ALERT_LISTS = register_dataset(
         version=alert_lists_version,
         export=export_alert_lists,
         apply=apply_alert_lists,
+    )
+)
+
+
+# --- chip trust anchors (documents app) -----------------------------------------------------
+
+
+def export_chip_trust(held: str | None) -> Export:
+    from passage.documents.services import trust_anchor_rows
+
+    data = trust_anchor_rows()
+    return _export(data, len(data), held)
+
+
+def apply_chip_trust(actor: Any, export: Export) -> int:
+    """HQ's CSCAs and CRLs join the post's; anchors are never withdrawn by a pull."""
+    from passage.documents.services import apply_trust_anchor_rows
+
+    return apply_trust_anchor_rows(actor, export.data)
+
+
+def _chip_trust_version() -> str:
+    from passage.documents.services import trust_anchor_rows
+
+    return _version(trust_anchor_rows())
+
+
+CHIP_TRUST = register_dataset(
+    Dataset(
+        name="chip_trust",
+        label="e-Passport trust anchors (CSCA certificates and CRLs)",
+        version=_chip_trust_version,
+        export=export_chip_trust,
+        apply=apply_chip_trust,
     )
 )

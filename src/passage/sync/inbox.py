@@ -36,6 +36,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.crossings.demo import fast_insert
 from passage.reference.models import BorderCrossingPoint
+from passage.travellers.models import TravelDocument, Traveller
 
 from .models import InboxReceipt, Node, NodeAuditEvent, SyncAlias
 from .registry import SyncModel, model_spec, pushed_models
@@ -171,6 +172,16 @@ class Context:
             self._points = dict(BorderCrossingPoint.objects.values_list("code", "pk"))
         if code not in self._points:
             raise Refusal(422, f"unknown crossing point {code!r}: add it at HQ, then resync")
+        enrolled = self.node.crossing_point
+        # A post speaks for its own crossing point only: a record for another one (a
+        # demo loaded at the post, a copied database) would be counted twice at HQ.
+        # A node enrolled without a crossing point (a regional server) may send any.
+        if enrolled is not None and code != enrolled.code:
+            raise Refusal(
+                403,
+                f"record for crossing point {code!r}: this node is enrolled for "
+                f"{enrolled.code!r} only",
+            )
         return self._points[code]
 
     def user(self, remote_id: str, username: str) -> Any:
@@ -261,8 +272,8 @@ def _values(
         values[pk_field.attname] = (
             pk if copy and connection.vendor == "postgresql" else pk_field.to_python(pk)
         )
-    except Refusal:
-        raise
+    except Refusal as exc:
+        raise Refusal(exc.status, f"event #{event.seq} ({event.model}): {exc.message}") from exc
     except Exception as exc:
         raise Refusal(422, f"event #{event.seq} ({event.model}): {exc}") from exc
     return values
@@ -355,20 +366,7 @@ def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set
         through.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-AUDIT_TEXT = (
-    "actor_id",
-    "actor_name",
-    "request_id",
-    "source_ip",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "data",
-    "message",
-    "prev_hash",
-    "hash",
-)
+AUDIT_TEXT = (*audit.AUDIT_FIELDS, "prev_hash", "hash")
 
 
 def _audit_row(node_id: str, seq: int, d: dict[str, Any]) -> Any:
@@ -479,7 +477,6 @@ def link_documents(events: list[Event], ctx: Context) -> None:
     """Identity at HQ: a document another post (or HQ) already holds — same issuing state
     and number — is the same document; the traveller it came with is linked to the
     traveller HQ holds instead of being created a second time."""
-    from passage.travellers.models import TravelDocument, Traveller
 
     wanted: dict[tuple[str, str], Event] = {}
     for e in events:

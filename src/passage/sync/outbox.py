@@ -11,7 +11,6 @@ itself is always the group's last row.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -55,22 +54,7 @@ def serialize(obj: models.Model, action: str) -> dict[str, Any]:
 
 
 def audit_payload(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "seq": event.seq,
-        "at": event.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor_id": event.actor_id,
-        "actor_name": event.actor_name,
-        "request_id": event.request_id,
-        "source_ip": event.source_ip,
-        "action": event.action,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "object_repr": event.object_repr,
-        "data": event.data,
-        "message": event.message,
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-    }
+    return {**audit.event_fields(event), "prev_hash": event.prev_hash, "hash": event.hash}
 
 
 def _queued(label: str, pk: Any) -> bool:

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import AuditEvent
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
 
 from . import outbox, signing
-from .models import DatasetCopy, Node, NodeAuditEvent, OutboxEvent, PostLink
+from .models import DatasetCopy, Node, NodeAuditEvent, PostLink
 from .registry import Export, dataset
 
 
@@ -36,7 +36,7 @@ class Credentials:
 
 
 @transaction.atomic
-def enrol_node(actor: Any, name: str, crossing_point: str = "") -> Credentials:
+def enrol_node(actor: User | None, name: str, crossing_point: str = "") -> Credentials:
     name = name.strip()
     problems = {}
     if not name or len(name) > 64:
@@ -64,7 +64,7 @@ def enrol_node(actor: Any, name: str, crossing_point: str = "") -> Credentials:
 
 
 @transaction.atomic
-def rekey_node(actor: Any, node: Node) -> Credentials:
+def rekey_node(actor: User | None, node: Node) -> Credentials:
     """A new key (the old one stops working at once); also lifts a revocation."""
     node = Node.objects.select_for_update().get(pk=node.pk)
     node.key_generation += 1
@@ -79,7 +79,7 @@ def rekey_node(actor: Any, node: Node) -> Credentials:
 
 
 @transaction.atomic
-def revoke_node(actor: Any, node: Node, reason: str = "") -> Node:
+def revoke_node(actor: User | None, node: Node, reason: str = "") -> Node:
     node = Node.objects.select_for_update().get(pk=node.pk)
     if node.revoked_at is None:
         node.revoked_at = timezone.now()
@@ -130,7 +130,7 @@ def verify_node_chain(node: Node) -> ChainResult:
 
 
 @transaction.atomic
-def join_hq(actor: Any, hq_url: str, node_id: str, key: str) -> PostLink:
+def join_hq(actor: User | None, hq_url: str, node_id: str, key: str) -> PostLink:
     """Store this post's credentials; events recorded before the post had an outbox are
     queued first so that HQ receives the whole audit chain."""
     problems = {}
@@ -161,7 +161,7 @@ def join_hq(actor: Any, hq_url: str, node_id: str, key: str) -> PostLink:
 
 
 @transaction.atomic
-def apply_dataset(actor: Any, name: str, export: Export) -> DatasetCopy | None:
+def apply_dataset(actor: User | None, name: str, export: Export) -> DatasetCopy | None:
     """Write a dataset pulled from HQ (the whole copy or the delta) and remember its version."""
     ds = dataset(name)
     if ds is None or export.mode == "current":
@@ -192,7 +192,7 @@ def _when(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def _user(actor: Any) -> Any:
+def _user(actor: User | None) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
@@ -226,9 +226,3 @@ def post_status() -> PostStatus:
         last_error=link.last_error if link else "",
         datasets=list(DatasetCopy.objects.order_by("name")),
     )
-
-
-def audit_events_not_queued() -> int:
-    """Audit events of this post that are not in the outbox (should be 0)."""
-    queued = OutboxEvent.objects.filter(kind=OutboxEvent.Kind.AUDIT).count()
-    return max(0, AuditEvent.objects.count() - queued)

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
-from passage.accounts.access import public, requires
+from passage.accounts.access import SignedInRequest, public, requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
 
@@ -208,7 +208,7 @@ def node_pull(request: HttpRequest) -> HttpResponse:
 
 
 @requires("sync.view_sync_status")
-def status(request: HttpRequest) -> HttpResponse:
+def status(request: SignedInRequest) -> HttpResponse:
     if settings.PASSAGE_ROLE == "node":
         return render(request, "sync/post_status.html", {"status": services.post_status()})
     nodes = list(Node.objects.select_related("crossing_point"))
@@ -220,7 +220,7 @@ def status(request: HttpRequest) -> HttpResponse:
 
 
 @requires("sync.enrol_node")
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: SignedInRequest) -> HttpResponse:
     if settings.PASSAGE_ROLE != "hq":
         raise Http404("Posts are enrolled at headquarters.")
     problems: dict[str, str] = {}
@@ -249,7 +249,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 @requires("sync.enrol_node")
 @require_POST
-def revoke(request: HttpRequest, pk: str) -> HttpResponse:
+def revoke(request: SignedInRequest, pk: str) -> HttpResponse:
     node = get_object_or_404(Node, pk=pk)
     services.revoke_node(request.user, node, request.POST.get("reason", ""))
     messages.success(request, _("%(name)s can no longer sync.") % {"name": node.name})
@@ -258,7 +258,7 @@ def revoke(request: HttpRequest, pk: str) -> HttpResponse:
 
 @requires("sync.enrol_node")
 @require_POST
-def rekey(request: HttpRequest, pk: str) -> HttpResponse:
+def rekey(request: SignedInRequest, pk: str) -> HttpResponse:
     node = get_object_or_404(Node, pk=pk)
     credentials = services.rekey_node(request.user, node)
     return render(
@@ -269,7 +269,7 @@ def rekey(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("sync.view_sync_status")
-def chain(request: HttpRequest, pk: str) -> HttpResponse:
+def chain(request: SignedInRequest, pk: str) -> HttpResponse:
     node = get_object_or_404(Node, pk=pk)
     return render(
         request, "sync/node_chain.html", {"node": node, "result": services.verify_node_chain(node)}

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.reference.models import Country
 
@@ -127,7 +128,7 @@ class Resolved:
 
 
 def resolve(
-    actor: Any, identity: Identity, *, traveller_id: Any = None, audited: bool = True
+    actor: User | None, identity: Identity, *, traveller_id: Any = None, audited: bool = True
 ) -> Resolved:
     """The traveller and document for a crossing: recognised, linked as told, or new.
 
@@ -175,30 +176,3 @@ def resolve(
     if audited:
         audit.record(actor, AuditAction.CREATE, obj=document, after=audit.snapshot(document))
     return Resolved(traveller, document, traveller_created, True)
-
-
-@transaction.atomic
-def correct_traveller(
-    actor: Any, traveller: Traveller, changes: dict[str, Any], reason: str
-) -> Traveller:
-    """Correct or complete a traveller's details (names, sex, birth date, nationality)."""
-    allowed = set(Identity().traveller_fields())
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ProblemError({name: "cannot be changed here" for name in sorted(unknown)})
-    if not reason.strip():
-        raise ProblemError({"reason": "say why the record changes"})
-    before = audit.snapshot(traveller)
-    for name, value in changes.items():
-        setattr(traveller, name, value)
-    traveller.full_clean(exclude=["created_by"])
-    traveller.save()
-    audit.record(
-        actor,
-        AuditAction.UPDATE,
-        obj=traveller,
-        before=before,
-        after=audit.snapshot(traveller),
-        message=reason,
-    )
-    return traveller

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from passage.alerts.models import AlertEntry, ScreeningHit
 from passage.reference.services import load_refusal_grounds
 
-from .conftest import SECRET_REASON, passport, post
+from .lists import SECRET_REASON, passport, post
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from passage.crossings.choices import Decision
 from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds, set_crossing_point_mode
 
-from .conftest import SECRET_REASON, passport, post
+from .lists import SECRET_REASON, passport, post
 
 pytestmark = pytest.mark.django_db
 
@@ -215,7 +215,7 @@ def test_a_false_positive_is_not_raised_again_for_that_document_until_it_expires
 
 
 def test_suppression_survives_a_reimport_of_the_same_reference(counter, personas, wanted):
-    from .conftest import import_lines
+    from .lists import import_lines
 
     hit = ScreeningHit.objects.get(crossing=_refer(counter))
     services.decide_hit(personas.supervisor, hit, true_match=False, reason="not the person")

@@ -14,7 +14,7 @@ from passage.alerts.formats import country_code
 from passage.alerts.models import AlertEntry
 from passage.core.problems import ProblemError
 
-from .conftest import import_lines, make_list
+from .lists import import_lines, make_list
 
 pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, Final
 
 from asn1crypto import crl, pem, x509
@@ -31,13 +32,27 @@ _SHORT: Final = {
 
 def name_text(name: Any) -> str:
     """An X.501 name as ``C=DE, O=…, CN=…`` (RFC 4514 attribute names, issuer order)."""
-    parts = []
+    return read_name(name)[0]
+
+
+def read_name(name: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The name for people, and a key to compare names by.
+
+    The key holds each attribute's type and value, case-folded with runs of white space
+    made one: RFC 5280 §7.1 in substance, and what makes a document signer's issuer match
+    its CSCA's subject when one is a PrintableString and the other a UTF8String (a known
+    ICAO PKI discrepancy). asn1crypto's full LDAP string preparation (``Name.hashable``)
+    gives the same matches on ICAO names at ten times the cost on every chip.
+    """
+    parts, key = [], []
     for rdn in name.chosen:
         for attribute in rdn:
-            kind = attribute["type"].native
+            kind = attribute["type"]
             value = attribute["value"].native
-            parts.append(f"{_SHORT.get(kind, attribute['type'].dotted)}={value}")
-    return ", ".join(parts)
+            text = value if isinstance(value, str) else repr(value)
+            parts.append(f"{_SHORT.get(kind.native, kind.dotted)}={text}")
+            key.append((kind.dotted, " ".join(text.casefold().split())))
+    return ", ".join(parts), tuple(key)
 
 
 def _country(name: Any) -> str | None:
@@ -54,6 +69,7 @@ class Certificate:
     issuer: str
     subject_key: Any  # asn1crypto's comparable form of the name (RFC 5280 §7.1 rules)
     issuer_key: Any
+    issuer_der: bytes
     country: str | None
     serial: int
     not_before: datetime
@@ -82,35 +98,47 @@ class Certificate:
 
 
 def read_certificate(data: bytes, source: str) -> Certificate:
-    """A DER or PEM certificate; ``source`` names it in errors."""
+    """A DER or PEM certificate; ``source`` names it in errors.
+
+    Certificates read are kept (256, least recently used first out): a state's document
+    signer signs many thousands of passports, and reading its certificate is most of the
+    cost of reading EF.SOD.
+    """
     try:
         if pem.detect(data):
             _kind, _headers, data = pem.unarmor(data)
-        cert = x509.Certificate.load(data, strict=True)
-        tbs = cert["tbs_certificate"]
-        subject, issuer = cert.subject, cert.issuer
-        algorithm = cert["signature_algorithm"]
-        _ = algorithm.native  # parsed now: malformed bytes fail here, naming the source
-        return Certificate(
-            der=cert.dump(),
-            subject=name_text(subject),
-            issuer=name_text(issuer),
-            subject_key=subject.hashable,
-            issuer_key=issuer.hashable,
-            country=_country(subject),
-            serial=cert.serial_number,
-            not_before=cert.not_valid_before,
-            not_after=cert.not_valid_after,
-            key_identifier=cert.key_identifier,
-            authority_key_identifier=cert.authority_key_identifier,
-            is_ca=bool(cert.ca),
-            tbs=tbs.dump(),
-            signature_algorithm=algorithm,
-            signature=cert.signature,
-            public_key=load_public_key(tbs["subject_public_key_info"]),
-        )
+        return _certificate(bytes(data))
     except _ASN1_ERRORS as exc:
         raise ChipError(source, f"not a readable X.509 certificate: {exc}") from exc
+
+
+@lru_cache(maxsize=256)
+def _certificate(data: bytes) -> Certificate:
+    cert = x509.Certificate.load(data, strict=True)
+    tbs = cert["tbs_certificate"]
+    subject_text, subject_key = read_name(cert.subject)
+    issuer_text, issuer_key = read_name(cert.issuer)
+    algorithm = cert["signature_algorithm"]
+    _ = algorithm.native  # parsed now: malformed bytes fail here, naming the source
+    return Certificate(
+        der=data,
+        subject=subject_text,
+        issuer=issuer_text,
+        subject_key=subject_key,
+        issuer_key=issuer_key,
+        issuer_der=cert.issuer.dump(),
+        country=_country(cert.subject),
+        serial=cert.serial_number,
+        not_before=cert.not_valid_before,
+        not_after=cert.not_valid_after,
+        key_identifier=cert.key_identifier,
+        authority_key_identifier=cert.authority_key_identifier,
+        is_ca=bool(cert.ca),
+        tbs=tbs.dump(),
+        signature_algorithm=algorithm,
+        signature=cert.signature,
+        public_key=load_public_key(tbs["subject_public_key_info"]),
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -148,10 +176,11 @@ def read_crl(data: bytes, source: str) -> RevocationList:
         algorithm = revocations["signature_algorithm"]
         _ = algorithm.native  # parsed now: malformed bytes fail here, naming the source
         next_update = tbs["next_update"].native
+        issuer_text, issuer_key = read_name(revocations.issuer)
         return RevocationList(
             der=revocations.dump(),
-            issuer=name_text(revocations.issuer),
-            issuer_key=revocations.issuer.hashable,
+            issuer=issuer_text,
+            issuer_key=issuer_key,
             authority_key_identifier=revocations.authority_key_identifier,
             this_update=tbs["this_update"].native,
             next_update=next_update,

@@ -44,6 +44,9 @@ _ECDSA_PLAIN: Final[dict[str, str]] = {
 """BSI TR-03111 §5.2.1 ecdsa-plain-SHA*: the signature is r || s, not a DER sequence."""
 
 
+_ID_EC_PUBLIC_KEY: Final = "1.2.840.10045.2.1"
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     status: Status
@@ -140,6 +143,10 @@ def verify_signature(
         oid = algorithm["algorithm"].dotted
         if oid in _ECDSA_PLAIN:
             return _verify_ec(key, data, _plain_to_der(signature), _ECDSA_PLAIN[oid])
+        if oid == _ID_EC_PUBLIC_KEY and digest_algorithm in HASHES:
+            # Some states name the key's algorithm, not the signature's, in SignerInfo;
+            # RFC 5753 §2.1.1 lets the digest algorithm give the hash.
+            return _verify_ec(key, data, signature, digest_algorithm)
         kind = algorithm.signature_algo
         if kind == "rsassa_pss":
             return _verify_pss(key, algorithm["parameters"], data, signature)

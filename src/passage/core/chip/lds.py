@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
 
-from asn1crypto import cms
+from asn1crypto import algos, cms, core
 
 from .asn1 import ID_LDS_SECURITY_OBJECT, LDSSecurityObject
 from .certificates import Certificate, read_certificate
@@ -199,7 +199,7 @@ def _facial_record(block: bytes) -> Portrait:
 class SignerInfo:
     """The one SignerInfo of an EF.SOD, with what passive authentication needs."""
 
-    issuer_and_serial: tuple[str, int] | None  # (comparable issuer name, serial number)
+    issuer_and_serial: tuple[bytes, int] | None  # (issuer name DER, serial number)
     key_identifier: bytes | None
     digest_algorithm: str
     signed_attributes: bytes | None
@@ -277,13 +277,15 @@ def read_signed_data(data: bytes, source: str) -> dict[str, Any]:
             raise ChipError(source, "the signed content is absent (a detached signature)")
         content_bytes = content.contents
         certificates = []
-        for choice in signed["certificates"] or ():
-            if choice.name == "certificate":
-                certificates.append(read_certificate(choice.chosen.dump(), source))
+        field = signed["certificates"]
+        if not isinstance(field, core.Void):
+            for tag, _value, raw in _children(field.contents, source):
+                if tag == 0x30:  # the "certificate" choice; attribute certificates are skipped
+                    certificates.append(read_certificate(raw, source))
         signers = signed["signer_infos"]
         if len(signers) != 1:
             raise ChipError(source, f"has {len(signers)} signers; ICAO 9303 allows one")
-        signer = _signer(signers[0])
+        signer = _signer(signers[0].dump(), source)
     except ChipError:
         raise
     except _ASN1_ERRORS as exc:
@@ -296,52 +298,104 @@ def read_signed_data(data: bytes, source: str) -> dict[str, Any]:
     }
 
 
-def _signer(info: Any) -> SignerInfo:
-    sid = info["sid"]
+_CONTENT_TYPE: Final = bytes.fromhex("06092a864886f70d010903")
+_MESSAGE_DIGEST: Final = bytes.fromhex("06092a864886f70d010904")
+_SIGNING_TIME: Final = bytes.fromhex("06092a864886f70d010905")
+
+
+def _children(data: bytes, source: str) -> list[tuple[int, bytes, bytes]]:
+    """The TLVs filling ``data``: (tag, value, the whole TLV)."""
+    found, offset = [], 0
+    while offset < len(data):
+        tag, value, end = read_tlv(data, source, offset)
+        found.append((tag, value, data[offset:end]))
+        offset = end
+    return found
+
+
+def _signer(der: bytes, source: str) -> SignerInfo:
+    """One SignerInfo (RFC 5652 §5.3), read with the TLV reader: asn1crypto's generic
+    parsing of it was half the cost of reading EF.SOD (bench/chip.py)."""
+    tag, body, end = read_tlv(der, source)
+    fields = _children(body, source)
+    if tag != 0x30 or end != len(der) or len(fields) < 5 or fields[0][0] != 0x02:
+        raise ChipError(source, "the SignerInfo is not a SEQUENCE of its fields")
+    sid_tag, sid, _ = fields[1]
     issuer_and_serial = None
     key_identifier = None
-    if sid.name == "issuer_and_serial_number":
-        issuer_and_serial = (sid.chosen["issuer"].hashable, sid.chosen["serial_number"].native)
+    if sid_tag == 0x30:
+        parts = _children(sid, source)
+        if len(parts) != 2 or parts[0][0] != 0x30 or parts[1][0] != 0x02:
+            raise ChipError(source, "the signer's issuer and serial number are unreadable")
+        issuer_and_serial = (parts[0][2], int.from_bytes(parts[1][1], "big", signed=True))
+    elif sid_tag == 0x80:
+        key_identifier = sid
     else:
-        key_identifier = sid.chosen.native
-    attributes = info["signed_attrs"]
+        raise ChipError(source, f"the signer identifier has tag {sid_tag:X}")
+    rest = fields[3:]
     signed_bytes = None
     content_type = message_digest = signing_time = None
-    if attributes.native is not None:
+    if rest[0][0] == 0xA0:
+        raw_attributes = rest.pop(0)[2]
         # RFC 5652 §5.4: the signature covers the attributes' DER encoding as a SET OF
         # (tag 31), not as the [0] IMPLICIT field it is stored in.
-        signed_bytes = b"\x31" + attributes.dump()[1:]
-        for attribute in attributes:
-            kind = attribute["type"].native
-            values = attribute["values"]
-            if kind in {"content_type", "message_digest", "signing_time"} and len(values) != 1:
-                raise ChipError("EF.SOD", f"the signed attribute {kind} has {len(values)} values")
-            if kind == "content_type":
-                content_type = values[0].dotted
-            elif kind == "message_digest":
-                message_digest = values[0].native
-            elif kind == "signing_time":
-                signing_time = values[0].native
-    algorithm = info["signature_algorithm"]
-    _ = algorithm.native  # parsed now: malformed bytes fail here, naming EF.SOD
+        signed_bytes = b"\x31" + raw_attributes[1:]
+        content_type, message_digest, signing_time = _attributes(
+            read_tlv(raw_attributes, source)[1], source
+        )
+    if len(rest) < 2 or rest[1][0] != 0x04 or any(t != 0xA1 for t, _v, _r in rest[2:]):
+        raise ChipError(source, "the SignerInfo's signature fields are unreadable")
+    digest_algorithm = algos.DigestAlgorithm.load(fields[2][2], strict=True)["algorithm"].native
+    algorithm = algos.SignedDigestAlgorithm.load(rest[0][2], strict=True)
+    _ = algorithm.native  # parsed now: malformed bytes fail here, naming the file
     return SignerInfo(
         issuer_and_serial=issuer_and_serial,
         key_identifier=key_identifier,
-        digest_algorithm=info["digest_algorithm"]["algorithm"].native,
+        digest_algorithm=digest_algorithm,
         signed_attributes=signed_bytes,
         content_type=content_type,
         message_digest=message_digest,
         signing_time=signing_time,
         signature_algorithm=algorithm,
-        signature=info["signature"].native,
+        signature=rest[1][1],
     )
+
+
+def _attributes(data: bytes, source: str) -> tuple[str | None, bytes | None, datetime | None]:
+    content_type = message_digest = signing_time = None
+    for tag, attribute, _raw in _children(data, source):
+        parts = _children(attribute, source)
+        if tag != 0x30 or len(parts) != 2 or parts[0][0] != 0x06 or parts[1][0] != 0x31:
+            raise ChipError(source, "a signed attribute is not a type and a set of values")
+        kind, values = parts[0][2], _children(parts[1][1], source)
+        if kind in {_CONTENT_TYPE, _MESSAGE_DIGEST, _SIGNING_TIME} and len(values) != 1:
+            raise ChipError(source, f"a signed attribute has {len(values)} values, not one")
+        if kind == _CONTENT_TYPE:
+            if values[0][0] != 0x06:
+                raise ChipError(source, "the signed content type is not an OID")
+            content_type = core.ObjectIdentifier.load(values[0][2], strict=True).dotted
+        elif kind == _MESSAGE_DIGEST:
+            if values[0][0] != 0x04:
+                raise ChipError(source, "the signed message digest is not an OCTET STRING")
+            message_digest = values[0][1]
+        elif kind == _SIGNING_TIME:
+            time_type = {0x17: core.UTCTime, 0x18: core.GeneralizedTime}.get(values[0][0])
+            if time_type is None:
+                raise ChipError(source, "the signing time is not a time")
+            signing_time = time_type.load(values[0][2], strict=True).native
+    return content_type, message_digest, signing_time
+
+
+_IGNORED: Final = frozenset({"COM", "CARDACCESS", "CARDSECURITY", "CVCA", "ATR", "ATR.INFO"})
+"""Files of a dump that passive authentication does not use (9303-10 §3.11, 9303-11)."""
 
 
 def read_files(files: Mapping[str, bytes]) -> tuple[SecurityObject, dict[int, DataGroup]]:
     """EF.SOD and the data groups of a reader's dump, keyed by file name.
 
     Names are read case-insensitively, with or without ``EF.``/``EF_`` and ``.bin``:
-    ``EF.SOD``, ``EF_DG1.bin``, ``dg2``. Other names are refused, as are a missing EF.SOD
+    ``EF.SOD``, ``EF_DG1.bin``, ``dg2``. EF.COM, EF.CardAccess, EF.CardSecurity, EF.CVCA
+    and EF.ATR/INFO are ignored; other names are refused, as are a missing EF.SOD
     or EF.DG1 (without DG1 there is nothing to compare with the document).
     """
     sod: SecurityObject | None = None
@@ -357,7 +411,7 @@ def read_files(files: Mapping[str, bytes]) -> tuple[SecurityObject, dict[int, Da
             if number in groups:
                 raise ChipError(f"EF.DG{number}", "given twice")
             groups[number] = read_data_group(number, data)
-        elif key != "COM":
+        elif key not in _IGNORED:
             raise ChipError(name, "not a file of the ICAO logical data structure")
     if sod is None:
         raise ChipError("EF.SOD", "missing")

@@ -232,9 +232,11 @@ def make_csca(
     not_before: datetime | None = None,
     years: int = 15,
     explicit: bool = False,
+    key: PrivateKey | None = None,
 ) -> Party:
-    """A self-signed country signing CA (ICAO 9303-12 §7.1.1)."""
-    key = make_key(scheme, 3072 if scheme.startswith("rsa") else 2048)
+    """A self-signed country signing CA (ICAO 9303-12 §7.1.1); ``key`` reuses a key pair
+    (benchmarks that need many certificates, not many keys)."""
+    key = key or make_key(scheme, 3072 if scheme.startswith("rsa") else 2048)
     start = not_before or datetime(2020, 1, 1, tzinfo=UTC)
     name = _name(country, common_name or f"CSCA {country}", "Country Signing CA")
     der = _certificate(

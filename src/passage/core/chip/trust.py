@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from asn1crypto import x509
+
 from .asn1 import ID_CSCA_MASTER_LIST, CscaMasterList
-from .certificates import Certificate, RevocationList, read_certificate, read_crl
+from .certificates import Certificate, RevocationList, read_certificate, read_crl, read_name
 from .errors import ChipError, TrustError
 from .keys import HASHES, Outcome, verify_signature
 from .lds import _ASN1_ERRORS, SignerInfo, read_signed_data
@@ -158,7 +160,7 @@ def find_signer(signer: SignerInfo, certificates: Iterable[Certificate]) -> Cert
     for certificate in certificates:
         if signer.issuer_and_serial is not None:
             issuer, serial = signer.issuer_and_serial
-            if certificate.serial == serial and certificate.issuer_key == issuer:
+            if certificate.serial == serial and _same_name(issuer, certificate):
                 return certificate
         elif (
             signer.key_identifier is not None
@@ -166,6 +168,17 @@ def find_signer(signer: SignerInfo, certificates: Iterable[Certificate]) -> Cert
         ):
             return certificate
     return None
+
+
+def _same_name(name: bytes, certificate: Certificate) -> bool:
+    """Whether DER ``name`` is the certificate's issuer: byte for byte, as is usual, or
+    as :func:`~.certificates.read_name` compares names."""
+    if name == certificate.issuer_der:
+        return True
+    try:
+        return bool(read_name(x509.Name.load(name))[1] == certificate.issuer_key)
+    except _ASN1_ERRORS:
+        return False
 
 
 def _issuer_among(certificate: Certificate, issuers: Iterable[Certificate]) -> Certificate | None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from string import ascii_lowercase, ascii_uppercase
 from typing import Final, NamedTuple
 
+from ..text import Text
 from .checkdigit import ALPHABET, compute, compute_bytes
 from .codes import DEPRECATED, MRZ_CODES, NON_CONFORMANT
 from .errors import Issue, MRZParseError
@@ -78,11 +79,17 @@ def _check(
     if _DIGIT_VALUE.get(digit) == expected:
         return True
     if digit in _DIGITS:
-        what = "composite check digit" if field == "composite" else "check digit"
+        template = (
+            "composite check digit {digit} does not match the data (expected {expected}), "
+            "ICAO 9303-3 §4.9"
+            if field == "composite"
+            else "check digit {digit} does not match the data (expected {expected}), "
+            "ICAO 9303-3 §4.9"
+        )
         _err(
             r,
             field,
-            f"{what} {digit} does not match the data (expected {expected}), ICAO 9303-3 §4.9",
+            Text(template, digit=digit, expected=expected),
             "check_digit",
             line,
             start,
@@ -92,7 +99,7 @@ def _check(
         _err(
             r,
             field,
-            f"check digit must be a digit, found {digit!r}",
+            Text("check digit must be a digit, found {digit!r}", digit=digit),
             "check_digit",
             line,
             start,

@@ -11,7 +11,7 @@ comparison keys of one part.
 
 from __future__ import annotations
 
-from passage.core.names.keys import deletions, phonetic_key, skeleton
+from passage.core.names.keys import deletions, phonetic_key, shape, skeleton
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
 from passage.core.names.normalise import (
     NamePart,
@@ -35,6 +35,7 @@ __all__ = [
     "mrz_variants",
     "normalise_name",
     "phonetic_key",
+    "shape",
     "skeleton",
     "split_words",
     "to_latin",

@@ -137,6 +137,43 @@ def skeleton(part: str) -> str:
     return _DOUBLES.sub(r"\1", text)
 
 
+_SHAPE_LETTERS: Final = str.maketrans(
+    {
+        "A": "V",
+        "E": "V",
+        "I": "V",
+        "O": "V",
+        "U": "V",
+        "Y": "V",
+        "W": "V",
+        "P": "B",
+        "V": "F",
+        "G": "J",
+        "Z": "S",
+        "Q": "K",
+        "C": "K",
+        "X": "KS",
+    }
+)
+
+
+def shape(part: str) -> str:
+    """The skeleton with each run of vowels (and ``W``, ``Y``) kept as one ``V``.
+
+    A short name's skeleton says little (``LAILA`` and ``LYLA`` are both ``L``), but
+    Arabic script writes its long vowels, so the places of the vowels still meet:
+
+    >>> shape("LAILA"), shape("LYLA"), shape("ANNA"), shape("ANA")
+    ('LVLV', 'LVLV', 'VNV', 'VNV')
+    >>> shape("MATTHEW") == shape("MATHYW")
+    True
+    """
+    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    text = text.rstrip("H").translate(_SHAPE_LETTERS)
+    return _DOUBLES.sub(r"\1", text)
+
+
 def phonetic_key(part: str) -> str:
     """The phonetic key of a name part, as described in the module docstring."""
     text = _SOFT_C.sub("S", mrz_fold(part))

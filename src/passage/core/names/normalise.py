@@ -61,12 +61,48 @@ ARTICLES: Final = frozenset({"AL", "EL", "UL", "IL", "OL"})
 SUN_ARTICLES: Final = frozenset(
     {"AD", "AR", "AS", "AZ", "AN", "AT", "ASH", "ADH", "ATH", "ED", "ER", "ES", "EZ", "EN", "ET"}
 )
-SON_OF: Final = frozenset({"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN"})
+SON_OF: Final = frozenset(
+    {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN", "OULD", "OULED"}
+)
 DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE"})
 FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABUL", "ABOUL"})
 # The same words written in Arabic script, as their consonant frames read (أبو ABW,
 # أبا ABA, بنت BNT); only in a part written in a consonantal script.
-FRAME_PARTICLES: Final = {"ABW": "ABU", "ABA": "ABU", "BNT": "BINT"}
+FRAME_PARTICLES: Final = {"ABW": "ABU", "ABA": "ABU", "BNT": "BINT", "ABN": "BIN", "WLD": "BIN"}
+# Compounds of a name with ``Allah`` or ``al-Din`` (``ATTIQULLAH``, ``Attiq Ullah``,
+# ``عتیق الله``; ``NAJMUDDIN``, ``Najm ud-Din``, ``نجم الدين``): written joined or split, in
+# Latin letters or Arabic script, they become one part, the first word glued to a
+# canonical ``ULLAH`` or ``UDDIN`` (:func:`join_compounds`).
+ULLAH: Final = "ULLAH"
+UDDIN: Final = "UDDIN"
+# Latin words standing alone after a name, and glued endings (double letters only, so a
+# European name such as GERALDIN is not taken for one).
+LATIN_ULLAH_WORDS: Final = frozenset({"ULLAH", "ULLA", "OLLAH", "ALLAH", "ULAH", "ALLA"})
+LATIN_UDDIN_WORDS: Final = frozenset(
+    {
+        "UDDIN",
+        "UDDEEN",
+        "UDDINE",
+        "EDDIN",
+        "EDDINE",
+        "ADDIN",
+        "ADDINE",
+        "ADDEEN",
+        "ALDIN",
+        "ELDIN",
+        "ULDIN",
+    }
+)
+LATIN_DIN: Final = frozenset({"DIN", "DEEN", "DINE", "DDIN"})
+LATIN_CONNECTIVES: Final = frozenset({"UD", "AD", "ED", "UL", "AL", "EL", "ID", "OD"})
+_LATIN_GLUED: Final = re.compile(
+    r"^([A-Z]{3,}?)(?:(ULLAH|OLLAH|ALLAH)|(UDDIN|UDDEEN|UDDINE|EDDINE|EDDIN|ADDINE|ADDIN|ADDEEN))$"
+)
+# The same in Arabic script, as the consonant frames read (الله ALLH, اللہ ALL, الدين ALDYN).
+FRAME_ULLAH_WORDS: Final = frozenset({"ALLH", "ALLA", "ALL", "ALH", "LLH"})
+FRAME_UDDIN_WORDS: Final = frozenset({"ALDYN", "ALDIN", "ALDN", "ALDYAN"})
+_FRAME_GLUED: Final = re.compile(r"^([A-Z]{2,}?)(?:(ALLH|ALLA)|(ALDYN))$")
+
 # ABD with its article glued on, longest first.
 ABD_PREFIXES: Final = (
     "ABDOUL",
@@ -206,6 +242,72 @@ def _abd_part(rest: str, consonantal: bool) -> NamePart:
     return NamePart("ABD" + rest, alternates=alternates, consonantal=consonantal)
 
 
+def _is_abd(word: str) -> bool:
+    return word in ABD_ALONE or _split_abd(word) is not None
+
+
+def join_compounds(
+    words: list[str], scripts: list[str] | None = None, *, consonantal: bool = False
+) -> tuple[list[str], list[str] | None]:
+    """Words with ``Allah``/``al-Din`` compounds joined into one canonical word.
+
+    ``X ULLAH``, ``X ALLAH``, ``XULLAH``, ``XOLLAH`` → ``XULLAH``; ``X UD DIN``,
+    ``X UDDIN``, ``XEDDINE`` → ``XUDDIN``; in Arabic script (a consonant frame) ``X ALLH``
+    and ``XALLH`` → ``XULLAH``, ``X ALDYN`` and ``XALDYN`` → ``XUDDIN``. ``ABD ALLAH`` is
+    left to the ``ABD`` rule. ``scripts`` (one per word) follows the joins.
+
+    >>> join_compounds(["ATTIQ", "ULLAH"])[0], join_compounds(["NAJM", "UD", "DIN"])[0]
+    (['ATTIQULLAH'], ['NAJMUDDIN'])
+    >>> join_compounds(["SALAHEDDINE"])[0], join_compounds(["ATYQ", "ALLH"], consonantal=True)[0]
+    (['SALAHUDDIN'], ['ATYQULLAH'])
+    """
+    out: list[str] = []
+    out_scripts: list[str] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        word = words[i]
+        frame = scripts[i] in CONSONANTAL_SCRIPTS if scripts else consonantal
+        script = scripts[i] if scripts else ""
+        prev_ok = (
+            bool(out)
+            and len(out[-1]) >= 2
+            and not _is_abd(out[-1])
+            and (out[-1] not in ARTICLES | SUN_ARTICLES | SON_OF | DAUGHTER_OF | FATHER_OF)
+        )
+        suffix = ""
+        step = 1
+        if frame:
+            if word in FRAME_ULLAH_WORDS and prev_ok:
+                suffix = ULLAH
+            elif word in FRAME_UDDIN_WORDS and prev_ok:
+                suffix = UDDIN
+            else:
+                m = _FRAME_GLUED.match(word)
+                if m and not _is_abd(word) and m.group(1) not in ARTICLES:
+                    word = m.group(1) + (ULLAH if m.group(2) else UDDIN)
+        else:
+            nxt = words[i + 1] if i + 1 < n else ""
+            if word in LATIN_ULLAH_WORDS and prev_ok:
+                suffix = ULLAH
+            elif word in LATIN_UDDIN_WORDS and prev_ok:
+                suffix = UDDIN
+            elif word in LATIN_CONNECTIVES and nxt in LATIN_DIN and prev_ok:
+                suffix, step = UDDIN, 2
+            else:
+                m = _LATIN_GLUED.match(word)
+                if m and not _is_abd(word):
+                    word = m.group(1) + (ULLAH if m.group(2) else UDDIN)
+        if suffix:
+            out[-1] = out[-1] + suffix
+            i += step
+            continue
+        out.append(word)
+        out_scripts.append(script)
+        i += 1
+    return out, (out_scripts if scripts else None)
+
+
 def canonical_parts(
     words: list[str],
     *,
@@ -219,10 +321,11 @@ def canonical_parts(
     transliterated from another script (Korean ``이`` → ``I``) is a name, not an initial.
 
     >>> [p.text for p in canonical_parts(["AS", "SAYED", "AHMED", "AD", "DIN"])]
-    ['SAYED', 'AHMED', 'DIN']
+    ['SAYED', 'AHMEDUDDIN']
     >>> [p.text for p in canonical_parts(["ABD", "ALLAH"])], [p.text for p in canonical_parts(["ABDULLAH"])]
     (['ABDLAH'], ['ABDLAH'])
     """
+    words, word_scripts = join_compounds(words, word_scripts, consonantal=consonantal)
     parts: list[NamePart] = []
     i = 0
     n = len(words)

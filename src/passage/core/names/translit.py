@@ -72,7 +72,11 @@ _BY_SCRIPT: Final[dict[str, str]] = {
 }
 FALLBACK: Final = "Any-Latin; Latin-ASCII"
 
-_ARABIC_MARKS: Final = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed]")
+# Short-vowel marks, tatweel (ـ) and the zero-width joiners Persian writes inside a
+# compound (نجم‌الدین): the word is read as written together.
+_ARABIC_MARKS: Final = re.compile(
+    "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d\u200e\u200f]"
+)
 _ARABIC_FOLD: Final = str.maketrans(
     {
         "أ": "ا",
@@ -87,6 +91,31 @@ _ARABIC_FOLD: Final = str.maketrans(
         "ی": "ي",
         "ک": "ك",
         "ے": "ي",
+        # Persian, Pashto and Urdu letters ICU's Arabic-Latin drops or reads apart (پ چ
+        # ژ گ it reads as p ch zh g): each folded to the Arabic letter of its sound.
+        "ې": "ي",
+        "ۍ": "ي",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۀ": "ه",
+        "ۃ": "ه",
+        "ں": "ن",
+        "ڼ": "ن",
+        "ٹ": "ت",
+        "ټ": "ت",
+        "ڈ": "د",
+        "ډ": "د",
+        "ڑ": "ر",
+        "ړ": "ر",
+        "ښ": "ش",
+        "ږ": "ژ",
+        "ځ": "ز",
+        "څ": "س",
+        "ڤ": "ف",
+        "ڨ": "ق",
+        "ݣ": "گ",
+        "ګ": "گ",
+        "ڭ": "گ",
     }
 )
 _AYN_INITIAL: Final = re.compile(r"(?<![\w])ع")

@@ -4,7 +4,9 @@
 (:func:`part_keys`): its folded spelling and each spelling with one letter deleted
 (``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
 deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
-(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``).
+(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``), and
+a part whose skeleton has at most two letters also by its shape (``V:``, the skeleton
+with each run of vowels as one ``V``: ``LAILA`` and Arabic ``LYLA`` are ``LVLV``).
 Each key's posting list holds entry numbers (an entry's aliases share them). Document
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
@@ -73,7 +75,16 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from passage.core.names import NamePart, deletions, mrz_fold, normalise_name, phonetic_key, skeleton
+from passage.core.names import (
+    NamePart,
+    deletions,
+    mrz_fold,
+    normalise_name,
+    phonetic_key,
+    shape,
+    skeleton,
+)
+from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
     PartialDate,
     normalise_country,
@@ -99,7 +110,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-4"
+NORMALISER_VERSION: Final = "names-5"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -107,9 +118,12 @@ CANDIDATES: Final = 16
 SOUND_WEIGHT: Final = 0.5
 EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
+# Parts whose skeleton has at most this many letters are also filed by shape (V:).
+SHORT_SKELETON: Final = 2
 COMMON_NAME_POPULATION: Final = 100_000
-# The operating threshold, calibrated in bench/screening.py (see docs/screening.md).
-DEFAULT_THRESHOLD: Final = 0.83
+# The operating threshold, fitted by bench/screening_fit.py on the fit half of the data
+# (docs/screening.md); it means the same probability of a true match for every kind.
+DEFAULT_THRESHOLD: Final = FITTED_THRESHOLD
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
@@ -167,7 +181,7 @@ def part_keys(part: NamePart) -> set[str]:
     """The retrieval keys of one part (see the module docstring); none for particles/initials.
 
     >>> sorted(part_keys(NamePart("OMAR")))
-    ['D:MAR', 'D:OAR', 'D:OMA', 'D:OMAR', 'D:OMR', 'P:AMR', 'S:MR']
+    ['D:MAR', 'D:OAR', 'D:OMA', 'D:OMAR', 'D:OMR', 'P:AMR', 'S:MR', 'V:VMVR']
     """
     if part.kind != "name":
         return set()
@@ -188,6 +202,9 @@ def part_keys(part: NamePart) -> set[str]:
             # A consonant frame whose skeleton is a single letter (Hebrew אליה, LYH):
             # filed as written, so the same word in the same script still meets.
             keys.add("C:" + folded)
+        if len(sk) <= SHORT_SKELETON and len(sh := shape(form)) >= 3:
+            # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
+            keys.add("V:" + sh)
     ph = phonetic_key(part.text)
     if len(ph) >= 3 and not part.consonantal:
         keys.add("P:" + ph)
@@ -269,6 +286,8 @@ class ScreeningIndex:
         self._token_cache: dict[str, int] = {}
         self.candidate_limit = CANDIDATES
         self._subject_cache: dict[int, Subject] = {}
+        # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
+        self.calibration: Params | None = None
 
     # -- building -------------------------------------------------------------------------
 
@@ -602,7 +621,9 @@ class ScreeningIndex:
     def score_entries(self, query: Subject, entries: Iterable[int]) -> Iterator[tuple[int, Scored]]:
         """Score the given entry numbers against a prepared query."""
         for e in entries:
-            scored = score_subjects(query, self.subject(int(e)), self.coincidences)
+            scored = score_subjects(
+                query, self.subject(int(e)), self.coincidences, self.calibration
+            )
             if scored is not None:
                 yield int(e), scored
 

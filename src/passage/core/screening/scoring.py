@@ -37,8 +37,8 @@ share a phonetic key. A part from a consonantal script compares by skeleton, gra
 the skeleton's length (:data:`SKELETON_EQUAL`): two consonants are shared by many names.
 
 The entry score is the name score plus the birth-date and nationality adjustments of
-:mod:`passage.core.screening.evidence` (-0.10 when either birth date is missing: less
-evidence) and a *common-name* adjustment: when the birth dates do not confirm the match
+:mod:`passage.core.screening.evidence` (nothing when either birth date is missing: it is
+unknown evidence, not evidence against) and a *common-name* adjustment: when the birth dates do not confirm the match
 (anything but exact, day and month swapped, or one year off with day and month equal),
 a name whose matched parts many listed people share by chance (``E``, the expected number
 of entries holding them all, from the index's part counts, times the share of those whose
@@ -70,8 +70,10 @@ from passage.core.names import (
     mrz_fold,
     normalise_name,
     phonetic_key,
+    shape,
     skeleton,
 )
+from passage.core.screening.calibration import Params, calibrate, comparison_kind
 from passage.core.screening.evidence import (
     DateEvidence,
     Evidence,
@@ -95,7 +97,9 @@ UNMATCHED_PART_COST: Final = 0.06
 WEAK_PART: Final = 0.85
 CONFLICTING_PART_COST: Final = 0.08
 ONE_MISSING_FACTOR: Final = 0.9
-NO_BIRTH_DATE: Final = -0.10
+# A birth date missing on either side is unknown evidence, not evidence against: a strong
+# name alone alerts, and the officer reads "no birth date to compare" (decision 70).
+NO_BIRTH_DATE: Final = 0.0
 # The share of a list's namesakes taken to share a birth year by chance, for
 # birth_coincidence(). Birth years on lists cluster and are often estimated, so this is
 # far above one in the fifty-odd years people are born over: calibrated on the
@@ -108,6 +112,8 @@ DOCUMENT_OCR_FLOOR: Final = 0.85
 
 # Similarity of two consonantal parts with equal skeletons, by skeleton length.
 SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
+# ... and with equal shapes (keys.shape) when the skeleton is this short.
+SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
 
 _sim = Levenshtein.normalized_similarity
 
@@ -220,6 +226,7 @@ class PartForms:
     folded: tuple[str, ...]
     skel: str
     skels: tuple[str, ...]
+    shapes: tuple[tuple[str, str], ...]  # (shape, skeleton) of each form
     phon: str
     consonantal: bool
     weight: float
@@ -236,6 +243,7 @@ def prepare_part(part: NamePart) -> PartForms:
         folded=tuple(dict.fromkeys([*(mrz_fold(f) for f in part.forms()), *part.forms()])),
         skel=skeleton(part.text),
         skels=tuple(dict.fromkeys(skeleton(f) for f in part.forms())),
+        shapes=tuple(dict.fromkeys((shape(f), skeleton(f)) for f in part.forms())),
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
@@ -291,6 +299,16 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
                     continue
                 if sk > best:
                     best, how = sk, "skeleton"
+        if best < max(SHAPE_EQUAL.values()):
+            # A short skeleton says little; where the long vowels stand says more
+            # (LYLA / LAILA, ANA / ANNA, MATHYW / MATTHEW).
+            for sha, ska in a.shapes:
+                for shb, skb in b.shapes:
+                    length = min(len(ska), len(skb))
+                    if sha == shb and len(sha) >= 3 and length <= 2:
+                        sk = SHAPE_EQUAL[length]
+                        if sk > best:
+                            best, how = sk, "shape"
         return best, how
     # A shared sound or skeleton lifts a spelling similarity, never replaces it: KLAUS and
     # CHELSEA share a phonetic key, MARIO and MAIRE a skeleton.
@@ -521,6 +539,8 @@ class Scored:
     query_birth: str | None
     entry_birth: str | None
     common_name: float = 0.0
+    kind: str = "latin"
+    raw_score: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -549,6 +569,7 @@ class Scored:
             },
             "document": {"evidence": self.document},
             "common_name": {"adjustment": self.common_name},
+            "calibration": {"kind": self.kind, "raw_score": round(self.raw_score, 4)},
         }
 
     def sentence(self) -> str:
@@ -600,13 +621,15 @@ def score_subjects(
     query: Subject,
     entry: Subject,
     coincidences: Callable[[list[str]], float] | None = None,
+    calibration: Params | None = None,
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
     ``coincidences``, given the entry's matched name parts, returns how many listed
     entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
     without a confirming birth date, a name shared by many costs up to
-    :data:`COMMON_NAME_MAX`.
+    :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
+    of its comparison kind (:mod:`.calibration`; ``calibration={}`` leaves it raw).
     """
     best: tuple[NameEvidence, str, str] | None = None
     for qn, qp in query.names:
@@ -633,6 +656,9 @@ def score_subjects(
         + nat.adjustment
         + common
     )
+    kind = comparison_kind(qn, en)
+    raw = score
+    score = calibrate(kind, score, calibration)
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
     elif doc == "ocr_variant":
@@ -649,4 +675,6 @@ def score_subjects(
         str(query.birth_date) if query.birth_date else None,
         str(entry.birth_date) if entry.birth_date else None,
         round(common, 3),
+        kind,
+        raw,
     )

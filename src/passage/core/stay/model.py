@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Literal, TypeAlias
 
+from ..text import Text
 from .errors import InvalidDocumentError, InvalidRuleError, InvalidStayError
 
 __all__ = [
@@ -110,7 +111,10 @@ class MaxStayRule:
         return "max_stay"
 
     def describe(self) -> str:
-        return f"at most {self.max_days} days per stay, counted from the day of entry"
+        return Text(
+            "at most {max_days} days per stay, counted from the day of entry",
+            max_days=self.max_days,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +152,10 @@ class RollingWindowRule:
         return "rolling_window"
 
     def describe(self) -> str:
-        return (
-            f"at most {self.max_days} days in any {self.window_days}-day period, "
-            "entry and exit days counted"
+        return Text(
+            "at most {max_days} days in any {window_days}-day period, entry and exit days counted",
+            max_days=self.max_days,
+            window_days=self.window_days,
         )
 
 

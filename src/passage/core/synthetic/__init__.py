@@ -26,8 +26,8 @@ Framework-free, deterministic from a seed, streaming::
 Invariants the tests hold: per person, admitted or secondary entries and exits
 alternate — nationals leave first and come back, foreigners enter first; a refused entry
 leaves the person outside. A deliberate 0.5 % of foreign travellers start with an *exit
-without entry* (``closes is None``), as issue 4 asks such exits to be recorded and
-flagged. Entries of foreigners carry ``authorised_until``; about 3 % of foreign trips
+without entry* (``closes is None``), because the counter
+records such exits and flags them for review (``ReviewReason``). Entries of foreigners carry ``authorised_until``; about 3 % of foreign trips
 overstay it and 1 % never leave. About 2 % of documents are expired at the first
 crossing (most such entries are refused on ground ``A``), 3 % of birth dates are partial.
 """

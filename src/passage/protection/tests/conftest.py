@@ -4,27 +4,9 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import pytest
 from django.utils import timezone
 
 from passage.core.mrz import make_mrz
-from passage.protection.models import ServiceProvider
-from passage.protection.services import load_reference
-from passage.reference.services import load_refusal_grounds
-
-
-@pytest.fixture
-def protection(personas: Any) -> Any:
-    """Reference data and two providers: child protection everywhere, asylum help."""
-    load_refusal_grounds(None)
-    load_reference(None)
-    child = ServiceProvider.objects.create(organisation="Child Protection Unit", languages="en,fr")
-    child.services.set(["child_protection", "family_tracing"])
-    legal = ServiceProvider.objects.create(organisation="Legal Aid Clinic", languages="en,ar")
-    legal.services.set(["asylum", "legal_aid"])
-    personas.child_provider = child
-    personas.legal_provider = legal
-    return personas
 
 
 def passport(number: str = "L898902C3", surname: str = "ERIKSSON", **kw: Any) -> str:

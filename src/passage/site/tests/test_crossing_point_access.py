@@ -53,9 +53,12 @@ def test_api_applies_the_same_assignment(client, personas, token_for):
     assert [p["code"] for p in listed] == ["TST-AIR"]
 
 
-def test_analyst_has_no_view_of_admin_areas_through_officer_paths(client, personas, token_for):
-    response = client.get(
-        "/api/v1/reference/countries", HTTP_AUTHORIZATION=token_for(personas.analyst)
-    )
+def test_analyst_with_national_scope_reads_every_post_and_the_icao_country_table(
+    client, personas, token_for
+):
+    header = token_for(personas.analyst)
+    response = client.get("/api/v1/reference/countries", HTTP_AUTHORIZATION=header)
     assert response.status_code == 200
-    assert any(c["icao_code"] == "XXA" for c in response.json())
+    assert any(c["icao_code"] == "XXA" for c in response.json())  # ICAO's own codes too
+    listed = client.get("/api/v1/reference/crossing-points", HTTP_AUTHORIZATION=header).json()
+    assert {p["code"] for p in listed} == {"TST-AIR", "TST-LAND"}

@@ -10,12 +10,12 @@ from django.db.models import Sum
 from passage.alerts import services as alert_services
 from passage.alerts.choices import HitStatus, ScreeningOutcome
 from passage.alerts.models import ScreeningHit, ScreeningResult
-from passage.alerts.tests.conftest import alert_files, passport, post, wanted  # noqa: F401
+from passage.alerts.tests.lists import passport, post
 from passage.reference.services import load_refusal_grounds
 from passage.statistics import services
 from passage.statistics.models import Cube, Fact
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alert_files")]
 
 
 def _facts() -> dict[str, int]:
@@ -37,7 +37,7 @@ def _raw() -> dict[str, int]:
 
 
 @pytest.fixture
-def screened(client, personas, wanted):  # noqa: F811
+def screened(client, personas, wanted):
     """Six clear crossings and one hit (referred) at TST-AIR."""
     load_refusal_grounds(None)
     client.force_login(personas.officer)

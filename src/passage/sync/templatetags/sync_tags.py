@@ -8,6 +8,8 @@ from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 
+from ..services import post_status
+
 register = template.Library()
 
 
@@ -19,8 +21,6 @@ def sync_footer(context: template.Context) -> str:
     if user is None or not user.has_perm("sync.view_sync_status"):
         return ""
     from django.urls import reverse
-
-    from ..services import post_status
 
     status = post_status()
     last = (

@@ -42,27 +42,7 @@ def audit_events(first: int, count: int, prev_hash: str = audit.GENESIS) -> list
         event.hash = audit.link_hash(prev_hash, event)
         prev_hash = event.hash
         events.append(
-            {
-                "seq": seq,
-                "at": event.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-                **{
-                    k: getattr(event, k)
-                    for k in (
-                        "actor_id",
-                        "actor_name",
-                        "request_id",
-                        "source_ip",
-                        "action",
-                        "object_type",
-                        "object_id",
-                        "object_repr",
-                        "data",
-                        "message",
-                        "prev_hash",
-                        "hash",
-                    )
-                },
-            }
+            {**audit.event_fields(event), "prev_hash": event.prev_hash, "hash": event.hash}
         )
     return events
 

@@ -20,7 +20,7 @@ from django.test import override_settings
 from passage.accounts.models import AuditEvent
 from passage.alerts import services as alerts
 from passage.alerts.models import AlertEntry, AlertList, AlertListVersion
-from passage.alerts.tests.conftest import alert_files, import_lines, make_list  # noqa: F401
+from passage.alerts.tests.lists import import_lines, make_list
 from passage.core.problems import ProblemError
 from passage.sync import alert_deltas, client, services
 from passage.sync.alert_deltas import Held, decode_marker, encode_marker
@@ -29,7 +29,10 @@ from passage.sync.models import DatasetCopy
 
 from .test_client import HQ
 
-pytestmark = pytest.mark.django_db(databases=["default", "hq"])
+pytestmark = [
+    pytest.mark.django_db(databases=["default", "hq"]),
+    pytest.mark.usefixtures("alert_files"),
+]
 
 _at_hq = False
 

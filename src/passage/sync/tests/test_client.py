@@ -84,8 +84,8 @@ def test_push_sends_everything_and_pull_brings_the_datasets(post_link):
         assert summary.backlog == 0
         assert summary.batches >= 3
         assert received(node) == outbox.head()
-        assert set(summary.pulled) == {"reference", "stay_rules", "alert_lists"}
-        assert DatasetCopy.objects.count() == 3
+        assert set(summary.pulled) == {"reference", "stay_rules", "alert_lists", "chip_trust"}
+        assert DatasetCopy.objects.count() == 4
         queued_audit = OutboxEvent.objects.filter(kind="audit").count()
         assert NodeAuditEvent.objects.filter(node=node).count() == queued_audit
         assert services.verify_node_chain(node).ok

@@ -289,3 +289,28 @@ def test_pull_returns_datasets_only_when_they_changed(client, enrolled, referenc
     assert {item["mode"] for item in again["datasets"].values()} == {"current"}
     node.refresh_from_db()
     assert node.datasets == versions
+
+
+def test_a_record_for_a_crossing_point_outside_the_enrolment_is_refused_and_audited(
+    client, personas
+):
+    """A node enrolled for TST-AIR speaks for TST-AIR only: a batch holding a record of
+    TST-LAND (a demo loaded at the post, a copied database) stores nothing, and HQ's
+    audit trail says why."""
+    credentials = services.enrol_node(personas.administrator, "post-air", personas.post.code)
+    node = str(credentials.node.pk)
+    rows, _ = traveller_rows("X7654321", officer=personas.officer, point_code="TST-LAND")
+    response = post(client, node, credentials.key, batch(node, 1, rows))
+    assert response.status_code == 403, response.content
+    error = json.loads(response.content)["error"]
+    assert "'TST-LAND'" in error and "'TST-AIR'" in error and "event #3" in error
+    assert Crossing.objects.count() == 0 and Traveller.objects.count() == 0
+    refused = AuditEvent.objects.get(action=AuditAction.SYNC_REFUSED)
+    assert refused.object_id == node and "TST-LAND" in refused.message
+    credentials.node.refresh_from_db()
+    assert credentials.node.received_seq == 0 and "TST-LAND" in credentials.node.last_error
+    # Its own crossing point's records are taken.
+    rows, ids = traveller_rows("X7654321", officer=personas.officer, point_code="TST-AIR")
+    response = post(client, node, credentials.key, batch(node, 1, rows))
+    assert response.status_code == 200, response.content
+    assert Crossing.objects.get(pk=ids["crossing"]).crossing_point == personas.post

@@ -16,7 +16,7 @@ from passage.accounts.models import AuditEvent
 from passage.crossings import services as crossings
 from passage.crossings.choices import Decision, Direction
 from passage.sync.models import OutboxEvent
-from passage.travellers.services import Identity, correct_traveller
+from passage.travellers.services import Identity
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +88,7 @@ def test_a_traveller_already_queued_is_not_sent_again(personas):
 
 
 @override_settings(PASSAGE_ROLE="node")
-def test_amendments_and_corrections_are_queued(personas):
+def test_amendments_are_queued(personas):
     crossing = entry(personas)
     start = last_seq()
     crossings.amend_crossing(personas.supervisor, crossing, {"purpose": "business"}, "typo")
@@ -96,15 +96,6 @@ def test_amendments_and_corrections_are_queued(personas):
         ("object", "crossings.amendment"),
         ("audit", "accounts.auditevent"),
     ]
-    start = last_seq()
-    correct_traveller(personas.supervisor, crossing.traveller, {"sex": "M"}, "misread")
-    assert rows_after(start) == [
-        ("object", "travellers.traveller"),
-        ("audit", "accounts.auditevent"),
-    ]
-    sent = json.loads(OutboxEvent.objects.get(seq=start + 1).data)
-    assert sent["action"] == "update"
-    assert sent["fields"]["sex"] == "M"
 
 
 @override_settings(PASSAGE_ROLE="node")

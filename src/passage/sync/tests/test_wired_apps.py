@@ -10,12 +10,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from passage.alerts.models import AlertEntry, AlertList, AlertListVersion, ScreeningResult
-from passage.alerts.tests.conftest import alert_files, wanted  # noqa: F401
 from passage.crossings import services as crossings
 from passage.protection import services as protection_services
 from passage.protection.models import Assessment, CaseNote, Referral
 from passage.protection.services import ReferralInput
-from passage.protection.tests.conftest import protection  # noqa: F401
 from passage.sync import datasets, registry, services
 from passage.sync.client import SyncClient
 from passage.sync.models import DatasetCopy, OutboxEvent
@@ -23,7 +21,7 @@ from passage.travellers.services import Identity
 
 from .test_client import HQ
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("alert_files")]
 
 
 @pytest.fixture
@@ -36,7 +34,7 @@ def link(personas):
         )
 
 
-def test_a_protection_referral_reaches_hq_through_the_outbox(link, protection):  # noqa: F811
+def test_a_protection_referral_reaches_hq_through_the_outbox(link, protection):
     post_link, _node = link
     with override_settings(PASSAGE_ROLE="node"):
         recorded = crossings.record_crossing(
@@ -80,7 +78,7 @@ def test_a_protection_referral_reaches_hq_through_the_outbox(link, protection): 
     assert ScreeningResult.objects.filter(crossing=recorded.crossing).exists()
 
 
-def test_alert_lists_reach_a_post_with_their_keys_and_age(client, wanted, link, personas):  # noqa: F811
+def test_alert_lists_reach_a_post_with_their_keys_and_age(client, wanted, link, personas):
     post_link, _node = link
     version = wanted.active_version
     published = version.created_at - timezone.timedelta(days=3)
@@ -112,7 +110,7 @@ def test_alert_lists_reach_a_post_with_their_keys_and_age(client, wanted, link, 
     assert "National wanted persons v1" in page and "3\xa0days old" in page
 
 
-def test_a_post_cannot_change_alert_lists_and_its_demo_loads_none(personas, wanted):  # noqa: F811
+def test_a_post_cannot_change_alert_lists_and_its_demo_loads_none(personas, wanted):
     from passage.alerts import services as alerts
     from passage.alerts.demo import load_demo_alerts
 

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.core.paxlst import PassengerList, PaxlstError, Person, assemble, decode, read_messages
+from passage.passengers.choices import Channel
+from passage.passengers.services import PassengerListError, ingest
 
 
 def person_record(plist: PassengerList, person: Person) -> dict[str, Any]:
@@ -46,10 +48,39 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="verb", required=True)
         parse = sub.add_parser("parse", help="read PAXLST files and print one JSON line per person")
         parse.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        imp = sub.add_parser(
+            "import",
+            help="store PAXLST files (a directory: every file in it), screened and assessed",
+        )
+        imp.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "parse":
             self._parse(options["files"])
+        else:
+            self._import(options["paths"])
+
+    def _import(self, paths: list[Path]) -> None:
+        files: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.iterdir() if p.is_file()))
+            else:
+                files.append(path)
+        failed = 0
+        for path in files:
+            try:
+                data = path.read_bytes()
+                for result in ingest(None, data, channel=Channel.FILE, source=str(path)):
+                    self.stdout.write(f"{path}: {result.summary}")
+            except OSError as exc:
+                failed += 1
+                self.stderr.write(f"{path}: {exc.strerror}")
+            except PassengerListError as exc:
+                failed += 1
+                self.stderr.write(f"{path}: nothing stored: {exc.message}")
+        if failed:
+            raise CommandError(f"{failed} of {len(files)} files refused")
 
     def _parse(self, files: list[Path]) -> None:
         messages = []

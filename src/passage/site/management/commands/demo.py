@@ -1,20 +1,27 @@
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
 from passage.accounts.roles import Role, sync_roles
 from passage.accounts.services import audited_save, create_user
+from passage.alerts.demo import load_demo_alerts
 from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
+from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
 from passage.reference.services import load_builtin_countries, load_refusal_grounds
 from passage.site.progress import Progress
+from passage.statistics.demo import refresh_for_demo
+from passage.stay.demo import load as load_stay_demo
+from passage.stay.services import detect_overstays
 
 DEMO_PASSWORD = "passage-demo"  # noqa: S105 - printed to the console on purpose: a demo
 
@@ -85,21 +92,40 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         users = self._reference_and_users()
+        if settings.PASSAGE_ROLE == "node":
+            # A post pushes everything it records to HQ: demo records made here would reach
+            # HQ as if this post had recorded them (HQ doubled its households that way).
+            # Its rules and alert lists come from HQ; its records come from its counters.
+            self.stdout.write(
+                "at a post (PASSAGE_ROLE=node) the demo loads reference data and users only: "
+                "records come from the counters, rules and alert lists from HQ"
+            )
+            self._logins(options)
+            return
         self._crossings(users, options)
-        from passage.alerts.demo import load_demo_alerts
+        self.stdout.write(load_stay_demo(users["supervisor"], options["seed"]))
 
         for line in load_demo_alerts(options["seed"]):
             self.stdout.write(line)
+        report = detect_overstays(None)
+        self.stdout.write(
+            f"overstay report: {report.new_cases} cases opened, {report.open_cases} open"
+        )
         # statistics: fill the aggregate tables so that the dashboard has figures at once.
-        from passage.statistics.demo import refresh_for_demo
 
         refresh_for_demo(self.stdout)
-        from passage.protection.demo import load as load_protection  # protection app
 
         self.stdout.write(load_protection(users))
+        from passage.documents.demo import load_demo_chips  # documents app
+
+        for line in load_demo_chips():
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )
+        self._logins(options)
+
+    def _logins(self, options: dict[str, Any]) -> None:
         if not options["quiet_logins"]:
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
             for username, _first, _last, role, codes, national in USERS:
@@ -151,10 +177,12 @@ class Command(BaseCommand):
             if role == Role.BORDER_OFFICER:
                 for code in codes:
                     officers.setdefault(code, users[username])
+        # The generator fills whole days (UTC) up to its reference date, so the last day
+        # is yesterday: nothing the demo makes is dated after now, in any time zone.
         population = Population(
             seed=options["seed"],
             profile=options["profile"],
-            reference_date=timezone.localdate(),
+            reference_date=timezone.now().astimezone(dt.UTC).date() - dt.timedelta(days=1),
             crossing_points=DEFAULT_CROSSING_POINTS,
         )
         loader = SyntheticLoader(users["supervisor"], officers, options["seed"])

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from passage.accounts.roles import sync_roles
+from passage.protection.services import load_reference
 from passage.reference.services import load_builtin_countries, load_refusal_grounds
 
 
@@ -19,6 +20,5 @@ class Command(BaseCommand):
         self.stdout.write(f"roles ready ({len(changed)} groups changed)")
         self.stdout.write(load_builtin_countries(None).summary())
         self.stdout.write(load_refusal_grounds(None).summary())
-        from passage.protection.services import load_reference  # protection app
 
         self.stdout.write(load_reference(None).summary())

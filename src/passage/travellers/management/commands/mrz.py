@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -40,7 +41,9 @@ class Command(BaseCommand):
     help = (
         "Travel documents (ICAO 9303). `passage mrz parse` reads MRZ text on standard input "
         "(documents separated by a blank line) and writes one JSON object per document. "
-        "`passage mrz make` builds a valid MRZ from fields (options, or JSON Lines on stdin)."
+        "`passage mrz make` builds a valid MRZ from fields (options, or JSON Lines on stdin). "
+        "`passage mrz read IMAGE...` finds and reads the MRZ in scans or photos of data pages "
+        "and writes one JSON object per image."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -54,6 +57,13 @@ class Command(BaseCommand):
         parse.add_argument(
             "--repair", action="store_true", help="add a suggested OCR repair to each result"
         )
+        read = sub.add_parser("read", help="read the MRZ in images (JPEG, PNG, TIFF)")
+        read.add_argument("images", nargs="+", metavar="IMAGE")
+        read.add_argument(
+            "--reference-date",
+            type=date.fromisoformat,
+            help="for century inference (default today)",
+        )
         make = sub.add_parser("make", help="build an MRZ from fields")
         make.add_argument("--format", dest="mrz_format", choices=FORMATS, default="TD3")
         make.add_argument(
@@ -65,6 +75,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "parse":
             self._parse(options)
+        elif options["verb"] == "read":
+            self._read(options)
         else:
             self._make(options)
 
@@ -74,6 +86,32 @@ class Command(BaseCommand):
             text, reference=options["reference_date"], repair=options["repair"]
         ):
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
+
+    def _read(self, options: dict[str, Any]) -> None:
+        from passage.core.mrz.image import MAX_BYTES, MRZImageError, read_mrz_image
+
+        failed = 0
+        for name in options["images"]:
+            out: dict[str, object] = {"file": name}
+            try:
+                path = Path(name)
+                if path.stat().st_size > MAX_BYTES:
+                    raise MRZImageError(
+                        "too_large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB"
+                    )
+                data = path.read_bytes()
+                out.update(read_mrz_image(data, reference=options["reference_date"]).to_dict())
+            except OSError as exc:
+                out.update(error=f"cannot open the file: {exc.strerror or exc}", code="not_found")
+                failed += 1
+            except MRZImageError as exc:
+                out.update(error=exc.message, code=exc.code)
+                failed += 1
+            self.stdout.write(json.dumps(out, ensure_ascii=False))
+        if failed:
+            raise CommandError(
+                f"{failed} of {len(options['images'])} images not read", returncode=1
+            )
 
     def _make(self, options: dict[str, Any]) -> None:
         if options["json"]:

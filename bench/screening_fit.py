@@ -1,0 +1,163 @@
+"""Fit the screening calibration on the *fit* half of the data; write it into core.
+
+``python bench/screening_fit.py [--entries 1000000]`` builds the fit world of
+``bench/screening.py`` (training token splits, the even SHA-256 half of the innocent
+travellers and of the OFAC individuals; never the report data), screens its queries with
+raw scores, and fits for each comparison kind (``latin``, ``arabic``, ``cyrillic``,
+``hebrew``, ``cjk``) a logistic ``P(match) = sigma(a*s + b)`` of the raw score ``s``: the
+listed target's score is a match, an innocent's best score and the best other entry's
+score for a recall query are not; only scores of at least 0.5 (where decisions are made)
+count, the two classes weighted equally. Then, on calibrated scores, the threshold is the
+lowest of a 0.005 grid at which the fit half's Latin innocents alert at most
+``--alert-rate`` with and without birth dates. Writes
+``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+_spec = importlib.util.spec_from_file_location("screening_bench", HERE / "screening.py")
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+from passage.core.screening.calibration import calibrate
+
+OUT = HERE.parent / "src" / "passage" / "core" / "screening" / "fitted.py"
+FLOOR = 0.5
+
+
+def fit_logistic(pos: list[float], neg: list[float]) -> tuple[float, float]:
+    """Weighted logistic regression of one feature by Newton's method (classes balanced)."""
+    x = np.array(pos + neg, dtype=np.float64)
+    y = np.array([1.0] * len(pos) + [0.0] * len(neg))
+    w = np.where(y == 1, 0.5 / max(1, len(pos)), 0.5 / max(1, len(neg)))
+    a, b = 10.0, -8.0
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-(a * x + b)))
+        g = np.array([np.sum(w * (p - y) * x), np.sum(w * (p - y))])
+        h = w * p * (1 - p)
+        hess = np.array([[np.sum(h * x * x), np.sum(h * x)], [np.sum(h * x), np.sum(h)]])
+        hess += np.eye(2) * 1e-6
+        step = np.linalg.solve(hess, g)
+        a, b = a - step[0], b - step[1]
+        if np.abs(step).max() < 1e-9:
+            break
+    return float(a), float(b)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--entries", type=int, default=1_000_000)
+    ap.add_argument("--innocents", type=int, default=25_000)
+    ap.add_argument("--queries", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--alert-rate", type=float, default=0.0015)
+    ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
+    ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
+    args = ap.parse_args(argv)
+    if not bench.DATA.is_dir():
+        sys.exit(f"bench/screening_fit.py: {bench.DATA} is missing; nothing to fit on")
+    rng = random.Random(args.seed)
+    print(
+        f"bench/screening_fit.py  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  seed {args.seed}"
+    )
+    world = bench.World("fit", args.entries, rng)
+    for kind, text in world.sources.items():
+        print(f"fit: {kind:9s} data {text}")
+    version = f"fit-{args.entries}-seed{args.seed}"
+    index = None
+    if args.index_cache is not None and args.index_cache.exists():
+        try:
+            index = bench.ScreeningIndex.load(args.index_cache)
+        except Exception as exc:  # another normaliser or format: rebuild
+            print(f"fit: index cache not used ({exc})")
+        if index is not None and index.meta.get("list_version") != version:
+            index = None
+    if index is None:
+        t0 = time.perf_counter()
+        index = bench.ScreeningIndex.build(world.entries, list_version=version)
+        print(f"fit: index build {time.perf_counter() - t0:.1f} s")
+        if args.index_cache is not None:
+            index.save(args.index_cache)
+            index = bench.ScreeningIndex.load(args.index_cache)
+    index.calibration = {}  # raw scores
+    sets, negs = world.queries(rng, args.queries, args.innocents)
+    m = bench.measure(index, sets, negs)
+    kinds: dict[str, list[float]] = {}
+    for kind in ("latin", *bench.QUERY_SETS):
+        labels = ["altered"] if kind == "latin" else [f"{kind} dob", f"{kind} no dob"]
+        pos = [s for lab in labels for s in m.target[lab] if s >= FLOOR]
+        neg = [s for lab in labels for s in m.other[lab] if s >= FLOOR]
+        neg += [
+            s for lab in (f"{kind} dob", f"{kind} no dob") for s in m.innocent[lab] if s >= FLOOR
+        ]
+        a, b = fit_logistic(pos, neg)
+        kinds[kind] = [round(a, 4), round(b, 4)]
+        print(
+            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(pos)} matches, {len(neg)} non-matches >= {FLOOR}"
+        )
+
+    def calibrated(label: str) -> list[float]:
+        return [
+            calibrate(k, s, kinds) if k else s
+            for s, k in zip(m.innocent[label], m.innocent_kind[label], strict=True)
+        ]
+
+    latin = [calibrated("latin dob"), calibrated("latin no dob")]
+    threshold = next(
+        (
+            t
+            for t in np.arange(0.70, 0.99, 0.005)
+            if all(bench.rate(v, t) <= args.alert_rate for v in latin)
+        ),
+        0.99,
+    )
+    threshold = round(float(threshold), 3)
+    print(
+        f"fit: threshold {threshold:.3f} (lowest with fit-half Latin innocents alerting <= {args.alert_rate * 100:.2f} %)"
+    )
+    for label in m.innocent:
+        print(
+            f"fit: innocents alerting {label:16s} {bench.rate(calibrated(label), threshold) * 100:.3f} % (calibrated)"
+        )
+    for label, scores in m.target.items():
+        cal = [
+            calibrate(k, s, kinds) if k else s for s, k in zip(scores, m.kind[label], strict=True)
+        ]
+        print(
+            f"fit: recall {label:16s} {bench.rate(cal, threshold):.3f} (calibrated; data the calibration was fitted on)"
+        )
+    fitted_on = (
+        f"bench/screening_fit.py --entries {args.entries} --seed {args.seed} "
+        f"--alert-rate {args.alert_rate}: fit half ({'; '.join(world.sources.values())})"
+    )
+    text = (
+        '"""Fitted screening constants. Written by ``bench/screening_fit.py``; do not edit by hand.\n\n'
+        "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;\n"
+        "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
+        '"""\n\n'
+        f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
+        + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
+        + f'    }},\n    "threshold": {threshold!r},\n}}\n'
+    )
+    if args.dry_run:
+        print(text)
+    else:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"fit: wrote {OUT.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,718 @@
+"""Reading the MRZ from an image: a flatbed scan or a phone photo of a data page.
+
+``read_mrz_image(data)`` takes the file's bytes (JPEG, PNG, TIFF, BMP, WebP) or a grey
+``numpy`` array and returns an :class:`ImageRead`; anything it cannot read raises
+:class:`MRZImageError` with a stable ``code`` naming the problem (``not_image``,
+``too_large``, ``truncated``, ``no_mrz``, ``unreadable``).
+
+The steps (docs/mrz.md, "Reading images"):
+
+1. **Decode** with Pillow after checking the header: the pixel count is capped *before*
+   the pixels are decoded (decompression bombs), truncated files are refused.
+2. **Find** the zone at any angle: black-hat → Otsu → isotropic dilation at three
+   scales; the longest solid elongated blob gives the text angle. The image is turned so
+   the lines run left to right, the lines are found by a horizontal closing, and the
+   2 or 3 lines of similar width and even spacing form the zone. Each line is cut out
+   along its own minimum-area rectangle (this absorbs perspective and residual skew).
+3. **Orientation**: the page's other print lies above the MRZ; the side with more ink
+   is read first as "up", and the zone is read upside down too when that read is poor.
+4. **Recognise** each line with the MRZ-constrained recogniser (:mod:`.ocr`), which
+   keeps every character's distribution over ``A-Z 0-9 <``.
+5. **Choose with ICAO 9303**: line lengths per format (a filler run that the network
+   merged or split is lengthened or shortened), field types (digits in dates and check
+   digits, letters in codes and names, ``M F X <`` for sex), then a best-first search over
+   the alternatives of doubtful characters for the most probable MRZ that the parser
+   accepts (every check digit, known country codes, real dates, name rules).
+6. **Report** every character's confidence, every change made and why, and
+   ``certain`` only when the MRZ is valid and no character is left doubtful.
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+import math
+import warnings
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .errors import MRZError
+from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
+from .ocr import ALPHABET, LineRead, Recogniser
+from .parse import parse_mrz
+from .result import Change, MRZResult
+
+MAX_BYTES: Final = 25 * 1024 * 1024
+"""Largest file accepted (bytes)."""
+MAX_PIXELS: Final = 40_000_000
+"""Largest image accepted (width x height), checked from the header before decoding."""
+CERTAIN: Final = 0.9
+"""A character read with a lower confidence is doubtful."""
+_SEARCHED: Final = 0.995  # characters below this confidence have their alternatives tried
+_WORK: Final = 1280  # longest side of the image the zone is searched in
+_FULL: Final = 2600  # longest side of the image the lines are cut from
+_FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
+
+UInt8Array = npt.NDArray[np.uint8]
+
+_recogniser = Recogniser()
+
+
+class MRZImageError(MRZError, ValueError):
+    """An image that could not be read, with a stable ``code`` naming why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class CharRead:
+    """One character as chosen, its confidence and the engine's alternatives."""
+
+    line: int
+    column: int
+    char: str
+    confidence: float
+    alternatives: tuple[tuple[str, float], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "char": self.char,
+            "confidence": round(self.confidence, 4),
+            "alternatives": [[c, round(p, 4)] for c, p in self.alternatives],
+        }
+
+
+@dataclass(slots=True)
+class ImageRead:
+    """What was read from one image: the lines, the parse, confidences, corrections."""
+
+    lines: tuple[str, ...]
+    result: MRZResult
+    confidences: list[list[float]]
+    corrections: list[Change]
+    doubtful: list[CharRead]
+    certain: bool
+    upside_down: bool = False
+    angle: float = 0.0
+    box: list[list[float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        out = self.result.to_dict()
+        out["lines"] = list(self.lines)
+        out["certain"] = self.certain
+        out["confidence"] = [[round(c, 3) for c in row] for row in self.confidences]
+        out["corrections"] = [c.to_dict() for c in self.corrections]
+        out["doubtful"] = [c.to_dict() for c in self.doubtful]
+        out["zone"] = {
+            "angle": round(self.angle, 1),
+            "upside_down": self.upside_down,
+            "box": [[round(x, 1), round(y, 1)] for x, y in self.box],
+        }
+        return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode_image(data: bytes) -> UInt8Array:
+    """The image in ``data`` as a grey array, or :class:`MRZImageError`."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise MRZImageError("not_image", "expected the bytes of an image file")
+    if len(data) == 0:
+        raise MRZImageError("not_image", "the file is empty")
+    if len(data) > MAX_BYTES:
+        raise MRZImageError(
+            "too_large", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB"
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            fmt = image.format or ""
+            if fmt not in _FORMATS_OK:
+                raise MRZImageError(
+                    "not_image", f"{fmt or 'this'} files are not read: send JPEG, PNG or TIFF"
+                )
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise MRZImageError(
+                    "too_large",
+                    f"the image has {width} x {height} pixels; at most "
+                    f"{MAX_PIXELS // 1_000_000} million are read",
+                )
+            if width < 60 or height < 20:
+                raise MRZImageError(
+                    "no_mrz", f"the image is {width} x {height} pixels: too small to hold an MRZ"
+                )
+            image.draft("L", (_FULL, _FULL))  # JPEG: decode at a reduced scale when large
+            image.load()
+            grey = image.convert("L")
+    except MRZImageError:
+        raise
+    except UnidentifiedImageError as exc:
+        raise MRZImageError("not_image", "the file is not an image Passage can read") from exc
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise MRZImageError("too_large", f"the image is too large to decode: {exc}") from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        text = str(exc)
+        if "truncated" in text or isinstance(exc, EOFError):
+            raise MRZImageError("truncated", f"the image file is truncated ({text})") from exc
+        raise MRZImageError("not_image", f"the image could not be decoded ({text})") from exc
+    except Exception as exc:  # Pillow's plugins raise more kinds on hostile files
+        raise MRZImageError(
+            "not_image", f"the image could not be decoded ({type(exc).__name__})"
+        ) from exc
+    return np.asarray(grey, dtype=np.uint8)
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+Rect = tuple[tuple[float, float], tuple[float, float], float]
+
+
+@dataclass(slots=True)
+class _Zone:
+    angle: float  # degrees the image is turned so the lines run left to right
+    rects: list[Rect]  # in the turned work image
+    up_ink: float
+    down_ink: float
+
+
+def _resize_max(img: UInt8Array, side: int) -> tuple[UInt8Array, float]:
+    import cv2
+
+    h, w = img.shape
+    scale = min(1.0, side / max(h, w))
+    if scale < 1.0:
+        img = np.asarray(
+            cv2.resize(img, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA),
+            dtype=np.uint8,
+        )
+    return np.ascontiguousarray(img), scale
+
+
+def _ink(work: UInt8Array) -> UInt8Array:
+    import cv2
+
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
+    blackhat = cv2.morphologyEx(work, cv2.MORPH_BLACKHAT, kernel)
+    _, binary = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    # Otsu on a page with little ink may settle on the noise: require some contrast.
+    floor = max(12.0, float(np.percentile(blackhat[::4, ::4], 99)) * 0.25)
+    binary[blackhat < floor] = 0
+    return np.asarray(binary, dtype=np.uint8)
+
+
+def _angles(binary: UInt8Array) -> list[tuple[float, float]]:
+    """Candidate text angles (degrees) and line heights (pixels), the most likely first."""
+    import cv2
+
+    side = max(binary.shape)
+    found: list[tuple[float, float, float]] = []
+    for k in (5, 9, 15):
+        dilated = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+        contours, _ = cv2.findContours(dilated, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for c in contours:
+            _, (w, h), a = cv2.minAreaRect(c)
+            long, short = max(w, h), min(w, h)
+            if long < 0.12 * side or short < k + 4 or long < 6 * short:
+                continue
+            if cv2.contourArea(c) < 0.55 * long * short:
+                continue
+            angle = a if w >= h else a + 90.0
+            found.append((long, angle, short - k + 1))
+    found.sort(reverse=True)
+    angles: list[tuple[float, float]] = []
+    for _, a, height in found:
+        if all(abs(((a - b + 90) % 180) - 90) > 3 for b, _ in angles):
+            angles.append((a, height))
+        if len(angles) == 3:
+            break
+    return angles
+
+
+def _rotate(img: UInt8Array, angle: float, border: int = 255) -> tuple[UInt8Array, Any]:
+    import cv2
+
+    h, w = img.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    out = cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderValue=border)
+    return np.asarray(out, dtype=np.uint8), m
+
+
+def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
+    import cv2
+
+    turned, _ = _rotate(binary, angle, border=0)
+    best: _Zone | None = None
+    best_score = 0.0
+    # The blob that gave the angle may be one line or two merged: its height (less the
+    # dilation) is one or two character heights.
+    for char_h in sorted({max(4, round(height)), max(4, round(height / 2.4))}, reverse=True):
+        closed = cv2.morphologyEx(
+            # Wide enough to bridge a faded filler or two (shadow, glare).
+            turned,
+            cv2.MORPH_CLOSE,
+            cv2.getStructuringElement(cv2.MORPH_RECT, (2 * char_h, 1)),
+        )
+        closed = cv2.morphologyEx(
+            closed, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (char_h * 3, 1))
+        )
+        contours, _ = cv2.findContours(closed, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        lines = []
+        for c in contours:
+            x, y, w, h = cv2.boundingRect(c)
+            if w < 18 * char_h * 0.6 or h < 0.5 * char_h or w < 8 * h:
+                continue
+            lines.append((x, y, w, h, c))
+        lines.sort(key=lambda t: t[1])
+        for i, (x, _y, w, h, _c) in enumerate(lines):
+            group = [lines[i]]
+            for other in lines[i + 1 :]:
+                ox, oy, ow, _oh, _ = other
+                last = group[-1]
+                gap = oy - last[1]
+                if not 1.2 * h <= gap <= 3.2 * h:
+                    continue
+                if abs(ow - w) > 0.2 * w or abs(ox - x) > 0.15 * w:
+                    continue
+                group.append(other)
+                if len(group) == 3:
+                    break
+            if len(group) < 2:
+                continue
+            score = sum(g[2] for g in group)
+            if score > best_score:
+                best_score = score
+                top = min(g[1] for g in group)
+                bottom = max(g[1] + g[3] for g in group)
+                left, right = min(g[0] for g in group), max(g[0] + g[2] for g in group)
+                # MRZ lines have one length and one left margin: a line whose end faded
+                # (shadow, glare) is cut as long as the longest.
+                rects = [_span(_rect(cv2.minAreaRect(g[4])), left, right) for g in group]
+                span = bottom - top
+                above = turned[max(0, top - 8 * span) : top, left:right]
+                below = turned[bottom : bottom + 8 * span, left:right]
+                best = _Zone(
+                    angle,
+                    rects,
+                    float(above.mean()) if above.size else 0.0,
+                    float(below.mean()) if below.size else 0.0,
+                )
+        if best is not None:
+            break
+    return best
+
+
+def _rect(r: Any) -> Rect:
+    (cx, cy), (w, h), a = r
+    return ((float(cx), float(cy)), (float(w), float(h)), float(a))
+
+
+def _span(rect: Rect, left: float, right: float) -> Rect:
+    """``rect`` (a near-horizontal line) stretched to run from ``left`` to ``right``."""
+    (cx, cy), (w, h), a = rect
+    if w < h:
+        w, h, a = h, w, a - 90.0
+    a = ((a + 90.0) % 180.0) - 90.0
+    mid = (left + right) / 2
+    cy += (mid - cx) * math.tan(math.radians(a))
+    width = (right - left) / max(math.cos(math.radians(a)), 0.5)
+    return ((mid, cy), (max(width, w), h), a)
+
+
+def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
+    import cv2
+
+    (cx, cy), (w, h), a = rect
+    if w < h:
+        w, h, a = h, w, a - 90.0
+    a = ((a + 90.0) % 180.0) - 90.0  # the same rectangle, its text left to right
+    pad_x, pad_y = 1.6 * h, 0.45 * h
+    out_w, out_h = round(w + 2 * pad_x), round(h + 2 * pad_y)
+    m = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
+    m[0, 2] += out_w / 2 - cx
+    m[1, 2] += out_h / 2 - cy
+    strip = cv2.warpAffine(
+        image, m, (out_w, out_h), flags=cv2.INTER_AREA, borderMode=cv2.BORDER_REPLICATE
+    )
+    if flip:
+        strip = cv2.rotate(strip, cv2.ROTATE_180)
+    # Even out the light along the strip: divide by the local background.
+    bg = cv2.dilate(strip, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, out_h // 2), 1)))
+    bg = cv2.blur(bg, (max(3, out_h), max(3, out_h // 2)))
+    norm = cv2.divide(strip, np.maximum(bg, 1), scale=235)
+    return np.asarray(norm, dtype=np.uint8)
+
+
+# --------------------------------------------------------------------------- choosing
+
+
+def _allowed(fmt: str) -> list[list[str]]:
+    rows = [[ALPHABET] * n for n in LINE_LENGTHS[fmt]]
+    for line, col in DIGIT_COLUMNS[fmt]:
+        name = FIELD_AT[fmt][line][col]
+        # Dates may hold fillers for unknown parts; an empty personal number's check
+        # digit may be a filler (9303-4 §4.2.2).
+        filler = name.endswith("date") or name == "personal_number_check_digit"
+        rows[line][col] = "0123456789<" if filler else "0123456789"
+    for line, col in LETTER_COLUMNS[fmt]:
+        rows[line][col] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ<"
+    for line, row in enumerate(FIELD_AT[fmt]):
+        for col, name in enumerate(row):
+            if name == "sex":
+                rows[line][col] = "MFX<"
+            elif name == "document_code" and col == 0:
+                rows[line][col] = {"TD3": "P", "MRVA": "V", "MRVB": "V"}.get(fmt, "ACI")
+    return rows
+
+
+_INDEX: Final = {c: i for i, c in enumerate(ALPHABET)}
+
+
+def _fit_length(read: LineRead, n: int) -> tuple[str, npt.NDArray[np.float32], bool]:
+    """Lengthen or shorten the longest filler run so the line has ``n`` characters."""
+    text, probs = read.text, read.probs
+    if len(text) == n or not text:
+        return text, probs, False
+    runs = [(m.end() - m.start(), m.start(), m.end()) for m in _runs(text)]
+    if not runs or abs(len(text) - n) > 3:
+        return text, probs, False
+    length, _start, end = max(runs)
+    filler = np.zeros(len(ALPHABET), dtype=np.float32)
+    filler[_INDEX["<"]] = 1.0
+    if len(text) < n:
+        extra = n - len(text)
+        text = text[:end] + "<" * extra + text[end:]
+        probs = np.concatenate([probs[:end], np.tile(filler, (extra, 1)), probs[end:]])
+    else:
+        extra = len(text) - n
+        if length <= extra:
+            return text, probs, False
+        text = text[: end - extra] + text[end:]
+        probs = np.concatenate([probs[: end - extra], probs[end:]])
+    return text, probs, True
+
+
+def _runs(text: str) -> list[Any]:
+    import re
+
+    return list(re.finditer(r"<{2,}", text))
+
+
+def _format(reads: list[LineRead]) -> str | None:
+    if len(reads) == 3:
+        return "TD1"
+    if len(reads) != 2:
+        return None
+    width = (len(reads[0].text) + len(reads[1].text)) / 2
+    visa = reads[0].text[:1] == "V"
+    if abs(width - 44) <= abs(width - 36):
+        return "MRVA" if visa else "TD3"
+    return "MRVB" if visa else "TD2"
+
+
+@dataclass(slots=True)
+class _Choice:
+    lines: list[str]
+    conf: list[list[float]]
+    corrections: list[Change]
+    doubtful_cells: set[tuple[int, int]]
+    options: dict[tuple[int, int], list[tuple[str, float]]]
+
+
+def _typed_choice(fmt: str, reads: list[LineRead]) -> _Choice:
+    allowed = _allowed(fmt)
+    lines: list[str] = []
+    conf: list[list[float]] = []
+    corrections: list[Change] = []
+    options: dict[tuple[int, int], list[tuple[str, float]]] = {}
+    for li, read in enumerate(reads):
+        n = LINE_LENGTHS[fmt][li]
+        text, probs, fitted = _fit_length(read, n)
+        if fitted:
+            corrections.append(
+                Change("line", li, 0, read.text, text, f"line length {len(read.text)} → {n}")
+            )
+        row: list[str] = []
+        row_conf: list[float] = []
+        for col, raw in enumerate(text):
+            if col >= n:
+                row.append(raw)
+                row_conf.append(float(probs[col].max()))
+                continue
+            ok = allowed[li][col]
+            p = np.array([probs[col][_INDEX[c]] for c in ok], dtype=np.float64)
+            total = float(p.sum())
+            if total <= 1e-6:
+                p = np.full(len(ok), 1.0 / len(ok))
+                total = 1.0
+            p = p / total
+            order = np.argsort(-p)
+            best = ok[int(order[0])]
+            confidence = float(p[order[0]])
+            if best != raw:
+                name = FIELD_AT[fmt][li][col]
+                corrections.append(
+                    Change(name, li, col, raw, best, "field type: only " + _kind(ok) + " here")
+                )
+            row.append(best)
+            row_conf.append(confidence)
+            if confidence < _SEARCHED:
+                options[(li, col)] = [(ok[int(i)], float(p[i])) for i in order[:3] if p[i] >= 0.005]
+        lines.append("".join(row))
+        conf.append(row_conf)
+    doubtful = {cell for cell in options if conf[cell[0]][cell[1]] < CERTAIN}
+    return _Choice(lines, conf, corrections, doubtful, options)
+
+
+def _kind(ok: str) -> str:
+    if ok.startswith("0123"):
+        return "digits"
+    if ok.startswith("ABC"):
+        return "letters or fillers"
+    return " ".join(ok)
+
+
+def _search(
+    choice: _Choice, reference: date | None, budget: int = 300
+) -> tuple[MRZResult, list[str], set[tuple[int, int]]]:
+    """Best-first over the alternatives of doubtful cells for a valid MRZ.
+
+    Returns the parse, the lines chosen, and the cells still doubtful: those that differ
+    between the best valid MRZ and another valid one nearly as probable (within a factor
+    of 20), or every doubtful cell when no valid MRZ was found.
+    """
+    cells = sorted(choice.options, key=lambda c: choice.conf[c[0]][c[1]])[:16]
+    opts = [choice.options[c] for c in cells]
+    base = [list(line) for line in choice.lines]
+
+    def text_of(pick: tuple[int, ...]) -> list[str]:
+        rows = [row[:] for row in base]
+        for (li, col), k in zip(cells, pick, strict=True):
+            rows[li][col] = opts[cells.index((li, col))][k][0]
+        return ["".join(r) for r in rows]
+
+    def cost(pick: tuple[int, ...]) -> float:
+        return sum(-math.log(max(opts[i][k][1], 1e-6)) for i, k in enumerate(pick))
+
+    start = tuple(0 for _ in cells)
+    heap = [(cost(start), start)]
+    seen = {start}
+    valid: list[tuple[float, list[str], MRZResult]] = []
+    first: MRZResult | None = None
+    tries = 0
+    while heap and tries < budget:
+        c, pick = heapq.heappop(heap)
+        tries += 1
+        lines = text_of(pick)
+        result = parse_mrz("\n".join(lines), reference=reference)
+        if first is None:
+            first = result
+        if result.valid:
+            valid.append((c, lines, result))
+            if len(valid) == 2 or c - valid[0][0] > math.log(20):
+                break
+        for i in range(len(cells)):
+            if pick[i] + 1 < len(opts[i]):
+                nxt = (*pick[:i], pick[i] + 1, *pick[i + 1 :])
+                if nxt not in seen:
+                    seen.add(nxt)
+                    heapq.heappush(heap, (cost(nxt), nxt))
+    if not valid:
+        assert first is not None
+        return first, choice.lines, set(choice.doubtful_cells)
+    best_cost, best_lines, best_result = valid[0]
+    doubtful: set[tuple[int, int]] = set()
+    covered = _covered(best_result.format or "")
+    for cell in choice.doubtful_cells:
+        if cell not in covered:
+            doubtful.add(cell)  # no check digit can confirm this character
+    if len(valid) > 1 and valid[1][0] - best_cost <= math.log(20):
+        other = valid[1][1]
+        for li, (a, b) in enumerate(zip(best_lines, other, strict=True)):
+            doubtful.update(
+                (li, col) for col, (x, y) in enumerate(zip(a, b, strict=True)) if x != y
+            )
+    for li, col in choice.doubtful_cells:
+        # A character that no alternative changed but that stayed far below certainty.
+        if choice.conf[li][col] < 0.5:
+            doubtful.add((li, col))
+    return best_result, best_lines, doubtful
+
+
+def _covered(fmt: str) -> set[tuple[int, int]]:
+    """Cells covered by a check digit (field or composite) in ``fmt``."""
+    names = {
+        "document_number",
+        "document_number_check_digit",
+        "birth_date",
+        "birth_date_check_digit",
+        "expiry_date",
+        "expiry_date_check_digit",
+        "personal_number",
+        "personal_number_check_digit",
+        "composite_check_digit",
+    }
+    if fmt in ("TD1", "TD2", "TD3"):
+        names |= {"optional_data", "optional_data_2"}
+    rows = FIELD_AT.get(fmt, ())
+    return {(li, col) for li, row in enumerate(rows) for col, n in enumerate(row) if n in names}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_zone(
+    full: UInt8Array, zone: _Zone, factor: float, flip: bool, reference: date | None
+) -> ImageRead | None:
+    import cv2
+
+    turned, _ = _rotate(full, zone.angle)
+    rects: list[Rect] = []
+    for (cx, cy), (rw, rh), ra in zone.rects:
+        rects.append(((cx * factor, cy * factor), (rw * factor, rh * factor), ra))
+    if flip:
+        rects = rects[::-1]
+    strips = [_strip(turned, r, flip) for r in rects]
+    reads = _recogniser.read(strips)
+    fmt = _format(reads)
+    if fmt is None:
+        return None
+    # A line shorter or longer than its format's: the network merged or split characters
+    # (most often a run of fillers). Read it again with more columns per character.
+    for i, n in enumerate(LINE_LENGTHS[fmt]):
+        if len(reads[i].text) != n:
+            again = _recogniser.read([strips[i]], squeeze=1.0)[0]
+            if abs(len(again.text) - n) < abs(len(reads[i].text) - n) or (
+                len(again.text) == n and again.score > reads[i].score
+            ):
+                reads[i] = again
+    choice = _typed_choice(fmt, reads)
+    result, lines, doubtful_cells = _search(choice, reference)
+    corrections = list(choice.corrections)
+    for li, (a, b) in enumerate(zip(choice.lines, lines, strict=True)):
+        for col, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                corrections.append(
+                    Change(
+                        FIELD_AT[fmt][li][col],
+                        li,
+                        col,
+                        x,
+                        y,
+                        "alternative chosen: check digits, codes and dates agree",
+                    )
+                )
+    conf = [row[:] for row in choice.conf]
+    for li, (a, b) in enumerate(zip(choice.lines, lines, strict=True)):
+        for col, (x, y) in enumerate(zip(a, b, strict=True)):
+            if x != y:
+                conf[li][col] = dict(choice.options[(li, col)]).get(y, 0.0)
+                if conf[li][col] < 0.2:
+                    # The check digits chose what the engine barely saw: not certain.
+                    doubtful_cells.add((li, col))
+    doubtful = [
+        CharRead(
+            li,
+            col,
+            lines[li][col],
+            conf[li][col],
+            tuple(choice.options.get((li, col), [])),
+        )
+        for li, col in sorted(doubtful_cells)
+        if li < len(lines) and col < len(lines[li])
+    ]
+    certain = result.valid and not doubtful
+    box = [list(map(float, p)) for r in (zone.rects[0], zone.rects[-1]) for p in cv2.boxPoints(r)]
+    return ImageRead(
+        tuple(lines),
+        result,
+        conf,
+        corrections,
+        doubtful,
+        certain,
+        upside_down=flip,
+        angle=zone.angle,
+        box=box,
+    )
+
+
+def _quality(read: ImageRead | None) -> tuple[int, float]:
+    """Valid reads first, then the engine's mean confidence (a wrong cut or turn reads
+    as low-confidence noise, whatever the parser makes of it)."""
+    if read is None:
+        return (-1, 0.0)
+    return (int(read.result.valid), _mean(read))
+
+
+def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -> ImageRead:
+    """Find and read the MRZ in an image (file bytes or a grey/colour array)."""
+    grey = _as_grey(data) if isinstance(data, np.ndarray) else decode_image(data)
+    try:
+        return _read(grey, reference)
+    except MRZImageError:
+        raise
+    except (ValueError, ArithmeticError, IndexError) as exc:  # a geometry we did not foresee
+        raise MRZImageError("unreadable", f"the MRZ could not be read ({exc})") from exc
+
+
+def _as_grey(array: npt.NDArray[Any]) -> UInt8Array:
+    import cv2
+
+    if array.ndim == 3 and array.shape[2] in (3, 4):
+        array = cv2.cvtColor(array.astype(np.uint8), cv2.COLOR_RGB2GRAY)
+    if array.ndim != 2 or array.size == 0:
+        raise MRZImageError("not_image", "expected a grey or colour image array")
+    if array.size > MAX_PIXELS:
+        raise MRZImageError("too_large", "the image has too many pixels")
+    if array.shape[0] < 20 or array.shape[1] < 20:
+        raise MRZImageError("no_mrz", "the image is too small to hold an MRZ")
+    return np.ascontiguousarray(array.astype(np.uint8))
+
+
+def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
+    full, full_scale = _resize_max(grey, _FULL)
+    work, work_scale = _resize_max(full, _WORK)
+    factor = 1.0 / work_scale  # work → full coordinates
+    binary = _ink(work)
+    best: ImageRead | None = None
+    for angle, height in _angles(binary):
+        zone = _zone(binary, angle, height)
+        if zone is None:
+            continue
+        upside_first = zone.down_ink > zone.up_ink
+        read = _read_zone(full, zone, factor, upside_first, reference)
+        if read is None or not read.result.valid or _mean(read) < 0.8:
+            other = _read_zone(full, zone, factor, not upside_first, reference)
+            if _quality(other) > _quality(read):
+                read = other
+        if _quality(read) > _quality(best):
+            best = read
+        if best is not None and best.result.valid:
+            break
+    if best is None:
+        raise MRZImageError("no_mrz", "no machine-readable zone was found in the image")
+    if full_scale != 1.0:
+        best.box = [[x / full_scale, y / full_scale] for x, y in best.box]
+    return best
+
+
+def _mean(read: ImageRead) -> float:
+    return float(np.mean([c for row in read.confidences for c in row]))

@@ -1,0 +1,63 @@
+"""Per-kind score calibration: a threshold that means the same whatever the scripts.
+
+A raw score compares two names of one *kind*: two Latin spellings (``latin``) or a name
+written in another script against a Latin one, or two in that script (``arabic``,
+``cyrillic``, ``hebrew``, ``cjk``…, the non-Latin script of the pair). A cross-script part
+agreement is not worth what a Latin one is, so each kind has its own logistic
+calibration, ``P(true match | raw score s) = sigma(a_k*s + b_k)``, fitted by
+``bench/screening_fit.py`` on training data only (its constants live in
+:mod:`.fitted`). Scores are reported on the Latin scale: a raw score ``s`` of kind ``k``
+becomes the Latin score of the same probability, ``(a_k·s + b_k - b_latin) / a_latin``,
+so one threshold means one probability of a true match for every kind, and Latin-Latin
+scores are unchanged. A kind with no fit (Greek, Ethiopic…) is left on its raw score.
+
+>>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)})
+0.9
+>>> round(calibrate("arabic", 0.8, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)}), 3)
+0.91
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Final
+
+from passage.core.names import detect_script
+from passage.core.screening.fitted import FITTED
+
+Params = Mapping[str, Sequence[float]]
+
+KINDS: Final[Params] = {k: tuple(v) for k, v in FITTED["kinds"].items()}  # type: ignore[attr-defined]
+FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=200_000)
+def name_script(name: str) -> str:
+    """The script a name was written in (an MRZ field or plain ASCII is Latin)."""
+    return "Latin" if name.isascii() else detect_script(name)
+
+
+def comparison_kind(query_name: str, entry_name: str) -> str:
+    """The kind of a comparison: ``latin``, or the lower-cased non-Latin script of the pair.
+
+    >>> comparison_kind("Usama bin Laden", "BIN LADIN<<USAMA")
+    'latin'
+    >>> comparison_kind("أسامة بن لادن", "Usama bin Laden"), comparison_kind("Ivan", "Иван")
+    ('arabic', 'cyrillic')
+    """
+    qs, es = name_script(query_name), name_script(entry_name)
+    other = qs if qs not in ("Latin", "Unknown") else es
+    if other in ("Latin", "Unknown"):
+        return "latin"
+    return other.lower()
+
+
+def calibrate(kind: str, score: float, kinds: Params | None = None) -> float:
+    """A raw score of ``kind`` on the Latin scale (see the module docstring)."""
+    table = KINDS if kinds is None else kinds
+    if kind == "latin" or kind not in table or "latin" not in table:
+        return score
+    a, b = table[kind]
+    al, bl = table["latin"]
+    return (a * score + b - bl) / al

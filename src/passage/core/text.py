@@ -1,0 +1,55 @@
+"""Text for people that the core writes in English and the pages show translated.
+
+``passage.core`` cannot use Django's gettext, and its English messages are also part of
+its contracts (``passage mrz parse`` JSON, the API). A :class:`Text` is that English
+string, so every caller and contract keeps working, and it also carries the message's
+stable template and parameters: the presentation layer translates the template (the
+msgid) and fills in the parameters (docs/decisions/0063-core-messages-translated-by-template.md).
+
+>>> t = Text("check digit {digit} does not match the data (expected {expected})",
+...          digit="4", expected=3)
+>>> t
+'check digit 4 does not match the data (expected 3)'
+>>> t.template, t.params["expected"]
+('check digit {digit} does not match the data (expected {expected})', 3)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Text(str):
+    """An English message (a ``str``) with its ``template`` and ``params``."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Text:
+        text = super().__new__(cls, template.format(**params))
+        text.template = template
+        text.params = params
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (self.template, self.params))
+
+
+def _rebuild(template: str, params: dict[str, Any]) -> Text:
+    return Text(template, **params)
+
+
+def translate(message: str, gettext: Any) -> str:
+    """``message`` in the reader's language, given the presentation layer's ``gettext``.
+
+    >>> translate(Text("{n} days", n=3), lambda s: "{n} jours" if s == "{n} days" else s)
+    '3 jours'
+    >>> translate("plain text", lambda s: s.upper())
+    'PLAIN TEXT'
+    """
+    if isinstance(message, Text):
+        try:
+            return str(gettext(message.template)).format(**message.params)
+        except (KeyError, IndexError, ValueError):  # a broken translation: show English
+            return str(message)
+    return str(gettext(message))

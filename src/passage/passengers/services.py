@@ -1,0 +1,247 @@
+"""Every write of passenger lists: ``ingest`` (file drop and carrier gateway alike).
+
+All or nothing: a file or request whose any list cannot be read, or names an arrival
+airport that is no crossing point here, stores nothing. Each list is screened and its
+persons' stay positions worked out before the write transaction (screening reads
+memory-mapped indexes and must not hold the database's write lock), then stored with
+one audit event per list in the same transaction. A list for a flight already stored
+replaces the earlier version and says so; the same list received again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from passage.accounts import audit
+from passage.accounts.choices import AuditAction
+from passage.core.paxlst import PassengerList as ParsedList
+from passage.core.paxlst import PaxlstError, decode, parse_paxlst
+from passage.core.problems import ProblemError
+from passage.reference.choices import CrossingPointKind
+from passage.reference.models import BorderCrossingPoint
+
+from .checks import Checked, check_all
+from .choices import StayPosition
+from .models import ListedPerson, PassengerList
+
+MAX_BYTES = 5 * 1024 * 1024  # a 1,000-person list is about 200 kB
+
+
+class PassengerListError(ProblemError):
+    """A list refused: ``field`` names the segment or input, ``message`` says how."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__({field: message})
+
+
+@dataclass(frozen=True)
+class Ingested:
+    passenger_list: PassengerList
+    outcome: str  # "created", "replaced" or "unchanged"
+    persons: int
+    hits: int
+    stay_problems: int
+
+    @property
+    def summary(self) -> str:
+        pl = self.passenger_list
+        what = {
+            "created": "stored",
+            "replaced": f"replaced the earlier version (now version {pl.version})",
+            "unchanged": "already stored, unchanged",
+        }[self.outcome]
+        return (
+            f"{pl.kind} list {pl.flight_number} {pl.departure_port}-{pl.arrival_port} "
+            f"{pl.flight_date}: {what}; {self.persons} persons, {self.hits} with alert hits, "
+            f"{self.stay_problems} with stay problems"
+        )
+
+
+def crossing_point_for(airport: str) -> BorderCrossingPoint:
+    """The air crossing point of an arrival airport: code ``UTO`` or ``UTO-…``."""
+    found = list(
+        BorderCrossingPoint.objects.filter(kind=CrossingPointKind.AIR).filter(
+            Q(code=airport) | Q(code__startswith=f"{airport}-")
+        )[:2]
+    )
+    if len(found) != 1:
+        why = "is no crossing point here" if not found else "matches several crossing points"
+        raise PassengerListError("LOC+87", f"arrival airport {airport!r} {why}")
+    return found[0]
+
+
+def _digest(parsed: ParsedList) -> str:
+    rows = [
+        [repr(p.role), p.surname, p.given_names, p.sex, str(p.birth_date), p.nationality]
+        + [repr(d) for d in p.documents]
+        + [p.embarkation, p.disembarkation, p.reservation, p.seat]
+        for p in parsed.persons
+    ]
+    return hashlib.sha256(json.dumps([repr(parsed.flight), rows]).encode()).hexdigest()
+
+
+def read(data: bytes, *, source: str | None = None) -> list[ParsedList]:
+    if len(data) > MAX_BYTES:
+        raise PassengerListError("file", f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+    try:
+        lists = parse_paxlst(decode(data), source=source)
+    except PaxlstError as exc:
+        raise PassengerListError(exc.tag or "message", str(exc)) from exc
+    if not lists:
+        raise PassengerListError("message", "no passenger or crew list in it")
+    return lists
+
+
+def ingest(actor: Any, data: bytes, *, channel: str, source: str | None = None) -> list[Ingested]:
+    """Read, check and store every list in ``data``; all or nothing."""
+    parsed = read(data, source=source)
+    plan = []
+    for plist in parsed:
+        if not plist.flight.arrival_port or not plist.flight.departure_port:
+            raise PassengerListError("LOC", f"flight {plist.flight.number}: no LOC+125/LOC+87")
+        point = crossing_point_for(plist.flight.arrival_port)
+        arrival = plist.flight.arrival or plist.flight.departure or plist.prepared
+        plan.append((plist, point, check_all(list(plist.persons), arrival.date())))
+    try:
+        return _store(actor, plan, channel)
+    except IntegrityError:
+        # The same flight stored by a concurrent request between our read and write:
+        # once more, now as a replacement.
+        return _store(actor, plan, channel)
+
+
+def _aware(value: Any) -> Any:
+    return timezone.make_aware(value) if value is not None else None
+
+
+@transaction.atomic
+def _store(
+    actor: Any, plan: list[tuple[ParsedList, BorderCrossingPoint, list[Checked]]], channel: str
+) -> list[Ingested]:
+    out = []
+    now = timezone.now()
+    for parsed, point, checked in plan:
+        flight = parsed.flight
+        day = (flight.departure or parsed.prepared).date()
+        digest = _digest(parsed)
+        hits = sum(1 for c in checked if c.hits)
+        problems = sum(1 for c in checked if c.stay_position == StayPosition.PROBLEM)
+        fields = {
+            "carrier": flight.carrier or "",
+            "arrival_port": flight.arrival_port or "",
+            "scheduled_departure": _aware(flight.departure),
+            "scheduled_arrival": _aware(flight.arrival),
+            "interchange_reference": parsed.interchange_reference[:35],
+            "sender": parsed.sender[:70],
+            "message_reference": parsed.reference[:35],
+            "directory": parsed.directory,
+            "parts": parsed.parts,
+            "digest": digest,
+            "channel": channel,
+            "received_at": now,
+            "person_count": len(parsed.persons),
+            "hit_count": hits,
+            "stay_problem_count": problems,
+        }
+        existing = (
+            PassengerList.objects.select_for_update()
+            .filter(
+                crossing_point=point,
+                kind=parsed.kind,
+                flight_number=flight.number,
+                departure_port=flight.departure_port or "",
+                flight_date=day,
+            )
+            .first()
+        )
+        if existing is not None and existing.digest == digest:
+            result = Ingested(existing, "unchanged", len(parsed.persons), hits, problems)
+            audit.record(
+                actor,
+                AuditAction.IMPORT,
+                existing,
+                details={"outcome": "unchanged", "interchange": parsed.interchange_reference},
+                message=result.summary,
+            )
+            out.append(result)
+            continue
+        if existing is not None:
+            before = {"version": existing.version, "interchange": existing.interchange_reference}
+            existing.persons.all().delete()
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.version += 1
+            existing.save()
+            plist, outcome = existing, "replaced"
+        else:
+            before = None
+            plist = PassengerList.objects.create(
+                crossing_point=point,
+                kind=parsed.kind,
+                flight_number=flight.number,
+                departure_port=flight.departure_port or "",
+                flight_date=day,
+                **fields,
+            )
+            outcome = "created"
+        ListedPerson.objects.bulk_create(
+            [
+                _person(plist, n, p, c)
+                for n, (p, c) in enumerate(zip(parsed.persons, checked, strict=True), 1)
+            ]
+        )
+        result = Ingested(plist, outcome, len(parsed.persons), hits, problems)
+        # Counts only: the audit trail must not copy the travellers' data.
+        audit.record(
+            actor,
+            AuditAction.IMPORT,
+            plist,
+            before=before,
+            after={"version": plist.version, "interchange": plist.interchange_reference},
+            details={
+                "outcome": outcome,
+                "channel": channel,
+                "persons": len(parsed.persons),
+                "hits": hits,
+                "stay_problems": problems,
+            },
+            message=result.summary,
+        )
+        out.append(result)
+    return out
+
+
+def _person(plist: PassengerList, position: int, p: Any, c: Checked) -> ListedPerson:
+    doc = p.document
+    return ListedPerson(
+        passenger_list=plist,
+        position=position,
+        role=p.role,
+        surname=p.surname[:70],
+        given_names=p.given_names[:140],
+        sex=p.sex or "",
+        birth_date=p.birth_date,
+        nationality=p.nationality or "",
+        document_type=doc.type or "",
+        document_number=doc.number or "",
+        document_expiry=doc.expiry,
+        issuing_state=doc.issuing_state or "",
+        embarkation=p.embarkation or plist.departure_port,
+        disembarkation=p.disembarkation or plist.arrival_port,
+        reservation=(p.reservation or "")[:35],
+        seat=(p.seat or "")[:8],
+        screening_outcome=c.screening_outcome,
+        hits=c.hits,
+        hit_count=len(c.hits),
+        stay_position=c.stay_position,
+        stay_message=c.stay_message,
+    )

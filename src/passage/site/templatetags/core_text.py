@@ -1,0 +1,42 @@
+"""Translate what ``passage.core`` writes (``passage.core.text.Text``) for the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from passage.core.text import translate
+
+register = template.Library()
+
+# The MRZ fields ``passage.core.mrz`` names in its findings, as a person reads them.
+MRZ_FIELDS = {
+    "mrz": _("MRZ"),
+    "format": _("format"),
+    "document_code": _("document code"),
+    "issuing_state": _("issuing state"),
+    "names": _("names"),
+    "surname": _("surname"),
+    "given_names": _("given names"),
+    "document_number": _("document number"),
+    "nationality": _("nationality"),
+    "birth_date": _("date of birth"),
+    "sex": _("sex"),
+    "expiry_date": _("expiry date"),
+    "optional_data": _("optional data"),
+    "composite": _("composite check digit"),
+}
+
+
+@register.filter
+def localized(message: Any) -> str:
+    """A core message in the reader's language (English when no translation exists)."""
+    return translate(message, gettext) if message else ""
+
+
+@register.filter
+def mrz_field(code: str) -> str:
+    return str(MRZ_FIELDS.get(code, code))

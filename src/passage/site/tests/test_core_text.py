@@ -1,0 +1,45 @@
+"""Messages from ``passage.core`` read in the page's language: the core writes English
+``Text`` carrying its template, the page translates the template (decision 0063)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from passage.core.mrz import parse_mrz
+from passage.core.stay import RollingWindowRule
+from passage.site.templatetags.core_text import localized, mrz_field
+
+BAD = (
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
+    "L898902C35UTO7408122F1204159ZE184226B<<<<<10"  # document number check digit 5, not 6
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "le chiffre de contrôle 5 ne correspond pas aux données (attendu : 6)"),
+        ("es", "el dígito de control 5 no corresponde a los datos (se esperaba 6)"),
+        ("ar", "رقم التحقق 5 لا يطابق البيانات (المتوقع 6)"),
+    ],
+)
+def test_an_mrz_check_digit_error_reads_in_the_page_language(language, expected):
+    issue = next(i for i in parse_mrz(BAD).errors if i.field == "document_number")
+    # The core's own English stays as it was (the JSON contract).
+    assert issue.message.startswith("check digit 5 does not match the data (expected 6)")
+    with translation.override(language):
+        assert localized(issue.message).startswith(expected)
+        assert mrz_field(issue.field) != "document_number"
+
+
+def test_stay_rule_wording_is_translated():
+    rule = RollingWindowRule(90, 180)
+    assert rule.describe() == "at most 90 days in any 180-day period, entry and exit days counted"
+    with translation.override("fr"):
+        assert localized(rule.describe()).startswith("au plus 90 jours sur toute période de 180")
+
+
+def test_an_untranslated_message_stays_english():
+    with translation.override("ar"):
+        assert localized("no such message anywhere") == "no such message anywhere"

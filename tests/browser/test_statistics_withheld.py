@@ -1,0 +1,89 @@
+"""A withheld count is drawn as withheld (hatched, with a legend), never as an empty slot
+that reads as zero; in Arabic the chart's countries are named in Arabic."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from passage.crossings.services import CrossingInput, record_crossing
+from passage.statistics import services
+from passage.travellers.services import Identity
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# France 9 is published; Kenya's 1 is withheld, and Italy's 8 with it (secondary
+# suppression: the total would give Kenya back). Italy has far more than zero.
+PEOPLE = [("FRA", "M")] * 9 + [("ITA", "M")] * 8 + [("KEN", "F")]
+SERIES = """(name) => {
+  const canvas = document.querySelector(`canvas[data-chart="chart-${name}"]`);
+  const chart = Chart.getChart(canvas);
+  return {
+    labels: chart.data.labels,
+    sets: chart.data.datasets.map(d => ({
+      label: d.label,
+      data: d.data,
+      patterned: Array.isArray(d.backgroundColor)
+        ? d.backgroundColor.map(c => c instanceof CanvasPattern)
+        : [d.backgroundColor instanceof CanvasPattern],
+    })),
+  };
+}"""
+
+
+def _load(personas) -> None:
+    for i, (nationality, sex) in enumerate(PEOPLE):
+        identity = Identity(
+            primary_name="TRAVELLER",
+            secondary_name="GIVEN " + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i],
+            sex=sex,
+            birth_year=1985,
+            nationality=nationality,
+            issuing_state=nationality,
+            number=f"WH{i:07d}",
+            expiry_date=timezone.localdate() + dt.timedelta(days=900),
+        )
+        record_crossing(personas.officer, personas.post, CrossingInput("entry", identity))
+    services.refresh(settle=0)
+
+
+def _sign_in(page, url: str) -> None:
+    page.goto(f"{url}/accounts/login/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", "correct horse battery staple")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{url}/")
+
+
+def test_withheld_counts_are_drawn_hatched_with_a_legend(live_server, personas, page):
+    _load(personas)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/statistics/")
+    page.wait_for_function("window.Chart && document.querySelector('canvas[data-withheld]')")
+    chart = page.evaluate(SERIES, "nationalities")
+    entries = chart["sets"][0]
+    rows = {label.split("(")[-1].rstrip(")"): i for i, label in enumerate(chart["labels"])}
+    for code in ("KEN", "ITA"):
+        # Drawn (a bar reaching the top), hatched: not a gap, not zero.
+        assert entries["data"][rows[code]] is not None and entries["data"][rows[code]] > 0
+        assert entries["patterned"][rows[code]], code
+    assert entries["data"][rows["FRA"]] == 9 and not entries["patterned"][rows["FRA"]]
+    assert chart["sets"][-1]["label"] == "Withheld (not published)"
+    legend = page.locator("#table-nationalities .withheld-legend")
+    assert legend.is_visible() and "not zero" in legend.inner_text()
+
+
+def test_arabic_charts_name_countries_in_arabic(live_server, personas, page):
+    _load(personas)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _sign_in(page, live_server.url)
+    page.select_option("#language", "ar")
+    page.wait_for_selector("html[dir=rtl]")
+    page.goto(f"{live_server.url}/statistics/")
+    page.wait_for_function("window.Chart && document.querySelector('canvas[data-withheld]')")
+    labels = page.evaluate(SERIES, "nationalities")["labels"]
+    assert any(label.startswith("فرنسا") for label in labels), labels
+    assert not any("France" in label for label in labels), labels
