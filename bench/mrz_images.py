@@ -242,6 +242,7 @@ def passporteye_reader() -> Callable[[Path], tuple[dict[str, object] | None, boo
     try:
         from passporteye import read_mrz as pe_read
     except ImportError:
+        print("passporteye: not installed, not measured (pip install -e '.[bench]')")
         return None
 
     def run(path: Path) -> tuple[dict[str, object] | None, bool]:
@@ -265,6 +266,17 @@ def fastmrz_reader() -> Callable[[Path], tuple[dict[str, object] | None, bool]] 
     try:
         from fastmrz import FastMRZ
     except Exception:
+        print("fastmrz: not installed, not measured")
+        return None
+    import subprocess
+
+    langs = subprocess.run(
+        ["tesseract", "--list-langs"], capture_output=True, text=True, check=False
+    )
+    if "mrz" not in langs.stdout.split():
+        # FastMRZ runs Tesseract with lang="mrz", a traineddata its wheel does not ship
+        # (its README has users download it): it cannot run here without a download.
+        print("fastmrz: not measured (needs mrz.traineddata, which its wheel does not ship)")
         return None
     try:
         reader = FastMRZ()
@@ -312,10 +324,8 @@ def main() -> None:
     wanted = set(args.peers.split(",")) if args.peers else set()
     for name, factory in (("passporteye", passporteye_reader), ("fastmrz", fastmrz_reader)):
         if name in wanted:
-            made = factory()
-            if made is None:
-                print(f"{name}: not installed, not measured")
-            else:
+            made = factory()  # says itself why a peer is not measured
+            if made is not None:
                 readers[name] = made
     passage_reader(items[0][1])  # load the network once, outside the timing
     print(

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.accounts.fields import TextField
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import RefusalGround
 from passage.travellers.choices import DocumentType, Sex
@@ -58,7 +59,7 @@ LTR = {"dir": "ltr", "autocomplete": "off"}
 
 
 class CounterForm(forms.Form):
-    mrz = forms.CharField(
+    mrz = TextField(
         label=_("Machine readable zone"),
         required=False,
         widget=forms.Textarea(
@@ -82,30 +83,28 @@ class CounterForm(forms.Form):
         required=False,
     )
     document_code = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
-    issuing_state = forms.CharField(
+    issuing_state = TextField(
         label=_("Issuing state"), required=False, max_length=3, widget=forms.TextInput(LTR)
     )
-    number = forms.CharField(
+    number = TextField(
         label=_("Document number"), required=False, max_length=24, widget=forms.TextInput(LTR)
     )
     expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=IsoDateInput())
-    primary_name = forms.CharField(label=_("Surname"), required=False, max_length=120)
-    secondary_name = forms.CharField(label=_("Given names"), required=False, max_length=120)
-    native_primary_name = forms.CharField(
-        label=_("Surname (own script)"), required=False, max_length=120
-    )
-    native_secondary_name = forms.CharField(
+    primary_name = TextField(label=_("Surname"), required=False, max_length=120)
+    secondary_name = TextField(label=_("Given names"), required=False, max_length=120)
+    native_primary_name = TextField(label=_("Surname (own script)"), required=False, max_length=120)
+    native_secondary_name = TextField(
         label=_("Given names (own script)"), required=False, max_length=120
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    birth_date = forms.CharField(
+    birth_date = TextField(
         label=_("Date of birth"),
         required=False,
         max_length=10,
         help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
         widget=forms.TextInput({**LTR, "placeholder": "YYYY-MM-DD"}),
     )
-    nationality = forms.CharField(
+    nationality = TextField(
         label=_("Nationality"), required=False, max_length=3, widget=forms.TextInput(LTR)
     )
     traveller_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
@@ -115,8 +114,8 @@ class CounterForm(forms.Form):
     transport_mode = forms.ChoiceField(
         label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False
     )
-    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
-    transport_reference = forms.CharField(
+    carrier = TextField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = TextField(
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
     authorised_until = forms.DateField(
@@ -127,7 +126,7 @@ class CounterForm(forms.Form):
         required=False,
         help_text=_("The MRZ fails its checks; I examined the document and admit the traveller."),
     )
-    document_override_reason = forms.CharField(
+    document_override_reason = TextField(
         label=_("What was checked, and why the document is accepted"),
         required=False,
         max_length=500,
@@ -135,10 +134,10 @@ class CounterForm(forms.Form):
     refusal_grounds = forms.MultipleChoiceField(
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    secondary_reason = forms.CharField(
+    secondary_reason = TextField(
         label=_("Why secondary inspection"), required=False, max_length=500
     )
-    notes = forms.CharField(
+    notes = TextField(
         label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     at = forms.DateTimeField(
@@ -189,17 +188,20 @@ class AmendmentForm(forms.Form):
     transport_mode = forms.ChoiceField(
         label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False
     )
-    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
-    transport_reference = forms.CharField(
+    carrier = TextField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = TextField(
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
     authorised_until = forms.DateField(
         label=_("Authorised to stay until"), required=False, widget=IsoDateInput()
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    notes = TextField(
+        label=_("Notes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reason = forms.CharField(label=_("Reason for the correction"), max_length=500)
+    reason = TextField(label=_("Reason for the correction"), max_length=500)
 
 
 class InspectionDecisionForm(forms.Form):
@@ -213,8 +215,11 @@ class InspectionDecisionForm(forms.Form):
     authorised_until = forms.DateField(
         label=_("Authorised to stay until"), required=False, widget=IsoDateInput()
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    notes = TextField(
+        label=_("Notes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -228,7 +233,7 @@ class InspectionDecisionForm(forms.Form):
 
 class ModeForm(forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=[])
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    reason = TextField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
 
@@ -239,6 +244,6 @@ class ModeForm(forms.Form):
 
 
 class OverrideReviewForm(forms.Form):
-    review_note = forms.CharField(
+    review_note = TextField(
         label=_("Review note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -14,13 +14,13 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts import audit
-from passage.accounts.access import acts_everywhere, requires
+from passage.accounts.access import SignedInRequest, acts_everywhere, requires
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.travellers.models import Traveller
@@ -92,7 +92,7 @@ class TravellerSearchForm(forms.Form):
 
 
 @requires("travellers.view_traveller_history")
-def traveller_search(request: HttpRequest) -> HttpResponse:
+def traveller_search(request: SignedInRequest) -> HttpResponse:
     form = TravellerSearchForm(request.GET if "purpose" in request.GET else None)
     results: list[Traveller] = []
     searched = False
@@ -163,7 +163,7 @@ class CrossingFilterForm(forms.Form):
 
 
 @requires("crossings.view_crossing")
-def crossing_list(request: HttpRequest, code: str) -> HttpResponse:
+def crossing_list(request: SignedInRequest, code: str) -> HttpResponse:
     """A post's crossings, newest first: officers see only the posts they act at."""
     point = access_crossing_point(request, code, "view")
     form = CrossingFilterForm(request.GET or None)
@@ -197,7 +197,7 @@ def crossing_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _audit_list(request: HttpRequest, point: Any, form: CrossingFilterForm, page: Any) -> None:
+def _audit_list(request: SignedInRequest, point: Any, form: CrossingFilterForm, page: Any) -> None:
     filters = form.cleaned_data if form.is_bound else {}
     audit.record_now(
         request.user,

@@ -18,6 +18,7 @@ from typing import Any
 
 from passage.accounts import audit
 from passage.accounts.models import User
+from passage.documents.services import apply_trust_anchor_rows, trust_anchor_rows
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 from passage.stay.models import StayRule
 
@@ -186,22 +187,16 @@ ALERT_LISTS = register_dataset(
 
 
 def export_chip_trust(held: str | None) -> Export:
-    from passage.documents.services import trust_anchor_rows
-
     data = trust_anchor_rows()
     return _export(data, len(data), held)
 
 
 def apply_chip_trust(actor: Any, export: Export) -> int:
     """HQ's CSCAs and CRLs join the post's; anchors are never withdrawn by a pull."""
-    from passage.documents.services import apply_trust_anchor_rows
-
     return apply_trust_anchor_rows(actor, export.data)
 
 
 def _chip_trust_version() -> str:
-    from passage.documents.services import trust_anchor_rows
-
     return _version(trust_anchor_rows())
 
 

@@ -3,12 +3,14 @@
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from passage.accounts.api import requires_api
+from passage.accounts.fields import MrzText
 from passage.core.mrz import parse_mrz
+from passage.core.mrz.image import MRZImageError, read_mrz_image
 
 router = Router(tags=["documents"])
 
@@ -16,9 +18,7 @@ MAX_MRZ_CHARS = 400
 
 
 class ParseIn(Schema):
-    mrz: str = Field(
-        ..., max_length=MAX_MRZ_CHARS, description="the MRZ lines, separated by newlines"
-    )
+    mrz: MrzText = Field(..., description="the MRZ lines, separated by newlines")
     reference_date: dt.date | None = Field(None, description="for century inference; default today")
     repair: bool = Field(True, description="suggest corrections of OCR confusions (never applied)")
 
@@ -31,3 +31,50 @@ def parse_document(request: HttpRequest, payload: ParseIn) -> dict[str, Any]:
         payload.mrz, reference=payload.reference_date or timezone.localdate(), repair=payload.repair
     )
     return result.to_dict()
+
+
+# Images of data pages: JPEG, PNG or TIFF, recognised by their first bytes.
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+_IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+_STATUS = {"too_large": 413, "not_image": 415, "engine_unavailable": 503}
+
+
+def _image_error(code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"field": "image", "code": code, "error": message}, status=_STATUS.get(code, 422)
+    )
+
+
+@router.post(
+    "/documents/read",
+    summary="Read the MRZ from an image of a data page (JPEG, PNG or TIFF)",
+    description=(
+        "The request body is the image itself (Content-Type image/jpeg, image/png or "
+        f"image/tiff, at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB). The answer is the "
+        "object `passage mrz read` prints. The image is read in memory and never stored."
+    ),
+)
+@requires_api("accounts.access_site")
+def read_document(request: HttpRequest) -> HttpResponse | dict[str, Any]:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > MAX_IMAGE_BYTES:
+        return _image_error(
+            "too_large", f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB"
+        )
+    data = request.body
+    if not data:
+        return _image_error("not_image", "send the image as the request body")
+    if len(data) > MAX_IMAGE_BYTES:
+        return _image_error(
+            "too_large", f"the image is larger than {MAX_IMAGE_BYTES // (1024 * 1024)} MiB"
+        )
+    if not data.startswith(_IMAGE_MAGIC):
+        return _image_error("not_image", "the body is not a JPEG, PNG or TIFF image")
+    try:
+        read = read_mrz_image(data, reference=timezone.localdate())
+    except MRZImageError as exc:
+        return _image_error(exc.code, exc.message)
+    return read.to_dict()

@@ -13,26 +13,37 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Final
 
-from asn1crypto import crl, pem, x509
+from asn1crypto import core, crl, pem, x509
 
 from .errors import ChipError
 from .keys import Outcome, PublicKey, load_public_key, verify_signature
+from .tlv import read_tlv
 
 _ASN1_ERRORS: Final = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
-_SHORT: Final = {
-    "country_name": "C",
-    "organization_name": "O",
-    "organizational_unit_name": "OU",
-    "common_name": "CN",
-    "serial_number": "serialNumber",
-    "locality_name": "L",
-    "state_or_province_name": "ST",
-}
 
 
 def name_text(name: Any) -> str:
     """An X.501 name as ``C=DE, O=…, CN=…`` (RFC 4514 attribute names, issuer order)."""
     return read_name(name)[0]
+
+
+_ATTRIBUTE_OIDS: Final = {
+    bytes.fromhex("550406"): ("2.5.4.6", "C"),
+    bytes.fromhex("55040a"): ("2.5.4.10", "O"),
+    bytes.fromhex("55040b"): ("2.5.4.11", "OU"),
+    bytes.fromhex("550403"): ("2.5.4.3", "CN"),
+    bytes.fromhex("550405"): ("2.5.4.5", "serialNumber"),
+    bytes.fromhex("550407"): ("2.5.4.7", "L"),
+    bytes.fromhex("550408"): ("2.5.4.8", "ST"),
+}
+_STRING_CODECS: Final = {
+    0x0C: "utf-8",  # UTF8String
+    0x13: "ascii",  # PrintableString
+    0x16: "ascii",  # IA5String
+    0x14: "latin-1",  # TeletexString, as RFC 5280 §4.1.2.4 advises to read it
+    0x1E: "utf-16-be",  # BMPString
+    0x1C: "utf-32-be",  # UniversalString
+}
 
 
 def read_name(name: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
@@ -42,22 +53,41 @@ def read_name(name: Any) -> tuple[str, tuple[tuple[str, str], ...]]:
     made one: RFC 5280 §7.1 in substance, and what makes a document signer's issuer match
     its CSCA's subject when one is a PrintableString and the other a UTF8String (a known
     ICAO PKI discrepancy). asn1crypto's full LDAP string preparation (``Name.hashable``)
-    gives the same matches on ICAO names at ten times the cost on every chip.
+    gives the same matches on ICAO names at ten times the cost on every chip, so the name
+    is read from its DER with the TLV reader (ITU-T X.501: a SEQUENCE of SETs of
+    type-and-value SEQUENCEs); an attribute type Passage does not name is shown dotted.
     """
+    der = name.dump()
+    tag, body, end = read_tlv(der, "name")
+    if tag != 0x30 or end != len(der):
+        raise ValueError("a name is not a SEQUENCE")
     parts, key = [], []
-    for rdn in name.chosen:
-        for attribute in rdn:
-            kind = attribute["type"]
-            value = attribute["value"].native
-            text = value if isinstance(value, str) else repr(value)
-            parts.append(f"{_SHORT.get(kind.native, kind.dotted)}={text}")
-            key.append((kind.dotted, " ".join(text.casefold().split())))
+    offset = 0
+    while offset < len(body):
+        tag, rdn, offset = read_tlv(body, "name", offset)
+        if tag != 0x31:
+            raise ValueError("a relative distinguished name is not a SET")
+        position = 0
+        while position < len(rdn):
+            tag, pair, position = read_tlv(rdn, "name", position)
+            oid_tag, oid, after = read_tlv(pair, "name")
+            value_tag, value, _ = read_tlv(pair, "name", after)
+            if tag != 0x30 or oid_tag != 0x06:
+                raise ValueError("a name attribute is not a type and a value")
+            dotted, short = _ATTRIBUTE_OIDS.get(oid) or (_dotted(oid), "")
+            codec = _STRING_CODECS.get(value_tag)
+            text = value.decode(codec) if codec else value.hex()
+            parts.append(f"{short or dotted}={text}")
+            key.append((dotted, " ".join(text.casefold().split())))
     return ", ".join(parts), tuple(key)
 
 
-def _country(name: Any) -> str | None:
-    value = name.native.get("country_name")
-    return value.upper() if isinstance(value, str) else None
+def _dotted(oid: bytes) -> str:
+    return str(core.ObjectIdentifier.load(b"\x06" + bytes([len(oid)]) + oid).dotted)
+
+
+def _country(key: tuple[tuple[str, str], ...]) -> str | None:
+    return next((value.upper() for kind, value in key if kind == "2.5.4.6"), None)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -127,7 +157,7 @@ def _certificate(data: bytes) -> Certificate:
         subject_key=subject_key,
         issuer_key=issuer_key,
         issuer_der=cert.issuer.dump(),
-        country=_country(cert.subject),
+        country=_country(subject_key),
         serial=cert.serial_number,
         not_before=cert.not_valid_before,
         not_after=cert.not_valid_after,

@@ -3,7 +3,8 @@
 ``read_mrz_image(data)`` takes the file's bytes (JPEG, PNG, TIFF, BMP, WebP) or a grey
 ``numpy`` array and returns an :class:`ImageRead`; anything it cannot read raises
 :class:`MRZImageError` with a stable ``code`` naming the problem (``not_image``,
-``too_large``, ``truncated``, ``no_mrz``, ``unreadable``).
+``too_large``, ``truncated``, ``no_mrz``, ``unreadable``; ``engine_unavailable`` when
+the recognition model is not installed).
 
 The steps (docs/mrz.md, "Reading images"):
 
@@ -32,17 +33,20 @@ from __future__ import annotations
 import heapq
 import io
 import math
+import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
 
+import cv2
 import numpy as np
 import numpy.typing as npt
+from PIL import Image, UnidentifiedImageError
 
 from .errors import MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
-from .ocr import ALPHABET, LineRead, Recogniser
+from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser
 from .parse import parse_mrz
 from .result import Change, MRZResult
 
@@ -53,6 +57,9 @@ MAX_PIXELS: Final = 40_000_000
 CERTAIN: Final = 0.9
 """A character read with a lower confidence is doubtful."""
 _SEARCHED: Final = 0.995  # characters below this confidence have their alternatives tried
+# The search never takes a combination the engine found 50 times less likely than its own
+# reading: check digits are not proof, and three unlikely changes can satisfy two of them.
+_MAX_COST: Final = math.log(50)
 _WORK: Final = 1280  # longest side of the image the zone is searched in
 _FULL: Final = 2600  # longest side of the image the lines are cut from
 _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
@@ -125,8 +132,6 @@ class ImageRead:
 
 def decode_image(data: bytes) -> UInt8Array:
     """The image in ``data`` as a grey array, or :class:`MRZImageError`."""
-    from PIL import Image, UnidentifiedImageError
-
     if not isinstance(data, bytes | bytearray | memoryview):
         raise MRZImageError("not_image", "expected the bytes of an image file")
     if len(data) == 0:
@@ -163,7 +168,11 @@ def decode_image(data: bytes) -> UInt8Array:
     except UnidentifiedImageError as exc:
         raise MRZImageError("not_image", "the file is not an image Passage can read") from exc
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise MRZImageError("too_large", f"the image is too large to decode: {exc}") from exc
+        raise MRZImageError(
+            "too_large",
+            f"the image is too large to decode (more than {MAX_PIXELS // 1_000_000} million "
+            "pixels; a decompression bomb?)",
+        ) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         text = str(exc)
         if "truncated" in text or isinstance(exc, EOFError):
@@ -191,8 +200,6 @@ class _Zone:
 
 
 def _resize_max(img: UInt8Array, side: int) -> tuple[UInt8Array, float]:
-    import cv2
-
     h, w = img.shape
     scale = min(1.0, side / max(h, w))
     if scale < 1.0:
@@ -204,8 +211,6 @@ def _resize_max(img: UInt8Array, side: int) -> tuple[UInt8Array, float]:
 
 
 def _ink(work: UInt8Array) -> UInt8Array:
-    import cv2
-
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (15, 15))
     blackhat = cv2.morphologyEx(work, cv2.MORPH_BLACKHAT, kernel)
     _, binary = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
@@ -217,8 +222,6 @@ def _ink(work: UInt8Array) -> UInt8Array:
 
 def _angles(binary: UInt8Array) -> list[tuple[float, float]]:
     """Candidate text angles (degrees) and line heights (pixels), the most likely first."""
-    import cv2
-
     side = max(binary.shape)
     found: list[tuple[float, float, float]] = []
     for k in (5, 9, 15):
@@ -244,8 +247,6 @@ def _angles(binary: UInt8Array) -> list[tuple[float, float]]:
 
 
 def _rotate(img: UInt8Array, angle: float, border: int = 255) -> tuple[UInt8Array, Any]:
-    import cv2
-
     h, w = img.shape
     m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     cos, sin = abs(m[0, 0]), abs(m[0, 1])
@@ -257,8 +258,6 @@ def _rotate(img: UInt8Array, angle: float, border: int = 255) -> tuple[UInt8Arra
 
 
 def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
-    import cv2
-
     turned, _ = _rotate(binary, angle, border=0)
     best: _Zone | None = None
     best_score = 0.0
@@ -338,8 +337,6 @@ def _span(rect: Rect, left: float, right: float) -> Rect:
 
 
 def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
-    import cv2
-
     (cx, cy), (w, h), a = rect
     if w < h:
         w, h, a = h, w, a - 90.0
@@ -411,8 +408,6 @@ def _fit_length(read: LineRead, n: int) -> tuple[str, npt.NDArray[np.float32], b
 
 
 def _runs(text: str) -> list[Any]:
-    import re
-
     return list(re.finditer(r"<{2,}", text))
 
 
@@ -513,13 +508,16 @@ def _search(
         return sum(-math.log(max(opts[i][k][1], 1e-6)) for i, k in enumerate(pick))
 
     start = tuple(0 for _ in cells)
-    heap = [(cost(start), start)]
+    base_cost = cost(start)
+    heap = [(base_cost, start)]
     seen = {start}
     valid: list[tuple[float, list[str], MRZResult]] = []
     first: MRZResult | None = None
     tries = 0
     while heap and tries < budget:
         c, pick = heapq.heappop(heap)
+        if c - base_cost > _MAX_COST:
+            break
         tries += 1
         lines = text_of(pick)
         result = parse_mrz("\n".join(lines), reference=reference)
@@ -527,7 +525,7 @@ def _search(
             first = result
         if result.valid:
             valid.append((c, lines, result))
-            if len(valid) == 2 or c - valid[0][0] > math.log(20):
+            if len(valid) == 2:
                 break
         for i in range(len(cells)):
             if pick[i] + 1 < len(opts[i]):
@@ -536,7 +534,8 @@ def _search(
                     seen.add(nxt)
                     heapq.heappush(heap, (cost(nxt), nxt))
     if not valid:
-        assert first is not None
+        if first is None:
+            first = parse_mrz("\n".join(choice.lines), reference=reference)
         return first, choice.lines, set(choice.doubtful_cells)
     best_cost, best_lines, best_result = valid[0]
     doubtful: set[tuple[int, int]] = set()
@@ -582,8 +581,6 @@ def _covered(fmt: str) -> set[tuple[int, int]]:
 def _read_zone(
     full: UInt8Array, zone: _Zone, factor: float, flip: bool, reference: date | None
 ) -> ImageRead | None:
-    import cv2
-
     turned, _ = _rotate(full, zone.angle)
     rects: list[Rect] = []
     for (cx, cy), (rw, rh), ra in zone.rects:
@@ -669,13 +666,13 @@ def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -
         return _read(grey, reference)
     except MRZImageError:
         raise
+    except EngineUnavailable as exc:
+        raise MRZImageError("engine_unavailable", str(exc)) from exc
     except (ValueError, ArithmeticError, IndexError) as exc:  # a geometry we did not foresee
         raise MRZImageError("unreadable", f"the MRZ could not be read ({exc})") from exc
 
 
 def _as_grey(array: npt.NDArray[Any]) -> UInt8Array:
-    import cv2
-
     if array.ndim == 3 and array.shape[2] in (3, 4):
         array = cv2.cvtColor(array.astype(np.uint8), cv2.COLOR_RGB2GRAY)
     if array.ndim != 2 or array.size == 0:
@@ -715,4 +712,5 @@ def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
 
 
 def _mean(read: ImageRead) -> float:
-    return float(np.mean([c for row in read.confidences for c in row]))
+    values = [c for row in read.confidences for c in row]
+    return float(sum(values) / len(values)) if values else 0.0

@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+import cv2
 import numpy as np
 import numpy.typing as npt
+import onnxruntime as ort
 
 ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 HEIGHT: Final = 48
@@ -81,10 +83,6 @@ class Recogniser:
     def _load(self) -> Any:
         if self._session is not None:
             return self._session
-        try:
-            import onnxruntime as ort
-        except ImportError as exc:  # pragma: no cover - a dependency
-            raise EngineUnavailable("the MRZ recogniser needs 'onnxruntime'") from exc
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
@@ -122,8 +120,6 @@ class Recogniser:
 
 
 def _prepare(strip: npt.NDArray[np.uint8], squeeze: float) -> FloatArray:
-    import cv2
-
     h, w = strip.shape[:2]
     width = max(16, round(w * squeeze * HEIGHT / max(h, 1)))
     resized = cv2.resize(strip, (width, HEIGHT), interpolation=cv2.INTER_AREA)

@@ -64,3 +64,45 @@ def test_make_names_a_missing_field():
     result = passage("mrz", "make", "--surname", "X")
     assert result.returncode != 0
     assert "--document-number" in result.stderr
+
+
+OCRB = "/usr/share/fonts/opentype/ocr-b/OCRB.otf"
+
+
+def _page(path, mrz: str, turn: int) -> None:
+    """A plain white page with the MRZ in OCR-B at 10 characters per inch (300 dpi)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    lines = mrz.split("\n")
+    font = ImageFont.truetype(OCRB, 41)
+    page = Image.new("L", (1500, 1050), 240)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((60, 120, 420, 560), fill=120)  # the portrait
+    draw.text((480, 140), "PASSPORT  PASSEPORT", fill=30, font=font)
+    for i, line in enumerate(lines):
+        draw.text((90, 1050 - 60 - (len(lines) - i) * 50), line, fill=10, font=font)
+    page.rotate(turn, expand=True, fillcolor=255).save(path)
+
+
+def test_read_prints_one_object_per_image_in_order(tmp_path):
+    import pytest
+
+    pytest.importorskip("cv2")
+    from pathlib import Path
+
+    if not Path(OCRB).exists():
+        pytest.skip("needs Debian's fonts-ocr-b")
+    _page(tmp_path / "a.png", SPECIMEN, 180)
+    (tmp_path / "b.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not a JPEG")
+    result = passage("mrz", "read", str(tmp_path / "a.png"), str(tmp_path / "b.jpg"))
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["file"].endswith("a.png") and first["valid"] is True, first
+    assert first["lines"] == SPECIMEN.split("\n")
+    assert first["surname"] == "ERIKSSON" and first["document_number"] == "L898902C3"
+    assert first["zone"]["upside_down"] is True
+    assert second["file"].endswith("b.jpg") and second["code"] == "not_image"
+    assert "error" in second and "format" not in second
+    assert result.returncode == 1 and "1 of 2 images not read" in result.stderr
+
+    alone = passage("mrz", "read", str(tmp_path / "a.png"))
+    assert alone.returncode == 0, alone.stderr

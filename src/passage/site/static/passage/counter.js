@@ -16,6 +16,9 @@
     if (event.target.id === "id_direction") {
       var form = document.getElementById("counter-form");
       if (form) { form.setAttribute("data-direction", event.target.value); }
+      // Read again, so that the stay card speaks of this direction (an exit's summary).
+      var box = mrzBox();
+      if (box && window.htmx) { window.htmx.trigger(box, "direction-changed"); }
     }
   });
   document.addEventListener("keydown", function (event) {

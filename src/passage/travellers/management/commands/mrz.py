@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.core.mrz import FORMATS, MRZError, make_mrz, parse_many
+from passage.core.mrz.image import MAX_BYTES, MRZImageError, read_mrz_image
 
 MAKE_FIELDS = (
     "surname",
@@ -88,8 +89,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
 
     def _read(self, options: dict[str, Any]) -> None:
-        from passage.core.mrz.image import MAX_BYTES, MRZImageError, read_mrz_image
-
         failed = 0
         for name in options["images"]:
             out: dict[str, object] = {"file": name}

@@ -1,0 +1,64 @@
+"""POST /api/v1/documents/read: an image in, the `passage mrz read` object out."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from passage.travellers.tests.test_mrz_command import OCRB, SPECIMEN, _page
+
+pytestmark = pytest.mark.skipif(not Path(OCRB).exists(), reason="needs Debian's fonts-ocr-b")
+
+
+@pytest.fixture
+def post(client, personas, token_for):
+    header = token_for(personas.officer)
+
+    def call(body: bytes, content_type: str = "image/png", auth: str | None = header):
+        extra = {"HTTP_AUTHORIZATION": auth} if auth else {}
+        return client.post("/api/v1/documents/read", body, content_type=content_type, **extra)
+
+    return call
+
+
+def test_reads_an_upside_down_page(post, tmp_path):
+    _page(tmp_path / "page.png", SPECIMEN, 180)
+    response = post((tmp_path / "page.png").read_bytes())
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["valid"] and body["lines"] == SPECIMEN.split("\n")
+    assert body["document_number"] == "L898902C3" and body["zone"]["upside_down"]
+    assert len(body["confidence"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code"),
+    [
+        (b"", 415, "not_image"),
+        (b"GIF89a" + b"\0" * 100, 415, "not_image"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, 415, "not_image"),
+        (b"\xff\xd8\xff" + b"\0" * (6 * 1024 * 1024), 413, "too_large"),
+    ],
+)
+def test_bad_images_are_4xx_naming_the_field(post, body, status, code):
+    response = post(body)
+    assert response.status_code == status
+    assert response.json()["field"] == "image" and response.json()["code"] == code
+
+
+def test_a_page_without_mrz_is_422_and_a_truncated_jpeg_named(post):
+    from PIL import Image
+
+    blank = io.BytesIO()
+    Image.new("L", (800, 600), 230).save(blank, format="JPEG")
+    response = post(blank.getvalue(), "image/jpeg")
+    assert response.status_code == 422 and response.json()["code"] == "no_mrz"
+    cut = blank.getvalue()[: len(blank.getvalue()) // 2]
+    response = post(cut, "image/jpeg")
+    assert response.status_code == 422 and response.json()["code"] == "truncated"
+
+
+def test_needs_a_token(post):
+    assert post(b"\x89PNG\r\n\x1a\n", auth=None).status_code == 401

@@ -1,0 +1,245 @@
+"""Reading the MRZ from images (``passage.core.mrz.image``), issue #18.
+
+Pages are rendered in OCR-B (Debian's fonts-ocr-b) by ``mrz_pages.py`` and degraded with
+a fixed seed. A handful of images keeps the file fast; the benchmark
+(``bench/mrz_images.py``) measures rates on its own, held-out generator.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import struct
+import zlib
+from datetime import date
+
+import mrz_pages
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from passage.core.mrz import make_mrz
+from passage.core.mrz.image import MAX_PIXELS, MRZImageError, decode_image, read_mrz_image
+
+pytestmark = pytest.mark.skipif(
+    not mrz_pages.OCRB.exists(), reason="needs Debian's fonts-ocr-b (see .ci/run)"
+)
+
+REF = date(2026, 1, 1)
+DOCS = {
+    "TD3": dict(
+        surname="Eriksson",
+        given_names="Anna Maria",
+        document_number="L898902C3",
+        issuing_state="UTO",
+        nationality="UTO",
+        birth_date=date(1974, 8, 12),
+        sex="F",
+        expiry_date=date(2032, 4, 15),
+        optional_data="ZE184226B",
+    ),
+    "TD1": dict(
+        surname="Ould Ahmed",
+        given_names="Mariam",
+        document_number="MR1234567",
+        issuing_state="MRT",
+        nationality="MRT",
+        birth_date=date(1988, 5, 1),
+        sex="F",
+        expiry_date=date(2030, 5, 1),
+    ),
+    "TD2": dict(
+        surname="Haddad",
+        given_names="Karim",
+        document_number="D23145890",
+        issuing_state="LBN",
+        nationality="LBN",
+        birth_date=date(1990, 11, 30),
+        sex="M",
+        expiry_date=date(2029, 2, 28),
+    ),
+    "MRVA": dict(
+        surname="Nguyen",
+        given_names="Thi Lan",
+        document_number="V1234567",
+        issuing_state="FRA",
+        nationality="VNM",
+        birth_date=date(1995, 3, 9),
+        sex="F",
+        expiry_date=date(2027, 6, 30),
+    ),
+    "MRVB": dict(
+        surname="Okonkwo",
+        given_names="Chinedu",
+        document_number="B7654321",
+        issuing_state="GBR",
+        nationality="NGA",
+        birth_date=date(1982, 1, 17),
+        sex="M",
+        expiry_date=date(2026, 12, 1),
+    ),
+}
+
+
+def _image(fmt: str, seed: int, *, photo: bool, angle: float, quality: int = 80) -> bytes:
+    rng = random.Random(seed)
+    page = mrz_pages.render_page(make_mrz(fmt, **DOCS[fmt]), rng)
+    return mrz_pages.jpeg(mrz_pages.degrade(page, rng, photo=photo, angle=angle), quality)
+
+
+def _expect(read, fmt: str) -> None:
+    doc = DOCS[fmt]
+    made = make_mrz(fmt, **doc).split("\n")
+    result = read.result
+    assert result.valid, (read.lines, [e.message for e in result.errors])
+    assert list(read.lines) == made
+    assert result.format == fmt
+    assert result.document_number == doc["document_number"]
+    assert result.birth_date == doc["birth_date"] and result.expiry_date == doc["expiry_date"]
+    assert result.nationality == doc["nationality"]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "seed", "photo", "angle"),
+    [
+        ("TD3", 1, False, 1.5),  # a scan, slightly skewed
+        ("TD1", 6, True, 183.0),  # a phone photo, upside down
+        ("TD2", 3, False, 90.0),  # a scan turned a quarter
+        ("MRVA", 4, True, -32.0),  # a photo at an angle, with perspective
+        ("MRVB", 5, False, 268.0),
+    ],
+)
+def test_reads_rendered_pages_at_any_angle(fmt, seed, photo, angle):
+    read = read_mrz_image(_image(fmt, seed, photo=photo, angle=angle), reference=REF)
+    _expect(read, fmt)
+    assert read.upside_down == (90 < angle % 360 < 270) or abs(angle % 180 - 90) < 10
+    assert len(read.confidences) == len(read.lines)
+    assert all(len(c) == len(line) for c, line in zip(read.confidences, read.lines, strict=True))
+    assert all(0.0 <= c <= 1.0 for row in read.confidences for c in row)
+
+
+def test_reads_heavy_jpeg_and_reports_every_change():
+    read = read_mrz_image(_image("TD3", 11, photo=True, angle=7, quality=35), reference=REF)
+    _expect(read, "TD3")
+    out = read.to_dict()
+    assert out["lines"] == list(read.lines)
+    for change in out["corrections"]:
+        assert {"field", "line", "column", "from", "to", "reason"} <= change.keys()
+    # OCR-B's O and 0 are near twins: the typed positions decide them, and say so.
+    assert all(
+        read.lines[li][c["column"]] == c["to"]
+        for li, c in ((c["line"], c) for c in out["corrections"])
+        if c["field"] != "line"
+    )
+
+
+def test_certain_only_without_doubt():
+    read = read_mrz_image(_image("TD3", 1, photo=False, angle=1.5), reference=REF)
+    assert read.certain == (read.result.valid and not read.doubtful)
+    for char in read.doubtful:
+        assert char.confidence < 0.9 or char.alternatives
+    # A read that fails the parser is never certain.
+    page = np.full((400, 900), 235, np.uint8)
+    with pytest.raises(MRZImageError) as caught:
+        read_mrz_image(mrz_pages.png(page))
+    assert caught.value.code == "no_mrz"
+
+
+def test_ambiguity_no_check_digit_can_see_is_doubtful():
+    """Changing a name letter leaves every check digit right: the read then rests on the
+    engine alone, and the reader never calls a low-confidence name letter certain."""
+    read = read_mrz_image(_image("TD3", 1, photo=False, angle=0.5), reference=REF)
+    names = [c for c in read.doubtful if c.line == 0]
+    for c in names:
+        assert not read.certain
+        assert c.confidence < 0.9
+
+
+# ------------------------------------------------------------------ bad input
+
+
+def _png_header(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"", "not_image"),
+        (b"%PDF-1.7 not an image", "not_image"),
+        (b"\xff\xd8\xff" + b"\0" * 50, "not_image"),
+        (_png_header(60_000, 60_000), "too_large"),  # a decompression bomb: 3.6 Gpx
+        (_png_header(10, 10), "no_mrz"),
+    ],
+)
+def test_bad_input_is_a_clear_error(data, code):
+    with pytest.raises(MRZImageError) as caught:
+        read_mrz_image(data)
+    assert caught.value.code == code and caught.value.message
+
+
+def test_bomb_is_refused_before_decoding():
+    assert MAX_PIXELS < 60_000 * 60_000
+    with pytest.raises(MRZImageError, match="million"):
+        decode_image(_png_header(60_000, 60_000))
+
+
+def test_truncated_jpeg_is_named():
+    whole = _image("TD3", 1, photo=False, angle=0)
+    with pytest.raises(MRZImageError) as caught:
+        read_mrz_image(whole[: len(whole) // 3])
+    assert caught.value.code == "truncated"
+
+
+def test_other_formats_are_read_and_gif_refused():
+    rng = random.Random(1)
+    page = mrz_pages.render_page(make_mrz("TD3", **DOCS["TD3"]), rng)
+    tiff = io.BytesIO()
+    Image.fromarray(page).save(tiff, format="TIFF")
+    _expect(read_mrz_image(tiff.getvalue(), reference=REF), "TD3")
+    gif = io.BytesIO()
+    Image.fromarray(page).save(gif, format="GIF")
+    with pytest.raises(MRZImageError) as caught:
+        read_mrz_image(gif.getvalue())
+    assert caught.value.code == "not_image" and "GIF" in caught.value.message
+
+
+@settings(max_examples=25)
+@given(st.binary(max_size=4096))
+def test_any_bytes_never_crash(data):
+    try:
+        read_mrz_image(data)
+    except MRZImageError as exc:
+        assert exc.code in {"not_image", "too_large", "truncated", "no_mrz", "unreadable"}
+
+
+@settings(max_examples=12)
+@given(
+    st.integers(20, 300),
+    st.integers(20, 300),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["noise", "flat", "stripes"]),
+)
+def test_any_image_never_crashes(width, height, seed, kind):
+    rng = np.random.default_rng(seed)
+    if kind == "noise":
+        array = rng.integers(0, 256, (height, width), dtype=np.uint8)
+    elif kind == "flat":
+        array = np.full((height, width), int(rng.integers(0, 256)), np.uint8)
+    else:
+        array = np.zeros((height, width), np.uint8)
+        array[::4] = 255
+    try:
+        read = read_mrz_image(mrz_pages.png(array))
+    except MRZImageError as exc:
+        assert exc.code in {"no_mrz", "unreadable", "not_image"}
+    else:  # whatever was found, it is never offered as certain unless valid
+        assert not read.certain or read.result.valid
