@@ -19,6 +19,8 @@ from passage.alerts.models import AlertList
 from passage.core.mrz import make_mrz
 from passage.reference.services import load_refusal_grounds
 
+from .conftest import wait_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 VIEWPORT = {"width": 1366, "height": 768}
 
@@ -132,7 +134,7 @@ def test_exit_has_its_own_button(live_server, personas, browser):
     context, page = _counter(browser, live_server)
     mrz = _mrz("Nasser", "Lina", "N2222222", sex="F")
     page.keyboard.insert_text(mrz)
-    page.wait_for_function("document.querySelector('#id_primary_name').value === 'NASSER'")
+    wait_until(page, "document.querySelector('#id_primary_name').value === 'NASSER'")
     page.keyboard.press("Alt+a")
     page.wait_for_selector("text=Entry recorded")
     page.locator("#id_mrz").focus()
