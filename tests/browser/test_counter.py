@@ -49,7 +49,8 @@ def test_officer_records_an_entry_and_the_matching_exit(live_server, personas, p
     page.keyboard.insert_text(mrz)
     page.wait_for_selector("text=Known by this document.")
     page.select_option("#id_direction", "exit")
-    page.keyboard.press("Alt+a")
+    page.wait_for_selector("text=Stay summary")
+    page.keyboard.press("Alt+x")  # Record exit: Admit is for entries
     page.wait_for_selector("text=Exit recorded")
 
     entry, exit_ = Crossing.objects.order_by("at")

@@ -64,6 +64,7 @@ _STATISTICS = {"statistics.view_statistics", "statistics.refresh_statistics"}
 _SUPERVISE = {
     "crossings.amend_crossing",
     "crossings.decide_secondary",
+    "crossings.review_document_override",
     "reference.switch_mode",
     "stay.review_overstay",
     "stay.record_visa",

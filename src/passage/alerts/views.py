@@ -199,7 +199,11 @@ def entry_withdraw(request: SignedInRequest, pk: str) -> HttpResponse:
 def hit_list(request: SignedInRequest) -> HttpResponse:
     status = request.GET.get("status", HitStatus.PENDING)
     hits = ScreeningHit.objects.restrict(request.user).select_related(
-        "entry__alert_list", "crossing__traveller", "crossing__crossing_point"
+        "entry__alert_list",
+        "crossing__traveller",
+        "crossing__crossing_point",
+        "crossing__document",
+        "crossing__officer",
     )
     if status in HitStatus.values:
         hits = hits.filter(status=status)

@@ -17,7 +17,7 @@ from passage.accounts.access import Action, acts_everywhere, reach
 from passage.accounts.models import User
 from passage.travellers.models import Traveller
 
-from .models import Crossing, SecondaryInspection
+from .models import Crossing, DocumentOverride, SecondaryInspection
 
 
 def access_crossing(
@@ -37,6 +37,16 @@ def access_inspection(
         "crossing", "crossing__traveller", "crossing__crossing_point"
     )
     return reach(inspections, inspection_id, "inspection")
+
+
+def access_document_override(
+    user: User | AnonymousUser, override_id: Any, action: Action = "view"
+) -> DocumentOverride:
+    """A document override at one of the user's posts; the same ``NotFound`` otherwise."""
+    overrides = DocumentOverride.objects.restrict(user, action).select_related(
+        "crossing", "crossing__traveller", "crossing__crossing_point", "reviewed_by"
+    )
+    return reach(overrides, override_id, "document override")
 
 
 def access_traveller(

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -24,7 +24,7 @@ from passage.travellers.services import Identity
 from . import services
 from .access import access_traveller, history
 from .forms import parse_partial_date
-from .models import Crossing
+from .models import Crossing, CrossingQuerySet
 
 router = Router(tags=["crossings"])
 
@@ -43,6 +43,15 @@ class PersonIn(Schema):
     issuing_state: Annotated[str, Field(max_length=3), SINGLE_LINE] = ""
     number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
     expiry_date: dt.date | None = None
+
+
+class DocumentOverrideIn(Schema):
+    checked_by_hand: Literal[True] = Field(
+        ..., description="the officer examined the document itself and accepts it"
+    )
+    reason: str = Field(
+        ..., min_length=1, max_length=500, description="what was checked, and why it is accepted"
+    )
 
 
 class CrossingIn(Schema):
@@ -69,6 +78,12 @@ class CrossingIn(Schema):
     protection_indicators: list[Code] = Field(
         [], max_length=20, description="vulnerability indicator codes to flag (protection app)"
     )
+    document_override: DocumentOverrideIn | None = Field(
+        None,
+        description="An MRZ that fails its checks may be admitted only with this override "
+        "(audited; the crossing goes to the supervisors' document-override review queue). "
+        "Without it such an admission answers 422 naming the failed fields as mrz.<field>.",
+    )
 
 
 class CrossingOut(Schema):
@@ -78,7 +93,10 @@ class CrossingOut(Schema):
     at: dt.datetime
     traveller_id: uuid.UUID
     document_id: uuid.UUID | None
-    decision: str
+    decision: str = Field(..., description="the decision recorded at the counter")
+    effective_decision: str = Field(
+        ..., description="the decision that stands: the secondary inspection's outcome once decided"
+    )
     refusal_grounds: list[str]
     purpose: str
     transport_mode: str
@@ -89,6 +107,10 @@ class CrossingOut(Schema):
     review_reason: str
     minimal: bool
     officer: str
+
+    @staticmethod
+    def resolve_effective_decision(obj: Crossing) -> str:
+        return obj.get_effective_decision()
 
     @staticmethod
     def resolve_crossing_point(obj: Crossing) -> str:
@@ -226,6 +248,9 @@ def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
         submission_key=payload.submission_key or _idempotency_key(request),
         minimal=point.mode == CrossingPointMode.DEGRADED,
         assess_stay=point.mode != CrossingPointMode.DEGRADED,
+        document_override_reason=payload.document_override.reason
+        if payload.document_override
+        else "",
     )
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
@@ -285,7 +310,8 @@ class HistoryOut(Schema):
 def _history(request: AuthedRequest, traveller: Traveller) -> dict[str, Any]:
     audit.record_read(request.auth, traveller, message="traveller history read through the API")
     crossings = (
-        history(request.auth, traveller)
+        cast(CrossingQuerySet, history(request.auth, traveller))
+        .with_effective_decision()
         .select_related("crossing_point", "officer")
         .prefetch_related("refusal_grounds")[:500]
     )
@@ -328,7 +354,9 @@ def post_crossings(
     limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
 ) -> list[Crossing]:
     point = access_crossing_point(request, code, "view")
-    qs = Crossing.objects.restrict(request.auth).filter(crossing_point=point)
+    qs = cast(CrossingQuerySet, Crossing.objects.restrict(request.auth)).filter(
+        crossing_point=point
+    )
     if since:
         qs = qs.filter(at__gte=since)
     if until:
@@ -337,7 +365,8 @@ def post_crossings(
         request.auth, "read", obj=point, message=f"crossings listed through the API (limit {limit})"
     )
     return list(
-        qs.select_related("crossing_point", "officer")
+        qs.with_effective_decision()
+        .select_related("crossing_point", "officer")
         .prefetch_related("refusal_grounds")
         .order_by("-at")[:limit]
     )

@@ -45,6 +45,11 @@ class InspectionStatus(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
+class OverrideStatus(models.TextChoices):
+    OPEN = "open", _("To review")
+    CLOSED = "closed", _("Reviewed")
+
+
 class ReviewReason(models.TextChoices):
     NONE = "", _("—")
     EXIT_WITHOUT_ENTRY = "exit_without_entry", _("Exit without a recorded entry")

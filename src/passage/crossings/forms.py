@@ -34,12 +34,42 @@ def parse_partial_date(value: str) -> tuple[int | None, int | None, int | None]:
     return year, month, day
 
 
+class IsoDateInput(forms.DateInput):
+    """A date typed and shown as YYYY-MM-DD in every language, left to right.
+
+    The browser's own date picker shows the operating system's format (04/15/2012 on
+    one machine, 15/04/2012 on the next), which is how dates get misread at a counter.
+    """
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "placeholder": "YYYY-MM-DD",
+            "pattern": r"\d{4}-\d{2}-\d{2}",
+            "inputmode": "numeric",
+            "dir": "ltr",
+            "autocomplete": "off",
+            "size": "10",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%Y-%m-%d")
+
+
+LTR = {"dir": "ltr", "autocomplete": "off"}
+
+
 class CounterForm(forms.Form):
     mrz = TextField(
         label=_("Machine readable zone"),
         required=False,
         widget=forms.Textarea(
-            attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off", "class": "mrz"}
+            attrs={
+                "rows": 3,
+                "spellcheck": "false",
+                "autocomplete": "off",
+                "class": "mrz",
+                "dir": "ltr",
+            }
         ),
         max_length=400,
     )
@@ -53,11 +83,13 @@ class CounterForm(forms.Form):
         required=False,
     )
     document_code = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
-    issuing_state = TextField(label=_("Issuing state"), required=False, max_length=3)
-    number = TextField(label=_("Document number"), required=False, max_length=24)
-    expiry_date = forms.DateField(
-        label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    issuing_state = TextField(
+        label=_("Issuing state"), required=False, max_length=3, widget=forms.TextInput(LTR)
     )
+    number = TextField(
+        label=_("Document number"), required=False, max_length=24, widget=forms.TextInput(LTR)
+    )
+    expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=IsoDateInput())
     primary_name = TextField(label=_("Surname"), required=False, max_length=120)
     secondary_name = TextField(label=_("Given names"), required=False, max_length=120)
     native_primary_name = TextField(label=_("Surname (own script)"), required=False, max_length=120)
@@ -70,8 +102,11 @@ class CounterForm(forms.Form):
         required=False,
         max_length=10,
         help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
+        widget=forms.TextInput({**LTR, "placeholder": "YYYY-MM-DD"}),
     )
-    nationality = TextField(label=_("Nationality"), required=False, max_length=3)
+    nationality = TextField(
+        label=_("Nationality"), required=False, max_length=3, widget=forms.TextInput(LTR)
+    )
     traveller_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     purpose = forms.ChoiceField(
         label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN, required=False
@@ -84,9 +119,17 @@ class CounterForm(forms.Form):
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
     authorised_until = forms.DateField(
-        label=_("Authorised to stay until"),
+        label=_("Authorised to stay until"), required=False, widget=IsoDateInput()
+    )
+    document_checked = forms.BooleanField(
+        label=_("Document checked by hand"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The MRZ fails its checks; I examined the document and admit the traveller."),
+    )
+    document_override_reason = TextField(
+        label=_("What was checked, and why the document is accepted"),
+        required=False,
+        max_length=500,
     )
     refusal_grounds = forms.MultipleChoiceField(
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
@@ -150,9 +193,7 @@ class AmendmentForm(forms.Form):
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
     authorised_until = forms.DateField(
-        label=_("Authorised to stay until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Authorised to stay until"), required=False, widget=IsoDateInput()
     )
     notes = TextField(
         label=_("Notes"),
@@ -172,9 +213,7 @@ class InspectionDecisionForm(forms.Form):
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
     )
     authorised_until = forms.DateField(
-        label=_("Authorised to stay until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Authorised to stay until"), required=False, widget=IsoDateInput()
     )
     notes = TextField(
         label=_("Notes"),
@@ -202,3 +241,9 @@ class ModeForm(forms.Form):
         field = self.fields["mode"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = CrossingPointMode.choices
+
+
+class OverrideReviewForm(forms.Form):
+    review_note = TextField(
+        label=_("Review note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

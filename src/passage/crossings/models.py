@@ -4,20 +4,47 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, CharField, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
 from passage.reference.access import PostScopedQuerySet
 
-from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
+from .choices import (
+    Decision,
+    Direction,
+    InspectionStatus,
+    OverrideStatus,
+    Purpose,
+    ReviewReason,
+    TransportMode,
+)
 
 
 class ImmutableError(Exception):
     """A recorded crossing is evidence: it is corrected by amendment, never changed."""
 
 
+# The decision that stands: the secondary inspection's outcome once decided, else the
+# counter's. Amendments cannot change a decision (crossings.services.AMENDABLE), so this
+# is the effective decision after inspection and amendments alike.
+EFFECTIVE_DECISION = Case(
+    When(
+        Q(decision=Decision.SECONDARY, inspection__status=InspectionStatus.DECIDED),
+        then=F("inspection__outcome"),
+    ),
+    default=F("decision"),
+    output_field=CharField(),
+)
+
+
 class CrossingQuerySet(PostScopedQuerySet["Crossing"]):
     """Crossings, restricted to those recorded at the user's posts."""
+
+    def with_effective_decision(self) -> CrossingQuerySet:
+        """Each crossing annotated with ``effective_decision`` (see ``EFFECTIVE_DECISION``);
+        every list, page and API answer reads it from here."""
+        return self.annotate(effective_decision=EFFECTIVE_DECISION)
 
 
 class Crossing(models.Model):
@@ -100,6 +127,32 @@ class Crossing(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ImmutableError("A recorded crossing cannot be deleted.")
 
+    def get_effective_decision(self) -> str:
+        """The decision that stands, from the ``with_effective_decision`` annotation when
+        the crossing was read with it (lists), else from its inspection (one crossing)."""
+        annotated = getattr(self, "effective_decision", None)
+        if annotated is not None:
+            return str(annotated)
+        if self.decision == Decision.SECONDARY:
+            inspection = SecondaryInspection.objects.filter(crossing_id=self.pk).first()
+            if inspection is not None and inspection.status == InspectionStatus.DECIDED:
+                return str(inspection.outcome)
+        return str(self.decision)
+
+    def get_effective_decision_display(self) -> str:
+        """The standing decision in words, said as an exit when it is one."""
+        return decision_label(self.direction, self.get_effective_decision())
+
+
+def decision_label(direction: str, decision: str) -> str:
+    """A decision in words: an admitted exit is a departure, not an admission."""
+    if direction == Direction.EXIT:
+        if decision == Decision.ADMITTED:
+            return str(_("Departed"))
+        if decision == Decision.REFUSED:
+            return str(_("Exit refused"))
+    return str(Decision(decision).label) if decision in Decision.values else decision
+
 
 class Amendment(models.Model):
     """A correction of a recorded crossing: what changed, why, and who said so."""
@@ -155,3 +208,44 @@ class SecondaryInspection(models.Model):
 
     def __str__(self) -> str:
         return f"Secondary inspection of {self.crossing_id}"
+
+
+class OverrideQuerySet(PostScopedQuerySet["DocumentOverride"]):
+    """Document overrides, restricted to those at the user's posts."""
+
+    point = "crossing__crossing_point"
+
+
+class DocumentOverride(models.Model):
+    """A document that failed its MRZ checks, admitted because an officer checked it by
+    hand: the officer's reason, the checks that failed, and a supervisor's review."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    crossing = models.OneToOneField(
+        Crossing, on_delete=models.PROTECT, related_name="document_override"
+    )
+    reason = models.TextField(_("why the document was accepted"))
+    mrz = models.TextField(_("MRZ as submitted"), blank=True)
+    failed = models.JSONField(help_text="[{field, message}] of the MRZ checks that failed")
+    status = models.CharField(
+        max_length=8, choices=OverrideStatus.choices, default=OverrideStatus.OPEN
+    )
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OverrideQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="override_queue")]
+        permissions = [("review_document_override", "Review documents checked by hand")]
+
+    def __str__(self) -> str:
+        return f"Document override on {self.crossing_id}"
+
+    @property
+    def failed_fields(self) -> list[str]:
+        return [str(item.get("field", "")) for item in self.failed]

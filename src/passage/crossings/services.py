@@ -22,6 +22,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.core import freetext
 from passage.core.freetext import text_problem
+from passage.core.mrz import parse_mrz
 from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
@@ -30,8 +31,16 @@ from passage.travellers.models import Traveller
 from passage.travellers.services import Identity, resolve
 
 from .checks import CHECKS
-from .choices import Decision, Direction, InspectionStatus, Purpose, ReviewReason, TransportMode
-from .models import Amendment, Crossing, SecondaryInspection
+from .choices import (
+    Decision,
+    Direction,
+    InspectionStatus,
+    OverrideStatus,
+    Purpose,
+    ReviewReason,
+    TransportMode,
+)
+from .models import Amendment, Crossing, DocumentOverride, SecondaryInspection
 
 # How far ahead of the server's clock a client's time may be (clock drift at posts).
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -78,11 +87,57 @@ class CrossingInput:
     minimal: bool = False
     protection_indicators: list[str] = field(default_factory=list)  # protection app
     protection_note: str = ""
+    # An admission of a document whose MRZ fails its checks: the officer checked the
+    # document by hand and says why (audited; the crossing goes to the supervisors'
+    # review queue). Without it such a document may only be refused or referred.
+    document_override_reason: str = ""
     # The stay calculator (docs/stay.md) for clients that do not show it to the officer first
     # (the API): an admitted entry without ``authorised_until`` gets the calculator's
     # date, and its assessment comes back with the crossing. The counter page shows the
     # assessment before the officer decides and sends the date it confirmed.
     assess_stay: bool = False
+
+
+OVERRIDE_HINT: Final = (
+    "send the traveller to secondary inspection, or admit only with the document "
+    "checked by hand and a reason (document_override)"
+)
+
+
+def mrz_failures(identity: Identity, day: dt.date) -> list[dict[str, str]]:
+    """The MRZ checks that fail for the MRZ the crossing carries, as ``{field, message}``
+    (empty when it carries none or every check passes).
+
+    The MRZ is judged as it was submitted: a repair the counter offered counts only once
+    the officer used it, which changes the submitted text.
+    """
+    text = identity.mrz.strip()
+    if not text:
+        return []
+    result = parse_mrz(text, reference=day)
+    if result.valid:
+        return []
+    if not result.errors:  # an unrecognised format always carries an error; be safe
+        return [{"field": "mrz", "message": "not a machine readable zone"}]
+    return [{"field": e.field, "message": e.message} for e in result.errors]
+
+
+def _override_problems(data: CrossingInput, failed: list[dict[str, str]]) -> dict[str, str]:
+    """An invalid document is admitted only with an explicit override that names a reason."""
+    reason = data.document_override_reason.strip()
+    if reason and not failed:
+        return {"document_override": "the document passes its checks: nothing to override"}
+    if reason and data.decision != Decision.ADMITTED:
+        return {"document_override": "an override is given only with an admission"}
+    if len(reason) > 500:
+        return {"document_override": "at most 500 characters"}
+    if not failed or data.decision != Decision.ADMITTED or reason:
+        return {}
+    names = ", ".join(dict.fromkeys(f["field"] for f in failed))
+    problems = {"mrz": f"the document fails its checks ({names}): {OVERRIDE_HINT}"}
+    for item in failed:
+        problems.setdefault(f"mrz.{item['field']}", item["message"])
+    return problems
 
 
 @dataclass(frozen=True)
@@ -147,7 +202,7 @@ def _national(traveller: Any) -> bool:
     return bool(traveller.nationality_id) and traveller.nationality_id == settings.PASSAGE_COUNTRY
 
 
-def _open_entry(traveller_id: Any) -> Crossing | None:
+def open_entry(traveller_id: Any) -> Crossing | None:
     """The traveller's latest admitted entry that no exit has closed yet."""
     admitted = Q(decision=Decision.ADMITTED) | Q(
         decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED
@@ -231,6 +286,7 @@ class _Prepared:
     screening: Any  # passage.alerts.screening.Screening, None with the checks off
     stay: dict[str, Any] | None
     stay_warning: str
+    mrz_failed: list[dict[str, str]]
     digest: str
 
 
@@ -242,6 +298,8 @@ def _prepare(
     problems = _check(point, data, now)
     # A time without a zone (refused by _check) is read as now for the other checks.
     day = timezone.localdate(now if "at" in problems or data.at is None else data.at)
+    failed = mrz_failures(data.identity, day)
+    problems.update(_override_problems(data, failed))
     try:
         data.identity.clean(day)
     except ProblemError as exc:
@@ -273,7 +331,7 @@ def _prepare(
             and data.authorised_until is None
         ):
             data.authorised_until = until
-    return data, _Prepared(now, grounds, screening, stay, warning, digest)
+    return data, _Prepared(now, grounds, screening, stay, warning, failed, digest)
 
 
 def _record(
@@ -285,25 +343,25 @@ def _record(
     warnings: list[str] = [prepared.stay_warning] if prepared.stay_warning else []
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
-    open_entry = None if resolved.traveller_created else _open_entry(resolved.traveller.pk)
+    inside = None if resolved.traveller_created else open_entry(resolved.traveller.pk)
     if data.direction == Direction.EXIT:
-        if open_entry is not None and open_entry.at > at:
+        if inside is not None and inside.at > at:
             raise ProblemError(
                 {
-                    "at": f"exit before the entry recorded at {timezone.localtime(open_entry.at):%Y-%m-%d %H:%M}"
+                    "at": f"exit before the entry recorded at {timezone.localtime(inside.at):%Y-%m-%d %H:%M}"
                 }
             )
-        if open_entry is not None and data.decision == Decision.ADMITTED:
-            closes = open_entry
-        elif open_entry is None and not data.minimal and not _national(resolved.traveller):
+        if inside is not None and data.decision == Decision.ADMITTED:
+            closes = inside
+        elif inside is None and not data.minimal and not _national(resolved.traveller):
             review = ReviewReason.EXIT_WITHOUT_ENTRY
             warnings.append(
                 "No open entry for this traveller: the exit is recorded and flagged for review."
             )
-    elif open_entry is not None and data.decision == Decision.ADMITTED and not data.minimal:
+    elif inside is not None and data.decision == Decision.ADMITTED and not data.minimal:
         review = ReviewReason.ENTRY_WHILE_INSIDE
         warnings.append(
-            f"This traveller's entry of {timezone.localtime(open_entry.at):%Y-%m-%d} has no exit: flagged for review."
+            f"This traveller's entry of {timezone.localtime(inside.at):%Y-%m-%d} has no exit: flagged for review."
         )
     crossing = Crossing(
         direction=data.direction,
@@ -343,6 +401,13 @@ def _record(
         after["created_document"] = audit.snapshot(resolved.document)
     details = {"submission": prepared.digest} if data.submission_key is not None else None
     audit.record(actor, AuditAction.CREATE, obj=crossing, after=after, details=details)
+    if data.document_override_reason.strip() and prepared.mrz_failed:
+        _record_override(
+            actor, crossing, data.identity.mrz, data.document_override_reason, prepared.mrz_failed
+        )
+        warnings.append(
+            "Document checked by hand: the crossing is in the supervisors' review queue."
+        )
     for after_record in CHECKS.after_record:
         after_record(actor, crossing, data, closes)
     if data.decision == Decision.SECONDARY:
@@ -351,6 +416,51 @@ def _record(
         )
         audit.record(actor, AuditAction.CREATE, obj=inspection, message=inspection.reason)
     return Recorded(crossing, created=True, warnings=tuple(warnings), stay=stay)
+
+
+def _record_override(
+    actor: Any, crossing: Crossing, mrz: str, reason: str, failed: list[dict[str, str]]
+) -> DocumentOverride:
+    """The override, audited in the crossing's transaction; it opens a review."""
+    override = DocumentOverride.objects.create(
+        crossing=crossing, reason=reason.strip(), mrz=mrz.strip(), failed=failed
+    )
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        obj=override,
+        after={"reason": override.reason, "failed": failed},
+        message="document checked by hand: " + override.reason,
+    )
+    return override
+
+
+@transaction.atomic
+def review_document_override(actor: Any, override: DocumentOverride, note: str) -> DocumentOverride:
+    """A supervisor's review of a document checked by hand: a note, and the case closed."""
+    override = DocumentOverride.objects.select_for_update().get(pk=override.pk)
+    problems: dict[str, str] = {}
+    if override.status != OverrideStatus.OPEN:
+        problems["status"] = "already reviewed"
+    if not note.strip():
+        problems["review_note"] = "say what the review found"
+    elif len(note) > 2000:
+        problems["review_note"] = "at most 2,000 characters"
+    if problems:
+        raise ProblemError(problems)
+    override.status = OverrideStatus.CLOSED
+    override.review_note = note.strip()
+    override.reviewed_by = actor
+    override.reviewed_at = timezone.now()
+    override.save()
+    audit.record(
+        actor,
+        AuditAction.DECIDE,
+        obj=override,
+        after={"status": override.status, "review_note": override.review_note},
+        message=override.review_note,
+    )
+    return override
 
 
 @transaction.atomic
@@ -471,9 +581,6 @@ def _decide_inspection(
 
 
 def effective_decision(crossing: Crossing) -> str:
-    """The decision that stands: the secondary inspection's outcome once decided."""
-    if crossing.decision == Decision.SECONDARY:
-        inspection = getattr(crossing, "inspection", None)
-        if inspection is not None and inspection.status == InspectionStatus.DECIDED:
-            return str(inspection.outcome)
-    return str(crossing.decision)
+    """The decision that stands: the secondary inspection's outcome once decided (see
+    ``Crossing.get_effective_decision`` and ``CrossingQuerySet.with_effective_decision``)."""
+    return crossing.get_effective_decision()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,13 +27,31 @@ from passage.travellers.choices import DocumentType
 from passage.travellers.queries import possible_matches, recognise
 
 from . import services
-from .access import access_crossing, access_inspection, access_traveller, history
+from .access import (
+    access_crossing,
+    access_document_override,
+    access_inspection,
+    access_traveller,
+    history,
+)
 from .checks import CHECKS
-from .choices import Decision, InspectionStatus
-from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm
-from .models import Crossing, SecondaryInspection
+from .choices import Decision, Direction, InspectionStatus, OverrideStatus
+from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm, OverrideReviewForm
+from .models import (
+    Crossing,
+    CrossingQuerySet,
+    DocumentOverride,
+    SecondaryInspection,
+    decision_label,
+)
+from .notice import notice_context
 
-ACTIONS = {"admit": Decision.ADMITTED, "refuse": Decision.REFUSED, "secondary": Decision.SECONDARY}
+ACTIONS = {
+    "admit": Decision.ADMITTED,
+    "exit": Decision.ADMITTED,  # an exit recorded: the traveller departs
+    "refuse": Decision.REFUSED,
+    "secondary": Decision.SECONDARY,
+}
 HISTORY_SHOWN = 10
 
 
@@ -69,22 +88,42 @@ def _prefill(result: MRZResult) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
+def _expired_on(data: dict[str, Any], result: MRZResult | None) -> Any:
+    """The document's expiry date when it lies before today (a visa's expiry is the
+    visa's business, not the travel document's)."""
+    expiry = result.expiry_date if result is not None and result.format else None
+    if expiry is None:
+        try:
+            expiry = dt.date.fromisoformat(str(data.get("expiry_date") or ""))
+        except ValueError:
+            return None
+    if data.get("document_type") == DocumentType.VISA:
+        return None
+    return expiry if expiry < timezone.localdate() else None
+
+
 def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     """What the counter shows after the MRZ box changes: fields, problems, who this is."""
     text = (data.get("mrz") or "").strip()
     context: dict[str, Any] = {"result": None, "recognised": None, "matches": [], "history": []}
+    result = None
     if text:
         result = parse_mrz(text, reference=timezone.localdate(), repair=True)
         context["result"] = result
         context["mrz_lines"] = _highlighted(result)
         if result.format is not None:
             data.update(_prefill(result))
+        if not result.valid:
+            context["failed_fields"] = list(dict.fromkeys(e.field for e in result.errors))
+    context["expired_on"] = _expired_on(data, result)
     document = recognise(data.get("issuing_state", ""), data.get("number", ""))
     if document is not None:
         traveller = document.traveller
         context["recognised"] = traveller
         context["history"] = list(
-            history(request.user, traveller).select_related("crossing_point")[:HISTORY_SHOWN]
+            _decided(history(request.user, traveller)).select_related("crossing_point")[
+                :HISTORY_SHOWN
+            ]
         )
         audit.record_read(
             request.user, traveller, message="shown at the counter (recognised by document)"
@@ -114,7 +153,25 @@ def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
                 )
     for panel in CHECKS.panels:
         context.update(panel(data, context["recognised"]))
+    context.update(_stay_so_far(data, context))
     return context
+
+
+def _stay_so_far(data: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """At an exit, the stay that ends: the day of the open entry and the days since."""
+    traveller, stay = context.get("recognised"), context.get("stay")
+    if data.get("direction") != Direction.EXIT or traveller is None or stay is None:
+        return {}
+    entry = services.open_entry(traveller.pk)
+    if entry is None:
+        return {}
+    entered = timezone.localdate(entry.at)
+    return {"stay_entered_on": entered, "stay_days_this_stay": (stay.on - entered).days + 1}
+
+
+def _decided(crossings: Any) -> CrossingQuerySet:
+    """Crossings with the decision that stands (``CrossingQuerySet.with_effective_decision``)."""
+    return cast(CrossingQuerySet, crossings).with_effective_decision()
 
 
 def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any) -> dict[str, Any]:
@@ -133,7 +190,10 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
     last = None
     if last_id := request.GET.get("last"):
         last = (
-            Crossing.objects.filter(pk=last_id, crossing_point=point).first()
+            Crossing.objects.with_effective_decision()
+            .select_related("traveller")
+            .filter(pk=last_id, crossing_point=point)
+            .first()
             if _is_uuid(last_id)
             else None
         )
@@ -163,6 +223,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
     if action not in ACTIONS:
         return HttpResponse(status=400)
     posted = request.POST.copy()
+    direction = posted.get("direction", Direction.ENTRY)
     mrz_text = posted.get("mrz", "").strip()
     result = parse_mrz(mrz_text, reference=timezone.localdate()) if mrz_text else None
     if result is not None and result.format is not None:
@@ -172,6 +233,31 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             if not posted.get(name):
                 posted[name] = value
     form = CounterForm(posted)
+    if (
+        form.is_valid()
+        and (action == "exit") != (direction == Direction.EXIT)
+        and action
+        in (
+            "admit",
+            "exit",
+        )
+    ):
+        form.add_error(
+            "direction",
+            _("This is an exit: press “Record exit” (Alt+X).")
+            if direction == Direction.EXIT
+            else _("“Record exit” records an exit: choose the direction Exit first."),
+        )
+    if form.is_valid():
+        override = (
+            form.cleaned_data["document_override_reason"].strip()
+            if form.cleaned_data["document_checked"]
+            else ""
+        )
+        if form.cleaned_data["document_checked"] and not override:
+            form.add_error(
+                "document_override_reason", _("Say what you checked and why you accept it.")
+            )
     if form.is_valid():
         entry = services.CrossingInput(
             direction=form.cleaned_data["direction"],
@@ -189,6 +275,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             traveller_id=form.cleaned_data["traveller_id"],
             submission_key=form.cleaned_data["submission_key"],
             minimal=point.mode == CrossingPointMode.DEGRADED,
+            document_override_reason=override if action in ("admit", "exit") else "",
         )
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
@@ -198,7 +285,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
         try:
             recorded = services.record_crossing(request.user, point, entry)
         except ProblemError as exc:
-            show_on_form(form, exc)
+            _show_counter_problems(form, exc)
         except KeyReused:
             form.add_error(
                 None, _("This form was already used for another crossing: open the counter again.")
@@ -212,7 +299,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                     % {
                         "direction": crossing.get_direction_display(),
                         "name": crossing.traveller,
-                        "decision": crossing.get_decision_display(),
+                        "decision": decision_label(crossing.direction, crossing.decision),
                     },
                 )
                 for warning in recorded.warnings:
@@ -226,6 +313,21 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
     return render(
         request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
     )
+
+
+def _show_counter_problems(form: CounterForm, exc: ProblemError) -> None:
+    """The service's problems on the counter form; an MRZ that fails its checks is said
+    once, in words that name the way forward (the echo marks each failed field)."""
+    problems = {k: v for k, v in exc.problems.items() if not k.startswith("mrz.")}
+    failed = [k[4:] for k in exc.problems if k.startswith("mrz.")]
+    if "mrz" in problems and failed:
+        problems["mrz"] = _(
+            "The document fails its checks (%(fields)s). Send the traveller to "
+            "secondary inspection, or tick “Document checked by hand” and say why."
+        ) % {"fields": ", ".join(failed)}
+    if "document_override" in problems:
+        problems["document_override_reason"] = problems.pop("document_override")
+    show_on_form(form, ProblemError(problems))
 
 
 def _too_long(posted: Any) -> bool:
@@ -250,6 +352,7 @@ def _is_uuid(value: str) -> bool:
 @requires("crossings.view_crossing")
 def crossing_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
+    override = DocumentOverride.objects.filter(crossing=crossing).select_related("reviewed_by")
     audit.record_read(request.user, crossing, message="crossing record viewed")
     amend_form = AmendmentForm(initial=services.effective_values(crossing))
     return render(
@@ -262,6 +365,7 @@ def crossing_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "amendments": crossing.amendments.select_related("author"),
             "grounds": crossing.refusal_grounds.all(),
             "inspection": SecondaryInspection.objects.filter(crossing=crossing).first(),
+            "override": override.first(),
             "amend_form": amend_form,
         },
     )
@@ -303,16 +407,9 @@ def refusal_notice(request: SignedInRequest, pk: str) -> HttpResponse:
     crossing = access_crossing(request.user, pk)
     if services.effective_decision(crossing) != Decision.REFUSED:
         raise Http404("This crossing is not a refusal.")
-    inspection = SecondaryInspection.objects.filter(crossing=crossing).first()
-    grounds = (
-        inspection.outcome_grounds.all()
-        if inspection and inspection.outcome
-        else crossing.refusal_grounds.all()
-    )
+    context = notice_context(crossing, translation.get_language(), request.GET.get("second", ""))
     audit.record_read(request.user, crossing, message="refusal notice printed")
-    return render(
-        request, "crossings/refusal_notice.html", {"crossing": crossing, "grounds": grounds}
-    )
+    return render(request, "crossings/refusal_notice.html", context)
 
 
 @requires("crossings.decide_secondary")
@@ -326,6 +423,7 @@ def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
             "crossing",
             "crossing__traveller",
             "crossing__traveller__nationality",
+            "crossing__document",
             "crossing__officer",
         )
         .order_by("created_at")
@@ -339,6 +437,73 @@ def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
             message="secondary inspection queue viewed",
         )
     return render(request, "crossings/secondary_queue.html", {"point": point, "waiting": waiting})
+
+
+@requires("crossings.review_document_override")
+def override_queue(request: SignedInRequest, code: str) -> HttpResponse:
+    """Documents that failed their MRZ checks and were admitted after a check by hand."""
+    point = access_crossing_point(request, code)
+    status = request.GET.get("status", OverrideStatus.OPEN)
+    if status not in OverrideStatus.values:
+        status = OverrideStatus.OPEN
+    overrides = (
+        DocumentOverride.objects.filter(crossing__crossing_point=point, status=status)
+        .select_related(
+            "crossing",
+            "crossing__traveller",
+            "crossing__traveller__nationality",
+            "crossing__document",
+            "crossing__officer",
+            "reviewed_by",
+        )
+        .order_by("created_at")[:200]
+    )
+    return render(
+        request,
+        "crossings/override_queue.html",
+        {
+            "point": point,
+            "overrides": overrides,
+            "status": status,
+            "statuses": OverrideStatus.choices,
+        },
+    )
+
+
+@requires("crossings.review_document_override")
+def override_detail(request: SignedInRequest, pk: str) -> HttpResponse:
+    override = access_document_override(request.user, pk)
+    crossing = access_crossing(request.user, override.crossing_id)
+    form = OverrideReviewForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.review_document_override(
+                    request.user, override, form.cleaned_data["review_note"]
+                )
+            except ProblemError as exc:
+                show_on_form(form, exc)
+            else:
+                messages.success(request, _("Review recorded."))
+                return redirect("crossings:override_queue", code=crossing.crossing_point.code)
+        status = 400
+    else:
+        audit.record_read(
+            request.user, crossing.traveller, message="document override opened for review"
+        )
+    return render(
+        request,
+        "crossings/override_detail.html",
+        {
+            "override": override,
+            "crossing": crossing,
+            "decision": crossing.get_effective_decision_display(),
+            "form": form,
+            "mrz_lines": _highlighted(parse_mrz(override.mrz)) if override.mrz else [],
+        },
+        status=status,
+    )
 
 
 @requires("crossings.decide_secondary")
@@ -369,9 +534,11 @@ def inspection_detail(request: SignedInRequest, pk: str) -> HttpResponse:
         audit.record_read(
             request.user, inspection.crossing.traveller, message="secondary inspection opened"
         )
-    history = inspection.crossing.traveller.crossings.select_related("crossing_point").order_by(
-        "-at"
-    )[:HISTORY_SHOWN]
+    recent = (
+        inspection.crossing.traveller.crossings.with_effective_decision()
+        .select_related("crossing_point")
+        .order_by("-at")[:HISTORY_SHOWN]
+    )
     return render(
         request,
         "crossings/inspection_detail.html",
@@ -379,7 +546,7 @@ def inspection_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "inspection": inspection,
             "crossing": inspection.crossing,
             "form": form,
-            "history": history,
+            "history": recent,
         },
         status=status,
     )
@@ -411,7 +578,9 @@ def crossing_point_mode(request: SignedInRequest, code: str) -> HttpResponse:
 def traveller_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     traveller = access_traveller(request.user, pk)
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = history(request.user, traveller).select_related("crossing_point", "document")[:200]
+    crossings = _decided(history(request.user, traveller)).select_related(
+        "crossing_point", "document"
+    )[:200]
     return render(
         request,
         "crossings/traveller_detail.html",

@@ -149,6 +149,11 @@ class RefusalGround(models.Model):
     code = models.CharField(_("code"), max_length=8, primary_key=True)
     label = models.CharField(_("label"), max_length=200)
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    legal_text = models.TextField(
+        _("legal text"),
+        blank=True,
+        help_text=_("The condition not met, in words: printed on the notice."),
+    )
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
 

@@ -258,7 +258,8 @@ def load_crossing_points(actor: User | None, source: Path | str | bytes) -> Load
 def load_refusal_grounds(
     actor: User | None, source: Path | str | bytes | None = None
 ) -> LoadReport:
-    """Refusal grounds (code,label,legal_basis,order); by default the Schengen form's A to I."""
+    """Refusal grounds (code,label,legal_basis,order[,legal_text]); by default the Schengen
+    form's A to I."""
     if source is None:
         source = Path(__file__).resolve().parent / "data" / "refusal_grounds.csv"
     rows = _read_csv(source, ["code", "label"])
@@ -271,6 +272,7 @@ def load_refusal_grounds(
             "code": row["code"].upper(),
             "label": row["label"],
             "legal_basis": row.get("legal_basis", ""),
+            "legal_text": row.get("legal_text", ""),
             "order": int(order),
         }
 

@@ -66,6 +66,17 @@ CSRF_TRUSTED_ORIGINS = env_list("PASSAGE_CSRF_TRUSTED_ORIGINS", "")
 # first exit has no entry to close and is not flagged.
 PASSAGE_COUNTRY = os.environ.get("PASSAGE_COUNTRY", "UTO")
 
+# The refusal notice (crossings/notice.py): who refuses, and where and by when the
+# traveller may appeal. Each country sets its own; the defaults name no real body.
+PASSAGE_AUTHORITY_NAME = os.environ.get(
+    "PASSAGE_AUTHORITY_NAME", f"Border and immigration authority ({PASSAGE_COUNTRY})"
+)
+PASSAGE_APPEAL_BODY = os.environ.get(
+    "PASSAGE_APPEAL_BODY", "the administrative court with jurisdiction over the crossing point"
+)
+PASSAGE_APPEAL_ADDRESS = os.environ.get("PASSAGE_APPEAL_ADDRESS", "")
+PASSAGE_APPEAL_DAYS = int(os.environ.get("PASSAGE_APPEAL_DAYS", "30"))
+
 # Screening and stay checks at the counter; off only to measure their cost (bench/counter.py).
 PASSAGE_COUNTER_CHECKS = env_bool("PASSAGE_COUNTER_CHECKS", True)
 

@@ -33,6 +33,7 @@ class SyncConfig(AppConfig):
         register_model(
             "crossings.secondaryinspection", on={"create", "decide"}, include=("crossing",)
         )
+        register_model("crossings.documentoverride", on={"create", "decide"}, include=("crossing",))
         register_model("stay.visa", on={"create", "update"}, include=("traveller",))
         register_model("stay.permit", on={"create", "update"}, include=("traveller",))
         # Alert screening (alerts app): results and hits travel with their crossing; a

@@ -61,7 +61,7 @@ def reference_data() -> dict[str, list[dict[str, Any]]]:
         ],
         "refusal_grounds": _rows(
             RefusalGround.objects.order_by("order", "code").values(
-                "code", "label", "legal_basis", "active", "order"
+                "code", "label", "legal_basis", "legal_text", "active", "order"
             )
         ),
     }

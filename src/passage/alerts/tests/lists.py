@@ -43,7 +43,9 @@ def passport(
     return make_mrz("TD3", **fields)
 
 
-def post(client: Any, mrz: str, action: str = "admit", **fields: Any) -> Any:
+def post(client: Any, mrz: str, action: str = "", **fields: Any) -> Any:
+    # An exit has its own button ("Record exit"); Admit is for entries.
+    action = action or ("exit" if fields.get("direction") == "exit" else "admit")
     data = {
         "mrz": mrz,
         "direction": "entry",

@@ -297,3 +297,13 @@ def test_a_damaged_index_is_rebuilt_and_a_broken_one_never_stops_the_counter(
     crossing = Crossing.objects.latest("recorded_at")
     assert crossing.screening.outcome == ScreeningOutcome.UNAVAILABLE
     assert "check the traveller by other means" in crossing.screening.message
+
+
+def test_hit_queue_shows_who_document_and_why(client, counter, personas, wanted):
+    """Issue 15: the queue named cases by their time only."""
+    _refer(counter)
+    client.force_login(personas.supervisor)
+    queue = client.get("/alerts/hits/").content.decode()
+    assert "ANNA MARIA ERIKSSON" in queue and "L898902C3" in queue
+    assert SECRET_REASON in queue  # supervisors may see why a person is listed
+    assert "1974-08-12" in queue

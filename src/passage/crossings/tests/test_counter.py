@@ -48,7 +48,9 @@ def counter(client, personas):
     return client
 
 
-def post(client, mrz: str, action: str = "admit", **fields):
+def post(client, mrz: str, action: str = "", **fields):
+    # An exit has its own button ("Record exit"); Admit is for entries.
+    action = action or ("exit" if fields.get("direction") == "exit" else "admit")
     data = {
         "mrz": mrz,
         "direction": "entry",

@@ -41,4 +41,5 @@ def counter_indicators(context: dict[str, Any], point: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("protection/partials/counter_status.html")
 def protection_status(traveller: Any) -> dict[str, Any]:
-    return {"open": traveller is not None and has_open_protection(traveller.pk)}
+    pk = getattr(traveller, "pk", None)  # the counter before anyone is recognised: ""
+    return {"open": pk is not None and has_open_protection(pk)}

@@ -159,6 +159,9 @@ def test_others_see_only_that_protection_is_open(client, case):
     )
     text = response.content.decode()
     assert "Protection open" in text
+    # A banner announced to screen readers, not a line of text among others (issue 15).
+    banner = text.split('id="protection-open"')[0].rsplit("<div", 1)[1]
+    assert 'role="alert"' in banner and "banner-protection" in banner
     assert "SC-UC" not in text.split('id="protection-flags"')[0]
 
 

@@ -108,6 +108,8 @@ def test_exit_after_an_overstay_is_flagged_at_the_counter(client, personas, rule
     assert stay.outcome == "overstayed"
     assert stay.overstay_days == 6
     assert "Overstayed by 6 days" in response.content.decode()
+    assert 'id="banner-stay"' in response.content.decode()  # issue 15: impossible to miss
+    assert "Stay summary" in response.content.decode()  # exit wording, not entry wording
 
 
 def _api_post(client, header: str, body: dict):

@@ -11,12 +11,23 @@
     box.dispatchEvent(new Event("input", { bubbles: true }));
     box.focus();
   });
+  // Entry or exit: the form shows the buttons and fields of the direction chosen.
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "id_direction") {
+      var form = document.getElementById("counter-form");
+      if (form) { form.setAttribute("data-direction", event.target.value); }
+      // Read again, so that the stay card speaks of this direction (an exit's summary).
+      var box = mrzBox();
+      if (box && window.htmx) { window.htmx.trigger(box, "direction-changed"); }
+    }
+  });
   document.addEventListener("keydown", function (event) {
     // Alt+letter presses the button with that access key in every browser (some only
     // honour accesskey with Alt+Shift, and headless ones not at all).
     if (event.altKey && !event.ctrlKey && !event.metaKey && event.key.length === 1) {
       var target = document.querySelector("[accesskey='" + event.key.toLowerCase() + "']");
-      if (target) {
+      // A button hidden for the other direction (Admit at an exit) is not pressed.
+      if (target && target.offsetParent !== null) {
         event.preventDefault();
         target.click();
         return;
