@@ -261,7 +261,7 @@ class Purged:
     kept_with_hits: int
 
 
-def purge(actor: Any, *, now: Any = None, dry_run: bool = False) -> Purged:
+def purge(actor: User | None, *, now: Any = None, dry_run: bool = False) -> Purged:
     """Delete the listed persons of flights that arrived more than the retention ago.
 
     ``PASSAGE_PASSENGER_LIST_RETENTION`` hours after the scheduled arrival (or the

@@ -24,7 +24,7 @@ from passage.alerts.choices import AlertAction, HitStatus, ScreeningOutcome
 from passage.core.disclosure import SuppressedTable, suppress
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, Purpose
-from passage.protection.statistics import aggregates
+from passage.protection import statistics as protection_statistics
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
 from passage.reference.names import country_name
 from passage.stay.choices import OverstayStatus
@@ -547,7 +547,7 @@ def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[st
     only: counts already suppressed there, never a person; kept to the crossing points in scope.
     """
 
-    data = aggregates(f.start, f.end)
+    data = protection_statistics.aggregates(f.start, f.end)
     points = set(f.points)
 
     def rows(name: str, label_key: str | None) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
@@ -114,6 +115,7 @@ def elsewhere(protection, wanted):
         directory="D",
         digest="0" * 64,
         channel=Channel.values[0],
+        received_at=timezone.now(),
     )
     token = create_token(p.officer, p.officer, "reader", 30).token
     stranger = create_user(
