@@ -22,6 +22,11 @@
         return;
       }
     }
+    if (event.key === "Enter" && event.target === mrzBox() && window.htmx) {
+      // A reader ends its lines with Enter: read at once. (An htmx trigger filter,
+      // keyup[key=='Enter'], is compiled with eval, which the CSP refuses.)
+      window.htmx.trigger(event.target, "mrz-enter");
+    }
     if (event.key === "Escape" && document.getElementById("counter-form")) {
       window.location.href = window.location.pathname;
     }
