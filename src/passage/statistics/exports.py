@@ -25,9 +25,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutral(value: str | int) -> str | int:
-    """Text a spreadsheet shows as written: a formula-like start gets a leading quote.
+    r"""Text a spreadsheet shows as written: a formula-like start gets a leading quote.
 
-    >>> neutral("=HYPERLINK(\"http://x\")"), neutral("UTO-AIR"), neutral(-3), neutral("-")
+    >>> neutral('=HYPERLINK("http://x")'), neutral("UTO-AIR"), neutral(-3), neutral("-")
     ('\'=HYPERLINK("http://x")', 'UTO-AIR', -3, '-')
     """
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != "-":

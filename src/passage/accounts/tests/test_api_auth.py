@@ -16,7 +16,10 @@ BODY = json.dumps({"crossing_point": "TST-AIR", "direction": "entry"})
 
 
 @pytest.mark.parametrize("header", [None, "Bearer psg_nothing_wrong", "Basic abc"])
-def test_a_write_without_a_valid_token_is_401_and_audited(client, personas, header):
+def test_a_write_without_a_valid_token_is_401_and_audited(personas, header):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # as a real client meets it
     extra = {"HTTP_AUTHORIZATION": header} if header else {}
     response = client.post("/api/v1/crossings", BODY, content_type="application/json", **extra)
     assert response.status_code == 401, response.content
