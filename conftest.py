@@ -120,6 +120,17 @@ def token_for(personas: Personas) -> Any:
     return issue
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    """The cache holds per-address counters (anonymous audit aggregation): each test
+    starts without another test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 # Shared fixtures of several apps' tests (alert lists, protection reference data): here,
 # so that a test uses them by name, never by importing another app's conftest.
 

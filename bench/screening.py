@@ -201,7 +201,9 @@ class World:
         for kind in SCRIPTS:
             self.tokens[kind], self.sources[kind] = load_tokens(kind, half)
         self.negatives = load_negatives(half)
-        self.sources["latin"] = f"negatives_latin.csv ({half} half by SHA-256 of name and date)"
+        self.sources["latin"] = (
+            f"negatives_latin.csv ({half} half by SHA-256 of name and date; innocents only)"
+        )
         self.sources["ofac"] = f"ofac_sdn.csv individuals ({half} half by SHA-256 of the uid)"
         # Latin-listed names are Wikidata names in their English spelling (every script's
         # tokens of this half together), not the travellers' own name parts: a list drawn
@@ -632,7 +634,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
     for label, scores in m.target.items():
         kind = "latin" if label == "altered" else label.split()[0]
         data = (
-            f"{src['latin']}; {src['ofac']}; tokens of every script, altered"
+            f"English spellings of every script's tokens; {src['ofac']}; altered"
             if label == "altered"
             else f"{src[kind]}, written in the script"
         )

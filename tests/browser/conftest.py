@@ -45,3 +45,28 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def wait_until(page: Any, expression: str, timeout: float = 15.0) -> None:
+    """Wait until the JavaScript ``expression`` is true in ``page``.
+
+    Playwright's ``wait_for_function`` evaluates its predicate with ``eval`` inside the
+    page, which the Content-Security-Policy refuses (no ``'unsafe-eval'``, decision
+    0045); ``page.evaluate`` goes through the DevTools protocol, which the policy does
+    not govern.
+    """
+    import time
+
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error as exc:  # the page navigated while it was asked: ask the new one
+            if "context was destroyed" not in str(exc):
+                raise
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(100)

@@ -11,6 +11,8 @@ from passage.core.mrz import make_mrz
 from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds
 
+from .conftest import wait_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -36,7 +38,7 @@ def test_officer_records_an_entry_and_the_matching_exit(live_server, personas, p
     # The cursor waits in the MRZ box; a reader types the lines like a keyboard.
     assert page.evaluate("document.activeElement.id") == "id_mrz"
     page.keyboard.insert_text(mrz)
-    page.wait_for_function("document.querySelector('#id_primary_name').value === 'MEKONNEN'")
+    wait_until(page, "document.querySelector('#id_primary_name').value === 'MEKONNEN'")
     assert page.input_value("#id_number") == "EP1234567"
     assert page.locator("#check-screening").inner_text().find("Not checked") >= 0
     page.select_option("#id_purpose", "business")

@@ -13,6 +13,8 @@ from passage.protection.models import Referral, ServiceProvider
 from passage.protection.services import load_reference
 from passage.reference.services import load_refusal_grounds
 
+from .conftest import wait_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -44,7 +46,7 @@ def test_child_flagged_at_the_counter_reaches_the_protection_queue(
     _login(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     page.keyboard.insert_text(mrz)
-    page.wait_for_function("document.querySelector('#id_primary_name').value === 'ABEBE'")
+    wait_until(page, "document.querySelector('#id_primary_name').value === 'ABEBE'")
     page.click("#protection-flags summary")
     page.check("input[name=protection_indicators][value=SC-UC]")
     # Ticking the box suggests the referral that fits it, with a provider near the post.

@@ -13,6 +13,8 @@ from passage.crossings.services import CrossingInput, record_crossing
 from passage.statistics import services
 from passage.travellers.services import Identity
 
+from .conftest import wait_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -40,9 +42,7 @@ def test_analyst_reads_the_dashboard_and_downloads_a_csv(live_server, personas, 
     page.click("text=Statistics")
     page.wait_for_selector("h1:has-text('Border statistics')")
     # Chart.js, served from our own static files, drew the charts.
-    page.wait_for_function(
-        "window.Chart && document.querySelectorAll('canvas[data-chart]').length >= 6"
-    )
+    wait_until(page, "window.Chart && document.querySelectorAll('canvas[data-chart]').length >= 6")
     assert page.evaluate("Object.keys(Chart.instances).length") >= 6
     # The numbers are one click away.
     section = page.locator("#table-nationalities")

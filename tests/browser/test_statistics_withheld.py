@@ -12,6 +12,8 @@ from passage.crossings.services import CrossingInput, record_crossing
 from passage.statistics import services
 from passage.travellers.services import Identity
 
+from .conftest import wait_until
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # France 9 is published; Kenya's 1 is withheld, and Italy's 8 with it (secondary
@@ -62,7 +64,7 @@ def test_withheld_counts_are_drawn_hatched_with_a_legend(live_server, personas, 
     page.set_viewport_size({"width": 1366, "height": 768})
     _sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/statistics/")
-    page.wait_for_function("window.Chart && document.querySelector('canvas[data-withheld]')")
+    wait_until(page, "window.Chart && document.querySelector('canvas[data-withheld]')")
     chart = page.evaluate(SERIES, "nationalities")
     entries = chart["sets"][0]
     rows = {label.split("(")[-1].rstrip(")"): i for i, label in enumerate(chart["labels"])}
@@ -83,7 +85,7 @@ def test_arabic_charts_name_countries_in_arabic(live_server, personas, page):
     page.select_option("#language", "ar")
     page.wait_for_selector("html[dir=rtl]")
     page.goto(f"{live_server.url}/statistics/")
-    page.wait_for_function("window.Chart && document.querySelector('canvas[data-withheld]')")
+    wait_until(page, "window.Chart && document.querySelector('canvas[data-withheld]')")
     labels = page.evaluate(SERIES, "nationalities")["labels"]
     assert any(label.startswith("فرنسا") for label in labels), labels
     assert not any("France" in label for label in labels), labels

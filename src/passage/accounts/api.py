@@ -62,6 +62,14 @@ class TokenAuth(HttpBearer):
 class PassageSessionAuth(SessionAuth):
     """The signed-in browser session, as the pages use it (CSRF checked on writes)."""
 
+    def __call__(self, request: HttpRequest) -> Any:
+        # Without a signed-in session there is nothing for CSRF to protect: a write with
+        # no or a bad token is unauthenticated (401, audited), not a CSRF failure (403).
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
         return user if user is not None and user.is_active else None
@@ -73,8 +81,7 @@ class AnonymousAudit(APIKeyCookie):
     param_name = "__passage_none__"
 
     def __call__(self, request: HttpRequest) -> Any:
-        audit.record_now(
-            None,
+        audit.record_anonymous(
             AuditAction.API_AUTH_FAILED,
             message=getattr(request, "_passage_auth_failure", "no credentials"),
             details={"path": request.path, "method": request.method},

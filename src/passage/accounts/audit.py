@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -193,6 +195,30 @@ def record_now(actor: User | None, action: AuditAction | str, **kwargs: Any) -> 
     """Record an event that stands alone (a denied request, a read): its own transaction."""
     with transaction.atomic():
         return record(actor, action, **kwargs)
+
+
+def record_anonymous(action: AuditAction | str, **kwargs: Any) -> AuditEvent | None:
+    """Record a refused anonymous request, at most once a window per action and address.
+
+    Anyone can send requests without credentials; one event each would let them fill
+    the log and hold SQLite's one write lock (decision 0044). The first request of a
+    window is recorded, with how many the previous window left unrecorded; the rest
+    are counted in the cache. ``PASSAGE_ANONYMOUS_AUDIT_SECONDS`` sets the window (60).
+    """
+    window = int(getattr(settings, "PASSAGE_ANONYMOUS_AUDIT_SECONDS", 60))
+    key = f"passage:anonymous-audit:{action}:{_context.get().source_ip}"
+    if window > 0 and not cache.add(key, True, timeout=window):
+        try:
+            cache.incr(f"{key}:unrecorded")
+        except ValueError:  # the counter expired or was never set
+            cache.set(f"{key}:unrecorded", 1, timeout=window * 100)
+        return None
+    unrecorded = cache.get(f"{key}:unrecorded", 0)
+    cache.delete(f"{key}:unrecorded")
+    details = dict(kwargs.pop("details", None) or {})
+    if unrecorded:
+        details["unrecorded_before"] = unrecorded
+    return record_now(None, action, details=details or None, **kwargs)
 
 
 def record_read(actor: User | None, obj: models.Model, *, message: str = "") -> AuditEvent:

@@ -77,8 +77,7 @@ class PermissionRequiredMiddleware:
             login_url = resolve_url(settings.LOGIN_URL)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 # A session cookie the server no longer honours: the session expired.
-                audit.record_now(
-                    None,
+                audit.record_anonymous(
                     AuditAction.SESSION_EXPIRED,
                     details={"path": request.path},
                     message="Request with an expired or unknown session",

@@ -337,18 +337,31 @@ def read_csv(handle: IO[str], list_kind: str, max_entries: int) -> Parsed:
     return out
 
 
+_BAD_LINE = object()
+
+
+def _json_line(where: str, line: str, out: Parsed) -> Any:
+    """One line's JSON value, or ``_BAD_LINE`` with the problem recorded."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        out.problems.append(
+            Problem(where, "line", f"not valid JSON: {exc.msg} at column {exc.colno}")
+        )
+    except RecursionError:
+        # The decoder recurses once per level: thousands of "[" exhaust the stack.
+        out.problems.append(Problem(where, "line", "JSON nested too deeply"))
+    return _BAD_LINE
+
+
 def read_jsonl(handle: IO[str], list_kind: str, max_entries: int) -> Parsed:
     out = Parsed()
     for number, line in _lines(handle):
         if not line.strip():
             continue
         where = f"line {number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.problems.append(
-                Problem(where, "line", f"not valid JSON: {exc.msg} at column {exc.colno}")
-            )
+        raw = _json_line(where, line, out)
+        if raw is _BAD_LINE:
             continue
         if not isinstance(raw, dict):
             out.problems.append(Problem(where, "line", "expected a JSON object"))
@@ -485,12 +498,8 @@ def read_ftm(handle: IO[str], list_kind: str, max_entries: int) -> Parsed:
         if not line.strip():
             continue
         where = f"line {number}"
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            out.problems.append(
-                Problem(where, "line", f"not valid JSON: {exc.msg} at column {exc.colno}")
-            )
+        raw = _json_line(where, line, out)
+        if raw is _BAD_LINE:
             continue
         if not isinstance(raw, dict) or not isinstance(raw.get("properties", {}), dict):
             out.problems.append(

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.accounts.fields import TextField
+
 from .choices import AlertAction, DocumentStatus, ImportFormat, ListStatus
 from .models import AlertList
 
@@ -47,7 +49,7 @@ def _lines(value: str) -> list[str]:
 class EntryForm(forms.Form):
     """One entry; for persons or documents according to the list (docs/alerts.md)."""
 
-    reference = forms.CharField(label=_("Reference"), max_length=100, required=False)
+    reference = TextField(label=_("Reference"), max_length=100, required=False)
     names = forms.CharField(
         label=_("Names, one per line (any script)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -66,9 +68,9 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    issuing_state = forms.CharField(label=_("Issuing state"), max_length=3, required=False)
-    document_number = forms.CharField(label=_("Document number"), max_length=40, required=False)
-    document_type = forms.CharField(label=_("Document type"), max_length=40, required=False)
+    issuing_state = TextField(label=_("Issuing state"), max_length=3, required=False)
+    document_number = TextField(label=_("Document number"), max_length=40, required=False)
+    document_type = TextField(label=_("Document type"), max_length=40, required=False)
     status = forms.ChoiceField(
         label=_("Document status"), choices=[("", "—"), *DocumentStatus.choices], required=False
     )

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passage.core.screening import make_query, normalise_document_number, ocr_key, parse_birth_date
+from passage.core.screening.scoring import DOCUMENT_OCR_FLOOR
 from passage.crossings.choices import Decision
 
 from . import conf, indexes
@@ -37,7 +38,9 @@ from .models import (
 log = logging.getLogger(__name__)
 # (list, entry id, hit kind, score, explanation) before the entries are read
 Candidate = tuple[AlertList, str, str, float, dict[str, Any]]
-OCR_VARIANT_SCORE = 0.9
+# A document number one OCR confusion away is strong evidence: above the fitted default
+# threshold whatever it is (core.screening.scoring.DOCUMENT_OCR_FLOOR), never below 0.9.
+OCR_VARIANT_SCORE = max(0.9, DOCUMENT_OCR_FLOOR)
 
 
 @dataclass

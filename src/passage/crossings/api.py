@@ -2,15 +2,16 @@
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
 from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
+from passage.accounts.fields import SINGLE_LINE, Code, MrzText, Name, Note, Reason
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
@@ -29,42 +30,44 @@ router = Router(tags=["crossings"])
 
 
 class PersonIn(Schema):
-    primary_name: str = ""
-    secondary_name: str = ""
-    native_primary_name: str = ""
-    native_secondary_name: str = ""
-    sex: str = ""
-    birth_date: str = Field("", description="YYYY-MM-DD, YYYY-MM or YYYY")
-    nationality: str = ""
-    document_type: str = DocumentType.PASSPORT
-    issuing_state: str = ""
-    number: str = ""
+    primary_name: Name = ""
+    secondary_name: Name = ""
+    native_primary_name: Name = ""
+    native_secondary_name: Name = ""
+    sex: Annotated[str, Field(max_length=1), SINGLE_LINE] = ""
+    birth_date: Annotated[str, Field(max_length=10), SINGLE_LINE] = Field(
+        "", description="YYYY-MM-DD, YYYY-MM or YYYY"
+    )
+    nationality: Annotated[str, Field(max_length=3), SINGLE_LINE] = ""
+    document_type: Code = DocumentType.PASSPORT
+    issuing_state: Annotated[str, Field(max_length=3), SINGLE_LINE] = ""
+    number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
     expiry_date: dt.date | None = None
 
 
 class CrossingIn(Schema):
-    crossing_point: str = Field(..., description="code of the crossing point, e.g. UTO-AIR")
+    crossing_point: Code = Field(..., description="code of the crossing point, e.g. UTO-AIR")
     direction: Literal["entry", "exit"]
-    mrz: str = Field("", description="the MRZ lines as read; fields below fill what it lacks")
+    mrz: MrzText = Field("", description="the MRZ lines as read; fields below fill what it lacks")
     person: PersonIn | None = None
     traveller_id: uuid.UUID | None = Field(
         None, description="an existing traveller the officer confirmed"
     )
     decision: Literal["admitted", "refused", "secondary"] = "admitted"
-    refusal_grounds: list[str] = []
+    refusal_grounds: list[Code] = Field([], max_length=20)
     at: dt.datetime | None = None
-    purpose: str = "unknown"
-    transport_mode: str = ""
-    carrier: str = ""
-    transport_reference: str = ""
+    purpose: Code = "unknown"
+    transport_mode: Annotated[str, Field(max_length=8), SINGLE_LINE] = ""
+    carrier: Annotated[str, Field(max_length=80), SINGLE_LINE] = ""
+    transport_reference: Annotated[str, Field(max_length=40), SINGLE_LINE] = ""
     authorised_until: dt.date | None = None
-    secondary_reason: str = ""
-    notes: str = ""
+    secondary_reason: Reason = ""
+    notes: Note = ""
     submission_key: uuid.UUID | None = Field(
         None, description="idempotency key: a retry with the same key returns the first crossing"
     )
-    protection_indicators: list[str] = Field(
-        [], description="vulnerability indicator codes to flag (protection app)"
+    protection_indicators: list[Code] = Field(
+        [], max_length=20, description="vulnerability indicator codes to flag (protection app)"
     )
 
 
@@ -190,6 +193,22 @@ def _identity(payload: CrossingIn) -> Identity:
 def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
     point = access_crossing_point(request, payload.crossing_point)
 
+    if (
+        payload.at is not None
+        and point.mode != CrossingPointMode.DEGRADED
+        and timezone.is_aware(payload.at)
+        and payload.at < timezone.now() - services.CLOCK_TOLERANCE
+    ):
+        # As on the counter page: a time in the past is recorded only in degraded mode.
+        return Status(
+            422,
+            {
+                "detail": {
+                    "at": f"{point.code} is not in degraded mode: record the crossing now, "
+                    "or switch the post to degraded mode to record earlier ones"
+                }
+            },
+        )
     data = services.CrossingInput(
         direction=payload.direction,
         identity=_identity(payload),
@@ -306,11 +325,9 @@ def post_crossings(
     code: str,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
-    limit: int = 100,
+    limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
 ) -> list[Crossing]:
     point = access_crossing_point(request, code, "view")
-    if not 1 <= limit <= 1000:
-        raise HttpError(422, "limit: between 1 and 1000")
     qs = Crossing.objects.restrict(request.auth).filter(crossing_point=point)
     if since:
         qs = qs.filter(at__gte=since)

@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.accounts.fields import TextField
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import RefusalGround
 from passage.travellers.choices import DocumentType, Sex
@@ -34,7 +35,7 @@ def parse_partial_date(value: str) -> tuple[int | None, int | None, int | None]:
 
 
 class CounterForm(forms.Form):
-    mrz = forms.CharField(
+    mrz = TextField(
         label=_("Machine readable zone"),
         required=False,
         widget=forms.Textarea(
@@ -52,27 +53,25 @@ class CounterForm(forms.Form):
         required=False,
     )
     document_code = forms.CharField(required=False, max_length=2, widget=forms.HiddenInput)
-    issuing_state = forms.CharField(label=_("Issuing state"), required=False, max_length=3)
-    number = forms.CharField(label=_("Document number"), required=False, max_length=24)
+    issuing_state = TextField(label=_("Issuing state"), required=False, max_length=3)
+    number = TextField(label=_("Document number"), required=False, max_length=24)
     expiry_date = forms.DateField(
         label=_("Expiry date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    primary_name = forms.CharField(label=_("Surname"), required=False, max_length=120)
-    secondary_name = forms.CharField(label=_("Given names"), required=False, max_length=120)
-    native_primary_name = forms.CharField(
-        label=_("Surname (own script)"), required=False, max_length=120
-    )
-    native_secondary_name = forms.CharField(
+    primary_name = TextField(label=_("Surname"), required=False, max_length=120)
+    secondary_name = TextField(label=_("Given names"), required=False, max_length=120)
+    native_primary_name = TextField(label=_("Surname (own script)"), required=False, max_length=120)
+    native_secondary_name = TextField(
         label=_("Given names (own script)"), required=False, max_length=120
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
-    birth_date = forms.CharField(
+    birth_date = TextField(
         label=_("Date of birth"),
         required=False,
         max_length=10,
         help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
     )
-    nationality = forms.CharField(label=_("Nationality"), required=False, max_length=3)
+    nationality = TextField(label=_("Nationality"), required=False, max_length=3)
     traveller_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
     purpose = forms.ChoiceField(
         label=_("Purpose"), choices=Purpose.choices, initial=Purpose.UNKNOWN, required=False
@@ -80,8 +79,8 @@ class CounterForm(forms.Form):
     transport_mode = forms.ChoiceField(
         label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False
     )
-    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
-    transport_reference = forms.CharField(
+    carrier = TextField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = TextField(
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
     authorised_until = forms.DateField(
@@ -92,10 +91,10 @@ class CounterForm(forms.Form):
     refusal_grounds = forms.MultipleChoiceField(
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    secondary_reason = forms.CharField(
+    secondary_reason = TextField(
         label=_("Why secondary inspection"), required=False, max_length=500
     )
-    notes = forms.CharField(
+    notes = TextField(
         label=_("Notes"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
     at = forms.DateTimeField(
@@ -146,8 +145,8 @@ class AmendmentForm(forms.Form):
     transport_mode = forms.ChoiceField(
         label=_("Transport"), choices=[("", "—"), *TransportMode.choices], required=False
     )
-    carrier = forms.CharField(label=_("Carrier"), required=False, max_length=80)
-    transport_reference = forms.CharField(
+    carrier = TextField(label=_("Carrier"), required=False, max_length=80)
+    transport_reference = TextField(
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
     authorised_until = forms.DateField(
@@ -155,10 +154,13 @@ class AmendmentForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    notes = TextField(
+        label=_("Notes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    reason = forms.CharField(label=_("Reason for the correction"), max_length=500)
+    reason = TextField(label=_("Reason for the correction"), max_length=500)
 
 
 class InspectionDecisionForm(forms.Form):
@@ -174,8 +176,11 @@ class InspectionDecisionForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    notes = TextField(
+        label=_("Notes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -189,7 +194,7 @@ class InspectionDecisionForm(forms.Form):
 
 class ModeForm(forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=[])
-    reason = forms.CharField(label=_("Reason"), max_length=200)
+    reason = TextField(label=_("Reason"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
 

@@ -14,13 +14,14 @@ from typing import Any
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts import audit
-from passage.accounts.access import acts_everywhere, requires
+from passage.accounts.access import SignedInRequest, acts_everywhere, requires
+from passage.accounts.models import User
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.travellers.models import Traveller
@@ -92,7 +93,7 @@ class TravellerSearchForm(forms.Form):
 
 
 @requires("travellers.view_traveller_history")
-def traveller_search(request: HttpRequest) -> HttpResponse:
+def traveller_search(request: SignedInRequest) -> HttpResponse:
     form = TravellerSearchForm(request.GET if "purpose" in request.GET else None)
     results: list[Traveller] = []
     searched = False
@@ -131,7 +132,7 @@ def traveller_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _reachable(user: Any, travellers: list[Traveller]) -> list[Traveller]:
+def _reachable(user: User, travellers: list[Traveller]) -> list[Traveller]:
     """Only travellers the user may open (decision 0033): who crossed at one of their
     posts, or anyone with national scope. A search reveals no one else."""
     if acts_everywhere(user) or not travellers:
@@ -163,7 +164,7 @@ class CrossingFilterForm(forms.Form):
 
 
 @requires("crossings.view_crossing")
-def crossing_list(request: HttpRequest, code: str) -> HttpResponse:
+def crossing_list(request: SignedInRequest, code: str) -> HttpResponse:
     """A post's crossings, newest first: officers see only the posts they act at."""
     point = access_crossing_point(request, code, "view")
     form = CrossingFilterForm(request.GET or None)
@@ -197,7 +198,7 @@ def crossing_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _audit_list(request: HttpRequest, point: Any, form: CrossingFilterForm, page: Any) -> None:
+def _audit_list(request: SignedInRequest, point: Any, form: CrossingFilterForm, page: Any) -> None:
     filters = form.cleaned_data if form.is_bound else {}
     audit.record_now(
         request.user,

@@ -20,10 +20,13 @@ from django.utils import timezone
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
+from passage.core import freetext
+from passage.core.freetext import text_problem
 from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
+from passage.travellers.models import Traveller
 from passage.travellers.services import Identity, resolve
 
 from .checks import CHECKS
@@ -39,6 +42,16 @@ AMENDABLE = (
     "transport_reference",
     "authorised_until",
     "notes",
+)
+
+
+# Free text of a crossing: (field, length, multi-line), as the counter form has them.
+TEXT_FIELDS: Final = (
+    ("carrier", 80, False),
+    ("transport_reference", 40, False),
+    ("notes", freetext.SHORT_NOTE, True),
+    ("secondary_reason", freetext.REASON, False),
+    ("protection_note", freetext.SHORT_NOTE, True),
 )
 
 
@@ -101,6 +114,10 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
         problems["at"] = "in the future"
     elif at < now - dt.timedelta(days=30):
         problems["at"] = "more than 30 days ago: record late crossings as amendments at HQ"
+    for name, limit, multiline in TEXT_FIELDS:
+        problem = text_problem(getattr(data, name), limit, multiline=multiline)
+        if problem is not None:
+            problems[name] = problem
     if data.decision == Decision.REFUSED and not data.refusal_grounds:
         problems["refusal_grounds"] = "a refusal needs at least one ground"
     if data.decision != Decision.REFUSED and data.refusal_grounds:
@@ -223,10 +240,14 @@ def _prepare(
     """Validate ``data`` and run the checks that only read; nothing is written."""
     now = timezone.now()
     problems = _check(point, data, now)
+    # A time without a zone (refused by _check) is read as now for the other checks.
+    day = timezone.localdate(now if "at" in problems or data.at is None else data.at)
     try:
-        data.identity.clean(timezone.localdate(data.at or now))
+        data.identity.clean(day)
     except ProblemError as exc:
         problems = {**exc.problems, **problems}
+    if data.traveller_id and not Traveller.objects.filter(pk=data.traveller_id).exists():
+        problems["traveller_id"] = f"no traveller {data.traveller_id}"
     grounds = list(RefusalGround.objects.filter(code__in=data.refusal_grounds, active=True))
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
     if unknown:
@@ -244,7 +265,7 @@ def _prepare(
     stay, warning = None, ""
     if data.assess_stay and settings.PASSAGE_COUNTER_CHECKS and data.decision != Decision.REFUSED:
         for assessor in CHECKS.stay_assessors[:1]:
-            stay, until, warning = assessor(data, timezone.localdate(data.at or now))
+            stay, until, warning = assessor(data, day)
         if (
             until is not None
             and data.direction == Direction.ENTRY
@@ -293,8 +314,8 @@ def _record(
         document=resolved.document,
         purpose=data.purpose,
         transport_mode=data.transport_mode,
-        carrier=data.carrier.strip()[:80],
-        transport_reference=data.transport_reference.strip().upper()[:40],
+        carrier=data.carrier.strip(),
+        transport_reference=data.transport_reference.strip().upper(),
         decision=data.decision,
         notes=data.notes.strip(),
         authorised_until=data.authorised_until,

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.chip import ChipError, MasterListInfo, TrustStore, read_certificate, read_crl
 from passage.core.chip.certificates import Certificate, RevocationList
 from passage.core.problems import ProblemError
@@ -44,7 +45,7 @@ class TrustImport:
         return text
 
 
-def import_trust(actor: Any, kind: str, data: bytes, source: str) -> TrustImport:
+def import_trust(actor: User | None, kind: str, data: bytes, source: str) -> TrustImport:
     """Verify and store a master list, a CSCA certificate or a CRL; one audit event.
 
     A master list must verify (docs/chip.md) and a CRL must be signed by a CSCA already
@@ -162,7 +163,7 @@ def trust_anchor_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def apply_trust_anchor_rows(actor: Any, rows: list[dict[str, Any]]) -> int:
+def apply_trust_anchor_rows(actor: User | None, rows: list[dict[str, Any]]) -> int:
     """Add the anchors HQ sent that this post lacks, in the caller's audited transaction.
 
     Each is read again here (a post trusts HQ's sync channel, not the row's columns), and

@@ -1,24 +1,23 @@
-"""Who sees which passenger lists: the users of the arrival crossing point (or national)."""
+"""Who reaches passenger lists: staff of the arrival crossing point (or national scope)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import Http404
+from django.contrib.auth.models import AnonymousUser
 
-from passage.reference.access import crossing_points_for
+from passage.accounts.access import Action, reach
+from passage.accounts.models import User
 
 from .models import PassengerList
 
 
-def lists_for(user: Any) -> QuerySet[PassengerList]:
-    return PassengerList.objects.filter(crossing_point__in=crossing_points_for(user))
-
-
-def access_passenger_list(user: Any, list_id: Any) -> PassengerList:
-    """The list if ``user`` may see it; the same 404 whether missing or another post's."""
-    found = lists_for(user).select_related("crossing_point").filter(pk=list_id).first()
-    if found is None:
-        raise Http404("no such passenger list")
-    return found
+def access_passenger_list(
+    user: User | AnonymousUser, pk: Any, action: Action = "view"
+) -> PassengerList:
+    """The list if ``user`` may reach it; the same ``NotFound`` if missing or elsewhere."""
+    return reach(
+        PassengerList.objects.restrict(user, action).select_related("crossing_point"),
+        pk,
+        "passenger list",
+    )

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.responses import Status
 
-from passage.accounts.api import ErrorOut, requires_api
+from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 
 from .choices import Channel
 from .services import MAX_BYTES, ingest
@@ -42,11 +41,11 @@ class ListsOut(Schema):
     summary="Store PAXLST passenger or crew lists (the request body); all or nothing",
 )
 @requires_api("passengers.submit_passenger_lists")
-def submit(request: HttpRequest) -> Status[Any]:
+def submit(request: AuthedRequest) -> Status[Any]:
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BYTES:
         return Status(413, {"detail": {"body": f"larger than {MAX_BYTES:,} bytes"}})
     # A refused list raises ProblemError, which site.api answers with 422 and the fields.
-    results = ingest(request.auth, request.body, channel=Channel.API, source="body")  # type: ignore[attr-defined]
+    results = ingest(request.auth, request.body, channel=Channel.API, source="body")
     return Status(
         201,
         {

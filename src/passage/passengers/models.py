@@ -11,9 +11,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.reference.access import PostScopedQuerySet
 from passage.reference.models import BorderCrossingPoint
 
 from .choices import Channel, ListKind, StayPosition
+
+
+class PassengerListQuerySet(PostScopedQuerySet["PassengerList"]):
+    point = "crossing_point"
 
 
 class PassengerList(models.Model):
@@ -42,6 +47,10 @@ class PassengerList(models.Model):
     person_count = models.PositiveIntegerField(default=0)
     hit_count = models.PositiveIntegerField(default=0)
     stay_problem_count = models.PositiveIntegerField(default=0)
+    # Set when the retention purge removed the persons; the counts above stay.
+    purged_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PassengerListQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheduled_arrival", "flight_number"]

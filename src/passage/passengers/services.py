@@ -10,17 +10,20 @@ replaces the earlier version and says so; the same list received again changes n
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
 from passage.core.paxlst import PassengerList as ParsedList
 from passage.core.paxlst import PaxlstError, decode, parse_paxlst
 from passage.core.problems import ProblemError
@@ -101,7 +104,9 @@ def read(data: bytes, *, source: str | None = None) -> list[ParsedList]:
     return lists
 
 
-def ingest(actor: Any, data: bytes, *, channel: str, source: str | None = None) -> list[Ingested]:
+def ingest(
+    actor: User | None, data: bytes, *, channel: str, source: str | None = None
+) -> list[Ingested]:
     """Read, check and store every list in ``data``; all or nothing."""
     parsed = read(data, source=source)
     plan = []
@@ -125,7 +130,9 @@ def _aware(value: Any) -> Any:
 
 @transaction.atomic
 def _store(
-    actor: Any, plan: list[tuple[ParsedList, BorderCrossingPoint, list[Checked]]], channel: str
+    actor: User | None,
+    plan: list[tuple[ParsedList, BorderCrossingPoint, list[Checked]]],
+    channel: str,
 ) -> list[Ingested]:
     out = []
     now = timezone.now()
@@ -245,3 +252,55 @@ def _person(plist: PassengerList, position: int, p: Any, c: Checked) -> ListedPe
         stay_position=c.stay_position,
         stay_message=c.stay_message,
     )
+
+
+@dataclass(frozen=True)
+class Purged:
+    lists: int
+    persons: int
+    kept_with_hits: int
+
+
+def purge(actor: Any, *, now: Any = None, dry_run: bool = False) -> Purged:
+    """Delete the listed persons of flights that arrived more than the retention ago.
+
+    ``PASSAGE_PASSENGER_LIST_RETENTION`` hours after the scheduled arrival (or the
+    departure day's end when no arrival time was sent). Persons with an alert hit are
+    kept: no review of passenger-list hits exists yet to confirm or clear them, and a hit
+    is the "needed" exception the EU API directive allows. The list rows keep their
+    counts for statistics. One audit event for the run, with counts only.
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(hours=settings.PASSAGE_PASSENGER_LIST_RETENTION)
+    due = (
+        PassengerList.objects.filter(
+            Q(scheduled_arrival__lt=cutoff)
+            | Q(scheduled_arrival__isnull=True, flight_date__lt=cutoff.date())
+        )
+        .filter(persons__hit_count=0)
+        .distinct()
+    )
+    with transaction.atomic():
+        ids = list(due.values_list("pk", flat=True))
+        persons = ListedPerson.objects.filter(passenger_list_id__in=ids, hit_count=0)
+        kept = ListedPerson.objects.filter(passenger_list_id__in=ids, hit_count__gt=0).count()
+        result = Purged(len(ids), persons.count(), kept)
+        if dry_run:
+            return result
+        persons.delete()
+        PassengerList.objects.filter(pk__in=ids).update(purged_at=now)
+        audit.record(
+            actor,
+            AuditAction.DELETE,
+            object_type="passengers.listedperson",
+            details={
+                "lists": result.lists,
+                "persons": result.persons,
+                "kept_with_hits": result.kept_with_hits,
+                "retention_hours": settings.PASSAGE_PASSENGER_LIST_RETENTION,
+                "before": cutoff.isoformat(),
+            },
+            message=f"passenger list retention: {result.persons} persons deleted from "
+            f"{result.lists} lists, {result.kept_with_hits} with alert hits kept",
+        )
+    return result

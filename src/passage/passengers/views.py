@@ -2,25 +2,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from passage.accounts import audit
-from passage.accounts.access import requires
+from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.choices import AuditAction
 from passage.alerts.choices import AlertAction
-from passage.reference.access import crossing_points_for
+from passage.reference.models import BorderCrossingPoint
 
-from .access import access_passenger_list, lists_for
+from .access import access_passenger_list
+from .models import PassengerList
 
 
 @requires("passengers.view_arriving_flights")
-def flight_list(request: HttpRequest) -> HttpResponse:
+def flight_list(request: SignedInRequest) -> HttpResponse:
     """Arriving flights of the user's crossing points: counts only, no person."""
-    points = crossing_points_for(request.user).order_by("code")
+    points = BorderCrossingPoint.objects.restrict(request.user).order_by("code")
     post = request.GET.get("post", "").upper()
     since = timezone.localdate() - dt.timedelta(days=1)
-    lists = lists_for(request.user).select_related("crossing_point").filter(flight_date__gte=since)
+    lists = (
+        PassengerList.objects.restrict(request.user)
+        .select_related("crossing_point")
+        .filter(flight_date__gte=since)
+    )
     if post:
         lists = lists.filter(crossing_point__code=post)
     return render(
@@ -36,7 +42,7 @@ def flight_list(request: HttpRequest) -> HttpResponse:
 
 
 @requires("passengers.view_listed_persons")
-def flight_detail(request: HttpRequest, pk: str) -> HttpResponse:
+def flight_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     plist = access_passenger_list(request.user, pk)
     with_hits = request.GET.get("show") == "flagged"
     persons = plist.persons.all()
@@ -46,7 +52,7 @@ def flight_detail(request: HttpRequest, pk: str) -> HttpResponse:
         )
     audit.record_now(
         request.user,
-        "read",
+        AuditAction.READ,
         object_type="passengers.passengerlist",
         object_id=str(plist.pk),
         object_repr=str(plist),

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -11,6 +11,7 @@ from ninja.responses import Status
 from passage.accounts import audit
 from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 from passage.accounts.choices import AuditAction
+from passage.accounts.fields import SINGLE_LINE, Code, Name, Note, Place
 from passage.accounts.idempotency import KeyReused
 from passage.reference.access import access_crossing_point
 
@@ -41,10 +42,10 @@ def indicators(request: AuthedRequest) -> Any:
 class MemberIn(Schema):
     sex: str = Field(..., description="F, M or X")
     age_band: str = Field(..., description="0-4, 5-11, 12-17, 18-59 or 60+")
-    primary_name: str = ""
-    secondary_name: str = ""
-    document_type: str = HouseholdDocument.NONE
-    document_number: str = ""
+    primary_name: Name = ""
+    secondary_name: Name = ""
+    document_type: Annotated[str, Field(max_length=20), SINGLE_LINE] = HouseholdDocument.NONE
+    document_number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
 
 
 class MemberCountIn(Schema):
@@ -54,15 +55,15 @@ class MemberCountIn(Schema):
 
 
 class HouseholdIn(Schema):
-    crossing_point: str
+    crossing_point: Code
     head: MemberIn
     members: list[MemberCountIn] = Field(
         [], description="the other members, counted by sex and age band"
     )
-    indicators: list[str] = []
-    place_of_origin: str
-    intended_destination: str
-    note: str = ""
+    indicators: list[Code] = Field([], max_length=40)
+    place_of_origin: Place
+    intended_destination: Place
+    note: Note = ""
     submission_key: uuid.UUID | None = None
 
 
@@ -216,9 +217,9 @@ class ReferralIn(Schema):
     provider: uuid.UUID
     urgency: str = "routine"
     consent: str = Field("", description="given, or override with consent_override_reason")
-    consent_override_reason: str = ""
+    consent_override_reason: Note = ""
     follow_up_on: dt.date | None = None
-    note: str = ""
+    note: Note = ""
 
 
 @router.post(
@@ -238,8 +239,8 @@ def create_referral(request: AuthedRequest, pk: uuid.UUID, payload: ReferralIn) 
 
 
 class StatusIn(Schema):
-    status: str
-    note: str = ""
+    status: Annotated[str, Field(max_length=12), SINGLE_LINE]
+    note: Note = ""
     provider: uuid.UUID | None = None
 
 

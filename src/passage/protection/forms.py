@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.accounts.fields import TextField
 from passage.crossings.forms import parse_partial_date
 from passage.travellers.choices import DocumentType, Sex
 
@@ -29,7 +30,7 @@ class ReferralForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    consent_override_reason = forms.CharField(
+    consent_override_reason = TextField(
         label=_("Why refer without consent"),
         required=False,
         max_length=1000,
@@ -38,7 +39,7 @@ class ReferralForm(forms.Form):
     follow_up_on = forms.DateField(
         label=_("Follow up on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+    note = TextField(label=_("Note"), required=False, max_length=1000)
 
     def __init__(self, *args: Any, services: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
         super().__init__(*args, **kwargs)
@@ -55,7 +56,7 @@ class ReferralForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=ReferralStatus.choices)
     provider = forms.ChoiceField(label=_("Provider"), required=False, choices=[])
-    note = forms.CharField(
+    note = TextField(
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
@@ -70,7 +71,7 @@ class StatusForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
+    text = TextField(
         label=_("Case note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     follow_up_on = forms.DateField(
@@ -79,7 +80,7 @@ class NoteForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(
+    note = TextField(
         label=_("Why the flag can be closed"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -89,8 +90,8 @@ class CloseForm(forms.Form):
 class HouseholdForm(forms.Form):
     """One screen, one submit: the head by name, the others counted by sex and age band."""
 
-    head_primary_name = forms.CharField(label=_("Surname"), max_length=120, required=False)
-    head_secondary_name = forms.CharField(label=_("Given names"), max_length=120, required=False)
+    head_primary_name = TextField(label=_("Surname"), max_length=120, required=False)
+    head_secondary_name = TextField(label=_("Given names"), max_length=120, required=False)
     head_sex = forms.ChoiceField(label=_("Sex"), choices=[*SEXES, ("X", _("Other"))])
     head_age_band = forms.ChoiceField(
         label=_("Age"), choices=AgeBand.choices, initial=AgeBand.A18_59
@@ -98,16 +99,16 @@ class HouseholdForm(forms.Form):
     head_document_type = forms.ChoiceField(
         label=_("Document"), choices=HouseholdDocument.choices, initial=HouseholdDocument.NONE
     )
-    head_document_number = forms.CharField(label=_("Number"), max_length=24, required=False)
-    place_of_origin = forms.CharField(label=_("Place of origin"), max_length=160)
-    intended_destination = forms.CharField(label=_("Intended destination"), max_length=160)
+    head_document_number = TextField(label=_("Number"), max_length=24, required=False)
+    place_of_origin = TextField(label=_("Place of origin"), max_length=160)
+    intended_destination = TextField(label=_("Intended destination"), max_length=160)
     indicators = forms.MultipleChoiceField(
         label=_("Vulnerability indicators"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[],
     )
-    note = forms.CharField(label=_("Note for the protection officer"), required=False)
+    note = TextField(label=_("Note for the protection officer"), required=False, max_length=1000)
     submission_key = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,16 +134,16 @@ def count_field(sex: str, band: str) -> str:
 
 
 class MemberForm(forms.Form):
-    primary_name = forms.CharField(label=_("Surname"), max_length=120)
-    secondary_name = forms.CharField(label=_("Given names"), max_length=120, required=False)
+    primary_name = TextField(label=_("Surname"), max_length=120)
+    secondary_name = TextField(label=_("Given names"), max_length=120, required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
-    birth_date = forms.CharField(
+    birth_date = TextField(
         label=_("Date of birth"),
         required=False,
         max_length=10,
         help_text=_("YYYY-MM-DD, YYYY-MM or YYYY"),
     )
-    nationality = forms.CharField(label=_("Nationality"), max_length=3, required=False)
+    nationality = TextField(label=_("Nationality"), max_length=3, required=False)
     document_type = forms.ChoiceField(
         label=_("Document"),
         choices=[
@@ -152,8 +153,8 @@ class MemberForm(forms.Form):
             (DocumentType.NONE, DocumentType.NONE.label),
         ],
     )
-    issuing_state = forms.CharField(label=_("Issuing state"), max_length=3, required=False)
-    number = forms.CharField(label=_("Document number"), max_length=24, required=False)
+    issuing_state = TextField(label=_("Issuing state"), max_length=3, required=False)
+    number = TextField(label=_("Document number"), max_length=24, required=False)
 
     def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:
 

@@ -311,6 +311,13 @@ class ReferralEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.status_from or '-'} -> {self.status_to}"
 
+    @property
+    def status_from_display(self) -> str:
+        """The previous status by its label (``in_progress`` → *In progress*)."""
+        if self.status_from in ReferralStatus.values:
+            return str(ReferralStatus(self.status_from).label)
+        return self.status_from
+
 
 class CaseNote(models.Model):
     """A protection officer's note on a referral (follow-up, contact made, outcome)."""

@@ -30,6 +30,8 @@ from django.utils import timezone
 from passage.accounts import audit, idempotency
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
+from passage.core import freetext
+from passage.core.freetext import text_problem
 from passage.core.problems import ProblemError
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import AdminArea, BorderCrossingPoint
@@ -634,8 +636,14 @@ def _member_problems(prefix: str, member: MemberInput, head: bool) -> dict[str, 
         problems[f"{prefix}document_number"] = "required for this document"
     if head and not (member.primary_name.strip() or member.secondary_name.strip()):
         problems[f"{prefix}name"] = "the head of household's name is required"
-    if len(member.document_number) > 24:
-        problems[f"{prefix}document_number"] = "at most 24 characters"
+    for name, limit in (
+        ("primary_name", freetext.NAME),
+        ("secondary_name", freetext.NAME),
+        ("document_number", 24),
+    ):
+        problem = text_problem(" ".join(getattr(member, name).split()), limit)
+        if problem is not None:
+            problems[f"{prefix}{name}"] = problem
     return problems
 
 
@@ -661,10 +669,14 @@ def register_household(actor: User, point: BorderCrossingPoint, data: HouseholdI
         problems.update(_member_problems(f"members[{n}].", member, head=False))
     if len(data.members) + 1 > MAX_HOUSEHOLD:
         problems["members"] = f"at most {MAX_HOUSEHOLD} people in one household"
-    if not data.place_of_origin.strip():
-        problems["place_of_origin"] = "required"
-    if not data.intended_destination.strip():
-        problems["intended_destination"] = "required"
+    for name in ("place_of_origin", "intended_destination"):
+        value = getattr(data, name).strip()
+        problem = "required" if not value else text_problem(value, freetext.PLACE)
+        if problem is not None:
+            problems[name] = problem
+    note_problem = text_problem(data.note, freetext.SHORT_NOTE, multiline=True)
+    if note_problem is not None:
+        problems["note"] = note_problem
     codes = {c.strip().upper() for c in data.indicators if c.strip()}
     problems.update(indicator_problems(codes))
     now = timezone.now()
@@ -687,8 +699,8 @@ def register_household(actor: User, point: BorderCrossingPoint, data: HouseholdI
                 crossing_point=point,
                 registered_at=at,
                 registered_by=actor,
-                place_of_origin=data.place_of_origin.strip()[:160],
-                intended_destination=data.intended_destination.strip()[:160],
+                place_of_origin=data.place_of_origin.strip(),
+                intended_destination=data.intended_destination.strip(),
                 size=len(data.members) + 1,
                 submission_key=data.submission_key,
             )
@@ -697,8 +709,8 @@ def register_household(actor: User, point: BorderCrossingPoint, data: HouseholdI
                     household=household,
                     position=n,
                     is_head=n == 0,
-                    primary_name=" ".join(m.primary_name.upper().split())[:120],
-                    secondary_name=" ".join(m.secondary_name.upper().split())[:120],
+                    primary_name=" ".join(m.primary_name.upper().split()),
+                    secondary_name=" ".join(m.secondary_name.upper().split()),
                     sex=m.sex,
                     age_band=m.age_band,
                     document_type=m.document_type,

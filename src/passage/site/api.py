@@ -7,6 +7,8 @@ describes the interface, holds no data, and clients and fuzzers are generated fr
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -25,7 +27,65 @@ from passage.reference.api import router as reference_router
 from passage.statistics.api import router as statistics_router
 from passage.travellers.api import router as documents_router
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "properties": {
+        "detail": {
+            "title": "Detail",
+            "description": "a message, or {field: message}, or the schema's list of problems",
+        }
+    },
+    "required": ["detail"],
+}
+ERROR_ANSWERS = {
+    "400": "The body is not JSON",
+    "401": "No valid token or session (audited)",
+    "403": "Without the operation's permission, or not assigned there (audited)",
+    "404": "No such object, or not yours to see",
+    "409": "A submission key already used for something else",
+    "413": "The body is larger than the operation takes",
+    "422": "A field is missing or wrong; the answer names it",
+}
+
+
+class PassageAPI(NinjaAPI):
+    """Declares, in the OpenAPI document, the error answers every operation can give
+    (decision 0046): 401 and 403 everywhere; 400, 413 and 422 with a body; 422 with
+    parameters; 404 where an object is named by the path or the body."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                codes = {"401", "403"}
+                parameters = operation.get("parameters", [])
+                if "requestBody" in operation:
+                    codes |= {"400", "413", "422", "404"}
+                if parameters:
+                    codes.add("422")
+                if any(p.get("in") == "path" for p in parameters) or any(
+                    p.get("name") in ("issuing_state", "number") for p in parameters
+                ):
+                    codes.add("404")
+                responses = operation.setdefault("responses", {})
+                for code in sorted(codes):
+                    responses.setdefault(
+                        code,
+                        {
+                            "description": ERROR_ANSWERS[code],
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": "#/components/schemas/Error"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
+api = PassageAPI(
     title="Passage API",
     version=__version__,
     description=(

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from passage.accounts.models import User
 from passage.alerts.choices import HitStatus
 from passage.alerts.models import ScreeningHit
 from passage.crossings.choices import InspectionStatus
@@ -55,7 +57,7 @@ def _url(name: str) -> str | None:
         return None
 
 
-def home_for(user: Any) -> Home:
+def home_for(user: User | AnonymousUser) -> Home:
     home = Home()
     points = BorderCrossingPoint.objects.restrict(user)
     counter = user.has_perm("crossings.record_crossing")

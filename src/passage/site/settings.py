@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "passage.site.limits.BodyLimitMiddleware",
+    "passage.site.limits.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,7 +194,13 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Login throttling (django-axes): lock a username at one address after repeated failures.
 AXES_FAILURE_LIMIT = int(os.environ.get("PASSAGE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("PASSAGE_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A username at an address, and an address on its own once it has failed for many
+# usernames (password spraying; decision 0044).
+AXES_LOCKOUT_PARAMETERS = "passage.accounts.lockout.lockout_parameters"
+PASSAGE_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("PASSAGE_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
+)
+PASSAGE_ANONYMOUS_AUDIT_SECONDS = int(os.environ.get("PASSAGE_ANONYMOUS_AUDIT_SECONDS", "60"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "passage.accounts.views.locked_out"
 AXES_VERBOSE = False
@@ -229,6 +237,9 @@ PASSAGE_API_TOKEN_DAYS = int(os.environ.get("PASSAGE_API_TOKEN_DAYS", "90"))
 # refresh leaves this many seconds for open transactions before reading new rows.
 PASSAGE_STATS_MIN_CELL = int(os.environ.get("PASSAGE_STATS_MIN_CELL", "5"))
 PASSAGE_STATS_SETTLE_SECONDS = int(os.environ.get("PASSAGE_STATS_SETTLE_SECONDS", "120"))
+# Hours after a flight's scheduled arrival that its listed persons are kept (issue 21;
+# the EU's 2004 API directive: 24 hours after transmission unless needed).
+PASSAGE_PASSENGER_LIST_RETENTION = int(os.environ.get("PASSAGE_PASSENGER_LIST_RETENTION", "24"))
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -1,9 +1,7 @@
 """Aggregates over the API: the same published (suppressed) tables as the dashboard."""
 
-from __future__ import annotations
-
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Router, Schema
 
@@ -12,6 +10,21 @@ from passage.accounts.api import AuthedRequest, requires_api
 from . import queries, services
 
 router = Router(tags=["statistics"])
+
+# The published tables (queries.BUILDERS and the HXL people table), declared in the
+# OpenAPI document as the path's enum. (No ``from __future__ import annotations`` here:
+# Ninja resolves string annotations in the globals of ``requires_api``'s wrapper.)
+TableKey = Literal[
+    "flows",
+    "points",
+    "nationalities",
+    "pyramid",
+    "decisions",
+    "refusals",
+    "purposes",
+    "overstays",
+    "people",
+]
 
 
 class Cell(Schema):
@@ -38,7 +51,7 @@ class TableOut(Schema):
 @requires_api("statistics.view_statistics")
 def table(
     request: AuthedRequest,
-    key: str,
+    key: TableKey,
     start: str = "",
     end: str = "",
     period: str = "",

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,24 @@ from .queries import Filters, Table, min_cell
 from .services import last_refreshed
 
 WITHHELD = "x"
+# A spreadsheet reads a cell beginning with one of these as a formula (OWASP "CSV
+# injection"): a crossing-point name "=HYPERLINK(…)" became a live link.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(value: str | int) -> str | int:
+    """Text a spreadsheet shows as written: a formula-like start gets a leading quote.
+
+    >>> neutral("=HYPERLINK(\"http://x\")"), neutral("UTO-AIR"), neutral(-3), neutral("-")
+    ('\'=HYPERLINK("http://x")', 'UTO-AIR', -3, '-')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and value != "-":
+        return "'" + value
+    return value
+
+
+def _safe_rows(rows: Iterable[Iterable[str | int]]) -> list[list[str | int]]:
+    return [[neutral(v) for v in row] for row in rows]
 
 
 def metadata(tables: Iterable[Table], f: Filters) -> list[tuple[str, str]]:
@@ -77,11 +96,24 @@ def _rows(t: Table) -> list[list[str | int]]:
 def to_csv(t: Table, f: Filters) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for name, value in metadata([t], f):
-        writer.writerow([name, value])
+    writer.writerows(_safe_rows(metadata([t], f)))
     writer.writerow([])
-    writer.writerows(_rows(t))
+    writer.writerows(_safe_rows(_rows(t)))
     return buffer.getvalue()
+
+
+class _NeutralWriter:
+    """A csv writer whose every text cell goes through ``neutral``."""
+
+    def __init__(self, writer: Any) -> None:
+        self.writer = writer
+
+    def writerow(self, row: Iterable[str | int]) -> None:
+        self.writer.writerow([neutral(v) for v in row])
+
+    def writerows(self, rows: Iterable[Iterable[str | int]]) -> None:
+        for row in rows:
+            self.writerow(row)
 
 
 def to_hxl(t: Table, f: Filters) -> str:
@@ -91,9 +123,8 @@ def to_hxl(t: Table, f: Filters) -> str:
     above it as the header, so the metadata above does not get in their way.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for name, value in metadata([t], f):
-        writer.writerow([name, value])
+    writer = _NeutralWriter(csv.writer(buffer))
+    writer.writerows(metadata([t], f))
     writer.writerow([])
     if t.key == "people":
         writer.writerow(
@@ -144,17 +175,20 @@ def to_xlsx(tables: list[Table], f: Filters) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # Text stays text: no formulas, no links made from what a cell says.
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     bold = book.add_format({"bold": True})
     for t in tables:
         sheet = book.add_worksheet(t.key[:31])
         for i, row in enumerate(_rows(t)):
-            sheet.write_row(i, 0, row, bold if i == 0 else None)
+            sheet.write_row(i, 0, _safe_rows([row])[0], bold if i == 0 else None)
         sheet.set_column(0, 0, 28)
     meta = book.add_worksheet(_("About")[:31])
     for i, (name, value) in enumerate(metadata(tables, f)):
-        meta.write(i, 0, name, bold)
-        meta.write(i, 1, value)
+        meta.write_string(i, 0, str(neutral(name)), bold)
+        meta.write_string(i, 1, str(neutral(value)))
     meta.set_column(0, 0, 22)
     meta.set_column(1, 1, 100)
     book.close()

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from passage.accounts.models import User
 from passage.accounts.services import audited_relations, audited_save
 from passage.crossings.models import Crossing
 from passage.reference.models import Country
@@ -53,7 +54,7 @@ PERMITS = 150
 VISAS = 300
 
 
-def load_rules(actor: Any) -> int:
+def load_rules(actor: User | None) -> int:
     """Create the rules the database does not hold yet (by name); returns how many."""
     known = set(StayRule.objects.values_list("name", flat=True))
     created = 0
@@ -77,7 +78,7 @@ def load_rules(actor: Any) -> int:
     return created
 
 
-def load_visas_and_permits(actor: Any, seed: int = 1) -> tuple[int, int]:
+def load_visas_and_permits(actor: User | None, seed: int = 1) -> tuple[int, int]:
     """Residence and work permits for some of the foreigners who came to work or study,
     and visas for some travellers of visa-required nationalities who are still in the
     country; the rest of them show the visa check at the counter. Nothing when the demo
@@ -127,7 +128,7 @@ def load_visas_and_permits(actor: Any, seed: int = 1) -> tuple[int, int]:
     return visas, permits
 
 
-def load(actor: Any, seed: int = 1) -> str:
+def load(actor: User | None, seed: int = 1) -> str:
     """Everything the demo needs from this app; returns a line for the console."""
     rules = load_rules(actor)
     visas, permits = load_visas_and_permits(actor, seed)

@@ -191,7 +191,7 @@ def export_chip_trust(held: str | None) -> Export:
     return _export(data, len(data), held)
 
 
-def apply_chip_trust(actor: Any, export: Export) -> int:
+def apply_chip_trust(actor: User | None, export: Export) -> int:
     """HQ's CSCAs and CRLs join the post's; anchors are never withdrawn by a pull."""
     return apply_trust_anchor_rows(actor, export.data)
 

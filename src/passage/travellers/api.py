@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from passage.accounts.api import requires_api
+from passage.accounts.fields import MrzText
 from passage.core.mrz import parse_mrz
 from passage.core.mrz.image import MRZImageError, read_mrz_image
 
@@ -17,9 +18,7 @@ MAX_MRZ_CHARS = 400
 
 
 class ParseIn(Schema):
-    mrz: str = Field(
-        ..., max_length=MAX_MRZ_CHARS, description="the MRZ lines, separated by newlines"
-    )
+    mrz: MrzText = Field(..., description="the MRZ lines, separated by newlines")
     reference_date: dt.date | None = Field(None, description="for century inference; default today")
     repair: bool = Field(True, description="suggest corrections of OCR confusions (never applied)")
 

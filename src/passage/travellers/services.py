@@ -17,12 +17,15 @@ from django.db import transaction
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
+from passage.core import freetext
+from passage.core.freetext import text_problem
 from passage.core.problems import ProblemError
 from passage.reference.models import Country
 
 from .choices import DocumentType, Sex
 from .models import TravelDocument, Traveller
 
+NAME_FIELDS = ("primary_name", "secondary_name", "native_primary_name", "native_secondary_name")
 NAME_RE = re.compile(r"^[A-Z]+(?:[ '\-][A-Z]+)*$")
 NUMBER_RE = re.compile(r"^[A-Z0-9]{1,24}$")
 
@@ -61,6 +64,10 @@ class Identity:
             value = getattr(self, name)
             if value and not NAME_RE.match(value):
                 problems[name] = "use the MRZ form: letters A-Z, spaces, hyphens and apostrophes"
+        for name in NAME_FIELDS:
+            problem = text_problem(getattr(self, name), freetext.NAME)
+            if problem is not None:
+                problems[name] = problem
         if self.sex and self.sex not in Sex.values:
             problems["sex"] = f"{self.sex!r} is not F, M or X"
         if self.document_type not in DocumentType.values:

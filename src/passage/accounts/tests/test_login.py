@@ -90,3 +90,20 @@ def test_secure_headers_are_sent(client, personas):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Request-Id"]
+
+
+def test_password_spraying_from_one_address_is_locked(client, personas):
+    """One wrong guess for each of many usernames from one address: the address is
+    locked once they reach PASSAGE_LOGIN_ADDRESS_FAILURE_LIMIT, for every username."""
+    for n in range(settings.PASSAGE_LOGIN_ADDRESS_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": f"user{n}", "password": "Winter2026!"})
+    response = client.post("/accounts/login/", {"username": "officer", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # Another address is not affected.
+    other = client.post(
+        "/accounts/login/",
+        {"username": "officer", "password": PASSWORD},
+        REMOTE_ADDR="10.9.8.7",
+    )
+    assert other.status_code == 302

@@ -62,11 +62,12 @@ def paxlst(
     to: str = "TST",
     part_size: int = 0,
     una: bool = True,
+    arrival: datetime = ARRIVAL,
 ) -> bytes:
-    departs = ARRIVAL - timedelta(hours=4)
+    departs = arrival - timedelta(hours=4)
     return make_paxlst(
         "passenger",
-        Flight(flight, "UX", "MAD", to, departs, ARRIVAL),
+        Flight(flight, "UX", "MAD", to, departs, arrival),
         persons,
         interchange_reference=ref,
         prepared=departs - timedelta(hours=1),

@@ -21,6 +21,8 @@ from passage.accounts.roles import Role
 from passage.accounts.services import create_token, create_user
 from passage.alerts.models import ScreeningHit
 from passage.crossings import services as crossings
+from passage.passengers.choices import Channel, ListKind
+from passage.passengers.models import PassengerList
 from passage.protection import services as protection_services
 from passage.protection.models import Assessment
 from passage.reference.services import set_crossing_point_mode
@@ -99,6 +101,20 @@ def elsewhere(protection, wanted):
             intended_destination="Capital",
         ),
     ).household
+    flight = PassengerList.objects.create(
+        crossing_point=p.post,
+        kind=ListKind.values[0],
+        flight_number="XY123",
+        departure_port="AAA",
+        arrival_port="TST",
+        flight_date=dt.date.today(),
+        interchange_reference="1",
+        sender="carrier",
+        message_reference="m1",
+        directory="D",
+        digest="0" * 64,
+        channel=Channel.values[0],
+    )
     token = create_token(p.officer, p.officer, "reader", 30).token
     stranger = create_user(
         None,
@@ -119,6 +135,7 @@ def elsewhere(protection, wanted):
         "referrals": referral.pk,
         "households": household.pk,
         "members": household.members.get().pk,
+        "flights": flight.pk,
     }
     return stranger, ids
 

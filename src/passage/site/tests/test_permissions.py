@@ -30,6 +30,7 @@ PUBLIC = {
     "/admin/login/",
     "/admin/logout/",
     "/health",
+    "/favicon.ico",
     "/i18n/setlang/",
     "/api/v1/openapi.json",
     "/api/v1/docs",

@@ -217,3 +217,33 @@ def test_the_analyst_never_sees_a_person_anywhere(client, figures):
     ]
     assert not personal, personal
     assert "/statistics/" in seen_ok
+
+
+def test_exports_write_formula_like_text_as_text(client, figures):
+    """A crossing-point name beginning with "=" (or +, -, @) is written as text: in CSV
+    with a leading quote, in XLSX as a string cell, never a formula or a link."""
+    import zipfile
+
+    from passage.reference.models import BorderCrossingPoint
+
+    evil = '=HYPERLINK("http://evil.example/","click")'
+    BorderCrossingPoint.objects.filter(pk=figures.post.pk).update(name=evil)
+    analyst = login(client, figures.analyst)
+    text = analyst.get("/statistics/export/points.csv").content.decode()
+    cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+    assert any(c == "'" + evil or c.startswith("'" + evil) for c in cells), cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)
+    book = zipfile.ZipFile(io.BytesIO(analyst.get("/statistics/export/all.xlsx").content))
+    xml = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("xl/worksheets/"))
+    strings = book.read("xl/sharedStrings.xml").decode()
+    assert "<f>" not in xml and "hyperlink" not in xml.lower()
+    assert "HYPERLINK" in strings  # the name is there, as text
+
+
+def test_the_table_keys_match_the_openapi_enum():
+    from typing import get_args
+
+    from passage.statistics.api import TableKey
+    from passage.statistics.queries import BUILDERS
+
+    assert set(get_args(TableKey)) == {*BUILDERS, "people"}

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.core.paxlst import PassengerList, PaxlstError, Person, assemble, decode, read_messages
 from passage.passengers.choices import Channel
-from passage.passengers.services import PassengerListError, ingest
+from passage.passengers.services import PassengerListError, ingest, purge
 
 
 def person_record(plist: PassengerList, person: Person) -> dict[str, Any]:
@@ -53,12 +53,24 @@ class Command(BaseCommand):
             help="store PAXLST files (a directory: every file in it), screened and assessed",
         )
         imp.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
+        purge = sub.add_parser(
+            "purge",
+            help="delete listed persons PASSAGE_PASSENGER_LIST_RETENTION hours after arrival",
+        )
+        purge.add_argument("--dry-run", action="store_true", help="count, change nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["verb"] == "parse":
             self._parse(options["files"])
-        else:
+        elif options["verb"] == "import":
             self._import(options["paths"])
+        else:
+            result = purge(None, dry_run=options["dry_run"])
+            verb = "would delete" if options["dry_run"] else "deleted"
+            self.stdout.write(
+                f"{verb} {result.persons} persons from {result.lists} lists; "
+                f"{result.kept_with_hits} persons with alert hits kept"
+            )
 
     def _import(self, paths: list[Path]) -> None:
         files: list[Path] = []

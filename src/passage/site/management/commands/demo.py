@@ -16,6 +16,7 @@ from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
 from passage.documents.demo import load_demo_chips
+from passage.passengers.demo import load as load_passengers
 from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
 from passage.reference.services import load_builtin_countries, load_refusal_grounds
@@ -65,6 +66,8 @@ USERS = [
     ("analyst", "Armen", "Sargsyan", Role.ANALYST, [], True),
     ("admin", "Ada", "Okafor", Role.ADMINISTRATOR, [], True),
     ("dpo", "Lucía", "Fernández", Role.DATA_PROTECTION_OFFICER, [], True),
+    # A carrier's gateway account: it may only send passenger lists (with its API token).
+    ("gateway", "UX Airlines", "Gateway", Role.CARRIER_GATEWAY, [], False),
 ]
 
 
@@ -118,6 +121,9 @@ class Command(BaseCommand):
 
         self.stdout.write(load_protection(users))
         for line in load_demo_chips():
+            self.stdout.write(line)
+        # passengers: after the alert lists, so that the specimen traveller is flagged.
+        for line in load_passengers(options["seed"]):
             self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
