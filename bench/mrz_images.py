@@ -239,6 +239,10 @@ def passage_reader(path: Path) -> tuple[dict[str, object] | None, bool]:
 
 
 def passporteye_reader() -> Callable[[Path], tuple[dict[str, object] | None, bool]] | None:
+    import warnings
+
+    # PassportEye calls scikit-image APIs deprecated in 0.25: not this benchmark's news.
+    warnings.filterwarnings("ignore", category=FutureWarning, module="passporteye")
     try:
         from passporteye import read_mrz as pe_read
     except ImportError:

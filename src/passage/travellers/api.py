@@ -10,7 +10,6 @@ from ninja import Field, Router, Schema
 from passage.accounts.api import requires_api
 from passage.accounts.fields import MrzText
 from passage.core.mrz import parse_mrz
-from passage.core.mrz.image import MRZImageError, read_mrz_image
 
 router = Router(tags=["documents"])
 
@@ -56,6 +55,10 @@ def _image_error(code: str, message: str) -> JsonResponse:
 )
 @requires_api("accounts.access_site")
 def read_document(request: HttpRequest) -> HttpResponse | dict[str, Any]:
+    # Late on purpose, as in `passage mrz read`: OpenCV and onnxruntime load only in a
+    # process that reads an image. Not a dependency cycle (core is below every app).
+    from passage.core.mrz.image import MRZImageError, read_mrz_image
+
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

@@ -9,7 +9,6 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.core.mrz import FORMATS, MRZError, make_mrz, parse_many
-from passage.core.mrz.image import MAX_BYTES, MRZImageError, read_mrz_image
 
 MAKE_FIELDS = (
     "surname",
@@ -89,6 +88,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False))
 
     def _read(self, options: dict[str, Any]) -> None:
+        # Late on purpose: the image reader loads OpenCV, which every other `passage mrz`
+        # run would pay for at start-up. Not a dependency cycle (core is below every app).
+        from passage.core.mrz.image import MAX_BYTES, MRZImageError, read_mrz_image
+
         failed = 0
         for name in options["images"]:
             out: dict[str, object] = {"file": name}
