@@ -17,7 +17,7 @@ from passage.accounts import audit
 from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
-from passage.core.mrz import MRZResult, parse_mrz
+from passage.core.mrz import Issue, MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
@@ -55,17 +55,21 @@ ACTIONS = {
 HISTORY_SHOWN = 10
 
 
-def _highlighted(result: MRZResult) -> list[list[tuple[str, str, str]]]:
-    """Each MRZ character with a CSS class and a title, so bad characters are underlined."""
-    marks: dict[tuple[int, int], tuple[str, str]] = {}
+def _highlighted(result: MRZResult) -> list[list[tuple[str, str, Issue | None]]]:
+    """Each MRZ character with a CSS class and its finding, so bad characters are underlined.
+
+    The page writes the finding as the title, in the reader's language (``mrz_field``,
+    ``localized``).
+    """
+    marks: dict[tuple[int, int], tuple[str, Issue | None]] = {}
     for kind, issues in (("warn", result.warnings), ("bad", result.errors)):
         for issue in issues:
             if issue.line is None or issue.start is None:
                 continue
             for column in range(issue.start, issue.end or issue.start + 1):
-                marks[(issue.line, column)] = (kind, f"{issue.field}: {issue.message}")
+                marks[(issue.line, column)] = (kind, issue)
     return [
-        [(ch, *marks.get((n, i), ("", ""))) for i, ch in enumerate(line)]
+        [(ch, *marks.get((n, i), ("", None))) for i, ch in enumerate(line)]
         for n, line in enumerate(result.lines)
     ]
 

@@ -109,6 +109,20 @@ def test_bad_characters_are_underlined_and_a_repair_offered(counter):
     assert f'data-repair="{good}"' in repaired.content.decode().replace("&lt;", "<")
 
 
+def test_the_document_banner_names_fields_and_findings_in_arabic(counter):
+    good = passport()
+    bad = good[:-1] + ("1" if good[-1] != "1" else "2")  # break the composite check digit
+    counter.cookies["django_language"] = "ar"
+    response = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": bad, "action": "read"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    banner = html.split('id="banner-document"', 1)[1].split("</p>", 1)[0]
+    assert "رقم التحقق المركّب" in banner and "composite" not in banner
+    assert "رقم التحقق المركّب " in html.split('class="issues"', 1)[1]
+    assert "does not match the data" not in html
+
+
 def test_admit_records_an_entry_with_traveller_and_document(counter, personas):
     response = post(
         counter, passport(), authorised_until=(TODAY + dt.timedelta(days=30)).isoformat()
