@@ -46,10 +46,20 @@ def translate(message: str, gettext: Any) -> str:
     '3 jours'
     >>> translate("plain text", lambda s: s.upper())
     'PLAIN TEXT'
+
+    A parameter that is itself a :class:`Text` (a field's label) is translated too:
+
+    >>> fr = {"{label} is missing": "{label} manque", "nationality": "nationalité"}
+    >>> translate(Text("{label} is missing", label=Text("nationality")), lambda s: fr.get(s, s))
+    'nationalité manque'
     """
     if isinstance(message, Text):
+        params = {
+            k: translate(v, gettext) if isinstance(v, Text) else v
+            for k, v in message.params.items()
+        }
         try:
-            return str(gettext(message.template)).format(**message.params)
+            return str(gettext(message.template)).format(**params)
         except (KeyError, IndexError, ValueError):  # a broken translation: show English
             return str(message)
     return str(gettext(message))

@@ -38,10 +38,10 @@ _DOC_CODE_FIRST: Final = {
     "FRA-ID": "I",
 }
 _LABEL: Final = {
-    "birth_date": "date of birth",
-    "expiry_date": "date of expiry",
-    "issuing_state": "issuing state",
-    "nationality": "nationality",
+    "birth_date": Text("date of birth"),
+    "expiry_date": Text("date of expiry"),
+    "issuing_state": Text("issuing state"),
+    "nationality": Text("nationality"),
 }
 
 
@@ -119,7 +119,7 @@ def _date(
             _err(
                 r,
                 field,
-                f"{label}: there is no month {mm:02d}",
+                Text("{label}: there is no month {month}", label=label, month=f"{mm:02d}"),
                 "invalid_date",
                 line,
                 start + 2,
@@ -138,7 +138,13 @@ def _date(
             _err(
                 r,
                 field,
-                f"{label}: {calendar.month_name[mm]} {year} has no day {dd:02d}",
+                Text(
+                    "{label}: {month} {year} has no day {day}",
+                    label=label,
+                    month=Text(calendar.month_name[mm]),
+                    year=year,
+                    day=f"{dd:02d}",
+                ),
                 "invalid_date",
                 line,
                 start + 4,
@@ -152,7 +158,7 @@ def _date(
             _err(
                 r,
                 field,
-                f"{label}: there is no month {month}",
+                Text("{label}: there is no month {month}", label=label, month=month),
                 "invalid_date",
                 line,
                 start + 2,
@@ -162,7 +168,7 @@ def _date(
         _warn(
             r,
             field,
-            f"{label} is partly or wholly unknown ({raw})",
+            Text("{label} is partly or wholly unknown ({raw})", label=label, raw=raw),
             "unknown_date",
             line,
             start,
@@ -172,7 +178,7 @@ def _date(
     _err(
         r,
         field,
-        f"{label} must be six digits YYMMDD, found {raw!r}",
+        Text("{label} must be six digits YYMMDD, found {raw!r}", label=label, raw=raw),
         "invalid_date",
         line,
         start,
@@ -186,7 +192,13 @@ def _country(r: MRZResult, field: str, raw: str, line: int, start: int) -> str |
     if raw in MRZ_CODES:
         if raw in DEPRECATED:
             _warn(
-                r, field, f"{raw} is a deprecated code", "deprecated_code", line, start, start + 3
+                r,
+                field,
+                Text("{code} is a deprecated code", code=raw),
+                "deprecated_code",
+                line,
+                start,
+                start + 3,
             )
         return raw.rstrip("<")
     label = _LABEL[field]
@@ -194,7 +206,12 @@ def _country(r: MRZResult, field: str, raw: str, line: int, start: int) -> str |
         _warn(
             r,
             field,
-            f"{label} {raw} is not conformant: ICAO 9303-3 §5 writes {NON_CONFORMANT[raw]}",
+            Text(
+                "{label} {code} is not conformant: ICAO 9303-3 §5 writes {conformant}",
+                label=label,
+                code=raw,
+                conformant=NON_CONFORMANT[raw],
+            ),
             "non_conformant_code",
             line,
             start,
@@ -205,7 +222,9 @@ def _country(r: MRZResult, field: str, raw: str, line: int, start: int) -> str |
     _err(
         r,
         field,
-        f"unknown {label} code {raw!r}" if code else f"{label} is missing",
+        Text("unknown {label} code {code!r}", label=label, code=raw)
+        if code
+        else Text("{label} is missing", label=label),
         "unknown_code" if code else "missing",
         line,
         start,
@@ -224,7 +243,7 @@ def _letters_only(r: MRZResult, field: str, raw: str, line: int, start: int) -> 
             _err(
                 r,
                 field,
-                f"names hold only letters and fillers, found {raw[i:j]!r}",
+                Text("names hold only letters and fillers, found {found!r}", found=raw[i:j]),
                 "invalid_name",
                 line,
                 start + i,
@@ -243,7 +262,7 @@ def _names(r: MRZResult, raw: str, line: int, start: int) -> None:
     """Name field, ICAO 9303-3 §4.6: ``PRIMARY<<SECONDARY``, components split by ``<``."""
     s = raw.rstrip("<")
     if not s:
-        _err(r, "names", "the name field is empty", "missing", line, start, start + len(raw))
+        _err(r, "names", Text("the name field is empty"), "missing", line, start, start + len(raw))
         r.surname, r.given_names = "", ""
         return
     if not s.replace("<", "").isalpha():
@@ -259,8 +278,10 @@ def _names(r: MRZResult, raw: str, line: int, start: int) -> None:
             _err(
                 r,
                 "names",
-                "only the primary and secondary identifiers are separated by two fillers; "
-                "name components take one (ICAO 9303-3 §4.6)",
+                Text(
+                    "only the primary and secondary identifiers are separated by two fillers; "
+                    "name components take one (ICAO 9303-3 §4.6)"
+                ),
                 "invalid_name",
                 line,
                 start + j,
@@ -272,7 +293,7 @@ def _names(r: MRZResult, raw: str, line: int, start: int) -> None:
         _warn(
             r,
             "names",
-            "the name field ends with a letter: the name may be truncated (ICAO 9303-3 §4.6)",
+            Text("the name field ends with a letter: the name may be truncated (ICAO 9303-3 §4.6)"),
             "names_truncated",
             line,
             end - 1,
@@ -291,14 +312,22 @@ def _sex(r: MRZResult, c: str, line: int, col: int) -> None:
         _warn(
             r,
             "sex",
-            "sex X is not in ICAO 9303 (F, M or <) but some issuers use it",
+            Text("sex X is not in ICAO 9303 (F, M or <) but some issuers use it"),
             "sex_x",
             line,
             col,
             col + 1,
         )
     else:
-        _err(r, "sex", f"sex must be F, M or <, found {c!r}", "invalid_sex", line, col, col + 1)
+        _err(
+            r,
+            "sex",
+            Text("sex must be F, M or <, found {found!r}", found=c),
+            "invalid_sex",
+            line,
+            col,
+            col + 1,
+        )
 
 
 def _document_code(r: MRZResult, raw: str, fmt: str) -> None:
@@ -309,7 +338,12 @@ def _document_code(r: MRZResult, raw: str, fmt: str) -> None:
         _err(
             r,
             "document_code",
-            f"a {fmt} document code starts with {which}, found {first!r}",
+            Text(
+                "a {format} document code starts with {which}, found {found!r}",
+                format=fmt,
+                which=which,
+                found=first,
+            ),
             "invalid_document_code",
             0,
             0,
@@ -319,7 +353,10 @@ def _document_code(r: MRZResult, raw: str, fmt: str) -> None:
         _err(
             r,
             "document_code",
-            f"the second character of the document code must be a letter or <, found {second!r}",
+            Text(
+                "the second character of the document code must be a letter or <, found {found!r}",
+                found=second,
+            ),
             "invalid_document_code",
             0,
             1,
@@ -345,7 +382,10 @@ def _number(
             _err(
                 r,
                 "document_number",
-                "a long document number needs its remaining characters and check digit in the optional data",
+                Text(
+                    "a long document number needs its remaining characters and check digit in "
+                    "the optional data"
+                ),
                 "check_digit",
                 opt_line,
                 opt_start,
@@ -366,8 +406,11 @@ def _number(
             _warn(
                 r,
                 "document_number",
-                "check digit computed over the number including the filler in position "
-                f"{start + 10}, not as ICAO 9303 prescribes (issuer practice, accepted)",
+                Text(
+                    "check digit computed over the number including the filler in position "
+                    "{position}, not as ICAO 9303 prescribes (issuer practice, accepted)",
+                    position=start + 10,
+                ),
                 "check_digit_variant",
                 opt_line,
                 opt_start,
@@ -381,7 +424,7 @@ def _number(
         _err(
             r,
             "document_number",
-            "the document number is missing",
+            Text("the document number is missing"),
             "missing",
             line,
             start,
@@ -407,7 +450,7 @@ def _birth_before_expiry(r: MRZResult, line: int, start: int) -> None:
         _err(
             r,
             "birth_date",
-            "date of birth after the date of expiry",
+            Text("date of birth after the date of expiry"),
             "invalid_date",
             line,
             start,
@@ -417,8 +460,11 @@ def _birth_before_expiry(r: MRZResult, line: int, start: int) -> None:
     _warn(
         r,
         "birth_date",
-        f"date of birth read as {r.birth_date.isoformat()}: the document expires before "
-        f"{birth.isoformat()}",
+        Text(
+            "date of birth read as {read}: the document expires before {birth}",
+            read=r.birth_date.isoformat(),
+            birth=birth.isoformat(),
+        ),
         "century_inferred",
         line,
         start,
@@ -435,7 +481,7 @@ def _td3(r: MRZResult, l0: str, l1: str, ctx: _Context, visa: bool) -> None:
     num = l1[0:9]
     number = num.rstrip("<")
     if not number:
-        _err(r, "document_number", "the document number is missing", "missing", 1, 0, 9)
+        _err(r, "document_number", Text("the document number is missing"), "missing", 1, 0, 9)
     r.document_number = number
     _check(r, "document_number", b1[0:9], l1[9], 1, 0, 10)
     r.nationality = _country(r, "nationality", l1[10:13], 1, 10)
@@ -467,7 +513,7 @@ def _td2(r: MRZResult, l0: str, l1: str, ctx: _Context, visa: bool) -> None:
     if visa:
         number = l1[0:9].rstrip("<")
         if not number:
-            _err(r, "document_number", "the document number is missing", "missing", 1, 0, 9)
+            _err(r, "document_number", Text("the document number is missing"), "missing", 1, 0, 9)
         r.document_number = number
         _check(r, "document_number", b1[0:9], l1[9], 1, 0, 10)
         opt = l1[28:36]
@@ -522,7 +568,7 @@ def _fra_id(r: MRZResult, l0: str, l1: str, ctx: _Context) -> None:
         _err(
             r,
             "issuing_state",
-            f"a French identity card is issued by FRA, found {l0[2:5]!r}",
+            Text("a French identity card is issued by FRA, found {found!r}", found=l0[2:5]),
             "unknown_code",
             0,
             2,
@@ -533,7 +579,9 @@ def _fra_id(r: MRZResult, l0: str, l1: str, ctx: _Context) -> None:
     _warn(
         r,
         "format",
-        "French national identity card (1988-2021 format): a national layout, not ICAO 9303 TD2",
+        Text(
+            "French national identity card (1988-2021 format): a national layout, not ICAO 9303 TD2"
+        ),
         "national_format",
         0,
         0,
@@ -541,7 +589,7 @@ def _fra_id(r: MRZResult, l0: str, l1: str, ctx: _Context) -> None:
     )
     surname = l0[5:30]
     if not surname.strip("<"):
-        _err(r, "surname", "the surname is missing", "missing", 0, 5, 30)
+        _err(r, "surname", Text("the surname is missing"), "missing", 0, 5, 30)
     elif not surname.replace("<", "").isalpha():
         _letters_only(r, "surname", surname, 0, 5)
     r.surname = _join(surname)
@@ -557,7 +605,7 @@ def _fra_id(r: MRZResult, l0: str, l1: str, ctx: _Context) -> None:
         _warn(
             r,
             "names",
-            "a name field ends with a letter: the name may be truncated",
+            Text("a name field ends with a letter: the name may be truncated"),
             "names_truncated",
             0 if surname[-1] != "<" else 1,
             29 if surname[-1] != "<" else 26,
@@ -578,7 +626,11 @@ def _normalise(text: str, r: MRZResult) -> list[str]:
         lines = [one[i : i + width] for i in range(0, len(one), width)]
         r.warnings.append(
             Issue(
-                "mrz", f"one line of {len(one)} characters read as lines of {width}", "lines_split"
+                "mrz",
+                Text(
+                    "one line of {n} characters read as lines of {width}", n=len(one), width=width
+                ),
+                "lines_split",
             )
         )
     for i, ln in enumerate(lines):
@@ -589,7 +641,7 @@ def _normalise(text: str, r: MRZResult) -> list[str]:
                 r.warnings.append(
                     Issue(
                         "mrz",
-                        f"line {i + 1} had lower-case letters, read as capitals",
+                        Text("line {line} had lower-case letters, read as capitals", line=i + 1),
                         "lowercase",
                         i,
                         0,
@@ -603,11 +655,11 @@ def _detect(lines: list[str]) -> tuple[str | None, str]:
     """The format for these lines, or None and the reason (ICAO 9303-3 §4.2 sizes)."""
     n = len(lines)
     if n == 0:
-        return None, "no MRZ text"
+        return None, Text("no MRZ text")
     lens = [len(ln) for ln in lines]
     if n == 3:
         if lens[0] < 20 and lens[1] == lens[2] == 30:
-            return None, (
+            return None, Text(
                 "a Swiss driving licence (national format after ISO/IEC 18013) is not an "
                 "ICAO 9303 MRZ"
             )
@@ -622,10 +674,14 @@ def _detect(lines: list[str]) -> tuple[str | None, str]:
                 return "FRA-ID", ""
             return ("MRVB" if first[0] == "V" else "TD2"), ""
     shape = " + ".join(str(x) for x in lens)
-    return None, (
-        f"not an MRZ: expected 3 lines of 30 (TD1), 2 of 36 (TD2, MRV-B) or 2 of 44 "
-        f"(TD3, MRV-A) characters, found {n} line{'s' if n != 1 else ''} ({shape})"
+    template = (
+        "not an MRZ: expected 3 lines of 30 (TD1), 2 of 36 (TD2, MRV-B) or 2 of 44 "
+        "(TD3, MRV-A) characters, found {n} line ({shape})"
+        if n == 1
+        else "not an MRZ: expected 3 lines of 30 (TD1), 2 of 36 (TD2, MRV-B) or 2 of 44 "
+        "(TD3, MRV-A) characters, found {n} lines ({shape})"
     )
+    return None, Text(template, n=n, shape=shape)
 
 
 def _clean_format(lines: list[str]) -> str | None:
@@ -665,7 +721,13 @@ def _fit(r: MRZResult, fmt: str, lines: list[str]) -> list[str]:
             _err(
                 r,
                 "mrz",
-                f"line {i + 1} has {len(ln)} characters, a {fmt} line has {width}",
+                Text(
+                    "line {line} has {n} characters, a {format} line has {width}",
+                    line=i + 1,
+                    n=len(ln),
+                    format=fmt,
+                    width=width,
+                ),
                 "line_length",
                 i,
                 start,
@@ -679,7 +741,7 @@ def _fit(r: MRZResult, fmt: str, lines: list[str]) -> list[str]:
                     _err(
                         r,
                         fields[i][col],
-                        f"{c!r} is not an MRZ character (A-Z, 0-9, <)",
+                        Text("{char!r} is not an MRZ character (A-Z, 0-9, <)", char=c),
                         "invalid_character",
                         i,
                         col,
@@ -711,7 +773,11 @@ def parse_mrz(text: str, *, reference: date | None = None, repair: bool = False)
     r = MRZResult(None, ())
     if not isinstance(text, str):
         r.errors.append(
-            Issue("mrz", f"MRZ text must be a string, got {type(text).__name__}", "not_mrz")
+            Issue(
+                "mrz",
+                Text("MRZ text must be a string, got {type}", type=type(text).__name__),
+                "not_mrz",
+            )
         )
         return r
     # Fast path: clean text as a document reader sends it (exact line lengths, capitals,
