@@ -26,6 +26,7 @@ MRZ_FIELDS = {
     "birth_date": _("date of birth"),
     "sex": _("sex"),
     "expiry_date": _("expiry date"),
+    "personal_number": _("personal number"),
     "optional_data": _("optional data"),
     "composite": _("composite check digit"),
 }

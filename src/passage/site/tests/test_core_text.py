@@ -43,3 +43,26 @@ def test_stay_rule_wording_is_translated():
 def test_an_untranslated_message_stays_english():
     with translation.override("ar"):
         assert localized("no such message anywhere") == "no such message anywhere"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "date de naissance : il n\N{RIGHT SINGLE QUOTATION MARK}y a pas de mois 13"),
+        ("ar", "تاريخ الميلاد: لا يوجد شهر 13"),
+    ],
+)
+def test_a_date_finding_reads_in_the_page_language_with_its_field_label(language, expected):
+    bad_month = BAD.replace("7408122F", "7413122F")  # month 13 in the date of birth
+    issue = next(i for i in parse_mrz(bad_month).errors if i.code == "invalid_date")
+    assert issue.message == "date of birth: there is no month 13"
+    with translation.override(language):
+        assert localized(issue.message) == expected
+
+
+def test_not_an_mrz_reads_in_arabic():
+    issue = parse_mrz("P<UTO").errors[0]
+    assert issue.message.endswith("found 1 line (5)")
+    with translation.override("ar"):
+        text = localized(issue.message)
+    assert text.startswith("ليست منطقة مقروءة آليًا") and "(5)" in text
