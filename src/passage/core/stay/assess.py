@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..text import Text
 from .calc import rolling_last_day
 from .errors import InvalidDocumentError, InvalidRuleError, InvalidStayError, OverlappingStaysError
 from .model import (
@@ -46,9 +47,7 @@ from .presence import MAX_ORDINAL, Presence, intervals, ordered, subtract
 
 __all__ = ["assess_entry", "assess_exit", "exemption"]
 
-_SBC_6 = "Regulation (EU) 2016/399 Art. 6(1)-(2)"
-_VISA_CODE = "Regulation (EC) No 810/2009 Art. 24(1)"
-UNLIMITED = Decision("unlimited", "no stay rule, visa or permit limits this stay")
+UNLIMITED = Decision("unlimited", Text("no stay rule, visa or permit limits this stay"))
 
 
 def _norm(code: str | None) -> str | None:
@@ -79,10 +78,14 @@ def exemption(
     document = _norm(traveller.document_type)
     if nationality is not None and nationality in {_norm(c) for c in policy.own_nationalities}:
         return Decision(
-            "exempt.own_national", f"{nationality} nationals are not subject to stay limits here"
+            "exempt.own_national",
+            Text(
+                "{nationality} nationals are not subject to stay limits here",
+                nationality=nationality,
+            ),
         )
     if traveller.resident and policy.residents:
-        return Decision("exempt.resident", "residents are not subject to short-stay limits")
+        return Decision("exempt.resident", Text("residents are not subject to short-stay limits"))
     if (
         policy.diplomatic
         and document is not None
@@ -90,15 +93,19 @@ def exemption(
     ):
         return Decision(
             "exempt.diplomatic",
-            "holders of diplomatic passports are exempt (Regulation (EU) 2018/1806 Art. 6(1)(a))",
+            Text(
+                "holders of diplomatic passports are exempt (Regulation (EU) 2018/1806 Art. 6(1)(a))"
+            ),
         )
     if nationality is not None and nationality in {_norm(c) for c in policy.exempt_nationalities}:
         return Decision(
-            "exempt.nationality", f"{nationality} nationals are exempt by configuration"
+            "exempt.nationality",
+            Text("{nationality} nationals are exempt by configuration", nationality=nationality),
         )
     if document is not None and document in {_norm(c) for c in policy.exempt_document_types}:
         return Decision(
-            "exempt.document_type", f"holders of {document} documents are exempt by configuration"
+            "exempt.document_type",
+            Text("holders of {document} documents are exempt by configuration", document=document),
         )
     return None
 
@@ -156,15 +163,33 @@ def _permit_cover(permits: Sequence[Permit], day: int) -> tuple[int, Decision] |
     until = date.fromordinal(end)
     return end, Decision(
         f"permit.{kind}",
-        f"{kind} permit valid until {until}; days under it do not count against short-stay "
-        "rules (Regulation (EU) 2016/399 Art. 6(2))",
+        Text(
+            "residence permit valid until {until}; days under it do not count against "
+            "short-stay rules (Regulation (EU) 2016/399 Art. 6(2))"
+            if kind == "residence"
+            else "work permit valid until {until}; days under it do not count against "
+            "short-stay rules (Regulation (EU) 2016/399 Art. 6(2))"
+            if kind == "work"
+            else "{kind} permit valid until {until}; days under it do not count against "
+            "short-stay rules (Regulation (EU) 2016/399 Art. 6(2))",
+            kind=kind,
+            until=until,
+        ),
     )
 
 
 def _coverage_problems(history: History, needed: date | None, what: str) -> list[str]:
+    # ``what`` is a Text from _needed_from (translated with the message).
     if history.covers_from is None or needed is None or history.covers_from <= needed:
         return []
-    return [f"the records start on {history.covers_from}, but {what} starts on {needed}"]
+    return [
+        Text(
+            "the records start on {covers_from}, but {what} starts on {needed}",
+            covers_from=history.covers_from,
+            what=what,
+            needed=needed,
+        )
+    ]
 
 
 def _needed_from(day: date, rules: Sequence[Rule], visa: Visa | None) -> tuple[date | None, str]:
@@ -175,13 +200,21 @@ def _needed_from(day: date, rules: Sequence[Rule], visa: Visa | None) -> tuple[d
         if isinstance(rule, RollingWindowRule):
             start = date.fromordinal(max(1, day.toordinal() - rule.window_days + 1))
             if needed is None or start < needed:
-                needed, what = start, f"the {rule.window_days}-day window ending on {day}"
+                needed, what = (
+                    start,
+                    Text(
+                        "the {window}-day window ending on {day}", window=rule.window_days, day=day
+                    ),
+                )
     if (
         visa is not None
         and (visa.duration_days is not None or visa.entries_used is None)
         and (needed is None or visa.valid_from < needed)
     ):
-        needed, what = visa.valid_from, f"the visa valid from {visa.valid_from}"
+        needed, what = (
+            visa.valid_from,
+            Text("the visa valid from {valid_from}", valid_from=visa.valid_from),
+        )
     return needed, what
 
 
@@ -193,16 +226,19 @@ def _limits(
     for rule in rules:
         if isinstance(rule, RollingWindowRule):
             last = rolling_last_day(p, start, rule)
-            text = f"{rule.describe()} ({_SBC_6})"
+            text = Text("{rule} (Regulation (EU) 2016/399 Art. 6(1)-(2))", rule=rule.describe())
             if last is None:
                 used = p.count(start - rule.window_days + 1, start - 1)
-                text = (
-                    f"{used} days of presence in the {rule.window_days} days before "
-                    f"{date.fromordinal(start)}: {text}"
+                text = Text(
+                    "{used} days of presence in the {window} days before {day}: {rule}",
+                    used=used,
+                    window=rule.window_days,
+                    day=date.fromordinal(start),
+                    rule=text,
                 )
         else:
             last = entry + rule.max_days - 1
-            text = f"{rule.describe()} ({date.fromordinal(entry)})"
+            text = Text("{rule} ({entry})", rule=rule.describe(), entry=date.fromordinal(entry))
             if last < start:
                 last = None
         limits.append(_Limit(last, Decision(rule.code, text), rule))
@@ -214,8 +250,12 @@ def _limits(
                     None,
                     Decision(
                         "visa.not_valid",
-                        f"the visa is valid from {visa.valid_from} to {visa.valid_until} "
-                        f"({_VISA_CODE})",
+                        Text(
+                            "the visa is valid from {valid_from} to {valid_until} "
+                            "(Regulation (EC) No 810/2009 Art. 24(1))",
+                            valid_from=visa.valid_from,
+                            valid_until=visa.valid_until,
+                        ),
                     ),
                     None,
                 )
@@ -226,7 +266,11 @@ def _limits(
                     end,
                     Decision(
                         "visa.validity",
-                        f"the visa is valid until {visa.valid_until} ({_VISA_CODE})",
+                        Text(
+                            "the visa is valid until {valid_until} "
+                            "(Regulation (EC) No 810/2009 Art. 24(1))",
+                            valid_until=visa.valid_until,
+                        ),
                     ),
                     None,
                 )
@@ -239,8 +283,13 @@ def _limits(
                     start + left - 1 if left > 0 else None,
                     Decision(
                         "visa.duration",
-                        f"the visa allows {visa.duration_days} days of stay, {used} used before "
-                        f"{date.fromordinal(start)} ({_VISA_CODE})",
+                        Text(
+                            "the visa allows {days} days of stay, {used} used before {day} "
+                            "(Regulation (EC) No 810/2009 Art. 24(1))",
+                            days=visa.duration_days,
+                            used=used,
+                            day=date.fromordinal(start),
+                        ),
                     ),
                     None,
                 )
@@ -270,7 +319,7 @@ def _problems(history: History) -> list[str]:
     try:
         ordered(history.stays)
     except OverlappingStaysError as error:
-        problems.append(f"overlapping stays: {error}")
+        problems.append(Text("overlapping stays: {error}", error=str(error)))
     return problems
 
 
@@ -332,10 +381,20 @@ def assess_entry(
             continue  # this entry, or records after the day assessed
         if stay.exit is None:
             problems.append(
-                f"the stay entered on {stay.entry} has no recorded exit: an exit is missing"
+                Text(
+                    "the stay entered on {entry} has no recorded exit: an exit is missing",
+                    entry=stay.entry,
+                )
             )
         elif stay.exit > on:
-            problems.append(f"the stay from {stay.entry} to {stay.exit} spans the entry day {on}")
+            problems.append(
+                Text(
+                    "the stay from {entry} to {exit} spans the entry day {on}",
+                    entry=stay.entry,
+                    exit=stay.exit,
+                    on=on,
+                )
+            )
         else:
             before.append(stay)
     needed, what = _needed_from(on, rules_t, visa)
@@ -347,20 +406,25 @@ def assess_entry(
         return Assessment(
             Outcome.REFUSED,
             on,
-            Decision("visa.missing", "a visa is required and none is recorded"),
+            Decision("visa.missing", Text("a visa is required and none is recorded")),
         )
     if visa is not None and visa.is_valid_on(on) and visa.entries_allowed is not None:
         used = visa.entries_used
         if used is None:
             used = sum(1 for s in before if visa.valid_from <= s.entry)
         if used >= visa.entries_allowed:
-            allowed = {1: "a single entry", 2: "two entries"}[visa.entries_allowed]
+            template = {
+                1: "the visa allows a single entry and {used} already made "
+                "(Regulation (EC) No 810/2009 Art. 24(1))",
+                2: "the visa allows two entries and {used} already made "
+                "(Regulation (EC) No 810/2009 Art. 24(1))",
+            }[visa.entries_allowed]
             return Assessment(
                 Outcome.REFUSED,
                 on,
                 Decision(
                     "visa.entries",
-                    f"the visa allows {allowed} and {used} already made ({_VISA_CODE})",
+                    Text(template, used=used),
                 ),
             )
 
@@ -424,7 +488,9 @@ def assess_exit(
             if stay.entry <= on and (stay.exit is None or stay.exit >= on):
                 current = stay
     if current is None and not problems:
-        problems.append(f"no entry is recorded for the exit on {on}: the stay's entry is unknown")
+        problems.append(
+            Text("no entry is recorded for the exit on {on}: the stay's entry is unknown", on=on)
+        )
     if current is not None:
         needed, what = _needed_from(current.entry, rules_t, visa)
         problems += _coverage_problems(hist, needed, what)

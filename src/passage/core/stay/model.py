@@ -326,17 +326,26 @@ class History:
         problems: list[str] = []
         for entry, exit_ in records:
             if entry is None and exit_ is None:
-                problems.append("a stay has neither an entry nor an exit date")
+                problems.append(Text("a stay has neither an entry nor an exit date"))
             elif entry is None:
                 problems.append(
-                    f"an exit on {exit_} has no recorded entry: the stay's entry is unknown"
+                    Text(
+                        "an exit on {day} has no recorded entry: the stay's entry is unknown",
+                        day=exit_,
+                    )
                 )
             elif exit_ is not None and exit_ < entry:
                 problems.append(
-                    f"a stay is recorded with its exit {exit_} before its entry {entry}"
+                    Text(
+                        "a stay is recorded with its exit {exit} before its entry {entry}",
+                        exit=exit_,
+                        entry=entry,
+                    )
                 )
             elif exit_ is None and not open_allowed:
-                problems.append(f"the stay entered on {entry} has no recorded exit")
+                problems.append(
+                    Text("the stay entered on {entry} has no recorded exit", entry=entry)
+                )
             else:
                 stays.append(Stay(entry, exit_))
         return cls(tuple(stays), covers_from, tuple(problems))
@@ -366,17 +375,30 @@ class History:
             if direction == "entry":
                 if entered is not None:
                     problems.append(
-                        f"the entry on {entered} is followed by another entry on {day} "
-                        "with no exit between them: an exit is missing"
+                        Text(
+                            "the entry on {entered} is followed by another entry on {day} "
+                            "with no exit between them: an exit is missing",
+                            entered=entered,
+                            day=day,
+                        )
                     )
                 entered = day
             elif direction == "exit":
                 if entered is None:
                     problems.append(
-                        f"an exit on {day} has no recorded entry: the stay's entry is unknown"
+                        Text(
+                            "an exit on {day} has no recorded entry: the stay's entry is unknown",
+                            day=day,
+                        )
                     )
                 elif day < entered:
-                    problems.append(f"an exit on {day} is recorded before its entry on {entered}")
+                    problems.append(
+                        Text(
+                            "an exit on {day} is recorded before its entry on {entered}",
+                            day=day,
+                            entered=entered,
+                        )
+                    )
                 else:
                     stays.append(Stay(entered, day))
                 entered = None

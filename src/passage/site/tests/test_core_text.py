@@ -66,3 +66,30 @@ def test_not_an_mrz_reads_in_arabic():
     with translation.override("ar"):
         text = localized(issue.message)
     assert text.startswith("ليست منطقة مقروءة آليًا") and "(5)" in text
+
+
+def test_stay_notes_read_in_french_and_arabic():
+    from datetime import date
+
+    from passage.core.stay import Stay, assess_entry
+
+    # An earlier stay with no exit: the assessment cannot tell, and says why.
+    unsure = assess_entry([Stay(date(2025, 1, 1), None)], date(2025, 3, 1), [])
+    reason = unsure.reasons[0]
+    assert reason == "the stay entered on 2025-01-01 has no recorded exit: an exit is missing"
+    # A rolling-window refusal: the rule's wording nested inside the note.
+    full = assess_entry(
+        [Stay(date(2025, 1, 1), date(2025, 3, 31))], date(2025, 4, 2), [RollingWindowRule(90, 180)]
+    )
+    note = full.decided_by.text
+    assert note.startswith("90 days of presence in the 180 days before 2025-04-02: at most 90")
+    with translation.override("fr"):
+        assert localized(reason) == (
+            "le séjour commencé le 2025-01-01 n\N{RIGHT SINGLE QUOTATION MARK}a pas de sortie "
+            "enregistrée : une sortie manque"
+        )
+        assert localized(note).startswith("90 jours de présence dans les 180 jours précédant")
+        assert "au plus 90 jours sur toute période de 180" in localized(note)
+    with translation.override("ar"):
+        assert localized(reason).startswith("الإقامة التي بدأت في 2025-01-01")
+        assert "Regulation" not in localized(note) and "days" not in localized(note)
