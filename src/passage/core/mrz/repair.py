@@ -27,9 +27,12 @@ from datetime import date
 from itertools import combinations
 from typing import Final
 
+from ..text import Text
 from .checkdigit import VALUES, compute
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
 from .result import Change, MRZResult, Repair
+
+_DIGIT_EXPECTED: Final = Text("a digit is expected here")
 
 _TO_DIGIT: Final = {"O": "0", "I": "1", "B": "8", "S": "5", "Z": "2", "G": "6", "D": "0", "Q": "0"}
 _TO_LETTER: Final = {"0": "O", "1": "I", "8": "B", "5": "S", "2": "Z", "6": "G"}
@@ -62,11 +65,11 @@ def _typed(d: _Draft) -> None:
     for line, col in DIGIT_COLUMNS[d.fmt]:
         c = d.rows[line][col]
         if c in _TO_DIGIT:
-            d.set(line, col, _TO_DIGIT[c], "a digit is expected here")
+            d.set(line, col, _TO_DIGIT[c], _DIGIT_EXPECTED)
     for line, col in LETTER_COLUMNS[d.fmt]:
         c = d.rows[line][col]
         if c in _TO_LETTER:
-            d.set(line, col, _TO_LETTER[c], "a letter is expected here")
+            d.set(line, col, _TO_LETTER[c], Text("a letter is expected here"))
 
 
 def _decide(
@@ -81,7 +84,7 @@ def _decide(
     data = [d.rows[ln][c] for ln, c in cells]
     if compute("".join(data)) == int(digit):
         if d.rows[cd[0]][cd[1]] != digit:
-            d.set(cd[0], cd[1], digit, "a digit is expected here")
+            d.set(cd[0], cd[1], digit, _DIGIT_EXPECTED)
         return
     if allow_filler_cd and all(c == "<" for c in data):
         return
@@ -99,9 +102,9 @@ def _decide(
         if len(found) == 1:
             for i in found[0]:
                 ln, c = cells[i]
-                d.set(ln, c, _SWAP[data[i]], "the check digit decides", field)
+                d.set(ln, c, _SWAP[data[i]], Text("the check digit decides"), field)
             if d.rows[cd[0]][cd[1]] != digit:
-                d.set(cd[0], cd[1], digit, "a digit is expected here")
+                d.set(cd[0], cd[1], digit, _DIGIT_EXPECTED)
             return
         if found:
             d.ambiguous.append(field)
@@ -151,7 +154,7 @@ def _fillers(d: _Draft, line: int, start: int, end: int, field: str) -> None:
             k += 1
         if j - 2 >= tail and seg[j - 1] == "<" and seg[j - 2] == "<":
             for col in range(j, k):
-                d.set(line, start + col, "<", "a filler read as K", field)
+                d.set(line, start + col, "<", Text("a filler read as K"), field)
         j = k
 
 
@@ -220,7 +223,7 @@ def _number_cells(d: _Draft, line: int, start: int, opt_line: int, opt_start: in
                 opt_line,
                 c,
                 _TO_DIGIT[d.rows[opt_line][c]],
-                "a digit is expected here",
+                _DIGIT_EXPECTED,
                 "document_number",
             )
         cells = [(line, start + i) for i in range(9)] + [

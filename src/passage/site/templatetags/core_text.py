@@ -29,6 +29,13 @@ MRZ_FIELDS = {
     "personal_number": _("personal number"),
     "optional_data": _("optional data"),
     "composite": _("composite check digit"),
+    # The characters' own fields (``layout.FIELD_AT``: bad characters, suggested repairs).
+    "composite_check_digit": _("composite check digit"),
+    "document_number_check_digit": _("document number check digit"),
+    "birth_date_check_digit": _("date of birth check digit"),
+    "expiry_date_check_digit": _("expiry date check digit"),
+    "personal_number_check_digit": _("personal number check digit"),
+    "optional_data_2": _("optional data (line 2)"),
 }
 
 

@@ -93,3 +93,13 @@ def test_stay_notes_read_in_french_and_arabic():
     with translation.override("ar"):
         assert localized(reason).startswith("الإقامة التي بدأت في 2025-01-01")
         assert "Regulation" not in localized(note) and "days" not in localized(note)
+
+
+def test_a_suggested_repair_reads_in_arabic():
+    good = BAD.replace("C35UTO", "C36UTO")
+    ocr = good.replace("7408122F", "74O8122F")  # the 0 of the date of birth read as O
+    change = parse_mrz(ocr, repair=True).repair.changes[0]
+    assert change.reason == "a digit is expected here"
+    with translation.override("ar"):
+        assert localized(change.reason) == "يُتوقع رقم هنا"
+        assert mrz_field(change.field) == "تاريخ الميلاد"
