@@ -165,3 +165,20 @@ def test_arabic_keeps_the_mrz_left_to_right(live_server, personas, browser):
     assert line == good.splitlines()[1]
     _in_view(page, "button[value=admit]")
     context.close()
+
+
+def test_an_invalid_document_reads_in_arabic(live_server, personas, browser):
+    """Issue #15: the banner names the failed field by its label, the finding is Arabic."""
+    load_refusal_grounds(None)
+    context, page = _counter(browser, live_server, "ar")
+    good = _mrz("Nasser", "Lina", "N7654322", sex="F")
+    page.keyboard.insert_text(good[:-1] + ("1" if good[-1] != "1" else "2"))
+    page.wait_for_selector("#banner-document")
+    banner = page.locator("#banner-document p").inner_text()
+    assert "رقم التحقق المركّب" in banner and "composite" not in banner
+    issues = page.locator("ul.issues").inner_text()
+    assert "رقم التحقق المركّب" in issues and "does not match" not in issues
+    title = page.locator(".mrz-lines span.bad").first.get_attribute("title") or ""
+    assert "does not match" not in title and "composite" not in title
+    _in_view(page, "button[value=admit]")
+    context.close()
