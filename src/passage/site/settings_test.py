@@ -32,3 +32,6 @@ if DATABASES["hq"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["hq"]["TEST"] = {"NAME": str(VAR_DIR / "test-passage-hq.sqlite3")}
 else:
     DATABASES["hq"]["TEST"] = {"NAME": f"test_{DATABASES['hq']['NAME']}_hq"}
+
+# Argon2 at its cheapest: the personas hash seven passwords per test (fast_hashers.py).
+PASSWORD_HASHERS = ["passage.site.fast_hashers.CheapArgon2PasswordHasher"]
