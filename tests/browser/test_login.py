@@ -19,7 +19,10 @@ def test_officer_signs_in_and_sees_home(live_server, personas, page):
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").inner_text().startswith("Welcome")
     assert page.get_by_text("Border officer").count() >= 1
-    assert page.get_by_role("link", name="TST-AIR Test Airport").is_visible()
+    # The officer's home is their work: each counter, opened from here.
+    assert page.get_by_text("TST-AIR").first.is_visible()
+    page.get_by_role("button", name="Open the counter").first.click()
+    page.wait_for_url(f"{live_server.url}/posts/TST-AIR/counter/")
     # The page's own scripts (vendored htmx) loaded: nothing came from outside.
     assert page.evaluate("typeof window.htmx") == "object"
 

@@ -35,6 +35,17 @@ def parse_document(request: HttpRequest, payload: ParseIn) -> dict[str, Any]:
 # Images of data pages: JPEG, PNG or TIFF, recognised by their first bytes.
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"II*\x00", b"MM\x00*")
+# What an image that cannot be read answers: the field, a stable code and the reason (the
+# site's body limit answers a larger request first, with {"detail": {"body": …}}).
+IMAGE_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "field": {"type": "string"},
+        "code": {"type": "string"},
+        "error": {"type": "string"},
+        "detail": {},
+    },
+}
 _STATUS = {"too_large": 413, "not_image": 415, "engine_unavailable": 503}
 
 
@@ -52,6 +63,27 @@ def _image_error(code: str, message: str) -> JsonResponse:
         f"image/tiff, at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB). The answer is the "
         "object `passage mrz read` prints. The image is read in memory and never stored."
     ),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                kind: {"schema": {"type": "string", "format": "binary"}}
+                for kind in ("image/jpeg", "image/png", "image/tiff")
+            },
+        },
+        "responses": {
+            str(status): {
+                "description": description,
+                "content": {"application/json": {"schema": IMAGE_ERROR_SCHEMA}},
+            }
+            for status, description in (
+                (413, "The image is larger than the limit"),
+                (415, "The body is not a JPEG, PNG or TIFF image"),
+                (422, "No MRZ could be read from the image (the code says why)"),
+                (503, "The recognition model is not installed"),
+            )
+        },
+    },
 )
 @requires_api("accounts.access_site")
 def read_document(request: HttpRequest) -> HttpResponse | dict[str, Any]:

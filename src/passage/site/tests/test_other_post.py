@@ -22,6 +22,7 @@ from passage.accounts.roles import Role
 from passage.accounts.services import create_token, create_user
 from passage.alerts.models import ScreeningHit
 from passage.crossings import services as crossings
+from passage.crossings.models import DocumentOverride
 from passage.passengers.choices import Channel, ListKind
 from passage.passengers.models import PassengerList
 from passage.protection import services as protection_services
@@ -117,6 +118,10 @@ def elsewhere(protection, wanted):
         channel=Channel.values[0],
         received_at=timezone.now(),
     )
+    # Fixture data for the route, as the passenger list above: an override at TST-AIR.
+    override = DocumentOverride.objects.create(
+        crossing=admitted, reason="checked by hand", failed=[{"field": "composite"}]
+    )
     token = create_token(p.officer, p.officer, "reader", 30).token
     stranger = create_user(
         None,
@@ -138,6 +143,7 @@ def elsewhere(protection, wanted):
         "households": household.pk,
         "members": household.members.get().pk,
         "flights": flight.pk,
+        "document-overrides": override.pk,
     }
     return stranger, ids
 
