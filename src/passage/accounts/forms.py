@@ -4,11 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from .fields import TextField
+
 
 class TokenForm(forms.Form):
-    name = forms.CharField(
+    name = TextField(
         label=_("Name"),
-        max_length=100,
+        max_length=100,  # ApiToken.name
         help_text=_("What uses it: a document reader, an e-gate, a script."),
     )
     days = forms.IntegerField(

@@ -4,12 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts.fields import TextField
+from passage.core import freetext
 
 from .choices import AlertAction, DocumentStatus, ImportFormat, ListStatus
 from .models import AlertList
 
 
 class AlertListForm(forms.ModelForm):  # type: ignore[type-arg]
+    name = TextField(label=_("name"), max_length=120)
+    source = TextField(label=_("source"), max_length=200, required=False)
+    authority = TextField(label=_("issuing authority"), max_length=200, required=False)
+
     class Meta:
         model = AlertList
         fields = [
@@ -50,21 +55,25 @@ class EntryForm(forms.Form):
     """One entry; for persons or documents according to the list (docs/alerts.md)."""
 
     reference = TextField(label=_("Reference"), max_length=100, required=False)
-    names = forms.CharField(
+    # The entry's lists are JSON columns: the lengths bound what one entry may carry.
+    names = TextField(
         label=_("Names, one per line (any script)"),
+        max_length=freetext.SHORT_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    birth_dates = forms.CharField(
+    birth_dates = TextField(
         label=_("Dates of birth, one per line (YYYY, YYYY-MM or YYYY-MM-DD)"),
+        max_length=freetext.SHORT_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    nationalities = forms.CharField(
-        label=_("Nationalities (codes, spaces between)"), required=False
+    nationalities = TextField(
+        label=_("Nationalities (codes, spaces between)"), max_length=200, required=False
     )
-    documents = forms.CharField(
+    documents = TextField(
         label=_("Documents, one per line: STATE:NUMBER"),
+        max_length=freetext.SHORT_NOTE,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
@@ -79,8 +88,11 @@ class EntryForm(forms.Form):
         choices=[("", "—"), *AlertAction.choices],
         required=False,
     )
-    reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    reason = TextField(
+        label=_("Reason"),
+        max_length=freetext.SHORT_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     expires_on = forms.DateField(
         label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -105,8 +117,10 @@ class EntryForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why is the entry withdrawn?"), widget=forms.Textarea(attrs={"rows": 2})
+    reason = TextField(
+        label=_("Why is the entry withdrawn?"),
+        max_length=freetext.SHORT_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -116,6 +130,8 @@ class HitDecisionForm(forms.Form):
         choices=[("true_match", _("True match")), ("false_positive", _("False positive"))],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
-        label=_("Reason (what was compared)"), widget=forms.Textarea(attrs={"rows": 2})
+    reason = TextField(
+        label=_("Reason (what was compared)"),
+        max_length=freetext.SHORT_NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -57,11 +57,21 @@ def access_traveller(
     Their history, as the user may read it, is ``history(user, traveller)``: the same
     rule, so that no crossing is listed that the user could not open.
     """
-    travellers = Traveller.objects.select_related("nationality")
+    travellers = reachable_travellers(user, action).select_related("nationality")
+    return reach(travellers, traveller_id, "traveller")
+
+
+def reachable_travellers(
+    user: User | AnonymousUser, action: Action = "view"
+) -> QuerySet[Traveller]:
+    """The travellers ``user`` may reach: who crossed where they may act, or anyone with
+    national scope. ``access_traveller`` opens one of these; a search filters by them, so
+    that it reveals no one the user could not open."""
+    travellers = Traveller.objects.all()
     if not acts_everywhere(user):
         seen = Crossing.objects.restrict(user, action).values("traveller_id")
         travellers = travellers.filter(pk__in=seen)
-    return reach(travellers, traveller_id, "traveller")
+    return travellers
 
 
 def history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:

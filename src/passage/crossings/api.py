@@ -49,8 +49,8 @@ class DocumentOverrideIn(Schema):
     checked_by_hand: Literal[True] = Field(
         ..., description="the officer examined the document itself and accepts it"
     )
-    reason: str = Field(
-        ..., min_length=1, max_length=500, description="what was checked, and why it is accepted"
+    reason: Reason = Field(
+        ..., min_length=1, description="what was checked, and why it is accepted"
     )
 
 

@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts import audit
-from passage.accounts.access import SignedInRequest, acts_everywhere, requires
-from passage.accounts.models import User
+from passage.accounts.access import SignedInRequest, requires
 from passage.core.mrz import parse_mrz
 from passage.reference.access import access_crossing_point
 from passage.travellers.models import Traveller
 from passage.travellers.queries import possible_matches, recognise
 
+from .access import reachable_travellers
 from .choices import Decision, Direction
 from .models import Crossing
 
@@ -114,7 +114,13 @@ def traveller_search(request: SignedInRequest) -> HttpResponse:
                 "given_names": data["given_names"].upper(),
                 "birth_date": "-".join(str(p) for p in (year, month, day) if p),
             }
-        results = _reachable(request.user, results)
+        # Only travellers the user may open (decision 0033): a search reveals no one else.
+        reachable = set(
+            reachable_travellers(request.user)
+            .filter(pk__in=[t.pk for t in results])
+            .values_list("pk", flat=True)
+        )
+        results = [t for t in results if t.pk in reachable]
         audit.record_now(
             request.user,
             "read",
@@ -130,19 +136,6 @@ def traveller_search(request: SignedInRequest) -> HttpResponse:
         {"form": form, "results": results, "searched": searched},
         status=status,
     )
-
-
-def _reachable(user: User, travellers: list[Traveller]) -> list[Traveller]:
-    """Only travellers the user may open (decision 0033): who crossed at one of their
-    posts, or anyone with national scope. A search reveals no one else."""
-    if acts_everywhere(user) or not travellers:
-        return travellers
-    seen = set(
-        Crossing.objects.restrict(user)
-        .filter(traveller_id__in=[t.pk for t in travellers])
-        .values_list("traveller_id", flat=True)
-    )
-    return [t for t in travellers if t.pk in seen]
 
 
 class CrossingFilterForm(forms.Form):

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passage.accounts.fields import TextField
+
 from .choices import PermitKind
 
 VISA = "visa"
@@ -16,13 +18,13 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(choices=[("confirm", _("Confirm")), ("dismiss", _("Dismiss"))])
     # The service asks for the note (``ProblemError`` naming it), so that the API and pages
     # refuse an empty one with the same words.
-    note = forms.CharField(required=False, max_length=2000)
+    note = TextField(required=False, max_length=2000)
 
 
 class VisaForm(forms.Form):
     kind = forms.ChoiceField(choices=[(VISA, _("Visa")), *PermitKind.choices])
-    number = forms.CharField(required=False, max_length=40)
-    issuing_state = forms.CharField(required=False, max_length=3)
+    number = TextField(required=False, max_length=24)  # Visa.number, Permit.number
+    issuing_state = TextField(required=False, max_length=3)
     valid_from = forms.DateField(error_messages={"invalid": _("give dates as YYYY-MM-DD")})
     valid_until = forms.DateField(error_messages={"invalid": _("give dates as YYYY-MM-DD")})
     entries_allowed = forms.IntegerField(required=False, min_value=1, max_value=2)
