@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
-from passage.core.mrz import make_mrz
+from passage.alerts.tests.lists import passport
 from passage.core.problems import ProblemError
 from passage.crossings import services
 from passage.crossings.choices import Decision, Direction, ReviewReason
@@ -23,22 +23,6 @@ from passage.travellers.services import Identity
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
-
-
-def passport(
-    number: str = "L898902C3", surname: str = "ERIKSSON", given: str = "ANNA MARIA", **kw
-) -> str:
-    fields = {
-        "surname": surname,
-        "given_names": given,
-        "document_number": number,
-        "issuing_state": "UTO",
-        "birth_date": dt.date(1974, 8, 12),
-        "sex": "F",
-        "expiry_date": TODAY + dt.timedelta(days=900),
-    }
-    fields.update(kw)
-    return make_mrz("TD3", **fields)
 
 
 @pytest.fixture
