@@ -103,3 +103,66 @@ def test_a_suggested_repair_reads_in_arabic():
     with translation.override("ar"):
         assert localized(change.reason) == "يُتوقع رقم هنا"
         assert mrz_field(change.field) == "تاريخ الميلاد"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "overstay", "no_history"),
+    [
+        (
+            "fr",
+            "Dépassement : 6 jour(s) au-delà du séjour autorisé.",
+            "Aucune entrée ouverte pour ce voyageur",
+        ),
+        (
+            "ar",
+            "تجاوز الإقامة: 6 يوم/أيام بعد الإقامة المأذون بها.",
+            "لا دخول مفتوح لهذا المسافر",
+        ),
+    ],
+)
+def test_the_counters_stay_warnings_read_in_the_page_language(
+    personas, language, overstay, no_history
+):
+    """The warnings the counter records with a crossing are English for the API and read
+    in the page's language (the counter page shows them translated)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from passage.crossings import services
+    from passage.stay.models import StayRule
+    from passage.travellers.services import Identity
+
+    StayRule.objects.create(name="20 days", max_days=20)
+    identity = Identity(
+        primary_name="TESFAYE",
+        secondary_name="ABEL",
+        number="P1234567",
+        issuing_state="ETH",
+        nationality="ETH",
+    )
+    today = timezone.localdate()
+    services.record_crossing(
+        personas.officer,
+        personas.post,
+        services.CrossingInput(
+            "entry",
+            identity,
+            at=timezone.now() - dt.timedelta(days=25),
+            authorised_until=today - dt.timedelta(days=6),
+        ),
+    )
+    exit_ = services.record_crossing(
+        personas.officer, personas.post, services.CrossingInput("exit", identity, assess_stay=True)
+    )
+    assert "Overstay: 6 day(s) beyond the authorised stay." in exit_.warnings  # the API's text
+    other = Identity(
+        primary_name="ALI", secondary_name="SARA", number="P7654321", issuing_state="ETH"
+    )
+    lone = services.record_crossing(
+        personas.officer, personas.post, services.CrossingInput("exit", other)
+    )
+    with translation.override(language):
+        assert overstay in [localized(w) for w in exit_.warnings]
+        assert any(localized(w).startswith(no_history) for w in lone.warnings)
