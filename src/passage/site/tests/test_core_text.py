@@ -166,3 +166,27 @@ def test_the_counters_stay_warnings_read_in_the_page_language(
     with translation.override(language):
         assert overstay in [localized(w) for w in exit_.warnings]
         assert any(localized(w).startswith(no_history) for w in lone.warnings)
+
+
+def test_an_input_error_from_the_stay_calculator_reads_in_french():
+    import datetime as dt
+
+    from passage.core.stay import InvalidStayError, Stay
+
+    with pytest.raises(InvalidStayError) as caught:
+        Stay(dt.date(2026, 3, 5), dt.date(2026, 3, 1))
+    assert caught.value.text == "exit: 2026-03-01 is before the entry 2026-03-05"  # as before
+    with translation.override("fr"):
+        assert localized(caught.value.text) == "exit : 2026-03-01 précède l'entrée du 2026-03-05"
+
+
+def test_the_document_codes_allowed_read_with_a_translated_or():
+    td1 = (
+        "X<UTOD231458907<<<<<<<<<<<<<<<\n"
+        "7408122F1204159UTO<<<<<<<<<<<6\n"
+        "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    )
+    issue = next(i for i in parse_mrz(td1).errors if i.code == "invalid_document_code")
+    assert issue.message == "a TD1 document code starts with A or C or I, found 'X'"
+    with translation.override("ar"):
+        assert "A أو C أو I" in localized(issue.message)
