@@ -190,3 +190,13 @@ def test_the_document_codes_allowed_read_with_a_translated_or():
     assert issue.message == "a TD1 document code starts with A or C or I, found 'X'"
     with translation.override("ar"):
         assert "A أو C أو I" in localized(issue.message)
+
+
+@pytest.mark.django_db
+def test_the_not_found_page_reads_in_arabic(client, personas):
+    client.force_login(personas.officer)
+    client.cookies["django_language"] = "ar"
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "هذه الصفحة غير موجودة." in body and "This page does not exist." not in body
