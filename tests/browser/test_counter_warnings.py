@@ -182,3 +182,54 @@ def test_an_invalid_document_reads_in_arabic(live_server, personas, browser):
     assert "does not match" not in title and "composite" not in title
     _in_view(page, "button[value=admit]")
     context.close()
+
+
+def test_the_stay_and_exit_warnings_read_in_arabic(live_server, personas, browser, tmp_path):
+    """Issue #15: the overstay banner before recording, and the warning recorded with the
+    crossing (English in the API) after recording an exit, read in Arabic."""
+    from passage.crossings import services as crossing_services
+    from passage.stay.models import StayRule
+    from passage.travellers.services import Identity
+
+    load_refusal_grounds(None)
+    StayRule.objects.create(name="20 days", max_days=20)
+    identity = Identity(
+        primary_name="HADDAD",
+        secondary_name="OMAR",
+        number="J1234567",
+        issuing_state="JOR",
+        nationality="JOR",
+    )
+    crossing_services.record_crossing(
+        personas.officer,
+        personas.post,
+        crossing_services.CrossingInput(
+            "entry",
+            identity,
+            at=timezone.now() - dt.timedelta(days=25),
+            authorised_until=timezone.localdate() - dt.timedelta(days=6),
+        ),
+    )
+    context, page = _counter(browser, live_server, "ar")
+    page.select_option("#id_direction", "exit")
+    page.locator("#id_mrz").focus()
+    page.keyboard.insert_text(_mrz("Haddad", "Omar", "J1234567"))
+    page.wait_for_selector("#banner-stay")
+    banner = page.locator("#banner-stay").inner_text()
+    assert "تجاوز" in banner and "Overstay" not in banner, banner
+    page.screenshot(path=tmp_path / "overstay-ar.png")
+
+    # A traveller never seen entering: the exit is recorded and flagged, said in Arabic.
+    page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+    page.select_option("#id_direction", "exit")
+    page.locator("#id_mrz").focus()
+    page.keyboard.insert_text(_mrz("Saleh", "Rana", "J7777777", sex="F"))
+    page.wait_for_selector(".mrz-lines")
+    page.locator("button[value=exit]").click()
+    page.wait_for_load_state("networkidle")
+    text = page.locator("main").inner_text()
+    assert "لا دخول مفتوح لهذا المسافر" in text, text
+    assert "No open entry" not in text
+    assert str(personas.post.pk) not in text  # the last crossing is named without raw ids
+    page.screenshot(path=tmp_path / "exit-ar.png")
+    context.close()

@@ -24,6 +24,7 @@ from passage.core import freetext
 from passage.core.freetext import text_problem
 from passage.core.mrz import parse_mrz
 from passage.core.problems import ProblemError
+from passage.core.text import Text
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
@@ -356,12 +357,17 @@ def _record(
         elif inside is None and not data.minimal and not _national(resolved.traveller):
             review = ReviewReason.EXIT_WITHOUT_ENTRY
             warnings.append(
-                "No open entry for this traveller: the exit is recorded and flagged for review."
+                Text(
+                    "No open entry for this traveller: the exit is recorded and flagged for review."
+                )
             )
     elif inside is not None and data.decision == Decision.ADMITTED and not data.minimal:
         review = ReviewReason.ENTRY_WHILE_INSIDE
         warnings.append(
-            f"This traveller's entry of {timezone.localtime(inside.at):%Y-%m-%d} has no exit: flagged for review."
+            Text(
+                "This traveller's entry of {day} has no exit: flagged for review.",
+                day=f"{timezone.localtime(inside.at):%Y-%m-%d}",
+            )
         )
     crossing = Crossing(
         direction=data.direction,
@@ -406,7 +412,7 @@ def _record(
             actor, crossing, data.identity.mrz, data.document_override_reason, prepared.mrz_failed
         )
         warnings.append(
-            "Document checked by hand: the crossing is in the supervisors' review queue."
+            Text("Document checked by hand: the crossing is in the supervisors' review queue.")
         )
     for after_record in CHECKS.after_record:
         after_record(actor, crossing, data, closes)

@@ -19,6 +19,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import Issue, MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
+from passage.core.text import translate
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
@@ -307,7 +308,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                     },
                 )
                 for warning in recorded.warnings:
-                    messages.warning(request, warning)
+                    messages.warning(request, translate(warning, _))
             else:  # the service's "Repeated submission" warning, said in the page's language
                 messages.info(
                     request, _("This form was already submitted; the crossing was recorded once.")

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from passage.core import stay as core
+from passage.core.text import Text
 from passage.crossings.choices import Decision, Direction
 from passage.crossings.models import Crossing
 from passage.travellers.choices import DocumentType
@@ -148,7 +149,7 @@ def assess_crossing(data: Any, day: dt.date) -> tuple[dict[str, Any] | None, dt.
         traveller = Traveller.objects.filter(pk=data.traveller_id).first()
     nationality = identity.nationality or getattr(traveller, "nationality_id", None) or ""
     if not nationality:
-        return None, None, "Stay not checked: no nationality."
+        return None, None, Text("Stay not checked: no nationality.")
     try:
         result, rule = assess(
             direction=data.direction,
@@ -160,21 +161,32 @@ def assess_crossing(data: Any, day: dt.date) -> tuple[dict[str, Any] | None, dt.
             on=day,
         )
     except core.StayError as exc:
-        return None, None, f"Stay not checked: {exc}"
+        return None, None, Text("Stay not checked: {error}", error=exc.text)
     stay = {**result.to_dict(), "rule": rule.name if rule is not None else ""}
     until = result.authorised_until if result.authorised_until != dt.date.max else None
-    warning = ""
+    # Text: the English the API returns, translated on the counter page (decision 0063).
+    warning: str = ""
     if result.cannot_tell:
-        warning = "Stay: cannot tell (" + "; ".join(result.reasons) + ")."
+        warning = Text("Stay: cannot tell ({reasons}).", reasons=_each(list(result.reasons)))
     elif result.overstay_days:
-        warning = f"Overstay: {result.overstay_days} day(s) beyond the authorised stay."
+        warning = Text(
+            "Overstay: {days} day(s) beyond the authorised stay.", days=result.overstay_days
+        )
     elif result.outcome == "refused":
-        warning = (
-            f"Stay: no day of stay is authorised ({result.decided_by.text}); the officer decides."
+        warning = Text(
+            "Stay: no day of stay is authorised ({rule}); the officer decides.",
+            rule=result.decided_by.text,
         )
     elif rule is None and result.outcome == "authorised":
-        warning = "Stay: no stay rule applies to this traveller, so nothing limits the stay."
+        warning = Text("Stay: no stay rule applies to this traveller, so nothing limits the stay.")
     return stay, until, warning
+
+
+def _each(reasons: list[str]) -> str:
+    """The reasons joined with "; ", each still translatable on pages."""
+    if len(reasons) <= 1:
+        return "".join(reasons)
+    return Text("{first}; {rest}", first=reasons[0], rest=_each(reasons[1:]))
 
 
 def counter_panel(data: dict[str, Any], traveller: Traveller | None) -> dict[str, Any]:
@@ -193,7 +205,7 @@ def counter_panel(data: dict[str, Any], traveller: Traveller | None) -> dict[str
             purpose=data.get("purpose") or "unknown",
         )
     except core.StayError as exc:
-        return {"stay_error": str(exc)}
+        return {"stay_error": exc.text}
     if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
         data["authorised_until"] = result.authorised_until.isoformat()
     return {"stay": result, "stay_rule": rule}

@@ -330,11 +330,18 @@ def _sex(r: MRZResult, c: str, line: int, col: int) -> None:
         )
 
 
+def _either(letters: str) -> str:
+    """``"A or C or I"``, its "or" translatable on pages."""
+    if len(letters) == 1:
+        return letters
+    return Text("{first} or {rest}", first=letters[0], rest=_either(letters[1:]))
+
+
 def _document_code(r: MRZResult, raw: str, fmt: str) -> None:
     first, second = raw[0], raw[1]
     allowed = _DOC_CODE_FIRST[fmt]
     if first not in allowed:
-        which = " or ".join(allowed)
+        which = _either(allowed)
         _err(
             r,
             "document_code",

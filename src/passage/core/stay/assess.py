@@ -319,7 +319,7 @@ def _problems(history: History) -> list[str]:
     try:
         ordered(history.stays)
     except OverlappingStaysError as error:
-        problems.append(Text("overlapping stays: {error}", error=str(error)))
+        problems.append(Text("overlapping stays: {error}", error=error.text))
     return problems
 
 

@@ -33,6 +33,8 @@ reads ``"<field>: <message>"``, the form the JSON-lines error output uses.
 
 from __future__ import annotations
 
+from ..text import Text
+
 
 class StayError(ValueError):
     """Base class of every exception this package raises on purpose.
@@ -49,6 +51,12 @@ class StayError(ValueError):
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+    @property
+    def text(self) -> Text:
+        """The error as a person reads it: ``str(self)``, translatable on pages when
+        ``message`` is a :class:`~passage.core.text.Text`."""
+        return Text("{field}: {message}", field=self.field, message=self.message)
 
 
 class InvalidRuleError(StayError):

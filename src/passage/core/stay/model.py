@@ -39,16 +39,18 @@ def _check_date(
 ) -> None:
     # datetime is a date subclass; a time of day would silently drop out of day arithmetic.
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise error(name, f"must be a date, not {value!r}", value)
+        raise error(name, Text("must be a date, not {value!r}", value=value), value)
 
 
 def _check_days(
     name: str, value: object, error: type[InvalidRuleError | InvalidDocumentError]
 ) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise error(name, f"must be a whole number of days, not {value!r}", value)
+        raise error(name, Text("must be a whole number of days, not {value!r}", value=value), value)
     if value <= 0:
-        raise error(name, f"must be a positive number of days, not {value}", value)
+        raise error(
+            name, Text("must be a positive number of days, not {value}", value=value), value
+        )
     return value
 
 
@@ -77,7 +79,9 @@ class Stay:
             _check_date("exit", self.exit, InvalidStayError)
             if self.exit < self.entry:
                 raise InvalidStayError(
-                    "exit", f"{self.exit} is before the entry {self.entry}", self.exit
+                    "exit",
+                    Text("{exit} is before the entry {entry}", exit=self.exit, entry=self.entry),
+                    self.exit,
                 )
 
     @property
@@ -143,7 +147,11 @@ class RollingWindowRule:
         if self.max_days > self.window_days:
             raise InvalidRuleError(
                 "max_days",
-                f"{self.max_days} is longer than the window of {self.window_days} days",
+                Text(
+                    "{max_days} is longer than the window of {window_days} days",
+                    max_days=self.max_days,
+                    window_days=self.window_days,
+                ),
                 self.max_days,
             )
 
@@ -193,14 +201,16 @@ class Visa:
         _check_date("valid_until", self.valid_until, InvalidDocumentError)
         if self.valid_until < self.valid_from:
             raise InvalidDocumentError(
-                "valid_until", f"{self.valid_until} is before {self.valid_from}", self.valid_until
+                "valid_until",
+                Text("{until} is before {start}", until=self.valid_until, start=self.valid_from),
+                self.valid_until,
             )
         if self.entries_allowed is not None and (
             isinstance(self.entries_allowed, bool) or self.entries_allowed not in (1, 2)
         ):
             raise InvalidDocumentError(
                 "entries_allowed",
-                f"must be 1, 2 or None (multiple), not {self.entries_allowed!r}",
+                Text("must be 1, 2 or None (multiple), not {value!r}", value=self.entries_allowed),
                 self.entries_allowed,
             )
         if self.duration_days is not None:
@@ -212,7 +222,9 @@ class Visa:
         ):
             raise InvalidDocumentError(
                 "entries_used",
-                f"must be a count of entries (0 or more), not {self.entries_used!r}",
+                Text(
+                    "must be a count of entries (0 or more), not {value!r}", value=self.entries_used
+                ),
                 self.entries_used,
             )
 
@@ -243,13 +255,17 @@ class Permit:
     def __post_init__(self) -> None:
         if self.kind not in _PERMIT_KINDS:
             raise InvalidDocumentError(
-                "kind", f"must be 'residence' or 'work', not {self.kind!r}", self.kind
+                "kind",
+                Text("must be 'residence' or 'work', not {value!r}", value=self.kind),
+                self.kind,
             )
         _check_date("valid_from", self.valid_from, InvalidDocumentError)
         _check_date("valid_until", self.valid_until, InvalidDocumentError)
         if self.valid_until < self.valid_from:
             raise InvalidDocumentError(
-                "valid_until", f"{self.valid_until} is before {self.valid_from}", self.valid_until
+                "valid_until",
+                Text("{until} is before {start}", until=self.valid_until, start=self.valid_from),
+                self.valid_until,
             )
 
     def is_valid_on(self, day: date) -> bool:
@@ -404,7 +420,9 @@ class History:
                 entered = None
             else:
                 raise InvalidStayError(
-                    "direction", f"must be 'entry' or 'exit', not {direction!r}", direction
+                    "direction",
+                    Text("must be 'entry' or 'exit', not {value!r}", value=direction),
+                    direction,
                 )
         if entered is not None:
             stays.append(Stay(entered, None))

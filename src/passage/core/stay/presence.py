@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
 
+from ..text import Text
 from .errors import OverlappingStaysError
 from .model import Stay
 
@@ -84,15 +85,26 @@ def ordered(stays: Iterable[Stay]) -> list[tuple[int, Stay]]:
         if prev.exit is None:
             raise OverlappingStaysError(
                 f"stays[{j}]",
-                f"enters on {cur.entry} after stays[{i}], which entered on {prev.entry} "
-                "and has no exit",
+                Text(
+                    "enters on {entry} after stays[{i}], which entered on {previous} "
+                    "and has no exit",
+                    entry=cur.entry,
+                    i=i,
+                    previous=prev.entry,
+                ),
                 cur,
             )
         if cur.entry < prev.exit:
             raise OverlappingStaysError(
                 f"stays[{j}]",
-                f"{cur.entry} to {cur.exit or 'open'} overlaps stays[{i}] "
-                f"{prev.entry} to {prev.exit}",
+                Text(
+                    "{entry} to {exit} overlaps stays[{i}] {previous_entry} to {previous_exit}",
+                    entry=cur.entry,
+                    exit=cur.exit or Text("open"),
+                    i=i,
+                    previous_entry=prev.entry,
+                    previous_exit=prev.exit,
+                ),
                 cur,
             )
     return indexed

@@ -103,3 +103,100 @@ def test_a_suggested_repair_reads_in_arabic():
     with translation.override("ar"):
         assert localized(change.reason) == "يُتوقع رقم هنا"
         assert mrz_field(change.field) == "تاريخ الميلاد"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "overstay", "no_history"),
+    [
+        (
+            "fr",
+            "Dépassement : 6 jour(s) au-delà du séjour autorisé.",
+            "Aucune entrée ouverte pour ce voyageur",
+        ),
+        (
+            "ar",
+            "تجاوز الإقامة: 6 يوم/أيام بعد الإقامة المأذون بها.",
+            "لا دخول مفتوح لهذا المسافر",
+        ),
+    ],
+)
+def test_the_counters_stay_warnings_read_in_the_page_language(
+    personas, language, overstay, no_history
+):
+    """The warnings the counter records with a crossing are English for the API and read
+    in the page's language (the counter page shows them translated)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from passage.crossings import services
+    from passage.stay.models import StayRule
+    from passage.travellers.services import Identity
+
+    StayRule.objects.create(name="20 days", max_days=20)
+    identity = Identity(
+        primary_name="TESFAYE",
+        secondary_name="ABEL",
+        number="P1234567",
+        issuing_state="ETH",
+        nationality="ETH",
+    )
+    today = timezone.localdate()
+    services.record_crossing(
+        personas.officer,
+        personas.post,
+        services.CrossingInput(
+            "entry",
+            identity,
+            at=timezone.now() - dt.timedelta(days=25),
+            authorised_until=today - dt.timedelta(days=6),
+        ),
+    )
+    exit_ = services.record_crossing(
+        personas.officer, personas.post, services.CrossingInput("exit", identity, assess_stay=True)
+    )
+    assert "Overstay: 6 day(s) beyond the authorised stay." in exit_.warnings  # the API's text
+    other = Identity(
+        primary_name="ALI", secondary_name="SARA", number="P7654321", issuing_state="ETH"
+    )
+    lone = services.record_crossing(
+        personas.officer, personas.post, services.CrossingInput("exit", other)
+    )
+    with translation.override(language):
+        assert overstay in [localized(w) for w in exit_.warnings]
+        assert any(localized(w).startswith(no_history) for w in lone.warnings)
+
+
+def test_an_input_error_from_the_stay_calculator_reads_in_french():
+    import datetime as dt
+
+    from passage.core.stay import InvalidStayError, Stay
+
+    with pytest.raises(InvalidStayError) as caught:
+        Stay(dt.date(2026, 3, 5), dt.date(2026, 3, 1))
+    assert caught.value.text == "exit: 2026-03-01 is before the entry 2026-03-05"  # as before
+    with translation.override("fr"):
+        assert localized(caught.value.text) == "exit : 2026-03-01 précède l'entrée du 2026-03-05"
+
+
+def test_the_document_codes_allowed_read_with_a_translated_or():
+    td1 = (
+        "X<UTOD231458907<<<<<<<<<<<<<<<\n"
+        "7408122F1204159UTO<<<<<<<<<<<6\n"
+        "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"
+    )
+    issue = next(i for i in parse_mrz(td1).errors if i.code == "invalid_document_code")
+    assert issue.message == "a TD1 document code starts with A or C or I, found 'X'"
+    with translation.override("ar"):
+        assert "A أو C أو I" in localized(issue.message)
+
+
+@pytest.mark.django_db
+def test_the_not_found_page_reads_in_arabic(client, personas):
+    client.force_login(personas.officer)
+    client.cookies["django_language"] = "ar"
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "هذه الصفحة غير موجودة." in body and "This page does not exist." not in body
