@@ -54,10 +54,10 @@ class LoadedIndex:
     names: ScreeningIndex | None
     docs: DocumentList | None
     docs_ocr: DocumentList | None
-    doc_ids: Any  # numpy array of 16-byte entry ids, memory-mapped
+    doc_ids: Any  # numpy uint8 array, one row of 16 bytes per entry id, memory-mapped
 
     def doc_entry(self, ref: int) -> uuid.UUID:
-        return uuid.UUID(bytes=bytes(self.doc_ids[ref]))
+        return uuid.UUID(bytes=self.doc_ids[ref].tobytes())
 
 
 _loaded: dict[str, LoadedIndex] = {}
@@ -127,7 +127,10 @@ def build(version: AlertListVersion, *, force: bool = False) -> Path:
                 [(state, ocr_key(number), ref) for state, number, ref in doc_records],
                 list_version=str(version.pk),
             ).save(target / "docs-ocr.idx")
-            np.save(target / "docs-ids.npy", np.array(doc_ids, dtype="S16"))
+            # Raw bytes, not numpy's "S16": that type drops trailing NUL bytes, so one
+            # id in 256 (those ending in 00) came back 15 bytes long and broke screening.
+            ids = np.frombuffer(b"".join(doc_ids), dtype=np.uint8).reshape(-1, 16)
+            np.save(target / "docs-ids.npy", ids)
         meta = {
             "version": str(version.pk),
             "list": str(version.alert_list_id),
@@ -160,6 +163,8 @@ def _load(key: str, target: Path) -> LoadedIndex:
     docs = DocumentList.load(target / "docs.idx") if (target / "docs.idx").exists() else None
     ocr = DocumentList.load(target / "docs-ocr.idx") if docs is not None else None
     ids = np.load(target / "docs-ids.npy", mmap_mode="r") if docs is not None else None
+    if ids is not None and (ids.dtype != np.uint8 or ids.ndim != 2 or ids.shape[1] != 16):
+        raise StoreError(f"{target / 'docs-ids.npy'}: ids stored as {ids.dtype}, not 16 bytes")
     return LoadedIndex(key, names, docs, ocr, ids)
 
 
