@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from passage.accounts import audit
 from passage.core.problems import ProblemError
@@ -58,6 +59,12 @@ class Command(BaseCommand):
             default=services.KEEP_DAYS,
             help="keep rows acknowledged in the last DAYS days, which an HQ restored from "
             f"a backup of that age asks for again (default {services.KEEP_DAYS})",
+        )
+        prune.add_argument(
+            "--vacuum",
+            action="store_true",
+            help="then give the freed space back to the file system (SQLite VACUUM: the "
+            "database is locked while it runs; without it SQLite reuses the space)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -221,6 +228,9 @@ class Command(BaseCommand):
     def _prune(self, options: dict[str, Any]) -> None:
         self._need("node")
         deleted = services.prune_outbox(None, options["keep_days"])
+        if options["vacuum"] and connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM")
         self.stdout.write(
             f"pruned {deleted} outbox rows acknowledged and verified by HQ more than "
             f"{options['keep_days']} days ago; {services.post_status().backlog} waiting to be sent"
