@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from passage.accounts.models import AuditChainHead, AuditEvent
@@ -235,9 +235,12 @@ class SyncClient:
                 "from HQ (docs/operations.md)"
             )
         )
+        # Datasets first: records HQ gives back may name reference data or alert-list
+        # versions pulled after the backup, which the restore took away too.
+        self.pull(summary)
         try:
             done = recovery.recover(self)
-        except recovery.RecoveryError as exc:
+        except (recovery.RecoveryError, DatabaseError) as exc:
             raise ClientError(
                 f"this post was restored from a backup and cannot take its history back "
                 f"from HQ: {exc}. Sending stays stopped; see docs/operations.md"
