@@ -240,7 +240,7 @@ class SyncClient:
         self.pull(summary)
         try:
             done = recovery.recover(self)
-        except (recovery.RecoveryError, DatabaseError) as exc:
+        except (recovery.RecoveryError, ClientError, DatabaseError) as exc:
             raise ClientError(
                 f"this post was restored from a backup and cannot take its history back "
                 f"from HQ: {exc}. Sending stays stopped; see docs/operations.md"

@@ -277,3 +277,64 @@ def test_the_posts_own_page_says_what_the_recovery_did(client, personas):
     page = client.get("/sync/").content.decode()
     assert "Recovery after a restore" in page
     assert "took back #5-#9 from HQ" in page
+
+
+# --- a restored post that cannot take its history back stops and says so -------------
+
+
+@pytest.fixture
+def linked(personas):
+    credentials = services.enrol_node(personas.administrator, "post-1")
+    with override_settings(PASSAGE_ROLE="node"):
+        link = services.join_hq(None, "http://hq.test", str(credentials.node.pk), credentials.key)
+        for n in range(5):
+            entry(personas, number=f"N{n:07d}")
+        yield link, credentials.node
+
+
+def test_a_restored_post_that_cannot_take_its_history_back_stops_sending(linked):
+    """HQ holds more of the post's history than the post, from a batch stored before HQ
+    kept batches: the post sends nothing and says why, rather than skip records."""
+    from unittest import mock
+
+    from passage.sync import outbox
+    from passage.sync.client import ClientError, SyncClient
+
+    from .test_client import HQ
+
+    link, node = linked
+    hq = HQ()
+    with override_settings(PASSAGE_ROLE="node"):
+        SyncClient(link, hq, batch_size=5).run_once()
+        node.refresh_from_db()
+        # HQ holds three more rows and one more event than the post has (the post was
+        # restored from a backup taken before it sent them).
+        received = node.received_seq
+        extra = audit_events(node.audit_head_seq + 1, 1, prev_hash=node.audit_head_hash)[0]
+        NodeAuditEvent.objects.create(
+            node=node,
+            seq=extra["seq"],
+            at=extra["at"],
+            **{k: extra[k] for k in ("action", "message", "data", "prev_hash", "hash")},
+        )
+        Node.objects.filter(pk=node.pk).update(
+            received_seq=received + 3,
+            audit_head_seq=extra["seq"],
+            audit_head_hash=extra["hash"],
+        )
+        InboxReceipt.objects.create(
+            node=node, first_seq=received + 1, last_seq=received + 3, rows=3, digest="x"
+        )
+        head = outbox.head()
+        with (
+            mock.patch("passage.sync.services.audit.record"),
+            pytest.raises(ClientError, match="cannot take its history back"),
+        ):
+            SyncClient(link, hq, batch_size=5).run_once()
+        link.refresh_from_db()
+        assert "restored from a backup" in link.last_error
+        assert link.acked_seq == received  # nothing skipped
+        assert outbox.head() >= head
+        node.refresh_from_db()
+        assert node.restored_at is not None
+        assert node.received_seq == received + 3
