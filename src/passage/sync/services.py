@@ -266,7 +266,8 @@ def join_hq(actor: User | None, hq_url: str, node_id: str, key: str) -> PostLink
     same_node = link.node_id == node_id.strip()
     link.hq_url, link.node_id, link.key = hq_url, node_id.strip(), key.strip()
     if not same_node:
-        link.acked_seq = 0
+        link.acked_seq = link.verified_seq = 0
+        OutboxAck.objects.all().delete()
     link.last_error = ""
     link.save()
     audit.record(
