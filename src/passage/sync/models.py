@@ -61,9 +61,6 @@ class Node(models.Model):
     audit_head_seq = models.BigIntegerField(default=0)
     audit_head_hash = models.CharField(max_length=64, blank=True)
     datasets = models.JSONField(default=dict, blank=True, help_text="dataset -> version held")
-    # Highest request counter seen (signed, in the nonce; docs/sync.md, replays): a
-    # request far below it is a replay even when the nonce table was lost in a restore.
-    request_counter = models.BigIntegerField(default=0)
     # The head of its own audit chain the post last reported, to compare with HQ's copy.
     reported_audit_seq = models.BigIntegerField(default=0)
     reported_audit_hash = models.CharField(max_length=64, blank=True)
@@ -165,6 +162,10 @@ class SeenNonce(models.Model):
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="+")
     nonce = models.CharField(max_length=64)
     at = models.DateTimeField(db_index=True)
+    # The post's request counter the nonce begins with (decision 0112); None for posts
+    # from before counters. Kept here rather than on the node row, which a batch being
+    # applied holds locked.
+    counter = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["node", "nonce"], name="nonce_once")]

@@ -14,9 +14,9 @@ proxy) protects confidentiality; the signatures do not depend on it.
 Replays (decision 0112). A post's nonce begins with its request counter,
 ``"<counter>.<random hex>"``: a number that only grows at the post (the larger of the
 last one plus one and the post's clock in milliseconds, so a post restored from a
-backup still counts upwards). HQ keeps the highest counter each node has used
-(``Node.request_counter``) and refuses a request more than ``COUNTER_WINDOW`` below
-it, whatever its nonce; inside the window (pipelined requests may arrive out of order)
+backup still counts upwards). HQ keeps the highest counter each node has used (with
+the used nonces, ``SeenNonce.counter``; the highest is never forgotten) and refuses a
+request more than ``COUNTER_WINDOW`` below it, whatever its nonce; inside the window (pipelined requests may arrive out of order)
 the used-nonce table decides. A restore of HQ's database loses used nonces and rolls
 the counter back to the backup's, but the post's next request moves it past every
 request captured before: from then on those are refused. Pushes are also bound to

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -130,7 +131,7 @@ def _remember_nonce(signed: _Signed) -> None:
     counter = signing.nonce_counter(signed.nonce)
     if counter is not None:
         highest = (
-            Node.objects.filter(pk=signed.node.pk).values_list("request_counter", flat=True).first()
+            SeenNonce.objects.filter(node=signed.node).aggregate(Max("counter"))["counter__max"]
             or 0
         )
         if counter <= highest - signing.COUNTER_WINDOW:
@@ -139,20 +140,28 @@ def _remember_nonce(signed: _Signed) -> None:
                 401,
                 "replayed request: older than requests this post has already sent",
             )
-        Node.objects.filter(pk=signed.node.pk, request_counter__lt=counter).update(
-            request_counter=counter
-        )
     now = timezone.now()
     try:
         with transaction.atomic():
-            SeenNonce.objects.create(node=signed.node, nonce=signed.nonce, at=now)
+            SeenNonce.objects.create(node=signed.node, nonce=signed.nonce, at=now, counter=counter)
     except IntegrityError as exc:
         raise _NodeRefusal(
             signed.node, 401, "replayed request: this nonce was already used"
         ) from exc
-    SeenNonce.objects.filter(
+    # Nonces outside the clock window go; the node's highest counter stays, so that a
+    # request captured earlier is still refused after a quiet spell.
+    top = (
+        SeenNonce.objects.filter(node=signed.node, counter__isnull=False)
+        .order_by("-counter")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    stale = SeenNonce.objects.filter(
         node=signed.node, at__lt=now - dt.timedelta(seconds=2 * signing.CLOCK_SKEW)
-    ).delete()
+    )
+    if top is not None:
+        stale = stale.exclude(pk=top)
+    stale.delete()
 
 
 def _head(request: HttpRequest) -> int | None:

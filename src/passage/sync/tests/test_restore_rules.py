@@ -74,9 +74,7 @@ def test_a_request_captured_before_hq_was_restored_is_refused_after_the_post_mov
     SeenNonce.objects.all().delete()
     InboxReceipt.objects.all().delete()
     NodeAuditEvent.objects.all().delete()
-    Node.objects.filter(pk=node.pk).update(
-        received_seq=0, audit_head_seq=0, audit_head_hash="", request_counter=0
-    )
+    Node.objects.filter(pk=node.pk).update(received_seq=0, audit_head_seq=0, audit_head_hash="")
     # The post sends again (a newer counter) and goes on.
     assert send(client, first, signed_headers(node, key, first, now_ms)).status_code == 200
     second = batch(str(node.pk), 4, audit_rows(events[3:]))
