@@ -272,7 +272,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
         form.is_valid()
         return render(request, "crossings/counter.html", _counter_context(point, form), status=400)
     if action == "read":
-        data = request.POST.dict()
+        data = {**request.POST.dict(), "crossing_point": point.code}
         reading = _reading(request, data)
         form = CounterForm(initial=data)
         template = (
@@ -376,7 +376,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                     request, _("This form was already submitted; the crossing was recorded once.")
                 )
             return redirect(f"{request.path}?last={crossing.pk}")
-    reading = _reading(request, posted.dict())
+    reading = _reading(request, {**posted.dict(), "crossing_point": point.code})
     return render(
         request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
     )
