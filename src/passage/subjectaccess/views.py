@@ -89,7 +89,7 @@ def request_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "file": data,
             "decision_form": DecisionForm(),
             "answer_form": AnswerForm(),
-            "languages": settings.LANGUAGES,
+            "export_languages": settings.LANGUAGES,
         },
     )
 
@@ -121,7 +121,7 @@ def request_decide(request: SignedInRequest, pk: str) -> HttpResponse:
             "file": data,
             "decision_form": form,
             "answer_form": AnswerForm(),
-            "languages": settings.LANGUAGES,
+            "export_languages": settings.LANGUAGES,
         },
         status=422,
     )
