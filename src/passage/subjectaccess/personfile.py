@@ -354,20 +354,27 @@ def _protection(t: Traveller, request: SubjectRequest | None) -> dict[str, Any]:
 def _audit(ids: set[str], silent: set[str], show_protection: bool) -> list[dict[str, Any]]:
     """Who read or changed the person's records, when, and why (the events' messages);
     the messages of alert and protection records, and of records in ``silent``, withheld."""
-    events = AuditEvent.objects.filter(object_id__in=ids).order_by("seq")
+    rows = (
+        AuditEvent.objects.filter(object_id__in=ids)
+        .order_by("seq")
+        .values_list("seq", "at", "actor_name", "action", "object_type", "object_id", "message")
+    )
+    labels: dict[str, str] = {}
     out = []
-    for e in events.only("seq", "at", "actor_name", "action", "object_type", "message"):
-        if e.object_type.startswith("protection.") and not show_protection:
+    for seq, at, actor_name, action, object_type, object_id, message in rows:
+        if object_type.startswith("protection.") and not show_protection:
             continue
-        withheld = e.object_type.startswith(_SILENT_TYPES) or e.object_id in silent
+        if action not in labels:
+            labels[action] = _(AuditEvent(action=action).get_action_display())
+        withheld = object_type.startswith(_SILENT_TYPES) or object_id in silent
         out.append(
             {
-                "seq": e.seq,
-                "at": _date(e.at),
-                "who": e.actor_name or _("the system"),
-                "action": _coded(e.action, _(e.get_action_display())),
-                "record": e.object_type,
-                "why": _withheld() if withheld and e.message else e.message,
+                "seq": seq,
+                "at": _date(at),
+                "who": actor_name or _("the system"),
+                "action": _coded(action, labels[action]),
+                "record": object_type,
+                "why": _withheld() if withheld and message else message,
             }
         )
     return out
