@@ -188,7 +188,7 @@ def _stay(t: Traveller, crossings: list[Crossing]) -> dict[str, Any]:
     """The stay calculation as the counter would make it today, and its inputs."""
     last = next((c for c in reversed(crossings) if c.document_id), None)
     document = None
-    if last is not None:
+    if last is not None and last.document_id is not None:
         document = TravelDocument.objects.filter(pk=last.document_id).first()
     assessment, rule = assess(
         direction="entry",

@@ -139,9 +139,8 @@ def _clean_changes(traveller: Traveller | None, changes: dict[str, Any]) -> dict
                 continue
             if (
                 traveller is None
-                or not Crossing.objects.filter(
-                    pk=parts[1] if _uuid_like(parts[1]) else None, traveller=traveller
-                ).exists()
+                or not _uuid_like(parts[1])
+                or not Crossing.objects.filter(pk=parts[1], traveller=traveller).exists()
             ):
                 problems[key] = "not a crossing of this person"
                 continue
