@@ -3,11 +3,13 @@ downloads it as a PDF in Arabic; the page reads right to left in Arabic."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
 
 from passage.reference.services import load_refusal_grounds
+from passage.subjectaccess import services
 from passage.subjectaccess.models import SubjectRequest
 from passage.subjectaccess.tests.conftest import record
 
@@ -37,7 +39,7 @@ def test_dpo_answers_an_access_request(live_server, personas, page, browser):
     assert "subject access request" in page.locator("#audit").inner_text()
     shots = os.environ.get("PASSAGE_SCREENSHOTS")
     if shots:
-        page.screenshot(path=f"{shots}/subject-access-file.png")
+        page.screenshot(path=f"{shots}/subject-access-file.png", full_page=True)
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF Arabic").click()
     path = download.value.path()
@@ -55,7 +57,14 @@ def test_dpo_answers_an_access_request(live_server, personas, page, browser):
     request.refresh_from_db()
     assert request.status == "answered" and request.answered_in_time
 
-    # The same page in Arabic runs right to left, dates left to right.
+    # The same page in Arabic runs right to left, dates left to right; a request received
+    # 40 days ago and not answered is flagged overdue.
+    services.receive_request(
+        personas.dpo,
+        "erasure",
+        services.Lookup(document="UTO:L898902C3"),
+        received_on=dt.date.today() - dt.timedelta(days=40),
+    )
     context = browser.new_context(locale="ar")
     arabic = context.new_page()
     _sign_in(arabic, live_server.url)
@@ -63,7 +72,9 @@ def test_dpo_answers_an_access_request(live_server, personas, page, browser):
     assert arabic.evaluate("document.documentElement.dir") == "rtl"
     assert "طلبات الأشخاص" in arabic.locator("nav").first.inner_text()
     if shots:
-        arabic.screenshot(path=f"{shots}/subject-access-file-ar.png")
-        arabic.goto(f"{live_server.url}/data-protection/requests/")
+        arabic.screenshot(path=f"{shots}/subject-access-file-ar.png", full_page=True)
+    arabic.goto(f"{live_server.url}/data-protection/requests/")
+    assert arabic.locator("tr.overdue").count() == 1
+    if shots:
         arabic.screenshot(path=f"{shots}/subject-access-list-ar.png")
     context.close()

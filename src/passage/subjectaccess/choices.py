@@ -11,7 +11,7 @@ class RequestKind(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", _("To decide")
     DECIDED = "decided", _("Decided")
     ANSWERED = "answered", _("Answered")
 

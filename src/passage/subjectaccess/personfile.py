@@ -24,6 +24,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from passage.accounts.models import AuditEvent
 from passage.alerts.models import ScreeningHit, ScreeningResult
@@ -37,6 +38,19 @@ from passage.travellers.models import TravelDocument, Traveller
 from .models import ProtectionRelease, SubjectRequest
 
 FORMAT = "passage-subject-access/1"
+
+# The audit actions a person's records meet, said in the file's language (the audit log's
+# own labels are English).
+ACTION_LABELS = {
+    "create": gettext_lazy("created"),
+    "update": gettext_lazy("changed"),
+    "delete": gettext_lazy("deleted"),
+    "read": gettext_lazy("read personal data"),
+    "export": gettext_lazy("exported personal data"),
+    "decide": gettext_lazy("decided"),
+    "amend": gettext_lazy("amended"),
+    "access_denied": gettext_lazy("access denied"),
+}
 
 # Audit events of these records say when and by whom, not what (see the module docstring).
 _SILENT_TYPES = ("alerts.", "protection.")
@@ -365,7 +379,8 @@ def _audit(ids: set[str], silent: set[str], show_protection: bool) -> list[dict[
         if object_type.startswith("protection.") and not show_protection:
             continue
         if action not in labels:
-            labels[action] = _(AuditEvent(action=action).get_action_display())
+            label = ACTION_LABELS.get(action)
+            labels[action] = str(label) if label else AuditEvent(action=action).get_action_display()
         withheld = object_type.startswith(_SILENT_TYPES) or object_id in silent
         out.append(
             {
