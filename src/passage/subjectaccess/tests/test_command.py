@@ -103,3 +103,12 @@ def test_only_the_dpo_runs_it(anna, tmp_path, user):
     with pytest.raises(CommandError, match=r"subjectaccess\.handle_subject_requests"):
         _run(tmp_path, document="UTO:L898902C3", user=user)
     assert not (tmp_path / "file").exists()
+
+
+def test_a_missing_pdf_font_is_a_system_check_warning(monkeypatch):
+    from passage.subjectaccess import checks, pdf
+
+    monkeypatch.delenv("PASSAGE_PDF_FONT_DIR", raising=False)
+    assert checks.pdf_font() == []
+    monkeypatch.setattr(pdf, "FONT_DIRS", ())
+    assert {w.id for w in checks.pdf_font()} == {"subjectaccess.W001"}
