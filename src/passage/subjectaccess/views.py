@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.access import NotFound, SignedInRequest, requires
 from passage.core.problems import ProblemError, show_on_form
 
 from . import pdf, services
@@ -150,6 +150,8 @@ def request_answer(request: SignedInRequest, pk: str) -> HttpResponse:
 def request_export(request: SignedInRequest, pk: str, fmt: str) -> HttpResponse:
     """The person's file as PDF or JSON, in the language asked for (``?lang=``)."""
     subject_request = access_request(request.user, pk)
+    if fmt not in ("pdf", "json"):
+        raise NotFound("The file is given as PDF or JSON.")
     language = request.GET.get("lang", translation.get_language() or "en")
     if language not in LANGUAGE_CODES:
         return HttpResponse(

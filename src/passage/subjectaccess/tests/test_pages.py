@@ -67,6 +67,7 @@ def test_access_request_journey_with_deadline(client, anna):
     pdf = client.get(f"{LIST}{request.pk}/file.pdf?lang=ar")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get(f"{LIST}{request.pk}/file.pdf?lang=xx").status_code == 400
+    assert client.get(f"{LIST}{request.pk}/file.xml").status_code == 404
     assert AuditEvent.objects.filter(action="export", object_id=str(request.pk)).count() == 2
     client.post(f"{LIST}{request.pk}/decide", {"outcome": "granted", "reason": "identity checked"})
     client.post(f"{LIST}{request.pk}/answer", {})
