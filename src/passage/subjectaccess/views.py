@@ -69,7 +69,10 @@ def request_list(request: SignedInRequest) -> HttpResponse:
             "requests": rows[:500],
             "status": status,
             "today": timezone.localdate(),
-            "overdue": sum(1 for r in rows if r.overdue),
+            "overdue": requests_for(request.user)
+            .exclude(status=RequestStatus.ANSWERED)
+            .filter(due_on__lt=timezone.localdate())
+            .count(),
         },
         status=422 if form.errors else 200,
     )
