@@ -162,6 +162,14 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
+# subject access (issue 22): the data-protection officer handles a person's requests
+# about their own data; a protection officer releases protection records into the file.
+for _role, _extra in {
+    Role.DATA_PROTECTION_OFFICER: {"subjectaccess.handle_subject_requests"},
+    Role.PROTECTION_OFFICER: {"subjectaccess.release_protection_records"},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
+
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
 

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "passage.sync",
     "passage.passengers",
     "passage.documents",
+    "passage.subjectaccess",
 ]
 
 MIDDLEWARE = [
