@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import PASSWORD
 from django.utils import timezone
 
 from passage.accounts import audit
@@ -22,8 +23,6 @@ from passage.oversight import reviews, services
 from passage.oversight.choices import Flag
 from passage.oversight.models import AccessReview, WorkingHours
 from passage.travellers.services import Identity
-
-from conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
