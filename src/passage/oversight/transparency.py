@@ -350,7 +350,13 @@ def to_csv(year: int, sections: list[Section]) -> str:
     return buffer.getvalue()
 
 
-HXL_HEADER = ("Year", "Table", "Row", "Column", "Count")
+HXL_HEADER = (
+    gettext_lazy("Year"),
+    gettext_lazy("Table"),
+    gettext_lazy("Row"),
+    gettext_lazy("Column"),
+    gettext_lazy("Count"),
+)
 HXL_TAGS = ("#date+year", "#indicator+code", "#meta+row", "#meta+column", "#indicator+value+num")
 
 
@@ -362,7 +368,7 @@ def to_hxl(year: int, sections: list[Section]) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_(h) for h in HXL_HEADER])
+    writer.writerow([str(h) for h in HXL_HEADER])
     writer.writerow(HXL_TAGS)
     for section in sections:
         if not section.available:
