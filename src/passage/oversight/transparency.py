@@ -89,7 +89,7 @@ OPTIONAL: tuple[OptionalSource, ...] = (
         "subjectaccess.SubjectRequest",
         "received_at",
         (
-            Column("received", gettext_lazy("Received")),
+            Column("received", gettext_lazy("Requests received")),
             Column(
                 "answered_in_time",
                 gettext_lazy("Answered in time"),

@@ -37,6 +37,11 @@ def _last_month() -> tuple[dt.date, dt.date]:
 @requires(REVIEW)
 def review_list(request: SignedInRequest) -> HttpResponse:
     """Choose a user and a period; the reviews signed so far."""
+    if chosen := request.GET.get("user"):
+        subject = access_reviewed_user(request.user, chosen)
+        period = urlencode({k: request.GET.get(k, "") for k in ("start", "end")})
+        target = reverse("oversight:accessreview_user", kwargs={"pk": subject.pk})
+        return redirect(f"{target}?{period}")
     start, end = _last_month()
     signed = Paginator(reviews_for(request.user).select_related("subject"), 50).get_page(
         request.GET.get("page")
