@@ -78,7 +78,7 @@ def sign_off(actor: User, subject: User, start: dt.date, end: dt.date, note: str
 
 
 def set_working_hours(
-    actor: User,
+    actor: User | None,
     weekdays: str,
     start: dt.time,
     end: dt.time,
