@@ -40,7 +40,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_LIMIT = 100_000
 
 
-def is_protection_event(event: AuditEvent) -> bool:
+def is_protection_event(event: Any) -> bool:
     """Whether ``event`` is about a person's protection (record or safeguard)."""
     if event.action in PROTECTION_ACTIONS:
         return True
@@ -56,11 +56,17 @@ def sees_protection(user: Any) -> bool:
 class ShownEvent:
     """An event as one reader may see it."""
 
-    event: AuditEvent
+    event: Any  # an AuditEvent, or a post's event held at HQ with the same fields
     withheld: bool
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
+
+    def get_action_display(self) -> str:
+        try:
+            return str(AuditAction(self.event.action).label)
+        except ValueError:
+            return str(self.event.action)
 
     @property
     def object_repr(self) -> str:
@@ -83,7 +89,7 @@ class ShownEvent:
             return self.data
 
 
-def shown(events: Iterable[AuditEvent], reader: Any) -> list[ShownEvent]:
+def shown(events: Iterable[Any], reader: Any) -> list[ShownEvent]:
     protection = sees_protection(reader)
     return [ShownEvent(e, not protection and is_protection_event(e)) for e in events]
 

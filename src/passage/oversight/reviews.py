@@ -1,6 +1,9 @@
 """What one user read over a period, and which reads are unusual (decision 0130).
 
-The reads are the user's ``read`` and ``export`` audit events. Each is flagged when:
+The reads are the user's ``read`` and ``export`` audit events: HQ's own chain and, at HQ,
+the posts' chains it holds (``sync.NodeAuditEvent``), since an officer reads at the post's
+machine. A post's record that HQ linked to one it already held (``sync.SyncAlias``) is
+followed to HQ's record. Each read is flagged when:
 
 - ``not_at_posts``: it is about a person (a traveller, or a record that names one:
   crossing, screening hit, overstay case, protection flag or referral) who has no
@@ -32,6 +35,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent, User
 from passage.core.problems import ProblemError
 from passage.crossings.models import Crossing
+from passage.sync.models import NodeAuditEvent, SyncAlias
 
 from .choices import Flag
 from .models import WorkingHours
@@ -55,6 +59,11 @@ class Read:
     item: ShownEvent
     person: str | None = None
     flags: list[str] = field(default_factory=list)
+    post: str = ""  # the post whose chain holds the event; "" for this machine's own
+
+    @property
+    def here(self) -> bool:
+        return not self.post
 
     @property
     def flag_labels(self) -> list[str]:
@@ -115,35 +124,63 @@ def _uuid(value: str) -> str | None:
         return None
 
 
-def _people(events: Sequence[AuditEvent]) -> dict[int, str]:
-    """The person (traveller id) each event is about, where it names one."""
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for e in events:
-        if (
-            e.object_id
-            and (e.object_type == "travellers.traveller" or e.object_type in PERSON_LOOKUPS)
-            and (key := _uuid(e.object_id))
+def _people(events: Sequence[AuditEvent | NodeAuditEvent]) -> dict[int, str]:
+    """The person (traveller id) each event is about, where it names one, by position."""
+    keys: dict[int, tuple[str, str]] = {}
+    for n, e in enumerate(events):
+        kind = e.object_type
+        named = kind == "travellers.traveller" or kind in PERSON_LOOKUPS
+        if named and e.object_id and (key := _uuid(e.object_id)):
+            keys[n] = (kind, key)
+    from_posts = {
+        keys[n] for n, e in enumerate(events) if n in keys and isinstance(e, NodeAuditEvent)
+    }
+    aliases: dict[tuple[str, str], str] = {}
+    for kind in {k for k, _i in from_posts}:
+        ids = [i for k, i in from_posts if k == kind]
+        for remote, local in SyncAlias.objects.filter(model=kind, remote_id__in=ids).values_list(
+            "remote_id", "local_id"
         ):
-            wanted[e.object_type].add(key)
+            aliases[(kind, remote)] = local
+    keys = {n: (kind, aliases.get((kind, key), key)) for n, (kind, key) in keys.items()}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for kind, key in keys.values():
+        wanted[kind].add(key)
     found: dict[tuple[str, str], str] = {}
-    for kind, ids in wanted.items():
+    for kind, wanted_ids in wanted.items():
         if kind == "travellers.traveller":
-            found.update({(kind, i): i for i in ids})
+            found.update({(kind, i): i for i in wanted_ids})
             continue
         label, lookup = PERSON_LOOKUPS[kind]
         try:
             model = apps.get_model(label)
         except LookupError:  # an app this installation does not run
             continue
-        for pk, person in model.objects.filter(pk__in=ids).values_list("pk", lookup):
+        for pk, person in model.objects.filter(pk__in=wanted_ids).values_list("pk", lookup):
             if person is not None:
                 found[(kind, str(pk))] = str(person)
-    out: dict[int, str] = {}
-    for e in events:
-        key = _uuid(e.object_id) if e.object_id else None
-        if key and (e.object_type, key) in found:
-            out[e.seq] = found[(e.object_type, key)]
-    return out
+    return {n: found[key] for n, key in keys.items() if key in found}
+
+
+def _events(
+    subject: User, begin: dt.datetime, stop: dt.datetime
+) -> list[AuditEvent | NodeAuditEvent]:
+    """The user's reads on this machine's chain and on the posts' chains held here."""
+    mine = {
+        "actor_id": str(subject.pk),
+        "action__in": READ_ACTIONS,
+        "at__gte": begin,
+        "at__lt": stop,
+    }
+    here: list[AuditEvent | NodeAuditEvent] = list(
+        AuditEvent.objects.filter(**mine).order_by("at", "seq")[: MAX_READS + 1]
+    )
+    posts = list(
+        NodeAuditEvent.objects.filter(**mine)
+        .select_related("node")
+        .order_by("at", "node_id", "seq")[: MAX_READS + 1]
+    )
+    return sorted([*here, *posts], key=lambda e: e.at)
 
 
 def covered(hours: Sequence[WorkingHours], moment: dt.datetime) -> bool:
@@ -197,11 +234,7 @@ def review(subject: User, start: dt.date, end: dt.date, reader: User) -> Review:
     """``subject``'s reads from ``start`` to ``end`` (local days), flagged, as ``reader``
     may see them (protection details withheld from all but protection officers)."""
     begin, stop = day_range(start, end)
-    events = list(
-        AuditEvent.objects.filter(
-            actor_id=str(subject.pk), action__in=READ_ACTIONS, at__gte=begin, at__lt=stop
-        ).order_by("at", "seq")[: MAX_READS + 1]
-    )
+    events = _events(subject, begin, stop)
     if len(events) > MAX_READS:
         raise ProblemError(
             {"start": f"more than {MAX_READS:,} reads in this period: choose a shorter one"}
@@ -226,7 +259,9 @@ def review(subject: User, start: dt.date, end: dt.date, reader: User) -> Review:
     outside_protection = not subject.has_perm("protection.view_protection")
     reads = []
     for i, item in enumerate(shown(events, reader)):
-        read = Read(item, people.get(item.seq))
+        event = events[i]
+        post = event.node.name if isinstance(event, NodeAuditEvent) else ""
+        read = Read(item, people.get(i), post=post)
         if judge_posts and read.person and read.person not in processed:
             read.flags.append(Flag.NOT_AT_POSTS)
         if i in in_burst:

@@ -239,3 +239,39 @@ def test_working_hours_form(client, personas):
     assert (hours.weekdays, hours.start, hours.end) == ("12345", dt.time(8), dt.time(18))
     client.force_login(p.officer)
     assert client.post(url, {"hours-weekdays": "1"}).status_code == 403
+
+
+def test_reads_made_at_a_post_and_held_at_hq_are_reviewed(client, personas):
+    """An officer reads at the post's machine; HQ holds that post's chain apart
+    (``sync.NodeAuditEvent``) and the post's traveller id may be an alias of HQ's."""
+    from passage.sync.models import Node, NodeAuditEvent, SyncAlias
+
+    p = personas
+    foreign = _traveller(p, p.other_post, "P0000001")
+    node = Node.objects.create(name="tst-air-1", crossing_point=p.post)
+    post_id = "01890a5d-ac96-774b-bcce-b302099a8057"  # the post's own id for that person
+    SyncAlias.objects.create(
+        model="travellers.traveller", remote_id=post_id, local_id=str(foreign.pk), node=node
+    )
+    NodeAuditEvent.objects.create(
+        node=node,
+        seq=7,
+        at=timezone.now(),
+        actor_id=str(p.officer.pk),
+        actor_name="officer",
+        action="read",
+        object_type="travellers.traveller",
+        object_id=post_id,
+        object_repr="ADA OKAFOR",
+        message="traveller history viewed at the post",
+        prev_hash="0" * 64,
+        hash="1" * 64,
+    )
+    today = timezone.localdate()
+    found = reviews.review(p.officer, today, today, p.dpo)
+    (read,) = found.reads
+    assert read.post == "tst-air-1" and read.person == str(foreign.pk)
+    assert Flag.NOT_AT_POSTS in read.flags
+    client.force_login(p.dpo)
+    page = client.get(_url(p.officer), _period()).content.decode()
+    assert "traveller history viewed at the post" in page and "tst-air-1 #7" in page
