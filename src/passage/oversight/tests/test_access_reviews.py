@@ -275,3 +275,73 @@ def test_reads_made_at_a_post_and_held_at_hq_are_reviewed(client, personas):
     client.force_login(p.dpo)
     page = client.get(_url(p.officer), _period()).content.decode()
     assert "traveller history viewed at the post" in page and "tst-air-1 #7" in page
+
+
+def test_commands_set_post_hours_and_print_flagged_reads(personas):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    p = personas
+    foreign = _traveller(p, p.other_post, "C0000001")
+    local = _traveller(p, p.post, "C0000002")
+    audit.record_read(p.officer, foreign, message="possible match shown at the counter")
+    audit.record_read(p.officer, local, message="traveller history viewed")
+    args = ["--weekdays", "12345", "--from", "08:00", "--to", "18:00"]
+    # Hours for the other post: the officer at TST-AIR is not judged by them.
+    call_command(
+        "oversight", "hours", "--post", "tst-land", *args, "--as", "dpo", stdout=io.StringIO()
+    )
+    hours = WorkingHours.objects.get(crossing_point=p.other_post)
+    assert (hours.weekdays, hours.start, hours.end) == ("12345", dt.time(8), dt.time(18))
+    set_by = AuditEvent.objects.filter(action=AuditAction.WORKING_HOURS_SET).latest("seq")
+    assert set_by.actor_id == str(p.dpo.pk)
+    today = timezone.localdate().isoformat()
+    out = io.StringIO()
+    call_command(
+        "oversight",
+        "reads",
+        "--user",
+        "officer",
+        "--start",
+        today,
+        "--end",
+        today,
+        "--flagged",
+        "--as",
+        "dpo",
+        stdout=out,
+    )
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 2 and "possible match" in lines[1] and "not_at_posts" in lines[1]
+    for bad, match in (
+        (["hours", "--post", "NOPE", *args, "--as", "dpo"], "--post"),
+        (
+            [
+                "hours",
+                "--user",
+                "officer",
+                "--weekdays",
+                "9",
+                "--from",
+                "08:00",
+                "--to",
+                "18:00",
+                "--as",
+                "dpo",
+            ],
+            "--weekdays",
+        ),
+        (
+            ["hours", "--post", "TST-AIR", *args[:3], "8am", "--to", "18:00", "--as", "dpo"],
+            "--from",
+        ),
+        (["reads", "--user", "officer", "--start", "x", "--end", today, "--as", "dpo"], "--start"),
+        (
+            ["reads", "--user", "officer", "--start", today, "--end", today, "--as", "officer"],
+            "--as",
+        ),
+    ):
+        with pytest.raises(CommandError, match=match):
+            call_command("oversight", *bad, stdout=io.StringIO())
