@@ -53,6 +53,19 @@ class Section:
     def key(self) -> str:
         return self.table.key
 
+    @property
+    def row_totals(self) -> bool:
+        """Whether each row's total is published (a table of one column needs none)."""
+        return self.table.additive and len(self.table.columns) > 1
+
+    @property
+    def column_totals(self) -> bool:
+        return self.table.additive and len(self.table.rows) > 1
+
+    def total_row(self) -> list[int | None]:
+        p = self.table.published
+        return [*p.column_totals, *([p.total] if self.row_totals else [])]
+
 
 @dataclass(frozen=True)
 class Column:
@@ -322,16 +335,16 @@ def section_rows(section: Section) -> list[list[str | int]]:
     t = section.table
     p = t.published
     header: list[str | int] = [str(t.row_header), *(str(label) for _c, label in t.columns)]
-    if t.additive:
+    if section.row_totals:
         header.append(_("Total"))
     out: list[list[str | int]] = [header]
     for i, (code, label) in enumerate(t.rows):
         row: list[str | int] = [str(label or code), *(_cell(v) for v in p.cells[i])]
-        if t.additive:
+        if section.row_totals:
             row.append(_cell(p.row_totals[i]))
         out.append(row)
-    if t.additive and len(t.rows) > 1:
-        out.append([_("Total"), *(_cell(v) for v in p.column_totals), _cell(p.total)])
+    if section.column_totals:
+        out.append([_("Total"), *(_cell(v) for v in section.total_row())])
     return out
 
 
