@@ -269,10 +269,10 @@ def optional(source: OptionalSource, year: int) -> Section:
         model, note, available = None, str(source.absent), False
     if model is not None:
         begin, end = _year(year)
-        in_year = model.objects.filter(
-            **{f"{source.day_field}__gte": begin, f"{source.day_field}__lt": end}
-        )
         try:
+            in_year = model.objects.filter(
+                **{f"{source.day_field}__gte": begin, f"{source.day_field}__lt": end}
+            )
             for i, column in enumerate(source.columns):
                 rows = in_year.filter(column.where)
                 if source.summed:

@@ -184,3 +184,30 @@ def test_command_needs_the_dpo_and_is_audited(year_of_work, tmp_path):
             call_command("transparency", "--year", str(YEAR), "--as", who)
     with pytest.raises(CommandError, match="--year"):
         call_command("transparency", "--year", "nineteen", "--as", "dpo")
+
+
+def test_an_optional_section_counts_once_its_model_is_there(year_of_work):
+    """Switching a section on is an entry in ``OPTIONAL``: here pointed at a model this
+    installation has (referrals), and then at a field that model lacks."""
+    from django.db.models import Q
+
+    source = transparency.OptionalSource(
+        "made",
+        "Referrals made",
+        "protection.Referral",
+        "created_at",
+        (
+            transparency.Column("all", "All"),
+            transparency.Column("given", "With consent", Q(consent="given")),
+        ),
+    )
+    section = transparency.optional(source, YEAR)
+    assert section.available and section.note == ""
+    assert section.table.values == [[1, 1]]
+    assert section.table.published.cells == [[None, None]]  # one referral: withheld
+    wrong = transparency.OptionalSource(
+        "made", "Referrals made", "protection.Referral", "decided_on", source.columns
+    )
+    section = transparency.optional(wrong, YEAR)
+    assert not section.available and "decided_on" in section.note
+    assert section.table.values == [[0, 0]]
