@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldError
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.db.models import Count, DateTimeField, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,9 +69,15 @@ class Section:
 
 @dataclass(frozen=True)
 class Column:
+    """One count of an optional section: rows matching ``where``, counted, or the sum of
+    ``summed`` (a number field), or of the values of ``summed_json`` (a JSON object of
+    counts, added up here)."""
+
     code: str
     label: Any
     where: Q = field(default_factory=Q)
+    summed: str = ""
+    summed_json: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,30 +89,37 @@ class OptionalSource:
     model: str  # "app_label.ModelName"
     day_field: str  # the date or time that places a record in a year
     columns: tuple[Column, ...]
-    summed: str = ""  # a field to add up instead of counting rows
     absent: Any = ""
 
 
+# The names below are those of the identity, subject-access and retention apps as their
+# branches define them (issue 20 and 22); check them when those apps change.
 OPTIONAL: tuple[OptionalSource, ...] = (
     OptionalSource(
         "identity_links",
         gettext_lazy("Identity links confirmed"),
-        "identity.IdentityLink",
+        "identity.Link",
         "decided_at",
-        (Column("confirmed", gettext_lazy("Confirmed"), Q(status="confirmed")),),
+        (
+            Column(
+                "confirmed",
+                gettext_lazy("Confirmed (same person)"),
+                Q(state="decided", decision="same"),
+            ),
+        ),
         absent=gettext_lazy("Identity links are not recorded by this installation yet."),
     ),
     OptionalSource(
         "requests",
         gettext_lazy("Requests from people about their own data"),
         "subjectaccess.SubjectRequest",
-        "received_at",
+        "received_on",
         (
             Column("received", gettext_lazy("Requests received")),
             Column(
                 "answered_in_time",
                 gettext_lazy("Answered in time"),
-                Q(answered_at__isnull=False, answered_at__date__lte=F("due_on")),
+                Q(answered_on__isnull=False, answered_on__lte=F("due_on")),
             ),
         ),
         absent=gettext_lazy("Requests are not recorded by this installation yet."),
@@ -116,8 +129,17 @@ OPTIONAL: tuple[OptionalSource, ...] = (
         gettext_lazy("Records purged under the retention schedule"),
         "retention.PurgeRun",
         "finished_at",
-        (Column("purged", gettext_lazy("Records purged")),),
-        summed="purged",
+        (
+            Column(
+                "records", gettext_lazy("Records purged"), Q(dry_run=False), summed_json="counts"
+            ),
+            Column(
+                "people",
+                gettext_lazy("People whose records were purged"),
+                Q(dry_run=False),
+                summed="persons",
+            ),
+        ),
         absent=gettext_lazy("Purge runs are not recorded by this installation yet."),
     ),
 )
@@ -259,6 +281,18 @@ def overstays(year: int) -> Section:
     )
 
 
+def _count(rows: QuerySet[Any], column: Column) -> int:
+    if column.summed:
+        return int(rows.aggregate(n=Sum(column.summed))["n"] or 0)
+    if column.summed_json:
+        return sum(
+            int(v)
+            for counts in rows.values_list(column.summed_json, flat=True)
+            for v in (counts or {}).values()
+        )
+    return rows.count()
+
+
 def optional(source: OptionalSource, year: int) -> Section:
     """One row of counts from ``source``'s model; 0 with a note while it is absent."""
     counts = [0] * len(source.columns)
@@ -270,16 +304,15 @@ def optional(source: OptionalSource, year: int) -> Section:
     if model is not None:
         begin, end = _year(year)
         try:
+            if isinstance(model._meta.get_field(source.day_field), DateTimeField):
+                span: dict[str, dt.date] = {"gte": begin, "lt": end}
+            else:  # a date: the calendar year
+                span = {"gte": dt.date(year, 1, 1), "lte": dt.date(year, 12, 31)}
             in_year = model.objects.filter(
-                **{f"{source.day_field}__gte": begin, f"{source.day_field}__lt": end}
+                **{f"{source.day_field}__{op}": value for op, value in span.items()}
             )
-            for i, column in enumerate(source.columns):
-                rows = in_year.filter(column.where)
-                if source.summed:
-                    counts[i] = int(rows.aggregate(n=Sum(source.summed))["n"] or 0)
-                else:
-                    counts[i] = rows.count()
-        except FieldError as exc:
+            counts = [_count(in_year.filter(c.where), c) for c in source.columns]
+        except (FieldError, FieldDoesNotExist) as exc:
             # The app's model does not have the fields this entry expects: say so in the
             # report rather than publish a wrong zero silently.
             counts = [0] * len(source.columns)
