@@ -62,6 +62,12 @@ class ShownEvent:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
 
+    @property
+    def purged_on(self) -> Any:
+        """When a retention purge removed the event's payload (the retention app's
+        ``AuditEvent.purged_on``), or None."""
+        return getattr(self.event, "purged_on", None)
+
     def get_action_display(self) -> str:
         try:
             return str(AuditAction(self.event.action).label)
