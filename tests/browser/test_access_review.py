@@ -38,7 +38,7 @@ def test_dpo_reviews_an_officers_reads_and_signs_off(live_server, personas, page
     page.fill("#id_password", "correct horse battery staple")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
-    page.get_by_role("link", name="Access reviews").click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Access reviews").click()
     page.select_option("#review-user", label="officer")
     page.fill("input[name=start]", today)
     page.fill("input[name=end]", today)
