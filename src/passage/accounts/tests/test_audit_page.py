@@ -154,3 +154,8 @@ def test_export_is_csv_with_formulas_neutralised_and_is_audited(client, personas
     exported = AuditEvent.objects.filter(action=AuditAction.EXPORT).latest("seq")
     assert exported.actor_id == str(personas.dpo.pk)
     assert '"rows":1' in exported.data and "login_failed" in exported.data
+
+
+def test_an_event_number_beyond_any_integer_is_not_found(client, personas):
+    client.force_login(personas.dpo)
+    assert client.get("/accounts/audit/99999999999999999999999999/").status_code == 404
