@@ -24,7 +24,7 @@ from passage.alerts.models import ScreeningHit
 from passage.crossings import services as crossings
 from passage.crossings.models import DocumentOverride
 from passage.passengers.choices import Channel, ListKind
-from passage.passengers.models import PassengerList
+from passage.passengers.models import ListedPerson, PassengerList
 from passage.protection import services as protection_services
 from passage.protection.models import Assessment
 from passage.reference.services import set_crossing_point_mode
@@ -128,6 +128,9 @@ def elsewhere(protection, wanted):
         channel=Channel.values[0],
         received_at=timezone.now(),
     )
+    listed = ListedPerson.objects.create(
+        passenger_list=flight, position=1, role="passenger", surname="LISTED", hit_count=1
+    )
     # Fixture data for the route, as the passenger list above: an override at TST-AIR.
     override = DocumentOverride.objects.create(
         crossing=admitted, reason="checked by hand", failed=[{"field": "composite"}]
@@ -153,6 +156,7 @@ def elsewhere(protection, wanted):
         "households": household.pk,
         "members": household.members.get().pk,
         "flights": flight.pk,
+        "persons": listed.pk,
         "document-overrides": override.pk,
     }
     return stranger, ids
@@ -162,9 +166,13 @@ def _url(route: str, ids: dict[str, object]) -> str:
     """Fill a route's parameters with the record it names (by the path segment before it)."""
     if re.search(r"<(?:str:)?code>", route):
         return "/" + re.sub(r"<(?:str:)?code>", "TST-AIR", route)
-    segment = re.findall(r"([\w-]+)/<", route)[-1]
-    key = "refusal-notice" if route.endswith("refusal-notice/") else segment
-    return "/" + re.sub(r"<(?:\w+:)?\w+>", str(ids[key]), route)
+    if route.endswith("refusal-notice/"):
+        return "/" + re.sub(r"<(?:\w+:)?\w+>", str(ids["refusal-notice"]), route)
+    # Each parameter is filled with the record named by the path segment before it
+    # (flights/<pk>/persons/<person>/: the flight, then a person on it).
+    return "/" + re.sub(
+        r"([\w-]+)/<(?:\w+:)?\w+>", lambda m: f"{m.group(1)}/{ids[m.group(1)]}", route
+    )
 
 
 ID_ROUTES = [
