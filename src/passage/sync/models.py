@@ -118,6 +118,8 @@ class NodeAuditEvent(models.Model):
     object_repr = models.CharField(max_length=200, blank=True)
     data = models.TextField(blank=True)
     message = models.TextField(blank=True)
+    payload_digest = models.CharField(max_length=64, blank=True)
+    purged_on = models.DateField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
