@@ -44,3 +44,9 @@ class AuditAction(models.TextChoices):
     SYNC_RECEIVED = "sync_received", "batch received from a post"
     SYNC_REFUSED = "sync_refused", "sync request refused"
     SYNC_PULLED = "sync_pulled", "dataset received from headquarters"
+    # retention (issue 22, decision 0120-0124)
+    RETENTION_PURGED = "retention_purged", "records purged under the retention schedule"
+    PERSON_ERASED = "person_erased", "a person's records erased"
+    DELETIONS_APPLIED = "deletions_applied", "deletions from headquarters applied"
+    LEGAL_HOLD_PLACED = "legal_hold_placed", "legal hold placed"
+    LEGAL_HOLD_LIFTED = "legal_hold_lifted", "legal hold lifted"

@@ -125,6 +125,8 @@ class NodeAuditEvent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["node", "seq"], name="node_audit_node_seq")]
+        # A purge removes the payloads of the events about the records it deletes.
+        indexes = [models.Index(fields=["object_id"], name="node_audit_object")]
 
     def __str__(self) -> str:
         return f"{self.node_id} #{self.seq} {self.action}"

@@ -72,5 +72,9 @@ class Migration(migrations.Migration):
             name="purged_on",
             field=models.DateField(blank=True, null=True),
         ),
+        migrations.AddIndex(
+            model_name="nodeauditevent",
+            index=models.Index(fields=["object_id"], name="node_audit_object"),
+        ),
         migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False),
     ]
