@@ -757,13 +757,25 @@ def next_purge_dates(as_of: dt.date) -> dict[str, dt.date | None]:
         .values_list("authorised_until", flat=True)
         .first()
     )
+    first_open = (
+        crossings.filter(
+            direction=Direction.ENTRY, closed_by__isnull=True, authorised_until__isnull=True
+        )
+        .exclude(decision=Decision.REFUSED)
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    day = dt.timedelta(days=1)
     candidates = []
     if first_exit is not None:
-        candidates.append(timezone.localdate(first_exit) + (as_of - c["exit"]))
+        candidates.append(timezone.localdate(first_exit) + (as_of - c["exit"]) + day)
     if first_refusal is not None:
-        candidates.append(timezone.localdate(first_refusal) + (as_of - c["refusal"]))
+        candidates.append(timezone.localdate(first_refusal) + (as_of - c["refusal"]) + day)
     if first_stay is not None:
-        candidates.append(first_stay + (as_of - c["stay"]) + dt.timedelta(days=1))
+        candidates.append(first_stay + (as_of - c["stay"]) + day)
+    if first_open is not None:
+        candidates.append(timezone.localdate(first_open) + (as_of - c["stay"]) + day)
     crossing_day = max(min(candidates), as_of) if candidates else None
     protection = (
         Assessment.objects.filter(closed_at__isnull=False)

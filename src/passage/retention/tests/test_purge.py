@@ -275,3 +275,11 @@ def test_a_post_applies_deletions_and_keeps_a_person_with_a_crossing_hq_has_not_
     with transaction.atomic():
         again = services.apply_deletions(None, [{"seq": 1, "crossings": alpha_crossings}])
     assert again == 0
+
+
+def test_the_next_purge_date_is_the_first_day_a_record_falls_due(people):
+    dates = services.next_purge_dates(TODAY)
+    first = dates[Kind.CROSSINGS]
+    assert first is not None
+    assert services.due_crossings(first).exists()
+    assert not services.due_crossings(first - dt.timedelta(days=1)).exists()
