@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.test import override_settings
 from django.utils import timezone
@@ -283,3 +283,25 @@ def test_the_next_purge_date_is_the_first_day_a_record_falls_due(people):
     assert first is not None
     assert services.due_crossings(first).exists()
     assert not services.due_crossings(first - dt.timedelta(days=1)).exists()
+
+
+@override_settings(PASSAGE_STATS_SETTLE_SECONDS=0)
+def test_a_person_another_record_still_needs_is_reported_and_the_others_go(people, monkeypatch):
+    """A dependent the purge does not know (another app's model) makes the batch roll
+    back; its persons are retried one by one and only the one that fails is kept."""
+    real = services.delete_records
+
+    def needing_alpha(crossing_ids, traveller_ids, on, **kw):
+        deleted = real(crossing_ids, traveller_ids, on, **kw)
+        if str(people["alpha"]) in deleted.traveller_ids:
+            raise IntegrityError("FOREIGN KEY constraint failed (another app's record)")
+        return deleted
+
+    monkeypatch.setattr(services, "delete_records", needing_alpha)
+    result = services.purge(None, AFTER_EXITS)
+    assert list(result.blocked) == [str(people["alpha"])]
+    assert Traveller.objects.filter(pk=people["alpha"]).exists()
+    assert Crossing.objects.filter(traveller_id=people["alpha"]).count() == 2
+    assert not Traveller.objects.filter(pk__in=[people["bravo"], people["delta"]]).exists()
+    assert PurgeRun.objects.get().blocked == 1
+    assert audit.verify().ok
