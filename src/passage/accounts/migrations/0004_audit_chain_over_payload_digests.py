@@ -5,7 +5,7 @@ Existing events are re-chained under the new rule (their content is unchanged; t
 row so that an anchor taken before the migration can still be compared. The rule is
 written out in ``_rechain.py``, not imported from ``audit``, so that these migrations
 keep meaning what they did.
-Migration sync/0003 re-chains HQ's copies of the posts' chains by the same rule, so post
+Migration sync/0004 re-chains HQ's copies of the posts' chains by the same rule, so post
 and HQ arrive at the same hashes independently.
 """
 

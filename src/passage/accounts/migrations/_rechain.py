@@ -1,4 +1,4 @@
-"""The chain rule of decision 0120 as migrations 0004 (accounts) and 0003 (sync) apply it.
+"""The chain rule of decision 0120 as migrations 0004 (accounts) and 0004 (sync) apply it.
 
 Frozen here rather than imported from ``passage.accounts.audit`` so that the migrations
 keep meaning what they did when the live rule moves on.

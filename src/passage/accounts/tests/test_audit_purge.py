@@ -120,7 +120,7 @@ def test_migration_rechains_an_old_chain_that_then_verifies_and_purges():
     executor = MigrationExecutor(connection)
     old = [
         ("accounts", "0003_audit_action_without_choices"),
-        ("sync", "0002_datasetcopy_version_text"),
+        ("sync", "0003_restore_recovery_replay_counter_prune"),
     ]
     executor.migrate(old)
     prev = "0" * 64

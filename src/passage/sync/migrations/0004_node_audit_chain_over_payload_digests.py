@@ -58,7 +58,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_audit_chain_over_payload_digests"),
-        ("sync", "0002_datasetcopy_version_text"),
+        ("sync", "0003_restore_recovery_replay_counter_prune"),
     ]
 
     operations = [
