@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "passage.sync",
     "passage.passengers",
     "passage.documents",
+    "passage.subjectaccess",
     "passage.retention",
 ]
 
