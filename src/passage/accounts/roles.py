@@ -115,6 +115,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         _SITE
         | _VIEW_REFERENCE
         | {"accounts.view_auditevent", "accounts.verify_audit", "accounts.view_user"}
+        # oversight (issue 22): access reviews and the transparency report.
+        | {
+            "oversight.view_accessreview",
+            "oversight.review_access",
+            "oversight.publish_transparency",
+        }
     ),
 }
 

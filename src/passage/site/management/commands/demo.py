@@ -16,6 +16,7 @@ from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
 from passage.documents.demo import load_demo_chips
+from passage.oversight.demo import load as load_working_hours
 from passage.passengers.demo import load as load_passengers
 from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
@@ -121,6 +122,7 @@ class Command(BaseCommand):
         refresh_for_demo(self.stdout)
 
         self.stdout.write(load_protection(users))
+        self.stdout.write(load_working_hours())
         for line in load_demo_chips():
             self.stdout.write(line)
         # passengers: after the alert lists, so that the specimen traveller is flagged.
