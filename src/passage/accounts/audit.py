@@ -4,8 +4,16 @@ Service functions call :func:`record` inside the transaction of the change they 
 so the event and the change commit or roll back together. Nothing here runs from
 signals: signals miss ``update()``, bulk writes and jobs.
 
-Chain rule: ``hash = sha256(prev_hash || canonical(event))`` where ``canonical`` is the
-JSON of the event's fields with sorted keys. The first event's ``prev_hash`` is 64 zeros.
+Chain rule (decision 0120): ``hash = sha256(prev_hash || canonical(event))`` where
+``canonical`` is the JSON, with sorted keys, of the event's envelope (``seq``, ``at``,
+actor, request, source, action, object type and id) and of ``payload``: the SHA-256 of
+its personal payload (``object_repr``, ``data``, ``message``). The first event's
+``prev_hash`` is 64 zeros.
+
+Because the chain covers the payload's digest rather than the payload, a retention purge
+(or an erasure) can remove a payload (:func:`purge_payloads`) and the event keeps its
+place: its stored ``payload_digest`` stands in for the payload it no longer holds. While
+the payload is there, the digest is computed from it, so altering it is still caught.
 """
 
 from __future__ import annotations
@@ -80,7 +88,7 @@ def dumps(value: Any) -> str:
     )
 
 
-AUDIT_FIELDS = (
+ENVELOPE_FIELDS = (
     "actor_id",
     "actor_name",
     "request_id",
@@ -88,22 +96,60 @@ AUDIT_FIELDS = (
     "action",
     "object_type",
     "object_id",
-    "object_repr",
-    "data",
-    "message",
 )
-"""An event's text fields, besides ``seq`` and ``at``: what the hash covers, what a post
-sends to HQ (with the two hashes) and what HQ checks. The one list of them."""
+"""Who did what to which object: chained as they are, and kept by a purge."""
+
+PAYLOAD_FIELDS = ("object_repr", "data", "message")
+"""What may name a person: chained through their digest, removed by a purge."""
+
+AUDIT_FIELDS = (*ENVELOPE_FIELDS, *PAYLOAD_FIELDS, "payload_digest")
+"""An event's text fields, besides ``seq``, ``at`` and ``purged_on``: what a post sends
+to HQ (with the two hashes) and what HQ stores and checks. The one list of them."""
+
+
+def payload_digest(event: Any) -> str:
+    """SHA-256 of the event's payload fields, as they are now (canonical JSON)."""
+    payload = {name: getattr(event, name) for name in PAYLOAD_FIELDS}
+    return hashlib.sha256(dumps(payload).encode()).hexdigest()
+
+
+def is_purged(event: Any) -> bool:
+    """Whether a purge removed this event's payload (its digest stands in for it)."""
+    return bool(getattr(event, "purged_on", None))
+
+
+def chained_digest(event: Any) -> str:
+    """The payload digest the chain covers: computed while the payload is there (so an
+    altered payload breaks the link), the stored one once a purge removed it."""
+    if is_purged(event):
+        return str(event.payload_digest)
+    return payload_digest(event)
 
 
 def event_fields(event: AuditEvent) -> dict[str, Any]:
-    """``seq``, ``at`` (UTC, microseconds) and ``AUDIT_FIELDS``: the hashed content."""
+    """``seq``, ``at`` (UTC, microseconds), ``AUDIT_FIELDS`` and ``purged_on``: what a
+    post sends to HQ. The hash covers :func:`chained_fields`, not all of these."""
     at = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    return {"seq": event.seq, "at": at, **{name: getattr(event, name) for name in AUDIT_FIELDS}}
+    purged = getattr(event, "purged_on", None)
+    fields = {name: getattr(event, name) for name in AUDIT_FIELDS if name != "payload_digest"}
+    return {
+        "seq": event.seq,
+        "at": at,
+        **fields,
+        "payload_digest": chained_digest(event),
+        "purged_on": purged.isoformat() if isinstance(purged, dt.date) else (purged or ""),
+    }
+
+
+def chained_fields(event: Any) -> dict[str, Any]:
+    """What the hash covers: ``seq``, ``at``, the envelope and the payload's digest."""
+    at = event.at.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    envelope = {name: getattr(event, name) for name in ENVELOPE_FIELDS}
+    return {"seq": event.seq, "at": at, **envelope, "payload": chained_digest(event)}
 
 
 def canonical(event: AuditEvent) -> str:
-    return dumps(event_fields(event))
+    return dumps(chained_fields(event))
 
 
 def link_hash(prev_hash: str, event: AuditEvent) -> str:
@@ -181,6 +227,7 @@ def record(
         message=message,
         prev_hash=head.last_hash,
     )
+    event.payload_digest = payload_digest(event)
     event.hash = link_hash(head.last_hash, event)
     event.save(force_insert=True)
     head.last_seq = event.seq
@@ -226,12 +273,28 @@ def record_read(actor: User | None, obj: models.Model, *, message: str = "") -> 
     return record_now(actor, AuditAction.READ, obj=obj, message=message)
 
 
+def purge_payloads(events: models.QuerySet[AuditEvent], on: dt.date) -> int:
+    """Remove the personal payload of ``events`` (a retention purge or an erasure): the
+    digest the chain covers stays, so the chain still verifies. Returns how many events
+    lost their payload; events already purged are left alone.
+
+    The one way the application changes an audit event. It must run inside the
+    transaction of the deletion it belongs to, so that the records and their payloads
+    go together or not at all.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.purge_payloads() must run inside the deletion's transaction")
+    due = events.filter(purged_on__isnull=True).exclude(payload_digest="")
+    return models.QuerySet.update(due, object_repr="", data="", message="", purged_on=on)
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     checked: int
     broken_seq: int | None = None
     reason: str = ""
+    purged: int = 0
 
 
 def verify(batch_size: int = 5000) -> VerifyResult:
@@ -239,6 +302,7 @@ def verify(batch_size: int = 5000) -> VerifyResult:
     prev_hash = GENESIS
     expected_seq = 1
     checked = 0
+    purged = 0
     last_seq = 0
     queryset = AuditEvent.objects.order_by("seq")
     for event in queryset.iterator(chunk_size=batch_size):
@@ -251,6 +315,16 @@ def verify(batch_size: int = 5000) -> VerifyResult:
         if link_hash(prev_hash, event) != event.hash:
             return VerifyResult(
                 False, checked, event.seq, "its content does not match its hash (altered)"
+            )
+        if is_purged(event):
+            if event.object_repr or event.data or event.message:
+                return VerifyResult(
+                    False, checked, event.seq, "it is marked purged but holds a payload"
+                )
+            purged += 1
+        elif event.payload_digest != payload_digest(event):
+            return VerifyResult(
+                False, checked, event.seq, "its stored payload digest does not match its payload"
             )
         prev_hash = event.hash
         expected_seq += 1
@@ -265,4 +339,4 @@ def verify(batch_size: int = 5000) -> VerifyResult:
             f"the chain ends at #{last_seq} but its head records #{head.last_seq} "
             "(events removed from the end)",
         )
-    return VerifyResult(True, checked)
+    return VerifyResult(True, checked, purged=purged)

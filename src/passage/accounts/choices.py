@@ -51,3 +51,9 @@ class AuditAction(models.TextChoices):
     SYNC_RESTORE_DETECTED = "sync_restore_detected", "post found restored from a backup"
     SYNC_RECOVERED = "sync_recovered", "post recovered its history from headquarters"
     SYNC_PRUNED = "sync_pruned", "acknowledged outbox rows pruned"
+    # retention (issue 22, decision 0120-0124)
+    RETENTION_PURGED = "retention_purged", "records purged under the retention schedule"
+    PERSON_ERASED = "person_erased", "a person's records erased"
+    DELETIONS_APPLIED = "deletions_applied", "deletions from headquarters applied"
+    LEGAL_HOLD_PLACED = "legal_hold_placed", "legal hold placed"
+    LEGAL_HOLD_LIFTED = "legal_hold_lifted", "legal hold lifted"

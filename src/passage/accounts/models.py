@@ -67,7 +67,7 @@ class AuditEvent(models.Model):
     """One link of the append-only, hash-chained audit log.
 
     ``hash`` is SHA-256 over the previous event's hash and this event's canonical
-    content (see ``audit.canonical``); ``seq`` is the position in the chain, so a
+    envelope with its payload's digest (see ``audit.canonical``); ``seq`` is the position in the chain, so a
     removed or altered row breaks the chain at a place ``passage audit verify`` names.
     """
 
@@ -85,6 +85,10 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(max_length=200, blank=True)
     data = models.TextField(blank=True, help_text="Canonical JSON: before, after, details")
     message = models.TextField(blank=True)
+    # SHA-256 of object_repr, data and message: what the chain covers (decision 0120).
+    payload_digest = models.CharField(max_length=64, blank=True)
+    # Set when a retention purge or an erasure removed the payload (audit.purge_payloads).
+    purged_on = models.DateField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -123,6 +127,11 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+    # The head under the first chain rule (hash over the whole payload) when migration
+    # accounts/0004 re-chained the log over payload digests (decision 0120): an anchor
+    # taken before that (a printed hash) is compared with these.
+    legacy_seq = models.BigIntegerField(null=True, blank=True)
+    legacy_hash = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"audit chain head at #{self.last_seq}"

@@ -176,6 +176,12 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
+# retention (issue 22): the data-protection officer sees the schedule and the purges and
+# places legal holds. (Added apart, as above.)
+ROLE_PERMISSIONS[Role.DATA_PROTECTION_OFFICER] = ROLE_PERMISSIONS[
+    Role.DATA_PROTECTION_OFFICER
+] | frozenset({"retention.view_retention", "retention.manage_legal_hold"})
+
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
 

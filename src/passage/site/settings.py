@@ -7,6 +7,7 @@ Defaults give a working post on SQLite under ``var/``; a deployment sets at leas
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -110,6 +111,7 @@ INSTALLED_APPS = [
     "passage.documents",
     "passage.subjectaccess",
     "passage.oversight",
+    "passage.retention",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +259,9 @@ PASSAGE_STATS_SETTLE_SECONDS = int(os.environ.get("PASSAGE_STATS_SETTLE_SECONDS"
 # Hours after a flight's scheduled arrival that its listed persons are kept (issue 21;
 # the EU's 2004 API directive: 24 hours after transmission unless needed).
 PASSAGE_PASSENGER_LIST_RETENTION = int(os.environ.get("PASSAGE_PASSENGER_LIST_RETENTION", "24"))
+# The retention schedule's periods (passage.retention.schedule.DEFAULTS, EES art. 34),
+# overridden per agency: JSON such as {"after_exit_days": 1460}.
+PASSAGE_RETENTION = json.loads(os.environ.get("PASSAGE_RETENTION", "{}"))
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("passage.passengers.urls")),
     path("", include("passage.subjectaccess.urls")),
     path("", include("passage.oversight.urls")),
+    path("", include("passage.retention.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -48,6 +48,12 @@ def refresh(
     unknown = set(names) - set(sources.SOURCES)
     if unknown:
         raise ValueError(f"unknown source(s): {', '.join(sorted(unknown))}")
+    frozen = sources.frozen_before()
+    if rebuild and frozen is not None:
+        raise ValueError(
+            f"counts before {frozen} are final (a retention purge deleted rows they were "
+            "counted from): they cannot be rebuilt"
+        )
     runs = []
     for name in names:
         source = sources.SOURCES[name]
@@ -78,6 +84,39 @@ def refresh(
     return runs
 
 
+@transaction.atomic
+def freeze_before(actor: User | None, day: dt.date) -> dt.date:
+    """Make the counts of every day before ``day`` final: no recount touches them again.
+
+    The retention purge calls it (after a refresh, before deleting) so that deleting the
+    rows facts were counted from never changes a published count (decision 0121). The
+    freeze only moves forward; it returns the day in force.
+    """
+    bookmark, _ = Bookmark.objects.select_for_update().get_or_create(source=sources.FROZEN)
+    current = sources.frozen_before()
+    if current is not None and current >= day:
+        return current
+    before = dict(bookmark.position)
+    bookmark.position = {"before": day.isoformat()}
+    bookmark.save(update_fields=["position"])
+    audit.record(
+        actor,
+        AuditAction.STATISTICS_REFRESHED,
+        object_type="statistics.bookmark",
+        object_id=sources.FROZEN,
+        before=before,
+        after=bookmark.position,
+        message=f"counts before {day} are final (retention purge)",
+    )
+    return day
+
+
 def last_refreshed() -> dt.datetime | None:
-    times = [t for t in Bookmark.objects.values_list("refreshed_at", flat=True) if t]
+    times = [
+        t
+        for t in Bookmark.objects.exclude(source=sources.FROZEN).values_list(
+            "refreshed_at", flat=True
+        )
+        if t
+    ]
     return min(times) if times else None

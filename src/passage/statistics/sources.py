@@ -56,9 +56,26 @@ from passage.reference.models import BorderCrossingPoint
 from passage.stay.models import OverstayCase
 
 from .choices import age_band
-from .models import Cube, Fact
+from .models import Bookmark, Cube, Fact
 
 Key = tuple[str, dt.date, str, str, str, str, str, str]
+
+#: The bookmark holding the day before which counts are final (``services.freeze_before``):
+#: a retention purge deleted rows they were counted from, so no recount may touch them.
+FROZEN = "_frozen"
+
+
+def _unfrozen(facts: QuerySet[Fact]) -> QuerySet[Fact]:
+    frozen = frozen_before()
+    return facts if frozen is None else facts.filter(day__gte=frozen)
+
+
+def frozen_before() -> dt.date | None:
+    position = Bookmark.objects.filter(source=FROZEN).values_list("position", flat=True).first()
+    day = (position or {}).get("before")
+    return dt.date.fromisoformat(day) if day else None
+
+
 Refresh = Callable[[dict[str, Any], dt.datetime], tuple[dict[str, Any], int]]
 
 
@@ -349,7 +366,10 @@ def _recount_slices(
     slices: set[tuple[Any, dt.date]], last: list[str] | None, cutoff: dt.datetime
 ) -> None:
     codes = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
+    frozen = frozen_before()
     for point, month in sorted(slices, key=lambda s: (s[1], str(s[0]))):
+        if frozen is not None and month < frozen:
+            continue  # final: a purge deleted rows of this month (decision 0121)
         start, end = _month_bounds(month)
         code = codes[point]
         Fact.objects.filter(
@@ -383,8 +403,10 @@ def refresh_overstays(position: dict[str, Any], cutoff: dt.datetime) -> tuple[di
         )
         days = sorted(set(changed.values_list("authorised_until", flat=True)))
     else:
-        Fact.objects.filter(cube=Cube.OVERSTAY).delete()
+        _unfrozen(Fact.objects.filter(cube=Cube.OVERSTAY)).delete()
         days = sorted(set(cases.values_list("authorised_until", flat=True)))
+    if (frozen := frozen_before()) is not None:  # final counts (decision 0121)
+        days = [d for d in days if d + dt.timedelta(days=1) >= frozen]
     points = dict(BorderCrossingPoint.objects.values_list("pk", "code"))
     rows = 0
     for start in range(0, len(days), 500):
@@ -500,11 +522,13 @@ def refresh_screening(position: dict[str, Any], cutoff: dt.datetime) -> tuple[di
             | Q(decided_at__gt=moment, decided_at__lte=cutoff)
         )
     else:
-        Fact.objects.filter(cube=Cube.SCREENING).delete()
+        _unfrozen(Fact.objects.filter(cube=Cube.SCREENING)).delete()
     days = sorted(
         set(results.annotate(d=day).values_list("d", flat=True).distinct())
         | set(hits.annotate(d=day).values_list("d", flat=True).distinct())
     )
+    if (frozen := frozen_before()) is not None:  # final counts (decision 0121)
+        days = [d for d in days if d >= frozen]
     rows = 0
     for start in range(0, len(days), 200):
         chunk = days[start : start + 200]

@@ -390,6 +390,8 @@ def _audit_row(node_id: str, seq: int, d: dict[str, Any]) -> Any:
             seq=int(d["seq"]),
             at=dt.datetime.fromisoformat(d["at"]),
             **{name: str(d[name]) for name in AUDIT_TEXT},
+            # A post may have purged an event's payload before sending it (decision 0120).
+            purged_on=dt.date.fromisoformat(d["purged_on"]) if d.get("purged_on") else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise Refusal(400, f"event #{seq}: malformed audit event ({exc})") from exc

@@ -128,11 +128,15 @@ class NodeAuditEvent(models.Model):
     object_repr = models.CharField(max_length=200, blank=True)
     data = models.TextField(blank=True)
     message = models.TextField(blank=True)
+    payload_digest = models.CharField(max_length=64, blank=True)
+    purged_on = models.DateField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["node", "seq"], name="node_audit_node_seq")]
+        # A purge removes the payloads of the events about the records it deletes.
+        indexes = [models.Index(fields=["object_id"], name="node_audit_object")]
 
     def __str__(self) -> str:
         return f"{self.node_id} #{self.seq} {self.action}"

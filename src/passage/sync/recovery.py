@@ -103,6 +103,8 @@ def _event(payload: dict[str, Any]) -> AuditEvent:
         prev_hash=payload["prev_hash"],
         hash=payload["hash"],
         **{name: payload[name] for name in audit.AUDIT_FIELDS},
+        # A payload purged before it was sent (decision 0120): its digest stands in.
+        purged_on=dt.date.fromisoformat(payload["purged_on"]) if payload.get("purged_on") else None,
     )
 
 
@@ -166,6 +168,7 @@ def recover(client: SyncClient) -> Recovery | None:
                 at=event.at,
                 prev_hash=prev,
                 **{name: getattr(event, name) for name in audit.AUDIT_FIELDS},
+                purged_on=event.purged_on,
             )
             renumbered.hash = audit.link_hash(prev, renumbered)
             prev = renumbered.hash
