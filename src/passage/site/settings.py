@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "passage.sync",
     "passage.passengers",
     "passage.documents",
+    # After sync: it registers its records with the sync registry in ready().
+    "passage.displacement",
 ]
 
 MIDDLEWARE = [
