@@ -274,11 +274,14 @@ def kobo_sites(sites: list[str], start: dt.date, seed: int = 4) -> list[Any]:
 
 
 def load(today: dt.date | None = None) -> list[str]:
-    """Reference data, assignments and three months of imported submissions."""
+    """Three months of imported submissions (after ``load_reference`` and
+    ``assign_enumerators``); nothing when counts are already there."""
     import json
 
-    load_reference(None)
-    assign_enumerators(None)
+    from .models import FlowCount
+
+    if FlowCount.objects.exists():
+        return ["displacement demo: counts already there, none added"]
     start = (today or dt.date.today()) - dt.timedelta(days=DAYS)
     lines = []
     plan = {
@@ -296,8 +299,8 @@ def load(today: dt.date | None = None) -> list[str]:
         for name, rows in (
             ("counts", kobo_counts(points, start, DAYS, seed=len(points))),
             ("surveys", kobo_surveys(points, start, DAYS, seed=len(points) + 10)),
-            ("baselines", kobo_baselines(areas, start)),
-            ("sites", kobo_sites(sites, start)),
+            ("baselines", kobo_baselines(areas, start, seed=len(points) + 20)),
+            ("sites", kobo_sites(sites, start, seed=len(points) + 30)),
         ):
             result = import_file(user, json.dumps(rows).encode(), f"demo-{username}-{name}.json")
             lines.append(f"displacement demo ({username}): {result.summary()}")
