@@ -28,6 +28,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.core.displacement import GROUPS, VULNERABILITIES, count_problems, personal_data
 from passage.core.problems import ProblemError
+from passage.crossings.demo import fast_insert
 from passage.reference.models import AdminArea, Country
 
 from . import fieldforms
@@ -273,7 +274,7 @@ def add_to_summary(counts: Iterable[FlowCount]) -> int:
                     **values,
                 )
             )
-    FlowDay.objects.bulk_create(new, batch_size=2000)
+    fast_insert(FlowDay, new)
     return len(sums)
 
 
