@@ -115,3 +115,14 @@ def test_the_import_page_imports_or_lists_every_rejected_row(field):
     answer = client.post("/displacement/import/", {"file": nul})
     assert answer.status_code == 400 and "NUL" in answer.content.decode()
     assert client.post("/displacement/import/", {}).status_code == 400
+
+
+def test_the_charts_coordinates_are_not_localised_in_arabic(field, flows, personas):
+    client = signed_in(personas.analyst)
+    client.cookies["django_language"] = "ar"
+    html = client.get("/displacement/?start=2026-11-01&end=2026-11-30").content.decode()
+    assert "تتبع النزوح" in html
+    import re
+
+    coordinates = re.findall(r'<(?:rect|circle|text) [^>]*?(?:x|cx)="([^"]*)"', html)
+    assert coordinates and all(re.fullmatch(r"[0-9.]+", c) for c in coordinates), coordinates[:5]
