@@ -95,10 +95,17 @@ def main() -> None:
     rows = demo.kobo_counts(points, start, days, seed=11, per_day=per_day)[:n]
     data = json.dumps(rows).encode()
     print(f"import: {len(rows):,} Kobo JSON submissions ({len(data) / 2**20:.1f} MB)", flush=True)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = import_file(enumerator, data, "bench.json")
     took = time.perf_counter() - started
-    print(f"  import_file: {took:.1f} s ({result.created:,} stored) target <= 60 s", flush=True)
+    cpu = time.process_time() - cpu
+    # On a shared machine the wall time includes waiting for a core: the CPU time is
+    # what the import itself costs (SQLite runs in this process, so it is counted).
+    print(
+        f"  import_file: {took:.1f} s wall, {cpu:.1f} s CPU ({result.created:,} stored) "
+        "target <= 60 s",
+        flush=True,
+    )
     started = time.perf_counter()
     again = import_file(enumerator, data, "bench.json")
     print(
@@ -107,13 +114,13 @@ def main() -> None:
         flush=True,
     )
     sample = demo.kobo_counts(points, start + dt.timedelta(days=days + 1), 50, seed=12)[:1000]
-    started = time.perf_counter()
+    started = time.process_time()
     for i, row in enumerate(sample):
         services.record(enumerator, "flow_count", row, f"one-by-one-{i}")
-    one = (time.perf_counter() - started) / len(sample)
+    one = (time.process_time() - started) / len(sample)
     print(
-        f"  baseline, one by one through the page service: {one * 1000:.1f} ms each, "
-        f"{one * n:.0f} s for {n:,} extrapolated; import is {one * n / took:.1f}x faster",
+        f"  baseline, one by one through the page service: {one * 1000:.1f} ms CPU each, "
+        f"{one * n:.0f} s CPU for {n:,} extrapolated; import is {one * n / cpu:.1f}x cheaper",
         flush=True,
     )
 
