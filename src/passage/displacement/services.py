@@ -323,8 +323,9 @@ def rebuild_summary(actor: User | None) -> int:
 @transaction.atomic
 def save_point(actor: User | None, point: FlowMonitoringPoint) -> FlowMonitoringPoint:
     """Create or change a flow monitoring point (reference data), audited."""
-    point.full_clean()
     existing = FlowMonitoringPoint.objects.filter(pk=point.pk).first()
+    point._state.adding = existing is None  # a change, not a duplicate key
+    point.full_clean()
     before = audit.snapshot(existing) if existing is not None else None
     point.save()
     audit.record(
@@ -339,8 +340,9 @@ def save_point(actor: User | None, point: FlowMonitoringPoint) -> FlowMonitoring
 
 @transaction.atomic
 def save_site(actor: User | None, site: Site) -> Site:
-    site.full_clean()
     existing = Site.objects.filter(pk=site.pk).first()
+    site._state.adding = existing is None
+    site.full_clean()
     before = audit.snapshot(existing) if existing is not None else None
     site.save()
     audit.record(

@@ -137,3 +137,13 @@ def test_assessments_reach_the_areas_of_ones_points(field):
     assert caught.value.problems == {"households": "more households than individuals"}
     stored = services.record(field.enumerator, "site", site | {"households": "20"}, "x-1")
     assert stored.protection_services is False
+
+
+def test_loading_the_reference_data_again_changes_nothing(field):
+    from passage.displacement import demo
+    from passage.displacement.models import FlowMonitoringPoint, Site
+
+    demo.load_reference(None)  # the fixture loaded it once
+    assert FlowMonitoringPoint.objects.count() == len(demo.POINTS)
+    assert Site.objects.count() == len(demo.SITES)
+    assert FlowMonitoringPoint.objects.get(pk="FMP-FORD").enumerators.count() == 1
