@@ -8,4 +8,5 @@ urlpatterns = [
     path("displacement/", views.dashboard, name="dashboard"),
     path("displacement/export.<str:fmt>", views.export, name="export"),
     path("displacement/import/", views.import_page, name="import"),
+    path("displacement/points/<str:code>/count/", views.count_entry, name="count_entry"),
 ]

@@ -7,14 +7,17 @@ from typing import Any
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from uuid_utils.compat import uuid7
 
 from passage.accounts import audit
 from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
+from passage.core.displacement import GROUPS, VULNERABILITIES
 from passage.core.problems import ProblemError
 
-from . import exports, queries, svg
-from .choices import FormKind
+from . import exports, fieldforms, queries, services, svg
+from .access import access_point
+from .choices import Direction, FormKind, TransportMode
 from .imports import ImportRejected, import_file
 from .models import FlowMonitoringPoint, ImportBatch
 
@@ -135,3 +138,42 @@ def import_page(request: SignedInRequest) -> HttpResponse:
             context["problems"] = problems
             status = 400
     return render(request, "displacement/import.html", context, status=status)
+
+
+COUNT_FIELDS = (
+    "day",
+    "direction",
+    "transport",
+    "origin",
+    "destination",
+    *GROUPS,
+    "total",
+    *VULNERABILITIES,
+)
+
+
+@requires("displacement.record_flow")
+def count_entry(request: SignedInRequest, code: str) -> HttpResponse:
+    """A flow count typed at the point (the same checks as an imported one)."""
+    point = access_point(request.user, code, "change")
+    values = {name: request.POST.get(name, "") for name in COUNT_FIELDS}
+    context: dict[str, Any] = {
+        "point": point,
+        "values": values,
+        "groups": GROUPS,
+        "vulnerabilities": VULNERABILITIES,
+        "directions": Direction.choices,
+        "transports": TransportMode.choices,
+    }
+    status = 200
+    if request.method == "POST":
+        raw = {**values, "point": point.code, "form_version": fieldforms.spec("flow_count").version}
+        try:
+            count = services.record(request.user, "flow_count", raw, f"page-{uuid7()}")
+        except ProblemError as exc:
+            context["problems"] = exc.problems
+            status = 400
+        else:
+            context["recorded"] = count
+            context["values"] = {"day": values["day"]}
+    return render(request, "displacement/count_entry.html", context, status=status)

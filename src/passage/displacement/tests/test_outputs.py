@@ -14,6 +14,7 @@ from django.test import Client
 from passage.accounts.models import AuditEvent
 from passage.displacement import demo, queries
 from passage.displacement.imports import import_file
+from passage.displacement.models import FlowDay
 
 from .conftest import count_row
 
@@ -126,3 +127,21 @@ def test_the_charts_coordinates_are_not_localised_in_arabic(field, flows, person
 
     coordinates = re.findall(r'<(?:rect|circle|text) [^>]*?(?:x|cx)="([^"]*)"', html)
     assert coordinates and all(re.fullmatch(r"[0-9.]+", c) for c in coordinates), coordinates[:5]
+
+
+def test_an_enumerator_enters_a_count_at_their_point_only(field):
+    client = signed_in(field.enumerator)
+    assert client.get("/displacement/points/FMP-FORD/count/").status_code == 200
+    row = count_row()
+    for name in ("form_version", "point"):
+        row.pop(name)
+    answer = client.post("/displacement/points/FMP-FORD/count/", row)
+    assert answer.status_code == 200 and FlowDay.objects.get().total == 14
+    answer = client.post("/displacement/points/FMP-FORD/count/", row | {"total": "3"})
+    assert (
+        answer.status_code == 400 and "more children (5) than people (3)" in answer.content.decode()
+    )
+    assert (
+        signed_in(field.enumerator2).get("/displacement/points/FMP-FORD/count/").status_code == 404
+    )
+    assert FlowDay.objects.get().total == 14
