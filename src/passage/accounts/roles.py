@@ -154,7 +154,11 @@ ROLE_PERMISSIONS[Role.CARRIER_GATEWAY] = frozenset(
     {"accounts.hold_api_tokens", "passengers.submit_passenger_lists"}
 )
 for _role, _extra in {
-    Role.SUPERVISOR: {"passengers.view_arriving_flights", "passengers.view_listed_persons"},
+    Role.SUPERVISOR: {
+        "passengers.view_arriving_flights",
+        "passengers.view_listed_persons",
+        "passengers.review_listed_hits",
+    },
     Role.ANALYST: {"passengers.view_arriving_flights"},
     Role.ADMINISTRATOR: {"passengers.import_passenger_lists"},
 }.items():
