@@ -19,7 +19,7 @@ from . import exports, fieldforms, queries, services, svg
 from .access import access_point
 from .choices import Direction, FormKind, TransportMode
 from .imports import ImportRejected, import_file
-from .models import FlowMonitoringPoint, ImportBatch
+from .models import FlowCount, FlowMonitoringPoint, ImportBatch
 
 UPLOAD_MAX = 20 * 1024 * 1024
 
@@ -152,6 +152,18 @@ COUNT_FIELDS = (
 )
 
 
+def _inputs(names: tuple[str, ...], values: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, label in the user's language, value typed) for each number input."""
+    return [
+        (
+            name,
+            str(getattr(FlowCount._meta.get_field(name), "verbose_name", name)),
+            values.get(name) or "0",
+        )
+        for name in names
+    ]
+
+
 @requires("displacement.record_flow")
 def count_entry(request: SignedInRequest, code: str) -> HttpResponse:
     """A flow count typed at the point (the same checks as an imported one)."""
@@ -160,8 +172,9 @@ def count_entry(request: SignedInRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "point": point,
         "values": values,
-        "groups": GROUPS,
-        "vulnerabilities": VULNERABILITIES,
+        "groups": _inputs(GROUPS, values),
+        "vulnerabilities": _inputs(VULNERABILITIES, values),
+        "total": values["total"],
         "directions": Direction.choices,
         "transports": TransportMode.choices,
     }
@@ -175,5 +188,7 @@ def count_entry(request: SignedInRequest, code: str) -> HttpResponse:
             status = 400
         else:
             context["recorded"] = count
-            context["values"] = {"day": values["day"]}
+            context["groups"] = _inputs(GROUPS, {})
+            context["vulnerabilities"] = _inputs(VULNERABILITIES, {})
+            context["total"] = ""
     return render(request, "displacement/count_entry.html", context, status=status)
