@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     DATA_PROTECTION_OFFICER = "data_protection_officer", "Data-protection officer"
     CARRIER_GATEWAY = "carrier_gateway", "Carrier gateway"
+    FIELD_ENUMERATOR = "field_enumerator", "Field enumerator"
 
     @property
     def translated(self) -> str:
@@ -39,6 +40,7 @@ ROLE_TITLES = {
     Role.ADMINISTRATOR: _("Administrator"),
     Role.DATA_PROTECTION_OFFICER: _("Data-protection officer"),
     Role.CARRIER_GATEWAY: _("Carrier gateway"),
+    Role.FIELD_ENUMERATOR: _("Field enumerator"),
 }
 
 _SITE = {"accounts.access_site", "accounts.hold_api_tokens"}
@@ -181,6 +183,34 @@ for _role, _extra in {
 ROLE_PERMISSIONS[Role.DATA_PROTECTION_OFFICER] = ROLE_PERMISSIONS[
     Role.DATA_PROTECTION_OFFICER
 ] | frozenset({"retention.view_retention", "retention.manage_legal_hold"})
+
+# displacement (issue 23): a field enumerator counts and interviews at the flow
+# monitoring points assigned to them, assesses the areas and sites around them and
+# imports their forms' submissions; analysts see the dashboards and exports (figures
+# only); administrators keep the points and sites. (Added apart, as above.)
+ROLE_PERMISSIONS[Role.FIELD_ENUMERATOR] = frozenset(
+    _SITE
+    | {
+        "reference.view_adminarea",
+        "reference.view_country",
+        "displacement.view_flowmonitoringpoint",
+        "displacement.record_flow",
+        "displacement.assess_sites",
+        "displacement.import_submissions",
+    }
+    | _SYNC_STATUS
+)
+for _role, _extra in {
+    Role.ANALYST: {"displacement.view_displacement", "displacement.view_flowmonitoringpoint"},
+    Role.ADMINISTRATOR: {
+        *(
+            f"displacement.{verb}_{model}"
+            for verb in ("view", "add", "change")
+            for model in ("flowmonitoringpoint", "site")
+        ),
+    },
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})

@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "passage.subjectaccess",
     "passage.oversight",
     "passage.retention",
+    # After sync: it registers its records with the sync registry in ready().
+    "passage.displacement",
 ]
 
 MIDDLEWARE = [

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("passage.subjectaccess.urls")),
     path("", include("passage.oversight.urls")),
     path("", include("passage.retention.urls")),
+    path("", include("passage.displacement.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from passage.alerts.demo import load_demo_alerts
 from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
+from passage.displacement import demo as displacement_demo
 from passage.documents.demo import load_demo_chips
 from passage.oversight.demo import load as load_working_hours
 from passage.passengers.demo import load as load_passengers
@@ -70,6 +71,9 @@ USERS = [
     ("dpo", "Lucía", "Fernández", Role.DATA_PROTECTION_OFFICER, [], True),
     # A carrier's gateway account: it may only send passenger lists (with its API token).
     ("gateway", "UX Airlines", "Gateway", Role.CARRIER_GATEWAY, [], False),
+    # Field enumerators count at flow monitoring points (displacement demo), not at posts.
+    ("enumerator", "Nadia", "Rahimi", Role.FIELD_ENUMERATOR, [], False),
+    ("enumerator2", "Tomás", "Quispe", Role.FIELD_ENUMERATOR, [], False),
 ]
 
 
@@ -98,6 +102,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         users = self._reference_and_users()
+        # Flow monitoring points and camps are reference data at both ends (docs/displacement.md).
+        displacement_demo.load_reference(None)
+        displacement_demo.assign_enumerators(None)
         if settings.PASSAGE_ROLE == "node":
             # A post pushes everything it records to HQ: demo records made here would reach
             # HQ as if this post had recorded them (HQ doubled its households that way).
@@ -129,6 +136,9 @@ class Command(BaseCommand):
         for line in load_passengers(options["seed"]):
             self.stdout.write(line)
         self.stdout.write(load_subject_requests(users))
+        # displacement: three months of field forms, imported as the enumerators would.
+        for line in displacement_demo.load():
+            self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )

@@ -1,0 +1,369 @@
+"""Every write of displacement tracking: one transaction, one audit event.
+
+A record is checked three ways before it is stored: against its field form
+(``fieldforms.check``: types, choices, required), against the reference data (a point,
+area, site or country that exists, a point the actor is assigned to), and against the
+rules of ``passage.core.displacement`` (no more children than people). Page entry and
+file imports use the same ``build()``, so a record is held to one rule whichever way it
+comes.
+
+    ProblemError(ValueError)   bad input; ``problems`` maps field -> message
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from passage.accounts import audit
+from passage.accounts.access import acts_everywhere
+from passage.accounts.choices import AuditAction
+from passage.accounts.models import User
+from passage.core.displacement import GROUPS, VULNERABILITIES, count_problems, personal_data
+from passage.core.problems import ProblemError
+from passage.crossings.demo import fast_insert
+from passage.reference.models import AdminArea, Country
+
+from . import fieldforms
+from .choices import Consent, FormKind, Source
+from .models import (
+    BaselineAssessment,
+    FlowCount,
+    FlowDay,
+    FlowMonitoringPoint,
+    FlowSurvey,
+    Site,
+    SiteAssessment,
+    Submission,
+    area_prefixes,
+)
+
+MODELS: dict[str, Any] = {
+    FormKind.FLOW_COUNT: FlowCount,
+    FormKind.FLOW_SURVEY: FlowSurvey,
+    FormKind.BASELINE: BaselineAssessment,
+    FormKind.SITE: SiteAssessment,
+}
+PERMISSION: dict[str, str] = {
+    FormKind.FLOW_COUNT: "displacement.record_flow",
+    FormKind.FLOW_SURVEY: "displacement.record_flow",
+    FormKind.BASELINE: "displacement.assess_sites",
+    FormKind.SITE: "displacement.assess_sites",
+}
+SURVEY_ANSWERS = (
+    "sex",
+    "age_band",
+    "nationality",
+    "origin",
+    "destination",
+    "reasons",
+    "intention",
+    "needs",
+    "remarks",
+)
+SUMMED = (*GROUPS, "total", *VULNERABILITIES)
+
+
+@dataclass
+class Reference:
+    """The reference data a batch of submissions is checked against, read once."""
+
+    actor: User
+    points: dict[str, FlowMonitoringPoint] = field(default_factory=dict)
+    my_points: set[str] = field(default_factory=set)
+    areas: set[str] = field(default_factory=set)
+    my_prefixes: tuple[str, ...] | None = None  # None: every area
+    countries: set[str] = field(default_factory=set)
+    sites: dict[str, Site] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, actor: User) -> Reference:
+        ref = cls(actor)
+        ref.points = {p.code: p for p in FlowMonitoringPoint.objects.filter(active=True)}
+        ref.my_points = set(
+            FlowMonitoringPoint.objects.restrict(actor).values_list("code", flat=True)
+        )
+        ref.areas = set(AdminArea.objects.values_list("pcode", flat=True))
+        if not acts_everywhere(actor):
+            ref.my_prefixes = tuple(area_prefixes(actor))
+        ref.countries = set(Country.objects.values_list("icao_code", flat=True))
+        ref.sites = {s.code: s for s in Site.objects.all()}
+        return ref
+
+    def place_problem(self, code: str) -> str | None:
+        if code in self.areas or code in self.countries:
+            return None
+        return f"unknown place {code[:32]!r}: neither an admin area P-code nor a country code"
+
+    def area_in_scope(self, pcode: str) -> bool:
+        return self.my_prefixes is None or pcode.startswith(self.my_prefixes)
+
+
+def build(
+    kind: str, raw: dict[str, str], ref: Reference, *, source: str = Source.PAGE
+) -> tuple[Submission | None, dict[str, str]]:
+    """An unsaved record from one submission's raw values, or the problems."""
+    form = fieldforms.spec(kind)
+    version = (raw.get("form_version") or "").strip()
+    if version not in fieldforms.KNOWN_VERSIONS[kind]:
+        return None, {
+            "form_version": f"unknown form version {version[:32]!r} (Passage reads "
+            + ", ".join(fieldforms.KNOWN_VERSIONS[kind])
+            + ")"
+        }
+    values, problems = fieldforms.check(form, raw)
+    if problems:
+        return None, problems
+    values.pop("form_version", None)
+    common = {
+        "form_version": version,
+        "source": source,
+        "recorded_by": ref.actor,
+    }
+    if kind in (FormKind.FLOW_COUNT, FormKind.FLOW_SURVEY):
+        code = values.pop("point")
+        point = ref.points.get(code)
+        if point is None:
+            return None, {"point": f"unknown flow monitoring point {code[:32]!r}"}
+        if code not in ref.my_points:
+            return None, {"point": f"you are not assigned to flow monitoring point {code}"}
+        common["point"] = point
+    if kind == FormKind.FLOW_COUNT:
+        for name in ("origin", "destination"):
+            problem = ref.place_problem(values[name])
+            if problem:
+                problems[name] = problem
+        problems.update(count_problems(values))
+        if problems:
+            return None, problems
+        return FlowCount(**common, **values), {}
+    if kind == FormKind.FLOW_SURVEY:
+        return _survey(values, common, ref)
+    if kind == FormKind.BASELINE:
+        pcode = values.pop("admin_area")
+        if pcode not in ref.areas:
+            return None, {"admin_area": f"unknown admin area {pcode[:32]!r}"}
+        if not ref.area_in_scope(pcode):
+            return None, {"admin_area": f"admin area {pcode} is outside your points' areas"}
+        return BaselineAssessment(**common, admin_area_id=pcode, **values), {}
+    code = values.pop("site")
+    site = ref.sites.get(code)
+    if site is None:
+        return None, {"site": f"unknown site {code[:32]!r}"}
+    if not ref.area_in_scope(site.admin_area_id):
+        return None, {"site": f"site {code} is outside your points' areas"}
+    if values["households"] > values["individuals"]:
+        return None, {"households": "more households than individuals"}
+    values["protection_services"] = values["protection_services"] == "yes"
+    values["managed_by"] = values["managed_by"] or ""
+    return SiteAssessment(**common, site=site, **values), {}
+
+
+def _survey(
+    values: dict[str, Any], common: dict[str, Any], ref: Reference
+) -> tuple[FlowSurvey | None, dict[str, str]]:
+    problems: dict[str, str] = {}
+    if values["consent"] == Consent.REFUSED:
+        answered = [name for name in SURVEY_ANSWERS if values.get(name)]
+        if answered:
+            return None, {answered[0]: "answered although consent was refused"}
+        return FlowSurvey(**common, day=values["day"], consent=Consent.REFUSED), {}
+    for name in ("sex", "age_band"):
+        if not values.get(name):
+            problems[name] = "required when consent is given"
+    if values.get("nationality") and values["nationality"] not in ref.countries:
+        problems["nationality"] = f"unknown country code {values['nationality'][:8]!r}"
+    for name in ("origin", "destination"):
+        if values.get(name):
+            problem = ref.place_problem(values[name])
+            if problem:
+                problems[name] = problem
+    if problems:
+        return None, problems
+    remarks = values.get("remarks") or ""
+    survey = FlowSurvey(
+        **common,
+        **{k: ("" if v is None else v) for k, v in values.items() if k not in {"remarks"}},
+        remarks=remarks,
+        withheld=(personal_data(remarks) or "")[:120],
+    )
+    return survey, {}
+
+
+def digest(raw: dict[str, str]) -> str:
+    """The submission's answers, hashed: the same id with other answers is a conflict."""
+    return hashlib.sha256(
+        json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+
+
+def _require(actor: User, kind: str) -> None:
+    if not actor.has_perm(PERMISSION[kind]):
+        raise ProblemError({"form": f"you may not record a {FormKind(kind).label}"})
+
+
+@transaction.atomic
+def record(actor: User, kind: str, raw: dict[str, str], submission_id: str) -> Submission:
+    """Store one submission entered on a page (or sent by the API)."""
+    _require(actor, kind)
+    obj, problems = build(kind, raw, Reference.load(actor))
+    if problems or obj is None:
+        raise ProblemError(problems)
+    model = MODELS[kind]
+    if model.objects.filter(submission_id=submission_id).exists():
+        raise ProblemError({"submission_id": "this submission is already recorded"})
+    obj.submission_id = submission_id
+    obj.digest = digest(raw)
+    obj.save()
+    if isinstance(obj, FlowCount):
+        add_to_summary([obj])
+    message = f"{FormKind(kind).label} recorded"
+    if isinstance(obj, FlowSurvey) and obj.withheld:
+        # Never the remark itself: it may hold a name.
+        message += f"; remarks withheld from exports ({obj.withheld})"
+    audit.record(actor, AuditAction.CREATE, obj=obj, message=message)
+    return obj
+
+
+def _summary_key(c: Any) -> tuple[str, Any, str, str, str]:
+    return (c.point_id, c.day, c.direction, c.origin, c.destination)
+
+
+def add_to_summary(counts: Iterable[FlowCount]) -> int:
+    """Add counts to ``FlowDay`` (in the caller's transaction); returns keys touched."""
+    sums: dict[tuple[str, Any, str, str, str], list[int]] = defaultdict(
+        lambda: [0] * (len(SUMMED) + 1)
+    )
+    for c in counts:
+        row = sums[_summary_key(c)]
+        row[0] += 1
+        for i, name in enumerate(SUMMED, 1):
+            row[i] += getattr(c, name)
+    if not sums:
+        return 0
+    existing = {
+        _summary_key(d): d.pk
+        for d in FlowDay.objects.filter(
+            point_id__in={k[0] for k in sums}, day__in={k[1] for k in sums}
+        ).only("pk", "point_id", "day", "direction", "origin", "destination")
+    }
+    new = []
+    for key, row in sums.items():
+        values = dict(zip(SUMMED, row[1:], strict=True))
+        if key in existing:
+            FlowDay.objects.filter(pk=existing[key]).update(
+                counts=F("counts") + row[0], **{n: F(n) + v for n, v in values.items()}
+            )
+        else:
+            point, day, direction, origin, destination = key
+            new.append(
+                FlowDay(
+                    point_id=point,
+                    day=day,
+                    direction=direction,
+                    origin=origin,
+                    destination=destination,
+                    counts=row[0],
+                    **values,
+                )
+            )
+    fast_insert(FlowDay, new)
+    return len(sums)
+
+
+@transaction.atomic
+def rebuild_summary(actor: User | None) -> int:
+    """Build ``FlowDay`` again from every count (after a sync, or to check it)."""
+    from django.db.models import Count, Sum
+
+    FlowDay.objects.all().delete()
+    rows = (
+        FlowCount.objects.values("point_id", "day", "direction", "origin", "destination")
+        .annotate(n=Count("pk"), **{f"s_{name}": Sum(name) for name in SUMMED})
+        .order_by()
+    )
+    batch = []
+    made = 0
+    for found in rows.iterator(chunk_size=5000):
+        r: dict[str, Any] = dict(found)
+        batch.append(
+            FlowDay(
+                point_id=r["point_id"],
+                day=r["day"],
+                direction=r["direction"],
+                origin=r["origin"],
+                destination=r["destination"],
+                counts=r["n"],
+                **{name: r[f"s_{name}"] or 0 for name in SUMMED},
+            )
+        )
+        if len(batch) >= 5000:
+            FlowDay.objects.bulk_create(batch)
+            made += len(batch)
+            batch = []
+    FlowDay.objects.bulk_create(batch)
+    made += len(batch)
+    audit.record(
+        actor,
+        AuditAction.STATISTICS_REFRESHED,
+        object_type="displacement.flowday",
+        details={"rows": made},
+        message=f"displacement flow summary rebuilt: {made} rows",
+    )
+    return made
+
+
+@transaction.atomic
+def save_point(actor: User | None, point: FlowMonitoringPoint) -> FlowMonitoringPoint:
+    """Create or change a flow monitoring point (reference data), audited."""
+    existing = FlowMonitoringPoint.objects.filter(pk=point.pk).first()
+    point._state.adding = existing is None  # a change, not a duplicate key
+    point.full_clean()
+    before = audit.snapshot(existing) if existing is not None else None
+    point.save()
+    audit.record(
+        actor,
+        AuditAction.UPDATE if existing else AuditAction.CREATE,
+        obj=point,
+        before=before,
+        after=audit.snapshot(point),
+    )
+    return point
+
+
+@transaction.atomic
+def save_site(actor: User | None, site: Site) -> Site:
+    existing = Site.objects.filter(pk=site.pk).first()
+    site._state.adding = existing is None
+    site.full_clean()
+    before = audit.snapshot(existing) if existing is not None else None
+    site.save()
+    audit.record(
+        actor,
+        AuditAction.UPDATE if existing else AuditAction.CREATE,
+        obj=site,
+        before=before,
+        after=audit.snapshot(site),
+    )
+    return site
+
+
+@transaction.atomic
+def assign(actor: User | None, point: FlowMonitoringPoint, users: Iterable[User]) -> None:
+    """Assign enumerators to a point (in addition to those it has)."""
+    users = list(users)
+    point.enumerators.add(*users)
+    audit.record(
+        actor,
+        AuditAction.UPDATE,
+        obj=point,
+        details={"enumerators_added": sorted(u.get_username() for u in users)},
+        message=f"enumerators assigned to {point.code}",
+    )
