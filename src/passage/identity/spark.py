@@ -1,0 +1,24 @@
+"""A Spark session for the identity model's Spark backend (docs/identity.md).
+
+``PASSAGE_SPARK_MASTER`` names the cluster (``spark://host:7077``, ``yarn``…) or runs
+Spark inside this process (``local[2]``, the default). Splink's Spark backend runs the
+same comparisons as DuckDB: only the engine changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+
+def session() -> Any:
+    from pyspark.sql import SparkSession
+
+    return (
+        SparkSession.builder.master(settings.PASSAGE_SPARK_MASTER)
+        .appName("passage-identity")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.ui.enabled", "false")
+        .getOrCreate()
+    )
