@@ -44,3 +44,7 @@ class AuditAction(models.TextChoices):
     SYNC_RECEIVED = "sync_received", "batch received from a post"
     SYNC_REFUSED = "sync_refused", "sync request refused"
     SYNC_PULLED = "sync_pulled", "dataset received from headquarters"
+    # identity
+    LINK_PROPOSED = "link_proposed", "identity links proposed"
+    LINK_DECIDED = "link_decided", "identity link decided"
+    LINK_UNDONE = "link_undone", "identity link decision undone"

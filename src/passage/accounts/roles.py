@@ -158,6 +158,11 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
+# identity (issue 20): supervisors review proposed links between documents of one person.
+ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
+    {"identity.review_link"}
+)
+
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.identity.engine import Resolver, cluster, default_model_path, prepare
+from passage.identity.services import run_resolution
 
 
 def _read_jsonl(path: Path, errors: list[str]) -> list[Any]:
@@ -68,10 +69,35 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="verb", required=True)
         resolve = sub.add_parser("resolve", help="resolve a JSON Lines file of records")
-        resolve.add_argument("file", type=Path, metavar="FILE.jsonl", help="- for standard input")
+        resolve.add_argument(
+            "file", type=Path, nargs="?", metavar="FILE.jsonl", help="- for standard input"
+        )
+        which = resolve.add_mutually_exclusive_group()
+        which.add_argument(
+            "--all", action="store_true", help="HQ: propose links over every stored document"
+        )
+        which.add_argument(
+            "--new",
+            action="store_true",
+            help="HQ: propose links for documents recorded since the last run (cron)",
+        )
         resolve.add_argument("--backend", choices=("duckdb", "spark"), default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["all"] or options["new"]:
+            if options["file"] is not None:
+                raise CommandError("give a FILE or --all/--new, not both")
+            result = run_resolution(incremental=options["new"], backend=options["backend"])
+            for problem in result.problems:
+                self.stderr.write(problem)
+            run = result.run
+            self.stdout.write(
+                f"{run.records} documents; {run.proposed} links proposed, "
+                f"{run.reopened} reopened (records changed), {run.kept} unchanged"
+            )
+            return
+        if options["file"] is None:
+            raise CommandError("give a FILE.jsonl (or - for standard input), or --all, or --new")
         rows, problems = resolve_file(options["file"], options["backend"])
         for problem in problems:
             self.stderr.write(problem)
