@@ -307,3 +307,42 @@ def linked_documents(document_id: Any) -> set[Any]:
         linked = {x for pair in links.values_list("left_id", "right_id") for x in pair}
         frontier = (same_traveller | linked) - seen
     return seen
+
+
+def linked_travellers(traveller_id: Any) -> set[Any]:
+    """Travellers confirmed to be the same person as ``traveller_id`` (itself included):
+    registered with ``travellers.same_person`` for the stay calculator and the counter."""
+    docs = TravelDocument.objects.filter(traveller_id=traveller_id).values_list("pk", flat=True)
+    first = next(iter(docs), None)
+    if first is None:
+        return {traveller_id}
+    linked = linked_documents(first)
+    travellers = set(
+        TravelDocument.objects.filter(pk__in=linked).values_list("traveller_id", flat=True)
+    )
+    return travellers | {traveller_id}
+
+
+def counter_panel(data: dict[str, Any], traveller: Any) -> dict[str, Any]:
+    """The counter's "also known as": the other documents of a recognised traveller that a
+    supervisor confirmed are the same person (registered with ``crossings.checks``)."""
+    if traveller is None:
+        return {}
+    others = linked_travellers(traveller.pk) - {traveller.pk}
+    if not others:
+        return {}
+    docs = (
+        TravelDocument.objects.filter(traveller_id__in=others)
+        .select_related("traveller")
+        .order_by("traveller__primary_name", "number")
+    )
+    shown = list(docs[:20])
+    with transaction.atomic():
+        for doc in shown:
+            audit.record(
+                None,
+                AuditAction.READ,
+                obj=doc.traveller,
+                message="shown at the counter as also known as (confirmed link)",
+            )
+    return {"also_known_as": shown}

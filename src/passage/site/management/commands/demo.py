@@ -16,6 +16,7 @@ from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
 from passage.documents.demo import load_demo_chips
+from passage.identity.demo import load as load_identity
 from passage.passengers.demo import load as load_passengers
 from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
@@ -124,6 +125,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
         # passengers: after the alert lists, so that the specimen traveller is flagged.
         for line in load_passengers(options["seed"]):
+            self.stdout.write(line)
+        # identity: travellers with several documents and spellings; one batch run.
+        for line in load_identity(options["seed"]):
             self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
