@@ -27,7 +27,7 @@ def load(seed: int = 1, people: int = 60) -> list[str]:
     result = run_resolution()
     run = result.run
     return [
-        f"identity: {stored} documents of {people} travellers with variants stored; "
+        f"identity: {stored} records of {people} travellers with variants stored; "
         f"{run.proposed} links proposed over {run.records} documents"
     ]
 

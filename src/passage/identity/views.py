@@ -27,6 +27,37 @@ FIELD_LABELS = {
     "nationality": gettext_lazy("Nationality"),
     "document": gettext_lazy("Document"),
 }
+# The engine's level and reason labels (English, framework-free), as reviewers read them.
+LABELS = {
+    "exact": gettext_lazy("exact"),
+    "same words, swapped": gettext_lazy("same words, swapped"),
+    "same sounds (transliteration)": gettext_lazy("same sounds (transliteration)"),
+    "same sounds, swapped": gettext_lazy("same sounds, swapped"),
+    "one typo in given names": gettext_lazy("one typo in given names"),
+    "one typo in surname": gettext_lazy("one typo in surname"),
+    "two typos": gettext_lazy("two typos"),
+    "same surname, other given names": gettext_lazy("same surname, other given names"),
+    "different": gettext_lazy("different"),
+    "day and month swapped": gettext_lazy("day and month swapped"),
+    "partial, agrees": gettext_lazy("partial, agrees"),
+    "one digit off": gettext_lazy("one digit off"),
+    "same year only": gettext_lazy("same year only"),
+    "same": gettext_lazy("same"),
+    "one's nationality issued the other's document": gettext_lazy(
+        "one's nationality issued the other's document"
+    ),
+    "same document": gettext_lazy("same document"),
+    "same issuer, number one character off": gettext_lazy("same issuer, number one character off"),
+    "same issuer, other number": gettext_lazy("same issuer, other number"),
+    "other issuer": gettext_lazy("other issuer"),
+    "unknown": gettext_lazy("unknown"),
+    "probably one person": gettext_lazy("probably one person"),
+    "to verify": gettext_lazy("to verify"),
+    "one document, two identities": gettext_lazy("one document, two identities"),
+    "two documents of one issuer valid at once for one identity": gettext_lazy(
+        "two documents of one issuer valid at once for one identity"
+    ),
+}
 _ORDER = {LinkColour.RED: 0, LinkColour.YELLOW: 1, LinkColour.WHITE: 2}
 
 
@@ -128,7 +159,7 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
                 "label": label,
                 "left": left[name],
                 "right": right[name],
-                "level": field.get("level", ""),
+                "level": LABELS.get(field.get("level", ""), field.get("level", "")),
                 "weight": weight,
                 "agrees": weight > 0,
                 "differs": weight < 0,
@@ -137,6 +168,12 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     return render(
         request,
         "identity/link_detail.html",
-        {"link": link, "rows": rows, "form": form, "undo": isinstance(form, UndoForm)},
+        {
+            "link": link,
+            "rows": rows,
+            "form": form,
+            "undo": isinstance(form, UndoForm),
+            "reason": LABELS.get(link.reason, link.reason),
+        },
         status=status,
     )
