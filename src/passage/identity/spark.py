@@ -15,10 +15,15 @@ from django.conf import settings
 def session() -> Any:
     from pyspark.sql import SparkSession
 
-    return (
+    spark = (
         SparkSession.builder.master(settings.PASSAGE_SPARK_MASTER)
         .appName("passage-identity")
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.ui.enabled", "false")
         .getOrCreate()
     )
+    # Splink checkpoints its intermediate tables; on a cluster this must be shared storage
+    # (PASSAGE_SPARK_CHECKPOINTS, e.g. hdfs:///passage/checkpoints).
+    checkpoints = settings.PASSAGE_SPARK_CHECKPOINTS or str(settings.VAR_DIR / "spark-checkpoints")
+    spark.sparkContext.setCheckpointDir(checkpoints)
+    return spark

@@ -299,3 +299,4 @@ LOGGING = {
 # (local mode, or a cluster named by PASSAGE_SPARK_MASTER) when a country outgrows one.
 PASSAGE_IDENTITY_BACKEND = os.environ.get("PASSAGE_IDENTITY_BACKEND", "duckdb")
 PASSAGE_SPARK_MASTER = os.environ.get("PASSAGE_SPARK_MASTER", "local[2]")
+PASSAGE_SPARK_CHECKPOINTS = os.environ.get("PASSAGE_SPARK_CHECKPOINTS", "")
