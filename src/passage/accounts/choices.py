@@ -48,3 +48,6 @@ class AuditAction(models.TextChoices):
     LINK_PROPOSED = "link_proposed", "identity links proposed"
     LINK_DECIDED = "link_decided", "identity link decided"
     LINK_UNDONE = "link_undone", "identity link decision undone"
+    SYNC_RESTORE_DETECTED = "sync_restore_detected", "post found restored from a backup"
+    SYNC_RECOVERED = "sync_recovered", "post recovered its history from headquarters"
+    SYNC_PRUNED = "sync_pruned", "acknowledged outbox rows pruned"

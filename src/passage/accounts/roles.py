@@ -152,7 +152,11 @@ ROLE_PERMISSIONS[Role.CARRIER_GATEWAY] = frozenset(
     {"accounts.hold_api_tokens", "passengers.submit_passenger_lists"}
 )
 for _role, _extra in {
-    Role.SUPERVISOR: {"passengers.view_arriving_flights", "passengers.view_listed_persons"},
+    Role.SUPERVISOR: {
+        "passengers.view_arriving_flights",
+        "passengers.view_listed_persons",
+        "passengers.review_listed_hits",
+    },
     Role.ANALYST: {"passengers.view_arriving_flights"},
     Role.ADMINISTRATOR: {"passengers.import_passenger_lists"},
 }.items():
@@ -162,6 +166,13 @@ for _role, _extra in {
 ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
     {"identity.review_link"}
 )
+# subject access (issue 22): the data-protection officer handles a person's requests
+# about their own data; a protection officer releases protection records into the file.
+for _role, _extra in {
+    Role.DATA_PROTECTION_OFFICER: {"subjectaccess.handle_subject_requests"},
+    Role.PROTECTION_OFFICER: {"subjectaccess.release_protection_records"},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "passage.passengers",
     "passage.documents",
     "passage.identity",
+    "passage.subjectaccess",
 ]
 
 MIDDLEWARE = [

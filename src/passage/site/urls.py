@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("passage.sync.urls")),
     path("", include("passage.passengers.urls")),
     path("", include("passage.identity.urls")),
+    path("", include("passage.subjectaccess.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -25,6 +25,7 @@ from passage.site.progress import Progress
 from passage.statistics.demo import refresh_for_demo
 from passage.stay.demo import load as load_stay_demo
 from passage.stay.services import detect_overstays
+from passage.subjectaccess.demo import load as load_subject_requests
 
 DEMO_PASSWORD = "passage-demo"  # noqa: S105 - printed to the console on purpose: a demo
 
@@ -129,6 +130,7 @@ class Command(BaseCommand):
         # identity: travellers with several documents and spellings; one batch run.
         for line in load_identity(options["seed"]):
             self.stdout.write(line)
+        self.stdout.write(load_subject_requests(users))
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )
