@@ -48,6 +48,10 @@ class AuditAction(models.TextChoices):
     SYNC_RECEIVED = "sync_received", "batch received from a post"
     SYNC_REFUSED = "sync_refused", "sync request refused"
     SYNC_PULLED = "sync_pulled", "dataset received from headquarters"
+    # identity
+    LINK_PROPOSED = "link_proposed", "identity links proposed"
+    LINK_DECIDED = "link_decided", "identity link decided"
+    LINK_UNDONE = "link_undone", "identity link decision undone"
     SYNC_RESTORE_DETECTED = "sync_restore_detected", "post found restored from a backup"
     SYNC_RECOVERED = "sync_recovered", "post recovered its history from headquarters"
     SYNC_PRUNED = "sync_pruned", "acknowledged outbox rows pruned"

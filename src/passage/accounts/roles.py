@@ -170,6 +170,10 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
+# identity (issue 20): supervisors review proposed links between documents of one person.
+ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
+    {"identity.review_link"}
+)
 # subject access (issue 22): the data-protection officer handles a person's requests
 # about their own data; a protection officer releases protection records into the file.
 for _role, _extra in {

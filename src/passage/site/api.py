@@ -21,6 +21,7 @@ from passage.alerts.api import router as alerts_router
 from passage.core.problems import ProblemError
 from passage.crossings.api import router as crossings_router
 from passage.documents.api import router as chips_router
+from passage.identity.api import router as identity_router
 from passage.passengers.api import router as passengers_router
 from passage.protection.api import router as protection_router
 from passage.reference.api import router as reference_router
@@ -130,3 +131,4 @@ api.add_router("/", alerts_router)
 api.add_router("/", statistics_router)
 api.add_router("/", protection_router)
 api.add_router("/", passengers_router)
+api.add_router("/", identity_router)

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "passage.sync",
     "passage.passengers",
     "passage.documents",
+    "passage.identity",
     "passage.subjectaccess",
     "passage.oversight",
     "passage.retention",
@@ -306,3 +307,9 @@ LOGGING = {
     # A refused request is in the audit trail (access_denied); no traceback in the log.
     "loggers": {"django.request": {"filters": ["deliberate_denials"]}},
 }
+
+# Identity resolution's engine (docs/identity.md): "duckdb" on this machine, or "spark"
+# (local mode, or a cluster named by PASSAGE_SPARK_MASTER) when a country outgrows one.
+PASSAGE_IDENTITY_BACKEND = os.environ.get("PASSAGE_IDENTITY_BACKEND", "duckdb")
+PASSAGE_SPARK_MASTER = os.environ.get("PASSAGE_SPARK_MASTER", "local[2]")
+PASSAGE_SPARK_CHECKPOINTS = os.environ.get("PASSAGE_SPARK_CHECKPOINTS", "")

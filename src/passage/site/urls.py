@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("passage.statistics.urls")),
     path("", include("passage.sync.urls")),
     path("", include("passage.passengers.urls")),
+    path("", include("passage.identity.urls")),
     path("", include("passage.subjectaccess.urls")),
     path("", include("passage.oversight.urls")),
     path("", include("passage.retention.urls")),

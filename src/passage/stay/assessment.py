@@ -20,6 +20,7 @@ from passage.crossings.models import Crossing
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
+from passage.travellers.same_person import same_person
 
 from .choices import RuleKind
 from .models import Permit, StayRule, Visa
@@ -48,8 +49,9 @@ def select_rule(nationality: str, document_type: str, purpose: str) -> StayRule 
 
 
 def history_of(traveller_id: Any, before: dt.datetime | None = None) -> core.History:
-    """The traveller's stays, from admitted entries and their exits, in time order."""
-    qs = Crossing.objects.filter(traveller_id=traveller_id).filter(
+    """The traveller's stays, from admitted entries and their exits, in time order, across
+    every document confirmed to be the same person (``travellers.same_person``)."""
+    qs = Crossing.objects.filter(traveller_id__in=same_person(traveller_id)).filter(
         Q(decision=Decision.ADMITTED)
         | Q(decision=Decision.SECONDARY, inspection__outcome=Decision.ADMITTED)
     )

@@ -17,6 +17,7 @@ from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
 from passage.displacement import demo as displacement_demo
 from passage.documents.demo import load_demo_chips
+from passage.identity.demo import load as load_identity
 from passage.oversight.demo import load as load_working_hours
 from passage.passengers.demo import load as load_passengers
 from passage.protection.demo import load as load_protection
@@ -134,6 +135,9 @@ class Command(BaseCommand):
             self.stdout.write(line)
         # passengers: after the alert lists, so that the specimen traveller is flagged.
         for line in load_passengers(options["seed"]):
+            self.stdout.write(line)
+        # identity: travellers with several documents and spellings; one batch run.
+        for line in load_identity(options["seed"]):
             self.stdout.write(line)
         self.stdout.write(load_subject_requests(users))
         # displacement: three months of field forms, imported as the enumerators would.

@@ -1,0 +1,460 @@
+"""The linkage model: Splink settings, training, scoring, colours and clusters.
+
+Fellegi-Sunter as Splink implements it: each comparison puts a pair of records into one
+level per field, each level carries a weight ``log2(m/u)`` learnt from the data (u by
+random sampling of pairs, m by expectation maximisation over blocked pairs), and a pair's
+match weight is the prior plus the sum. Colours follow the EU Entry/Exit System's
+multiple-identity detector (Regulation (EU) 2019/817, Art. 26-33):
+
+- ``white``: probably one person (at or above ``Thresholds.white``); the proposal a
+  supervisor confirms, and the only colour that joins records into one person;
+- ``yellow``: to verify (between ``yellow`` and ``white``); counted as different;
+- ``red``: different documents claiming one identity (two documents of one issuing
+  state valid at the same time for records that match), or one document carrying two
+  identities (same issuer and number, identity data that do not match);
+- ``green``: different people, which only a person decides (never proposed).
+
+The SQL in the comparisons is plain enough for DuckDB and Spark SQL alike, so the two
+backends give the same levels and the same weights.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from passage.identity.engine.records import Prepared
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+
+# Levels, most specific first. Column names are unquoted lower case, valid in both dialects.
+NAME_LEVELS: list[dict[str, Any]] = [
+    {"sql_condition": "name_sorted_l IS NULL OR name_sorted_r IS NULL", "is_null_level": True},
+    {"sql_condition": "surname_n_l = surname_n_r AND given_n_l = given_n_r", "label": "exact"},
+    {"sql_condition": "name_sorted_l = name_sorted_r", "label": "same words, swapped"},
+    {
+        "sql_condition": "surname_ph_l = surname_ph_r AND given_ph_l = given_ph_r",
+        "label": "same sounds (transliteration)",
+    },
+    {"sql_condition": "name_ph_l = name_ph_r", "label": "same sounds, swapped"},
+    {
+        "sql_condition": "surname_n_l = surname_n_r AND levenshtein(given_n_l, given_n_r) <= 1",
+        "label": "one typo in given names",
+    },
+    {
+        "sql_condition": "given_n_l = given_n_r AND levenshtein(surname_n_l, surname_n_r) <= 1",
+        "label": "one typo in surname",
+    },
+    {
+        "sql_condition": "levenshtein(name_sorted_l, name_sorted_r) <= 2",
+        "label": "two typos",
+    },
+    {
+        "sql_condition": "surname_ph_l = surname_ph_r",
+        "label": "same surname, other given names",
+        "fixed_m": 0.003,
+    },
+    {"sql_condition": "ELSE", "label": "different"},
+]
+BIRTH_LEVELS: list[dict[str, Any]] = [
+    {"sql_condition": "bd_y_l IS NULL OR bd_y_r IS NULL", "is_null_level": True},
+    {"sql_condition": "bd_full_l = bd_full_r", "label": "exact"},
+    {
+        "sql_condition": "bd_y_l = bd_y_r AND bd_m_l = bd_d_r AND bd_d_l = bd_m_r",
+        "label": "day and month swapped",
+    },
+    {
+        "sql_condition": "bd_y_l = bd_y_r AND (bd_m_l IS NULL OR bd_m_r IS NULL "
+        "OR (bd_m_l = bd_m_r AND (bd_d_l IS NULL OR bd_d_r IS NULL)))",
+        "label": "partial, agrees",
+    },
+    {"sql_condition": "levenshtein(bd_full_l, bd_full_r) <= 1", "label": "one digit off"},
+    {"sql_condition": "bd_y_l = bd_y_r", "label": "same year only", "fixed_m": 0.002},
+    {"sql_condition": "ELSE", "label": "different"},
+]
+SEX_LEVELS: list[dict[str, Any]] = [
+    {"sql_condition": "sex_l IS NULL OR sex_r IS NULL", "is_null_level": True},
+    {"sql_condition": "sex_l = sex_r", "label": "same"},
+    {"sql_condition": "ELSE", "label": "different", "fixed_m": 0.01},
+]
+NATIONALITY_LEVELS: list[dict[str, Any]] = [
+    {
+        "sql_condition": "(nationality_l IS NULL AND issuing_state_l IS NULL) "
+        "OR (nationality_r IS NULL AND issuing_state_r IS NULL)",
+        "is_null_level": True,
+    },
+    {"sql_condition": "nationality_l = nationality_r", "label": "same"},
+    {
+        "sql_condition": "nationality_l = issuing_state_r OR issuing_state_l = nationality_r",
+        "label": "one's nationality issued the other's document",
+    },
+    {"sql_condition": "ELSE", "label": "different"},
+]
+DOCUMENT_LEVELS: list[dict[str, Any]] = [
+    {"sql_condition": "doc_key_l IS NULL OR doc_key_r IS NULL", "is_null_level": True},
+    {"sql_condition": "doc_key_l = doc_key_r", "label": "same document"},
+    {
+        "sql_condition": "issuing_state_l = issuing_state_r "
+        "AND levenshtein(document_number_l, document_number_r) <= 1",
+        "label": "same issuer, number one character off",
+    },
+    {"sql_condition": "issuing_state_l = issuing_state_r", "label": "same issuer, other number"},
+    {"sql_condition": "ELSE", "label": "other issuer"},
+]
+COMPARISONS: dict[str, list[dict[str, Any]]] = {
+    "name": NAME_LEVELS,
+    "birth_date": BIRTH_LEVELS,
+    "sex": SEX_LEVELS,
+    "nationality": NATIONALITY_LEVELS,
+    "document": DOCUMENT_LEVELS,
+}
+# A level marked ``fixed_m`` is one that expectation maximisation cannot tell from a
+# look-alike relative: twins share surname and birth date, namesakes and fathers and sons
+# share names and often a birth year, and EM, which only sees that such pairs are rare
+# among random ones, learns them as matches. One person's records almost never change
+# given names wholly, or the day and month of a full birth date beyond a typing error or
+# a swap, so these m are set (not learnt) small.
+# Pairs are scored only when one of these agrees (Splink ORs them, each pair once).
+BLOCKING = [
+    ["doc_key"],
+    ["surname_ph", "bd_y"],
+    ["given_ph", "bd_full"],
+    ["name_ph", "bd_y"],
+    ["name_sorted", "sex", "nationality"],
+    ["bd_full", "sex", "nationality"],
+]
+# Expectation maximisation runs once per rule; each leaves the fields it blocks on to
+# the other, so every comparison gets its m.
+TRAINING_BLOCKS = [["doc_key"], ["bd_full"], ["surname_ph", "given_ph"]]
+
+
+class Colour(StrEnum):
+    WHITE = "white"
+    YELLOW = "yellow"
+    RED = "red"
+    GREEN = "green"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Match weights (log2 Bayes factors) at which a pair becomes yellow, then white."""
+
+    white: float = 12.0
+    yellow: float = 4.0
+    # Two documents of one issuer count as valid together when they overlap this long.
+    overlap_days: int = 60
+
+    def as_dict(self) -> dict[str, float]:
+        return {"white": self.white, "yellow": self.yellow, "overlap_days": self.overlap_days}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A scored pair of records, ``left < right``."""
+
+    left: str
+    right: str
+    weight: float
+    levels: dict[str, str]
+    contributions: dict[str, float]
+    colour: Colour | None = None
+    reason: str = ""
+
+
+def _settings() -> dict[str, Any]:
+    comparisons = []
+    for name, levels in COMPARISONS.items():
+        comparisons.append(
+            {
+                "output_column_name": name,
+                "comparison_levels": [
+                    {
+                        "sql_condition": level["sql_condition"],
+                        "label_for_charts": level.get("label", "null"),
+                        **({"is_null_level": True} if level.get("is_null_level") else {}),
+                        **(
+                            {"m_probability": level["fixed_m"], "fix_m_probability": True}
+                            if "fixed_m" in level
+                            else {}
+                        ),
+                    }
+                    for level in levels
+                ],
+            }
+        )
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": comparisons,
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": " AND ".join(f"l.{c} = r.{c}" for c in rule)} for rule in BLOCKING
+        ],
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "additional_columns_to_retain": ["valid_from", "valid_until"],
+        "probability_two_random_records_match": 1e-5,
+    }
+
+
+def default_model_path() -> Path:
+    return MODEL_FILE
+
+
+def _labels(settings: dict[str, Any]) -> dict[str, list[str]]:
+    return {
+        c["output_column_name"]: [lv.get("label_for_charts", "") for lv in c["comparison_levels"]]
+        for c in settings["comparisons"]
+    }
+
+
+class Resolver:
+    """One linkage model on one backend (``duckdb``, the default, or ``spark``).
+
+    ``model`` is a trained Splink model (a dict, or a path to its JSON); without it the
+    model starts untrained and :meth:`train` fits it.
+    """
+
+    def __init__(
+        self,
+        model: dict[str, Any] | Path | None = None,
+        *,
+        backend: str = "duckdb",
+        spark: Any = None,
+        thresholds: Thresholds | None = None,
+    ) -> None:
+        if isinstance(model, Path):
+            model = dict(json.loads(model.read_text()))
+        self.settings: dict[str, Any] = model if isinstance(model, dict) else _settings()
+        saved = self.settings.get("passage_thresholds")
+        self.thresholds = thresholds or (Thresholds(**saved) if saved else Thresholds())
+        if backend not in {"duckdb", "spark"}:
+            raise ValueError(f"backend: {backend!r} is not duckdb or spark")
+        self.backend = backend
+        self.spark = spark
+
+    def _db_api(self) -> Any:
+        if self.backend == "spark":
+            from splink import SparkAPI
+
+            if self.spark is None:
+                raise ValueError("backend spark needs a SparkSession")
+            return SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
+        import duckdb
+        from splink import DuckDBAPI
+
+        con = duckdb.connect(":memory:")
+        # Spill to disk rather than die: 1 M records must fit a small HQ machine.
+        con.execute("SET preserve_insertion_order = false")
+        return DuckDBAPI(connection=con)
+
+    def _linker(self, prepared: Prepared) -> Any:
+        import logging
+
+        import pyarrow as pa
+        from splink import Linker
+
+        api = self._db_api()
+        table: Any = pa.table(prepared.columns(), schema=_schema())
+        if self.backend == "spark":
+            table = self.spark.createDataFrame(table.to_pylist(), schema=_spark_schema())
+        frame = api.register(table)
+        settings = {k: v for k, v in self.settings.items() if k != "passage_thresholds"}
+        return Linker(frame, settings, log_level=logging.WARNING)
+
+    def train(self, prepared: Prepared, *, seed: int = 1, max_pairs: float = 2e6) -> None:
+        """Fit u by random sampling and m by EM on blocked pairs; keep the weights."""
+        linker = self._linker(prepared)
+        linker.training.estimate_probability_two_random_records_match(
+            [
+                {"blocking_rule": "l.doc_key = r.doc_key"},
+                {"blocking_rule": " AND ".join(f"l.{c} = r.{c}" for c in ("name_ph", "bd_full"))},
+            ],
+            recall=0.9,
+        )
+        linker.training.estimate_u_using_random_sampling(max_pairs=max_pairs, seed=seed)
+        for rule in TRAINING_BLOCKS:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                " AND ".join(f"l.{c} = r.{c}" for c in rule)
+            )
+        self.settings = linker.misc.save_model_to_json()
+
+    def save(self, path: Path) -> None:
+        data = dict(self.settings)
+        data["passage_thresholds"] = self.thresholds.as_dict()
+        path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+    def score(self, prepared: Prepared, *, floor: float | None = None) -> Iterator[Pair]:
+        """Every blocked pair at or above ``floor`` (default: the yellow threshold), and
+        every pair sharing a document whatever its weight (it may be red)."""
+        if len(prepared.rows) < 2:
+            return
+        floor = self.thresholds.yellow if floor is None else floor
+        linker = self._linker(prepared)
+        predictions = linker.inference.predict(warning_mode="never")
+        names = list(COMPARISONS)
+        columns = ", ".join(
+            [
+                "unique_id_l",
+                "unique_id_r",
+                "match_weight",
+                "doc_key_l",
+                "doc_key_r",
+                "issuing_state_l",
+                "issuing_state_r",
+                "valid_from_l",
+                "valid_from_r",
+                "valid_until_l",
+                "valid_until_r",
+            ]
+            + [f"gamma_{n}" for n in names]
+            + [f"mw_{n}" for n in names]
+        )
+        # Only constant column names and a float go into this SQL: nothing from the records.
+        selected = predictions.query_sql(
+            f"SELECT {columns} FROM {{this}} WHERE match_weight >= {float(floor)!r} "  # noqa: S608
+            "OR doc_key_l = doc_key_r"
+        )
+        labels = _labels(self.settings)
+        for row in _rows(selected):
+            yield self._pair(row, names, labels)
+
+    def _pair(
+        self, row: dict[str, Any], names: Sequence[str], labels: dict[str, list[str]]
+    ) -> Pair:
+        levels: dict[str, str] = {}
+        contributions: dict[str, float] = {}
+        for n in names:
+            gamma = row[f"gamma_{n}"]
+            count = len(labels[n])
+            # gamma counts down from the most specific level; -1 is the null level
+            levels[n] = "unknown" if gamma == -1 else labels[n][count - 1 - gamma]
+            contributions[n] = round(float(row[f"mw_{n}"] or 0.0), 2)
+        left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
+        weight = round(float(row["match_weight"]), 2)
+        colour, reason = colour_of(row, weight, levels, self.thresholds)
+        return Pair(left, right, weight, levels, contributions, colour, reason)
+
+
+def colour_of(
+    row: dict[str, Any], weight: float, levels: dict[str, str], t: Thresholds
+) -> tuple[Colour | None, str]:
+    """The proposed colour of a scored pair and why (None: not a link at all)."""
+    same_doc = row.get("doc_key_l") is not None and row.get("doc_key_l") == row.get("doc_key_r")
+    if same_doc and weight < t.yellow:
+        return Colour.RED, "one document, two identities"
+    if weight < t.yellow:
+        return None, ""
+    if (
+        not same_doc
+        and row.get("issuing_state_l")
+        and row.get("issuing_state_l") == row.get("issuing_state_r")
+        and _overlap_days(row) >= t.overlap_days
+        and levels.get("name") in {"exact", "same words, swapped"}
+        and levels.get("birth_date") == "exact"
+    ):
+        return Colour.RED, "two documents of one issuer valid at once for one identity"
+    if weight >= t.white:
+        return Colour.WHITE, "probably one person"
+    return Colour.YELLOW, "to verify"
+
+
+def _overlap_days(row: dict[str, Any]) -> int:
+    from datetime import date
+
+    try:
+        starts = [date.fromisoformat(str(row[k])) for k in ("valid_from_l", "valid_from_r")]
+        ends = [date.fromisoformat(str(row[k])) for k in ("valid_until_l", "valid_until_r")]
+    except (TypeError, ValueError):
+        return 0
+    return (min(ends) - max(starts)).days
+
+
+def _rows(frame: Any) -> Iterator[dict[str, Any]]:
+    table = frame.as_pyarrow_table()
+    for batch in table.to_batches(max_chunksize=50_000):
+        yield from batch.to_pylist()
+
+
+def _schema() -> Any:
+    import pyarrow as pa
+
+    from passage.identity.engine.records import COLUMNS
+
+    ints = {"bd_y", "bd_m", "bd_d"}
+    return pa.schema([(c, pa.int32() if c in ints else pa.string()) for c in COLUMNS])
+
+
+def _spark_schema() -> Any:
+    from pyspark.sql.types import IntegerType, StringType, StructField, StructType
+
+    from passage.identity.engine.records import COLUMNS
+
+    ints = {"bd_y", "bd_m", "bd_d"}
+    return StructType(
+        [StructField(c, IntegerType() if c in ints else StringType(), True) for c in COLUMNS]
+    )
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Two full birth dates one person could carry: equal, day and month swapped, or one
+    digit off (a typing error)."""
+    if a == b or (a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]):
+        return True
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+
+
+def cluster(
+    ids: Iterable[str],
+    pairs: Iterable[Pair],
+    rows: Iterable[dict[str, Any]] | None = None,
+) -> dict[str, str]:
+    """Person id per record: records joined by white links, the smallest record id naming
+    each person (so the answer does not depend on the order pairs come in).
+
+    Links are taken strongest first, and with ``rows`` (the prepared records) two groups
+    are not joined when they hold full birth dates or sexes that cannot be one person's:
+    a record with only a birth year links to both namesakes born that year, and joining
+    through it would make the two one person.
+    """
+    parent: dict[str, str] = {i: i for i in ids}
+    dates: dict[str, set[str]] = {}
+    sexes: dict[str, set[str]] = {}
+    for row in rows or ():
+        uid = row["unique_id"]
+        dates[uid] = {row["bd_full"]} if row.get("bd_full") else set()
+        sexes[uid] = {row["sex"]} if row.get("sex") else set()
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    white = sorted(
+        (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
+    )
+    for pair in white:
+        a, b = find(pair.left), find(pair.right)
+        if a == b:
+            continue
+        if rows is not None:
+            if len(sexes[a] | sexes[b]) > 1:
+                continue
+            if not all(_dates_agree(x, y) for x in dates[a] for y in dates[b]):
+                continue
+        keep, gone = min(a, b), max(a, b)
+        parent[gone] = keep
+        if rows is not None:
+            dates[keep] |= dates.pop(gone)
+            sexes[keep] |= sexes.pop(gone)
+    return {i: find(i) for i in parent}
+
+
+@dataclass
+class Resolution:
+    persons: dict[str, str] = field(default_factory=dict)
+    pairs: list[Pair] = field(default_factory=list)

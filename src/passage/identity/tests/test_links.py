@@ -1,0 +1,173 @@
+"""The HQ batch job, the review of links, and what confirmed links change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from passage.accounts.models import AuditEvent
+from passage.core.problems import ProblemError
+from passage.identity import services
+from passage.identity.choices import Decision, LinkColour, LinkState
+from passage.identity.models import Link
+from passage.travellers.models import TravelDocument, Traveller
+
+
+def _doc(
+    surname: str,
+    given: str,
+    born: tuple[int, int | None, int | None],
+    number: str,
+    nationality: str = "EGY",
+) -> TravelDocument:
+    traveller = Traveller.objects.create(
+        primary_name=surname,
+        secondary_name=given,
+        sex="M",
+        birth_year=born[0],
+        birth_month=born[1],
+        birth_day=born[2],
+        nationality_id=nationality,
+    )
+    return TravelDocument.objects.create(
+        traveller=traveller,
+        document_type="passport",
+        issuing_state_id=nationality,
+        number=number,
+    )
+
+
+@pytest.fixture
+def docs(personas: Any) -> dict[str, TravelDocument]:
+    return {
+        "a": _doc("MOHAMED", "ALI HASSAN", (1980, 3, 4), "A1234567"),
+        "b": _doc("MUHAMMAD", "ALI HASAN", (1980, 4, 3), "A7654321"),
+        "father": _doc("MOHAMED", "ALI HASSAN", (1954, 7, 19), "A0000001"),
+        "twin": _doc("MOHAMED", "OMAR", (1980, 3, 4), "A1234568"),
+    }
+
+
+def _link(docs: dict[str, TravelDocument], x: str, y: str) -> Link:
+    left, right = sorted((docs[x].pk, docs[y].pk))
+    return Link.objects.get(left_id=left, right_id=right)
+
+
+@pytest.mark.django_db
+def test_run_proposes_variants_not_relatives_and_is_audited(docs: Any) -> None:
+    result = services.run_resolution()
+    link = _link(docs, "a", "b")
+    assert (link.colour, link.state) == (LinkColour.WHITE, LinkState.PROPOSED)
+    assert set(link.fields) == {"name", "birth_date", "sex", "nationality", "document"}
+    assert link.fields["birth_date"]["level"] == "day and month swapped"
+    assert not Link.objects.filter(colour=LinkColour.WHITE).exclude(pk=link.pk).exists()
+    assert result.run.proposed >= 1
+    assert AuditEvent.objects.filter(action="link_proposed").count() == 1
+    # proposals have no effect until a supervisor decides
+    assert services.linked_documents(docs["a"].pk) == {docs["a"].pk}
+
+
+@pytest.mark.django_db
+def test_decided_pair_not_proposed_again_unless_a_record_changes(personas: Any, docs: Any) -> None:
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    services.decide(
+        personas.supervisor,
+        link.pk,
+        version=link.version,
+        decision="same",
+        reason="same photo in both passports",
+    )
+    assert services.linked_documents(docs["a"].pk) == {docs["a"].pk, docs["b"].pk}
+    decided = Link.objects.get(pk=link.pk)
+    services.run_resolution()
+    again = Link.objects.get(pk=link.pk)
+    assert (again.state, again.version) == (LinkState.DECIDED, decided.version)
+    Traveller.objects.filter(pk=docs["b"].traveller_id).update(secondary_name="ALI HASAN AHMED")
+    result = services.run_resolution()
+    reopened = Link.objects.get(pk=link.pk)
+    assert result.run.reopened == 1
+    assert (reopened.state, reopened.decision) == (LinkState.PROPOSED, "")
+    assert services.linked_documents(docs["a"].pk) == {docs["a"].pk}
+
+
+@pytest.mark.django_db
+def test_decision_on_a_changed_link_is_refused(personas: Any, docs: Any) -> None:
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    stale = link.version
+    services.decide(
+        personas.supervisor, link.pk, version=stale, decision="different", reason="different faces"
+    )
+    with pytest.raises(ProblemError) as caught:
+        services.decide(
+            personas.supervisor, link.pk, version=stale, decision="same", reason="second look"
+        )
+    assert "changed since you opened it" in caught.value.problems["version"]
+    assert Link.objects.get(pk=link.pk).colour == LinkColour.GREEN
+
+
+@pytest.mark.django_db
+def test_undo_returns_the_link_to_the_queue(personas: Any, docs: Any) -> None:
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    link = services.decide(
+        personas.supervisor, link.pk, version=link.version, decision=Decision.SAME, reason="checked"
+    )
+    link = services.undo(personas.supervisor, link.pk, version=link.version, reason="wrong pair")
+    assert (link.state, link.colour) == (LinkState.PROPOSED, LinkColour.WHITE)
+    assert services.linked_documents(docs["a"].pk) == {docs["a"].pk}
+    assert list(
+        AuditEvent.objects.filter(object_id=str(link.pk))
+        .values_list("action", flat=True)
+        .order_by("pk")
+    ) == ["link_decided", "link_undone"]
+
+
+@pytest.mark.django_db
+def test_bad_decisions_name_the_field(personas: Any, docs: Any) -> None:
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    with pytest.raises(ProblemError) as caught:
+        services.decide(
+            personas.supervisor, link.pk, version=link.version, decision="maybe", reason=" "
+        )
+    assert set(caught.value.problems) == {"decision", "reason"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("supervisor", 200), ("officer", 403), ("analyst", 403), ("protection", 403)],
+)
+def test_queue_permission(client: Any, personas: Any, docs: Any, who: str, status: int) -> None:
+    services.run_resolution()
+    client.force_login(getattr(personas, who))
+    assert client.get("/identity/links/").status_code == status
+
+
+@pytest.mark.django_db
+def test_review_page_decides_and_refuses_a_stale_version(
+    client: Any, personas: Any, docs: Any
+) -> None:
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    client.force_login(personas.supervisor)
+    page = client.get(f"/identity/links/{link.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "MUHAMMAD" in body and "day and month swapped" in body
+    stale = client.post(
+        f"/identity/links/{link.pk}/",
+        {"decision": "same", "reason": "x", "version": link.version + 5},
+    )
+    assert stale.status_code == 409
+    assert "changed since you opened it" in stale.content.decode()
+    done = client.post(
+        f"/identity/links/{link.pk}/",
+        {"decision": "fraud", "reason": "two passports, one face", "version": link.version},
+    )
+    assert done.status_code == 302
+    assert Link.objects.get(pk=link.pk).colour == LinkColour.RED
+    client.force_login(personas.officer)
+    assert client.get(f"/identity/links/{link.pk}/").status_code == 403

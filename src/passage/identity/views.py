@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from passage.accounts import audit
+from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.choices import AuditAction
+from passage.core.problems import ProblemError, show_on_form
+
+from . import services
+from .access import access_link
+from .choices import LinkColour, LinkState
+from .forms import DecisionForm, UndoForm
+from .models import Link
+
+FIELD_LABELS = {
+    "name": gettext_lazy("Name"),
+    "birth_date": gettext_lazy("Date of birth"),
+    "sex": gettext_lazy("Sex"),
+    "nationality": gettext_lazy("Nationality"),
+    "document": gettext_lazy("Document"),
+}
+# The engine's level and reason labels (English, framework-free), as reviewers read them.
+LABELS = {
+    "exact": gettext_lazy("exact"),
+    "same words, swapped": gettext_lazy("same words, swapped"),
+    "same sounds (transliteration)": gettext_lazy("same sounds (transliteration)"),
+    "same sounds, swapped": gettext_lazy("same sounds, swapped"),
+    "one typo in given names": gettext_lazy("one typo in given names"),
+    "one typo in surname": gettext_lazy("one typo in surname"),
+    "two typos": gettext_lazy("two typos"),
+    "same surname, other given names": gettext_lazy("same surname, other given names"),
+    "different": gettext_lazy("different"),
+    "day and month swapped": gettext_lazy("day and month swapped"),
+    "partial, agrees": gettext_lazy("partial, agrees"),
+    "one digit off": gettext_lazy("one digit off"),
+    "same year only": gettext_lazy("same year only"),
+    "same": gettext_lazy("same"),
+    "one's nationality issued the other's document": gettext_lazy(
+        "one's nationality issued the other's document"
+    ),
+    "same document": gettext_lazy("same document"),
+    "same issuer, number one character off": gettext_lazy("same issuer, number one character off"),
+    "same issuer, other number": gettext_lazy("same issuer, other number"),
+    "other issuer": gettext_lazy("other issuer"),
+    "unknown": gettext_lazy("unknown"),
+    "probably one person": gettext_lazy("probably one person"),
+    "to verify": gettext_lazy("to verify"),
+    "one document, two identities": gettext_lazy("one document, two identities"),
+    "two documents of one issuer valid at once for one identity": gettext_lazy(
+        "two documents of one issuer valid at once for one identity"
+    ),
+}
+_ORDER = {LinkColour.RED: 0, LinkColour.YELLOW: 1, LinkColour.WHITE: 2}
+
+
+@requires("identity.review_link")
+def queue(request: SignedInRequest) -> HttpResponse:
+    """Proposed links, possible fraud first, then those to verify, then likely same."""
+    colour = request.GET.get("colour", "")
+    links = Link.objects.restrict(request.user).filter(state=LinkState.PROPOSED)
+    if colour in LinkColour.values:
+        links = links.filter(colour=colour)
+    rows = sorted(
+        links.select_related("left__traveller", "right__traveller")[:1000],
+        key=lambda link: (_ORDER.get(LinkColour(link.colour), 3), -link.weight),
+    )
+    counts = {c: 0 for c in (LinkColour.RED, LinkColour.YELLOW, LinkColour.WHITE)}
+    for value in (
+        Link.objects.restrict(request.user)
+        .filter(state=LinkState.PROPOSED)
+        .values_list("colour", flat=True)
+    ):
+        counts[LinkColour(value)] = counts.get(LinkColour(value), 0) + 1
+    return render(
+        request,
+        "identity/queue.html",
+        {"links": rows[:200], "colour": colour, "counts": counts.items()},
+    )
+
+
+def _side(doc: Any) -> dict[str, str]:
+    t = doc.traveller
+    return {
+        "name": f"{t.primary_name}, {t.secondary_name}".strip(", ")
+        + (f" ({t.native_name})" if t.native_name else ""),
+        "birth_date": t.birth_date_display or "—",
+        "sex": t.sex or "—",
+        "nationality": t.nationality_id or "—",
+        "document": f"{doc.get_document_type_display()} {doc.issuing_state_id or '?'} {doc.number}"
+        + (f" · {doc.expiry_date:%Y-%m-%d}" if doc.expiry_date else ""),
+    }
+
+
+@requires("identity.review_link")
+def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
+    link = access_link(request.user, pk)
+    form: DecisionForm | UndoForm
+    stale = False
+    if request.method == "POST":
+        undoing = request.POST.get("action") == "undo"
+        form = UndoForm(request.POST) if undoing else DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                if isinstance(form, UndoForm):
+                    services.undo(
+                        request.user,
+                        link.pk,
+                        version=form.cleaned_data["version"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Decision undone: the link is back in the queue."))
+                else:
+                    services.decide(
+                        request.user,
+                        link.pk,
+                        version=form.cleaned_data["version"],
+                        decision=form.cleaned_data["decision"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                    messages.success(request, _("Decision recorded."))
+                return HttpResponseRedirect(reverse("identity:link_queue"))
+            except ProblemError as error:
+                if "version" in error.problems:
+                    # the version is a hidden field: its message goes above the form
+                    form.add_error(None, error.problems.pop("version"))
+                    stale = True
+                if error.problems:
+                    show_on_form(form, ProblemError(error.problems))
+        status = 409 if stale else 422
+    else:
+        status = 200
+        if link.state == LinkState.DECIDED:
+            form = UndoForm(initial={"version": link.version})
+        else:
+            form = DecisionForm(initial={"version": link.version})
+    audit.record_now(
+        request.user,
+        AuditAction.READ,
+        object_type="identity.link",
+        object_id=str(link.pk),
+        object_repr=str(link),
+        message="identity link viewed: two records side by side",
+    )
+    left, right = _side(link.left), _side(link.right)
+    rows = []
+    for name, label in FIELD_LABELS.items():
+        field = link.fields.get(name, {})
+        weight = float(field.get("weight", 0.0))
+        rows.append(
+            {
+                "label": label,
+                "left": left[name],
+                "right": right[name],
+                "level": LABELS.get(field.get("level", ""), field.get("level", "")),
+                "weight": weight,
+                "agrees": weight > 0,
+                "differs": weight < 0,
+            }
+        )
+    return render(
+        request,
+        "identity/link_detail.html",
+        {
+            "link": link,
+            "rows": rows,
+            "form": form,
+            "undo": isinstance(form, UndoForm),
+            "reason": LABELS.get(link.reason, link.reason),
+        },
+        status=status,
+    )
