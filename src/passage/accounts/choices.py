@@ -44,3 +44,6 @@ class AuditAction(models.TextChoices):
     SYNC_RECEIVED = "sync_received", "batch received from a post"
     SYNC_REFUSED = "sync_refused", "sync request refused"
     SYNC_PULLED = "sync_pulled", "dataset received from headquarters"
+    # travellers: field-level corrections and their conflicts (decision 0105)
+    CORRECT = "correct", "corrected"
+    CONFLICT_RESOLVED = "conflict_resolved", "conflicting correction resolved"

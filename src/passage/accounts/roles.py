@@ -158,6 +158,12 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
+# travellers (decision 0105): supervisors correct a traveller's identity fields and
+# resolve conflicting corrections (both values shown). (Added apart, as above.)
+ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
+    {"travellers.correct_traveller", "travellers.resolve_conflict"}
+)
+
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})
 
