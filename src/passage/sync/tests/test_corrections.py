@@ -104,7 +104,7 @@ def held(client, personas):
 
 
 def test_an_hq_correction_survives_a_later_post_correction_of_another_field(held, personas):
-    one, rows, tid = held
+    one, _rows, tid = held
     corrections.correct(
         personas.supervisor, tid, {"primary_name": "ERIKSON"}, version=1, reason="passport"
     )
@@ -129,7 +129,7 @@ def test_a_whole_record_from_an_older_post_overwrites_nothing(held, personas):
 
 
 def test_the_same_field_corrected_at_both_ends_is_kept_as_a_conflict(held, personas):
-    one, rows, tid = held
+    one, _rows, tid = held
     corrections.correct(
         personas.supervisor, tid, {"primary_name": "ERIKSON"}, version=1, reason="passport"
     )
@@ -159,14 +159,17 @@ def test_a_linked_posts_correction_keeps_hqs_record_and_its_creation_fields(clie
     two.send(rows[:2])
     assert Traveller.objects.count() == 1
     two.send([whole_record(rows, sex="X")])
+    after = Traveller.objects.get(pk=tid)
+    assert (after.created_by_id, after.created_at) == (before.created_by_id, before.created_at)
+    assert after.created_by_id == personas.officer.pk
+    assert after.sex == "F"
+    assert CorrectionConflict.objects.get().field == "sex"
     two.send(
         [correction_row(ids["traveller"], {"birth_day": (12, 21)}, personas.officer_elsewhere)]
     )
     after = Traveller.objects.get(pk=tid)
     assert (after.created_by_id, after.created_at) == (before.created_by_id, before.created_at)
-    assert after.created_by_id == personas.officer.pk
     assert (after.sex, after.birth_day) == ("F", 21)
-    assert CorrectionConflict.objects.get().field == "sex"
 
 
 def test_hq_corrections_reach_the_posts_holding_the_traveller_under_their_keys(
