@@ -22,9 +22,10 @@ from passage.travellers.models import ConflictStatus, CorrectionConflict, Travel
 from .models import Node
 
 
-def _label(field: str) -> str:
-    name = field[:-3] if field.endswith("_id") else field
-    return str(Traveller._meta.get_field(name).verbose_name)
+def _label(attname: str) -> str:
+    name = attname[:-3] if attname.endswith("_id") else attname
+    field: Any = Traveller._meta.get_field(name)
+    return str(field.verbose_name)
 
 
 def _rows(conflicts: list[CorrectionConflict]) -> list[dict[str, Any]]:
