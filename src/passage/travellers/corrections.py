@@ -23,6 +23,8 @@ from django.utils import timezone
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
+from passage.core import freetext
+from passage.core.freetext import text_problem
 from passage.core.merge import FieldChange
 from passage.core.merge import merge as merge_fields
 from passage.core.problems import ProblemError
@@ -111,6 +113,8 @@ def correct(
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise ProblemError({"reason": "say why the record is corrected"})
+    if (problem := text_problem(reason, freetext.REASON)) is not None:
+        raise ProblemError({"reason": problem})
     wanted = _normalise(traveller, changes)
     held = current_values(traveller)
     fields = {
@@ -124,7 +128,7 @@ def correct(
         traveller=traveller,
         changes=fields,
         base_version=version,
-        reason=reason[:500],
+        reason=reason,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     _log(traveller, {name: c["value"] for name, c in fields.items()}, "", correction)
@@ -135,7 +139,7 @@ def correct(
         before={name: c["base"] for name, c in fields.items()},
         after={name: c["value"] for name, c in fields.items()},
         details={"correction": str(correction.pk), "version": traveller.version},
-        message=reason[:500],
+        message=reason,
     )
     return correction
 
@@ -233,7 +237,9 @@ def resolve(actor: User, conflict_id: Any, choice: str, note: str = "") -> Corre
         raise ProblemError({"conflict": "already resolved"})
     if choice not in ("held", "incoming"):
         raise ProblemError({"choice": f"{choice!r} is neither 'held' nor 'incoming'"})
-    note = " ".join(str(note or "").split())[:500]
+    note = " ".join(str(note or "").split())
+    if (problem := text_problem(note, freetext.REASON)) is not None:
+        raise ProblemError({"note": problem})
     value = conflict.held if choice == "held" else conflict.incoming
     traveller = Traveller.objects.select_for_update().get(pk=conflict.traveller_id)
     wanted = _normalise(traveller, {conflict.field: value})

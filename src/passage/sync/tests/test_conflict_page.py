@@ -113,3 +113,19 @@ def test_a_post_supervisor_without_national_scope_reaches_no_conflict(client, pe
 def test_posts_have_no_conflict_page(client, hq_supervisor):
     client.force_login(hq_supervisor)
     assert client.get("/sync/conflicts/").status_code == 404
+
+
+@override_settings(PASSAGE_ROLE="hq")
+@pytest.mark.parametrize("note", ["checked\x00", "\u202echecked", "x" * 501])
+def test_a_note_that_cannot_be_stored_is_refused_and_nothing_changes(
+    client, hq_supervisor, conflict, note
+):
+    client.force_login(hq_supervisor)
+    response = client.post(
+        f"/sync/conflicts/{conflict.pk}/resolve/", {"choice": "incoming", "note": note}
+    )
+    assert response.status_code == 302
+    conflict.refresh_from_db()
+    assert conflict.status == "open"
+    assert Traveller.objects.get(pk=conflict.traveller_id).primary_name == "ERIKSON"
+    assert "note:" in client.get("/sync/conflicts/").content.decode()
