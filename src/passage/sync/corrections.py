@@ -31,6 +31,7 @@ from passage.travellers.models import CORRECTABLE, Traveller, TravellerChange, T
 
 from .models import HeldTraveller, Node, OutboxEvent, PostLink
 from .registry import Export
+from .signing import Refusal
 
 CORRECTION_LABEL = "travellers.travellercorrection"
 PREFIX = "tc1:"
@@ -52,7 +53,10 @@ def merge_corrections(pairs: list[tuple[str, Any, bool]], ctx: Any) -> None:
     created = [pk for pk, _e, new in pairs if new]
     held = {str(c.pk): c for c in TravellerCorrection.objects.filter(pk__in=created)}
     for pk in created:
-        corrections.merge(held[pk], str(ctx.node.pk))
+        try:
+            corrections.merge(held[pk], str(ctx.node.pk))
+        except ProblemError as exc:
+            raise Refusal(422, f"correction {pk} cannot be merged: {exc}") from exc
 
 
 def merge_whole_records(pairs: list[tuple[str, Any]], ctx: Any) -> None:

@@ -152,11 +152,16 @@ def merge(correction: TravellerCorrection, origin: str) -> list[CorrectionConfli
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("merge() runs inside the transaction of the batch")
     traveller = Traveller.objects.select_for_update().get(pk=correction.traveller_id)
-    changes = {
-        name: FieldChange(base=c.get("base"), value=c.get("value"))
-        for name, c in correction.changes.items()
-        if name in CORRECTABLE and isinstance(c, dict)
-    }
+    sent = correction.changes
+    if (
+        not isinstance(sent, dict)
+        or not sent
+        or not all(isinstance(c, dict) and "base" in c and "value" in c for c in sent.values())
+    ):
+        raise ProblemError({"changes": "each corrected field needs a base and a value"})
+    # Checked as a correction made here would be: unknown fields, impossible values.
+    _normalise(traveller, {name: c["value"] for name, c in sent.items()})
+    changes = {name: FieldChange(base=c["base"], value=c["value"]) for name, c in sent.items()}
     result = merge_fields(current_values(traveller), changes)
     conflicts = [
         CorrectionConflict(

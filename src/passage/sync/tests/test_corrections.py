@@ -23,7 +23,7 @@ from passage.accounts.models import AuditEvent
 from passage.sync import services
 from passage.sync.registry import Export
 from passage.travellers import corrections
-from passage.travellers.models import CorrectionConflict, Traveller
+from passage.travellers.models import CorrectionConflict, Traveller, TravellerCorrection
 
 from .helpers import PULL, audit_events, audit_rows, batch, post, traveller_rows
 
@@ -218,3 +218,26 @@ def test_a_post_takes_hqs_values_except_for_fields_it_corrected_since_its_last_p
     traveller.refresh_from_db()
     assert (traveller.primary_name, traveller.sex) == ("ERIKSON", "X")
     assert traveller.version == 3
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"primary_name": ("ERIKSSON", "ERIKSSON\x00")},
+        {"created_by_id": (None, "x")},
+        {"birth_month": (None, 13)},
+    ],
+)
+def test_a_correction_hq_cannot_merge_refuses_the_batch_and_stores_nothing(held, personas, changes):
+    one, _rows, tid = held
+    events = audit_events(one.audit_seq, 1, one._prev)
+    body = batch(
+        str(one.node.pk),
+        one.seq,
+        [correction_row(tid, changes, personas.officer), *audit_rows(events)],
+    )
+    response = post(one.client, str(one.node.pk), one.key, body)
+    assert response.status_code == 422, response.content
+    assert "cannot be merged" in json.loads(response.content)["error"]
+    assert not TravellerCorrection.objects.exists()
+    assert Traveller.objects.get(pk=tid).primary_name == "ERIKSSON"
