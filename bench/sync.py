@@ -3,6 +3,12 @@
     python bench/sync.py [--crossings 100000] [--batch 4000]
                          [--database-url postgres://passage:passage@127.0.0.1:5432/passage_sync_hq]
 
+After the drain, the post prunes what HQ acknowledged and verified
+(``passage sync prune --keep-days 0 --vacuum``): the script prints the post's database
+size before pruning, after it (SQLite keeps the freed pages for reuse) and after VACUUM,
+and the size per 100,000 crossings. (``--keep-days 0`` because every row was just
+acknowledged; a post keeps 30 days by default.)
+
 The post runs on SQLite in a fresh ``var/bench-sync-post``; HQ on the PostgreSQL
 database named (dropped and created again) behind gunicorn on loopback. The backlog is
 built at the post (not timed): synthetic crossings from the demo loader, one audit event
@@ -261,6 +267,23 @@ def baseline(post_db: str) -> None:
     print(f"BASELINE {rows} {elapsed:.3f}")
 
 
+def database_size(path: str) -> tuple[int, int]:
+    """Bytes of the post's SQLite database (with its WAL) and of its free pages."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page = db.execute("PRAGMA page_size").fetchone()[0]
+        free = db.execute("PRAGMA freelist_count").fetchone()[0] * page
+    finally:
+        db.close()
+    size = sum(
+        Path(path + suffix).stat().st_size
+        for suffix in ("", "-wal")
+        if Path(path + suffix).exists()
+    )
+    return size, free
+
+
 # --- orchestration ---------------------------------------------------------------------
 
 
@@ -296,7 +319,9 @@ def main() -> None:
     for env in (hq_env,) if reuse else (hq_env, post_env):
         passage(env, "setup")
         passage(env, "demo", "--crossings", "0", "--quiet-logins")
-    out = passage(hq_env, "sync", "enrol", "bench-post", "--crossing-point", "UTO-AIR")
+    # Enrolled without a crossing point (a regional server, decision 0061): the synthetic
+    # backlog holds crossings at every crossing point of the demo.
+    out = passage(hq_env, "sync", "enrol", "bench-post")
     node_id = out.split("id ")[1].split()[0]
     key = out.split("does not store it): ")[1].split()[0]
     port = free_port()
@@ -364,6 +389,11 @@ def main() -> None:
         .splitlines()[-1]
     )
     verify = passage(hq_env, "sync", "verify").strip()
+    before = database_size(post_db)
+    pruned = passage(post_env, "sync", "prune", "--keep-days", "0").strip()
+    after_prune = database_size(post_db)
+    passage(post_env, "sync", "prune", "--keep-days", "0", "--vacuum")
+    after_vacuum = database_size(post_db)
     line = (
         subprocess.run(
             [sys.executable, __file__, "--baseline", post_db],
@@ -388,6 +418,17 @@ def main() -> None:
     )
     print(f"ratio     sync takes {elapsed / float(base_time):.1f}x the plain bulk insert")
     print(f"check     HQ holds {held} crossings; {verify}")
+    per = 100_000 / max(crossings, 1)
+    print(f"prune     {pruned}")
+    for label, (size, free) in (
+        ("before pruning", before),
+        ("after pruning", after_prune),
+        ("after VACUUM", after_vacuum),
+    ):
+        print(
+            f"post db   {label:15} {size / 2**20:8.1f} MB ({free / 2**20:.1f} MB free pages; "
+            f"{size * per / 2**20:.1f} MB per 100,000 crossings)"
+        )
 
 
 if __name__ == "__main__":

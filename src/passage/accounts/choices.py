@@ -44,6 +44,9 @@ class AuditAction(models.TextChoices):
     SYNC_RECEIVED = "sync_received", "batch received from a post"
     SYNC_REFUSED = "sync_refused", "sync request refused"
     SYNC_PULLED = "sync_pulled", "dataset received from headquarters"
+    SYNC_RESTORE_DETECTED = "sync_restore_detected", "post found restored from a backup"
+    SYNC_RECOVERED = "sync_recovered", "post recovered its history from headquarters"
+    SYNC_PRUNED = "sync_pruned", "acknowledged outbox rows pruned"
     # travellers: field-level corrections and their conflicts (decision 0105)
     CORRECT = "correct", "corrected"
     CONFLICT_RESOLVED = "conflict_resolved", "conflicting correction resolved"

@@ -35,3 +35,7 @@ else:
 
 # Argon2 at its cheapest: the personas hash seven passwords per test (fast_hashers.py).
 PASSWORD_HASHERS = ["passage.site.fast_hashers.CheapArgon2PasswordHasher"]
+
+# A batch that arrives before the one it follows waits this long for it at HQ (10 s in
+# production): tests that send one out of order on purpose need not wait.
+PASSAGE_SYNC_ORDER_WAIT = 0.5

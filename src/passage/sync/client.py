@@ -22,10 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from . import outbox, signing
-from .models import DatasetCopy, OutboxEvent, PostLink
+from passage.accounts.models import AuditChainHead, AuditEvent
+
+from . import outbox, recovery, signing
+from .models import DatasetCopy, OutboxAck, OutboxEvent, PostLink
 from .registry import Export, datasets
 from .services import apply_dataset
 
@@ -39,6 +42,8 @@ class Response:
 
 Transport = Callable[[str, str, dict[str, str], bytes], Response]
 
+
+STATE = "/sync/node/state"
 
 # Pull answers in one run at most (a million-entry alert list is 20 pages of 50,000).
 MAX_PULLS = 100
@@ -70,6 +75,7 @@ class Summary:
     backlog: int = 0
     pulled: dict[str, str] = field(default_factory=dict)
     pages: int = 0  # dataset answers applied (a paged alert-list change counts each page)
+    recovered: str = ""  # what taking back the history from HQ did (restored post)
 
 
 class SyncClient:
@@ -94,14 +100,32 @@ class SyncClient:
 
     def _headers(self, path: str, body: bytes, extra: dict[str, str]) -> dict[str, str]:
         full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
-        headers = signing.sign_request(self.link.node_id, self.link.key, "POST", full_path, body)
+        headers = signing.sign_request(
+            self.link.node_id, self.link.key, "POST", full_path, body, counter=self._counter()
+        )
         headers.update(extra)
         headers[signing.HEAD] = str(outbox.head())
         return headers
 
+    def _counter(self) -> int:
+        """The next request counter, stored before the request leaves (decision 0112)."""
+        with transaction.atomic():
+            last = (
+                PostLink.objects.select_for_update()
+                .filter(pk=self.link.pk)
+                .values_list("request_counter", flat=True)
+                .first()
+                or 0
+            )
+            counter = signing.next_counter(last)
+            PostLink.objects.filter(pk=self.link.pk).update(request_counter=counter)
+        return counter
+
     def _send(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
         """Send and check the answer; touches no database (runs in a worker thread)."""
         reply = self.transport("POST", self.link.hq_url + path, headers, body)
+        if reply.status == 404 and path == STATE:
+            return 404, {}  # an HQ from before restore detection
         lower = {k.lower(): v for k, v in reply.headers.items()}
         signature = lower.get(signing.SIGNATURE.lower(), "")
         expected = signing.response_signature(
@@ -149,7 +173,86 @@ class SyncClient:
         )
         return first, last, gzip.compress(doc.encode(), compresslevel=5)
 
+    def check_history(self, summary: Summary) -> None:
+        """Compare this post's audit chain with HQ's copy before sending anything.
+
+        HQ holding more of this post's history than the post (restored from a backup)
+        stops the push until the post has taken that history back (decision 0110)."""
+        chain = AuditChainHead.objects.filter(pk=1).first()
+        mine_seq, mine_hash = (chain.last_seq, chain.last_hash) if chain else (0, "")
+        body = json.dumps(
+            {
+                "audit_seq": mine_seq,
+                "audit_hash": mine_hash,
+                "outbox_head": outbox.head(),
+                "acked": self.link.acked_seq,
+            }
+        ).encode()
+        status, hq = self._call(STATE, body, {"Content-Type": "application/json"})
+        if status == 404:
+            return
+        received, hq_seq = int(hq.get("received", 0)), int(hq.get("audit_seq", 0))
+        agrees = bool(hq.get("agrees")) and received <= outbox.head()
+        if agrees and hq_seq:
+            agrees = AuditEvent.objects.filter(seq=hq_seq, hash=hq.get("audit_hash", "")).exists()
+        if not agrees:
+            self.recover(summary, f"HQ holds this post's history up to #{received}")
+            return
+        if received > self.link.acked_seq:  # an acknowledgement lost on the way
+            self._ack(received)
+        verified = min(received, self.link.acked_seq)
+        if verified > self.link.verified_seq:
+            self.link.verified_seq = verified
+            PostLink.objects.filter(pk=self.link.pk).update(verified_seq=verified)
+
+    def compare_chains(self) -> str:
+        """``sync verify`` at a post: HQ's copy of this post's chain against its own."""
+        chain = AuditChainHead.objects.filter(pk=1).first()
+        mine_seq, mine_hash = (chain.last_seq, chain.last_hash) if chain else (0, "")
+        body = json.dumps({"audit_seq": mine_seq, "audit_hash": mine_hash}).encode()
+        status, hq = self._call(STATE, body, {"Content-Type": "application/json"})
+        if status == 404:
+            raise ClientError("HQ does not compare chains (an older Passage)")
+        hq_seq, hq_hash = int(hq.get("audit_seq", 0)), str(hq.get("audit_hash", ""))
+        mine = AuditEvent.objects.filter(seq=hq_seq).values_list("hash", flat=True).first()
+        if not hq.get("agrees") or (hq_seq and mine != hq_hash):
+            raise ClientError(
+                f"the chains DISAGREE: HQ holds this post's chain up to #{hq_seq}, and this "
+                f"post's event #{hq_seq} is {'missing' if mine is None else 'another one'} "
+                "(restored from a backup? run `passage sync`)"
+            )
+        return (
+            f"HQ holds this chain up to #{hq_seq} and agrees with it "
+            f"({mine_seq - hq_seq} events not yet sent)"
+        )
+
+    def recover(self, summary: Summary, why: str) -> None:
+        """Stop, say so, and take back from HQ what HQ holds of this post's history."""
+        PostLink.objects.filter(pk=self.link.pk).update(
+            last_error=(
+                f"this post was restored from a backup ({why}; its outbox ends at "
+                f"#{outbox.head()}): sending stopped until it takes its history back "
+                "from HQ (docs/operations.md)"
+            )
+        )
+        # Datasets first: records HQ gives back may name reference data or alert-list
+        # versions pulled after the backup, which the restore took away too.
+        self.pull(summary)
+        try:
+            done = recovery.recover(self)
+        except (recovery.RecoveryError, ClientError, DatabaseError) as exc:
+            raise ClientError(
+                f"this post was restored from a backup and cannot take its history back "
+                f"from HQ: {exc}. Sending stays stopped; see docs/operations.md"
+            ) from exc
+        if done is not None:
+            summary.recovered = done.describe()
+
     def push(self, summary: Summary) -> None:
+        self.check_history(summary)
+        self._push(summary)
+
+    def _push(self, summary: Summary) -> None:
         path = "/sync/node/push"
         extra = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
         inflight: deque[tuple[int, int, Future[tuple[int, dict[str, Any]]]]] = deque()
@@ -170,6 +273,15 @@ class SyncClient:
                         break
                     first, last, future = inflight.popleft()
                     status, payload = future.result()
+                    if status == 409 and payload.get("diverged"):
+                        # HQ holds other events at these places: restored from a backup.
+                        _drain(inflight)
+                        self.recover(summary, str(payload.get("error", "")))
+                        after = self.link.acked_seq
+                        refusals += 1
+                        if refusals > 3:
+                            raise ClientError(f"HQ refused the batch: {payload.get('error')}")
+                        continue
                     acked = payload.get("acked")
                     if not isinstance(acked, int) or acked < 0 or acked > outbox.head():
                         raise ClientError(
@@ -211,8 +323,11 @@ class SyncClient:
         return done
 
     def _ack(self, acked: int) -> None:
+        moved = acked > self.link.acked_seq
         self.link.acked_seq = acked
         PostLink.objects.filter(pk=self.link.pk).update(acked_seq=acked)
+        if moved:  # when: pruning keeps what HQ's recent backups lack (decision 0111)
+            OutboxAck.objects.update_or_create(seq=acked, defaults={"at": timezone.now()})
 
     # --- pull ------------------------------------------------------------------------
 

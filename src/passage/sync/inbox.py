@@ -9,8 +9,12 @@ A batch is gzip-compressed JSON::
 Its sequence numbers run without gaps from ``first`` to ``last``. HQ holds, per node,
 the highest contiguous sequence stored (``Node.received_seq``): a batch ending at or
 below it is a duplicate and changes nothing; one starting beyond ``received_seq + 1``
-is out of order and refused with the sequence expected; one overlapping it is applied
-from ``received_seq + 1``. Everything a batch writes — objects, the post's audit
+is out of order: HQ first waits a moment for the batches before it (a post sends two at
+once, and the second may arrive first), then refuses it quietly with the sequence
+expected; one overlapping it is applied from ``received_seq + 1``. A batch at a place HQ
+already holds must carry the audit events HQ holds there: one that does not comes from
+a post restored from a backup (``Diverged``; decision 0110) or a forgery, and is refused
+rather than acknowledged as a duplicate. Everything a batch writes — objects, the post's audit
 events, the receipt, the new ``received_seq`` and HQ's own audit event — commits in one
 transaction, so a refused or interrupted batch leaves nothing behind.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import uuid
 import zlib
 from collections import defaultdict
@@ -28,6 +33,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -46,6 +52,9 @@ FORMAT = 1
 MAX_BODY = 16 * 1024 * 1024  # compressed bytes
 MAX_INFLATED = 128 * 1024 * 1024  # bytes of JSON once decompressed
 MAX_EVENTS = 20_000
+# Seconds a batch that arrived before its predecessor waits for it (decision 0113);
+# ``PASSAGE_SYNC_ORDER_WAIT`` changes it.
+ORDER_WAIT = 10.0
 AUDIT_LABEL = "accounts.auditevent"
 
 
@@ -139,7 +148,7 @@ def _uuid_like(value: Any) -> bool:
 class Context:
     """Per-batch lookups: aliases, shadow users, crossing points by code."""
 
-    def __init__(self, node: Node, events: list[Event]) -> None:
+    def __init__(self, node: Node | None, events: list[Event]) -> None:
         self.node = node
         ids = {e.id for e in events if e.kind == "object"}
         for e in events:
@@ -163,6 +172,8 @@ class Context:
 
     def link(self, label: str, remote: str, local: str) -> None:
         self.aliases[(label, remote)] = local
+        if self.node is None:
+            return
         self.new_aliases.append(
             SyncAlias(model=label, remote_id=remote, local_id=local, node=self.node)
         )
@@ -172,7 +183,7 @@ class Context:
             self._points = dict(BorderCrossingPoint.objects.values_list("code", "pk"))
         if code not in self._points:
             raise Refusal(422, f"unknown crossing point {code!r}: add it at HQ, then resync")
-        enrolled = self.node.crossing_point
+        enrolled = self.node.crossing_point if self.node is not None else None
         # A post speaks for its own crossing point only: a record for another one (a
         # demo loaded at the post, a copied database) would be counted twice at HQ.
         # A node enrolled without a crossing point (a regional server) may send any.
@@ -191,6 +202,8 @@ class Context:
         user_model = get_user_model()
         pk = uuid.UUID(str(remote_id))
         if not user_model.objects.filter(pk=pk).exists():
+            if self.node is None:
+                raise Refusal(422, f"user {username!r} ({pk}) is unknown at this post")
             name = f"{username}@{self.node.name}"[:150]
             if user_model.objects.filter(username=name).exists():
                 name = f"{name[:140]}-{pk.hex[:8]}"
@@ -405,19 +418,71 @@ def _audit_rows(node: Node, events: list[Event]) -> list[Any]:
     for e in events:
         row = e.row
         if head_seq and (row.seq != head_seq + 1 or row.prev_hash != head_hash):
-            raise Refusal(
-                422,
+            message = (
                 f"event #{e.seq}: audit event #{row.seq} does not follow #{head_seq} "
-                "in the post's chain",
+                "in the post's chain"
             )
+            if row.seq == head_seq + 1:
+                # The next event, chained to another one than HQ holds: the post's
+                # history parted from HQ's copy (restored from a backup).
+                raise Diverged(409, message + ": the post was restored from a backup")
+            raise Refusal(422, message)
         head_seq, head_hash = row.seq, row.hash
         rows.append(row)
     node.audit_head_seq, node.audit_head_hash = head_seq, head_hash
     return rows
 
 
-def receive(node_id: str, batch: Batch, digest: str, head: int | None) -> dict[str, Any]:
+class OutOfOrder(Refusal):
+    """A batch past the next sequence HQ expects: the post resends from HQ's point."""
+
+
+class Diverged(Refusal):
+    """A batch at a place HQ holds, with other audit events than HQ holds there."""
+
+
+def wait_for_turn(node_id: str, first: int, limit: float | None = None) -> None:
+    """Wait (outside any transaction: the batch before holds the lock) until HQ holds
+    the sequence before ``first``, for at most ``limit`` seconds. Only a gap of about
+    one batch is waited for: a post that is further ahead (HQ restored from a backup)
+    is answered at once."""
+    if limit is None:
+        limit = float(getattr(settings, "PASSAGE_SYNC_ORDER_WAIT", ORDER_WAIT))
+    deadline = time.monotonic() + limit
+    delay = 0.005
+    while True:
+        held = Node.objects.filter(pk=node_id).values_list("received_seq", flat=True).first()
+        if held is None or first <= held + 1 or first - held - 1 > MAX_EVENTS:
+            return
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
+
+
+def _check_held(node: Node, events: list[Event]) -> None:
+    """The audit events of a batch at places HQ holds must be the ones HQ holds."""
+    rows = {e.row.seq: e for e in events if e.row is not None}
+    if not rows:
+        return
+    held = dict(
+        NodeAuditEvent.objects.filter(node=node, seq__in=sorted(rows)).values_list("seq", "hash")
+    )
+    for seq, event in sorted(rows.items()):
+        if held.get(seq) != event.row.hash:
+            raise Diverged(
+                409,
+                f"event #{event.seq}: audit event #{seq} is not the one HQ holds from this "
+                "post: the post was restored from a backup (or its history rewritten); "
+                "it must take back HQ's copy before sending (docs/operations.md)",
+            )
+
+
+def receive(
+    node_id: str, batch: Batch, digest: str, head: int | None, body: bytes | None = None
+) -> dict[str, Any]:
     """Store a decoded batch; return the acknowledgement. Raises Refusal."""
+    wait_for_turn(node_id, batch.first)
     try:
         with transaction.atomic():
             node = Node.objects.select_for_update().get(pk=node_id)
@@ -425,11 +490,13 @@ def receive(node_id: str, batch: Batch, digest: str, head: int | None) -> dict[s
             node.last_contact_at = now
             if head is not None:
                 node.reported_head = max(head, batch.last)
+            held = [e for e in batch.events if e.seq <= node.received_seq]
+            _check_held(node, held)
             if batch.last <= node.received_seq:
                 node.save(update_fields=["last_contact_at", "reported_head"])
                 return {"acked": node.received_seq, "stored": 0, "duplicate": True}
             if batch.first > node.received_seq + 1:
-                raise Refusal(
+                raise OutOfOrder(
                     409,
                     f"out of order: HQ holds up to #{node.received_seq}, "
                     f"the batch starts at #{batch.first}",
@@ -442,6 +509,7 @@ def receive(node_id: str, batch: Batch, digest: str, head: int | None) -> dict[s
                 last_seq=batch.last,
                 rows=len(fresh),
                 digest=digest,
+                body=body,
             )
             node.received_seq = batch.last
             node.last_received_at = now
@@ -462,13 +530,14 @@ def receive(node_id: str, batch: Batch, digest: str, head: int | None) -> dict[s
         raise Refusal(422, f"batch #{batch.first}-#{batch.last}: bad value: {exc}") from exc
 
 
-def _apply(node: Node, events: list[Event]) -> dict[str, int]:
+def apply_objects(node: Node | None, events: list[Event]) -> dict[str, int]:
+    """Write the object rows of ``events``, model by model in registration order.
+
+    ``node`` None: at a post taking back its own rows from HQ (decision 0110): any
+    crossing point, and links found by document are used for these rows only."""
     by_model: dict[str, list[Event]] = defaultdict(list)
-    audit_events: list[Event] = []
     for e in events:
-        if e.kind == "audit":
-            audit_events.append(e)
-        else:
+        if e.kind == "object":
             by_model[e.model].append(e)
     ctx = Context(node, events)
     specs = [s for s in pushed_models() if s.label in by_model]
@@ -478,9 +547,14 @@ def _apply(node: Node, events: list[Event]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for spec in specs:
         counts[spec.label] = _apply_model(spec, by_model[spec.label], ctx)
-    if ctx.new_aliases:
+    if ctx.new_aliases and node is not None:
         SyncAlias.objects.bulk_create(ctx.new_aliases)
-    rows = _audit_rows(node, audit_events)
+    return counts
+
+
+def _apply(node: Node, events: list[Event]) -> dict[str, int]:
+    counts = apply_objects(node, events)
+    rows = _audit_rows(node, [e for e in events if e.kind == "audit"])
     fast_insert(NodeAuditEvent, rows)
     counts[AUDIT_LABEL] = len(rows)
     return counts

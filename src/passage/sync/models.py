@@ -61,6 +61,13 @@ class Node(models.Model):
     audit_head_seq = models.BigIntegerField(default=0)
     audit_head_hash = models.CharField(max_length=64, blank=True)
     datasets = models.JSONField(default=dict, blank=True, help_text="dataset -> version held")
+    # The head of its own audit chain the post last reported, to compare with HQ's copy.
+    reported_audit_seq = models.BigIntegerField(default=0)
+    reported_audit_hash = models.CharField(max_length=64, blank=True)
+    reported_audit_at = models.DateTimeField(null=True, blank=True)
+    # Set when the post's chain is found behind or apart from HQ's copy (restored from a
+    # backup); cleared when the post reports a chain that agrees again (decision 0110).
+    restored_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -91,6 +98,9 @@ class InboxReceipt(models.Model):
     rows = models.PositiveIntegerField()
     digest = models.CharField(max_length=64)
     received_at = models.DateTimeField(auto_now_add=True)
+    # The batch as received (gzip JSON): a post restored from a backup takes back its
+    # own history from these (decision 0110). Empty for batches stored before.
+    body = models.BinaryField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -152,6 +162,10 @@ class SeenNonce(models.Model):
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="+")
     nonce = models.CharField(max_length=64)
     at = models.DateTimeField(db_index=True)
+    # The post's request counter the nonce begins with (decision 0112); None for posts
+    # from before counters. Kept here rather than on the node row, which a batch being
+    # applied holds locked.
+    counter = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["node", "nonce"], name="nonce_once")]
@@ -198,12 +212,31 @@ class PostLink(models.Model):
     node_id = models.CharField(max_length=64)
     key = models.CharField(max_length=128)
     acked_seq = models.BigIntegerField(default=0)
+    # Outbox rows up to here are at HQ and HQ's copy of the audit chain agrees with this
+    # post's: what pruning may remove (with ``OutboxAck`` for HQ's own backups).
+    verified_seq = models.BigIntegerField(default=0)
+    # Monotonic, signed into every request's nonce (replay protection, decision 0112).
+    request_counter = models.BigIntegerField(default=0)
+    # What the last recovery from a restore did, in words (shown on the sync page).
+    recovery = models.TextField(blank=True)
+    recovered_at = models.DateTimeField(null=True, blank=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"post {self.node_id} -> {self.hq_url}"
+
+
+class OutboxAck(models.Model):
+    """When HQ acknowledged the outbox up to ``seq``: pruning keeps what HQ acknowledged
+    recently, which an HQ restored from its last backup would ask for again."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"#{self.seq} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class DatasetCopy(models.Model):

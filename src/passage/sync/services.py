@@ -4,6 +4,8 @@ datasets (post). Each runs in one transaction with its audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,15 @@ from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
 
 from . import outbox, signing
-from .models import DatasetCopy, Node, NodeAuditEvent, PostLink
+from .models import (
+    DatasetCopy,
+    InboxReceipt,
+    Node,
+    NodeAuditEvent,
+    OutboxAck,
+    OutboxEvent,
+    PostLink,
+)
 from .registry import Export, dataset
 
 
@@ -126,6 +136,114 @@ def verify_node_chain(node: Node) -> ChainResult:
     return ChainResult(True, checked, first)
 
 
+RESTORED = "restored from a backup"
+
+
+@transaction.atomic
+def mark_restored(node: Node, reason: str) -> None:
+    """Say on the Posts page that a post's history parted from HQ's copy (audited once)."""
+    node = Node.objects.select_for_update().get(pk=node.pk)
+    message = (
+        f"{RESTORED}: {reason}. The post stops sending and takes back HQ's copy of its "
+        "history at its next sync (docs/operations.md)"
+    )[:2000]
+    first = node.restored_at is None
+    node.restored_at = node.restored_at or timezone.now()
+    node.last_error = message
+    node.save(update_fields=["restored_at", "last_error"])
+    if first:
+        audit.record(
+            None,
+            AuditAction.SYNC_RESTORE_DETECTED,
+            obj=node,
+            details={"received_seq": node.received_seq, "audit_head": node.audit_head_seq},
+            message=reason[:500],
+        )
+
+
+@transaction.atomic
+def compare_post_chain(node: Node, seq: int, digest: str) -> dict[str, Any]:
+    """Compare the head of its chain a post reports with HQ's copy of that chain.
+
+    ``agrees`` is False when the post is behind HQ's copy or its event at a place HQ
+    holds differs (restored from a backup), True when HQ's copy is a prefix of the
+    post's chain as far as HQ can tell (the post checks its own event at HQ's head)."""
+    node = Node.objects.select_for_update().get(pk=node.pk)
+    held = None
+    if 0 < seq <= node.audit_head_seq:
+        held = (
+            NodeAuditEvent.objects.filter(node=node, seq=seq).values_list("hash", flat=True).first()
+        )
+    if seq < node.audit_head_seq:
+        agrees = False
+        reason = f"its audit chain ends at #{seq}, HQ holds it up to #{node.audit_head_seq}"
+    elif held is not None and held != digest:
+        agrees = False
+        reason = f"its audit event #{seq} is not the one HQ holds"
+    else:
+        agrees, reason = True, ""
+    node.reported_audit_seq, node.reported_audit_hash = seq, digest
+    node.reported_audit_at = node.last_contact_at = timezone.now()
+    fields = ["reported_audit_seq", "reported_audit_hash", "reported_audit_at", "last_contact_at"]
+    if agrees and node.restored_at is not None:
+        node.restored_at = None
+        if node.last_error.startswith(RESTORED):
+            node.last_error = ""
+        fields += ["restored_at", "last_error"]
+    node.save(update_fields=fields)
+    if not agrees:
+        mark_restored(node, reason)
+    return {
+        "received": node.received_seq,
+        "audit_seq": node.audit_head_seq,
+        "audit_hash": node.audit_head_hash,
+        "agrees": agrees,
+    }
+
+
+def post_history(node: Node, after: int) -> dict[str, Any]:
+    """The post's rows HQ stored after ``after``, one received batch's worth."""
+    receipt = (
+        InboxReceipt.objects.filter(node=node, last_seq__gt=after).order_by("last_seq").first()
+    )
+    if receipt is None:
+        return {"received": node.received_seq, "events": []}
+    if receipt.first_seq > after + 1:
+        raise signing.Refusal(409, f"HQ holds no batch with #{after + 1} from this post")
+    if receipt.body is None:
+        raise signing.Refusal(
+            410,
+            f"HQ stored #{receipt.first_seq}-#{receipt.last_seq} before it kept batches: "
+            "this post cannot take them back by itself (docs/operations.md)",
+        )
+    doc = json.loads(gzip.decompress(bytes(receipt.body)))
+    events = [e for e in doc["events"] if after < e["seq"] <= receipt.last_seq]
+    return {"received": node.received_seq, "events": events}
+
+
+def compare_reported_head(node: Node) -> str:
+    """HQ's side of ``sync verify``: the post's last reported head against HQ's copy."""
+    if not node.reported_audit_seq:
+        return "the post has not reported its chain yet"
+    when = f"{node.reported_audit_at:%Y-%m-%d %H:%M} UTC" if node.reported_audit_at else "?"
+    if node.reported_audit_seq > node.audit_head_seq:
+        return (
+            f"post reported #{node.reported_audit_seq} at {when}; "
+            f"{node.reported_audit_seq - node.audit_head_seq} events not yet received"
+        )
+    held = (
+        NodeAuditEvent.objects.filter(node=node, seq=node.reported_audit_seq)
+        .values_list("hash", flat=True)
+        .first()
+    )
+    if held != node.reported_audit_hash:
+        raise ValueError(
+            f"the post's event #{node.reported_audit_seq} (reported {when}) is not the one "
+            "HQ holds: the chains disagree"
+        )
+    return f"agrees with the head #{node.reported_audit_seq} the post reported at {when}"
+
+
 # --- post --------------------------------------------------------------------------------
 
 
@@ -148,7 +266,8 @@ def join_hq(actor: User | None, hq_url: str, node_id: str, key: str) -> PostLink
     same_node = link.node_id == node_id.strip()
     link.hq_url, link.node_id, link.key = hq_url, node_id.strip(), key.strip()
     if not same_node:
-        link.acked_seq = 0
+        link.acked_seq = link.verified_seq = 0
+        OutboxAck.objects.all().delete()
     link.last_error = ""
     link.save()
     audit.record(
@@ -208,6 +327,8 @@ class PostStatus:
     last_attempt_at: dt.datetime | None
     last_error: str
     datasets: list[DatasetCopy]
+    recovery: str = ""
+    recovered_at: dt.datetime | None = None
 
 
 def post_status() -> PostStatus:
@@ -225,4 +346,43 @@ def post_status() -> PostStatus:
         last_attempt_at=link.last_attempt_at if link else None,
         last_error=link.last_error if link else "",
         datasets=list(DatasetCopy.objects.order_by("name")),
+        recovery=link.recovery if link else "",
+        recovered_at=link.recovered_at if link else None,
     )
+
+
+# Outbox rows acknowledged this recently are kept: HQ restored from a backup of that age
+# asks for them again.
+KEEP_DAYS = 30
+
+
+@transaction.atomic
+def prune_outbox(actor: User | None, keep_days: int = KEEP_DAYS) -> int:
+    """Delete outbox rows HQ has acknowledged and verified (its copy of the audit chain
+    agreed with this post's) more than ``keep_days`` ago. The last row stays: it carries
+    the sequence on. A post restored from a backup takes its history back from HQ, which
+    keeps every batch (decision 0111)."""
+    link = PostLink.objects.select_for_update().filter(pk=1).first()
+    if link is None:
+        return 0
+    cutoff = timezone.now() - dt.timedelta(days=keep_days)
+    acked_before = (
+        OutboxAck.objects.filter(at__lt=cutoff)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+        or 0
+    )
+    upto = min(acked_before, link.verified_seq, link.acked_seq, outbox.head() - 1)
+    if upto <= 0:
+        return 0
+    deleted, _ = OutboxEvent.objects.filter(seq__lte=upto).delete()
+    OutboxAck.objects.filter(seq__lt=acked_before).delete()
+    if deleted:
+        audit.record(
+            actor,
+            AuditAction.SYNC_PRUNED,
+            object_type="sync.outbox",
+            details={"through": upto, "rows": deleted, "keep_days": keep_days},
+        )
+    return deleted

@@ -11,6 +11,19 @@ same way over the request's nonce, the status and the answer's body, so a post k
 the reference data and acknowledgements it applies came from HQ. TLS (the reverse
 proxy) protects confidentiality; the signatures do not depend on it.
 
+Replays (decision 0112). A post's nonce begins with its request counter,
+``"<counter>.<random hex>"``: a number that only grows at the post (the larger of the
+last one plus one and the post's clock in milliseconds, so a post restored from a
+backup still counts upwards). HQ keeps the highest counter each node has used (with
+the used nonces, ``SeenNonce.counter``; the highest is never forgotten) and refuses a
+request more than ``COUNTER_WINDOW`` below it, whatever its nonce; inside the window (pipelined requests may arrive out of order)
+the used-nonce table decides. A restore of HQ's database loses used nonces and rolls
+the counter back to the backup's, but the post's next request moves it past every
+request captured before: from then on those are refused. Pushes are also bound to
+the post's outbox sequence and the batch's content: a batch at a place HQ holds must
+carry the audit events HQ holds there (``inbox.receive``), so a replayed or restored
+batch never stores anything twice or differently.
+
 Node keys are derived, not stored: ``HMAC-SHA256(master, "passage-sync-node|id|generation")``
 (docs/decisions/0025-derived-node-keys.md).
 """
@@ -34,6 +47,9 @@ DIGEST = "X-Passage-Digest"
 SIGNATURE = "X-Passage-Signature"
 HEAD = "X-Passage-Outbox-Head"
 CLOCK_SKEW = 300  # seconds either way
+# Milliseconds a request's counter may lie below the highest seen (requests in flight
+# at once from one post reach HQ within this of each other).
+COUNTER_WINDOW = 60_000
 
 
 def master_key() -> bytes:
@@ -84,10 +100,17 @@ def response_signature(key: str, nonce: str, status: int, digest: str) -> str:
 
 
 def sign_request(
-    node_id: str, key: str, method: str, path: str, body: bytes, *, now: float | None = None
+    node_id: str,
+    key: str,
+    method: str,
+    path: str,
+    body: bytes,
+    *,
+    now: float | None = None,
+    counter: int | None = None,
 ) -> dict[str, str]:
     timestamp = str(int(time.time() if now is None else now))
-    nonce = secrets.token_hex(16)
+    nonce = secrets.token_hex(16) if counter is None else f"{counter}.{secrets.token_hex(16)}"
     digest = body_digest(body)
     return {
         NODE: node_id,
@@ -96,6 +119,17 @@ def sign_request(
         DIGEST: digest,
         SIGNATURE: request_signature(key, method, path, timestamp, nonce, digest),
     }
+
+
+def next_counter(last: int, now: float | None = None) -> int:
+    """The post's next request counter: above the last one and not behind its clock."""
+    return max(last + 1, int((time.time() if now is None else now) * 1000))
+
+
+def nonce_counter(nonce: str) -> int | None:
+    """The request counter a nonce begins with, or None (a post from before counters)."""
+    head, dot, _rest = nonce.partition(".")
+    return int(head) if dot and head.isdigit() and len(head) <= 18 else None
 
 
 class Refusal(Exception):

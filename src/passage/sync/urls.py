@@ -19,4 +19,6 @@ urlpatterns = [
     # The node protocol: signed by the post's key, answered signed by HQ.
     path("sync/node/push", views.node_push, name="node_push"),
     path("sync/node/pull", views.node_pull, name="node_pull"),
+    path("sync/node/state", views.node_state, name="node_state"),
+    path("sync/node/history", views.node_history, name="node_history"),
 ]

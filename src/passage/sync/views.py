@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -122,18 +123,45 @@ def _read(request: HttpRequest, limit: int) -> bytes:
 
 
 def _remember_nonce(signed: _Signed) -> None:
-    """Refuse a replayed request; forget nonces older than the clock window."""
+    """Refuse a replayed request; forget nonces older than the clock window.
+
+    The post's request counter (signed, in the nonce) survives a restore of HQ's
+    database that loses the used nonces: a request far below the highest counter the
+    post has used is a replay whatever its nonce (decision 0112)."""
+    counter = signing.nonce_counter(signed.nonce)
+    if counter is not None:
+        highest = (
+            SeenNonce.objects.filter(node=signed.node).aggregate(Max("counter"))["counter__max"]
+            or 0
+        )
+        if counter <= highest - signing.COUNTER_WINDOW:
+            raise _NodeRefusal(
+                signed.node,
+                401,
+                "replayed request: older than requests this post has already sent",
+            )
     now = timezone.now()
     try:
         with transaction.atomic():
-            SeenNonce.objects.create(node=signed.node, nonce=signed.nonce, at=now)
+            SeenNonce.objects.create(node=signed.node, nonce=signed.nonce, at=now, counter=counter)
     except IntegrityError as exc:
         raise _NodeRefusal(
             signed.node, 401, "replayed request: this nonce was already used"
         ) from exc
-    SeenNonce.objects.filter(
+    # Nonces outside the clock window go; the node's highest counter stays, so that a
+    # request captured earlier is still refused after a quiet spell.
+    top = (
+        SeenNonce.objects.filter(node=signed.node, counter__isnull=False)
+        .order_by("-counter")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    stale = SeenNonce.objects.filter(
         node=signed.node, at__lt=now - dt.timedelta(seconds=2 * signing.CLOCK_SKEW)
-    ).delete()
+    )
+    if top is not None:
+        stale = stale.exclude(pk=top)
+    stale.delete()
 
 
 def _head(request: HttpRequest) -> int | None:
@@ -155,14 +183,23 @@ def node_push(request: HttpRequest) -> HttpResponse:
         if request.headers.get("Content-Encoding", "") != "gzip":
             raise signing.Refusal(415, "send batches gzip-compressed (Content-Encoding: gzip)")
         batch = inbox.decode(body, str(signed.node.pk))
-        ack = inbox.receive(str(signed.node.pk), batch, signing.body_digest(body), _head(request))
+        ack = inbox.receive(
+            str(signed.node.pk), batch, signing.body_digest(body), _head(request), body
+        )
         return signed.answer(200, ack)
+    except inbox.OutOfOrder as exc:
+        # Quiet and cheap (decision 0113): the post resends from HQ's point; nothing to
+        # audit and nothing wrong to show on the Posts page.
+        assert signed is not None
+        held = Node.objects.get(pk=signed.node.pk).received_seq
+        return signed.answer(409, {"error": exc.message, "acked": held})
+    except inbox.Diverged as exc:
+        assert signed is not None
+        services.mark_restored(signed.node, exc.message)
+        held = Node.objects.get(pk=signed.node.pk).received_seq
+        return signed.answer(409, {"error": exc.message, "acked": held, "diverged": True})
     except signing.Refusal as exc:
         node = getattr(exc, "node", None) or (signed.node if signed else None)
-        if exc.status == 409 and signed is not None:
-            held = Node.objects.get(pk=signed.node.pk).received_seq
-            _refused(request, exc.status, exc.message, node)
-            return signed.answer(409, {"error": exc.message, "acked": held})
         return _refused(request, exc.status, exc.message, node)
 
 
@@ -201,6 +238,64 @@ def node_pull(request: HttpRequest) -> HttpResponse:
             node.reported_head = head
         node.save(update_fields=["datasets", "last_contact_at", "reported_head"])
         return signed.answer(200, {"datasets": answer}, compress=True)
+    except signing.Refusal as exc:
+        refused = getattr(exc, "node", None) or (signed.node if signed else None)
+        return _refused(request, exc.status, exc.message, refused)
+
+
+def _signed_json(request: HttpRequest) -> tuple[_Signed, dict[str, Any]]:
+    body = _read(request, MAX_PULL_BODY)
+    signed = _authenticate(request, body)
+    _remember_nonce(signed)
+    try:
+        doc = json.loads(body or b"{}")
+    except ValueError as exc:
+        raise signing.Refusal(400, "JSON object expected") from exc
+    if not isinstance(doc, dict):
+        raise signing.Refusal(400, "JSON object expected")
+    return signed, doc
+
+
+def _int_field(doc: dict[str, Any], name: str) -> int:
+    value = doc.get(name, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise signing.Refusal(400, f"{name}: a non-negative integer expected")
+    return value
+
+
+@public("posts authenticate each request with their node key (HMAC signature), checked here")
+@csrf_exempt
+@require_POST
+def node_state(request: HttpRequest) -> HttpResponse:
+    """What HQ holds of the post's history, compared with the head the post reports."""
+    if settings.PASSAGE_ROLE != "hq":
+        return HttpResponse(status=404)
+    signed: _Signed | None = None
+    try:
+        signed, doc = _signed_json(request)
+        seq = _int_field(doc, "audit_seq")
+        digest = doc.get("audit_hash", "")
+        if not isinstance(digest, str) or len(digest) > 64:
+            raise signing.Refusal(400, "audit_hash: the hash of the post's last audit event")
+        return signed.answer(200, services.compare_post_chain(signed.node, seq, digest))
+    except signing.Refusal as exc:
+        refused = getattr(exc, "node", None) or (signed.node if signed else None)
+        return _refused(request, exc.status, exc.message, refused)
+
+
+@public("posts authenticate each request with their node key (HMAC signature), checked here")
+@csrf_exempt
+@require_POST
+def node_history(request: HttpRequest) -> HttpResponse:
+    """The post's own rows as HQ stored them, after a sequence: a restored post takes
+    back what it lost (decision 0110)."""
+    if settings.PASSAGE_ROLE != "hq":
+        return HttpResponse(status=404)
+    signed: _Signed | None = None
+    try:
+        signed, doc = _signed_json(request)
+        answer = services.post_history(signed.node, _int_field(doc, "after"))
+        return signed.answer(200, answer, compress=True)
     except signing.Refusal as exc:
         refused = getattr(exc, "node", None) or (signed.node if signed else None)
         return _refused(request, exc.status, exc.message, refused)

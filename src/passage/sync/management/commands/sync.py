@@ -6,7 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
+from passage.accounts import audit
 from passage.core.problems import ProblemError
 from passage.sync import services
 from passage.sync.client import ClientError, linked_client
@@ -43,7 +45,27 @@ class Command(BaseCommand):
         join.add_argument("--key", required=True)
         status = sub.add_parser("status", help="backlog, last contact, dataset versions")
         status.add_argument("--json", action="store_true")
-        sub.add_parser("verify", help="HQ: verify every post's audit chain as HQ holds it")
+        sub.add_parser(
+            "verify",
+            help="HQ: verify every post's chain as HQ holds it and compare it with the head "
+            "the post last reported; post: verify this post's chain and compare it with HQ's copy",
+        )
+        prune = sub.add_parser(
+            "prune", help="post: delete outbox rows HQ has acknowledged and verified"
+        )
+        prune.add_argument(
+            "--keep-days",
+            type=int,
+            default=services.KEEP_DAYS,
+            help="keep rows acknowledged in the last DAYS days, which an HQ restored from "
+            f"a backup of that age asks for again (default {services.KEEP_DAYS})",
+        )
+        prune.add_argument(
+            "--vacuum",
+            action="store_true",
+            help="then give the freed space back to the file system (SQLite VACUUM: the "
+            "database is locked while it runs; without it SQLite reuses the space)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options.get("action")
@@ -77,6 +99,8 @@ class Command(BaseCommand):
                 pulled = (
                     ", ".join(f"{k} {v[:12]}" for k, v in summary.pulled.items()) or "nothing new"
                 )
+                if summary.recovered:
+                    self.stdout.write(summary.recovered)
                 self.stdout.write(
                     f"sent {summary.sent} rows in {summary.batches} batches "
                     f"({time.monotonic() - started:.1f} s); HQ holds up to #{summary.acked}; "
@@ -131,6 +155,8 @@ class Command(BaseCommand):
                 "backlog": s.backlog,
                 "last_success_at": s.last_success_at.isoformat() if s.last_success_at else None,
                 "last_error": s.last_error,
+                "recovery": s.recovery,
+                "recovered_at": s.recovered_at.isoformat() if s.recovered_at else None,
                 "datasets": {c.name: c.as_dict() for c in s.datasets},
             }
         else:
@@ -148,6 +174,7 @@ class Command(BaseCommand):
                         "revoked": n.revoked,
                         "datasets": n.datasets,
                         "last_error": n.last_error,
+                        "restored_at": n.restored_at.isoformat() if n.restored_at else None,
                     }
                     for n in Node.objects.all()
                 ],
@@ -159,18 +186,52 @@ class Command(BaseCommand):
             self.stdout.write(f"{key}: {value}")
 
     def _verify(self, options: dict[str, Any]) -> None:
+        if settings.PASSAGE_ROLE == "node":
+            self._verify_post()
+            return
         self._need("hq")
         broken = 0
         for node in Node.objects.all():
             result = services.verify_node_chain(node)
-            if result.ok:
-                self.stdout.write(
-                    f"{node.name}: {result.checked} events from #{result.first_seq} verified"
-                )
-            else:
+            if not result.ok:
                 broken += 1
                 self.stdout.write(
                     f"{node.name}: BROKEN after {result.checked} events: {result.reason}"
                 )
+                continue
+            try:
+                compared = services.compare_reported_head(node)
+            except ValueError as exc:
+                broken += 1
+                self.stdout.write(f"{node.name}: DISAGREES: {exc}")
+                continue
+            self.stdout.write(
+                f"{node.name}: {result.checked} events from #{result.first_seq} verified; "
+                f"{compared}"
+            )
         if broken:
-            raise CommandError(f"{broken} post chain(s) broken")
+            raise CommandError(f"{broken} post chain(s) broken or disagreeing")
+
+    def _verify_post(self) -> None:
+        """This post's own chain, then HQ's copy of it compared with it."""
+        own = audit.verify()
+        if not own.ok:
+            raise CommandError(f"this post's chain is BROKEN at #{own.broken_seq}: {own.reason}")
+        try:
+            result = linked_client().compare_chains()
+        except ClientError as exc:
+            raise CommandError(
+                f"{own.checked} events verified here; HQ not compared: {exc}"
+            ) from exc
+        self.stdout.write(f"{own.checked} events verified here; {result}")
+
+    def _prune(self, options: dict[str, Any]) -> None:
+        self._need("node")
+        deleted = services.prune_outbox(None, options["keep_days"])
+        if options["vacuum"] and connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM")
+        self.stdout.write(
+            f"pruned {deleted} outbox rows acknowledged and verified by HQ more than "
+            f"{options['keep_days']} days ago; {services.post_status().backlog} waiting to be sent"
+        )

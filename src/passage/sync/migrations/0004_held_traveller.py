@@ -30,7 +30,7 @@ def hold_what_posts_sent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sync', '0002_datasetcopy_version_text'),
+        ('sync', '0003_restore_recovery_replay_counter_prune'),
         ('crossings', '0002_initial'),
     ]
 
