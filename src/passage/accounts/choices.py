@@ -32,6 +32,10 @@ class AuditAction(models.TextChoices):
     # statistics
     STATISTICS_REFRESHED = "statistics_refreshed", "statistics brought up to date"
     STATISTICS_EXPORTED = "statistics_exported", "statistics exported"
+    # oversight (access reviews, transparency report)
+    REVIEW_SIGNED = "review_signed", "access review signed off"
+    WORKING_HOURS_SET = "working_hours_set", "working hours set"
+    TRANSPARENCY_PUBLISHED = "transparency_published", "transparency report produced"
     # protection
     REFUSAL_BLOCKED = "refusal_blocked", "refusal blocked by a protection safeguard"
     PROTECTION_REFUSED = "protection_refused", "protection request refused"

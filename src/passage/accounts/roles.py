@@ -115,6 +115,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         _SITE
         | _VIEW_REFERENCE
         | {"accounts.view_auditevent", "accounts.verify_audit", "accounts.view_user"}
+        # oversight (issue 22): access reviews and the transparency report.
+        | {
+            "oversight.view_accessreview",
+            "oversight.review_access",
+            "oversight.publish_transparency",
+        }
     ),
 }
 
@@ -152,7 +158,11 @@ ROLE_PERMISSIONS[Role.CARRIER_GATEWAY] = frozenset(
     {"accounts.hold_api_tokens", "passengers.submit_passenger_lists"}
 )
 for _role, _extra in {
-    Role.SUPERVISOR: {"passengers.view_arriving_flights", "passengers.view_listed_persons"},
+    Role.SUPERVISOR: {
+        "passengers.view_arriving_flights",
+        "passengers.view_listed_persons",
+        "passengers.review_listed_hits",
+    },
     Role.ANALYST: {"passengers.view_arriving_flights"},
     Role.ADMINISTRATOR: {"passengers.import_passenger_lists"},
 }.items():
@@ -163,6 +173,14 @@ for _role, _extra in {
 ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
     {"travellers.correct_traveller", "travellers.resolve_conflict"}
 )
+
+# subject access (issue 22): the data-protection officer handles a person's requests
+# about their own data; a protection officer releases protection records into the file.
+for _role, _extra in {
+    Role.DATA_PROTECTION_OFFICER: {"subjectaccess.handle_subject_requests"},
+    Role.PROTECTION_OFFICER: {"subjectaccess.release_protection_records"},
+}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | frozenset(_extra)
 
 # Roles whose members use the Django admin (reference data, users).
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR})

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from passage.core.problems import ProblemError, show_on_form
 
-from . import audit, services
-from .access import access_token, public, requires, signed_in
+from . import audit, auditlog, services
+from .access import SignedInRequest, access_token, public, reach, requires, signed_in
 from .choices import AuditAction
 from .forms import TokenForm
 from .models import ApiToken, AuditEvent
@@ -102,28 +103,65 @@ def token_revoke(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @requires("accounts.view_auditevent")
-def auditevent_list(request: HttpRequest) -> HttpResponse:
-    events = AuditEvent.objects.order_by("-seq")
-    filters = {
-        "action": request.GET.get("action", ""),
-        "actor": request.GET.get("actor", ""),
-        "object_type": request.GET.get("object_type", ""),
-        "object_id": request.GET.get("object_id", ""),
-    }
-    if filters["action"]:
-        events = events.filter(action=filters["action"])
-    if filters["actor"]:
-        events = events.filter(actor_name__iexact=filters["actor"])
-    if filters["object_type"]:
-        events = events.filter(object_type=filters["object_type"])
-    if filters["object_id"]:
-        events = events.filter(object_id=filters["object_id"])
+def auditevent_list(request: SignedInRequest) -> HttpResponse:
+    try:
+        events, filters = auditlog.filtered(request.GET)
+        problems: dict[str, str] = {}
+    except ProblemError as exc:
+        events, problems = AuditEvent.objects.none(), exc.problems
+        filters = {name: request.GET.get(name, "") for name in auditlog.FILTER_NAMES}
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = {k: v for k, v in filters.items() if v}
     return render(
         request,
         "accounts/auditevent_list.html",
-        {"page": page, "filters": filters, "actions": AuditAction.choices},
+        {
+            "page": page,
+            "events": auditlog.shown(page, request.user),
+            "filters": filters,
+            "query": urlencode(query),
+            "problems": problems,
+            "actions": AuditAction.choices,
+        },
+        status=400 if problems else 200,
     )
+
+
+@requires("accounts.view_auditevent")
+def auditevent_detail(request: SignedInRequest, seq: int) -> HttpResponse:
+    event = reach(AuditEvent.objects.all(), seq, "audit event")
+    item = auditlog.shown([event], request.user)[0]
+    audit.record_now(
+        request.user,
+        AuditAction.READ,
+        object_type="accounts.auditevent",
+        object_id=str(event.seq),
+        message="audit event detail viewed",
+    )
+    return render(request, "accounts/auditevent_detail.html", {"item": item})
+
+
+@requires("accounts.view_auditevent")
+def auditevent_export(request: SignedInRequest) -> HttpResponse:
+    """The filtered events as CSV (at most ``EXPORT_LIMIT``, newest first); audited."""
+    try:
+        events, filters = auditlog.filtered(request.GET)
+    except ProblemError as exc:
+        return JsonResponse({"detail": exc.problems}, status=400)
+    rows = list(events[: auditlog.EXPORT_LIMIT])
+    audit.record_now(
+        request.user,
+        AuditAction.EXPORT,
+        object_type="accounts.auditevent",
+        details={"filters": {k: v for k, v in filters.items() if v}, "rows": len(rows)},
+        message="audit log exported as CSV",
+    )
+    response = HttpResponse(
+        auditlog.to_csv(rows, request.user), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="passage-audit-{stamp}.csv"'
+    return response
 
 
 @requires("accounts.verify_audit")

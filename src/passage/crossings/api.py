@@ -15,6 +15,7 @@ from passage.accounts.fields import SINGLE_LINE, Code, MrzText, Name, Note, Reas
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
 from passage.core.problems import ProblemError
+from passage.documents import chips
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.travellers import corrections
@@ -56,6 +57,12 @@ class DocumentOverrideIn(Schema):
     )
 
 
+class ChipFilesIn(Schema):
+    files: dict[str, str] = Field(
+        ..., description="each file of the chip (EF.SOD, EF.DG1, EF.DG2…) as base64, by name"
+    )
+
+
 class CrossingIn(Schema):
     crossing_point: Code = Field(..., description="code of the crossing point, e.g. UTO-AIR")
     direction: Literal["entry", "exit"]
@@ -86,6 +93,14 @@ class CrossingIn(Schema):
         "(audited; the crossing goes to the supervisors' document-override review queue). "
         "Without it such an admission answers 422 naming the failed fields as mrz.<field>.",
     )
+    chip: ChipFilesIn | None = Field(
+        None,
+        description="The document's chip as the reader read it (EF.SOD, EF.DG1, EF.DG2… "
+        "as base64, by name). It is verified against the trusted CSCAs and the MRZ; the "
+        "verdict and each check are stored on the crossing, never the files. A failed chip "
+        "turns an admission into a referral to secondary inspection; a file that cannot "
+        "be read answers 422 naming chip.files.<file>.",
+    )
 
 
 class CrossingOut(Schema):
@@ -109,6 +124,12 @@ class CrossingOut(Schema):
     review_reason: str
     minimal: bool
     officer: str
+    chip_verdict: str = Field(
+        ..., description="passed, failed or cannot_tell; empty when no chip was read"
+    )
+    chip_report: dict[str, Any] = Field(
+        ..., description="each passive-authentication check with its reason (docs/chip.md)"
+    )
 
     @staticmethod
     def resolve_effective_decision(obj: Crossing) -> str:
@@ -253,6 +274,7 @@ def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
         document_override_reason=payload.document_override.reason
         if payload.document_override
         else "",
+        chip=_chip(payload),
     )
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
@@ -273,6 +295,13 @@ def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
         "stay": recorded.stay,
     }
     return Status(201 if recorded.created else 200, body)
+
+
+def _chip(payload: CrossingIn) -> dict[str, Any] | None:
+    if payload.chip is None:
+        return None
+    files = chips.decode_files(payload.chip.files, field="chip.files")
+    return chips.check_chip(files, payload.mrz.strip() or None, field="chip.files").report
 
 
 def _idempotency_key(request: AuthedRequest) -> uuid.UUID | None:

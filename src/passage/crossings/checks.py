@@ -20,7 +20,9 @@ for protection. So each of those apps registers its checks here from its
     decision_blockers          (inspection) -> {field: problem}; what must be settled
                                before a supervisor decides (alerts: pending hits)
     panels                     (form data, traveller or None) -> template context; the
-                               counter page's read-only previews (screening, stay)
+                               counter page's read-only previews (screening, stay,
+                               expected arrivals); the form data carries the
+                               ``crossing_point`` code
 
 A check that is not registered is not run: an installation without the app has no such
 check, and ``settings.PASSAGE_COUNTER_CHECKS`` still switches screening and stay off for

@@ -8,6 +8,7 @@ from django.db.models import Case, CharField, F, Q, When
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.documents.choices import ChipVerdict
 from passage.reference.access import PostScopedQuerySet
 
 from .choices import (
@@ -99,6 +100,13 @@ class Crossing(models.Model):
     )
     minimal = models.BooleanField(_("minimal record (degraded mode)"), default=False)
     submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # Passive authentication of the document's chip, when a reader sent its files: the
+    # verdict and each check with its reason, the signer and its CSCA — never the data
+    # groups themselves (docs/chip.md).
+    chip_verdict = models.CharField(
+        _("chip"), max_length=12, choices=ChipVerdict.choices, blank=True, default=""
+    )
+    chip_report = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = CrossingQuerySet.as_manager()
 

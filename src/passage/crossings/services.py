@@ -25,6 +25,7 @@ from passage.core.freetext import text_problem
 from passage.core.mrz import parse_mrz
 from passage.core.problems import ProblemError
 from passage.core.text import Text
+from passage.documents.choices import ChipVerdict
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
 from passage.travellers.choices import DocumentType
@@ -97,6 +98,10 @@ class CrossingInput:
     # date, and its assessment comes back with the crossing. The counter page shows the
     # assessment before the officer decides and sends the date it confirmed.
     assess_stay: bool = False
+    # The document's chip as the reader sent it, verified (``documents.chips``): the
+    # report stored on the crossing. A failed chip cannot be admitted: an admission is
+    # turned into a referral to secondary inspection, as an alert hit is.
+    chip: dict[str, Any] | None = None
 
 
 OVERRIDE_HINT: Final = (
@@ -289,6 +294,7 @@ class _Prepared:
     stay_warning: str
     mrz_failed: list[dict[str, str]]
     digest: str
+    chip_warning: Text | None = None
 
 
 def _prepare(
@@ -317,6 +323,7 @@ def _prepare(
         raise ProblemError(problems)
     # Alert-list screening (docs/alerts.md): a hit turns an admission into a referral. Off only
     # when the counter's checks are switched off to measure their cost (bench/counter.py).
+    data, chip_warning = _chip_referral(data)
     screening = None
     if settings.PASSAGE_COUNTER_CHECKS:
         for screen in CHECKS.screens:
@@ -332,7 +339,32 @@ def _prepare(
             and data.authorised_until is None
         ):
             data.authorised_until = until
-    return data, _Prepared(now, grounds, screening, stay, warning, failed, digest)
+    return data, _Prepared(now, grounds, screening, stay, warning, failed, digest, chip_warning)
+
+
+def _chip_referral(data: CrossingInput) -> tuple[CrossingInput, Text | None]:
+    """A failed chip at an entry: an admission becomes a referral, with the reason."""
+    if not data.chip or data.chip.get("verdict") != ChipVerdict.FAILED:
+        return data, None
+    if data.direction != Direction.ENTRY or data.decision not in (
+        Decision.ADMITTED,
+        Decision.SECONDARY,
+    ):
+        return data, None
+    failed = ", ".join(
+        c["name"] for c in data.chip.get("checks", []) if c.get("status") == "failed"
+    )
+    reason = f"chip check failed: {failed}"
+    secondary_reason = "\n".join(r for r in (data.secondary_reason.strip(), reason) if r)
+    if data.decision == Decision.SECONDARY:
+        return dataclasses.replace(data, secondary_reason=secondary_reason), None
+    referred = dataclasses.replace(
+        data, decision=Decision.SECONDARY, authorised_until=None, secondary_reason=secondary_reason
+    )
+    return referred, Text(
+        "Chip check failed ({checks}): the traveller is sent to secondary inspection.",
+        checks=failed,
+    )
 
 
 def _record(
@@ -341,7 +373,7 @@ def _record(
     grounds, screening, stay = prepared.grounds, prepared.screening, prepared.stay
     at = data.at or prepared.now
     resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
-    warnings: list[str] = [prepared.stay_warning] if prepared.stay_warning else []
+    warnings: list[str] = [w for w in (prepared.chip_warning, prepared.stay_warning) if w]
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
     inside = None if resolved.traveller_created else open_entry(resolved.traveller.pk)
@@ -387,6 +419,8 @@ def _record(
         review_reason=review,
         minimal=data.minimal,
         submission_key=data.submission_key,
+        chip_verdict=(data.chip or {}).get("verdict", ""),
+        chip_report=data.chip or {},
     )
     crossing.save(force_insert=True)
     if grounds:

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django.contrib import messages
+from django.core import signing
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,8 @@ from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import Issue, MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
 from passage.core.text import translate
+from passage.documents import chips
+from passage.documents.chips import ChipReading
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
@@ -107,6 +110,55 @@ def _expired_on(data: dict[str, Any], result: MRZResult | None) -> Any:
     return expiry if expiry < timezone.localdate() else None
 
 
+CHIP_TOKEN_AGE = 3600
+"""Seconds a chip verdict shown at the counter may be recorded without the files again."""
+
+
+def _chip_salt(request: SignedInRequest) -> str:
+    return f"passage.counter.chip:{request.user.pk}"
+
+
+def _chip(request: SignedInRequest, data: dict[str, Any]) -> tuple[ChipReading | None, str]:
+    """The chip the reader's files hold, verified against the printed MRZ; or the verdict
+    this officer was shown for the same document within the hour (``chip_token``: the
+    browser forgets chosen files when a page is shown again). Returns the reading and a
+    problem to show (files that cannot be read, a verdict for another document)."""
+    files = {}
+    for upload in request.FILES.getlist("chip"):
+        if upload.size is not None and upload.size > chips.MAX_FILE_BYTES:
+            return None, _("%(file)s: larger than %(limit)s bytes") % {
+                "file": upload.name,
+                "limit": f"{chips.MAX_FILE_BYTES:,}",
+            }
+        files[upload.name or "?"] = upload.read()
+    mrz = (data.get("mrz") or "").strip() or None
+    if files:
+        try:
+            return chips.check_chip(files, mrz, with_portrait=True), ""
+        except ProblemError as exc:
+            return None, "; ".join(
+                f"{k.removeprefix('chip.')}: {v}" for k, v in exc.problems.items()
+            )
+    token = data.get("chip_token") or ""
+    if not token:
+        return None, ""
+    try:
+        report = signing.loads(token, salt=_chip_salt(request), max_age=CHIP_TOKEN_AGE)
+    except signing.BadSignature:
+        return None, _(
+            "The chip's verdict has expired or was altered: choose the chip's files again."
+        )
+    if (
+        report.get("document_number")
+        and data.get("number")
+        and (report["document_number"] != data.get("number", "").strip().upper())
+    ):
+        return None, _(
+            "The chip read belongs to another document: choose this document's chip files."
+        )
+    return ChipReading(report), ""
+
+
 def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     """What the counter shows after the MRZ box changes: fields, problems, who this is."""
     text = (data.get("mrz") or "").strip()
@@ -156,6 +208,10 @@ def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
                     obj=match,
                     message="possible match by name and date of birth shown at the counter",
                 )
+    chip, problem = _chip(request, data)
+    context["chip"], context["chip_problem"] = chip, problem
+    if chip is not None:
+        context["chip_token"] = signing.dumps(chip.report, salt=_chip_salt(request), compress=True)
     for panel in CHECKS.panels:
         context.update(panel(data, context["recognised"]))
     context.update(_stay_so_far(data, context))
@@ -216,7 +272,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
         form.is_valid()
         return render(request, "crossings/counter.html", _counter_context(point, form), status=400)
     if action == "read":
-        data = request.POST.dict()
+        data = {**request.POST.dict(), "crossing_point": point.code}
         reading = _reading(request, data)
         form = CounterForm(initial=data)
         template = (
@@ -263,6 +319,11 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             form.add_error(
                 "document_override_reason", _("Say what you checked and why you accept it.")
             )
+    chip = None
+    if form.is_valid():
+        chip, problem = _chip(request, posted.dict())
+        if problem:
+            form.add_error(None, _("The chip cannot be used: %(problem)s") % {"problem": problem})
     if form.is_valid():
         entry = services.CrossingInput(
             direction=form.cleaned_data["direction"],
@@ -281,6 +342,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             submission_key=form.cleaned_data["submission_key"],
             minimal=point.mode == CrossingPointMode.DEGRADED,
             document_override_reason=override if action in ("admit", "exit") else "",
+            chip=chip.report if chip is not None else None,
         )
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
@@ -314,7 +376,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                     request, _("This form was already submitted; the crossing was recorded once.")
                 )
             return redirect(f"{request.path}?last={crossing.pk}")
-    reading = _reading(request, posted.dict())
+    reading = _reading(request, {**posted.dict(), "crossing_point": point.code})
     return render(
         request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
     )

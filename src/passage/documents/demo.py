@@ -12,11 +12,14 @@ altered, and one whose printed MRZ is another person's.
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from passage.core.chip.specimen import (
     make_crl,
@@ -48,10 +51,30 @@ def _mrz(surname: str, given: str, number: str, birth: str) -> str:
     )
 
 
-def load_demo_chips(directory: Path | None = None) -> list[str]:
-    """Utopia's trust anchors and four chip dumps; a second run changes nothing."""
-    if TrustAnchor.objects.filter(subject__endswith=f"CN={CSCA_NAME}").exists():
-        return ["chip PKI: Utopia's CSCA already trusted"]
+def specimen_portrait() -> bytes:
+    """A drawn head and shoulders marked SPECIMEN, as the JPEG a chip's DG2 holds."""
+    image = Image.new("RGB", (240, 320), (214, 222, 230))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((20, 230, 220, 420), fill=(70, 90, 120))  # shoulders
+    draw.ellipse((75, 70, 165, 190), fill=(196, 160, 130))  # face
+    draw.ellipse((70, 55, 170, 120), fill=(60, 45, 35))  # hair
+    draw.text((80, 20), "SPECIMEN", fill=(160, 30, 30))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class DemoPKI:
+    """Utopia's master list and CRL, and the chip dumps (SOD, DG1, DG2, printed MRZ)."""
+
+    master_list: bytes
+    crl: bytes
+    dumps: dict[str, tuple[bytes, bytes, bytes, str]]
+
+
+def make_demo_pki() -> DemoPKI:
+    """Make the demo PKI and its chips (no database: tests make it once and load it often)."""
     now = datetime.now(tz=UTC)
     start = now - timedelta(days=365 * 3)
     csca = make_csca(
@@ -71,37 +94,53 @@ def load_demo_chips(directory: Path | None = None) -> list[str]:
     list_signer = make_document_signer(
         csca, "rsa", common_name="Master List Signer Utopia (demo)", serial=1003, not_before=start
     )
-    lines = [
-        import_trust(
-            None, "master-list", make_master_list([csca.certificate], list_signer), "utopia.ml"
-        ).summary(),
-        import_trust(None, "crl", make_crl(csca, [1002], this_update=now), "utopia.crl").summary(),
-    ]
     anna = _mrz("ERIKSSON", "ANNA MARIA", "L898902C3", "740812")
     other = _mrz("ERIKSSON", "ANNA MARIA", "L898902C3", "750812")
-    dg1, dg2 = make_dg1(anna), make_dg2(b"\xff\xd8\xff\xe0demo portrait\xff\xd9")
+    dg1, dg2 = make_dg1(anna), make_dg2(specimen_portrait())
     signed_at = now - timedelta(days=30)
-    dumps = {
-        "genuine": (make_sod({1: dg1, 2: dg2}, signer, signing_time=signed_at), dg1, anna),
-        "revoked-signer": (make_sod({1: dg1, 2: dg2}, revoked, signing_time=signed_at), dg1, anna),
-        "altered-dg1": (
-            make_sod({1: dg1, 2: dg2}, signer, signing_time=signed_at),
-            make_dg1(other),
-            other,
-        ),
-        "other-printed-mrz": (
-            make_sod({1: dg1, 2: dg2}, signer, signing_time=signed_at),
-            dg1,
-            other,
-        ),
-    }
+    return DemoPKI(
+        master_list=make_master_list([csca.certificate], list_signer),
+        crl=make_crl(csca, [1002], this_update=now),
+        dumps={
+            "genuine": (make_sod({1: dg1, 2: dg2}, signer, signing_time=signed_at), dg1, dg2, anna),
+            "revoked-signer": (
+                make_sod({1: dg1, 2: dg2}, revoked, signing_time=signed_at),
+                dg1,
+                dg2,
+                anna,
+            ),
+            "altered-dg1": (
+                make_sod({1: dg1, 2: dg2}, signer, signing_time=signed_at),
+                make_dg1(other),
+                dg2,
+                other,
+            ),
+            "other-printed-mrz": (
+                make_sod({1: dg1, 2: dg2}, signer, signing_time=signed_at),
+                dg1,
+                dg2,
+                other,
+            ),
+        },
+    )
+
+
+def load_demo_chips(directory: Path | None = None, pki: DemoPKI | None = None) -> list[str]:
+    """Utopia's trust anchors and four chip dumps; a second run changes nothing."""
+    if TrustAnchor.objects.filter(subject__endswith=f"CN={CSCA_NAME}").exists():
+        return ["chip PKI: Utopia's CSCA already trusted"]
+    pki = pki or make_demo_pki()
+    lines = [
+        import_trust(None, "master-list", pki.master_list, "utopia.ml").summary(),
+        import_trust(None, "crl", pki.crl, "utopia.crl").summary(),
+    ]
     root = directory or Path(settings.VAR_DIR) / "demo-chips"
-    for name, (sod, group1, printed) in dumps.items():
+    for name, (sod, group1, group2, printed) in pki.dumps.items():
         folder = root / name
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "EF.SOD").write_bytes(sod)
         (folder / "EF.DG1").write_bytes(group1)
-        (folder / "EF.DG2").write_bytes(dg2)
+        (folder / "EF.DG2").write_bytes(group2)
         (folder / "printed_mrz.txt").write_text(printed + "\n")
     lines.append(f"chip dumps in {root}: try `passage chip verify {root / 'genuine'} --trusted`")
     return lines

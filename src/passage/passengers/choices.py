@@ -19,3 +19,10 @@ class StayPosition(models.TextChoices):
     PROBLEM = "problem", _("Stay problem")
     CANNOT_TELL = "cannot_tell", _("Cannot tell")
     NOT_CHECKED = "not_checked", _("Not checked")
+
+
+class HitReview(models.TextChoices):
+    """A supervisor's review of a listed person's alert hits (blank: not reviewed)."""
+
+    CONFIRMED = "confirmed", _("Confirmed: the listed person is the one on the alert list")
+    DISMISSED = "dismissed", _("Dismissed: not the person on the alert list")

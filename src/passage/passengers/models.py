@@ -7,6 +7,7 @@ result of screening and of the stay calculator, worked out when the list arrived
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
@@ -14,7 +15,7 @@ from uuid_utils.compat import uuid7
 from passage.reference.access import PostScopedQuerySet
 from passage.reference.models import BorderCrossingPoint
 
-from .choices import Channel, ListKind, StayPosition
+from .choices import Channel, HitReview, ListKind, StayPosition
 
 
 class PassengerListQuerySet(PostScopedQuerySet["PassengerList"]):
@@ -65,6 +66,7 @@ class PassengerList(models.Model):
             ("view_listed_persons", "Can see the persons on a passenger list"),
             ("submit_passenger_lists", "Can send passenger lists (carrier gateway)"),
             ("import_passenger_lists", "Can import passenger list files"),
+            ("review_listed_hits", "Can confirm or dismiss alert hits of listed persons"),
         ]
 
     def __str__(self) -> str:
@@ -98,6 +100,14 @@ class ListedPerson(models.Model):
         max_length=12, choices=StayPosition.choices, default=StayPosition.NOT_CHECKED
     )
     stay_message = models.CharField(max_length=300, blank=True)
+    # A supervisor's review of the hits: a confirmed hit keeps the person past the
+    # retention purge (the "needed" exception), a dismissed one does not.
+    hit_review = models.CharField(max_length=10, choices=HitReview.choices, blank=True)
+    hit_review_note = models.CharField(max_length=500, blank=True)
+    hit_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hit_reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["passenger_list", "position"]

@@ -31,7 +31,7 @@ from passage.reference.choices import CrossingPointKind
 from passage.reference.models import BorderCrossingPoint
 
 from .checks import Checked, check_all
-from .choices import StayPosition
+from .choices import HitReview, StayPosition
 from .models import ListedPerson, PassengerList
 
 MAX_BYTES = 5 * 1024 * 1024  # a 1,000-person list is about 200 kB
@@ -277,13 +277,16 @@ def purge(actor: User | None, *, now: Any = None, dry_run: bool = False) -> Purg
             Q(scheduled_arrival__lt=cutoff)
             | Q(scheduled_arrival__isnull=True, flight_date__lt=cutoff.date())
         )
-        .filter(persons__hit_count=0)
+        .filter(purged_at__isnull=True)
         .distinct()
     )
+    # Persons with an alert hit stay until a supervisor reviews it: a confirmed hit is
+    # the "needed" exception and is kept; a dismissed one goes with the others.
+    held = Q(hit_count__gt=0) & ~Q(hit_review=HitReview.DISMISSED)
     with transaction.atomic():
         ids = list(due.values_list("pk", flat=True))
-        persons = ListedPerson.objects.filter(passenger_list_id__in=ids, hit_count=0)
-        kept = ListedPerson.objects.filter(passenger_list_id__in=ids, hit_count__gt=0).count()
+        persons = ListedPerson.objects.filter(passenger_list_id__in=ids).exclude(held)
+        kept = ListedPerson.objects.filter(held, passenger_list_id__in=ids).count()
         result = Purged(len(ids), persons.count(), kept)
         if dry_run:
             return result
@@ -304,3 +307,43 @@ def purge(actor: User | None, *, now: Any = None, dry_run: bool = False) -> Purg
             f"{result.lists} lists, {result.kept_with_hits} with alert hits kept",
         )
     return result
+
+
+@transaction.atomic
+def review_hits(actor: User, person: ListedPerson, decision: str, note: str) -> ListedPerson:
+    """A supervisor confirms or dismisses a listed person's alert hits, with a note.
+
+    Refused (422 naming the field) for a person without hits, an unknown decision, a
+    missing note, or a person already reviewed (a second opinion is an amendment for
+    later, not a silent change). Audited with the decision; the note stays in the record.
+    """
+    person = ListedPerson.objects.select_for_update().get(pk=person.pk)
+    problems: dict[str, str] = {}
+    if person.hit_count == 0:
+        problems["hit_review"] = "this person has no alert hit to review"
+    elif person.hit_review:
+        problems["hit_review"] = f"already {person.hit_review}"
+    if decision not in HitReview.values:
+        problems["decision"] = f"one of {', '.join(HitReview.values)}"
+    note = note.strip()
+    if not note:
+        problems["note"] = "say what the review found"
+    elif len(note) > 500:
+        problems["note"] = "at most 500 characters"
+    if problems:
+        raise ProblemError(problems)
+    person.hit_review = decision
+    person.hit_review_note = note
+    person.hit_reviewed_by = actor
+    person.hit_reviewed_at = timezone.now()
+    person.save(
+        update_fields=["hit_review", "hit_review_note", "hit_reviewed_by", "hit_reviewed_at"]
+    )
+    audit.record(
+        actor,
+        AuditAction.DECIDE,
+        obj=person,
+        after={"hit_review": decision},
+        message=f"passenger list hit {decision}",
+    )
+    return person

@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "passage.sync",
     "passage.passengers",
     "passage.documents",
+    "passage.subjectaccess",
+    "passage.oversight",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +249,10 @@ PASSAGE_API_TOKEN_DAYS = int(os.environ.get("PASSAGE_API_TOKEN_DAYS", "90"))
 # Statistics: counts below this are withheld from every chart, table and export; the
 # refresh leaves this many seconds for open transactions before reading new rows.
 PASSAGE_STATS_MIN_CELL = int(os.environ.get("PASSAGE_STATS_MIN_CELL", "5"))
+# Access reviews (docs/data-protection.md, decision 0130): this many reads by one user
+# within this many minutes is a burst, flagged for the data-protection officer.
+PASSAGE_REVIEW_BURST_READS = int(os.environ.get("PASSAGE_REVIEW_BURST_READS", "40"))
+PASSAGE_REVIEW_BURST_MINUTES = int(os.environ.get("PASSAGE_REVIEW_BURST_MINUTES", "10"))
 PASSAGE_STATS_SETTLE_SECONDS = int(os.environ.get("PASSAGE_STATS_SETTLE_SECONDS", "120"))
 # Hours after a flight's scheduled arrival that its listed persons are kept (issue 21;
 # the EU's 2004 API directive: 24 hours after transmission unless needed).

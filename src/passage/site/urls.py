@@ -26,6 +26,8 @@ urlpatterns = [
     path("", include("passage.statistics.urls")),
     path("", include("passage.sync.urls")),
     path("", include("passage.passengers.urls")),
+    path("", include("passage.subjectaccess.urls")),
+    path("", include("passage.oversight.urls")),
     # One sign-in page for everything, with throttling and audit: the admin's goes there.
     path("admin/login/", views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

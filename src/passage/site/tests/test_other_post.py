@@ -49,6 +49,16 @@ NOT_POST_SCOPED = {
     "sync/nodes/<uuid:pk>/chain/": "nodes are HQ's administration",
     "statistics/export/<slug:key>.<slug:fmt>": "a table's name, not a record",
     "api/v1/statistics/tables/<key>": "a table's name, not a record",
+    # A person's requests are national: the DPO's alone (test_pages walks them by role).
+    "data-protection/requests/<uuid:pk>/": "data-subject requests are national, DPO only",
+    "data-protection/requests/<uuid:pk>/decide": "data-subject requests are national",
+    "data-protection/requests/<uuid:pk>/answer": "data-subject requests are national",
+    "data-protection/requests/<uuid:pk>/file.<str:fmt>": "data-subject requests are national",
+    "accounts/audit/<int:seq>/": "the audit log is national, the data-protection officer's",
+    "oversight/reviews/<uuid:pk>/": "access reviews are the data-protection officer's",
+    "oversight/users/<uuid:pk>/reads/": "a user, reviewed by the data-protection officer",
+    "oversight/users/<uuid:pk>/reads/hours/": "a user's working hours, set by the DPO",
+    "oversight/transparency/<str:year>.<slug:fmt>": "a year and a format, not a record",
 }
 
 

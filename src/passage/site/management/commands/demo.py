@@ -16,6 +16,7 @@ from passage.core.synthetic import DEFAULT_CROSSING_POINTS, Population
 from passage.crossings.demo import SyntheticLoader
 from passage.crossings.models import Crossing
 from passage.documents.demo import load_demo_chips
+from passage.oversight.demo import load as load_working_hours
 from passage.passengers.demo import load as load_passengers
 from passage.protection.demo import load as load_protection
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country
@@ -24,6 +25,7 @@ from passage.site.progress import Progress
 from passage.statistics.demo import refresh_for_demo
 from passage.stay.demo import load as load_stay_demo
 from passage.stay.services import detect_overstays
+from passage.subjectaccess.demo import load as load_subject_requests
 
 DEMO_PASSWORD = "passage-demo"  # noqa: S105 - printed to the console on purpose: a demo
 
@@ -120,11 +122,13 @@ class Command(BaseCommand):
         refresh_for_demo(self.stdout)
 
         self.stdout.write(load_protection(users))
+        self.stdout.write(load_working_hours())
         for line in load_demo_chips():
             self.stdout.write(line)
         # passengers: after the alert lists, so that the specimen traveller is flagged.
         for line in load_passengers(options["seed"]):
             self.stdout.write(line)
+        self.stdout.write(load_subject_requests(users))
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready: Utopia (UTO), 5 crossing points, {len(USERS)} users.")
         )
