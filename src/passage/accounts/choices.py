@@ -61,3 +61,6 @@ class AuditAction(models.TextChoices):
     DELETIONS_APPLIED = "deletions_applied", "deletions from headquarters applied"
     LEGAL_HOLD_PLACED = "legal_hold_placed", "legal hold placed"
     LEGAL_HOLD_LIFTED = "legal_hold_lifted", "legal hold lifted"
+    # travellers: field-level corrections and their conflicts (decision 0105)
+    CORRECT = "correct", "corrected"
+    CONFLICT_RESOLVED = "conflict_resolved", "conflicting correction resolved"

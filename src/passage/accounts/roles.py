@@ -174,6 +174,13 @@ for _role, _extra in {
 ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
     {"identity.review_link"}
 )
+
+# travellers (decision 0105): supervisors correct a traveller's identity fields and
+# resolve conflicting corrections (both values shown). (Added apart, as above.)
+ROLE_PERMISSIONS[Role.SUPERVISOR] = ROLE_PERMISSIONS[Role.SUPERVISOR] | frozenset(
+    {"travellers.correct_traveller", "travellers.resolve_conflict"}
+)
+
 # subject access (issue 22): the data-protection officer handles a person's requests
 # about their own data; a protection officer releases protection records into the file.
 for _role, _extra in {

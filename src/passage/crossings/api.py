@@ -14,9 +14,11 @@ from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 from passage.accounts.fields import SINGLE_LINE, Code, MrzText, Name, Note, Reason
 from passage.accounts.idempotency import KeyReused
 from passage.core.mrz import parse_mrz
+from passage.core.problems import ProblemError
 from passage.documents import chips
 from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
+from passage.travellers import corrections
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
@@ -398,4 +400,73 @@ def post_crossings(
         .select_related("crossing_point", "officer")
         .prefetch_related("refusal_grounds")
         .order_by("-at")[:limit]
+    )
+
+
+class CorrectionIn(Schema):
+    """Only the fields given are corrected; ``version`` is the one the caller read."""
+
+    version: int = Field(..., ge=1, description="the traveller's version the correction is made on")
+    reason: Reason = Field(..., min_length=1, description="why the record is corrected")
+    primary_name: Name | None = None
+    secondary_name: Name | None = None
+    native_primary_name: Name | None = None
+    native_secondary_name: Name | None = None
+    sex: Literal["F", "M", "X", ""] | None = None
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    nationality: Code | None = Field(None, description="ICAO code")
+
+
+_TEXT_FIELDS = {
+    "primary_name",
+    "secondary_name",
+    "native_primary_name",
+    "native_secondary_name",
+    "sex",
+}
+
+
+class CorrectionOut(Schema):
+    id: uuid.UUID
+    version: int
+    changes: dict[str, Any]
+
+
+@router.post(
+    "/travellers/{traveller_id}/corrections",
+    response={201: CorrectionOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Correct some of a traveller's fields (sent to HQ field by field)",
+    description=(
+        "Each field given is corrected; `version` is the traveller's version the caller "
+        "read (a correction on an older version is refused with 422 on `version`). At a "
+        "post the correction travels to HQ as field-level changes and is merged there; "
+        "a clash with another correction of the same field waits for a supervisor "
+        "(docs/sync.md, decision 0105)."
+    ),
+)
+@requires_api("travellers.correct_traveller")
+def correct_traveller(
+    request: AuthedRequest, traveller_id: uuid.UUID, payload: CorrectionIn
+) -> Status[Any]:
+    traveller = access_traveller(request.auth, traveller_id, "change")
+    changes: dict[str, Any] = {}
+    for name in sorted(payload.model_fields_set - {"version", "reason"}):
+        value = getattr(payload, name)
+        if value is None and name in _TEXT_FIELDS:
+            value = ""  # an emptied name is blank, never null
+        changes["nationality_id" if name == "nationality" else name] = value
+    if not changes:
+        raise ProblemError({"changes": "give at least one field to correct"})
+    correction = corrections.correct(
+        request.auth, traveller.pk, changes, version=payload.version, reason=payload.reason
+    )
+    return Status(
+        201,
+        {
+            "id": correction.pk,
+            "version": correction.base_version + 1,
+            "changes": correction.changes,
+        },
     )

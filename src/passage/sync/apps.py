@@ -9,17 +9,32 @@ class SyncConfig(AppConfig):
     def ready(self) -> None:
         from passage.accounts import audit
 
-        from . import datasets, outbox
+        from . import corrections, datasets, outbox
         from .inbox import link_documents
         from .registry import register_model
 
         # Parents before children: HQ applies a batch model by model in this order.
-        register_model("travellers.traveller", on={"create", "update"})
+        # A traveller is sent once, when created; its corrections follow field by field
+        # and HQ merges them (decision 0105): never the whole record again.
+        register_model(
+            "travellers.traveller",
+            on={"create"},
+            related={"correct": "corrections"},
+            applied=corrections.hold_travellers,
+            merge=corrections.merge_whole_records,
+        )
         register_model(
             "travellers.traveldocument",
             on={"create", "update"},
             include=("traveller",),
             prepare=link_documents,
+        )
+        register_model(
+            "travellers.travellercorrection",
+            on={"create"},
+            include=("traveller",),
+            immutable=True,
+            applied=corrections.merge_corrections,
         )
         register_model(
             "crossings.crossing",
@@ -70,5 +85,5 @@ class SyncConfig(AppConfig):
         )
         register_model("protection.casenote", on={"create"}, include=("referral",))
         assert datasets.REFERENCE and datasets.STAY_RULES and datasets.ALERT_LISTS
-        assert datasets.CHIP_TRUST
+        assert datasets.CHIP_TRUST and datasets.TRAVELLER_CORRECTIONS
         audit.add_hook(outbox.on_audit)

@@ -22,6 +22,7 @@ from passage.documents.services import apply_trust_anchor_rows, trust_anchor_row
 from passage.reference.models import AdminArea, BorderCrossingPoint, Country, RefusalGround
 from passage.stay.models import StayRule
 
+from . import corrections
 from .alert_deltas import alert_lists_version, apply_alert_lists, export_alert_lists
 from .registry import Dataset, Export, register_dataset
 
@@ -207,5 +208,19 @@ CHIP_TRUST = register_dataset(
         version=_chip_trust_version,
         export=export_chip_trust,
         apply=apply_chip_trust,
+    )
+)
+
+
+# --- corrections of travellers (travellers app): corrections.py ------------------------------
+
+TRAVELLER_CORRECTIONS = register_dataset(
+    Dataset(
+        name="traveller_corrections",
+        label="Corrections of travellers made or merged at headquarters",
+        version=corrections.version,
+        export=corrections.export,
+        apply=corrections.apply,
+        per_node=True,
     )
 )

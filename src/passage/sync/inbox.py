@@ -316,6 +316,10 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
             updates[pk] = event
         else:
             creates[pk] = event  # the newest state of a record created in this batch
+    if spec.merge is not None and updates:
+        # The model merges changes itself (travellers: decision 0105), never overwritten.
+        spec.merge(list(updates.items()), ctx)
+        updates = {}
     # Plain rows and COPY, not model instances and bulk_create: ten times faster, and
     # bulk_create would overwrite the post's auto_now_add times (recorded_at).
     new = [_values(model, pk, event, ctx, copy=True) for pk, event in creates.items()]
@@ -325,11 +329,20 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
         names = [
             f.attname
             for f in model._meta.concrete_fields
-            if not f.primary_key and f.attname in next(iter(updates.values())).data["fields"]
+            if not f.primary_key
+            and not _creation_field(f)
+            and f.attname in next(iter(updates.values())).data["fields"]
         ]
         model._default_manager.bulk_update(changed, names, batch_size=500)
     _apply_m2m(model, {**creates, **updates}, replace=set(updates))
+    if spec.applied is not None:
+        spec.applied([(pk, e, pk in creates) for pk, e in zip(local_ids, events, strict=True)], ctx)
     return len(new) + len(changed)
+
+
+def _creation_field(f: Any) -> bool:
+    """Who created a record and when never change once HQ holds it (decision 0105)."""
+    return bool(getattr(f, "auto_now_add", False)) or f.name == "created_by"
 
 
 def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:

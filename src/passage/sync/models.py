@@ -258,3 +258,23 @@ class DatasetCopy(models.Model):
 
     def as_dict(self) -> dict[str, Any]:
         return {"version": self.version, "fetched_at": self.fetched_at.isoformat()}
+
+
+class HeldTraveller(models.Model):
+    """At HQ: a traveller a post holds, under the post's own key (``remote_id``), which
+    differs from HQ's when HQ linked the post's traveller to one it held (decision 28).
+    HQ's corrections of the traveller are sent to every post holding it (decision 0105).
+    """
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="+")
+    traveller_id = models.UUIDField()
+    remote_id = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["node", "remote_id"], name="held_traveller_once")
+        ]
+        indexes = [models.Index(fields=["node", "traveller_id"], name="held_traveller_node")]
+
+    def __str__(self) -> str:
+        return f"{self.node_id}: {self.remote_id} -> {self.traveller_id}"

@@ -36,6 +36,12 @@ class SyncModel:
     immutable: bool = False
     # Runs at HQ on this model's rows before a batch is applied (identity linking).
     prepare: Callable[[list[Any], Any], None] | None = None
+    # Runs at HQ after this model's rows are written: ``(pairs, ctx)`` with one
+    # ``(HQ's key, event, created)`` per row of the batch (merging corrections).
+    applied: Callable[[list[tuple[str, Any, bool]], Any], None] | None = None
+    # Takes, at HQ, the rows a post sends as changed for records HQ already holds,
+    # instead of overwriting them: ``(pairs, ctx)`` with ``(HQ's key, event)``.
+    merge: Callable[[list[tuple[str, Any]], Any], None] | None = None
 
 
 _models: dict[str, SyncModel] = {}
@@ -49,6 +55,8 @@ def register_model(
     related: Mapping[str, str | tuple[str, ...]] | None = None,
     immutable: bool = False,
     prepare: Callable[[list[Any], Any], None] | None = None,
+    applied: Callable[[list[tuple[str, Any, bool]], Any], None] | None = None,
+    merge: Callable[[list[tuple[str, Any]], Any], None] | None = None,
 ) -> SyncModel:
     spec = SyncModel(
         label=label.lower(),
@@ -57,6 +65,8 @@ def register_model(
         related=dict(related or {}),
         immutable=immutable,
         prepare=prepare,
+        applied=applied,
+        merge=merge,
     )
     _models[spec.label] = spec
     return spec
@@ -104,7 +114,8 @@ class Dataset:
 
     ``version()`` (HQ) names the current version; ``export(held)`` (HQ) returns an
     :class:`Export` for a post holding version ``held`` (None: nothing) — ``current`` when
-    it is up to date, a ``delta`` when the dataset can compute one, else ``full``;
+    it is up to date, a ``delta`` when the dataset can compute one, else ``full`` (with
+    ``per_node``, ``export(held, node)``: the answer depends on the post asking);
     ``apply(actor, export)`` (post) writes it in the caller's transaction and returns the
     number of rows written.
     """
@@ -112,8 +123,10 @@ class Dataset:
     name: str
     label: str
     version: Callable[[], str]
-    export: Callable[[str | None], Export]
+    export: Callable[..., Export]
     apply: Callable[[Any, Export], int]
+    # ``export(held, node)``: what is sent depends on the post asking (its travellers).
+    per_node: bool = False
 
 
 _datasets: dict[str, Dataset] = {}

@@ -223,10 +223,12 @@ def node_pull(request: HttpRequest) -> HttpResponse:
         if not isinstance(held, dict):
             raise signing.Refusal(400, "pull request: datasets must map names to versions")
         answer = {}
+        node: Node = signed.node
         for ds in datasets():
             version = held.get(ds.name)
-            answer[ds.name] = ds.export(version if isinstance(version, str) else None).as_dict()
-        node: Node = signed.node
+            version = version if isinstance(version, str) else None
+            export = ds.export(version, node) if ds.per_node else ds.export(version)
+            answer[ds.name] = export.as_dict()
         node.datasets = {
             name: (item["version"] if item["mode"] != "current" else held.get(name))
             for name, item in answer.items()

@@ -50,10 +50,16 @@ class Traveller(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Counts the corrections applied here (at this installation): a correction names the
+    # version it was made on, and a form opened on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["primary_name", "birth_year"], name="traveller_name_birth")]
-        permissions = [("view_traveller_history", "See a traveller's crossing history")]
+        permissions = [
+            ("view_traveller_history", "See a traveller's crossing history"),
+            ("correct_traveller", "Correct a traveller's names, sex, birth date, nationality"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or str(self.pk)
@@ -121,3 +127,98 @@ class TravelDocument(models.Model):
 
     def expired_on(self, day: dt.date) -> bool:
         return self.expiry_date is not None and self.expiry_date < day
+
+
+# Identity fields a correction may change (attnames). Creation fields never change.
+CORRECTABLE = (
+    "primary_name",
+    "secondary_name",
+    "native_primary_name",
+    "native_secondary_name",
+    "sex",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "nationality_id",
+)
+
+
+class TravellerCorrection(models.Model):
+    """A correction of a traveller, field by field: for each field the value it was made
+    on (``base``) and the value it sets (``value``), with the traveller's version then.
+
+    It is what travels from a post to HQ (never the whole traveller), and is merged there
+    field by field (decision 0105): ``{"sex": {"base": "F", "value": "M"}}``.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="corrections")
+    changes = models.JSONField()
+    base_version = models.PositiveIntegerField()
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.traveller_id}: {', '.join(sorted(self.changes))}"
+
+
+class TravellerChange(models.Model):
+    """The values a correction actually changed here, in the order they were applied.
+
+    At HQ this is what the ``traveller_corrections`` dataset sends to the posts holding
+    the traveller; ``origin`` is the node a merged correction came from ("" for this
+    installation, "hq" at a post for what HQ sent), so a post is not sent its own.
+    """
+
+    seq = models.BigAutoField(primary_key=True)
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="+")
+    values = models.JSONField()
+    origin = models.CharField(max_length=64, blank=True)
+    correction = models.ForeignKey(
+        TravellerCorrection, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.traveller_id}"
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    RESOLVED = "resolved", _("resolved")
+
+
+class CorrectionConflict(models.Model):
+    """Two corrections of one field made on the same value: HQ keeps the value it held
+    (``held``) until a supervisor chooses; the other (``incoming``) is kept here."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    traveller = models.ForeignKey(Traveller, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=40)
+    base = models.JSONField(null=True)
+    held = models.JSONField(null=True)
+    incoming = models.JSONField(null=True)
+    correction = models.ForeignKey(
+        TravellerCorrection, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    origin = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=16, choices=ConflictStatus.choices, default=ConflictStatus.OPEN
+    )
+    chosen = models.JSONField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"], name="conflict_status_created")]
+        permissions = [("resolve_conflict", "Resolve conflicting corrections of a traveller")]
+
+    def __str__(self) -> str:
+        return f"{self.traveller_id} {self.field} ({self.status})"
