@@ -1,17 +1,12 @@
 """Erasure of one person's data, when an erasure request is granted.
 
-STAND-IN. The retention work (issue #22, ``passage retention purge``) builds the purge and
-will expose one erasure function that removes a person's data exactly as a purge does,
-keeping the audit chain verifiable and reaching the posts through sync. Until it lands on
-main, ``erase_person`` below is the one place this app erases through: when theirs
-arrives, ``erase_person`` calls it and nothing else here changes.
-
-What the stand-in does (and no more): the person's identifying fields are blanked
-(names in both scripts, day and month of birth, sex), their documents lose number, MRZ
-and expiry, and passenger-list entries naming those documents lose names, birth date and
-document number. Crossings are evidence and immutable (crossings.models): they stay,
-pointing at a traveller who can no longer be told apart, so the statistics' counts stand.
-The audit event records counts, never the erased values.
+The retention app's ``erase_person`` does the work, exactly as a purge would: the
+person, their documents, visas, permits and crossings with what hangs on them are
+deleted, the payloads of the audit events about them are removed (the chain still
+verifies, decision 0120), and a ``Deletion`` reaches every post on its next sync
+(decision 0122). Before it, the passenger-list entries naming the person's documents
+lose what identifies them (the lists' counts stay). The request keeps its lookup (the
+document or name it was made for) as the record of what was asked and done.
 """
 
 from __future__ import annotations
@@ -20,19 +15,21 @@ from typing import Any
 
 from django.db import transaction
 
-from passage.accounts import audit
-from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.alerts.choices import HitStatus
 from passage.alerts.models import ScreeningHit
+from passage.core.problems import ProblemError
 from passage.crossings.choices import InspectionStatus
 from passage.crossings.models import SecondaryInspection
 from passage.passengers.models import ListedPerson
 from passage.protection.choices import OPEN_REFERRAL, AssessmentStatus
 from passage.protection.models import Assessment, Referral
+from passage.retention import services as retention
 from passage.stay.choices import OverstayStatus
 from passage.stay.models import OverstayCase
 from passage.travellers.models import TravelDocument, Traveller
+
+from .models import SubjectRequest
 
 
 def holds(traveller: Traveller) -> list[str]:
@@ -60,38 +57,32 @@ def holds(traveller: Traveller) -> list[str]:
     return found
 
 
-def erase_person(actor: User, traveller: Traveller, *, reason: str) -> dict[str, Any]:
-    """Remove ``traveller``'s personal data as a purge would; return what was removed
-    (counts per kind). Runs inside the caller's transaction and audits there.
+def erase_person(
+    actor: User, traveller: Traveller, *, reason: str, reference: str = ""
+) -> dict[str, Any]:
+    """Remove ``traveller``'s personal data as a purge does; return what was removed
+    (counts per kind). Runs inside the decision's transaction.
 
-    The caller has checked ``holds()``; this function does not decide whether the law
-    allows the erasure, only carries it out.
+    The caller has checked ``holds()``; the retention app checks its own holds again
+    (legal holds, protection records, other apps') and its refusal is raised as the
+    decision's problem.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("erase_person() runs inside the decision's transaction")
-    documents = list(TravelDocument.objects.filter(traveller=traveller))
-    numbers = [d.number for d in documents if d.number]
+    numbers = [
+        n
+        for n in TravelDocument.objects.filter(traveller=traveller).values_list("number", flat=True)
+        if n
+    ]
     listed = ListedPerson.objects.filter(document_number__in=numbers).update(
         surname="", given_names="", birth_date=None, document_number="", seat="", reservation=""
     )
-    TravelDocument.objects.filter(traveller=traveller).update(number="", mrz="", expiry_date=None)
-    Traveller.objects.filter(pk=traveller.pk).update(
-        primary_name="",
-        secondary_name="",
-        native_primary_name="",
-        native_secondary_name="",
-        sex="",
-        birth_month=None,
-        birth_day=None,
-    )
-    removed = {"traveller": 1, "documents": len(documents), "passenger_list_entries": listed}
-    audit.record(
-        actor,
-        AuditAction.DELETE,
-        object_type="travellers.traveller",
-        object_id=str(traveller.pk),
-        object_repr="erased person",
-        details={"removed": removed},
-        message=reason,
-    )
-    return removed
+    # The requests keep what they were asked for (their lookup), not the person.
+    SubjectRequest.objects.filter(traveller=traveller).update(traveller=None)
+    try:
+        erased = retention.erase_person(actor, traveller.pk, reason=reason, reference=reference)
+    except ProblemError as exc:
+        raise ProblemError(
+            {"outcome": "; ".join(f"{k}: {v}" for k, v in exc.problems.items())}
+        ) from exc
+    return {**erased.counts, "passenger_list_entries": listed}

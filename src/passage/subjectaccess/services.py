@@ -306,7 +306,10 @@ def decide_request(
                 raise ProblemError(
                     {"outcome": "the law keeps these records for now: " + "; ".join(holds)}
                 )
-            applied = erasure.erase_person(actor, traveller, reason=f"erasure request {request.pk}")
+            applied = erasure.erase_person(
+                actor, traveller, reason=f"erasure request {request.pk}", reference=str(request.pk)
+            )
+            request.traveller = None  # erased: the request keeps its lookup only
     before = {"status": request.status, "outcome": request.outcome}
     request.status = RequestStatus.DECIDED
     request.outcome = outcome

@@ -9,8 +9,10 @@ import json
 import pytest
 from django.utils import timezone
 
+from passage.accounts import audit
 from passage.accounts.models import AuditEvent
-from passage.crossings.models import Amendment
+from passage.crossings.models import Amendment, Crossing
+from passage.retention.models import Deletion
 from passage.subjectaccess import services
 from passage.subjectaccess.models import SubjectRequest
 from passage.travellers.models import TravelDocument, Traveller
@@ -163,11 +165,19 @@ def test_erasure_waits_for_legal_holds_then_removes(client, anna):
     erase = services.receive_request(anna.dpo, "erasure", services.Lookup(document="UTO:Q7654321"))
     response = client.post(f"{LIST}{erase.pk}/decide", {"outcome": "granted", "reason": "no hold"})
     assert response.status_code == 302
-    gone = Traveller.objects.get(pk=other.traveller_id)
-    assert gone.primary_name == "" and gone.birth_day is None
-    assert TravelDocument.objects.get(traveller=gone).number == ""
-    event = AuditEvent.objects.get(action="delete", object_id=str(gone.pk))
+    # Erased as a purge would: the person, the document and the crossing are gone, the
+    # audit events about them keep their place without their payload, and the posts
+    # receive a deletion.
+    assert not Traveller.objects.filter(pk=other.traveller_id).exists()
+    assert not TravelDocument.objects.filter(number="Q7654321").exists()
+    assert not Crossing.objects.filter(pk=other.pk).exists()
+    event = AuditEvent.objects.get(action="person_erased", object_id=str(other.traveller_id))
     assert "MOREAU" not in event.data and "Q7654321" not in event.data
+    assert str(erase.pk) in event.data
+    assert Deletion.objects.filter(reason="erasure").exists()
+    assert audit.verify().ok
+    erase.refresh_from_db()
+    assert erase.status == "decided" and erase.traveller_id is None
 
 
 def test_protection_records_withheld_until_released(client, anna):
