@@ -4,10 +4,15 @@ datasets (post). Each runs in one transaction with its audit event."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from passage.accounts import audit
@@ -86,6 +91,59 @@ def revoke_node(actor: User | None, node: Node, reason: str = "") -> Node:
         node.save(update_fields=["revoked_at"])
         audit.record(actor, AuditAction.NODE_REVOKED, obj=node, message=reason.strip())
     return node
+
+
+def take_report(node: Node, report: str, timestamp: int) -> None:
+    """Keep what a post said of itself in a signed, fresh request (``X-Passage-Report``):
+    its outbox head, its last error and its clock. A report older than the one held (by
+    the request's signed timestamp) changes nothing, so a request replayed or delayed
+    never lowers the backlog HQ shows (decision 0117). Without a clock offset in the
+    report (a post of before it), the request's own timestamp measures the clock."""
+    now = timezone.now()
+    facts = _read_report(report)
+    Node.objects.filter(pk=node.pk).update(last_contact_at=now)
+    newer = Node.objects.filter(pk=node.pk, reported_ts__lte=timestamp)
+    offset = facts.get("clock_offset", timestamp - now.timestamp())
+    clock: dict[str, Any] = {"clock_offset": offset, "clock_checked_at": now}
+    if abs(offset) <= float(settings.PASSAGE_SYNC_CLOCK_MARGIN):
+        clock["clock_ok_at"] = now
+    newer.update(**clock)
+    if "head" in facts:
+        # Same second: two requests of one round (pipelined); the higher head is newer.
+        Node.objects.filter(pk=node.pk, reported_ts=timestamp).update(
+            reported_head=Greatest(F("reported_head"), facts["head"]), reported_at=now
+        )
+        Node.objects.filter(pk=node.pk, reported_ts__lt=timestamp).update(
+            reported_head=facts["head"], reported_ts=timestamp, reported_at=now
+        )
+    if "error" in facts:
+        newer.update(post_error=facts["error"])
+
+
+def _read_report(text: str) -> dict[str, Any]:
+    """The report's fields that are well formed; anything else is left out."""
+    try:
+        raw = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    facts: dict[str, Any] = {}
+    head = raw.get("head")
+    if isinstance(head, int) and not isinstance(head, bool) and 0 <= head < 2**62:
+        facts["head"] = head
+    offset = raw.get("clock_offset")
+    if (
+        isinstance(offset, int | float)
+        and not isinstance(offset, bool)
+        and math.isfinite(offset)
+        and abs(offset) < 10 * 365 * 86400
+    ):
+        facts["clock_offset"] = float(offset)
+    error = raw.get("error")
+    if isinstance(error, str):
+        facts["error"] = error.replace("\x00", "")[:2000]
+    return facts
 
 
 def node_key(node: Node) -> str:
