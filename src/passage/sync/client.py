@@ -123,7 +123,7 @@ class SyncClient:
 
     def _sign(self, path: str, body: bytes, report: str) -> dict[str, str]:
         full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
-        now = time.time() - (self.clock_offset or 0.0)
+        now = _now() - (self.clock_offset or 0.0)
         return signing.sign_request(
             self.link.node_id, self.link.key, "POST", full_path, body, now=now, report=report
         )
@@ -147,9 +147,9 @@ class SyncClient:
         self, path: str, body: bytes, headers: dict[str, str], *, retried: bool = False
     ) -> tuple[int, dict[str, Any]]:
         """Send and check the answer; touches no database (runs in a worker thread)."""
-        sent = time.time()
+        sent = _now()
         reply = self.transport("POST", self.link.hq_url + path, headers, body)
-        received = time.time()
+        received = _now()
         lower = {k.lower(): v for k, v in reply.headers.items()}
         signature = lower.get(signing.SIGNATURE.lower(), "")
         expected = signing.response_signature(
@@ -355,6 +355,11 @@ class SyncClient:
             failures.append(exc)
             return exc
         return None
+
+
+def _now() -> float:
+    """This post's clock (a seam for tests of a clock that is wrong)."""
+    return time.time()
 
 
 def _describe(exc: Exception | None) -> str:

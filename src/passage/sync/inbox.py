@@ -466,16 +466,13 @@ def flag_clock(node: Node, rows: list[Any], now: dt.datetime) -> int:
     """Flag the post's records made while its clock was off (decision 0118): dated more
     than the margin after they reached HQ, or — when the post's clock is off now —
     made after the last time HQ saw it right (in the post's time: that moment plus the
-    offset). Returns how many were flagged."""
+    offset; since its enrolment if HQ never saw it right). Returns how many were flagged."""
     margin = dt.timedelta(seconds=float(settings.PASSAGE_SYNC_CLOCK_MARGIN))
     offset = node.clock_offset
     since: dt.datetime | None = None
     if node.clock_off and offset is not None:
-        since = (
-            node.clock_ok_at + dt.timedelta(seconds=offset)
-            if node.clock_ok_at is not None
-            else dt.datetime.min.replace(tzinfo=dt.UTC)
-        )
+        # Never seen right: from its enrolment (what the post held before is not judged).
+        since = (node.clock_ok_at or node.enrolled_at) + dt.timedelta(seconds=offset)
     flags = []
     for row in rows:
         if row.at > now + margin:

@@ -11,13 +11,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import User
+from passage.accounts.models import AuditEvent, User
 from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
 
@@ -146,6 +146,27 @@ def _read_report(text: str) -> dict[str, Any]:
     return facts
 
 
+def nodes_known() -> list[Node]:
+    """Every enrolled post with how many of its records are flagged for its clock."""
+    return list(
+        Node.objects.select_related("crossing_point").annotate(flagged=Count("clock_flags"))
+    )
+
+
+def unauthenticated_refusals(hours: int = 24) -> int:
+    """Sync requests refused without a valid signature in the last ``hours``, from the
+    audit log (one event per address and window, each saying how many the window
+    before it left unrecorded: the count trails by at most one window)."""
+    since = timezone.now() - dt.timedelta(hours=hours)
+    total = 0
+    for data in AuditEvent.objects.filter(
+        action=AuditAction.SYNC_REFUSED, object_type="", at__gte=since
+    ).values_list("data", flat=True):
+        details = json.loads(data).get("details", {}) if data else {}
+        total += 1 + int(details.get("unrecorded_before", 0))
+    return total
+
+
 def node_key(node: Node) -> str:
     return signing.node_key(str(node.pk), node.key_generation)
 
@@ -265,6 +286,10 @@ class PostStatus:
     last_success_at: dt.datetime | None
     last_attempt_at: dt.datetime | None
     last_error: str
+    last_pull_error: str
+    clock_offset: float | None
+    clock_checked_at: dt.datetime | None
+    clock_off: bool
     datasets: list[DatasetCopy]
 
 
@@ -282,5 +307,9 @@ def post_status() -> PostStatus:
         last_success_at=link.last_success_at if link else None,
         last_attempt_at=link.last_attempt_at if link else None,
         last_error=link.last_error if link else "",
+        last_pull_error=link.last_pull_error if link else "",
+        clock_offset=link.clock_offset if link else None,
+        clock_checked_at=link.clock_checked_at if link else None,
+        clock_off=link.clock_off if link else False,
         datasets=list(DatasetCopy.objects.order_by("name")),
     )

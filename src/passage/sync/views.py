@@ -82,10 +82,6 @@ def _minute_key(request: HttpRequest) -> str:
     return f"passage:sync-unauthenticated:{request.META.get('REMOTE_ADDR', '')}:{minute}"
 
 
-def _hour_key(hours_ago: int = 0) -> str:
-    return f"passage:sync-unauthenticated-hour:{int(time.time() // 3600) - hours_ago}"
-
-
 def _count(key: str, timeout: int) -> int:
     if cache.add(key, 1, timeout=timeout):
         return 1
@@ -94,12 +90,6 @@ def _count(key: str, timeout: int) -> int:
     except ValueError:  # expired between the two calls
         cache.set(key, 1, timeout=timeout)
         return 1
-
-
-def unauthenticated_last_hour() -> int:
-    """Sync requests refused without a valid signature in this hour and the one before
-    (this process's count: the cache is per process, as in decision 0044)."""
-    return int(cache.get(_hour_key(), 0)) + int(cache.get(_hour_key(1), 0))
 
 
 def _throttled(request: HttpRequest) -> HttpResponse | None:
@@ -117,11 +107,10 @@ def _throttled(request: HttpRequest) -> HttpResponse | None:
 
 
 def _unauthenticated(request: HttpRequest, exc: signing.Unauthenticated) -> HttpResponse:
-    """Refuse a request nobody is shown to have sent: counted per address and hour,
-    audited once per address and window (``audit.record_anonymous``, decision 0044),
+    """Refuse a request nobody is shown to have sent: counted per address and minute
+    (for the 429), audited once per address and window (``audit.record_anonymous``, decision 0044),
     and nothing of the node it names is touched (decision 0116)."""
     _count(_minute_key(request), 120)
-    _count(_hour_key(), 2 * 3600)
     audit.record_anonymous(
         AuditAction.SYNC_REFUSED,
         details={
@@ -311,11 +300,15 @@ def node_pull(request: HttpRequest) -> HttpResponse:
 def status(request: SignedInRequest) -> HttpResponse:
     if settings.PASSAGE_ROLE == "node":
         return render(request, "sync/post_status.html", {"status": services.post_status()})
-    nodes = list(Node.objects.select_related("crossing_point"))
     return render(
         request,
         "sync/node_list.html",
-        {"nodes": nodes, "datasets": [(d.name, d.label, d.version()) for d in datasets()]},
+        {
+            "nodes": services.nodes_known(),
+            "datasets": [(d.name, d.label, d.version()) for d in datasets()],
+            "unauthenticated": services.unauthenticated_refusals(),
+            "margin": settings.PASSAGE_SYNC_CLOCK_MARGIN,
+        },
     )
 
 
