@@ -164,6 +164,7 @@ class Command(BaseCommand):
             now = timezone.now()
             nodes = []
             for n in services.nodes_known():
+                flagged = int(getattr(n, "flagged", 0))  # annotated by nodes_known()
                 nodes.append(
                     {
                         "name": n.name,
@@ -182,16 +183,16 @@ class Command(BaseCommand):
                         "post_error": n.post_error,
                         "clock_offset_seconds": n.clock_offset,
                         "clock_checked_at": _iso(n.clock_checked_at),
-                        "clock_flagged_records": n.flagged,
+                        "clock_flagged_records": flagged,
                     }
                 )
                 if n.clock_off:
                     warnings.append(
                         f"{n.name}: clock {_offset(n.clock_offset)} (margin {margin:g} s), "
-                        f"{n.flagged} record(s) flagged"
+                        f"{flagged} record(s) flagged"
                     )
-                elif n.flagged:
-                    warnings.append(f"{n.name}: {n.flagged} record(s) flagged for the clock")
+                elif flagged:
+                    warnings.append(f"{n.name}: {flagged} record(s) flagged for the clock")
                 if not n.backlog_known:
                     warnings.append(f"{n.name}: backlog unknown (the post has not reported)")
             data = {
