@@ -119,7 +119,13 @@ class SyncClient:
         report: dict[str, Any] = {"head": outbox.head(), "error": error[:1000]}
         if self.clock_offset is not None:
             report["clock_offset"] = round(self.clock_offset, 3)
-        return json.dumps(report, ensure_ascii=True, separators=(",", ":"))
+        text = json.dumps(report, ensure_ascii=True, separators=(",", ":"))
+        # Escaped non-ASCII (a list's Arabic name) takes six characters a letter: shorten
+        # the error until the header fits, or HQ would refuse the request as malformed.
+        while len(text) > signing.MAX_REPORT - 100 and report["error"]:
+            report["error"] = report["error"][: len(report["error"]) // 2]
+            text = json.dumps(report, ensure_ascii=True, separators=(",", ":"))
+        return text
 
     def _sign(self, path: str, body: bytes, report: str) -> dict[str, str]:
         full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
@@ -324,6 +330,7 @@ class SyncClient:
         push_failure = self._step(self.push, summary, failures)
         self.link.last_error = _describe(push_failure)  # reported with the pull
         pull_failure = self._step(self.pull, summary, failures)
+        self.link.last_pull_error = _describe(pull_failure)  # reported with the next push
         if push_failure is None:
             push_failure = self._step(self.push, summary, failures)
         summary.push_error = _describe(push_failure)

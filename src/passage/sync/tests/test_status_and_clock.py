@@ -24,7 +24,7 @@ from django.utils import timezone
 from passage.sync import outbox, services, signing
 from passage.sync.client import SyncClient
 from passage.sync.management.commands.sync import Command
-from passage.sync.models import ClockFlag, Node
+from passage.sync.models import ClockFlag, Node, PostLink
 
 from .helpers import PULL, PUSH, audit_events, audit_rows, batch
 from .test_client import HQ
@@ -215,3 +215,21 @@ def test_records_made_after_the_clock_went_wrong_are_flagged_though_not_in_the_f
         .exclude(object_id=str(late.pk))
         .exists()
     )
+
+
+def test_a_long_error_in_arabic_still_fits_the_signed_report(post_link, personas):
+    """Escaped, an Arabic letter takes six characters: a 1,000-letter error would have
+    made the report longer than HQ accepts, and every request refused."""
+    link, node = post_link
+    PostLink.objects.filter(pk=link.pk).update(last_pull_error="قائمة " * 400)
+    link.refresh_from_db()
+    with override_settings(PASSAGE_ROLE="node"):
+        entry(personas, number="AR0000001")
+        sync = SyncClient(link, HQ())
+        report = sync._report()
+        assert len(report) <= signing.MAX_REPORT
+        assert json.loads(report)["error"].startswith("pull: قائمة")
+        sync.run_once()  # every request accepted
+    node.refresh_from_db()
+    assert node.received_seq == outbox.head()
+    assert node.post_error == ""  # the pull went through: the last request said so
