@@ -76,6 +76,11 @@ def test_a_revoked_post_holding_unsent_rows_is_not_shown_with_backlog_0(post_lin
     (row,) = status_json("hq")["nodes"]
     assert row["revoked"] and row["backlog"] == head
     assert 0 <= row["reported_seconds_ago"] < 60
+    text = StringIO()
+    with override_settings(PASSAGE_ROLE="hq"):
+        Command(stdout=text).handle(action="status", json=False)
+    assert f"post-1: received #0, backlog {head} as reported" in text.getvalue()
+    assert ", revoked" in text.getvalue()
 
 
 def test_a_post_that_never_reported_has_an_unknown_backlog(client, personas):
