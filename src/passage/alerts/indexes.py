@@ -143,6 +143,21 @@ def build(version: AlertListVersion, *, force: bool = False) -> Path:
     return target
 
 
+def is_built(version_id: Any) -> bool:
+    return (version_dir(version_id) / "ready.json").exists()
+
+
+def build_missing(versions: list[AlertListVersion]) -> list[AlertListVersion]:
+    """Build the indexes of ``versions`` that have none (a process killed between a
+    version becoming active and its index being written); returns those built."""
+    built = []
+    for version in versions:
+        if not is_built(version.pk):
+            build(version)
+            built.append(version)
+    return built
+
+
 def loaded(version: AlertListVersion) -> LoadedIndex:
     """The version's index, mapped once per process (built first when missing)."""
     key = str(version.pk)

@@ -219,6 +219,12 @@ PASSAGE_LOGIN_ADDRESS_FAILURE_LIMIT = int(
     os.environ.get("PASSAGE_LOGIN_ADDRESS_FAILURE_LIMIT", "20")
 )
 PASSAGE_ANONYMOUS_AUDIT_SECONDS = int(os.environ.get("PASSAGE_ANONYMOUS_AUDIT_SECONDS", "60"))
+# Sync requests from one address refused without a valid signature, per minute, before
+# the address is answered 429 for the rest of the minute (decision 0116).
+PASSAGE_SYNC_UNAUTHENTICATED_LIMIT = int(os.environ.get("PASSAGE_SYNC_UNAUTHENTICATED_LIMIT", "60"))
+# A post's clock more than this many seconds from HQ's is warned of at the counter and at
+# HQ, and its records flagged (decision 0118).
+PASSAGE_SYNC_CLOCK_MARGIN = float(os.environ.get("PASSAGE_SYNC_CLOCK_MARGIN", "120"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "passage.accounts.views.locked_out"
 AXES_VERBOSE = False

@@ -7,12 +7,21 @@ default one uses ``urllib`` over HTTPS (or HTTP on loopback).
 Push resumes from ``PostLink.acked_seq``: HQ's acknowledgement is the only thing that
 moves it, so a post killed mid-batch sends that batch again and HQ ignores what it
 already holds.
+
+A round (:meth:`SyncClient.run_once`) pushes, pulls, builds the screening indexes a pull
+left unbuilt, and pushes again; a failed pull never stops the pushes (issue 24). Every
+request carries the post's signed report (outbox head, clock offset, last error), and
+every HQ answer HQ's time, against which the post measures its clock and signs with the
+corrected time (decision 0118).
 """
 
 from __future__ import annotations
 
 import gzip
 import json
+import logging
+import math
+import time
 import urllib.error
 import urllib.request
 from collections import deque
@@ -27,10 +36,12 @@ from django.utils import timezone
 
 from passage.accounts.models import AuditChainHead, AuditEvent
 
-from . import outbox, recovery, signing
+from . import alert_deltas, outbox, recovery, signing
 from .models import DatasetCopy, OutboxAck, OutboxEvent, PostLink
 from .registry import Export, datasets
 from .services import apply_dataset
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,9 @@ class Summary:
     pulled: dict[str, str] = field(default_factory=dict)
     pages: int = 0  # dataset answers applied (a paged alert-list change counts each page)
     recovered: str = ""  # what taking back the history from HQ did (restored post)
+    indexes_built: int = 0  # screening indexes a pull had left unbuilt, built this round
+    push_error: str = ""
+    pull_error: str = ""
 
 
 class SyncClient:
@@ -92,17 +106,50 @@ class SyncClient:
         # Batches in flight at once: HQ decodes the next while it applies one (its node
         # lock keeps them in order; one that overtakes is refused and sent again).
         self.pipeline = max(1, pipeline)
+        # This post's clock minus HQ's (seconds): requests are signed in HQ's time.
+        self.clock_offset: float | None = link.clock_offset
+        self.clock_checked_at: float | None = None
 
     # --- wire ------------------------------------------------------------------------
 
     def _call(self, path: str, body: bytes, extra: dict[str, str]) -> tuple[int, dict[str, Any]]:
         return self._send(path, body, self._headers(path, body, extra))
 
-    def _headers(self, path: str, body: bytes, extra: dict[str, str]) -> dict[str, str]:
-        full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
-        headers = signing.sign_request(
-            self.link.node_id, self.link.key, "POST", full_path, body, counter=self._counter()
+    def _report(self) -> str:
+        """What HQ's status pages show of this post, signed with the request."""
+        error = "; ".join(
+            f"{what}: {text}"
+            for what, text in (("push", self.link.last_error), ("pull", self.link.last_pull_error))
+            if text
         )
+        report: dict[str, Any] = {"head": outbox.head(), "error": error[:1000]}
+        if self.clock_offset is not None:
+            report["clock_offset"] = round(self.clock_offset, 3)
+        text = json.dumps(report, ensure_ascii=True, separators=(",", ":"))
+        # Escaped non-ASCII (a list's Arabic name) takes six characters a letter: shorten
+        # the error until the header fits, or HQ would refuse the request as malformed.
+        while len(text) > signing.MAX_REPORT - 100 and report["error"]:
+            report["error"] = report["error"][: len(report["error"]) // 2]
+            text = json.dumps(report, ensure_ascii=True, separators=(",", ":"))
+        return text
+
+    def _sign(self, path: str, body: bytes, report: str, counter: int | None) -> dict[str, str]:
+        full_path = urlsplit(self.link.hq_url).path.rstrip("/") + path
+        now = _now() - (self.clock_offset or 0.0)
+        return signing.sign_request(
+            self.link.node_id,
+            self.link.key,
+            "POST",
+            full_path,
+            body,
+            now=now,
+            counter=counter,
+            report=report,
+        )
+
+    def _headers(self, path: str, body: bytes, extra: dict[str, str]) -> dict[str, str]:
+        report = self._report()
+        headers = self._sign(path, body, report, self._counter())
         headers.update(extra)
         headers[signing.HEAD] = str(outbox.head())
         return headers
@@ -121,9 +168,21 @@ class SyncClient:
             PostLink.objects.filter(pk=self.link.pk).update(request_counter=counter)
         return counter
 
-    def _send(self, path: str, body: bytes, headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    def _measure(self, sent: float, received: float, payload: dict[str, Any]) -> None:
+        """This post's clock against the time in HQ's signed answer (half the round trip
+        is the error, at most)."""
+        hq_time = payload.get("hq_time")
+        if isinstance(hq_time, int | float) and math.isfinite(hq_time):
+            self.clock_offset = (sent + received) / 2 - float(hq_time)
+            self.clock_checked_at = received
+
+    def _send(
+        self, path: str, body: bytes, headers: dict[str, str], *, retried: bool = False
+    ) -> tuple[int, dict[str, Any]]:
         """Send and check the answer; touches no database (runs in a worker thread)."""
+        sent = _now()
         reply = self.transport("POST", self.link.hq_url + path, headers, body)
+        received = _now()
         if reply.status == 404 and path == STATE:
             return 404, {}  # an HQ from before restore detection
         lower = {k.lower(): v for k, v in reply.headers.items()}
@@ -139,10 +198,25 @@ class SyncClient:
             payload = json.loads(content) if content else {}
         except ValueError:
             payload = {"error": content[:200].decode(errors="replace")}
+        signed = bool(signature) and _equal(signature, expected)
+        if reply.status == 401 and signed and payload.get("clock") and not retried:
+            # HQ's clock and this post's differ by more than HQ accepts: measured against
+            # HQ's signed time, the request is signed again in HQ's time.
+            self._measure(sent, received, payload)
+            report = json.loads(headers.get(signing.REPORT) or "{}")
+            if self.clock_offset is not None:
+                report["clock_offset"] = round(self.clock_offset, 3)
+            text = json.dumps(report, ensure_ascii=True, separators=(",", ":"))
+            # The counter the refused request carried (HQ keeps no nonce of a request
+            # outside its clock window): no database from this worker thread.
+            counter = signing.nonce_counter(headers[signing.NONCE])
+            again = {**headers, **self._sign(path, body, text, counter)}
+            return self._send(path, body, again, retried=True)
         if reply.status not in (200, 409):
             raise ClientError(f"HQ refused ({reply.status}): {payload.get('error', payload)}")
-        if not signature or not _equal(signature, expected):
+        if not signed:
             raise ClientError("HQ's answer is not signed with this post's key: not applied")
+        self._measure(sent, received, payload)
         return reply.status, payload
 
     # --- push ------------------------------------------------------------------------
@@ -334,10 +408,15 @@ class SyncClient:
     def pull(self, summary: Summary) -> None:
         """Pull until HQ has nothing more to send (a large alert-list change comes in
         pages, one per answer, each applied in its own transaction), at most
-        ``MAX_PULLS`` answers in one run: the next run goes on from what is held."""
-        for _ in range(MAX_PULLS):
-            if not self._pull_once(summary):
-                return
+        ``MAX_PULLS`` answers in one run: the next run goes on from what is held. Then
+        build the screening indexes of the active alert-list versions that lack one (a
+        post killed after a pull committed, before its indexes were built)."""
+        try:
+            for _ in range(MAX_PULLS):
+                if not self._pull_once(summary):
+                    break
+        finally:
+            summary.indexes_built = len(alert_deltas.build_missing_indexes())
 
     def _pull_once(self, summary: Summary) -> bool:
         held = {c.name: c.version for c in DatasetCopy.objects.all()}
@@ -364,20 +443,62 @@ class SyncClient:
     # --- both ------------------------------------------------------------------------
 
     def run_once(self) -> Summary:
+        """Push, pull, push again (the events the pull recorded). A failed pull does not
+        stop the pushes; each failure is kept (``PostLink.last_error`` for pushes,
+        ``last_pull_error``), sent to HQ with the next request, and the first one is
+        raised once the round is over."""
         summary = Summary()
-        now = timezone.now()
-        PostLink.objects.filter(pk=self.link.pk).update(last_attempt_at=now)
-        try:
-            self.push(summary)
-            self.pull(summary)
-            self.push(summary)  # the events that applying the pull recorded
-        except Exception as exc:
-            PostLink.objects.filter(pk=self.link.pk).update(last_error=str(exc)[:2000])
-            raise
-        PostLink.objects.filter(pk=self.link.pk).update(
-            last_success_at=timezone.now(), last_error=""
-        )
+        PostLink.objects.filter(pk=self.link.pk).update(last_attempt_at=timezone.now())
+        failures: list[Exception] = []
+        push_failure = self._step(self.push, summary, failures)
+        self.link.last_error = _describe(push_failure)  # reported with the pull
+        pull_failure = self._step(self.pull, summary, failures)
+        self.link.last_pull_error = _describe(pull_failure)  # reported with the next push
+        if push_failure is None:
+            push_failure = self._step(self.push, summary, failures)
+        summary.push_error = _describe(push_failure)
+        summary.pull_error = _describe(pull_failure)
+        changes: dict[str, Any] = {
+            "last_error": summary.push_error,
+            "last_pull_error": summary.pull_error,
+        }
+        if push_failure is None:
+            changes["last_success_at"] = timezone.now()
+        if self.clock_checked_at is not None:
+            changes["clock_offset"] = self.clock_offset
+            changes["clock_checked_at"] = timezone.now()
+        PostLink.objects.filter(pk=self.link.pk).update(**changes)
+        for name, value in changes.items():
+            setattr(self.link, name, value)
+        if failures:
+            raise failures[0]
         return summary
+
+    def _step(
+        self, step: Callable[[Summary], None], summary: Summary, failures: list[Exception]
+    ) -> Exception | None:
+        try:
+            step(summary)
+        except Exception as exc:
+            if not isinstance(exc, ClientError):
+                logger.exception("sync %s failed", step.__name__)
+            failures.append(exc)
+            return exc
+        return None
+
+
+def _now() -> float:
+    """This post's clock (a seam for tests of a clock that is wrong)."""
+    return time.time()
+
+
+def _describe(exc: Exception | None) -> str:
+    if exc is None:
+        return ""
+    text = str(exc) or type(exc).__name__
+    if not isinstance(exc, ClientError):
+        text = f"{type(exc).__name__}: {text}"
+    return text[:2000]
 
 
 def _drain(inflight: deque[tuple[int, int, Future[Any]]]) -> None:

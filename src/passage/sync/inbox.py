@@ -36,6 +36,8 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from passage.accounts import audit
@@ -44,7 +46,7 @@ from passage.crossings.demo import fast_insert
 from passage.reference.models import BorderCrossingPoint
 from passage.travellers.models import TravelDocument, Traveller
 
-from .models import InboxReceipt, Node, NodeAuditEvent, SyncAlias
+from .models import ClockFlag, InboxReceipt, Node, NodeAuditEvent, SyncAlias
 from .registry import SyncModel, model_spec, pushed_models
 from .signing import Refusal
 
@@ -480,22 +482,23 @@ def _check_held(node: Node, events: list[Event]) -> None:
             )
 
 
-def receive(
-    node_id: str, batch: Batch, digest: str, head: int | None, body: bytes | None = None
-) -> dict[str, Any]:
-    """Store a decoded batch; return the acknowledgement. Raises Refusal."""
+def receive(node_id: str, batch: Batch, digest: str, body: bytes | None = None) -> dict[str, Any]:
+    """Store a decoded batch; return the acknowledgement. Raises Refusal.
+
+    The post's outbox head is its signed report's (``services.take_report``), never
+    lowered here: a batch proves only that the post held at least ``batch.last``."""
     wait_for_turn(node_id, batch.first)
     try:
         with transaction.atomic():
             node = Node.objects.select_for_update().get(pk=node_id)
             now = timezone.now()
-            node.last_contact_at = now
-            if head is not None:
-                node.reported_head = max(head, batch.last)
+            if node.reported_head < batch.last:
+                Node.objects.filter(pk=node.pk).update(
+                    reported_head=Greatest(F("reported_head"), batch.last)
+                )
             held = [e for e in batch.events if e.seq <= node.received_seq]
             _check_held(node, held)
             if batch.last <= node.received_seq:
-                node.save(update_fields=["last_contact_at", "reported_head"])
                 return {"acked": node.received_seq, "stored": 0, "duplicate": True}
             if batch.first > node.received_seq + 1:
                 raise OutOfOrder(
@@ -516,13 +519,20 @@ def receive(
             node.received_seq = batch.last
             node.last_received_at = now
             node.last_error = ""
-            node.save()
-            audit.record(
-                None,
-                AuditAction.SYNC_RECEIVED,
-                obj=node,
-                details={"first": fresh[0].seq, "last": batch.last, "rows": counts},
+            # Not the fields the post's report sets (``take_report``, outside this lock).
+            node.save(
+                update_fields=[
+                    "received_seq",
+                    "last_received_at",
+                    "last_error",
+                    "audit_head_seq",
+                    "audit_head_hash",
+                ]
             )
+            details: dict[str, Any] = {"first": fresh[0].seq, "last": batch.last, "rows": counts}
+            if flagged := flag_clock(node, [e.row for e in fresh if e.kind == "audit"], now):
+                details["clock_flags"] = flagged
+            audit.record(None, AuditAction.SYNC_RECEIVED, obj=node, details=details)
             return {"acked": node.received_seq, "stored": len(fresh), "duplicate": False}
     except IntegrityError as exc:
         raise Refusal(
@@ -530,6 +540,41 @@ def receive(
         ) from exc
     except DatabaseError as exc:  # a value the database cannot take (PostgreSQL's COPY)
         raise Refusal(422, f"batch #{batch.first}-#{batch.last}: bad value: {exc}") from exc
+
+
+def flag_clock(node: Node, rows: list[Any], now: dt.datetime) -> int:
+    """Flag the post's records made while its clock was off (decision 0118): dated more
+    than the margin after they reached HQ, or — when the post's clock is off now —
+    made after the last time HQ saw it right (in the post's time: that moment plus the
+    offset; since its enrolment if HQ never saw it right). Returns how many were flagged."""
+    margin = dt.timedelta(seconds=float(settings.PASSAGE_SYNC_CLOCK_MARGIN))
+    offset = node.clock_offset
+    since: dt.datetime | None = None
+    if node.clock_off and offset is not None:
+        # Never seen right: from its enrolment (what the post held before is not judged).
+        since = (node.clock_ok_at or node.enrolled_at) + dt.timedelta(seconds=offset)
+    flags = []
+    for row in rows:
+        if row.at > now + margin:
+            reason = ClockFlag.Reason.FUTURE
+        elif since is not None and row.at > since:
+            reason = ClockFlag.Reason.CLOCK_OFF
+        else:
+            continue
+        flags.append(
+            ClockFlag(
+                node=node,
+                seq=row.seq,
+                object_type=row.object_type,
+                object_id=row.object_id,
+                recorded_at=row.at,
+                received_at=now,
+                offset=offset,
+                reason=reason,
+            )
+        )
+    ClockFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    return len(flags)
 
 
 def apply_objects(node: Node | None, events: list[Event]) -> dict[str, int]:

@@ -6,14 +6,16 @@ of the change), ``PostLink`` (how to reach HQ and how far HQ has acknowledged) a
 
 At headquarters: ``Node`` (an enrolled post and its keys), ``InboxReceipt`` (one row per
 batch stored), ``NodeAuditEvent`` (each post's audit chain, kept apart from HQ's own),
-``SyncAlias`` (a post's traveller or document linked to the one HQ already knew) and
-``SeenNonce`` (replay protection).
+``SyncAlias`` (a post's traveller or document linked to the one HQ already knew),
+``ClockFlag`` (a post's record made while its clock was off) and ``SeenNonce`` (replay
+protection).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
@@ -52,8 +54,18 @@ class Node(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     # Highest contiguous outbox sequence stored from this node.
     received_seq = models.BigIntegerField(default=0)
-    # The node's own count of outbox rows, reported with each request (for its backlog).
+    # The node's own count of outbox rows, from the signed report of its newest request
+    # (``reported_ts``: that request's timestamp; an older request never replaces it) and
+    # when HQ received it: the backlog is what HQ knew then (decision 0117).
     reported_head = models.BigIntegerField(default=0)
+    reported_ts = models.BigIntegerField(default=0)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    # What the post last said went wrong on its side (a failed pull, a push refused).
+    post_error = models.TextField(blank=True)
+    # The post's clock minus HQ's, in seconds, as last measured (decision 0118).
+    clock_offset = models.FloatField(null=True, blank=True)
+    clock_checked_at = models.DateTimeField(null=True, blank=True)
+    clock_ok_at = models.DateTimeField(null=True, blank=True)
     last_contact_at = models.DateTimeField(null=True, blank=True)
     last_received_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
@@ -82,6 +94,16 @@ class Node(models.Model):
     @property
     def backlog(self) -> int:
         return max(0, self.reported_head - self.received_seq)
+
+    @property
+    def backlog_known(self) -> bool:
+        """False until the post has reported its outbox head in a signed request."""
+        return self.reported_at is not None
+
+    @property
+    def clock_off(self) -> bool:
+        margin = float(settings.PASSAGE_SYNC_CLOCK_MARGIN)
+        return self.clock_offset is not None and abs(self.clock_offset) > margin
 
     @property
     def revoked(self) -> bool:
@@ -160,6 +182,31 @@ class SyncAlias(models.Model):
         return f"{self.model} {self.remote_id} -> {self.local_id}"
 
 
+class ClockFlag(models.Model):
+    """A post's record made while its clock was off (HQ): dated after it reached HQ, or
+    made after HQ last saw the post's clock right and before it saw it wrong."""
+
+    class Reason(models.TextChoices):
+        FUTURE = "future", _("dated after it reached headquarters")
+        CLOCK_OFF = "clock_off", _("made while the post's clock was off")
+
+    id = models.BigAutoField(primary_key=True)
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="clock_flags")
+    seq = models.BigIntegerField(help_text="the post's audit event")
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=100, blank=True)
+    recorded_at = models.DateTimeField(help_text="the time the post's clock gave")
+    received_at = models.DateTimeField()
+    offset = models.FloatField(null=True, help_text="the post's clock minus HQ's, seconds")
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["node", "seq"], name="clock_flag_node_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} #{self.seq} {self.reason}"
+
+
 class SeenNonce(models.Model):
     """Nonces of signed requests inside the accepted clock window: a replay is refused."""
 
@@ -227,9 +274,20 @@ class PostLink(models.Model):
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
+    # A pull fails on its own: pushes go on (issue 24, point 2).
+    last_pull_error = models.TextField(blank=True)
+    # This post's clock minus HQ's, in seconds, measured against HQ's signed answers;
+    # requests are signed with the corrected time so that a wrong clock does not stop sync.
+    clock_offset = models.FloatField(null=True, blank=True)
+    clock_checked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"post {self.node_id} -> {self.hq_url}"
+
+    @property
+    def clock_off(self) -> bool:
+        margin = float(settings.PASSAGE_SYNC_CLOCK_MARGIN)
+        return self.clock_offset is not None and abs(self.clock_offset) > margin
 
 
 class OutboxAck(models.Model):

@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.accounts.models import User
+from passage.accounts.models import AuditEvent, User
 from passage.core.problems import ProblemError
 from passage.reference.models import BorderCrossingPoint
 
@@ -96,6 +100,80 @@ def revoke_node(actor: User | None, node: Node, reason: str = "") -> Node:
         node.save(update_fields=["revoked_at"])
         audit.record(actor, AuditAction.NODE_REVOKED, obj=node, message=reason.strip())
     return node
+
+
+def take_report(node: Node, report: str, timestamp: int) -> None:
+    """Keep what a post said of itself in a signed, fresh request (``X-Passage-Report``):
+    its outbox head, its last error and its clock. A report older than the one held (by
+    the request's signed timestamp) changes nothing, so a request replayed or delayed
+    never lowers the backlog HQ shows (decision 0117). Without a clock offset in the
+    report (a post of before it), the request's own timestamp measures the clock."""
+    now = timezone.now()
+    facts = _read_report(report)
+    Node.objects.filter(pk=node.pk).update(last_contact_at=now)
+    newer = Node.objects.filter(pk=node.pk, reported_ts__lte=timestamp)
+    offset = facts.get("clock_offset", timestamp - now.timestamp())
+    clock: dict[str, Any] = {"clock_offset": offset, "clock_checked_at": now}
+    if abs(offset) <= float(settings.PASSAGE_SYNC_CLOCK_MARGIN):
+        clock["clock_ok_at"] = now
+    newer.update(**clock)
+    if "head" in facts:
+        # Same second: two requests of one round (pipelined); the higher head is newer.
+        Node.objects.filter(pk=node.pk, reported_ts=timestamp).update(
+            reported_head=Greatest(F("reported_head"), facts["head"]), reported_at=now
+        )
+        Node.objects.filter(pk=node.pk, reported_ts__lt=timestamp).update(
+            reported_head=facts["head"], reported_ts=timestamp, reported_at=now
+        )
+    if "error" in facts:
+        newer.update(post_error=facts["error"])
+
+
+def _read_report(text: str) -> dict[str, Any]:
+    """The report's fields that are well formed; anything else is left out."""
+    try:
+        raw = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    if not isinstance(raw, dict):
+        return {}
+    facts: dict[str, Any] = {}
+    head = raw.get("head")
+    if isinstance(head, int) and not isinstance(head, bool) and 0 <= head < 2**62:
+        facts["head"] = head
+    offset = raw.get("clock_offset")
+    if (
+        isinstance(offset, int | float)
+        and not isinstance(offset, bool)
+        and math.isfinite(offset)
+        and abs(offset) < 10 * 365 * 86400
+    ):
+        facts["clock_offset"] = float(offset)
+    error = raw.get("error")
+    if isinstance(error, str):
+        facts["error"] = error.replace("\x00", "")[:2000]
+    return facts
+
+
+def nodes_known() -> list[Node]:
+    """Every enrolled post with how many of its records are flagged for its clock."""
+    return list(
+        Node.objects.select_related("crossing_point").annotate(flagged=Count("clock_flags"))
+    )
+
+
+def unauthenticated_refusals(hours: int = 24) -> int:
+    """Sync requests refused without a valid signature in the last ``hours``, from the
+    audit log (one event per address and window, each saying how many the window
+    before it left unrecorded: the count trails by at most one window)."""
+    since = timezone.now() - dt.timedelta(hours=hours)
+    total = 0
+    for data in AuditEvent.objects.filter(
+        action=AuditAction.SYNC_REFUSED, object_type="", at__gte=since
+    ).values_list("data", flat=True):
+        details = json.loads(data).get("details", {}) if data else {}
+        total += 1 + int(details.get("unrecorded_before", 0))
+    return total
 
 
 def node_key(node: Node) -> str:
@@ -326,6 +404,10 @@ class PostStatus:
     last_success_at: dt.datetime | None
     last_attempt_at: dt.datetime | None
     last_error: str
+    last_pull_error: str
+    clock_offset: float | None
+    clock_checked_at: dt.datetime | None
+    clock_off: bool
     datasets: list[DatasetCopy]
     recovery: str = ""
     recovered_at: dt.datetime | None = None
@@ -345,6 +427,10 @@ def post_status() -> PostStatus:
         last_success_at=link.last_success_at if link else None,
         last_attempt_at=link.last_attempt_at if link else None,
         last_error=link.last_error if link else "",
+        last_pull_error=link.last_pull_error if link else "",
+        clock_offset=link.clock_offset if link else None,
+        clock_checked_at=link.clock_checked_at if link else None,
+        clock_off=link.clock_off if link else False,
         datasets=list(DatasetCopy.objects.order_by("name")),
         recovery=link.recovery if link else "",
         recovered_at=link.recovered_at if link else None,

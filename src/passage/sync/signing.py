@@ -3,7 +3,11 @@
 A request carries the node id, a Unix timestamp, a random nonce and the SHA-256 of its
 body; the signature covers all of them with the method and path::
 
-    signature = HMAC-SHA256(key, "METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nSHA256(body)")
+    signature = HMAC-SHA256(key, "METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nSHA256(body)[\\nREPORT]")
+
+``REPORT`` is the post's report (``X-Passage-Report``: its outbox head, its clock's
+offset from HQ's, its last errors, as ASCII JSON); when sent it is signed with the rest,
+so HQ's status pages show only what the post itself said (decision 0116).
 
 HQ refuses a request outside ``CLOCK_SKEW`` of its clock, a nonce it has seen inside
 that window, a body whose digest differs, and a revoked node. HQ's answer is signed the
@@ -45,7 +49,9 @@ TIMESTAMP = "X-Passage-Timestamp"
 NONCE = "X-Passage-Nonce"
 DIGEST = "X-Passage-Digest"
 SIGNATURE = "X-Passage-Signature"
-HEAD = "X-Passage-Outbox-Head"
+HEAD = "X-Passage-Outbox-Head"  # sent for HQs of before the report; HQ no longer reads it
+REPORT = "X-Passage-Report"
+MAX_REPORT = 4096  # characters of the report header
 CLOCK_SKEW = 300  # seconds either way
 # Milliseconds a request's counter may lie below the highest seen (requests in flight
 # at once from one post reach HQ within this of each other).
@@ -90,9 +96,12 @@ def _mac(key: str, text: str) -> str:
 
 
 def request_signature(
-    key: str, method: str, path: str, timestamp: str, nonce: str, digest: str
+    key: str, method: str, path: str, timestamp: str, nonce: str, digest: str, report: str = ""
 ) -> str:
-    return _mac(key, "\n".join([method.upper(), path, timestamp, nonce, digest]))
+    parts = [method.upper(), path, timestamp, nonce, digest]
+    if report:
+        parts.append(report)
+    return _mac(key, "\n".join(parts))
 
 
 def response_signature(key: str, nonce: str, status: int, digest: str) -> str:
@@ -108,17 +117,21 @@ def sign_request(
     *,
     now: float | None = None,
     counter: int | None = None,
+    report: str = "",
 ) -> dict[str, str]:
     timestamp = str(int(time.time() if now is None else now))
     nonce = secrets.token_hex(16) if counter is None else f"{counter}.{secrets.token_hex(16)}"
     digest = body_digest(body)
-    return {
+    headers = {
         NODE: node_id,
         TIMESTAMP: timestamp,
         NONCE: nonce,
         DIGEST: digest,
-        SIGNATURE: request_signature(key, method, path, timestamp, nonce, digest),
+        SIGNATURE: request_signature(key, method, path, timestamp, nonce, digest, report),
     }
+    if report:
+        headers[REPORT] = report
+    return headers
 
 
 def next_counter(last: int, now: float | None = None) -> int:
@@ -133,7 +146,15 @@ def nonce_counter(nonce: str) -> int | None:
 
 
 class Refusal(Exception):
-    """Why a request or batch was refused; ``status`` is the HTTP status to answer with."""
+    """Why a request or batch was refused; ``status`` is the HTTP status to answer with.
+
+    Refusal
+    ├── Unauthenticated   not shown to be a fresh request of the node it names (no or a
+    │                     bad signature, unknown node, replayed nonce, altered body):
+    │                     counted and audited per address and window, never per request
+    └── StaleClock        signed by the node but outside HQ's clock window: answered
+                          signed, with HQ's time, so that the post can correct for it
+    """
 
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
@@ -141,21 +162,45 @@ class Refusal(Exception):
         self.message = message
 
 
+class Unauthenticated(Refusal):
+    """Anyone can send this; it says nothing about the node it names (decision 0116)."""
+
+
+class StaleClock(Unauthenticated):
+    """Signed with the node's key, but its timestamp is outside ``CLOCK_SKEW`` of HQ's
+    clock: a post whose clock is wrong, or an old request replayed."""
+
+    def __init__(self, status: int, message: str, nonce: str, timestamp: int) -> None:
+        super().__init__(status, message)
+        self.nonce, self.timestamp = nonce, timestamp
+
+
 def check_request(
     key: str, method: str, path: str, headers: dict[str, str], body: bytes, now: float
 ) -> str:
-    """Verify a request's digest, signature and clock; return its nonce or raise Refusal."""
+    """Verify a request's digest, signature and clock; return its nonce or raise
+    :class:`Unauthenticated` (or :class:`StaleClock`)."""
     timestamp, nonce = headers.get(TIMESTAMP, ""), headers.get(NONCE, "")
     signature, digest = headers.get(SIGNATURE, ""), headers.get(DIGEST, "")
+    report = headers.get(REPORT, "")
     if not (timestamp.isdigit() and nonce and signature and digest):
-        raise Refusal(401, "unsigned request: timestamp, nonce, digest and signature required")
-    if len(nonce) > 64:
-        raise Refusal(401, "nonce too long")
+        raise Unauthenticated(
+            401, "unsigned request: timestamp, nonce, digest and signature required"
+        )
+    if len(nonce) > 64 or len(timestamp) > 12 or len(report) > MAX_REPORT:
+        raise Unauthenticated(401, "nonce, timestamp or report too long")
     if not hmac.compare_digest(digest, body_digest(body)):
-        raise Refusal(400, "body digest mismatch: the batch was altered or truncated in transit")
-    expected = request_signature(key, method, path, timestamp, nonce, digest)
+        raise Unauthenticated(
+            400, "body digest mismatch: the batch was altered or truncated in transit"
+        )
+    expected = request_signature(key, method, path, timestamp, nonce, digest, report)
     if not hmac.compare_digest(expected, signature):
-        raise Refusal(401, "bad signature: wrong key, or the request was altered")
+        raise Unauthenticated(401, "bad signature: wrong key, or the request was altered")
     if abs(now - int(timestamp)) > CLOCK_SKEW:
-        raise Refusal(401, f"timestamp outside ±{CLOCK_SKEW} s of HQ's clock: check the clock")
+        raise StaleClock(
+            401,
+            f"timestamp outside ±{CLOCK_SKEW} s of HQ's clock: check the clock",
+            nonce,
+            int(timestamp),
+        )
     return nonce

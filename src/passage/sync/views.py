@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,7 +45,8 @@ class _Signed:
     def answer(
         self, status: int, payload: dict[str, Any], *, compress: bool = False
     ) -> HttpResponse:
-        body = json.dumps(payload).encode()
+        # HQ's time, signed over the request's nonce: the post measures its clock by it.
+        body = json.dumps({**payload, "hq_time": time.time()}).encode()
         response = HttpResponse(status=status, content_type="application/json")
         if compress:
             body = gzip.compress(body, compresslevel=5)
@@ -59,43 +61,114 @@ class _Signed:
 def _refused(
     request: HttpRequest, status: int, message: str, node: Node | None = None
 ) -> HttpResponse:
+    """Refuse a request proven to come, fresh, from ``node``: one audit event each, and
+    the node's last error on the posts page (409: the post resends from HQ's point)."""
     audit.record_now(
         None,
         AuditAction.SYNC_REFUSED,
         object_type="sync.node" if node else "",
         object_id=str(node.pk) if node else "",
-        details={
-            "path": request.path,
-            "status": status,
-            "node": request.headers.get(signing.NODE, "")[:64],
-        },
+        details={"path": request.path, "status": status},
         message=message,
     )
-    if node is not None and status != 409:  # 409: the post resends from HQ's point
+    if node is not None and status != 409 and not node.revoked:  # revoked: shown as such
         Node.objects.filter(pk=node.pk).update(last_error=message[:2000])
     return HttpResponse(
         json.dumps({"error": message}), status=status, content_type="application/json"
     )
 
 
+def _minute_key(request: HttpRequest) -> str:
+    minute = int(time.time() // 60)
+    return f"passage:sync-unauthenticated:{request.META.get('REMOTE_ADDR', '')}:{minute}"
+
+
+def _count(key: str, timeout: int) -> int:
+    if cache.add(key, 1, timeout=timeout):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, timeout=timeout)
+        return 1
+
+
+def _throttled(request: HttpRequest) -> HttpResponse | None:
+    """429 for an address past its unauthenticated refusals this minute: before the body
+    is read or a node looked up. Counted, audited like the refusals (per window)."""
+    limit = settings.PASSAGE_SYNC_UNAUTHENTICATED_LIMIT
+    if limit <= 0 or int(cache.get(_minute_key(request), 0)) < limit:
+        return None
+    return _unauthenticated(
+        request,
+        signing.Unauthenticated(
+            429, f"more than {limit} unsigned or badly signed requests a minute: wait"
+        ),
+    )
+
+
+def _unauthenticated(request: HttpRequest, exc: signing.Unauthenticated) -> HttpResponse:
+    """Refuse a request nobody is shown to have sent: counted per address and minute
+    (for the 429), audited once per address and window (``audit.record_anonymous``, decision 0044),
+    and nothing of the node it names is touched (decision 0116)."""
+    _count(_minute_key(request), 120)
+    audit.record_anonymous(
+        AuditAction.SYNC_REFUSED,
+        details={
+            "path": request.path,
+            "status": exc.status,
+            "node": request.headers.get(signing.NODE, "")[:64],
+        },
+        message=exc.message,
+    )
+    response = HttpResponse(
+        json.dumps({"error": exc.message}), status=exc.status, content_type="application/json"
+    )
+    if exc.status == 429:
+        response["Retry-After"] = "60"
+    return response
+
+
+class _Stale(signing.Unauthenticated):
+    """A request signed by the node outside HQ's clock window, answered signed."""
+
+    def __init__(self, exc: signing.StaleClock, signed: _Signed) -> None:
+        super().__init__(exc.status, exc.message)
+        self.signed = signed
+
+
+def _stale(request: HttpRequest, exc: _Stale) -> HttpResponse:
+    """Answer signed with HQ's time: a post whose clock is wrong measures its offset and
+    signs again in HQ's time. Nothing is stored; anyone replaying an old request gets
+    only HQ's time."""
+    _unauthenticated(request, exc)
+    return exc.signed.answer(401, {"error": exc.message, "clock": True})
+
+
 def _authenticate(request: HttpRequest, body: bytes) -> _Signed:
+    """The node that signed the request; raises ``signing.Unauthenticated`` (unknown node,
+    bad signature, stale clock) or ``_NodeRefusal`` (a revoked node's own request)."""
     node_id = request.headers.get(signing.NODE, "")
     node = Node.objects.filter(pk=node_id).first() if _is_uuid(node_id) else None
     if node is None:
-        raise signing.Refusal(401, "unknown node: enrol this post at HQ first")
-    if node.revoked:
-        raise _NodeRefusal(node, 403, "this node's access has been revoked at HQ")
+        raise signing.Unauthenticated(401, "unknown node: enrol this post at HQ first")
     key = services.node_key(node)
     headers = {
         name: request.headers.get(name, "")
-        for name in (signing.TIMESTAMP, signing.NONCE, signing.SIGNATURE, signing.DIGEST)
+        for name in (
+            signing.TIMESTAMP,
+            signing.NONCE,
+            signing.SIGNATURE,
+            signing.DIGEST,
+            signing.REPORT,
+        )
     }
     try:
         nonce = signing.check_request(
             key, request.method or "POST", request.path, headers, body, time.time()
         )
-    except signing.Refusal as exc:
-        raise _NodeRefusal(node, exc.status, exc.message) from exc
+    except signing.StaleClock as exc:
+        raise _Stale(exc, _Signed(node, key, exc.nonce)) from exc
     return _Signed(node, key, nonce)
 
 
@@ -118,12 +191,13 @@ def _is_uuid(value: str) -> bool:
 def _read(request: HttpRequest, limit: int) -> bytes:
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > limit:
-        raise signing.Refusal(413, f"request body larger than {limit} bytes")
+        raise signing.Unauthenticated(413, f"request body larger than {limit} bytes")
     return request.read(limit + 1)
 
 
 def _remember_nonce(signed: _Signed) -> None:
-    """Refuse a replayed request; forget nonces older than the clock window.
+    """Refuse a replayed request; forget nonces older than the clock window. A replay is
+    anyone's to send, so it is refused as unauthenticated (decision 0116).
 
     The post's request counter (signed, in the nonce) survives a restore of HQ's
     database that loses the used nonces: a request far below the highest counter the
@@ -135,19 +209,15 @@ def _remember_nonce(signed: _Signed) -> None:
             or 0
         )
         if counter <= highest - signing.COUNTER_WINDOW:
-            raise _NodeRefusal(
-                signed.node,
-                401,
-                "replayed request: older than requests this post has already sent",
+            raise signing.Unauthenticated(
+                401, "replayed request: older than requests this post has already sent"
             )
     now = timezone.now()
     try:
         with transaction.atomic():
             SeenNonce.objects.create(node=signed.node, nonce=signed.nonce, at=now, counter=counter)
     except IntegrityError as exc:
-        raise _NodeRefusal(
-            signed.node, 401, "replayed request: this nonce was already used"
-        ) from exc
+        raise signing.Unauthenticated(401, "replayed request: this nonce was already used") from exc
     # Nonces outside the clock window go; the node's highest counter stays, so that a
     # request captured earlier is still refused after a quiet spell.
     top = (
@@ -164,9 +234,17 @@ def _remember_nonce(signed: _Signed) -> None:
     stale.delete()
 
 
-def _head(request: HttpRequest) -> int | None:
-    value = request.headers.get(signing.HEAD, "")
-    return int(value) if value.isdigit() else None
+def _admit(request: HttpRequest, signed: _Signed) -> None:
+    """A fresh request of the node: take its signed report, then refuse it if the node
+    is revoked (HQ still learns what the post holds: decision 0117)."""
+    _remember_nonce(signed)
+    services.take_report(
+        signed.node,
+        request.headers.get(signing.REPORT, ""),
+        int(request.headers.get(signing.TIMESTAMP, "0")),
+    )
+    if signed.node.revoked:
+        raise _NodeRefusal(signed.node, 403, "this node's access has been revoked at HQ")
 
 
 @public("posts authenticate each request with their node key (HMAC signature), checked here")
@@ -175,17 +253,17 @@ def _head(request: HttpRequest) -> int | None:
 def node_push(request: HttpRequest) -> HttpResponse:
     if settings.PASSAGE_ROLE != "hq":
         return HttpResponse(status=404)
+    if (throttled := _throttled(request)) is not None:
+        return throttled
     signed: _Signed | None = None
     try:
         body = _read(request, inbox.MAX_BODY)
         signed = _authenticate(request, body)
-        _remember_nonce(signed)
+        _admit(request, signed)
         if request.headers.get("Content-Encoding", "") != "gzip":
             raise signing.Refusal(415, "send batches gzip-compressed (Content-Encoding: gzip)")
         batch = inbox.decode(body, str(signed.node.pk))
-        ack = inbox.receive(
-            str(signed.node.pk), batch, signing.body_digest(body), _head(request), body
-        )
+        ack = inbox.receive(str(signed.node.pk), batch, signing.body_digest(body), body)
         return signed.answer(200, ack)
     except inbox.OutOfOrder as exc:
         # Quiet and cheap (decision 0113): the post resends from HQ's point; nothing to
@@ -198,6 +276,10 @@ def node_push(request: HttpRequest) -> HttpResponse:
         services.mark_restored(signed.node, exc.message)
         held = Node.objects.get(pk=signed.node.pk).received_seq
         return signed.answer(409, {"error": exc.message, "acked": held, "diverged": True})
+    except _Stale as exc:
+        return _stale(request, exc)
+    except signing.Unauthenticated as exc:
+        return _unauthenticated(request, exc)
     except signing.Refusal as exc:
         node = getattr(exc, "node", None) or (signed.node if signed else None)
         return _refused(request, exc.status, exc.message, node)
@@ -209,11 +291,13 @@ def node_push(request: HttpRequest) -> HttpResponse:
 def node_pull(request: HttpRequest) -> HttpResponse:
     if settings.PASSAGE_ROLE != "hq":
         return HttpResponse(status=404)
+    if (throttled := _throttled(request)) is not None:
+        return throttled
     signed: _Signed | None = None
     try:
         body = _read(request, MAX_PULL_BODY)
         signed = _authenticate(request, body)
-        _remember_nonce(signed)
+        _admit(request, signed)
         try:
             held = json.loads(body or b"{}").get("datasets", {})
         except (ValueError, AttributeError) as exc:
@@ -233,11 +317,12 @@ def node_pull(request: HttpRequest) -> HttpResponse:
             name: (item["version"] if item["mode"] != "current" else held.get(name))
             for name, item in answer.items()
         }
-        node.last_contact_at = timezone.now()
-        if (head := _head(request)) is not None:
-            node.reported_head = head
-        node.save(update_fields=["datasets", "last_contact_at", "reported_head"])
+        node.save(update_fields=["datasets"])
         return signed.answer(200, {"datasets": answer}, compress=True)
+    except _Stale as exc:
+        return _stale(request, exc)
+    except signing.Unauthenticated as exc:
+        return _unauthenticated(request, exc)
     except signing.Refusal as exc:
         refused = getattr(exc, "node", None) or (signed.node if signed else None)
         return _refused(request, exc.status, exc.message, refused)
@@ -246,7 +331,7 @@ def node_pull(request: HttpRequest) -> HttpResponse:
 def _signed_json(request: HttpRequest) -> tuple[_Signed, dict[str, Any]]:
     body = _read(request, MAX_PULL_BODY)
     signed = _authenticate(request, body)
-    _remember_nonce(signed)
+    _admit(request, signed)
     try:
         doc = json.loads(body or b"{}")
     except ValueError as exc:
@@ -270,6 +355,8 @@ def node_state(request: HttpRequest) -> HttpResponse:
     """What HQ holds of the post's history, compared with the head the post reports."""
     if settings.PASSAGE_ROLE != "hq":
         return HttpResponse(status=404)
+    if (throttled := _throttled(request)) is not None:
+        return throttled
     signed: _Signed | None = None
     try:
         signed, doc = _signed_json(request)
@@ -278,6 +365,10 @@ def node_state(request: HttpRequest) -> HttpResponse:
         if not isinstance(digest, str) or len(digest) > 64:
             raise signing.Refusal(400, "audit_hash: the hash of the post's last audit event")
         return signed.answer(200, services.compare_post_chain(signed.node, seq, digest))
+    except _Stale as exc:
+        return _stale(request, exc)
+    except signing.Unauthenticated as exc:
+        return _unauthenticated(request, exc)
     except signing.Refusal as exc:
         refused = getattr(exc, "node", None) or (signed.node if signed else None)
         return _refused(request, exc.status, exc.message, refused)
@@ -291,11 +382,17 @@ def node_history(request: HttpRequest) -> HttpResponse:
     back what it lost (decision 0110)."""
     if settings.PASSAGE_ROLE != "hq":
         return HttpResponse(status=404)
+    if (throttled := _throttled(request)) is not None:
+        return throttled
     signed: _Signed | None = None
     try:
         signed, doc = _signed_json(request)
         answer = services.post_history(signed.node, _int_field(doc, "after"))
         return signed.answer(200, answer, compress=True)
+    except _Stale as exc:
+        return _stale(request, exc)
+    except signing.Unauthenticated as exc:
+        return _unauthenticated(request, exc)
     except signing.Refusal as exc:
         refused = getattr(exc, "node", None) or (signed.node if signed else None)
         return _refused(request, exc.status, exc.message, refused)
@@ -308,11 +405,15 @@ def node_history(request: HttpRequest) -> HttpResponse:
 def status(request: SignedInRequest) -> HttpResponse:
     if settings.PASSAGE_ROLE == "node":
         return render(request, "sync/post_status.html", {"status": services.post_status()})
-    nodes = list(Node.objects.select_related("crossing_point"))
     return render(
         request,
         "sync/node_list.html",
-        {"nodes": nodes, "datasets": [(d.name, d.label, d.version()) for d in datasets()]},
+        {
+            "nodes": services.nodes_known(),
+            "datasets": [(d.name, d.label, d.version()) for d in datasets()],
+            "unauthenticated": services.unauthenticated_refusals(),
+            "margin": settings.PASSAGE_SYNC_CLOCK_MARGIN,
+        },
     )
 
 

@@ -49,6 +49,7 @@ class HQ:
             override_settings(PASSAGE_ROLE="hq"),
             mock.patch("passage.sync.inbox.audit.record"),
             mock.patch("passage.sync.views.audit.record_now"),
+            mock.patch("passage.sync.views.audit.record_anonymous"),
         ):
             reply = Client().post(
                 urlsplit(url).path, data=body, content_type="application/json", **extra

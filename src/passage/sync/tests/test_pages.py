@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
@@ -15,13 +16,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_posts_page_shows_each_nodes_backlog_and_contact(client, personas):
     node = services.enrol_node(personas.administrator, "post-air", personas.post.code).node
-    Node.objects.filter(pk=node.pk).update(received_seq=40, reported_head=55)
+    Node.objects.filter(pk=node.pk).update(
+        received_seq=40, reported_head=55, reported_at=timezone.now()
+    )
     client.force_login(personas.administrator)
     response = client.get("/sync/")
     assert response.status_code == 200
     page = response.content.decode()
     assert "post-air" in page
-    assert "<td>15</td>" in page  # backlog: 55 reported, 40 received
+    assert '<td class="backlog">15<br>' in page  # backlog: 55 reported, 40 received
+    assert "as the post said 0\xa0minutes ago" in page
     assert "Reference data" in page
 
 

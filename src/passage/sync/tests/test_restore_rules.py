@@ -80,13 +80,37 @@ def test_a_request_captured_before_hq_was_restored_is_refused_after_the_post_mov
     second = batch(str(node.pk), 4, audit_rows(events[3:]))
     assert send(client, second, signed_headers(node, key, second, now_ms + 1)).status_code == 200
     node.refresh_from_db()
-    held = (node.received_seq, node.reported_head, node.last_contact_at)
+    held = (node.received_seq, node.reported_head, node.last_contact_at, node.last_error)
 
     replay = send(client, first, captured)
     assert replay.status_code == 401
     assert "replayed" in json.loads(replay.content)["error"]
     node.refresh_from_db()
-    assert (node.received_seq, node.reported_head, node.last_contact_at) == held
+    # Anyone can replay a captured request: refused as unauthenticated (decision 0116),
+    # nothing of the node changes, not even its last error.
+    assert (node.received_seq, node.reported_head, node.last_contact_at, node.last_error) == held
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.SYNC_REFUSED, object_id=str(node.pk)
+    ).exists()
+
+
+def test_a_revoked_post_cannot_compare_chains_or_take_its_history_back(client, enrolled):
+    """The chain and history endpoints admit a request as the push does: the post's
+    report is taken, then a revoked node is refused (403) and given nothing."""
+    node, key = enrolled
+    services.revoke_node(None, node)
+    for path in ("/sync/node/state", "/sync/node/history"):
+        body = json.dumps({"audit_seq": 0, "audit_hash": "", "after": 0}).encode()
+        report = json.dumps({"head": 7, "error": ""})
+        headers = signing.sign_request(
+            str(node.pk), key, "POST", path, body, counter=int(time.time() * 1000), report=report
+        )
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+        answer = client.post(path, data=body, content_type="application/json", **extra)
+        assert answer.status_code == 403, (path, answer.content)
+        assert "revoked" in json.loads(answer.content)["error"]
+    node.refresh_from_db()
+    assert node.reported_head == 7
 
 
 def test_requests_in_flight_together_may_arrive_in_either_order(client, enrolled):

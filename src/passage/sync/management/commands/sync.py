@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils import timezone
 
 from passage.accounts import audit
 from passage.core.problems import ProblemError
 from passage.sync import services
 from passage.sync.client import ClientError, linked_client
-from passage.sync.models import Node
+from passage.sync.models import ClockFlag, Node
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -86,25 +91,35 @@ class Command(BaseCommand):
         return node
 
     def _sync(self, options: dict[str, Any]) -> None:
+        """One round, or rounds forever with --loop: a loop survives every error (HQ
+        unreachable, an alert list HQ no longer holds, a database error), which the
+        round has stored for the status page and HQ, and tries again."""
         self._need("node")
         while True:
             started = time.monotonic()
             try:
                 summary = linked_client(batch_size=options["batch"]).run_once()
-            except ClientError as exc:
+            except Exception as exc:
                 if not options["loop"]:
-                    raise CommandError(str(exc)) from exc
-                self.stderr.write(f"sync failed, will retry: {exc}")
+                    if isinstance(exc, ClientError | ProblemError):
+                        raise CommandError(str(exc)) from exc
+                    raise
+                if not isinstance(exc, ClientError | ProblemError):
+                    logger.exception("sync round failed")
+                self.stderr.write(f"sync failed, will retry: {type(exc).__name__}: {exc}")
             else:
                 pulled = (
                     ", ".join(f"{k} {v[:12]}" for k, v in summary.pulled.items()) or "nothing new"
                 )
                 if summary.recovered:
                     self.stdout.write(summary.recovered)
+                built = (
+                    f"; built {summary.indexes_built} index(es)" if summary.indexes_built else ""
+                )
                 self.stdout.write(
                     f"sent {summary.sent} rows in {summary.batches} batches "
                     f"({time.monotonic() - started:.1f} s); HQ holds up to #{summary.acked}; "
-                    f"backlog {summary.backlog}; pulled {pulled}"
+                    f"backlog {summary.backlog}; pulled {pulled}{built}"
                 )
             if not options["loop"]:
                 return
@@ -144,6 +159,8 @@ class Command(BaseCommand):
         self.stdout.write(f"joined {link.hq_url} as node {link.node_id}; run `passage sync`")
 
     def _status(self, options: dict[str, Any]) -> None:
+        margin = float(settings.PASSAGE_SYNC_CLOCK_MARGIN)
+        warnings: list[str] = []
         if settings.PASSAGE_ROLE == "node":
             s = services.post_status()
             data: Any = {
@@ -153,37 +170,93 @@ class Command(BaseCommand):
                 "outbox_head": s.head,
                 "acked": s.acked,
                 "backlog": s.backlog,
-                "last_success_at": s.last_success_at.isoformat() if s.last_success_at else None,
+                "last_success_at": _iso(s.last_success_at),
+                "last_attempt_at": _iso(s.last_attempt_at),
                 "last_error": s.last_error,
                 "recovery": s.recovery,
-                "recovered_at": s.recovered_at.isoformat() if s.recovered_at else None,
+                "recovered_at": _iso(s.recovered_at),
+                "last_pull_error": s.last_pull_error,
+                "clock_offset_seconds": s.clock_offset,
+                "clock_checked_at": _iso(s.clock_checked_at),
                 "datasets": {c.name: c.as_dict() for c in s.datasets},
             }
+            if s.clock_off:
+                warnings.append(
+                    f"this post's clock is {_offset(s.clock_offset)} (margin {margin:g} s)"
+                )
+            if s.last_pull_error:
+                warnings.append(f"receiving from HQ fails: {s.last_pull_error}")
         else:
-            data = {
-                "role": "hq",
-                "nodes": [
+            now = timezone.now()
+            nodes = []
+            for n in services.nodes_known():
+                flagged = int(getattr(n, "flagged", 0))  # annotated by nodes_known()
+                nodes.append(
                     {
                         "name": n.name,
                         "id": str(n.pk),
                         "received_seq": n.received_seq,
-                        "backlog": n.backlog,
-                        "last_contact_at": n.last_contact_at.isoformat()
-                        if n.last_contact_at
-                        else None,
+                        # What HQ knows, and how old that knowledge is: None until the
+                        # post has reported its outbox in a signed request.
+                        "backlog": n.backlog if n.backlog_known else None,
+                        "reported_head": n.reported_head if n.backlog_known else None,
+                        "reported_at": _iso(n.reported_at),
+                        "reported_seconds_ago": _age(now, n.reported_at),
+                        "last_contact_at": _iso(n.last_contact_at),
                         "revoked": n.revoked,
                         "datasets": n.datasets,
                         "last_error": n.last_error,
-                        "restored_at": n.restored_at.isoformat() if n.restored_at else None,
+                        "restored_at": _iso(n.restored_at),
+                        "post_error": n.post_error,
+                        "clock_offset_seconds": n.clock_offset,
+                        "clock_checked_at": _iso(n.clock_checked_at),
+                        "clock_flagged_records": flagged,
                     }
-                    for n in Node.objects.all()
-                ],
+                )
+                if n.clock_off:
+                    warnings.append(
+                        f"{n.name}: clock {_offset(n.clock_offset)} (margin {margin:g} s), "
+                        f"{flagged} record(s) flagged"
+                    )
+                elif flagged:
+                    warnings.append(f"{n.name}: {flagged} record(s) flagged for the clock")
+                if not n.backlog_known:
+                    warnings.append(f"{n.name}: backlog unknown (the post has not reported)")
+            data = {
+                "role": "hq",
+                "nodes": nodes,
+                "unauthenticated_refused_24h": services.unauthenticated_refusals(),
+                "flagged": list(
+                    ClockFlag.objects.order_by("-id").values(
+                        "node__name", "seq", "object_type", "object_id", "recorded_at", "reason"
+                    )[:20]
+                ),
             }
+        data["warnings"] = warnings
         if options["json"]:
-            self.stdout.write(json.dumps(data, indent=2))
+            self.stdout.write(json.dumps(data, indent=2, default=str))
             return
         for key, value in data.items():
+            if key == "warnings":
+                continue
+            if key == "nodes":
+                for node in value:
+                    age = node["reported_seconds_ago"]
+                    backlog = (
+                        "unknown (never reported)"
+                        if node["backlog"] is None
+                        else f"{node['backlog']} as reported {age:.0f} s ago"
+                    )
+                    self.stdout.write(
+                        f"{node['name']}: received #{node['received_seq']}, backlog {backlog}"
+                        f"{', revoked' if node['revoked'] else ''}"
+                        f"{', restored from a backup at ' + node['restored_at'] if node['restored_at'] else ''}"
+                        f"{'; post reports: ' + node['post_error'] if node['post_error'] else ''}"
+                    )
+                continue
             self.stdout.write(f"{key}: {value}")
+        for warning in warnings:
+            self.stdout.write(f"WARNING: {warning}")
 
     def _verify(self, options: dict[str, Any]) -> None:
         if settings.PASSAGE_ROLE == "node":
@@ -235,3 +308,17 @@ class Command(BaseCommand):
             f"pruned {deleted} outbox rows acknowledged and verified by HQ more than "
             f"{options['keep_days']} days ago; {services.post_status().backlog} waiting to be sent"
         )
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _age(now: dt.datetime, then: dt.datetime | None) -> float | None:
+    return round((now - then).total_seconds(), 1) if then else None
+
+
+def _offset(seconds: float | None) -> str:
+    if seconds is None:
+        return "not measured"
+    return f"{abs(seconds):.0f} s {'ahead of' if seconds > 0 else 'behind'} HQ"
