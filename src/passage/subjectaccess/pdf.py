@@ -79,6 +79,7 @@ def _visual(line: str, rtl: bool) -> str:
 
 def _wrap(text: str, width: float, font: str = FONT, size: float = SIZE) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points, in logical order."""
+    _register()  # the widths are the font's: measured only once it is known
     lines: list[str] = []
     for paragraph in (text or "").split("\n"):
         line = ""

@@ -47,6 +47,8 @@ NOT_POST_SCOPED = {
     "sync/nodes/<uuid:pk>/revoke/": "nodes are HQ's administration, not a post's",
     "sync/nodes/<uuid:pk>/rekey/": "nodes are HQ's administration",
     "sync/nodes/<uuid:pk>/chain/": "nodes are HQ's administration",
+    "sync/conflicts/<uuid:pk>/resolve/": "conflicts are resolved at HQ by national supervisors",
+    "identity/links/<uuid:pk>/": "identity links are reviewed at HQ by national supervisors",
     "retention/holds/<uuid:pk>/lift/": "legal holds are national, the DPO's only",
     "statistics/export/<slug:key>.<slug:fmt>": "a table's name, not a record",
     "api/v1/statistics/tables/<key>": "a table's name, not a record",

@@ -136,9 +136,14 @@ class Command(BaseCommand):
         # passengers: after the alert lists, so that the specimen traveller is flagged.
         for line in load_passengers(options["seed"]):
             self.stdout.write(line)
-        # identity: travellers with several documents and spellings; one batch run.
-        for line in load_identity(options["seed"]):
-            self.stdout.write(line)
+        # identity: travellers with several documents and spellings; one batch run. Like
+        # the synthetic crossings, only when records were asked for (--crossings 0 gives
+        # reference data and users, which the sync drills build on).
+        if options["crossings"] > 0:
+            for line in load_identity(options["seed"]):
+                self.stdout.write(line)
+        else:
+            self.stdout.write("identity: no demo travellers (--crossings 0)")
         self.stdout.write(load_subject_requests(users))
         # displacement: three months of field forms, imported as the enumerators would.
         for line in displacement_demo.load():
