@@ -49,6 +49,8 @@ NOT_POST_SCOPED = {
     "sync/nodes/<uuid:pk>/chain/": "nodes are HQ's administration",
     "sync/conflicts/<uuid:pk>/resolve/": "conflicts are resolved at HQ by national supervisors",
     "identity/links/<uuid:pk>/": "identity links are reviewed at HQ by national supervisors",
+    "api/v1/identity/links/<link_id>/decision": "identity links are reviewed at HQ",
+    "displacement/export.<str:fmt>": "a file format, not a record",
     "retention/holds/<uuid:pk>/lift/": "legal holds are national, the DPO's only",
     "statistics/export/<slug:key>.<slug:fmt>": "a table's name, not a record",
     "api/v1/statistics/tables/<key>": "a table's name, not a record",
@@ -194,7 +196,13 @@ def _answers(client, stranger, namespace: str, url: str, ids: dict[str, object])
         post = client.post(url, {}, content_type="application/json", **headers)
         if post.status_code == 422:
             # A write's body is checked before the record is looked up: give it one.
-            body = {"service": "asylum", "provider": str(ids["referrals"]), "status": "x"}
+            body = {
+                "service": "asylum",
+                "provider": str(ids["referrals"]),
+                "status": "x",
+                "version": 1,  # a traveller's correction
+                "reason": "walk",
+            }
             post = client.post(url, body, content_type="application/json", **headers)
     else:
         get = client.get(url)
