@@ -275,7 +275,11 @@ def record_export(actor: User, request: SubjectRequest, fmt: str, language: str)
 
 
 def _lock(request: SubjectRequest) -> SubjectRequest:
-    return SubjectRequest.objects.select_for_update().select_related("traveller").get(pk=request.pk)
+    return (
+        SubjectRequest.objects.select_for_update(of=("self",))
+        .select_related("traveller")
+        .get(pk=request.pk)
+    )
 
 
 @transaction.atomic

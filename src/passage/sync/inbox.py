@@ -132,6 +132,13 @@ def decode(body: bytes, node_id: str) -> Batch:
         elif kind == "object":
             if model_spec(label) is None:
                 raise Refusal(422, f"event #{seq}: HQ does not accept {label!r} from posts")
+            if field := _field_with_nul(data):
+                # PostgreSQL cannot store NUL in text or JSON; no post should send one.
+                raise Refusal(
+                    422,
+                    f"event #{seq} ({label}): {field} holds a NUL character; "
+                    "the record cannot be merged or stored",
+                )
         else:
             raise Refusal(400, f"event #{seq}: unknown kind {kind!r}")
         row = _audit_row(node_id, seq, data) if kind == "audit" else None
@@ -540,6 +547,23 @@ def receive(node_id: str, batch: Batch, digest: str, body: bytes | None = None) 
         ) from exc
     except DatabaseError as exc:  # a value the database cannot take (PostgreSQL's COPY)
         raise Refusal(422, f"batch #{batch.first}-#{batch.last}: bad value: {exc}") from exc
+
+
+def _field_with_nul(data: Any, path: str = "") -> str:
+    """The first field (dotted path) whose text holds a NUL character, or ""."""
+    if isinstance(data, str):
+        return path or "value" if "\x00" in data else ""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if "\x00" in str(key):
+                return f"{path}.{key}" if path else str(key)
+            if found := _field_with_nul(value, f"{path}.{key}" if path else str(key)):
+                return found
+    elif isinstance(data, (list, tuple)):
+        for i, value in enumerate(data):
+            if found := _field_with_nul(value, f"{path}[{i}]"):
+                return found
+    return ""
 
 
 def flag_clock(node: Node, rows: list[Any], now: dt.datetime) -> int:
