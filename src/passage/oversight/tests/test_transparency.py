@@ -29,7 +29,12 @@ YEAR = timezone.localdate().year
 HXL_SCHEMA = [
     ["#valid_tag", "#valid_required", "#valid_datatype", "#valid_value+list"],
     ["#date+year", "true", "number", ""],
-    ["#indicator+code", "true", "", "refusals|referrals|alert_hits|overstays|identity_links|requests|purged"],
+    [
+        "#indicator+code",
+        "true",
+        "",
+        "refusals|referrals|alert_hits|overstays|identity_links|requests|purged",
+    ],
     ["#meta+row", "true", "", ""],
     ["#meta+column", "true", "", ""],
     ["#indicator+value+num", "", "number", ""],
