@@ -34,8 +34,8 @@ from django.db import transaction
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
+from passage.common.bulk import fast_insert
 from passage.core.problems import ProblemError
-from passage.crossings.demo import fast_insert
 
 from . import fieldforms
 from .choices import FormKind, Source

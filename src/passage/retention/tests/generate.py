@@ -17,8 +17,8 @@ from uuid_utils.compat import uuid7
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditChainHead, AuditEvent
+from passage.common.bulk import fast_insert
 from passage.crossings.choices import Decision, Direction
-from passage.crossings.demo import fast_insert
 from passage.crossings.models import Crossing
 from passage.travellers.models import TravelDocument, Traveller
 
