@@ -412,7 +412,9 @@ def measure(
         target, reached, other, kinds = [], [], [], []
         for q, tid in items:
             names = [normalise_name(n).parts for n in q.names]
-            cands = index.candidates(names, "", index.candidate_limit, birth_date=q.birth_date)
+            cands = index.candidates(
+                names, "", index.limit_for(q.birth_date), birth_date=q.birth_date
+            )
             ids = {index.entry_id(int(e)) for e in cands.tolist()}
             reached.append(tid in ids)
             t = time.perf_counter()
