@@ -36,6 +36,7 @@ import csv
 import hashlib
 import itertools
 import os
+import pickle
 import random
 import resource
 import sys
@@ -400,6 +401,46 @@ class Measured:
         self.innocent: dict[str, list[float]] = {}
         self.innocent_kind: dict[str, list[str]] = {}
         self.latency: list[float] = []
+        # Every hit of every query as (raw score, kind, is the target): enough to put the
+        # run on another calibration without screening again (--save-scores).
+        self.hits: dict[str, list[list[tuple[float, str, bool]]]] = defaultdict(list)
+
+
+def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[float, str, bool]]:
+    return [
+        (
+            float(h.explanation["calibration"]["raw_score"]),
+            str(h.explanation["calibration"]["kind"]),
+            h.entry_id == tid,
+        )
+        for h in hits
+    ]
+
+
+def recalibrate(m: Measured, kinds: Any) -> Measured:
+    """The same run with scores put on the calibration ``kinds`` (from raw hits)."""
+    from passage.core.screening.calibration import calibrate
+
+    out = Measured()
+    out.reached, out.latency, out.hits = m.reached, m.latency, m.hits
+
+    def on_scale(hit: tuple[float, str, bool]) -> float:
+        return min(1.0, max(0.0, calibrate(hit[1], hit[0], kinds)))
+
+    for label in m.target:
+        out.target[label], out.other[label], out.kind[label] = [], [], []
+        for hits in m.hits[label]:
+            mine = [h for h in hits if h[2]]
+            out.target[label].append(on_scale(mine[0]) if mine else 0.0)
+            out.kind[label].append(mine[0][1] if mine else "")
+            out.other[label].append(max((on_scale(h) for h in hits if not h[2]), default=0.0))
+    for label in m.innocent:
+        out.innocent[label], out.innocent_kind[label] = [], []
+        for hits in m.hits[label]:
+            best = max(hits, key=on_scale, default=None)
+            out.innocent[label].append(on_scale(best) if best else 0.0)
+            out.innocent_kind[label].append(best[1] if best else "")
+    return out
 
 
 def measure(
@@ -424,6 +465,7 @@ def measure(
             target.append(mine[0].score if mine else 0.0)
             kinds.append(mine[0].explanation["calibration"]["kind"] if mine else "")
             other.append(max((h.score for h in hits if h.entry_id != tid), default=0.0))
+            out.hits[label].append(_raw_hits(hits, tid))
         out.target[label], out.reached[label] = target, reached
         out.other[label], out.kind[label] = other, kinds
     for label, queries in negs.items():
@@ -434,6 +476,7 @@ def measure(
             out.latency.append(time.perf_counter() - t)
             best.append(hits[0].score if hits else 0.0)
             kinds.append(hits[0].explanation["calibration"]["kind"] if hits else "")
+            out.hits[label].append(_raw_hits(hits, None))
         out.innocent[label], out.innocent_kind[label] = best, kinds
     return out
 
@@ -678,6 +721,27 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
 world_queries: dict[str, list[Query]] = {}
 
 
+class _Saved:
+    """What print_figures reads of a world, from a saved run."""
+
+    def __init__(self, sources: dict[str, str], entries: int) -> None:
+        self.sources = sources
+        self.entries = range(entries)
+
+
+def print_saved(path: Path, threshold: float) -> None:
+    """Print a run saved with --save-scores on the calibration now in fitted.py."""
+    with path.open("rb") as fh:
+        saved = pickle.load(fh)  # noqa: S301 - a file this script wrote
+    print(f"bench/screening.py --load-scores {path}: {saved['header']}")
+    print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
+    for kind, (a, b) in KINDS.items():
+        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
+    world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
+    m = recalibrate(saved["measured"], KINDS)
+    print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, "report")  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -696,7 +760,21 @@ def main(argv: list[str] | None = None) -> None:
         help="load the report index from this file if it was built for the same entries, "
         "seed and normaliser; else build it and save it there",
     )
+    ap.add_argument(
+        "--save-scores",
+        type=Path,
+        help="screen with raw scores and save every hit here (pickle), so the run can be "
+        "printed again on a later fit with --load-scores, without screening again",
+    )
+    ap.add_argument(
+        "--load-scores",
+        type=Path,
+        help="print the figures of a run saved with --save-scores on the current fit",
+    )
     args = ap.parse_args(argv)
+    if args.load_scores is not None:
+        print_saved(args.load_scores, args.threshold)
+        return
     require_data()
     rng = random.Random(args.seed)
     print(
@@ -741,7 +819,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     sets, negs = world.queries(rng, args.queries, args.innocents)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
+    if args.save_scores is not None:
+        index.calibration = {}  # raw: put on a calibration when printed
     m = measure(index, sets, negs)
+    if args.save_scores is not None:
+        with args.save_scores.open("wb") as fh:
+            pickle.dump(
+                {
+                    "header": f"report: {len(world.entries):,} entries, seed {args.seed}, "
+                    f"normaliser {index.meta['normaliser_version']}, load average at start "
+                    f"{os.getloadavg()[0]:.1f}",
+                    "sources": world.sources,
+                    "entries": len(world.entries),
+                    "altered": [q.id for q in world_queries["altered"]],
+                    "measured": m,
+                },
+                fh,
+            )
+        m = recalibrate(m, KINDS)
     print_figures(world, m, args.threshold, "report")
     if args.peers:
         peer_sets = {
