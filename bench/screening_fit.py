@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import pickle
 import random
 import sys
 import time
@@ -31,6 +32,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 _spec = importlib.util.spec_from_file_location("screening_bench", HERE / "screening.py")
 assert _spec is not None and _spec.loader is not None
 bench = importlib.util.module_from_spec(_spec)
+sys.modules["screening_bench"] = bench  # so its Measured pickles (--save-scores)
 _spec.loader.exec_module(bench)
 
 from passage.core.screening.calibration import calibrate
@@ -66,6 +68,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--alert-rate", type=float, default=0.0015)
     ap.add_argument("--floor", type=float, default=FLOOR, help="lowest raw score fitted on")
+    ap.add_argument("--save-scores", type=Path, help="keep the raw scores here (pickle)")
+    ap.add_argument(
+        "--load-scores", type=Path, help="fit on raw scores saved by --save-scores (same world)"
+    )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
     args = ap.parse_args(argv)
@@ -95,8 +101,16 @@ def main(argv: list[str] | None = None) -> None:
             index.save(args.index_cache)
             index = bench.ScreeningIndex.load(args.index_cache)
     index.calibration = {}  # raw scores
-    sets, negs = world.queries(rng, args.queries, args.innocents)
-    m = bench.measure(index, sets, negs)
+    if args.load_scores is not None and args.load_scores.exists():
+        with args.load_scores.open("rb") as fh:
+            m = pickle.load(fh)  # noqa: S301 - a file this script wrote
+        print(f"fit: raw scores loaded from {args.load_scores}")
+    else:
+        sets, negs = world.queries(rng, args.queries, args.innocents)
+        m = bench.measure(index, sets, negs)
+        if args.save_scores is not None:
+            with args.save_scores.open("wb") as fh:
+                pickle.dump(m, fh)
     kinds: dict[str, list[float]] = {}
     for kind in ("latin", *bench.QUERY_SETS):
         labels = ["altered"] if kind == "latin" else [f"{kind} dob", f"{kind} no dob"]
