@@ -427,16 +427,18 @@ def recalibrate(m: Measured, kinds: Any) -> Measured:
     def on_scale(hit: tuple[float, str, bool]) -> float:
         return min(1.0, max(0.0, calibrate(hit[1], hit[0], kinds)))
 
+    # A script's recall set and its innocents share a label ("arabic dob"): the recall
+    # queries' hits come first in m.hits, the innocents' last.
     for label in m.target:
         out.target[label], out.other[label], out.kind[label] = [], [], []
-        for hits in m.hits[label]:
+        for hits in m.hits[label][: len(m.target[label])]:
             mine = [h for h in hits if h[2]]
             out.target[label].append(on_scale(mine[0]) if mine else 0.0)
             out.kind[label].append(mine[0][1] if mine else "")
             out.other[label].append(max((on_scale(h) for h in hits if not h[2]), default=0.0))
     for label in m.innocent:
         out.innocent[label], out.innocent_kind[label] = [], []
-        for hits in m.hits[label]:
+        for hits in m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :]:
             best = max(hits, key=on_scale, default=None)
             out.innocent[label].append(on_scale(best) if best else 0.0)
             out.innocent_kind[label].append(best[1] if best else "")
