@@ -59,7 +59,7 @@ from passage.core.screening import (
 )
 from passage.core.screening.calibration import KINDS
 from passage.core.screening.fitted import FITTED
-from passage.core.screening.index import CANDIDATES
+from passage.core.screening.index import CANDIDATES, CANDIDATES_NO_BIRTH_DATE
 
 
 def _find_data() -> Path:
@@ -685,6 +685,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
     src = world.sources
     print(f"\n{tag}: threshold {thr:.3f}, {len(world.entries):,} entries")
     for label, scores in m.target.items():
+        scored = CANDIDATES_NO_BIRTH_DATE if label.endswith("no dob") else CANDIDATES
         kind = "latin" if label == "altered" else label.split()[0]
         data = (
             f"English spellings of every script's tokens; {src['ofac']}; altered"
@@ -692,7 +693,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             else f"{src[kind]}, written in the script"
         )
         print(
-            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f}  retrieval@{CANDIDATES} "
+            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f}  retrieval@{scored} "
             f"{np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
         )
     for label, best in m.innocent.items():
