@@ -73,10 +73,13 @@ def _start(day: dt.date) -> dt.datetime:
 
 def due_crossings(as_of: dt.date, *, recorded_before: dt.datetime | None = None) -> QuerySet[Any]:
     """Crossings whose retention is over on ``as_of`` (EES art. 34): an exit and the entry
-    it closes three years after the exit; a refusal three years after it; an entry never
-    closed five years after its authorised stay ended (or after it, with no end)."""
+    it closes three years after the exit, one year when either records the traveller as
+    a family member of an EU citizen (art. 34(2)); a refusal three years after it; an
+    entry never closed five years after its authorised stay ended (or after it, with no
+    end)."""
     c = cutoffs(as_of)
     exit_cut, refusal_cut, stay_cut = _start(c["exit"]), _start(c["refusal"]), _start(c["stay"])
+    family_cut = _start(c["family"])
     refused = Q(decision=Decision.REFUSED) | Q(
         decision=Decision.SECONDARY,
         inspection__status=InspectionStatus.DECIDED,
@@ -89,6 +92,17 @@ def due_crossings(as_of: dt.date, *, recorded_before: dt.datetime | None = None)
         | (refused & Q(at__lt=refusal_cut))
         | (open_entry & Q(authorised_until__lt=c["stay"]))
         | (open_entry & Q(authorised_until__isnull=True, at__lt=stay_cut))
+        # A family member of an EU citizen: the tie on the exit or on the entry it closes.
+        | Q(
+            Q(eu_family_of__gt="") | Q(closes__eu_family_of__gt=""),
+            direction=Direction.EXIT,
+            at__lt=family_cut,
+        )
+        | Q(
+            Q(eu_family_of__gt="") | Q(closed_by__eu_family_of__gt=""),
+            direction=Direction.ENTRY,
+            closed_by__at__lt=family_cut,
+        )
     )
     crossings = Crossing.objects.filter(due)
     if recorded_before is not None:
@@ -105,6 +119,12 @@ def due_soon(as_of: dt.date) -> QuerySet[Any]:
         authorised_until__gte=c["stay"],
         authorised_until__lt=c["warning"],
     ).exclude(decision=Decision.REFUSED)
+
+
+def eu_family_crossings() -> QuerySet[Any]:
+    """Crossings recording the traveller as a family member of an EU citizen: with the
+    entries and exits tied to them, kept one year after the exit (EES art. 34(2))."""
+    return Crossing.objects.filter(eu_family_of__gt="")
 
 
 def holds(traveller_ids: set[uuid.UUID], as_of: dt.date) -> dict[uuid.UUID, str]:
@@ -790,8 +810,17 @@ def next_purge_dates(as_of: dt.date) -> dict[str, dt.date | None]:
         .values_list("at", flat=True)
         .first()
     )
+    first_family = (
+        crossings.filter(direction=Direction.EXIT)
+        .filter(Q(eu_family_of__gt="") | Q(closes__eu_family_of__gt=""))
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
     day = dt.timedelta(days=1)
     candidates = []
+    if first_family is not None:
+        candidates.append(timezone.localdate(first_family) + (as_of - c["family"]) + day)
     if first_exit is not None:
         candidates.append(timezone.localdate(first_exit) + (as_of - c["exit"]) + day)
     if first_refusal is not None:

@@ -152,9 +152,7 @@ def test_rectification_is_carried_out_as_amendments(client, anna):
     # The person's fields went through travellers.corrections: versioned, field-level,
     # and in the dataset HQ serves the posts holding the person (decision 0165).
     correction = TravellerCorrection.objects.get(traveller=traveller)
-    assert correction.changes == {
-        "secondary_name": {"base": "ANNA MARIA", "value": "ANNA-MARIA"}
-    }
+    assert correction.changes == {"secondary_name": {"base": "ANNA MARIA", "value": "ANNA-MARIA"}}
     assert traveller.version == correction.base_version + 1
     sent = sync_corrections.export(before, node)
     assert sent.data["travellers"] == {str(traveller.pk): {"secondary_name": "ANNA-MARIA"}}
