@@ -43,8 +43,15 @@ from passage.protection.models import Assessment, HouseholdMember, Referral
 from passage.statistics import services as statistics
 from passage.stay.choices import OverstayStatus
 from passage.stay.models import OverstayCase, Permit, Visa
-from passage.sync.models import NodeAuditEvent, SyncAlias
-from passage.travellers.models import TravelDocument, Traveller
+from passage.sync import scrub
+from passage.sync.models import HeldTraveller, NodeAuditEvent, SyncAlias
+from passage.travellers.models import (
+    CorrectionConflict,
+    TravelDocument,
+    Traveller,
+    TravellerChange,
+    TravellerCorrection,
+)
 
 from .models import Deletion, LegalHold, PurgeRun
 from .schedule import Kind, cutoffs
@@ -222,6 +229,7 @@ class Deleted:
     crossing_ids: list[str] = field(default_factory=list)
     traveller_ids: list[str] = field(default_factory=list)
     object_ids: list[str] = field(default_factory=list)
+    by_model: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _ids(queryset: QuerySet[Any]) -> list[Any]:
@@ -244,6 +252,7 @@ def _delete(
         return
     deleted.object_ids.extend(str(i) for i in ids)
     model = queryset.model
+    deleted.by_model.setdefault(model._meta.label_lower, []).extend(str(i) for i in ids)
     for chunk in _chunks(ids):
         if raw:
             for field in model._meta.many_to_many:
@@ -322,10 +331,33 @@ def delete_records(
         _delete(
             TravelDocument.objects.filter(traveller_id__in=chunk), Kind.DOCUMENTS, deleted, raw=True
         )
+        # Corrections of the person (field-level, decision 0105) with what they changed
+        # and the conflicts they left: they hold the person's values too.
+        _delete(
+            CorrectionConflict.objects.filter(traveller_id__in=chunk),
+            Kind.CROSSINGS,
+            deleted,
+            raw=True,
+        )
+        _delete(
+            TravellerChange.objects.filter(traveller_id__in=chunk),
+            Kind.CROSSINGS,
+            deleted,
+            raw=True,
+        )
+        _delete(
+            TravellerCorrection.objects.filter(traveller_id__in=chunk),
+            Kind.CROSSINGS,
+            deleted,
+            raw=True,
+        )
+        HeldTraveller.objects.filter(traveller_id__in=chunk)._raw_delete(HeldTraveller.objects.db)
         _delete(Traveller.objects.filter(pk__in=chunk), Kind.CROSSINGS, deleted, raw=True)
     deleted.persons = len(person_ids)
     deleted.traveller_ids = [str(t) for t in person_ids]
     deleted.counts[Kind.AUDIT] += purge_audit_payloads(deleted.object_ids, on)
+    # A post's outbox rows already sent about them (decision 0167); none at HQ.
+    scrub.scrub_outbox(deleted.by_model, on)
     return deleted
 
 
@@ -363,6 +395,7 @@ class PurgeResult:
     blocked: dict[str, str] = field(default_factory=dict)
     warned: int = 0
     passenger_lists: int = 0
+    batches_scrubbed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -454,6 +487,7 @@ def purge(
         result.counts[Kind.PASSENGER_LISTS] += lists.persons
         stale = purge_stale_audit_payloads(as_of)
         result.counts[Kind.AUDIT] += stale
+        result.batches_scrubbed = scrub_history(as_of)
         run = PurgeRun.objects.select_for_update().get(pk=run.pk)
         counts = Counter(run.counts)
         counts[Kind.PASSENGER_LISTS] += lists.persons
@@ -605,13 +639,41 @@ def _log_deletion(reason: str, deleted: Deleted, run: PurgeRun | None) -> Deleti
                     "remote_id", flat=True
                 )
             )
+    objects = set(deleted.object_ids)
+    for chunk in _chunks(sorted(objects)):
+        objects.update(
+            SyncAlias.objects.filter(local_id__in=chunk).values_list("remote_id", flat=True)
+        )
     return Deletion.objects.create(
         at=timezone.now(),
         reason=reason,
         purge_run=run,
         crossings=sorted(crossings),
         travellers=sorted(travellers),
+        objects_deleted=sorted(str(o) for o in objects - crossings - travellers),
     )
+
+
+def scrub_history(on: dt.date) -> int:
+    """Scrub HQ's stored batches (``InboxReceipt.body``) of the records every deletion
+    not yet scrubbed removed, then mark those deletions scrubbed (decision 0167). Runs
+    in the caller's transaction; an interrupted run leaves them for the next."""
+    pending = Deletion.objects.select_for_update().filter(history_scrubbed=False)
+    seqs = list(pending.values_list("seq", flat=True))
+    if not seqs:
+        return 0
+    rewritten = 0
+    if scrub.stored_batches():
+        ids: set[str] = set()
+        for chunk in _chunks(seqs):
+            for crossings, travellers, objects in Deletion.objects.filter(
+                seq__in=chunk
+            ).values_list("crossings", "travellers", "objects_deleted"):
+                ids.update(crossings, travellers, objects)
+        rewritten = scrub.scrub_inbox(ids, on)
+    for chunk in _chunks(seqs):
+        Deletion.objects.filter(seq__in=chunk).update(history_scrubbed=True)
+    return rewritten
 
 
 def purge_stale_audit_payloads(as_of: dt.date) -> int:
@@ -685,6 +747,7 @@ def erase_person(
         except (ProtectedError, RestrictedError) as exc:
             raise ProblemError({"traveller": f"another record still needs it: {exc}"}) from exc
         deletion = _log_deletion(Deletion.Reason.ERASURE, deleted, None)
+        scrub_history(today)
         counts = {k: v for k, v in deleted.counts.items() if v}
         audit.record(
             actor,
