@@ -439,7 +439,7 @@ def purge_audit_payloads(object_ids: list[str], on: dt.date) -> int:
             _among(AuditEvent.objects.all(), "object_id", chunk, text=True), on
         )
         audit.purge_payloads(
-            _among(NodeAuditEvent.objects.all(), "object_id", chunk, text=True),  # type: ignore[arg-type]
+            _among(NodeAuditEvent.objects.all(), "object_id", chunk, text=True),
             on,
         )
     return removed

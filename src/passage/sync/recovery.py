@@ -98,7 +98,7 @@ def _same(mine: tuple[Any, ...], theirs: dict[str, Any]) -> bool:
     if is_scrubbed(kind, theirs["data"]) or is_scrubbed(kind, held):
         # A copy scrubbed after a purge (decision 0167), HQ's or this post's: the same
         # row, unless an audit event's hash differs (the chain covers the digest).
-        return kind != "audit" or held.get("hash") == theirs["data"].get("hash")
+        return kind != "audit" or bool(held.get("hash") == theirs["data"].get("hash"))
     return bool(held == theirs["data"])
 
 
