@@ -191,3 +191,38 @@ def test_the_dpo_page_says_family_members_are_kept_one_year(client, personas, tr
     page = client.get("/retention/").content.decode()
     assert "family member of an EU citizen" in page
     assert "365 days after the exit" in page
+
+
+def test_the_counter_page_records_the_tie_and_names_the_field_it_refuses(client, personas):
+    import uuid as uuid_module
+
+    from passage.alerts.tests.lists import passport
+
+    load_refusal_grounds(None)
+    client.force_login(personas.officer)
+    page = client.get("/posts/TST-AIR/counter/").content.decode()
+    assert 'name="eu_family_of"' in page and 'name="eu_family_document"' in page
+
+    def admit(**fields):
+        data = {
+            "mrz": passport(),
+            "direction": "entry",
+            "purpose": "family",
+            "submission_key": str(uuid_module.uuid4()),
+            "action": "admit",
+            **fields,
+        }
+        return client.post("/posts/TST-AIR/counter/", data)
+
+    refused = admit(eu_family_of="UTO", eu_family_document="X1")
+    assert refused.status_code == 400
+    assert "not a state whose citizens have free movement" in json.dumps(
+        refused.context["form"].errors["eu_family_of"]
+    )
+    assert not Crossing.objects.exists()
+    recorded = admit(eu_family_of="PRT", eu_family_document="CC1234567")
+    assert recorded.status_code == 302, recorded.context["form"].errors
+    crossing = Crossing.objects.get()
+    assert (crossing.eu_family_of, crossing.eu_family_document) == ("PRT", "CC1234567")
+    detail = client.get(f"/crossings/{crossing.pk}/").content.decode()
+    assert "CC1234567" in detail and "kept one year after exit" in detail
