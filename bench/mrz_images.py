@@ -235,7 +235,9 @@ def passage_reader(path: Path) -> tuple[dict[str, object] | None, bool]:
     except MRZImageError:
         return None, False
     d = read.result.to_dict()
-    return ({k: d[k] for k in FIELDS} | {"valid": d["valid"]}), read.certain
+    # One frame is never "certain" (decision 0102: a second frame or DG1 must agree); the
+    # column is what one frame offers: valid with no doubtful character ("clean").
+    return ({k: d[k] for k in FIELDS} | {"valid": d["valid"]}), read.clean
 
 
 def passporteye_reader() -> Callable[[Path], tuple[dict[str, object] | None, bool]] | None:
@@ -336,7 +338,7 @@ def main() -> None:
         f"{args.n} scans + {args.n} photos, seed {args.seed}, held-out generator; folder {folder}"
     )
     print(
-        f"{'reader':12s} {'kind':6s} {'right':>8s} {'certain':>8s} {'cert.wrong':>10s} {'ms/img':>8s}"
+        f"{'reader':12s} {'kind':6s} {'right':>8s} {'clean':>8s} {'clean.wrong':>11s} {'ms/img':>8s}"
     )
     summary: dict[tuple[str, str], float] = {}
     for name, run in readers.items():
@@ -362,7 +364,7 @@ def main() -> None:
             n = len(subset)
             summary[(name, kind)] = right / n
             print(
-                f"{name:12s} {kind:6s} {right / n:8.1%} {certain / n:8.1%} {certain_wrong / n:10.2%} {ms:8.0f}"
+                f"{name:12s} {kind:6s} {right / n:8.1%} {certain / n:8.1%} {certain_wrong / n:11.2%} {ms:8.0f}"
             )
             if name == "passage" and misses:
                 print(

@@ -35,7 +35,13 @@ from passage.alerts.choices import HitStatus
 from passage.alerts.models import FalsePositiveSuppression, ScreeningHit, ScreeningResult
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, InspectionStatus, OverrideStatus
-from passage.crossings.models import Amendment, Crossing, DocumentOverride, SecondaryInspection
+from passage.crossings.models import (
+    Amendment,
+    Crossing,
+    DocumentImage,
+    DocumentOverride,
+    SecondaryInspection,
+)
 from passage.passengers import services as passengers
 from passage.passengers.models import PassengerList
 from passage.protection.choices import OPEN_REFERRAL, AssessmentStatus
@@ -274,6 +280,8 @@ def delete_records(
         _delete(inspections, Kind.INSPECTIONS, deleted, raw=True)
         overrides = DocumentOverride.objects.filter(crossing_id__in=chunk)
         _delete(overrides, Kind.INSPECTIONS, deleted, raw=True)
+        kept_images = DocumentImage.objects.filter(crossing_id__in=chunk)
+        _delete(kept_images, Kind.DOCUMENT_IMAGES, deleted, raw=True)
         _delete(
             OverstayCase.objects.filter(Q(entry_id__in=chunk) | Q(exit_id__in=chunk)),
             Kind.OVERSTAYS,
@@ -417,6 +425,7 @@ def purge(
         result.counts = _would_delete(crossing_ids, list(whole))
         result.passenger_lists = passengers.purge(actor, now=_start(as_of), dry_run=True).persons
         result.counts[Kind.PASSENGER_LISTS] = result.passenger_lists
+        result.counts[Kind.DOCUMENT_IMAGES] += due_document_images(as_of).count()
         return result
     run = _open_run(actor, as_of, now)
     result.run = run
@@ -432,12 +441,15 @@ def purge(
     with transaction.atomic():
         lists = passengers.purge(actor, now=_start(as_of))
         result.counts[Kind.PASSENGER_LISTS] += lists.persons
+        images = purge_document_images(as_of)
+        result.counts[Kind.DOCUMENT_IMAGES] += images.counts[Kind.DOCUMENT_IMAGES]
         stale = purge_stale_audit_payloads(as_of)
-        result.counts[Kind.AUDIT] += stale
+        result.counts[Kind.AUDIT] += stale + images.counts[Kind.AUDIT]
         run = PurgeRun.objects.select_for_update().get(pk=run.pk)
         counts = Counter(run.counts)
         counts[Kind.PASSENGER_LISTS] += lists.persons
-        counts[Kind.AUDIT] += stale
+        counts[Kind.DOCUMENT_IMAGES] += images.counts[Kind.DOCUMENT_IMAGES]
+        counts[Kind.AUDIT] += stale + images.counts[Kind.AUDIT]
         run.counts = dict(counts)
         run.held = len(held)
         run.status = PurgeRun.Status.FINISHED
@@ -592,6 +604,21 @@ def _log_deletion(reason: str, deleted: Deleted, run: PurgeRun | None) -> Deleti
         crossings=sorted(crossings),
         travellers=sorted(travellers),
     )
+
+
+def due_document_images(as_of: dt.date) -> QuerySet[Any]:
+    """Kept images of data pages older than their period (``document_images_days``)."""
+    return DocumentImage.objects.filter(taken_at__lt=_start(cutoffs(as_of)["document_images"]))
+
+
+def purge_document_images(as_of: dt.date) -> Deleted:
+    """Delete the kept images whose period is over, with their audit events' payloads
+    (the crossing stays: an image's period is shorter). Runs in the caller's transaction."""
+    deleted = Deleted()
+    _delete(due_document_images(as_of), Kind.DOCUMENT_IMAGES, deleted)
+    if deleted.object_ids:
+        deleted.counts[Kind.AUDIT] += purge_audit_payloads(deleted.object_ids, as_of)
+    return deleted
 
 
 def purge_stale_audit_payloads(as_of: dt.date) -> int:
@@ -836,7 +863,15 @@ def next_purge_dates(as_of: dt.date) -> dict[str, dt.date | None]:
             if arrival
             else None
         ),
-        Kind.DOCUMENT_IMAGES: None,
+        Kind.DOCUMENT_IMAGES: (
+            max(timezone.localdate(image) + (as_of - c["document_images"]), as_of)
+            if (
+                image := DocumentImage.objects.order_by("taken_at")
+                .values_list("taken_at", flat=True)
+                .first()
+            )
+            else None
+        ),
         Kind.AUDIT: (
             max(timezone.localdate(audit_first) + (as_of - c["audit"]), as_of)
             if audit_first
