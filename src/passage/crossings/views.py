@@ -397,8 +397,13 @@ IMAGE_PROBLEMS = {
     "no_mrz": _lazy("No machine readable zone was found in the image."),
     "unreadable": _lazy("The machine readable zone could not be read."),
     "engine_unavailable": _lazy("The recognition model is not installed on this machine."),
+    "not_dg1": _lazy("The chip file is not an EF.DG1 holding an MRZ."),
 }
-FIELD_NAMES = {"image": _lazy("first frame"), "image2": _lazy("second frame")}
+FIELD_NAMES = {
+    "image": _lazy("first frame"),
+    "image2": _lazy("second frame"),
+    "dg1": _lazy("the chip's EF.DG1"),
+}
 
 
 @requires("crossings.record_crossing")
@@ -411,7 +416,13 @@ def counter_capture(request: SignedInRequest, code: str) -> HttpResponse:
     template = "crossings/partials/counter_capture.html"
     try:
         first, second = _captured(request)
-        read, frame_problem = images.read_images(first, second, reference=timezone.localdate())
+        dg1 = request.FILES.get("dg1")
+        read, frame_problem = images.read_images(
+            first,
+            second,
+            dg1=dg1.read(images.MAX_DG1_BYTES + 1) if dg1 is not None else None,
+            reference=timezone.localdate(),
+        )
     except images.ImageProblem as exc:
         context = {"point": point, "problem": exc, "problem_text": IMAGE_PROBLEMS.get(exc.code)}
         context["problem_field"] = FIELD_NAMES.get(exc.field, exc.field)
@@ -448,6 +459,7 @@ def counter_capture(request: SignedInRequest, code: str) -> HttpResponse:
         "mrz": "\n".join(read.lines),
         "zone_url": images.zone_data_url(read),
         "frames": 1 if second is None else 2,
+        "by_chip": read.confirmed_by == "dg1",
         "frame_problem": frame_problem,
         "frame_problem_text": IMAGE_PROBLEMS.get(frame_problem.code) if frame_problem else None,
     }

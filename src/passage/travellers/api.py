@@ -59,11 +59,12 @@ def _image_error(problem: images.ImageProblem) -> JsonResponse:
     description=(
         "The request body is the image itself (Content-Type image/jpeg, image/png or "
         f"image/tiff, at most {MAX_IMAGE_BYTES // (1024 * 1024)} MiB), or a "
-        "multipart/form-data body with the file `image` and, optionally, `image2`: a "
-        "second frame of the same page. The answer is the object `passage mrz read` "
-        "prints. One frame is never `certain`: a read is certain only when a second "
-        "frame gives the same lines character for character (`confirmed_by`, "
-        "`disagreements`; decision 0102). The images are read in memory and never stored."
+        "multipart/form-data body with the file `image` and, optionally, `image2` (a "
+        "second frame of the same page) or `dg1` (the chip's EF.DG1 file). The answer is "
+        "the object `passage mrz read` prints. One frame is never `certain`: a read is "
+        "certain only when a second frame or DG1 gives the same lines character for "
+        "character (`confirmed_by`, `disagreements`; decision 0102); `frame_error` names "
+        "a second frame or DG1 that could not be read. Nothing is stored."
     ),
     openapi_extra={
         "requestBody": {
@@ -80,6 +81,7 @@ def _image_error(problem: images.ImageProblem) -> JsonResponse:
                         "properties": {
                             "image": {"type": "string", "format": "binary"},
                             "image2": {"type": "string", "format": "binary"},
+                            "dg1": {"type": "string", "format": "binary"},
                         },
                     }
                 },
@@ -112,7 +114,13 @@ def read_document(request: HttpRequest) -> HttpResponse | dict[str, Any]:
         return _image_error(too_large)
     try:
         first, second = _posted_images(request)
-        read, problem = images.read_images(first, second, reference=timezone.localdate())
+        dg1 = request.FILES.get("dg1") if request.content_type == "multipart/form-data" else None
+        read, problem = images.read_images(
+            first,
+            second,
+            dg1=dg1.read(images.MAX_DG1_BYTES + 1) if dg1 is not None else None,
+            reference=timezone.localdate(),
+        )
     except images.ImageProblem as exc:
         return _image_error(exc)
     out = read.to_dict()

@@ -12,6 +12,8 @@ import base64
 import datetime as dt
 from typing import TYPE_CHECKING, Final
 
+from passage.core.mrz import parse_mrz
+
 if TYPE_CHECKING:
     from passage.core.mrz.image import ImageRead
 
@@ -25,6 +27,7 @@ IMAGE_MAGIC: Final = {
 }
 # The HTTP status of each problem's code; anything else is 422.
 STATUS: Final = {"too_large": 413, "not_image": 415, "engine_unavailable": 503}
+# (not_dg1, a chip file that is not EF.DG1: 422)
 ZONE_WIDTH: Final = 900  # widest zone image sent back to the counter (pixels)
 
 
@@ -76,16 +79,24 @@ def check_image(data: bytes, field: str = "image", *, decode: bool = False) -> s
     return kind
 
 
-def read_images(
-    first: bytes, second: bytes | None = None, *, reference: dt.date | None = None
-) -> tuple[ImageRead, ImageProblem | None]:
-    """Read one image, or two frames of the same page and compare them (the read is
-    certain only when they agree character for character, decision 0102).
+MAX_DG1_BYTES: Final = 4096  # EF.DG1 holds 90 characters and a few tags
 
-    Returns the read and the problem that kept the second frame from confirming it (or
-    None). Raises :class:`ImageProblem` naming the field when nothing can be read.
+
+def read_images(
+    first: bytes,
+    second: bytes | None = None,
+    *,
+    dg1: bytes | None = None,
+    reference: dt.date | None = None,
+) -> tuple[ImageRead, ImageProblem | None]:
+    """Read one image, or two frames of the same page and compare them; with the chip's
+    EF.DG1, compare the read with the MRZ the chip holds. The read is certain only when
+    the other reading agrees character for character (decision 0102).
+
+    Returns the read and the problem that kept a second frame or DG1 from confirming it
+    (or None). Raises :class:`ImageProblem` naming the field when nothing can be read.
     """
-    from passage.core.mrz.image import MRZImageError, read_mrz_frames
+    from passage.core.mrz.image import MRZImageError, confirm, read_mrz_frames
 
     check_image(first, "image")
     if second is not None:
@@ -94,10 +105,36 @@ def read_images(
         read, failed = read_mrz_frames(first, second, reference=reference)
     except MRZImageError as exc:
         raise ImageProblem("image", exc.code, exc.message) from exc
-    if failed is None:
-        return read, None
-    index, error = failed
-    return read, ImageProblem(("image", "image2")[index], error.code, error.message)
+    problem = None
+    if failed is not None:
+        index, error = failed
+        problem = ImageProblem(("image", "image2")[index], error.code, error.message)
+    if dg1 is not None:
+        try:
+            chip_lines = dg1_lines(dg1)
+        except ImageProblem as exc:
+            return read, exc
+        # The chip's MRZ is read electronically: it replaces a second frame's word.
+        return confirm(read, chip_lines, by="dg1"), None
+    return read, problem
+
+
+def dg1_lines(data: bytes) -> tuple[str, ...]:
+    """The MRZ lines EF.DG1 holds; :class:`ImageProblem` (field ``dg1``) when it is not
+    an EF.DG1 file."""
+    from passage.core.chip.errors import ChipError
+    from passage.core.chip.lds import read_dg1
+
+    if len(data) > MAX_DG1_BYTES:
+        raise ImageProblem("dg1", "not_dg1", f"larger than {MAX_DG1_BYTES} bytes: not EF.DG1")
+    try:
+        text = read_dg1(data)
+    except ChipError as exc:
+        raise ImageProblem("dg1", "not_dg1", str(exc)) from exc
+    lines = parse_mrz(text).lines
+    if not lines:
+        raise ImageProblem("dg1", "not_dg1", "the MRZ in EF.DG1 is not an ICAO MRZ")
+    return tuple(lines)
 
 
 def zone_data_url(read: ImageRead) -> str:

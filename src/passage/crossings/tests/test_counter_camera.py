@@ -17,7 +17,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
 from passage.crossings.models import Crossing, DocumentImage
 from passage.reference.services import load_refusal_grounds
-from passage.travellers.tests.test_mrz_command import OCRB, SPECIMEN, _page
+from passage.travellers.tests.test_mrz_command import OCRB, _page
 
 pytestmark = [
     pytest.mark.django_db,
@@ -185,3 +185,41 @@ def test_no_image_is_a_404(counter, tmp_path):
     admit_with_image(counter, page(tmp_path))
     crossing = Crossing.objects.get()
     assert counter.get(f"/crossings/{crossing.pk}/document-image/").status_code == 404
+
+
+def dg1(mrz: str) -> bytes:
+    """EF.DG1 as a chip holds it: tag 61 around 5F1F and the MRZ characters."""
+    text = mrz.replace("\n", "").encode("ascii")
+    inner = b"\x5f\x1f" + bytes([len(text)]) + text
+    return b"\x61" + bytes([len(inner)]) + inner
+
+
+def capture_with_dg1(client, image: bytes, group: bytes):
+    files = {"image": io.BytesIO(image), "dg1": io.BytesIO(group)}
+    files["image"].name, files["dg1"].name = "frame.png", "EF.DG1"
+    return client.post(URL, files)
+
+
+def test_the_chips_dg1_confirms_the_read(counter, tmp_path):
+    response = capture_with_dg1(counter, page(tmp_path), dg1(VALID))
+    assert response.status_code == 200
+    read = response.context["read"]
+    assert read.certain and read.confirmed_by == "dg1"
+    assert "The chip's DG1 agrees character for character" in response.content.decode()
+
+
+def test_a_dg1_of_another_document_marks_where_it_differs(counter, tmp_path):
+    response = capture_with_dg1(counter, page(tmp_path), dg1(OTHER))
+    read = response.context["read"]
+    assert not read.certain and read.disagreements
+    html = response.content.decode()
+    assert "The chip's DG1 differs at the marked characters" in html and "the chip differs" in html
+
+
+def test_a_file_that_is_not_dg1_leaves_the_read_unconfirmed(counter, tmp_path):
+    response = capture_with_dg1(counter, page(tmp_path), b"\x77\x03abc")
+    assert response.status_code == 200
+    read = response.context["read"]
+    assert read.clean and not read.certain and read.confirmed_by == ""
+    assert response.context["frame_problem"].field == "dg1"
+    assert "EF.DG1 could not be read" in response.content.decode()

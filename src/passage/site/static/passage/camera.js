@@ -89,6 +89,13 @@
     var body = new FormData();
     body.append("image", first, first.name || "frame-1.jpg");
     if (second) { body.append("image2", second, second.name || "frame-2.jpg"); }
+    // The chip's EF.DG1, when the officer chose the reader's files: the read is compared
+    // with the MRZ the chip holds (decision 0102).
+    var chip = document.getElementById("id_chip");
+    var dg1 = chip && chip.files ? Array.prototype.filter.call(chip.files, function (f) {
+      return /DG1/i.test(f.name);
+    })[0] : null;
+    if (dg1) { body.append("dg1", dg1, dg1.name); }
     say(panel.getAttribute("data-reading"));
     panel.setAttribute("aria-busy", "true");
     return fetch(panel.getAttribute("data-url"), {
