@@ -473,8 +473,8 @@ def _document_image(request: SignedInRequest) -> bytes | None:
     if upload is None or not settings.PASSAGE_KEEP_DOCUMENT_IMAGES:
         return None
     if upload.size is not None and upload.size > images.MAX_IMAGE_BYTES:
-        return upload.read(images.MAX_IMAGE_BYTES + 1)
-    return upload.read()
+        return bytes(upload.read(images.MAX_IMAGE_BYTES + 1))
+    return bytes(upload.read())
 
 
 def _captured(request: SignedInRequest) -> tuple[bytes, bytes | None]:

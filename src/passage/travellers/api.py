@@ -132,7 +132,7 @@ def read_document(request: HttpRequest) -> HttpResponse | dict[str, Any]:
 def _posted_images(request: HttpRequest) -> tuple[bytes, bytes | None]:
     """The image (and the second frame) of a raw or a multipart body."""
     if request.content_type == "multipart/form-data":
-        files = []
+        files: list[bytes | None] = []
         for name in ("image", "image2"):
             upload = request.FILES.get(name)
             if upload is None:

@@ -141,6 +141,7 @@ def zone_data_url(read: ImageRead) -> str:
     """The zone as it was read, as a PNG ``data:`` URL (the site's CSP allows ``data:``
     images), at most ``ZONE_WIDTH`` pixels wide."""
     import cv2
+    import numpy as np
 
     zone = read.zone_image
     if zone is None or zone.size == 0:
@@ -148,7 +149,7 @@ def zone_data_url(read: ImageRead) -> str:
     h, w = zone.shape[:2]
     if w > ZONE_WIDTH:
         size = (ZONE_WIDTH, max(1, round(h * ZONE_WIDTH / w)))
-        zone = cv2.resize(zone, size, interpolation=cv2.INTER_AREA)
+        zone = np.asarray(cv2.resize(zone, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
     ok, png = cv2.imencode(".png", zone)
     if not ok:
         return ""

@@ -685,7 +685,7 @@ def _zone_image(turned: UInt8Array, rects: list[Rect], flip: bool) -> UInt8Array
     right, bottom = min(w, int(x1 + pad) + 1), min(h, int(y1 + pad) + 1)
     crop = turned[top:bottom, left:right]
     if flip:
-        crop = cv2.rotate(crop, cv2.ROTATE_180)
+        return np.ascontiguousarray(cv2.rotate(crop, cv2.ROTATE_180), dtype=np.uint8)
     return np.ascontiguousarray(crop, dtype=np.uint8)
 
 
