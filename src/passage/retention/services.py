@@ -621,6 +621,23 @@ def purge_document_images(as_of: dt.date) -> Deleted:
     return deleted
 
 
+@transaction.atomic
+def purge_images(actor: User | None, as_of: dt.date) -> int:
+    """``passage retention purge-images``: the kept images past their period, audited
+    (at a post, where the images are; HQ's purge does the same in its run)."""
+    deleted = purge_document_images(as_of)
+    n = deleted.counts[Kind.DOCUMENT_IMAGES]
+    if n:
+        audit.record(
+            actor,
+            AuditAction.RETENTION_PURGED,
+            object_type="crossings.documentimage",
+            details={"counts": {k: v for k, v in deleted.counts.items() if v}},
+            message=f"{n} document images past their period",
+        )
+    return n
+
+
 def purge_stale_audit_payloads(as_of: dt.date) -> int:
     """Payloads of audit events older than the audit period (sign-ins, searches, exports).
     Runs in the caller's transaction."""
@@ -737,7 +754,9 @@ def apply_deletions(actor: User | None, messages: list[dict[str, Any]]) -> int:
                 },
                 message=f"deletion #{message.get('seq')} from headquarters applied",
             )
-    return total
+    # Kept document images stay at the post (not synchronised): their own period is
+    # applied here, each time the post applies HQ's deletions (docs/retention.md).
+    return total + purge_images(actor, today)
 
 
 # --- legal holds --------------------------------------------------------------------------------

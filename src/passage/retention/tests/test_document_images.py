@@ -82,3 +82,36 @@ def test_off_nothing_is_stored_and_the_schedule_says_so(personas):
     assert Crossing.objects.count() == 1 and not DocumentImage.objects.exists()
     rule = next(r for r in rules() if r.kind == Kind.DOCUMENT_IMAGES)
     assert rule.days is None and "not stored" in str(rule.period)
+
+
+@override_settings(PASSAGE_KEEP_DOCUMENT_IMAGES=True)
+def test_a_post_applies_the_images_period_when_it_applies_deletions(personas):
+    """Images are not synchronised: the post purges its own, each time it applies HQ's
+    deletions (even an empty page of them)."""
+    from unittest import mock
+
+    load_refusal_grounds(None)
+    entry = _cross(personas, "C0000003", "CHARLIE")
+    later = TODAY + dt.timedelta(days=periods()["document_images_days"] + 1)
+    with mock.patch("passage.retention.services.timezone.localdate", return_value=later):
+        assert services.apply_deletions(None, []) == 1
+    assert not DocumentImage.objects.exists() and Crossing.objects.filter(pk=entry.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="retention_purged", object_type="crossings.documentimage"
+    ).exists()
+
+
+@override_settings(PASSAGE_KEEP_DOCUMENT_IMAGES=True)
+def test_purge_images_command(personas):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    load_refusal_grounds(None)
+    _cross(personas, "C0000003", "CHARLIE")
+    out = StringIO()
+    call_command("retention", "purge-images", "--as-of", TODAY.isoformat(), stdout=out)
+    assert "deleted: 0" in out.getvalue() and DocumentImage.objects.count() == 1
+    later = TODAY + dt.timedelta(days=periods()["document_images_days"] + 1)
+    call_command("retention", "purge-images", "--as-of", later.isoformat(), stdout=out)
+    assert "deleted: 1" in out.getvalue() and not DocumentImage.objects.exists()
