@@ -24,6 +24,7 @@ pytestmark = [
 ]
 SHOTS = os.environ.get("PASSAGE_SCREENSHOTS")
 MRZ = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F3204153ZE184226B<<<<<16"
+OTHER = "P<UTOERIKSEN<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<<\nL898902D40UTO7408122F3204153ZE184226B<<<<<18"
 WIDTH, HEIGHT = 1280, 720
 
 
@@ -125,6 +126,16 @@ def test_an_image_file_is_read_and_a_bad_one_named(live_server, personas, page, 
     wait_until(page, "document.getElementById('id_mrz').value.length > 80")
     assert page.input_value("#id_mrz") == MRZ
     assert "one frame" in page.locator("#capture-verdict").inner_text()
+    # Two files that are not the same document: the differing characters are marked.
+    _page(tmp_path / "other.png", OTHER, 0)
+    page.set_input_files("#camera-file", [str(tmp_path / "scan.png"), str(tmp_path / "other.png")])
+    page.wait_for_selector("text=differ at the marked characters", timeout=60_000)
+    marks = page.locator("#capture-lines mark.disagrees")
+    assert marks.count() >= 3
+    assert "line 2, character" in (marks.nth(marks.count() - 1).get_attribute("title") or "")
+    assert page.locator("#capture-doubts li").count() >= marks.count()
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/counter-camera-differ.png")
     assert not Crossing.objects.exists()
 
 
