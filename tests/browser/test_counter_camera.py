@@ -160,3 +160,24 @@ def test_in_arabic_the_capture_reads_right_to_left_and_the_lines_left_to_right(
     assert zone_box and lines_box and zone_box["x"] >= lines_box["x"] + lines_box["width"] - 1
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/counter-camera-ar.png")
+
+
+def test_with_images_kept_the_capture_goes_with_the_decision(
+    live_server, personas, page, tmp_path, settings
+):
+    """PASSAGE_KEEP_DOCUMENT_IMAGES on: the captured file is sent with Admit (not with the
+    MRZ box's reads) and stored with the crossing."""
+    from passage.crossings.models import DocumentImage
+
+    settings.PASSAGE_KEEP_DOCUMENT_IMAGES = True
+    load_refusal_grounds(None)
+    _page(tmp_path / "scan.png", MRZ, 0)
+    sign_in(page, live_server.url)
+    assert page.locator("#id_document_image").is_disabled()
+    page.set_input_files("#camera-file", str(tmp_path / "scan.png"))
+    page.wait_for_selector("#id_number[value='L898902C3']", timeout=60_000)
+    assert page.evaluate("document.getElementById('id_document_image').files.length") == 1
+    page.keyboard.press("Alt+a")
+    page.wait_for_selector("text=Entry recorded")
+    kept = DocumentImage.objects.get(crossing=Crossing.objects.get())
+    assert bytes(kept.data) == (tmp_path / "scan.png").read_bytes()
