@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('crossings', '0005_chip_verdict'),
+        ('crossings', '0006_crossing_eu_family_member'),
     ]
 
     operations = [
