@@ -267,3 +267,22 @@ class DocumentOverride(models.Model):
     @property
     def failed_fields(self) -> list[str]:
         return [str(item.get("field", "")) for item in self.failed]
+
+
+class DocumentImage(models.Model):
+    """The image of the data page the counter's camera captured, kept with the crossing
+    recorded from it when the agency turns ``PASSAGE_KEEP_DOCUMENT_IMAGES`` on (issue 18).
+    It stays at the post (not synchronised) and goes with the crossing, or earlier after
+    the retention schedule's ``document_images_days`` (docs/retention.md)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    crossing = models.OneToOneField(
+        Crossing, on_delete=models.CASCADE, related_name="document_image"
+    )
+    content_type = models.CharField(max_length=16)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    taken_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Document image of {self.crossing_id}"

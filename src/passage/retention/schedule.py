@@ -45,6 +45,10 @@ DEFAULTS: dict[str, int] = {
     # the payload of an event about a purged record goes with the record, and any other
     # payload (sign-ins, searches, exports) after this many days.
     "audit_payload_days": 5 * 365 + 1,
+    # Images of data pages the counter's camera captured, kept only when the agency turns
+    # PASSAGE_KEEP_DOCUMENT_IMAGES on (issue 18): this many days after the crossing, or
+    # with the crossing when that goes first. Short: the MRZ read from it is the record.
+    "document_images_days": 90,
 }
 
 
@@ -136,7 +140,19 @@ def rules() -> list[Rule]:
             None,
             "Directive 2004/82/EC, art. 6",
         ),
-        Rule(Kind.DOCUMENT_IMAGES, _("not stored: images are read and discarded"), None, ees),
+        (
+            Rule(
+                Kind.DOCUMENT_IMAGES,
+                _("%(days)s days after the crossing, or with the crossing if that goes first")
+                % {"days": p["document_images_days"]},
+                p["document_images_days"],
+                str(_("the agency's choice (PASSAGE_KEEP_DOCUMENT_IMAGES)")),
+            )
+            if settings.PASSAGE_KEEP_DOCUMENT_IMAGES
+            else Rule(
+                Kind.DOCUMENT_IMAGES, _("not stored: images are read and discarded"), None, ees
+            )
+        ),
         Rule(
             Kind.AUDIT,
             _(
@@ -161,4 +177,5 @@ def cutoffs(as_of: dt.date) -> dict[str, dt.date]:
         "warning": as_of - dt.timedelta(days=p["after_stay_without_exit_days"] - p["warning_days"]),
         "protection": as_of - dt.timedelta(days=p["protection_after_closed_days"]),
         "audit": as_of - dt.timedelta(days=p["audit_payload_days"]),
+        "document_images": as_of - dt.timedelta(days=p["document_images_days"]),
     }

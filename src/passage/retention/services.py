@@ -35,7 +35,13 @@ from passage.alerts.choices import HitStatus
 from passage.alerts.models import FalsePositiveSuppression, ScreeningHit, ScreeningResult
 from passage.core.problems import ProblemError
 from passage.crossings.choices import Decision, Direction, InspectionStatus, OverrideStatus
-from passage.crossings.models import Amendment, Crossing, DocumentOverride, SecondaryInspection
+from passage.crossings.models import (
+    Amendment,
+    Crossing,
+    DocumentImage,
+    DocumentOverride,
+    SecondaryInspection,
+)
 from passage.passengers import services as passengers
 from passage.passengers.models import PassengerList
 from passage.protection.choices import OPEN_REFERRAL, AssessmentStatus
@@ -365,6 +371,8 @@ def delete_records(
         _delete(inspections, Kind.INSPECTIONS, deleted, raw=True)
         overrides = _among(DocumentOverride.objects.all(), "crossing_id", chunk)
         _delete(overrides, Kind.INSPECTIONS, deleted, raw=True)
+        kept_images = _among(DocumentImage.objects.all(), "crossing_id", chunk)
+        _delete(kept_images, Kind.DOCUMENT_IMAGES, deleted, raw=True)
         cases = _among(OverstayCase.objects.all(), "entry_id", chunk) | _among(
             OverstayCase.objects.all(), "exit_id", chunk
         )
@@ -534,6 +542,7 @@ def purge(
         result.counts = _would_delete(crossing_ids, list(whole))
         result.passenger_lists = passengers.purge(actor, now=_start(as_of), dry_run=True).persons
         result.counts[Kind.PASSENGER_LISTS] = result.passenger_lists
+        result.counts[Kind.DOCUMENT_IMAGES] += due_document_images(as_of).count()
         return result
     run = _open_run(actor, as_of, now)
     result.run = run
@@ -549,13 +558,16 @@ def purge(
     with transaction.atomic():
         lists = passengers.purge(actor, now=_start(as_of))
         result.counts[Kind.PASSENGER_LISTS] += lists.persons
+        images = purge_document_images(as_of)
+        result.counts[Kind.DOCUMENT_IMAGES] += images.counts[Kind.DOCUMENT_IMAGES]
         stale = purge_stale_audit_payloads(as_of)
-        result.counts[Kind.AUDIT] += stale
+        result.counts[Kind.AUDIT] += stale + images.counts[Kind.AUDIT]
         result.batches_scrubbed = scrub_history(as_of)
         run = PurgeRun.objects.select_for_update().get(pk=run.pk)
         counts = Counter(run.counts)
         counts[Kind.PASSENGER_LISTS] += lists.persons
-        counts[Kind.AUDIT] += stale
+        counts[Kind.DOCUMENT_IMAGES] += images.counts[Kind.DOCUMENT_IMAGES]
+        counts[Kind.AUDIT] += stale + images.counts[Kind.AUDIT]
         run.counts = dict(counts)
         run.held = len(held)
         run.status = PurgeRun.Status.FINISHED
@@ -725,6 +737,38 @@ def _log_deletion(reason: str, deleted: Deleted, run: PurgeRun | None) -> Deleti
     )
 
 
+def due_document_images(as_of: dt.date) -> QuerySet[Any]:
+    """Kept images of data pages older than their period (``document_images_days``)."""
+    return DocumentImage.objects.filter(taken_at__lt=_start(cutoffs(as_of)["document_images"]))
+
+
+def purge_document_images(as_of: dt.date) -> Deleted:
+    """Delete the kept images whose period is over, with their audit events' payloads
+    (the crossing stays: an image's period is shorter). Runs in the caller's transaction."""
+    deleted = Deleted()
+    _delete(due_document_images(as_of), Kind.DOCUMENT_IMAGES, deleted)
+    if deleted.object_ids:
+        deleted.counts[Kind.AUDIT] += purge_audit_payloads(deleted.object_ids, as_of)
+    return deleted
+
+
+@transaction.atomic
+def purge_images(actor: User | None, as_of: dt.date) -> int:
+    """``passage retention purge-images``: the kept images past their period, audited
+    (at a post, where the images are; HQ's purge does the same in its run)."""
+    deleted = purge_document_images(as_of)
+    n = deleted.counts[Kind.DOCUMENT_IMAGES]
+    if n:
+        audit.record(
+            actor,
+            AuditAction.RETENTION_PURGED,
+            object_type="crossings.documentimage",
+            details={"counts": {k: v for k, v in deleted.counts.items() if v}},
+            message=f"{n} document images past their period",
+        )
+    return n
+
+
 def scrub_history(on: dt.date) -> int:
     """Scrub HQ's stored batches (``InboxReceipt.body``) of the records every deletion
     not yet scrubbed removed, then mark those deletions scrubbed (decision 0167). Runs
@@ -864,7 +908,9 @@ def apply_deletions(actor: User | None, messages: list[dict[str, Any]]) -> int:
                 },
                 message=f"deletion #{message.get('seq')} from headquarters applied",
             )
-    return total
+    # Kept document images stay at the post (not synchronised): their own period is
+    # applied here, each time the post applies HQ's deletions (docs/retention.md).
+    return total + purge_images(actor, today)
 
 
 # --- legal holds --------------------------------------------------------------------------------
@@ -999,7 +1045,15 @@ def next_purge_dates(as_of: dt.date) -> dict[str, dt.date | None]:
             if arrival
             else None
         ),
-        Kind.DOCUMENT_IMAGES: None,
+        Kind.DOCUMENT_IMAGES: (
+            max(timezone.localdate(image) + (as_of - c["document_images"]), as_of)
+            if (
+                image := DocumentImage.objects.order_by("taken_at")
+                .values_list("taken_at", flat=True)
+                .first()
+            )
+            else None
+        ),
         Kind.AUDIT: (
             max(timezone.localdate(audit_first) + (as_of - c["audit"]), as_of)
             if audit_first
