@@ -22,7 +22,7 @@ from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
 from passage.travellers.same_person import same_person
 
-from .choices import RuleKind
+from .choices import RuleKind, StayOutcome
 from .models import Permit, StayRule, Visa
 
 
@@ -208,6 +208,14 @@ def counter_panel(data: dict[str, Any], traveller: Traveller | None) -> dict[str
         )
     except core.StayError as exc:
         return {"stay_error": exc.text}
-    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
-        data["authorised_until"] = result.authorised_until.isoformat()
-    return {"stay": result, "stay_rule": rule}
+    # date.max is the calculator's "nothing limits the stay": no date to suggest or show.
+    until = result.authorised_until if result.authorised_until != dt.date.max else None
+    if until and direction == "entry" and not data.get("authorised_until"):
+        data["authorised_until"] = until.isoformat()
+    return {
+        "stay": result,
+        "stay_rule": rule,
+        "stay_outcome": StayOutcome(result.outcome.value).label,
+        "stay_until": until,
+        "stay_no_limit": result.authorised_until == dt.date.max,
+    }
