@@ -12,18 +12,32 @@ writer, then times in the same run:
   be used: it fails on UNG/UNE (decision 0090). Measured only if pydifact is installed
   (``make bench`` installs it).
 
-    python bench/passengers.py [--lists 40] [--persons 400] [--part-size 0] [--seed 21]
-                               [--ingest-entries N]
+    python bench/passengers.py [--parse-lists 40] [--persons 400] [--part-size 0]
+        [--seed 21] [--ingest-entries N [--documents 100000] [--lists 3] [--reuse DIR]
+         [--burst 100 [--clients 10]] [--skip-paths]]
 
 Prints messages (interchanges) per second and persons per second for each, and the
 ratio of Passage's full read to pydifact's segment parsing.
 
-With ``--ingest-entries N`` it also measures what issue 21 targets (a 400-person list
-parsed, stored and screened in at most 2 s): a fresh SQLite database in a temporary
-directory, one alert list of N synthetic persons (``passage.core.synthetic``, indexed
-as the counter's lists are), then ``passengers.services.ingest`` of ``--lists`` lists of
-``--persons`` passengers, 1 % of them drawn from the alert list; it prints the time per
-list (p50, max), its parts (read, checks, store) and the persons flagged.
+With ``--ingest-entries N`` it measures what issue 21 targets. A fresh SQLite database
+(or the one ``--reuse DIR`` kept from an earlier run) holds a persons list of N
+synthetic persons (``passage.core.synthetic``, seed ``--seed``) and a lost/stolen
+documents list of ``--documents``, indexed as the counter's lists are (the rows are
+written with ``bulk_create`` inside a version the import service made: importing
+1,000,000 entries through the JSON Lines reader takes most of an hour). Then ``--lists``
+400-person lists go through the bulk path (``passengers.checks.check_all``) and as many
+through the person-by-person path (``check_each``), alternately, in the same run; 1 %
+of the passengers are listed persons (seed ``--seed + 1`` for the others), one in 200
+carries the number of a listed document (under a state that may not be the listed
+one). Each step is timed on its own (parse, screen, stay), then
+``services.ingest`` end to end and the two pages a supervisor opens (the flights page,
+the flight); wall clock and this process's CPU time, p50 and max.
+
+``--burst N`` then sends N lists at once: a tenth by the file drop (``passage
+passengers import DIR``), the others and a tenth of them again, resent with one person
+changed, from ``--clients`` HTTP clients to gunicorn on loopback (2 workers, 4 threads);
+it prints the time until all were answered and checks persons stored = persons sent,
+one version per flight.
 """
 
 from __future__ import annotations
