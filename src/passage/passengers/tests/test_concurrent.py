@@ -115,3 +115,47 @@ def test_many_lists_at_once_over_http_and_the_file_drop(live_server, personas, t
             assert stored == original, i
             assert lists[f"UX{i}"].version == 1
     assert ListedPerson.objects.count() == 24 * 15
+
+
+def test_a_busy_database_is_waited_for_then_refused_as_503(
+    live_server, personas, token_for, monkeypatch
+):
+    """SQLite's write lock held past its busy timeout by other lists (a 100-list burst
+    lost one list to a 500 before): the store is tried again; still busy after the
+    wait, the gateway gets 503 naming the database, and nothing is half stored."""
+    from django.db import OperationalError
+
+    from passage.accounts.roles import Role
+    from passage.accounts.services import create_user
+    from passage.passengers import services
+
+    from .test_api import post
+
+    gateway = token_for(
+        create_user(None, "gateway", password="x" * 20, roles=[Role.CARRIER_GATEWAY])
+    )
+    real_store = services._store
+    calls = {"n": 0}
+
+    def locked_twice(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] <= 2:
+            raise OperationalError("database is locked")
+        return real_store(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_store", locked_twice)
+    body = paxlst([person("DOE", "JANE", "A1"), person("ROE", "RICHARD", "B2")], ref="R1")
+    status, answer = post(live_server, body, gateway)
+    assert status == 201 and answer["lists"][0]["persons"] == 2
+    assert calls["n"] == 3 and ListedPerson.objects.count() == 2
+
+    def always_locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "_store", always_locked)
+    monkeypatch.setattr(services, "WRITE_WAIT_SECONDS", 0.5)
+    other = paxlst([person("POE", "EDGAR", "C3")], ref="R2", flight="UX9")
+    status, answer = post(live_server, other, gateway)
+    assert status == 503
+    assert "database" in answer["detail"] and "send the list again" in answer["detail"]["database"]
+    assert PassengerList.objects.count() == 1 and ListedPerson.objects.count() == 2
