@@ -52,6 +52,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse
 import json
 import random
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -142,8 +143,11 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=0, help="lists sent at once (0: skip)")
     parser.add_argument("--clients", type=int, default=10, help="HTTP clients in the burst")
     parser.add_argument("--skip-paths", action="store_true", help="burst only")
+    parser.add_argument("--engine-entries", type=int, default=0, help="engine alone (0: skip)")
     args = parser.parse_args()
     bench_reading(args)
+    if args.engine_entries:
+        bench_engine(args)
     if args.ingest_entries:
         bench_ingest(args)
 
@@ -180,6 +184,97 @@ def bench_reading(args: argparse.Namespace) -> None:
         tok = results["pydifact segments"] / results["passage segments"]
         print(f"passage full read vs pydifact segment parsing: {ratio:.1f}x")
         print(f"passage tokenizer vs pydifact segment parsing: {tok:.1f}x")
+
+
+def bench_engine(args: argparse.Namespace) -> None:
+    """The screening engine alone at ``--engine-entries`` persons (no database): one
+    list's queries through ``ScreeningIndex.screen`` one by one, and through
+    ``core.screening.batch.screen_many`` with one and two threads, in the same run.
+    The index (``passage.core.synthetic`` seed ``--seed``) is kept as
+    ``names-N.idx`` in ``--reuse DIR`` when given."""
+    import os
+
+    from passage.core.names import normalise_name
+    from passage.core.screening import (
+        ScreeningIndex,
+        make_entry,
+        make_query,
+        make_subject,
+        normalise_country,
+        normalise_document_number,
+    )
+    from passage.core.screening.batch import screen_many
+    from passage.core.synthetic import Population
+
+    n = args.engine_entries
+    path = Path(args.reuse or tempfile.mkdtemp(prefix="passage-bench-engine-"), f"names-{n}.idx")
+    stream = Population(seed=args.seed, reference_date=date(2025, 12, 31)).persons()
+    if path.exists():
+        index = ScreeningIndex.load(path)
+        listed = [next(stream) for _ in range(2000)]
+        print(f"engine: index of {n:,} persons reused from {path}")
+    else:
+        start = time.perf_counter()
+        entries, listed = [], []
+        for k in range(n):
+            p = next(stream)
+            name = f"{p.secondary_latin} {p.primary_latin}".strip()
+            entries.append(make_entry(f"A{k}", [name], p.birth_date, p.nationality))
+            if k < 2000:
+                listed.append(p)
+        ScreeningIndex.build(entries, list_version="bench").save(path)
+        index = ScreeningIndex.load(path)
+        print(f"engine: index of {n:,} persons built in {time.perf_counter() - start:.0f} s")
+    others = Population(seed=args.seed + 1, reference_date=date(2025, 12, 31)).persons()
+    rng = random.Random(1)
+    queries = []
+    for i in range(args.persons):
+        p = rng.choice(listed) if rng.random() < 0.01 else next(others)
+        birth = p.birth_date if len(p.birth_date) == 10 else None
+        name = f"{p.secondary_latin} {p.primary_latin}".strip()
+        queries.append(make_query("q", [name], birth, p.nationality, f"B{i:08d}"))
+    for q in queries[:20]:
+        index.screen(q)  # pages of the index read once
+    # Where one query's time goes: retrieval (candidates) against scoring.
+    spent = {"prepare": 0.0, "candidates": 0.0, "scoring": 0.0}
+    for q in queries:
+        c0 = time.process_time()
+        subject = make_subject(
+            q.names,
+            q.birth_date,
+            normalise_country(q.nationality),
+            normalise_document_number(q.document_number),
+        )
+        names = [normalise_name(x).parts for x in q.names]
+        c1 = time.process_time()
+        cands = index.candidates(
+            names, subject.document_number, index.candidate_limit, q.birth_date
+        )
+        c2 = time.process_time()
+        list(index.score_entries(subject, cands.tolist()))
+        spent["prepare"] += c1 - c0
+        spent["candidates"] += c2 - c1
+        spent["scoring"] += time.process_time() - c2
+    total = sum(spent.values())
+    print(
+        f"engine, {len(queries)} queries at {n:,} entries, CPU: "
+        + ", ".join(f"{k} {v:.2f} s ({v / total:.0%})" for k, v in spent.items())
+    )
+    runs = {
+        "one by one (ScreeningIndex.screen)": lambda: [index.screen(q) for q in queries],
+        "screen_many, 1 thread": lambda: screen_many(index, queries, workers=1),
+        "screen_many, 2 threads": lambda: screen_many(index, queries, workers=2),
+    }
+    found = []
+    for label, run in runs.items():
+        w, c = time.perf_counter(), time.process_time()
+        hits = run()
+        found.append([[h.entry_id for h in x] for x in hits])
+        print(
+            f"  {label:<36} wall {time.perf_counter() - w:6.2f} s  CPU {time.process_time() - c:6.2f} s"
+            f"  hits {sum(map(len, hits))}  load {os.getloadavg()[0]:.1f}"
+        )
+    print(f"  same hits on every path: {all(f == found[0] for f in found)}")
 
 
 def _load(entries: int, documents: int, seed: int) -> list:
