@@ -12,18 +12,32 @@ writer, then times in the same run:
   be used: it fails on UNG/UNE (decision 0090). Measured only if pydifact is installed
   (``make bench`` installs it).
 
-    python bench/passengers.py [--lists 40] [--persons 400] [--part-size 0] [--seed 21]
-                               [--ingest-entries N]
+    python bench/passengers.py [--parse-lists 40] [--persons 400] [--part-size 0]
+        [--seed 21] [--ingest-entries N [--documents 100000] [--lists 3] [--reuse DIR]
+         [--burst 100 [--clients 10]] [--skip-paths]]
 
 Prints messages (interchanges) per second and persons per second for each, and the
 ratio of Passage's full read to pydifact's segment parsing.
 
-With ``--ingest-entries N`` it also measures what issue 21 targets (a 400-person list
-parsed, stored and screened in at most 2 s): a fresh SQLite database in a temporary
-directory, one alert list of N synthetic persons (``passage.core.synthetic``, indexed
-as the counter's lists are), then ``passengers.services.ingest`` of ``--lists`` lists of
-``--persons`` passengers, 1 % of them drawn from the alert list; it prints the time per
-list (p50, max), its parts (read, checks, store) and the persons flagged.
+With ``--ingest-entries N`` it measures what issue 21 targets. A fresh SQLite database
+(or the one ``--reuse DIR`` kept from an earlier run) holds a persons list of N
+synthetic persons (``passage.core.synthetic``, seed ``--seed``) and a lost/stolen
+documents list of ``--documents``, indexed as the counter's lists are (the rows are
+written with ``bulk_create`` inside a version the import service made: importing
+1,000,000 entries through the JSON Lines reader takes most of an hour). Then ``--lists``
+400-person lists go through the bulk path (``passengers.checks.check_all``) and as many
+through the person-by-person path (``check_each``), alternately, in the same run; 1 %
+of the passengers are listed persons (seed ``--seed + 1`` for the others), one in 200
+carries the number of a listed document (under a state that may not be the listed
+one). Each step is timed on its own (parse, screen, stay), then
+``services.ingest`` end to end and the two pages a supervisor opens (the flights page,
+the flight); wall clock and this process's CPU time, p50 and max.
+
+``--burst N`` then sends N lists at once: a tenth by the file drop (``passage
+passengers import DIR``), the others and a tenth of them again, resent with one person
+changed, from ``--clients`` HTTP clients to gunicorn on loopback (2 workers, 4 threads);
+it prints the time until all were answered and checks persons stored = persons sent,
+one version per flight.
 """
 
 from __future__ import annotations
@@ -36,7 +50,9 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
+import json
 import random
+import tempfile
 import time
 import warnings
 from collections.abc import Callable
@@ -115,21 +131,32 @@ def timed(fn: Callable[[str], object], texts: list[str], repeat: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lists", type=int, default=40)
+    parser.add_argument("--lists", type=int, default=3, help="lists per path (ingest)")
+    parser.add_argument("--parse-lists", type=int, default=40, help="interchanges (reading)")
     parser.add_argument("--persons", type=int, default=400)
     parser.add_argument("--part-size", type=int, default=0, help="persons per part (0: one)")
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--ingest-entries", type=int, default=0, help="alert entries (0: skip)")
+    parser.add_argument("--documents", type=int, default=100_000, help="lost/stolen documents")
+    parser.add_argument("--reuse", default="", help="keep the database and indexes here")
+    parser.add_argument("--burst", type=int, default=0, help="lists sent at once (0: skip)")
+    parser.add_argument("--clients", type=int, default=10, help="HTTP clients in the burst")
+    parser.add_argument("--skip-paths", action="store_true", help="burst only")
+    parser.add_argument("--engine-entries", type=int, default=0, help="engine alone (0: skip)")
     args = parser.parse_args()
+    bench_reading(args)
+    if args.engine_entries:
+        bench_engine(args)
     if args.ingest_entries:
-        bench_ingest(args.ingest_entries, args.lists, args.persons, args.seed)
-        return
+        bench_ingest(args)
 
-    texts = make_lists(args.lists, args.persons, args.part_size, args.seed)
+
+def bench_reading(args: argparse.Namespace) -> None:
+    texts = make_lists(args.parse_lists, args.persons, args.part_size, args.seed)
     size = sum(len(t) for t in texts)
     print(
-        f"{args.lists} interchanges of {args.persons} passengers "
+        f"{args.parse_lists} interchanges of {args.persons} passengers "
         f"({size / len(texts) / 1000:.0f} kB each, parts of {args.part_size or args.persons}), "
         f"seed {args.seed}, best of {args.repeat}"
     )
@@ -137,7 +164,7 @@ def main() -> None:
     results["passage segments"] = timed(segments, texts, args.repeat)
     results["passage full"] = timed(parse_paxlst, texts, args.repeat)
     got = sum(len(pl.persons) for t in texts for pl in parse_paxlst(t))
-    assert got == args.lists * args.persons, got
+    assert got == args.parse_lists * args.persons, got
     try:
         from pydifact.segmentcollection import RawSegmentCollection
     except ImportError:
@@ -159,118 +186,500 @@ def main() -> None:
         print(f"passage tokenizer vs pydifact segment parsing: {tok:.1f}x")
 
 
-def bench_ingest(entries: int, lists: int, persons: int, seed: int) -> None:
-    import json
+def bench_engine(args: argparse.Namespace) -> None:
+    """The screening engine alone at ``--engine-entries`` persons (no database): one
+    list's queries through ``ScreeningIndex.screen`` one by one, and through
+    ``core.screening.batch.screen_many`` with one and two threads, in the same run.
+    The index (``passage.core.synthetic`` seed ``--seed``) is kept as
+    ``names-N.idx`` in ``--reuse DIR`` when given."""
     import os
-    import statistics
-    import tempfile
 
+    from passage.core.names import normalise_name
+    from passage.core.screening import (
+        ScreeningIndex,
+        make_entry,
+        make_query,
+        make_subject,
+        normalise_country,
+        normalise_document_number,
+    )
+    from passage.core.screening.batch import screen_many
     from passage.core.synthetic import Population
 
-    var = tempfile.mkdtemp(prefix="passage-bench-passengers-")
-    os.environ["PASSAGE_VAR_DIR"] = var
-    os.environ["DJANGO_SETTINGS_MODULE"] = "passage.site.settings"
-    import django
+    n = args.engine_entries
+    path = Path(args.reuse or tempfile.mkdtemp(prefix="passage-bench-engine-"), f"names-{n}.idx")
+    stream = Population(seed=args.seed, reference_date=date(2025, 12, 31)).persons()
+    if path.exists():
+        index = ScreeningIndex.load(path)
+        listed = [next(stream) for _ in range(2000)]
+        print(f"engine: index of {n:,} persons reused from {path}")
+    else:
+        start = time.perf_counter()
+        entries, listed = [], []
+        for k in range(n):
+            p = next(stream)
+            name = f"{p.secondary_latin} {p.primary_latin}".strip()
+            entries.append(make_entry(f"A{k}", [name], p.birth_date, p.nationality))
+            if k < 2000:
+                listed.append(p)
+        ScreeningIndex.build(entries, list_version="bench").save(path)
+        index = ScreeningIndex.load(path)
+        print(f"engine: index of {n:,} persons built in {time.perf_counter() - start:.0f} s")
+    others = Population(seed=args.seed + 1, reference_date=date(2025, 12, 31)).persons()
+    rng = random.Random(1)
+    queries = []
+    for i in range(args.persons):
+        p = rng.choice(listed) if rng.random() < 0.01 else next(others)
+        birth = p.birth_date if len(p.birth_date) == 10 else None
+        name = f"{p.secondary_latin} {p.primary_latin}".strip()
+        queries.append(make_query("q", [name], birth, p.nationality, f"B{i:08d}"))
+    for q in queries[:20]:
+        index.screen(q)  # pages of the index read once
+    # Where one query's time goes: retrieval (candidates) against scoring.
+    spent = {"prepare": 0.0, "candidates": 0.0, "scoring": 0.0}
+    for q in queries:
+        c0 = time.process_time()
+        subject = make_subject(
+            q.names,
+            q.birth_date,
+            normalise_country(q.nationality),
+            normalise_document_number(q.document_number),
+        )
+        names = [normalise_name(x).parts for x in q.names]
+        c1 = time.process_time()
+        cands = index.candidates(
+            names, subject.document_number, index.candidate_limit, q.birth_date
+        )
+        c2 = time.process_time()
+        list(index.score_entries(subject, cands.tolist()))
+        spent["prepare"] += c1 - c0
+        spent["candidates"] += c2 - c1
+        spent["scoring"] += time.process_time() - c2
+    total = sum(spent.values())
+    print(
+        f"engine, {len(queries)} queries at {n:,} entries, CPU: "
+        + ", ".join(f"{k} {v:.2f} s ({v / total:.0%})" for k, v in spent.items())
+    )
+    runs = {
+        "one by one (ScreeningIndex.screen)": lambda: [index.screen(q) for q in queries],
+        "screen_many, 1 thread": lambda: screen_many(index, queries, workers=1),
+        "screen_many, 2 threads": lambda: screen_many(index, queries, workers=2),
+    }
+    found = []
+    for label, run in runs.items():
+        w, c = time.perf_counter(), time.process_time()
+        hits = run()
+        found.append([[h.entry_id for h in x] for x in hits])
+        print(
+            f"  {label:<36} wall {time.perf_counter() - w:6.2f} s  CPU {time.process_time() - c:6.2f} s"
+            f"  hits {sum(map(len, hits))}  load {os.getloadavg()[0]:.1f}"
+        )
+    print(f"  same hits on every path: {all(f == found[0] for f in found)}")
 
-    django.setup()
+
+def _load(entries: int, documents: int, seed: int) -> list:
+    """A fresh database with one persons list of ``entries`` and one lost/stolen list of
+    ``documents``; returns the listed persons some passengers are drawn from.
+
+    The rows are written with ``bulk_create`` in one version made by
+    ``alerts.services.import_entries`` (importing 1,000,000 entries through the JSON Lines
+    reader takes most of an hour here): the benchmark measures ingest, not list import.
+    """
     from django.core.management import call_command
 
-    from passage.accounts.services import audited_save
+    from passage.accounts.roles import Role
+    from passage.accounts.services import audited_save, create_user
     from passage.alerts import indexes
     from passage.alerts import services as alert_services
-    from passage.alerts.models import AlertList
-    from passage.passengers import services
+    from passage.alerts.models import AlertEntry, AlertList
+    from passage.core.synthetic import Population
     from passage.reference.models import BorderCrossingPoint
-    from passage.reference.services import load_builtin_countries
 
     start = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    load_builtin_countries(None)
-    audited_save(None, BorderCrossingPoint(code="UTO-AIR", name="Utopia Airport", kind="air"))
-    population = Population(seed=seed, reference_date=date(2025, 12, 31))
-    stream = population.persons()
+    call_command("setup", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)  # pages as a post serves them
+    point = audited_save(
+        None, BorderCrossingPoint(code="UTO-AIR", name="Utopia Airport", kind="air")
+    )
+    create_user(
+        None, "bench-sup", password="b" * 20, roles=[Role.SUPERVISOR], crossing_points=[point]
+    )
+    stream = Population(seed=seed, reference_date=date(2025, 12, 31)).persons()
+    persons_list = alert_services.create_list(
+        None, AlertList(name="Bench persons", kind="persons", default_action="notify")
+    )
+    docs_list = alert_services.create_list(
+        None, AlertList(name="Bench documents", kind="documents", default_action="refuse")
+    )
+    first = next(stream)
+    seed_row = {"reference": "A0", "names": [f"{first.secondary_latin} {first.primary_latin}"]}
+    version, _ = alert_services.import_entries(
+        None, persons_list, "jsonl", json.dumps(seed_row).encode()
+    )
+    seed_doc = {"issuing_state": "UTO", "document_number": "X00000000", "status": "stolen"}
+    dversion, _ = alert_services.import_entries(
+        None, docs_list, "jsonl", json.dumps(seed_doc).encode()
+    )
     listed = []
-    rows = []
-    for n in range(entries):
+    batch: list = []
+    for n in range(1, entries):
         p = next(stream)
-        name = f"{p.secondary_latin} {p.primary_latin}".strip()
-        rows.append(
-            json.dumps(
-                {
-                    "reference": f"A{n}",
-                    "names": [name],
-                    "birth_dates": [p.birth_date],
-                    "nationalities": [p.nationality],
-                }
+        batch.append(
+            AlertEntry(
+                alert_list=persons_list,
+                added_in=version.number,
+                kind="person",
+                reference=f"A{n}",
+                key=f"A{n}",
+                names=[f"{p.secondary_latin} {p.primary_latin}".strip()],
+                birth_dates=[p.birth_date],
+                nationalities=[p.nationality],
             )
         )
         if n % 97 == 0:
             listed.append(p)
-    alert_list = alert_services.create_list(
-        None, AlertList(name="Bench list", kind="persons", default_action="notify")
-    )
-    version, _ = alert_services.import_entries(None, alert_list, "jsonl", "\n".join(rows).encode())
-    indexes.build(version)
-    print(
-        f"ingest: {entries:,} alert entries loaded and indexed in {time.perf_counter() - start:.0f} s"
-    )
-
+        if len(batch) == 20_000:
+            AlertEntry.objects.bulk_create(batch)
+            batch = []
     rng = random.Random(seed)
-    others = Population(seed=seed + 1, reference_date=date(2025, 12, 31)).persons()
-    timings, reads, checks, stores = [], [], [], []
-    flagged = expected = 0
-    for i in range(lists):
-        people = []
-        for _ in range(persons):
-            from_list = rng.random() < 0.01 and listed
-            p = rng.choice(listed) if from_list else next(others)
-            expected += bool(from_list)
-            birth = p.birth_date if len(p.birth_date) == 10 else None
-            people.append(
-                Person(
-                    "passenger",
-                    p.primary_latin or "X",
-                    p.secondary_latin,
-                    p.sex,
-                    date.fromisoformat(birth) if birth else None,
-                    p.nationality,
-                    (
-                        Document(
-                            "P", f"B{rng.randrange(10**8):08d}", date(2030, 1, 1), p.nationality
-                        ),
-                    ),
-                )
+    for n in range(1, documents):
+        batch.append(
+            AlertEntry(
+                alert_list=docs_list,
+                added_in=dversion.number,
+                kind="document",
+                reference=f"D{n}",
+                key=f"D{n}",
+                issuing_state=rng.choice(STATES),
+                document_number=f"X{n:08d}",
+                document_status="stolen",
             )
-        arrives = datetime(2026, 1, 1, 6) + timedelta(hours=i)
-        data = make_paxlst(
-            "passenger",
-            Flight(f"UX{i}", "UX", "MAD", "UTO", arrives - timedelta(hours=3), arrives),
-            people,
-            interchange_reference=f"I{i}",
-            prepared=arrives - timedelta(hours=4),
-        ).encode()
-        t0 = time.perf_counter()
-        parsed = services.read(data)
-        t1 = time.perf_counter()
-        from passage.passengers.checks import check_all
-
-        check_all(list(parsed[0].persons), arrives.date())
-        t2 = time.perf_counter()
-        (result,) = services.ingest(None, data, channel="file")
-        t3 = time.perf_counter()
-        reads.append(t1 - t0)
-        checks.append(t2 - t1)
-        timings.append(t3 - t2)
-        stores.append((t3 - t2) - (t1 - t0) - (t2 - t1))
-        flagged += result.hits
+        )
+        if len(batch) == 20_000:
+            AlertEntry.objects.bulk_create(batch)
+            batch = []
+    AlertEntry.objects.bulk_create(batch)
+    loaded = time.perf_counter() - start
+    start = time.perf_counter()
+    for v in (version, dversion):
+        v.entries = v.live_entries().count()
+        v.save(update_fields=["entries"])
+        indexes.build(v)
     print(
-        f"ingest of a {persons}-person list (read, screen and assess, store, audit) at "
-        f"{entries:,} alert entries, {lists} lists: p50 {statistics.median(timings):.2f} s, "
-        f"max {max(timings):.2f} s (read p50 {statistics.median(reads) * 1000:.0f} ms, "
-        f"checks p50 {statistics.median(checks):.2f} s, store ≈ {statistics.median(stores):.2f} s)"
+        f"alert lists: {entries:,} persons + {documents:,} lost/stolen documents "
+        f"(synthetic, seed {seed}) written in {loaded:.0f} s, indexed in "
+        f"{time.perf_counter() - start:.0f} s"
     )
-    print(f"persons drawn from the alert list: {expected}; persons flagged: {flagged}")
-    print(f"database and indexes left in {var}")
+    return listed
+
+
+def _flight(i: int, persons: int, listed: list, others, rng: random.Random, arrives) -> bytes:
+    people = []
+    drawn = 0
+    for k in range(persons):
+        from_list = rng.random() < 0.01 and listed
+        p = rng.choice(listed) if from_list else next(others)
+        drawn += bool(from_list)
+        birth = p.birth_date if len(p.birth_date) == 10 else None
+        stolen = k % 200 == 7  # a lost/stolen document now and then
+        number = f"X{rng.randrange(1, 10**5):08d}" if stolen else f"B{rng.randrange(10**8):08d}"
+        people.append(
+            Person(
+                "passenger",
+                p.primary_latin or "X",
+                p.secondary_latin,
+                p.sex,
+                date.fromisoformat(birth) if birth else None,
+                p.nationality,
+                (Document("P", number, date(2030, 1, 1), p.nationality),),
+                seat=f"{k // 6 + 1}{'ABCDEF'[k % 6]}",
+            )
+        )
+    return make_paxlst(
+        "passenger",
+        Flight(f"UX{i}", "UX", "MAD", "UTO", arrives - timedelta(hours=3), arrives),
+        people,
+        interchange_reference=f"I{i}",
+        prepared=arrives - timedelta(hours=4),
+    ).encode()
+
+
+def bench_ingest(args: argparse.Namespace) -> None:
+    import os
+    import tempfile
+
+    from passage.core.synthetic import Population
+
+    reuse = args.reuse and Path(args.reuse, "bench-ready").exists()
+    var = args.reuse or tempfile.mkdtemp(prefix="passage-bench-passengers-")
+    Path(var).mkdir(parents=True, exist_ok=True)
+    os.environ.update(
+        PASSAGE_VAR_DIR=var, PASSAGE_DEBUG="0", PASSAGE_SECURE="0", PASSAGE_SECRET_KEY="b" * 50
+    )
+    os.environ.pop("PASSAGE_DATABASE_URL", None)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "passage.site.settings"
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.utils import timezone
+
+    from passage.accounts.models import User
+    from passage.alerts.bulk import screen_many
+    from passage.alerts.screening import active_versions
+    from passage.passengers import checks, services
+    from passage.passengers.models import PassengerList
+
+    if reuse:
+        stream = Population(seed=args.seed, reference_date=date(2025, 12, 31)).persons()
+        listed = [
+            p for n, p in zip(range(args.ingest_entries), stream, strict=False) if n % 97 == 0 and n
+        ]
+        print(f"alert lists: reused from {var}")
+    else:
+        listed = _load(args.ingest_entries, args.documents, args.seed)
+        Path(var, "bench-ready").write_text(f"{args.ingest_entries} {args.documents}\n")
+    PassengerList.objects.all().delete()
+    client = Client()
+    client.force_login(User.objects.get(username="bench-sup"))
+    active_versions()
+    rng = random.Random(args.seed)
+    others = Population(seed=args.seed + 1, reference_date=date(2025, 12, 31)).persons()
+    soon = timezone.localtime().replace(minute=0, second=0, microsecond=0, tzinfo=None)
+
+    def page(plist) -> float:
+        t = time.perf_counter()
+        for url in ("/flights/", f"/flights/{plist.pk}/"):
+            response = client.get(url, HTTP_HOST="localhost")
+            assert response.status_code == 200, (url, response.status_code)
+        return time.perf_counter() - t
+
+    # The indexes are mapped and their pages read once, as a worker's first list does.
+    warm = services.read(_flight(999, 50, listed, others, rng, soon))
+    screen_many([checks.subject_of(p) for p in warm[0].persons])
+    # ... and the pages' templates compiled once, as a worker's first page does.
+    (warmed,) = services.ingest(None, _flight(998, 50, listed, others, rng, soon), channel="file")
+    page(warmed.passenger_list)
+    PassengerList.objects.all().delete()
+
+    if not args.skip_paths:
+        paths_compared(args, listed, others, rng, soon, page, var)
+    if args.burst:
+        burst(args, var, listed, others, rng, soon)
+    print(
+        f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f}"
+        f" on {os.cpu_count()} cores; database and indexes in {var}"
+    )
+
+
+def paths_compared(args: argparse.Namespace, listed: list, others, rng, soon, page, var) -> None:
+    """The list ingested through the bulk path and through the person-by-person path,
+    alternately, each step timed (wall clock and this process's CPU time)."""
+    import statistics
+
+    from passage.alerts.bulk import screen_many
+    from passage.passengers import checks, services
+    from passage.passengers.models import ListedPerson
+
+    rows: dict[str, list[dict[str, float]]] = {"bulk": [], "per person": []}
+    flagged = {"bulk": 0, "per person": 0}
+    paths = {"bulk": checks.check_all, "per person": checks.check_each}
+    for i in range(args.lists):
+        for name in ("bulk", "per person"):
+            n = i * 2 + (name != "bulk")
+            data = _flight(n, args.persons, listed, others, rng, soon + timedelta(hours=n % 12))
+            services.check_all = paths[name]  # the path ingest uses
+            t0 = time.perf_counter()
+            parsed = services.read(data)
+            t1 = time.perf_counter()
+            persons = list(parsed[0].persons)
+            if name == "bulk":
+                screen_many([checks.subject_of(p) for p in persons])
+                t2 = time.perf_counter()
+                checks._stay_all(persons, soon.date())
+            else:
+                for p in persons:
+                    checks._screen(p)
+                t2 = time.perf_counter()
+                known, first_visits = checks._known(persons), {}
+                for p in persons:
+                    checks._stay(p, soon.date(), known, first_visits)
+            t3 = time.perf_counter()
+            c3 = time.process_time()
+            (result,) = services.ingest(None, data, channel="file")
+            t4 = time.perf_counter()
+            shown = page(result.passenger_list)
+            cpu = time.process_time() - c3
+            rows[name].append(
+                {
+                    "parse": t1 - t0,
+                    "screen": t2 - t1,
+                    "stay": t3 - t2,
+                    "ingest": t4 - t3,
+                    "page": shown,
+                    "total": (t4 - t3) + shown,
+                    "total cpu": cpu,
+                }
+            )
+            flagged[name] += result.hits
+    services.check_all = checks.check_all
+    stored = ListedPerson.objects.count()
+    print(
+        f"a {args.persons}-person list at {args.ingest_entries:,} alert entries "
+        f"+ {args.documents:,} documents, {args.lists} lists per path, p50 (max), seconds; "
+        f"'ingest' is services.ingest end to end (parse, screen, stay, store, audit), "
+        f"'total' is ingest + the flights page and the flight's page, 'total cpu' the CPU "
+        f"time this process spent on them (all threads: what a quiet machine would take); "
+        f"the other columns time each step again on its own:"
+    )
+    cols = ["parse", "screen", "stay", "ingest", "page", "total", "total cpu"]
+    print(f"  {'path':<11}" + "".join(f"{c:>16}" for c in cols))
+    for name, got in rows.items():
+        cells = "".join(
+            f"{statistics.median([r[c] for r in got]):8.2f} ({max(r[c] for r in got):5.2f})"
+            for c in cols
+        )
+        print(f"  {name:<11}{cells}")
+    for col in ("total", "total cpu"):
+        bulk = statistics.median([r[col] for r in rows["bulk"]])
+        old = statistics.median([r[col] for r in rows["per person"]])
+        print(
+            f"bulk vs per person ({col}, p50): {old / bulk:.1f}x faster; target <= 2 s: "
+            f"{'met' if bulk <= 2 else 'NOT met'} ({bulk:.2f} s)"
+        )
+    print(
+        f"persons stored {stored} = sent {args.lists * 2 * args.persons}; flagged: "
+        f"bulk {flagged['bulk']}, per person {flagged['per person']}"
+    )
+
+
+def burst(args: argparse.Namespace, var: str, listed: list, others, rng, soon) -> None:
+    """``--burst`` lists sent in the same moment: a tenth through the file drop
+    (``passage passengers import DIR``), the rest from ``--clients`` HTTP clients to
+    gunicorn on loopback (2 workers, 4 threads each), and a tenth of the flights resent
+    (a new interchange, one person changed) among them. Then: every flight stored once,
+    its persons those of one version, persons stored = persons sent."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import tempfile
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from passage.accounts.models import User
+    from passage.accounts.roles import Role
+    from passage.accounts.services import create_token, create_user
+    from passage.passengers.models import ListedPerson, PassengerList
+
+    bin_dir = Path(sys.executable).parent
+    gateway = User.objects.filter(username="bench-gateway").first() or create_user(
+        None, "bench-gateway", password="g" * 20, roles=[Role.CARRIER_GATEWAY]
+    )
+    token = create_token(gateway, gateway, "bench", 1).secret
+    base = 10_000
+    n = args.burst
+    bodies = {
+        base + i: _flight(
+            base + i, args.persons, listed, others, rng, soon + timedelta(hours=i % 20)
+        )
+        for i in range(n)
+    }
+    resent = {}
+    replaced_doc = {}
+    for i in range(n // 10):
+        text = bodies[base + i].decode()
+        # The same flight, a new interchange reference, the first document changed.
+        first_doc = text.split("DOC+P:110:111+", 1)[1].split("'", 1)[0]
+        replaced_doc[base + i] = first_doc.split(":")[0]
+        resent[base + i] = (
+            text.replace(f"I{base + i}", f"R{base + i}").replace(first_doc, "Z99999999").encode()
+        )
+    drop = Path(tempfile.mkdtemp(prefix="drop-", dir=var))
+    dropped = list(bodies)[-(n // 10) :]
+    for k in dropped:
+        (drop / f"UX{k}.edi").write_bytes(bodies[k])
+    http_bodies = [bodies[k] for k in bodies if k not in dropped] + list(resent.values())
+    random.Random(args.seed).shuffle(http_bodies)
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ)
+    server = subprocess.Popen(
+        [str(bin_dir / "gunicorn"), "passage.site.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "gthread", "--threads", "4",
+         "--timeout", "600", "--log-level", "warning"],
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+                conn.request("GET", "/health")
+                if conn.getresponse().status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        statuses: list[int] = []
+        lock = threading.Lock()
+
+        def send(body: bytes) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+            conn.request(
+                "POST",
+                "/api/v1/passenger-lists",
+                body=body,
+                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/edifact"},
+            )
+            response = conn.getresponse()
+            response.read()
+            with lock:
+                statuses.append(response.status)
+
+        start = time.perf_counter()
+        importer = subprocess.Popen(
+            [str(bin_dir / "passage"), "passengers", "import", str(drop)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
+            list(pool.map(send, http_bodies))
+        _out, err = importer.communicate()
+        took = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    flights = [f"UX{k}" for k in bodies]
+    stored_lists = PassengerList.objects.filter(flight_number__in=flights)
+    persons = ListedPerson.objects.filter(passenger_list__in=stored_lists)
+    distinct = persons.values("passenger_list", "position").distinct().count()
+    versions = sorted(stored_lists.values_list("version", flat=True))
+    # A list is one version's persons: the original's first document or the resend's,
+    # never both, never neither; and every list holds exactly the persons sent.
+    mixed = 0
+    for k in resent:
+        numbers = set(
+            persons.filter(passenger_list__flight_number=f"UX{k}").values_list(
+                "document_number", flat=True
+            )
+        )
+        mixed += ("Z99999999" in numbers) == (replaced_doc[k] in numbers)
+    sizes = set(stored_lists.values_list("person_count", flat=True))
+    mixed += sum(1 for pl in stored_lists if pl.persons.count() != args.persons)
+    print(
+        f"burst: {n} lists of {args.persons} ({len(resent)} resent with a change) in the same "
+        f"moment, {len(http_bodies)} over HTTP from {args.clients} clients + {len(dropped)} by "
+        f"the file drop: all answered in {took:.1f} s; HTTP statuses "
+        f"{ {s: statuses.count(s) for s in sorted(set(statuses))} }, file drop exit "
+        f"{importer.returncode}{' ' + err.strip()[:200] if importer.returncode else ''}"
+    )
+    print(
+        f"burst: lists stored {stored_lists.count()} of {n} flights; persons stored "
+        f"{persons.count()} = sent {n * args.persons} (distinct positions {distinct}); "
+        f"version 2 for {versions.count(2)} resent flights; lists not exactly one version's "
+        f"persons: {mixed}; persons per list {sorted(sizes)}"
+    )
 
 
 if __name__ == "__main__":

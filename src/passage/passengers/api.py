@@ -15,7 +15,7 @@ from ninja.responses import Status
 from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
 
 from .choices import Channel
-from .services import MAX_BYTES, ingest
+from .services import MAX_BYTES, StoreBusy, ingest
 
 router = Router(tags=["passengers"])
 
@@ -37,7 +37,7 @@ class ListsOut(Schema):
 
 @router.post(
     "/passenger-lists",
-    response={201: ListsOut, 413: ErrorOut, 422: ErrorOut},
+    response={201: ListsOut, 413: ErrorOut, 422: ErrorOut, 503: ErrorOut},
     summary="Store PAXLST passenger or crew lists (the request body); all or nothing",
 )
 @requires_api("passengers.submit_passenger_lists")
@@ -45,7 +45,10 @@ def submit(request: AuthedRequest) -> Status[Any]:
     if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BYTES:
         return Status(413, {"detail": {"body": f"larger than {MAX_BYTES:,} bytes"}})
     # A refused list raises ProblemError, which site.api answers with 422 and the fields.
-    results = ingest(request.auth, request.body, channel=Channel.API, source="body")
+    try:
+        results = ingest(request.auth, request.body, channel=Channel.API, source="body")
+    except StoreBusy as exc:  # nothing stored: the gateway sends the list again later
+        return Status(503, {"detail": {"database": f"{exc}; send the list again"}})
     return Status(
         201,
         {

@@ -1,9 +1,13 @@
 """Screening and stay position for every person on a list, before the flight lands.
 
-The alert lists and document lists are screened with the counter's engine
-(``alerts.screening.screen``), the stay position with the counter's calculator
-(``stay.assessment.assess``) for an entry on the scheduled arrival day. Results are
-suggestions for the officer and supervisor, as at the counter (DESIGN.md §7).
+:func:`check_all` does the whole list at once: the alert lists and document lists with
+``alerts.bulk.screen_many`` (the counter's engine and threshold, one call for the list),
+the stay positions with ``stay.bulk.assess_entries`` (the counter's calculator, a few
+queries for the list) for an entry on the scheduled arrival day. :func:`check_each` is
+the earlier person-by-person path (``alerts.screening.screen`` and
+``stay.assessment.assess`` per person): the tests compare the two and the benchmark
+times both. Results are suggestions for the officer and supervisor, as at the counter
+(DESIGN.md §7).
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from passage.alerts.screening import Subject, active_versions, screen
+from passage.alerts.bulk import screen_many
+from passage.alerts.screening import Screening, Subject, active_versions, screen
 from passage.core.paxlst import Person
 from passage.core.stay import StayError
 from passage.crossings.choices import Direction
 from passage.stay.assessment import assess
+from passage.stay.bulk import Wanted, assess_entries
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import TravelDocument
 
@@ -52,7 +58,10 @@ def subject_of(person: Person) -> Subject:
 
 
 def _screen(person: Person) -> tuple[str, list[dict[str, Any]]]:
-    result = screen(subject_of(person))
+    return _hits(screen(subject_of(person)))
+
+
+def _hits(result: Screening) -> tuple[str, list[dict[str, Any]]]:
     hits = [
         {
             "entry": str(h.entry.pk),
@@ -75,39 +84,24 @@ def _known(persons: list[Person]) -> dict[tuple[str, str], Any]:
     return {(state, number): traveller for state, number, traveller in found}
 
 
-def _stay(
-    person: Person,
-    arrival: dt.date,
-    known: dict[tuple[str, str], Any],
-    first_visits: dict[tuple[str, str], tuple[Any, Any]],
-) -> tuple[str, str]:
+def _document_type(code: str) -> str:
+    return _DOCUMENT_TYPES.get(code, DocumentType.PASSPORT)
+
+
+def _not_assessed(person: Person) -> tuple[str, str] | None:
     if person.role != "passenger":
         return StayPosition.NOT_CHECKED, "Crew: stay rules not applied."
     if not person.nationality:
         return StayPosition.NOT_CHECKED, "No nationality sent."
+    return None
+
+
+def _position(person: Person, arrival: dt.date, assessed: Any) -> tuple[str, str]:
+    """The stay position from the calculator's answer (or its :class:`StayError`)."""
+    if isinstance(assessed, StayError):
+        return StayPosition.CANNOT_TELL, str(assessed)[:300]
+    result, rule = assessed
     doc = person.document
-    traveller_id = known.get((doc.issuing_state or "", doc.number or ""))
-    code = doc.type or "P"
-    # A traveller never seen before has no history, visa or permit: the assessment
-    # depends on nationality and document alone, so it is worked out once per pair.
-    key = (person.nationality, code)
-    try:
-        if traveller_id is None and key in first_visits:
-            result, rule = first_visits[key]
-        else:
-            result, rule = assess(
-                direction=Direction.ENTRY,
-                traveller_id=traveller_id,
-                nationality=person.nationality,
-                document_type=_DOCUMENT_TYPES.get(code, DocumentType.PASSPORT),
-                document_code=code,
-                purpose="",
-                on=arrival,
-            )
-            if traveller_id is None:
-                first_visits[key] = (result, rule)
-    except StayError as exc:
-        return StayPosition.CANNOT_TELL, str(exc)[:300]
     if result.cannot_tell:
         return StayPosition.CANNOT_TELL, "; ".join(result.reasons)[:300]
     if result.outcome == "refused":
@@ -124,11 +118,48 @@ def _stay(
     return StayPosition.OK, ""
 
 
-def check_all(persons: list[Person], arrival: dt.date) -> list[Checked]:
-    """Screen and assess every person; one active-list lookup for the whole list."""
+def _stay(
+    person: Person,
+    arrival: dt.date,
+    known: dict[tuple[str, str], Any],
+    first_visits: dict[tuple[str, str], Any],
+) -> tuple[str, str]:
+    skipped = _not_assessed(person)
+    if skipped is not None:
+        return skipped
+    doc = person.document
+    traveller_id = known.get((doc.issuing_state or "", doc.number or ""))
+    code = doc.type or "P"
+    # A traveller never seen before has no history, visa or permit: the assessment
+    # depends on nationality and document alone, so it is worked out once per pair.
+    nationality = person.nationality or ""
+    key = (nationality, code)
+    if traveller_id is None and key in first_visits:
+        assessed = first_visits[key]
+    else:
+        try:
+            assessed = assess(
+                direction=Direction.ENTRY,
+                traveller_id=traveller_id,
+                nationality=nationality,
+                document_type=_document_type(code),
+                document_code=code,
+                purpose="",
+                on=arrival,
+            )
+        except StayError as exc:
+            assessed = exc
+        if traveller_id is None:
+            first_visits[key] = assessed
+    return _position(person, arrival, assessed)
+
+
+def check_each(persons: list[Person], arrival: dt.date) -> list[Checked]:
+    """Person by person: one screening and (for known travellers) one stay assessment
+    each. Kept as the reference :func:`check_all` is tested and measured against."""
     lists_active = bool(active_versions())
     known = _known(persons)
-    first_visits: dict[tuple[str, str], tuple[Any, Any]] = {}
+    first_visits: dict[tuple[str, str], Any] = {}
     out = []
     for person in persons:
         checked = Checked()
@@ -139,3 +170,48 @@ def check_all(persons: list[Person], arrival: dt.date) -> list[Checked]:
         checked.stay_position, checked.stay_message = _stay(person, arrival, known, first_visits)
         out.append(checked)
     return out
+
+
+def _stay_all(persons: list[Person], arrival: dt.date) -> list[tuple[str, str]]:
+    """Every stay position with one :func:`assess_entries` call: one request per known
+    traveller, one per (nationality, document) pair for travellers never seen."""
+    known = _known(persons)
+    wanted: list[Wanted] = []
+    slot: dict[Any, int] = {}
+    which: list[int | None] = []
+    for person in persons:
+        if _not_assessed(person) is not None:
+            which.append(None)
+            continue
+        doc = person.document
+        traveller_id = known.get((doc.issuing_state or "", doc.number or ""))
+        code = doc.type or "P"
+        key = ("t", traveller_id) if traveller_id is not None else ("n", person.nationality, code)
+        if key not in slot:
+            slot[key] = len(wanted)
+            wanted.append(
+                Wanted(traveller_id, person.nationality or "", _document_type(code), code)
+            )
+        which.append(slot[key])
+    assessed = assess_entries(wanted, arrival)
+    out = []
+    for person, w in zip(persons, which, strict=True):
+        skipped = _not_assessed(person)
+        if skipped is not None or w is None:
+            out.append(skipped or (StayPosition.NOT_CHECKED, ""))
+        else:
+            out.append(_position(person, arrival, assessed[w]))
+    return out
+
+
+def check_all(persons: list[Person], arrival: dt.date) -> list[Checked]:
+    """Screen and assess every person of a list at once (see the module docstring)."""
+    if active_versions():
+        screened = [_hits(r) for r in screen_many([subject_of(p) for p in persons])]
+    else:
+        screened = [("no_lists", []) for _p in persons]
+    stays = _stay_all(persons, arrival)
+    return [
+        Checked(outcome, hits, position, message)
+        for (outcome, hits), (position, message) in zip(screened, stays, strict=True)
+    ]

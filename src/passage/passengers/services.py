@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
+import random
+import time
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -35,6 +38,10 @@ from .choices import HitReview, StayPosition
 from .models import ListedPerson, PassengerList
 
 MAX_BYTES = 5 * 1024 * 1024  # a 1,000-person list is about 200 kB
+# How long a list waits for the database's write lock before it is refused as busy
+# (each attempt also waits SQLite's busy_timeout). 100 lists arriving at once queue.
+WRITE_WAIT_SECONDS = 300
+log = logging.getLogger(__name__)
 
 
 class PassengerListError(ProblemError):
@@ -44,6 +51,16 @@ class PassengerListError(ProblemError):
         self.field = field
         self.message = message
         super().__init__({field: message})
+
+
+class StoreBusy(Exception):
+    """The database stayed locked by other writers for :data:`WRITE_WAIT_SECONDS`:
+    nothing was stored; the sender should try again (the API answers 503)."""
+
+
+def _busy(exc: OperationalError) -> bool:
+    text = str(exc).lower()
+    return "database is locked" in text or "deadlock detected" in text
 
 
 @dataclass(frozen=True)
@@ -116,12 +133,29 @@ def ingest(
         point = crossing_point_for(plist.flight.arrival_port)
         arrival = plist.flight.arrival or plist.flight.departure or plist.prepared
         plan.append((plist, point, check_all(list(plist.persons), arrival.date())))
-    try:
-        return _store(actor, plan, channel)
-    except IntegrityError:
-        # The same flight stored by a concurrent request between our read and write:
-        # once more, now as a replacement.
-        return _store(actor, plan, channel)
+    started = time.monotonic()
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            try:
+                return _store(actor, plan, channel)
+            except IntegrityError:
+                # The same flight stored by a concurrent request between our read and
+                # write: once more, now as a replacement.
+                return _store(actor, plan, channel)
+        except OperationalError as exc:
+            # SQLite: other lists hold the write lock longer than its busy_timeout when
+            # many arrive at once (a 100-list burst lost one list to a 500 before this).
+            # The transaction rolled back whole, so the write is tried again.
+            if not _busy(exc):
+                raise
+            if time.monotonic() - started > WRITE_WAIT_SECONDS:
+                log.warning("passenger list refused: database busy after %d attempts", attempts)
+                raise StoreBusy(
+                    f"the database stayed busy for {WRITE_WAIT_SECONDS} s; nothing was stored"
+                ) from exc
+            time.sleep(0.1 + random.random() * 0.5)
 
 
 def _aware(value: Any) -> Any:

@@ -22,7 +22,7 @@ from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
 from passage.travellers.same_person import same_person
 
-from .choices import RuleKind
+from .choices import RuleKind, StayOutcome
 from .models import Permit, StayRule, Visa
 
 
@@ -107,6 +107,32 @@ def assess(
     history = history_of(traveller_id) if traveller_id else core.History(())
     visa = _visa(traveller_id, on) if traveller_id else None
     permits = _permits(traveller_id) if traveller_id else []
+    result = assess_with(
+        direction=direction,
+        rule=rule,
+        history=history,
+        visa=visa,
+        permits=permits,
+        nationality=nationality,
+        document_code=document_code,
+        on=on,
+    )
+    return result, rule
+
+
+def assess_with(
+    *,
+    direction: str,
+    rule: StayRule | None,
+    history: core.History,
+    visa: core.Visa | None,
+    permits: list[core.Permit],
+    nationality: str,
+    document_code: str,
+    on: dt.date,
+) -> core.Assessment:
+    """The calculator's verdict from what :func:`assess` reads (``stay.bulk`` reads it for
+    a whole passenger list at once)."""
     exempt_nationalities = (
         frozenset({nationality})
         if rule is not None and rule.kind == RuleKind.EXEMPT
@@ -133,7 +159,7 @@ def assess(
             traveller=traveller,
             exemptions=policy,
         )
-    return result, rule
+    return result
 
 
 def assess_crossing(data: Any, day: dt.date) -> tuple[dict[str, Any] | None, dt.date | None, str]:
@@ -208,6 +234,14 @@ def counter_panel(data: dict[str, Any], traveller: Traveller | None) -> dict[str
         )
     except core.StayError as exc:
         return {"stay_error": exc.text}
-    if result.authorised_until and direction == "entry" and not data.get("authorised_until"):
-        data["authorised_until"] = result.authorised_until.isoformat()
-    return {"stay": result, "stay_rule": rule}
+    # date.max is the calculator's "nothing limits the stay": no date to suggest or show.
+    until = result.authorised_until if result.authorised_until != dt.date.max else None
+    if until and direction == "entry" and not data.get("authorised_until"):
+        data["authorised_until"] = until.isoformat()
+    return {
+        "stay": result,
+        "stay_rule": rule,
+        "stay_outcome": StayOutcome(result.outcome.value).label,
+        "stay_until": until,
+        "stay_no_limit": result.authorised_until == dt.date.max,
+    }

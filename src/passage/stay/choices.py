@@ -20,3 +20,13 @@ class OverstayStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed by an officer")
     DISMISSED = "dismissed", _("Dismissed (not an overstay)")
     CLOSED = "closed", _("Closed by a later exit")
+
+
+class StayOutcome(models.TextChoices):
+    """The stay calculator's outcomes (``passage.core.stay.Outcome``) as pages show them."""
+
+    AUTHORISED = "authorised", _("Stay authorised")
+    REFUSED = "refused", _("No day of stay authorised")
+    OVERSTAYED = "overstayed", _("Overstayed")
+    EXEMPT = "exempt", _("Exempt from stay limits")
+    CANNOT_TELL = "cannot_tell", _("Cannot tell")

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.core.paxlst import PassengerList, PaxlstError, Person, assemble, decode, read_messages
 from passage.passengers.choices import Channel
-from passage.passengers.services import PassengerListError, ingest, purge
+from passage.passengers.services import PassengerListError, StoreBusy, ingest, purge
 
 
 def person_record(plist: PassengerList, person: Person) -> dict[str, Any]:
@@ -91,6 +91,9 @@ class Command(BaseCommand):
             except PassengerListError as exc:
                 failed += 1
                 self.stderr.write(f"{path}: nothing stored: {exc.message}")
+            except StoreBusy as exc:
+                failed += 1
+                self.stderr.write(f"{path}: nothing stored: {exc}; import it again")
         if failed:
             raise CommandError(f"{failed} of {len(files)} files refused")
 
