@@ -394,7 +394,7 @@ def import_file(
             # Plain rows (COPY on PostgreSQL): bulk_create spent most of an import
             # building SQL. Counts hold no JSON; the other forms are far fewer.
             fast_insert(model, fresh)
-            add_to_summary(fresh)  # type: ignore[arg-type]
+            add_to_summary(fresh)
         else:
             model.objects.bulk_create(fresh, batch_size=2000)
         audit.record(

@@ -337,15 +337,15 @@ class SiteAssessment(Submission):
 
 
 class FlowDay(models.Model):
-    """People counted per point, day, direction, origin and destination: the dashboards'
-    table, kept in step with ``FlowCount`` by every write (``services.add_to_summary``)
-    and rebuilt whole by ``passage displacement refresh``."""
+    """People counted per point, day and direction: the dashboards' time series, pyramid,
+    vulnerable people and per-point figures, and the exports. Kept in step with
+    ``FlowCount`` in the same transaction as every write (``services.add_to_summary``)
+    and rebuilt whole by ``passage displacement refresh``. Its size grows with points
+    and days only (decision 0175)."""
 
     point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     direction = models.CharField(max_length=3, choices=Direction.choices)
-    origin = models.CharField(max_length=32)
-    destination = models.CharField(max_length=32)
     counts = models.PositiveIntegerField(default=0)
     girls = models.PositiveBigIntegerField(default=0)
     boys = models.PositiveBigIntegerField(default=0)
@@ -364,11 +364,58 @@ class FlowDay(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["point", "day", "direction", "origin", "destination"],
-                name="displacement_flowday_key",
+                fields=["point", "day", "direction"], name="displacement_flowday_point_day"
             )
         ]
         indexes = [models.Index(fields=["day", "point"])]
 
     def __str__(self) -> str:
         return f"{self.point_id} {self.day} {self.direction} {self.total}"
+
+
+class FlowRoute(models.Model):
+    """People counted per point, day, origin and intended destination: the
+    origin-destination table and the arrivals map for the days at a range's edges
+    (``FlowRouteMonth`` holds the whole months in between)."""
+
+    point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    origin = models.CharField(max_length=32)
+    destination = models.CharField(max_length=32)
+    total = models.PositiveBigIntegerField(default=0)
+
+    objects = PointScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "point", "origin", "destination"],
+                name="displacement_flowroute_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.day} {self.origin}>{self.destination} {self.total}"
+
+
+class FlowRouteMonth(models.Model):
+    """``FlowRoute`` summed per calendar month (``month`` is its first day)."""
+
+    point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    origin = models.CharField(max_length=32)
+    destination = models.CharField(max_length=32)
+    total = models.PositiveBigIntegerField(default=0)
+
+    objects = PointScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "point", "origin", "destination"],
+                name="displacement_flowroutemonth_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.month:%Y-%m} {self.origin}>{self.destination} {self.total}"
