@@ -99,10 +99,13 @@ def check(form: FormSpec, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str
                 problems[q.name] = "required"
             values[q.name] = [] if q.type == "select_multiple" else None
             continue
-        problem = text_problem(text, TEXT_LIMIT, multiline=True)
-        if problem:
-            problems[q.name] = problem
-            continue
+        # isprintable() is false for every control, format (bidi) and surrogate
+        # character: only then is the full (slower) check needed.
+        if len(text) > TEXT_LIMIT or not text.isprintable():
+            problem = text_problem(text, TEXT_LIMIT, multiline=True)
+            if problem:
+                problems[q.name] = problem
+                continue
         if q.type == "integer":
             try:
                 values[q.name] = int(text)
