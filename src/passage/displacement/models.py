@@ -27,6 +27,7 @@ from .choices import (
     ArrivalPeriod,
     Consent,
     Direction,
+    FormKind,
     Intention,
     PointKind,
     Reason,
@@ -185,6 +186,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} import {self.filename}"
+
+    @property
+    def form_label(self) -> str:
+        """The form's name in the reader's language (the code if Passage no longer knows it)."""
+        return str(FormKind(self.form).label) if self.form in FormKind.values else self.form
 
 
 class Submission(models.Model):
