@@ -247,7 +247,7 @@ def _parse_json(text: str) -> tuple[str, list[Row]]:
             continue
         # Kobo's exports are flat already (group paths in the keys): flatten only when
         # a group is nested as an object (ODK Central's OData).
-        flat = _flatten(item) if any(type(v) is dict for v in item.values()) else item
+        flat = _flatten(item) if dict in map(type, item.values()) else item
         if source == Source.ODK_JSON:
             sid = _text(flat.get("__id") or flat.get("meta/instanceID") or "")
             version = _text(flat.get("__system/formVersion") or "")
