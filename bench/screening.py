@@ -36,6 +36,7 @@ import csv
 import hashlib
 import itertools
 import os
+import pickle
 import random
 import resource
 import sys
@@ -58,7 +59,7 @@ from passage.core.screening import (
 )
 from passage.core.screening.calibration import KINDS
 from passage.core.screening.fitted import FITTED
-from passage.core.screening.index import CANDIDATES
+from passage.core.screening.index import CANDIDATES, CANDIDATES_NO_BIRTH_DATE
 
 
 def _find_data() -> Path:
@@ -400,6 +401,52 @@ class Measured:
         self.innocent: dict[str, list[float]] = {}
         self.innocent_kind: dict[str, list[str]] = {}
         self.latency: list[float] = []
+        # CPU time of the screening thread: on a shared, loaded machine the wall-clock
+        # latency measures the queue for a core as much as the engine.
+        self.cpu: list[float] = []
+        # Every hit of every query as (raw score, kind, is the target): enough to put the
+        # run on another calibration without screening again (--save-scores).
+        self.hits: dict[str, list[list[tuple[float, str, bool]]]] = defaultdict(list)
+
+
+def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[float, str, bool]]:
+    return [
+        (
+            float(h.explanation["calibration"]["raw_score"]),
+            str(h.explanation["calibration"]["kind"]),
+            h.entry_id == tid,
+        )
+        for h in hits
+    ]
+
+
+def recalibrate(m: Measured, kinds: Any) -> Measured:
+    """The same run with scores put on the calibration ``kinds`` (from raw hits)."""
+    from passage.core.screening.calibration import calibrate
+
+    out = Measured()
+    out.reached, out.latency, out.hits = m.reached, m.latency, m.hits
+    out.cpu = getattr(m, "cpu", [])
+
+    def on_scale(hit: tuple[float, str, bool]) -> float:
+        return min(1.0, max(0.0, calibrate(hit[1], hit[0], kinds)))
+
+    # A script's recall set and its innocents share a label ("arabic dob"): the recall
+    # queries' hits come first in m.hits, the innocents' last.
+    for label in m.target:
+        out.target[label], out.other[label], out.kind[label] = [], [], []
+        for hits in m.hits[label][: len(m.target[label])]:
+            mine = [h for h in hits if h[2]]
+            out.target[label].append(on_scale(mine[0]) if mine else 0.0)
+            out.kind[label].append(mine[0][1] if mine else "")
+            out.other[label].append(max((on_scale(h) for h in hits if not h[2]), default=0.0))
+    for label in m.innocent:
+        out.innocent[label], out.innocent_kind[label] = [], []
+        for hits in m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :]:
+            best = max(hits, key=on_scale, default=None)
+            out.innocent[label].append(on_scale(best) if best else 0.0)
+            out.innocent_kind[label].append(best[1] if best else "")
+    return out
 
 
 def measure(
@@ -412,26 +459,32 @@ def measure(
         target, reached, other, kinds = [], [], [], []
         for q, tid in items:
             names = [normalise_name(n).parts for n in q.names]
-            cands = index.candidates(names, "", index.candidate_limit, birth_date=q.birth_date)
+            cands = index.candidates(
+                names, "", index.limit_for(q.birth_date), birth_date=q.birth_date
+            )
             ids = {index.entry_id(int(e)) for e in cands.tolist()}
             reached.append(tid in ids)
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             hits = index.screen(q, threshold=0.0)
             out.latency.append(time.perf_counter() - t)
+            out.cpu.append(time.thread_time() - c)
             mine = [h for h in hits if h.entry_id == tid]
             target.append(mine[0].score if mine else 0.0)
             kinds.append(mine[0].explanation["calibration"]["kind"] if mine else "")
             other.append(max((h.score for h in hits if h.entry_id != tid), default=0.0))
+            out.hits[label].append(_raw_hits(hits, tid))
         out.target[label], out.reached[label] = target, reached
         out.other[label], out.kind[label] = other, kinds
     for label, queries in negs.items():
         best, kinds = [], []
         for q in queries:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.thread_time()
             hits = index.screen(q, threshold=0.3)
             out.latency.append(time.perf_counter() - t)
+            out.cpu.append(time.thread_time() - c)
             best.append(hits[0].score if hits else 0.0)
             kinds.append(hits[0].explanation["calibration"]["kind"] if hits else "")
+            out.hits[label].append(_raw_hits(hits, None))
         out.innocent[label], out.innocent_kind[label] = best, kinds
     return out
 
@@ -632,6 +685,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
     src = world.sources
     print(f"\n{tag}: threshold {thr:.3f}, {len(world.entries):,} entries")
     for label, scores in m.target.items():
+        scored = CANDIDATES_NO_BIRTH_DATE if label.endswith("no dob") else CANDIDATES
         kind = "latin" if label == "altered" else label.split()[0]
         data = (
             f"English spellings of every script's tokens; {src['ofac']}; altered"
@@ -639,7 +693,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             else f"{src[kind]}, written in the script"
         )
         print(
-            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f}  retrieval@{CANDIDATES} "
+            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f}  retrieval@{scored} "
             f"{np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
         )
     for label, best in m.innocent.items():
@@ -655,6 +709,12 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
         f"  {tag}: latency per screening p50 {pct(m.latency, 50) * 1000:.2f} ms  "
         f"p95 {pct(m.latency, 95) * 1000:.2f} ms  ({len(m.latency):,} screenings, one process)"
     )
+    if m.cpu:
+        print(
+            f"  {tag}: CPU time per screening p50 {pct(m.cpu, 50) * 1000:.2f} ms  "
+            f"p95 {pct(m.cpu, 95) * 1000:.2f} ms  (thread CPU time; load average now "
+            f"{os.getloadavg()[0]:.1f})"
+        )
     print(f"\n{tag}: sweep (threshold: recall per set | innocents alerting %)")
     print("  sets: " + ", ".join(m.target) + " | " + ", ".join(m.innocent))
     for t in SWEEP:
@@ -676,6 +736,27 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
 world_queries: dict[str, list[Query]] = {}
 
 
+class _Saved:
+    """What print_figures reads of a world, from a saved run."""
+
+    def __init__(self, sources: dict[str, str], entries: int) -> None:
+        self.sources = sources
+        self.entries = range(entries)
+
+
+def print_saved(path: Path, threshold: float) -> None:
+    """Print a run saved with --save-scores on the calibration now in fitted.py."""
+    with path.open("rb") as fh:
+        saved = pickle.load(fh)  # noqa: S301 - a file this script wrote
+    print(f"bench/screening.py --load-scores {path}: {saved['header']}")
+    print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
+    for kind, (a, b) in KINDS.items():
+        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
+    world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
+    m = recalibrate(saved["measured"], KINDS)
+    print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, "report")  # type: ignore[arg-type]
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -694,7 +775,21 @@ def main(argv: list[str] | None = None) -> None:
         help="load the report index from this file if it was built for the same entries, "
         "seed and normaliser; else build it and save it there",
     )
+    ap.add_argument(
+        "--save-scores",
+        type=Path,
+        help="screen with raw scores and save every hit here (pickle), so the run can be "
+        "printed again on a later fit with --load-scores, without screening again",
+    )
+    ap.add_argument(
+        "--load-scores",
+        type=Path,
+        help="print the figures of a run saved with --save-scores on the current fit",
+    )
     args = ap.parse_args(argv)
+    if args.load_scores is not None:
+        print_saved(args.load_scores, args.threshold)
+        return
     require_data()
     rng = random.Random(args.seed)
     print(
@@ -739,7 +834,24 @@ def main(argv: list[str] | None = None) -> None:
     )
     sets, negs = world.queries(rng, args.queries, args.innocents)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
+    if args.save_scores is not None:
+        index.calibration = {}  # raw: put on a calibration when printed
     m = measure(index, sets, negs)
+    if args.save_scores is not None:
+        with args.save_scores.open("wb") as fh:
+            pickle.dump(
+                {
+                    "header": f"report: {len(world.entries):,} entries, seed {args.seed}, "
+                    f"normaliser {index.meta['normaliser_version']}, load average at start "
+                    f"{os.getloadavg()[0]:.1f}",
+                    "sources": world.sources,
+                    "entries": len(world.entries),
+                    "altered": [q.id for q in world_queries["altered"]],
+                    "measured": m,
+                },
+                fh,
+            )
+        m = recalibrate(m, KINDS)
     print_figures(world, m, args.threshold, "report")
     if args.peers:
         peer_sets = {

@@ -6,8 +6,9 @@ travellers and of the OFAC individuals; never the report data), screens its quer
 raw scores, and fits for each comparison kind (``latin``, ``arabic``, ``cyrillic``,
 ``hebrew``, ``cjk``) a logistic ``P(match) = sigma(a*s + b)`` of the raw score ``s``: the
 listed target's score is a match, an innocent's best score and the best other entry's
-score for a recall query are not; only scores of at least 0.5 (where decisions are made)
-count, the two classes weighted equally. Then, on calibrated scores, the threshold is the
+score for a recall query are not; only scores of at least ``--floor`` (0.75: where
+decisions are made; with 0.5 the easy bulk set the slope and flattened every script's
+curve in the region that matters, decision 185) count, the two classes weighted equally. Then, on calibrated scores, the threshold is the
 lowest of a 0.005 grid at which the fit half's Latin innocents alert at most
 ``--alert-rate`` with and without birth dates. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import pickle
 import random
 import sys
 import time
@@ -30,12 +32,13 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 _spec = importlib.util.spec_from_file_location("screening_bench", HERE / "screening.py")
 assert _spec is not None and _spec.loader is not None
 bench = importlib.util.module_from_spec(_spec)
+sys.modules["screening_bench"] = bench  # so its Measured pickles (--save-scores)
 _spec.loader.exec_module(bench)
 
 from passage.core.screening.calibration import calibrate
 
 OUT = HERE.parent / "src" / "passage" / "core" / "screening" / "fitted.py"
-FLOOR = 0.5
+FLOOR = 0.75
 
 
 def fit_logistic(pos: list[float], neg: list[float]) -> tuple[float, float]:
@@ -64,6 +67,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--alert-rate", type=float, default=0.0015)
+    ap.add_argument("--floor", type=float, default=FLOOR, help="lowest raw score fitted on")
+    ap.add_argument("--save-scores", type=Path, help="keep the raw scores here (pickle)")
+    ap.add_argument(
+        "--load-scores", type=Path, help="fit on raw scores saved by --save-scores (same world)"
+    )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
     args = ap.parse_args(argv)
@@ -93,20 +101,29 @@ def main(argv: list[str] | None = None) -> None:
             index.save(args.index_cache)
             index = bench.ScreeningIndex.load(args.index_cache)
     index.calibration = {}  # raw scores
-    sets, negs = world.queries(rng, args.queries, args.innocents)
-    m = bench.measure(index, sets, negs)
+    if args.load_scores is not None and args.load_scores.exists():
+        with args.load_scores.open("rb") as fh:
+            m = pickle.load(fh)  # noqa: S301 - a file this script wrote
+        print(f"fit: raw scores loaded from {args.load_scores}")
+    else:
+        sets, negs = world.queries(rng, args.queries, args.innocents)
+        m = bench.measure(index, sets, negs)
+        if args.save_scores is not None:
+            with args.save_scores.open("wb") as fh:
+                pickle.dump(m, fh)
     kinds: dict[str, list[float]] = {}
     for kind in ("latin", *bench.QUERY_SETS):
         labels = ["altered"] if kind == "latin" else [f"{kind} dob", f"{kind} no dob"]
-        pos = [s for lab in labels for s in m.target[lab] if s >= FLOOR]
-        neg = [s for lab in labels for s in m.other[lab] if s >= FLOOR]
+        floor = args.floor
+        pos = [s for lab in labels for s in m.target[lab] if s >= floor]
+        neg = [s for lab in labels for s in m.other[lab] if s >= floor]
         neg += [
-            s for lab in (f"{kind} dob", f"{kind} no dob") for s in m.innocent[lab] if s >= FLOOR
+            s for lab in (f"{kind} dob", f"{kind} no dob") for s in m.innocent[lab] if s >= floor
         ]
         a, b = fit_logistic(pos, neg)
         kinds[kind] = [round(a, 4), round(b, 4)]
         print(
-            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(pos)} matches, {len(neg)} non-matches >= {FLOOR}"
+            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(pos)} matches, {len(neg)} non-matches >= {floor}"
         )
 
     def calibrated(label: str) -> list[float]:
@@ -140,8 +157,9 @@ def main(argv: list[str] | None = None) -> None:
             f"fit: recall {label:16s} {bench.rate(cal, threshold):.3f} (calibrated; data the calibration was fitted on)"
         )
     fitted_on = (
-        f"bench/screening_fit.py --entries {args.entries} --seed {args.seed} "
-        f"--alert-rate {args.alert_rate}: fit half ({'; '.join(world.sources.values())})"
+        f"bench/screening_fit.py --entries {args.entries} --queries {args.queries} "
+        f"--innocents {args.innocents} --seed {args.seed} --alert-rate {args.alert_rate} "
+        f"--floor {args.floor}: fit half ({'; '.join(world.sources.values())})"
     )
     text = (
         '"""Fitted screening constants. Written by ``bench/screening_fit.py``; do not edit by hand.\n\n'

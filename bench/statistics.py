@@ -106,7 +106,7 @@ def main() -> None:
                 f"generated {args.crossings:,} crossings in {time.perf_counter() - started:.0f} s"
             )
             have = Crossing.objects.count()
-    from passage.crossings.demo import fast_insert
+    from passage.common.bulk import fast_insert
     from passage.crossings.models import Amendment
     from passage.statistics import services
 

@@ -21,7 +21,14 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from passage.core.mrz import make_mrz
-from passage.core.mrz.image import MAX_PIXELS, MRZImageError, decode_image, read_mrz_image
+from passage.core.mrz.image import (
+    MAX_PIXELS,
+    MRZImageError,
+    confirm,
+    decode_image,
+    read_mrz_frames,
+    read_mrz_image,
+)
 
 pytestmark = pytest.mark.skipif(
     not mrz_pages.OCRB.exists(), reason="needs Debian's fonts-ocr-b (see .ci/run)"
@@ -137,7 +144,9 @@ def test_reads_heavy_jpeg_and_reports_every_change():
 
 def test_certain_only_without_doubt():
     read = read_mrz_image(_image("TD3", 1, photo=False, angle=1.5), reference=REF)
-    assert read.certain == (read.result.valid and not read.doubtful)
+    assert read.clean == (read.result.valid and not read.doubtful)
+    # One frame is never certain: a second frame or the chip's DG1 must agree first.
+    assert read.clean and not read.certain and read.to_dict()["certain"] is False
     for char in read.doubtful:
         assert char.confidence < 0.9 or char.alternatives
     # A read that fails the parser is never certain.
@@ -155,6 +164,64 @@ def test_ambiguity_no_check_digit_can_see_is_doubtful():
     for c in names:
         assert not read.certain
         assert c.confidence < 0.9
+
+
+# ------------------------------------------------------------------ two frames, DG1
+
+
+def test_two_frames_that_agree_make_a_certain_read():
+    first = _image("TD3", 1, photo=False, angle=1.5)
+    second = _image("TD3", 21, photo=True, angle=-4.0)  # the same page, another shot
+    read, error = read_mrz_frames(first, second, reference=REF)
+    assert error is None
+    _expect(read, "TD3")
+    assert read.confirmed_by == "second_frame" and read.disagreements == []
+    assert read.certain == read.clean and read.certain
+    out = read.to_dict()
+    assert out["certain"] is True and out["confirmed_by"] == "second_frame"
+
+
+def test_frames_of_two_documents_disagree_and_are_never_certain():
+    other = dict(DOCS["TD3"], document_number="L898902D4", surname="Eriksen")
+    rng = random.Random(2)
+    page = mrz_pages.render_page(make_mrz("TD3", **other), rng)
+    second = mrz_pages.jpeg(mrz_pages.degrade(page, rng, photo=False, angle=-1.0), 85)
+    read, error = read_mrz_frames(_image("TD3", 1, photo=False, angle=1.5), second, reference=REF)
+    assert error is None and read.confirmed_by == "second_frame"
+    assert read.clean and not read.certain
+    wrong = {(li, col) for li, col in read.disagreements}
+    assert (0, 10) in wrong or (0, 11) in wrong  # the surname ERIKSSON / ERIKSEN
+    assert {(1, c) for c in range(0, 10)} & wrong  # the document number and its check digit
+
+
+def test_a_second_frame_without_an_mrz_leaves_the_read_unconfirmed():
+    blank = mrz_pages.png(np.full((400, 900), 235, np.uint8))
+    read, error = read_mrz_frames(_image("TD3", 1, photo=False, angle=1.5), blank, reference=REF)
+    assert error is not None and error[0] == 1 and error[1].code == "no_mrz"
+    _expect(read, "TD3")
+    assert read.confirmed_by == "" and not read.certain
+
+
+def test_dg1_confirms_character_for_character():
+    made = make_mrz("TD3", **DOCS["TD3"]).split("\n")
+    read = read_mrz_image(_image("TD3", 1, photo=False, angle=1.5), reference=REF)
+    assert confirm(read, [made[0].lower(), " " + made[1]], by="dg1").certain
+    # G and 6 weigh alike nowhere: a name letter no check digit covers, changed on the chip.
+    changed = made[0][:5] + ("G" if made[0][5] != "G" else "C") + made[0][6:]
+    read = confirm(read, [changed, made[1]], by="dg1")
+    assert read.disagreements == [(0, 5)] and not read.certain
+    assert confirm(read, made[:1], by="dg1").disagreements  # a line missing: all differ
+
+
+def test_the_zone_image_is_the_upright_zone():
+    read = read_mrz_image(_image("TD1", 6, photo=True, angle=183.0), reference=REF)
+    zone = read.zone_image
+    assert zone is not None and zone.ndim == 2 and zone.dtype == np.uint8
+    height, width = zone.shape
+    assert 2.0 < width / height < 12.0, zone.shape  # three lines of 30 characters
+    # Upright: the zone's ink is in its lower part in an upside-down crop would be a
+    # mirror; here the first line (the document code "I") starts at the left.
+    assert read.upside_down
 
 
 # ------------------------------------------------------------------ bad input

@@ -499,3 +499,36 @@ def test_short_frames_compare_by_where_the_vowels_stand() -> None:
     )
     hits = index.screen(make_query("q", ["ليلى ماثيو"]), threshold=0.0)
     assert hits and hits[0].entry_id == "T"
+
+
+def test_latin_spellings_meet_the_arabic_writing_of_their_sounds() -> None:
+    """Issue 17, fit half: Arabic-script جون, كريس and مايكل never reached a listed JOHN,
+    CHRIS or MICHAEL (skeletons JHN, SRS, MSL against JN, KRS, MKL). A Latin part is also
+    filed and compared as other scripts write it: CH read K, an H after a vowel silent."""
+    from passage.core.names import NamePart
+    from passage.core.screening.index import part_keys
+
+    assert "S:JN" in part_keys(NamePart("JOHN"))
+    assert "S:KRS" in part_keys(NamePart("CHRIS"))
+    entries = [make_entry(f"D{i}", [f"Name{i:03d}x Levi"]) for i in range(40)]
+    entries += [make_entry("T1", ["John Levi"]), make_entry("T2", ["Michael Chris Rogers"])]
+    index = ScreeningIndex.build(entries)
+    index.candidate_limit = index.candidate_limit_no_birth_date = 5
+    for query, target in (("جون ليفي", "T1"), ("مايكل كريس روجرز", "T2")):
+        hits = index.screen(make_query("q", [query]), threshold=0.0)
+        assert hits and hits[0].entry_id == target, query
+        assert hits[0].explanation["name"]["unmatched_query"] == []
+
+
+def test_a_long_vowel_written_where_the_spelling_has_none_is_evidence_against() -> None:
+    """مايكل (MAYKL) writes a long vowel after M: MICHAEL has one, MCCOLE has not, though
+    all three share the skeleton MKL; ناثان (NATHAN) and أنطونيو (ANTWNYW) share NTN only."""
+    assert _name_score("مايكل روس", "Michael Ross") > _name_score("مايكل روس", "Mccole Ross") + 0.05
+    assert _name_score("ناثان توماس", "أنطونيو توماس") < _name_score("ناثان توماس", "Nathan Thomas")
+
+
+def test_a_year_off_with_day_and_month_intact_counts_for_the_match() -> None:
+    """As unlikely by chance as an exact date: it was -0.03 and cost listed people whose
+    date was mistyped by a year (issue 17, fit half)."""
+    ev = compare_birth_dates(parse_birth_date("1970-03-04"), parse_birth_date("1971-03-04"))
+    assert ev.kind == "one_year_off" and ev.adjustment > 0

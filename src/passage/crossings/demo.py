@@ -8,20 +8,19 @@ says what was generated, from which seed, so the audit trail still accounts for 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, models, transaction
-from django.utils import timezone
+from django.db import transaction
 from uuid_utils.compat import uuid7
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
+from passage.common.bulk import fast_insert
 from passage.core.synthetic import SyntheticCrossing
 from passage.reference.models import BorderCrossingPoint, Country
 from passage.travellers.choices import DocumentType
@@ -31,6 +30,13 @@ from .choices import Decision, InspectionStatus, Purpose, ReviewReason, Transpor
 from .models import Crossing, SecondaryInspection
 
 BATCH = 5000
+
+# Looked up once: ``Choices.values`` builds a new list on every call.
+_DOCUMENT_TYPES = frozenset(DocumentType.values)
+_PURPOSES = frozenset(Purpose.values)
+_TRANSPORT_MODES = frozenset(TransportMode.values)
+
+__all__ = ["BATCH", "LoadStats", "SyntheticLoader", "fast_insert"]
 
 
 @dataclass
@@ -44,67 +50,6 @@ def _partial(value: str) -> tuple[int | None, int | None, int | None]:
     parts = [int(p) for p in value.split("-") if p]
     parts += [None] * (3 - len(parts))  # type: ignore[list-item]
     return parts[0], parts[1], parts[2]
-
-
-def fast_insert(model: type[models.Model], objects: list[Any]) -> None:
-    """Insert model instances with COPY (PostgreSQL) or one executemany (SQLite).
-
-    ``bulk_create`` spends most of its time building SQL for each batch; millions of
-    generated rows go in an order of magnitude faster this way. Instances must carry
-    every value (defaults are not applied here), so ``auto_now_add`` fields are set.
-    """
-    if not objects:
-        return
-    # Auto-increment keys are left to the database.
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
-    now = timezone.now()
-    for field in fields:
-        if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
-            for obj in objects:
-                if getattr(obj, field.attname) is None:
-                    setattr(obj, field.attname, now)
-    preps = [_prep(field) for field in fields]
-    names = [f.attname for f in fields]
-    rows = [
-        [prep(getattr(obj, name)) for prep, name in zip(preps, names, strict=True)]
-        for obj in objects
-    ]
-    table = model._meta.db_table
-    quoted = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(
-                f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(
-                f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({marks})",  # noqa: S608 - names from the model, values bound
-                rows,
-            )
-
-
-def _prep(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
-    if connection.vendor == "postgresql":
-        if isinstance(field, models.JSONField):
-            # COPY takes JSON as text: encode what is not text already (the sync inbox
-            # hands over the post's JSON text as it came).
-            return lambda value: (
-                value if value is None or isinstance(value, str) else json.dumps(value)
-            )
-        return lambda value: value
-    target = getattr(field, "target_field", None) if field.is_relation else None
-    if isinstance(field, models.UUIDField) or isinstance(target, models.UUIDField):
-        return lambda value: value.hex if value is not None else None
-    if isinstance(field, models.DateTimeField):
-        return connection.ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
-        return connection.ops.adapt_datefield_value
-    if isinstance(field, models.JSONField):
-        return lambda value: field.get_db_prep_save(value, connection)
-    return lambda value: value
 
 
 class SyntheticLoader:
@@ -187,7 +132,7 @@ class SyntheticLoader:
                             id=document_id,
                             traveller_id=traveller_id,
                             document_type=doc.kind
-                            if doc.kind in DocumentType.values
+                            if doc.kind in _DOCUMENT_TYPES
                             else DocumentType.PASSPORT,
                             document_code=doc.mrz_code,
                             issuing_state_id=self._country(doc.issuing_state),
@@ -215,9 +160,9 @@ class SyntheticLoader:
                     officer=self.officers.get(item.crossing_point) or self.actor,
                     traveller_id=traveller_id,
                     document_id=document_id,
-                    purpose=item.purpose if item.purpose in Purpose.values else Purpose.OTHER,
+                    purpose=item.purpose if item.purpose in _PURPOSES else Purpose.OTHER,
                     transport_mode=item.transport_mode
-                    if item.transport_mode in TransportMode.values
+                    if item.transport_mode in _TRANSPORT_MODES
                     else "",
                     carrier=item.carrier[:80],
                     transport_reference=item.vehicle[:40],

@@ -107,6 +107,16 @@ class Crossing(models.Model):
         _("chip"), max_length=12, choices=ChipVerdict.choices, blank=True, default=""
     )
     chip_report = models.JSONField(default=dict, blank=True, editable=False)
+    # The traveller is a family member of a citizen of a free-movement state (EU, EEA,
+    # Switzerland) exercising that right, as the officer learnt at the counter: the
+    # citizen's nationality and the document shown as evidence. Such records are kept
+    # one year after the exit (EES art. 34(2); docs/retention.md, decision 0166).
+    eu_family_of = models.CharField(
+        _("family member of a citizen of"), max_length=3, blank=True, default=""
+    )
+    eu_family_document = models.CharField(
+        _("the citizen's document"), max_length=40, blank=True, default=""
+    )
 
     objects = CrossingQuerySet.as_manager()
 
@@ -257,3 +267,22 @@ class DocumentOverride(models.Model):
     @property
     def failed_fields(self) -> list[str]:
         return [str(item.get("field", "")) for item in self.failed]
+
+
+class DocumentImage(models.Model):
+    """The image of the data page the counter's camera captured, kept with the crossing
+    recorded from it when the agency turns ``PASSAGE_KEEP_DOCUMENT_IMAGES`` on (issue 18).
+    It stays at the post (not synchronised) and goes with the crossing, or earlier after
+    the retention schedule's ``document_images_days`` (docs/retention.md)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
+    crossing = models.OneToOneField(
+        Crossing, on_delete=models.CASCADE, related_name="document_image"
+    )
+    content_type = models.CharField(max_length=16)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    taken_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Document image of {self.crossing_id}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -28,6 +29,7 @@ from passage.core.text import Text
 from passage.documents.choices import ChipVerdict
 from passage.reference.choices import CrossingPointMode, CrossingPointStatus
 from passage.reference.models import BorderCrossingPoint, RefusalGround
+from passage.travellers import images
 from passage.travellers.choices import DocumentType
 from passage.travellers.models import Traveller
 from passage.travellers.services import Identity, resolve
@@ -42,7 +44,7 @@ from .choices import (
     ReviewReason,
     TransportMode,
 )
-from .models import Amendment, Crossing, DocumentOverride, SecondaryInspection
+from .models import Amendment, Crossing, DocumentImage, DocumentOverride, SecondaryInspection
 
 # How far ahead of the server's clock a client's time may be (clock drift at posts).
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -63,6 +65,7 @@ TEXT_FIELDS: Final = (
     ("notes", freetext.SHORT_NOTE, True),
     ("secondary_reason", freetext.REASON, False),
     ("protection_note", freetext.SHORT_NOTE, True),
+    ("eu_family_document", 40, False),
 )
 
 
@@ -102,6 +105,14 @@ class CrossingInput:
     # report stored on the crossing. A failed chip cannot be admitted: an admission is
     # turned into a referral to secondary inspection, as an alert hit is.
     chip: dict[str, Any] | None = None
+    # The data page's image the counter's camera captured (JPEG, PNG or TIFF bytes):
+    # kept with the crossing only when PASSAGE_KEEP_DOCUMENT_IMAGES is on, else ignored.
+    document_image: bytes | None = field(default=None, repr=False)
+    # A family member of a citizen of a free-movement state (EES art. 34(2)): the
+    # citizen's nationality (ICAO code) and the number of the document shown as
+    # evidence; both or neither. Kept one year after the exit (docs/retention.md).
+    eu_family_of: str = ""
+    eu_family_document: str = ""
 
 
 OVERRIDE_HINT: Final = (
@@ -183,6 +194,7 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
         problems["refusal_grounds"] = "a refusal needs at least one ground"
     if data.decision != Decision.REFUSED and data.refusal_grounds:
         problems["refusal_grounds"] = "grounds are given only with a refusal"
+    problems.update(_eu_family_problems(data))
     if data.authorised_until is not None:
         if data.direction != Direction.ENTRY or data.decision != Decision.ADMITTED:
             problems["authorised_until"] = "only an admitted entry has an authorised stay"
@@ -202,6 +214,25 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
             "send to secondary inspection"
         )
     return problems
+
+
+def free_movement_states() -> frozenset[str]:
+    """ICAO codes of the states whose citizens' family members the one-year rule covers."""
+    return frozenset(settings.PASSAGE_FREE_MOVEMENT_STATES)
+
+
+def _eu_family_problems(data: CrossingInput) -> dict[str, str]:
+    code = data.eu_family_of.strip().upper()
+    document = data.eu_family_document.strip()
+    if not code and not document:
+        return {}
+    if not code:
+        return {"eu_family_of": "give the citizen's nationality with their document"}
+    if code not in free_movement_states():
+        return {"eu_family_of": f"{code!r} is not a state whose citizens have free movement"}
+    if not document:
+        return {"eu_family_document": "give the number of the citizen's document seen"}
+    return {}
 
 
 def _national(traveller: Any) -> bool:
@@ -259,6 +290,8 @@ def submission_digest(point: BorderCrossingPoint, data: CrossingInput) -> str:
     values = dataclasses.asdict(data)
     for name in ("submission_key", "minimal", "assess_stay"):
         values.pop(name, None)
+    image = values.pop("document_image", None)
+    values["document_image"] = hashlib.sha256(image).hexdigest() if image else None
     values["identity"].pop("countries", None)
     values["crossing_point"] = point.code
     return idempotency.digest(values)
@@ -319,6 +352,11 @@ def _prepare(
         problems["refusal_grounds"] = f"unknown ground(s): {', '.join(sorted(unknown))}"
     for check in CHECKS.input_checks:
         problems.update(check(data))
+    if data.document_image is not None and settings.PASSAGE_KEEP_DOCUMENT_IMAGES:
+        try:
+            images.check_image(data.document_image, "document_image", decode=True)
+        except images.ImageProblem as exc:
+            problems["document_image"] = exc.message
     if problems:
         raise ProblemError(problems)
     # Alert-list screening (docs/alerts.md): a hit turns an admission into a referral. Off only
@@ -421,6 +459,8 @@ def _record(
         submission_key=data.submission_key,
         chip_verdict=(data.chip or {}).get("verdict", ""),
         chip_report=data.chip or {},
+        eu_family_of=data.eu_family_of.strip().upper(),
+        eu_family_document=data.eu_family_document.strip().upper(),
     )
     crossing.save(force_insert=True)
     if grounds:
@@ -448,6 +488,8 @@ def _record(
         warnings.append(
             Text("Document checked by hand: the crossing is in the supervisors' review queue.")
         )
+    if data.document_image is not None and settings.PASSAGE_KEEP_DOCUMENT_IMAGES:
+        _keep_document_image(actor, crossing, data.document_image)
     for after_record in CHECKS.after_record:
         after_record(actor, crossing, data, closes)
     if data.decision == Decision.SECONDARY:
@@ -456,6 +498,26 @@ def _record(
         )
         audit.record(actor, AuditAction.CREATE, obj=inspection, message=inspection.reason)
     return Recorded(crossing, created=True, warnings=tuple(warnings), stay=stay)
+
+
+def _keep_document_image(actor: Any, crossing: Crossing, data: bytes) -> DocumentImage:
+    """The captured image, kept with the crossing in its transaction (audited; the event
+    names the image and its digest, never its pixels)."""
+    image = DocumentImage.objects.create(
+        crossing=crossing,
+        content_type=images.content_type(data) or "application/octet-stream",
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        taken_at=crossing.recorded_at or timezone.now(),
+    )
+    audit.record(
+        actor,
+        AuditAction.CREATE,
+        obj=image,
+        after={"crossing": str(crossing.pk), "sha256": image.sha256, "bytes": len(data)},
+        message="document image kept with the crossing",
+    )
+    return image
 
 
 def _record_override(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
@@ -12,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from passage.accounts import audit
@@ -27,6 +29,7 @@ from passage.reference.access import access_crossing_point
 from passage.reference.choices import CrossingPointMode
 from passage.reference.models import BorderCrossingPoint
 from passage.reference.services import set_crossing_point_mode
+from passage.travellers import images
 from passage.travellers.choices import DocumentType
 from passage.travellers.queries import possible_matches, recognise
 
@@ -44,6 +47,7 @@ from .forms import AmendmentForm, CounterForm, InspectionDecisionForm, ModeForm,
 from .models import (
     Crossing,
     CrossingQuerySet,
+    DocumentImage,
     DocumentOverride,
     SecondaryInspection,
     decision_label,
@@ -240,6 +244,7 @@ def _counter_context(point: BorderCrossingPoint, form: CounterForm, **extra: Any
         "point": point,
         "form": form,
         "degraded": point.mode == CrossingPointMode.DEGRADED,
+        "keep_images": settings.PASSAGE_KEEP_DOCUMENT_IMAGES,
         "last": extra.pop("last", None),
         **extra,
     }
@@ -334,6 +339,8 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             transport_mode=form.cleaned_data["transport_mode"],
             carrier=form.cleaned_data["carrier"],
             transport_reference=form.cleaned_data["transport_reference"],
+            eu_family_of=form.cleaned_data["eu_family_of"],
+            eu_family_document=form.cleaned_data["eu_family_document"],
             refusal_grounds=form.cleaned_data["refusal_grounds"] if action == "refuse" else [],
             notes=form.cleaned_data["notes"],
             authorised_until=form.cleaned_data["authorised_until"] if action == "admit" else None,
@@ -343,6 +350,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             minimal=point.mode == CrossingPointMode.DEGRADED,
             document_override_reason=override if action in ("admit", "exit") else "",
             chip=chip.report if chip is not None else None,
+            document_image=_document_image(request),
         )
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
@@ -380,6 +388,122 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
     return render(
         request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
     )
+
+
+# The counter's Camera button (docs/counter.md, "Camera"): what each problem with an image
+# is called on the page; the reader's own words follow, in English, as the detail.
+IMAGE_PROBLEMS = {
+    "not_image": _lazy("The file is not a JPEG, PNG or TIFF image."),
+    "too_large": _lazy("The image is too large."),
+    "truncated": _lazy("The image file is truncated: it was not saved or sent whole."),
+    "no_mrz": _lazy("No machine readable zone was found in the image."),
+    "unreadable": _lazy("The machine readable zone could not be read."),
+    "engine_unavailable": _lazy("The recognition model is not installed on this machine."),
+    "not_dg1": _lazy("The chip file is not an EF.DG1 holding an MRZ."),
+}
+FIELD_NAMES = {
+    "image": _lazy("first frame"),
+    "image2": _lazy("second frame"),
+    "dg1": _lazy("the chip's EF.DG1"),
+}
+
+
+@requires("crossings.record_crossing")
+@require_POST
+def counter_capture(request: SignedInRequest, code: str) -> HttpResponse:
+    """Read the MRZ from the camera's frames (or a file): the zone as read, the lines with
+    each doubtful character marked by its confidence. Nothing is recorded: the page puts
+    the lines in the MRZ box and the officer confirms as for a typed MRZ."""
+    point = access_crossing_point(request, code)
+    template = "crossings/partials/counter_capture.html"
+    try:
+        first, second = _captured(request)
+        dg1 = request.FILES.get("dg1")
+        read, frame_problem = images.read_images(
+            first,
+            second,
+            dg1=dg1.read(images.MAX_DG1_BYTES + 1) if dg1 is not None else None,
+            reference=timezone.localdate(),
+        )
+    except images.ImageProblem as exc:
+        context = {"point": point, "problem": exc, "problem_text": IMAGE_PROBLEMS.get(exc.code)}
+        context["problem_field"] = FIELD_NAMES.get(exc.field, exc.field)
+        return render(request, template, context, status=exc.status)
+    doubtful = {(c.line, c.column): c for c in read.doubtful}
+    disagree = set(read.disagreements)
+    rows = []
+    for li, line in enumerate(read.lines):
+        row = []
+        for col, char in enumerate(line):
+            cell = doubtful.get((li, col))
+            confidence = read.confidences[li][col] if col < len(read.confidences[li]) else 0.0
+            row.append(
+                {
+                    "char": char,
+                    "line": li + 1,
+                    "column": col + 1,
+                    "doubtful": cell is not None or (li, col) in disagree,
+                    "disagrees": (li, col) in disagree,
+                    "percent": round(100 * confidence),
+                    "alternatives": [
+                        (alt, round(100 * p))
+                        for alt, p in (cell.alternatives if cell else ())
+                        if alt != char
+                    ],
+                }
+            )
+        rows.append(row)
+    context = {
+        "point": point,
+        "read": read,
+        "rows": rows,
+        "marked": [c for row in rows for c in row if c["doubtful"]],
+        "mrz": "\n".join(read.lines),
+        "zone_url": images.zone_data_url(read),
+        "frames": 1 if second is None else 2,
+        "by_chip": read.confirmed_by == "dg1",
+        "frame_problem": frame_problem,
+        "frame_problem_text": IMAGE_PROBLEMS.get(frame_problem.code) if frame_problem else None,
+    }
+    return render(request, template, context)
+
+
+def _document_image(request: SignedInRequest) -> bytes | None:
+    """The captured image sent with the decision, when the agency keeps them (the
+    service checks it; a file over the limit is not even read)."""
+    upload = request.FILES.get("document_image")
+    if upload is None or not settings.PASSAGE_KEEP_DOCUMENT_IMAGES:
+        return None
+    if upload.size is not None and upload.size > images.MAX_IMAGE_BYTES:
+        return bytes(upload.read(images.MAX_IMAGE_BYTES + 1))
+    return bytes(upload.read())
+
+
+def _captured(request: SignedInRequest) -> tuple[bytes, bytes | None]:
+    """The posted frames, bounded before they are read."""
+    limit = images.MAX_IMAGE_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    too_large = _("the image is larger than %(mib)s MiB") % {"mib": limit // (1024 * 1024)}
+    if length > 2 * limit + 64 * 1024:
+        raise images.ImageProblem("image", "too_large", too_large)
+    frames: list[bytes | None] = []
+    for name in ("image", "image2"):
+        upload = request.FILES.get(name)
+        if upload is None:
+            frames.append(None)
+        elif upload.size is not None and upload.size > limit:
+            raise images.ImageProblem(name, "too_large", too_large)
+        else:
+            frames.append(upload.read())
+    first, second = frames
+    if first is None:
+        if second is None:
+            raise images.ImageProblem("image", "not_image", _("no image was sent"))
+        first, second = second, None
+    return first, second
 
 
 def _show_counter_problems(form: CounterForm, exc: ProblemError) -> None:
@@ -434,8 +558,26 @@ def crossing_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "inspection": SecondaryInspection.objects.filter(crossing=crossing).first(),
             "override": override.first(),
             "amend_form": amend_form,
+            "document_image": DocumentImage.objects.filter(crossing=crossing)
+            .only("id", "taken_at")
+            .first(),
         },
     )
+
+
+@requires("crossings.view_crossing")
+def crossing_document_image(request: SignedInRequest, pk: str) -> HttpResponse:
+    """The image kept with a crossing (PASSAGE_KEEP_DOCUMENT_IMAGES), to who may see the
+    crossing; each showing is audited."""
+    crossing = access_crossing(request.user, pk)
+    image = DocumentImage.objects.filter(crossing=crossing).first()
+    if image is None:
+        raise Http404("no image is kept with this crossing")
+    audit.record_read(request.user, image, message="document image viewed")
+    response = HttpResponse(bytes(image.data), content_type=image.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @requires("crossings.amend_crossing")

@@ -230,11 +230,24 @@ class SyncClient:
         if not rows:
             return None
         last_seq, last_group = rows[-1][0], rows[-1][1]
-        rows.extend(
-            OutboxEvent.objects.filter(seq__gt=last_seq, group=last_group)
-            .order_by("seq")
-            .values_list("seq", "group", "kind", "model", "object_id", "data")
-        )
+        # A batch never splits a group, whose last row is its audit event: the rest of
+        # the group runs to that row, found by the (model, object id) index. (Filtering
+        # the rows after by group scanned the whole rest of the outbox on SQLite, once
+        # per batch: a drain quadratic in the backlog.)
+        if not (rows[-1][2] == "audit" and rows[-1][4] == str(last_group)):
+            end = (
+                OutboxEvent.objects.filter(
+                    model="accounts.auditevent", object_id=str(last_group), seq__gt=last_seq
+                )
+                .values_list("seq", flat=True)
+                .first()
+            )
+            rows.extend(
+                OutboxEvent.objects.filter(seq__gt=last_seq, group=last_group)
+                .filter(**({} if end is None else {"seq__lte": end}))
+                .order_by("seq")
+                .values_list("seq", "group", "kind", "model", "object_id", "data")
+            )
         first, last = rows[0][0], rows[-1][0]
         # The stored JSON goes into the batch as it is: no decoding and re-encoding.
         parts = [
@@ -245,7 +258,9 @@ class SyncClient:
             f'{{"format":1,"node":{json.dumps(self.link.node_id)},"first":{first},"last":{last},'
             f'"events":[{",".join(parts)}]}}'
         )
-        return first, last, gzip.compress(doc.encode(), compresslevel=5)
+        # Level 3: 20,000 outbox rows (19 MB of JSON) in 85 ms of CPU to 2.4 MB, where
+        # level 5 took 142 ms for 2.0 MB (decision 0160).
+        return first, last, gzip.compress(doc.encode(), compresslevel=3)
 
     def check_history(self, summary: Summary) -> None:
         """Compare this post's audit chain with HQ's copy before sending anything.

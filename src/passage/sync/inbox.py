@@ -42,7 +42,7 @@ from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
-from passage.crossings.demo import fast_insert
+from passage.common.bulk import fast_insert
 from passage.reference.models import BorderCrossingPoint
 from passage.travellers.models import TravelDocument, Traveller
 
@@ -113,6 +113,9 @@ def decode(body: bytes, node_id: str) -> Batch:
         raise Refusal(400, f"events #{first}-#{last} expected, {len(items)} given")
     if len(items) > MAX_EVENTS:
         raise Refusal(413, f"more than {MAX_EVENTS} events in one batch")
+    # JSON writes NUL only as the escape \u0000: a batch without one holds no NUL, and
+    # its rows need no walk through every field.
+    nul = b"\\u0000" in raw
     events: list[Event] = []
     for offset, item in enumerate(items):
         seq = first + offset
@@ -132,7 +135,7 @@ def decode(body: bytes, node_id: str) -> Batch:
         elif kind == "object":
             if model_spec(label) is None:
                 raise Refusal(422, f"event #{seq}: HQ does not accept {label!r} from posts")
-            if field := _field_with_nul(data):
+            if nul and (field := _field_with_nul(data)):
                 # PostgreSQL cannot store NUL in text or JSON; no post should send one.
                 raise Refusal(
                     422,
@@ -146,8 +149,29 @@ def decode(body: bytes, node_id: str) -> Batch:
     return Batch(node_id, first, last, events)
 
 
-# Rows per IN (...) lookup: SQLite limits bound parameters, PostgreSQL hardly.
-CHUNK = 10_000 if connection.vendor == "postgresql" else 900
+# Values per lookup: SQLite limits bound parameters; on PostgreSQL one array parameter
+# (``= ANY``) takes a whole batch.
+CHUNK = 100_000 if connection.vendor == "postgresql" else 900
+
+
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """``field = ANY(%s::type[])`` (PostgreSQL): one array parameter for thousands of
+    values, where ``IN (%s, %s, ...)`` has the driver bind and the server plan each."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        lhs, params = self.process_lhs(compiler, connection)
+        db_type = self.lhs.output_field.db_type(connection)
+        return f"{lhs} = ANY(%s::{db_type}[])", (*params, [str(v) for v in self.rhs])
+
+
+def among(field: str, values: list[Any]) -> dict[str, Any]:
+    """A filter ``field`` in ``values``: ``= ANY`` on PostgreSQL, ``IN`` elsewhere."""
+    lookup = "any_of" if connection.vendor == "postgresql" else "in"
+    return {f"{field}__{lookup}": values}
 
 
 def _uuid_like(value: Any) -> bool:
@@ -169,7 +193,7 @@ class Context:
         for i in range(0, len(id_list), CHUNK):
             # model first: the unique index is (model, remote_id).
             for model, remote, local in SyncAlias.objects.filter(
-                model__in=labels, remote_id__in=id_list[i : i + CHUNK]
+                model__in=labels, **among("remote_id", id_list[i : i + CHUNK])
             ).values_list("model", "remote_id", "local_id"):
                 self.aliases[(model, remote)] = local
         self.new_aliases: list[SyncAlias] = []
@@ -228,15 +252,12 @@ class Context:
 Plan = list[tuple[str, str, Callable[[Any], Any], Any]]
 _plans: dict[tuple[type[models.Model], bool], Plan] = {}
 # PostgreSQL's COPY reads these from the post's JSON text as they are: no conversion.
+# JSON fields go to ``fast_insert`` as the post's values, which it encodes.
 _AS_TEXT = (models.UUIDField, models.DateField, models.DecimalField)
 
 
 def _same(value: Any) -> Any:
     return value
-
-
-def _json_text(value: Any) -> Any:
-    return json.dumps(value)
 
 
 def _plan(model: type[models.Model], copy: bool) -> Plan:
@@ -261,8 +282,8 @@ def _plan(model: type[models.Model], copy: bool) -> Plan:
             target_field = f.target_field if f.is_relation else f  # type: ignore[attr-defined]
             if text and isinstance(target_field, _AS_TEXT):
                 convert = _same
-            elif text and isinstance(f, models.JSONField):
-                convert, default = _json_text, json.dumps(default)
+            elif copy and isinstance(f, models.JSONField):
+                convert = _same  # encoded once, by fast_insert (common.bulk.json_text)
             plan.append((f.attname, how, convert, default))
         _plans[(model, copy)] = plan
     return _plans[(model, copy)]
@@ -310,9 +331,9 @@ def _apply_model(spec: SyncModel, events: list[Event], ctx: Context) -> int:
     for i in range(0, len(local_ids), CHUNK):
         existing.update(
             str(pk)
-            for pk in model._default_manager.filter(pk__in=local_ids[i : i + CHUNK]).values_list(
-                "pk", flat=True
-            )
+            for pk in model._default_manager.filter(
+                **among("pk", local_ids[i : i + CHUNK])
+            ).values_list("pk", flat=True)
         )
     creates: dict[str, Event] = {}
     updates: dict[str, Event] = {}
@@ -355,31 +376,8 @@ def _creation_field(f: Any) -> bool:
 
 
 def _insert(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    """COPY plain rows on PostgreSQL; ``fast_insert`` (executemany) on SQLite."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        fast_insert(model, [SimpleNamespace(**row) for row in rows])
-        return
-    now = timezone.now()
-    fields = list(model._meta.concrete_fields)
-    names = [f.attname for f in fields]
-    stamped = [
-        f.attname
-        for f in fields
-        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
-    ]
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(f.column or f.attname) for f in fields)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            for name in stamped:
-                if row[name] is None:
-                    row[name] = now
-            copy.write_row([row[name] for name in names])
+    """Plain rows with ``fast_insert``: COPY on PostgreSQL, executemany on SQLite."""
+    fast_insert(model, [SimpleNamespace(**row) for row in rows])
 
 
 def _apply_m2m(model: type[models.Model], events: dict[str, Event], replace: set[str]) -> None:
@@ -641,16 +639,32 @@ def link_documents(events: list[Event], ctx: Context) -> None:
         f = e.data.get("fields", {})
         if f.get("number") and f.get("issuing_state_id"):
             wanted[(str(f["issuing_state_id"]), str(f["number"]))] = e
-    by_state: dict[str, list[str]] = defaultdict(list)
-    for state, number in wanted:
-        by_state[state].append(number)
     found: list[tuple[Any, str | None, str, Any]] = []
+    if connection.vendor == "postgresql" and wanted:
+        # One query for the whole batch: the pairs joined to the (state, number) index.
+        meta = TravelDocument._meta
+        column = {
+            f.attname: connection.ops.quote_name(f.column or f.attname)
+            for f in meta.concrete_fields
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.{column['id']}, d.{column['issuing_state_id']}, d.{column['number']}, "  # noqa: S608 - names from the model, values bound
+                f"d.{column['traveller_id']} FROM {connection.ops.quote_name(meta.db_table)} d "
+                "JOIN unnest(%s::text[], %s::text[]) AS w(state, number) "
+                f"ON d.{column['issuing_state_id']} = w.state AND d.{column['number']} = w.number",
+                [[state for state, _ in wanted], [number for _, number in wanted]],
+            )
+            found = cursor.fetchall()
+    by_state: dict[str, list[str]] = defaultdict(list)
+    for state, number in wanted if connection.vendor != "postgresql" else ():
+        by_state[state].append(number)
     # By issuing state and number: the unique index's order, never a scan of all documents.
     for state, numbers in by_state.items():
         for i in range(0, len(numbers), CHUNK):
             found.extend(
                 TravelDocument.objects.filter(
-                    issuing_state_id=state, number__in=numbers[i : i + CHUNK]
+                    issuing_state_id=state, **among("number", numbers[i : i + CHUNK])
                 ).values_list("pk", "issuing_state_id", "number", "traveller_id")
             )
     for pk, held_state, number, traveller_id in found:

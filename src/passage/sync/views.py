@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import json
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -247,98 +249,98 @@ def _admit(request: HttpRequest, signed: _Signed) -> None:
         raise _NodeRefusal(signed.node, 403, "this node's access has been revoked at HQ")
 
 
+NodeView = Callable[[HttpRequest, _Signed, bytes], HttpResponse]
+
+
+def _node_endpoint(limit: int) -> Callable[[NodeView], Callable[[HttpRequest], HttpResponse]]:
+    """What every node endpoint does around its own work: HQ only; the unauthenticated
+    rate limit; the body read (at most ``limit`` bytes), authenticated and admitted
+    (``_admit``); and one way to answer each failure — a stale clock signed with HQ's
+    time, an unauthenticated request counted (never audited per request, decision
+    0116), a refusal of a known node audited and shown on the Posts page."""
+
+    def wrap(view: NodeView) -> Callable[[HttpRequest], HttpResponse]:
+        @functools.wraps(view)
+        def endpoint(request: HttpRequest) -> HttpResponse:
+            if settings.PASSAGE_ROLE != "hq":
+                return HttpResponse(status=404)
+            if (throttled := _throttled(request)) is not None:
+                return throttled
+            signed: _Signed | None = None
+            try:
+                body = _read(request, limit)
+                signed = _authenticate(request, body)
+                _admit(request, signed)
+                return view(request, signed, body)
+            except _Stale as exc:
+                return _stale(request, exc)
+            except signing.Unauthenticated as exc:
+                return _unauthenticated(request, exc)
+            except signing.Refusal as exc:
+                node = getattr(exc, "node", None) or (signed.node if signed else None)
+                return _refused(request, exc.status, exc.message, node)
+
+        return endpoint
+
+    return wrap
+
+
 @public("posts authenticate each request with their node key (HMAC signature), checked here")
 @csrf_exempt
 @require_POST
-def node_push(request: HttpRequest) -> HttpResponse:
-    if settings.PASSAGE_ROLE != "hq":
-        return HttpResponse(status=404)
-    if (throttled := _throttled(request)) is not None:
-        return throttled
-    signed: _Signed | None = None
+@_node_endpoint(inbox.MAX_BODY)
+def node_push(request: HttpRequest, signed: _Signed, body: bytes) -> HttpResponse:
+    if request.headers.get("Content-Encoding", "") != "gzip":
+        raise signing.Refusal(415, "send batches gzip-compressed (Content-Encoding: gzip)")
     try:
-        body = _read(request, inbox.MAX_BODY)
-        signed = _authenticate(request, body)
-        _admit(request, signed)
-        if request.headers.get("Content-Encoding", "") != "gzip":
-            raise signing.Refusal(415, "send batches gzip-compressed (Content-Encoding: gzip)")
         batch = inbox.decode(body, str(signed.node.pk))
         ack = inbox.receive(str(signed.node.pk), batch, signing.body_digest(body), body)
-        return signed.answer(200, ack)
     except inbox.OutOfOrder as exc:
         # Quiet and cheap (decision 0113): the post resends from HQ's point; nothing to
         # audit and nothing wrong to show on the Posts page.
-        assert signed is not None
         held = Node.objects.get(pk=signed.node.pk).received_seq
         return signed.answer(409, {"error": exc.message, "acked": held})
     except inbox.Diverged as exc:
-        assert signed is not None
         services.mark_restored(signed.node, exc.message)
         held = Node.objects.get(pk=signed.node.pk).received_seq
         return signed.answer(409, {"error": exc.message, "acked": held, "diverged": True})
-    except _Stale as exc:
-        return _stale(request, exc)
-    except signing.Unauthenticated as exc:
-        return _unauthenticated(request, exc)
-    except signing.Refusal as exc:
-        node = getattr(exc, "node", None) or (signed.node if signed else None)
-        return _refused(request, exc.status, exc.message, node)
+    return signed.answer(200, ack)
 
 
 @public("posts authenticate each request with their node key (HMAC signature), checked here")
 @csrf_exempt
 @require_POST
-def node_pull(request: HttpRequest) -> HttpResponse:
-    if settings.PASSAGE_ROLE != "hq":
-        return HttpResponse(status=404)
-    if (throttled := _throttled(request)) is not None:
-        return throttled
-    signed: _Signed | None = None
+@_node_endpoint(MAX_PULL_BODY)
+def node_pull(request: HttpRequest, signed: _Signed, body: bytes) -> HttpResponse:
     try:
-        body = _read(request, MAX_PULL_BODY)
-        signed = _authenticate(request, body)
-        _admit(request, signed)
-        try:
-            held = json.loads(body or b"{}").get("datasets", {})
-        except (ValueError, AttributeError) as exc:
-            raise signing.Refusal(
-                400, "pull request: JSON with a datasets object expected"
-            ) from exc
-        if not isinstance(held, dict):
-            raise signing.Refusal(400, "pull request: datasets must map names to versions")
-        answer = {}
-        node: Node = signed.node
-        for ds in datasets():
-            version = held.get(ds.name)
-            version = version if isinstance(version, str) else None
-            export = ds.export(version, node) if ds.per_node else ds.export(version)
-            answer[ds.name] = export.as_dict()
-        node.datasets = {
-            name: (item["version"] if item["mode"] != "current" else held.get(name))
-            for name, item in answer.items()
-        }
-        node.save(update_fields=["datasets"])
-        return signed.answer(200, {"datasets": answer}, compress=True)
-    except _Stale as exc:
-        return _stale(request, exc)
-    except signing.Unauthenticated as exc:
-        return _unauthenticated(request, exc)
-    except signing.Refusal as exc:
-        refused = getattr(exc, "node", None) or (signed.node if signed else None)
-        return _refused(request, exc.status, exc.message, refused)
+        held = json.loads(body or b"{}").get("datasets", {})
+    except (ValueError, AttributeError) as exc:
+        raise signing.Refusal(400, "pull request: JSON with a datasets object expected") from exc
+    if not isinstance(held, dict):
+        raise signing.Refusal(400, "pull request: datasets must map names to versions")
+    answer = {}
+    node: Node = signed.node
+    for ds in datasets():
+        version = held.get(ds.name)
+        version = version if isinstance(version, str) else None
+        export = ds.export(version, node) if ds.per_node else ds.export(version)
+        answer[ds.name] = export.as_dict()
+    node.datasets = {
+        name: (item["version"] if item["mode"] != "current" else held.get(name))
+        for name, item in answer.items()
+    }
+    node.save(update_fields=["datasets"])
+    return signed.answer(200, {"datasets": answer}, compress=True)
 
 
-def _signed_json(request: HttpRequest) -> tuple[_Signed, dict[str, Any]]:
-    body = _read(request, MAX_PULL_BODY)
-    signed = _authenticate(request, body)
-    _admit(request, signed)
+def _json_object(body: bytes) -> dict[str, Any]:
     try:
         doc = json.loads(body or b"{}")
     except ValueError as exc:
         raise signing.Refusal(400, "JSON object expected") from exc
     if not isinstance(doc, dict):
         raise signing.Refusal(400, "JSON object expected")
-    return signed, doc
+    return doc
 
 
 def _int_field(doc: dict[str, Any], name: str) -> int:
@@ -351,51 +353,26 @@ def _int_field(doc: dict[str, Any], name: str) -> int:
 @public("posts authenticate each request with their node key (HMAC signature), checked here")
 @csrf_exempt
 @require_POST
-def node_state(request: HttpRequest) -> HttpResponse:
+@_node_endpoint(MAX_PULL_BODY)
+def node_state(request: HttpRequest, signed: _Signed, body: bytes) -> HttpResponse:
     """What HQ holds of the post's history, compared with the head the post reports."""
-    if settings.PASSAGE_ROLE != "hq":
-        return HttpResponse(status=404)
-    if (throttled := _throttled(request)) is not None:
-        return throttled
-    signed: _Signed | None = None
-    try:
-        signed, doc = _signed_json(request)
-        seq = _int_field(doc, "audit_seq")
-        digest = doc.get("audit_hash", "")
-        if not isinstance(digest, str) or len(digest) > 64:
-            raise signing.Refusal(400, "audit_hash: the hash of the post's last audit event")
-        return signed.answer(200, services.compare_post_chain(signed.node, seq, digest))
-    except _Stale as exc:
-        return _stale(request, exc)
-    except signing.Unauthenticated as exc:
-        return _unauthenticated(request, exc)
-    except signing.Refusal as exc:
-        refused = getattr(exc, "node", None) or (signed.node if signed else None)
-        return _refused(request, exc.status, exc.message, refused)
+    doc = _json_object(body)
+    seq = _int_field(doc, "audit_seq")
+    digest = doc.get("audit_hash", "")
+    if not isinstance(digest, str) or len(digest) > 64:
+        raise signing.Refusal(400, "audit_hash: the hash of the post's last audit event")
+    return signed.answer(200, services.compare_post_chain(signed.node, seq, digest))
 
 
 @public("posts authenticate each request with their node key (HMAC signature), checked here")
 @csrf_exempt
 @require_POST
-def node_history(request: HttpRequest) -> HttpResponse:
+@_node_endpoint(MAX_PULL_BODY)
+def node_history(request: HttpRequest, signed: _Signed, body: bytes) -> HttpResponse:
     """The post's own rows as HQ stored them, after a sequence: a restored post takes
     back what it lost (decision 0110)."""
-    if settings.PASSAGE_ROLE != "hq":
-        return HttpResponse(status=404)
-    if (throttled := _throttled(request)) is not None:
-        return throttled
-    signed: _Signed | None = None
-    try:
-        signed, doc = _signed_json(request)
-        answer = services.post_history(signed.node, _int_field(doc, "after"))
-        return signed.answer(200, answer, compress=True)
-    except _Stale as exc:
-        return _stale(request, exc)
-    except signing.Unauthenticated as exc:
-        return _unauthenticated(request, exc)
-    except signing.Refusal as exc:
-        refused = getattr(exc, "node", None) or (signed.node if signed else None)
-        return _refused(request, exc.status, exc.message, refused)
+    answer = services.post_history(signed.node, _int_field(_json_object(body), "after"))
+    return signed.answer(200, answer, compress=True)
 
 
 # --- pages ---------------------------------------------------------------------------------

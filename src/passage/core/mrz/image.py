@@ -24,8 +24,12 @@ The steps (docs/mrz.md, "Reading images"):
    digits, letters in codes and names, ``M F X <`` for sex), then a best-first search over
    the alternatives of doubtful characters for the most probable MRZ that the parser
    accepts (every check digit, known country codes, real dates, name rules).
-6. **Report** every character's confidence, every change made and why, and
-   ``certain`` only when the MRZ is valid and no character is left doubtful.
+6. **Report** every character's confidence, every change made and why, and ``clean``
+   when the MRZ is valid and no character is left doubtful.
+7. **Confirm** (:func:`read_mrz_frames`, :func:`confirm`): check digits are not proof (the
+   7-3-1 weights cannot see G/6, nor two O/0 errors that cancel, and names and codes have
+   none), so one frame is never ``certain``: a read is certain only when it is clean and a
+   second frame (or the chip's DG1) gives the same lines, character for character.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import io
 import math
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -107,15 +112,30 @@ class ImageRead:
     confidences: list[list[float]]
     corrections: list[Change]
     doubtful: list[CharRead]
-    certain: bool
+    clean: bool
+    """Valid, with no character left doubtful: what one frame can say."""
     upside_down: bool = False
     angle: float = 0.0
     box: list[list[float]] = field(default_factory=list)
+    confirmed_by: str = ""
+    """``"second_frame"`` or ``"dg1"`` when another reading gave the same lines."""
+    disagreements: list[tuple[int, int]] = field(default_factory=list)
+    """Cells (line, column) where the second frame or DG1 read another character."""
+    zone_image: UInt8Array | None = field(default=None, repr=False)
+    """The zone as it was read: cut out, turned upright, grey (for the officer to see)."""
+
+    @property
+    def certain(self) -> bool:
+        """Clean, and confirmed character for character by a second frame or DG1."""
+        return self.clean and bool(self.confirmed_by) and not self.disagreements
 
     def to_dict(self) -> dict[str, object]:
         out = self.result.to_dict()
         out["lines"] = list(self.lines)
         out["certain"] = self.certain
+        out["clean"] = self.clean
+        out["confirmed_by"] = self.confirmed_by or None
+        out["disagreements"] = [[li, col] for li, col in self.disagreements]
         out["confidence"] = [[round(c, 3) for c in row] for row in self.confidences]
         out["corrections"] = [c.to_dict() for c in self.corrections]
         out["doubtful"] = [c.to_dict() for c in self.doubtful]
@@ -589,6 +609,7 @@ def _read_zone(
         rects = rects[::-1]
     strips = [_strip(turned, r, flip) for r in rects]
     reads = _recogniser.read(strips)
+    zone_image = _zone_image(turned, rects, flip)
     fmt = _format(reads)
     if fmt is None:
         return None
@@ -636,7 +657,7 @@ def _read_zone(
         for li, col in sorted(doubtful_cells)
         if li < len(lines) and col < len(lines[li])
     ]
-    certain = result.valid and not doubtful
+    clean = result.valid and not doubtful
     box = [list(map(float, p)) for r in (zone.rects[0], zone.rects[-1]) for p in cv2.boxPoints(r)]
     return ImageRead(
         tuple(lines),
@@ -644,11 +665,28 @@ def _read_zone(
         conf,
         corrections,
         doubtful,
-        certain,
+        clean,
         upside_down=flip,
         angle=zone.angle,
         box=box,
+        zone_image=zone_image,
     )
+
+
+def _zone_image(turned: UInt8Array, rects: list[Rect], flip: bool) -> UInt8Array:
+    """The upright zone: the lines' rectangles' bounding box with a margin, in grey."""
+    points = np.concatenate([cv2.boxPoints(r) for r in rects])
+    x0, y0 = points.min(axis=0)
+    x1, y1 = points.max(axis=0)
+    line_h = max(min(min(r[1]) for r in rects), 4.0)
+    pad = 0.8 * line_h
+    h, w = turned.shape
+    left, top = max(0, int(x0 - pad)), max(0, int(y0 - pad))
+    right, bottom = min(w, int(x1 + pad) + 1), min(h, int(y1 + pad) + 1)
+    crop = turned[top:bottom, left:right]
+    if flip:
+        return np.ascontiguousarray(cv2.rotate(crop, cv2.ROTATE_180), dtype=np.uint8)
+    return np.ascontiguousarray(crop, dtype=np.uint8)
 
 
 def _quality(read: ImageRead | None) -> tuple[int, float]:
@@ -714,3 +752,60 @@ def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
 def _mean(read: ImageRead) -> float:
     values = [c for row in read.confidences for c in row]
     return float(sum(values) / len(values)) if values else 0.0
+
+
+# --------------------------------------------------------------------------- confirming
+
+
+def confirm(read: ImageRead, other: Sequence[str], *, by: str) -> ImageRead:
+    """``read`` confirmed by ``other`` lines (a second frame's, or the chip's DG1): every
+    cell where they differ is a disagreement, and the read is certain only with none.
+
+    ``by`` names the other reading (``"second_frame"`` or ``"dg1"``). Lines are compared
+    as the parser would see them (spaces and case ignored); a different number or length
+    of lines disagrees everywhere.
+    """
+    theirs = [re.sub(r"\s+", "", line).upper() for line in other if line.strip()]
+    ours = list(read.lines)
+    cells: list[tuple[int, int]] = []
+    if len(theirs) != len(ours) or any(
+        len(a) != len(b) for a, b in zip(ours, theirs, strict=False)
+    ):
+        cells = [(li, col) for li, line in enumerate(ours) for col in range(len(line))]
+    else:
+        for li, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+            cells.extend((li, col) for col, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+    read.confirmed_by = by
+    read.disagreements = cells
+    return read
+
+
+def read_mrz_frames(
+    first: bytes | UInt8Array,
+    second: bytes | UInt8Array | None = None,
+    *,
+    reference: date | None = None,
+) -> tuple[ImageRead, tuple[int, MRZImageError] | None]:
+    """Read one frame, or two frames of the same page and compare them.
+
+    Returns the read to show (of two, the better: valid first, then the engine's mean
+    confidence) with ``confirmed_by="second_frame"`` and the cells where the frames
+    disagree; and, when one of two frames could not be read, its number (0 or 1) and
+    its error (the read is then not confirmed). Raises :class:`MRZImageError` when no
+    frame can be read (the first frame's error when both fail).
+    """
+    if second is None:
+        return read_mrz_image(first, reference=reference), None
+    try:
+        read = read_mrz_image(first, reference=reference)
+    except MRZImageError as exc:
+        try:
+            return read_mrz_image(second, reference=reference), (0, exc)
+        except MRZImageError:
+            raise exc from None
+    try:
+        other = read_mrz_image(second, reference=reference)
+    except MRZImageError as exc:
+        return read, (1, exc)
+    best, rest = (other, read) if _quality(other) > _quality(read) else (read, other)
+    return confirm(best, rest.lines, by="second_frame"), None

@@ -11,7 +11,7 @@ comparison keys of one part.
 
 from __future__ import annotations
 
-from passage.core.names.keys import deletions, phonetic_key, shape, skeleton
+from passage.core.names.keys import deletions, phonetic_key, shape, skeleton, sound_spellings
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
 from passage.core.names.normalise import (
     NamePart,
@@ -37,6 +37,7 @@ __all__ = [
     "phonetic_key",
     "shape",
     "skeleton",
+    "sound_spellings",
     "split_words",
     "to_latin",
     "transform_for",

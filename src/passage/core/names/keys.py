@@ -193,6 +193,34 @@ def phonetic_key(part: str) -> str:
     return "".join(out)[:PHONETIC_LENGTH]
 
 
+_HARD_CH: Final = re.compile("(?<![ST])CH")
+_SILENT_H: Final = re.compile("(?<=[AEIOUY])H(?![AEIOUYH])")
+
+
+def sound_spellings(part: str) -> tuple[str, ...]:
+    """Other readings of a Latin spelling that other scripts write differently, for
+    skeletons and shapes only: ``CH`` read as ``K`` (``CHRIS``, ``MICHAEL``: Arabic
+    ``كريس``, ``مايكل``) and an ``H`` after a vowel and before a consonant left silent
+    (``JOHN``: ``جون``). The spelling itself is not among them.
+
+    >>> sound_spellings("CHRISTOPHER"), sound_spellings("JOHN"), sound_spellings("OMAR")
+    (('KRISTOPHER',), ('JON',), ())
+    >>> [skeleton(s) for s in sound_spellings("MICHAEL")], skeleton("MICHAEL")
+    (['MKL'], 'MSL')
+    """
+    text = mrz_fold(part)
+    out = []
+    for pattern, repl in ((_HARD_CH, "K"), (_SILENT_H, "")):
+        changed = pattern.sub(repl, text)
+        if changed != text and changed:
+            out.append(changed)
+    if len(out) == 2:
+        both = _SILENT_H.sub("", out[0])
+        if both not in out:
+            out.append(both)
+    return tuple(out)
+
+
 def deletions(text: str) -> set[str]:
     """``text`` with each one of its letters left out in turn."""
     return {text[:i] + text[i + 1 :] for i in range(len(text))}

@@ -2,8 +2,10 @@
 
 Birth dates may be known to the year, the month or the day (``YYYY``, ``YYYY-MM``,
 ``YYYY-MM-DD``). :func:`compare_birth_dates` grades two of them; the adjustment is added to
-the name score. A date one year off is a common data-entry or calendar-conversion slip
-and costs little (so does a day and month written the other way round); a full date that
+the name score. A date one year off with its day and month intact is a common data-entry or
+calendar-conversion slip, and as unlikely by chance as an exact date is (one day of the
+year agrees): it counts for the match, as a day and month written the other way round
+does (issue 17); a full date that
 differs in more than one place is evidence of a different person, and dates years apart
 are strong evidence:
 
@@ -16,8 +18,8 @@ year_match         same year and month, day unknown on a side  +0.03
 year_match         same year, month unknown on one side        0
 same_month         same year and month, another day            -0.06
 same_year          same year, another month                    -0.15
-one_year_off       years differ by one, month and day agree    -0.03
-year_off_partial   years differ by one, day unknown on a side  -0.06
+one_year_off       years differ by one, month and day agree    +0.05
+year_off_partial   years differ by one, day unknown on a side  -0.03
 one_year_apart     years differ by one, month or day differ    -0.18
 near               years differ by two or three                -0.30
 far_apart          four to nine years apart                    -0.45
@@ -140,9 +142,9 @@ def compare_birth_dates(query: PartialDate | None, entry: PartialDate | None) ->
         if not days:
             if months and query.month != entry.month:
                 return DateEvidence("one_year_apart", -0.18)
-            return DateEvidence("year_off_partial", -0.06)
+            return DateEvidence("year_off_partial", -0.03)
         if query.month == entry.month and query.day == entry.day:
-            return DateEvidence("one_year_off", -0.03)
+            return DateEvidence("one_year_off", 0.05)
         return DateEvidence("one_year_apart", -0.18)
     if dy <= 3:
         return DateEvidence("near", -0.30)

@@ -83,6 +83,7 @@ from passage.core.names import (
     phonetic_key,
     shape,
     skeleton,
+    sound_spellings,
 )
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
@@ -110,11 +111,14 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-5"
+NORMALISER_VERSION: Final = "names-6"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
 CANDIDATES: Final = 16
+# Without a birth date nothing but the name ranks the candidates, and a common given name
+# ties thousands of entries: twice as many are scored in full (docs/screening.md).
+CANDIDATES_NO_BIRTH_DATE: Final = 32
 SOUND_WEIGHT: Final = 0.5
 EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
@@ -193,18 +197,22 @@ def part_keys(part: NamePart) -> set[str]:
             if len(folded) >= 4:
                 # Folded again: ISAFAC less its F is ISAAC, which lists hold as ISAC.
                 keys.update("D:" + mrz_fold(d) for d in deletions(folded))
-        sk = skeleton(form)
-        if len(sk) >= 2:
-            keys.add("S:" + sk)
-            if len(sk) >= 4:
-                keys.update("S:" + d for d in deletions(sk))
-        elif part.consonantal:
-            # A consonant frame whose skeleton is a single letter (Hebrew אליה, LYH):
-            # filed as written, so the same word in the same script still meets.
-            keys.add("C:" + folded)
-        if len(sk) <= SHORT_SKELETON and len(sh := shape(form)) >= 3:
-            # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
-            keys.add("V:" + sh)
+        # A Latin spelling is also filed as other scripts write its sounds (CHRIS as
+        # KRIS, JOHN as JON: Arabic كريس, جون), for skeletons and shapes only.
+        sounds = (form,) if part.consonantal else (form, *sound_spellings(form))
+        for spelt in sounds:
+            sk = skeleton(spelt)
+            if len(sk) >= 2:
+                keys.add("S:" + sk)
+                if len(sk) >= 4:
+                    keys.update("S:" + d for d in deletions(sk))
+            elif part.consonantal:
+                # A consonant frame whose skeleton is a single letter (Hebrew אליה, LYH):
+                # filed as written, so the same word in the same script still meets.
+                keys.add("C:" + folded)
+            if len(sk) <= SHORT_SKELETON and len(sh := shape(spelt)) >= 3:
+                # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
+                keys.add("V:" + sh)
     ph = phonetic_key(part.text)
     if len(ph) >= 3 and not part.consonantal:
         keys.add("P:" + ph)
@@ -285,6 +293,7 @@ class ScreeningIndex:
         self._local = threading.local()
         self._token_cache: dict[str, int] = {}
         self.candidate_limit = CANDIDATES
+        self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
         self._subject_cache: dict[int, Subject] = {}
         # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
         self.calibration: Params | None = None
@@ -627,6 +636,12 @@ class ScreeningIndex:
             if scored is not None:
                 yield int(e), scored
 
+    def limit_for(self, birth_date: PartialDate | None) -> int:
+        """How many candidates are scored in full for a query with or without a birth date."""
+        if birth_date is None:
+            return max(self.candidate_limit, self.candidate_limit_no_birth_date)
+        return self.candidate_limit
+
     def screen(self, query: Query, threshold: float | None = None) -> list[Hit]:
         """Every entry scoring at or above ``threshold`` (default :data:`DEFAULT_THRESHOLD`), best first."""
         limit = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -638,7 +653,10 @@ class ScreeningIndex:
         )
         names = [normalise_name(n).parts for n in query.names if n and n.strip()]
         cands = self.candidates(
-            names, subject.document_number, self.candidate_limit, birth_date=query.birth_date
+            names,
+            subject.document_number,
+            self.limit_for(query.birth_date),
+            birth_date=query.birth_date,
         )
         hits = [
             Hit(self.entry_id(e), s.score, s.explanation())

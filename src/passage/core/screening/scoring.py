@@ -73,6 +73,7 @@ from passage.core.names import (
     phonetic_key,
     shape,
     skeleton,
+    sound_spellings,
 )
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
@@ -108,9 +109,10 @@ ONE_MISSING_FACTOR: Final = 0.9
 NO_BIRTH_DATE: Final = 0.0
 # The share of a list's namesakes taken to share a birth year by chance, for
 # birth_coincidence(). Birth years on lists cluster and are often estimated, so this is
-# far above one in the fifty-odd years people are born over: calibrated on the
-# benchmark (docs/screening.md), with WEAK_PART.
-SAME_YEAR_SHARE: Final = 0.3
+# above one in the fifty-odd years people are born over (0.3 until issue 17's second
+# pass: read on the fit half, it cost listed people with a year-only date up to 0.25
+# while none of 2,000 innocents with a birth date alerted; decision 187).
+SAME_YEAR_SHARE: Final = 0.1
 SINGLE_PART_FACTOR: Final = 0.6
 MONONYM_CAP: Final = 0.85
 DOCUMENT_EXACT_FLOOR: Final = 0.98
@@ -122,6 +124,8 @@ DOCUMENT_OCR_FLOOR: Final = min(FITTED_THRESHOLD + 0.02, 0.96)
 SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
 # ... and with equal shapes (keys.shape) when the skeleton is this short.
 SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
+# ... less this when the vowels a consonant frame writes stand elsewhere (issue 17).
+LONG_VOWEL_COST: Final = 0.12
 
 _sim = Levenshtein.normalized_similarity
 
@@ -240,6 +244,15 @@ class PartForms:
     weight: float
 
 
+def _sound_forms(part: NamePart) -> list[str]:
+    """A part's forms, and for a Latin part how other scripts write its sounds
+    (:func:`passage.core.names.keys.sound_spellings`): skeletons and shapes only."""
+    forms = list(part.forms())
+    if not part.consonantal:
+        forms += [s for f in part.forms() for s in sound_spellings(f)]
+    return forms
+
+
 @lru_cache(maxsize=500_000)
 def prepare_part(part: NamePart) -> PartForms:
     """The comparison forms of one part."""
@@ -250,8 +263,8 @@ def prepare_part(part: NamePart) -> PartForms:
         # can hide a slip (TAE folds to TA, one letter from TATE).
         folded=tuple(dict.fromkeys([*(mrz_fold(f) for f in part.forms()), *part.forms()])),
         skel=skeleton(part.text),
-        skels=tuple(dict.fromkeys(skeleton(f) for f in part.forms())),
-        shapes=tuple(dict.fromkeys((shape(f), skeleton(f)) for f in part.forms())),
+        skels=tuple(dict.fromkeys(skeleton(f) for f in _sound_forms(part))),
+        shapes=tuple(dict.fromkeys((shape(f), skeleton(f)) for f in _sound_forms(part))),
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
@@ -301,6 +314,8 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
                 length = min(len(ska), len(skb))
                 if ska == skb:
                     sk = SKELETON_EQUAL[min(length, 5)]
+                    if not _long_vowels_agree(a, b, ska):
+                        sk -= LONG_VOWEL_COST
                 elif length >= 4:
                     sk = 0.93 * _sim(ska, skb)
                 else:
@@ -329,6 +344,58 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
         if lifted > best:
             best, how = lifted, "skeleton"
     return best, how
+
+
+def _gaps(shape_: str) -> tuple[str, tuple[bool, ...]]:
+    """The consonants of a shape and, for each gap around them, whether a vowel stands there."""
+    consonants: list[str] = []
+    gaps = [False]
+    for ch in shape_:
+        if ch == "V":
+            gaps[-1] = True
+        elif not consonants or consonants[-1] != ch:
+            # A letter repeated across a vowel is one letter of the skeleton (DURNAN: DRN).
+            consonants.append(ch)
+            gaps.append(False)
+    return "".join(consonants), tuple(gaps)
+
+
+def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
+    """Whether two parts with the same skeleton agree on where the vowels stand.
+
+    Arabic and Hebrew script write long vowels (alif, waw, ya; vav, yod) and leave short ones out, so
+    every vowel a consonant frame writes must stand in the same gap of a Latin spelling
+    (``مايكل`` MAYKL against ``MCCOLE``: a vowel after ``M`` that ``MCCOLE`` lacks); two
+    frames must agree exactly (``ناثان`` NATHAN against ``أنطونيو``). True when the two
+    consonant sequences cannot be aligned (nothing to say).
+
+    >>> from passage.core.names import NamePart
+    >>> f = lambda t, c: prepare_part(NamePart(t, consonantal=c))
+    >>> _long_vowels_agree(f("MAYKL", True), f("MICHAEL", False), "MKL")
+    True
+    >>> _long_vowels_agree(f("MAYKL", True), f("MCCOLE", False), "MKL")
+    False
+    """
+    checked = False
+    for sha, ska in a.shapes:
+        if ska != skel:
+            continue
+        ca, ga = _gaps(sha)
+        for shb, skb in b.shapes:
+            if skb != skel:
+                continue
+            cb, gb = _gaps(shb)
+            if ca != cb or len(ga) != len(gb):
+                continue
+            checked = True
+            if a.consonantal and b.consonantal:
+                if ga == gb:
+                    return True
+                continue
+            frame, spelt = (ga, gb) if a.consonantal else (gb, ga)
+            if all(s or not f for f, s in zip(frame, spelt, strict=True)):
+                return True
+    return not checked
 
 
 @dataclass(slots=True)
@@ -611,7 +678,7 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
 
     >>> from passage.core.screening.evidence import parse_birth_date as d
     >>> birth_coincidence("year_match", d("1970"), d("1970-03-04"))
-    0.3
+    0.1
     >>> birth_coincidence("unknown", None, d("1970"))
     1.0
     """

@@ -195,3 +195,39 @@ def test_the_printed_join_command_takes_a_key_that_begins_with_a_dash(personas):
     argv = shlex.split(dashed.join_command)[2:]  # after "passage sync"
     options = Command().create_parser("passage", "sync").parse_args(argv)
     assert options.key == dashed.key and options.node == str(credentials.node.pk)
+
+
+@pytest.mark.parametrize(
+    ("size", "batches"),
+    [(3, [(1, 3), (4, 6), (7, 9)]), (4, [(1, 6), (7, 9)]), (7, [(1, 9)])],
+)
+def test_a_batch_ends_with_the_audit_event_closing_its_last_group(size, batches):
+    """A batch never splits a group: it runs on to the group's audit event (found by
+    its id, not by scanning the rows after) and stops there."""
+    import gzip
+    import json
+    from types import SimpleNamespace
+
+    rows, seq = [], 0
+    for group in (10, 11, 12):
+        for kind, model, oid in (
+            ("object", "travellers.traveller", f"t{group}"),
+            ("object", "crossings.crossing", f"c{group}"),
+            ("audit", "accounts.auditevent", str(group)),
+        ):
+            seq += 1
+            rows.append(
+                OutboxEvent(seq=seq, group=group, kind=kind, model=model, object_id=oid, data="{}")
+            )
+    OutboxEvent.objects.bulk_create(rows)
+    link = SimpleNamespace(node_id="node", clock_offset=None)
+    client = SyncClient(link, transport=lambda *a: Response(200, {}, b""), batch_size=size)  # type: ignore[arg-type]
+    made, after = [], 0
+    while (batch := client._batch(after)) is not None:
+        first, last, body = batch
+        events = json.loads(gzip.decompress(body))["events"]
+        assert [e["seq"] for e in events] == list(range(first, last + 1))
+        assert events[-1]["kind"] == "audit"
+        made.append((first, last))
+        after = last
+    assert made == batches

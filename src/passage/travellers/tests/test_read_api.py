@@ -67,3 +67,52 @@ def test_a_page_without_mrz_is_422_and_a_truncated_jpeg_named(post):
 
 def test_needs_a_token(post):
     assert post(b"\x89PNG\r\n\x1a\n", auth=None).status_code == 401
+
+
+def _multipart(client, header, **files):
+    uploads = {}
+    for name, data in files.items():
+        uploads[name] = io.BytesIO(data)
+        uploads[name].name = name
+    return client.post("/api/v1/documents/read", uploads, HTTP_AUTHORIZATION=header)
+
+
+def test_two_frames_in_one_multipart_body(client, personas, token_for, tmp_path):
+    header = token_for(personas.officer)
+    _page(tmp_path / "a.png", SPECIMEN, 0)
+    _page(tmp_path / "b.png", SPECIMEN, 180)
+    one = _multipart(client, header, image=(tmp_path / "a.png").read_bytes()).json()
+    assert one["clean"] is True and one["certain"] is False and one["confirmed_by"] is None
+    both = _multipart(
+        client,
+        header,
+        image=(tmp_path / "a.png").read_bytes(),
+        image2=(tmp_path / "b.png").read_bytes(),
+    ).json()
+    assert both["certain"] is True and both["confirmed_by"] == "second_frame"
+    assert both["disagreements"] == []
+
+
+def test_dg1_confirms_and_a_bad_second_frame_is_named(client, personas, token_for, tmp_path):
+    header = token_for(personas.officer)
+    _page(tmp_path / "a.png", SPECIMEN, 0)
+    text = SPECIMEN.replace("\n", "").encode()
+    inner = b"\x5f\x1f" + bytes([len(text)]) + text
+    body = _multipart(
+        client,
+        header,
+        image=(tmp_path / "a.png").read_bytes(),
+        dg1=b"\x61" + bytes([len(inner)]) + inner,
+    ).json()
+    assert body["confirmed_by"] == "dg1" and body["disagreements"] == []
+    response = _multipart(
+        client, header, image=(tmp_path / "a.png").read_bytes(), image2=b"GIF89a not this"
+    )
+    assert response.status_code == 415
+    assert response.json() == {
+        "field": "image2",
+        "code": "not_image",
+        "error": "the file is not a JPEG, PNG or TIFF image",
+    }
+    missing = _multipart(client, header, image2=(tmp_path / "a.png").read_bytes())
+    assert missing.status_code == 415 and missing.json()["field"] == "image"
