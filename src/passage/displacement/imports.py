@@ -36,7 +36,6 @@ from django.utils import timezone
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
-from passage.common.bulk import fast_insert
 from passage.core.problems import ProblemError
 
 from . import fieldforms

@@ -25,7 +25,6 @@ from passage.accounts import audit
 from passage.accounts.access import acts_everywhere
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
-from passage.common.bulk import fast_insert
 from passage.core.displacement import GROUPS, VULNERABILITIES, count_problems, personal_data
 from passage.core.problems import ProblemError
 from passage.reference.models import AdminArea, Country
