@@ -86,45 +86,58 @@ def spec(kind: str) -> FormSpec:
     return FormSpec(kind, doc["id_string"], str(doc["version"]), tuple(questions))
 
 
+@functools.cache
+def _plan(kind: str) -> tuple[tuple[str, str, bool, frozenset[str]], ...]:
+    """(name, type, required, choices) of each answered question, read once per form."""
+    return tuple(
+        (q.name, q.type, q.required and not q.conditional, q.choices)
+        for q in spec(kind).questions
+        if q.type != "calculate"
+    )
+
+
 def check(form: FormSpec, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     """Typed values of ``raw`` (text as exported) for every question, and the problems."""
     values: dict[str, Any] = {}
     problems: dict[str, str] = {}
-    for q in form.questions:
-        if q.type == "calculate":
-            continue
-        text = (raw.get(q.name) or "").strip()
+    for name, qtype, required, choices in _plan(form.kind):
+        text = raw.get(name)
+        text = text.strip() if text else ""
         if not text:
-            if q.required and not q.conditional:
-                problems[q.name] = "required"
-            values[q.name] = [] if q.type == "select_multiple" else None
+            if required:
+                problems[name] = "required"
+            values[name] = [] if qtype == "select_multiple" else None
             continue
-        problem = text_problem(text, TEXT_LIMIT, multiline=True)
-        if problem:
-            problems[q.name] = problem
-            continue
-        if q.type == "integer":
+        # isprintable() is false for every control, format (bidi) and surrogate
+        # character: only then is the full (slower) check needed.
+        if len(text) > TEXT_LIMIT or not text.isprintable():
+            problem = text_problem(text, TEXT_LIMIT, multiline=True)
+            if problem:
+                problems[name] = problem
+                continue
+        if qtype == "integer":
+            if text.isascii() and text.isdigit():
+                values[name] = int(text)
+                continue
             try:
-                values[q.name] = int(text)
+                values[name] = int(text)
             except ValueError:
-                problems[q.name] = f"not a whole number: {text[:20]!r}"
-        elif q.type == "date":
+                problems[name] = f"not a whole number: {text[:20]!r}"
+        elif qtype == "date":
             try:
-                values[q.name] = dt.date.fromisoformat(text[:10])
+                values[name] = dt.date.fromisoformat(text[:10])
             except ValueError:
-                problems[q.name] = f"not a date (YYYY-MM-DD): {text[:20]!r}"
-        elif q.type == "select_one":
-            if text not in q.choices:
-                problems[q.name] = f"{text[:20]!r} is not one of " + ", ".join(sorted(q.choices))
-            values[q.name] = text
-        elif q.type == "select_multiple":
+                problems[name] = f"not a date (YYYY-MM-DD): {text[:20]!r}"
+        elif qtype == "select_one":
+            if text not in choices:
+                problems[name] = f"{text[:20]!r} is not one of " + ", ".join(sorted(choices))
+            values[name] = text
+        elif qtype == "select_multiple":
             picked = text.split()
-            wrong = [p for p in picked if p not in q.choices]
+            wrong = [p for p in picked if p not in choices]
             if wrong:
-                problems[q.name] = f"{wrong[0][:20]!r} is not one of " + ", ".join(
-                    sorted(q.choices)
-                )
-            values[q.name] = list(dict.fromkeys(picked))
+                problems[name] = f"{wrong[0][:20]!r} is not one of " + ", ".join(sorted(choices))
+            values[name] = list(dict.fromkeys(picked))
         else:
-            values[q.name] = text
+            values[name] = text
     return values, problems

@@ -29,18 +29,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+import uuid_utils
+from django.db import connection, transaction
+from django.utils import timezone
 
 from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
-from passage.common.bulk import fast_insert
 from passage.core.problems import ProblemError
 
 from . import fieldforms
 from .choices import FormKind, Source
-from .models import FlowCount, ImportBatch, Submission
-from .services import MODELS, PERMISSION, Reference, add_to_summary, build, digest
+from .models import FlowCount, ImportBatch
+from .services import (
+    MODELS,
+    PERMISSION,
+    Reference,
+    add_rows_to_summary,
+    build,
+    count_values,
+    digest,
+)
 
 MAX_BYTES = 512 * 1024 * 1024
 MAX_ROWS = 1_000_000
@@ -138,21 +147,44 @@ def _clean_id(value: str) -> str:
     return value[5:] if value.lower().startswith("uuid:") else value
 
 
+_SKIP = ""  # a column that is not a question's answer
+
+
+def _column_name(key: str, sep: str, multi: set[str]) -> str:
+    """The question a column answers (its last path part), or ``_SKIP`` for platform
+    metadata and the per-choice 0/1 columns of a select-multiple question."""
+    if key.startswith(KOBO_META) or key.startswith("__") or key in ODK_META:
+        return _SKIP
+    if key.startswith("meta" + sep):
+        return _SKIP
+    parts = key.split(sep)
+    if len(parts) > 1 and parts[-2] in multi:
+        return _SKIP
+    return parts[-1]
+
+
 def _question_values(
-    flat: dict[str, Any], sep: str, multi: set[str], problems: list[str] | None = None
+    flat: dict[str, Any],
+    sep: str,
+    multi: set[str],
+    problems: list[str] | None = None,
+    names: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """Question name -> text, dropping platform metadata and group paths; a nested
-    value (a repeat group) is left out and named in ``problems``."""
+    value (a repeat group) is left out and named in ``problems``. ``names`` caches each
+    column's question across the rows of one file (they share their columns)."""
+    if names is None:
+        names = {}
     values: dict[str, str] = {}
     for key, value in flat.items():
-        if key.startswith(KOBO_META) or key.startswith("__") or key in ODK_META:
+        name = names.get(key)
+        if name is None:
+            name = names[key] = _column_name(key, sep, multi)
+        if not name:
             continue
-        if key.startswith("meta" + sep):
+        if type(value) is str:
+            values[name] = value
             continue
-        parts = key.split(sep)
-        name = parts[-1]
-        if len(parts) > 1 and parts[-2] in multi:
-            continue  # a per-choice 0/1 column of a select-multiple question
         try:
             values[name] = _text(value)
         except ValueError as exc:
@@ -207,12 +239,15 @@ def _parse_json(text: str) -> tuple[str, list[Row]]:
     if len(items) > MAX_ROWS:
         raise ProblemError({"file": f"at most {MAX_ROWS:,} submissions in one file"})
     multi = _multi()
+    names: dict[str, str] = {}
     rows = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
             rows.append(Row(number, "", {}, problem="not a JSON object"))
             continue
-        flat = _flatten(item)
+        # Kobo's exports are flat already (group paths in the keys): flatten only when
+        # a group is nested as an object (ODK Central's OData).
+        flat = _flatten(item) if dict in map(type, item.values()) else item
         if source == Source.ODK_JSON:
             sid = _text(flat.get("__id") or flat.get("meta/instanceID") or "")
             version = _text(flat.get("__system/formVersion") or "")
@@ -220,7 +255,7 @@ def _parse_json(text: str) -> tuple[str, list[Row]]:
             sid = _text(flat.get("_uuid") or flat.get("meta/instanceID") or "")
             version = ""
         nested: list[str] = []
-        values = _question_values(flat, "/", multi, nested)
+        values = _question_values(flat, "/", multi, nested, names)
         rows.append(Row(number, _clean_id(sid), values, version, "; ".join(nested)))
     return source, rows
 
@@ -249,6 +284,7 @@ def _parse_csv(text: str) -> tuple[str, list[Row]]:
     if len(set(header)) != len(header):
         raise ProblemError({"file": "the header names a column twice"})
     multi = _multi()
+    names: dict[str, str] = {}
     rows = []
     try:
         for number, cells in enumerate(reader, 1):
@@ -267,7 +303,7 @@ def _parse_csv(text: str) -> tuple[str, list[Row]]:
                 Row(
                     number,
                     _clean_id(sid),
-                    _question_values(flat, sep, multi),
+                    _question_values(flat, sep, multi, None, names),
                     flat.get("FormVersion", ""),
                 )
             )
@@ -322,7 +358,10 @@ def import_file(
     result = ImportResult(form=kind, source=source, rows=len(rows))
     model = MODELS[kind]
     ref = Reference.load(actor)
-    built: list[tuple[Row, Submission, str]] = []
+    # Flow counts (the many) are checked into column values, the other forms into model
+    # instances: the checks are the same (``services.count_values`` is ``build``'s).
+    counts = model is FlowCount
+    built: list[tuple[Row, str, str, Any]] = []
     seen: dict[str, int] = {}
 
     def reject(row: Row, name: str, message: str) -> None:
@@ -334,27 +373,30 @@ def import_file(
         if row.problem:
             reject(row, "row", row.problem)
             continue
-        if not row.submission_id:
+        sid = row.submission_id
+        if not sid:
             reject(row, "submission_id", "missing (_uuid, meta/instanceID or KEY)")
             continue
-        if len(row.submission_id) > MAX_ID:
+        if len(sid) > MAX_ID:
             reject(row, "submission_id", f"at most {MAX_ID} characters")
             continue
-        if row.submission_id in seen:
-            reject(row, "submission_id", f"also in row {seen[row.submission_id]}")
+        if sid in seen:
+            reject(row, "submission_id", f"also in row {seen[sid]}")
             continue
-        seen[row.submission_id] = row.number
-        raw = dict(row.values)
+        seen[sid] = row.number
+        raw = row.values
         if not raw.get("form_version") and row.version:
-            raw["form_version"] = row.version
-        obj, problems = build(kind, raw, ref, source=source)
-        if problems or obj is None:
+            raw = {**raw, "form_version": row.version}
+        made: Any
+        if counts:
+            made, problems = count_values(raw, ref)
+        else:
+            made, problems = build(kind, raw, ref, source=source)
+        if problems or made is None:
             for name, message in problems.items():
                 reject(row, name, message)
             continue
-        obj.submission_id = row.submission_id
-        obj.digest = digest(raw)
-        built.append((row, obj, obj.digest))
+        built.append((row, sid, digest(raw), made))
     existing: dict[str, str] = {}
     ids = list(seen)
     for i in range(0, len(ids), 500):
@@ -363,15 +405,15 @@ def import_file(
                 "submission_id", "digest"
             )
         )
-    fresh: list[Submission] = []
-    for row, obj, dig in built:
-        if obj.submission_id in existing:
-            if existing[obj.submission_id] != dig:
+    fresh: list[tuple[str, str, Any]] = []
+    for row, sid, dig, made in built:
+        if sid in existing:
+            if existing[sid] != dig:
                 reject(row, "submission_id", "already imported with other answers")
             else:
                 result.skipped += 1
             continue
-        fresh.append(obj)
+        fresh.append((sid, dig, made))
     if result.rejected_count:
         _refused(actor, filename, data, result)
         raise ImportRejected(
@@ -388,15 +430,15 @@ def import_file(
             skipped=result.skipped,
             imported_by=actor,
         )
-        for obj in fresh:
-            obj.batch = batch
-        if model is FlowCount:
-            # Plain rows (COPY on PostgreSQL): bulk_create spent most of an import
-            # building SQL. Counts hold no JSON; the other forms are far fewer.
-            fast_insert(model, fresh)
-            add_to_summary(fresh)  # type: ignore[arg-type]
+        if counts:
+            _insert_counts(actor, batch, source, fresh)
+            add_rows_to_summary(values for _sid, _dig, values in fresh)
         else:
-            model.objects.bulk_create(fresh, batch_size=2000)
+            objects = []
+            for sid, dig, obj in fresh:
+                obj.submission_id, obj.digest, obj.batch = sid, dig, batch
+                objects.append(obj)
+            model.objects.bulk_create(objects, batch_size=2000)
         audit.record(
             actor,
             AuditAction.IMPORT,
@@ -416,6 +458,49 @@ def import_file(
     result.created = len(fresh)
     result.batch = batch
     return result
+
+
+def _insert_counts(
+    actor: User, batch: ImportBatch, source: str, fresh: list[tuple[str, str, Any]]
+) -> None:
+    """Store checked counts as plain rows: one ``executemany`` on SQLite, ``COPY`` on
+    PostgreSQL. Model instances and ``bulk_create`` cost most of an import's time
+    (decision 0176); the values are those ``count_values`` checked."""
+    fields = [f for f in FlowCount._meta.concrete_fields]
+    postgres = connection.vendor == "postgresql"
+    ops = connection.ops
+    now = timezone.now()
+    common = {
+        "source": source,
+        "batch_id": batch.pk if postgres else batch.pk.hex,
+        "recorded_by_id": actor.pk if postgres else actor.pk.hex,
+        "recorded_at": now if postgres else ops.adapt_datetimefield_value(now),
+    }
+    names = [f.attname for f in fields]
+    rows = []
+    for sid, dig, values in fresh:
+        row = {
+            **values,
+            **common,
+            "id": uuid_utils.uuid7().hex,
+            "submission_id": sid,
+            "digest": dig,
+            "day": values["day"] if postgres else values["day"].isoformat(),
+        }
+        rows.append(tuple(row[name] for name in names))
+    table = ops.quote_name(FlowCount._meta.db_table)
+    columns = ", ".join(ops.quote_name(f.column or f.attname) for f in fields)
+    with connection.cursor() as cursor:
+        if postgres:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in rows:
+                    copy.write_row(values)
+        else:
+            marks = ", ".join(["%s"] * len(fields))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608 - names from the model
+                rows,
+            )
 
 
 def _refused(actor: User, filename: str, data: bytes, result: ImportResult) -> None:

@@ -27,6 +27,7 @@ from .choices import (
     ArrivalPeriod,
     Consent,
     Direction,
+    FormKind,
     Intention,
     PointKind,
     Reason,
@@ -186,6 +187,11 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"{self.form} import {self.filename}"
 
+    @property
+    def form_label(self) -> str:
+        """The form's name in the reader's language (the code if Passage no longer knows it)."""
+        return str(FormKind(self.form).label) if self.form in FormKind.values else self.form
+
 
 class Submission(models.Model):
     """What every record from a field form carries: its submission id (idempotent
@@ -337,15 +343,15 @@ class SiteAssessment(Submission):
 
 
 class FlowDay(models.Model):
-    """People counted per point, day, direction, origin and destination: the dashboards'
-    table, kept in step with ``FlowCount`` by every write (``services.add_to_summary``)
-    and rebuilt whole by ``passage displacement refresh``."""
+    """People counted per point, day and direction: the dashboards' time series, pyramid,
+    vulnerable people and per-point figures, and the exports. Kept in step with
+    ``FlowCount`` in the same transaction as every write (``services.add_to_summary``)
+    and rebuilt whole by ``passage displacement refresh``. Its size grows with points
+    and days only (decision 0175)."""
 
     point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     direction = models.CharField(max_length=3, choices=Direction.choices)
-    origin = models.CharField(max_length=32)
-    destination = models.CharField(max_length=32)
     counts = models.PositiveIntegerField(default=0)
     girls = models.PositiveBigIntegerField(default=0)
     boys = models.PositiveBigIntegerField(default=0)
@@ -364,11 +370,58 @@ class FlowDay(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["point", "day", "direction", "origin", "destination"],
-                name="displacement_flowday_key",
+                fields=["point", "day", "direction"], name="displacement_flowday_point_day"
             )
         ]
         indexes = [models.Index(fields=["day", "point"])]
 
     def __str__(self) -> str:
         return f"{self.point_id} {self.day} {self.direction} {self.total}"
+
+
+class FlowRoute(models.Model):
+    """People counted per point, day, origin and intended destination: the
+    origin-destination table and the arrivals map for the days at a range's edges
+    (``FlowRouteMonth`` holds the whole months in between)."""
+
+    point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    origin = models.CharField(max_length=32)
+    destination = models.CharField(max_length=32)
+    total = models.PositiveBigIntegerField(default=0)
+
+    objects = PointScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "point", "origin", "destination"],
+                name="displacement_flowroute_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.day} {self.origin}>{self.destination} {self.total}"
+
+
+class FlowRouteMonth(models.Model):
+    """``FlowRoute`` summed per calendar month (``month`` is its first day)."""
+
+    point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    origin = models.CharField(max_length=32)
+    destination = models.CharField(max_length=32)
+    total = models.PositiveBigIntegerField(default=0)
+
+    objects = PointScopedQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "point", "origin", "destination"],
+                name="displacement_flowroutemonth_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.month:%Y-%m} {self.origin}>{self.destination} {self.total}"

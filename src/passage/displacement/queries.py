@@ -1,5 +1,6 @@
-"""The dashboards' figures, read from the flow summary (``FlowDay``) and the assessments,
-every count through ``passage.core.disclosure`` before anyone sees it.
+"""The dashboards' figures, read from the flow summaries (``FlowDay`` per point, day and
+direction; ``FlowRoute`` and ``FlowRouteMonth`` per origin and destination) and the
+assessments, every count through ``passage.core.disclosure`` before anyone sees it.
 
 Each figure is a ``Figure``: labels and the ``SuppressedTable`` that may be published.
 """
@@ -22,7 +23,7 @@ from passage.core.displacement import AGE_BANDS, AGE_SEX, VULNERABILITIES
 from passage.core.problems import ProblemError
 from passage.reference.models import AdminArea, Country
 
-from .models import FlowDay, FlowMonitoringPoint, SiteAssessment
+from .models import FlowDay, FlowMonitoringPoint, FlowRoute, FlowRouteMonth, SiteAssessment
 
 MAX_DAYS = 366 * 3
 OD_SIZE = 8  # origins and destinations shown; the rest are "other"
@@ -94,6 +95,39 @@ def flows(user: User, f: Filters) -> QuerySet[FlowDay]:
     return found
 
 
+def _month_after(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def route_totals(user: User, f: Filters, fields: tuple[str, ...]) -> dict[tuple[str, ...], int]:
+    """People counted per ``fields`` (origin, destination) between the filter's dates:
+    the whole calendar months from ``FlowRouteMonth``, the days at either edge from
+    ``FlowRoute``, so a year costs twelve months' rows, not 365 days'."""
+    first_month = f.start if f.start.day == 1 else _month_after(f.start)
+    day_after = f.end + dt.timedelta(days=1)
+    after_last = day_after if day_after.day == 1 else f.end.replace(day=1)
+    parts: list[QuerySet[Any]] = []
+    if first_month < after_last:
+        parts.append(
+            FlowRouteMonth.objects.restrict(user).filter(
+                month__gte=first_month, month__lt=after_last
+            )
+        )
+        edges = [(f.start, first_month), (after_last, f.end + dt.timedelta(days=1))]
+    else:
+        edges = [(f.start, f.end + dt.timedelta(days=1))]
+    for since, before in edges:
+        if since < before:
+            parts.append(FlowRoute.objects.restrict(user).filter(day__gte=since, day__lt=before))
+    sums: dict[tuple[str, ...], int] = defaultdict(int)
+    for qs in parts:
+        if f.point:
+            qs = qs.filter(point_id=f.point)
+        for r in qs.values(*fields).annotate(n=Sum("total")).order_by():
+            sums[tuple(r[name] for name in fields)] += r["n"]
+    return sums
+
+
 def _figure(
     rows: list[tuple[str, str]], columns: list[tuple[str, str]], values: list[list[int]]
 ) -> Figure:
@@ -138,10 +172,7 @@ def pyramid(user: User, f: Filters) -> Figure:
 
 
 def origin_destination(user: User, f: Filters) -> Figure:
-    sums: dict[tuple[str, str], int] = defaultdict(int)
-    qs = flows(user, f).values("origin", "destination").annotate(n=Sum("total")).order_by()
-    for r in qs:
-        sums[(r["origin"], r["destination"])] += r["n"]
+    sums = route_totals(user, f, ("origin", "destination"))
     by_origin: dict[str, int] = defaultdict(int)
     by_dest: dict[str, int] = defaultdict(int)
     for (o, d), n in sums.items():
@@ -195,11 +226,10 @@ def arrivals_by_area(user: User, f: Filters) -> Figure:
     """People counted going to each level-1 area (destinations rolled up by P-code)."""
     level1 = dict(AdminArea.objects.filter(level=1).values_list("pcode", "name"))
     sums: dict[str, int] = dict.fromkeys(level1, 0)
-    qs = flows(user, f).values("destination").annotate(n=Sum("total")).order_by()
-    for r in qs:
+    for (destination,), n in route_totals(user, f, ("destination",)).items():
         for pcode in level1:
-            if r["destination"].startswith(pcode):
-                sums[pcode] += r["n"]
+            if destination.startswith(pcode):
+                sums[pcode] += n
                 break
     codes = sorted(level1)
     return Figure(

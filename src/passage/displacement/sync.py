@@ -49,7 +49,7 @@ def summarise_incoming(events: list[Any], ctx: Any) -> None:
             )
         )
         held.add(e.id)
-    add_to_summary(fresh)  # type: ignore[arg-type]
+    add_to_summary(fresh)
 
 
 def register() -> None:

@@ -111,6 +111,8 @@ def test_the_import_page_imports_or_lists_every_rejected_row(field):
     good.name = "good.json"
     answer = client.post("/displacement/import/", {"file": good})
     assert answer.status_code == 200 and "1 new submissions" in answer.content.decode()
+    # The last imports name the form, not its code.
+    assert "<td>Flow count</td>" in answer.content.decode()
     nul = io.BytesIO(b"[\x00]")
     nul.name = "nul.json"
     answer = client.post("/displacement/import/", {"file": nul})
