@@ -54,6 +54,15 @@ NAME_LEVELS: list[dict[str, Any]] = [
         "label": "two typos",
     },
     {
+        "sql_condition": "given_ph_l = given_ph_r AND levenshtein(surname_ph_l, surname_ph_r) <= 2",
+        "label": "same given names, surname alike",
+    },
+    {
+        "sql_condition": "surname_ph_l = surname_ph_r AND length(given_ph_l) >= 4 "
+        "AND levenshtein(given_ph_l, given_ph_r) <= 1",
+        "label": "same surname, given names alike",
+    },
+    {
         "sql_condition": "surname_ph_l = surname_ph_r",
         "label": "same surname, other given names",
         "fixed_m": 0.003,
@@ -68,13 +77,16 @@ BIRTH_LEVELS: list[dict[str, Any]] = [
         "label": "day and month swapped",
     },
     {
-        "sql_condition": "bd_y_l = bd_y_r AND (bd_m_l IS NULL OR bd_m_r IS NULL "
-        "OR (bd_m_l = bd_m_r AND (bd_d_l IS NULL OR bd_d_r IS NULL)))",
-        "label": "partial, agrees",
+        "sql_condition": "bd_y_l = bd_y_r AND bd_m_l = bd_m_r AND (bd_d_l IS NULL OR bd_d_r IS NULL)",
+        "label": "year and month agree, a day unknown",
+    },
+    {
+        "sql_condition": "bd_y_l = bd_y_r AND (bd_m_l IS NULL OR bd_m_r IS NULL)",
+        "label": "year agrees, a month unknown",
     },
     {"sql_condition": "levenshtein(bd_full_l, bd_full_r) <= 1", "label": "one digit off"},
     {"sql_condition": "bd_y_l = bd_y_r", "label": "same year only", "fixed_m": 0.002},
-    {"sql_condition": "ELSE", "label": "different"},
+    {"sql_condition": "ELSE", "label": "different", "fixed_m": 0.01},
 ]
 SEX_LEVELS: list[dict[str, Any]] = [
     {"sql_condition": "sex_l IS NULL OR sex_r IS NULL", "is_null_level": True},
@@ -418,15 +430,56 @@ def cluster(
     Links are taken strongest first, and with ``rows`` (the prepared records) two groups
     are not joined when they hold full birth dates or sexes that cannot be one person's:
     a record with only a birth year links to both namesakes born that year, and joining
-    through it would make the two one person.
+    through it would make the two one person. Such a record is ambiguous: it is one of
+    two people and the links cannot say which, so it stays apart (its links stay
+    proposals for a person to decide), and the clusters are made again without it.
     """
-    parent: dict[str, str] = {i: i for i in ids}
+    ids = list(ids)
+    white = sorted(
+        (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
+    )
+    if rows is None:
+        return _union(ids, white, None, None)[0]
     dates: dict[str, set[str]] = {}
     sexes: dict[str, set[str]] = {}
-    for row in rows or ():
+    for row in rows:
         uid = row["unique_id"]
         dates[uid] = {row["bd_full"]} if row.get("bd_full") else set()
         sexes[uid] = {row["sex"]} if row.get("sex") else set()
+    apart: set[str] = set()
+    for _ in range(4):
+        kept = [p for p in white if p.left not in apart and p.right not in apart]
+        persons, refused = _union(ids, kept, dates, sexes)
+        # A refused link names the record that bridged two people: the end without a
+        # full birth date or a sex (the end that carries both is not the ambiguous one).
+        bridges = {
+            end
+            for pair in refused
+            for end in (pair.left, pair.right)
+            if not dates.get(end) or not sexes.get(end)
+        }
+        if bridges <= apart:
+            return persons
+        apart |= bridges
+    return persons
+
+
+def _may_join(a: str, b: str, dates: dict[str, set[str]], sexes: dict[str, set[str]]) -> bool:
+    if len(sexes[a] | sexes[b]) > 1:
+        return False
+    return all(_dates_agree(x, y) for x in dates[a] for y in dates[b])
+
+
+def _union(
+    ids: Iterable[str],
+    white: Sequence[Pair],
+    dates: dict[str, set[str]] | None,
+    sexes: dict[str, set[str]] | None,
+) -> tuple[dict[str, str], list[Pair]]:
+    parent: dict[str, str] = {i: i for i in ids}
+    group_dates = {k: set(v) for k, v in (dates or {}).items()}
+    group_sexes = {k: set(v) for k, v in (sexes or {}).items()}
+    refused: list[Pair] = []
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -434,24 +487,19 @@ def cluster(
             x = parent[x]
         return x
 
-    white = sorted(
-        (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
-    )
     for pair in white:
         a, b = find(pair.left), find(pair.right)
         if a == b:
             continue
-        if rows is not None:
-            if len(sexes[a] | sexes[b]) > 1:
-                continue
-            if not all(_dates_agree(x, y) for x in dates[a] for y in dates[b]):
-                continue
+        if dates is not None and not _may_join(a, b, group_dates, group_sexes):
+            refused.append(pair)
+            continue
         keep, gone = min(a, b), max(a, b)
         parent[gone] = keep
-        if rows is not None:
-            dates[keep] |= dates.pop(gone)
-            sexes[keep] |= sexes.pop(gone)
-    return {i: find(i) for i in parent}
+        if dates is not None:
+            group_dates[keep] |= group_dates.pop(gone)
+            group_sexes[keep] |= group_sexes.pop(gone)
+    return {i: find(i) for i in parent}, refused
 
 
 @dataclass

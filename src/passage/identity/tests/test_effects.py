@@ -42,7 +42,7 @@ def _cross(
 
 
 @pytest.mark.django_db
-def test_stay_counts_days_across_confirmed_documents_only(personas: Any) -> None:
+def test_stay_counts_days_across_confirmed_documents_only(reviewer: Any, personas: Any) -> None:
     _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
     _cross(personas, "exit", 20, "MOHAMED", "ALI HASSAN", "A1234567")
     second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
@@ -51,7 +51,7 @@ def test_stay_counts_days_across_confirmed_documents_only(personas: Any) -> None
     link = Link.objects.get()
     assert len(history_of(second.traveller_id).stays) == 1  # a proposal changes nothing
     services.decide(
-        personas.supervisor,
+        reviewer,
         link.pk,
         version=link.version,
         decision="same",
@@ -61,7 +61,9 @@ def test_stay_counts_days_across_confirmed_documents_only(personas: Any) -> None
 
 
 @pytest.mark.django_db
-def test_counter_shows_also_known_as_for_confirmed_links(client: Any, personas: Any) -> None:
+def test_counter_shows_also_known_as_for_confirmed_links(
+    reviewer: Any, client: Any, personas: Any
+) -> None:
     first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
     _cross(personas, "exit", 20, "MOHAMED", "ALI HASSAN", "A1234567")
     second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
@@ -70,7 +72,7 @@ def test_counter_shows_also_known_as_for_confirmed_links(client: Any, personas: 
     traveller = second.traveller
     assert services.counter_panel({}, traveller) == {}
     services.decide(
-        personas.supervisor,
+        reviewer,
         link.pk,
         version=link.version,
         decision="same",
