@@ -274,8 +274,22 @@ class Resolver:
         if self.backend == "spark":
             table = self.spark.createDataFrame(table.to_pylist(), schema=_spark_schema())
         frame = api.register(table)
-        settings = {k: v for k, v in self.settings.items() if k != "passage_thresholds"}
+        settings = {k: v for k, v in self.settings.items() if not k.startswith("passage_")}
+        settings["probability_two_random_records_match"] = self.prior(len(prepared.rows))
         return Linker(frame, settings, log_level=logging.WARNING)
+
+    def prior(self, records: int) -> float:
+        """The chance that two records picked at random are one person's, for a run over
+        ``records`` records. Each person holds a few records whatever the population, so
+        of the n(n-1)/2 pairs about n are matches: the chance falls as 1/n. The model
+        learnt it on ``passage_fit_records`` records; a larger run lowers it in proportion
+        (a common name meets more namesakes among a million records than among twenty
+        thousand), a smaller one keeps it."""
+        learnt = float(self.settings["probability_two_random_records_match"])
+        fitted = int(self.settings.get("passage_fit_records") or 0)
+        if fitted and records > fitted:
+            return learnt * fitted / records
+        return learnt
 
     def train(self, prepared: Prepared, *, seed: int = 1, max_pairs: float = 2e6) -> None:
         """Fit u by random sampling and m by EM on blocked pairs; keep the weights."""
@@ -293,6 +307,7 @@ class Resolver:
                 " AND ".join(f"l.{c} = r.{c}" for c in rule)
             )
         self.settings = linker.misc.save_model_to_json()
+        self.settings["passage_fit_records"] = len(prepared.rows)
 
     def save(self, path: Path) -> None:
         data = dict(self.settings)
@@ -331,21 +346,22 @@ class Resolver:
             "OR doc_key_l = doc_key_r"
         )
         labels = _labels(self.settings)
+        levels_of = {
+            n: {len(labels[n]) - 1 - i: label for i, label in enumerate(labels[n])}
+            | {-1: "unknown"}
+            for n in names
+        }
         for row in _rows(selected):
-            yield self._pair(row, names, labels)
+            yield self._pair(row, names, levels_of)
 
     def _pair(
-        self, row: dict[str, Any], names: Sequence[str], labels: dict[str, list[str]]
+        self, row: dict[str, Any], names: Sequence[str], levels_of: dict[str, dict[int, str]]
     ) -> Pair:
-        levels: dict[str, str] = {}
-        contributions: dict[str, float] = {}
-        for n in names:
-            gamma = row[f"gamma_{n}"]
-            count = len(labels[n])
-            # gamma counts down from the most specific level; -1 is the null level
-            levels[n] = "unknown" if gamma == -1 else labels[n][count - 1 - gamma]
-            contributions[n] = round(float(row[f"mw_{n}"] or 0.0), 2)
-        left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
+        # gamma counts down from the most specific level; -1 is the null level
+        levels = {n: levels_of[n][row[f"gamma_{n}"]] for n in names}
+        contributions = {n: round(row[f"mw_{n}"] or 0.0, 2) for n in names}
+        a, b = str(row["unique_id_l"]), str(row["unique_id_r"])
+        left, right = (a, b) if a < b else (b, a)
         weight = round(float(row["match_weight"]), 2)
         colour, reason = colour_of(row, weight, levels, self.thresholds)
         return Pair(left, right, weight, levels, contributions, colour, reason)
@@ -362,11 +378,11 @@ def colour_of(
         return None, ""
     if (
         not same_doc
+        and levels.get("birth_date") == "exact"
+        and levels.get("name") in {"exact", "same words, swapped"}
         and row.get("issuing_state_l")
         and row.get("issuing_state_l") == row.get("issuing_state_r")
         and _overlap_days(row) >= t.overlap_days
-        and levels.get("name") in {"exact", "same words, swapped"}
-        and levels.get("birth_date") == "exact"
     ):
         return Colour.RED, "two documents of one issuer valid at once for one identity"
     if weight >= t.white:
@@ -446,7 +462,7 @@ def cluster(
         uid = row["unique_id"]
         dates[uid] = {row["bd_full"]} if row.get("bd_full") else set()
         sexes[uid] = {row["sex"]} if row.get("sex") else set()
-    apart: set[str] = set()
+    apart = _ambiguous(white, dates, sexes)
     for _ in range(4):
         kept = [p for p in white if p.left not in apart and p.right not in apart]
         persons, refused = _union(ids, kept, dates, sexes)
@@ -462,6 +478,29 @@ def cluster(
             return persons
         apart |= bridges
     return persons
+
+
+def _ambiguous(
+    white: Sequence[Pair], dates: dict[str, set[str]], sexes: dict[str, set[str]]
+) -> set[str]:
+    """Records without a full birth date or a sex whose white links reach two records
+    that cannot be one person (found before joining, so one pass usually suffices)."""
+    partial = {uid for uid in dates if not dates[uid] or not sexes[uid]}
+    reach: dict[str, list[str]] = {}
+    for pair in white:
+        if pair.left in partial:
+            reach.setdefault(pair.left, []).append(pair.right)
+        if pair.right in partial:
+            reach.setdefault(pair.right, []).append(pair.left)
+    found = set()
+    for uid, others in reach.items():
+        if len(others) < 2:
+            continue
+        for i, x in enumerate(others):
+            if any(not _may_join(x, y, dates, sexes) for y in others[i + 1 :]):
+                found.add(uid)
+                break
+    return found
 
 
 def _may_join(a: str, b: str, dates: dict[str, set[str]], sexes: dict[str, set[str]]) -> bool:

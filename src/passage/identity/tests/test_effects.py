@@ -80,3 +80,80 @@ def test_counter_shows_also_known_as_for_confirmed_links(
     )
     shown = services.counter_panel({}, traveller)["also_known_as"]
     assert shown == [TravelDocument.objects.get(pk=first.document_id)]
+
+
+@pytest.mark.django_db
+def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
+    reviewer: Any, client: Any, personas: Any, wanted: Any, alert_files: Any
+) -> None:
+    """The hit is on the first passport's crossing; the renewed passport's traveller is
+    another record. Once a supervisor confirms they are one person (and only then), the
+    counter, the hit queue and the hit page say "linked to a record with an alert hit"."""
+    from passage.alerts.models import AlertEntry, AlertListVersion, ScreeningHit
+    from passage.alerts.screening import counter_panel, linked_hits
+
+    first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
+    second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
+    entry = AlertEntry.objects.get(reference="W-2")
+    version = AlertListVersion.objects.filter(alert_list=entry.alert_list).latest("number")
+    hit = ScreeningHit.objects.create(
+        crossing=first,
+        entry=entry,
+        list_version=version,
+        kind="name",
+        score=0.93,
+        action="notify",
+    )
+    other_hit = ScreeningHit.objects.create(
+        crossing=second,
+        entry=entry,
+        list_version=version,
+        kind="name",
+        score=0.61,
+        action="notify",
+    )
+    services.run_resolution()
+    link = Link.objects.get()
+
+    def shown() -> tuple[bool, bool, bool]:
+        panel = counter_panel({}, second.traveller)
+        client.force_login(personas.supervisor)
+        queue = client.get("/alerts/hits/").content.decode()
+        page = client.get(f"/alerts/hits/{other_hit.pk}/").content.decode()
+        return (
+            bool(panel.get("linked_alert_hit")),
+            "linked-alert-hit" in queue,
+            "Linked to a record with an alert hit" in page,
+        )
+
+    assert shown() == (False, False, False)  # a proposal changes nothing
+    assert not linked_hits(second.traveller_id).exists()
+    services.decide(reviewer, link.pk, version=link.version, decision="same", reason="renewal")
+    assert list(linked_hits(second.traveller_id)) == [hit]
+    assert list(linked_hits(first.traveller_id)) == [other_hit]
+    assert shown() == (True, True, True)
+    page = client.get(f"/alerts/hits/{other_hit.pk}/").content.decode()
+    assert f"/alerts/hits/{hit.pk}/" in page
+    # a false positive on the linked record is no longer a reason to warn
+    ScreeningHit.objects.filter(pk=hit.pk).update(status="false_positive")
+    assert not counter_panel({}, second.traveller).get("linked_alert_hit")
+    # and the counter page itself says it
+    ScreeningHit.objects.filter(pk=hit.pk).update(status="pending")
+    client.force_login(personas.officer)
+    counter = client.post(
+        f"/posts/{personas.post.code}/counter/",
+        {
+            "action": "read",
+            "direction": "entry",
+            "number": "A7654321",
+            "issuing_state": "EGY",
+            "nationality": "EGY",
+            "primary_name": "MUHAMMAD",
+            "secondary_name": "ALI HASAN",
+            "birth_date": "1980-03-04",
+            "sex": "M",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert counter.context["recognised"] == second.traveller
+    assert 'id="linked-alert-hit"' in counter.content.decode()
