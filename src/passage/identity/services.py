@@ -346,3 +346,25 @@ def counter_panel(data: dict[str, Any], traveller: Any) -> dict[str, Any]:
                 message="shown at the counter as also known as (confirmed link)",
             )
     return {"also_known_as": shown}
+
+
+def persons_of_travellers() -> dict[Any, Any]:
+    """For every traveller in a confirmed link, the key of its person (the smallest
+    traveller id of the travellers joined by confirmed links); a traveller not listed is
+    a person of its own. For statistics that count persons as well as documents."""
+    pairs = Link.objects.confirmed().values_list("left__traveller_id", "right__traveller_id")
+    parent: dict[Any, Any] = {}
+
+    def find(x: Any) -> Any:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            keep, gone = sorted((ra, rb), key=str)
+            parent[gone] = keep
+    return {t: find(t) for t in parent}

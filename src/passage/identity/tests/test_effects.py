@@ -157,3 +157,45 @@ def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
     )
     assert counter.context["recognised"] == second.traveller
     assert 'id="linked-alert-hit"' in counter.content.decode()
+
+
+@pytest.mark.django_db
+def test_statistics_count_persons_as_well_as_documents(reviewer: Any, personas: Any) -> None:
+    """Six people cross; three of them again on a second passport recorded as another
+    traveller. Documents: 9. Persons: 9 while the links are proposals, 6 once confirmed
+    (published through core.disclosure like every table)."""
+    from passage.statistics.queries import Filters, persons
+
+    firsts, seconds = [], []
+    for i, name in enumerate(("ABEBE", "BEKELE", "CHALA", "DAWIT", "ELIAS", "FIKRE")):
+        firsts.append(_cross(personas, "entry", 10, name, "GIVEN", f"A100000{i}"))
+        if i < 3:
+            seconds.append(_cross(personas, "entry", 3, name + "H", "GIVEN", f"B200000{i}"))
+    # the second passports, spelt otherwise, were recorded as other travellers
+    assert all(c.traveller_id != f.traveller_id for c, f in zip(seconds, firsts, strict=False))
+    today = timezone.localdate()
+    f = Filters(today - dt.timedelta(days=30), today, "month", (personas.post.code,))
+
+    def row() -> list[int | None]:
+        table = persons(f)
+        return table.published.cells[table.rows.index(("entry", table.rows[0][1]))]
+
+    assert row() == [9, 9, 9]
+    links = []
+    for first, second in zip(firsts, seconds, strict=False):
+        left, right = sorted((first.document_id, second.document_id))
+        links.append(
+            Link.objects.create(
+                left_id=left,
+                right_id=right,
+                colour="white",
+                proposed_colour="white",
+                weight=20.0,
+                fingerprint_left="x",
+                fingerprint_right="y",
+            )
+        )
+    assert row() == [9, 9, 9]  # proposals change nothing
+    for link in links:
+        services.decide(reviewer, link.pk, version=link.version, decision="same", reason="x")
+    assert row() == [9, 9, 6]
