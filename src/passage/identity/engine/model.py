@@ -256,13 +256,9 @@ class Resolver:
             if self.spark is None:
                 raise ValueError("backend spark needs a SparkSession")
             return SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        import duckdb
         from splink import DuckDBAPI
 
-        con = duckdb.connect(":memory:")
-        # Spill to disk rather than die: 1 M records must fit a small HQ machine.
-        con.execute("SET preserve_insertion_order = false")
-        return DuckDBAPI(connection=con)
+        return DuckDBAPI(connection=_duckdb())
 
     def _linker(self, prepared: Prepared, *, records: int | None = None) -> Any:
         import logging
@@ -337,14 +333,12 @@ class Resolver:
         (the new one replaces it). DuckDB only (on Spark, run the whole population)."""
         import logging
 
-        import duckdb
         from splink import DuckDBAPI, Linker
 
         if not new.rows:
             return
         files = [str(p) for p in stored]
-        con = duckdb.connect(":memory:")
-        con.execute("SET preserve_insertion_order = false").fetchall()
+        con = _duckdb()
         new_table = prepared_table(new)  # noqa: F841 -- read by DuckDB by name
         con.execute("CREATE TABLE new_rows AS SELECT * FROM new_table").fetchall()
         cols = ", ".join(COLUMN_NAMES)
@@ -458,6 +452,27 @@ def _rows(frame: Any) -> Iterator[dict[str, Any]]:
     table = frame.as_pyarrow_table()
     for batch in table.to_batches(max_chunksize=50_000):
         yield from batch.to_pylist()
+
+
+DUCKDB_MEMORY = "5GB"
+
+
+def _duckdb() -> Any:
+    """A DuckDB connection that spills to disk rather than die: 1 million records must fit
+    a small HQ machine (8 GB), and Python holds the records and pairs beside it."""
+    import tempfile
+
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    spill = Path(tempfile.gettempdir()) / "passage-identity-duckdb"
+    for statement in (
+        "SET preserve_insertion_order = false",
+        f"SET memory_limit = '{DUCKDB_MEMORY}'",
+        f"SET temp_directory = '{spill}'",
+    ):
+        con.execute(statement).fetchall()
+    return con
 
 
 def prepared_table(prepared: Prepared) -> Any:
