@@ -20,3 +20,10 @@ def reviewer(personas: Any) -> Any:
         roles=[Role.SUPERVISOR],
         national_scope=True,
     )
+
+
+@pytest.fixture(autouse=True)
+def _identity_rows(settings: Any, tmp_path: Any) -> Any:
+    """Each test keeps the prepared rows of its runs in its own directory."""
+    settings.PASSAGE_IDENTITY_ROWS = str(tmp_path / "identity-rows")
+    return tmp_path / "identity-rows"

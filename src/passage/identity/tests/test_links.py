@@ -205,3 +205,39 @@ def test_links_need_national_scope_by_the_rule_sync_conflicts_follow(
         assert links == holds_nationally(user, "identity.review_link")
     client.force_login(reviewer)
     assert client.get(f"/identity/links/{link.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_incremental_run_reads_only_new_documents(
+    docs: Any, _identity_rows: Any, django_assert_max_num_queries: Any
+) -> None:
+    """After a full run, --new prepares only the documents recorded since, compares them
+    with the stored rows, and proposes the new pairs (here a renewal of "a")."""
+    services.run_resolution()
+    assert len(list(_identity_rows.glob("rows-*.parquet"))) == 1
+    before = set(Link.objects.values_list("pk", flat=True))
+    renewal = _doc("MOHAMED", "ALI HASAN", (1980, 3, 4), "A9999999")
+    prepared: list[int] = []
+    real_prepare = services.prepare
+
+    def counting(records: Any) -> Any:
+        records = list(records)
+        prepared.append(len(records))
+        return real_prepare(records)
+
+    services.prepare = counting  # type: ignore[assignment]
+    try:
+        result = services.run_resolution(incremental=True)
+    finally:
+        services.prepare = real_prepare  # type: ignore[assignment]
+    assert prepared == [1]  # the one new document, not all five
+    assert result.run.incremental and result.run.records == 1
+    new_links = Link.objects.exclude(pk__in=before).filter(colour=LinkColour.WHITE)
+    partners = {
+        link.left_id if link.right_id == renewal.pk else link.right_id for link in new_links
+    }
+    assert docs["a"].pk in partners and docs["father"].pk not in partners
+    assert len(list(_identity_rows.glob("rows-*.parquet"))) == 2
+    # the next full run replaces the stored rows
+    services.run_resolution()
+    assert len(list(_identity_rows.glob("rows-*.parquet"))) == 1
