@@ -150,7 +150,8 @@ def incremental(resolver: Resolver, people: int, seed: int, new: int, target: in
 
     import duckdb
 
-    from passage.identity.engine.model import COLUMN_NAMES, write_rows
+    from passage.identity.engine.model import write_rows
+    from passage.identity.engine.records import COLUMNS as COLUMN_NAMES
 
     records, truth = population(people, seed=seed)
     stored_records, new_records = records[:-new], records[-new:]

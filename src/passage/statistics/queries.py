@@ -606,7 +606,7 @@ def persons(f: Filters) -> Table:
     directions = _directions()
     values = []
     for code, _label in directions:
-        row = counted.get(code, {})
+        row: Mapping[str, Any] = counted.get(code, {})
         joined = seen.get(code, set())
         extra = len(joined) - len({person for person, _t in joined})
         travellers = int(row.get("travellers", 0))
