@@ -78,6 +78,15 @@ class CrossingIn(Schema):
     transport_mode: Annotated[str, Field(max_length=8), SINGLE_LINE] = ""
     carrier: Annotated[str, Field(max_length=80), SINGLE_LINE] = ""
     transport_reference: Annotated[str, Field(max_length=40), SINGLE_LINE] = ""
+    eu_family_of: Annotated[str, Field(max_length=3), SINGLE_LINE] = Field(
+        "",
+        description="the traveller is a family member of a citizen of this free-movement "
+        "state (ICAO code, e.g. FRA, D) exercising that right: kept one year after the exit "
+        "(EES art. 34(2)); needs eu_family_document",
+    )
+    eu_family_document: Annotated[str, Field(max_length=40), SINGLE_LINE] = Field(
+        "", description="the number of the citizen's document shown as evidence of the tie"
+    )
     authorised_until: dt.date | None = None
     secondary_reason: Reason = ""
     notes: Note = ""
@@ -119,6 +128,10 @@ class CrossingOut(Schema):
     transport_mode: str
     carrier: str
     transport_reference: str
+    eu_family_of: str = Field(
+        "", description="family member of a citizen of this free-movement state (or empty)"
+    )
+    eu_family_document: str = Field("", description="the citizen's document seen as evidence")
     authorised_until: dt.date | None
     closes: uuid.UUID | None
     review_reason: str
@@ -263,6 +276,8 @@ def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
         transport_mode=payload.transport_mode,
         carrier=payload.carrier,
         transport_reference=payload.transport_reference,
+        eu_family_of=payload.eu_family_of,
+        eu_family_document=payload.eu_family_document,
         refusal_grounds=payload.refusal_grounds,
         notes=payload.notes,
         authorised_until=payload.authorised_until,

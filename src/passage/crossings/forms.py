@@ -118,6 +118,22 @@ class CounterForm(forms.Form):
     transport_reference = TextField(
         label=_("Flight, plate, vessel or train"), required=False, max_length=40
     )
+    eu_family_of = TextField(
+        label=_("Family member of an EU citizen: the citizen's nationality"),
+        required=False,
+        max_length=3,
+        help_text=_(
+            "Only when the traveller accompanies or joins a citizen of the EU, the EEA or "
+            "Switzerland exercising free movement: the records are kept one year after exit."
+        ),
+        widget=forms.TextInput(LTR),
+    )
+    eu_family_document = TextField(
+        label=_("The citizen's document number (evidence)"),
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(LTR),
+    )
     authorised_until = forms.DateField(
         label=_("Authorised to stay until"), required=False, widget=IsoDateInput()
     )

@@ -107,6 +107,16 @@ class Crossing(models.Model):
         _("chip"), max_length=12, choices=ChipVerdict.choices, blank=True, default=""
     )
     chip_report = models.JSONField(default=dict, blank=True, editable=False)
+    # The traveller is a family member of a citizen of a free-movement state (EU, EEA,
+    # Switzerland) exercising that right, as the officer learnt at the counter: the
+    # citizen's nationality and the document shown as evidence. Such records are kept
+    # one year after the exit (EES art. 34(2); docs/retention.md, decision 0166).
+    eu_family_of = models.CharField(
+        _("family member of a citizen of"), max_length=3, blank=True, default=""
+    )
+    eu_family_document = models.CharField(
+        _("the citizen's document"), max_length=40, blank=True, default=""
+    )
 
     objects = CrossingQuerySet.as_manager()
 

@@ -63,6 +63,7 @@ TEXT_FIELDS: Final = (
     ("notes", freetext.SHORT_NOTE, True),
     ("secondary_reason", freetext.REASON, False),
     ("protection_note", freetext.SHORT_NOTE, True),
+    ("eu_family_document", 40, False),
 )
 
 
@@ -102,6 +103,11 @@ class CrossingInput:
     # report stored on the crossing. A failed chip cannot be admitted: an admission is
     # turned into a referral to secondary inspection, as an alert hit is.
     chip: dict[str, Any] | None = None
+    # A family member of a citizen of a free-movement state (EES art. 34(2)): the
+    # citizen's nationality (ICAO code) and the number of the document shown as
+    # evidence; both or neither. Kept one year after the exit (docs/retention.md).
+    eu_family_of: str = ""
+    eu_family_document: str = ""
 
 
 OVERRIDE_HINT: Final = (
@@ -183,6 +189,7 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
         problems["refusal_grounds"] = "a refusal needs at least one ground"
     if data.decision != Decision.REFUSED and data.refusal_grounds:
         problems["refusal_grounds"] = "grounds are given only with a refusal"
+    problems.update(_eu_family_problems(data))
     if data.authorised_until is not None:
         if data.direction != Direction.ENTRY or data.decision != Decision.ADMITTED:
             problems["authorised_until"] = "only an admitted entry has an authorised stay"
@@ -202,6 +209,25 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
             "send to secondary inspection"
         )
     return problems
+
+
+def free_movement_states() -> frozenset[str]:
+    """ICAO codes of the states whose citizens' family members the one-year rule covers."""
+    return frozenset(settings.PASSAGE_FREE_MOVEMENT_STATES)
+
+
+def _eu_family_problems(data: CrossingInput) -> dict[str, str]:
+    code = data.eu_family_of.strip().upper()
+    document = data.eu_family_document.strip()
+    if not code and not document:
+        return {}
+    if not code:
+        return {"eu_family_of": "give the citizen's nationality with their document"}
+    if code not in free_movement_states():
+        return {"eu_family_of": f"{code!r} is not a state whose citizens have free movement"}
+    if not document:
+        return {"eu_family_document": "give the number of the citizen's document seen"}
+    return {}
 
 
 def _national(traveller: Any) -> bool:
@@ -421,6 +447,8 @@ def _record(
         submission_key=data.submission_key,
         chip_verdict=(data.chip or {}).get("verdict", ""),
         chip_report=data.chip or {},
+        eu_family_of=data.eu_family_of.strip().upper(),
+        eu_family_document=data.eu_family_document.strip().upper(),
     )
     crossing.save(force_insert=True)
     if grounds:

@@ -334,6 +334,8 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             transport_mode=form.cleaned_data["transport_mode"],
             carrier=form.cleaned_data["carrier"],
             transport_reference=form.cleaned_data["transport_reference"],
+            eu_family_of=form.cleaned_data["eu_family_of"],
+            eu_family_document=form.cleaned_data["eu_family_document"],
             refusal_grounds=form.cleaned_data["refusal_grounds"] if action == "refuse" else [],
             notes=form.cleaned_data["notes"],
             authorised_until=form.cleaned_data["authorised_until"] if action == "admit" else None,

@@ -74,6 +74,10 @@ class Deletion(models.Model):
     )
     crossings = models.JSONField(default=list)
     travellers = models.JSONField(default=list)
+    # Every row deleted (HQ's ids and the posts' aliases), for scrubbing HQ's stored
+    # batches of them (decision 0167); not sent to the posts.
+    objects_deleted = models.JSONField(default=list)
+    history_scrubbed = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"deletion #{self.seq} ({self.reason})"

@@ -3,8 +3,9 @@
 Defaults follow the EU Entry/Exit System regulation (Regulation (EU) 2017/2226, article
 34): a crossing record is kept three years after the exit (or the refusal) it belongs to;
 a person whose authorised stay ended with no exit recorded is kept five years after the
-end of that stay, and flagged three months before deletion; a family member of an EU
-citizen is kept one year. An agency changes any period with ``PASSAGE_RETENTION`` (JSON
+end of that stay, and flagged three months before deletion; the entry and exit of a family
+member of an EU citizen exercising free movement (the tie recorded on the crossing at the
+counter) are kept one year after the exit. An agency changes any period with ``PASSAGE_RETENTION`` (JSON
 in the environment, read by settings), for example ``{"after_exit_days": 1460}``.
 
 Kinds follow the records as Passage holds them (issue 22). Screening results and hits,
@@ -32,8 +33,9 @@ DEFAULTS: dict[str, int] = {
     # warning (article 34(4)) three months before.
     "after_stay_without_exit_days": 5 * 365 + 1,
     "warning_days": 91,
-    # EES article 34(2): one year for family members of EU citizens. Passage does not
-    # record that tie yet (see docs/retention.md): the period is shown, never applied.
+    # EES article 34(2): one year after the exit for family members of EU citizens
+    # exercising free movement: the officer records the tie on the crossing (the
+    # citizen's nationality and document, ``Crossing.eu_family_of``), decision 0166.
     "family_of_eu_citizen_days": 365,
     # Protection records (issue 22: "as the protection policy says"): kept while open and
     # five years after the protection officer closed them, as IOM's data protection
@@ -95,7 +97,13 @@ def rules() -> list[Rule]:
                 "exit": p["after_exit_days"],
                 "stay": p["after_stay_without_exit_days"],
                 "warn": p["warning_days"],
-            },
+            }
+            + " "
+            + _(
+                "A family member of an EU citizen (the tie recorded at the counter): "
+                "%(days)s days after the exit."
+            )
+            % {"days": p["family_of_eu_citizen_days"]},
             p["after_exit_days"],
             ees,
         ),
@@ -148,6 +156,7 @@ def cutoffs(as_of: dt.date) -> dict[str, dt.date]:
     return {
         "exit": as_of - dt.timedelta(days=p["after_exit_days"]),
         "refusal": as_of - dt.timedelta(days=p["after_refusal_days"]),
+        "family": as_of - dt.timedelta(days=p["family_of_eu_citizen_days"]),
         "stay": as_of - dt.timedelta(days=p["after_stay_without_exit_days"]),
         "warning": as_of - dt.timedelta(days=p["after_stay_without_exit_days"] - p["warning_days"]),
         "protection": as_of - dt.timedelta(days=p["protection_after_closed_days"]),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.db.utils import IntegrityError
@@ -43,13 +43,20 @@ from passage.protection.models import Assessment, HouseholdMember, Referral
 from passage.statistics import services as statistics
 from passage.stay.choices import OverstayStatus
 from passage.stay.models import OverstayCase, Permit, Visa
-from passage.sync.models import NodeAuditEvent, SyncAlias
-from passage.travellers.models import TravelDocument, Traveller
+from passage.sync import scrub
+from passage.sync.models import HeldTraveller, NodeAuditEvent, SyncAlias
+from passage.travellers.models import (
+    CorrectionConflict,
+    TravelDocument,
+    Traveller,
+    TravellerChange,
+    TravellerCorrection,
+)
 
 from .models import Deletion, LegalHold, PurgeRun
 from .schedule import Kind, cutoffs
 
-BATCH_PERSONS = 500
+BATCH_PERSONS = 2000
 _ID_CHUNK = 900  # ids per IN (...) list: under SQLite's oldest variable limit
 
 # Other apps' reasons to keep a person (a pending data-subject request, say): each
@@ -73,10 +80,13 @@ def _start(day: dt.date) -> dt.datetime:
 
 def due_crossings(as_of: dt.date, *, recorded_before: dt.datetime | None = None) -> QuerySet[Any]:
     """Crossings whose retention is over on ``as_of`` (EES art. 34): an exit and the entry
-    it closes three years after the exit; a refusal three years after it; an entry never
-    closed five years after its authorised stay ended (or after it, with no end)."""
+    it closes three years after the exit, one year when either records the traveller as
+    a family member of an EU citizen (art. 34(2)); a refusal three years after it; an
+    entry never closed five years after its authorised stay ended (or after it, with no
+    end)."""
     c = cutoffs(as_of)
     exit_cut, refusal_cut, stay_cut = _start(c["exit"]), _start(c["refusal"]), _start(c["stay"])
+    family_cut = _start(c["family"])
     refused = Q(decision=Decision.REFUSED) | Q(
         decision=Decision.SECONDARY,
         inspection__status=InspectionStatus.DECIDED,
@@ -89,6 +99,17 @@ def due_crossings(as_of: dt.date, *, recorded_before: dt.datetime | None = None)
         | (refused & Q(at__lt=refusal_cut))
         | (open_entry & Q(authorised_until__lt=c["stay"]))
         | (open_entry & Q(authorised_until__isnull=True, at__lt=stay_cut))
+        # A family member of an EU citizen: the tie on the exit or on the entry it closes.
+        | Q(
+            Q(eu_family_of__gt="") | Q(closes__eu_family_of__gt=""),
+            direction=Direction.EXIT,
+            at__lt=family_cut,
+        )
+        | Q(
+            Q(eu_family_of__gt="") | Q(closed_by__eu_family_of__gt=""),
+            direction=Direction.ENTRY,
+            closed_by__at__lt=family_cut,
+        )
     )
     crossings = Crossing.objects.filter(due)
     if recorded_before is not None:
@@ -107,6 +128,12 @@ def due_soon(as_of: dt.date) -> QuerySet[Any]:
     ).exclude(decision=Decision.REFUSED)
 
 
+def eu_family_crossings() -> QuerySet[Any]:
+    """Crossings recording the traveller as a family member of an EU citizen: with the
+    entries and exits tied to them, kept one year after the exit (EES art. 34(2))."""
+    return Crossing.objects.filter(eu_family_of__gt="")
+
+
 def holds(traveller_ids: set[uuid.UUID], as_of: dt.date) -> dict[uuid.UUID, str]:
     """Persons kept although due, with the first reason found: a legal hold, an open
     case (inspection, document check, overstay, unreviewed hit), a confirmed hit,
@@ -123,12 +150,12 @@ def holds(traveller_ids: set[uuid.UUID], as_of: dt.date) -> dict[uuid.UUID, str]
     protection_cut = _start(cutoffs(as_of)["protection"])
     for chunk in _chunks(ids):
         add(
-            LegalHold.objects.filter(traveller_id__in=chunk, lifted_at__isnull=True).values_list(
-                "traveller_id", flat=True
-            ),
+            _among(LegalHold.objects.filter(lifted_at__isnull=True), "traveller_id", chunk)
+            .values_list("traveller_id", flat=True)
+            .distinct(),
             "legal hold",
         )
-        hits = ScreeningHit.objects.filter(crossing__traveller_id__in=chunk)
+        hits = _among(ScreeningHit.objects.all(), "crossing_id", chunk, of_crossings=True)
         add(
             hits.filter(status=HitStatus.TRUE_MATCH).values_list(
                 "crossing__traveller_id", flat=True
@@ -141,29 +168,38 @@ def holds(traveller_ids: set[uuid.UUID], as_of: dt.date) -> dict[uuid.UUID, str]
         )
         add(
             FalsePositiveSuppression.objects.filter(
-                hit__crossing__traveller_id__in=chunk
+                hit__in=_among(ScreeningHit.objects.all(), "crossing_id", chunk, of_crossings=True)
             ).values_list("hit__crossing__traveller_id", flat=True),
             "a false-positive suppression rests on their hit",
         )
         add(
-            SecondaryInspection.objects.filter(
-                crossing__traveller_id__in=chunk, status=InspectionStatus.OPEN
+            _among(
+                SecondaryInspection.objects.filter(status=InspectionStatus.OPEN),
+                "crossing_id",
+                chunk,
+                of_crossings=True,
             ).values_list("crossing__traveller_id", flat=True),
             "open secondary inspection",
         )
         add(
-            DocumentOverride.objects.filter(
-                crossing__traveller_id__in=chunk, status=OverrideStatus.OPEN
+            _among(
+                DocumentOverride.objects.filter(status=OverrideStatus.OPEN),
+                "crossing_id",
+                chunk,
+                of_crossings=True,
             ).values_list("crossing__traveller_id", flat=True),
             "document check awaiting review",
         )
         add(
-            OverstayCase.objects.filter(
-                entry__traveller_id__in=chunk, status=OverstayStatus.OPEN
+            _among(
+                OverstayCase.objects.filter(status=OverstayStatus.OPEN),
+                "entry_id",
+                chunk,
+                of_crossings=True,
             ).values_list("entry__traveller_id", flat=True),
             "open overstay case",
         )
-        kept_protection = Assessment.objects.filter(traveller_id__in=chunk).filter(
+        kept_protection = _among(Assessment.objects.all(), "traveller_id", chunk).filter(
             Q(status=AssessmentStatus.OPEN)
             | Q(closed_at__isnull=True)
             | Q(closed_at__gte=protection_cut)
@@ -174,7 +210,7 @@ def holds(traveller_ids: set[uuid.UUID], as_of: dt.date) -> dict[uuid.UUID, str]
             "protection records kept by the protection policy",
         )
         add(
-            HouseholdMember.objects.filter(traveller_id__in=chunk).values_list(
+            _among(HouseholdMember.objects.all(), "traveller_id", chunk).values_list(
                 "traveller_id", flat=True
             ),
             "registered in a household",
@@ -190,6 +226,46 @@ def _chunks(values: list[Any], size: int = _ID_CHUNK) -> Iterator[list[Any]]:
         yield values[i : i + size]
 
 
+def _sql_values(ids: Iterable[Any], text: bool) -> list[Any]:
+    """Ids as the database takes them, adapted once (the ORM's ``__in`` prepares each
+    value through the field and the lookup: most of a purge's CPU, decision 0168)."""
+    if text:
+        return [str(i) for i in ids]
+    values = [i if isinstance(i, uuid.UUID) else uuid.UUID(str(i)) for i in ids]
+    if connection.vendor == "postgresql":
+        return values
+    return [v.hex for v in values]  # Django stores UUIDs on SQLite as 32 hex digits
+
+
+def _among(
+    queryset: QuerySet[Any],
+    column: str,
+    ids: Iterable[Any],
+    *,
+    text: bool = False,
+    of_crossings: bool = False,
+) -> QuerySet[Any]:
+    """``queryset`` restricted to rows whose ``column`` is one of ``ids``; with
+    ``of_crossings``, whose ``column`` names a crossing of one of the persons ``ids``."""
+    model_field = next(f for f in queryset.model._meta.concrete_fields if f.column == column)
+    target = model_field.target_field if model_field.is_relation else model_field
+    if of_crossings or isinstance(target, models.UUIDField):
+        values = _sql_values(ids, text)
+    else:
+        values = list(ids)  # integers and text go as they are
+    if not values:
+        return queryset.none()
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(values))
+    left = f"{quote(queryset.model._meta.db_table)}.{quote(column)}"
+    if of_crossings:
+        table = quote(Crossing._meta.db_table)
+        where = f"{left} IN (SELECT {quote('id')} FROM {table} WHERE {quote('traveller_id')} IN ({marks}))"  # noqa: S608
+    else:
+        where = f"{left} IN ({marks})"
+    return queryset.extra(where=[where], params=values)  # noqa: S610 - placeholders only
+
+
 # --- deleting one batch -------------------------------------------------------------------
 
 
@@ -202,6 +278,7 @@ class Deleted:
     crossing_ids: list[str] = field(default_factory=list)
     traveller_ids: list[str] = field(default_factory=list)
     object_ids: list[str] = field(default_factory=list)
+    by_model: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _ids(queryset: QuerySet[Any]) -> list[Any]:
@@ -224,16 +301,17 @@ def _delete(
         return
     deleted.object_ids.extend(str(i) for i in ids)
     model = queryset.model
+    deleted.by_model.setdefault(model._meta.label_lower, []).extend(str(i) for i in ids)
     for chunk in _chunks(ids):
         if raw:
             for field in model._meta.many_to_many:
                 through: Any = field.remote_field.through
-                through.objects.filter(**{f"{field.m2m_field_name()}_id__in": chunk})._raw_delete(
+                _among(through.objects.all(), f"{field.m2m_field_name()}_id", chunk)._raw_delete(
                     through.objects.db
                 )
-            model.objects.filter(pk__in=chunk)._raw_delete(model.objects.db)
+            _among(model.objects.all(), model._meta.pk.column, chunk)._raw_delete(model.objects.db)
         else:
-            model.objects.filter(pk__in=chunk).delete()
+            _among(model.objects.all(), model._meta.pk.column, chunk).delete()
     if kind is not None:
         deleted.counts[kind] += len(ids)
 
@@ -252,60 +330,92 @@ def delete_records(
     if another record still needs one of these (the caller rolls the batch back).
     """
     deleted = Deleted()
-    crossings = list(Crossing.objects.filter(pk__in=crossing_ids).values_list("pk", flat=True))
+    crossings = [
+        c
+        for chunk in _chunks(list(crossing_ids))
+        for c in _among(Crossing.objects.all(), "id", chunk).values_list("pk", flat=True)
+    ]
     if only_if_empty:
         # An entry closed by an exit this post recorded and HQ has not listed stays
         # until HQ lists both (the exit's retention runs from the exit).
         listed = set(crossings)
-        needed = set(
-            Crossing.objects.filter(closes_id__in=crossings)
-            .exclude(pk__in=crossings)
-            .values_list("closes_id", flat=True)
-        )
+        needed = {
+            c
+            for chunk in _chunks(crossings)
+            for c in _among(Crossing.objects.all(), "closes_id", chunk).values_list(
+                "closes_id", "pk"
+            )
+        }
+        needed = {closes for closes, pk in needed if pk not in listed}
         crossings = [c for c in crossings if c in listed - needed]
+    refusals = 0
     for chunk in _chunks(crossings):
-        hits = ScreeningHit.objects.filter(crossing_id__in=chunk)
+        hits = _among(ScreeningHit.objects.all(), "crossing_id", chunk)
         _delete(hits, Kind.SCREENING, deleted, raw=True)
         _delete(
-            ScreeningResult.objects.filter(crossing_id__in=chunk), Kind.SCREENING, deleted, raw=True
-        )
-        _delete(Amendment.objects.filter(crossing_id__in=chunk), Kind.CROSSINGS, deleted, raw=True)
-        inspections = SecondaryInspection.objects.filter(crossing_id__in=chunk)
-        _delete(inspections, Kind.INSPECTIONS, deleted, raw=True)
-        overrides = DocumentOverride.objects.filter(crossing_id__in=chunk)
-        _delete(overrides, Kind.INSPECTIONS, deleted, raw=True)
-        _delete(
-            OverstayCase.objects.filter(Q(entry_id__in=chunk) | Q(exit_id__in=chunk)),
-            Kind.OVERSTAYS,
+            _among(ScreeningResult.objects.all(), "crossing_id", chunk),
+            Kind.SCREENING,
             deleted,
             raw=True,
         )
-        _delete_protection(Assessment.objects.filter(crossing_id__in=chunk), deleted)
-    refusals = Crossing.objects.filter(pk__in=crossings, decision=Decision.REFUSED).count()
+        _delete(
+            _among(Amendment.objects.all(), "crossing_id", chunk), Kind.CROSSINGS, deleted, raw=True
+        )
+        inspections = _among(SecondaryInspection.objects.all(), "crossing_id", chunk)
+        _delete(inspections, Kind.INSPECTIONS, deleted, raw=True)
+        overrides = _among(DocumentOverride.objects.all(), "crossing_id", chunk)
+        _delete(overrides, Kind.INSPECTIONS, deleted, raw=True)
+        cases = _among(OverstayCase.objects.all(), "entry_id", chunk) | _among(
+            OverstayCase.objects.all(), "exit_id", chunk
+        )
+        _delete(cases, Kind.OVERSTAYS, deleted, raw=True)
+        _delete_protection(_among(Assessment.objects.all(), "crossing_id", chunk), deleted)
+        refusals += (
+            _among(Crossing.objects.all(), "id", chunk).filter(decision=Decision.REFUSED).count()
+        )
     deleted.counts[Kind.INSPECTIONS] += refusals
     # Exits first: an exit points at the entry it closes.
     for chunk in _chunks(crossings):
-        exits = Crossing.objects.filter(pk__in=chunk, closes__isnull=False)
+        exits = _among(Crossing.objects.filter(closes__isnull=False), "id", chunk)
         _delete(exits, Kind.CROSSINGS, deleted, raw=True)
     for chunk in _chunks(crossings):
-        _delete(Crossing.objects.filter(pk__in=chunk), Kind.CROSSINGS, deleted, raw=True)
+        _delete(_among(Crossing.objects.all(), "id", chunk), Kind.CROSSINGS, deleted, raw=True)
     deleted.crossing_ids = [str(c) for c in crossings]
     deleted.counts[Kind.CROSSINGS] -= refusals  # counted once, as refusals
-    persons = Traveller.objects.filter(pk__in=traveller_ids)
-    if only_if_empty:
-        persons = persons.exclude(Exists(Crossing.objects.filter(traveller=OuterRef("pk"))))
-    person_ids = _ids(persons)
+    person_ids: list[Any] = []
+    for chunk in _chunks(list(traveller_ids)):
+        persons = _among(Traveller.objects.all(), "id", chunk)
+        if only_if_empty:
+            persons = persons.exclude(Exists(Crossing.objects.filter(traveller=OuterRef("pk"))))
+        person_ids.extend(persons.values_list("pk", flat=True))
     for chunk in _chunks(person_ids):
-        _delete(Visa.objects.filter(traveller_id__in=chunk), Kind.DOCUMENTS, deleted)
-        _delete(Permit.objects.filter(traveller_id__in=chunk), Kind.DOCUMENTS, deleted)
-        _delete_protection(Assessment.objects.filter(traveller_id__in=chunk), deleted)
+        _delete(_among(Visa.objects.all(), "traveller_id", chunk), Kind.DOCUMENTS, deleted)
+        _delete(_among(Permit.objects.all(), "traveller_id", chunk), Kind.DOCUMENTS, deleted)
+        _delete_protection(_among(Assessment.objects.all(), "traveller_id", chunk), deleted)
         _delete(
-            TravelDocument.objects.filter(traveller_id__in=chunk), Kind.DOCUMENTS, deleted, raw=True
+            _among(TravelDocument.objects.all(), "traveller_id", chunk),
+            Kind.DOCUMENTS,
+            deleted,
+            raw=True,
         )
-        _delete(Traveller.objects.filter(pk__in=chunk), Kind.CROSSINGS, deleted, raw=True)
+        # Corrections of the person (field-level, decision 0105) with what they changed
+        # and the conflicts they left: they hold the person's values too.
+        for model in (CorrectionConflict, TravellerChange, TravellerCorrection):
+            _delete(
+                _among(model.objects.all(), "traveller_id", chunk),
+                Kind.CROSSINGS,
+                deleted,
+                raw=True,
+            )
+        _among(HeldTraveller.objects.all(), "traveller_id", chunk)._raw_delete(
+            HeldTraveller.objects.db
+        )
+        _delete(_among(Traveller.objects.all(), "id", chunk), Kind.CROSSINGS, deleted, raw=True)
     deleted.persons = len(person_ids)
     deleted.traveller_ids = [str(t) for t in person_ids]
     deleted.counts[Kind.AUDIT] += purge_audit_payloads(deleted.object_ids, on)
+    # A post's outbox rows already sent about them (decision 0167); none at HQ.
+    scrub.scrub_outbox(deleted.by_model, on)
     return deleted
 
 
@@ -314,9 +424,10 @@ def _delete_protection(assessments: QuerySet[Any], deleted: Deleted) -> None:
     if not ids:
         return
     for chunk in _chunks(ids):
-        referrals = Referral.objects.filter(assessment_id__in=chunk)
+        referrals = _among(Referral.objects.all(), "assessment_id", chunk)
         _delete(referrals, Kind.PROTECTION, deleted)  # events and notes cascade
-    _delete(Assessment.objects.filter(pk__in=ids), Kind.PROTECTION, deleted)
+    for chunk in _chunks(ids):
+        _delete(_among(Assessment.objects.all(), "id", chunk), Kind.PROTECTION, deleted)
 
 
 def purge_audit_payloads(object_ids: list[str], on: dt.date) -> int:
@@ -324,8 +435,13 @@ def purge_audit_payloads(object_ids: list[str], on: dt.date) -> int:
     the posts' events, about these objects (decision 0120)."""
     removed = 0
     for chunk in _chunks(object_ids):
-        removed += audit.purge_payloads(AuditEvent.objects.filter(object_id__in=chunk), on)
-        audit.purge_payloads(NodeAuditEvent.objects.filter(object_id__in=chunk), on)  # type: ignore[arg-type]
+        removed += audit.purge_payloads(
+            _among(AuditEvent.objects.all(), "object_id", chunk, text=True), on
+        )
+        audit.purge_payloads(
+            _among(NodeAuditEvent.objects.all(), "object_id", chunk, text=True),
+            on,
+        )
     return removed
 
 
@@ -343,6 +459,7 @@ class PurgeResult:
     blocked: dict[str, str] = field(default_factory=dict)
     warned: int = 0
     passenger_lists: int = 0
+    batches_scrubbed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -374,7 +491,7 @@ def _whole_persons(persons: list[uuid.UUID], due: dict[uuid.UUID, list[uuid.UUID
     counts: dict[Any, int] = {}
     for chunk in _chunks(persons):
         rows = (
-            Crossing.objects.filter(traveller_id__in=chunk)
+            _among(Crossing.objects.all(), "traveller_id", chunk)
             .values("traveller_id")
             .annotate(n=Count("pk"))
             .values_list("traveller_id", "n")
@@ -434,6 +551,7 @@ def purge(
         result.counts[Kind.PASSENGER_LISTS] += lists.persons
         stale = purge_stale_audit_payloads(as_of)
         result.counts[Kind.AUDIT] += stale
+        result.batches_scrubbed = scrub_history(as_of)
         run = PurgeRun.objects.select_for_update().get(pk=run.pk)
         counts = Counter(run.counts)
         counts[Kind.PASSENGER_LISTS] += lists.persons
@@ -507,7 +625,7 @@ def _frozen_until(due: dict[uuid.UUID, list[uuid.UUID]]) -> dt.date | None:
     latest = None
     ids = [c for cs in due.values() for c in cs]
     for chunk in _chunks(ids, 20_000):
-        top = Crossing.objects.filter(pk__in=chunk).aggregate(m=Max("at"))["m"]
+        top = _among(Crossing.objects.all(), "id", chunk).aggregate(m=Max("at"))["m"]
         if top is not None and (latest is None or top > latest):
             latest = top
     if latest is None:
@@ -581,17 +699,52 @@ def _log_deletion(reason: str, deleted: Deleted, run: PurgeRun | None) -> Deleti
     for model, ids in (("crossings.crossing", crossings), ("travellers.traveller", travellers)):
         for chunk in _chunks(sorted(ids)):
             ids.update(
-                SyncAlias.objects.filter(model=model, local_id__in=chunk).values_list(
-                    "remote_id", flat=True
-                )
+                _among(
+                    SyncAlias.objects.filter(model=model), "local_id", chunk, text=True
+                ).values_list("remote_id", flat=True)
             )
+    objects = set(deleted.object_ids)
+    # Documents are the other records a post's may be linked to at HQ (decision 0105).
+    documents = deleted.by_model.get("travellers.traveldocument", [])
+    for chunk in _chunks(sorted(documents)):
+        objects.update(
+            _among(
+                SyncAlias.objects.filter(model="travellers.traveldocument"),
+                "local_id",
+                chunk,
+                text=True,
+            ).values_list("remote_id", flat=True)
+        )
     return Deletion.objects.create(
         at=timezone.now(),
         reason=reason,
         purge_run=run,
         crossings=sorted(crossings),
         travellers=sorted(travellers),
+        objects_deleted=sorted(str(o) for o in objects - crossings - travellers),
     )
+
+
+def scrub_history(on: dt.date) -> int:
+    """Scrub HQ's stored batches (``InboxReceipt.body``) of the records every deletion
+    not yet scrubbed removed, then mark those deletions scrubbed (decision 0167). Runs
+    in the caller's transaction; an interrupted run leaves them for the next."""
+    pending = Deletion.objects.select_for_update().filter(history_scrubbed=False)
+    seqs = list(pending.values_list("seq", flat=True))
+    if not seqs:
+        return 0
+    rewritten = 0
+    if scrub.stored_batches():
+        ids: set[str] = set()
+        for chunk in _chunks(seqs):
+            for crossings, travellers, objects in Deletion.objects.filter(
+                seq__in=chunk
+            ).values_list("crossings", "travellers", "objects_deleted"):
+                ids.update(crossings, travellers, objects)
+        rewritten = scrub.scrub_inbox(ids, on)
+    for chunk in _chunks(seqs):
+        Deletion.objects.filter(seq__in=chunk).update(history_scrubbed=True)
+    return rewritten
 
 
 def purge_stale_audit_payloads(as_of: dt.date) -> int:
@@ -665,6 +818,7 @@ def erase_person(
         except (ProtectedError, RestrictedError) as exc:
             raise ProblemError({"traveller": f"another record still needs it: {exc}"}) from exc
         deletion = _log_deletion(Deletion.Reason.ERASURE, deleted, None)
+        scrub_history(today)
         counts = {k: v for k, v in deleted.counts.items() if v}
         audit.record(
             actor,
@@ -692,7 +846,7 @@ def apply_deletions(actor: User | None, messages: list[dict[str, Any]]) -> int:
         # Persons of the listed crossings may be known here under the post's own ids.
         for chunk in _chunks(crossings):
             travellers.extend(
-                Crossing.objects.filter(pk__in=chunk).values_list("traveller_id", flat=True)
+                _among(Crossing.objects.all(), "id", chunk).values_list("traveller_id", flat=True)
             )
         deleted = delete_records(crossings, sorted(set(travellers)), today, only_if_empty=True)
         rows = sum(v for k, v in deleted.counts.items() if k != Kind.AUDIT)
@@ -790,8 +944,17 @@ def next_purge_dates(as_of: dt.date) -> dict[str, dt.date | None]:
         .values_list("at", flat=True)
         .first()
     )
+    first_family = (
+        crossings.filter(direction=Direction.EXIT)
+        .filter(Q(eu_family_of__gt="") | Q(closes__eu_family_of__gt=""))
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
     day = dt.timedelta(days=1)
     candidates = []
+    if first_family is not None:
+        candidates.append(timezone.localdate(first_family) + (as_of - c["family"]) + day)
     if first_exit is not None:
         candidates.append(timezone.localdate(first_exit) + (as_of - c["exit"]) + day)
     if first_refusal is not None:

@@ -36,6 +36,7 @@ def _page(
             "schedule": schedule,
             "runs": runs,
             "warned": services.due_soon(today).count(),
+            "eu_family": services.eu_family_crossings().count(),
             "holds": LegalHold.objects.filter(lifted_at__isnull=True).order_by("-placed_at"),
             "can_hold": request.user.has_perm("retention.manage_legal_hold"),
             "problems": problems,

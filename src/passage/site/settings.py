@@ -271,6 +271,14 @@ PASSAGE_PASSENGER_LIST_RETENTION = int(os.environ.get("PASSAGE_PASSENGER_LIST_RE
 # The retention schedule's periods (passage.retention.schedule.DEFAULTS, EES art. 34),
 # overridden per agency: JSON such as {"after_exit_days": 1460}.
 PASSAGE_RETENTION = json.loads(os.environ.get("PASSAGE_RETENTION", "{}"))
+# States whose citizens' family members exercise free movement (Directive 2004/38/EC;
+# the EEA agreement; the EU-Swiss agreement), by ICAO code as in an MRZ (Germany: D).
+# A crossing recording such a tie is kept one year after the exit (EES art. 34(2)).
+PASSAGE_FREE_MOVEMENT_STATES = os.environ.get(
+    "PASSAGE_FREE_MOVEMENT_STATES",
+    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA D GRC HUN IRL ITA LVA LTU LUX MLT NLD POL "
+    "PRT ROU SVK SVN ESP SWE ISL LIE NOR CHE",
+).split()
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -237,6 +237,10 @@ def _person_sections(doc: _Builder, data: dict[str, Any]) -> None:
             (_("Date of birth"), person["birth_date"]),
             (_("Nationality"), person["nationality"]),
             (_("First recorded"), _when(person["recorded_at"])),
+            *(
+                (_("Amendments"), _("Amended: %(reason)s") % {"reason": a["reason"]})
+                for a in person.get("amendments", [])
+            ),
         ]
     )
     doc.heading(_("Documents"))

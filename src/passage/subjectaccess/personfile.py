@@ -33,7 +33,7 @@ from passage.passengers.models import ListedPerson
 from passage.protection.models import Assessment, HouseholdMember, Referral
 from passage.stay.assessment import assess
 from passage.stay.models import OverstayCase, Permit, Visa
-from passage.travellers.models import TravelDocument, Traveller
+from passage.travellers.models import TravelDocument, Traveller, TravellerCorrection
 
 from .models import ProtectionRelease, SubjectRequest
 
@@ -49,6 +49,7 @@ ACTION_LABELS = {
     "export": gettext_lazy("exported personal data"),
     "decide": gettext_lazy("decided"),
     "amend": gettext_lazy("amended"),
+    "correct": gettext_lazy("amended"),
     "access_denied": gettext_lazy("access denied"),
 }
 
@@ -84,6 +85,19 @@ def _person(t: Traveller) -> dict[str, Any]:
         "birth_date": t.birth_date_display,
         "nationality": t.nationality_id or "",
         "recorded_at": _date(t.created_at),
+        # Corrections of the person's own fields (at a counter, by HQ, or a granted
+        # rectification): what it said before, what it says now, who and why.
+        "amendments": [
+            {
+                "at": _date(c.created_at),
+                "changes": {name: [f["base"], f["value"]] for name, f in c.changes.items()},
+                "reason": c.reason,
+                "by": c.created_by.get_username() if c.created_by else "",
+            }
+            for c in TravellerCorrection.objects.filter(traveller=t)
+            .select_related("created_by")
+            .order_by("created_at")
+        ],
     }
 
 

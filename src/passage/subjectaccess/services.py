@@ -23,6 +23,7 @@ from passage.core.problems import ProblemError
 from passage.crossings.models import Crossing
 from passage.crossings.services import AMENDABLE, amend_crossing
 from passage.reference.models import Country
+from passage.travellers import corrections
 from passage.travellers.choices import Sex
 from passage.travellers.models import Traveller
 from passage.travellers.queries import recognise
@@ -355,29 +356,31 @@ def _rectify(
         amendment = amend_crossing(actor, crossing, fields, why)
         applied[f"crossing:{crossing_id}"] = amendment.changes
     if person:
-        traveller = Traveller.objects.select_for_update().get(pk=traveller.pk)
-        before = audit.snapshot(traveller)
-        for name, value in person.items():
-            if name == "birth_date":
-                year, month, day = _birth(value) if value else (None, None, None)
-                traveller.birth_year, traveller.birth_month, traveller.birth_day = year, month, day
-            elif name == "nationality":
-                traveller.nationality_id = value.upper() or None
-            else:
-                setattr(traveller, name, value)
-        traveller.save()
-        after = audit.snapshot(traveller)
-        diff = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-        audit.record(
-            actor,
-            AuditAction.AMEND,
-            obj=traveller,
-            before={k: v[0] for k, v in diff.items()},
-            after={k: v[1] for k, v in diff.items()},
-            message=why,
-        )
-        applied["traveller"] = diff
+        applied["traveller"] = _correct_traveller(actor, traveller, person, why)
     return applied
+
+
+def _correct_traveller(
+    actor: User, traveller: Traveller, person: dict[str, Any], why: str
+) -> dict[str, list[Any]]:
+    """The person's own fields go through ``travellers.corrections`` (decision 0165): a
+    field-level, versioned correction, logged for the posts holding the person (and
+    merged there, conflicts kept for a supervisor), shown in the file as an amendment."""
+    changes: dict[str, Any] = {}
+    for name, value in person.items():
+        if name == "birth_date":
+            year, month, day = _birth(value) if value else (None, None, None)
+            changes.update(birth_year=year, birth_month=month, birth_day=day)
+        elif name == "nationality":
+            changes["nationality_id"] = value.upper() or None
+        else:
+            changes[name] = value
+    held = Traveller.objects.select_for_update().get(pk=traveller.pk)
+    wanted = {k: v for k, v in changes.items() if getattr(held, k) != v}
+    if not wanted:
+        return {}  # the record already says what the person asked for
+    correction = corrections.correct(actor, held.pk, wanted, version=held.version, reason=why)
+    return {name: [c["base"], c["value"]] for name, c in correction.changes.items()}
 
 
 @transaction.atomic

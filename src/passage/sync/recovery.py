@@ -37,6 +37,7 @@ from passage.accounts.models import AuditChainHead, AuditEvent
 from . import inbox
 from .models import OutboxAck, OutboxEvent, PostLink
 from .outbox import audit_payload
+from .scrub import is_scrubbed
 from .signing import Refusal
 
 if TYPE_CHECKING:
@@ -91,9 +92,14 @@ def fetch_history(client: SyncClient, after: int) -> list[dict[str, Any]]:
 
 def _same(mine: tuple[Any, ...], theirs: dict[str, Any]) -> bool:
     _seq, _group, kind, model, oid, data = mine
-    return (kind, model, oid) == (theirs["kind"], theirs["model"], theirs["id"]) and json.loads(
-        data
-    ) == theirs["data"]
+    if (kind, model, oid) != (theirs["kind"], theirs["model"], theirs["id"]):
+        return False
+    held = json.loads(data)
+    if is_scrubbed(kind, theirs["data"]) or is_scrubbed(kind, held):
+        # A copy scrubbed after a purge (decision 0167), HQ's or this post's: the same
+        # row, unless an audit event's hash differs (the chain covers the digest).
+        return kind != "audit" or bool(held.get("hash") == theirs["data"].get("hash"))
+    return bool(held == theirs["data"])
 
 
 def _event(payload: dict[str, Any]) -> AuditEvent:
@@ -220,7 +226,12 @@ def recover(client: SyncClient) -> Recovery | None:
         OutboxEvent.objects.bulk_create(rows, batch_size=1000)
 
         # The objects HQ held that the restore took from this post.
-        events = [inbox.Event(e["seq"], e["kind"], e["model"], e["id"], e["data"]) for e in lost]
+        # A purged record's rows come back scrubbed: never written again (decision 0167).
+        events = [
+            inbox.Event(e["seq"], e["kind"], e["model"], e["id"], e["data"])
+            for e in lost
+            if not (e["kind"] == "object" and is_scrubbed("object", e["data"]))
+        ]
         try:
             inbox.apply_objects(None, events)
         except Refusal as exc:

@@ -136,3 +136,75 @@ def test_hq_purges_and_the_post_deletes_the_same_records_on_its_next_sync(tmp_pa
         hq.run("sync", "verify")
     finally:
         _kill(server)
+
+
+def _numbers(site: Site) -> set[str]:
+    return {r[0] for r in site.query("SELECT number FROM travellers_traveldocument")}
+
+
+def test_a_post_restored_after_a_purge_takes_no_purged_person_back_from_hq(tmp_path):
+    """Decision 0167: HQ's stored batches are scrubbed by the purge, so a post restored
+    from a backup taken before it sent them takes back their places, not the persons."""
+    import gzip
+    import sqlite3
+
+    port = _free_port()
+    hq_url = f"http://127.0.0.1:{port}"
+    hq, post = Site(tmp_path, "hq", "hq"), Site(tmp_path, "post", "node")
+    _setup(hq, post)
+    out = hq.run("sync", "enrol", "post1", "--crossing-point", "UTO-AIR")
+    node_id = out.split("id ")[1].split()[0]
+    key = out.split("does not store it): ")[1].split()[0]
+    post.run("sync", "join", "--hq", hq_url, "--node", node_id, f"--key={key}")
+    server = hq.start("runserver", "--noreload", f"127.0.0.1:{port}")
+    try:
+        _wait_for(hq_url + "/health", server)
+        first = post.shell("from passage.sync.tests.nodework import record; record(12, 1, 'A')")
+        assert first.wait(timeout=300) == 0
+        post.run("sync", "--batch", "40", timeout=300)
+        backup = str(tmp_path / "post-backup.sqlite3")
+        source, copy = sqlite3.connect(post.var / "passage.sqlite3"), sqlite3.connect(backup)
+        source.backup(copy)
+        copy.close()
+        source.close()
+        # Recorded and sent after the backup: only HQ's stored batches hold them then.
+        second = post.shell("from passage.sync.tests.nodework import record; record(15, 2, 'B')")
+        assert second.wait(timeout=300) == 0
+        post.run("sync", "--batch", "40", timeout=300)
+        sent_after_backup = {n for n in _numbers(post) if n.startswith("B")}
+        before = _numbers(hq)
+        as_of = (dt.date.today() + dt.timedelta(days=6 * 365)).isoformat()
+        hq.run("retention", "purge", "--as-of", as_of, timeout=300)
+        purged = before - _numbers(hq)
+        assert purged & sent_after_backup, "the purge removed persons sent after the backup"
+        # HQ's stored batches name none of the purged persons' documents.
+        for (body,) in hq.query("SELECT body FROM sync_inboxreceipt"):
+            text = gzip.decompress(body).decode()
+            assert not [n for n in purged if n in text]
+
+        for suffix in ("-wal", "-shm"):
+            (post.var / f"passage.sqlite3{suffix}").unlink(missing_ok=True)
+        source, target = sqlite3.connect(backup), sqlite3.connect(post.var / "passage.sqlite3")
+        source.backup(target)
+        target.close()
+        source.close()
+        said = post.run("sync", "--batch", "40", timeout=300)
+        assert "restored from a backup" in said, said
+        post.run("sync", "--batch", "40", timeout=300)  # the post's own deletion events
+        # Nothing of a purged person came back: no document, no outbox row, no payload.
+        assert not _numbers(post) & purged
+        for table, column in (("sync_outboxevent", "data"), ("accounts_auditevent", "data")):
+            texts = [r[0] for r in post.query(f"SELECT {column} FROM {table}")]  # noqa: S608
+            assert not [n for n in purged for t in texts if n in t], table
+        # Both chains verify and HQ's copy of the post's chain is the post's chain.
+        for site in (hq, post):
+            site.run("audit", "verify", "--no-record")
+        assert "agrees" in hq.run("sync", "verify")
+        mine = post.query("SELECT seq, hash FROM accounts_auditevent ORDER BY seq")
+        held = hq.query(
+            "SELECT seq, hash FROM sync_nodeauditevent WHERE node_id = ? ORDER BY seq",
+            (node_id.replace("-", ""),),
+        )
+        assert held == mine
+    finally:
+        _kill(server)

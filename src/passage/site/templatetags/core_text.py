@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +50,13 @@ def localized(message: Any) -> str:
 @register.filter
 def mrz_field(code: str) -> str:
     return str(MRZ_FIELDS.get(code, code))
+
+
+@register.filter
+def ltr(value: Any) -> SafeString:
+    """A date, number or code set left to right inside a sentence in any language.
+
+    Without the isolate, ``2026-12-03 07:00`` inside Arabic text is laid out as
+    ``07:00 2026-12-03``.
+    """
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

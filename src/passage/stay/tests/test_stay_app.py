@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.core.management import call_command
@@ -180,6 +181,8 @@ def test_overstay_report_review_and_automatic_closing(client, personas, rules):
     client.force_login(personas.supervisor)
     page = client.get("/overstays/").content.decode()
     assert "TESFAYE" in page
+    # The run's time is isolated left to right, or Arabic lays it out backwards.
+    assert re.search(r'last ran at <bdi dir="ltr">\d{4}-\d\d-\d\d \d\d:\d\d</bdi>', page)
     export = client.get("/overstays/export.csv")
     assert b"TESFAYE" in b"".join(export.streaming_content)
     no_note = client.post(f"/overstays/{case.pk}/review/", {"decision": "confirm", "note": ""})

@@ -15,7 +15,10 @@ from passage.crossings.models import Amendment, Crossing
 from passage.retention.models import Deletion
 from passage.subjectaccess import services
 from passage.subjectaccess.models import SubjectRequest
-from passage.travellers.models import TravelDocument, Traveller
+from passage.sync import corrections as sync_corrections
+from passage.sync.models import HeldTraveller
+from passage.sync.services import enrol_node
+from passage.travellers.models import TravelDocument, Traveller, TravellerCorrection
 
 from .conftest import record
 
@@ -132,6 +135,10 @@ def test_rectification_is_carried_out_as_amendments(client, anna):
             f"crossing:{anna.admitted.pk}:carrier": "Utopia Air",
         },
     )
+    # A post holds the person (it sent them to HQ under its own key).
+    node = enrol_node(None, "post-east").node
+    HeldTraveller.objects.create(node=node, traveller_id=traveller.pk, remote_id=traveller.pk)
+    before = sync_corrections.export(None, node).version
     _login(client, anna.dpo)
     response = client.post(
         f"{LIST}{request.pk}/decide", {"outcome": "granted", "reason": "passport shows a hyphen"}
@@ -142,10 +149,25 @@ def test_rectification_is_carried_out_as_amendments(client, anna):
     amendment = Amendment.objects.get(crossing=anna.admitted)
     assert amendment.changes == {"carrier": ["", "Utopia Air"]}
     assert str(request.pk) in amendment.reason
-    event = AuditEvent.objects.get(action="amend", object_id=str(traveller.pk))
+    # The person's fields went through travellers.corrections: versioned, field-level,
+    # and in the dataset HQ serves the posts holding the person (decision 0165).
+    correction = TravellerCorrection.objects.get(traveller=traveller)
+    assert correction.changes == {"secondary_name": {"base": "ANNA MARIA", "value": "ANNA-MARIA"}}
+    assert traveller.version == correction.base_version + 1
+    sent = sync_corrections.export(before, node)
+    assert sent.data["travellers"] == {str(traveller.pk): {"secondary_name": "ANNA-MARIA"}}
+    event = AuditEvent.objects.get(action="correct", object_id=str(traveller.pk))
     assert json.loads(event.data)["before"] == {"secondary_name": "ANNA MARIA"}
+    assert str(request.pk) in event.message
     data = json.loads(client.get(f"{LIST}{request.pk}/file.json").content)
     assert data["person"]["given_names"] == "ANNA-MARIA"
+    assert data["person"]["amendments"][0]["changes"] == {
+        "secondary_name": ["ANNA MARIA", "ANNA-MARIA"]
+    }
+    assert str(request.pk) in data["person"]["amendments"][0]["reason"]
+    assert any(
+        e["action"]["code"] == "correct" and str(request.pk) in e["why"] for e in data["audit"]
+    )
     assert data["crossings"][1]["amendments"][0]["changes"] == {"carrier": ["", "Utopia Air"]}
     assert data["requests"][0]["outcome"]["code"] == "granted"
 

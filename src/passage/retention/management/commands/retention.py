@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from passage.retention.schedule import periods, rules
-from passage.retention.services import next_purge_dates, purge
+from passage.retention.services import BATCH_PERSONS, next_purge_dates, purge
 
 
 def _day(value: str) -> dt.date:
@@ -39,7 +39,12 @@ class Command(BaseCommand):
         run.add_argument("--dry-run", action="store_true", help="say what would go, change nothing")
         run.add_argument("--as-of", type=str, help="purge as if it were this day (YYYY-MM-DD)")
         run.add_argument("--json", action="store_true", help="print the result as JSON")
-        run.add_argument("--batch", type=int, default=500, help="persons per transaction (500)")
+        run.add_argument(
+            "--batch",
+            type=int,
+            default=BATCH_PERSONS,
+            help=f"persons per transaction ({BATCH_PERSONS})",
+        )
         show = sub.add_parser("schedule", help="print the schedule and the next purge per kind")
         show.add_argument("--as-of", type=str)
 
