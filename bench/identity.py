@@ -23,6 +23,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
+import os
 import resource
 import time
 from collections import Counter
@@ -123,12 +124,92 @@ def report(resolver: Resolver, people: int, seed: int) -> None:
     )
     print(
         f"  model     precision {p:.4f}  recall {r:.4f}  F1 {f:.4f}  time {took:.1f}s  "
-        f"peak RSS {peak_mb():,.0f} MB"
+        f"peak RSS {peak_mb():,.0f} MB  load average {os.getloadavg()[0]:.1f}"
     )
     print(f"  baseline  precision {bp:.4f}  recall {br:.4f}  F1 {bf:.4f}  time {b_took:.1f}s")
     print(
         f"  recall ratio model/baseline {r / br:.2f}; links proposed: "
         + ", ".join(f"{c.value if c else 'none'} {n:,}" for c, n in colours.items())
+    )
+
+
+def incremental(resolver: Resolver, people: int, seed: int, new: int, target: int) -> None:
+    """One day's new records against a stored population of about ``target`` rows.
+
+    The REPORT-seed population is split: its last ``new`` records are today's, the rest
+    are stored as prepared rows (Parquet). To stand for a larger population the stored
+    rows are copied, each copy with its birth years shifted by 11 times its number (two digits
+    change: not a typing error) and its ids
+    and document numbers made its own: the names, and so the blocks the new records
+    meet, grow as in a population of that size. The figure is the time and peak memory
+    of preparing the new records and scoring them against the stored ones and among
+    themselves (``Resolver.score_new``); recall is measured on the pairs between the new
+    records and the original stored ones.
+    """
+    import tempfile
+
+    import duckdb
+
+    from passage.identity.engine.model import write_rows
+    from passage.identity.engine.records import COLUMNS as COLUMN_NAMES
+
+    records, truth = population(people, seed=seed)
+    stored_records, new_records = records[:-new], records[-new:]
+    with tempfile.TemporaryDirectory(prefix="passage-identity-bench-") as tmp:
+        base = Path(tmp) / "base.parquet"
+        write_rows(prepare(stored_records), base)
+        copies = max(0, round(target / len(stored_records)) - 1)
+        started = time.perf_counter()
+        con = duckdb.connect()
+        cols = ", ".join(
+            {
+                "unique_id": "unique_id || '-c' || k AS unique_id",
+                "bd_y": "bd_y + 11 * k AS bd_y",
+                "bd_full": "CAST(bd_y + 11 * k AS VARCHAR) || substr(bd_full, 5) AS bd_full",
+                "document_number": "document_number || k AS document_number",
+                "doc_key": "doc_key || k AS doc_key",
+            }.get(c, c)
+            for c in COLUMN_NAMES
+        )
+        files = [base]
+        if copies:
+            copied = Path(tmp) / "copies.parquet"
+            con.execute(
+                f"COPY (SELECT {cols} FROM read_parquet('{base}'), "  # noqa: S608
+                f"range(1, {copies + 1}) AS t(k)) TO '{copied}' (FORMAT parquet)"
+            ).fetchall()
+            files.append(copied)
+        total = con.execute(
+            f"SELECT count(*) FROM read_parquet({[str(f) for f in files]!r})"  # noqa: S608
+        ).fetchall()[0][0]
+        con.close()
+        print(
+            f"INCREMENTAL REPORT seed {seed}: {total:,} stored rows ({len(stored_records):,} "
+            f"generated, {copies} shifted copies; built in {time.perf_counter() - started:.0f}s)"
+        )
+        started = time.perf_counter()
+        prepared = prepare(new_records)
+        pairs = list(resolver.score_new(prepared, files))
+        took = time.perf_counter() - started
+    new_ids = {r["record_id"] for r in new_records}
+    stored_ids = {r["record_id"] for r in stored_records}
+    true_pairs = Counter(truth[r] for r in new_ids)
+    stored_people = Counter(truth[r] for r in stored_ids)
+    wanted = sum(n * (n - 1) // 2 + n * stored_people[p] for p, n in true_pairs.items())
+    found = sum(
+        1
+        for p in pairs
+        if p.colour is Colour.WHITE
+        and p.left in truth
+        and p.right in truth
+        and truth[p.left] == truth[p.right]
+    )
+    white = sum(1 for p in pairs if p.colour is Colour.WHITE)
+    print(
+        f"  {len(new_records):,} new records: {took:.1f}s, peak RSS {peak_mb():,.0f} MB, "
+        f"load average {os.getloadavg()[0]:.1f}; {len(pairs):,} links proposed, {white:,} white; "
+        f"white links between true pairs {found:,} of {wanted:,} true pairs touching a new "
+        f"record (pairwise, before clustering)"
     )
 
 
@@ -139,10 +220,31 @@ def main() -> None:
     parser.add_argument("--fit-seed", type=int, default=11)
     parser.add_argument("--report-seed", type=int, default=29)
     parser.add_argument("--save-model", action="store_true")
+    parser.add_argument(
+        "--shipped-model",
+        action="store_true",
+        help="report with the shipped model.json (fitted on seed 11) instead of fitting",
+    )
+    parser.add_argument(
+        "--incremental",
+        type=int,
+        metavar="STORED",
+        help="measure one day's new records (--new-records) against about STORED stored rows",
+    )
+    parser.add_argument("--new-records", type=int, default=30_000)
     args = parser.parse_args()
     if args.fit_seed == args.report_seed:
         parser.error("--fit-seed and --report-seed must differ")
-    resolver = fit(args.fit_people, args.fit_seed)
+    if args.shipped_model:
+        resolver = Resolver(MODEL_FILE)
+        print(
+            f"shipped model {MODEL_FILE.name} (fitted on seed 11), thresholds {resolver.thresholds}"
+        )
+    else:
+        resolver = fit(args.fit_people, args.fit_seed)
+    if args.incremental:
+        incremental(resolver, args.people, args.report_seed, args.new_records, args.incremental)
+        return
     if args.save_model:
         resolver.save(MODEL_FILE)
         print(f"model saved to {MODEL_FILE}")

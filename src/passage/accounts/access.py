@@ -60,6 +60,15 @@ def acts_everywhere(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active and user.national_scope)
 
 
+def holds_nationally(user: User | AnonymousUser, permission: str) -> bool:
+    """Whether ``user`` holds ``permission`` with national scope: the one rule for
+    records that join what several posts recorded (sync conflicts between corrections,
+    identity links between documents). A permission held at some posts only reaches
+    none of them, since one side of such a record may lie at a post the user does not
+    act at."""
+    return acts_everywhere(user) and user.has_perm(permission)
+
+
 class NotFound(Http404):
     """The one answer for an object that is missing *or* not the user's to reach.
 

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passage.core.screening import make_query, normalise_document_number, ocr_key, parse_birth_date
 from passage.core.screening.scoring import DOCUMENT_OCR_FLOOR
 from passage.crossings.choices import Decision
+from passage.travellers.same_person import same_person
 
 from . import conf, indexes
 from .choices import AlertAction, HitKind, HitStatus, ListStatus, ScreeningOutcome
@@ -348,5 +350,22 @@ def hits_to_review(inspection: Any) -> dict[str, str]:
 
 
 def counter_panel(form_data: dict[str, Any], traveller: Any) -> dict[str, Any]:
-    """The counter page's screening panel (``crossings.checks``)."""
-    return preview(form_data)
+    """The counter page's screening panel (``crossings.checks``), and whether the
+    recognised traveller is confirmed to be one person with a record that has an alert
+    hit (the hit's details stay with the supervisors who review hits)."""
+    panel = preview(form_data)
+    if traveller is not None and linked_hits(traveller.pk).exists():
+        panel["linked_alert_hit"] = True
+    return panel
+
+
+def linked_hits(traveller_id: Any) -> QuerySet[ScreeningHit]:
+    """Alert hits on the crossings of the other travellers confirmed to be the same person
+    as ``traveller_id`` (``travellers.same_person``: identity links a supervisor
+    confirmed), false positives left out. No permission: callers restrict or hold one."""
+    others = same_person(traveller_id) - {traveller_id}
+    if not others:
+        return ScreeningHit.objects.none()
+    return ScreeningHit.objects.filter(crossing__traveller_id__in=others).exclude(
+        status__in=(HitStatus.FALSE_POSITIVE, HitStatus.SUPPRESSED)
+    )

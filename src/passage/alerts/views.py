@@ -15,7 +15,7 @@ from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError, show_on_form
 
-from . import conf, indexes, services
+from . import conf, indexes, screening, services
 from .access import access_entry, access_hit, access_list
 from .choices import HitStatus, ListKind
 from .forms import AlertListForm, EntryForm, HitDecisionForm, ImportForm, StatusForm, WithdrawForm
@@ -210,11 +210,19 @@ def hit_list(request: SignedInRequest) -> HttpResponse:
     audit.record_now(
         request.user, "read", object_type="alerts.screeninghit", message="alert hits listed"
     )
+    shown = list(hits.order_by("-created_at")[:200])
+    # once per traveller shown: is one of the records confirmed to be this person hit too?
+    linked: dict[object, set[object]] = {}
+    for h in shown:
+        tid = h.crossing.traveller_id
+        if tid not in linked:
+            linked[tid] = set(screening.linked_hits(tid).values_list("pk", flat=True)[:1])
+        h.linked_alert_hit = bool(linked[tid] - {h.pk})  # type: ignore[attr-defined]
     return render(
         request,
         "alerts/screeninghit_list.html",
         {
-            "hits": hits.order_by("-created_at")[:200],
+            "hits": shown,
             "status": status,
             "statuses": HitStatus.choices,
         },
@@ -252,6 +260,16 @@ def hit_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "entry": hit.entry,
             "crossing": hit.crossing,
             "form": form,
+            # hits on records confirmed to be this person, those this user reaches
+            "linked_hits": list(
+                ScreeningHit.objects.restrict(request.user)
+                .filter(pk__in=screening.linked_hits(hit.crossing.traveller_id).values("pk"))
+                .exclude(pk=hit.pk)
+                .select_related("entry__alert_list", "crossing__traveller")[:20]
+            ),
+            "linked_hit_elsewhere": screening.linked_hits(hit.crossing.traveller_id)
+            .exclude(pk=hit.pk)
+            .exists(),
             "show_reason": request.user.has_perm("alerts.view_alert_reason"),
         },
         status=400 if form.errors else 200,

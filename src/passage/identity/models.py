@@ -8,16 +8,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
-from passage.accounts.access import Action
-from passage.accounts.models import User
+from passage.accounts.access import Action, holds_nationally
 
 from .choices import Decision, LinkColour, LinkState
 
 
 class LinkQuerySet(models.QuerySet["Link"]):
     def restrict(self, user: Any, action: Action = "view") -> LinkQuerySet:
-        """Links are national (HQ): supervisors who review them see all, others none."""
-        if isinstance(user, User) and user.is_active and user.has_perm("identity.review_link"):
+        """Links join documents recorded at any post: supervisors who review them with
+        national scope see all, anyone else none (the rule sync conflicts follow too)."""
+        if holds_nationally(user, "identity.review_link"):
             return self
         return self.none()
 

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -26,6 +27,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.core.problems import ProblemError
 from passage.identity.engine import Colour, Pair, Resolver, default_model_path, prepare
+from passage.identity.engine.model import write_rows
 from passage.travellers.models import TravelDocument
 
 from .access import access_link
@@ -111,29 +113,56 @@ def run_resolution(
     if incremental:
         last = ResolutionRun.objects.filter(finished_at__isnull=False).order_by("-bookmark").first()
         since = last.bookmark if last else None
-    traveller_of: dict[str, str] = {}
-    records = []
-    for doc in _documents():
-        records.append(record_of(doc))
-        traveller_of[str(doc.pk)] = str(doc.traveller_id)
-    new = {str(d.pk) for d in _documents(since)} if since is not None else None
-    prepared = prepare(records)
-    problems = [f"document {rid}: {m}" for rid, ms in prepared.problems.items() for m in ms]
-    problems += [f"record {i}: {m}" for i, m in prepared.rejected]
     backend = backend or settings.PASSAGE_IDENTITY_BACKEND
+    rows_dir = Path(settings.PASSAGE_IDENTITY_ROWS)
+    stored = sorted(rows_dir.glob("rows-*.parquet")) if rows_dir.is_dir() else []
     spark = None
     if backend == "spark":
         from passage.identity.spark import session
 
         spark = session()
     resolver = Resolver(default_model_path(), backend=backend, spark=spark)
+    traveller_of: dict[str, str] = {}
+    records = []
+    if since is not None and stored and backend == "duckdb":
+        # Only the documents recorded since the last run are read and prepared; they are
+        # compared with the rows stored by earlier runs (blocking on the new ones).
+        for doc in _documents(since):
+            records.append(record_of(doc))
+            traveller_of[str(doc.pk)] = str(doc.traveller_id)
+        prepared = prepare(records)
+        scored = list(resolver.score_new(prepared, stored))
+        others = {x for p in scored for x in (p.left, p.right)} - traveller_of.keys()
+        for doc in TravelDocument.objects.filter(pk__in=[UUID(x) for x in others]).select_related(
+            "traveller"
+        ):
+            records.append(record_of(doc))  # fingerprints of the stored side, as they are now
+            traveller_of[str(doc.pk)] = str(doc.traveller_id)
+        new_rows = prepared
+        keep_stored = True
+    else:
+        for doc in _documents():
+            records.append(record_of(doc))
+            traveller_of[str(doc.pk)] = str(doc.traveller_id)
+        new = {str(d.pk) for d in _documents(since)} if since is not None else None
+        prepared = prepare(records)
+        scored = [
+            p for p in resolver.score(prepared) if new is None or p.left in new or p.right in new
+        ]
+        new_rows = prepared
+        keep_stored = False
+    problems = [f"document {rid}: {m}" for rid, ms in prepared.problems.items() for m in ms]
+    problems += [f"record {i}: {m}" for i, m in prepared.rejected]
     pairs = [
         p
-        for p in resolver.score(prepared)
+        for p in scored
         if p.colour in _PROPOSED_COLOUR
+        # a stored row whose document is gone (purged) proposes nothing
+        and p.left in traveller_of
+        and p.right in traveller_of
         and traveller_of[p.left] != traveller_of[p.right]
-        and (new is None or p.left in new or p.right in new)
     ]
+    _store_rows(rows_dir, new_rows, started, keep=stored if keep_stored else [])
     prints = {r["record_id"]: fingerprint(r) for r in records}
     counts = {"proposed": 0, "reopened": 0, "kept": 0}
     with transaction.atomic():
@@ -149,7 +178,7 @@ def run_resolution(
             finished_at=timezone.now(),
             incremental=incremental,
             bookmark=started,
-            records=len(records),
+            records=len(prepared.rows) + len(prepared.rejected),
             problems=problems[:1000],
             **counts,
         )
@@ -157,10 +186,27 @@ def run_resolution(
             actor,
             AuditAction.LINK_PROPOSED,
             run,
-            details={"records": len(records), **counts, "incremental": incremental},
+            details={
+                "records": len(prepared.rows) + len(prepared.rejected),
+                **counts,
+                "incremental": incremental,
+            },
             message=f"identity run: {counts['proposed']} proposed, {counts['reopened']} reopened",
         )
     return RunResult(run, problems)
+
+
+def _store_rows(rows_dir: Path, prepared: Any, started: datetime, keep: list[Path]) -> None:
+    """Keep this run's prepared rows for the next incremental run: a full run replaces
+    every stored file, an incremental one adds its new rows beside them."""
+    rows_dir.mkdir(parents=True, exist_ok=True)
+    target = rows_dir / f"rows-{started.strftime('%Y%m%dT%H%M%S%f')}.parquet"
+    partial = target.with_suffix(".part")
+    write_rows(prepared, partial)
+    partial.replace(target)
+    for old in rows_dir.glob("rows-*.parquet"):
+        if old != target and old not in keep:
+            old.unlink()
 
 
 def _store(pair: Pair, link: Link | None, prints: dict[str, str], counts: dict[str, int]) -> None:
@@ -346,3 +392,25 @@ def counter_panel(data: dict[str, Any], traveller: Any) -> dict[str, Any]:
                 message="shown at the counter as also known as (confirmed link)",
             )
     return {"also_known_as": shown}
+
+
+def persons_of_travellers() -> dict[Any, Any]:
+    """For every traveller in a confirmed link, the key of its person (the smallest
+    traveller id of the travellers joined by confirmed links); a traveller not listed is
+    a person of its own. For statistics that count persons as well as documents."""
+    pairs = Link.objects.confirmed().values_list("left__traveller_id", "right__traveller_id")
+    parent: dict[Any, Any] = {}
+
+    def find(x: Any) -> Any:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            keep, gone = sorted((ra, rb), key=str)
+            parent[gone] = keep
+    return {t: find(t) for t in parent}

@@ -331,3 +331,6 @@ LOGGING = {
 PASSAGE_IDENTITY_BACKEND = os.environ.get("PASSAGE_IDENTITY_BACKEND", "duckdb")
 PASSAGE_SPARK_MASTER = os.environ.get("PASSAGE_SPARK_MASTER", "local[2]")
 PASSAGE_SPARK_CHECKPOINTS = os.environ.get("PASSAGE_SPARK_CHECKPOINTS", "")
+# Identity resolution keeps the prepared rows of the last full run (and each incremental
+# run's new ones) here, so `--new` compares only the new records (personal data: HQ only).
+PASSAGE_IDENTITY_ROWS = os.environ.get("PASSAGE_IDENTITY_ROWS", str(VAR_DIR / "identity-rows"))

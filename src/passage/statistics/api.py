@@ -20,6 +20,7 @@ TableKey = Literal[
     "nationalities",
     "pyramid",
     "decisions",
+    "persons",
     "refusals",
     "purposes",
     "overstays",

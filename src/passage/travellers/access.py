@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from passage.accounts.access import acts_everywhere, reach
+from passage.accounts.access import holds_nationally, reach
 from passage.accounts.models import User
 
 from .models import CorrectionConflict
@@ -23,7 +23,7 @@ def conflicts_for(user: User | AnonymousUser) -> QuerySet[CorrectionConflict]:
     conflicts = CorrectionConflict.objects.select_related(
         "traveller", "correction", "correction__created_by", "resolved_by"
     )
-    if not (user.has_perm("travellers.resolve_conflict") and acts_everywhere(user)):
+    if not holds_nationally(user, "travellers.resolve_conflict"):
         return conflicts.none()
     return conflicts
 

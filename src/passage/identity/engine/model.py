@@ -27,6 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from passage.identity.engine.records import COLUMNS as COLUMN_NAMES
 from passage.identity.engine.records import Prepared
 
 MODEL_FILE = Path(__file__).with_name("model.json")
@@ -54,6 +55,15 @@ NAME_LEVELS: list[dict[str, Any]] = [
         "label": "two typos",
     },
     {
+        "sql_condition": "given_ph_l = given_ph_r AND levenshtein(surname_ph_l, surname_ph_r) <= 2",
+        "label": "same given names, surname alike",
+    },
+    {
+        "sql_condition": "surname_ph_l = surname_ph_r AND length(given_ph_l) >= 4 "
+        "AND levenshtein(given_ph_l, given_ph_r) <= 1",
+        "label": "same surname, given names alike",
+    },
+    {
         "sql_condition": "surname_ph_l = surname_ph_r",
         "label": "same surname, other given names",
         "fixed_m": 0.003,
@@ -68,13 +78,16 @@ BIRTH_LEVELS: list[dict[str, Any]] = [
         "label": "day and month swapped",
     },
     {
-        "sql_condition": "bd_y_l = bd_y_r AND (bd_m_l IS NULL OR bd_m_r IS NULL "
-        "OR (bd_m_l = bd_m_r AND (bd_d_l IS NULL OR bd_d_r IS NULL)))",
-        "label": "partial, agrees",
+        "sql_condition": "bd_y_l = bd_y_r AND bd_m_l = bd_m_r AND (bd_d_l IS NULL OR bd_d_r IS NULL)",
+        "label": "year and month agree, a day unknown",
+    },
+    {
+        "sql_condition": "bd_y_l = bd_y_r AND (bd_m_l IS NULL OR bd_m_r IS NULL)",
+        "label": "year agrees, a month unknown",
     },
     {"sql_condition": "levenshtein(bd_full_l, bd_full_r) <= 1", "label": "one digit off"},
     {"sql_condition": "bd_y_l = bd_y_r", "label": "same year only", "fixed_m": 0.002},
-    {"sql_condition": "ELSE", "label": "different"},
+    {"sql_condition": "ELSE", "label": "different", "fixed_m": 0.01},
 ]
 SEX_LEVELS: list[dict[str, Any]] = [
     {"sql_condition": "sex_l IS NULL OR sex_r IS NULL", "is_null_level": True},
@@ -243,27 +256,36 @@ class Resolver:
             if self.spark is None:
                 raise ValueError("backend spark needs a SparkSession")
             return SparkAPI(spark_session=self.spark)  # type: ignore[no-untyped-call]
-        import duckdb
         from splink import DuckDBAPI
 
-        con = duckdb.connect(":memory:")
-        # Spill to disk rather than die: 1 M records must fit a small HQ machine.
-        con.execute("SET preserve_insertion_order = false")
-        return DuckDBAPI(connection=con)
+        return DuckDBAPI(connection=_duckdb())
 
-    def _linker(self, prepared: Prepared) -> Any:
+    def _linker(self, prepared: Prepared, *, records: int | None = None) -> Any:
         import logging
 
-        import pyarrow as pa
         from splink import Linker
 
         api = self._db_api()
-        table: Any = pa.table(prepared.columns(), schema=_schema())
+        table: Any = prepared_table(prepared)
         if self.backend == "spark":
             table = self.spark.createDataFrame(table.to_pylist(), schema=_spark_schema())
         frame = api.register(table)
-        settings = {k: v for k, v in self.settings.items() if k != "passage_thresholds"}
+        settings = {k: v for k, v in self.settings.items() if not k.startswith("passage_")}
+        settings["probability_two_random_records_match"] = self.prior(records or len(prepared.rows))
         return Linker(frame, settings, log_level=logging.WARNING)
+
+    def prior(self, records: int) -> float:
+        """The chance that two records picked at random are one person's, for a run over
+        ``records`` records. Each person holds a few records whatever the population, so
+        of the n(n-1)/2 pairs about n are matches: the chance falls as 1/n. The model
+        learnt it on ``passage_fit_records`` records; a larger run lowers it in proportion
+        (a common name meets more namesakes among a million records than among twenty
+        thousand), a smaller one keeps it."""
+        learnt = float(self.settings["probability_two_random_records_match"])
+        fitted = int(self.settings.get("passage_fit_records") or 0)
+        if fitted and records > fitted:
+            return learnt * fitted / records
+        return learnt
 
     def train(self, prepared: Prepared, *, seed: int = 1, max_pairs: float = 2e6) -> None:
         """Fit u by random sampling and m by EM on blocked pairs; keep the weights."""
@@ -281,19 +303,71 @@ class Resolver:
                 " AND ".join(f"l.{c} = r.{c}" for c in rule)
             )
         self.settings = linker.misc.save_model_to_json()
+        self.settings["passage_fit_records"] = len(prepared.rows)
 
     def save(self, path: Path) -> None:
         data = dict(self.settings)
         data["passage_thresholds"] = self.thresholds.as_dict()
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
 
-    def score(self, prepared: Prepared, *, floor: float | None = None) -> Iterator[Pair]:
+    def score(
+        self, prepared: Prepared, *, floor: float | None = None, records: int | None = None
+    ) -> Iterator[Pair]:
         """Every blocked pair at or above ``floor`` (default: the yellow threshold), and
-        every pair sharing a document whatever its weight (it may be red)."""
+        every pair sharing a document whatever its weight (it may be red). ``records``:
+        the population the run stands for, when larger than ``prepared`` (the prior)."""
         if len(prepared.rows) < 2:
             return
+        linker = self._linker(prepared, records=records)
+        yield from self._predicted(linker, floor)
+
+    def score_new(
+        self, new: Prepared, stored: Sequence[Path], *, floor: float | None = None
+    ) -> Iterator[Pair]:
+        """The incremental run: pairs touching ``new`` records only, new against the
+        stored rows (Parquet files of rows as :func:`prepare` makes them, see
+        :func:`write_rows`) and new among themselves. Blocking is on the new records:
+        DuckDB joins each blocking rule's keys of the few new rows to the stored ones, so
+        the work grows with the new records and the size of their blocks, not with the
+        square of the population. A stored row with the id of a new one is left out
+        (the new one replaces it). DuckDB only (on Spark, run the whole population)."""
+        import logging
+
+        from splink import DuckDBAPI, Linker
+
+        if not new.rows:
+            return
+        files = [str(p) for p in stored]
+        con = _duckdb()
+        new_table = prepared_table(new)  # noqa: F841 -- read by DuckDB by name
+        con.execute("CREATE TABLE new_rows AS SELECT * FROM new_table").fetchall()
+        cols = ", ".join(COLUMN_NAMES)
+        con.execute(
+            f"CREATE TABLE stored_rows AS SELECT {cols} FROM read_parquet($files) "  # noqa: S608
+            "WHERE unique_id NOT IN (SELECT unique_id FROM new_rows)",
+            {"files": files},
+        ).fetchall()
+        stored_count = con.execute("SELECT count(*) FROM stored_rows").fetchall()[0][0]
+        records = int(stored_count) + len(new.rows)
+        yield from self.score(new, floor=floor, records=records)
+        if not stored_count:
+            return
+        api = DuckDBAPI(connection=con)
+        settings = {k: v for k, v in self.settings.items() if not k.startswith("passage_")}
+        settings["probability_two_random_records_match"] = self.prior(records)
+        settings["link_type"] = "link_only"
+        linker = Linker(
+            [
+                api.register("new_rows", dataset_display_name="new"),
+                api.register("stored_rows", dataset_display_name="stored"),
+            ],
+            settings,
+            log_level=logging.WARNING,
+        )
+        yield from self._predicted(linker, floor)
+
+    def _predicted(self, linker: Any, floor: float | None) -> Iterator[Pair]:
         floor = self.thresholds.yellow if floor is None else floor
-        linker = self._linker(prepared)
         predictions = linker.inference.predict(warning_mode="never")
         names = list(COMPARISONS)
         columns = ", ".join(
@@ -319,21 +393,22 @@ class Resolver:
             "OR doc_key_l = doc_key_r"
         )
         labels = _labels(self.settings)
+        levels_of = {
+            n: {len(labels[n]) - 1 - i: label for i, label in enumerate(labels[n])}
+            | {-1: "unknown"}
+            for n in names
+        }
         for row in _rows(selected):
-            yield self._pair(row, names, labels)
+            yield self._pair(row, names, levels_of)
 
     def _pair(
-        self, row: dict[str, Any], names: Sequence[str], labels: dict[str, list[str]]
+        self, row: dict[str, Any], names: Sequence[str], levels_of: dict[str, dict[int, str]]
     ) -> Pair:
-        levels: dict[str, str] = {}
-        contributions: dict[str, float] = {}
-        for n in names:
-            gamma = row[f"gamma_{n}"]
-            count = len(labels[n])
-            # gamma counts down from the most specific level; -1 is the null level
-            levels[n] = "unknown" if gamma == -1 else labels[n][count - 1 - gamma]
-            contributions[n] = round(float(row[f"mw_{n}"] or 0.0), 2)
-        left, right = sorted((str(row["unique_id_l"]), str(row["unique_id_r"])))
+        # gamma counts down from the most specific level; -1 is the null level
+        levels = {n: levels_of[n][row[f"gamma_{n}"]] for n in names}
+        contributions = {n: round(row[f"mw_{n}"] or 0.0, 2) for n in names}
+        a, b = str(row["unique_id_l"]), str(row["unique_id_r"])
+        left, right = (a, b) if a < b else (b, a)
         weight = round(float(row["match_weight"]), 2)
         colour, reason = colour_of(row, weight, levels, self.thresholds)
         return Pair(left, right, weight, levels, contributions, colour, reason)
@@ -350,11 +425,11 @@ def colour_of(
         return None, ""
     if (
         not same_doc
+        and levels.get("birth_date") == "exact"
+        and levels.get("name") in {"exact", "same words, swapped"}
         and row.get("issuing_state_l")
         and row.get("issuing_state_l") == row.get("issuing_state_r")
         and _overlap_days(row) >= t.overlap_days
-        and levels.get("name") in {"exact", "same words, swapped"}
-        and levels.get("birth_date") == "exact"
     ):
         return Colour.RED, "two documents of one issuer valid at once for one identity"
     if weight >= t.white:
@@ -377,6 +452,42 @@ def _rows(frame: Any) -> Iterator[dict[str, Any]]:
     table = frame.as_pyarrow_table()
     for batch in table.to_batches(max_chunksize=50_000):
         yield from batch.to_pylist()
+
+
+DUCKDB_MEMORY = "5GB"
+
+
+def _duckdb() -> Any:
+    """A DuckDB connection that spills to disk rather than die: 1 million records must fit
+    a small HQ machine (8 GB), and Python holds the records and pairs beside it."""
+    import tempfile
+
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    spill = Path(tempfile.gettempdir()) / "passage-identity-duckdb"
+    for statement in (
+        "SET preserve_insertion_order = false",
+        f"SET memory_limit = '{DUCKDB_MEMORY}'",
+        f"SET temp_directory = '{spill}'",
+    ):
+        con.execute(statement).fetchall()
+    return con
+
+
+def prepared_table(prepared: Prepared) -> Any:
+    """The prepared rows as a PyArrow table (the columns the model reads)."""
+    import pyarrow as pa
+
+    return pa.table(prepared.columns(), schema=_schema())
+
+
+def write_rows(prepared: Prepared, path: Path) -> None:
+    """Store prepared rows as Parquet, for :meth:`Resolver.score_new` to compare new
+    records with (preparing 10 million records again each day would take an hour)."""
+    import pyarrow.parquet as pq
+
+    pq.write_table(prepared_table(prepared), path)
 
 
 def _schema() -> Any:
@@ -418,15 +529,79 @@ def cluster(
     Links are taken strongest first, and with ``rows`` (the prepared records) two groups
     are not joined when they hold full birth dates or sexes that cannot be one person's:
     a record with only a birth year links to both namesakes born that year, and joining
-    through it would make the two one person.
+    through it would make the two one person. Such a record is ambiguous: it is one of
+    two people and the links cannot say which, so it stays apart (its links stay
+    proposals for a person to decide), and the clusters are made again without it.
     """
-    parent: dict[str, str] = {i: i for i in ids}
+    ids = list(ids)
+    white = sorted(
+        (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
+    )
+    if rows is None:
+        return _union(ids, white, None, None)[0]
     dates: dict[str, set[str]] = {}
     sexes: dict[str, set[str]] = {}
-    for row in rows or ():
+    for row in rows:
         uid = row["unique_id"]
         dates[uid] = {row["bd_full"]} if row.get("bd_full") else set()
         sexes[uid] = {row["sex"]} if row.get("sex") else set()
+    apart = _ambiguous(white, dates, sexes)
+    for _ in range(4):
+        kept = [p for p in white if p.left not in apart and p.right not in apart]
+        persons, refused = _union(ids, kept, dates, sexes)
+        # A refused link names the record that bridged two people: the end without a
+        # full birth date or a sex (the end that carries both is not the ambiguous one).
+        bridges = {
+            end
+            for pair in refused
+            for end in (pair.left, pair.right)
+            if not dates.get(end) or not sexes.get(end)
+        }
+        if bridges <= apart:
+            return persons
+        apart |= bridges
+    return persons
+
+
+def _ambiguous(
+    white: Sequence[Pair], dates: dict[str, set[str]], sexes: dict[str, set[str]]
+) -> set[str]:
+    """Records without a full birth date or a sex whose white links reach two records
+    that cannot be one person (found before joining, so one pass usually suffices)."""
+    partial = {uid for uid in dates if not dates[uid] or not sexes[uid]}
+    reach: dict[str, list[str]] = {}
+    for pair in white:
+        if pair.left in partial:
+            reach.setdefault(pair.left, []).append(pair.right)
+        if pair.right in partial:
+            reach.setdefault(pair.right, []).append(pair.left)
+    found = set()
+    for uid, others in reach.items():
+        if len(others) < 2:
+            continue
+        for i, x in enumerate(others):
+            if any(not _may_join(x, y, dates, sexes) for y in others[i + 1 :]):
+                found.add(uid)
+                break
+    return found
+
+
+def _may_join(a: str, b: str, dates: dict[str, set[str]], sexes: dict[str, set[str]]) -> bool:
+    if len(sexes[a] | sexes[b]) > 1:
+        return False
+    return all(_dates_agree(x, y) for x in dates[a] for y in dates[b])
+
+
+def _union(
+    ids: Iterable[str],
+    white: Sequence[Pair],
+    dates: dict[str, set[str]] | None,
+    sexes: dict[str, set[str]] | None,
+) -> tuple[dict[str, str], list[Pair]]:
+    parent: dict[str, str] = {i: i for i in ids}
+    group_dates = {k: set(v) for k, v in (dates or {}).items()}
+    group_sexes = {k: set(v) for k, v in (sexes or {}).items()}
+    refused: list[Pair] = []
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -434,24 +609,19 @@ def cluster(
             x = parent[x]
         return x
 
-    white = sorted(
-        (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
-    )
     for pair in white:
         a, b = find(pair.left), find(pair.right)
         if a == b:
             continue
-        if rows is not None:
-            if len(sexes[a] | sexes[b]) > 1:
-                continue
-            if not all(_dates_agree(x, y) for x in dates[a] for y in dates[b]):
-                continue
+        if dates is not None and not _may_join(a, b, group_dates, group_sexes):
+            refused.append(pair)
+            continue
         keep, gone = min(a, b), max(a, b)
         parent[gone] = keep
-        if rows is not None:
-            dates[keep] |= dates.pop(gone)
-            sexes[keep] |= sexes.pop(gone)
-    return {i: find(i) for i in parent}
+        if dates is not None:
+            group_dates[keep] |= group_dates.pop(gone)
+            group_sexes[keep] |= group_sexes.pop(gone)
+    return {i: find(i) for i in parent}, refused
 
 
 @dataclass

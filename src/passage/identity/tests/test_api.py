@@ -34,9 +34,15 @@ def _call(server: Any, path: str, token: str | None, body: Any = None) -> tuple[
 
 
 @pytest.mark.django_db(transaction=True)
-def test_queue_and_decision(live_server: Any, personas: Any, docs: Any, token_for: Any) -> None:  # noqa: F811
+def test_queue_and_decision(
+    reviewer: Any,
+    live_server: Any,
+    personas: Any,
+    docs: Any,  # noqa: F811
+    token_for: Any,
+) -> None:
     services.run_resolution()
-    supervisor, officer = token_for(personas.supervisor), token_for(personas.officer)
+    supervisor, officer = token_for(reviewer), token_for(personas.officer)
     status, links = _call(live_server, "/identity/links?colour=white", supervisor)
     assert status == 200 and len(links) == 1
     link = links[0]

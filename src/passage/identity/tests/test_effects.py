@@ -42,7 +42,7 @@ def _cross(
 
 
 @pytest.mark.django_db
-def test_stay_counts_days_across_confirmed_documents_only(personas: Any) -> None:
+def test_stay_counts_days_across_confirmed_documents_only(reviewer: Any, personas: Any) -> None:
     _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
     _cross(personas, "exit", 20, "MOHAMED", "ALI HASSAN", "A1234567")
     second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
@@ -51,7 +51,7 @@ def test_stay_counts_days_across_confirmed_documents_only(personas: Any) -> None
     link = Link.objects.get()
     assert len(history_of(second.traveller_id).stays) == 1  # a proposal changes nothing
     services.decide(
-        personas.supervisor,
+        reviewer,
         link.pk,
         version=link.version,
         decision="same",
@@ -61,7 +61,9 @@ def test_stay_counts_days_across_confirmed_documents_only(personas: Any) -> None
 
 
 @pytest.mark.django_db
-def test_counter_shows_also_known_as_for_confirmed_links(client: Any, personas: Any) -> None:
+def test_counter_shows_also_known_as_for_confirmed_links(
+    reviewer: Any, client: Any, personas: Any
+) -> None:
     first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
     _cross(personas, "exit", 20, "MOHAMED", "ALI HASSAN", "A1234567")
     second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
@@ -70,7 +72,7 @@ def test_counter_shows_also_known_as_for_confirmed_links(client: Any, personas: 
     traveller = second.traveller
     assert services.counter_panel({}, traveller) == {}
     services.decide(
-        personas.supervisor,
+        reviewer,
         link.pk,
         version=link.version,
         decision="same",
@@ -78,3 +80,122 @@ def test_counter_shows_also_known_as_for_confirmed_links(client: Any, personas: 
     )
     shown = services.counter_panel({}, traveller)["also_known_as"]
     assert shown == [TravelDocument.objects.get(pk=first.document_id)]
+
+
+@pytest.mark.django_db
+def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
+    reviewer: Any, client: Any, personas: Any, wanted: Any, alert_files: Any
+) -> None:
+    """The hit is on the first passport's crossing; the renewed passport's traveller is
+    another record. Once a supervisor confirms they are one person (and only then), the
+    counter, the hit queue and the hit page say "linked to a record with an alert hit"."""
+    from passage.alerts.models import AlertEntry, AlertListVersion, ScreeningHit
+    from passage.alerts.screening import counter_panel, linked_hits
+
+    first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
+    second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
+    entry = AlertEntry.objects.get(reference="W-2")
+    version = AlertListVersion.objects.filter(alert_list=entry.alert_list).latest("number")
+    hit = ScreeningHit.objects.create(
+        crossing=first,
+        entry=entry,
+        list_version=version,
+        kind="name",
+        score=0.93,
+        action="notify",
+    )
+    other_hit = ScreeningHit.objects.create(
+        crossing=second,
+        entry=entry,
+        list_version=version,
+        kind="name",
+        score=0.61,
+        action="notify",
+    )
+    services.run_resolution()
+    link = Link.objects.get()
+
+    def shown() -> tuple[bool, bool, bool]:
+        panel = counter_panel({}, second.traveller)
+        client.force_login(personas.supervisor)
+        queue = client.get("/alerts/hits/").content.decode()
+        page = client.get(f"/alerts/hits/{other_hit.pk}/").content.decode()
+        return (
+            bool(panel.get("linked_alert_hit")),
+            "linked-alert-hit" in queue,
+            "Linked to a record with an alert hit" in page,
+        )
+
+    assert shown() == (False, False, False)  # a proposal changes nothing
+    assert not linked_hits(second.traveller_id).exists()
+    services.decide(reviewer, link.pk, version=link.version, decision="same", reason="renewal")
+    assert list(linked_hits(second.traveller_id)) == [hit]
+    assert list(linked_hits(first.traveller_id)) == [other_hit]
+    assert shown() == (True, True, True)
+    page = client.get(f"/alerts/hits/{other_hit.pk}/").content.decode()
+    assert f"/alerts/hits/{hit.pk}/" in page
+    # a false positive on the linked record is no longer a reason to warn
+    ScreeningHit.objects.filter(pk=hit.pk).update(status="false_positive")
+    assert not counter_panel({}, second.traveller).get("linked_alert_hit")
+    # and the counter page itself says it
+    ScreeningHit.objects.filter(pk=hit.pk).update(status="pending")
+    client.force_login(personas.officer)
+    counter = client.post(
+        f"/posts/{personas.post.code}/counter/",
+        {
+            "action": "read",
+            "direction": "entry",
+            "number": "A7654321",
+            "issuing_state": "EGY",
+            "nationality": "EGY",
+            "primary_name": "MUHAMMAD",
+            "secondary_name": "ALI HASAN",
+            "birth_date": "1980-03-04",
+            "sex": "M",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert counter.context["recognised"] == second.traveller
+    assert 'id="linked-alert-hit"' in counter.content.decode()
+
+
+@pytest.mark.django_db
+def test_statistics_count_persons_as_well_as_documents(reviewer: Any, personas: Any) -> None:
+    """Six people cross; three of them again on a second passport recorded as another
+    traveller. Documents: 9. Persons: 9 while the links are proposals, 6 once confirmed
+    (published through core.disclosure like every table)."""
+    from passage.statistics.queries import Filters, persons
+
+    firsts, seconds = [], []
+    for i, name in enumerate(("ABEBE", "BEKELE", "CHALA", "DAWIT", "ELIAS", "FIKRE")):
+        firsts.append(_cross(personas, "entry", 10, name, "GIVEN", f"A100000{i}"))
+        if i < 3:
+            seconds.append(_cross(personas, "entry", 3, name + "H", "GIVEN", f"B200000{i}"))
+    # the second passports, spelt otherwise, were recorded as other travellers
+    assert all(c.traveller_id != f.traveller_id for c, f in zip(seconds, firsts, strict=False))
+    today = timezone.localdate()
+    f = Filters(today - dt.timedelta(days=30), today, "month", (personas.post.code,))
+
+    def row() -> list[int | None]:
+        table = persons(f)
+        return table.published.cells[table.rows.index(("entry", table.rows[0][1]))]
+
+    assert row() == [9, 9, 9]
+    links = []
+    for first, second in zip(firsts, seconds, strict=False):
+        left, right = sorted((first.document_id, second.document_id))
+        links.append(
+            Link.objects.create(
+                left_id=left,
+                right_id=right,
+                colour="white",
+                proposed_colour="white",
+                weight=20.0,
+                fingerprint_left="x",
+                fingerprint_right="y",
+            )
+        )
+    assert row() == [9, 9, 9]  # proposals change nothing
+    for link in links:
+        services.decide(reviewer, link.pk, version=link.version, decision="same", reason="x")
+    assert row() == [9, 9, 6]

@@ -68,11 +68,13 @@ def test_run_proposes_variants_not_relatives_and_is_audited(docs: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_decided_pair_not_proposed_again_unless_a_record_changes(personas: Any, docs: Any) -> None:
+def test_decided_pair_not_proposed_again_unless_a_record_changes(
+    reviewer: Any, personas: Any, docs: Any
+) -> None:
     services.run_resolution()
     link = _link(docs, "a", "b")
     services.decide(
-        personas.supervisor,
+        reviewer,
         link.pk,
         version=link.version,
         decision="same",
@@ -92,29 +94,27 @@ def test_decided_pair_not_proposed_again_unless_a_record_changes(personas: Any, 
 
 
 @pytest.mark.django_db
-def test_decision_on_a_changed_link_is_refused(personas: Any, docs: Any) -> None:
+def test_decision_on_a_changed_link_is_refused(reviewer: Any, personas: Any, docs: Any) -> None:
     services.run_resolution()
     link = _link(docs, "a", "b")
     stale = link.version
     services.decide(
-        personas.supervisor, link.pk, version=stale, decision="different", reason="different faces"
+        reviewer, link.pk, version=stale, decision="different", reason="different faces"
     )
     with pytest.raises(ProblemError) as caught:
-        services.decide(
-            personas.supervisor, link.pk, version=stale, decision="same", reason="second look"
-        )
+        services.decide(reviewer, link.pk, version=stale, decision="same", reason="second look")
     assert "changed since you opened it" in caught.value.problems["version"]
     assert Link.objects.get(pk=link.pk).colour == LinkColour.GREEN
 
 
 @pytest.mark.django_db
-def test_undo_returns_the_link_to_the_queue(personas: Any, docs: Any) -> None:
+def test_undo_returns_the_link_to_the_queue(reviewer: Any, personas: Any, docs: Any) -> None:
     services.run_resolution()
     link = _link(docs, "a", "b")
     link = services.decide(
-        personas.supervisor, link.pk, version=link.version, decision=Decision.SAME, reason="checked"
+        reviewer, link.pk, version=link.version, decision=Decision.SAME, reason="checked"
     )
-    link = services.undo(personas.supervisor, link.pk, version=link.version, reason="wrong pair")
+    link = services.undo(reviewer, link.pk, version=link.version, reason="wrong pair")
     assert (link.state, link.colour) == (LinkState.PROPOSED, LinkColour.WHITE)
     assert services.linked_documents(docs["a"].pk) == {docs["a"].pk}
     assert list(
@@ -125,13 +125,11 @@ def test_undo_returns_the_link_to_the_queue(personas: Any, docs: Any) -> None:
 
 
 @pytest.mark.django_db
-def test_bad_decisions_name_the_field(personas: Any, docs: Any) -> None:
+def test_bad_decisions_name_the_field(reviewer: Any, personas: Any, docs: Any) -> None:
     services.run_resolution()
     link = _link(docs, "a", "b")
     with pytest.raises(ProblemError) as caught:
-        services.decide(
-            personas.supervisor, link.pk, version=link.version, decision="maybe", reason=" "
-        )
+        services.decide(reviewer, link.pk, version=link.version, decision="maybe", reason=" ")
     assert set(caught.value.problems) == {"decision", "reason"}
 
 
@@ -148,11 +146,11 @@ def test_queue_permission(client: Any, personas: Any, docs: Any, who: str, statu
 
 @pytest.mark.django_db
 def test_review_page_decides_and_refuses_a_stale_version(
-    client: Any, personas: Any, docs: Any
+    reviewer: Any, client: Any, personas: Any, docs: Any
 ) -> None:
     services.run_resolution()
     link = _link(docs, "a", "b")
-    client.force_login(personas.supervisor)
+    client.force_login(reviewer)
     page = client.get(f"/identity/links/{link.pk}/")
     assert page.status_code == 200
     body = page.content.decode()
@@ -171,3 +169,75 @@ def test_review_page_decides_and_refuses_a_stale_version(
     assert Link.objects.get(pk=link.pk).colour == LinkColour.RED
     client.force_login(personas.officer)
     assert client.get(f"/identity/links/{link.pk}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_links_need_national_scope_by_the_rule_sync_conflicts_follow(
+    client: Any, reviewer: Any, personas: Any, docs: Any
+) -> None:
+    """A link joins documents recorded at any post: a supervisor of one post holding
+    identity.review_link reaches none, exactly as for correction conflicts."""
+    from passage.accounts.access import NotFound, holds_nationally
+    from passage.travellers.access import conflicts_for
+    from passage.travellers.models import CorrectionConflict
+
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    post_supervisor = personas.supervisor
+    assert post_supervisor.has_perm("identity.review_link")
+    assert not holds_nationally(post_supervisor, "identity.review_link")
+    client.force_login(post_supervisor)
+    assert "MUHAMMAD" not in client.get("/identity/links/").content.decode()
+    assert client.get(f"/identity/links/{link.pk}/").status_code == 404
+    with pytest.raises(NotFound):
+        services.decide(
+            post_supervisor, link.pk, version=link.version, decision="same", reason="looks alike"
+        )
+    assert Link.objects.get(pk=link.pk).state == LinkState.PROPOSED
+    # one rule: whoever reaches links reaches conflicts, and the other way round
+    traveller = Traveller.objects.create(primary_name="ERIKSSON", secondary_name="ANNA")
+    CorrectionConflict.objects.create(
+        traveller=traveller, field="primary_name", held="A", incoming="B"
+    )
+    for user in (post_supervisor, reviewer, personas.analyst, personas.officer):
+        links = Link.objects.restrict(user).exists()
+        assert links == conflicts_for(user).exists()
+        assert links == holds_nationally(user, "identity.review_link")
+    client.force_login(reviewer)
+    assert client.get(f"/identity/links/{link.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_incremental_run_reads_only_new_documents(
+    docs: Any, _identity_rows: Any, django_assert_max_num_queries: Any
+) -> None:
+    """After a full run, --new prepares only the documents recorded since, compares them
+    with the stored rows, and proposes the new pairs (here a renewal of "a")."""
+    services.run_resolution()
+    assert len(list(_identity_rows.glob("rows-*.parquet"))) == 1
+    before = set(Link.objects.values_list("pk", flat=True))
+    renewal = _doc("MOHAMED", "ALI HASAN", (1980, 3, 4), "A9999999")
+    prepared: list[int] = []
+    real_prepare = services.prepare
+
+    def counting(records: Any) -> Any:
+        records = list(records)
+        prepared.append(len(records))
+        return real_prepare(records)
+
+    services.prepare = counting  # type: ignore[assignment]
+    try:
+        result = services.run_resolution(incremental=True)
+    finally:
+        services.prepare = real_prepare  # type: ignore[assignment]
+    assert prepared == [1]  # the one new document, not all five
+    assert result.run.incremental and result.run.records == 1
+    new_links = Link.objects.exclude(pk__in=before).filter(colour=LinkColour.WHITE)
+    partners = {
+        link.left_id if link.right_id == renewal.pk else link.right_id for link in new_links
+    }
+    assert docs["a"].pk in partners and docs["father"].pk not in partners
+    assert len(list(_identity_rows.glob("rows-*.parquet"))) == 2
+    # the next full run replaces the stored rows
+    services.run_resolution()
+    assert len(list(_identity_rows.glob("rows-*.parquet"))) == 1
