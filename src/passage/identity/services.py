@@ -209,6 +209,32 @@ def _store_rows(rows_dir: Path, prepared: Any, started: datetime, keep: list[Pat
             old.unlink()
 
 
+def forget_documents(ids: Iterable[str]) -> int:
+    """Take purged or erased documents' prepared rows out of the files stored for
+    incremental runs (they are personal data; waiting for the next full run would keep
+    them). Ids that are not documents' match nothing. Returns the rows removed."""
+    wanted = sorted({str(i) for i in ids})
+    rows_dir = Path(settings.PASSAGE_IDENTITY_ROWS)
+    if not wanted or not rows_dir.is_dir():
+        return 0
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    gone = pa.array(wanted, type=pa.string())
+    removed = 0
+    for path in sorted(rows_dir.glob("rows-*.parquet")):
+        table = pq.read_table(path)
+        kept = table.filter(pc.invert(pc.is_in(table["unique_id"], value_set=gone)))
+        if kept.num_rows == table.num_rows:
+            continue
+        removed += table.num_rows - kept.num_rows
+        partial = path.with_suffix(".part")
+        pq.write_table(kept, partial)
+        partial.replace(path)
+    return removed
+
+
 def _store(pair: Pair, link: Link | None, prints: dict[str, str], counts: dict[str, int]) -> None:
     colour = _PROPOSED_COLOUR[pair.colour]  # type: ignore[index]
     left_print, right_print = prints[pair.left], prints[pair.right]

@@ -42,6 +42,7 @@ from passage.crossings.models import (
     DocumentOverride,
     SecondaryInspection,
 )
+from passage.identity import services as identity
 from passage.passengers import services as passengers
 from passage.passengers.models import PassengerList
 from passage.protection.choices import OPEN_REFERRAL, AssessmentStatus
@@ -770,22 +771,23 @@ def purge_images(actor: User | None, as_of: dt.date) -> int:
 
 
 def scrub_history(on: dt.date) -> int:
-    """Scrub HQ's stored batches (``InboxReceipt.body``) of the records every deletion
-    not yet scrubbed removed, then mark those deletions scrubbed (decision 0167). Runs
+    """Scrub HQ's stored batches (``InboxReceipt.body``) and the identity run's stored
+    rows of the records every deletion not yet scrubbed removed, then mark those
+    deletions scrubbed (decision 0167). Runs
     in the caller's transaction; an interrupted run leaves them for the next."""
     pending = Deletion.objects.select_for_update().filter(history_scrubbed=False)
     seqs = list(pending.values_list("seq", flat=True))
     if not seqs:
         return 0
-    rewritten = 0
-    if scrub.stored_batches():
-        ids: set[str] = set()
-        for chunk in _chunks(seqs):
-            for crossings, travellers, objects in Deletion.objects.filter(
-                seq__in=chunk
-            ).values_list("crossings", "travellers", "objects_deleted"):
-                ids.update(crossings, travellers, objects)
-        rewritten = scrub.scrub_inbox(ids, on)
+    ids: set[str] = set()
+    for chunk in _chunks(seqs):
+        for crossings, travellers, objects in Deletion.objects.filter(seq__in=chunk).values_list(
+            "crossings", "travellers", "objects_deleted"
+        ):
+            ids.update(crossings, travellers, objects)
+    rewritten = scrub.scrub_inbox(ids, on) if scrub.stored_batches() else 0
+    # The identity run's stored rows hold the documents too (decision 0181).
+    identity.forget_documents(ids)
     for chunk in _chunks(seqs):
         Deletion.objects.filter(seq__in=chunk).update(history_scrubbed=True)
     return rewritten

@@ -151,3 +151,32 @@ def test_hq_scrubs_its_stored_batches_of_an_erased_person(client, personas):
         **{name: taken[name] for name in audit.AUDIT_FIELDS},
     )
     assert audit.link_hash(audit.GENESIS, rebuilt) == about["hash"]
+
+
+def test_an_erased_persons_documents_leave_the_identity_runs_stored_rows(
+    personas, settings, tmp_path
+):
+    """The rows an identity run keeps for the next incremental run are personal data:
+    an erasure (like a purge) takes the person's documents out of them at once."""
+    import pyarrow.parquet as pq
+
+    from passage.identity.engine import prepare
+    from passage.identity.engine.model import write_rows
+    from passage.identity.services import record_of
+    from passage.travellers.models import TravelDocument
+
+    settings.PASSAGE_IDENTITY_ROWS = str(tmp_path / "identity-rows")
+    gone = _cross(personas, "Q5550011", "HALVORSEN")
+    stays = _cross(personas, "R5550012", "OYELARAN")
+    docs = TravelDocument.objects.filter(number__in=["Q5550011", "R5550012"]).select_related(
+        "traveller"
+    )
+    stored = tmp_path / "identity-rows" / "rows-20261201T000000000000.parquet"
+    stored.parent.mkdir()
+    write_rows(prepare([record_of(d) for d in docs]), stored)
+    gone_doc = str(gone.document_id)
+
+    services.erase_person(personas.dpo, gone.traveller_id, reason="erasure request 8")
+
+    left = set(pq.read_table(stored).column("unique_id").to_pylist())
+    assert left == {str(stays.document_id)} and gone_doc not in left
