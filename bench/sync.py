@@ -9,7 +9,8 @@ database named (dropped and created again) behind gunicorn on loopback with two 
 as docs/operations.md serves it. Neither is timed while it is prepared:
 
 - The post's backlog is built once per size and cached in
-  ``var/bench-sync-cache/post-N`` (each run drains a copy). The demo's synthetic loader
+  ``var/bench-sync-cache/schema-…/post-N``, one per set of migrations (each run
+  drains a copy). The demo's synthetic loader
   writes the crossings, travellers, documents and inspections in batches; for each
   crossing the builder appends the ``create`` audit event the counter records, chained
   after the head, and the outbox rows the audit hook queues (traveller and document the
@@ -532,10 +533,20 @@ def checkpoint(path: Path) -> None:
     db.close()
 
 
+def schema_key() -> str:
+    """The migrations the cached posts were built with: a cache built before a migration
+    would fail on the first column it lacks, so each schema has its own."""
+    names = sorted(
+        str(p.relative_to(ROOT / "src"))
+        for p in (ROOT / "src" / "passage").glob("*/migrations/0*.py")
+    )
+    return "schema-" + hashlib.sha256("\n".join(names).encode()).hexdigest()[:12]
+
+
 def prepared_post(var: Path, count: int) -> None:
     """The post with its backlog in ``var/post``: a copy of the cached one (built once per
     size: setup, demo users and reference data, backlog) when there is one."""
-    cache = ROOT / "var" / "bench-sync-cache" / f"post-{count}"
+    cache = ROOT / "var" / "bench-sync-cache" / schema_key() / f"post-{count}"
     if not (cache / "passage.sqlite3").exists():
         print(f"building a post with a backlog of {count:,} crossings (not timed; cached)")
         subprocess.run(["rm", "-rf", str(cache)], check=True)
