@@ -46,11 +46,15 @@
       stream = s;
       video.srcObject = s;
       video.hidden = false;
+      // Capture waits for the first frame: before it, the canvas would be empty and
+      // the read would fail (a slow camera, or a busy machine).
+      capture.disabled = true;
       capture.hidden = false;
       stop.hidden = false;
       start.hidden = true;
       return video.play();
     }).then(function () {
+      capture.disabled = false;
       say(panel.getAttribute("data-live"));
       capture.focus();
     }).catch(function (error) {
