@@ -150,7 +150,7 @@ def test_the_counter_shows_the_expected_card(live_server, personas, page, flight
     )
     assert page.evaluate("document.activeElement.id") == "id_mrz"
     page.keyboard.insert_text(mrz)
-    wait_until(page, "!!document.querySelector('#expected-arrival')")
+    wait_until(page, "!!document.querySelector('#expected-arrival')", timeout=45)
     card = page.locator("#expected-arrival").inner_text()
     assert "on UX123 from MAD" in card and "seat 22F" in card
     assert "1991-03-04" in card and "1991-04-03" in card
@@ -158,8 +158,10 @@ def test_the_counter_shows_the_expected_card(live_server, personas, page, flight
     _shot(page, "paxbulk-counter-expected")
     page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+    # The MRZ box takes the focus once the page has loaded; typed before, the text is lost.
+    wait_until(page, "document.activeElement && document.activeElement.id === 'id_mrz'")
     page.keyboard.insert_text(mrz)
-    wait_until(page, "!!document.querySelector('#expected-arrival')")
+    wait_until(page, "!!document.querySelector('#expected-arrival')", timeout=45)
     assert "UX123" in page.locator("#expected-arrival").inner_text()
     page.locator("#expected-arrival").scroll_into_view_if_needed()
     _shot(page, "paxbulk-counter-expected-ar")
