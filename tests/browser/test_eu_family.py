@@ -53,7 +53,7 @@ def test_officer_records_a_family_member_of_an_eu_citizen(live_server, personas,
         page.locator("details.eu-family").scroll_into_view_if_needed()
         page.screenshot(path=f"{shots}/counter-eu-family-ar.png")
     page.keyboard.press("Alt+a")
-    wait_until(page, "document.querySelector('.message.success, [role=status]') !== null")
+    wait_until(page, "document.querySelector('.message.success') !== null", timeout=45)
     crossing = Crossing.objects.get()
     assert (crossing.eu_family_of, crossing.eu_family_document) == ("FRA", "18AB12345")
     page.goto(f"{live_server.url}/crossings/{crossing.pk}/")
