@@ -51,7 +51,7 @@ from PIL import Image, UnidentifiedImageError
 
 from .errors import MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
-from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser
+from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser, decode_length
 from .parse import parse_mrz
 from .result import Change, MRZResult
 
@@ -437,7 +437,8 @@ def _format(reads: list[LineRead]) -> str | None:
     if len(reads) != 2:
         return None
     width = (len(reads[0].text) + len(reads[1].text)) / 2
-    visa = reads[0].text[:1] == "V"
+    first = reads[0].probs[0] if len(reads[0].text) else None
+    visa = first is not None and first[_INDEX["V"]] > first[_INDEX["P"]]
     if abs(width - 44) <= abs(width - 36):
         return "MRVA" if visa else "TD3"
     return "MRVB" if visa else "TD2"
@@ -608,20 +609,58 @@ def _read_zone(
     if flip:
         rects = rects[::-1]
     strips = [_strip(turned, r, flip) for r in rects]
-    reads = _recogniser.read(strips)
+    first_reads = _recogniser.read(strips)
     zone_image = _zone_image(turned, rects, flip)
-    fmt = _format(reads)
+    fmt = _format(first_reads)
     if fmt is None:
         return None
+    wider: dict[int, LineRead] = {}
+    read = _read_lines(fmt, first_reads, strips, wider, reference)
+    if not read.result.valid and fmt in _OTHER_LENGTH:
+        # Two lines of 36 or of 44: a line cut short or merged misleads the first guess.
+        other = _read_lines(_OTHER_LENGTH[fmt], first_reads, strips, wider, reference)
+        if _quality(other) > _quality(read):
+            read = other
+    read.upside_down = flip
+    read.angle = zone.angle
+    read.box = [
+        list(map(float, p)) for r in (zone.rects[0], zone.rects[-1]) for p in cv2.boxPoints(r)
+    ]
+    read.zone_image = zone_image
+    return read
+
+
+_OTHER_LENGTH: Final = {"TD2": "TD3", "TD3": "TD2", "MRVA": "MRVB", "MRVB": "MRVA"}
+
+
+def _read_lines(
+    fmt: str,
+    first_reads: list[LineRead],
+    strips: list[UInt8Array],
+    wider: dict[int, LineRead],
+    reference: date | None,
+) -> ImageRead:
+    """The lines read as format ``fmt``: lengths fitted, characters typed, then chosen."""
+    reads = list(first_reads)
     # A line shorter or longer than its format's: the network merged or split characters
     # (most often a run of fillers). Read it again with more columns per character.
+    # First the most probable reading of the same frames with exactly n characters
+    # (ocr.decode_length), then a second look at a wider scale; the better-scored wins.
     for i, n in enumerate(LINE_LENGTHS[fmt]):
         if len(reads[i].text) != n:
-            again = _recogniser.read([strips[i]], squeeze=1.0)[0]
-            if abs(len(again.text) - n) < abs(len(reads[i].text) - n) or (
-                len(again.text) == n and again.score > reads[i].score
-            ):
-                reads[i] = again
+            candidates = [reads[i]]
+            fitted = decode_length(reads[i], n)
+            if fitted is not None:
+                candidates.append(fitted)
+            if i not in wider:
+                wider[i] = _recogniser.read([strips[i]], squeeze=1.0)[0]
+            again = wider[i]
+            candidates.append(again)
+            if len(again.text) != n:
+                refitted = decode_length(again, n)
+                if refitted is not None:
+                    candidates.append(refitted)
+            reads[i] = max(candidates, key=lambda r: (len(r.text) == n, r.score))
     choice = _typed_choice(fmt, reads)
     result, lines, doubtful_cells = _search(choice, reference)
     corrections = list(choice.corrections)
@@ -658,19 +697,7 @@ def _read_zone(
         if li < len(lines) and col < len(lines[li])
     ]
     clean = result.valid and not doubtful
-    box = [list(map(float, p)) for r in (zone.rects[0], zone.rects[-1]) for p in cv2.boxPoints(r)]
-    return ImageRead(
-        tuple(lines),
-        result,
-        conf,
-        corrections,
-        doubtful,
-        clean,
-        upside_down=flip,
-        angle=zone.angle,
-        box=box,
-        zone_image=zone_image,
-    )
+    return ImageRead(tuple(lines), result, conf, corrections, doubtful, clean)
 
 
 def _zone_image(turned: UInt8Array, rects: list[Rect], flip: bool) -> UInt8Array:

@@ -9,7 +9,11 @@ It is run with ``onnxruntime`` on one thread, and its CTC output is decoded here
   the rest renormalised, so the engine can only read MRZ characters;
 - greedy CTC decoding, keeping for every character read its whole distribution over
   the 37 MRZ characters (the peak of each class over the character's frames), from which
-  the reader takes its alternatives and confidences.
+  the reader takes its alternatives and confidences;
+- when the line's length is known (ICAO 9303 fixes it per format) and the greedy reading
+  has another, :func:`decode_length` finds the most probable CTC path with exactly that
+  many characters: a blurred pair the network merged (``LL`` read as one ``L``, a run of
+  fillers one short) is split where the network's blank was the runner-up.
 
 Decision 0100 records why this engine was chosen over Tesseract.
 """
@@ -59,6 +63,7 @@ class LineRead:
     text: str
     probs: FloatArray  # (len(text), 37): probability of each MRZ character
     score: float  # mean probability of the characters read
+    frames: FloatArray | None = None  # (T, 38): blank then each MRZ character, per frame
 
 
 class Recogniser:
@@ -149,4 +154,76 @@ def _decode(out: FloatArray, index: npt.NDArray[np.intp]) -> LineRead:
     probs /= np.maximum(probs.sum(axis=1, keepdims=True), 1e-9)
     text = "".join(chars)
     score = float(probs.max(axis=1).mean()) if len(text) else 0.0
-    return LineRead(text, probs, score)
+    return LineRead(text, probs, score, folded)
+
+
+def decode_length(read: LineRead, n: int) -> LineRead | None:
+    """The most probable CTC reading of ``read``'s frames with exactly ``n`` characters.
+
+    A Viterbi pass over states (characters emitted so far, blank or the character being
+    emitted): a character may last several frames, a new one starts after a blank or as
+    a different character (two equal characters need a blank between them, as in CTC).
+    ``None`` when the frames cannot hold ``n`` characters. The result's ``score`` is the
+    path's mean per-character probability, like the greedy reading's.
+    """
+    frames = read.frames
+    if frames is None or n <= 0 or len(frames) < n:
+        return None
+    lp = np.log(np.maximum(frames.astype(np.float64), 1e-12))
+    steps, width = len(lp), len(ALPHABET)
+    neg = -np.inf
+    blank = np.full(n + 1, neg)
+    char = np.full((n + 1, width), neg)
+    blank[0] = lp[0, 0]
+    char[1, :] = lp[0, 1:]
+    # Back pointers: for blank states, -1 (stayed blank) or the character it followed;
+    # for character states, 0 = continued, 1 = after a blank, 2 + c' = after character c'.
+    back_blank = np.zeros((steps, n + 1), dtype=np.int16)
+    back_char = np.zeros((steps, n + 1, width), dtype=np.int16)
+    cols = np.arange(width)
+    rows = np.arange(n + 1)
+    for t in range(1, steps):
+        cmax, carg = char.max(axis=1), char.argmax(axis=1)
+        from_char = cmax > blank
+        new_blank = np.where(from_char, cmax, blank) + lp[t, 0]
+        back_blank[t] = np.where(from_char, carg, -1)
+        masked = char.copy()
+        masked[rows, carg] = neg
+        second, second_arg = masked.max(axis=1), masked.argmax(axis=1)
+        same = carg[:-1, None] == cols[None, :]
+        other = np.where(same, second[:-1, None], cmax[:-1, None])
+        other_arg = np.where(same, second_arg[:-1, None], carg[:-1, None])
+        options = np.stack([char[1:], np.broadcast_to(blank[:-1, None], (n, width)), other])
+        pick = options.argmax(axis=0)
+        new_char = np.full((n + 1, width), neg)
+        new_char[1:] = options.max(axis=0) + lp[t, 1:][None, :]
+        back_char[t, 1:] = np.where(pick == 2, 2 + other_arg, pick)
+        blank, char = new_blank, new_char
+    end_char = float(char[n].max())
+    if not np.isfinite(max(float(blank[n]), end_char)):
+        return None
+    # Walk back, collecting the frames of each character.
+    spans: list[list[int]] = [[] for _ in range(n)]
+    labels = [0] * n
+    k = n
+    state = -1 if blank[n] >= end_char else int(char[n].argmax())
+    for t in range(steps - 1, -1, -1):
+        if state < 0:
+            if t > 0:
+                state = int(back_blank[t, k])
+            continue
+        spans[k - 1].append(t)
+        labels[k - 1] = state
+        if t == 0:
+            break
+        how = int(back_char[t, k, state])
+        if how != 0:
+            k -= 1
+            state = -1 if how == 1 else how - 2
+    if k != 1 or any(not span for span in spans):
+        return None
+    dists = np.array([frames[span, 1:].max(axis=0) for span in spans], dtype=np.float32)
+    dists /= np.maximum(dists.sum(axis=1, keepdims=True), 1e-9)
+    text = "".join(ALPHABET[c] for c in labels)
+    score = float(np.mean([dists[i, c] for i, c in enumerate(labels)]))
+    return LineRead(text, dists, score, frames)
