@@ -299,15 +299,18 @@ def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
             x, y, w, h = cv2.boundingRect(c)
             if w < 18 * char_h * 0.6 or h < 0.5 * char_h or w < 8 * h:
                 continue
-            lines.append((x, y, w, h, c))
+            (_cx, cy), (rw, rh), _ra = cv2.minAreaRect(c)
+            lines.append((x, y, w, h, c, float(cy), float(min(rw, rh))))
         lines.sort(key=lambda t: t[1])
-        for i, (x, _y, w, h, _c) in enumerate(lines):
+        for i, (x, _y, w, _h, _c, _cy, _t) in enumerate(lines):
             group = [lines[i]]
             for other in lines[i + 1 :]:
-                ox, oy, ow, _oh, _ = other
+                ox, _oy, ow, _oh, _, ocy, _ot = other
                 last = group[-1]
-                gap = oy - last[1]
-                if not 1.2 * h <= gap <= 3.2 * h:
+                # Line pitch against line thickness, both from the lines' own rectangles:
+                # a bounding box grows with any tilt left (perspective), the pitch not.
+                gap, thick = ocy - last[5], last[6]
+                if not 1.2 * thick <= gap <= 3.2 * thick:
                     continue
                 if abs(ow - w) > 0.2 * w or abs(ox - x) > 0.15 * w:
                     continue
