@@ -441,7 +441,8 @@ def _format(reads: list[LineRead]) -> str | None:
         return None
     width = (len(reads[0].text) + len(reads[1].text)) / 2
     first = reads[0].probs[0] if len(reads[0].text) else None
-    visa = first is not None and first[_INDEX["V"]] > first[_INDEX["P"]]
+    # A visa when V is the likeliest of the document codes a two-line MRZ starts with.
+    visa = first is not None and first[_INDEX["V"]] > max(first[_INDEX[c]] for c in "PACI")
     if abs(width - 44) <= abs(width - 36):
         return "MRVA" if visa else "TD3"
     return "MRVB" if visa else "TD2"
@@ -524,12 +525,14 @@ def _search(
 
     def text_of(pick: tuple[int, ...]) -> list[str]:
         rows = [row[:] for row in base]
-        for (li, col), k in zip(cells, pick, strict=True):
-            rows[li][col] = opts[cells.index((li, col))][k][0]
+        for i, ((li, col), k) in enumerate(zip(cells, pick, strict=True)):
+            rows[li][col] = opts[i][k][0]
         return ["".join(r) for r in rows]
 
+    weights = [[-math.log(max(p, 1e-6)) for _, p in o] for o in opts]
+
     def cost(pick: tuple[int, ...]) -> float:
-        return sum(-math.log(max(opts[i][k][1], 1e-6)) for i, k in enumerate(pick))
+        return sum(weights[i][k] for i, k in enumerate(pick))
 
     start = tuple(0 for _ in cells)
     base_cost = cost(start)
@@ -556,7 +559,8 @@ def _search(
                 nxt = (*pick[:i], pick[i] + 1, *pick[i + 1 :])
                 if nxt not in seen:
                     seen.add(nxt)
-                    heapq.heappush(heap, (cost(nxt), nxt))
+                    step = weights[i][pick[i] + 1] - weights[i][pick[i]]
+                    heapq.heappush(heap, (c + step, nxt))
     if not valid:
         if first is None:
             first = parse_mrz("\n".join(choice.lines), reference=reference)
@@ -619,7 +623,8 @@ def _read_zone(
         return None
     wider: dict[int, LineRead] = {}
     read = _read_lines(fmt, first_reads, strips, wider, reference)
-    if not read.result.valid and fmt in _OTHER_LENGTH:
+    width = sum(len(r.text) for r in first_reads) / len(first_reads)
+    if fmt in _OTHER_LENGTH and (not read.result.valid or 37 <= width <= 43):
         # Two lines of 36 or of 44: a line cut short or merged misleads the first guess.
         other = _read_lines(_OTHER_LENGTH[fmt], first_reads, strips, wider, reference)
         if _quality(other) > _quality(read):
