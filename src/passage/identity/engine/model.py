@@ -270,6 +270,8 @@ class Resolver:
             raise ValueError(f"backend: {backend!r} is not duckdb or spark")
         self.backend = backend
         self.spark = spark
+        # Stored rows the last incremental run read into DuckDB (those it could meet).
+        self.stored_rows_read = 0
 
     def _db_api(self) -> Any:
         if self.backend == "spark":
@@ -393,7 +395,10 @@ class Resolver:
         ).fetchall()[0][0]
         records = int(total) - int(replaced) + len(new.rows)
         yield from self.score(new, floor=floor, records=records)
-        if not con.execute("SELECT count(*) FROM stored_rows").fetchall()[0][0]:
+        self.stored_rows_read = int(
+            con.execute("SELECT count(*) FROM stored_rows").fetchall()[0][0]
+        )
+        if not self.stored_rows_read:
             return
         api = DuckDBAPI(connection=con)
         settings = self._run_settings(records)
