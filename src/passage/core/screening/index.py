@@ -122,6 +122,14 @@ CANDIDATES_NO_BIRTH_DATE: Final = 32
 SOUND_WEIGHT: Final = 0.5
 EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
+# Pre-score for a birth year within one of the query's, and four or more years away.
+BIRTH_NEAR: Final = 0.15
+BIRTH_FAR: Final = -0.2
+# Groups of keys with at most this many postings are always read through; the others
+# may be searched for the entries that can still make the candidates instead (MaxScore).
+PRUNE_FROM: Final = 2_000
+# Room left for float32 sums when pre-scores are compared with a bound.
+MARGIN: Final = 1e-4
 # Parts whose skeleton has at most this many letters are also filed by shape (V:).
 SHORT_SKELETON: Final = 2
 COMMON_NAME_POPULATION: Final = 100_000
@@ -295,6 +303,9 @@ class ScreeningIndex:
         self.candidate_limit = CANDIDATES
         self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
         self._subject_cache: dict[int, Subject] = {}
+        # True: read every posting (the reference the pruned retrieval is tested against).
+        self.exhaustive = False
+        self.prune_from = PRUNE_FROM
         # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
         self.calibration: Params | None = None
 
@@ -490,6 +501,12 @@ class ScreeningIndex:
             local.mark = np.zeros(max(self.n_entries, 1), dtype=np.int32)
         return acc, local.mark
 
+    def postings_read(self) -> int:
+        """Postings this thread's retrievals have read through since the last call."""
+        count = int(getattr(self._local, "read", 0))
+        self._local.read = 0
+        return count
+
     def _lookup(self, keys: list[str]) -> tuple[I64, I64]:
         """Start and stop offsets into ``postings`` of each key (empty range when absent)."""
         hashes = fnv1a64(keys)
@@ -542,8 +559,7 @@ class ScreeningIndex:
         spelling = np.array([k[:2] == primary[o] for k, o in zip(keys, owner, strict=True)])
         usable = (lengths > 0) & ((lengths <= KEY_CAP) | (is_exact & (lengths <= MAX_POSTING)))
         n = max(self.n_entries, 1)
-        acc, mark = self._scratch()
-        gathered: list[I32] = []
+        groups: list[tuple[list[tuple[int, int]], float]] = []
         name_weight = [0.0] * len(subject_names)
         owners = np.array(owner)
         for part in range(len(labels)):
@@ -563,43 +579,153 @@ class ScreeningIndex:
             if len(own_key):
                 classes.append((is_exact, weight * EXACT_BONUS))
             for cls, w in classes:
-                sel = np.flatnonzero(mine & usable & cls)
-                if not len(sel):
-                    continue
-                reached = np.concatenate(
-                    [self.postings[starts[i] : stops[i]] for i in sel.tolist()]
-                )
-                # Fancy-index ``+=`` adds once per distinct entry: a part counts once
-                # for its spelling keys and once (less) for its sound keys.
-                acc[reached] += np.float32(w)
-                gathered.append(reached)
-        if not gathered:
+                sel = np.flatnonzero(mine & usable & cls).tolist()
+                if sel:
+                    # A part counts once for its spelling keys, once (less) for its sound
+                    # keys and once more for its own spelling: an entry reached by any key
+                    # of a group gets the group's weight once.
+                    groups.append(([(int(starts[i]), int(stops[i])) for i in sel], w))
+        if not groups:
             return forced
-        touched = np.concatenate(gathered)
-        order = np.arange(len(touched), dtype=np.int32)
-        mark[touched] = order
-        distinct = touched[mark[touched] == order]
-        score = acc[distinct].astype(np.float64) / max(max(name_weight), 1e-9)
-        acc[distinct] = 0.0
-        if birth_date is not None:
-            years = self._a["birth"][distinct, 0].astype(np.int32)
-            dy = np.abs(years - birth_date.year)
-            score += np.where(
-                years == 0, 0.0, np.where(dy <= 1, 0.15, np.where(dy <= 3, 0.0, -0.2))
-            )
-            if birth_date.month and birth_date.day:
-                md = self._a["birth"][distinct, 1:].astype(np.int32)
-                same_day = (md[:, 0] == birth_date.month) & (md[:, 1] == birth_date.day)
-                score += np.where(same_day & (dy <= 1), FULL_DATE_BONUS, 0.0)
-        if len(distinct) > limit:
-            top = np.argpartition(-score, limit)[:limit]
-            distinct = distinct[top[np.argsort(-score[top], kind="stable")]]
-        else:
-            distinct = distinct[np.argsort(-score, kind="stable")]
+        distinct = self._ranked(groups, max(max(name_weight), 1e-9), limit, birth_date)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
         return result
+
+    def _birth_adjustment(
+        self, entries: I32, birth_date: PartialDate | None
+    ) -> npt.NDArray[np.float64]:
+        """What the birth year (and day and month) add to the pre-score of each entry."""
+        out = np.zeros(len(entries), dtype=np.float64)
+        if birth_date is None or not len(entries):
+            return out
+        years = self._a["birth"][entries, 0].astype(np.int32)
+        dy = np.abs(years - birth_date.year)
+        out += np.where(
+            years == 0, 0.0, np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
+        )
+        if birth_date.month and birth_date.day:
+            md = self._a["birth"][entries, 1:].astype(np.int32)
+            same_day = (md[:, 0] == birth_date.month) & (md[:, 1] == birth_date.day)
+            out += np.where(same_day & (dy <= 1), FULL_DATE_BONUS, 0.0)
+        return out
+
+    def _members(self, entries: I32, spans: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
+        """Which of ``entries`` (ascending) one group's keys reach, without reading the
+        postings through: each key's postings are ascending, so a binary search each."""
+        found = np.zeros(len(entries), dtype=bool)
+        for a, b in spans:
+            posting = self.postings[a:b]
+            pos = np.searchsorted(posting, entries)
+            pos[pos >= len(posting)] = len(posting) - 1
+            found |= posting[pos] == entries
+        return found
+
+    def _ranked(
+        self,
+        groups: list[tuple[list[tuple[int, int]], float]],
+        total: float,
+        limit: int,
+        birth_date: PartialDate | None,
+    ) -> I32:
+        """The ``limit`` entries of best pre-score, best first (ties: lower entry number).
+
+        The pre-score of an entry is the sum of the weights of the groups whose keys reach
+        it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
+        first. Once ``limit`` entries are known to score at least θ, a set of the most
+        read-heavy groups whose weights together (with the largest birth-date bonus)
+        stay below θ cannot bring a new entry into the top: they are not read through
+        but searched for the entries that can still make it (MaxScore). What is returned
+        is what reading every posting returns (``exhaustive``; tests compare the two).
+        """
+        postings = self.postings
+        acc, mark = self._scratch()
+        cost = [sum(b - a for a, b in spans) for spans, _w in groups]
+        weight = [w / total for _spans, w in groups]
+        touched_parts: list[I32] = []
+        adjust_parts: list[npt.NDArray[np.float64]] = []
+        read_count = 0
+
+        def read(g: int) -> None:
+            nonlocal read_count
+            spans = groups[g][0]
+            reached = (
+                postings[spans[0][0] : spans[0][1]]
+                if len(spans) == 1
+                else np.concatenate([postings[a:b] for a, b in spans])
+            )
+            read_count += len(reached)
+            # Fancy-index ``+=`` adds once per distinct entry however many keys reach it.
+            acc[reached] += np.float32(groups[g][1])
+            # Entries met for the first time (``mark`` is zero for entries not met yet).
+            new = reached[mark[reached] == 0]
+            if len(new):
+                seq = np.arange(1, len(new) + 1, dtype=np.int32)
+                mark[new] = seq
+                new = new[mark[new] == seq]
+                touched_parts.append(new)
+                adjust_parts.append(self._birth_adjustment(new, birth_date))
+
+        def met() -> tuple[I32, npt.NDArray[np.float64]]:
+            if len(touched_parts) > 1:
+                touched_parts[:] = [np.concatenate(touched_parts)]
+                adjust_parts[:] = [np.concatenate(adjust_parts)]
+            return touched_parts[0], adjust_parts[0]
+
+        bonus = 0.0
+        if birth_date is not None:
+            bonus = BIRTH_NEAR + (FULL_DATE_BONUS if birth_date.month and birth_date.day else 0.0)
+        remaining = sorted(range(len(groups)), key=cost.__getitem__)
+        skipped: list[int] = []
+        theta = -math.inf
+        while remaining:
+            g = remaining[0]
+            if not self.exhaustive and cost[g] > self.prune_from and touched_parts:
+                touched, adjust = met()
+                if len(touched) >= limit:
+                    lower = acc[touched] / total + adjust
+                    theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
+                    # What an entry no group read so far reaches may add, at most: the
+                    # groups skipped already and the largest birth-date bonus.
+                    budget = theta - bonus - MARGIN - sum(weight[s] for s in skipped)
+                    for r in sorted(remaining, key=lambda r: -cost[r]):
+                        if weight[r] < budget:
+                            budget -= weight[r]
+                            skipped.append(r)
+                    remaining = [r for r in remaining if r not in skipped]
+                    if not remaining:
+                        break
+                    g = remaining[0]
+            read(g)
+            remaining.pop(0)
+        self._local.read = getattr(self._local, "read", 0) + read_count
+        if not touched_parts:
+            return np.zeros(0, dtype=np.int32)
+        touched, adjust = met()
+        mark[touched] = 0
+        approx = acc[touched] / total + adjust
+        acc[touched] = 0.0
+        if skipped:
+            # Only entries that may still reach θ are searched for in the skipped groups.
+            keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
+            touched, approx = touched[keep], approx[keep]
+            ascending = np.argsort(touched)
+            touched, approx = touched[ascending], approx[ascending]
+            for s in skipped:
+                approx = approx + self._members(touched, groups[s][0]) * weight[s]
+        # The pre-scores near the top are summed again in the groups' own order, so they
+        # do not depend on the order the groups were read in.
+        k = min(limit, len(touched))
+        kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
+        near = np.sort(touched[approx >= kth - MARGIN])
+        summed = np.zeros(len(near), dtype=np.float32)
+        for spans, w in groups:
+            summed += np.where(self._members(near, spans), np.float32(w), np.float32(0.0))
+        score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
+        best = np.lexsort((near, -score))[:limit]
+        ranked: I32 = near[best].astype(np.int32)
+        return ranked
 
     def coincidences(self, parts: list[str]) -> float:
         """Expected number of entries holding all these parts by chance (independence)."""
