@@ -489,6 +489,63 @@ def measure(
     return out
 
 
+def measure_retrieval(
+    index: ScreeningIndex,
+    sets: dict[str, list[tuple[Query, str]]],
+    negs: dict[str, list[Query]],
+) -> None:
+    """Retrieval alone, the pruned reading against reading every posting, in one run:
+    recall@candidates per recall set (the target among the entries scored in full), the
+    postings read and the CPU time of ``candidates`` per query, and whether the two
+    readings gave the same candidates in the same order."""
+    print(
+        "\nreport: retrieval alone (candidates scored in full: "
+        f"{CANDIDATES} with a birth date, {CANDIDATES_NO_BIRTH_DATE} without)"
+    )
+    labelled = [(label, q, tid) for label, items in sets.items() for q, tid in items]
+    labelled += [(f"innocents {label}", q, None) for label, qs in negs.items() for q in qs]
+    prepared = [
+        (label, [normalise_name(n).parts for n in q.names], q.birth_date, tid)
+        for label, q, tid in labelled
+    ]
+    runs: dict[str, dict[str, Any]] = {}
+    for mode in ("exhaustive", "pruned"):
+        index.exhaustive = mode == "exhaustive"
+        index.postings_read()
+        found: dict[str, list[bool]] = defaultdict(list)
+        cpu, read, ranked = [], [], []
+        for label, names, birth, tid in prepared:
+            c = time.thread_time()
+            cands = index.candidates(names, "", index.limit_for(birth), birth_date=birth)
+            cpu.append(time.thread_time() - c)
+            read.append(index.postings_read())
+            ranked.append(cands.tolist())
+            if tid is not None:
+                found[label].append(tid in {index.entry_id(int(e)) for e in cands.tolist()})
+        runs[mode] = {"found": found, "cpu": cpu, "read": read, "ranked": ranked}
+    index.exhaustive = False
+    old, new = runs["exhaustive"], runs["pruned"]
+    for label in sets:
+        print(
+            f"  report: recall@candidates {label:16s} exhaustive {np.mean(old['found'][label]):.3f}"
+            f"  pruned {np.mean(new['found'][label]):.3f}  ({len(sets[label])} queries)"
+        )
+    same = sum(a == b for a, b in zip(old["ranked"], new["ranked"], strict=True))
+    print(f"  report: same candidates in the same order: {same} of {len(prepared)} queries")
+    for mode, run in runs.items():
+        print(
+            f"  report: {mode:10s} postings read per query mean {np.mean(run['read']):,.0f}"
+            f" p95 {pct(run['read'], 95):,.0f}; candidates() CPU p50 "
+            f"{pct(run['cpu'], 50) * 1000:.2f} ms p95 {pct(run['cpu'], 95) * 1000:.2f} ms"
+            f" total {sum(run['cpu']):.2f} s"
+        )
+    print(
+        f"  report: pruned/exhaustive: postings read {sum(new['read']) / sum(old['read']):.2f}x,"
+        f" CPU {sum(new['cpu']) / sum(old['cpu']):.2f}x ({len(prepared):,} queries; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
+
+
 CANDIDATES_FOR_PEER = 10
 LOGIC_V2_THRESHOLD = 0.7
 
@@ -767,6 +824,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=1000, help="queries per recall set")
     ap.add_argument("--peers", type=int, default=0, help="queries per set for rapidfuzz/logic-v2")
     ap.add_argument("--documents", type=int, default=0)
+    ap.add_argument(
+        "--retrieval",
+        action="store_true",
+        help="retrieval alone: recall@candidates, postings read and CPU, pruned against "
+        "reading every posting; no scoring",
+    )
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument(
@@ -834,6 +897,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     sets, negs = world.queries(rng, args.queries, args.innocents)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
+    if args.retrieval:
+        measure_retrieval(index, sets, negs)
+        return
     if args.save_scores is not None:
         index.calibration = {}  # raw: put on a calibration when printed
     m = measure(index, sets, negs)

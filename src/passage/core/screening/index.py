@@ -306,6 +306,7 @@ class ScreeningIndex:
         # True: read every posting (the reference the pruned retrieval is tested against).
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
+        self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
         # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
         self.calibration: Params | None = None
 
@@ -593,33 +594,60 @@ class ScreeningIndex:
         result: I32 = distinct.astype(np.int32)
         return result
 
+    def _birth_columns(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
+        """Each entry's birth year, and month * 32 + day, as contiguous arrays (made once
+        per process from ``birth``: gathers from one column are cheaper)."""
+        cols = self._birth_cols
+        if cols is None:
+            birth = np.asarray(self._a["birth"], dtype=np.int16)
+            year = np.ascontiguousarray(birth[:, 0]) if len(birth) else np.zeros(0, np.int16)
+            monthday = (birth[:, 1] * 32 + birth[:, 2]).astype(np.int16) if len(birth) else year
+            cols = self._birth_cols = (year, monthday)
+        return cols
+
     def _birth_adjustment(
         self, entries: I32, birth_date: PartialDate | None
     ) -> npt.NDArray[np.float64]:
-        """What the birth year (and day and month) add to the pre-score of each entry."""
-        out = np.zeros(len(entries), dtype=np.float64)
+        """What the birth year (and day and month) add to the pre-score of each entry:
+        :data:`BIRTH_NEAR` within a year of the query's, :data:`BIRTH_FAR` four or more
+        years away, :data:`FULL_DATE_BONUS` more for the same day and month within a year;
+        nothing where either year is unknown."""
         if birth_date is None or not len(entries):
-            return out
-        years = self._a["birth"][entries, 0].astype(np.int32)
-        dy = np.abs(years - birth_date.year)
-        out += np.where(
-            years == 0, 0.0, np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
-        )
+            return np.zeros(len(entries), dtype=np.float64)
+        year, monthday = self._birth_columns()
+        span = max(int(year.max(initial=0)), birth_date.year) + 2
+        dy = np.abs(np.arange(span) - birth_date.year)
+        by_year = np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
+        by_year[0] = 0.0
+        years = year[entries]
+        out: npt.NDArray[np.float64] = by_year[years]
         if birth_date.month and birth_date.day:
-            md = self._a["birth"][entries, 1:].astype(np.int32)
-            same_day = (md[:, 0] == birth_date.month) & (md[:, 1] == birth_date.day)
-            out += np.where(same_day & (dy <= 1), FULL_DATE_BONUS, 0.0)
+            same_day = monthday[entries] == birth_date.month * 32 + birth_date.day
+            out = out + np.where(same_day & (dy[years] <= 1) & (years > 0), FULL_DATE_BONUS, 0.0)
         return out
 
     def _members(self, entries: I32, spans: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
-        """Which of ``entries`` (ascending) one group's keys reach, without reading the
-        postings through: each key's postings are ascending, so a binary search each."""
+        """Which of ``entries`` one group's keys reach, without reading every posting
+        when there are few entries to look for: each key's postings are ascending, so a
+        binary search each (``entries`` ascending); else one gather over the postings."""
         found = np.zeros(len(entries), dtype=bool)
+        if not len(entries):
+            return found
+        if len(entries) * 16 < sum(b - a for a, b in spans) and (
+            len(entries) < 2 or bool(np.all(entries[1:] > entries[:-1]))
+        ):
+            for a, b in spans:
+                posting = self.postings[a:b]
+                pos = np.searchsorted(posting, entries)
+                pos[pos >= len(posting)] = len(posting) - 1
+                found |= posting[pos] == entries
+            return found
+        _acc, mark = self._scratch()
+        mark[entries] = np.arange(1, len(entries) + 1, dtype=np.int32)
         for a, b in spans:
-            posting = self.postings[a:b]
-            pos = np.searchsorted(posting, entries)
-            pos[pos >= len(posting)] = len(posting) - 1
-            found |= posting[pos] == entries
+            slot = mark[self.postings[a:b]]
+            found[slot[slot > 0] - 1] = True
+        mark[entries] = 0
         return found
 
     def _ranked(
@@ -645,10 +673,10 @@ class ScreeningIndex:
         weight = [w / total for _spans, w in groups]
         touched_parts: list[I32] = []
         adjust_parts: list[npt.NDArray[np.float64]] = []
-        read_count = 0
+        read_count = met_count = 0
 
         def read(g: int) -> None:
-            nonlocal read_count
+            nonlocal read_count, met_count
             spans = groups[g][0]
             reached = (
                 postings[spans[0][0] : spans[0][1]]
@@ -665,6 +693,7 @@ class ScreeningIndex:
                 mark[new] = seq
                 new = new[mark[new] == seq]
                 touched_parts.append(new)
+                met_count += len(new)
                 adjust_parts.append(self._birth_adjustment(new, birth_date))
 
         def met() -> tuple[I32, npt.NDArray[np.float64]]:
@@ -679,24 +708,36 @@ class ScreeningIndex:
         remaining = sorted(range(len(groups)), key=cost.__getitem__)
         skipped: list[int] = []
         theta = -math.inf
+        checked_at = 0
         while remaining:
             g = remaining[0]
-            if not self.exhaustive and cost[g] > self.prune_from and touched_parts:
+            # A check costs a pass over the entries met so far: worth it only where the
+            # groups left to read hold more postings than that, and where enough was read
+            # since the last one for θ to have risen.
+            if (
+                not self.exhaustive
+                and cost[g] > self.prune_from
+                and sum(cost[r] for r in remaining) >= met_count
+                and met_count >= limit
+                and read_count >= 2 * checked_at
+            ):
+                checked_at = read_count
                 touched, adjust = met()
-                if len(touched) >= limit:
-                    lower = acc[touched] / total + adjust
-                    theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
-                    # What an entry no group read so far reaches may add, at most: the
-                    # groups skipped already and the largest birth-date bonus.
-                    budget = theta - bonus - MARGIN - sum(weight[s] for s in skipped)
-                    for r in sorted(remaining, key=lambda r: -cost[r]):
-                        if weight[r] < budget:
-                            budget -= weight[r]
-                            skipped.append(r)
-                    remaining = [r for r in remaining if r not in skipped]
-                    if not remaining:
-                        break
-                    g = remaining[0]
+                lower = acc[touched] / total + adjust
+                if theta > -math.inf:  # θ only rises as groups are read: fewer to rank
+                    lower = lower[lower >= theta]
+                theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
+                # What an entry no group read so far reaches may add, at most: the
+                # groups skipped already and the largest birth-date bonus.
+                budget = theta - bonus - MARGIN - sum(weight[s] for s in skipped)
+                for r in sorted(remaining, key=lambda r: -cost[r]):
+                    if weight[r] < budget:
+                        budget -= weight[r]
+                        skipped.append(r)
+                remaining = [r for r in remaining if r not in skipped]
+                if not remaining:
+                    break
+                g = remaining[0]
             read(g)
             remaining.pop(0)
         self._local.read = getattr(self._local, "read", 0) + read_count
@@ -710,8 +751,9 @@ class ScreeningIndex:
             # Only entries that may still reach θ are searched for in the skipped groups.
             keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
             touched, approx = touched[keep], approx[keep]
-            ascending = np.argsort(touched)
-            touched, approx = touched[ascending], approx[ascending]
+            if len(touched) * 16 < max(cost[s] for s in skipped):  # binary searches
+                ascending = np.argsort(touched)
+                touched, approx = touched[ascending], approx[ascending]
             for s in skipped:
                 approx = approx + self._members(touched, groups[s][0]) * weight[s]
         # The pre-scores near the top are summed again in the groups' own order, so they
