@@ -643,11 +643,13 @@ class ScreeningIndex:
                 found |= posting[pos] == entries
             return found
         _acc, mark = self._scratch()
-        mark[entries] = np.arange(1, len(entries) + 1, dtype=np.int32)
+        # ``mark`` holds stale numbers: a slot counts only where it points back.
+        mark[entries] = np.arange(len(entries), dtype=np.int32)
         for a, b in spans:
-            slot = mark[self.postings[a:b]]
-            found[slot[slot > 0] - 1] = True
-        mark[entries] = 0
+            posting = self.postings[a:b]
+            slot = mark[posting]
+            slot[(slot < 0) | (slot >= len(entries))] = 0
+            found[slot[entries[slot] == posting]] = True
         return found
 
     def _ranked(
@@ -671,12 +673,11 @@ class ScreeningIndex:
         acc, mark = self._scratch()
         cost = [sum(b - a for a, b in spans) for spans, _w in groups]
         weight = [w / total for _spans, w in groups]
-        touched_parts: list[I32] = []
-        adjust_parts: list[npt.NDArray[np.float64]] = []
-        read_count = met_count = 0
+        gathered: list[I32] = []
+        read_count = 0
 
         def read(g: int) -> None:
-            nonlocal read_count, met_count
+            nonlocal read_count
             spans = groups[g][0]
             reached = (
                 postings[spans[0][0] : spans[0][1]]
@@ -686,22 +687,19 @@ class ScreeningIndex:
             read_count += len(reached)
             # Fancy-index ``+=`` adds once per distinct entry however many keys reach it.
             acc[reached] += np.float32(groups[g][1])
-            # Entries met for the first time (``mark`` is zero for entries not met yet).
-            new = reached[mark[reached] == 0]
-            if len(new):
-                seq = np.arange(1, len(new) + 1, dtype=np.int32)
-                mark[new] = seq
-                new = new[mark[new] == seq]
-                touched_parts.append(new)
-                met_count += len(new)
-                adjust_parts.append(self._birth_adjustment(new, birth_date))
+            gathered.append(reached)
 
-        def met() -> tuple[I32, npt.NDArray[np.float64]]:
-            if len(touched_parts) > 1:
-                touched_parts[:] = [np.concatenate(touched_parts)]
-                adjust_parts[:] = [np.concatenate(adjust_parts)]
-            return touched_parts[0], adjust_parts[0]
+        def met() -> I32:
+            """The entries reached so far, each once (kept as the first gathered array)."""
+            if len(gathered) > 1 or not met_once:
+                touched = np.concatenate(gathered) if len(gathered) > 1 else gathered[0]
+                seq = np.arange(len(touched), dtype=np.int32)
+                mark[touched] = seq
+                gathered[:] = [touched[mark[touched] == seq]]
+                met_once.append(True)
+            return gathered[0]
 
+        met_once: list[bool] = []
         bonus = 0.0
         if birth_date is not None:
             bonus = BIRTH_NEAR + (FULL_DATE_BONUS if birth_date.month and birth_date.day else 0.0)
@@ -717,13 +715,13 @@ class ScreeningIndex:
             if (
                 not self.exhaustive
                 and cost[g] > self.prune_from
-                and sum(cost[r] for r in remaining) >= met_count
-                and met_count >= limit
-                and read_count >= 2 * checked_at
+                and sum(cost[r] for r in remaining) >= read_count
+                and read_count >= 4 * checked_at
+                and gathered
+                and len(touched := met()) >= limit
             ):
                 checked_at = read_count
-                touched, adjust = met()
-                lower = acc[touched] / total + adjust
+                lower = acc[touched] / total + self._birth_adjustment(touched, birth_date)
                 if theta > -math.inf:  # θ only rises as groups are read: fewer to rank
                     lower = lower[lower >= theta]
                 theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
@@ -741,19 +739,20 @@ class ScreeningIndex:
             read(g)
             remaining.pop(0)
         self._local.read = getattr(self._local, "read", 0) + read_count
-        if not touched_parts:
+        if not gathered:
             return np.zeros(0, dtype=np.int32)
-        touched, adjust = met()
-        mark[touched] = 0
-        approx = acc[touched] / total + adjust
+        touched = met()
+        approx = acc[touched] / total + self._birth_adjustment(touched, birth_date)
         acc[touched] = 0.0
         if skipped:
-            # Only entries that may still reach θ are searched for in the skipped groups.
+            # Only entries that may still reach θ are searched for in the skipped groups
+            # (θ taken again now that every other group is read: it only rises).
+            theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
             keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
             touched, approx = touched[keep], approx[keep]
             if len(touched) * 16 < max(cost[s] for s in skipped):  # binary searches
-                ascending = np.argsort(touched)
-                touched, approx = touched[ascending], approx[ascending]
+                by_entry = np.argsort(touched)
+                touched, approx = touched[by_entry], approx[by_entry]
             for s in skipped:
                 approx = approx + self._members(touched, groups[s][0]) * weight[s]
         # The pre-scores near the top are summed again in the groups' own order, so they
