@@ -24,7 +24,17 @@ plus 0.15 when its birth year is within one of the query's (0.1 more when day an
 agree too), minus 0.2 when it is four or more years away. A part whose own spelling
 (skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
 entry holding the part as written ranks above entries holding spellings one edit away. The :data:`CANDIDATES` best (plus any entry reached by document
-number) are scored in full (:mod:`.scoring`).
+number) are scored in full (:mod:`.scoring`); ties at the last place go to the lower
+entry number.
+
+A part's spelling keys, its sound keys and its own spelling are three *groups*, each
+adding its weight once to an entry it reaches. Groups are read cheapest first; before a
+group of more than :data:`PRUNE_FROM` postings, θ is the limit-th best lower bound among
+the entries met, and the most read-heavy groups left whose weights (with the largest
+birth-date bonus) cannot lift an entry not met yet to θ are only searched for the
+entries that can still reach it (MaxScore). The pre-scores near the top are summed again
+in the groups' own order: the candidates are those :attr:`ScreeningIndex.exhaustive`
+(every posting read) gives (decision 0173).
 
 For the common-name adjustment of :mod:`.scoring`, ``token_hash``/``token_count`` hold,
 for every identifying part (``T:`` + folded spelling), how many entries hold it;
@@ -494,7 +504,8 @@ class ScreeningIndex:
     # -- retrieval and screening ----------------------------------------------------------
 
     def _scratch(self) -> tuple[npt.NDArray[np.float32], I32]:
-        """Per-thread accumulator and marker arrays, one slot per entry, zero between calls."""
+        """Per-thread accumulator (zero between calls) and marker array (stale numbers:
+        readers check that a slot points back), one slot per entry."""
         local = self._local
         acc = getattr(local, "acc", None)
         if acc is None:
