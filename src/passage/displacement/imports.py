@@ -37,6 +37,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.core.problems import ProblemError
+from passage.core.text import Text
 
 from . import fieldforms
 from .choices import FormKind, Source
@@ -243,7 +244,7 @@ def _parse_json(text: str) -> tuple[str, list[Row]]:
     rows = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            rows.append(Row(number, "", {}, problem="not a JSON object"))
+            rows.append(Row(number, "", {}, problem=Text("not a JSON object")))
             continue
         # Kobo's exports are flat already (group paths in the keys): flatten only when
         # a group is nested as an object (ODK Central's OData).
@@ -294,7 +295,16 @@ def _parse_csv(text: str) -> tuple[str, list[Row]]:
                 continue
             if len(cells) != len(header):
                 rows.append(
-                    Row(number, "", {}, problem=f"{len(cells)} cells for {len(header)} columns")
+                    Row(
+                        number,
+                        "",
+                        {},
+                        problem=Text(
+                            "{cells} cells for {columns} columns",
+                            cells=len(cells),
+                            columns=len(header),
+                        ),
+                    )
                 )
                 continue
             flat = dict(zip(header, cells, strict=True))
@@ -375,13 +385,13 @@ def import_file(
             continue
         sid = row.submission_id
         if not sid:
-            reject(row, "submission_id", "missing (_uuid, meta/instanceID or KEY)")
+            reject(row, "submission_id", Text("missing (_uuid, meta/instanceID or KEY)"))
             continue
         if len(sid) > MAX_ID:
-            reject(row, "submission_id", f"at most {MAX_ID} characters")
+            reject(row, "submission_id", Text("at most {limit} characters", limit=MAX_ID))
             continue
         if sid in seen:
-            reject(row, "submission_id", f"also in row {seen[sid]}")
+            reject(row, "submission_id", Text("also in row {row}", row=seen[sid]))
             continue
         seen[sid] = row.number
         raw = row.values
@@ -409,7 +419,7 @@ def import_file(
     for row, sid, dig, made in built:
         if sid in existing:
             if existing[sid] != dig:
-                reject(row, "submission_id", "already imported with other answers")
+                reject(row, "submission_id", Text("already imported with other answers"))
             else:
                 result.skipped += 1
             continue
