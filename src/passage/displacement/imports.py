@@ -371,7 +371,6 @@ def import_file(
     # Flow counts (the many) are checked into column values, the other forms into model
     # instances: the checks are the same (``services.count_values`` is ``build``'s).
     counts = model is FlowCount
-    built: list[tuple[Row, str, str, Any]] = []
     seen: dict[str, int] = {}
 
     def reject(row: Row, name: str, message: str) -> None:
@@ -379,6 +378,18 @@ def import_file(
         if len(result.rejected) < MAX_REPORTED:
             result.rejected.append(Rejected(row.number, row.submission_id, name, message))
 
+    # Submissions already imported are looked up first: one imported with the same
+    # answers is skipped without being checked again (a re-import of a whole export is
+    # mostly such rows), one with other answers rejected; only new ones are checked.
+    existing: dict[str, str] = {}
+    ids = list(dict.fromkeys(r.submission_id for r in rows if r.submission_id))
+    for i in range(0, len(ids), 500):
+        existing.update(
+            model.objects.filter(submission_id__in=ids[i : i + 500]).values_list(
+                "submission_id", "digest"
+            )
+        )
+    fresh: list[tuple[str, str, Any]] = []
     for row in rows:
         if row.problem:
             reject(row, "row", row.problem)
@@ -397,6 +408,13 @@ def import_file(
         raw = row.values
         if not raw.get("form_version") and row.version:
             raw = {**raw, "form_version": row.version}
+        dig = digest(raw)
+        if sid in existing:
+            if existing[sid] != dig:
+                reject(row, "submission_id", Text("already imported with other answers"))
+            else:
+                result.skipped += 1
+            continue
         made: Any
         if counts:
             made, problems = count_values(raw, ref)
@@ -405,23 +423,6 @@ def import_file(
         if problems or made is None:
             for name, message in problems.items():
                 reject(row, name, message)
-            continue
-        built.append((row, sid, digest(raw), made))
-    existing: dict[str, str] = {}
-    ids = list(seen)
-    for i in range(0, len(ids), 500):
-        existing.update(
-            model.objects.filter(submission_id__in=ids[i : i + 500]).values_list(
-                "submission_id", "digest"
-            )
-        )
-    fresh: list[tuple[str, str, Any]] = []
-    for row, sid, dig, made in built:
-        if sid in existing:
-            if existing[sid] != dig:
-                reject(row, "submission_id", Text("already imported with other answers"))
-            else:
-                result.skipped += 1
             continue
         fresh.append((sid, dig, made))
     if result.rejected_count:
