@@ -4,7 +4,9 @@
 ``bench/screening.py`` (training token splits, the even SHA-256 half of the innocent
 travellers and of the OFAC individuals; never the report data), screens its queries with
 raw scores, and fits for each comparison kind (``latin``, ``arabic``, ``cyrillic``,
-``hebrew``, ``cjk``) a logistic ``P(match) = sigma(a*s + b)`` of the raw score ``s``: the
+``hebrew``, ``cjk``), and for each kind again for comparisons with no birth date on
+either side (``"<kind> undated"``, decision 188), a logistic ``P(match) = sigma(a*s + b)``
+of the raw score ``s``: the
 listed target's score is a match, an innocent's best score and the best other entry's
 score for a recall query are not; only scores of at least ``--floor`` (0.75: where
 decisions are made; with 0.5 the easy bulk set the slope and flattened every script's
@@ -35,10 +37,12 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules["screening_bench"] = bench  # so its Measured pickles (--save-scores)
 _spec.loader.exec_module(bench)
 
-from passage.core.screening.calibration import calibrate
+from passage.core.screening.calibration import group
 
 OUT = HERE.parent / "src" / "passage" / "core" / "screening" / "fitted.py"
 FLOOR = 0.75
+# A group with fewer points at or above the floor on either side is not fitted.
+MIN_POINTS = 20
 
 
 def fit_logistic(pos: list[float], neg: list[float]) -> tuple[float, float]:
@@ -111,28 +115,39 @@ def main(argv: list[str] | None = None) -> None:
         if args.save_scores is not None:
             with args.save_scores.open("wb") as fh:
                 pickle.dump(m, fh)
+    # Per calibration group (a kind, and the same kind without a birth date on either
+    # side: decision 188): the target's hit is a match; the best other hit of a recall
+    # query and the best hit of an innocent are not. Each hit counts in its own group.
+    pos: dict[str, list[float]] = {}
+    neg: dict[str, list[float]] = {}
+    for label, per_query in m.hits.items():
+        n_recall = len(m.target.get(label, []))
+        for q, hits in enumerate(per_query):
+            mine = [h for h in hits if h[2]]
+            others = [h for h in hits if not h[2]]
+            if q < n_recall and mine:
+                pos.setdefault(mine[0][1], []).append(mine[0][0])
+            if others:
+                best = max(others, key=lambda h: h[0])
+                neg.setdefault(best[1], []).append(best[0])
     kinds: dict[str, list[float]] = {}
     for kind in ("latin", *bench.QUERY_SETS):
-        labels = ["altered"] if kind == "latin" else [f"{kind} dob", f"{kind} no dob"]
-        floor = args.floor
-        pos = [s for lab in labels for s in m.target[lab] if s >= floor]
-        neg = [s for lab in labels for s in m.other[lab] if s >= floor]
-        neg += [
-            s for lab in (f"{kind} dob", f"{kind} no dob") for s in m.innocent[lab] if s >= floor
-        ]
-        a, b = fit_logistic(pos, neg)
-        kinds[kind] = [round(a, 4), round(b, 4)]
-        print(
-            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(pos)} matches, {len(neg)} non-matches >= {floor}"
-        )
-
-    def calibrated(label: str) -> list[float]:
-        return [
-            calibrate(k, s, kinds) if k else s
-            for s, k in zip(m.innocent[label], m.innocent_kind[label], strict=True)
-        ]
-
-    latin = [calibrated("latin dob"), calibrated("latin no dob")]
+        for undated in (False, True):
+            key = group(kind, undated)
+            p = [s for s in pos.get(key, []) if s >= args.floor]
+            n = [s for s in neg.get(key, []) if s >= args.floor]
+            if len(p) < MIN_POINTS or len(n) < MIN_POINTS:
+                print(
+                    f"fit: group {key:16s} not fitted ({len(p)} matches, {len(n)} non-matches >= {args.floor}); its kind's fit applies"
+                )
+                continue
+            a, b = fit_logistic(p, n)
+            kinds[key] = [round(a, 4), round(b, 4)]
+            print(
+                f"fit: group {key:16s} sigma({a:.3f}*s {b:+.3f}) from {len(p)} matches, {len(n)} non-matches >= {args.floor}"
+            )
+    cal = bench.recalibrate(m, kinds)
+    latin = [cal.innocent["latin dob"], cal.innocent["latin no dob"]]
     threshold = next(
         (
             t
@@ -145,16 +160,13 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"fit: threshold {threshold:.3f} (lowest with fit-half Latin innocents alerting <= {args.alert_rate * 100:.2f} %)"
     )
-    for label in m.innocent:
+    for label, best in cal.innocent.items():
         print(
-            f"fit: innocents alerting {label:16s} {bench.rate(calibrated(label), threshold) * 100:.3f} % (calibrated)"
+            f"fit: innocents alerting {label:16s} {bench.rate(best, threshold) * 100:.3f} % (calibrated)"
         )
-    for label, scores in m.target.items():
-        cal = [
-            calibrate(k, s, kinds) if k else s for s, k in zip(scores, m.kind[label], strict=True)
-        ]
+    for label, scores in cal.target.items():
         print(
-            f"fit: recall {label:16s} {bench.rate(cal, threshold):.3f} (calibrated; data the calibration was fitted on)"
+            f"fit: recall {label:16s} {bench.rate(scores, threshold):.3f} (calibrated; data the calibration was fitted on)"
         )
     fitted_on = (
         f"bench/screening_fit.py --entries {args.entries} --queries {args.queries} "

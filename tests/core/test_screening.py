@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -532,3 +533,71 @@ def test_a_year_off_with_day_and_month_intact_counts_for_the_match() -> None:
     date was mistyped by a year (issue 17, fit half)."""
     ev = compare_birth_dates(parse_birth_date("1970-03-04"), parse_birth_date("1971-03-04"))
     assert ev.kind == "one_year_off" and ev.adjustment > 0
+
+
+def test_a_latin_name_meets_the_latin_name_of_an_entry_not_its_original_script_alias() -> None:
+    """Both sides hold a Latin name: the Latin names decide. On the old code the Latin
+    traveller MARTINA GOMEZ met the Arabic-script alias of JAMES MARTIN ADOLFO (skeletons
+    MRTN, JMS: 0.86) although the Latin names disagree (decision 189)."""
+    entry = make_subject(["جيمس مارتن أدولفو", "James Martin Adolfo"], None, None, "")
+    latin = score_subjects(make_subject(["Martina Gomez"], None, None, ""), entry, calibration={})
+    assert latin is not None and latin.entry_name == "James Martin Adolfo"
+    assert latin.score < 0.7
+    # A traveller's name in Arabic script still meets the entry (its alias or its Latin name).
+    arabic = score_subjects(make_subject(["جيمس مارتن"], None, None, ""), entry, calibration={})
+    assert arabic is not None and arabic.score > 0.8
+    # An entry listed only in Arabic script is still compared with a Latin name.
+    only = make_subject(["جيمس مارتن"], None, None, "")
+    latin_only = score_subjects(
+        make_subject(["James Martin"], None, None, ""), only, calibration={}
+    )
+    assert latin_only is not None and latin_only.score > 0.8
+
+
+def test_a_comparison_without_birth_dates_has_its_own_calibration_group() -> None:
+    """With no birth date on either side, the fit of ``<kind> undated`` applies; with one,
+    the kind's; a group without a fit falls back to its kind (decision 188)."""
+    from passage.core.screening.calibration import calibrate
+
+    kinds = {"latin": (10.0, -8.0), "latin undated": (10.0, -8.5), "arabic": (8.0, -5.0)}
+    dated = score_subjects(
+        _subject("Maria Lopez", "1970-01-01"),
+        _subject("Maria Lopez", "1970-01-01"),
+        calibration=kinds,
+    )
+    undated = score_subjects(
+        _subject("Maria Lopez", None), _subject("Maria Lopez", "1970-01-01"), calibration=kinds
+    )
+    raw = score_subjects(
+        _subject("Maria Lopez", None), _subject("Maria Lopez", "1970-01-01"), calibration={}
+    )
+    assert dated is not None and undated is not None and raw is not None
+    assert dated.explanation()["calibration"]["undated"] is False
+    assert undated.explanation()["calibration"]["undated"] is True
+    assert undated.score == pytest.approx(raw.score - 0.05)
+    assert calibrate("arabic", 0.7, kinds, undated=True) == calibrate("arabic", 0.7, kinds)
+    assert calibrate("arabic undated", 0.7, kinds) == calibrate("arabic", 0.7, kinds)
+
+
+def test_a_part_met_through_a_name_many_bear_is_a_likelier_coincidence() -> None:
+    """Without a confirming birth date, a listed ROCA met by a traveller's ROSA (a name many
+    listed people bear) is a likelier chance agreement than one met by a slip (ROCQ,
+    borne by no one): the common-name adjustment counts the query's spelling too. On the
+    old code both cost the same (decision 189)."""
+    counts = {"DANIELA": 1000.0, "ROCA": 2.0, "ROSA": 3000.0}
+
+    def coincidences(parts: list[str]) -> float:
+        return 1e6 * math.prod(counts.get(p, 1.0) / 1e6 for p in parts)
+
+    entry = _subject("Daniela Roca", "1980-05-06")
+    rosa = score_subjects(_subject("Daniela Rosa", None), entry, coincidences, calibration={})
+    slip = score_subjects(_subject("Daniela Rocq", None), entry, coincidences, calibration={})
+    same = score_subjects(_subject("Daniela Roca", None), entry, coincidences, calibration={})
+    assert rosa is not None and slip is not None and same is not None
+    assert rosa.common_name < slip.common_name - 0.05
+    assert slip.common_name == pytest.approx(same.common_name, abs=0.01)
+    # A confirming birth date leaves no room for a coincidence: no adjustment.
+    dated = score_subjects(
+        _subject("Daniela Rosa", "1980-05-06"), entry, coincidences, calibration={}
+    )
+    assert dated is not None and dated.common_name == 0.0

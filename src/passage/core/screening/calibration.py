@@ -11,10 +11,18 @@ becomes the Latin score of the same probability, ``(a_k·s + b_k - b_latin) / a_
 so one threshold means one probability of a true match for every kind, and Latin-Latin
 scores are unchanged. A kind with no fit (Greek, Ethiopic…) is left on its raw score.
 
+A comparison with no birth date on either side (``undated``) is its own group, ``"<kind>
+undated"``, with its own fit when :mod:`.fitted` has one (decision 188): a name alone is
+not worth what a name and an agreeing date are, and without this one calibration for
+both let innocents without a birth date set the threshold for every comparison. A group
+without a fit falls back to its kind.
+
 >>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)})
 0.9
 >>> round(calibrate("arabic", 0.8, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)}), 3)
 0.91
+>>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "latin undated": (10.0, -8.5)}, undated=True)
+0.85
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ Params = Mapping[str, Sequence[float]]
 
 KINDS: Final[Params] = {k: tuple(v) for k, v in FITTED["kinds"].items()}  # type: ignore[attr-defined]
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
+UNDATED: Final = "undated"
 
 
 @lru_cache(maxsize=200_000)
@@ -53,11 +62,25 @@ def comparison_kind(query_name: str, entry_name: str) -> str:
     return other.lower()
 
 
-def calibrate(kind: str, score: float, kinds: Params | None = None) -> float:
-    """A raw score of ``kind`` on the Latin scale (see the module docstring)."""
+def group(kind: str, undated: bool) -> str:
+    """The calibration group of a comparison: its kind, or ``"<kind> undated"``."""
+    return f"{kind} {UNDATED}" if undated else kind
+
+
+def calibrate(
+    kind: str, score: float, kinds: Params | None = None, *, undated: bool = False
+) -> float:
+    """A raw score of ``kind`` on the Latin scale (see the module docstring).
+
+    ``kind`` may name a group (``"arabic undated"``); ``undated``: neither side's birth
+    date was there to compare. A group without a fit uses its kind's.
+    """
     table = KINDS if kinds is None else kinds
-    if kind == "latin" or kind not in table or "latin" not in table:
+    key = group(kind, undated) if undated and not kind.endswith(UNDATED) else kind
+    if key not in table:
+        key = key.split()[0]
+    if key == "latin" or key not in table or "latin" not in table:
         return score
-    a, b = table[kind]
+    a, b = table[key]
     al, bl = table["latin"]
     return (a * score + b - bl) / al

@@ -616,6 +616,7 @@ class Scored:
     common_name: float = 0.0
     kind: str = "latin"
     raw_score: float = 0.0
+    undated: bool = False
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -644,7 +645,11 @@ class Scored:
             },
             "document": {"evidence": self.document},
             "common_name": {"adjustment": self.common_name},
-            "calibration": {"kind": self.kind, "raw_score": round(self.raw_score, 4)},
+            "calibration": {
+                "kind": self.kind,
+                "undated": self.undated,
+                "raw_score": round(self.raw_score, 4),
+            },
         }
 
     def sentence(self) -> str:
@@ -692,6 +697,38 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
     return 1.0
 
 
+# How a part matched when the two spellings differ (the query's may be another name).
+_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape"})
+
+
+def near_spellings(
+    pairs: list[tuple[str, str, float, str]], coincidences: Callable[[list[str]], float]
+) -> float:
+    """How much more likely a chance agreement is when parts matched only nearly.
+
+    A listed part met through another spelling is met by chance by everyone who bears
+    that spelling too: ``DANIELA DA ROSA`` meets ``DANIELA ROCA`` because ``ROSA``, a name
+    many people bear, is one letter from ``ROCA``. Each such pair multiplies the expected
+    number of chance namesakes by ``(count(entry part) + count(query part)) /
+    count(entry part)``, the counts read from the list (:meth:`.index.ScreeningIndex
+    .coincidences` of the part alone). A slip of the hand (``SIMWN``) is borne by no one
+    and changes almost nothing (decision 189).
+
+    >>> counts = {"ROCA": 2.0, "ROSA": 50.0, "SIMON": 40.0, "SIMWN": 1.0}
+    >>> near_spellings([("ROSA", "ROCA", 0.9, "spelling")], lambda p: counts[p[0]])
+    26.0
+    >>> near_spellings([("SIMWN", "SIMON", 0.87, "spelling")], lambda p: counts[p[0]])
+    1.025
+    """
+    factor = 1.0
+    for a, b, _s, how in pairs:
+        if how in _NEAR and a != b:
+            own = coincidences([b])
+            if own > 0:
+                factor *= (own + coincidences([a])) / own
+    return factor
+
+
 def score_subjects(
     query: Subject,
     entry: Subject,
@@ -700,16 +737,28 @@ def score_subjects(
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
-    ``coincidences``, given the entry's matched name parts, returns how many listed
-    entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
-    without a confirming birth date, a name shared by many costs up to
-    :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
-    of its comparison kind (:mod:`.calibration`; ``calibration={}`` leaves it raw).
+        ``coincidences``, given the entry's matched name parts, returns how many listed
+        entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
+        without a confirming birth date, a name shared by many costs up to
+        :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
+        of its comparison kind, and of its own group when no birth date was there to compare
+    (:mod:`.calibration`; ``calibration={}`` leaves it raw).
     """
     best: tuple[NameEvidence, str, str] | None = None
+    # When both sides hold a name in Latin letters, a Latin name is compared with Latin
+    # names only: a transliteration is the weaker comparison, and taken as a second chance
+    # beside the Latin one it let innocents through on the list's original-script
+    # aliases (decision 189). Two names in one other script still meet.
+    both_latin = any(_written_in_latin(n) for n, _ in query.names) and any(
+        _written_in_latin(n) for n, _ in entry.names
+    )
     for qn, qp in query.names:
+        q_latin = _written_in_latin(qn)
         for en, ep in entry.names:
-            ev = compare_names(qp, ep, conflicts=_written_in_latin(qn) and _written_in_latin(en))
+            e_latin = _written_in_latin(en)
+            if both_latin and q_latin != e_latin:
+                continue
+            ev = compare_names(qp, ep, conflicts=q_latin and e_latin)
             if best is None or ev.score > best[0].score:
                 best = (ev, qn, en)
     if best is None:
@@ -723,6 +772,7 @@ def score_subjects(
     common = 0.0
     if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
         expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
+        expected *= near_spellings(name.pairs, coincidences)
         expected *= birth_coincidence(birth.kind, query.birth_date, entry.birth_date)
         common = -min(COMMON_NAME_MAX, COMMON_NAME_COST * math.log2(1.0 + 10.0 * expected))
     score = (
@@ -733,7 +783,8 @@ def score_subjects(
     )
     kind = comparison_kind(qn, en)
     raw = score
-    score = calibrate(kind, score, calibration)
+    undated = birth.kind == "unknown"
+    score = calibrate(kind, score, calibration, undated=undated)
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
     elif doc == "ocr_variant":
@@ -754,4 +805,5 @@ def score_subjects(
         round(common, 3),
         kind,
         raw,
+        undated,
     )
