@@ -759,14 +759,22 @@ class _Saved:
         self.entries = range(entries)
 
 
+def print_kinds() -> None:
+    """The calibration in use (per kind, and the offset of comparisons without a date)."""
+    for kind, params in KINDS.items():
+        if len(params) == 2:
+            print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f})")
+    offset = KINDS.get("undated", (0.0,))[0]
+    print(f"fit: no birth date to compare: {offset:.3f} off the calibrated score")
+
+
 def print_saved(path: Path, threshold: float) -> None:
     """Print a run saved with --save-scores on the calibration now in fitted.py."""
     with path.open("rb") as fh:
         saved = pickle.load(fh)  # noqa: S301 - a file this script wrote
     print(f"bench/screening.py --load-scores {path}: {saved['header']}")
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
-    for kind, (a, b) in KINDS.items():
-        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
+    print_kinds()
     world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
     m = recalibrate(saved["measured"], KINDS)
     print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, "report")  # type: ignore[arg-type]
@@ -812,8 +820,7 @@ def main(argv: list[str] | None = None) -> None:
         f"seed {args.seed}  {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
-    for kind, (a, b) in KINDS.items():
-        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
+    print_kinds()
     t0 = time.perf_counter()
     world = World("report", args.entries, rng)
     kinds = Counter(world.kind)

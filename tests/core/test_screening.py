@@ -554,29 +554,26 @@ def test_a_latin_name_meets_the_latin_name_of_an_entry_not_its_original_script_a
     assert latin_only is not None and latin_only.score > 0.8
 
 
-def test_a_comparison_without_birth_dates_has_its_own_calibration_group() -> None:
-    """With no birth date on either side, the fit of ``<kind> undated`` applies; with one,
-    the kind's; a group without a fit falls back to its kind (decision 188)."""
+def test_a_comparison_without_a_birth_date_loses_the_fitted_undated_offset() -> None:
+    """With no birth date to compare, the fitted ``undated`` offset comes off the
+    calibrated score; with one, nothing does; no offset in the table, nothing either
+    (decision 188)."""
     from passage.core.screening.calibration import calibrate
 
-    kinds = {"latin": (10.0, -8.0), "latin undated": (10.0, -8.5), "arabic": (8.0, -5.0)}
-    dated = score_subjects(
-        _subject("Maria Lopez", "1970-01-01"),
-        _subject("Maria Lopez", "1970-01-01"),
-        calibration=kinds,
-    )
-    undated = score_subjects(
-        _subject("Maria Lopez", None), _subject("Maria Lopez", "1970-01-01"), calibration=kinds
-    )
-    raw = score_subjects(
-        _subject("Maria Lopez", None), _subject("Maria Lopez", "1970-01-01"), calibration={}
-    )
+    kinds = {"latin": (10.0, -8.0), "arabic": (8.0, -5.0), "undated": (0.05,)}
+    query, entry = _subject("Maria Lopez", None), _subject("Maria Lopez Ruiz", "1970-01-01")
+    dated = score_subjects(_subject("Maria Lopez", "1970-01-01"), entry, calibration=kinds)
+    undated = score_subjects(query, entry, calibration=kinds)
+    raw = score_subjects(query, entry, calibration={})
     assert dated is not None and undated is not None and raw is not None
     assert dated.explanation()["calibration"]["undated"] is False
     assert undated.explanation()["calibration"]["undated"] is True
     assert undated.score == pytest.approx(raw.score - 0.05)
-    assert calibrate("arabic", 0.7, kinds, undated=True) == calibrate("arabic", 0.7, kinds)
-    assert calibrate("arabic undated", 0.7, kinds) == calibrate("arabic", 0.7, kinds)
+    assert calibrate("arabic", 0.7, kinds, undated=True) == pytest.approx(
+        calibrate("arabic", 0.7, kinds) - 0.05
+    )
+    assert calibrate("arabic undated", 0.7, kinds) == calibrate("arabic", 0.7, kinds, undated=True)
+    assert calibrate("latin", 0.7, {"latin": (10.0, -8.0)}, undated=True) == 0.7
 
 
 def test_a_part_met_through_a_name_many_bear_is_a_likelier_coincidence() -> None:
@@ -601,3 +598,23 @@ def test_a_part_met_through_a_name_many_bear_is_a_likelier_coincidence() -> None
         _subject("Daniela Rosa", "1980-05-06"), entry, coincidences, calibration={}
     )
     assert dated is not None and dated.common_name == 0.0
+
+
+def test_parts_agreeing_across_scripts_add_up() -> None:
+    """Three parts of an Arabic-script name each agreeing with a Latin one by skeleton
+    (0.9 at best) score more than their mean; on the old code the mean was the score
+    and three agreements counted no more than one (decision 189)."""
+    query = make_subject(["ويليام هنري كارتر"], None, None, "")
+    entry = make_subject(["William Henry Carter"], None, None, "")
+    scored = score_subjects(query, entry, calibration={})
+    assert scored is not None and len(scored.name.pairs) == 3
+    mean = sum(s for _a, _b, s, _how in scored.name.pairs) / 3
+    assert scored.name.score > mean + 0.02
+    # Two Latin names gain nothing (conflicts counted there, no transliteration gap).
+    latin = score_subjects(
+        make_subject(["Wiliam Henri Carter"], None, None, ""), entry, calibration={}
+    )
+    assert latin is not None
+    assert latin.name.score == pytest.approx(
+        sum(s for *_x, s, _h in latin.name.pairs) / 3, abs=0.002
+    )
