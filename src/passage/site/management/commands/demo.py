@@ -59,6 +59,9 @@ USERS = [
         False,
     ),
     ("supervisor", "Sara", "Mekonnen", Role.SUPERVISOR, ["UTO-AIR", "UTO-NORTH"], False),
+    # HQ's supervisor: national scope, so identity links and sync conflicts (which join
+    # records from several posts, decision 0184) are hers to review.
+    ("hqsupervisor", "Dawit", "Bekele", Role.SUPERVISOR, [], True),
     (
         "protection",
         "Mariam",
@@ -158,7 +161,7 @@ class Command(BaseCommand):
             self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
             for username, _first, _last, role, codes, national in USERS:
                 where = "all posts" if national else ", ".join(codes)
-                self.stdout.write(f"  {username:<11} {role.label:<24} {where}")
+                self.stdout.write(f"  {username:<12} {role.label:<24} {where}")
 
     @transaction.atomic
     def _reference_and_users(self) -> dict[str, Any]:
