@@ -233,3 +233,31 @@ def test_the_stay_and_exit_warnings_read_in_arabic(live_server, personas, browse
     assert str(personas.post.pk) not in text  # the last crossing is named without raw ids
     page.screenshot(path=tmp_path / "exit-ar.png")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "reason"),
+    [("en", "Not recorded", "the document expired on"), ("ar", "لم يُسجَّل", "انتهت صلاحية الوثيقة")],
+)
+def test_a_refused_decision_says_why_at_the_top_and_takes_the_focus(
+    live_server, personas, browser, language, heading, reason
+):
+    # Found by using the counter: Alt+A on an expired passport answered 400 and showed the
+    # page again, the reason by the expiry field below the fold and the focus back in the
+    # MRZ box: at 1366x768 the screen looked unchanged.
+    context, page = _counter(browser, live_server, language)
+    expired = timezone.localdate() - dt.timedelta(days=10)
+    page.keyboard.insert_text(_mrz("Nasser", "Lina", "N2222222", sex="F", expiry_date=expired))
+    page.wait_for_selector("#banner-expired")
+    page.keyboard.press("Alt+a")
+    summary = page.wait_for_selector("#not-recorded")
+    wait_until(page, "document.activeElement && document.activeElement.id === 'not-recorded'")
+    assert summary.get_attribute("role") == "alert"
+    text = summary.inner_text()
+    # In the page's language, the service's reason too (it was English on Arabic pages).
+    assert heading in text and reason in text and expired.isoformat() in text, text
+    _in_view(page, "#not-recorded")
+    # The link takes the officer to the field that stopped the decision.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#id_expiry_date"
+    context.close()

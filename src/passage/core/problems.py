@@ -33,7 +33,10 @@ class ProblemError(ValueError):
     def __init__(self, problems: Mapping[str, str]) -> None:
         if not problems:
             raise ValueError("a ProblemError names at least one problem")
-        self.problems: dict[str, str] = {str(k): str(v) for k, v in problems.items()}
+        # A ``core.text.Text`` message stays one (a page translates it by its template).
+        self.problems: dict[str, str] = {
+            str(k): v if isinstance(v, str) else str(v) for k, v in problems.items()
+        }
         super().__init__("; ".join(f"{k}: {v}" for k, v in self.problems.items()))
 
     @classmethod

@@ -143,11 +143,11 @@ def _override_problems(data: CrossingInput, failed: list[dict[str, str]]) -> dic
     """An invalid document is admitted only with an explicit override that names a reason."""
     reason = data.document_override_reason.strip()
     if reason and not failed:
-        return {"document_override": "the document passes its checks: nothing to override"}
+        return {"document_override": Text("the document passes its checks: nothing to override")}
     if reason and data.decision != Decision.ADMITTED:
-        return {"document_override": "an override is given only with an admission"}
+        return {"document_override": Text("an override is given only with an admission")}
     if len(reason) > 500:
-        return {"document_override": "at most 500 characters"}
+        return {"document_override": Text("at most {limit} characters", limit=500)}
     if not failed or data.decision != Decision.ADMITTED or reason:
         return {}
     names = ", ".join(dict.fromkeys(f["field"] for f in failed))
@@ -176,30 +176,30 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
     if data.transport_mode and data.transport_mode not in TransportMode.values:
         problems["transport_mode"] = f"{data.transport_mode!r} is not a known transport mode"
     if point.status == CrossingPointStatus.CLOSED:
-        problems["crossing_point"] = f"{point.code} is closed"
+        problems["crossing_point"] = Text("{point} is closed", point=point.code)
     if data.minimal and point.mode != CrossingPointMode.DEGRADED:
-        problems["minimal"] = f"{point.code} is not in degraded mode"
+        problems["minimal"] = Text("{point} is not in degraded mode", point=point.code)
     at = data.at or now
     if timezone.is_naive(at):
-        problems["at"] = "give a time zone"
+        problems["at"] = Text("give a time zone")
     elif at > now + CLOCK_TOLERANCE:
-        problems["at"] = "in the future"
+        problems["at"] = Text("in the future")
     elif at < now - dt.timedelta(days=30):
-        problems["at"] = "more than 30 days ago: record late crossings as amendments at HQ"
+        problems["at"] = Text("more than 30 days ago: record late crossings as amendments at HQ")
     for name, limit, multiline in TEXT_FIELDS:
         problem = text_problem(getattr(data, name), limit, multiline=multiline)
         if problem is not None:
             problems[name] = problem
     if data.decision == Decision.REFUSED and not data.refusal_grounds:
-        problems["refusal_grounds"] = "a refusal needs at least one ground"
+        problems["refusal_grounds"] = Text("a refusal needs at least one ground")
     if data.decision != Decision.REFUSED and data.refusal_grounds:
-        problems["refusal_grounds"] = "grounds are given only with a refusal"
+        problems["refusal_grounds"] = Text("grounds are given only with a refusal")
     problems.update(_eu_family_problems(data))
     if data.authorised_until is not None:
         if data.direction != Direction.ENTRY or data.decision != Decision.ADMITTED:
-            problems["authorised_until"] = "only an admitted entry has an authorised stay"
+            problems["authorised_until"] = Text("only an admitted entry has an authorised stay")
         elif "at" not in problems and data.authorised_until < timezone.localdate(at):
-            problems["authorised_until"] = "before the day of entry"
+            problems["authorised_until"] = Text("before the day of entry")
     ident = data.identity
     if (
         ident.expiry_date is not None
@@ -209,9 +209,9 @@ def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) ->
         and data.decision == Decision.ADMITTED
         and ident.document_type != DocumentType.VISA
     ):
-        problems["expiry_date"] = (
-            f"the document expired on {ident.expiry_date.isoformat()}: refuse (ground A) or "
-            "send to secondary inspection"
+        problems["expiry_date"] = Text(
+            "the document expired on {date}: refuse (ground A) or send to secondary inspection",
+            date=ident.expiry_date.isoformat(),
         )
     return problems
 
@@ -227,11 +227,15 @@ def _eu_family_problems(data: CrossingInput) -> dict[str, str]:
     if not code and not document:
         return {}
     if not code:
-        return {"eu_family_of": "give the citizen's nationality with their document"}
+        return {"eu_family_of": Text("give the citizen's nationality with their document")}
     if code not in free_movement_states():
-        return {"eu_family_of": f"{code!r} is not a state whose citizens have free movement"}
+        return {
+            "eu_family_of": Text(
+                "{code} is not a state whose citizens have free movement", code=repr(code)
+            )
+        }
     if not document:
-        return {"eu_family_document": "give the number of the citizen's document seen"}
+        return {"eu_family_document": Text("give the number of the citizen's document seen")}
     return {}
 
 
@@ -349,7 +353,9 @@ def _prepare(
     grounds = list(RefusalGround.objects.filter(code__in=data.refusal_grounds, active=True))
     unknown = set(data.refusal_grounds) - {g.code for g in grounds}
     if unknown:
-        problems["refusal_grounds"] = f"unknown ground(s): {', '.join(sorted(unknown))}"
+        problems["refusal_grounds"] = Text(
+            "unknown ground(s): {grounds}", grounds=", ".join(sorted(unknown))
+        )
     for check in CHECKS.input_checks:
         problems.update(check(data))
     if data.document_image is not None and settings.PASSAGE_KEEP_DOCUMENT_IMAGES:

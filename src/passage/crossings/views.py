@@ -385,8 +385,14 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                 )
             return redirect(f"{request.path}?last={crossing.pk}")
     reading = _reading(request, {**posted.dict(), "crossing_point": point.code})
+    # The decision was not recorded: the page says so at the top and takes the focus, so
+    # an officer who pressed Alt+A is not left looking at an unchanged screen while the
+    # reason sits below the fold.
     return render(
-        request, "crossings/counter.html", _counter_context(point, form, **reading), status=400
+        request,
+        "crossings/counter.html",
+        _counter_context(point, form, not_recorded=True, **reading),
+        status=400,
     )
 
 
@@ -509,7 +515,8 @@ def _captured(request: SignedInRequest) -> tuple[bytes, bytes | None]:
 def _show_counter_problems(form: CounterForm, exc: ProblemError) -> None:
     """The service's problems on the counter form; an MRZ that fails its checks is said
     once, in words that name the way forward (the echo marks each failed field)."""
-    problems = {k: v for k, v in exc.problems.items() if not k.startswith("mrz.")}
+    # In the page's language: the service's messages are ``Text`` (decision 0063).
+    problems = {k: translate(v, _) for k, v in exc.problems.items() if not k.startswith("mrz.")}
     failed = [k[4:] for k in exc.problems if k.startswith("mrz.")]
     if "mrz" in problems and failed:
         problems["mrz"] = _(
