@@ -425,8 +425,7 @@ def bench_ingest(args: argparse.Namespace) -> None:
     from django.utils import timezone
 
     from passage.accounts.models import User
-    from passage.alerts.bulk import screen_many
-    from passage.alerts.screening import active_versions
+    from passage.alerts.screening import active_versions, screen_many
     from passage.passengers import checks, services
     from passage.passengers.models import PassengerList
 
@@ -472,74 +471,93 @@ def bench_ingest(args: argparse.Namespace) -> None:
     )
 
 
+class Laps:
+    """Wall-clock and CPU time of each step since the previous one."""
+
+    def __init__(self) -> None:
+        self.row: dict[str, float] = {}
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+
+    def __call__(self, col: str) -> None:
+        wall, cpu = time.perf_counter(), time.process_time()
+        self.row[col], self.row[col + " cpu"] = wall - self.wall, cpu - self.cpu
+        self.wall, self.cpu = wall, cpu
+
+
 def paths_compared(args: argparse.Namespace, listed: list, others, rng, soon, page, var) -> None:
     """The list ingested through the bulk path and through the person-by-person path,
     alternately, each step timed (wall clock and this process's CPU time)."""
+    import os
     import statistics
 
-    from passage.alerts.bulk import screen_many
+    from passage.alerts.screening import screen_many
     from passage.passengers import checks, services
     from passage.passengers.models import ListedPerson
 
-    rows: dict[str, list[dict[str, float]]] = {"bulk": [], "per person": []}
-    flagged = {"bulk": 0, "per person": 0}
-    paths = {"bulk": checks.check_all, "per person": checks.check_each}
+    def screen_each(persons: list) -> None:
+        for p in persons:
+            checks._screen(p)
+
+    def stay_each(persons: list) -> None:
+        known, first_visits = checks._known(persons), {}
+        for p in persons:
+            checks._stay(p, soon.date(), known, first_visits)
+
+    # Per path: what ingest calls, and its screening and stay steps timed on their own.
+    paths = {
+        "bulk": (
+            checks.check_all,
+            lambda persons: screen_many([checks.subject_of(p) for p in persons]),
+            lambda persons: checks._stay_all(persons, soon.date()),
+        ),
+        "per person": (checks.check_each, screen_each, stay_each),
+    }
+    rows: dict[str, list[dict[str, float]]] = {name: [] for name in paths}
+    flagged = dict.fromkeys(paths, 0)
+    loads = []
     for i in range(args.lists):
-        for name in ("bulk", "per person"):
-            n = i * 2 + (name != "bulk")
+        for k, (name, (check, screen_step, stay_step)) in enumerate(paths.items()):
+            n = i * len(paths) + k
             data = _flight(n, args.persons, listed, others, rng, soon + timedelta(hours=n % 12))
-            services.check_all = paths[name]  # the path ingest uses
-            t0 = time.perf_counter()
-            parsed = services.read(data)
-            t1 = time.perf_counter()
-            persons = list(parsed[0].persons)
-            if name == "bulk":
-                screen_many([checks.subject_of(p) for p in persons])
-                t2 = time.perf_counter()
-                checks._stay_all(persons, soon.date())
-            else:
-                for p in persons:
-                    checks._screen(p)
-                t2 = time.perf_counter()
-                known, first_visits = checks._known(persons), {}
-                for p in persons:
-                    checks._stay(p, soon.date(), known, first_visits)
-            t3 = time.perf_counter()
-            c3 = time.process_time()
+            services.check_all = check  # the path ingest uses
+            lap = Laps()
+            persons = list(services.read(data)[0].persons)
+            lap("parse")
+            screen_step(persons)
+            lap("screen")
+            stay_step(persons)
+            lap("stay")
             (result,) = services.ingest(None, data, channel="file")
-            t4 = time.perf_counter()
-            shown = page(result.passenger_list)
-            cpu = time.process_time() - c3
-            rows[name].append(
-                {
-                    "parse": t1 - t0,
-                    "screen": t2 - t1,
-                    "stay": t3 - t2,
-                    "ingest": t4 - t3,
-                    "page": shown,
-                    "total": (t4 - t3) + shown,
-                    "total cpu": cpu,
-                }
-            )
+            lap("ingest")
+            page(result.passenger_list)
+            lap("page")
+            row = lap.row
+            row["total"] = row["ingest"] + row["page"]
+            row["total cpu"] = row["ingest cpu"] + row["page cpu"]
+            rows[name].append(row)
             flagged[name] += result.hits
+            loads.append(os.getloadavg()[0])
     services.check_all = checks.check_all
     stored = ListedPerson.objects.count()
     print(
         f"a {args.persons}-person list at {args.ingest_entries:,} alert entries "
-        f"+ {args.documents:,} documents, {args.lists} lists per path, p50 (max), seconds; "
-        f"'ingest' is services.ingest end to end (parse, screen, stay, store, audit), "
-        f"'total' is ingest + the flights page and the flight's page, 'total cpu' the CPU "
-        f"time this process spent on them (all threads: what a quiet machine would take); "
-        f"the other columns time each step again on its own:"
+        f"+ {args.documents:,} documents, {args.lists} lists per path, p50 (max), seconds, "
+        f"SQLite; 'ingest' is services.ingest end to end (parse, screen, stay, store, audit), "
+        f"'page' the flights page and the flight's page, 'total' ingest + page; 'cpu' is "
+        f"the CPU time this process spent (all threads: what a quiet machine would take); "
+        f"parse, screen and stay time each step again on its own. Load average during the "
+        f"run {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores:"
     )
-    cols = ["parse", "screen", "stay", "ingest", "page", "total", "total cpu"]
-    print(f"  {'path':<11}" + "".join(f"{c:>16}" for c in cols))
+    cols = ["parse", "screen", "stay", "ingest", "page", "total"]
+    print(f"  {'path':<11} {'':<5}" + "".join(f"{c:>16}" for c in cols))
     for name, got in rows.items():
-        cells = "".join(
-            f"{statistics.median([r[c] for r in got]):8.2f} ({max(r[c] for r in got):5.2f})"
-            for c in cols
-        )
-        print(f"  {name:<11}{cells}")
+        for kind, suffix in (("wall", ""), ("cpu", " cpu")):
+            cells = "".join(
+                f"{statistics.median([r[c + suffix] for r in got]):8.2f} "
+                f"({max(r[c + suffix] for r in got):5.2f})"
+                for c in cols
+            )
+            print(f"  {name:<11} {kind:<5}{cells}")
     for col in ("total", "total cpu"):
         bulk = statistics.median([r[col] for r in rows["bulk"]])
         old = statistics.median([r[col] for r in rows["per person"]])
@@ -548,8 +566,8 @@ def paths_compared(args: argparse.Namespace, listed: list, others, rng, soon, pa
             f"{'met' if bulk <= 2 else 'NOT met'} ({bulk:.2f} s)"
         )
     print(
-        f"persons stored {stored} = sent {args.lists * 2 * args.persons}; flagged: "
-        f"bulk {flagged['bulk']}, per person {flagged['per person']}"
+        f"persons stored {stored} = sent {args.lists * len(paths) * args.persons}; flagged: "
+        + ", ".join(f"{name} {count}" for name, count in flagged.items())
     )
 
 

@@ -57,7 +57,7 @@ from passage.core.screening import (
     ScreeningIndex,
     parse_birth_date,
 )
-from passage.core.screening.calibration import KINDS
+from passage.core.screening.calibration import KINDS, group
 from passage.core.screening.fitted import FITTED
 from passage.core.screening.index import CANDIDATES, CANDIDATES_NO_BIRTH_DATE
 
@@ -318,6 +318,19 @@ class World:
                     )
                 )
                 nodob_q.append(Query(f"neg-{kind}{n}-", (written,), None))
+        # Altered Latin names without a birth date (drawn last, so the sets above are the
+        # same as before this set was added): the positives of the "latin undated" group.
+        sets["altered no dob"] = []
+        for n in range(per_set):
+            i = rng.choice(pool)
+            tokens, how = alter(self.parts[i], rng)
+            q = Query(
+                f"altnd{n}:{how}",
+                (" ".join(tokens).replace("< ", "<"),),
+                None,
+                self.entries[i].nationality,
+            )
+            sets["altered no dob"].append((q, self.entries[i].id))
         return sets, negs
 
 
@@ -409,13 +422,15 @@ class Measured:
         self.hits: dict[str, list[list[tuple[float, str, bool]]]] = defaultdict(list)
 
 
+def _group(hit: Any) -> str:
+    """The calibration group of a hit: its kind, or ``"<kind> undated"``."""
+    cal = hit.explanation["calibration"]
+    return group(str(cal["kind"]), bool(cal.get("undated")))
+
+
 def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[float, str, bool]]:
     return [
-        (
-            float(h.explanation["calibration"]["raw_score"]),
-            str(h.explanation["calibration"]["kind"]),
-            h.entry_id == tid,
-        )
+        (float(h.explanation["calibration"]["raw_score"]), _group(h), h.entry_id == tid)
         for h in hits
     ]
 
@@ -470,7 +485,7 @@ def measure(
             out.cpu.append(time.thread_time() - c)
             mine = [h for h in hits if h.entry_id == tid]
             target.append(mine[0].score if mine else 0.0)
-            kinds.append(mine[0].explanation["calibration"]["kind"] if mine else "")
+            kinds.append(_group(mine[0]) if mine else "")
             other.append(max((h.score for h in hits if h.entry_id != tid), default=0.0))
             out.hits[label].append(_raw_hits(hits, tid))
         out.target[label], out.reached[label] = target, reached
@@ -483,10 +498,67 @@ def measure(
             out.latency.append(time.perf_counter() - t)
             out.cpu.append(time.thread_time() - c)
             best.append(hits[0].score if hits else 0.0)
-            kinds.append(hits[0].explanation["calibration"]["kind"] if hits else "")
+            kinds.append(_group(hits[0]) if hits else "")
             out.hits[label].append(_raw_hits(hits, None))
         out.innocent[label], out.innocent_kind[label] = best, kinds
     return out
+
+
+def measure_retrieval(
+    index: ScreeningIndex,
+    sets: dict[str, list[tuple[Query, str]]],
+    negs: dict[str, list[Query]],
+) -> None:
+    """Retrieval alone, the pruned reading against reading every posting, in one run:
+    recall@candidates per recall set (the target among the entries scored in full), the
+    postings read and the CPU time of ``candidates`` per query, and whether the two
+    readings gave the same candidates in the same order."""
+    print(
+        "\nreport: retrieval alone (candidates scored in full: "
+        f"{CANDIDATES} with a birth date, {CANDIDATES_NO_BIRTH_DATE} without)"
+    )
+    labelled = [(label, q, tid) for label, items in sets.items() for q, tid in items]
+    labelled += [(f"innocents {label}", q, None) for label, qs in negs.items() for q in qs]
+    prepared = [
+        (label, [normalise_name(n).parts for n in q.names], q.birth_date, tid)
+        for label, q, tid in labelled
+    ]
+    runs: dict[str, dict[str, Any]] = {}
+    for mode in ("exhaustive", "pruned"):
+        index.exhaustive = mode == "exhaustive"
+        index.postings_read()
+        found: dict[str, list[bool]] = defaultdict(list)
+        cpu, read, ranked = [], [], []
+        for label, names, birth, tid in prepared:
+            c = time.thread_time()
+            cands = index.candidates(names, "", index.limit_for(birth), birth_date=birth)
+            cpu.append(time.thread_time() - c)
+            read.append(index.postings_read())
+            ranked.append(cands.tolist())
+            if tid is not None:
+                found[label].append(tid in {index.entry_id(int(e)) for e in cands.tolist()})
+        runs[mode] = {"found": found, "cpu": cpu, "read": read, "ranked": ranked}
+    index.exhaustive = False
+    old, new = runs["exhaustive"], runs["pruned"]
+    for label in sets:
+        print(
+            f"  report: recall@candidates {label:16s} exhaustive {np.mean(old['found'][label]):.3f}"
+            f"  pruned {np.mean(new['found'][label]):.3f}  ({len(sets[label])} queries)"
+        )
+    same = sum(a == b for a, b in zip(old["ranked"], new["ranked"], strict=True))
+    print(f"  report: same candidates in the same order: {same} of {len(prepared)} queries")
+    for mode, run in runs.items():
+        print(
+            f"  report: {mode:10s} postings read per query mean {np.mean(run['read']):,.0f}"
+            f" p95 {pct(run['read'], 95):,.0f}; candidates() CPU p50 "
+            f"{pct(run['cpu'], 50) * 1000:.2f} ms p95 {pct(run['cpu'], 95) * 1000:.2f} ms"
+            f" total {sum(run['cpu']):.2f} s"
+        )
+    print(
+        f"  report: pruned/exhaustive: postings read {sum(new['read']) / sum(old['read']):.2f}x,"
+        f" CPU {sum(new['cpu']) / sum(old['cpu']):.2f}x ({len(prepared):,} queries; "
+        f"load average {os.getloadavg()[0]:.1f})"
+    )
 
 
 CANDIDATES_FOR_PEER = 10
@@ -673,7 +745,7 @@ def run_documents(n: int, rng_seed: int) -> None:
     )
 
 
-SWEEP = (0.70, 0.72, 0.74, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90)
+SWEEP = (0.70, 0.72, 0.74, 0.76, 0.78, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90, 0.92, 0.94)
 
 
 def rate(values: list[float], thr: float) -> float:
@@ -686,10 +758,10 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
     print(f"\n{tag}: threshold {thr:.3f}, {len(world.entries):,} entries")
     for label, scores in m.target.items():
         scored = CANDIDATES_NO_BIRTH_DATE if label.endswith("no dob") else CANDIDATES
-        kind = "latin" if label == "altered" else label.split()[0]
+        kind = "latin" if label.startswith("altered") else label.split()[0]
         data = (
             f"English spellings of every script's tokens; {src['ofac']}; altered"
-            if label == "altered"
+            if kind == "latin"
             else f"{src[kind]}, written in the script"
         )
         print(
@@ -744,14 +816,22 @@ class _Saved:
         self.entries = range(entries)
 
 
+def print_kinds() -> None:
+    """The calibration in use (per kind, and the offset of comparisons without a date)."""
+    for kind, params in KINDS.items():
+        if len(params) == 2:
+            print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f})")
+    offset = KINDS.get("undated", (0.0,))[0]
+    print(f"fit: no birth date to compare: {offset:.3f} off the calibrated score")
+
+
 def print_saved(path: Path, threshold: float) -> None:
     """Print a run saved with --save-scores on the calibration now in fitted.py."""
     with path.open("rb") as fh:
         saved = pickle.load(fh)  # noqa: S301 - a file this script wrote
     print(f"bench/screening.py --load-scores {path}: {saved['header']}")
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
-    for kind, (a, b) in KINDS.items():
-        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
+    print_kinds()
     world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
     m = recalibrate(saved["measured"], KINDS)
     print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, "report")  # type: ignore[arg-type]
@@ -767,6 +847,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=1000, help="queries per recall set")
     ap.add_argument("--peers", type=int, default=0, help="queries per set for rapidfuzz/logic-v2")
     ap.add_argument("--documents", type=int, default=0)
+    ap.add_argument(
+        "--retrieval",
+        action="store_true",
+        help="retrieval alone: recall@candidates, postings read and CPU, pruned against "
+        "reading every posting; no scoring",
+    )
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
     ap.add_argument(
@@ -797,8 +883,7 @@ def main(argv: list[str] | None = None) -> None:
         f"seed {args.seed}  {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
-    for kind, (a, b) in KINDS.items():
-        print(f"fit: kind {kind:9s} P(match) = sigma({a:.2f}*s {b:+.2f})")
+    print_kinds()
     t0 = time.perf_counter()
     world = World("report", args.entries, rng)
     kinds = Counter(world.kind)
@@ -834,6 +919,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     sets, negs = world.queries(rng, args.queries, args.innocents)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
+    if args.retrieval:
+        measure_retrieval(index, sets, negs)
+        return
     if args.save_scores is not None:
         index.calibration = {}  # raw: put on a calibration when printed
     m = measure(index, sets, negs)

@@ -8,9 +8,12 @@ raw scores, and fits for each comparison kind (``latin``, ``arabic``, ``cyrillic
 listed target's score is a match, an innocent's best score and the best other entry's
 score for a recall query are not; only scores of at least ``--floor`` (0.75: where
 decisions are made; with 0.5 the easy bulk set the slope and flattened every script's
-curve in the region that matters, decision 185) count, the two classes weighted equally. Then, on calibrated scores, the threshold is the
-lowest of a 0.005 grid at which the fit half's Latin innocents alert at most
-``--alert-rate`` with and without birth dates. Writes
+curve in the region that matters, decision 185) count, the two classes weighted equally.
+On the calibrated scores, the *undated offset* (decision 188) is the lowest threshold of
+a 0.005 grid at which the fit half's Latin innocents *without* their birth date alert at
+most ``--alert-rate``, less the same threshold for those *with* it; it is taken off every
+calibrated score with no birth date to compare. The threshold is then the lowest at
+which both alert at most ``--alert-rate``. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
 """
 
@@ -35,7 +38,6 @@ bench = importlib.util.module_from_spec(_spec)
 sys.modules["screening_bench"] = bench  # so its Measured pickles (--save-scores)
 _spec.loader.exec_module(bench)
 
-from passage.core.screening.calibration import calibrate
 
 OUT = HERE.parent / "src" / "passage" / "core" / "screening" / "fitted.py"
 FLOOR = 0.75
@@ -71,6 +73,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--save-scores", type=Path, help="keep the raw scores here (pickle)")
     ap.add_argument(
         "--load-scores", type=Path, help="fit on raw scores saved by --save-scores (same world)"
+    )
+    ap.add_argument(
+        "--undated-offset",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="fit the offset of comparisons without a birth date (decision 188)",
     )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
@@ -111,28 +119,50 @@ def main(argv: list[str] | None = None) -> None:
         if args.save_scores is not None:
             with args.save_scores.open("wb") as fh:
                 pickle.dump(m, fh)
+    # Per kind (decisions 70, 185): the target's hit is a match; the best other hit of a
+    # recall query and the best hit of an innocent are not; each hit counts in its kind.
+    pos: dict[str, list[float]] = {}
+    neg: dict[str, list[float]] = {}
+    for label, per_query in m.hits.items():
+        n_recall = len(m.target.get(label, []))
+        for q, hits in enumerate(per_query):
+            mine = [h for h in hits if h[2]]
+            others = [h for h in hits if not h[2]]
+            if q < n_recall and mine:
+                pos.setdefault(mine[0][1].split()[0], []).append(mine[0][0])
+            if others:
+                best = max(others, key=lambda h: h[0])
+                neg.setdefault(best[1].split()[0], []).append(best[0])
     kinds: dict[str, list[float]] = {}
     for kind in ("latin", *bench.QUERY_SETS):
-        labels = ["altered"] if kind == "latin" else [f"{kind} dob", f"{kind} no dob"]
-        floor = args.floor
-        pos = [s for lab in labels for s in m.target[lab] if s >= floor]
-        neg = [s for lab in labels for s in m.other[lab] if s >= floor]
-        neg += [
-            s for lab in (f"{kind} dob", f"{kind} no dob") for s in m.innocent[lab] if s >= floor
-        ]
-        a, b = fit_logistic(pos, neg)
+        p = [s for s in pos.get(kind, []) if s >= args.floor]
+        n = [s for s in neg.get(kind, []) if s >= args.floor]
+        a, b = fit_logistic(p, n)
         kinds[kind] = [round(a, 4), round(b, 4)]
         print(
-            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(pos)} matches, {len(neg)} non-matches >= {floor}"
+            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(p)} matches, {len(n)} non-matches >= {args.floor}"
         )
 
-    def calibrated(label: str) -> list[float]:
-        return [
-            calibrate(k, s, kinds) if k else s
-            for s, k in zip(m.innocent[label], m.innocent_kind[label], strict=True)
-        ]
+    def lowest(scores: list[float]) -> float:
+        """The lowest threshold on the grid at which these innocents alert at most the rate."""
+        grid = np.arange(0.70, 0.99, 0.005)
+        t = next((t for t in grid if bench.rate(scores, t) <= args.alert_rate), 0.99)
+        return round(float(t), 3)
 
-    latin = [calibrated("latin dob"), calibrated("latin no dob")]
+    # Without a date to compare, the same calibrated score is reached by far more
+    # innocents: the offset makes the one threshold mean the same innocent alert rate with
+    # and without a date (decision 188).
+    on_kinds = bench.recalibrate(m, kinds)
+    dated = lowest(on_kinds.innocent["latin dob"])
+    undated = lowest(on_kinds.innocent["latin no dob"])
+    offset = round(max(0.0, undated - dated), 3) if args.undated_offset else 0.0
+    print(
+        f"fit: lowest threshold for Latin innocents <= {args.alert_rate * 100:.2f} %: "
+        f"{dated:.3f} with a birth date, {undated:.3f} without; offset {offset:.3f}"
+    )
+    table: dict[str, list[float]] = {**kinds, "undated": [offset]}
+    cal = bench.recalibrate(m, table)
+    latin = [cal.innocent["latin dob"], cal.innocent["latin no dob"]]
     threshold = next(
         (
             t
@@ -145,30 +175,28 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"fit: threshold {threshold:.3f} (lowest with fit-half Latin innocents alerting <= {args.alert_rate * 100:.2f} %)"
     )
-    for label in m.innocent:
+    for label, best in cal.innocent.items():
         print(
-            f"fit: innocents alerting {label:16s} {bench.rate(calibrated(label), threshold) * 100:.3f} % (calibrated)"
+            f"fit: innocents alerting {label:16s} {bench.rate(best, threshold) * 100:.3f} % (calibrated)"
         )
-    for label, scores in m.target.items():
-        cal = [
-            calibrate(k, s, kinds) if k else s for s, k in zip(scores, m.kind[label], strict=True)
-        ]
+    for label, scores in cal.target.items():
         print(
-            f"fit: recall {label:16s} {bench.rate(cal, threshold):.3f} (calibrated; data the calibration was fitted on)"
+            f"fit: recall {label:16s} {bench.rate(scores, threshold):.3f} (calibrated; data the calibration was fitted on)"
         )
     fitted_on = (
         f"bench/screening_fit.py --entries {args.entries} --queries {args.queries} "
         f"--innocents {args.innocents} --seed {args.seed} --alert-rate {args.alert_rate} "
-        f"--floor {args.floor}: fit half ({'; '.join(world.sources.values())})"
+        f"--floor {args.floor}{'' if args.undated_offset else ' --no-undated-offset'}: fit half ({'; '.join(world.sources.values())})"
     )
     text = (
         '"""Fitted screening constants. Written by ``bench/screening_fit.py``; do not edit by hand.\n\n'
         "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;\n"
+        "``undated_offset``: taken off a calibrated score with no birth date to compare;\n"
         "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
         '"""\n\n'
         f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
         + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
-        + f'    }},\n    "threshold": {threshold!r},\n}}\n'
+        + f'    }},\n    "undated_offset": {offset!r},\n    "threshold": {threshold!r},\n}}\n'
     )
     if args.dry_run:
         print(text)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+PASSWORD = "correct horse battery staple"
 CHROMIUM = os.environ.get("PASSAGE_CHROMIUM", "/usr/bin/chromium")
 # Without these Chromium tries to reach Google's services from a machine with no route out.
 CHROMIUM_ARGS = [
@@ -70,3 +71,24 @@ def wait_until(page: Any, expression: str, timeout: float = 15.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"still false after {timeout} s: {expression}")
         page.wait_for_timeout(100)
+
+
+def sign_in(page: Any, url: str, username: str = "officer", language: str = "") -> None:
+    """Sign ``username`` in through the login form and wait for the home page itself.
+
+    ``language`` ("ar", "fr"…) is set as Django's language cookie first, so every page
+    after it comes in that language. The wait is for the home page's own heading
+    (``#welcome``), not for the address or a generic ``[role=status]``: the counter's
+    camera status region is on every counter page, and a wait for it returned before a
+    slow server had answered the form.
+    """
+    if language:
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+    page.goto(f"{url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(f"{url}/")
+    page.locator("h1#welcome").wait_for(state="visible")
+    if language:
+        wait_until(page, f"document.documentElement.lang === {language!r}")

@@ -13,6 +13,8 @@ from passage.crossings.services import CrossingInput, record_crossing
 from passage.oversight.models import AccessReview
 from passage.travellers.services import Identity
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -33,11 +35,7 @@ def test_dpo_reviews_an_officers_reads_and_signs_off(live_server, personas, page
     today = timezone.localdate().isoformat()
 
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "dpo")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "dpo")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Access reviews").click()
     page.select_option("#review-user", label="officer")
     page.fill("input[name=start]", today)

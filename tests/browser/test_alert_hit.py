@@ -14,6 +14,8 @@ from passage.core.mrz import make_mrz
 from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REASON = "Synthetic: wanted for questioning"
 
@@ -37,11 +39,7 @@ def test_officer_sees_secondary_not_the_reason(live_server, personas, page, sett
         sex="M",
         expiry_date=timezone.localdate() + dt.timedelta(days=1000),
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     assert "Wanted persons v1" in page.locator("#alert-lists").inner_text()
     page.keyboard.insert_text(mrz)
@@ -80,11 +78,7 @@ def test_supervisor_marks_a_hit_as_false_positive(live_server, personas, page, s
         personas.officer, personas.post, counter.CrossingInput(direction="entry", identity=identity)
     )
     assert recorded.crossing.decision == "secondary"
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "supervisor")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "supervisor")
     page.goto(f"{live_server.url}/secondary/{recorded.crossing.inspection.pk}/")
     page.click("text=review")
     page.wait_for_selector("text=What matched")

@@ -13,6 +13,8 @@ from passage.alerts.models import AlertList
 from passage.core.paxlst import Document, Flight, Person, make_paxlst
 from passage.passengers.services import ingest
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -45,11 +47,7 @@ def test_supervisor_finds_the_flagged_passenger(live_server, personas, page, set
         channel="file",
     )
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "supervisor")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "supervisor")
     page.get_by_role("link", name="Arriving flights").click()
     row = page.locator("tr", has_text="UX123")
     assert "MAD" in row.inner_text() and "TST-AIR" in row.inner_text()

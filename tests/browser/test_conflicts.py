@@ -14,6 +14,8 @@ from passage.sync import services
 from passage.travellers import corrections
 from passage.travellers.models import CorrectionConflict, Traveller
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 
@@ -44,11 +46,7 @@ def test_supervisor_takes_the_posts_value(live_server, personas, page):
     shots = os.environ.get("PASSAGE_SCREENSHOTS")
     with override_settings(PASSAGE_ROLE="hq"):
         page.set_viewport_size({"width": 1366, "height": 768})
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", "hq-supervisor")
-        page.fill("#id_password", PASSWORD)
-        page.keyboard.press("Enter")
-        page.wait_for_url(f"{live_server.url}/")
+        sign_in(page, live_server.url, "hq-supervisor")
         page.goto(f"{live_server.url}/sync/")
         page.get_by_role("link", name="Conflicting corrections of travellers").click()
         table = page.locator("table.conflicts")

@@ -11,7 +11,7 @@ from passage.core.mrz import make_mrz
 from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,11 +28,7 @@ def test_officer_records_an_entry_and_the_matching_exit(live_server, personas, p
         sex="F",
         expiry_date=timezone.localdate() + dt.timedelta(days=1000),
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
 
     # The cursor waits in the MRZ box; a reader types the lines like a keyboard.
@@ -76,11 +72,7 @@ def test_enter_in_the_mrz_box_reads_it_under_the_content_security_policy(
     )
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     page.evaluate("(text) => { document.querySelector('#id_mrz').value = text; }", mrz)
     page.locator("#id_mrz").press("End")

@@ -15,7 +15,7 @@ from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds
 from passage.travellers.tests.test_mrz_command import OCRB, _page
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, wait_until
+from .conftest import CHROMIUM, CHROMIUM_ARGS, sign_in, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,22 +67,16 @@ def camera_page(browser, tmp_path, request):
     chromium.close()
 
 
-def sign_in(page, url: str, language: str = "") -> None:
-    if language:
-        page.context.add_cookies([{"name": "django_language", "value": language, "url": url}])
+def open_counter(page, url: str, language: str = "") -> None:
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
+    sign_in(page, url, language=language)
     page.goto(f"{url}/posts/TST-AIR/counter/")
 
 
 def test_the_camera_fills_the_mrz_box_and_the_officer_decides(live_server, personas, camera_page):
     page = camera_page
     load_refusal_grounds(None)
-    sign_in(page, live_server.url)
+    open_counter(page, live_server.url)
     # By keyboard: Alt+M opens the camera, the focus goes to Capture, Enter captures.
     page.keyboard.press("Alt+m")
     page.wait_for_selector("#camera-view:not([hidden])")
@@ -116,7 +110,7 @@ def test_an_image_file_is_read_and_a_bad_one_named(live_server, personas, page, 
     load_refusal_grounds(None)
     _page(tmp_path / "scan.png", MRZ, 180)  # a scan fed upside down
     (tmp_path / "notes.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not a JPEG at all")
-    sign_in(page, live_server.url)
+    open_counter(page, live_server.url)
     page.set_input_files("#camera-file", str(tmp_path / "notes.jpg"))
     error = page.wait_for_selector("#capture-error")
     assert "The image could not be read" in error.inner_text()
@@ -145,7 +139,7 @@ def test_in_arabic_the_capture_reads_right_to_left_and_the_lines_left_to_right(
 ):
     page = camera_page
     load_refusal_grounds(None)
-    sign_in(page, live_server.url, "ar")
+    open_counter(page, live_server.url, "ar")
     assert page.locator("html").get_attribute("dir") == "rtl"
     start = page.locator("#camera-start")
     assert "الكاميرا" in start.inner_text()
@@ -172,7 +166,7 @@ def test_with_images_kept_the_capture_goes_with_the_decision(
     settings.PASSAGE_KEEP_DOCUMENT_IMAGES = True
     load_refusal_grounds(None)
     _page(tmp_path / "scan.png", MRZ, 0)
-    sign_in(page, live_server.url)
+    open_counter(page, live_server.url)
     assert page.locator("#id_document_image").is_disabled()
     page.set_input_files("#camera-file", str(tmp_path / "scan.png"))
     page.wait_for_selector("#id_number[value='L898902C3']", timeout=60_000)

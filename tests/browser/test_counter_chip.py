@@ -12,18 +12,16 @@ from passage.crossings.models import Crossing
 from passage.documents.demo import load_demo_chips
 from passage.reference.services import load_refusal_grounds
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FILES = ("EF.SOD", "EF.DG1", "EF.DG2")
 SHOTS = os.environ.get("PASSAGE_SCREENSHOTS")
 
 
-def sign_in(page, url: str) -> None:
+def open_counter(page, url: str) -> None:
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
+    sign_in(page, url)
     page.goto(f"{url}/posts/TST-AIR/counter/")
 
 
@@ -37,7 +35,7 @@ def read_chip(page, folder: Path) -> None:
 def test_a_genuine_chip_shows_verified_and_the_portrait(live_server, personas, page, tmp_path):
     load_refusal_grounds(None)
     load_demo_chips(tmp_path)
-    sign_in(page, live_server.url)
+    open_counter(page, live_server.url)
     read_chip(page, tmp_path / "genuine")
     reading = page.locator("#chip-reading").inner_text()
     assert "verified by" in reading and "CSCA Utopia (demo)" in reading
@@ -54,7 +52,7 @@ def test_a_genuine_chip_shows_verified_and_the_portrait(live_server, personas, p
 def test_a_failed_chip_is_a_banner_and_admit_refers(live_server, personas, page, tmp_path):
     load_refusal_grounds(None)
     load_demo_chips(tmp_path)
-    sign_in(page, live_server.url)
+    open_counter(page, live_server.url)
     read_chip(page, tmp_path / "altered-dg1")
     banner = page.locator("#banner-chip")
     assert banner.get_attribute("role") == "alert"
@@ -73,7 +71,7 @@ def test_in_arabic_the_failed_chip_reads_right_to_left(live_server, personas, pa
     load_refusal_grounds(None)
     load_demo_chips(tmp_path)
     page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
-    sign_in(page, live_server.url)
+    open_counter(page, live_server.url)
     read_chip(page, tmp_path / "revoked-signer")
     assert page.locator("html").get_attribute("dir") == "rtl"
     banner = page.locator("#banner-chip").inner_text()

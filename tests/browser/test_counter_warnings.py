@@ -19,7 +19,7 @@ from passage.alerts.models import AlertList
 from passage.core.mrz import make_mrz
 from passage.reference.services import load_refusal_grounds
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 VIEWPORT = {"width": 1366, "height": 768}
@@ -43,14 +43,7 @@ def _counter(browser, live_server, language: str = "en"):
     context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-    if language != "en":
-        page.select_option("#language", language)
-        page.wait_for_load_state("networkidle")
+    sign_in(page, live_server.url, language="" if language == "en" else language)
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     return context, page
 

@@ -15,17 +15,9 @@ from passage.reference.services import load_refusal_grounds
 from passage.statistics import services
 from passage.travellers.services import Identity
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, url, username):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
 
 
 def test_pages_work_under_the_policy(live_server, personas, page, tmp_path):
@@ -51,7 +43,7 @@ def test_pages_work_under_the_policy(live_server, personas, page, tmp_path):
     response = page.goto(f"{live_server.url}/accounts/login/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
-    _sign_in(page, live_server.url, "officer")
+    sign_in(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     mrz = make_mrz(
         "TD3",
@@ -73,7 +65,7 @@ def test_pages_work_under_the_policy(live_server, personas, page, tmp_path):
     wait_until(page, "document.documentElement.dir === 'ltr'")
 
     page.context.clear_cookies()
-    _sign_in(page, live_server.url, "analyst")
+    sign_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/statistics/")
     wait_until(
         page, "[...document.querySelectorAll('canvas')].some(c => c.width > 0 && c.height > 0)"

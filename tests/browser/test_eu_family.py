@@ -13,7 +13,7 @@ from passage.core.mrz import make_mrz
 from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,12 +32,7 @@ def test_officer_records_a_family_member_of_an_eu_citizen(live_server, personas,
         sex="F",
         expiry_date=timezone.localdate() + dt.timedelta(days=1000),
     )
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
-    page.context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
+    sign_in(page, live_server.url, language="ar")
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     page.keyboard.insert_text(mrz)
     wait_until(page, "document.querySelector('#id_primary_name').value === 'HADDAD'")

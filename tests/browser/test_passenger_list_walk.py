@@ -17,7 +17,7 @@ from passage.core.paxlst import Document, Flight, Person, make_paxlst
 from passage.passengers.models import ListedPerson
 from passage.passengers.services import ingest
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SURNAMES = ["GARCIA", "NGUYEN", "SMITH", "TANAKA", "ROSSI", "DUBOIS", "MULLER", "SILVA"]
@@ -28,16 +28,6 @@ def _shot(page, name: str) -> None:
     shots = os.environ.get("PASSAGE_SCREENSHOTS")
     if shots:
         page.screenshot(path=f"{shots}/{name}.png", full_page=False)
-
-
-def _sign_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.locator("#id_username").focus()
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type("correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
 
 
 @pytest.fixture
@@ -87,7 +77,7 @@ def flight(personas, settings, tmp_path):
 
 def test_supervisor_reviews_the_hit_by_keyboard(live_server, personas, page, flight):
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url, "supervisor")
+    sign_in(page, live_server.url, "supervisor")
     page.get_by_role("link", name="Arriving flights").click()
     row = page.locator("tr", has_text="UX123").inner_text()
     assert "400" in row and "MAD" in row
@@ -124,7 +114,7 @@ def test_supervisor_reviews_the_hit_by_keyboard(live_server, personas, page, fli
 
 def test_an_empty_review_is_refused_naming_the_field(live_server, personas, page, flight):
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url, "supervisor")
+    sign_in(page, live_server.url, "supervisor")
     page.goto(f"{live_server.url}/flights/{flight.pk}/?show=flagged")
     page.locator("summary", has_text="Review the hit").click()
     page.get_by_label("Dismissed").check()
@@ -136,7 +126,7 @@ def test_an_empty_review_is_refused_naming_the_field(live_server, personas, page
 
 def test_the_counter_shows_the_expected_card(live_server, personas, page, flight):
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url, "officer")
+    sign_in(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     mrz = make_mrz(
         "TD3",

@@ -15,7 +15,7 @@ from django.utils import timezone
 from passage.sync import services
 from passage.sync.models import ClockFlag, Node
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,18 +62,10 @@ def _posts(personas) -> None:
         )
 
 
-def _sign_in(page, url: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", "administrator")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
-
-
 def test_the_posts_page_says_what_hq_knows_and_warns_of_a_clock(live_server, personas, page):
     _posts(personas)
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "administrator")
     page.goto(f"{live_server.url}/sync/")
     air = page.locator("#node-uto-air-1")
     assert "Clock 1\xa0day ahead of headquarters" in air.inner_text()
@@ -112,11 +104,7 @@ def test_the_counter_warns_the_officer_of_a_clock_a_day_ahead(
         clock_checked_at=timezone.now() - dt.timedelta(minutes=2),
     )
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "officer")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/posts/{personas.post.code}/counter/")
     banner = page.locator("#banner-clock")
     assert banner.is_visible()

@@ -13,17 +13,9 @@ from passage.protection.models import Referral, ServiceProvider
 from passage.protection.services import load_reference
 from passage.reference.services import load_refusal_grounds
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _login(page, url, username):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
 
 
 def test_child_flagged_at_the_counter_reaches_the_protection_queue(
@@ -43,7 +35,7 @@ def test_child_flagged_at_the_counter_reaches_the_protection_queue(
         sex="F",
         expiry_date=timezone.localdate() + dt.timedelta(days=1000),
     )
-    _login(page, live_server.url, "officer")
+    sign_in(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     page.keyboard.insert_text(mrz)
     wait_until(page, "document.querySelector('#id_primary_name').value === 'ABEBE'")
@@ -62,7 +54,7 @@ def test_child_flagged_at_the_counter_reaches_the_protection_queue(
     other = context.new_page()
     other.set_default_timeout(15_000)
     try:
-        _login(other, live_server.url, "protection")
+        sign_in(other, live_server.url, "protection")
         other.click("nav >> text=Protection")
         other.wait_for_selector("#referrals >> text=Child protection")
         row = other.locator("#referrals tbody tr").first

@@ -16,7 +16,7 @@ from passage.retention.models import LegalHold
 from passage.retention.schedule import Kind
 from passage.travellers.services import Identity
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -61,11 +61,7 @@ def test_the_dpo_reads_the_schedule_and_places_a_hold(live_server, personas, bro
     context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "dpo")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "dpo")
     page.get_by_role("link", name="Retention").click()
     page.wait_for_url(f"{live_server.url}/retention/")
     schedule = page.locator("table").first

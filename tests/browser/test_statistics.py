@@ -13,7 +13,7 @@ from passage.crossings.services import CrossingInput, record_crossing
 from passage.statistics import services
 from passage.travellers.services import Identity
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +34,7 @@ def test_analyst_reads_the_dashboard_and_downloads_a_csv(live_server, personas, 
         record_crossing(personas.officer, personas.post, CrossingInput("entry", identity))
     services.refresh(settle=0)
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "analyst")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "analyst")
     page.click("text=Statistics")
     page.wait_for_selector("h1:has-text('Border statistics')")
     # Chart.js, served from our own static files, drew the charts.

@@ -12,7 +12,7 @@ from passage.crossings.services import CrossingInput, record_crossing
 from passage.statistics import services
 from passage.travellers.services import Identity
 
-from .conftest import wait_until
+from .conftest import sign_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,18 +51,10 @@ def _load(personas) -> None:
     services.refresh(settle=0)
 
 
-def _sign_in(page, url: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", "analyst")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
-
-
 def test_withheld_counts_are_drawn_hatched_with_a_legend(live_server, personas, page):
     _load(personas)
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/statistics/")
     wait_until(page, "window.Chart && document.querySelector('canvas[data-withheld]')")
     chart = page.evaluate(SERIES, "nationalities")
@@ -81,7 +73,7 @@ def test_withheld_counts_are_drawn_hatched_with_a_legend(live_server, personas, 
 def test_arabic_charts_name_countries_in_arabic(live_server, personas, page):
     _load(personas)
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "analyst")
     page.select_option("#language", "ar")
     page.wait_for_selector("html[dir=rtl]")
     page.goto(f"{live_server.url}/statistics/")

@@ -13,16 +13,14 @@ from passage.subjectaccess import services
 from passage.subjectaccess.models import SubjectRequest
 from passage.subjectaccess.tests.conftest import record
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page, url):
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", "dpo")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
+    sign_in(page, url, "dpo")
 
 
 def test_dpo_answers_an_access_request(live_server, personas, page, browser):

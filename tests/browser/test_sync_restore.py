@@ -9,15 +9,9 @@ import pytest
 
 from passage.sync import services
 
+from .conftest import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, url: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", "administrator")
-    page.fill("#id_password", "correct horse battery staple")
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
 
 
 def test_the_posts_page_says_a_post_was_restored(live_server, personas, page):
@@ -25,7 +19,7 @@ def test_the_posts_page_says_a_post_was_restored(live_server, personas, page):
     services.enrol_node(personas.administrator, "uto-north-1")
     services.mark_restored(node, "its audit chain ends at #3, HQ holds it up to #9")
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url)
+    sign_in(page, live_server.url, "administrator")
     page.goto(f"{live_server.url}/sync/")
     row = page.locator("tr", has_text="uto-air-1")
     assert "restored from a backup: taking back its history" in row.inner_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -414,12 +415,18 @@ def test_a_weak_part_between_latin_spellings_is_another_name() -> None:
 def test_a_missing_birth_date_is_unknown_not_evidence_against() -> None:
     """Without a birth date on either side the name alone decides: no deduction, the
     explanation says there was no date to compare, and a strong name alerts."""
+    from passage.core.screening.calibration import KINDS
+
     entry = _subject("Abdulrahman Khalid Al-Harbi", "1975-06-01")
     with_date = score_subjects(_subject("Abdulrahman Khalid Al-Harbi", "1975-06-01"), entry)
     without = score_subjects(_subject("Abdulrahman Khalid Al-Harbi", None), entry)
     assert with_date is not None and without is not None
     assert without.birth.kind == "unknown" and without.birth.adjustment == 0
-    assert without.score == pytest.approx(without.name.score)
+    # No deduction in the evidence: the raw score is the name's. On the calibrated scale
+    # the fitted undated offset comes off, as the threshold is the one that holds
+    # innocents *with* a date (decision 188); a strong name still alerts (below).
+    assert without.raw_score == pytest.approx(without.name.score)
+    assert without.score == pytest.approx(without.name.score - KINDS["undated"][0])
     assert "no birth date to compare" in without.sentence()
     index = ScreeningIndex.build([make_entry("H", ["Abdulrahman Khalid Al-Harbi"], "1975-06-01")])
     assert [h.entry_id for h in index.screen(make_query("q", ["Abdulrahman Khalid Al-Harbi"]))] == [
@@ -532,3 +539,88 @@ def test_a_year_off_with_day_and_month_intact_counts_for_the_match() -> None:
     date was mistyped by a year (issue 17, fit half)."""
     ev = compare_birth_dates(parse_birth_date("1970-03-04"), parse_birth_date("1971-03-04"))
     assert ev.kind == "one_year_off" and ev.adjustment > 0
+
+
+def test_a_latin_name_meets_the_latin_name_of_an_entry_not_its_original_script_alias() -> None:
+    """Both sides hold a Latin name: the Latin names decide. On the old code the Latin
+    traveller MARTINA GOMEZ met the Arabic-script alias of JAMES MARTIN ADOLFO (skeletons
+    MRTN, JMS: 0.86) although the Latin names disagree (decision 189)."""
+    entry = make_subject(["جيمس مارتن أدولفو", "James Martin Adolfo"], None, None, "")
+    latin = score_subjects(make_subject(["Martina Gomez"], None, None, ""), entry, calibration={})
+    assert latin is not None and latin.entry_name == "James Martin Adolfo"
+    assert latin.score < 0.7
+    # A traveller's name in Arabic script still meets the entry (its alias or its Latin name).
+    arabic = score_subjects(make_subject(["جيمس مارتن"], None, None, ""), entry, calibration={})
+    assert arabic is not None and arabic.score > 0.8
+    # An entry listed only in Arabic script is still compared with a Latin name.
+    only = make_subject(["جيمس مارتن"], None, None, "")
+    latin_only = score_subjects(
+        make_subject(["James Martin"], None, None, ""), only, calibration={}
+    )
+    assert latin_only is not None and latin_only.score > 0.8
+
+
+def test_a_comparison_without_a_birth_date_loses_the_fitted_undated_offset() -> None:
+    """With no birth date to compare, the fitted ``undated`` offset comes off the
+    calibrated score; with one, nothing does; no offset in the table, nothing either
+    (decision 188)."""
+    from passage.core.screening.calibration import calibrate
+
+    kinds = {"latin": (10.0, -8.0), "arabic": (8.0, -5.0), "undated": (0.05,)}
+    query, entry = _subject("Maria Lopez", None), _subject("Maria Lopez Ruiz", "1970-01-01")
+    dated = score_subjects(_subject("Maria Lopez", "1970-01-01"), entry, calibration=kinds)
+    undated = score_subjects(query, entry, calibration=kinds)
+    raw = score_subjects(query, entry, calibration={})
+    assert dated is not None and undated is not None and raw is not None
+    assert dated.explanation()["calibration"]["undated"] is False
+    assert undated.explanation()["calibration"]["undated"] is True
+    assert undated.score == pytest.approx(raw.score - 0.05)
+    assert calibrate("arabic", 0.7, kinds, undated=True) == pytest.approx(
+        calibrate("arabic", 0.7, kinds) - 0.05
+    )
+    assert calibrate("arabic undated", 0.7, kinds) == calibrate("arabic", 0.7, kinds, undated=True)
+    assert calibrate("latin", 0.7, {"latin": (10.0, -8.0)}, undated=True) == 0.7
+
+
+def test_a_part_met_through_a_name_many_bear_is_a_likelier_coincidence() -> None:
+    """Without a confirming birth date, a listed ROCA met by a traveller's ROSA (a name many
+    listed people bear) is a likelier chance agreement than one met by a slip (ROCQ,
+    borne by no one): the common-name adjustment counts the query's spelling too. On the
+    old code both cost the same (decision 189)."""
+    counts = {"DANIELA": 1000.0, "ROCA": 2.0, "ROSA": 3000.0}
+
+    def coincidences(parts: list[str]) -> float:
+        return 1e6 * math.prod(counts.get(p, 1.0) / 1e6 for p in parts)
+
+    entry = _subject("Daniela Roca", "1980-05-06")
+    rosa = score_subjects(_subject("Daniela Rosa", None), entry, coincidences, calibration={})
+    slip = score_subjects(_subject("Daniela Rocq", None), entry, coincidences, calibration={})
+    same = score_subjects(_subject("Daniela Roca", None), entry, coincidences, calibration={})
+    assert rosa is not None and slip is not None and same is not None
+    assert rosa.common_name < slip.common_name - 0.05
+    assert slip.common_name == pytest.approx(same.common_name, abs=0.01)
+    # A confirming birth date leaves no room for a coincidence: no adjustment.
+    dated = score_subjects(
+        _subject("Daniela Rosa", "1980-05-06"), entry, coincidences, calibration={}
+    )
+    assert dated is not None and dated.common_name == 0.0
+
+
+def test_parts_agreeing_across_scripts_add_up() -> None:
+    """Three parts of an Arabic-script name each agreeing with a Latin one by skeleton
+    (0.9 at best) score more than their mean; on the old code the mean was the score
+    and three agreements counted no more than one (decision 189)."""
+    query = make_subject(["ويليام هنري كارتر"], None, None, "")
+    entry = make_subject(["William Henry Carter"], None, None, "")
+    scored = score_subjects(query, entry, calibration={})
+    assert scored is not None and len(scored.name.pairs) == 3
+    mean = sum(s for _a, _b, s, _how in scored.name.pairs) / 3
+    assert scored.name.score > mean + 0.02
+    # Two Latin names gain nothing (conflicts counted there, no transliteration gap).
+    latin = score_subjects(
+        make_subject(["Wiliam Henri Carter"], None, None, ""), entry, calibration={}
+    )
+    assert latin is not None
+    assert latin.name.score == pytest.approx(
+        sum(s for *_x, s, _h in latin.name.pairs) / 3, abs=0.002
+    )

@@ -8,12 +8,17 @@ names only the action and the list; the explanation is for the supervisor.
 
 Each request checks which versions are active with one query; a worker maps a
 version's index the first time it meets it (:mod:`.indexes`).
+
+There is one path: :func:`screen_many` screens a passenger list's persons at once, and
+:func:`screen` is ``screen_many([subject])[0]``, so the counter and a list cannot drift.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passage.core.screening import make_query, normalise_document_number, ocr_key, parse_birth_date
+from passage.core.screening.batch import screen_many as screen_names
 from passage.core.screening.scoring import DOCUMENT_OCR_FLOOR
 from passage.crossings.choices import Decision
 from passage.travellers.same_person import same_person
@@ -43,6 +49,8 @@ Candidate = tuple[AlertList, str, str, float, dict[str, Any]]
 # A document number one OCR confusion away is strong evidence: above the fitted default
 # threshold whatever it is (core.screening.scoring.DOCUMENT_OCR_FLOOR), never below 0.9.
 OCR_VARIANT_SCORE = max(0.9, DOCUMENT_OCR_FLOOR)
+# Retrieval releases the interpreter lock in numpy: two threads use a post's two cores.
+WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -204,15 +212,31 @@ def _document_hits(
 
 
 def screen(subject: Subject) -> Screening:
-    """Screen one traveller against every active list version."""
+    """Screen one traveller against every active list version: :func:`screen_many` of
+    one, so the counter and a passenger list go through the same code."""
+    return screen_many([subject])[0]
+
+
+def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
+    """Screen every subject against every active list version; one result per subject.
+
+    The work that does not depend on the traveller is done once: one active-list
+    lookup, each version's index mapped once, the names through the engine's batch entry
+    point (:func:`passage.core.screening.batch.screen_many`, on :data:`WORKERS`
+    threads), one query for every listed entry any subject reached and one for the
+    false-positive suppressions of every document asked about.
+    """
     lists = active_versions()
     if not lists:
-        return Screening(ScreeningOutcome.NO_LISTS, message=_("No alert list is active."))
+        return [
+            Screening(ScreeningOutcome.NO_LISTS, message=_("No alert list is active."))
+            for _s in subjects
+        ]
     indexes.forget_others({str(al.active_version_id) for al in lists})
-    names = [n for n in subject.names if n and n.strip()]
-    number = normalise_document_number(subject.document_number)
+    names = [[n for n in s.names if n and n.strip()] for s in subjects]
+    numbers = [normalise_document_number(s.document_number) for s in subjects]
     threshold = conf.threshold()
-    candidates: list[Candidate] = []
+    candidates: list[list[Candidate]] = [[] for _s in subjects]
     screened = []
     try:
         for al in lists:
@@ -220,51 +244,85 @@ def screen(subject: Subject) -> Screening:
             assert version is not None
             index = indexes.loaded(version)
             screened.append({"list": al.name, "version": str(version.pk), "number": version.number})
-            if index.names is not None and names:
-                query = make_query(
-                    "q", names, subject.birth_date, subject.nationality or None, number or None
-                )
-                for h in index.names.screen(query, threshold):
-                    candidates.append(
-                        (al, h.entry_id.split("#")[0], HitKind.NAME, h.score, h.explanation)
+            if index.names is not None:
+                asked = [i for i, n in enumerate(names) if n]
+                queries = [
+                    make_query(
+                        "q",
+                        names[i],
+                        subjects[i].birth_date,
+                        subjects[i].nationality or None,
+                        numbers[i] or None,
                     )
-            if index.docs is not None and number and subject.issuing_state:
-                candidates.extend(_document_hits(al, index, subject.issuing_state, number))
-    except Exception as exc:  # a broken index must not stop the counter
+                    for i in asked
+                ]
+                found_names = screen_names(index.names, queries, threshold, workers=WORKERS)
+                for i, hits in zip(asked, found_names, strict=True):
+                    candidates[i].extend(
+                        (al, h.entry_id.split("#")[0], HitKind.NAME, h.score, h.explanation)
+                        for h in hits
+                    )
+            if index.docs is not None:
+                for i, s in enumerate(subjects):
+                    if numbers[i] and s.issuing_state:
+                        candidates[i].extend(_document_hits(al, index, s.issuing_state, numbers[i]))
+    except Exception as exc:  # a broken index must not stop the counter or the list
         log.exception("screening failed")
-        return Screening(
-            ScreeningOutcome.UNAVAILABLE,
-            lists=screened,
-            message=_("Screening failed (%(error)s): check the traveller by other means.")
-            % {"error": exc.__class__.__name__},
-        )
-    result = Screening(ScreeningOutcome.CLEAR, lists=screened, documents_only=not names)
-    if not candidates:
-        return result
+        message = _("Screening failed (%(error)s): check the traveller by other means.") % {
+            "error": exc.__class__.__name__
+        }
+        return [
+            Screening(ScreeningOutcome.UNAVAILABLE, lists=list(screened), message=message)
+            for _s in subjects
+        ]
+    wanted = {uuid.UUID(c[1]) for found in candidates for c in found}
+    entries = AlertEntry.objects.select_related("alert_list").in_bulk(wanted) if wanted else {}
+    suppressions = _suppressions(subjects, numbers, candidates)
     today = timezone.localdate()
-    entries = AlertEntry.objects.select_related("alert_list").in_bulk(
-        {uuid.UUID(c[1]) for c in candidates}
-    )
-    found: dict[uuid.UUID, FoundHit] = {}
-    for al, entry_id, kind, score, explanation in candidates:
-        entry = entries.get(uuid.UUID(entry_id))
-        if entry is None or entry.withdrawn or entry.expired(today):
-            continue
-        _merge(found, FoundHit(entry, al.active_version, kind, score, explanation))
-    for hit in found.values():
-        if number and subject.issuing_state:
-            hit.suppression = FalsePositiveSuppression.objects.filter(
-                alert_list_id=hit.entry.alert_list_id,
-                entry_key=hit.entry.key,
-                issuing_state=subject.issuing_state,
-                document_number=number,
-                expires_at__gt=timezone.now(),
-            ).first()
-        result.hits.append(hit)
-    result.hits.sort(key=lambda h: -h.score)
-    if result.refer:
-        result.outcome = ScreeningOutcome.REFERRED
-    return result
+    out = []
+    for i, s in enumerate(subjects):
+        result = Screening(
+            ScreeningOutcome.CLEAR, lists=list(screened), documents_only=not names[i]
+        )
+        found: dict[uuid.UUID, FoundHit] = {}
+        for al, entry_id, kind, score, explanation in candidates[i]:
+            entry = entries.get(uuid.UUID(entry_id))
+            if entry is None or entry.withdrawn or entry.expired(today):
+                continue
+            _merge(found, FoundHit(entry, al.active_version, kind, score, explanation))
+        for hit in found.values():
+            if numbers[i] and s.issuing_state:
+                hit.suppression = suppressions.get(
+                    (hit.entry.alert_list_id, hit.entry.key, s.issuing_state, numbers[i])
+                )
+            result.hits.append(hit)
+        result.hits.sort(key=lambda h: -h.score)
+        if result.refer:
+            result.outcome = ScreeningOutcome.REFERRED
+        out.append(result)
+    return out
+
+
+def _suppressions(
+    subjects: Sequence[Subject], numbers: list[str], candidates: list[list[Candidate]]
+) -> dict[tuple[object, str, str, str], FalsePositiveSuppression]:
+    """The live suppressions that may apply, in one query, by (list, entry, state, number).
+
+    Nothing stops two live rows for one key (two hits dismissed for the same document):
+    the rows are read newest first, so the one kept is the oldest, as ``.first()`` found
+    when each hit asked on its own.
+    """
+    wanted = {
+        numbers[i]
+        for i, s in enumerate(subjects)
+        if candidates[i] and numbers[i] and s.issuing_state
+    }
+    if not wanted:
+        return {}
+    rows = FalsePositiveSuppression.objects.filter(
+        document_number__in=wanted, expires_at__gt=timezone.now()
+    ).order_by("-pk")
+    return {(r.alert_list_id, r.entry_key, r.issuing_state, r.document_number): r for r in rows}
 
 
 def subject_of(identity: Any) -> Subject:

@@ -30,6 +30,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from .text import Text
+
 # (field, sex, age band) in the order of a pyramid's rows, youngest first.
 AGE_SEX: Final = (
     ("girls", "F", "0-17"),
@@ -57,9 +59,9 @@ def count_problems(values: Mapping[str, int]) -> dict[str, str]:
     for name in (*GROUPS, *VULNERABILITIES, "total"):
         value = values.get(name, 0)
         if value < 0:
-            problems[name] = "cannot be negative"
+            problems[name] = Text("cannot be negative")
         elif value > MAX_GROUP:
-            problems[name] = f"at most {MAX_GROUP:,} in one count"
+            problems[name] = Text("at most {limit} in one count", limit=f"{MAX_GROUP:,}")
     if problems:
         return problems
     children = values.get("girls", 0) + values.get("boys", 0)
@@ -67,26 +69,37 @@ def count_problems(values: Mapping[str, int]) -> dict[str, str]:
     elderly = values.get("elderly_women", 0) + values.get("elderly_men", 0)
     grouped = sum(values.get(name, 0) for name in GROUPS)
     if children > total:
-        problems["girls"] = f"more children ({children}) than people ({total})"
+        problems["girls"] = Text(
+            "more children ({children}) than people ({total})", children=children, total=total
+        )
     elif grouped != total:
-        problems["total"] = f"the age and sex groups add up to {grouped}, not {total}"
+        problems["total"] = Text(
+            "the age and sex groups add up to {grouped}, not {total}", grouped=grouped, total=total
+        )
     if total == 0:
-        problems["total"] = "a count counts at least one person"
+        problems["total"] = Text("a count counts at least one person")
     if values.get("unaccompanied_children", 0) > children:
-        problems["unaccompanied_children"] = (
-            f"more unaccompanied children ({values['unaccompanied_children']}) "
-            f"than children ({children})"
+        problems["unaccompanied_children"] = Text(
+            "more unaccompanied children ({n}) than children ({children})",
+            n=values["unaccompanied_children"],
+            children=children,
         )
     if values.get("pregnant_women", 0) > females:
-        problems["pregnant_women"] = (
-            f"more pregnant women ({values['pregnant_women']}) than females ({females})"
+        problems["pregnant_women"] = Text(
+            "more pregnant women ({n}) than females ({females})",
+            n=values["pregnant_women"],
+            females=females,
         )
     if values.get("elderly_alone", 0) > elderly:
-        problems["elderly_alone"] = (
-            f"more elderly people alone ({values['elderly_alone']}) than elderly ({elderly})"
+        problems["elderly_alone"] = Text(
+            "more elderly people alone ({n}) than elderly ({elderly})",
+            n=values["elderly_alone"],
+            elderly=elderly,
         )
     if values.get("disabled", 0) > total:
-        problems["disabled"] = f"more people with disabilities ({values['disabled']}) than people"
+        problems["disabled"] = Text(
+            "more people with disabilities ({n}) than people", n=values["disabled"]
+        )
     return problems
 
 

@@ -33,6 +33,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Final
 
+from .text import Text
+
 NAME: Final = 120
 PLACE: Final = 160
 SHORT_NOTE: Final = 1000
@@ -49,15 +51,17 @@ LINE_BREAKS: Final = frozenset("\t\n\r")
 def text_problem(value: str, max_length: int, *, multiline: bool = False) -> str | None:
     """Why ``value`` may not be stored in a field of ``max_length``, or ``None``."""
     if len(value) > max_length:
-        return f"at most {max_length} characters ({len(value)} given)"
+        return Text(
+            "at most {limit} characters ({given} given)", limit=max_length, given=len(value)
+        )
     for char in value:
         if char in BIDI_CONTROLS:
-            return f"direction control U+{ord(char):04X} is not allowed"
+            return Text("direction control {char} is not allowed", char=f"U+{ord(char):04X}")
         category = unicodedata.category(char)
         if category == "Cc" and not (multiline and char in LINE_BREAKS):
-            return f"control character U+{ord(char):04X} is not allowed"
+            return Text("control character {char} is not allowed", char=f"U+{ord(char):04X}")
         if category == "Cs":
-            return f"lone surrogate U+{ord(char):04X} is not allowed"
+            return Text("lone surrogate {char} is not allowed", char=f"U+{ord(char):04X}")
     return None
 
 

@@ -16,6 +16,10 @@ msgid) and fills in the parameters (docs/decisions/0063-core-messages-translated
 
 from __future__ import annotations
 
+import functools
+import re
+import string
+from collections.abc import Collection, Sequence
 from typing import Any
 
 
@@ -63,3 +67,42 @@ def translate(message: str, gettext: Any) -> str:
         except (KeyError, IndexError, ValueError):  # a broken translation: show English
             return str(message)
     return str(gettext(message))
+
+
+def recognise(message: str, templates: Sequence[str], nested: Collection[str] = ()) -> str:
+    """``message``, a plain English string stored or sent before it could carry its
+    template, as the :class:`Text` of the first of ``templates`` it was written from;
+    itself when none fits. Parameters named in ``nested`` (another message quoted inside,
+    such as HQ's reason) are recognised in turn, so they are translated too.
+
+    >>> t = recognise("HQ refused (403): access revoked",
+    ...               ["HQ refused ({status}): {detail}", "access revoked"], {"detail"})
+    >>> t.template, t.params["status"], t.params["detail"].template
+    ('HQ refused ({status}): {detail}', '403', 'access revoked')
+    >>> recognise("disk full", ["HQ refused ({status}): {detail}"])
+    'disk full'
+    """
+    if isinstance(message, Text):
+        return message
+    for template in templates:
+        match = _pattern(template).fullmatch(message)
+        if match is not None:
+            params = {
+                name: recognise(value, templates, nested) if name in nested else value
+                for name, value in match.groupdict().items()
+            }
+            return Text(template, **params)
+    return message
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts: list[str] = []
+    seen: set[str] = set()
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        parts.append(re.escape(literal))
+        if name is None:
+            continue
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+        seen.add(name)
+    return re.compile("".join(parts), re.DOTALL)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 from typing import Any, cast
 
@@ -290,6 +292,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
         return HttpResponse(status=400)
     posted = request.POST.copy()
     direction = posted.get("direction", Direction.ENTRY)
+    image, image_problem = _document_image(request)
     mrz_text = posted.get("mrz", "").strip()
     result = parse_mrz(mrz_text, reference=timezone.localdate()) if mrz_text else None
     if result is not None and result.format is not None:
@@ -324,6 +327,8 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             form.add_error(
                 "document_override_reason", _("Say what you checked and why you accept it.")
             )
+    if image_problem:
+        _show_counter_problems(form, ProblemError({"document_image": image_problem}))
     chip = None
     if form.is_valid():
         chip, problem = _chip(request, posted.dict())
@@ -350,7 +355,7 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             minimal=point.mode == CrossingPointMode.DEGRADED,
             document_override_reason=override if action in ("admit", "exit") else "",
             chip=chip.report if chip is not None else None,
-            document_image=_document_image(request),
+            document_image=image,
         )
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
@@ -387,13 +392,11 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
     reading = _reading(request, {**posted.dict(), "crossing_point": point.code})
     # The decision was not recorded: the page says so at the top and takes the focus, so
     # an officer who pressed Alt+A is not left looking at an unchanged screen while the
-    # reason sits below the fold.
-    return render(
-        request,
-        "crossings/counter.html",
-        _counter_context(point, form, not_recorded=True, **reading),
-        status=400,
+    # reason sits below the fold. The captured image comes back with the form.
+    context = _counter_context(
+        point, form, not_recorded=True, held_image=_held_image(image), **reading
     )
+    return render(request, "crossings/counter.html", context, status=400)
 
 
 # The counter's Camera button (docs/counter.md, "Camera"): what each problem with an image
@@ -474,15 +477,47 @@ def counter_capture(request: SignedInRequest, code: str) -> HttpResponse:
     return render(request, template, context)
 
 
-def _document_image(request: SignedInRequest) -> bytes | None:
-    """The captured image sent with the decision, when the agency keeps them (the
-    service checks it; a file over the limit is not even read)."""
+# A form shown again after an error sends the captured image back with it, so the officer
+# need not capture it again (docs/counter.md, "Camera"): as base64 in a hidden field, which
+# Django counts against DATA_UPLOAD_MAX_MEMORY_SIZE (5 MiB) with the other fields, so only
+# images up to 3 MiB (4 MiB as text) are held; a camera frame is a few hundred kB.
+HELD_IMAGE_BYTES = 3 * 1024 * 1024
+HELD_IMAGE_FIELD = "kept_document_image"
+
+
+def _document_image(request: SignedInRequest) -> tuple[bytes | None, str]:
+    """The image sent with the decision, when the agency keeps them: a new capture, or
+    the one held across an error; and what is wrong with the held one. The service
+    checks the image itself; a file over the limit is not even read."""
+    if not settings.PASSAGE_KEEP_DOCUMENT_IMAGES:
+        return None, ""
     upload = request.FILES.get("document_image")
-    if upload is None or not settings.PASSAGE_KEEP_DOCUMENT_IMAGES:
-        return None
-    if upload.size is not None and upload.size > images.MAX_IMAGE_BYTES:
-        return bytes(upload.read(images.MAX_IMAGE_BYTES + 1))
-    return bytes(upload.read())
+    if upload is not None:
+        if upload.size is not None and upload.size > images.MAX_IMAGE_BYTES:
+            return bytes(upload.read(images.MAX_IMAGE_BYTES + 1)), ""
+        return bytes(upload.read()), ""
+    held = request.POST.get(HELD_IMAGE_FIELD, "")
+    if not held:
+        return None, ""
+    damaged = _("The document image held from before is damaged: capture it again.")
+    if len(held) > (HELD_IMAGE_BYTES + 2) // 3 * 4:
+        return None, damaged
+    try:
+        return base64.b64decode(held, validate=True), ""
+    except (binascii.Error, ValueError):
+        return None, damaged
+
+
+def _held_image(image: bytes | None) -> str:
+    """``image`` as base64 for the form shown again, if it is one the service would keep
+    (checked again, decoded) and small enough to come back; else ""."""
+    if image is None or len(image) > HELD_IMAGE_BYTES:
+        return ""
+    try:
+        images.check_image(image, "document_image", decode=True)
+    except images.ImageProblem:
+        return ""
+    return base64.b64encode(image).decode("ascii")
 
 
 def _captured(request: SignedInRequest) -> tuple[bytes, bytes | None]:

@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any
 
 from passage.core.freetext import text_problem
+from passage.core.text import Text
 
 from .choices import FormKind
 
@@ -105,7 +106,7 @@ def check(form: FormSpec, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str
         text = text.strip() if text else ""
         if not text:
             if required:
-                problems[name] = "required"
+                problems[name] = Text("required")
             values[name] = [] if qtype == "select_multiple" else None
             continue
         # isprintable() is false for every control, format (bidi) and surrogate
@@ -122,21 +123,29 @@ def check(form: FormSpec, raw: dict[str, str]) -> tuple[dict[str, Any], dict[str
             try:
                 values[name] = int(text)
             except ValueError:
-                problems[name] = f"not a whole number: {text[:20]!r}"
+                problems[name] = Text("not a whole number: {value}", value=repr(text[:20]))
         elif qtype == "date":
             try:
                 values[name] = dt.date.fromisoformat(text[:10])
             except ValueError:
-                problems[name] = f"not a date (YYYY-MM-DD): {text[:20]!r}"
+                problems[name] = Text("not a date (YYYY-MM-DD): {value}", value=repr(text[:20]))
         elif qtype == "select_one":
             if text not in choices:
-                problems[name] = f"{text[:20]!r} is not one of " + ", ".join(sorted(choices))
+                problems[name] = Text(
+                    "{value} is not one of {choices}",
+                    value=repr(text[:20]),
+                    choices=", ".join(sorted(choices)),
+                )
             values[name] = text
         elif qtype == "select_multiple":
             picked = text.split()
             wrong = [p for p in picked if p not in choices]
             if wrong:
-                problems[name] = f"{wrong[0][:20]!r} is not one of " + ", ".join(sorted(choices))
+                problems[name] = Text(
+                    "{value} is not one of {choices}",
+                    value=repr(wrong[0][:20]),
+                    choices=", ".join(sorted(choices)),
+                )
             values[name] = list(dict.fromkeys(picked))
         else:
             values[name] = text

@@ -37,6 +37,7 @@ from passage.accounts import audit
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.core.problems import ProblemError
+from passage.core.text import Text
 
 from . import fieldforms
 from .choices import FormKind, Source
@@ -243,7 +244,7 @@ def _parse_json(text: str) -> tuple[str, list[Row]]:
     rows = []
     for number, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            rows.append(Row(number, "", {}, problem="not a JSON object"))
+            rows.append(Row(number, "", {}, problem=Text("not a JSON object")))
             continue
         # Kobo's exports are flat already (group paths in the keys): flatten only when
         # a group is nested as an object (ODK Central's OData).
@@ -294,7 +295,16 @@ def _parse_csv(text: str) -> tuple[str, list[Row]]:
                 continue
             if len(cells) != len(header):
                 rows.append(
-                    Row(number, "", {}, problem=f"{len(cells)} cells for {len(header)} columns")
+                    Row(
+                        number,
+                        "",
+                        {},
+                        problem=Text(
+                            "{cells} cells for {columns} columns",
+                            cells=len(cells),
+                            columns=len(header),
+                        ),
+                    )
                 )
                 continue
             flat = dict(zip(header, cells, strict=True))
@@ -361,7 +371,6 @@ def import_file(
     # Flow counts (the many) are checked into column values, the other forms into model
     # instances: the checks are the same (``services.count_values`` is ``build``'s).
     counts = model is FlowCount
-    built: list[tuple[Row, str, str, Any]] = []
     seen: dict[str, int] = {}
 
     def reject(row: Row, name: str, message: str) -> None:
@@ -369,24 +378,43 @@ def import_file(
         if len(result.rejected) < MAX_REPORTED:
             result.rejected.append(Rejected(row.number, row.submission_id, name, message))
 
+    # Submissions already imported are looked up first: one imported with the same
+    # answers is skipped without being checked again (a re-import of a whole export is
+    # mostly such rows), one with other answers rejected; only new ones are checked.
+    existing: dict[str, str] = {}
+    ids = list(dict.fromkeys(r.submission_id for r in rows if r.submission_id))
+    for i in range(0, len(ids), 500):
+        existing.update(
+            model.objects.filter(submission_id__in=ids[i : i + 500]).values_list(
+                "submission_id", "digest"
+            )
+        )
+    fresh: list[tuple[str, str, Any]] = []
     for row in rows:
         if row.problem:
             reject(row, "row", row.problem)
             continue
         sid = row.submission_id
         if not sid:
-            reject(row, "submission_id", "missing (_uuid, meta/instanceID or KEY)")
+            reject(row, "submission_id", Text("missing (_uuid, meta/instanceID or KEY)"))
             continue
         if len(sid) > MAX_ID:
-            reject(row, "submission_id", f"at most {MAX_ID} characters")
+            reject(row, "submission_id", Text("at most {limit} characters", limit=MAX_ID))
             continue
         if sid in seen:
-            reject(row, "submission_id", f"also in row {seen[sid]}")
+            reject(row, "submission_id", Text("also in row {row}", row=seen[sid]))
             continue
         seen[sid] = row.number
         raw = row.values
         if not raw.get("form_version") and row.version:
             raw = {**raw, "form_version": row.version}
+        dig = digest(raw)
+        if sid in existing:
+            if existing[sid] != dig:
+                reject(row, "submission_id", Text("already imported with other answers"))
+            else:
+                result.skipped += 1
+            continue
         made: Any
         if counts:
             made, problems = count_values(raw, ref)
@@ -395,23 +423,6 @@ def import_file(
         if problems or made is None:
             for name, message in problems.items():
                 reject(row, name, message)
-            continue
-        built.append((row, sid, digest(raw), made))
-    existing: dict[str, str] = {}
-    ids = list(seen)
-    for i in range(0, len(ids), 500):
-        existing.update(
-            model.objects.filter(submission_id__in=ids[i : i + 500]).values_list(
-                "submission_id", "digest"
-            )
-        )
-    fresh: list[tuple[str, str, Any]] = []
-    for row, sid, dig, made in built:
-        if sid in existing:
-            if existing[sid] != dig:
-                reject(row, "submission_id", "already imported with other answers")
-            else:
-                result.skipped += 1
             continue
         fresh.append((sid, dig, made))
     if result.rejected_count:

@@ -379,18 +379,27 @@ class FlowDay(models.Model):
         return f"{self.point_id} {self.day} {self.direction} {self.total}"
 
 
-class FlowRoute(models.Model):
-    """People counted per point, day, origin and intended destination: the
-    origin-destination table and the arrivals map for the days at a range's edges
-    (``FlowRouteMonth`` holds the whole months in between)."""
+class FlowRouteCount(models.Model):
+    """People counted per point, origin and intended destination over one period; the
+    subclasses name the period's date column (``day`` or ``month``) and key on it."""
 
     point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
     origin = models.CharField(max_length=32)
     destination = models.CharField(max_length=32)
     total = models.PositiveBigIntegerField(default=0)
 
     objects = PointScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class FlowRoute(FlowRouteCount):
+    """People counted per point, day, origin and intended destination: the
+    origin-destination table and the arrivals map for the days at a range's edges
+    (``FlowRouteMonth`` holds the whole months in between)."""
+
+    day = models.DateField()
 
     class Meta:
         constraints = [
@@ -404,16 +413,10 @@ class FlowRoute(models.Model):
         return f"{self.point_id} {self.day} {self.origin}>{self.destination} {self.total}"
 
 
-class FlowRouteMonth(models.Model):
+class FlowRouteMonth(FlowRouteCount):
     """``FlowRoute`` summed per calendar month (``month`` is its first day)."""
 
-    point = models.ForeignKey(FlowMonitoringPoint, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
-    origin = models.CharField(max_length=32)
-    destination = models.CharField(max_length=32)
-    total = models.PositiveBigIntegerField(default=0)
-
-    objects = PointScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

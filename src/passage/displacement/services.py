@@ -27,6 +27,7 @@ from passage.accounts.choices import AuditAction
 from passage.accounts.models import User
 from passage.core.displacement import GROUPS, VULNERABILITIES, count_problems, personal_data
 from passage.core.problems import ProblemError
+from passage.core.text import Text
 from passage.reference.models import AdminArea, Country
 
 from . import fieldforms
@@ -100,7 +101,10 @@ class Reference:
     def place_problem(self, code: str) -> str | None:
         if code in self.areas or code in self.countries:
             return None
-        return f"unknown place {code[:32]!r}: neither an admin area P-code nor a country code"
+        return Text(
+            "unknown place {code}: neither an admin area P-code nor a country code",
+            code=repr(code[:32]),
+        )
 
     def area_in_scope(self, pcode: str) -> bool:
         return self.my_prefixes is None or pcode.startswith(self.my_prefixes)
@@ -114,9 +118,11 @@ def build(
     version = (raw.get("form_version") or "").strip()
     if version not in fieldforms.KNOWN_VERSIONS[kind]:
         return None, {
-            "form_version": f"unknown form version {version[:32]!r} (Passage reads "
-            + ", ".join(fieldforms.KNOWN_VERSIONS[kind])
-            + ")"
+            "form_version": Text(
+                "unknown form version {version} (Passage reads {known})",
+                version=repr(version[:32]),
+                known=", ".join(fieldforms.KNOWN_VERSIONS[kind]),
+            )
         }
     values, problems = fieldforms.check(form, raw)
     if problems:
@@ -131,9 +137,13 @@ def build(
         code = values.pop("point")
         point = ref.points.get(code)
         if point is None:
-            return None, {"point": f"unknown flow monitoring point {code[:32]!r}"}
+            return None, {
+                "point": Text("unknown flow monitoring point {code}", code=repr(code[:32]))
+            }
         if code not in ref.my_points:
-            return None, {"point": f"you are not assigned to flow monitoring point {code}"}
+            return None, {
+                "point": Text("you are not assigned to flow monitoring point {code}", code=code)
+            }
         common["point"] = point
     if kind == FormKind.FLOW_COUNT:
         problems = _count_problems(values, ref)
@@ -145,18 +155,20 @@ def build(
     if kind == FormKind.BASELINE:
         pcode = values.pop("admin_area")
         if pcode not in ref.areas:
-            return None, {"admin_area": f"unknown admin area {pcode[:32]!r}"}
+            return None, {"admin_area": Text("unknown admin area {code}", code=repr(pcode[:32]))}
         if not ref.area_in_scope(pcode):
-            return None, {"admin_area": f"admin area {pcode} is outside your points' areas"}
+            return None, {
+                "admin_area": Text("admin area {code} is outside your points' areas", code=pcode)
+            }
         return BaselineAssessment(**common, admin_area_id=pcode, **values), {}
     code = values.pop("site")
     site = ref.sites.get(code)
     if site is None:
-        return None, {"site": f"unknown site {code[:32]!r}"}
+        return None, {"site": Text("unknown site {code}", code=repr(code[:32]))}
     if not ref.area_in_scope(site.admin_area_id):
-        return None, {"site": f"site {code} is outside your points' areas"}
+        return None, {"site": Text("site {code} is outside your points' areas", code=code)}
     if values["households"] > values["individuals"]:
-        return None, {"households": "more households than individuals"}
+        return None, {"households": Text("more households than individuals")}
     values["protection_services"] = values["protection_services"] == "yes"
     values["managed_by"] = values["managed_by"] or ""
     return SiteAssessment(**common, site=site, **values), {}
@@ -179,9 +191,11 @@ def count_values(raw: dict[str, str], ref: Reference) -> tuple[dict[str, Any], d
     version = (raw.get("form_version") or "").strip()
     if version not in fieldforms.KNOWN_VERSIONS[FormKind.FLOW_COUNT]:
         return {}, {
-            "form_version": f"unknown form version {version[:32]!r} (Passage reads "
-            + ", ".join(fieldforms.KNOWN_VERSIONS[FormKind.FLOW_COUNT])
-            + ")"
+            "form_version": Text(
+                "unknown form version {version} (Passage reads {known})",
+                version=repr(version[:32]),
+                known=", ".join(fieldforms.KNOWN_VERSIONS[FormKind.FLOW_COUNT]),
+            )
         }
     values, problems = fieldforms.check(fieldforms.spec(FormKind.FLOW_COUNT), raw)
     if problems:
@@ -189,9 +203,11 @@ def count_values(raw: dict[str, str], ref: Reference) -> tuple[dict[str, Any], d
     values.pop("form_version", None)
     code = values.pop("point")
     if code not in ref.points:
-        return {}, {"point": f"unknown flow monitoring point {code[:32]!r}"}
+        return {}, {"point": Text("unknown flow monitoring point {code}", code=repr(code[:32]))}
     if code not in ref.my_points:
-        return {}, {"point": f"you are not assigned to flow monitoring point {code}"}
+        return {}, {
+            "point": Text("you are not assigned to flow monitoring point {code}", code=code)
+        }
     problems = _count_problems(values, ref)
     if problems:
         return {}, problems
@@ -207,13 +223,15 @@ def _survey(
     if values["consent"] == Consent.REFUSED:
         answered = [name for name in SURVEY_ANSWERS if values.get(name)]
         if answered:
-            return None, {answered[0]: "answered although consent was refused"}
+            return None, {answered[0]: Text("answered although consent was refused")}
         return FlowSurvey(**common, day=values["day"], consent=Consent.REFUSED), {}
     for name in ("sex", "age_band"):
         if not values.get(name):
-            problems[name] = "required when consent is given"
+            problems[name] = Text("required when consent is given")
     if values.get("nationality") and values["nationality"] not in ref.countries:
-        problems["nationality"] = f"unknown country code {values['nationality'][:8]!r}"
+        problems["nationality"] = Text(
+            "unknown country code {code}", code=repr(values["nationality"][:8])
+        )
     for name in ("origin", "destination"):
         if values.get(name):
             problem = ref.place_problem(values[name])

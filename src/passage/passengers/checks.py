@@ -1,7 +1,7 @@
 """Screening and stay position for every person on a list, before the flight lands.
 
 :func:`check_all` does the whole list at once: the alert lists and document lists with
-``alerts.bulk.screen_many`` (the counter's engine and threshold, one call for the list),
+``alerts.screening.screen_many`` (the counter's engine and threshold, one call for the list),
 the stay positions with ``stay.bulk.assess_entries`` (the counter's calculator, a few
 queries for the list) for an entry on the scheduled arrival day. :func:`check_each` is
 the earlier person-by-person path (``alerts.screening.screen`` and
@@ -16,8 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from passage.alerts.bulk import screen_many
-from passage.alerts.screening import Screening, Subject, active_versions, screen
+from passage.alerts.screening import Screening, Subject, active_versions, screen, screen_many
 from passage.core.paxlst import Person
 from passage.core.stay import StayError
 from passage.crossings.choices import Direction

@@ -336,3 +336,23 @@ class HeldTraveller(models.Model):
 
     def __str__(self) -> str:
         return f"{self.node_id}: {self.remote_id} -> {self.traveller_id}"
+
+
+class RefusalWindow(models.Model):
+    """Unauthenticated sync requests refused from one address in one minute: the count
+    behind the 429 (``PASSAGE_SYNC_UNAUTHENTICATED_LIMIT``), kept in the database so that
+    every worker process of HQ sees the same count (Django's default cache is each
+    process's own; decision 0191). Rows older than the last minute are deleted as a new
+    minute starts: the table holds a few rows per address that is refused."""
+
+    address = models.CharField(max_length=64)
+    minute = models.BigIntegerField(help_text="Unix time // 60")
+    refused = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["address", "minute"], name="sync_refusalwindow_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} @{self.minute}: {self.refused}"

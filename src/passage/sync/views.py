@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,7 +25,7 @@ from passage.accounts.access import SignedInRequest, public, requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError
 
-from . import inbox, services, signing
+from . import inbox, services, signing, throttle
 from .models import Node, SeenNonce
 from .registry import datasets
 
@@ -80,40 +79,35 @@ def _refused(
     )
 
 
-def _minute_key(request: HttpRequest) -> str:
-    minute = int(time.time() // 60)
-    return f"passage:sync-unauthenticated:{request.META.get('REMOTE_ADDR', '')}:{minute}"
-
-
-def _count(key: str, timeout: int) -> int:
-    if cache.add(key, 1, timeout=timeout):
-        return 1
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between the two calls
-        cache.set(key, 1, timeout=timeout)
-        return 1
-
-
 def _throttled(request: HttpRequest) -> HttpResponse | None:
     """429 for an address past its unauthenticated refusals this minute: before the body
     is read or a node looked up. Counted, audited like the refusals (per window)."""
     limit = settings.PASSAGE_SYNC_UNAUTHENTICATED_LIMIT
-    if limit <= 0 or int(cache.get(_minute_key(request), 0)) < limit:
+    if limit <= 0 or throttle.refusals(_address(request)) < limit:
         return None
     return _unauthenticated(
         request,
         signing.Unauthenticated(
             429, f"more than {limit} unsigned or badly signed requests a minute: wait"
         ),
+        count=False,
     )
 
 
-def _unauthenticated(request: HttpRequest, exc: signing.Unauthenticated) -> HttpResponse:
+def _address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _unauthenticated(
+    request: HttpRequest, exc: signing.Unauthenticated, *, count: bool = True
+) -> HttpResponse:
     """Refuse a request nobody is shown to have sent: counted per address and minute
-    (for the 429), audited once per address and window (``audit.record_anonymous``, decision 0044),
-    and nothing of the node it names is touched (decision 0116)."""
-    _count(_minute_key(request), 120)
+    in the database, where every worker sees it (for the 429, ``throttle``; a 429 itself
+    is not counted, so a flood writes nothing past the limit), audited once per address
+    and window (``audit.record_anonymous``, decision 0044), and nothing of the node it
+    names is touched (decision 0116)."""
+    if count:
+        throttle.count_refusal(_address(request))
     audit.record_anonymous(
         AuditAction.SYNC_REFUSED,
         details={

@@ -13,9 +13,9 @@ either reaches both paths. What a batch adds:
 
 Retrieval was measured before this was written (400 synthetic queries, 1,000,000
 synthetic entries): 82 % of the time is candidate generation, nearly all of it numpy
-passes over the postings, 16 % scoring, 2 % preparing the query. A retrieval that read
-fewer postings would change which entries are candidates, and so the hits: that is the
-engine's to decide (decision 0170).
+passes over the postings, 16 % scoring, 2 % preparing the query (decision 0170). The
+engine's retrieval now skips reading the groups of keys that cannot change the
+candidates (decision 0173).
 
 >>> from passage.core.screening import ScreeningIndex, make_entry, make_query
 >>> index = ScreeningIndex.build([make_entry("A1", ["JOHN SMITH"], "1980-01-02", "GBR")])

@@ -11,10 +11,21 @@ becomes the Latin score of the same probability, ``(a_k·s + b_k - b_latin) / a_
 so one threshold means one probability of a true match for every kind, and Latin-Latin
 scores are unchanged. A kind with no fit (Greek, Ethiopic…) is left on its raw score.
 
+A comparison with no birth date to compare (missing on either side: ``undated``) then
+loses a fitted ``undated`` offset (decision 188). The logistic weighs a match against a
+non-match with the classes balanced; it cannot say that innocent travellers meet a
+listed name without a date to part them far more often than with one, and one threshold
+for both let the undated innocents set it for every comparison. The offset is the
+difference between the lowest thresholds at which the fit half's Latin innocents alert
+at the target rate without and with their birth date, so the one threshold means the
+same innocent alert rate whether a date was there or not.
+
 >>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)})
 0.9
 >>> round(calibrate("arabic", 0.8, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)}), 3)
 0.91
+>>> round(calibrate("latin", 0.9, {"latin": (10.0, -8.0), "undated": (0.05,)}, undated=True), 3)
+0.85
 """
 
 from __future__ import annotations
@@ -28,7 +39,11 @@ from passage.core.screening.fitted import FITTED
 
 Params = Mapping[str, Sequence[float]]
 
-KINDS: Final[Params] = {k: tuple(v) for k, v in FITTED["kinds"].items()}  # type: ignore[attr-defined]
+UNDATED: Final = "undated"
+KINDS: Final[Params] = {
+    **{k: tuple(v) for k, v in FITTED["kinds"].items()},  # type: ignore[attr-defined]
+    UNDATED: (float(FITTED.get("undated_offset", 0.0)),),  # type: ignore[arg-type]
+}
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 
 
@@ -53,11 +68,25 @@ def comparison_kind(query_name: str, entry_name: str) -> str:
     return other.lower()
 
 
-def calibrate(kind: str, score: float, kinds: Params | None = None) -> float:
-    """A raw score of ``kind`` on the Latin scale (see the module docstring)."""
+def group(kind: str, undated: bool) -> str:
+    """The calibration group of a comparison: its kind, or ``"<kind> undated"``."""
+    return f"{kind} {UNDATED}" if undated else kind
+
+
+def calibrate(
+    kind: str, score: float, kinds: Params | None = None, *, undated: bool = False
+) -> float:
+    """A raw score of ``kind`` on the Latin scale (see the module docstring).
+
+    ``kind`` may name a group (``"arabic undated"``); ``undated``: no birth date to
+    compare, so the table's ``undated`` offset (if any) is taken off.
+    """
     table = KINDS if kinds is None else kinds
+    if kind.endswith(" " + UNDATED):
+        kind, undated = kind.split()[0], True
+    offset = float(table[UNDATED][0]) if undated and UNDATED in table else 0.0
     if kind == "latin" or kind not in table or "latin" not in table:
-        return score
+        return score - offset
     a, b = table[kind]
     al, bl = table["latin"]
-    return (a * score + b - bl) / al
+    return (a * score + b - bl) / al - offset

@@ -24,7 +24,17 @@ plus 0.15 when its birth year is within one of the query's (0.1 more when day an
 agree too), minus 0.2 when it is four or more years away. A part whose own spelling
 (skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
 entry holding the part as written ranks above entries holding spellings one edit away. The :data:`CANDIDATES` best (plus any entry reached by document
-number) are scored in full (:mod:`.scoring`).
+number) are scored in full (:mod:`.scoring`); ties at the last place go to the lower
+entry number.
+
+A part's spelling keys, its sound keys and its own spelling are three *groups*, each
+adding its weight once to an entry it reaches. Groups are read cheapest first; before a
+group of more than :data:`PRUNE_FROM` postings, θ is the limit-th best lower bound among
+the entries met, and the most read-heavy groups left whose weights (with the largest
+birth-date bonus) cannot lift an entry not met yet to θ are only searched for the
+entries that can still reach it (MaxScore). The pre-scores near the top are summed again
+in the groups' own order: the candidates are those :attr:`ScreeningIndex.exhaustive`
+(every posting read) gives (decision 0173).
 
 For the common-name adjustment of :mod:`.scoring`, ``token_hash``/``token_count`` hold,
 for every identifying part (``T:`` + folded spelling), how many entries hold it;
@@ -122,6 +132,14 @@ CANDIDATES_NO_BIRTH_DATE: Final = 32
 SOUND_WEIGHT: Final = 0.5
 EXACT_BONUS: Final = 0.25
 FULL_DATE_BONUS: Final = 0.1
+# Pre-score for a birth year within one of the query's, and four or more years away.
+BIRTH_NEAR: Final = 0.15
+BIRTH_FAR: Final = -0.2
+# Groups of keys with at most this many postings are always read through; the others
+# may be searched for the entries that can still make the candidates instead (MaxScore).
+PRUNE_FROM: Final = 2_000
+# Room left for float32 sums when pre-scores are compared with a bound.
+MARGIN: Final = 1e-4
 # Parts whose skeleton has at most this many letters are also filed by shape (V:).
 SHORT_SKELETON: Final = 2
 COMMON_NAME_POPULATION: Final = 100_000
@@ -295,6 +313,10 @@ class ScreeningIndex:
         self.candidate_limit = CANDIDATES
         self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
         self._subject_cache: dict[int, Subject] = {}
+        # True: read every posting (the reference the pruned retrieval is tested against).
+        self.exhaustive = False
+        self.prune_from = PRUNE_FROM
+        self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
         # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
         self.calibration: Params | None = None
 
@@ -482,13 +504,20 @@ class ScreeningIndex:
     # -- retrieval and screening ----------------------------------------------------------
 
     def _scratch(self) -> tuple[npt.NDArray[np.float32], I32]:
-        """Per-thread accumulator and marker arrays, one slot per entry, zero between calls."""
+        """Per-thread accumulator (zero between calls) and marker array (stale numbers:
+        readers check that a slot points back), one slot per entry."""
         local = self._local
         acc = getattr(local, "acc", None)
         if acc is None:
             acc = local.acc = np.zeros(max(self.n_entries, 1), dtype=np.float32)
             local.mark = np.zeros(max(self.n_entries, 1), dtype=np.int32)
         return acc, local.mark
+
+    def postings_read(self) -> int:
+        """Postings this thread's retrievals have read through since the last call."""
+        count = int(getattr(self._local, "read", 0))
+        self._local.read = 0
+        return count
 
     def _lookup(self, keys: list[str]) -> tuple[I64, I64]:
         """Start and stop offsets into ``postings`` of each key (empty range when absent)."""
@@ -542,8 +571,7 @@ class ScreeningIndex:
         spelling = np.array([k[:2] == primary[o] for k, o in zip(keys, owner, strict=True)])
         usable = (lengths > 0) & ((lengths <= KEY_CAP) | (is_exact & (lengths <= MAX_POSTING)))
         n = max(self.n_entries, 1)
-        acc, mark = self._scratch()
-        gathered: list[I32] = []
+        groups: list[tuple[list[tuple[int, int]], float]] = []
         name_weight = [0.0] * len(subject_names)
         owners = np.array(owner)
         for part in range(len(labels)):
@@ -563,43 +591,193 @@ class ScreeningIndex:
             if len(own_key):
                 classes.append((is_exact, weight * EXACT_BONUS))
             for cls, w in classes:
-                sel = np.flatnonzero(mine & usable & cls)
-                if not len(sel):
-                    continue
-                reached = np.concatenate(
-                    [self.postings[starts[i] : stops[i]] for i in sel.tolist()]
-                )
-                # Fancy-index ``+=`` adds once per distinct entry: a part counts once
-                # for its spelling keys and once (less) for its sound keys.
-                acc[reached] += np.float32(w)
-                gathered.append(reached)
-        if not gathered:
+                sel = np.flatnonzero(mine & usable & cls).tolist()
+                if sel:
+                    # A part counts once for its spelling keys, once (less) for its sound
+                    # keys and once more for its own spelling: an entry reached by any key
+                    # of a group gets the group's weight once.
+                    groups.append(([(int(starts[i]), int(stops[i])) for i in sel], w))
+        if not groups:
             return forced
-        touched = np.concatenate(gathered)
-        order = np.arange(len(touched), dtype=np.int32)
-        mark[touched] = order
-        distinct = touched[mark[touched] == order]
-        score = acc[distinct].astype(np.float64) / max(max(name_weight), 1e-9)
-        acc[distinct] = 0.0
-        if birth_date is not None:
-            years = self._a["birth"][distinct, 0].astype(np.int32)
-            dy = np.abs(years - birth_date.year)
-            score += np.where(
-                years == 0, 0.0, np.where(dy <= 1, 0.15, np.where(dy <= 3, 0.0, -0.2))
-            )
-            if birth_date.month and birth_date.day:
-                md = self._a["birth"][distinct, 1:].astype(np.int32)
-                same_day = (md[:, 0] == birth_date.month) & (md[:, 1] == birth_date.day)
-                score += np.where(same_day & (dy <= 1), FULL_DATE_BONUS, 0.0)
-        if len(distinct) > limit:
-            top = np.argpartition(-score, limit)[:limit]
-            distinct = distinct[top[np.argsort(-score[top], kind="stable")]]
-        else:
-            distinct = distinct[np.argsort(-score, kind="stable")]
+        distinct = self._ranked(groups, max(max(name_weight), 1e-9), limit, birth_date)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
         return result
+
+    def _birth_columns(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
+        """Each entry's birth year, and month * 32 + day, as contiguous arrays (made once
+        per process from ``birth``: gathers from one column are cheaper)."""
+        cols = self._birth_cols
+        if cols is None:
+            birth = np.asarray(self._a["birth"], dtype=np.int16)
+            year = np.ascontiguousarray(birth[:, 0]) if len(birth) else np.zeros(0, np.int16)
+            monthday = (birth[:, 1] * 32 + birth[:, 2]).astype(np.int16) if len(birth) else year
+            cols = self._birth_cols = (year, monthday)
+        return cols
+
+    def _birth_adjustment(
+        self, entries: I32, birth_date: PartialDate | None
+    ) -> npt.NDArray[np.float64]:
+        """What the birth year (and day and month) add to the pre-score of each entry:
+        :data:`BIRTH_NEAR` within a year of the query's, :data:`BIRTH_FAR` four or more
+        years away, :data:`FULL_DATE_BONUS` more for the same day and month within a year;
+        nothing where either year is unknown."""
+        if birth_date is None or not len(entries):
+            return np.zeros(len(entries), dtype=np.float64)
+        year, monthday = self._birth_columns()
+        span = max(int(year.max(initial=0)), birth_date.year) + 2
+        dy = np.abs(np.arange(span) - birth_date.year)
+        by_year = np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
+        by_year[0] = 0.0
+        years = year[entries]
+        out: npt.NDArray[np.float64] = by_year[years]
+        if birth_date.month and birth_date.day:
+            same_day = monthday[entries] == birth_date.month * 32 + birth_date.day
+            out = out + np.where(same_day & (dy[years] <= 1) & (years > 0), FULL_DATE_BONUS, 0.0)
+        return out
+
+    def _members(self, entries: I32, spans: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
+        """Which of ``entries`` one group's keys reach, without reading every posting
+        when there are few entries to look for: each key's postings are ascending, so a
+        binary search each (``entries`` ascending); else one gather over the postings."""
+        found = np.zeros(len(entries), dtype=bool)
+        if not len(entries):
+            return found
+        if len(entries) * 16 < sum(b - a for a, b in spans) and (
+            len(entries) < 2 or bool(np.all(entries[1:] > entries[:-1]))
+        ):
+            for a, b in spans:
+                posting = self.postings[a:b]
+                pos = np.searchsorted(posting, entries)
+                pos[pos >= len(posting)] = len(posting) - 1
+                found |= posting[pos] == entries
+            return found
+        _acc, mark = self._scratch()
+        # ``mark`` holds stale numbers: a slot counts only where it points back.
+        mark[entries] = np.arange(len(entries), dtype=np.int32)
+        for a, b in spans:
+            posting = self.postings[a:b]
+            slot = mark[posting]
+            slot[(slot < 0) | (slot >= len(entries))] = 0
+            found[slot[entries[slot] == posting]] = True
+        return found
+
+    def _ranked(
+        self,
+        groups: list[tuple[list[tuple[int, int]], float]],
+        total: float,
+        limit: int,
+        birth_date: PartialDate | None,
+    ) -> I32:
+        """The ``limit`` entries of best pre-score, best first (ties: lower entry number).
+
+        The pre-score of an entry is the sum of the weights of the groups whose keys reach
+        it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
+        first. Once ``limit`` entries are known to score at least θ, a set of the most
+        read-heavy groups whose weights together (with the largest birth-date bonus)
+        stay below θ cannot bring a new entry into the top: they are not read through
+        but searched for the entries that can still make it (MaxScore). What is returned
+        is what reading every posting returns (``exhaustive``; tests compare the two).
+        """
+        postings = self.postings
+        acc, mark = self._scratch()
+        cost = [sum(b - a for a, b in spans) for spans, _w in groups]
+        weight = [w / total for _spans, w in groups]
+        gathered: list[I32] = []
+        read_count = 0
+
+        def read(g: int) -> None:
+            nonlocal read_count
+            spans = groups[g][0]
+            reached = (
+                postings[spans[0][0] : spans[0][1]]
+                if len(spans) == 1
+                else np.concatenate([postings[a:b] for a, b in spans])
+            )
+            read_count += len(reached)
+            # Fancy-index ``+=`` adds once per distinct entry however many keys reach it.
+            acc[reached] += np.float32(groups[g][1])
+            gathered.append(reached)
+
+        def met() -> I32:
+            """The entries reached so far, each once (kept as the first gathered array)."""
+            if len(gathered) > 1 or not met_once:
+                touched = np.concatenate(gathered) if len(gathered) > 1 else gathered[0]
+                seq = np.arange(len(touched), dtype=np.int32)
+                mark[touched] = seq
+                gathered[:] = [touched[mark[touched] == seq]]
+                met_once.append(True)
+            return gathered[0]
+
+        met_once: list[bool] = []
+        bonus = 0.0
+        if birth_date is not None:
+            bonus = BIRTH_NEAR + (FULL_DATE_BONUS if birth_date.month and birth_date.day else 0.0)
+        remaining = sorted(range(len(groups)), key=cost.__getitem__)
+        skipped: list[int] = []
+        theta = -math.inf
+        checked_at = 0
+        while remaining:
+            g = remaining[0]
+            # A check costs a pass over the entries met so far: worth it only where the
+            # groups left to read hold more postings than that, and where enough was read
+            # since the last one for θ to have risen.
+            if (
+                not self.exhaustive
+                and cost[g] > self.prune_from
+                and sum(cost[r] for r in remaining) >= read_count
+                and read_count >= 4 * checked_at
+                and gathered
+                and len(touched := met()) >= limit
+            ):
+                checked_at = read_count
+                lower = acc[touched] / total + self._birth_adjustment(touched, birth_date)
+                if theta > -math.inf:  # θ only rises as groups are read: fewer to rank
+                    lower = lower[lower >= theta]
+                theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
+                # What an entry no group read so far reaches may add, at most: the
+                # groups skipped already and the largest birth-date bonus.
+                budget = theta - bonus - MARGIN - sum(weight[s] for s in skipped)
+                for r in sorted(remaining, key=lambda r: -cost[r]):
+                    if weight[r] < budget:
+                        budget -= weight[r]
+                        skipped.append(r)
+                remaining = [r for r in remaining if r not in skipped]
+                if not remaining:
+                    break
+                g = remaining[0]
+            read(g)
+            remaining.pop(0)
+        self._local.read = getattr(self._local, "read", 0) + read_count
+        if not gathered:
+            return np.zeros(0, dtype=np.int32)
+        touched = met()
+        approx = acc[touched] / total + self._birth_adjustment(touched, birth_date)
+        acc[touched] = 0.0
+        if skipped:
+            # Only entries that may still reach θ are searched for in the skipped groups
+            # (θ taken again now that every other group is read: it only rises).
+            theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
+            keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
+            touched, approx = touched[keep], approx[keep]
+            if len(touched) * 16 < max(cost[s] for s in skipped):  # binary searches
+                by_entry = np.argsort(touched)
+                touched, approx = touched[by_entry], approx[by_entry]
+            for s in skipped:
+                approx = approx + self._members(touched, groups[s][0]) * weight[s]
+        # The pre-scores near the top are summed again in the groups' own order, so they
+        # do not depend on the order the groups were read in.
+        k = min(limit, len(touched))
+        kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
+        near = np.sort(touched[approx >= kth - MARGIN])
+        summed = np.zeros(len(near), dtype=np.float32)
+        for spans, w in groups:
+            summed += np.where(self._members(near, spans), np.float32(w), np.float32(0.0))
+        score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
+        best = np.lexsort((near, -score))[:limit]
+        ranked: I32 = near[best].astype(np.int32)
+        return ranked
 
     def coincidences(self, parts: list[str]) -> float:
         """Expected number of entries holding all these parts by chance (independence)."""

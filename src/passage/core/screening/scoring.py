@@ -10,7 +10,9 @@ initial costs little.
 The name score is the mean similarity of the matched identifying parts of the shorter
 name (between two Latin spellings, a similarity short of 0.85 counts its shortfall twice:
 ``PINTO``/``PINEDA`` are two names, not one misspelt) times a factor for what is left
-over: all its parts matched, ``1 - 0.06`` per extra part of the longer name (a dropped
+over (between names transliterated from another script, where a part agrees at 0.8-0.97
+at best, each matched part beyond two first closes 0.35 of the gap between the mean and
+1): all its parts matched, ``1 - 0.06`` per extra part of the longer name (a dropped
 middle name); all but one of three or more matched, 0.9 (less 0.06 per further extra
 part); a single part matched while either side has two or more, 0.6 (a shared given name
 is not a shared identity); otherwise 0.6 times the
@@ -114,6 +116,10 @@ NO_BIRTH_DATE: Final = 0.0
 # while none of 2,000 innocents with a birth date alerted; decision 187).
 SAME_YEAR_SHARE: Final = 0.1
 SINGLE_PART_FACTOR: Final = 0.6
+# Between names transliterated from another script, each matched part beyond two closes
+# this share of the gap between the mean part similarity and 1 (decision 189; 0.35 was
+# chosen among 0.2, 0.35 and 0.5 on the fit half).
+ACCUMULATION: Final = 0.35
 MONONYM_CAP: Final = 0.85
 DOCUMENT_EXACT_FLOOR: Final = 0.98
 # A document number that differs only by OCR confusions is strong evidence: it alerts at
@@ -494,6 +500,11 @@ def _alignment_score(
     k, big = matched, max(names_q, names_e)
     m = len(short)
     mean = sum(short) / m
+    if not conflicts and m >= 3:
+        # Across scripts a part agrees at 0.8-0.97 at best (its skeleton or shape), so a
+        # mean can never say that three or four parts agree: each further part closes
+        # part of the gap to 1 (decision 189).
+        mean += ACCUMULATION * (m - 2) * (1.0 - mean)
     if m >= k:
         factor = 1.0 - UNMATCHED_PART_COST * (big - m)
     elif m == k - 1 and k >= 3:
@@ -616,6 +627,7 @@ class Scored:
     common_name: float = 0.0
     kind: str = "latin"
     raw_score: float = 0.0
+    undated: bool = False
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -644,7 +656,11 @@ class Scored:
             },
             "document": {"evidence": self.document},
             "common_name": {"adjustment": self.common_name},
-            "calibration": {"kind": self.kind, "raw_score": round(self.raw_score, 4)},
+            "calibration": {
+                "kind": self.kind,
+                "undated": self.undated,
+                "raw_score": round(self.raw_score, 4),
+            },
         }
 
     def sentence(self) -> str:
@@ -692,6 +708,38 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
     return 1.0
 
 
+# How a part matched when the two spellings differ (the query's may be another name).
+_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape"})
+
+
+def near_spellings(
+    pairs: list[tuple[str, str, float, str]], coincidences: Callable[[list[str]], float]
+) -> float:
+    """How much more likely a chance agreement is when parts matched only nearly.
+
+    A listed part met through another spelling is met by chance by everyone who bears
+    that spelling too: ``DANIELA DA ROSA`` meets ``DANIELA ROCA`` because ``ROSA``, a name
+    many people bear, is one letter from ``ROCA``. Each such pair multiplies the expected
+    number of chance namesakes by ``(count(entry part) + count(query part)) /
+    count(entry part)``, the counts read from the list (:meth:`.index.ScreeningIndex
+    .coincidences` of the part alone). A slip of the hand (``SIMWN``) is borne by no one
+    and changes almost nothing (decision 189).
+
+    >>> counts = {"ROCA": 2.0, "ROSA": 50.0, "SIMON": 40.0, "SIMWN": 1.0}
+    >>> near_spellings([("ROSA", "ROCA", 0.9, "spelling")], lambda p: counts[p[0]])
+    26.0
+    >>> near_spellings([("SIMWN", "SIMON", 0.87, "spelling")], lambda p: counts[p[0]])
+    1.025
+    """
+    factor = 1.0
+    for a, b, _s, how in pairs:
+        if how in _NEAR and a != b:
+            own = coincidences([b])
+            if own > 0:
+                factor *= (own + coincidences([a])) / own
+    return factor
+
+
 def score_subjects(
     query: Subject,
     entry: Subject,
@@ -700,16 +748,28 @@ def score_subjects(
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
-    ``coincidences``, given the entry's matched name parts, returns how many listed
-    entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
-    without a confirming birth date, a name shared by many costs up to
-    :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
-    of its comparison kind (:mod:`.calibration`; ``calibration={}`` leaves it raw).
+        ``coincidences``, given the entry's matched name parts, returns how many listed
+        entries would share them by chance (:meth:`.index.ScreeningIndex.coincidences`);
+        without a confirming birth date, a name shared by many costs up to
+        :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
+        of its comparison kind, and of its own group when no birth date was there to compare
+    (:mod:`.calibration`; ``calibration={}`` leaves it raw).
     """
     best: tuple[NameEvidence, str, str] | None = None
+    # When both sides hold a name in Latin letters, a Latin name is compared with Latin
+    # names only: a transliteration is the weaker comparison, and taken as a second chance
+    # beside the Latin one it let innocents through on the list's original-script
+    # aliases (decision 189). Two names in one other script still meet.
+    both_latin = any(_written_in_latin(n) for n, _ in query.names) and any(
+        _written_in_latin(n) for n, _ in entry.names
+    )
     for qn, qp in query.names:
+        q_latin = _written_in_latin(qn)
         for en, ep in entry.names:
-            ev = compare_names(qp, ep, conflicts=_written_in_latin(qn) and _written_in_latin(en))
+            e_latin = _written_in_latin(en)
+            if both_latin and q_latin != e_latin:
+                continue
+            ev = compare_names(qp, ep, conflicts=q_latin and e_latin)
             if best is None or ev.score > best[0].score:
                 best = (ev, qn, en)
     if best is None:
@@ -723,6 +783,7 @@ def score_subjects(
     common = 0.0
     if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
         expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
+        expected *= near_spellings(name.pairs, coincidences)
         expected *= birth_coincidence(birth.kind, query.birth_date, entry.birth_date)
         common = -min(COMMON_NAME_MAX, COMMON_NAME_COST * math.log2(1.0 + 10.0 * expected))
     score = (
@@ -733,7 +794,8 @@ def score_subjects(
     )
     kind = comparison_kind(qn, en)
     raw = score
-    score = calibrate(kind, score, calibration)
+    undated = birth.kind == "unknown"
+    score = calibrate(kind, score, calibration, undated=undated)
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
     elif doc == "ocr_variant":
@@ -754,4 +816,5 @@ def score_subjects(
         round(common, 3),
         kind,
         raw,
+        undated,
     )

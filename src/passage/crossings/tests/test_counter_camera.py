@@ -4,7 +4,9 @@ the crossing only when PASSAGE_KEEP_DOCUMENT_IMAGES is on."""
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 import struct
 import uuid
 import zlib
@@ -179,6 +181,72 @@ def test_a_bad_kept_image_refuses_the_decision_and_stores_nothing(counter):
     assert response.status_code == 400
     assert "document_image" in response.content.decode()
     assert not Crossing.objects.exists() and not DocumentImage.objects.exists()
+
+
+def decide(client, **fields):
+    values = {
+        "mrz": VALID,
+        "direction": "entry",
+        "purpose": "tourism",
+        "submission_key": str(uuid.uuid4()),
+        "action": "admit",
+        **fields,
+    }
+    return client.post("/posts/TST-AIR/counter/", values)
+
+
+def held(html: str) -> str | None:
+    found = re.search(r'name="kept_document_image"[^>]*value="([^"]*)"', html)
+    return found[1] if found else None
+
+
+@override_settings(PASSAGE_KEEP_DOCUMENT_IMAGES=True)
+def test_the_image_is_held_across_a_form_shown_again(counter, tmp_path):
+    """An error sends the form back with the image: the officer corrects and decides
+    without capturing again, and the image goes with the crossing."""
+    image = page(tmp_path)
+    upload = io.BytesIO(image)
+    upload.name = "capture.jpg"
+    # Admit pressed on an exit: refused, the form shown again.
+    response = decide(counter, direction="exit", document_image=upload)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This is an exit" in html
+    assert held(html) is not None and base64.b64decode(held(html)) == image
+    assert "The document image captured before is kept" in html
+    assert not Crossing.objects.exists()
+    # Shown again once more (a second error): still held.
+    response = decide(counter, direction="exit", kept_document_image=held(html))
+    assert response.status_code == 400 and held(response.content.decode()) == held(html)
+    response = decide(counter, kept_document_image=held(html))
+    assert response.status_code == 302
+    kept = DocumentImage.objects.get(crossing=Crossing.objects.get())
+    assert bytes(kept.data) == image
+
+
+@override_settings(PASSAGE_KEEP_DOCUMENT_IMAGES=True)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "not base64 at all!",
+        base64.b64encode(b"\x89PNG\r\n\x1a\n but no picture").decode(),
+        "A" * (4 * 1024 * 1024 + 4),
+    ],
+    ids=["not-base64", "not-an-image", "too-long"],
+)
+def test_a_damaged_held_image_is_named_and_nothing_stored(counter, value):
+    response = decide(counter, kept_document_image=value)
+    assert response.status_code == 400
+    assert "document_image" in response.content.decode()
+    assert held(response.content.decode()) is None
+    assert not Crossing.objects.exists() and not DocumentImage.objects.exists()
+
+
+def test_without_kept_images_nothing_is_held(counter, tmp_path):
+    upload = io.BytesIO(page(tmp_path))
+    upload.name = "capture.jpg"
+    response = decide(counter, direction="exit", document_image=upload)
+    assert response.status_code == 400 and held(response.content.decode()) is None
 
 
 def test_no_image_is_a_404(counter, tmp_path):

@@ -186,3 +186,33 @@ def test_the_digest_is_the_one_files_were_imported_with_before():
     raw = {"point": "FMP-FORD", "remarks": "اسمي أمل", "total": "14", "a": "é"}
     before = json.dumps(raw, sort_keys=True, ensure_ascii=False).encode("utf-8")
     assert digest(raw) == hashlib.sha256(before).hexdigest()
+
+
+def test_a_re_import_checks_only_the_submissions_not_yet_imported(field, monkeypatch):
+    """A whole export imported again: the rows already imported with the same answers
+    are skipped without being checked again; a new row is checked; a changed one is
+    rejected."""
+    from passage.displacement import imports
+
+    rows = [count_row(), count_row(point="FMP-MARSH", origin="UT0402"), count_row(day="2026-11-03")]
+    import_file(field.enumerator, kobo_json(rows), "counts.json")
+    checked = []
+    real = imports.count_values
+
+    def counting(raw, ref):
+        checked.append(raw["day"])
+        return real(raw, ref)
+
+    monkeypatch.setattr(imports, "count_values", counting)
+    again = import_file(
+        field.enumerator, kobo_json([*rows, count_row(day="2026-11-04")]), "counts.json"
+    )
+    assert (again.created, again.skipped) == (1, 3)
+    assert checked == ["2026-11-04"]
+    changed = kobo_json([count_row(), count_row(point="FMP-MARSH", origin="UT0401")])
+    with pytest.raises(ImportRejected) as caught:
+        import_file(field.enumerator, changed, "counts.json")
+    assert [(r.row, r.message) for r in caught.value.result.rejected] == [
+        (2, "already imported with other answers")
+    ]
+    assert FlowCount.objects.count() == 4

@@ -147,3 +147,31 @@ def test_an_enumerator_enters_a_count_at_their_point_only(field):
         signed_in(field.enumerator2).get("/displacement/points/FMP-FORD/count/").status_code == 404
     )
     assert FlowDay.objects.get().total == 14
+
+
+def test_the_rejection_reasons_read_in_arabic(field):
+    """Each rejected row's reason in the page's language, its values left as they are."""
+    client = signed_in(field.enumerator)
+    client.cookies["django_language"] = "ar"
+    rows = [
+        {"_uuid": "a", **count_row(point="X-1")},
+        {"_uuid": "b", **count_row(total="15")},
+        {"_uuid": "c", **count_row(girls="many")},
+        {"_uuid": "a", **count_row()},
+    ]
+    upload = io.BytesIO(json.dumps(rows).encode())
+    upload.name = "bad.json"
+    answer = client.post("/displacement/import/", {"file": upload})
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    assert "نقطة رصد تدفق غير معروفة &#x27;X-1&#x27;" in html
+    assert "مجموع فئات العمر والجنس 14 وليس 15" in html
+    assert "ليس عددًا صحيحًا: &#x27;many&#x27;" in html
+    assert "موجود أيضًا في الصف 1" in html
+    for english in (
+        "unknown flow monitoring point",
+        "add up to",
+        "not a whole number",
+        "also in row",
+    ):
+        assert english not in html

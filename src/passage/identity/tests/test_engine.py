@@ -148,3 +148,45 @@ def test_an_incremental_run_scores_the_new_records_as_a_full_run_does(tmp_path: 
     }
     assert len(full) > 20
     assert incremental == full
+    # Only the stored rows sharing a blocking key with a new record were read.
+    assert 0 < resolver.stored_rows_read < len(stored.rows)
+
+
+def test_an_incremental_run_reads_only_the_stored_rows_it_can_meet(tmp_path: Path) -> None:
+    """One new record against a thousand stored ones of other names and years: only its
+    earlier document's row is read from the Parquet file, not the population."""
+    from passage.identity.engine.model import write_rows
+
+    others = [
+        _record(
+            f"s{i}",
+            surname=f"NAME{chr(65 + i % 26)}{chr(65 + i // 26)}",
+            given_names=f"OTHER{chr(65 + i % 26)}",
+            birth_date=f"{1930 + i % 60}-0{1 + i % 9}-1{i % 10}",
+        )
+        for i in range(1000)
+    ]
+    stored = prepare([_record("old"), *others])
+    write_rows(stored, tmp_path / "rows-1.parquet")
+    new = prepare([_record("renewed", surname="MUHAMMAD", given_names="ALI HASAN")])
+    resolver = Resolver(default_model_path())
+    pairs = list(resolver.score_new(new, [tmp_path / "rows-1.parquet"]))
+    assert [(p.left, p.right, p.colour) for p in pairs] == [("old", "renewed", Colour.WHITE)]
+    assert resolver.stored_rows_read == 1
+
+
+def test_a_partial_birth_date_with_a_typo_in_given_names_is_still_blocked() -> None:
+    """The surname sound and the year meet where one record has no full birth date (the
+    rule that replaced surname sound and year for every pair, decision 0152)."""
+    prepared = prepare(
+        [
+            _record("a", given_names="ABDIRAHMAN", birth_date="1975"),
+            _record("b", given_names="ABDIRANMAN", birth_date="1975"),
+            _record("c", given_names="YUSUF", birth_date="1975-02-03"),
+            _record("d", given_names="OMAR", birth_date="1975-08-09"),
+        ]
+    )
+    pairs = {(p.left, p.right) for p in Resolver(default_model_path()).score(prepared, floor=-99)}
+    assert ("a", "b") in pairs
+    # two full, different birth dates in one year are not a block of their own any more
+    assert ("c", "d") not in pairs

@@ -238,23 +238,10 @@ def _chain(persons: int, officer: Any, now: dt.datetime, prefix: str, kinds: tup
     t, e, x = kinds
     head, _ = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
     seq, prev = head.last_seq, head.last_hash
-    columns = [f.column for f in AuditEvent._meta.concrete_fields]
-    at = AuditEvent._meta.get_field("at").get_db_prep_save(now, connection)
-    rows: list[tuple[Any, ...]] = []
+    rows: list[types.SimpleNamespace] = []
 
     def flush() -> None:
-        if not rows:
-            return
-        table = connection.ops.quote_name(AuditEvent._meta.db_table)
-        quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)  # noqa: S608
+        fast_insert(AuditEvent, rows)
         rows.clear()
 
     event = types.SimpleNamespace(
@@ -280,15 +267,16 @@ def _chain(persons: int, officer: Any, now: dt.datetime, prefix: str, kinds: tup
             )
             event.payload_digest = audit.payload_digest(event)
             link = audit.link_hash(prev, event)
-            values = {
-                "seq": seq,
-                "at": at,
-                "prev_hash": prev,
-                "hash": link,
-                **{name: getattr(event, name) for name in audit.AUDIT_FIELDS},
-                "purged_on": None,
-            }
-            rows.append(tuple(values[c] for c in columns))
+            rows.append(
+                types.SimpleNamespace(
+                    seq=seq,
+                    at=now,
+                    prev_hash=prev,
+                    hash=link,
+                    **{name: getattr(event, name) for name in audit.AUDIT_FIELDS},
+                    purged_on=None,
+                )
+            )
             prev = link
         if len(rows) >= 20000:
             flush()

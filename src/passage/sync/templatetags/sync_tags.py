@@ -1,6 +1,7 @@
 """A post's sync state on every page: ``{% sync_footer %}`` (backlog, last successful
 sync, a failing pull) and ``{% sync_clock_banner %}`` (a clock that disagrees with HQ's);
-``offset_text`` says a clock offset in words."""
+``offset_text`` says a clock offset in words; ``|sync_error`` a stored sync error in the
+reader's language."""
 
 from __future__ import annotations
 
@@ -13,12 +14,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from passage.core.text import translate
+
+from ..errors import recognised
 from ..models import PostLink
 from ..services import post_status
 
 register = template.Library()
+
+
+@register.filter
+def sync_error(message: str) -> str:
+    """A stored sync error in the reader's language (``sync.errors``)."""
+    return translate(recognised(message), gettext) if message else ""
 
 
 def _may_see(context: template.Context) -> bool:

@@ -87,6 +87,8 @@
     var name = blob.name || "capture.jpg";
     transfer.items.add(new File([blob], name, { type: blob.type || "image/jpeg" }));
     keep.files = transfer.files;
+    var held = document.getElementById("held-image");
+    if (held) { held.hidden = true; }
   }
 
   function send(first, second) {
@@ -156,7 +158,12 @@
   });
   var form = document.getElementById("counter-form");
   if (form && keep) {
-    form.addEventListener("submit", function () { keep.disabled = !keep.files || !keep.files.length; });
+    form.addEventListener("submit", function () {
+      keep.disabled = !keep.files || !keep.files.length;
+      // The image held from before the error goes only when no new one was captured.
+      var held = document.getElementById("id_kept_document_image");
+      if (held) { held.disabled = !keep.disabled; }
+    });
   }
   window.addEventListener("pagehide", closeCamera);
 })();
