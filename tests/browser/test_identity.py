@@ -24,8 +24,9 @@ from passage.identity.models import Link
 from passage.statistics import services as statistics
 from passage.travellers.services import Identity
 
+from .conftest import PASSWORD, sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
 
 
 def _cross(personas: Any, days_ago: int, surname: str, given: str, number: str) -> Any:
@@ -48,14 +49,6 @@ def _cross(personas: Any, days_ago: int, surname: str, given: str, number: str) 
         authorised_until=timezone.localdate() + dt.timedelta(days=30),
     )
     return record_crossing(personas.officer, personas.post, data).crossing
-
-
-def _sign_in(page: Any, url: str, username: str) -> None:
-    page.goto(f"{url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(f"{url}/")
 
 
 def _english_left(page: Any, phrases: list[str]) -> list[str]:
@@ -104,7 +97,7 @@ def test_supervisor_confirms_a_link_and_its_effects_show(
     assert link.state == "proposed"
 
     page.set_viewport_size({"width": 1366, "height": 768})
-    _sign_in(page, live_server.url, "hq-reviewer")
+    sign_in(page, live_server.url, "hq-reviewer")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Identity links").click()
     page.wait_for_selector("h1:has-text('Identity links to review')")
     rows = page.locator("main table tbody tr")
@@ -160,7 +153,7 @@ def test_supervisor_confirms_a_link_and_its_effects_show(
 
     # The officer at the counter reads the renewed passport: the notice is there.
     page.context.clear_cookies()
-    _sign_in(page, live_server.url, "officer")
+    sign_in(page, live_server.url, "officer")
     page.goto(f"{live_server.url}/posts/{personas.post.code}/counter/")
     mrz = make_mrz(
         "TD3",
@@ -182,7 +175,7 @@ def test_supervisor_confirms_a_link_and_its_effects_show(
     # The analyst's statistics: two documents, one person.
     statistics.refresh(settle=0)
     page.context.clear_cookies()
-    _sign_in(page, live_server.url, "analyst")
+    sign_in(page, live_server.url, "analyst")
     page.goto(f"{live_server.url}/statistics/")
     section = page.locator("#table-persons")
     section.locator("summary").click()
