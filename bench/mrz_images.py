@@ -250,7 +250,6 @@ def photo(mrz: str, rng: random.Random) -> bytes:
     h, w = img.shape[:2]
     W, H = 1600, 1200
     table = np.full((H, W, 3), [rng.randint(30, 200) for _ in range(3)], np.float32)
-    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
     m = (_frame_as_person if FRAMING[0] == "page" else _frame_by_width)(w, h, W, H, rng)
     corners = cv2.perspectiveTransform(np.float32([_LAST_BOX]), m)[0]
     LAST_IN_FRAME[0] = bool(
