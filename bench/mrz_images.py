@@ -210,7 +210,7 @@ def _frame_by_width(w: int, h: int, W: int, H: int, rng: random.Random) -> Any:
     ca, sa = math.cos(ang), math.sin(ang)
     cx, cy = W / 2 + rng.uniform(-80, 80), H / 2 + rng.uniform(-60, 60)
     dst = []
-    for x, y in ((0, 0), (w, 0), (w, h), (0, h)):
+    for x, y in np.float32([[0, 0], [w, 0], [w, h], [0, h]]):  # float32 arithmetic, as before
         x, y = (x - w / 2) * s, (y - h / 2) * s
         dst.append([cx + x * ca - y * sa, cy + x * sa + y * ca])
     dst = np.float32(dst) + np.float32(
