@@ -87,6 +87,7 @@ GIVEN = [
 _LAST_BOX: list[tuple[float, float]] = []
 LAST_IN_FRAME = [True]
 CUT: set[Path] = set()  # images whose MRZ is not wholly inside the frame
+SAID: dict[Path, str] = {}  # Passage's error code per image ("read" when it read one)
 FRAMING = ["page"]  # how photos frame the page: "page" (a person's) or "width" (0102-0106)
 FIELDS = (
     "format",
@@ -297,8 +298,10 @@ def truth_of(mrz: str) -> dict[str, object]:
 def passage_reader(path: Path) -> tuple[dict[str, object] | None, bool]:
     try:
         read = read_mrz_image(path.read_bytes(), reference=REF)
-    except MRZImageError:
+    except MRZImageError as exc:
+        SAID[path] = exc.code
         return None, False
+    SAID[path] = "read"
     d = read.result.to_dict()
     # One frame is never "certain" (decision 0102: a second frame or DG1 must agree); the
     # column is what one frame offers: valid with no doubtful character ("clean").
@@ -538,6 +541,13 @@ def main() -> None:
                 print(
                     f"   {n - whole} of {n} with the MRZ cut by the frame edge; on the other "
                     f"{whole}: {whole_right / max(whole, 1):.1%} right"
+                )
+            if name == "passage":
+                cut_said = sum(SAID.get(p) == "mrz_cut" for p, _ in subset if p in CUT)
+                whole_said = sum(SAID.get(p) == "mrz_cut" for p, _ in subset if p not in CUT)
+                print(
+                    f"   'MRZ not wholly in the image' (mrz_cut) said on {cut_said} of "
+                    f"{n - whole} cut, {whole_said} of {whole} whole"
                 )
             if hits:
                 print(f"   * {hits} of {n} from {args.peer_cache} (same image bytes, earlier run)")

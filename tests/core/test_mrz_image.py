@@ -166,6 +166,52 @@ def test_ambiguity_no_check_digit_can_see_is_doubtful():
         assert c.confidence < 0.9
 
 
+# ------------------------------------------------------------------ the frame cuts the MRZ
+
+
+def _cut(fmt: str, seed: int, keep: float, *, photo: bool, angle: float) -> bytes:
+    """A page whose image keeps only the left ``keep`` of its width, or the top ``keep``
+    of its height when the page is turned a quarter (the lines then run up or down)."""
+    rng = random.Random(seed)
+    page = mrz_pages.render_page(make_mrz(fmt, **DOCS[fmt]), rng)
+    image = mrz_pages.degrade(page, rng, photo=photo, angle=angle)
+    h, w = image.shape
+    image = image[: round(h * keep)] if abs(angle % 180 - 90) < 45 else image[:, : round(w * keep)]
+    return mrz_pages.jpeg(np.ascontiguousarray(image), 85)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "seed", "keep", "photo", "angle"),
+    [
+        ("TD3", 1, 0.75, False, 1.5),  # the lines' right quarter is off the frame
+        ("TD1", 6, 0.7, True, 3.0),  # a card photographed too close
+        ("TD2", 3, 0.68, False, 90.0),  # turned: the frame cuts the lines' ends
+    ],
+)
+def test_an_mrz_the_frame_cuts_is_named_as_cut(fmt, seed, keep, photo, angle):
+    """A photo that cuts the MRZ is not read as an invalid MRZ nor "no MRZ": the reader
+    says the zone is not wholly in the image (the officer takes the picture again)."""
+    with pytest.raises(MRZImageError) as caught:
+        read_mrz_image(_cut(fmt, seed, keep, photo=photo, angle=angle), reference=REF)
+    assert caught.value.code == "mrz_cut"
+    assert "not wholly in the image" in caught.value.message
+
+
+def test_a_whole_mrz_near_the_edge_is_read_and_a_touching_one_never_clean():
+    # Cut through the page's margin only: the MRZ is whole and read as before.
+    read = read_mrz_image(_cut("TD3", 1, 0.88, photo=False, angle=1.5), reference=REF)
+    _expect(read, "TD3")
+    assert read.clean and not [w for w in read.result.warnings if w.code == "mrz_at_edge"]
+    # Cut right at the end of the lines: whatever is read is not offered as clean.
+    try:
+        read = read_mrz_image(_cut("TD3", 1, 0.845, photo=False, angle=1.5), reference=REF)
+    except MRZImageError as exc:
+        assert exc.code == "mrz_cut"
+    else:
+        assert not read.clean
+        assert [w.code for w in read.result.warnings] == ["mrz_at_edge"]
+
+
 # ------------------------------------------------------------------ two frames, DG1
 
 

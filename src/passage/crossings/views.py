@@ -406,6 +406,10 @@ IMAGE_PROBLEMS = {
     "too_large": _lazy("The image is too large."),
     "truncated": _lazy("The image file is truncated: it was not saved or sent whole."),
     "no_mrz": _lazy("No machine readable zone was found in the image."),
+    "mrz_cut": _lazy(
+        "The machine readable zone is not wholly in the image: take the picture again "
+        "with the whole page in view."
+    ),
     "unreadable": _lazy("The machine readable zone could not be read."),
     "engine_unavailable": _lazy("The recognition model is not installed on this machine."),
     "not_dg1": _lazy("The chip file is not an EF.DG1 holding an MRZ."),

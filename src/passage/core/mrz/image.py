@@ -49,7 +49,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, UnidentifiedImageError
 
-from .errors import MRZError
+from ..text import Text
+from .errors import Issue, MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
 from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser, decode_length
 from .parse import parse_mrz
@@ -757,16 +758,46 @@ def _as_grey(array: npt.NDArray[Any]) -> UInt8Array:
     return np.ascontiguousarray(array.astype(np.uint8))
 
 
+def _at_edge(shape: tuple[int, ...], zone: _Zone) -> bool:
+    """Whether a line of ``zone`` reaches the edge of the image it was found in: the
+    frame cuts the MRZ (a line's end, or a line, is missing)."""
+    h, w = shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), zone.angle, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    m[0, 2] += int(h * sin + w * cos) / 2 - w / 2
+    m[1, 2] += int(h * cos + w * sin) / 2 - h / 2
+    back = cv2.invertAffineTransform(m)
+    for rect in zone.rects:
+        corners = cv2.transform(cv2.boxPoints(rect)[None, :, :], back)[0]
+        margin = 0.5 * min(rect[1])  # half a line's thickness
+        x, y = corners[:, 0], corners[:, 1]
+        if (x < margin).any() or (y < margin).any():
+            return True
+        if (x > w - 1 - margin).any() or (y > h - 1 - margin).any():
+            return True
+    return False
+
+
+CUT_MESSAGE: Final = (
+    "the MRZ is not wholly in the image: its lines run to the edge of the frame; "
+    "take the picture again with the whole page in view"
+)
+
+
 def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
     full, full_scale = _resize_max(grey, _FULL)
     work, work_scale = _resize_max(full, _WORK)
     factor = 1.0 / work_scale  # work → full coordinates
     binary = _ink(work)
     best: ImageRead | None = None
+    cut = False  # a zone found reaches the edge of the image
+    best_cut = False
     for angle, height in _angles(binary):
         zone = _zone(binary, angle, height)
         if zone is None:
             continue
+        at_edge = _at_edge(binary.shape, zone)
+        cut = cut or at_edge
         upside_first = zone.down_ink > zone.up_ink
         read = _read_zone(full, zone, factor, upside_first, reference)
         if read is None or not read.result.valid or _mean(read) < 0.8:
@@ -775,10 +806,27 @@ def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
                 read = other
         if _quality(read) > _quality(best):
             best = read
+            best_cut = at_edge
         if best is not None and best.result.valid:
             break
+    if cut and (best is None or not best.result.valid):
+        # Characters beyond the frame cannot be read: say so, not "invalid" nor "no MRZ".
+        raise MRZImageError("mrz_cut", CUT_MESSAGE)
     if best is None:
         raise MRZImageError("no_mrz", "no machine-readable zone was found in the image")
+    if best_cut:
+        # Valid, but the frame reaches the zone: the characters at the cut were filled in
+        # by the ICAO rules, not seen. Never clean (so never certain).
+        best.clean = False
+        best.result.warnings.append(
+            Issue(
+                "mrz",
+                Text(
+                    "the MRZ reaches the edge of the image: characters at the edge may be guessed"
+                ),
+                "mrz_at_edge",
+            )
+        )
     if full_scale != 1.0:
         best.box = [[x / full_scale, y / full_scale] for x, y in best.box]
     return best

@@ -119,6 +119,22 @@ def test_bad_images_are_named_never_a_500(counter, make, status, words):
     assert "data-mrz" not in html
 
 
+def test_a_frame_that_cuts_the_mrz_asks_for_another_picture(counter, tmp_path):
+    from PIL import Image
+
+    whole = Image.open(io.BytesIO(page(tmp_path)))
+    cut = io.BytesIO()
+    whole.crop((0, 0, 1100, whole.height)).save(cut, format="PNG")  # the lines' last third
+    response = capture(counter, cut.getvalue())
+    assert response.status_code == 422, response.content[:300]
+    html = response.content.decode()
+    assert "not wholly in the image" in html and "take the picture again" in html
+    assert "data-mrz" not in html
+    counter.cookies["django_language"] = "fr"
+    response = capture(counter, cut.getvalue())
+    assert "pas entièrement dans l’image" in response.content.decode()
+
+
 def test_nothing_sent_is_named_too(counter):
     response = counter.post(URL, {})
     assert response.status_code == 415 and "no image was sent" in response.content.decode()

@@ -65,6 +65,20 @@ def test_a_page_without_mrz_is_422_and_a_truncated_jpeg_named(post):
     assert response.status_code == 422 and response.json()["code"] == "truncated"
 
 
+def test_a_page_whose_mrz_the_frame_cuts_is_422_mrz_cut(post, tmp_path):
+    from PIL import Image
+
+    _page(tmp_path / "page.png", SPECIMEN, 0)
+    whole = Image.open(tmp_path / "page.png")
+    cut = io.BytesIO()
+    whole.crop((0, 0, 1100, whole.height)).save(cut, format="PNG")  # the lines' last third
+    response = post(cut.getvalue())
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert body["field"] == "image" and body["code"] == "mrz_cut"
+    assert "not wholly in the image" in body["error"]
+
+
 def test_needs_a_token(post):
     assert post(b"\x89PNG\r\n\x1a\n", auth=None).status_code == 401
 
