@@ -61,6 +61,20 @@ def test_two_close_lines_tilted_a_little_form_the_zone() -> None:
     assert zone is not None and len(zone.rects) == 2
 
 
+def test_two_lines_blurred_thick_on_a_small_page_form_the_zone() -> None:
+    # Decision 0107: a TD3 at 45 degrees on a phone photo leaves ~12 px per character in
+    # the work image; blur and the black-hat thicken each line to 14 px while perspective
+    # brings their centres to 16 px apart: 1.1 thicknesses, which the 1.2 floor refused
+    # (no_mrz on a whole, sharp-enough page). Two separate lines are at least one
+    # thickness apart, or they would have merged into one blob.
+    binary = np.zeros((400, 900), dtype=np.uint8)
+    for centre in (200, 216):
+        box = cv2.boxPoints(((450.0, float(centre)), (530.0, 14.0), 0.0))
+        cv2.fillPoly(binary, [np.intp(box)], 255)
+    zone = _zone(binary, 0.0, 34.0)
+    assert zone is not None and len(zone.rects) == 2
+
+
 def _line(text: str, first: dict[str, float]) -> LineRead:
     probs = np.full((len(text), len(ALPHABET)), 1e-4, dtype=np.float32)
     for i, ch in enumerate(text):

@@ -311,7 +311,7 @@ def _zone(binary: UInt8Array, angle: float, height: float) -> _Zone | None:
                 # Line pitch against line thickness, both from the lines' own rectangles:
                 # a bounding box grows with any tilt left (perspective), the pitch not.
                 gap, thick = ocy - last[5], last[6]
-                if not 1.2 * thick <= gap <= 3.2 * thick:
+                if not 1.0 * thick <= gap <= 3.2 * thick:
                     continue
                 if abs(ow - w) > 0.2 * w or abs(ox - x) > 0.15 * w:
                     continue
@@ -623,7 +623,12 @@ def _read_zone(
     if fmt is None:
         return None
     wider: dict[int, LineRead] = {}
-    read = _read_lines(fmt, first_reads, strips, wider, reference)
+    # First without a second network pass: a line of the wrong length is decoded to the
+    # format's length from the frames already computed. Only when that read is not clean
+    # are such lines read again at a wider scale (most photos need no second pass).
+    read = _read_lines(fmt, first_reads, strips, wider, reference, again=False)
+    if not read.clean and _wrong_length(fmt, first_reads):
+        read = _read_lines(fmt, first_reads, strips, wider, reference)  # as before 0107
     width = sum(len(r.text) for r in first_reads) / len(first_reads)
     if fmt in _OTHER_LENGTH and (not read.result.valid or 37 <= width <= 43):
         # Two lines of 36 or of 44: a line cut short or merged misleads the first guess.
@@ -642,12 +647,21 @@ def _read_zone(
 _OTHER_LENGTH: Final = {"TD2": "TD3", "TD3": "TD2", "MRVA": "MRVB", "MRVB": "MRVA"}
 
 
+def _wrong_length(fmt: str, reads: list[LineRead]) -> bool:
+    lengths = LINE_LENGTHS[fmt]
+    return len(reads) != len(lengths) or any(
+        len(r.text) != n for r, n in zip(reads, lengths, strict=False)
+    )
+
+
 def _read_lines(
     fmt: str,
     first_reads: list[LineRead],
     strips: list[UInt8Array],
     wider: dict[int, LineRead],
     reference: date | None,
+    *,
+    again: bool = True,
 ) -> ImageRead:
     """The lines read as format ``fmt``: lengths fitted, characters typed, then chosen."""
     reads = list(first_reads)
@@ -661,6 +675,9 @@ def _read_lines(
             fitted = decode_length(reads[i], n)
             if fitted is not None:
                 candidates.append(fitted)
+            if not again:
+                reads[i] = max(candidates, key=lambda r: (len(r.text) == n, r.score))
+                continue
             if i not in wider:
                 wider[i] = _recogniser.read([strips[i]], squeeze=1.0)[0]
             again = wider[i]
