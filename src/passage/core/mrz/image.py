@@ -626,7 +626,7 @@ def _read_zone(
     # First without a second network pass: a line of the wrong length is decoded to the
     # format's length from the frames already computed. Only when that read is not clean
     # are such lines read again at a wider scale (most photos need no second pass).
-    read = _read_lines(fmt, first_reads, strips, wider, reference, again=False)
+    read = _read_lines(fmt, first_reads, strips, wider, reference, wide=False)
     if not read.clean and _wrong_length(fmt, first_reads):
         read = _read_lines(fmt, first_reads, strips, wider, reference)  # as before 0107
     width = sum(len(r.text) for r in first_reads) / len(first_reads)
@@ -661,7 +661,7 @@ def _read_lines(
     wider: dict[int, LineRead],
     reference: date | None,
     *,
-    again: bool = True,
+    wide: bool = True,
 ) -> ImageRead:
     """The lines read as format ``fmt``: lengths fitted, characters typed, then chosen."""
     reads = list(first_reads)
@@ -675,7 +675,7 @@ def _read_lines(
             fitted = decode_length(reads[i], n)
             if fitted is not None:
                 candidates.append(fitted)
-            if not again:
+            if not wide:
                 reads[i] = max(candidates, key=lambda r: (len(r.text) == n, r.score))
                 continue
             if i not in wider:
