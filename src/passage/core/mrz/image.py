@@ -623,12 +623,7 @@ def _read_zone(
     if fmt is None:
         return None
     wider: dict[int, LineRead] = {}
-    # First without a second network pass: a line of the wrong length is decoded to the
-    # format's length from the frames already computed. Only when that read is not clean
-    # are such lines read again at a wider scale (most photos need no second pass).
-    read = _read_lines(fmt, first_reads, strips, wider, reference, wide=False)
-    if not read.clean and _wrong_length(fmt, first_reads):
-        read = _read_lines(fmt, first_reads, strips, wider, reference)  # as before 0107
+    read = _read_lines(fmt, first_reads, strips, wider, reference)
     width = sum(len(r.text) for r in first_reads) / len(first_reads)
     if fmt in _OTHER_LENGTH and (not read.result.valid or 37 <= width <= 43):
         # Two lines of 36 or of 44: a line cut short or merged misleads the first guess.
