@@ -642,21 +642,12 @@ def _read_zone(
 _OTHER_LENGTH: Final = {"TD2": "TD3", "TD3": "TD2", "MRVA": "MRVB", "MRVB": "MRVA"}
 
 
-def _wrong_length(fmt: str, reads: list[LineRead]) -> bool:
-    lengths = LINE_LENGTHS[fmt]
-    return len(reads) != len(lengths) or any(
-        len(r.text) != n for r, n in zip(reads, lengths, strict=False)
-    )
-
-
 def _read_lines(
     fmt: str,
     first_reads: list[LineRead],
     strips: list[UInt8Array],
     wider: dict[int, LineRead],
     reference: date | None,
-    *,
-    wide: bool = True,
 ) -> ImageRead:
     """The lines read as format ``fmt``: lengths fitted, characters typed, then chosen."""
     reads = list(first_reads)
@@ -670,9 +661,6 @@ def _read_lines(
             fitted = decode_length(reads[i], n)
             if fitted is not None:
                 candidates.append(fitted)
-            if not wide:
-                reads[i] = max(candidates, key=lambda r: (len(r.text) == n, r.score))
-                continue
             if i not in wider:
                 wider[i] = _recogniser.read([strips[i]], squeeze=1.0)[0]
             again = wider[i]
