@@ -203,9 +203,9 @@ def test_a_second_nationality_passport_counts_the_other_country_once() -> None:
         ]
     )
     (pair,) = Resolver(default_model_path()).score(prepared, records=200_000)
+    assert pair.colour is Colour.WHITE
     assert pair.levels["nationality"] == "different"
     assert pair.levels["document"] == "other document"
-    assert pair.colour is Colour.WHITE
 
 
 def test_a_name_common_in_the_run_weighs_less_than_a_rare_one() -> None:
@@ -243,3 +243,13 @@ def test_name_frequency_adjustment_is_relative_and_capped() -> None:
     # one record in a thousand carries B, the others A: B adds no more than the cap
     assert NameFrequencies.from_counts({"A": 999, "B": 1}, 1000).adjustment("B") == 2.0
     assert names.adjustment(None) == 0.0
+
+
+def test_a_namesake_of_one_country_born_that_year_is_to_verify_among_a_million() -> None:
+    """One record with only the birth year and a namesake of the same country: the
+    country once counted twice (nationality and issuer) and made the pair white among
+    a million records, where a common name meets many namesakes born that year."""
+    prepared = prepare([_record("a"), _record("b", birth_date="1980", document_number="P77319")])
+    (pair,) = Resolver(default_model_path()).score(prepared, records=1_000_000)
+    assert pair.colour is Colour.YELLOW
+    assert pair.levels["nationality"] == "same nationality and issuer"
