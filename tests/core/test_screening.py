@@ -624,3 +624,41 @@ def test_parts_agreeing_across_scripts_add_up() -> None:
     assert latin.name.score == pytest.approx(
         sum(s for *_x, s, _h in latin.name.pairs) / 3, abs=0.002
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "listed", "part"),
+    [
+        ("Джон Смит", "John Smith", "DZHON"),  # English J as DZH
+        ("Хорхе Мартинес", "Jorge Martinez", "KHORKHE"),  # noqa: RUF001 (Spanish J, soft G: KH)
+        ("Хавьер Солана", "Javier Solana", "KHAVYER"),
+        ("فيرنر هوبر", "Werner Huber", "FYRNR"),  # German W as F
+    ],
+)
+def test_a_latin_name_meets_its_writing_in_another_script_by_the_rules_of_its_language(
+    written: str, listed: str, part: str
+) -> None:
+    """The part Russian or Arabic writers render by the rules of the name's language
+    (``John`` read ``DZHON`` in Cyrillic, ``Jorge`` ``KHORKHE``, ``Werner`` ``FYRNR`` in
+    Arabic script) is matched, not left over on each side; on the old code each of these left it over
+    (decision 192)."""
+    scored = score_subjects(
+        make_subject([written], None, None, ""),
+        make_subject([listed], None, None, ""),
+        calibration={},
+    )
+    assert scored is not None
+    assert part in [a for a, _b, _s, _how in scored.name.pairs]
+    assert not scored.name.unmatched_query and not scored.name.unmatched_entry
+    assert scored.name.score >= 0.85
+
+
+def test_the_readings_of_other_scripts_do_not_touch_two_latin_names() -> None:
+    """``DZHON`` typed in Latin letters against a listed ``JOHN`` is two Latin spellings,
+    compared as such: the Russian reading of ``JOHN`` is for names written in Cyrillic."""
+    entry = make_subject(["John Smith"], None, None, "")
+    latin = score_subjects(make_subject(["Dzhon Smith"], None, None, ""), entry, calibration={})
+    cyrillic = score_subjects(make_subject(["Джон Смит"], None, None, ""), entry, calibration={})
+    assert latin is not None and cyrillic is not None
+    assert all(how != "reading" for *_x, how in latin.name.pairs)
+    assert cyrillic.name.score > latin.name.score + 0.1
