@@ -662,3 +662,31 @@ def test_the_readings_of_other_scripts_do_not_touch_two_latin_names() -> None:
     assert latin is not None and cyrillic is not None
     assert all(how != "reading" for *_x, how in latin.name.pairs)
     assert cyrillic.name.score > latin.name.score + 0.1
+
+
+@pytest.mark.parametrize(
+    ("written", "listed", "part"),
+    [
+        ("جو بيري", "Joe Perry", "JW"),
+        ("لي وارد", "Lee Ward", "LY"),
+        ("كو أوكاموتو", "Coe Okamoto", "KW"),
+    ],
+)
+def test_a_two_letter_arabic_script_part_meets_a_short_name_of_the_same_shape(
+    written: str, listed: str, part: str
+) -> None:
+    """``جو`` (JW) against ``JOE``: one consonant and a long vowel is the part, weakly
+    (0.7), not a part left over on each side, which cost the whole name on the old code
+    (decision 193); a short name of another consonant still stays over."""
+    entry = make_subject([listed], None, None, "")
+    scored = score_subjects(make_subject([written], None, None, ""), entry, calibration={})
+    assert scored is not None
+    assert (part, 0.7, "shape") in [(a, s, how) for a, _b, s, how in scored.name.pairs]
+    assert not scored.name.unmatched_query and not scored.name.unmatched_entry
+    other = score_subjects(
+        make_subject([written], None, None, ""),
+        make_subject([listed.replace(listed.split()[0], "Ali")], None, None, ""),
+        calibration={},
+    )
+    assert other is not None and part in other.name.unmatched_query
+    assert scored.name.score > other.name.score + 0.15

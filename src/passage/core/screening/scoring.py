@@ -131,6 +131,8 @@ DOCUMENT_OCR_FLOOR: Final = min(FITTED_THRESHOLD + 0.02, 0.96)
 SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
 # ... and with equal shapes (keys.shape) when the skeleton is this short.
 SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
+# ... and when the whole part is one consonant and a long vowel (JW / JOE; decision 193).
+SHORT_SHAPE_EQUAL: Final = 0.7
 # ... less this when the vowels a consonant frame writes stand elsewhere (issue 17).
 LONG_VOWEL_COST: Final = 0.12
 # A Latin part read as Russian or Arabic writers render it (names.script_readings) and
@@ -353,10 +355,18 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
             for sha, ska in a.shapes:
                 for shb, skb in b.shapes:
                     length = min(len(ska), len(skb))
-                    if sha == shb and len(sha) >= 3 and length <= 2:
+                    if sha != shb or length > 2:
+                        continue
+                    if len(sha) >= 3:
                         sk = SHAPE_EQUAL[length]
-                        if sk > best:
-                            best, how = sk, "shape"
+                    elif len(sha) == 2 and length == 1:
+                        # A consonant and a long vowel (JW / JOE, LY / LEE, KW / COE):
+                        # many names share it, but it is the part, not one left over.
+                        sk = SHORT_SHAPE_EQUAL
+                    else:
+                        continue
+                    if sk > best:
+                        best, how = sk, "shape"
         return best, how
     if across and best < READING_CAP:
         # JOHN written in Cyrillic reads DZHON, WILLIAM UILYAM, JORGE KHORKHE (decision 192).
