@@ -197,6 +197,8 @@ def scrub_inbox(ids: Iterable[str], on: dt.date) -> int:
             return rewritten
         after = chunk[-1][0]
         for pk, body in chunk:
+            if body is None:  # not stored (filtered out above); for the type checker
+                continue
             raw = gzip.decompress(bytes(body))
             if not sieve.could_name(raw):
                 continue
