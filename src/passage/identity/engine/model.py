@@ -580,8 +580,11 @@ def colour_of(
         return Colour.RED, "one document, two identities"
     if weight < t.yellow:
         return None, ""
+    # A number one character off from the same issuer is one document typed twice, not
+    # a second document valid at once (decision 0157).
     if (
         not same_doc
+        and levels.get("document") != "same issuer, number one character off"
         and levels.get("birth_date") == "exact"
         and levels.get("name") in {"exact", "same words, swapped"}
         and row.get("issuing_state_l")

@@ -253,3 +253,21 @@ def test_a_namesake_of_one_country_born_that_year_is_to_verify_among_a_million()
     (pair,) = Resolver(default_model_path()).score(prepared, records=1_000_000)
     assert pair.colour is Colour.YELLOW
     assert pair.levels["nationality"] == "same nationality and issuer"
+
+
+def test_a_document_number_typed_one_character_off_is_one_document_not_red() -> None:
+    """Same identity, same issuer, same validity, a number one character off: a clerk's
+    typing error, not two documents valid at once (which stays red)."""
+    valid = {"valid_from": "2020-01-01", "valid_until": "2030-01-01"}
+    prepared = prepare(
+        [
+            _record("a", document_number="P1234567", **valid),
+            _record("b", document_number="P1234561", **valid),
+            _record("c", document_number="Q7654321", **valid),
+        ]
+    )
+    pairs = {(p.left, p.right): p for p in Resolver(default_model_path()).score(prepared)}
+    assert pairs[("a", "b")].colour is Colour.WHITE
+    assert pairs[("a", "b")].levels["document"] == "same issuer, number one character off"
+    assert pairs[("a", "c")].colour is Colour.RED
+    assert pairs[("a", "c")].reason == "two documents of one issuer valid at once for one identity"
