@@ -23,7 +23,7 @@ With ``--ingest-entries N`` it measures what issue 21 targets. A fresh SQLite da
 (or the one ``--reuse DIR`` kept from an earlier run) holds a persons list of N
 synthetic persons (``passage.core.synthetic``, seed ``--seed``) and a lost/stolen
 documents list of ``--documents``, indexed as the counter's lists are (the rows are
-written with ``bulk_create`` inside a version the import service made: importing
+written with ``fast_insert`` inside a version the import service made: importing
 1,000,000 entries through the JSON Lines reader takes most of an hour). Then ``--lists``
 400-person lists go through the bulk path (``passengers.checks.check_all``) and as many
 through the person-by-person path (``check_each``), alternately, in the same run; 1 %
@@ -132,7 +132,7 @@ def timed(fn: Callable[[str], object], texts: list[str], repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lists", type=int, default=3, help="lists per path (ingest)")
-    parser.add_argument("--parse-lists", type=int, default=40, help="interchanges (reading)")
+    parser.add_argument("--parse-lists", type=int, default=40, help="interchanges (reading; 0: skip)")
     parser.add_argument("--persons", type=int, default=400)
     parser.add_argument("--part-size", type=int, default=0, help="persons per part (0: one)")
     parser.add_argument("--seed", type=int, default=21)
@@ -145,7 +145,8 @@ def main() -> None:
     parser.add_argument("--skip-paths", action="store_true", help="burst only")
     parser.add_argument("--engine-entries", type=int, default=0, help="engine alone (0: skip)")
     args = parser.parse_args()
-    bench_reading(args)
+    if args.parse_lists:
+        bench_reading(args)
     if args.engine_entries:
         bench_engine(args)
     if args.ingest_entries:
@@ -281,8 +282,8 @@ def _load(entries: int, documents: int, seed: int) -> list:
     """A fresh database with one persons list of ``entries`` and one lost/stolen list of
     ``documents``; returns the listed persons some passengers are drawn from.
 
-    The rows are written with ``bulk_create`` in one version made by
-    ``alerts.services.import_entries`` (importing 1,000,000 entries through the JSON Lines
+    The rows are written with :func:`passage.common.bulk.fast_insert` (one executemany a
+    batch) in one version made by ``alerts.services.import_entries`` (importing 1,000,000 entries through the JSON Lines
     reader takes most of an hour here): the benchmark measures ingest, not list import.
     """
     from django.core.management import call_command
@@ -292,6 +293,7 @@ def _load(entries: int, documents: int, seed: int) -> list:
     from passage.alerts import indexes
     from passage.alerts import services as alert_services
     from passage.alerts.models import AlertEntry, AlertList
+    from passage.common.bulk import fast_insert
     from passage.core.synthetic import Population
     from passage.reference.models import BorderCrossingPoint
 
@@ -339,7 +341,7 @@ def _load(entries: int, documents: int, seed: int) -> list:
         if n % 97 == 0:
             listed.append(p)
         if len(batch) == 20_000:
-            AlertEntry.objects.bulk_create(batch)
+            fast_insert(AlertEntry, batch)
             batch = []
     rng = random.Random(seed)
     for n in range(1, documents):
@@ -356,9 +358,9 @@ def _load(entries: int, documents: int, seed: int) -> list:
             )
         )
         if len(batch) == 20_000:
-            AlertEntry.objects.bulk_create(batch)
+            fast_insert(AlertEntry, batch)
             batch = []
-    AlertEntry.objects.bulk_create(batch)
+    fast_insert(AlertEntry, batch)
     loaded = time.perf_counter() - start
     start = time.perf_counter()
     for v in (version, dversion):
