@@ -78,7 +78,7 @@ import math
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -149,6 +149,10 @@ DEFAULT_THRESHOLD: Final = FITTED_THRESHOLD
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
+# A group of keys (their ranges in ``postings``) and the weight it adds to an entry.
+Group = tuple[tuple[tuple[int, int], ...], float]
+# Parts and key lists whose retrieval plan is kept per process (cleared when full).
+PLAN_CACHE: Final = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,10 +317,17 @@ class ScreeningIndex:
         self.candidate_limit = CANDIDATES
         self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
         self._subject_cache: dict[int, Subject] = {}
+        self._query_key_cache: dict[
+            tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
+        ] = {}
+        self._plan_cache: dict[tuple[str, ...], tuple[float, list[Group]]] = {}
         # True: read every posting (the reference the pruned retrieval is tested against).
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
         self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
+        self._year_max = 0
+        # Per query birth year: distance to each year, and what that distance adds.
+        self._year_tables: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
         # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
         self.calibration: Params | None = None
 
@@ -537,21 +548,6 @@ class ScreeningIndex:
         birth_date: PartialDate | None = None,
     ) -> I32:
         """Entry numbers worth scoring for a query, best first (see the module docstring)."""
-        labels: list[str] = []
-        keys: list[str] = []
-        owner: list[int] = []
-        exact: list[bool] = []
-        counted: list[int] = []  # for each label, the query name it counts in, or -1
-        for name_no, parts in enumerate(subject_names):
-            for label, part_keys_, real in query_keys(parts):
-                if label in labels:
-                    continue
-                for k, key in enumerate(part_keys_):
-                    keys.append(key)
-                    owner.append(len(labels))
-                    exact.append(k == 0)
-                labels.append(label)
-                counted.append(name_no if real else -1)
         forced: I32 = np.zeros(0, dtype=np.int32)
         if document:
             d0, d1 = self._lookup(["N:" + document, "O:" + ocr_key(document)])
@@ -560,50 +556,92 @@ class ScreeningIndex:
                     [self.postings[a:b] for a, b in zip(d0.tolist(), d1.tolist(), strict=True)]
                 )
             ).astype(np.int32)
-        if not keys:
-            return forced
-        starts, stops = self._lookup(keys)
-        lengths = stops - starts
-        is_exact = np.array(exact)
-        # A part's primary keys are of the kind of its exact key: spellings (D:) for Latin
-        # parts, skeletons (S:) for parts from a consonantal script.
-        primary = [keys[i][:2] for i in range(len(keys)) if exact[i]]
-        spelling = np.array([k[:2] == primary[o] for k, o in zip(keys, owner, strict=True)])
-        usable = (lengths > 0) & ((lengths <= KEY_CAP) | (is_exact & (lengths <= MAX_POSTING)))
-        n = max(self.n_entries, 1)
-        groups: list[tuple[list[tuple[int, int]], float]] = []
-        name_weight = [0.0] * len(subject_names)
-        owners = np.array(owner)
-        for part in range(len(labels)):
-            mine = owners == part
-            # Rarity from the part's own spelling, else from the spellings one edit away.
-            own = lengths[mine & is_exact]
-            near = lengths[mine & spelling & usable]
-            size = int(own[0]) if len(own) and own[0] else int(near.max(initial=0))
-            weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
-            if counted[part] >= 0:
-                name_weight[counted[part]] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
-            # The part's own spelling (or skeleton) reached exactly is better evidence
-            # than a spelling one edit away: without the bonus, entries reached either
-            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
-            own_key = np.flatnonzero(mine & is_exact & usable)
-            classes = [(spelling, weight), (~spelling, weight * SOUND_WEIGHT)]
-            if len(own_key):
-                classes.append((is_exact, weight * EXACT_BONUS))
-            for cls, w in classes:
-                sel = np.flatnonzero(mine & usable & cls).tolist()
-                if sel:
-                    # A part counts once for its spelling keys, once (less) for its sound
-                    # keys and once more for its own spelling: an entry reached by any key
-                    # of a group gets the group's weight once.
-                    groups.append(([(int(starts[i]), int(stops[i])) for i in sel], w))
+        groups, total = self.plan(subject_names)
         if not groups:
             return forced
-        distinct = self._ranked(groups, max(max(name_weight), 1e-9), limit, birth_date)
+        distinct = self._ranked(groups, total, limit, birth_date)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
         return result
+
+    def plan(self, subject_names: list[tuple[NamePart, ...]]) -> tuple[list[Group], float]:
+        """The groups of keys a query's names read (in the order their weights are
+        summed) and the weight its best name can reach (what pre-scores are divided by).
+
+        A part's groups depend only on its keys, so they are kept per process
+        (:meth:`_label_plan`): the parts a list shares (MOHAMMAD, ALI) are worked out once.
+        """
+        seen: set[str] = set()
+        groups: list[Group] = []
+        name_weight = [0.0] * len(subject_names)
+        for name_no, parts in enumerate(subject_names):
+            for label, keys, real in self._query_keys(parts):
+                if label in seen:
+                    continue
+                seen.add(label)
+                weight, label_groups = self._label_plan(keys)
+                if real:
+                    name_weight[name_no] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
+                groups.extend(label_groups)
+        return groups, max(max(name_weight, default=0.0), 1e-9)
+
+    def _query_keys(self, parts: tuple[NamePart, ...]) -> list[tuple[str, tuple[str, ...], bool]]:
+        """:func:`query_keys` of a name's parts, kept per process."""
+        found = self._query_key_cache.get(parts)
+        if found is None:
+            found = [(label, tuple(keys), real) for label, keys, real in query_keys(parts)]
+            if len(self._query_key_cache) > PLAN_CACHE:
+                self._query_key_cache.clear()
+            self._query_key_cache[parts] = found
+        return found
+
+    def _label_plan(self, keys: tuple[str, ...]) -> tuple[float, list[Group]]:
+        """One query part's rarity and groups, from its keys (its own spelling first).
+
+        Keys whose postings exceed :data:`KEY_CAP` are not read (the own spelling up to
+        :data:`MAX_POSTING`). The part's rarity comes from its own spelling, else from the
+        spellings one edit away; it counts once for its spelling keys, once (less) for its
+        sound keys and once more for its own spelling: an entry reached by any key of a
+        group gets the group's weight once.
+        """
+        found = self._plan_cache.get(keys)
+        if found is not None:
+            return found
+        starts, stops = self._lookup(list(keys))
+        spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
+        lengths = [b - a for a, b in spans]
+        # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
+        # parts, skeletons (S:) for parts from a consonantal script.
+        primary = keys[0][:2]
+        spelling = [k[:2] == primary for k in keys]
+        exact = [i == 0 for i in range(len(keys))]
+        usable = [
+            size > 0 and (size <= KEY_CAP or (i == 0 and size <= MAX_POSTING))
+            for i, size in enumerate(lengths)
+        ]
+        near = max(
+            (s for s, sp, u in zip(lengths, spelling, usable, strict=True) if sp and u), default=0
+        )
+        size = lengths[0] or near
+        n = max(self.n_entries, 1)
+        weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
+        classes = [(spelling, weight), ([not s for s in spelling], weight * SOUND_WEIGHT)]
+        if usable[0]:
+            # The part's own spelling (or skeleton) reached exactly is better evidence
+            # than a spelling one edit away: without the bonus, entries reached either
+            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
+            classes.append((exact, weight * EXACT_BONUS))
+        groups: list[Group] = []
+        for cls, w in classes:
+            sel = tuple(spans[i] for i in range(len(keys)) if usable[i] and cls[i])
+            if sel:
+                groups.append((sel, w))
+        found = (weight, groups)
+        if len(self._plan_cache) > PLAN_CACHE:
+            self._plan_cache.clear()
+        self._plan_cache[keys] = found
+        return found
 
     def _birth_columns(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
         """Each entry's birth year, and month * 32 + day, as contiguous arrays (made once
@@ -614,6 +652,7 @@ class ScreeningIndex:
             year = np.ascontiguousarray(birth[:, 0]) if len(birth) else np.zeros(0, np.int16)
             monthday = (birth[:, 1] * 32 + birth[:, 2]).astype(np.int16) if len(birth) else year
             cols = self._birth_cols = (year, monthday)
+            self._year_max = int(year.max(initial=0))
         return cols
 
     def _birth_adjustment(
@@ -626,10 +665,14 @@ class ScreeningIndex:
         if birth_date is None or not len(entries):
             return np.zeros(len(entries), dtype=np.float64)
         year, monthday = self._birth_columns()
-        span = max(int(year.max(initial=0)), birth_date.year) + 2
-        dy = np.abs(np.arange(span) - birth_date.year)
-        by_year = np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
-        by_year[0] = 0.0
+        tables = self._year_tables.get(birth_date.year)
+        if tables is None:
+            span = max(self._year_max, birth_date.year) + 2
+            dy = np.abs(np.arange(span) - birth_date.year)
+            by_year = np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
+            by_year[0] = 0.0
+            tables = self._year_tables[birth_date.year] = (dy, by_year)
+        dy, by_year = tables
         years = year[entries]
         out: npt.NDArray[np.float64] = by_year[years]
         if birth_date.month and birth_date.day:
@@ -637,7 +680,7 @@ class ScreeningIndex:
             out = out + np.where(same_day & (dy[years] <= 1) & (years > 0), FULL_DATE_BONUS, 0.0)
         return out
 
-    def _members(self, entries: I32, spans: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
+    def _members(self, entries: I32, spans: Sequence[tuple[int, int]]) -> npt.NDArray[np.bool_]:
         """Which of ``entries`` one group's keys reach, without reading every posting
         when there are few entries to look for: each key's postings are ascending, so a
         binary search each (``entries`` ascending); else one gather over the postings."""
@@ -665,7 +708,7 @@ class ScreeningIndex:
 
     def _ranked(
         self,
-        groups: list[tuple[list[tuple[int, int]], float]],
+        groups: list[Group],
         total: float,
         limit: int,
         birth_date: PartialDate | None,
