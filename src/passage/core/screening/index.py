@@ -78,7 +78,8 @@ import math
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -153,6 +154,8 @@ I64 = npt.NDArray[np.int64]
 Group = tuple[tuple[tuple[int, int], ...], float]
 # Parts and key lists whose retrieval plan is kept per process (cleared when full).
 PLAN_CACHE: Final = 50_000
+# Entry numbers of merged groups kept per process (4 bytes each).
+GROUP_CACHE: Final = 8_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,6 +324,9 @@ class ScreeningIndex:
             tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
         ] = {}
         self._plan_cache: dict[tuple[str, ...], tuple[float, list[Group]]] = {}
+        self._group_cache: OrderedDict[tuple[tuple[int, int], ...], I32] = OrderedDict()
+        self._group_cached = 0
+        self._group_lock = threading.Lock()
         # True: read every posting (the reference the pruned retrieval is tested against).
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
@@ -680,30 +686,60 @@ class ScreeningIndex:
             out = out + np.where(same_day & (dy[years] <= 1) & (years > 0), FULL_DATE_BONUS, 0.0)
         return out
 
-    def _members(self, entries: I32, spans: Sequence[tuple[int, int]]) -> npt.NDArray[np.bool_]:
-        """Which of ``entries`` one group's keys reach, without reading every posting
-        when there are few entries to look for: each key's postings are ascending, so a
-        binary search each (``entries`` ascending); else one gather over the postings."""
-        found = np.zeros(len(entries), dtype=bool)
-        if not len(entries):
-            return found
-        if len(entries) * 16 < sum(b - a for a, b in spans) and (
-            len(entries) < 2 or bool(np.all(entries[1:] > entries[:-1]))
-        ):
-            for a, b in spans:
-                posting = self.postings[a:b]
-                pos = np.searchsorted(posting, entries)
-                pos[pos >= len(posting)] = len(posting) - 1
-                found |= posting[pos] == entries
+    def _group_entries(self, spans: tuple[tuple[int, int], ...]) -> I32:
+        """The entries a group's keys reach, each once, ascending.
+
+        One key's postings already are; a group of several keys (a part's one-letter
+        deletions mostly hold the same entries) is merged once and kept per process, up
+        to :data:`GROUP_CACHE` entry numbers in all, least recently used dropped first:
+        a list's common parts (MOHAMMAD, ALI) are merged once for every query holding
+        them, and for the next lists.
+        """
+        if len(spans) == 1:
+            a, b = spans[0]
+            one: I32 = self.postings[a:b]
+            return one
+        cache = self._group_cache
+        with self._group_lock:
+            merged = cache.get(spans)
+            if merged is not None:
+                cache.move_to_end(spans)
+                return merged
+        joined = np.concatenate([self.postings[a:b] for a, b in spans])
+        # The keys' lists are ascending runs: a stable (merging) sort is near linear.
+        joined.sort(kind="stable")
+        keep = np.empty(len(joined), dtype=bool)
+        keep[:1] = True
+        np.not_equal(joined[1:], joined[:-1], out=keep[1:])
+        merged = joined[keep]
+        merged.flags.writeable = False
+        with self._group_lock:
+            if spans not in cache:
+                cache[spans] = merged
+                self._group_cached += len(merged)
+                while self._group_cached > GROUP_CACHE and len(cache) > 1:
+                    _spans, dropped = cache.popitem(last=False)
+                    self._group_cached -= len(dropped)
+        return merged
+
+    def _members(self, entries: I32, reached: I32) -> npt.NDArray[np.bool_]:
+        """Which of ``entries`` (ascending, distinct) a group reaches (``reached``:
+        :meth:`_group_entries`): a binary search each when they are few, else one pass
+        over the group's entries through the marker array."""
+        if not len(entries) or not len(reached):
+            return np.zeros(len(entries), dtype=bool)
+        if len(entries) * 16 < len(reached):
+            pos = np.searchsorted(reached, entries)
+            pos[pos >= len(reached)] = len(reached) - 1
+            found: npt.NDArray[np.bool_] = reached[pos] == entries
             return found
         _acc, mark = self._scratch()
         # ``mark`` holds stale numbers: a slot counts only where it points back.
         mark[entries] = np.arange(len(entries), dtype=np.int32)
-        for a, b in spans:
-            posting = self.postings[a:b]
-            slot = mark[posting]
-            slot[(slot < 0) | (slot >= len(entries))] = 0
-            found[slot[entries[slot] == posting]] = True
+        slot = mark[reached]
+        slot[(slot < 0) | (slot >= len(entries))] = 0
+        found = np.zeros(len(entries), dtype=bool)
+        found[slot[entries[slot] == reached]] = True
         return found
 
     def _ranked(
@@ -717,43 +753,40 @@ class ScreeningIndex:
 
         The pre-score of an entry is the sum of the weights of the groups whose keys reach
         it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
-        first. Once ``limit`` entries are known to score at least θ, a set of the most
-        read-heavy groups whose weights together (with the largest birth-date bonus)
-        stay below θ cannot bring a new entry into the top: they are not read through
-        but searched for the entries that can still make it (MaxScore). What is returned
-        is what reading every posting returns (``exhaustive``; tests compare the two).
+        first, each as its distinct entries (:meth:`_group_entries`); an entry is met
+        when its accumulator is still zero (every weight is positive), and its birth-date
+        adjustment is worked out then, once. Once ``limit`` entries are known to score at
+        least θ, a set of the most read-heavy groups whose weights together (with the
+        largest birth-date bonus) stay below θ cannot bring a new entry into the top:
+        they are not read through but searched for the entries that can still make it
+        (MaxScore). What is returned is what reading every posting returns
+        (``exhaustive``; tests compare the two).
         """
-        postings = self.postings
-        acc, mark = self._scratch()
-        cost = [sum(b - a for a, b in spans) for spans, _w in groups]
+        acc, _mark = self._scratch()
+        arrays = [self._group_entries(spans) for spans, _w in groups]
+        cost = [len(a) for a in arrays]
         weight = [w / total for _spans, w in groups]
-        gathered: list[I32] = []
+        met: list[I32] = []  # entries met by each read, each entry once
+        met_adjust: list[npt.NDArray[np.float64]] = []  # their birth-date adjustments
         read_count = 0
 
         def read(g: int) -> None:
             nonlocal read_count
-            spans = groups[g][0]
-            reached = (
-                postings[spans[0][0] : spans[0][1]]
-                if len(spans) == 1
-                else np.concatenate([postings[a:b] for a, b in spans])
-            )
+            reached = arrays[g]
             read_count += len(reached)
-            # Fancy-index ``+=`` adds once per distinct entry however many keys reach it.
-            acc[reached] += np.float32(groups[g][1])
-            gathered.append(reached)
+            before = acc[reached]
+            fresh = reached[before == 0]
+            # ``reached`` holds each entry once: a plain store adds the weight once.
+            acc[reached] = before + np.float32(groups[g][1])
+            met.append(fresh)
+            met_adjust.append(self._birth_adjustment(fresh, birth_date))
 
-        def met() -> I32:
-            """The entries reached so far, each once (kept as the first gathered array)."""
-            if len(gathered) > 1 or not met_once:
-                touched = np.concatenate(gathered) if len(gathered) > 1 else gathered[0]
-                seq = np.arange(len(touched), dtype=np.int32)
-                mark[touched] = seq
-                gathered[:] = [touched[mark[touched] == seq]]
-                met_once.append(True)
-            return gathered[0]
+        def touched() -> tuple[I32, npt.NDArray[np.float64]]:
+            if len(met) > 1:
+                met[:] = [np.concatenate(met)]
+                met_adjust[:] = [np.concatenate(met_adjust)]
+            return met[0], met_adjust[0]
 
-        met_once: list[bool] = []
         bonus = 0.0
         if birth_date is not None:
             bonus = BIRTH_NEAR + (FULL_DATE_BONUS if birth_date.month and birth_date.day else 0.0)
@@ -764,18 +797,18 @@ class ScreeningIndex:
         while remaining:
             g = remaining[0]
             # A check costs a pass over the entries met so far: worth it only where the
-            # groups left to read hold more postings than that, and where enough was read
+            # groups left to read hold more entries than that, and where enough was read
             # since the last one for θ to have risen.
             if (
                 not self.exhaustive
                 and cost[g] > self.prune_from
                 and sum(cost[r] for r in remaining) >= read_count
                 and read_count >= 4 * checked_at
-                and gathered
-                and len(touched := met()) >= limit
+                and sum(len(m) for m in met) >= limit
             ):
                 checked_at = read_count
-                lower = acc[touched] / total + self._birth_adjustment(touched, birth_date)
+                seen, adjust = touched()
+                lower = acc[seen] / total + adjust
                 if theta > -math.inf:  # θ only rises as groups are read: fewer to rank
                     lower = lower[lower >= theta]
                 theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
@@ -793,30 +826,30 @@ class ScreeningIndex:
             read(g)
             remaining.pop(0)
         self._local.read = getattr(self._local, "read", 0) + read_count
-        if not gathered:
+        if not met:
             return np.zeros(0, dtype=np.int32)
-        touched = met()
-        approx = acc[touched] / total + self._birth_adjustment(touched, birth_date)
-        acc[touched] = 0.0
+        seen, adjust = touched()
+        approx = acc[seen] / total + adjust
+        acc[seen] = 0.0
         if skipped:
             # Only entries that may still reach θ are searched for in the skipped groups
             # (θ taken again now that every other group is read: it only rises).
-            theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
+            if len(approx) >= limit:
+                theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
             keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
-            touched, approx = touched[keep], approx[keep]
-            if len(touched) * 16 < max(cost[s] for s in skipped):  # binary searches
-                by_entry = np.argsort(touched)
-                touched, approx = touched[by_entry], approx[by_entry]
+            seen, approx = seen[keep], approx[keep]
+            by_entry = np.argsort(seen)
+            seen, approx = seen[by_entry], approx[by_entry]
             for s in skipped:
-                approx = approx + self._members(touched, groups[s][0]) * weight[s]
+                approx = approx + self._members(seen, arrays[s]) * weight[s]
         # The pre-scores near the top are summed again in the groups' own order, so they
         # do not depend on the order the groups were read in.
-        k = min(limit, len(touched))
+        k = min(limit, len(seen))
         kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
-        near = np.sort(touched[approx >= kth - MARGIN])
+        near = np.sort(seen[approx >= kth - MARGIN])
         summed = np.zeros(len(near), dtype=np.float32)
-        for spans, w in groups:
-            summed += np.where(self._members(near, spans), np.float32(w), np.float32(0.0))
+        for (_spans, w), reached in zip(groups, arrays, strict=True):
+            summed += np.where(self._members(near, reached), np.float32(w), np.float32(0.0))
         score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
         best = np.lexsort((near, -score))[:limit]
         ranked: I32 = near[best].astype(np.int32)
