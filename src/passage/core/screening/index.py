@@ -682,8 +682,10 @@ class ScreeningIndex:
         years = year[entries]
         out: npt.NDArray[np.float64] = by_year[years]
         if birth_date.month and birth_date.day:
-            same_day = monthday[entries] == birth_date.month * 32 + birth_date.day
-            out = out + np.where(same_day & (dy[years] <= 1) & (years > 0), FULL_DATE_BONUS, 0.0)
+            # Few entries share the day and month: the year is looked at for those only.
+            same_day = np.flatnonzero(monthday[entries] == birth_date.month * 32 + birth_date.day)
+            near = years[same_day]
+            out[same_day] += np.where((dy[near] <= 1) & (near > 0), FULL_DATE_BONUS, 0.0)
         return out
 
     def _group_entries(self, spans: tuple[tuple[int, int], ...]) -> I32:
