@@ -18,8 +18,7 @@ consonantal script), its *sound* keys the others. Keys whose postings exceed
 every list read is bounded whatever the list size. Each part adds its rarity
 ``w = log(1 + entries / entries holding its spelling)`` to every entry its primary keys
 reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
-accumulator (a fancy-index ``+=`` counts an entry once per statement, so no sort is
-needed). The pre-score of an entry is its accumulated weight over the query's total,
+accumulator (an entry is met when its slot is still zero). The pre-score of an entry is its accumulated weight over the query's total,
 plus 0.15 when its birth year is within one of the query's (0.1 more when day and month
 agree too), minus 0.2 when it is four or more years away. A part whose own spelling
 (skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
@@ -28,7 +27,10 @@ number) are scored in full (:mod:`.scoring`); ties at the last place go to the l
 entry number.
 
 A part's spelling keys, its sound keys and its own spelling are three *groups*, each
-adding its weight once to an entry it reaches. Groups are read cheapest first; before a
+adding its weight once to an entry it reaches. A part's keys and groups, and a group's
+entries merged once (its keys' postings overlap: a part's deletions mostly hold the same
+entries), are kept per process, so the parts a list shares are worked out once
+(decision 0195). Groups are read cheapest first; before a
 group of more than :data:`PRUNE_FROM` postings, θ is the limit-th best lower bound among
 the entries met, and the most read-heavy groups left whose weights (with the largest
 birth-date bonus) cannot lift an entry not met yet to θ are only searched for the
