@@ -609,6 +609,14 @@ def paths_compared(args: argparse.Namespace, listed: list, others, rng, soon, pa
             f"bulk vs per person ({col}, p50): {old / bulk:.1f}x faster; target <= 2 s: "
             f"{'met' if bulk <= 2 else 'NOT met'} ({bulk:.2f} s)"
         )
+    here = statistics.median(
+        [r["total cpu"] - r["ingest child"] - r["page child"] for r in rows["bulk"]]
+    )
+    print(
+        f"bulk, this process's CPU alone (total, p50): {here:.2f} s — on two idle cores the"
+        f" list would take about this long if the child keeps pace (children "
+        f"{children['total']:.2f} s)"
+    )
     print(
         f"persons stored {stored} = sent {args.lists * len(paths) * args.persons}; flagged: "
         + ", ".join(f"{name} {count}" for name, count in flagged.items())
