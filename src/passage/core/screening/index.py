@@ -505,15 +505,22 @@ class ScreeningIndex:
             return cached
         a = self._a
         names = []
-        start, stop = int(a["entry_name_start"][entry]), int(a["entry_name_start"][entry + 1])
-        for n in range(start, stop):
-            p0, p1 = int(a["name_part_start"][n]), int(a["name_part_start"][n + 1])
-            parts = tuple(self._part(int(pid)) for pid in a["name_parts"][p0:p1])
-            names.append((unpack_string(a["name_blob"], a["name_start"], n), parts))
-        y, m, d = (int(v) for v in a["birth"][entry])
+        # Slices read as Python lists at once: indexing numpy arrays one scalar at a time
+        # was a third of scoring's time at 1,000,000 entries.
+        start, stop = a["entry_name_start"][entry : entry + 2].tolist()
+        bounds = a["name_part_start"][start : stop + 1].tolist()
+        pids = a["name_parts"][bounds[0] : bounds[-1]].tolist()
+        texts = a["name_start"][start : stop + 1].tolist()
+        blob = a["name_blob"]
+        for j in range(stop - start):
+            first, last = bounds[j] - bounds[0], bounds[j + 1] - bounds[0]
+            parts = tuple(self._part(pid) for pid in pids[first:last])
+            names.append((bytes(blob[texts[j] : texts[j + 1]]).decode(), parts))
+        y, m, d = a["birth"][entry].tolist()
         birth = PartialDate(y, m or None, d or None) if y else None
         nat = bytes(a["nationality"][entry]).decode() or None
-        doc = unpack_string(a["doc_blob"], a["doc_start"], entry)
+        d0, d1 = a["doc_start"][entry : entry + 2].tolist()
+        doc = bytes(a["doc_blob"][d0:d1]).decode()
         subject = Subject(tuple(names), birth, nat, doc)
         if len(self._subject_cache) > 200_000:
             self._subject_cache.clear()
