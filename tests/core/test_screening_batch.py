@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 from datetime import date
 
 import pytest
@@ -126,4 +127,25 @@ def test_a_short_list_is_not_forked(index, queries, monkeypatch):
     short = queries[: FORK_FROM - 1]
     assert [[h.entry_id for h in hits] for hits in screen_many(index, short, processes=2)] == [
         [h.entry_id for h in index.screen(q)] for q in short
+    ]
+
+
+def test_a_process_with_another_thread_does_not_fork(index, queries, monkeypatch):
+    """A fork keeps the locks other threads hold (an import's module lock) and the child
+    waits for ever: a threaded server's worker screens in threads instead."""
+
+    def no_fork():
+        raise AssertionError("forked beside another thread")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        together = screen_many(index, queries, workers=2, processes=2)
+    finally:
+        stop.set()
+        other.join()
+    assert [[h.entry_id for h in hits] for hits in together] == [
+        [h.entry_id for h in index.screen(q)] for q in queries
     ]

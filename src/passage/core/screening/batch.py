@@ -9,10 +9,11 @@ either reaches both paths. What a batch adds:
 - what the queries of a list share is worked out once: the engine keeps each query
   part's keys and groups and each group's merged entries per process (decision 0195),
   so MOHAMMAD's postings are merged once for every query holding it;
-- the queries may be spread over ``workers`` threads (the index keeps its accumulator
-  arrays per thread) or over ``processes`` processes forked with the index already
-  mapped (decision 0196): each child screens its share and sends the hits back through
-  a pipe, and the parent screens the first share meanwhile.
+- the queries may be spread over ``processes`` processes forked with the index already
+  mapped (decision 0196) — each child screens its share and sends the hits back through
+  a pipe, and the parent screens the first share meanwhile — when the calling process
+  has no other thread (a fork copies no thread, but keeps the locks they held); else
+  over ``workers`` threads (the index keeps its accumulator arrays per thread).
 
 >>> from passage.core.screening import ScreeningIndex, make_entry, make_query
 >>> index = ScreeningIndex.build([make_entry("A1", ["JOHN SMITH"], "1980-01-02", "GBR")])
@@ -60,7 +61,7 @@ def screen_many(
             first[k] = len(distinct)
             distinct.append(q)
         slot.append(first[k])
-    if processes > 1 and len(distinct) >= FORK_FROM and hasattr(os, "fork"):
+    if processes > 1 and len(distinct) >= FORK_FROM and _may_fork():
         found = _forked(index, distinct, threshold, processes)
     elif workers > 1 and len(distinct) > 1:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="screen") as pool:
@@ -68,6 +69,14 @@ def screen_many(
     else:
         found = [index.screen(q, threshold) for q in distinct]
     return [list(found[s]) for s in slot]
+
+
+def _may_fork() -> bool:
+    """Only a process with no other thread forks: a lock another thread holds at the
+    fork (an import's module lock: numpy takes one on some calls) is held for ever in
+    the child, which then waits for ever. Seen in a threaded gunicorn worker (decision
+    0196); there the queries go to ``workers`` threads instead."""
+    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 def _forked(
