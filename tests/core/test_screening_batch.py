@@ -114,9 +114,19 @@ def test_a_child_that_fails_has_its_share_screened_by_the_parent(index, queries,
             raise MemoryError("child killed")
         return screen(query, threshold)
 
+    forks = []
+    fork = os.fork
+
+    def counted_fork():
+        forks.append(True)
+        return fork()
+
     monkeypatch.setattr(index, "screen", dies_in_a_child)
+    monkeypatch.setattr(os, "fork", counted_fork)
+    alone_here = threading.active_count() == 1  # else no fork (a worker with threads)
     together = screen_many(index, queries, processes=2)
     assert [[h.entry_id for h in hits] for hits in together] == alone
+    assert bool(forks) == alone_here
 
 
 def test_a_short_list_is_not_forked(index, queries, monkeypatch):
