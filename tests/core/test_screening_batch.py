@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import random
 import threading
+import time
 from datetime import date
 
 import pytest
 
-from passage.core.screening import ScreeningIndex, make_entry, make_query
+from passage.core.screening import ScreeningIndex, batch, make_entry, make_query
 from passage.core.screening.batch import FORK_FROM, screen_many
 from passage.core.synthetic import Population
 
@@ -127,6 +128,42 @@ def test_a_child_that_fails_has_its_share_screened_by_the_parent(index, queries,
     together = screen_many(index, queries, processes=2)
     assert [[h.entry_id for h in hits] for hits in together] == alone
     assert bool(forks) == alone_here
+
+
+def test_a_child_that_hangs_is_killed_and_its_share_screened_by_the_parent(
+    index, queries, monkeypatch
+):
+    """A child that never answers (a lock held for ever) does not hold the list: past
+    the grace period it is killed and the parent screens its share."""
+    if threading.active_count() != 1:
+        pytest.skip("this process has another thread: screen_many does not fork here")
+    alone = [[h.entry_id for h in index.screen(q)] for q in queries]
+    parent = os.getpid()
+    screen = index.screen
+    children = []
+    fork = os.fork
+
+    def recorded_fork():
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def hangs_in_a_child(query, threshold=None):
+        if os.getpid() != parent:
+            time.sleep(3600)
+        return screen(query, threshold)
+
+    monkeypatch.setattr(index, "screen", hangs_in_a_child)
+    monkeypatch.setattr(os, "fork", recorded_fork)
+    monkeypatch.setattr(batch, "CHILD_GRACE_SECONDS", 1.0)
+    started = time.monotonic()
+    together = screen_many(index, queries, processes=2)
+    assert [[h.entry_id for h in hits] for hits in together] == alone
+    assert children and time.monotonic() - started < 30
+    for pid in children:  # reaped: no child left behind
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 def test_a_short_list_is_not_forked(index, queries, monkeypatch):

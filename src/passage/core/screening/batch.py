@@ -28,7 +28,10 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
+import signal
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final
@@ -37,6 +40,9 @@ from passage.core.screening.index import Hit, Query, ScreeningIndex
 
 # Fewer distinct queries than this are not worth a fork (a few milliseconds).
 FORK_FROM: Final = 40
+# A child not done this long after the parent's own share is killed and its share
+# screened here: a hung child must not hold a list for ever.
+CHILD_GRACE_SECONDS: Final = 30.0
 
 
 def _key(query: Query) -> tuple[Any, ...]:
@@ -107,17 +113,33 @@ def _forked(
     out: list[list[Hit]] = [[] for _q in queries]
     for i in shares[0]:
         out[i] = index.screen(queries[i], threshold)
+    deadline = time.monotonic() + CHILD_GRACE_SECONDS
     for pid, read_end, share in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
+        data, finished = _read_until(read_end, deadline)
+        if not finished:
+            os.kill(pid, signal.SIGKILL)
         _pid, status = os.waitpid(pid, 0)
-        if status == 0 and data:
+        if finished and status == 0 and data:
             for i, hits in zip(share, pickle.loads(data), strict=True):  # noqa: S301 - our own child
                 out[i] = [Hit(*h) for h in hits]
         else:
             for i in share:
                 out[i] = index.screen(queries[i], threshold)
     return out
+
+
+def _read_until(fd: int, deadline: float) -> tuple[bytes, bool]:
+    """What the child sends until it closes the pipe, and whether it did so by ``deadline``."""
+    chunks: list[bytes] = []
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([pipe], [], [], left)[0]:
+                return b"", False
+            chunk = pipe.read(1 << 20)
+            if not chunk:
+                return b"".join(chunks), True
+            chunks.append(chunk)
 
 
 def _plain(hit: Hit) -> tuple[str, float, dict[str, Any]]:
