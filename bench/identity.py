@@ -2,10 +2,13 @@
 
     python bench/identity.py [--fit-people 20000] [--people 100000] [--fit-seed 11]
                              [--report-seed 29] [--save-model]
+                             [--threshold-people 100000,530000]
 
 FIT: a generated population (``passage.identity.engine.synthetic``, seed ``--fit-seed``)
 trains the Splink model (u by random sampling, m by EM on blocked pairs) and chooses the
-white threshold: the lowest weight whose links keep pairwise precision ≥ 0.997 there.
+white threshold: the lowest weight whose links keep pairwise precision ≥ 0.997 there, or,
+with ``--threshold-people``, the lowest of 3, 4, 5, 6 keeping precision ≥ 0.995 on FIT-seed
+populations of each size given (how the shipped threshold was chosen, decision 0157).
 REPORT: a population from another seed (``--report-seed``), never seen in fitting, is
 resolved with that model; the script prints pairwise precision, recall and F1 of the
 model and of an exact-key baseline (same surname, given names, birth date and sex, or
@@ -110,6 +113,45 @@ def fit(people: int, seed: int) -> Resolver:
         f"(FIT-seed precision {best[1]:.4f}, recall {best[2]:.4f}, F1 {best[3]:.4f})"
     )
     return resolver
+
+
+def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
+    """The white threshold as the model ships it (decision 0157): the lowest of 3, 4, 5, 6
+    keeping pairwise precision >= 0.995 on FIT-seed populations of every size in
+    ``sizes`` (people), scored with the fitted model. A weight is the log2 odds of one
+    person in the population resolved, so one threshold must hold at every size."""
+    candidates = [3.0, 4.0, 5.0, 6.0]
+    held = set(candidates)
+    for people in sizes:
+        records, truth = population(people, seed=seed)
+        prepared = prepare(records)
+        pairs = list(resolver.score(prepared, floor=min(candidates)))
+        ids = [r["unique_id"] for r in prepared.rows]
+        for white in candidates:
+            coloured = [
+                Pair(
+                    p.left,
+                    p.right,
+                    p.weight,
+                    p.levels,
+                    p.contributions,
+                    Colour.WHITE if p.weight >= white and p.colour is not Colour.RED else None,
+                )
+                for p in pairs
+            ]
+            precision, recall, _f1 = scores(cluster(ids, coloured, prepared.rows), truth)
+            print(
+                f"FIT seed {seed}: {len(records):,} records of {people:,} people, white "
+                f"{white}: precision {precision:.4f}, recall {recall:.4f}  "
+                f"load average {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
+            if precision < 0.995:
+                held.discard(white)
+    assert held, "no threshold keeps FIT precision >= 0.995 at every size"
+    white = min(held)
+    resolver.thresholds = Thresholds(white=white, yellow=white - 7)
+    print(f"white threshold {white}, yellow {white - 7} (FIT seed {seed}, sizes {sizes})")
 
 
 def report(resolver: Resolver, people: int, seed: int) -> None:
@@ -248,6 +290,11 @@ def main() -> None:
         help="measure one day's new records (--new-records) against about STORED stored rows",
     )
     parser.add_argument("--new-records", type=int, default=30_000)
+    parser.add_argument(
+        "--threshold-people",
+        help="choose the white threshold on FIT-seed populations of these sizes "
+        "(comma-separated people, e.g. 100000,530000) instead of on the fitting population",
+    )
     args = parser.parse_args()
     if args.fit_seed == args.report_seed:
         parser.error("--fit-seed and --report-seed must differ")
@@ -258,6 +305,9 @@ def main() -> None:
         )
     else:
         resolver = fit(args.fit_people, args.fit_seed)
+        if args.threshold_people:
+            sizes = [int(x) for x in args.threshold_people.split(",")]
+            choose_white(resolver, sizes, args.fit_seed)
     if args.incremental:
         incremental(resolver, args.people, args.report_seed, args.new_records, args.incremental)
         return

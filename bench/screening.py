@@ -274,18 +274,26 @@ class World:
                 y += rng.choice((-1, 1))
             return f"{y:04d}-{m:02d}-{d:02d}"
 
-        sets: dict[str, list[tuple[Query, str]]] = {"altered": []}
         pool = [i for k in ("latin", "ofac", *SCRIPTS) for i in by_kind[k]]
-        for n in range(per_set):
-            i = rng.choice(pool)
-            tokens, how = alter(self.parts[i], rng)
-            q = Query(
-                f"alt{n}:{how}",
-                (" ".join(tokens).replace("< ", "<"),),
-                parse_birth_date(dob_for(i)),
-                self.entries[i].nationality,
-            )
-            sets["altered"].append((q, self.entries[i].id))
+
+        def altered(prefix: str, dated: bool) -> list[tuple[Query, str]]:
+            """Altered Latin spellings of listed names, with the listed birth date (a
+            year off a fifth of the time) or none; the alteration is in the query id."""
+            out = []
+            for n in range(per_set):
+                i = rng.choice(pool)
+                tokens, how = alter(self.parts[i], rng)
+                birth = parse_birth_date(dob_for(i)) if dated else None
+                q = Query(
+                    f"{prefix}{n}:{how}",
+                    (" ".join(tokens).replace("< ", "<"),),
+                    birth,
+                    self.entries[i].nationality,
+                )
+                out.append((q, self.entries[i].id))
+            return out
+
+        sets: dict[str, list[tuple[Query, str]]] = {"altered": altered("alt", dated=True)}
         for kind in QUERY_SETS:
             with_dob, without = sets[f"{kind} dob"], sets[f"{kind} no dob"] = [], []
             for n in range(per_set):
@@ -320,17 +328,7 @@ class World:
                 nodob_q.append(Query(f"neg-{kind}{n}-", (written,), None))
         # Altered Latin names without a birth date (drawn last, so the sets above are the
         # same as before this set was added): the positives of the "latin undated" group.
-        sets["altered no dob"] = []
-        for n in range(per_set):
-            i = rng.choice(pool)
-            tokens, how = alter(self.parts[i], rng)
-            q = Query(
-                f"altnd{n}:{how}",
-                (" ".join(tokens).replace("< ", "<"),),
-                None,
-                self.entries[i].nationality,
-            )
-            sets["altered no dob"].append((q, self.entries[i].id))
+        sets["altered no dob"] = altered("altnd", dated=False)
         return sets, negs
 
 

@@ -624,3 +624,69 @@ def test_parts_agreeing_across_scripts_add_up() -> None:
     assert latin.name.score == pytest.approx(
         sum(s for *_x, s, _h in latin.name.pairs) / 3, abs=0.002
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "listed", "part"),
+    [
+        ("Джон Смит", "John Smith", "DZHON"),  # English J as DZH
+        ("Хорхе Мартинес", "Jorge Martinez", "KHORKHE"),  # noqa: RUF001 (Spanish J, soft G: KH)
+        ("Хавьер Солана", "Javier Solana", "KHAVYER"),
+        ("فيرنر هوبر", "Werner Huber", "FYRNR"),  # German W as F
+    ],
+)
+def test_a_latin_name_meets_its_writing_in_another_script_by_the_rules_of_its_language(
+    written: str, listed: str, part: str
+) -> None:
+    """The part Russian or Arabic writers render by the rules of the name's language
+    (``John`` read ``DZHON`` in Cyrillic, ``Jorge`` ``KHORKHE``, ``Werner`` ``FYRNR`` in
+    Arabic script) is matched, not left over on each side; on the old code each of these left it over
+    (decision 192)."""
+    scored = score_subjects(
+        make_subject([written], None, None, ""),
+        make_subject([listed], None, None, ""),
+        calibration={},
+    )
+    assert scored is not None
+    assert part in [a for a, _b, _s, _how in scored.name.pairs]
+    assert not scored.name.unmatched_query and not scored.name.unmatched_entry
+    assert scored.name.score >= 0.85
+
+
+def test_the_readings_of_other_scripts_do_not_touch_two_latin_names() -> None:
+    """``DZHON`` typed in Latin letters against a listed ``JOHN`` is two Latin spellings,
+    compared as such: the Russian reading of ``JOHN`` is for names written in Cyrillic."""
+    entry = make_subject(["John Smith"], None, None, "")
+    latin = score_subjects(make_subject(["Dzhon Smith"], None, None, ""), entry, calibration={})
+    cyrillic = score_subjects(make_subject(["Джон Смит"], None, None, ""), entry, calibration={})
+    assert latin is not None and cyrillic is not None
+    assert all(how != "reading" for *_x, how in latin.name.pairs)
+    assert cyrillic.name.score > latin.name.score + 0.1
+
+
+@pytest.mark.parametrize(
+    ("written", "listed", "part"),
+    [
+        ("جو بيري", "Joe Perry", "JW"),
+        ("لي وارد", "Lee Ward", "LY"),
+        ("كو أوكاموتو", "Coe Okamoto", "KW"),
+    ],
+)
+def test_a_two_letter_arabic_script_part_meets_a_short_name_of_the_same_shape(
+    written: str, listed: str, part: str
+) -> None:
+    """``جو`` (JW) against ``JOE``: one consonant and a long vowel is the part, weakly
+    (0.7), not a part left over on each side, which cost the whole name on the old code
+    (decision 193); a short name of another consonant still stays over."""
+    entry = make_subject([listed], None, None, "")
+    scored = score_subjects(make_subject([written], None, None, ""), entry, calibration={})
+    assert scored is not None
+    assert (part, 0.7, "shape") in [(a, s, how) for a, _b, s, how in scored.name.pairs]
+    assert not scored.name.unmatched_query and not scored.name.unmatched_entry
+    other = score_subjects(
+        make_subject([written], None, None, ""),
+        make_subject([listed.replace(listed.split()[0], "Ali")], None, None, ""),
+        calibration={},
+    )
+    assert other is not None and part in other.name.unmatched_query
+    assert scored.name.score > other.name.score + 0.15

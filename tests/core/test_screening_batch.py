@@ -9,13 +9,16 @@ spelled with a slip, the same query twice, a query with no name).
 
 from __future__ import annotations
 
+import os
 import random
+import threading
+import time
 from datetime import date
 
 import pytest
 
-from passage.core.screening import ScreeningIndex, make_entry, make_query
-from passage.core.screening.batch import screen_many
+from passage.core.screening import ScreeningIndex, batch, make_entry, make_query
+from passage.core.screening.batch import FORK_FROM, screen_many
 from passage.core.synthetic import Population
 
 
@@ -73,10 +76,10 @@ def queries(listed):
     return out
 
 
-@pytest.mark.parametrize("workers", [1, 2])
-def test_a_batch_gets_what_each_query_gets_alone(index, queries, workers):
+@pytest.mark.parametrize(("workers", "processes"), [(1, 1), (2, 1), (1, 2), (1, 3)])
+def test_a_batch_gets_what_each_query_gets_alone(index, queries, workers, processes):
     alone = [index.screen(q) for q in queries]
-    together = screen_many(index, queries, workers=workers)
+    together = screen_many(index, queries, workers=workers, processes=processes)
     assert len(together) == len(queries)
     for q, a, b in zip(queries, alone, together, strict=True):
         assert [(h.entry_id, h.score, h.explanation) for h in b] == [
@@ -98,3 +101,98 @@ def test_a_threshold_is_applied_alike(index, queries):
 def test_an_empty_batch():
     index = ScreeningIndex.build([make_entry("A", ["JOHN SMITH"])])
     assert screen_many(index, []) == []
+
+
+def test_a_child_that_fails_has_its_share_screened_by_the_parent(index, queries, monkeypatch):
+    """Forked children screen shares of the list; one that dies sends nothing, and the
+    parent screens its share itself: the answer is the same, never a list half-screened."""
+    alone = [[h.entry_id for h in index.screen(q)] for q in queries]
+    parent = os.getpid()
+    screen = index.screen
+
+    def dies_in_a_child(query, threshold=None):
+        if os.getpid() != parent:
+            raise MemoryError("child killed")
+        return screen(query, threshold)
+
+    forks = []
+    fork = os.fork
+
+    def counted_fork():
+        forks.append(True)
+        return fork()
+
+    monkeypatch.setattr(index, "screen", dies_in_a_child)
+    monkeypatch.setattr(os, "fork", counted_fork)
+    alone_here = threading.active_count() == 1  # else no fork (a worker with threads)
+    together = screen_many(index, queries, processes=2)
+    assert [[h.entry_id for h in hits] for hits in together] == alone
+    assert bool(forks) == alone_here
+
+
+def test_a_child_that_hangs_is_killed_and_its_share_screened_by_the_parent(
+    index, queries, monkeypatch
+):
+    """A child that never answers (a lock held for ever) does not hold the list: past
+    the grace period it is killed and the parent screens its share."""
+    if threading.active_count() != 1:
+        pytest.skip("this process has another thread: screen_many does not fork here")
+    alone = [[h.entry_id for h in index.screen(q)] for q in queries]
+    parent = os.getpid()
+    screen = index.screen
+    children = []
+    fork = os.fork
+
+    def recorded_fork():
+        pid = fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def hangs_in_a_child(query, threshold=None):
+        if os.getpid() != parent:
+            time.sleep(3600)
+        return screen(query, threshold)
+
+    monkeypatch.setattr(index, "screen", hangs_in_a_child)
+    monkeypatch.setattr(os, "fork", recorded_fork)
+    monkeypatch.setattr(batch, "CHILD_GRACE_SECONDS", 1.0)
+    started = time.monotonic()
+    together = screen_many(index, queries, processes=2)
+    assert [[h.entry_id for h in hits] for hits in together] == alone
+    assert children and time.monotonic() - started < 30
+    for pid in children:  # reaped: no child left behind
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_short_list_is_not_forked(index, queries, monkeypatch):
+    def no_fork():
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    short = queries[: FORK_FROM - 1]
+    assert [[h.entry_id for h in hits] for hits in screen_many(index, short, processes=2)] == [
+        [h.entry_id for h in index.screen(q)] for q in short
+    ]
+
+
+def test_a_process_with_another_thread_does_not_fork(index, queries, monkeypatch):
+    """A fork keeps the locks other threads hold (an import's module lock) and the child
+    waits for ever: a threaded server's worker screens in threads instead."""
+
+    def no_fork():
+        raise AssertionError("forked beside another thread")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        together = screen_many(index, queries, workers=2, processes=2)
+    finally:
+        stop.set()
+        other.join()
+    assert [[h.entry_id for h in hits] for hits in together] == [
+        [h.entry_id for h in index.screen(q)] for q in queries
+    ]

@@ -14,11 +14,13 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import numpy as np
 import pytest
 
 from passage.core.names import normalise_name
 from passage.core.screening import ScreeningIndex, make_entry, make_query
-from passage.core.screening.index import PRUNE_FROM
+from passage.core.screening import index as index_module
+from passage.core.screening.index import GROUP_CACHE, PRUNE_FROM
 from passage.core.synthetic import Population
 
 COMMON_GIVEN = ["MOHAMMAD", "MOHAMMED", "ALI", "AHMAD", "MARIA", "JOHN"]
@@ -103,3 +105,46 @@ def test_ties_at_the_last_place_keep_the_lower_entry_numbers() -> None:
     index.candidate_limit = index.candidate_limit_no_birth_date = 5
     hits = index.screen(make_query("q", ["Karim Haddad"]), threshold=0.0)
     assert [h.entry_id for h in hits] == [f"N{i}" for i in range(5)]
+
+
+def _by_definition(index: ScreeningIndex, query) -> list[int]:
+    """The candidates as the module docstring defines them, the slow way: each group's
+    weight (float32, in the groups' order) for every entry any key of the group holds,
+    over the best name's weight, plus the birth-date adjustment; the best ``limit``,
+    ties to the lower entry number."""
+    names = [normalise_name(n).parts for n in query.names]
+    groups, total = index.plan(names)
+    holders = [
+        {int(e) for a, b in spans for e in index.postings[a:b].tolist()} for spans, _w in groups
+    ]
+    met = sorted(set().union(*holders))
+    summed = np.zeros(len(met), dtype=np.float32)
+    for (_spans, w), held in zip(groups, holders, strict=True):
+        summed += np.array([np.float32(w) if e in held else np.float32(0) for e in met])
+    entries = np.array(met, dtype=np.int32)
+    score = summed.astype(np.float64) / total + index._birth_adjustment(entries, query.birth_date)
+    order = sorted(range(len(met)), key=lambda i: (-score[i], met[i]))
+    return [met[i] for i in order[: index.limit_for(query.birth_date)]]
+
+
+@pytest.mark.parametrize("kept", [GROUP_CACHE, 3_000])
+def test_candidates_are_those_of_the_definition_whatever_the_engine_kept(
+    world, monkeypatch, kept
+) -> None:
+    """The groups merged once and kept for the next queries (and dropped when the store is
+    full: 3,000 entry numbers hold a few groups only) change nothing: every query's
+    candidates are those the definition gives, pruned or not."""
+    index, queries = world
+    monkeypatch.setattr(index_module, "GROUP_CACHE", kept)
+    index._group_cache.clear()
+    index._group_cached = 0
+    index.prune_from = 40
+    try:
+        for q in queries[::3]:
+            expected = _by_definition(index, q)
+            assert _candidates(index, q) == expected, q
+            assert _candidates(index, q) == expected, q  # again, its groups kept
+    finally:
+        index.prune_from = PRUNE_FROM
+    assert index._group_cached <= max(kept, max(map(len, index._group_cache.values())))
+    assert index._group_cached == sum(map(len, index._group_cache.values()))

@@ -49,8 +49,10 @@ Candidate = tuple[AlertList, str, str, float, dict[str, Any]]
 # A document number one OCR confusion away is strong evidence: above the fitted default
 # threshold whatever it is (core.screening.scoring.DOCUMENT_OCR_FLOOR), never below 0.9.
 OCR_VARIANT_SCORE = max(0.9, DOCUMENT_OCR_FLOOR)
-# Retrieval releases the interpreter lock in numpy: two threads use a post's two cores.
-WORKERS = min(2, os.cpu_count() or 1)
+# A list's names are screened by this many processes, forked with the indexes mapped
+# (a post's two cores; decision 0196), where the process has no other thread (the file
+# drop); in a threaded server, by as many threads. One traveller never forks.
+PROCESSES = WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -222,9 +224,9 @@ def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
 
     The work that does not depend on the traveller is done once: one active-list
     lookup, each version's index mapped once, the names through the engine's batch entry
-    point (:func:`passage.core.screening.batch.screen_many`, on :data:`WORKERS`
-    threads), one query for every listed entry any subject reached and one for the
-    false-positive suppressions of every document asked about.
+    point (:func:`passage.core.screening.batch.screen_many`, in :data:`PROCESSES`
+    processes or :data:`WORKERS` threads), one query for every listed entry any subject
+    reached and one for the false-positive suppressions of every document asked about.
     """
     lists = active_versions()
     if not lists:
@@ -256,7 +258,9 @@ def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
                     )
                     for i in asked
                 ]
-                found_names = screen_names(index.names, queries, threshold, workers=WORKERS)
+                found_names = screen_names(
+                    index.names, queries, threshold, workers=WORKERS, processes=PROCESSES
+                )
                 for i, hits in zip(asked, found_names, strict=True):
                     candidates[i].extend(
                         (al, h.entry_id.split("#")[0], HitKind.NAME, h.score, h.explanation)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -54,6 +55,10 @@ LABELS = {
     "same issuer, number one character off": gettext_lazy("same issuer, number one character off"),
     "same issuer, other number": gettext_lazy("same issuer, other number"),
     "other issuer": gettext_lazy("other issuer"),
+    "same nationality and issuer": gettext_lazy("same nationality and issuer"),
+    "same nationality, other issuer": gettext_lazy("same nationality, other issuer"),
+    "same issuer, other nationality": gettext_lazy("same issuer, other nationality"),
+    "other document": gettext_lazy("other document"),
     "unknown": gettext_lazy("unknown"),
     "probably one person": gettext_lazy("probably one person"),
     "to verify": gettext_lazy("to verify"),
@@ -90,16 +95,24 @@ def queue(request: SignedInRequest) -> HttpResponse:
     )
 
 
-def _side(doc: Any) -> dict[str, str]:
+def _side(doc: Any) -> dict[str, Any]:
     t = doc.traveller
+    expiry = f" · {doc.expiry_date:%Y-%m-%d}" if doc.expiry_date else ""
     return {
         "name": f"{t.primary_name}, {t.secondary_name}".strip(", ")
         + (f" ({t.native_name})" if t.native_name else ""),
         "birth_date": t.birth_date_display or "—",
         "sex": t.sex or "—",
         "nationality": t.nationality_id or "—",
-        "document": f"{doc.get_document_type_display()} {doc.issuing_state_id or '?'} {doc.number}"
-        + (f" · {doc.expiry_date:%Y-%m-%d}" if doc.expiry_date else ""),
+        # The code, number and expiry read left to right inside an Arabic label (else
+        # the date's digits, after Arabic letters, are laid out in reverse groups).
+        "document": format_html(
+            '{} <span dir="ltr">{} {}{}</span>',
+            doc.get_document_type_display(),
+            doc.issuing_state_id or "?",
+            doc.number,
+            expiry,
+        ),
     }
 
 
@@ -161,6 +174,8 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
         rows.append(
             {
                 "label": label,
+                # Dates and document numbers do not break at their hyphens.
+                "nowrap": name in ("birth_date", "document"),
                 "left": left[name],
                 "right": right[name],
                 "level": LABELS.get(field.get("level", ""), field.get("level", "")),

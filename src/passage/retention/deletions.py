@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from passage.accounts.models import User
 from passage.sync.registry import Dataset, Export
 
@@ -57,7 +59,8 @@ def apply(actor: User | None, export: Export) -> int:
 
 DELETIONS = Dataset(
     name="deletions",
-    label="Deletions (retention purges and erasures) to apply at the post",
+    label=gettext_noop("Deletions (retention purges and erasures) to apply at the post"),
+    title=gettext_noop("Deletions"),
     version=version,
     export=export,
     apply=apply,

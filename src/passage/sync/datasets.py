@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from passage.accounts import audit
 from passage.accounts.models import User
 from passage.documents.services import apply_trust_anchor_rows, trust_anchor_rows
@@ -154,7 +156,10 @@ def apply_stay_rules(actor: User | None, export: Export) -> int:
 REFERENCE = register_dataset(
     Dataset(
         name="reference",
-        label="Reference data (countries, admin areas, crossing points, refusal grounds)",
+        label=gettext_noop(
+            "Reference data (countries, admin areas, crossing points, refusal grounds)"
+        ),
+        title=gettext_noop("Reference data"),
         version=lambda: _version(reference_data()),
         export=export_reference,
         apply=apply_reference,
@@ -163,7 +168,8 @@ REFERENCE = register_dataset(
 STAY_RULES = register_dataset(
     Dataset(
         name="stay_rules",
-        label="Stay rules",
+        label=gettext_noop("Stay rules"),
+        title=gettext_noop("Stay rules"),
         version=lambda: _version(stay_rules()),
         export=export_stay_rules,
         apply=apply_stay_rules,
@@ -176,7 +182,8 @@ STAY_RULES = register_dataset(
 ALERT_LISTS = register_dataset(
     Dataset(
         name="alert_lists",
-        label="Alert lists (versions and entries, sent as deltas)",
+        label=gettext_noop("Alert lists (versions and entries, sent as deltas)"),
+        title=gettext_noop("Alert lists"),
         version=alert_lists_version,
         export=export_alert_lists,
         apply=apply_alert_lists,
@@ -204,7 +211,8 @@ def _chip_trust_version() -> str:
 CHIP_TRUST = register_dataset(
     Dataset(
         name="chip_trust",
-        label="e-Passport trust anchors (CSCA certificates and CRLs)",
+        label=gettext_noop("e-Passport trust anchors (CSCA certificates and CRLs)"),
+        title=gettext_noop("e-Passport trust anchors"),
         version=_chip_trust_version,
         export=export_chip_trust,
         apply=apply_chip_trust,
@@ -217,7 +225,8 @@ CHIP_TRUST = register_dataset(
 TRAVELLER_CORRECTIONS = register_dataset(
     Dataset(
         name="traveller_corrections",
-        label="Corrections of travellers made or merged at headquarters",
+        label=gettext_noop("Corrections of travellers made or merged at headquarters"),
+        title=gettext_noop("Traveller corrections"),
         version=corrections.version,
         export=corrections.export,
         apply=corrections.apply,

@@ -127,6 +127,9 @@ class Dataset:
     apply: Callable[[Any, Export], int]
     # ``export(held, node)``: what is sent depends on the post asking (its travellers).
     per_node: bool = False
+    # A short name for tables; ``label`` and ``title`` are English msgids (``gettext_noop``),
+    # translated where they are shown (the ``dataset_title`` filter).
+    title: str = ""
 
 
 _datasets: dict[str, Dataset] = {}

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -121,7 +122,11 @@ def scrub_outbox(by_model: dict[str, list[str]], on: dt.date) -> int:
 
 def scrub_batch(body: bytes, ids: set[str], on: dt.date) -> bytes | None:
     """The batch with its rows about ``ids`` scrubbed, or None when it names none."""
-    doc = json.loads(gzip.decompress(body))
+    return _scrub_raw(gzip.decompress(body), ids, on)
+
+
+def _scrub_raw(raw: bytes, ids: set[str], on: dt.date) -> bytes | None:
+    doc = json.loads(raw)
     changed = False
     for event in doc.get("events", []):
         data = event.get("data")
@@ -139,6 +144,33 @@ def scrub_batch(body: bytes, ids: set[str], on: dt.date) -> bytes | None:
     return gzip.compress(json.dumps(doc).encode(), compresslevel=5)
 
 
+# A batch is JSON, and JSON writes an id (a UUID, an integer, a natural key) as its own
+# text: a batch whose text holds none of the ids cannot name one, and is not parsed.
+# A few ids are searched for; when a purge deletes many, the UUIDs (the ids of nearly
+# every row) are looked up among the batch's quoted UUIDs (one pass over the text), the
+# other ids searched for when they are few, and when they are many every batch is parsed.
+_QUOTED_UUID = re.compile(rb'"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"')
+_FEW_IDS = 64
+_READ_CHUNK = 200
+
+
+class _Sieve:
+    def __init__(self, ids: set[str]) -> None:
+        few = len(ids) <= _FEW_IDS
+        self.uuids = frozenset(
+            i.encode() for i in ids if not few and _QUOTED_UUID.fullmatch(f'"{i}"'.encode())
+        )
+        others = [i.encode() for i in ids if i.encode() not in self.uuids]
+        self.parse_all = len(others) > _FEW_IDS
+        self.needles = others
+
+    def could_name(self, raw: bytes) -> bool:
+        """False only when the batch's text holds none of the ids."""
+        if self.parse_all or any(needle in raw for needle in self.needles):
+            return True
+        return bool(self.uuids) and not self.uuids.isdisjoint(_QUOTED_UUID.findall(raw))
+
+
 def stored_batches() -> bool:
     """Whether HQ holds any batch as received (none at a post, nor before decision 0110)."""
     return InboxReceipt.objects.filter(body__isnull=False).exists()
@@ -147,18 +179,30 @@ def stored_batches() -> bool:
 def scrub_inbox(ids: Iterable[str], on: dt.date) -> int:
     """Scrub HQ's stored batches of the rows about these deleted records (their ids as
     HQ and as the posts know them). Returns the batches rewritten. Runs in the caller's
-    transaction; each batch is read, scrubbed and written once."""
+    transaction; each batch is read once, in chunks, and parsed and rewritten only when
+    its text holds one of the ids."""
     wanted = {str(i) for i in ids}
     if not wanted:
         return 0
+    sieve = _Sieve(wanted)
     rewritten = 0
-    receipts = InboxReceipt.objects.filter(body__isnull=False).order_by("pk")
-    for pk in list(receipts.values_list("pk", flat=True)):
-        body = InboxReceipt.objects.filter(pk=pk).values_list("body", flat=True).first()
-        if not body:
-            continue
-        scrubbed = scrub_batch(bytes(body), wanted, on)
-        if scrubbed is not None:
-            InboxReceipt.objects.filter(pk=pk).update(body=scrubbed)
-            rewritten += 1
-    return rewritten
+    after = 0
+    while True:
+        chunk = list(
+            InboxReceipt.objects.filter(body__isnull=False, pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", "body")[:_READ_CHUNK]
+        )
+        if not chunk:
+            return rewritten
+        after = chunk[-1][0]
+        for pk, body in chunk:
+            if body is None:  # not stored (filtered out above); for the type checker
+                continue
+            raw = gzip.decompress(bytes(body))
+            if not sieve.could_name(raw):
+                continue
+            scrubbed = _scrub_raw(raw, wanted, on)
+            if scrubbed is not None:
+                InboxReceipt.objects.filter(pk=pk).update(body=scrubbed)
+                rewritten += 1

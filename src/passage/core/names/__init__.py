@@ -11,7 +11,14 @@ comparison keys of one part.
 
 from __future__ import annotations
 
-from passage.core.names.keys import deletions, phonetic_key, shape, skeleton, sound_spellings
+from passage.core.names.keys import (
+    deletions,
+    phonetic_key,
+    script_readings,
+    shape,
+    skeleton,
+    sound_spellings,
+)
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
 from passage.core.names.normalise import (
     NamePart,
@@ -35,6 +42,7 @@ __all__ = [
     "mrz_variants",
     "normalise_name",
     "phonetic_key",
+    "script_readings",
     "shape",
     "skeleton",
     "sound_spellings",

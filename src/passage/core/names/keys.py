@@ -221,6 +221,48 @@ def sound_spellings(part: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# How writers of Russian and Arabic render the sounds of a Latin-written name, by the
+# language the name comes from, read back into Latin letters by the transliterations the
+# normaliser uses (BGN Russian, Arabic-Latin): English J as DZH, W as U, H as KH (John,
+# William, Hope in Cyrillic); Spanish J and G before E or I as KH (Jorge, Juan in
+# Cyrillic or Arabic); French J and soft G as ZH, CH as SH (Jacques); German,
+# Scandinavian and Polish J as Y, W as V (Arabic F), Z as TS (Jens, Werner, Heinz).
+# Each reading applies one language's rules throughout the spelling.
+_READINGS: Final = (
+    ((re.compile("J"), "DZH"), (re.compile("W"), "U"), (re.compile("^H"), "KH")),
+    ((re.compile("J"), "KH"), (re.compile("G(?=[EI])"), "KH")),
+    ((re.compile("J"), "ZH"), (re.compile("G(?=[EI])"), "ZH"), (re.compile("CH"), "SH")),
+    (
+        (re.compile("J"), "Y"),
+        (re.compile("W"), "V"),
+        (re.compile("(?<!T)Z"), "TS"),
+        (re.compile("^H"), "KH"),
+    ),
+)
+
+
+def script_readings(part: str) -> tuple[str, ...]:
+    """A Latin spelling as Russian or Arabic writers render its sounds, read back into
+    Latin letters (see :data:`_READINGS`): one reading per source language whose rules
+    change the spelling. For comparing a Latin name with a transliterated one only; the
+    spelling itself is not among them.
+
+    >>> script_readings("JOHN")
+    ('DZHOHN', 'KHOHN', 'ZHOHN', 'YOHN')
+    >>> script_readings("WERNER"), script_readings("JORGE")[1], script_readings("OMAR")
+    (('UERNER', 'VERNER'), 'KHORKHE', ())
+    """
+    text = mrz_fold(part)
+    out: list[str] = []
+    for rules in _READINGS:
+        changed = text
+        for pattern, repl in rules:
+            changed = pattern.sub(repl, changed)
+        if changed != text and changed not in out:
+            out.append(changed)
+    return tuple(out)
+
+
 def deletions(text: str) -> set[str]:
     """``text`` with each one of its letters left out in turn."""
     return {text[:i] + text[i + 1 :] for i in range(len(text))}

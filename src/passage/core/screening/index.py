@@ -18,8 +18,7 @@ consonantal script), its *sound* keys the others. Keys whose postings exceed
 every list read is bounded whatever the list size. Each part adds its rarity
 ``w = log(1 + entries / entries holding its spelling)`` to every entry its primary keys
 reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
-accumulator (a fancy-index ``+=`` counts an entry once per statement, so no sort is
-needed). The pre-score of an entry is its accumulated weight over the query's total,
+accumulator (an entry is met when its slot is still zero). The pre-score of an entry is its accumulated weight over the query's total,
 plus 0.15 when its birth year is within one of the query's (0.1 more when day and month
 agree too), minus 0.2 when it is four or more years away. A part whose own spelling
 (skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
@@ -28,7 +27,10 @@ number) are scored in full (:mod:`.scoring`); ties at the last place go to the l
 entry number.
 
 A part's spelling keys, its sound keys and its own spelling are three *groups*, each
-adding its weight once to an entry it reaches. Groups are read cheapest first; before a
+adding its weight once to an entry it reaches. A part's keys and groups, and a group's
+entries merged once (its keys' postings overlap: a part's deletions mostly hold the same
+entries), are kept per process, so the parts a list shares are worked out once
+(decision 0195). Groups are read cheapest first; before a
 group of more than :data:`PRUNE_FROM` postings, θ is the limit-th best lower bound among
 the entries met, and the most read-heavy groups left whose weights (with the largest
 birth-date bonus) cannot lift an entry not met yet to θ are only searched for the
@@ -78,6 +80,7 @@ import math
 import os
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -149,6 +152,12 @@ DEFAULT_THRESHOLD: Final = FITTED_THRESHOLD
 
 I32 = npt.NDArray[np.int32]
 I64 = npt.NDArray[np.int64]
+# A group of keys (their ranges in ``postings``) and the weight it adds to an entry.
+Group = tuple[tuple[tuple[int, int], ...], float]
+# Parts and key lists whose retrieval plan is kept per process (cleared when full).
+PLAN_CACHE: Final = 50_000
+# Entry numbers of merged groups kept per process (4 bytes each).
+GROUP_CACHE: Final = 8_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,10 +322,20 @@ class ScreeningIndex:
         self.candidate_limit = CANDIDATES
         self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
         self._subject_cache: dict[int, Subject] = {}
+        self._query_key_cache: dict[
+            tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
+        ] = {}
+        self._plan_cache: dict[tuple[str, ...], tuple[float, list[Group]]] = {}
+        self._group_cache: OrderedDict[tuple[tuple[int, int], ...], I32] = OrderedDict()
+        self._group_cached = 0
+        self._group_lock = threading.Lock()
         # True: read every posting (the reference the pruned retrieval is tested against).
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
         self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
+        self._year_max = 0
+        # Per query birth year: distance to each year, and what that distance adds.
+        self._year_tables: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
         # None: the fitted calibration (:mod:`.calibration`); {} leaves scores raw (fitting).
         self.calibration: Params | None = None
 
@@ -486,15 +505,22 @@ class ScreeningIndex:
             return cached
         a = self._a
         names = []
-        start, stop = int(a["entry_name_start"][entry]), int(a["entry_name_start"][entry + 1])
-        for n in range(start, stop):
-            p0, p1 = int(a["name_part_start"][n]), int(a["name_part_start"][n + 1])
-            parts = tuple(self._part(int(pid)) for pid in a["name_parts"][p0:p1])
-            names.append((unpack_string(a["name_blob"], a["name_start"], n), parts))
-        y, m, d = (int(v) for v in a["birth"][entry])
+        # Slices read as Python lists at once: indexing numpy arrays one scalar at a time
+        # was a third of scoring's time at 1,000,000 entries.
+        start, stop = a["entry_name_start"][entry : entry + 2].tolist()
+        bounds = a["name_part_start"][start : stop + 1].tolist()
+        pids = a["name_parts"][bounds[0] : bounds[-1]].tolist()
+        texts = a["name_start"][start : stop + 1].tolist()
+        blob = a["name_blob"]
+        for j in range(stop - start):
+            first, last = bounds[j] - bounds[0], bounds[j + 1] - bounds[0]
+            parts = tuple(self._part(pid) for pid in pids[first:last])
+            names.append((bytes(blob[texts[j] : texts[j + 1]]).decode(), parts))
+        y, m, d = a["birth"][entry].tolist()
         birth = PartialDate(y, m or None, d or None) if y else None
         nat = bytes(a["nationality"][entry]).decode() or None
-        doc = unpack_string(a["doc_blob"], a["doc_start"], entry)
+        d0, d1 = a["doc_start"][entry : entry + 2].tolist()
+        doc = bytes(a["doc_blob"][d0:d1]).decode()
         subject = Subject(tuple(names), birth, nat, doc)
         if len(self._subject_cache) > 200_000:
             self._subject_cache.clear()
@@ -537,21 +563,6 @@ class ScreeningIndex:
         birth_date: PartialDate | None = None,
     ) -> I32:
         """Entry numbers worth scoring for a query, best first (see the module docstring)."""
-        labels: list[str] = []
-        keys: list[str] = []
-        owner: list[int] = []
-        exact: list[bool] = []
-        counted: list[int] = []  # for each label, the query name it counts in, or -1
-        for name_no, parts in enumerate(subject_names):
-            for label, part_keys_, real in query_keys(parts):
-                if label in labels:
-                    continue
-                for k, key in enumerate(part_keys_):
-                    keys.append(key)
-                    owner.append(len(labels))
-                    exact.append(k == 0)
-                labels.append(label)
-                counted.append(name_no if real else -1)
         forced: I32 = np.zeros(0, dtype=np.int32)
         if document:
             d0, d1 = self._lookup(["N:" + document, "O:" + ocr_key(document)])
@@ -560,50 +571,92 @@ class ScreeningIndex:
                     [self.postings[a:b] for a, b in zip(d0.tolist(), d1.tolist(), strict=True)]
                 )
             ).astype(np.int32)
-        if not keys:
-            return forced
-        starts, stops = self._lookup(keys)
-        lengths = stops - starts
-        is_exact = np.array(exact)
-        # A part's primary keys are of the kind of its exact key: spellings (D:) for Latin
-        # parts, skeletons (S:) for parts from a consonantal script.
-        primary = [keys[i][:2] for i in range(len(keys)) if exact[i]]
-        spelling = np.array([k[:2] == primary[o] for k, o in zip(keys, owner, strict=True)])
-        usable = (lengths > 0) & ((lengths <= KEY_CAP) | (is_exact & (lengths <= MAX_POSTING)))
-        n = max(self.n_entries, 1)
-        groups: list[tuple[list[tuple[int, int]], float]] = []
-        name_weight = [0.0] * len(subject_names)
-        owners = np.array(owner)
-        for part in range(len(labels)):
-            mine = owners == part
-            # Rarity from the part's own spelling, else from the spellings one edit away.
-            own = lengths[mine & is_exact]
-            near = lengths[mine & spelling & usable]
-            size = int(own[0]) if len(own) and own[0] else int(near.max(initial=0))
-            weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
-            if counted[part] >= 0:
-                name_weight[counted[part]] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
-            # The part's own spelling (or skeleton) reached exactly is better evidence
-            # than a spelling one edit away: without the bonus, entries reached either
-            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
-            own_key = np.flatnonzero(mine & is_exact & usable)
-            classes = [(spelling, weight), (~spelling, weight * SOUND_WEIGHT)]
-            if len(own_key):
-                classes.append((is_exact, weight * EXACT_BONUS))
-            for cls, w in classes:
-                sel = np.flatnonzero(mine & usable & cls).tolist()
-                if sel:
-                    # A part counts once for its spelling keys, once (less) for its sound
-                    # keys and once more for its own spelling: an entry reached by any key
-                    # of a group gets the group's weight once.
-                    groups.append(([(int(starts[i]), int(stops[i])) for i in sel], w))
+        groups, total = self.plan(subject_names)
         if not groups:
             return forced
-        distinct = self._ranked(groups, max(max(name_weight), 1e-9), limit, birth_date)
+        distinct = self._ranked(groups, total, limit, birth_date)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
         return result
+
+    def plan(self, subject_names: list[tuple[NamePart, ...]]) -> tuple[list[Group], float]:
+        """The groups of keys a query's names read (in the order their weights are
+        summed) and the weight its best name can reach (what pre-scores are divided by).
+
+        A part's groups depend only on its keys, so they are kept per process
+        (:meth:`_label_plan`): the parts a list shares (MOHAMMAD, ALI) are worked out once.
+        """
+        seen: set[str] = set()
+        groups: list[Group] = []
+        name_weight = [0.0] * len(subject_names)
+        for name_no, parts in enumerate(subject_names):
+            for label, keys, real in self._query_keys(parts):
+                if label in seen:
+                    continue
+                seen.add(label)
+                weight, label_groups = self._label_plan(keys)
+                if real:
+                    name_weight[name_no] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
+                groups.extend(label_groups)
+        return groups, max(max(name_weight, default=0.0), 1e-9)
+
+    def _query_keys(self, parts: tuple[NamePart, ...]) -> list[tuple[str, tuple[str, ...], bool]]:
+        """:func:`query_keys` of a name's parts, kept per process."""
+        found = self._query_key_cache.get(parts)
+        if found is None:
+            found = [(label, tuple(keys), real) for label, keys, real in query_keys(parts)]
+            if len(self._query_key_cache) > PLAN_CACHE:
+                self._query_key_cache.clear()
+            self._query_key_cache[parts] = found
+        return found
+
+    def _label_plan(self, keys: tuple[str, ...]) -> tuple[float, list[Group]]:
+        """One query part's rarity and groups, from its keys (its own spelling first).
+
+        Keys whose postings exceed :data:`KEY_CAP` are not read (the own spelling up to
+        :data:`MAX_POSTING`). The part's rarity comes from its own spelling, else from the
+        spellings one edit away; it counts once for its spelling keys, once (less) for its
+        sound keys and once more for its own spelling: an entry reached by any key of a
+        group gets the group's weight once.
+        """
+        found = self._plan_cache.get(keys)
+        if found is not None:
+            return found
+        starts, stops = self._lookup(list(keys))
+        spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
+        lengths = [b - a for a, b in spans]
+        # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
+        # parts, skeletons (S:) for parts from a consonantal script.
+        primary = keys[0][:2]
+        spelling = [k[:2] == primary for k in keys]
+        exact = [i == 0 for i in range(len(keys))]
+        usable = [
+            size > 0 and (size <= KEY_CAP or (i == 0 and size <= MAX_POSTING))
+            for i, size in enumerate(lengths)
+        ]
+        near = max(
+            (s for s, sp, u in zip(lengths, spelling, usable, strict=True) if sp and u), default=0
+        )
+        size = lengths[0] or near
+        n = max(self.n_entries, 1)
+        weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
+        classes = [(spelling, weight), ([not s for s in spelling], weight * SOUND_WEIGHT)]
+        if usable[0]:
+            # The part's own spelling (or skeleton) reached exactly is better evidence
+            # than a spelling one edit away: without the bonus, entries reached either
+            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
+            classes.append((exact, weight * EXACT_BONUS))
+        groups: list[Group] = []
+        for cls, w in classes:
+            sel = tuple(spans[i] for i in range(len(keys)) if usable[i] and cls[i])
+            if sel:
+                groups.append((sel, w))
+        found = (weight, groups)
+        if len(self._plan_cache) > PLAN_CACHE:
+            self._plan_cache.clear()
+        self._plan_cache[keys] = found
+        return found
 
     def _birth_columns(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
         """Each entry's birth year, and month * 32 + day, as contiguous arrays (made once
@@ -614,6 +667,7 @@ class ScreeningIndex:
             year = np.ascontiguousarray(birth[:, 0]) if len(birth) else np.zeros(0, np.int16)
             monthday = (birth[:, 1] * 32 + birth[:, 2]).astype(np.int16) if len(birth) else year
             cols = self._birth_cols = (year, monthday)
+            self._year_max = int(year.max(initial=0))
         return cols
 
     def _birth_adjustment(
@@ -626,46 +680,82 @@ class ScreeningIndex:
         if birth_date is None or not len(entries):
             return np.zeros(len(entries), dtype=np.float64)
         year, monthday = self._birth_columns()
-        span = max(int(year.max(initial=0)), birth_date.year) + 2
-        dy = np.abs(np.arange(span) - birth_date.year)
-        by_year = np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
-        by_year[0] = 0.0
+        tables = self._year_tables.get(birth_date.year)
+        if tables is None:
+            span = max(self._year_max, birth_date.year) + 2
+            dy = np.abs(np.arange(span) - birth_date.year)
+            by_year = np.where(dy <= 1, BIRTH_NEAR, np.where(dy <= 3, 0.0, BIRTH_FAR))
+            by_year[0] = 0.0
+            tables = self._year_tables[birth_date.year] = (dy, by_year)
+        dy, by_year = tables
         years = year[entries]
         out: npt.NDArray[np.float64] = by_year[years]
         if birth_date.month and birth_date.day:
-            same_day = monthday[entries] == birth_date.month * 32 + birth_date.day
-            out = out + np.where(same_day & (dy[years] <= 1) & (years > 0), FULL_DATE_BONUS, 0.0)
+            # Few entries share the day and month: the year is looked at for those only.
+            same_day = np.flatnonzero(monthday[entries] == birth_date.month * 32 + birth_date.day)
+            near = years[same_day]
+            out[same_day] += np.where((dy[near] <= 1) & (near > 0), FULL_DATE_BONUS, 0.0)
         return out
 
-    def _members(self, entries: I32, spans: list[tuple[int, int]]) -> npt.NDArray[np.bool_]:
-        """Which of ``entries`` one group's keys reach, without reading every posting
-        when there are few entries to look for: each key's postings are ascending, so a
-        binary search each (``entries`` ascending); else one gather over the postings."""
-        found = np.zeros(len(entries), dtype=bool)
-        if not len(entries):
-            return found
-        if len(entries) * 16 < sum(b - a for a, b in spans) and (
-            len(entries) < 2 or bool(np.all(entries[1:] > entries[:-1]))
-        ):
-            for a, b in spans:
-                posting = self.postings[a:b]
-                pos = np.searchsorted(posting, entries)
-                pos[pos >= len(posting)] = len(posting) - 1
-                found |= posting[pos] == entries
+    def _group_entries(self, spans: tuple[tuple[int, int], ...]) -> I32:
+        """The entries a group's keys reach, each once, ascending.
+
+        One key's postings already are; a group of several keys (a part's one-letter
+        deletions mostly hold the same entries) is merged once and kept per process, up
+        to :data:`GROUP_CACHE` entry numbers in all, least recently used dropped first:
+        a list's common parts (MOHAMMAD, ALI) are merged once for every query holding
+        them, and for the next lists.
+        """
+        if len(spans) == 1:
+            a, b = spans[0]
+            one: I32 = self.postings[a:b]
+            return one
+        cache = self._group_cache
+        with self._group_lock:
+            merged = cache.get(spans)
+            if merged is not None:
+                cache.move_to_end(spans)
+                return merged
+        joined = np.concatenate([self.postings[a:b] for a, b in spans])
+        # The keys' lists are ascending runs: a stable (merging) sort is near linear.
+        joined.sort(kind="stable")
+        keep = np.empty(len(joined), dtype=bool)
+        keep[:1] = True
+        np.not_equal(joined[1:], joined[:-1], out=keep[1:])
+        merged = joined[keep]
+        merged.flags.writeable = False
+        with self._group_lock:
+            if spans not in cache:
+                cache[spans] = merged
+                self._group_cached += len(merged)
+                while self._group_cached > GROUP_CACHE and len(cache) > 1:
+                    _spans, dropped = cache.popitem(last=False)
+                    self._group_cached -= len(dropped)
+        return merged
+
+    def _members(self, entries: I32, reached: I32) -> npt.NDArray[np.bool_]:
+        """Which of ``entries`` (ascending, distinct) a group reaches (``reached``:
+        :meth:`_group_entries`): a binary search each when they are few, else one pass
+        over the group's entries through the marker array."""
+        if not len(entries) or not len(reached):
+            return np.zeros(len(entries), dtype=bool)
+        if len(entries) * 16 < len(reached):
+            pos = np.searchsorted(reached, entries)
+            pos[pos >= len(reached)] = len(reached) - 1
+            found: npt.NDArray[np.bool_] = reached[pos] == entries
             return found
         _acc, mark = self._scratch()
         # ``mark`` holds stale numbers: a slot counts only where it points back.
         mark[entries] = np.arange(len(entries), dtype=np.int32)
-        for a, b in spans:
-            posting = self.postings[a:b]
-            slot = mark[posting]
-            slot[(slot < 0) | (slot >= len(entries))] = 0
-            found[slot[entries[slot] == posting]] = True
+        slot = mark[reached]
+        slot[(slot < 0) | (slot >= len(entries))] = 0
+        found = np.zeros(len(entries), dtype=bool)
+        found[slot[entries[slot] == reached]] = True
         return found
 
     def _ranked(
         self,
-        groups: list[tuple[list[tuple[int, int]], float]],
+        groups: list[Group],
         total: float,
         limit: int,
         birth_date: PartialDate | None,
@@ -674,43 +764,40 @@ class ScreeningIndex:
 
         The pre-score of an entry is the sum of the weights of the groups whose keys reach
         it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
-        first. Once ``limit`` entries are known to score at least θ, a set of the most
-        read-heavy groups whose weights together (with the largest birth-date bonus)
-        stay below θ cannot bring a new entry into the top: they are not read through
-        but searched for the entries that can still make it (MaxScore). What is returned
-        is what reading every posting returns (``exhaustive``; tests compare the two).
+        first, each as its distinct entries (:meth:`_group_entries`); an entry is met
+        when its accumulator is still zero (every weight is positive), and its birth-date
+        adjustment is worked out then, once. Once ``limit`` entries are known to score at
+        least θ, a set of the most read-heavy groups whose weights together (with the
+        largest birth-date bonus) stay below θ cannot bring a new entry into the top:
+        they are not read through but searched for the entries that can still make it
+        (MaxScore). What is returned is what reading every posting returns
+        (``exhaustive``; tests compare the two).
         """
-        postings = self.postings
-        acc, mark = self._scratch()
-        cost = [sum(b - a for a, b in spans) for spans, _w in groups]
+        acc, _mark = self._scratch()
+        arrays = [self._group_entries(spans) for spans, _w in groups]
+        cost = [len(a) for a in arrays]
         weight = [w / total for _spans, w in groups]
-        gathered: list[I32] = []
+        met: list[I32] = []  # entries met by each read, each entry once
+        met_adjust: list[npt.NDArray[np.float64]] = []  # their birth-date adjustments
         read_count = 0
 
         def read(g: int) -> None:
             nonlocal read_count
-            spans = groups[g][0]
-            reached = (
-                postings[spans[0][0] : spans[0][1]]
-                if len(spans) == 1
-                else np.concatenate([postings[a:b] for a, b in spans])
-            )
+            reached = arrays[g]
             read_count += len(reached)
-            # Fancy-index ``+=`` adds once per distinct entry however many keys reach it.
-            acc[reached] += np.float32(groups[g][1])
-            gathered.append(reached)
+            before = acc[reached]
+            fresh = reached[before == 0]
+            # ``reached`` holds each entry once: a plain store adds the weight once.
+            acc[reached] = before + np.float32(groups[g][1])
+            met.append(fresh)
+            met_adjust.append(self._birth_adjustment(fresh, birth_date))
 
-        def met() -> I32:
-            """The entries reached so far, each once (kept as the first gathered array)."""
-            if len(gathered) > 1 or not met_once:
-                touched = np.concatenate(gathered) if len(gathered) > 1 else gathered[0]
-                seq = np.arange(len(touched), dtype=np.int32)
-                mark[touched] = seq
-                gathered[:] = [touched[mark[touched] == seq]]
-                met_once.append(True)
-            return gathered[0]
+        def touched() -> tuple[I32, npt.NDArray[np.float64]]:
+            if len(met) > 1:
+                met[:] = [np.concatenate(met)]
+                met_adjust[:] = [np.concatenate(met_adjust)]
+            return met[0], met_adjust[0]
 
-        met_once: list[bool] = []
         bonus = 0.0
         if birth_date is not None:
             bonus = BIRTH_NEAR + (FULL_DATE_BONUS if birth_date.month and birth_date.day else 0.0)
@@ -721,18 +808,18 @@ class ScreeningIndex:
         while remaining:
             g = remaining[0]
             # A check costs a pass over the entries met so far: worth it only where the
-            # groups left to read hold more postings than that, and where enough was read
+            # groups left to read hold more entries than that, and where enough was read
             # since the last one for θ to have risen.
             if (
                 not self.exhaustive
                 and cost[g] > self.prune_from
                 and sum(cost[r] for r in remaining) >= read_count
                 and read_count >= 4 * checked_at
-                and gathered
-                and len(touched := met()) >= limit
+                and sum(len(m) for m in met) >= limit
             ):
                 checked_at = read_count
-                lower = acc[touched] / total + self._birth_adjustment(touched, birth_date)
+                seen, adjust = touched()
+                lower = acc[seen] / total + adjust
                 if theta > -math.inf:  # θ only rises as groups are read: fewer to rank
                     lower = lower[lower >= theta]
                 theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
@@ -750,30 +837,30 @@ class ScreeningIndex:
             read(g)
             remaining.pop(0)
         self._local.read = getattr(self._local, "read", 0) + read_count
-        if not gathered:
+        if not met:
             return np.zeros(0, dtype=np.int32)
-        touched = met()
-        approx = acc[touched] / total + self._birth_adjustment(touched, birth_date)
-        acc[touched] = 0.0
+        seen, adjust = touched()
+        approx = acc[seen] / total + adjust
+        acc[seen] = 0.0
         if skipped:
             # Only entries that may still reach θ are searched for in the skipped groups
             # (θ taken again now that every other group is read: it only rises).
-            theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
+            if len(approx) >= limit:
+                theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
             keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
-            touched, approx = touched[keep], approx[keep]
-            if len(touched) * 16 < max(cost[s] for s in skipped):  # binary searches
-                by_entry = np.argsort(touched)
-                touched, approx = touched[by_entry], approx[by_entry]
+            seen, approx = seen[keep], approx[keep]
+            by_entry = np.argsort(seen)
+            seen, approx = seen[by_entry], approx[by_entry]
             for s in skipped:
-                approx = approx + self._members(touched, groups[s][0]) * weight[s]
+                approx = approx + self._members(seen, arrays[s]) * weight[s]
         # The pre-scores near the top are summed again in the groups' own order, so they
         # do not depend on the order the groups were read in.
-        k = min(limit, len(touched))
+        k = min(limit, len(seen))
         kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
-        near = np.sort(touched[approx >= kth - MARGIN])
+        near = np.sort(seen[approx >= kth - MARGIN])
         summed = np.zeros(len(near), dtype=np.float32)
-        for spans, w in groups:
-            summed += np.where(self._members(near, spans), np.float32(w), np.float32(0.0))
+        for (_spans, w), reached in zip(groups, arrays, strict=True):
+            summed += np.where(self._members(near, reached), np.float32(w), np.float32(0.0))
         score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
         best = np.lexsort((near, -score))[:limit]
         ranked: I32 = near[best].astype(np.int32)

@@ -73,6 +73,7 @@ from passage.core.names import (
     mrz_fold,
     normalise_name,
     phonetic_key,
+    script_readings,
     shape,
     skeleton,
     sound_spellings,
@@ -130,8 +131,13 @@ DOCUMENT_OCR_FLOOR: Final = min(FITTED_THRESHOLD + 0.02, 0.96)
 SKELETON_EQUAL: Final = {1: 0.6, 2: 0.8, 3: 0.9, 4: 0.94, 5: 0.97}
 # ... and with equal shapes (keys.shape) when the skeleton is this short.
 SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
+# ... and when the whole part is one consonant and a long vowel (JW / JOE; decision 193).
+SHORT_SHAPE_EQUAL: Final = 0.7
 # ... less this when the vowels a consonant frame writes stand elsewhere (issue 17).
 LONG_VOWEL_COST: Final = 0.12
+# A Latin part read as Russian or Arabic writers render it (names.script_readings) and
+# so meeting a transliterated part counts at most this (decision 192).
+READING_CAP: Final = 0.95
 
 _sim = Levenshtein.normalized_similarity
 
@@ -248,15 +254,27 @@ class PartForms:
     phon: str
     consonantal: bool
     weight: float
+    # How other scripts' writers render a Latin part's sounds (names.script_readings),
+    # folded: compared with transliterated parts only.
+    readings: tuple[str, ...] = ()
 
 
 def _sound_forms(part: NamePart) -> list[str]:
     """A part's forms, and for a Latin part how other scripts write its sounds
-    (:func:`passage.core.names.keys.sound_spellings`): skeletons and shapes only."""
+    (:func:`passage.core.names.keys.sound_spellings`, and the readings of
+    :func:`passage.core.names.keys.script_readings`): skeletons and shapes only."""
     forms = list(part.forms())
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
+        forms += _readings(part)
     return forms
+
+
+def _readings(part: NamePart) -> list[str]:
+    """The script readings of a Latin part's forms (none for a consonant frame)."""
+    if part.consonantal or part.kind != "name":
+        return []
+    return list(dict.fromkeys(r for f in part.forms() for r in script_readings(f)))
 
 
 @lru_cache(maxsize=500_000)
@@ -274,6 +292,7 @@ def prepare_part(part: NamePart) -> PartForms:
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
+        readings=tuple(_readings(part)),
     )
 
 
@@ -282,14 +301,16 @@ def prepare_name(name: NormalisedName) -> tuple[PartForms, ...]:
     return tuple(prepare_part(p) for p in name.parts)
 
 
-def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
+def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tuple[float, str]:
     """Similarity of two parts in 0..1 and how it was found.
 
     ``exact``; ``variant`` (an alternate form or MRZ folding agrees); ``initial`` (a single
     letter that starts the other part, 0.9); ``spelling`` (edit distance on the folded
     forms); ``phonetic`` (same phonetic key, at least 0.88); ``skeleton`` (same consonant
     skeleton, 0.85 for Latin parts; for parts from a consonantal script the skeleton is the
-    only reliable evidence and counts up to 0.95).
+    only reliable evidence and counts up to 0.95); ``reading`` (``across``: either name
+    was transliterated from another script, and a Latin part read as that script's writers
+    render it, ``JOHN`` as ``DZHON``, agrees by spelling; at most :data:`READING_CAP`).
 
     >>> part_similarity(prepare_part(NamePart("MUELLER")), prepare_part(NamePart("MULLER")))
     (1.0, 'variant')
@@ -334,11 +355,27 @@ def part_similarity(a: PartForms, b: PartForms) -> tuple[float, str]:
             for sha, ska in a.shapes:
                 for shb, skb in b.shapes:
                     length = min(len(ska), len(skb))
-                    if sha == shb and len(sha) >= 3 and length <= 2:
+                    if sha != shb or length > 2:
+                        continue
+                    if len(sha) >= 3:
                         sk = SHAPE_EQUAL[length]
-                        if sk > best:
-                            best, how = sk, "shape"
+                    elif len(sha) == 2 and length == 1:
+                        # A consonant and a long vowel (JW / JOE, LY / LEE, KW / COE):
+                        # many names share it, but it is the part, not one left over.
+                        sk = SHORT_SHAPE_EQUAL
+                    else:
+                        continue
+                    if sk > best:
+                        best, how = sk, "shape"
         return best, how
+    if across and best < READING_CAP:
+        # JOHN written in Cyrillic reads DZHON, WILLIAM UILYAM, JORGE KHORKHE (decision 192).
+        for ra, fb in [(r, f) for r in a.readings for f in b.folded] + [
+            (r, f) for r in b.readings for f in a.folded
+        ]:
+            s = min(READING_CAP, spelling_similarity(ra, fb))
+            if s > best:
+                best, how = s, "reading"
     # A shared sound or skeleton lifts a spelling similarity, never replaces it: KLAUS and
     # CHELSEA share a phonetic key, MARIO and MAIRE a skeleton.
     if a.phon == b.phon and len(a.phon) >= 3:
@@ -429,7 +466,7 @@ def compare_names(
         for j, b in enumerate(e):
             if (a.kind == "particle") != (b.kind == "particle"):
                 continue
-            s, how = part_similarity(a, b)
+            s, how = part_similarity(a, b, across=not conflicts)
             if s >= MIN_PART_SIMILARITY:
                 cands.append((s, min(a.weight, b.weight), i, j, how))
     cands.sort(reverse=True)
@@ -709,7 +746,7 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
 
 
 # How a part matched when the two spellings differ (the query's may be another name).
-_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape"})
+_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape", "reading"})
 
 
 def near_spellings(

@@ -41,6 +41,11 @@ MAGIC: Final = b"PSGIDX\x00\x01"
 ALIGN: Final = 64
 _FNV_OFFSET: Final = np.uint64(0xCBF29CE484222325)
 _FNV_PRIME: Final = np.uint64(0x100000001B3)
+_FNV_OFFSET_INT: Final = 0xCBF29CE484222325
+_FNV_PRIME_INT: Final = 0x100000001B3
+_MASK64: Final = 0xFFFFFFFFFFFFFFFF
+# Up to this many keys are hashed in plain Python (no per-column numpy passes).
+_FEW_KEYS: Final = 8
 
 U64 = npt.NDArray[np.uint64]
 Array = npt.NDArray[Any]
@@ -56,6 +61,10 @@ def fnv1a64(keys: Sequence[str] | Sequence[bytes]) -> U64:
     if n == 0:
         return np.zeros(0, dtype=np.uint64)
     raw = [k.encode() if isinstance(k, str) else k for k in keys]
+    if n <= _FEW_KEYS:
+        # A handful of keys (one query's document number) hash faster byte by byte in
+        # Python than through a numpy pass per column.
+        return np.array([_fnv1a64_one(k) for k in raw], dtype=np.uint64)
     width = max(1, max(map(len, raw)))
     matrix = np.array(raw, dtype=f"S{width}").view(np.uint8).reshape(n, width)
     h = np.full(n, _FNV_OFFSET, dtype=np.uint64)
@@ -65,6 +74,13 @@ def fnv1a64(keys: Sequence[str] | Sequence[bytes]) -> U64:
         if not live.any():
             break
         h = np.where(live, (h ^ col.astype(np.uint64)) * _FNV_PRIME, h)
+    return h
+
+
+def _fnv1a64_one(key: bytes) -> int:
+    h = _FNV_OFFSET_INT
+    for byte in key:
+        h = ((h ^ byte) * _FNV_PRIME_INT) & _MASK64
     return h
 
 

@@ -21,6 +21,7 @@ backends give the same levels and the same weights.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,13 +101,26 @@ NATIONALITY_LEVELS: list[dict[str, Any]] = [
         "OR (nationality_r IS NULL AND issuing_state_r IS NULL)",
         "is_null_level": True,
     },
-    {"sql_condition": "nationality_l = nationality_r", "label": "same"},
+    {
+        "sql_condition": "nationality_l = nationality_r AND issuing_state_l = issuing_state_r",
+        "label": "same nationality and issuer",
+    },
+    {"sql_condition": "nationality_l = nationality_r", "label": "same nationality, other issuer"},
+    {
+        "sql_condition": "issuing_state_l = issuing_state_r",
+        "label": "same issuer, other nationality",
+    },
     {
         "sql_condition": "nationality_l = issuing_state_r OR issuing_state_l = nationality_r",
         "label": "one's nationality issued the other's document",
     },
     {"sql_condition": "ELSE", "label": "different"},
 ]
+# The issuing state is compared once, with the nationality (decision 0155): most documents
+# are issued by their holder's nationality, so "same nationality" and "same issuer" (or
+# "different" and "other issuer") are one fact, and counting it in two comparisons added
+# about 2.4 bits to every namesake of one country and took as much from every second
+# nationality's passport. The document comparison says only whether it is the same one.
 DOCUMENT_LEVELS: list[dict[str, Any]] = [
     {"sql_condition": "doc_key_l IS NULL OR doc_key_r IS NULL", "is_null_level": True},
     {"sql_condition": "doc_key_l = doc_key_r", "label": "same document"},
@@ -115,8 +129,7 @@ DOCUMENT_LEVELS: list[dict[str, Any]] = [
         "AND levenshtein(document_number_l, document_number_r) <= 1",
         "label": "same issuer, number one character off",
     },
-    {"sql_condition": "issuing_state_l = issuing_state_r", "label": "same issuer, other number"},
-    {"sql_condition": "ELSE", "label": "other issuer"},
+    {"sql_condition": "ELSE", "label": "other document"},
 ]
 COMPARISONS: dict[str, list[dict[str, Any]]] = {
     "name": NAME_LEVELS,
@@ -162,6 +175,55 @@ def blocking_rules() -> list[dict[str, str]]:
         sql = " AND ".join(f"l.{c} = r.{c}" for c in keys)
         rules.append({"blocking_rule": f"{sql} AND {where}" if where else sql})
     return rules
+
+
+# Name frequency (decision 0156). The name levels' weights are averages over all names:
+# two records agreeing on a common name are weaker evidence than two agreeing on a rare
+# one, and among a million records a common name meets more namesakes. On the levels
+# where both records carry the same name sounds (``name_ph``), the weight is adjusted by
+# log2(S / f): f the share of the run's records carrying that name, S the sum of f**2
+# over all names (the share two records agreeing by chance carry on average), both
+# counted on the population being resolved, so the adjustment averages to nothing and
+# the posterior a weight stands for depends on how many records carry the name, not on
+# how many records there are. A rare name adds at most ``NAME_FREQUENCY_CAP`` bits.
+NAME_FREQUENCY_LEVELS = frozenset(
+    {
+        "exact",
+        "same words, swapped",
+        "same sounds (transliteration)",
+        "same sounds, swapped",
+    }
+)
+NAME_FREQUENCY_CAP = 2.0
+
+
+@dataclass(frozen=True)
+class NameFrequencies:
+    """How many records of the population being resolved carry each name sound."""
+
+    counts: dict[str, int]
+    records: int
+    # Sum over names of (share of records)**2.
+    expected: float
+
+    @classmethod
+    def of(cls, names: Iterable[str | None]) -> NameFrequencies:
+        from collections import Counter
+
+        counts = Counter(n for n in names if n)
+        return cls.from_counts(dict(counts), sum(counts.values()))
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, int], records: int) -> NameFrequencies:
+        squares = sum(c * c for c in counts.values())
+        return cls(counts, records, squares / records**2 if records else 0.0)
+
+    def adjustment(self, name: str | None) -> float:
+        """Bits added to (or taken from) a name agreement on ``name``."""
+        if not name or not self.records or not self.expected:
+            return 0.0
+        share = max(self.counts.get(name, 0), 1) / self.records
+        return min(NAME_FREQUENCY_CAP, math.log2(self.expected / share))
 
 
 # Expectation maximisation runs once per rule; each leaves the fields it blocks on to
@@ -343,15 +405,23 @@ class Resolver:
         path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n")
 
     def score(
-        self, prepared: Prepared, *, floor: float | None = None, records: int | None = None
+        self,
+        prepared: Prepared,
+        *,
+        floor: float | None = None,
+        records: int | None = None,
+        names: NameFrequencies | None = None,
     ) -> Iterator[Pair]:
         """Every blocked pair at or above ``floor`` (default: the yellow threshold), and
         every pair sharing a document whatever its weight (it may be red). ``records``:
-        the population the run stands for, when larger than ``prepared`` (the prior)."""
+        the population the run stands for, when larger than ``prepared`` (the prior);
+        ``names``: its name frequencies (by default counted on ``prepared``)."""
         if len(prepared.rows) < 2:
             return
+        if names is None:
+            names = NameFrequencies.of(row["name_ph"] for row in prepared.rows)
         linker = self._linker(prepared, records=records)
-        yield from self._predicted(linker, floor)
+        yield from self._predicted(linker, floor, names)
 
     def score_new(
         self, new: Prepared, stored: Sequence[Path], *, floor: float | None = None
@@ -394,7 +464,28 @@ class Resolver:
             "SELECT count(*) FROM stored_all WHERE unique_id IN (SELECT unique_id FROM new_rows)"
         ).fetchall()[0][0]
         records = int(total) - int(replaced) + len(new.rows)
-        yield from self.score(new, floor=floor, records=records)
+        # Name frequencies of the whole population, for the names the new records carry.
+        counted = con.execute(
+            "WITH everyone AS (SELECT name_ph FROM stored_all "
+            "WHERE unique_id NOT IN (SELECT unique_id FROM new_rows) "
+            "UNION ALL SELECT name_ph FROM new_rows), "
+            "counts AS (SELECT name_ph, count(*) AS n FROM everyone "
+            "WHERE name_ph IS NOT NULL GROUP BY name_ph) "
+            "SELECT (SELECT sum(n) FROM counts), (SELECT sum(n * n) FROM counts)"
+        ).fetchall()[0]
+        wanted = con.execute(
+            "SELECT c.name_ph, count(*) FROM (SELECT name_ph FROM stored_all "
+            "WHERE unique_id NOT IN (SELECT unique_id FROM new_rows) "
+            "UNION ALL SELECT name_ph FROM new_rows) c "
+            "SEMI JOIN new_rows n ON c.name_ph = n.name_ph GROUP BY c.name_ph"
+        ).fetchall()
+        named = int(counted[0] or 0)
+        names = NameFrequencies(
+            {str(k): int(v) for k, v in wanted},
+            named,
+            float(counted[1] or 0) / named**2 if named else 0.0,
+        )
+        yield from self.score(new, floor=floor, records=records, names=names)
         self.stored_rows_read = int(
             con.execute("SELECT count(*) FROM stored_rows").fetchall()[0][0]
         )
@@ -411,12 +502,14 @@ class Resolver:
             settings,
             log_level=logging.WARNING,
         )
-        yield from self._predicted(linker, floor)
+        yield from self._predicted(linker, floor, names)
 
-    def _predicted(self, linker: Any, floor: float | None) -> Iterator[Pair]:
+    def _predicted(
+        self, linker: Any, floor: float | None, names: NameFrequencies
+    ) -> Iterator[Pair]:
         floor = self.thresholds.yellow if floor is None else floor
         predictions = linker.inference.predict(warning_mode="never")
-        names = list(COMPARISONS)
+        fields = list(COMPARISONS)
         columns = ", ".join(
             [
                 "unique_id_l",
@@ -430,33 +523,50 @@ class Resolver:
                 "valid_from_r",
                 "valid_until_l",
                 "valid_until_r",
+                "name_ph_l",
+                "name_ph_r",
             ]
-            + [f"gamma_{n}" for n in names]
-            + [f"mw_{n}" for n in names]
+            + [f"gamma_{n}" for n in fields]
+            + [f"mw_{n}" for n in fields]
         )
         # Only constant column names and a float go into this SQL: nothing from the records.
+        # A rare name may still add NAME_FREQUENCY_CAP bits: the floor waits for it.
+        lowest = float(floor) - NAME_FREQUENCY_CAP
         selected = predictions.query_sql(
-            f"SELECT {columns} FROM {{this}} WHERE match_weight >= {float(floor)!r} "  # noqa: S608
+            f"SELECT {columns} FROM {{this}} WHERE match_weight >= {lowest!r} "  # noqa: S608
             "OR doc_key_l = doc_key_r"
         )
         labels = _labels(self.settings)
         levels_of = {
             n: {len(labels[n]) - 1 - i: label for i, label in enumerate(labels[n])}
             | {-1: "unknown"}
-            for n in names
+            for n in fields
         }
         for row in _rows(selected):
-            yield self._pair(row, names, levels_of)
+            pair = self._pair(row, fields, levels_of, names)
+            same_doc = row["doc_key_l"] is not None and row["doc_key_l"] == row["doc_key_r"]
+            if pair.weight >= floor or same_doc:
+                yield pair
 
     def _pair(
-        self, row: dict[str, Any], names: Sequence[str], levels_of: dict[str, dict[int, str]]
+        self,
+        row: dict[str, Any],
+        fields: Sequence[str],
+        levels_of: dict[str, dict[int, str]],
+        names: NameFrequencies,
     ) -> Pair:
         # gamma counts down from the most specific level; -1 is the null level
-        levels = {n: levels_of[n][row[f"gamma_{n}"]] for n in names}
-        contributions = {n: round(row[f"mw_{n}"] or 0.0, 2) for n in names}
+        levels = {n: levels_of[n][row[f"gamma_{n}"]] for n in fields}
+        mw = {n: float(row[f"mw_{n}"] or 0.0) for n in fields}
+        weight = float(row["match_weight"])
+        if levels["name"] in NAME_FREQUENCY_LEVELS and row.get("name_ph_l") == row.get("name_ph_r"):
+            adjustment = names.adjustment(row.get("name_ph_l"))
+            mw["name"] += adjustment
+            weight += adjustment
+        contributions = {n: round(mw[n], 2) for n in fields}
         a, b = str(row["unique_id_l"]), str(row["unique_id_r"])
         left, right = (a, b) if a < b else (b, a)
-        weight = round(float(row["match_weight"]), 2)
+        weight = round(weight, 2)
         colour, reason = colour_of(row, weight, levels, self.thresholds)
         return Pair(left, right, weight, levels, contributions, colour, reason)
 
@@ -470,8 +580,11 @@ def colour_of(
         return Colour.RED, "one document, two identities"
     if weight < t.yellow:
         return None, ""
+    # A number one character off from the same issuer is one document typed twice, not
+    # a second document valid at once (decision 0157).
     if (
         not same_doc
+        and levels.get("document") != "same issuer, number one character off"
         and levels.get("birth_date") == "exact"
         and levels.get("name") in {"exact", "same words, swapped"}
         and row.get("issuing_state_l")

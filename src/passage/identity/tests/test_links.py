@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -155,6 +156,12 @@ def test_review_page_decides_and_refuses_a_stale_version(
     assert page.status_code == 200
     body = page.content.decode()
     assert "MUHAMMAD" in body and "day and month swapped" in body
+    # In Arabic the document's code, number and expiry stay one left-to-right run.
+    client.cookies["django_language"] = "ar"
+    arabic = client.get(f"/identity/links/{link.pk}/").content.decode()
+    number = link.left.number
+    assert re.search(rf'<span dir="ltr">[A-Z]{{3}} {number}( · [0-9-]{{10}})?</span>', arabic)
+    client.cookies["django_language"] = "en"
     stale = client.post(
         f"/identity/links/{link.pk}/",
         {"decision": "same", "reason": "x", "version": link.version + 5},

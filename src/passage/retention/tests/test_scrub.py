@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import uuid
 
 import pytest
 from django.db import transaction
@@ -180,3 +181,34 @@ def test_an_erased_persons_documents_leave_the_identity_runs_stored_rows(
 
     left = set(pq.read_table(stored).column("unique_id").to_pylist())
     assert left == {str(stays.document_id)} and gone_doc not in left
+
+
+@pytest.mark.parametrize("others", [0, 100, 200], ids=["few ids", "many UUIDs", "many of both"])
+def test_stored_batches_are_parsed_only_when_their_text_names_an_id(personas, others):
+    """HQ reads every stored batch but parses and rewrites only those whose text holds a
+    deleted id — whether the purge deletes a few ids or thousands, UUIDs or other keys —
+    and a batch naming the person only through a reference (``traveller_id``) is found."""
+    node = sync.enrol_node(None, "post-1").node
+    gone, ids = traveller_rows("Q5550021", officer=personas.officer, point_code="TST-AIR")
+    document = next(row for row in gone if row[2] == ids["document"])
+    stays, _ = traveller_rows("R5550022", officer=personas.officer, point_code="TST-AIR")
+    bodies = [
+        batch(str(node.pk), 1, stays),
+        batch(str(node.pk), 4, [document]),  # names the traveller only as ``traveller_id``
+        batch(str(node.pk), 5, [stays[0]]),
+    ]
+    for n, body in enumerate(bodies):
+        InboxReceipt.objects.create(
+            node=node, first_seq=n * 10 + 1, last_seq=n * 10 + 3, rows=3, digest="x", body=body
+        )
+    wanted = {ids["traveller"]}
+    wanted |= {str(uuid.uuid4()) for _ in range(others)}
+    if others > 100:
+        wanted |= {f"KEY-{n}" for n in range(others)}  # ids that are not UUIDs
+    with transaction.atomic():
+        assert scrub.scrub_inbox(wanted, dt.date(2026, 12, 3)) == 1
+    stored = [bytes(r.body) for r in InboxReceipt.objects.order_by("pk")]
+    assert stored[0] == bodies[0] and stored[2] == bodies[2]  # not rewritten
+    doc = json.loads(gzip.decompress(stored[1]))
+    assert scrub.is_scrubbed("object", doc["events"][0]["data"])
+    assert b"Q5550021" not in gzip.decompress(stored[1])

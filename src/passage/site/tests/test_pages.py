@@ -41,6 +41,10 @@ def test_arabic_turns_the_layout_right_to_left(client, personas):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert 'lang="ar"' in html and 'dir="rtl"' in html
+    # A Latin user name inside Arabic text is isolated, so its hyphens and digits keep
+    # their order and the sentence around it does not reorder.
+    name = personas.officer.get_username()
+    assert f"تسجيل خروج <bdi>{name}</bdi>" in html
 
 
 def test_languages_offered():

@@ -21,6 +21,7 @@ from passage.core.text import translate
 
 from ..errors import recognised
 from ..models import PostLink
+from ..registry import dataset
 from ..services import post_status
 
 register = template.Library()
@@ -30,6 +31,13 @@ register = template.Library()
 def sync_error(message: str) -> str:
     """A stored sync error in the reader's language (``sync.errors``)."""
     return translate(recognised(message), gettext) if message else ""
+
+
+@register.filter
+def dataset_title(name: str) -> str:
+    """A dataset's short name in the reader's language (its code when it is unknown)."""
+    found = dataset(name)
+    return gettext(found.title or found.label) if found else name
 
 
 def _may_see(context: template.Context) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
 from passage.sync import services
 from passage.sync.errors import TEMPLATES, recognised
-from passage.sync.models import Node, PostLink
+from passage.sync.models import DatasetCopy, Node, PostLink
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +61,27 @@ def test_every_template_is_recognised_and_unknown_text_left_alone():
 class _Filler(dict):
     def __missing__(self, key: str) -> str:
         return f"<{key}>"
+
+
+def test_dataset_names_read_in_the_pages_language(client, personas):
+    node = services.enrol_node(personas.administrator, "post-north").node
+    Node.objects.filter(pk=node.pk).update(datasets={"stay_rules": "v1", "chip_trust": "v2"})
+    client.force_login(personas.administrator)
+    client.cookies["django_language"] = "ar"
+    html = client.get("/sync/").content.decode()
+    assert "قواعد الإقامة" in html and "مراسي الثقة لجوازات السفر الإلكترونية" in html
+    # What headquarters publishes is described in Arabic too.
+    assert "البيانات المرجعية (البلدان، والتقسيمات الإدارية" in html
+    assert "stay_rules" not in html and "Stay rules" not in html
+
+
+@override_settings(PASSAGE_ROLE="node")
+def test_a_posts_received_datasets_read_in_the_pages_language(client, personas):
+    PostLink.objects.create(
+        hq_url="http://hq.test", node_id="00000000-0000-0000-0000-000000000001", key="k" * 43
+    )
+    DatasetCopy.objects.create(name="deletions", version="abc", rows=3, fetched_at=timezone.now())
+    client.force_login(personas.administrator)
+    client.cookies["django_language"] = "ar"
+    html = client.get("/sync/").content.decode()
+    assert "<td>عمليات الحذف</td>" in html and "<td>deletions</td>" not in html
