@@ -10,7 +10,7 @@ sizes, degradations) and seed (``--seed 18``), different from the tests' generat
 (``scripts/measure_mrz_engines.py``). Nothing in the reader was tuned on these images.
 
     nice -n 15 python bench/mrz_images.py [--n 100] [--seed 18] [--peers passporteye,fastmrz]
-        [--frames 2] [--peer-cache FILE]
+        [--frames 2] [--peer-cache FILE] [--framing page|width]
 
 Phone photos whose MRZ is not wholly inside the frame (a corner of the zone outside it:
 no reader can read every field) are counted in "right" like any other, and the script
@@ -25,7 +25,10 @@ frames agree character for character and the read is clean) and certain but wron
 "Scans" are flatbed-like: 200-300 dpi, a few degrees of skew or a quarter/half turn,
 light blur, JPEG 70-95. "Phone photos": the page on a table under a random homography,
 any rotation, uneven light and a shadow, defocus or motion blur, sensor noise, JPEG
-45-85, 100-170 dpi on the page. Each image is written to a temporary folder and every
+45-85; the page, as turned and tilted, fills 72-96 % of the 1600 x 1200 frame in its
+tighter direction and stays wholly in view, as a person aims a phone at it (decision
+0107; ``--framing width`` is the older generator, whose page width was 55-85 % of the
+frame's whatever its angle, so ~25 % of its photos cut the MRZ). Each image is written to a temporary folder and every
 reader gets the same file. Time is CPU time of this process (onnxruntime and OpenCV are
 held to one thread); PassportEye runs Tesseract in a child process, so its time is
 wall-clock time.
