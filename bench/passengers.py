@@ -151,6 +151,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10, help="HTTP clients in the burst")
     parser.add_argument("--skip-paths", action="store_true", help="burst only")
     parser.add_argument(
+        "--gunicorn-threads",
+        type=int,
+        default=4,
+        help="threads per gunicorn worker in --burst and --http-lists (1: sync workers)",
+    )
+    parser.add_argument(
         "--http-lists",
         type=int,
         default=0,
@@ -636,8 +642,9 @@ def paths_compared(args: argparse.Namespace, listed: list, others, rng, soon, pa
     )
 
 
-def _gunicorn() -> tuple[Any, int]:
-    """gunicorn on loopback as a post or HQ runs it (2 workers, 4 threads), once healthy."""
+def _gunicorn(threads: int = 4) -> tuple[Any, int]:
+    """gunicorn on loopback as a post or HQ runs it (2 workers of ``threads`` threads;
+    1: gunicorn's sync workers, one request at a time each), once healthy."""
     import http.client
     import os
     import socket
@@ -648,8 +655,10 @@ def _gunicorn() -> tuple[Any, int]:
         port = sock.getsockname()[1]
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "passage.site.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "gthread",
-         "--threads", "4", "--timeout", "600", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1
+           else ["--worker-class", "sync"]),
+         "--timeout", "600", "--log-level", "warning"],
         env=dict(os.environ),
     )  # fmt: skip
     deadline = time.monotonic() + 90
@@ -686,7 +695,7 @@ def http_one_by_one(args: argparse.Namespace, listed: list, others, rng, soon, p
     from passage.passengers.models import PassengerList
 
     token = _gateway_token()
-    server, port = _gunicorn()
+    server, port = _gunicorn(args.gunicorn_threads)
     answered: list[float] = []
     pages: list[float] = []
     try:
@@ -711,7 +720,7 @@ def http_one_by_one(args: argparse.Namespace, listed: list, others, rng, soon, p
     warm = [a + p for a, p in zip(answered[2:], pages[2:], strict=True)] or [0.0]
     print(
         f"over HTTP, one list after another ({args.http_lists} lists of {args.persons}, "
-        f"gunicorn 2 workers x 4 threads): answered in "
+        f"gunicorn 2 workers x {args.gunicorn_threads} threads): answered in "
         + ", ".join(f"{a:.2f}" for a in answered)
         + " s; pages "
         + ", ".join(f"{p:.2f}" for p in pages)
@@ -763,7 +772,7 @@ def burst(args: argparse.Namespace, var: str, listed: list, others, rng, soon) -
     http_bodies = [bodies[k] for k in bodies if k not in dropped] + list(resent.values())
     random.Random(args.seed).shuffle(http_bodies)
 
-    server, port = _gunicorn()
+    server, port = _gunicorn(args.gunicorn_threads)
     try:
         statuses: list[int] = []
         lock = threading.Lock()
