@@ -91,17 +91,7 @@ def fit(people: int, seed: int) -> Resolver:
     best = None
     for white in [x / 2 for x in range(4, 60)]:
         t = Thresholds(white=white, yellow=white - 6)
-        coloured = [
-            Pair(
-                p.left,
-                p.right,
-                p.weight,
-                p.levels,
-                p.contributions,
-                Colour.WHITE if p.weight >= white and p.colour is not Colour.RED else None,
-            )
-            for p in pairs
-        ]
+        coloured = whitened(pairs, white)
         precision, recall, f1 = scores(cluster(ids, coloured, prepared.rows), truth)
         if precision >= 0.997 and (best is None or recall > best[2]):
             best = (t, precision, recall, f1)
@@ -113,6 +103,21 @@ def fit(people: int, seed: int) -> Resolver:
         f"(FIT-seed precision {best[1]:.4f}, recall {best[2]:.4f}, F1 {best[3]:.4f})"
     )
     return resolver
+
+
+def whitened(pairs: list[Pair], white: float) -> list[Pair]:
+    """The pairs coloured white at ``white`` (a red pair stays out), the rest uncoloured."""
+    return [
+        Pair(
+            p.left,
+            p.right,
+            p.weight,
+            p.levels,
+            p.contributions,
+            Colour.WHITE if p.weight >= white and p.colour is not Colour.RED else None,
+        )
+        for p in pairs
+    ]
 
 
 def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
@@ -128,17 +133,7 @@ def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
         pairs = list(resolver.score(prepared, floor=min(candidates)))
         ids = [r["unique_id"] for r in prepared.rows]
         for white in candidates:
-            coloured = [
-                Pair(
-                    p.left,
-                    p.right,
-                    p.weight,
-                    p.levels,
-                    p.contributions,
-                    Colour.WHITE if p.weight >= white and p.colour is not Colour.RED else None,
-                )
-                for p in pairs
-            ]
+            coloured = whitened(pairs, white)
             precision, recall, _f1 = scores(cluster(ids, coloured, prepared.rows), truth)
             print(
                 f"FIT seed {seed}: {len(records):,} records of {people:,} people, white "

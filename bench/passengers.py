@@ -673,6 +673,22 @@ def _gunicorn(threads: int = 4) -> tuple[Any, int]:
     return server, port
 
 
+def _post_list(port: int, token: str, body: bytes) -> int:
+    """A passenger list posted as a carrier gateway posts it; the answer's status."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+    conn.request(
+        "POST",
+        "/api/v1/passenger-lists",
+        body=body,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/edifact"},
+    )
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
 def _gateway_token() -> str:
     from passage.accounts.models import User
     from passage.accounts.roles import Role
@@ -689,7 +705,6 @@ def http_one_by_one(args: argparse.Namespace, listed: list, others, rng, soon, p
     sends them: each timed from the request to the answer (parsed, screened, stay
     positions, stored), then the two pages. The first list each worker takes maps the
     indexes; the p50 is over the lists after the first two."""
-    import http.client
     import statistics
 
     from passage.passengers.models import PassengerList
@@ -701,18 +716,10 @@ def http_one_by_one(args: argparse.Namespace, listed: list, others, rng, soon, p
     try:
         for i in range(args.http_lists):
             body = _flight(20_000 + i, args.persons, listed, others, rng, soon)
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
             t = time.perf_counter()
-            conn.request(
-                "POST",
-                "/api/v1/passenger-lists",
-                body=body,
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/edifact"},
-            )
-            response = conn.getresponse()
-            response.read()
+            status = _post_list(port, token, body)
             answered.append(time.perf_counter() - t)
-            assert response.status == 201, response.status
+            assert status == 201, status
             pages.append(page(PassengerList.objects.get(flight_number=f"UX{20_000 + i}")))
     finally:
         server.terminate()
@@ -735,7 +742,6 @@ def burst(args: argparse.Namespace, var: str, listed: list, others, rng, soon) -
     gunicorn on loopback (2 workers, 4 threads each), and a tenth of the flights resent
     (a new interchange, one person changed) among them. Then: every flight stored once,
     its persons those of one version, persons stored = persons sent."""
-    import http.client
     import os
     import subprocess
     import tempfile
@@ -778,17 +784,9 @@ def burst(args: argparse.Namespace, var: str, listed: list, others, rng, soon) -
         lock = threading.Lock()
 
         def send(body: bytes) -> None:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
-            conn.request(
-                "POST",
-                "/api/v1/passenger-lists",
-                body=body,
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/edifact"},
-            )
-            response = conn.getresponse()
-            response.read()
+            status = _post_list(port, token, body)
             with lock:
-                statuses.append(response.status)
+                statuses.append(status)
 
         start = time.perf_counter()
         importer = subprocess.Popen(
