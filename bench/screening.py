@@ -417,7 +417,7 @@ class Measured:
         self.cpu: list[float] = []
         # Every hit of every query as (raw score, kind, is the target): enough to put the
         # run on another calibration without screening again (--save-scores).
-        self.hits: dict[str, list[list[tuple[float, str, bool]]]] = defaultdict(list)
+        self.hits: dict[str, list[list[tuple[Any, ...]]]] = defaultdict(list)
 
 
 def _group(hit: Any) -> str:
@@ -426,11 +426,22 @@ def _group(hit: Any) -> str:
     return group(str(cal["kind"]), bool(cal.get("undated")))
 
 
-def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[float, str, bool]]:
-    return [
-        (float(h.explanation["calibration"]["raw_score"]), _group(h), h.entry_id == tid)
-        for h in hits
-    ]
+def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[Any, ...]]:
+    """Per hit: raw score, group, whether it is the target, and what the undated offset
+    reads (chance namesakes, parts on one side only; decision 197)."""
+    out = []
+    for h in hits:
+        cal = h.explanation["calibration"]
+        out.append(
+            (
+                float(cal["raw_score"]),
+                _group(h),
+                h.entry_id == tid,
+                cal.get("chance_namesakes"),
+                int(cal.get("extra_parts", 0)),
+            )
+        )
+    return out
 
 
 def recalibrate(m: Measured, kinds: Any) -> Measured:
@@ -441,8 +452,9 @@ def recalibrate(m: Measured, kinds: Any) -> Measured:
     out.reached, out.latency, out.hits = m.reached, m.latency, m.hits
     out.cpu = getattr(m, "cpu", [])
 
-    def on_scale(hit: tuple[float, str, bool]) -> float:
-        return min(1.0, max(0.0, calibrate(hit[1], hit[0], kinds)))
+    def on_scale(hit: tuple[Any, ...]) -> float:
+        chance, extra = (hit[3], hit[4]) if len(hit) > 4 else (None, 0)
+        return min(1.0, max(0.0, calibrate(hit[1], hit[0], kinds, chance=chance, extra=extra)))
 
     # A script's recall set and its innocents share a label ("arabic dob"): the recall
     # queries' hits come first in m.hits, the innocents' last.
@@ -819,8 +831,16 @@ def print_kinds() -> None:
     for kind, params in KINDS.items():
         if len(params) == 2:
             print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f})")
-    offset = KINDS.get("undated", (0.0,))[0]
-    print(f"fit: no birth date to compare: {offset:.3f} off the calibrated score")
+    undated = tuple(KINDS.get("undated", (0.0,)))
+    print(f"fit: no birth date to compare: {undated[0]:.3f} off the calibrated score", end="")
+    if len(undated) >= 4:
+        print(
+            f", in full from 10^{undated[3]:g} chance namesakes on the list, none at "
+            f"10^{undated[2]:g} or fewer; {undated[1]:.3f} per name part on one side only"
+            " (decision 197)"
+        )
+    else:
+        print()
 
 
 def print_saved(path: Path, threshold: float) -> None:

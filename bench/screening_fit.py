@@ -12,8 +12,13 @@ curve in the region that matters, decision 185) count, the two classes weighted 
 On the calibrated scores, the *undated offset* (decision 188) is the lowest threshold of
 a 0.005 grid at which the fit half's Latin innocents *without* their birth date alert at
 most ``--alert-rate``, less the same threshold for those *with* it; it is taken off every
-calibrated score with no birth date to compare. The threshold is then the lowest at
-which both alert at most ``--alert-rate``. Writes
+calibrated score with no birth date to compare. Since decision 197 the offset has a
+shape: in full for names that ``10**--undated-common`` or more people on the list could
+bear by chance, none at ``10**--undated-rare`` or fewer, and ``--undated-per-part`` more
+per name part on one side only; the offset is then the smallest (0.005 grid) at which the
+Latin innocents without their date alert at most ``--alert-rate`` at the threshold those
+with it set. The threshold is then the lowest at which both alert at most
+``--alert-rate``. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
 """
 
@@ -79,6 +84,29 @@ def main(argv: list[str] | None = None) -> None:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="fit the offset of comparisons without a birth date (decision 188)",
+    )
+    ap.add_argument(
+        "--undated-per-part",
+        type=float,
+        default=0.05,
+        help="offset per name part on one side only, without a birth date (decision 197)",
+    )
+    ap.add_argument(
+        "--undated-rare",
+        type=float,
+        default=-6.0,
+        help="log10 of the chance namesakes at or below which no offset is taken",
+    )
+    ap.add_argument(
+        "--undated-common",
+        type=float,
+        default=-2.0,
+        help="log10 of the chance namesakes from which the whole offset is taken",
+    )
+    ap.add_argument(
+        "--flat-undated",
+        action="store_true",
+        help="a flat offset for every name (decisions 188 to 193)",
     )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
@@ -151,16 +179,49 @@ def main(argv: list[str] | None = None) -> None:
 
     # Without a date to compare, the same calibrated score is reached by far more
     # innocents: the offset makes the one threshold mean the same innocent alert rate with
-    # and without a date (decision 188).
+    # and without a date (decision 188), graded by the name's information (decision 197).
     on_kinds = bench.recalibrate(m, kinds)
     dated = lowest(on_kinds.innocent["latin dob"])
     undated = lowest(on_kinds.innocent["latin no dob"])
-    offset = round(max(0.0, undated - dated), 3) if args.undated_offset else 0.0
+    shape: list[float] = []
+    if not args.undated_offset:
+        offset = 0.0
+    elif args.flat_undated:
+        offset = round(max(0.0, undated - dated), 3)
+    else:
+        shape = [args.undated_per_part, args.undated_rare, args.undated_common]
+        from passage.core.screening.calibration import calibrate
+
+        def undated_best(u: float) -> list[float]:
+            """Each undated Latin innocent's best calibrated score with offset ``u``."""
+            table = {**kinds, "undated": [u, *shape]}
+            return [
+                max(
+                    (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) for h in hits),
+                    default=0.0,
+                )
+                for hits in m.hits["latin no dob"]
+            ]
+
+        offset = next(
+            (
+                round(float(u), 3)
+                for u in np.arange(0.0, 0.4, 0.005)
+                if bench.rate(undated_best(float(u)), dated) <= args.alert_rate
+            ),
+            0.4,
+        )
     print(
         f"fit: lowest threshold for Latin innocents <= {args.alert_rate * 100:.2f} %: "
-        f"{dated:.3f} with a birth date, {undated:.3f} without; offset {offset:.3f}"
+        f"{dated:.3f} with a birth date, {undated:.3f} without (no offset); offset {offset:.3f}"
+        + (
+            f" (in full from 10^{shape[2]:g} chance namesakes, none at 10^{shape[1]:g}; "
+            f"{shape[0]:.3f} per name part on one side only)"
+            if shape
+            else ""
+        )
     )
-    table: dict[str, list[float]] = {**kinds, "undated": [offset]}
+    table: dict[str, list[float]] = {**kinds, "undated": [offset, *shape]}
     cal = bench.recalibrate(m, table)
     latin = [cal.innocent["latin dob"], cal.innocent["latin no dob"]]
     threshold = next(
@@ -186,17 +247,27 @@ def main(argv: list[str] | None = None) -> None:
     fitted_on = (
         f"bench/screening_fit.py --entries {args.entries} --queries {args.queries} "
         f"--innocents {args.innocents} --seed {args.seed} --alert-rate {args.alert_rate} "
-        f"--floor {args.floor}{'' if args.undated_offset else ' --no-undated-offset'}: fit half ({'; '.join(world.sources.values())})"
+        f"--floor {args.floor}{'' if args.undated_offset else ' --no-undated-offset'}"
+        f"{' --flat-undated' if args.flat_undated else ''}"
+        + (
+            f" --undated-per-part {shape[0]} --undated-rare {shape[1]} --undated-common {shape[2]}"
+            if shape
+            else ""
+        )
+        + f": fit half ({'; '.join(world.sources.values())})"
     )
     text = (
         '"""Fitted screening constants. Written by ``bench/screening_fit.py``; do not edit by hand.\n\n'
         "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;\n"
         "``undated_offset``: taken off a calibrated score with no birth date to compare;\n"
+        "``undated_shape``: ``(per_extra_part, rare, common)`` of that offset (decision 197);\n"
         "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
         '"""\n\n'
         f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
         + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
-        + f'    }},\n    "undated_offset": {offset!r},\n    "threshold": {threshold!r},\n}}\n'
+        + f'    }},\n    "undated_offset": {offset!r},\n'
+        + (f'    "undated_shape": {shape!r},\n' if shape else "")
+        + f'    "threshold": {threshold!r},\n}}\n'
     )
     if args.dry_run:
         print(text)

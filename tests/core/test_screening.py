@@ -582,6 +582,80 @@ def test_a_comparison_without_a_birth_date_loses_the_fitted_undated_offset() -> 
     assert calibrate("latin", 0.7, {"latin": (10.0, -8.0)}, undated=True) == 0.7
 
 
+def test_without_a_birth_date_a_rare_name_loses_less_than_a_common_one() -> None:
+    """The undated offset is graded by the name's information (decision 197): a name
+    that next to no one on the list could bear by chance loses nothing, one that many
+    bear loses the whole offset. On the old code both lost the same flat offset."""
+    kinds = {"latin": (10.0, -8.0), "undated": (0.1, 0.05, -6.0, -2.0)}
+    entry = _subject("Khalid Yusuf Barakzai", "1975-06-01")
+    query = _subject("Khalid Yusuf Barakzai", None)
+    rare = score_subjects(query, entry, lambda parts: 1e-8, calibration=kinds)
+    middle = score_subjects(query, entry, lambda parts: 1e-4, calibration=kinds)
+    common = score_subjects(query, entry, lambda parts: 0.5, calibration=kinds)
+    assert rare is not None and middle is not None and common is not None
+    assert rare.score == pytest.approx(rare.raw_score)
+    assert middle.score == pytest.approx(middle.raw_score - 0.05)
+    assert common.score == pytest.approx(common.raw_score - 0.1)
+    cal = common.explanation()["calibration"]
+    assert cal["undated_offset"] == pytest.approx(0.1) and cal["chance_namesakes"] == 0.5
+    # Without a list to count in, the whole offset (the cautious reading).
+    alone = score_subjects(query, entry, calibration=kinds)
+    assert alone is not None and alone.score == pytest.approx(alone.raw_score - 0.1)
+    # With a date to compare, no offset whatever the name.
+    dated = score_subjects(
+        _subject("Khalid Yusuf Barakzai", "1975-06-01"), entry, lambda p: 0.5, calibration=kinds
+    )
+    assert dated is not None and dated.explanation()["calibration"]["undated_offset"] == 0.0
+
+
+def test_the_fitted_undated_offset_spares_a_rare_name_on_a_real_index() -> None:
+    """With the fitted table, a three-part name held by one entry of a list, screened
+    without a birth date, is not marked down (its chance namesakes are far below the
+    fitted ``rare`` level); the flat offset of decisions 188–193 took 0.1 off it."""
+    from passage.core.screening.calibration import KINDS
+
+    assert len(KINDS["undated"]) == 4  # (offset, per extra part, rare, common)
+    index = ScreeningIndex.build(
+        [make_entry("B", ["Khalid Yusuf Barakzai"], "1975-06-01")]
+        + [make_entry(f"O{i}", [f"Omar Hassan{i:03d}"], "1980-01-01") for i in range(50)]
+    )
+    hits = index.screen(make_query("q", ["Khalid Yusuf Barakzai"]), threshold=0.0)
+    cal = hits[0].explanation["calibration"]
+    assert hits[0].entry_id == "B" and cal["undated"] is True
+    assert cal["undated_offset"] == 0.0
+    assert hits[0].score == pytest.approx(cal["raw_score"], abs=1e-3)
+
+
+def test_a_name_part_on_one_side_only_costs_more_without_a_birth_date() -> None:
+    """``Lisa Gerald Mendez`` against a listed ``Lisa Mendez``: the part on one side
+    only is a dropped name or another person; with a date it costs what the name score
+    says, without one a further fitted amount (decision 197). A part left over on each
+    side (a transliteration gap, or a conflicting name the score already counts) is
+    not one side's extra part."""
+    kinds = {"latin": (10.0, -8.0), "undated": (0.1, 0.05, -6.0, -2.0)}
+    entry = _subject("Lisa Mendez", "1980-02-03")
+
+    def rare(parts: list[str]) -> float:
+        return 1e-9
+
+    longer = score_subjects(_subject("Lisa Gerald Mendez", None), entry, rare, calibration=kinds)
+    same = score_subjects(_subject("Lisa Mendez", None), entry, rare, calibration=kinds)
+    dated = score_subjects(
+        _subject("Lisa Gerald Mendez", "1980-02-03"), entry, rare, calibration=kinds
+    )
+    assert longer is not None and same is not None and dated is not None
+    assert longer.name.extra == 1 and same.name.extra == 0
+    assert longer.explanation()["calibration"]["extra_parts"] == 1
+    assert longer.score == pytest.approx(longer.raw_score - 0.05)
+    assert same.score == pytest.approx(same.raw_score)
+    assert dated.explanation()["calibration"]["undated_offset"] == 0.0
+    swapped = compare_names(
+        prepare_name(normalise_name("Sam Anouk Dekker")),
+        prepare_name(normalise_name("Sam Tobias Dekker")),
+    )
+    assert swapped.extra == 0
+
+
 def test_a_part_met_through_a_name_many_bear_is_a_likelier_coincidence() -> None:
     """Without a confirming birth date, a listed ROCA met by a traveller's ROSA (a name many
     listed people bear) is a likelier chance agreement than one met by a slip (ROCQ,

@@ -20,16 +20,33 @@ difference between the lowest thresholds at which the fit half's Latin innocents
 at the target rate without and with their birth date, so the one threshold means the
 same innocent alert rate whether a date was there or not.
 
+The offset is not the same for every name (decision 197). A name that few people could
+bear by chance is strong evidence alone, one that many bear is not: the offset is taken
+in full when the chance namesakes the list holds (``chance``, the expectation ``E`` of the
+common-name adjustment, :func:`.scoring.score_subjects`) are at least ``10**common``,
+not at all at ``10**rare`` or fewer, and in proportion to ``log10 E`` between. And a
+name part one name has and the other lacks (``Lisa Gerald Mendez`` against ``Lisa
+Mendez``: ``extra``) is a dropped name or another person; with a date to confirm it costs
+what the name score says, without one a further ``per_extra_part``. The table's
+``undated`` entry is ``(offset,)`` (flat, as before) or ``(offset, per_extra_part, rare,
+common)``; without ``chance`` (no list to count in) the offset is taken in full.
+
 >>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)})
 0.9
 >>> round(calibrate("arabic", 0.8, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)}), 3)
 0.91
 >>> round(calibrate("latin", 0.9, {"latin": (10.0, -8.0), "undated": (0.05,)}, undated=True), 3)
 0.85
+>>> t = {"latin": (10.0, -8.0), "undated": (0.1, 0.05, -6.0, -2.0)}
+>>> [round(calibrate("latin", 0.9, t, undated=True, chance=e), 3) for e in (1e-7, 1e-4, 0.5)]
+[0.9, 0.85, 0.8]
+>>> round(calibrate("latin", 0.9, t, undated=True, chance=1e-7, extra=1), 3)
+0.85
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Final
@@ -40,9 +57,20 @@ from passage.core.screening.fitted import FITTED
 Params = Mapping[str, Sequence[float]]
 
 UNDATED: Final = "undated"
+
+
+def _undated_entry() -> tuple[float, ...]:
+    """The fitted ``undated`` entry: ``(offset,)`` or ``(offset, per_extra_part, rare, common)``."""
+    offset = float(FITTED.get("undated_offset", 0.0))  # type: ignore[arg-type]
+    shape = FITTED.get("undated_shape")
+    if not shape:
+        return (offset,)
+    return (offset, *(float(x) for x in shape))  # type: ignore[attr-defined]
+
+
 KINDS: Final[Params] = {
     **{k: tuple(v) for k, v in FITTED["kinds"].items()},  # type: ignore[attr-defined]
-    UNDATED: (float(FITTED.get("undated_offset", 0.0)),),  # type: ignore[arg-type]
+    UNDATED: _undated_entry(),
 }
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 
@@ -73,18 +101,45 @@ def group(kind: str, undated: bool) -> str:
     return f"{kind} {UNDATED}" if undated else kind
 
 
+def undated_offset(entry: Sequence[float], chance: float | None = None, extra: int = 0) -> float:
+    """What a comparison with no birth date to compare loses (see the module docstring).
+
+    >>> undated_offset((0.1,), 1e-9, 2)
+    0.1
+    >>> round(undated_offset((0.1, 0.05, -6.0, -2.0), 1e-4, 0), 3)
+    0.05
+    """
+    if not entry:
+        return 0.0
+    offset = float(entry[0])
+    if len(entry) < 4:
+        return offset
+    per_extra, rare, common = float(entry[1]), float(entry[2]), float(entry[3])
+    if chance is not None and common > rare:
+        share = (math.log10(chance) - rare) / (common - rare) if chance > 0 else 0.0
+        offset *= min(1.0, max(0.0, share))
+    return offset + per_extra * max(0, extra)
+
+
 def calibrate(
-    kind: str, score: float, kinds: Params | None = None, *, undated: bool = False
+    kind: str,
+    score: float,
+    kinds: Params | None = None,
+    *,
+    undated: bool = False,
+    chance: float | None = None,
+    extra: int = 0,
 ) -> float:
     """A raw score of ``kind`` on the Latin scale (see the module docstring).
 
     ``kind`` may name a group (``"arabic undated"``); ``undated``: no birth date to
-    compare, so the table's ``undated`` offset (if any) is taken off.
+    compare, so the table's ``undated`` offset (if any) is taken off, as
+    :func:`undated_offset` grades it for ``chance`` namesakes and ``extra`` parts.
     """
     table = KINDS if kinds is None else kinds
     if kind.endswith(" " + UNDATED):
         kind, undated = kind.split()[0], True
-    offset = float(table[UNDATED][0]) if undated and UNDATED in table else 0.0
+    offset = undated_offset(table[UNDATED], chance, extra) if undated and UNDATED in table else 0.0
     if kind == "latin" or kind not in table or "latin" not in table:
         return score - offset
     a, b = table[kind]

@@ -449,6 +449,9 @@ class NameEvidence:
     pairs: list[tuple[str, str, float, str]] = field(default_factory=list)
     unmatched_query: list[str] = field(default_factory=list)
     unmatched_entry: list[str] = field(default_factory=list)
+    # Name parts one side has and the other lacks (left over on one side only, beyond
+    # those left over on both): a dropped name or another person (decision 197).
+    extra: int = 0
 
 
 def compare_names(
@@ -485,11 +488,14 @@ def compare_names(
     merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
 
     score = _alignment_score(q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts)
+    left_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in q_match)
+    left_e = sum(1 for j, p in enumerate(e) if p.kind == "name" and j not in e_match)
     return NameEvidence(
         score,
         pairs,
         [q[i].text for i in range(len(q)) if i not in q_match],
         [e[j].text for j in range(len(e)) if j not in e_match],
+        abs(left_q - left_e),
     )
 
 
@@ -665,6 +671,10 @@ class Scored:
     kind: str = "latin"
     raw_score: float = 0.0
     undated: bool = False
+    # The chance namesakes the list holds (E of the common-name adjustment; None when
+    # not counted) and what the missing birth date cost on the calibrated scale.
+    chance: float | None = None
+    undated_offset: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -697,6 +707,9 @@ class Scored:
                 "kind": self.kind,
                 "undated": self.undated,
                 "raw_score": round(self.raw_score, 4),
+                "chance_namesakes": None if self.chance is None else float(f"{self.chance:.3g}"),
+                "extra_parts": self.name.extra,
+                "undated_offset": round(self.undated_offset, 4),
             },
         }
 
@@ -818,6 +831,7 @@ def score_subjects(
     nat = compare_nationalities(query.nationality, entry.nationality)
     doc = compare_documents(query.document_number, entry.document_number)
     common = 0.0
+    expected: float | None = None
     if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
         expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
         expected *= near_spellings(name.pairs, coincidences)
@@ -832,7 +846,9 @@ def score_subjects(
     kind = comparison_kind(qn, en)
     raw = score
     undated = birth.kind == "unknown"
-    score = calibrate(kind, score, calibration, undated=undated)
+    on_scale = calibrate(kind, score, calibration)
+    score = calibrate(kind, score, calibration, undated=undated, chance=expected, extra=name.extra)
+    offset = on_scale - score
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
     elif doc == "ocr_variant":
@@ -854,4 +870,6 @@ def score_subjects(
         kind,
         raw,
         undated,
+        expected,
+        offset,
     )
