@@ -843,16 +843,23 @@ def print_kinds() -> None:
         print()
 
 
-def print_saved(path: Path, threshold: float) -> None:
-    """Print a run saved with --save-scores on the calibration now in fitted.py."""
+def print_saved(path: Path, threshold: float, flat: float | None = None) -> None:
+    """Print a run saved with --save-scores on the calibration now in fitted.py (or, with
+    ``flat``, the same kinds with a flat undated offset, as before decision 197)."""
     with path.open("rb") as fh:
         saved = pickle.load(fh)  # noqa: S301 - a file this script wrote
     print(f"bench/screening.py --load-scores {path}: {saved['header']}")
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
     print_kinds()
     world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
-    m = recalibrate(saved["measured"], KINDS)
-    print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, "report")  # type: ignore[arg-type]
+    kinds = dict(KINDS)
+    tag = "report"
+    if flat is not None:
+        kinds["undated"] = (flat,)
+        tag = f"report (flat undated offset {flat:.3f})"
+        print(f"fit: kinds as above, but a flat {flat:.3f} off every score with no date to compare")
+    m = recalibrate(saved["measured"], kinds)
+    print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, tag)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -890,9 +897,15 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="print the figures of a run saved with --save-scores on the current fit",
     )
+    ap.add_argument(
+        "--flat-undated",
+        type=float,
+        help="with --load-scores: print the run with this flat undated offset instead of the "
+        "fitted graded one (the calibration of decisions 188-193 for a comparison)",
+    )
     args = ap.parse_args(argv)
     if args.load_scores is not None:
-        print_saved(args.load_scores, args.threshold)
+        print_saved(args.load_scores, args.threshold, args.flat_undated)
         return
     require_data()
     rng = random.Random(args.seed)
