@@ -18,6 +18,7 @@ from passage.core.names.keys import (
     shape,
     skeleton,
     sound_spellings,
+    vowel_frame,
 )
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
 from passage.core.names.normalise import (
@@ -49,4 +50,5 @@ __all__ = [
     "split_words",
     "to_latin",
     "transform_for",
+    "vowel_frame",
 ]

@@ -266,3 +266,40 @@ def script_readings(part: str) -> tuple[str, ...]:
 def deletions(text: str) -> set[str]:
     """``text`` with each one of its letters left out in turn."""
     return {text[:i] + text[i + 1 :] for i in range(len(text))}
+
+
+# Latin vowels as a consonantal script writes them when they are long: Arabic and Hebrew
+# write A with alif, E, I and Y with ya / yod, O, U and W with waw / vav.
+_FRAME_LETTERS: Final = str.maketrans(
+    {
+        "E": "Y",
+        "I": "Y",
+        "O": "W",
+        "U": "W",
+        "P": "B",
+        "V": "F",
+        "G": "J",
+        "Z": "S",
+        "Q": "K",
+        "C": "K",
+        "X": "KS",
+    }
+)
+
+
+def vowel_frame(part: str) -> str:
+    """A short name as Arabic or Hebrew script writes it: consonants as in the skeleton,
+    every vowel written as the letter of its long vowel (``A``; ``E``, ``I``, ``Y`` as
+    ``Y``; ``O``, ``U``, ``W`` as ``W``), runs of the same letter as one. For names whose
+    skeleton has one letter, which skeletons and shapes cannot tell apart (``LEO``,
+    ``LEE``, ``LOU`` are all ``LV``) but the script's long vowels can (``ليو`` LYW,
+    ``لي`` LY, ``لو`` LW). The MRZ folding makes ``OE`` and ``UE`` one vowel first.
+
+    >>> vowel_frame("LEO"), vowel_frame("LEE"), vowel_frame("JOE"), vowel_frame("KAI")
+    ('LYW', 'LY', 'JW', 'KAY')
+    >>> vowel_frame("WEBB"), vowel_frame("SHUE"), vowel_frame("LYW"), vowel_frame("SHW")
+    ('WYB', 'SW', 'LYW', 'SW')
+    """
+    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    return _DOUBLES.sub(r"\1", text.rstrip("H").translate(_FRAME_LETTERS))

@@ -94,9 +94,11 @@ from passage.core.names import (
     mrz_fold,
     normalise_name,
     phonetic_key,
+    script_readings,
     shape,
     skeleton,
     sound_spellings,
+    vowel_frame,
 )
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
@@ -124,7 +126,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-6"
+NORMALISER_VERSION: Final = "names-7"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -240,6 +242,19 @@ def part_keys(part: NamePart) -> set[str]:
             if len(sk) <= SHORT_SKELETON and len(sh := shape(spelt)) >= 3:
                 # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
                 keys.add("V:" + sh)
+            if len(sk) <= 1 and len(frame := vowel_frame(spelt)) >= 2:
+                # Nor does one letter (LEO, LEE: L); the long vowels Arabic and Hebrew
+                # script write do (ليو LYW, لي LY: decision 0200).
+                keys.add("A:" + frame)
+        if not part.consonantal:
+            # A Latin spelling as Russian and Arabic writers render it by the rules of
+            # its language (JUAN as KHUAN, JOHN as DZHON, WERNER as VERNER): filed as a
+            # spelling and by its skeleton (decisions 0192, 0200).
+            for spelt in sounds:
+                for reading in script_readings(spelt):
+                    keys.add("D:" + reading)
+                    if len(sk := skeleton(reading)) >= 2:
+                        keys.add("S:" + sk)
     ph = phonetic_key(part.text)
     if len(ph) >= 3 and not part.consonantal:
         keys.add("P:" + ph)
