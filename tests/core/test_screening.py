@@ -611,7 +611,7 @@ def test_without_a_birth_date_a_rare_name_loses_less_than_a_common_one() -> None
 def test_the_fitted_undated_offset_spares_a_rare_name_on_a_real_index() -> None:
     """With the fitted table, a three-part name held by one entry of a list, screened
     without a birth date, is not marked down (its chance namesakes are far below the
-    fitted ``rare`` level); the flat offset of decisions 188–193 took 0.1 off it."""
+    fitted ``rare`` level); the flat offset of decisions 188 to 193 took 0.1 off it."""
     from passage.core.screening.calibration import KINDS
 
     assert len(KINDS["undated"]) == 4  # (offset, per extra part, rare, common)
