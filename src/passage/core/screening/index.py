@@ -6,7 +6,11 @@
 deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
 (``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``), and
 a part whose skeleton has at most two letters also by its shape (``V:``, the skeleton
-with each run of vowels as one ``V``: ``LAILA`` and Arabic ``LYLA`` are ``LVLV``).
+with each run of vowels as one ``V``: ``LAILA`` and Arabic ``LYLA`` are ``LVLV``); one
+whose skeleton is one letter also by its vowel frame (``A:``, long vowels as the letters
+Arabic and Hebrew script write: ``LEO`` and ``ليو`` are ``LYW``). A Latin spelling is also
+filed under each of its readings by the rules of its language (``D:`` and its skeleton,
+``S:``: ``JUAN`` as Russian ``KHUAN``; decision 0200).
 Each key's posting list holds entry numbers (an entry's aliases share them). Document
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
