@@ -38,8 +38,10 @@ import heapq
 import io
 import math
 import re
+import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -73,6 +75,32 @@ _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
 UInt8Array = npt.NDArray[np.uint8]
 
 _recogniser = Recogniser()
+
+STAGES: dict[str, float] = {}
+"""CPU seconds spent in each step of the reader, summed over every image read since the
+dictionary was last cleared (``decode``, ``find``, ``cut``, ``network``, ``choose``), and
+``passes`` / ``columns``: the network's passes and the columns fed to it. The benchmark
+prints them (``bench/mrz_images.py --stages``); the cost of keeping them is a clock read
+per step."""
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    start = time.process_time()
+    try:
+        yield
+    finally:
+        STAGES[name] = STAGES.get(name, 0.0) + time.process_time() - start
+
+
+def _network(strips: list[UInt8Array], squeeze: float | None = None) -> list[LineRead]:
+    with _stage("network"):
+        reads = _recogniser.read(strips, squeeze=squeeze)
+    STAGES["passes"] = STAGES.get("passes", 0.0) + len(strips)
+    STAGES["columns"] = STAGES.get("columns", 0.0) + sum(
+        len(r.frames) if r.frames is not None else 0 for r in reads
+    )
+    return reads
 
 
 class MRZImageError(MRZError, ValueError):
@@ -610,15 +638,16 @@ def _covered(fmt: str) -> set[tuple[int, int]]:
 def _read_zone(
     full: UInt8Array, zone: _Zone, factor: float, flip: bool, reference: date | None
 ) -> ImageRead | None:
-    turned, _ = _rotate(full, zone.angle)
-    rects: list[Rect] = []
-    for (cx, cy), (rw, rh), ra in zone.rects:
-        rects.append(((cx * factor, cy * factor), (rw * factor, rh * factor), ra))
-    if flip:
-        rects = rects[::-1]
-    strips = [_strip(turned, r, flip) for r in rects]
-    first_reads = _recogniser.read(strips)
-    zone_image = _zone_image(turned, rects, flip)
+    with _stage("cut"):
+        turned, _ = _rotate(full, zone.angle)
+        rects: list[Rect] = []
+        for (cx, cy), (rw, rh), ra in zone.rects:
+            rects.append(((cx * factor, cy * factor), (rw * factor, rh * factor), ra))
+        if flip:
+            rects = rects[::-1]
+        strips = [_strip(turned, r, flip) for r in rects]
+        zone_image = _zone_image(turned, rects, flip)
+    first_reads = _network(strips)
     fmt = _format(first_reads)
     if fmt is None:
         return None
@@ -658,20 +687,23 @@ def _read_lines(
     for i, n in enumerate(LINE_LENGTHS[fmt]):
         if len(reads[i].text) != n:
             candidates = [reads[i]]
-            fitted = decode_length(reads[i], n)
+            with _stage("choose"):
+                fitted = decode_length(reads[i], n)
             if fitted is not None:
                 candidates.append(fitted)
             if i not in wider:
-                wider[i] = _recogniser.read([strips[i]], squeeze=1.0)[0]
+                wider[i] = _network([strips[i]], squeeze=1.0)[0]
             again = wider[i]
             candidates.append(again)
             if len(again.text) != n:
-                refitted = decode_length(again, n)
+                with _stage("choose"):
+                    refitted = decode_length(again, n)
                 if refitted is not None:
                     candidates.append(refitted)
             reads[i] = max(candidates, key=lambda r: (len(r.text) == n, r.score))
-    choice = _typed_choice(fmt, reads)
-    result, lines, doubtful_cells = _search(choice, reference)
+    with _stage("choose"):
+        choice = _typed_choice(fmt, reads)
+        result, lines, doubtful_cells = _search(choice, reference)
     corrections = list(choice.corrections)
     for li, (a, b) in enumerate(zip(choice.lines, lines, strict=True)):
         for col, (x, y) in enumerate(zip(a, b, strict=True)):
@@ -735,7 +767,8 @@ def _quality(read: ImageRead | None) -> tuple[int, float]:
 
 def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -> ImageRead:
     """Find and read the MRZ in an image (file bytes or a grey/colour array)."""
-    grey = _as_grey(data) if isinstance(data, np.ndarray) else decode_image(data)
+    with _stage("decode"):
+        grey = _as_grey(data) if isinstance(data, np.ndarray) else decode_image(data)
     try:
         return _read(grey, reference)
     except MRZImageError:
@@ -785,18 +818,21 @@ CUT_MESSAGE: Final = (
 
 
 def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
-    full, full_scale = _resize_max(grey, _FULL)
-    work, work_scale = _resize_max(full, _WORK)
-    factor = 1.0 / work_scale  # work → full coordinates
-    binary = _ink(work)
+    with _stage("find"):
+        full, full_scale = _resize_max(grey, _FULL)
+        work, work_scale = _resize_max(full, _WORK)
+        factor = 1.0 / work_scale  # work → full coordinates
+        binary = _ink(work)
+        angles = _angles(binary)
     best: ImageRead | None = None
     cut = False  # a zone found reaches the edge of the image
     best_cut = False
-    for angle, height in _angles(binary):
-        zone = _zone(binary, angle, height)
+    for angle, height in angles:
+        with _stage("find"):
+            zone = _zone(binary, angle, height)
+            at_edge = zone is not None and _at_edge(binary.shape, zone)
         if zone is None:
             continue
-        at_edge = _at_edge(binary.shape, zone)
         cut = cut or at_edge
         upside_first = zone.down_ink > zone.up_ink
         read = _read_zone(full, zone, factor, upside_first, reference)
