@@ -10,7 +10,10 @@ sizes, degradations) and seed (``--seed 18``), different from the tests' generat
 (``scripts/measure_mrz_engines.py``). Nothing in the reader was tuned on these images.
 
     nice -n 15 python bench/mrz_images.py [--n 100] [--seed 18] [--peers passporteye,fastmrz]
-        [--frames 2] [--peer-cache FILE] [--framing page|width]
+        [--frames 2] [--peer-cache FILE] [--framing page|width] [--stages] [--kinds photo]
+
+``--stages`` prints Passage's CPU time per step (decode, find, cut, network, choose) and
+the network's passes and columns per image (``image.STAGES``, decision 0109).
 
 Phone photos whose MRZ is not wholly inside the frame (a corner of the zone outside it:
 no reader can read every field) are counted in "right" like any other, and the script
