@@ -10,7 +10,10 @@ sizes, degradations) and seed (``--seed 18``), different from the tests' generat
 (``scripts/measure_mrz_engines.py``). Nothing in the reader was tuned on these images.
 
     nice -n 15 python bench/mrz_images.py [--n 100] [--seed 18] [--peers passporteye,fastmrz]
-        [--frames 2] [--peer-cache FILE] [--framing page|width]
+        [--frames 2] [--peer-cache FILE] [--framing page|width] [--stages] [--kinds photo]
+
+``--stages`` prints Passage's CPU time per step (decode, find, cut, network, choose) and
+the network's passes and columns per image (``image.STAGES``, decision 0109).
 
 Phone photos whose MRZ is not wholly inside the frame (a corner of the zone outside it:
 no reader can read every field) are counted in "right" like any other, and the script
@@ -60,12 +63,12 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 try:
     from passage.core.mrz import make_mrz, parse_mrz
     from passage.core.mrz.codes import MRZ_CODES
-    from passage.core.mrz.image import MRZImageError, read_mrz_image
+    from passage.core.mrz.image import STAGES, MRZImageError, read_mrz_image
 except ImportError:  # a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from passage.core.mrz import make_mrz, parse_mrz
     from passage.core.mrz.codes import MRZ_CODES
-    from passage.core.mrz.image import MRZImageError, read_mrz_image
+    from passage.core.mrz.image import STAGES, MRZImageError, read_mrz_image
 
 cv2.setNumThreads(1)
 REF = date(2026, 6, 1)
@@ -374,14 +377,28 @@ def fastmrz_reader() -> Callable[[Path], tuple[dict[str, object] | None, bool]] 
     return run
 
 
-def two_frames(items: list[tuple[str, Path, dict[str, object]]], seconds: list[Path]) -> None:
+def stages_line(n: int, cpu: float) -> str:
+    """Passage's CPU time per step and network work, per image, from ``STAGES``."""
+    steps = ("decode", "find", "cut", "network", "choose")
+    ms = {k: STAGES.get(k, 0.0) * 1000 / n for k in steps}
+    other = cpu * 1000 / n - sum(ms.values())
+    parts = " ".join(f"{k} {v:.0f}" for k, v in ms.items())
+    return (
+        f"CPU ms per image: {parts} other {other:.0f}; network passes "
+        f"{STAGES.get('passes', 0.0) / n:.2f}, columns {STAGES.get('columns', 0.0) / n:.0f}"
+    )
+
+
+def two_frames(
+    items: list[tuple[str, Path, dict[str, object]]], seconds: list[Path], kinds: list[str]
+) -> None:
     """Passage on two independent shots of each document (decision 0102)."""
     from passage.core.mrz.image import read_mrz_frames
 
     print(
         f"{'two frames':12s} {'kind':6s} {'right':>8s} {'certain':>8s} {'cert.wrong':>11s} {'ms/doc':>8s}"
     )
-    for kind in ("scan", "photo"):
+    for kind in kinds:
         pairs = [(p, q, t) for (k, p, t), q in zip(items, seconds, strict=True) if k == kind]
         right = certain = certain_wrong = 0
         whole = whole_right = 0
@@ -428,6 +445,18 @@ def main() -> None:
     ap.add_argument("--peers", default="passporteye,fastmrz")
     ap.add_argument("--keep", type=Path, help="write the images and failures here")
     ap.add_argument("--frames", type=int, choices=(1, 2), default=1)
+    ap.add_argument(
+        "--stages",
+        action="store_true",
+        help="print Passage's CPU time per step (decode, find, cut, network, choose) and "
+        "the network's passes and columns, per image",
+    )
+    ap.add_argument(
+        "--kinds",
+        default="scan,photo",
+        help="which kinds to read (the images of both are drawn either way, so a photo "
+        "is the same image with --kinds photo)",
+    )
     ap.add_argument(
         "--framing",
         choices=("page", "width"),
@@ -497,8 +526,10 @@ def main() -> None:
         f"{'reader':12s} {'kind':6s} {'right':>8s} {'clean':>8s} {'clean.wrong':>11s} {'ms/img':>8s}"
     )
     summary: dict[tuple[str, str], float] = {}
+    kinds = [k for k in ("scan", "photo") if k in args.kinds.split(",")]
     for name, run in readers.items():
-        for kind in ("scan", "photo"):
+        for kind in kinds:
+            STAGES.clear()
             subset = [(p, t) for k, p, t in items if k == kind]
             right = certain = certain_wrong = 0
             cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -536,6 +567,8 @@ def main() -> None:
             print(
                 f"{label:12s} {kind:6s} {right / n:8.1%} {certain / n:8.1%} {certain_wrong / n:11.2%} {ms:8.0f}"
             )
+            if name == "passage" and args.stages:
+                print("   " + stages_line(n, cpu))
             if name == "passage" and misses:
                 print(
                     f"   passage misses ({kind}): {' '.join(misses[:12])}{' …' if len(misses) > 12 else ''}"
@@ -557,12 +590,12 @@ def main() -> None:
     if args.peer_cache and cache:
         args.peer_cache.write_text(json.dumps(cache))
     if seconds:
-        two_frames(items, seconds)
+        two_frames(items, seconds, kinds)
     print(load())
     for peer in readers:
         if peer == "passage":
             continue
-        for kind in ("scan", "photo"):
+        for kind in kinds:
             p, q = summary[("passage", kind)], summary[(peer, kind)]
             print(f"passage vs {peer} on {kind}s: {p:.1%} vs {q:.1%} right")
 

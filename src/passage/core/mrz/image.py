@@ -38,8 +38,10 @@ import heapq
 import io
 import math
 import re
+import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Final
@@ -68,11 +70,39 @@ _SEARCHED: Final = 0.995  # characters below this confidence have their alternat
 _MAX_COST: Final = math.log(50)
 _WORK: Final = 1280  # longest side of the image the zone is searched in
 _FULL: Final = 2600  # longest side of the image the lines are cut from
+_PAD_Y: Final = 0.45  # margin above and below a line when cut and its light evened (line heights)
+_KEEP_Y: Final = 0.11  # margin kept for the network (decision 0109)
 _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
 
 UInt8Array = npt.NDArray[np.uint8]
 
 _recogniser = Recogniser()
+
+STAGES: dict[str, float] = {}
+"""CPU seconds spent in each step of the reader, summed over every image read since the
+dictionary was last cleared (``decode``, ``find``, ``cut``, ``network``, ``choose``), and
+``passes`` / ``columns``: the network's passes and the columns fed to it. The benchmark
+prints them (``bench/mrz_images.py --stages``); the cost of keeping them is a clock read
+per step."""
+
+
+@contextmanager
+def _stage(name: str) -> Iterator[None]:
+    start = time.process_time()
+    try:
+        yield
+    finally:
+        STAGES[name] = STAGES.get(name, 0.0) + time.process_time() - start
+
+
+def _network(strips: list[UInt8Array], squeeze: float | None = None) -> list[LineRead]:
+    with _stage("network"):
+        reads = _recogniser.read(strips, squeeze=squeeze)
+    STAGES["passes"] = STAGES.get("passes", 0.0) + len(strips)
+    STAGES["columns"] = STAGES.get("columns", 0.0) + sum(
+        len(r.frames) if r.frames is not None else 0 for r in reads
+    )
+    return reads
 
 
 class MRZImageError(MRZError, ValueError):
@@ -365,7 +395,7 @@ def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
     if w < h:
         w, h, a = h, w, a - 90.0
     a = ((a + 90.0) % 180.0) - 90.0  # the same rectangle, its text left to right
-    pad_x, pad_y = 1.6 * h, 0.45 * h
+    pad_x, pad_y = 1.6 * h, _PAD_Y * h
     out_w, out_h = round(w + 2 * pad_x), round(h + 2 * pad_y)
     m = cv2.getRotationMatrix2D((cx, cy), a, 1.0)
     m[0, 2] += out_w / 2 - cx
@@ -379,7 +409,13 @@ def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
     bg = cv2.dilate(strip, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, out_h // 2), 1)))
     bg = cv2.blur(bg, (max(3, out_h), max(3, out_h // 2)))
     norm = cv2.divide(strip, np.maximum(bg, 1), scale=235)
-    return np.asarray(norm, dtype=np.uint8)
+    # Then keep a thin margin above and below (decision 0109): the network scales every
+    # strip to 48 px high, so the less margin, the taller the characters it sees and the
+    # more frames each gets — a run of fillers no longer merges, G and 6 part.
+    cut = round(out_h * (_PAD_Y - _KEEP_Y) / (1 + 2 * _PAD_Y))
+    if cut > 0 and out_h - 2 * cut >= 8:
+        norm = norm[cut : out_h - cut]
+    return np.ascontiguousarray(norm, dtype=np.uint8)
 
 
 # --------------------------------------------------------------------------- choosing
@@ -610,15 +646,16 @@ def _covered(fmt: str) -> set[tuple[int, int]]:
 def _read_zone(
     full: UInt8Array, zone: _Zone, factor: float, flip: bool, reference: date | None
 ) -> ImageRead | None:
-    turned, _ = _rotate(full, zone.angle)
-    rects: list[Rect] = []
-    for (cx, cy), (rw, rh), ra in zone.rects:
-        rects.append(((cx * factor, cy * factor), (rw * factor, rh * factor), ra))
-    if flip:
-        rects = rects[::-1]
-    strips = [_strip(turned, r, flip) for r in rects]
-    first_reads = _recogniser.read(strips)
-    zone_image = _zone_image(turned, rects, flip)
+    with _stage("cut"):
+        turned, _ = _rotate(full, zone.angle)
+        rects: list[Rect] = []
+        for (cx, cy), (rw, rh), ra in zone.rects:
+            rects.append(((cx * factor, cy * factor), (rw * factor, rh * factor), ra))
+        if flip:
+            rects = rects[::-1]
+        strips = [_strip(turned, r, flip) for r in rects]
+        zone_image = _zone_image(turned, rects, flip)
+    first_reads = _network(strips)
     fmt = _format(first_reads)
     if fmt is None:
         return None
@@ -658,20 +695,23 @@ def _read_lines(
     for i, n in enumerate(LINE_LENGTHS[fmt]):
         if len(reads[i].text) != n:
             candidates = [reads[i]]
-            fitted = decode_length(reads[i], n)
+            with _stage("choose"):
+                fitted = decode_length(reads[i], n)
             if fitted is not None:
                 candidates.append(fitted)
             if i not in wider:
-                wider[i] = _recogniser.read([strips[i]], squeeze=1.0)[0]
+                wider[i] = _network([strips[i]], squeeze=1.0)[0]
             again = wider[i]
             candidates.append(again)
             if len(again.text) != n:
-                refitted = decode_length(again, n)
+                with _stage("choose"):
+                    refitted = decode_length(again, n)
                 if refitted is not None:
                     candidates.append(refitted)
             reads[i] = max(candidates, key=lambda r: (len(r.text) == n, r.score))
-    choice = _typed_choice(fmt, reads)
-    result, lines, doubtful_cells = _search(choice, reference)
+    with _stage("choose"):
+        choice = _typed_choice(fmt, reads)
+        result, lines, doubtful_cells = _search(choice, reference)
     corrections = list(choice.corrections)
     for li, (a, b) in enumerate(zip(choice.lines, lines, strict=True)):
         for col, (x, y) in enumerate(zip(a, b, strict=True)):
@@ -735,7 +775,8 @@ def _quality(read: ImageRead | None) -> tuple[int, float]:
 
 def read_mrz_image(data: bytes | UInt8Array, *, reference: date | None = None) -> ImageRead:
     """Find and read the MRZ in an image (file bytes or a grey/colour array)."""
-    grey = _as_grey(data) if isinstance(data, np.ndarray) else decode_image(data)
+    with _stage("decode"):
+        grey = _as_grey(data) if isinstance(data, np.ndarray) else decode_image(data)
     try:
         return _read(grey, reference)
     except MRZImageError:
@@ -785,18 +826,21 @@ CUT_MESSAGE: Final = (
 
 
 def _read(grey: UInt8Array, reference: date | None) -> ImageRead:
-    full, full_scale = _resize_max(grey, _FULL)
-    work, work_scale = _resize_max(full, _WORK)
-    factor = 1.0 / work_scale  # work → full coordinates
-    binary = _ink(work)
+    with _stage("find"):
+        full, full_scale = _resize_max(grey, _FULL)
+        work, work_scale = _resize_max(full, _WORK)
+        factor = 1.0 / work_scale  # work → full coordinates
+        binary = _ink(work)
+        angles = _angles(binary)
     best: ImageRead | None = None
     cut = False  # a zone found reaches the edge of the image
     best_cut = False
-    for angle, height in _angles(binary):
-        zone = _zone(binary, angle, height)
+    for angle, height in angles:
+        with _stage("find"):
+            zone = _zone(binary, angle, height)
+            at_edge = zone is not None and _at_edge(binary.shape, zone)
         if zone is None:
             continue
-        at_edge = _at_edge(binary.shape, zone)
         cut = cut or at_edge
         upside_first = zone.down_ink > zone.up_ink
         read = _read_zone(full, zone, factor, upside_first, reference)

@@ -34,7 +34,7 @@ import onnxruntime as ort
 ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 HEIGHT: Final = 48
 MODEL_NAME: Final = "PP-OCRv6_rec_small.onnx"
-SQUEEZE = 0.7
+SQUEEZE = 0.6
 """Horizontal scale of a line before recognition (the network's cost grows with width)."""
 
 FloatArray = npt.NDArray[np.float32]
