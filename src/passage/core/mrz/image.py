@@ -52,6 +52,7 @@ from PIL import Image, UnidentifiedImageError
 from ..text import Text
 from .errors import Issue, MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
+from .mrznet import MRZNet
 from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser, decode_length
 from .parse import parse_mrz
 from .result import Change, MRZResult
@@ -72,7 +73,22 @@ _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
 
 UInt8Array = npt.NDArray[np.uint8]
 
-_recogniser = Recogniser()
+ENGINES: Final = ("ppocr", "mrznet")
+"""The character recognisers: PP-OCR's network (decision 0100) and Passage's own
+MRZ-only network (:mod:`.mrznet`, decision 0109)."""
+DEFAULT_ENGINE: Final = "ppocr"
+
+_engines: dict[str, Recogniser | MRZNet] = {"ppocr": Recogniser(), "mrznet": MRZNet()}
+_recogniser = _engines[DEFAULT_ENGINE]
+
+
+def use_engine(name: str) -> None:
+    """Read characters with ``name`` (one of :data:`ENGINES`) from now on (each engine's
+    network is loaded once, on its first use)."""
+    global _recogniser
+    if name not in ENGINES:
+        raise ValueError(f"unknown MRZ engine {name!r}: one of {', '.join(ENGINES)}")
+    _recogniser = _engines[name]
 
 
 class MRZImageError(MRZError, ValueError):
