@@ -76,7 +76,7 @@ UInt8Array = npt.NDArray[np.uint8]
 ENGINES: Final = ("ppocr", "mrznet")
 """The character recognisers: PP-OCR's network (decision 0100) and Passage's own
 MRZ-only network (:mod:`.mrznet`, decision 0109)."""
-DEFAULT_ENGINE: Final = "ppocr"
+DEFAULT_ENGINE: Final = "mrznet"
 
 _engines: dict[str, Recogniser | MRZNet] = {"ppocr": Recogniser(), "mrznet": MRZNet()}
 _recogniser = _engines[DEFAULT_ENGINE]
