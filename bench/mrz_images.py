@@ -11,6 +11,11 @@ sizes, degradations) and seed (``--seed 18``), different from the tests' generat
 
     nice -n 15 python bench/mrz_images.py [--n 100] [--seed 18] [--peers passporteye,fastmrz]
         [--frames 2] [--peer-cache FILE] [--framing page|width]
+        [--engines ppocr,mrznet]
+
+``--engines`` runs Passage once per character recogniser named (PP-OCR's network,
+decision 0100; Passage's own, decision 0109), each on the same files in the same run;
+without it, the reader's default engine alone.
 
 Phone photos whose MRZ is not wholly inside the frame (a corner of the zone outside it:
 no reader can read every field) are counted in "right" like any other, and the script
