@@ -11,9 +11,13 @@ sizes, degradations) and seed (``--seed 18``), different from the tests' generat
 
     nice -n 15 python bench/mrz_images.py [--n 100] [--seed 18] [--peers passporteye,fastmrz]
         [--frames 2] [--peer-cache FILE] [--framing page|width] [--stages] [--kinds photo]
+        [--engines ppocr,mrznet]
 
 ``--stages`` prints Passage's CPU time per step (decode, find, cut, network, choose) and
 the network's passes and columns per image (``image.STAGES``, decision 0109).
+``--engines`` runs Passage once per character recogniser named (PP-OCR's network,
+decision 0100; Passage's own, decision 0114), each on the same files in the same run;
+without it, the reader's default engine alone.
 
 Phone photos whose MRZ is not wholly inside the frame (a corner of the zone outside it:
 no reader can read every field) are counted in "right" like any other, and the script
@@ -61,11 +65,13 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 try:
+    from passage.core.mrz import image as mrz_image
     from passage.core.mrz import make_mrz, parse_mrz
     from passage.core.mrz.codes import MRZ_CODES
     from passage.core.mrz.image import STAGES, MRZImageError, read_mrz_image
 except ImportError:  # a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from passage.core.mrz import image as mrz_image
     from passage.core.mrz import make_mrz, parse_mrz
     from passage.core.mrz.codes import MRZ_CODES
     from passage.core.mrz.image import STAGES, MRZImageError, read_mrz_image
@@ -314,6 +320,16 @@ def passage_reader(path: Path) -> tuple[dict[str, object] | None, bool]:
     return ({k: d[k] for k in FIELDS} | {"valid": d["valid"]}), read.clean
 
 
+def engine_reader(engine: str) -> Callable[[Path], tuple[dict[str, object] | None, bool]]:
+    """Passage with the character recogniser ``engine`` (``--engines``)."""
+
+    def run(path: Path) -> tuple[dict[str, object] | None, bool]:
+        mrz_image.use_engine(engine)
+        return passage_reader(path)
+
+    return run
+
+
 def passporteye_reader() -> Callable[[Path], tuple[dict[str, object] | None, bool]] | None:
     import warnings
 
@@ -458,6 +474,12 @@ def main() -> None:
         "is the same image with --kinds photo)",
     )
     ap.add_argument(
+        "--engines",
+        default="",
+        help="Passage's character recognisers to compare, comma-separated: "
+        f"{', '.join(mrz_image.ENGINES)} (default: the reader's default alone)",
+    )
+    ap.add_argument(
         "--framing",
         choices=("page", "width"),
         default="page",
@@ -499,16 +521,21 @@ def main() -> None:
             if not LAST_IN_FRAME[0]:
                 CUT.add(second)
             seconds.append(second)
-    readers: dict[str, Callable[[Path], tuple[dict[str, object] | None, bool]]] = {
-        "passage": passage_reader
-    }
+    engines = [e for e in args.engines.split(",") if e]
+    readers: dict[str, Callable[[Path], tuple[dict[str, object] | None, bool]]] = (
+        {f"passage:{e}": engine_reader(e) for e in engines}
+        if engines
+        else {"passage": passage_reader}
+    )
     wanted = set(args.peers.split(",")) if args.peers else set()
     for name, factory in (("passporteye", passporteye_reader), ("fastmrz", fastmrz_reader)):
         if name in wanted:
             made = factory()  # says itself why a peer is not measured
             if made is not None:
                 readers[name] = made
-    passage_reader(items[0][1])  # load the network once, outside the timing
+    for name, run in readers.items():  # load each network once, outside the timing
+        if name.startswith("passage"):
+            run(items[0][1])
     digest = hashlib.sha256()
     for _, path, _ in items:
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -539,14 +566,14 @@ def main() -> None:
             whole = sum(path not in CUT for path, _ in subset)
             for path, truth in subset:
                 key = f"{name}:{hashlib.sha256(path.read_bytes()).hexdigest()}"
-                if name != "passage" and key in cache:
+                if not name.startswith("passage") and key in cache:
                     got, is_certain = cache[key]["got"], False  # type: ignore[assignment]
                     cached_s += float(cache[key]["seconds"])  # type: ignore[arg-type]
                     hits += 1
                 else:
                     t0 = time.perf_counter()
                     got, is_certain = run(path)
-                    if name != "passage":
+                    if not name.startswith("passage"):
                         cache[key] = {"got": got, "seconds": time.perf_counter() - t0}
                 ok = (
                     got is not None
@@ -567,9 +594,9 @@ def main() -> None:
             print(
                 f"{label:12s} {kind:6s} {right / n:8.1%} {certain / n:8.1%} {certain_wrong / n:11.2%} {ms:8.0f}"
             )
-            if name == "passage" and args.stages:
+            if name.startswith("passage") and args.stages:
                 print("   " + stages_line(n, cpu))
-            if name == "passage" and misses:
+            if name.startswith("passage") and misses:
                 print(
                     f"   passage misses ({kind}): {' '.join(misses[:12])}{' …' if len(misses) > 12 else ''}"
                 )
@@ -578,7 +605,7 @@ def main() -> None:
                     f"   {n - whole} of {n} with the MRZ cut by the frame edge; on the other "
                     f"{whole}: {whole_right / max(whole, 1):.1%} right"
                 )
-            if name == "passage":
+            if name.startswith("passage"):
                 cut_said = sum(SAID.get(p) == "mrz_cut" for p, _ in subset if p in CUT)
                 whole_said = sum(SAID.get(p) == "mrz_cut" for p, _ in subset if p not in CUT)
                 print(
@@ -590,14 +617,20 @@ def main() -> None:
     if args.peer_cache and cache:
         args.peer_cache.write_text(json.dumps(cache))
     if seconds:
-        two_frames(items, seconds, kinds)
+        for engine in engines or [""]:
+            if engine:
+                mrz_image.use_engine(engine)
+                print(f"engine {engine}:")
+            two_frames(items, seconds, kinds)
     print(load())
+    ours = [name for name in readers if name.startswith("passage")]
     for peer in readers:
-        if peer == "passage":
+        if peer in ours:
             continue
         for kind in kinds:
-            p, q = summary[("passage", kind)], summary[(peer, kind)]
-            print(f"passage vs {peer} on {kind}s: {p:.1%} vs {q:.1%} right")
+            for mine in ours:
+                p, q = summary[(mine, kind)], summary[(peer, kind)]
+                print(f"{mine} vs {peer} on {kind}s: {p:.1%} vs {q:.1%} right")
 
 
 if __name__ == "__main__":

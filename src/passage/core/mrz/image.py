@@ -54,6 +54,7 @@ from PIL import Image, UnidentifiedImageError
 from ..text import Text
 from .errors import Issue, MRZError
 from .layout import DIGIT_COLUMNS, FIELD_AT, LETTER_COLUMNS, LINE_LENGTHS
+from .mrznet import MRZNet
 from .ocr import ALPHABET, EngineUnavailable, LineRead, Recogniser, decode_length
 from .parse import parse_mrz
 from .result import Change, MRZResult
@@ -71,12 +72,27 @@ _MAX_COST: Final = math.log(50)
 _WORK: Final = 1280  # longest side of the image the zone is searched in
 _FULL: Final = 2600  # longest side of the image the lines are cut from
 _PAD_Y: Final = 0.45  # margin above and below a line when cut and its light evened (line heights)
-_KEEP_Y: Final = 0.11  # margin kept for the network (decision 0109)
 _FORMATS_OK: Final = frozenset({"JPEG", "PNG", "TIFF", "BMP", "WEBP", "MPO"})
 
 UInt8Array = npt.NDArray[np.uint8]
 
-_recogniser = Recogniser()
+ENGINES: Final = ("ppocr", "mrznet")
+"""The character recognisers: PP-OCR's network (decision 0100) and Passage's own
+MRZ-only network (:mod:`.mrznet`, decision 0114)."""
+DEFAULT_ENGINE: Final = "mrznet"
+
+_engines: dict[str, Recogniser | MRZNet] = {"ppocr": Recogniser(), "mrznet": MRZNet()}
+_recogniser = _engines[DEFAULT_ENGINE]
+
+
+def use_engine(name: str) -> None:
+    """Read characters with ``name`` (one of :data:`ENGINES`) from now on (each engine's
+    network is loaded once, on its first use)."""
+    global _recogniser
+    if name not in ENGINES:
+        raise ValueError(f"unknown MRZ engine {name!r}: one of {', '.join(ENGINES)}")
+    _recogniser = _engines[name]
+
 
 STAGES: dict[str, float] = {}
 """CPU seconds spent in each step of the reader, summed over every image read since the
@@ -95,7 +111,18 @@ def _stage(name: str) -> Iterator[None]:
         STAGES[name] = STAGES.get(name, 0.0) + time.process_time() - start
 
 
+def _trim(strip: UInt8Array, keep: float) -> UInt8Array:
+    """``strip`` (cut with a margin of ``_PAD_Y`` line heights above and below) with only
+    ``keep`` line heights of margin left: each engine reads the margin it was made for."""
+    out_h = strip.shape[0]
+    cut = round(out_h * (_PAD_Y - keep) / (1 + 2 * _PAD_Y))
+    if cut > 0 and out_h - 2 * cut >= 8:
+        return strip[cut : out_h - cut]
+    return strip
+
+
 def _network(strips: list[UInt8Array], squeeze: float | None = None) -> list[LineRead]:
+    strips = [np.ascontiguousarray(_trim(s, _recogniser.MARGIN)) for s in strips]
     with _stage("network"):
         reads = _recogniser.read(strips, squeeze=squeeze)
     STAGES["passes"] = STAGES.get("passes", 0.0) + len(strips)
@@ -409,12 +436,10 @@ def _strip(image: UInt8Array, rect: Rect, flip: bool) -> UInt8Array:
     bg = cv2.dilate(strip, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, out_h // 2), 1)))
     bg = cv2.blur(bg, (max(3, out_h), max(3, out_h // 2)))
     norm = cv2.divide(strip, np.maximum(bg, 1), scale=235)
-    # Then keep a thin margin above and below (decision 0109): the network scales every
-    # strip to 48 px high, so the less margin, the taller the characters it sees and the
-    # more frames each gets — a run of fillers no longer merges, G and 6 part.
-    cut = round(out_h * (_PAD_Y - _KEEP_Y) / (1 + 2 * _PAD_Y))
-    if cut > 0 and out_h - 2 * cut >= 8:
-        norm = norm[cut : out_h - cut]
+    # The network is then given only the margin its engine reads best (``_network``,
+    # decision 0109): PP-OCR scales every strip to 48 px high, so the less margin, the
+    # taller the characters it sees and the more frames each gets — a run of fillers no
+    # longer merges, G and 6 part. Passage's own network was trained on the whole margin.
     return np.ascontiguousarray(norm, dtype=np.uint8)
 
 

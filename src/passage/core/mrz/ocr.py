@@ -69,6 +69,10 @@ class LineRead:
 class Recogniser:
     """Thread-safe wrapper around one ONNX session (created on first use)."""
 
+    MARGIN: float = 0.11
+    """Margin above and below a line (line heights) in the strips it is given (decision
+    0109: taller characters in its 48 pixels)."""
+
     def __init__(self, model: Path | None = None) -> None:
         self._model = model
         self._session: Any = None
