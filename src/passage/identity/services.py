@@ -54,7 +54,8 @@ _COMPARED = (
 
 def record_of(doc: TravelDocument) -> dict[str, Any]:
     """A stored document and its traveller as the model's record (``record_id`` the
-    document's id). A document counts as valid from when it was first recorded."""
+    document's id). A document counts as valid from its issue date, or where that is
+    unknown (the MRZ does not carry it) from when it was first recorded."""
     t = doc.traveller
     return {
         "record_id": str(doc.pk),
@@ -65,7 +66,13 @@ def record_of(doc: TravelDocument) -> dict[str, Any]:
         "nationality": t.nationality_id,
         "issuing_state": doc.issuing_state_id,
         "document_number": doc.number,
-        "valid_from": doc.created_at.date().isoformat() if doc.created_at else None,
+        "valid_from": (
+            doc.issue_date.isoformat()
+            if doc.issue_date
+            else doc.created_at.date().isoformat()
+            if doc.created_at
+            else None
+        ),
         "valid_until": doc.expiry_date.isoformat() if doc.expiry_date else None,
     }
 
