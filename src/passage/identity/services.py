@@ -131,7 +131,7 @@ def run_resolution(
     resolver = Resolver(default_model_path(), backend=backend, spark=spark)
     traveller_of: dict[str, str] = {}
     records = []
-    if since is not None and stored and backend == "duckdb":
+    if since is not None and stored:
         # Only the documents recorded since the last run are read and prepared; they are
         # compared with the rows stored by earlier runs (blocking on the new ones).
         for doc in _documents(since):
