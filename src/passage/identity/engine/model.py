@@ -128,10 +128,15 @@ DOCUMENT_LEVELS: list[dict[str, Any]] = [
     # compared once, in the nationality comparison (decision 0155), so here they are
     # unknown rather than "other document" (which took 1.9 bits more from every second
     # nationality's passport once renewals had a level of their own, decision 0158).
+    # Two documents of one issuer without both validity dates are unknown too: their
+    # history cannot be read, and "other document" weighs -3 bits.
     {
         "sql_condition": "doc_key_l IS NULL OR doc_key_r IS NULL OR (doc_key_l <> doc_key_r "
         "AND (issuing_state_l IS NULL OR issuing_state_r IS NULL "
-        "OR issuing_state_l <> issuing_state_r))",
+        "OR issuing_state_l <> issuing_state_r "
+        "OR (levenshtein(document_number_l, document_number_r) > 1 "
+        "AND (valid_from_day_l IS NULL OR valid_from_day_r IS NULL "
+        "OR valid_until_day_l IS NULL OR valid_until_day_r IS NULL))))",
         "is_null_level": True,
     },
     {"sql_condition": "doc_key_l = doc_key_r", "label": "same document"},

@@ -291,7 +291,7 @@ def test_a_renewal_issued_as_the_old_passport_expired_is_one_person_among_a_mill
     assert pair.colour is Colour.WHITE
     undated = [{k: v for k, v in r.items() if not k.startswith("valid")} for r in records]
     (pair,) = resolver.score(prepare(undated), records=1_000_000)
-    assert pair.levels["document"] == "same issuer, other document"
+    assert pair.levels["document"] == "unknown"
     assert pair.colour is Colour.YELLOW
 
 
@@ -374,3 +374,16 @@ def test_the_second_generator_changes_only_the_documents_dates() -> None:
         < "2010"
         <= min(r["valid_from"] for r in first)
     )
+
+
+def test_two_documents_of_one_issuer_without_dates_have_no_history() -> None:
+    """Without both validity dates the document comparison is unknown (no weight), not
+    "other document" (-3 bits): a renewal whose issue date was never recorded."""
+    prepared = prepare(
+        [
+            _record("a", valid_until="2019-06-01"),
+            _record("b", document_number="P77319", valid_until="2029-02-11"),
+        ]
+    )
+    (pair,) = Resolver(default_model_path()).score(prepared)
+    assert pair.levels["document"] == "unknown" and pair.contributions["document"] == 0

@@ -252,12 +252,12 @@ def test_an_incremental_run_reads_only_new_documents(
 
 @pytest.mark.django_db
 def test_a_document_is_valid_from_its_issue_date_when_known(personas: Any) -> None:
-    """The renewal evidence reads the issue date (decision 0158); without one, the
-    document counts as valid from when it was first recorded."""
+    """The renewal evidence reads the issue date (decision 0158); without one the
+    document's history is unknown (not the day it was first recorded)."""
     import datetime as dt
 
     doc = _doc("MOHAMED", "ALI HASSAN", (1980, 3, 4), "A1234567")
-    assert services.record_of(doc)["valid_from"] == doc.created_at.date().isoformat()
+    assert services.record_of(doc)["valid_from"] is None
     doc.issue_date = dt.date(2016, 5, 2)
     doc.expiry_date = dt.date(2026, 5, 1)
     doc.save()
