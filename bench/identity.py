@@ -33,8 +33,12 @@ from collections import Counter
 from typing import Any
 
 from passage.identity.engine import Resolver, Thresholds, cluster, prepare
-from passage.identity.engine.model import MODEL_FILE, Colour, Pair
+from passage.identity.engine.model import _PARTIAL, _SWAPPED, BLOCKING, MODEL_FILE, Colour, Pair
 from passage.identity.engine.synthetic import population
+
+# The population generator (``--generator``): 2 dates documents as decision 0158 says,
+# 1 as sessions before it did (same people, names, variants and numbers).
+GENERATOR = 2
 
 
 def _pairs_in(groups: dict[str, Any]) -> int:
@@ -81,7 +85,7 @@ def cpu_s() -> float:
 
 
 def fit(people: int, seed: int) -> Resolver:
-    records, truth = population(people, seed=seed)
+    records, truth = population(people, seed=seed, generator=GENERATOR)
     prepared = prepare(records)
     resolver = Resolver()
     started = time.perf_counter()
@@ -128,7 +132,7 @@ def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
     candidates = [3.0, 4.0, 5.0, 6.0]
     held = set(candidates)
     for people in sizes:
-        records, truth = population(people, seed=seed)
+        records, truth = population(people, seed=seed, generator=GENERATOR)
         prepared = prepare(records)
         pairs = list(resolver.score(prepared, floor=min(candidates)))
         ids = [r["unique_id"] for r in prepared.rows]
@@ -150,7 +154,7 @@ def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
 
 
 def report(resolver: Resolver, people: int, seed: int) -> None:
-    records, truth = population(people, seed=seed)
+    records, truth = population(people, seed=seed, generator=GENERATOR)
     started, cpu_started = time.perf_counter(), cpu_s()
     prepared = prepare(records)
     prepared_at = time.perf_counter()
@@ -205,7 +209,7 @@ def incremental(resolver: Resolver, people: int, seed: int, new: int, target: in
     from passage.identity.engine.model import write_rows
     from passage.identity.engine.records import COLUMNS as COLUMN_NAMES
 
-    records, truth = population(people, seed=seed)
+    records, truth = population(people, seed=seed, generator=GENERATOR)
     stored_records, new_records = records[:-new], records[-new:]
     with tempfile.TemporaryDirectory(prefix="passage-identity-bench-") as tmp:
         base = Path(tmp) / "base.parquet"
@@ -266,6 +270,125 @@ def incremental(resolver: Resolver, people: int, seed: int, new: int, target: in
     )
 
 
+def _blocked(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether some blocking rule pairs the prepared rows ``a`` and ``b`` (the rules of
+    ``engine/model.py`` evaluated in Python, NULL never equal, least/greatest skipping
+    NULLs as DuckDB and Spark do)."""
+
+    def spread(r: dict[str, Any]) -> tuple[Any, Any]:
+        known = [v for v in (r["bd_m"], r["bd_d"]) if v is not None]
+        return (min(known), max(known)) if known else (None, None)
+
+    for keys, where in BLOCKING:
+        if any(a[k] is None or a[k] != b[k] for k in keys):
+            continue
+        if where == _PARTIAL and a["bd_full"] is not None and b["bd_full"] is not None:
+            continue
+        if where == _SWAPPED:
+            sa, sb = spread(a), spread(b)
+            if None in sa or sa != sb:
+                continue
+        return True
+    return False
+
+
+def misses(resolver: Resolver, people: int, seed: int) -> None:
+    """Where the true pairs the model misses are lost, on a FIT-seed population: never
+    compared (no blocking rule pairs them), compared but under the white threshold,
+    under the yellow one (not proposed at all), red, or white but kept apart by the
+    clustering; by the pair's document relation and by the variants its two records
+    carry (from the generator's own labels)."""
+    kinds: dict[str, tuple[str, str]] = {}
+    records, truth = population(people, seed=seed, kinds=kinds, generator=GENERATOR)
+    started = time.perf_counter()
+    prepared = prepare(records)
+    pairs = list(resolver.score(prepared))
+    persons = cluster((r["unique_id"] for r in prepared.rows), pairs, prepared.rows)
+    p, r, _f = scores(persons, truth)
+    print(
+        f"MISSES FIT seed {seed} (tuned on): {len(records):,} records of {people:,} people; "
+        f"precision {p:.4f} recall {r:.4f}; {time.perf_counter() - started:.0f}s  "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
+    rows = {row["unique_id"]: row for row in prepared.rows}
+    raw = {rec["record_id"]: rec for rec in records}
+    scored = {(q.left, q.right): q for q in pairs}
+    by_person: dict[int, list[str]] = {}
+    for rid in rows:
+        by_person.setdefault(truth[rid], []).append(rid)
+    white = resolver.thresholds.white
+    stages: Counter[str] = Counter()
+    table: Counter[tuple[str, str, str]] = Counter()
+    totals: Counter[tuple[str, str]] = Counter()
+    levels: Counter[str] = Counter()
+    weights: Counter[str] = Counter()
+    for ids in by_person.values():
+        ids.sort()
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                ra, rb = raw[a], raw[b]
+                # one document recorded twice carries its dates (its number may be typed wrong)
+                if (ra["issuing_state"], ra["valid_from"]) == (
+                    rb["issuing_state"],
+                    rb["valid_from"],
+                ):
+                    relation = "same document"
+                elif "second nationality" in (kinds[a][0], kinds[b][0]):
+                    relation = "second nationality"
+                else:
+                    relation = "renewal"
+                variant = "+".join(sorted({kinds[a][1], kinds[b][1]} - {"none"})) or "none"
+                totals[(relation, variant)] += 1
+                if persons[a] == persons[b]:
+                    continue
+                pair = scored.get((a, b))
+                if pair is None:
+                    stage = (
+                        "never compared (blocking)"
+                        if not _blocked(rows[a], rows[b])
+                        else "under yellow (scoring)"
+                    )
+                elif pair.colour is Colour.RED:
+                    stage = "red"
+                elif pair.colour is Colour.WHITE:
+                    stage = "white, kept apart (clustering)"
+                else:
+                    stage = "yellow (scoring)"
+                    gap = white - pair.weight
+                    weights[
+                        "<1" if gap < 1 else "1-2" if gap < 2 else "2-4" if gap < 4 else ">=4"
+                    ] += 1
+                    levels[" | ".join(f"{k}: {v}" for k, v in pair.levels.items())] += 1
+                stages[stage] += 1
+                table[(stage, relation, variant)] += 1
+    missed = sum(stages.values())
+    print(f"  {missed:,} true pairs missed of {sum(totals.values()):,}; by stage:")
+    for stage, n in stages.most_common():
+        print(f"    {stage:32s} {n:8,}  ({n / missed:.1%})")
+    print("  by stage, document relation and variants (pairs missed / true pairs of that kind):")
+    for (stage, relation, variant), n in table.most_common(25):
+        print(
+            f"    {stage:32s} {relation:20s} {variant:32s} {n:7,} / {totals[(relation, variant)]:,}"
+        )
+    print("  by document relation (missed / true pairs):")
+    relations: Counter[str] = Counter()
+    missed_rel: Counter[str] = Counter()
+    for (relation, _v), n in totals.items():
+        relations[relation] += n
+    for (_s, relation, _v), n in table.items():
+        missed_rel[relation] += n
+    for relation, n in relations.most_common():
+        print(f"    {relation:20s} {missed_rel[relation]:7,} / {n:,}")
+    print(
+        f"  yellow misses, bits short of white {white}: "
+        + ", ".join(f"{k} {n:,}" for k, n in sorted(weights.items()))
+    )
+    print("  yellow misses, commonest levels:")
+    for combo, n in levels.most_common(12):
+        print(f"    {n:6,}  {combo}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit-people", type=int, default=20_000)
@@ -286,11 +409,29 @@ def main() -> None:
     )
     parser.add_argument("--new-records", type=int, default=30_000)
     parser.add_argument(
+        "--misses",
+        type=int,
+        metavar="PEOPLE",
+        help="where the missed true pairs are lost, on a FIT-seed (--fit-seed) population "
+        "of PEOPLE people: blocking, scoring or clustering, by kind of variant",
+    )
+    parser.add_argument(
         "--threshold-people",
         help="choose the white threshold on FIT-seed populations of these sizes "
         "(comma-separated people, e.g. 100000,530000) instead of on the fitting population",
     )
+    parser.add_argument(
+        "--generator",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="population generator: 2 (documents dated as real ones, decision 0158) or 1 "
+        "(the first generator's dates, for figures comparable with older decisions)",
+    )
     args = parser.parse_args()
+    global GENERATOR
+    GENERATOR = args.generator
+    print(f"generator {GENERATOR}")
     if args.fit_seed == args.report_seed:
         parser.error("--fit-seed and --report-seed must differ")
     if args.shipped_model:
@@ -303,6 +444,9 @@ def main() -> None:
         if args.threshold_people:
             sizes = [int(x) for x in args.threshold_people.split(",")]
             choose_white(resolver, sizes, args.fit_seed)
+    if args.misses:
+        misses(resolver, args.misses, args.fit_seed)
+        return
     if args.incremental:
         incremental(resolver, args.people, args.report_seed, args.new_records, args.incremental)
         return

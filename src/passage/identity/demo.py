@@ -37,6 +37,8 @@ def _identity(record: dict[str, Any], countries: dict[str, Country]) -> Identity
         return None
     parts = [int(p) for p in record["birth_date"].split("-")]
     parts += [None] * (3 - len(parts))  # type: ignore[list-item]  # partial dates
+    today = dt.date(2026, 1, 1)
+    issued = dt.date.fromisoformat(record["valid_from"])
     identity = Identity(
         primary_name=record["surname"],
         secondary_name=record["given_names"],
@@ -48,9 +50,11 @@ def _identity(record: dict[str, Any], countries: dict[str, Country]) -> Identity
         issuing_state=record["issuing_state"],
         number=record["document_number"],
         expiry_date=dt.date.fromisoformat(record["valid_until"]),
+        # the generator dates some renewals after the demo's day: their issue is unknown
+        issue_date=issued if issued <= today else None,
         countries=countries,
     )
     try:
-        return identity.clean(dt.date(2026, 1, 1))
+        return identity.clean(today)
     except ValueError:
         return None

@@ -54,7 +54,9 @@ _COMPARED = (
 
 def record_of(doc: TravelDocument) -> dict[str, Any]:
     """A stored document and its traveller as the model's record (``record_id`` the
-    document's id). A document counts as valid from when it was first recorded."""
+    document's id). A document is valid from its issue date when known (the MRZ does
+    not carry it); the day it was first recorded is no issue date: a renewal first seen
+    years after it was issued would read as a document of no history (decision 0158)."""
     t = doc.traveller
     return {
         "record_id": str(doc.pk),
@@ -65,7 +67,7 @@ def record_of(doc: TravelDocument) -> dict[str, Any]:
         "nationality": t.nationality_id,
         "issuing_state": doc.issuing_state_id,
         "document_number": doc.number,
-        "valid_from": doc.created_at.date().isoformat() if doc.created_at else None,
+        "valid_from": doc.issue_date.isoformat() if doc.issue_date else None,
         "valid_until": doc.expiry_date.isoformat() if doc.expiry_date else None,
     }
 
@@ -124,7 +126,7 @@ def run_resolution(
     resolver = Resolver(default_model_path(), backend=backend, spark=spark)
     traveller_of: dict[str, str] = {}
     records = []
-    if since is not None and stored and backend == "duckdb":
+    if since is not None and stored:
         # Only the documents recorded since the last run are read and prepared; they are
         # compared with the rows stored by earlier runs (blocking on the new ones).
         for doc in _documents(since):

@@ -54,6 +54,10 @@ LABELS = {
     "same document": gettext_lazy("same document"),
     "same issuer, number one character off": gettext_lazy("same issuer, number one character off"),
     "same issuer, other number": gettext_lazy("same issuer, other number"),
+    "same issuer, issued as the other expired": gettext_lazy(
+        "same issuer, issued as the other expired"
+    ),
+    "same issuer, other document": gettext_lazy("same issuer, other document"),
     "other issuer": gettext_lazy("other issuer"),
     "same nationality and issuer": gettext_lazy("same nationality and issuer"),
     "same nationality, other issuer": gettext_lazy("same nationality, other issuer"),

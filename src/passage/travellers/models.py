@@ -101,6 +101,9 @@ class TravelDocument(models.Model):
     )
     number = models.CharField(_("number"), max_length=24, blank=True)
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
+    # Not in the MRZ: from the data page or the chip (DG12) when known. Identity
+    # resolution reads a renewal from it (issued as the person's other document expired).
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
     mrz = models.TextField(_("MRZ as read"), blank=True)
     mrz_format = models.CharField(max_length=8, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -48,6 +48,7 @@ class Identity:
     issuing_state: str = ""
     number: str = ""
     expiry_date: dt.date | None = None
+    issue_date: dt.date | None = None
     mrz: str = ""
     mrz_format: str = ""
     countries: dict[str, Country] = field(default_factory=dict, repr=False)
@@ -89,6 +90,10 @@ class Identity:
         problems.update(self._birth_problems(today))
         if self.expiry_date and self.expiry_date.year < 1950:
             problems["expiry_date"] = "impossible expiry date"
+        if self.issue_date and (self.issue_date.year < 1950 or self.issue_date > today):
+            problems["issue_date"] = "impossible issue date"
+        elif self.issue_date and self.expiry_date and self.issue_date >= self.expiry_date:
+            problems["issue_date"] = "issued on or after its expiry date"
         if problems:
             raise ProblemError(problems)
         return self
@@ -177,6 +182,7 @@ def resolve(
         issuing_state=identity.countries.get(identity.issuing_state),
         number=identity.number,
         expiry_date=identity.expiry_date,
+        issue_date=identity.issue_date,
         mrz=identity.mrz,
         mrz_format=identity.mrz_format,
     )

@@ -54,7 +54,11 @@ COLUMNS = (
     "doc_key",
     "valid_from",
     "valid_until",
+    # the same dates as days since 1970-01-01: plain integers both SQL dialects subtract
+    "valid_from_day",
+    "valid_until_day",
 )
+_EPOCH = date(1970, 1, 1)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _DOC = re.compile(r"[^A-Z0-9]")
 
@@ -171,6 +175,8 @@ def prepare_one(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         "valid_from": _iso(record, "valid_from", problems),
         "valid_until": _iso(record, "valid_until", problems),
     }
+    for key in ("valid_from", "valid_until"):
+        row[f"{key}_day"] = (date.fromisoformat(row[key]) - _EPOCH).days if row[key] else None
     return row, problems
 
 

@@ -92,18 +92,38 @@ def _shift(birth: str, rng: random.Random, years: int) -> str:
     return str(year)
 
 
-def population(people: int, *, seed: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Records (shuffled) and, per record id, the number of the person it belongs to."""
+def population(
+    people: int,
+    *,
+    seed: int,
+    kinds: dict[str, tuple[str, str]] | None = None,
+    generator: int = 2,
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Records (shuffled) and, per record id, the number of the person it belongs to.
+
+    ``kinds``, when given, is filled with each record's (document kind, variant): the
+    document is ``original``, ``renewal``, ``second nationality`` or ``same document``
+    (recorded again); the variant is how the recording differs from the person's own
+    data (``transliteration``, ``typo``, ``swapped date``, ``partial date``, ``names
+    swapped``, ``number typo``) or ``none``. It draws nothing from the random stream.
+    ``generator=1`` dates the documents as the first generator did (see ``_records``);
+    the people, names, variants and document numbers are the same in both.
+    """
+    if generator not in (1, 2):
+        raise ValueError("generator: 1 or 2")
     rng = random.Random(seed)
+    dates = random.Random(seed * 7919 + 1) if generator == 2 else None
     records: list[dict[str, Any]] = []
     truth: dict[str, int] = {}
     persons = Population(seed=seed, reference_date=date(2025, 12, 31)).persons()
     for number, base in enumerate(_people(persons, people, rng)):
-        for record in _records(base, rng):
+        for record, kind in _records(base, rng, dates):
             rid = f"s{seed}-{len(records)}"
             record["record_id"] = rid
             records.append(record)
             truth[rid] = number
+            if kinds is not None:
+                kinds[rid] = kind
     rng.shuffle(records)
     return records, truth
 
@@ -151,8 +171,21 @@ def _people(persons: Iterator[Any], count: int, rng: random.Random) -> Iterator[
             made += 1
 
 
-def _records(base: dict[str, Any], rng: random.Random) -> Iterator[dict[str, Any]]:
-    start = date(2010, 1, 1) + timedelta(days=rng.randrange(3000))
+def _records(
+    base: dict[str, Any], rng: random.Random, dates: random.Random | None
+) -> Iterator[tuple[dict[str, Any], tuple[str, str]]]:
+    """One person's records. With ``dates`` (the generator of decision 0158) the
+    documents' validity is drawn from it, so the identities and variants are those of
+    the first generator (``rng`` draws the same numbers): first documents issued over
+    17 years (2001-2018, not 8), each renewal issued from a year before the document it
+    replaces expires to 500 days after (not only after, and a second renewal follows
+    the first instead of overlapping it), and a second nationality's passport issued on
+    its own date (not on the day of the first passport)."""
+    drawn = rng.randrange(3000)
+    if dates is None:
+        start = date(2010, 1, 1) + timedelta(days=drawn)
+    else:
+        start = date(2001, 1, 1) + timedelta(days=drawn + dates.randrange(3300))
     doc = {
         "issuing_state": base["nationality"],
         "document_number": _number(rng),
@@ -160,14 +193,19 @@ def _records(base: dict[str, Any], rng: random.Random) -> Iterator[dict[str, Any
         "valid_until": (start + timedelta(days=3652)).isoformat(),
     }
     identity = {k: base[k] for k in ("surname", "given_names", "birth_date", "sex", "nationality")}
-    yield {**identity, **doc}
+    yield {**identity, **doc}, ("original", "none")
     extra = rng.choices((0, 1, 2, 3), weights=(45, 30, 17, 8))[0]
     for _ in range(extra):
         record = dict(identity)
         kind = rng.random()
         if kind < 0.45:
             # renewal: a new number from the same state, valid after the old one
-            renewed = start + timedelta(days=3652 + rng.randrange(0, 500))
+            gap = rng.randrange(0, 500)
+            if dates is None:
+                renewed = start + timedelta(days=3652 + gap)
+            else:
+                expired = date.fromisoformat(doc["valid_until"])
+                renewed = expired + timedelta(days=gap - dates.randrange(366))
             doc = {
                 "issuing_state": base["nationality"],
                 "document_number": _number(rng),
@@ -175,40 +213,55 @@ def _records(base: dict[str, Any], rng: random.Random) -> Iterator[dict[str, Any
                 "valid_until": (renewed + timedelta(days=3652)).isoformat(),
             }
             record.update(doc)
+            document = "renewal"
         elif kind < 0.6:
             second = rng.choice([c for c in _SECOND if c != base["nationality"]])
+            issued = (
+                start if dates is None else date(2001, 1, 1) + timedelta(days=dates.randrange(6300))
+            )
             record.update(
                 nationality=second,
                 issuing_state=second,
                 document_number=_number(rng),
-                valid_from=start.isoformat(),
-                valid_until=(start + timedelta(days=3652)).isoformat(),
+                valid_from=issued.isoformat(),
+                valid_until=(issued + timedelta(days=3652)).isoformat(),
             )
+            document = "second nationality"
         else:
             record.update(doc)  # the same document, recorded again elsewhere
-        _alter(record, base, rng)
-        yield record
+            document = "same document"
+        before = dict(record)
+        variant = _alter(record, base, rng)
+        yield record, (document, variant if record != before else "none")
 
 
-def _alter(record: dict[str, Any], base: dict[str, Any], rng: random.Random) -> None:
-    """How one recording of a person differs from another (some do not at all)."""
+def _alter(record: dict[str, Any], base: dict[str, Any], rng: random.Random) -> str:
+    """How one recording of a person differs from another (some do not at all); the
+    kind of change tried."""
     roll = rng.random()
     if roll < 0.25:
         record["surname"] = _variant_name(rng, base["surname_native"], base["surname"])
         if rng.random() < 0.5:
             record["given_names"] = _variant_name(rng, base["given_native"], base["given_names"])
-    elif roll < 0.37:
+        return "transliteration"
+    if roll < 0.37:
         field = rng.choice(("surname", "given_names"))
         record[field] = _typo(rng, record[field])
-    elif roll < 0.43:
+        return "typo"
+    if roll < 0.43:
         y, m, d = ([*record["birth_date"].split("-"), "", ""])[:3]
         if d and int(d) <= 12 and d != m:
             record["birth_date"] = f"{y}-{d}-{m}"
-    elif roll < 0.50:
+        return "swapped date"
+    if roll < 0.50:
         record["birth_date"] = record["birth_date"][: rng.choice((4, 7))]
-    elif roll < 0.54:
+        return "partial date"
+    if roll < 0.54:
         record["surname"], record["given_names"] = record["given_names"], record["surname"]
-    elif roll < 0.57:
+        return "names swapped"
+    if roll < 0.57:
         record["document_number"] = (
             _typo(rng, record["document_number"] + "A")[:-1] or record["document_number"]
         )
+        return "number typo"
+    return "none"

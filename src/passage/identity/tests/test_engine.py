@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from passage.identity.engine import Colour, Pair, Resolver, cluster, default_model_path, prepare
 from passage.identity.engine.synthetic import population
@@ -205,7 +206,8 @@ def test_a_second_nationality_passport_counts_the_other_country_once() -> None:
     (pair,) = Resolver(default_model_path()).score(prepared, records=200_000)
     assert pair.colour is Colour.WHITE
     assert pair.levels["nationality"] == "different"
-    assert pair.levels["document"] == "other document"
+    # documents of two issuers say nothing of each other's history (decision 0158)
+    assert pair.levels["document"] == "unknown" and pair.contributions["document"] == 0
 
 
 def test_a_name_common_in_the_run_weighs_less_than_a_rare_one() -> None:
@@ -271,3 +273,117 @@ def test_a_document_number_typed_one_character_off_is_one_document_not_red() -> 
     assert pairs[("a", "b")].levels["document"] == "same issuer, number one character off"
     assert pairs[("a", "c")].colour is Colour.RED
     assert pairs[("a", "c")].reason == "two documents of one issuer valid at once for one identity"
+
+
+def test_a_renewal_issued_as_the_old_passport_expired_is_one_person_among_a_million() -> None:
+    """Document history (decision 0158): a passport of the same issuer issued as the
+    other expired. With only the birth year on the renewal, the pair was yellow among a
+    million records (the old model had no such level); without the dates it still is."""
+    old = {"valid_from": "2009-06-01", "valid_until": "2019-06-01"}
+    renewed = {"valid_from": "2019-02-11", "valid_until": "2029-02-11"}
+    records = [
+        _record("a", **old),
+        _record("b", birth_date="1980", document_number="P77319", **renewed),
+    ]
+    resolver = Resolver(default_model_path())
+    (pair,) = resolver.score(prepare(records), records=1_000_000)
+    assert pair.levels["document"] == "same issuer, issued as the other expired"
+    assert pair.colour is Colour.WHITE
+    undated = [{k: v for k, v in r.items() if not k.startswith("valid")} for r in records]
+    (pair,) = resolver.score(prepare(undated), records=1_000_000)
+    assert pair.levels["document"] == "unknown"
+    assert pair.colour is Colour.YELLOW
+
+
+def test_a_renewal_issued_before_the_old_passport_expired_is_not_red() -> None:
+    """A passport renewed 200 days before the old one expired overlaps it: that is a
+    renewal, not two documents of one issuer valid at once (red from 60 days before).
+    Two documents valid together for years stay red."""
+    prepared = prepare(
+        [
+            _record("a", valid_from="2012-05-01", valid_until="2022-05-01"),
+            _record(
+                "b", document_number="Q5550001", valid_from="2021-10-13", valid_until="2031-10-13"
+            ),
+            _record(
+                "c", document_number="R5550002", valid_from="2016-01-04", valid_until="2026-01-04"
+            ),
+        ]
+    )
+    pairs = {(p.left, p.right): p for p in Resolver(default_model_path()).score(prepared)}
+    assert pairs[("a", "b")].colour is Colour.WHITE
+    assert pairs[("a", "c")].colour is Colour.RED
+    assert pairs[("a", "c")].reason == "two documents of one issuer valid at once for one identity"
+
+
+def test_a_document_number_with_two_characters_swapped_is_one_document_not_red() -> None:
+    """A clerk swapping two neighbouring characters makes a number two edits off: still
+    one document typed twice, not two documents valid at once."""
+    valid = {"valid_from": "2020-01-01", "valid_until": "2030-01-01"}
+    prepared = prepare(
+        [
+            _record("a", document_number="P1234567", **valid),
+            _record("b", document_number="P1243567", **valid),
+        ]
+    )
+    (pair,) = Resolver(default_model_path()).score(prepared)
+    assert pair.colour is Colour.WHITE
+
+
+def test_stored_rows_written_before_the_validity_days_are_still_read(tmp_path: Path) -> None:
+    """Rows stored by an older full run have no day columns: the incremental run derives
+    them from the ISO dates and scores as it would with new rows."""
+    import pyarrow.parquet as pq
+
+    from passage.identity.engine.model import prepared_table
+
+    records, _truth = population(120, seed=6)
+    cut = len(records) * 4 // 5
+    stored, new = prepare(records[:cut]), prepare(records[cut:])
+    table = prepared_table(stored)
+    pq.write_table(table, tmp_path / "rows-new.parquet")
+    pq.write_table(
+        table.drop_columns(["valid_from_day", "valid_until_day"]), tmp_path / "rows-old.parquet"
+    )
+    resolver = Resolver(default_model_path())
+
+    def scored(path: Path) -> dict[tuple[str, str], tuple[float, Any]]:
+        return {(p.left, p.right): (p.weight, p.colour) for p in resolver.score_new(new, [path])}
+
+    with_days = scored(tmp_path / "rows-new.parquet")
+    assert len(with_days) > 10
+    assert scored(tmp_path / "rows-old.parquet") == with_days
+
+
+def test_the_second_generator_changes_only_the_documents_dates() -> None:
+    """Decision 0158: the generator dates documents as real ones are (first documents
+    over 17 years, renewals from a year before the old expiry, a second nationality's
+    passport on its own date); people, names, variants and numbers are the first's."""
+    first, truth1 = population(400, seed=8, generator=1)
+    second, truth2 = population(400, seed=8)
+    assert truth1 == truth2
+    undated = [
+        [{k: v for k, v in r.items() if not k.startswith("valid")} for r in p]
+        for p in (first, second)
+    ]
+    assert undated[0] == undated[1]
+    assert [r["valid_from"] for r in first] != [r["valid_from"] for r in second]
+    assert (
+        min(r["valid_from"] for r in second)
+        < "2005"
+        < "2010"
+        <= min(r["valid_from"] for r in first)
+    )
+
+
+def test_two_documents_of_one_issuer_without_dates_have_no_history() -> None:
+    """Without both validity dates the document comparison is unknown (no weight), not
+    "other document" (-3 bits): a renewal whose issue date was never recorded."""
+    prepared = prepare(
+        [
+            _record("a", valid_until="2019-06-01"),
+            _record("b", document_number="P77319", valid_until="2029-02-11"),
+        ]
+    )
+    (pair,) = Resolver(default_model_path()).score(prepared)
+    assert pair.levels["document"] == "unknown" and pair.contributions["document"] == 0

@@ -248,3 +248,48 @@ def test_an_incremental_run_reads_only_new_documents(
     # the next full run replaces the stored rows
     services.run_resolution()
     assert len(list(_identity_rows.glob("rows-*.parquet"))) == 1
+
+
+@pytest.mark.django_db
+def test_a_document_is_valid_from_its_issue_date_when_known(personas: Any) -> None:
+    """The renewal evidence reads the issue date (decision 0158); without one the
+    document's history is unknown (not the day it was first recorded)."""
+    import datetime as dt
+
+    doc = _doc("MOHAMED", "ALI HASSAN", (1980, 3, 4), "A1234567")
+    assert services.record_of(doc)["valid_from"] is None
+    doc.issue_date = dt.date(2016, 5, 2)
+    doc.expiry_date = dt.date(2026, 5, 1)
+    doc.save()
+    record = services.record_of(doc)
+    assert (record["valid_from"], record["valid_until"]) == ("2016-05-02", "2026-05-01")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("issued", "problem"),
+    [
+        ("2024-01-02", "issued on or after its expiry date"),
+        ("1901-01-01", "impossible issue date"),
+        ("2099-01-01", "impossible issue date"),
+    ],
+)
+def test_an_impossible_issue_date_is_refused_by_name(
+    personas: Any, issued: str, problem: str
+) -> None:
+    import datetime as dt
+
+    from passage.travellers.services import Identity
+
+    identity = Identity(
+        primary_name="MOHAMED",
+        secondary_name="ALI",
+        nationality="EGY",
+        issuing_state="EGY",
+        number="A1234567",
+        expiry_date=dt.date(2024, 1, 1),
+        issue_date=dt.date.fromisoformat(issued),
+    )
+    with pytest.raises(ProblemError) as caught:
+        identity.clean(dt.date(2026, 12, 3))
+    assert caught.value.problems == {"issue_date": problem}

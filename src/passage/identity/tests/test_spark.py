@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from passage.identity.engine import Resolver, cluster, default_model_path, prepare
+from passage.identity.engine.model import write_rows
 from passage.identity.engine.synthetic import population
 
 # py4j leaves its gateway sockets to the garbage collector: not this project's leak.
@@ -33,10 +34,19 @@ def test_duckdb_and_spark_give_the_same_clusters(settings: Any, tmp_path: Any) -
 
     settings.VAR_DIR = tmp_path
     settings.PASSAGE_SPARK_MASTER = "local[2]"
-    prepared = prepare(population(40, seed=3)[0])
+    records = population(40, seed=3)[0]
+    prepared = prepare(records)
     ids = [row["unique_id"] for row in prepared.rows]
     on_duckdb = sorted(
         Resolver(default_model_path()).score(prepared), key=lambda p: (p.left, p.right)
+    )
+    # The incremental run (--new): the last eighth new against the stored rest.
+    cut = len(records) * 7 // 8
+    write_rows(prepare(records[:cut]), tmp_path / "rows-1.parquet")
+    new = prepare(records[cut:])
+    duckdb_new = Resolver(default_model_path())
+    new_on_duckdb = sorted(
+        duckdb_new.score_new(new, [tmp_path / "rows-1.parquet"]), key=lambda p: (p.left, p.right)
     )
     spark = session()
     try:
@@ -44,8 +54,19 @@ def test_duckdb_and_spark_give_the_same_clusters(settings: Any, tmp_path: Any) -
             Resolver(default_model_path(), backend="spark", spark=spark).score(prepared),
             key=lambda p: (p.left, p.right),
         )
+        spark_new = Resolver(default_model_path(), backend="spark", spark=spark)
+        new_on_spark = sorted(
+            spark_new.score_new(new, [tmp_path / "rows-1.parquet"]),
+            key=lambda p: (p.left, p.right),
+        )
     finally:
         spark.stop()
+    # Spark reads only the stored rows the new ones can meet, as DuckDB does.
+    assert len(new_on_duckdb) > 3
+    assert [(p.left, p.right, p.weight, p.colour) for p in new_on_spark] == [
+        (p.left, p.right, p.weight, p.colour) for p in new_on_duckdb
+    ]
+    assert spark_new.stored_rows_read == duckdb_new.stored_rows_read < cut
     assert len(on_duckdb) > 20
     assert [(p.left, p.right, p.weight, p.colour) for p in on_spark] == [
         (p.left, p.right, p.weight, p.colour) for p in on_duckdb
