@@ -388,6 +388,8 @@ def test_any_image_never_crashes(width, height, seed, kind):
     try:
         read = read_mrz_image(mrz_pages.png(array))
     except MRZImageError as exc:
-        assert exc.code in {"no_mrz", "unreadable", "not_image"}
+        # Stripes that run to the frame's edge look like MRZ lines cut by it: "take the
+        # picture again" is as clear an answer as "no MRZ".
+        assert exc.code in {"no_mrz", "unreadable", "not_image", "mrz_cut"}
     else:  # whatever was found, it is never offered as certain unless valid
         assert not read.certain or read.result.valid
