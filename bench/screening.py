@@ -72,7 +72,19 @@ def _find_data() -> Path:
     return here.parents[2] / "shared" / "data" / "screening"
 
 
-DATA = _find_data()
+DATA: Path | None = None
+"""Where the data is read from: found on first use (importing this module reads nothing
+outside the checkout), or set by a caller."""
+
+
+def data() -> Path:
+    """The screening data folder (``DATA``, found beside the checkout when unset)."""
+    global DATA
+    if DATA is None:
+        DATA = _find_data()
+    return DATA
+
+
 NEEDED = [
     "negatives_latin.csv",
     "ofac_sdn.csv",
@@ -83,10 +95,10 @@ NEEDED = [
 
 def require_data() -> None:
     """Exit with a plain message naming what is missing, not a traceback."""
-    missing = [name for name in NEEDED if not (DATA / name).is_file()]
+    missing = [name for name in NEEDED if not (data() / name).is_file()]
     if missing:
         raise SystemExit(
-            f"bench/screening.py needs the public screening data in {DATA}, which is missing "
+            f"bench/screening.py needs the public screening data in {data()}, which is missing "
             f"{', '.join(missing)}. Put ../shared/data/screening beside the checkout (its "
             "README names each file's source and licence); nothing is downloaded."
         )
@@ -144,7 +156,7 @@ class Tokens:
 
 def _token_rows(name: str) -> list[tuple[str, str, int]]:
     rows = []
-    with (DATA / name).open(encoding="utf-8") as fh:
+    with (data() / name).open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 3 and parts[0].isalpha() and parts[0].isascii() and len(parts[0]) >= 3:
@@ -170,7 +182,7 @@ def load_tokens(kind: str, half: str) -> tuple[Tokens, str]:
 
 
 def load_negatives(half: str) -> list[dict[str, str]]:
-    with (DATA / "negatives_latin.csv").open(encoding="utf-8") as fh:
+    with (data() / "negatives_latin.csv").open(encoding="utf-8") as fh:
         return [
             r
             for r in csv.DictReader(fh)
@@ -180,7 +192,7 @@ def load_negatives(half: str) -> list[dict[str, str]]:
 
 def load_ofac(half: str) -> list[str]:
     names = []
-    with (DATA / "ofac_sdn.csv").open(encoding="utf-8", errors="replace") as fh:
+    with (data() / "ofac_sdn.csv").open(encoding="utf-8", errors="replace") as fh:
         for row in csv.reader(fh):
             if len(row) > 2 and row[2].strip() == "individual" and half_of(row[0]) == half:
                 last, _, first = row[1].partition(",")

@@ -111,8 +111,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
     args = ap.parse_args(argv)
-    if not bench.DATA.is_dir():
-        sys.exit(f"bench/screening_fit.py: {bench.DATA} is missing; nothing to fit on")
+    if not bench.data().is_dir():
+        sys.exit(f"bench/screening_fit.py: {bench.data()} is missing; nothing to fit on")
     rng = random.Random(args.seed)
     print(
         f"bench/screening_fit.py  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  seed {args.seed}"

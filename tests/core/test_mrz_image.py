@@ -36,59 +36,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 REF = date(2026, 1, 1)
-DOCS = {
-    "TD3": dict(
-        surname="Eriksson",
-        given_names="Anna Maria",
-        document_number="L898902C3",
-        issuing_state="UTO",
-        nationality="UTO",
-        birth_date=date(1974, 8, 12),
-        sex="F",
-        expiry_date=date(2032, 4, 15),
-        optional_data="ZE184226B",
-    ),
-    "TD1": dict(
-        surname="Ould Ahmed",
-        given_names="Mariam",
-        document_number="MR1234567",
-        issuing_state="MRT",
-        nationality="MRT",
-        birth_date=date(1988, 5, 1),
-        sex="F",
-        expiry_date=date(2030, 5, 1),
-    ),
-    "TD2": dict(
-        surname="Haddad",
-        given_names="Karim",
-        document_number="D23145890",
-        issuing_state="LBN",
-        nationality="LBN",
-        birth_date=date(1990, 11, 30),
-        sex="M",
-        expiry_date=date(2029, 2, 28),
-    ),
-    "MRVA": dict(
-        surname="Nguyen",
-        given_names="Thi Lan",
-        document_number="V1234567",
-        issuing_state="FRA",
-        nationality="VNM",
-        birth_date=date(1995, 3, 9),
-        sex="F",
-        expiry_date=date(2027, 6, 30),
-    ),
-    "MRVB": dict(
-        surname="Okonkwo",
-        given_names="Chinedu",
-        document_number="B7654321",
-        issuing_state="GBR",
-        nationality="NGA",
-        birth_date=date(1982, 1, 17),
-        sex="M",
-        expiry_date=date(2026, 12, 1),
-    ),
-}
+DOCS = mrz_pages.DOCS
 
 
 def _image(fmt: str, seed: int, *, photo: bool, angle: float, quality: int = 80) -> bytes:

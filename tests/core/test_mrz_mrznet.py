@@ -102,18 +102,7 @@ def test_wider_look_reads_the_same_line() -> None:
 
 @needs_font
 def test_the_reader_reads_a_page_with_this_engine() -> None:
-    mrz = make_mrz(
-        "TD3",
-        surname="Eriksson",
-        given_names="Anna Maria",
-        document_number="L898902C3",
-        issuing_state="UTO",
-        nationality="UTO",
-        birth_date=date(1974, 8, 12),
-        sex="F",
-        expiry_date=date(2032, 4, 15),
-        optional_data="ZE184226B",
-    )
+    mrz = make_mrz("TD3", **mrz_pages.DOCS["TD3"])
     rng = random.Random(3)
     page = mrz_pages.render_page(mrz, rng)
     image = mrz_pages.jpeg(mrz_pages.degrade(page, rng, photo=False, angle=2.0), 85)

@@ -48,6 +48,7 @@ def test_a_benchmark_names_the_data_it_misses(tmp_path: Path) -> None:
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    assert bench.DATA is None  # importing the benchmark looks nowhere outside the checkout
     bench.DATA = tmp_path / "shared" / "data" / "screening"
     with pytest.raises(SystemExit) as exit_:
         bench.require_data()

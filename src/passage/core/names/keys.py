@@ -64,23 +64,19 @@ _SKELETON_DIGRAPH_MAP: Final = {
     "TZ": "S",
     "QU": "K",
 }
+# Consonants the skeleton writes alike (vowel_frame writes them the same way).
+_CONSONANT_CLASSES: Final = {
+    "P": "B",
+    "V": "F",
+    "G": "J",
+    "Z": "S",
+    "Q": "K",
+    "C": "K",
+    "X": "KS",
+}
 _SKELETON_LETTERS: Final = str.maketrans(
-    {
-        "A": None,
-        "E": None,
-        "I": None,
-        "O": None,
-        "U": None,
-        "Y": None,
-        "W": None,
-        "P": "B",
-        "V": "F",
-        "G": "J",
-        "Z": "S",
-        "Q": "K",
-        "C": "K",
-        "X": "KS",
-    }
+    {"A": None, "E": None, "I": None, "O": None, "U": None, "Y": None, "W": None}
+    | _CONSONANT_CLASSES
 )
 _SOFT_C: Final = re.compile("C(?=[EIY])")
 _DOUBLES: Final = re.compile(r"(.)\1+")
@@ -270,21 +266,7 @@ def deletions(text: str) -> set[str]:
 
 # Latin vowels as a consonantal script writes them when they are long: Arabic and Hebrew
 # write A with alif, E, I and Y with ya / yod, O, U and W with waw / vav.
-_FRAME_LETTERS: Final = str.maketrans(
-    {
-        "E": "Y",
-        "I": "Y",
-        "O": "W",
-        "U": "W",
-        "P": "B",
-        "V": "F",
-        "G": "J",
-        "Z": "S",
-        "Q": "K",
-        "C": "K",
-        "X": "KS",
-    }
-)
+_FRAME_LETTERS: Final = str.maketrans({"E": "Y", "I": "Y", "O": "W", "U": "W"} | _CONSONANT_CLASSES)
 
 
 def vowel_frame(part: str) -> str:
