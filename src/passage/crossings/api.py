@@ -46,6 +46,12 @@ class PersonIn(Schema):
     issuing_state: Annotated[str, Field(max_length=3), SINGLE_LINE] = ""
     number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
     expiry_date: dt.date | None = None
+    issue_date: dt.date | None = Field(
+        None,
+        description="the document's date of issue as printed on the data page (not in the "
+        "MRZ); optional; refused (422 naming issue_date) before 1950, in the future, or on "
+        "or after the expiry date",
+    )
 
 
 class DocumentOverrideIn(Schema):
@@ -203,6 +209,7 @@ def _identity(payload: CrossingIn) -> Identity:
         issuing_state=person.issuing_state,
         number=person.number,
         expiry_date=person.expiry_date,
+        issue_date=person.issue_date,
     )
     if payload.mrz.strip():
         result = parse_mrz(payload.mrz, reference=timezone.localdate())

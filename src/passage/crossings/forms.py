@@ -90,6 +90,16 @@ class CounterForm(forms.Form):
         label=_("Document number"), required=False, max_length=24, widget=forms.TextInput(LTR)
     )
     expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=IsoDateInput())
+    # Printed on the data page (and in the chip's DG12), not in the MRZ: typed when the
+    # page shows it, left empty otherwise (decision 0163).
+    issue_date = forms.DateField(
+        label=_("Date of issue"),
+        required=False,
+        widget=IsoDateInput(),
+        # YYYY-MM-DD only: Django's default formats read 12/03/2019 as 3 December.
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": _("give dates as YYYY-MM-DD")},
+    )
     primary_name = TextField(label=_("Surname"), required=False, max_length=120)
     secondary_name = TextField(label=_("Given names"), required=False, max_length=120)
     native_primary_name = TextField(label=_("Surname (own script)"), required=False, max_length=120)
@@ -179,6 +189,7 @@ class CounterForm(forms.Form):
         data = self.cleaned_data
         year, month, day = data.get("birth_date") or (None, None, None)
         expiry = data.get("expiry_date")
+        issued = data.get("issue_date")
         return Identity(
             primary_name=data.get("primary_name", ""),
             secondary_name=data.get("secondary_name", ""),
@@ -194,6 +205,7 @@ class CounterForm(forms.Form):
             issuing_state=data.get("issuing_state", ""),
             number=data.get("number", ""),
             expiry_date=expiry if isinstance(expiry, dt.date) else None,
+            issue_date=issued if isinstance(issued, dt.date) else None,
             mrz=(data.get("mrz") or "").strip().upper(),
             mrz_format=mrz_format,
         )

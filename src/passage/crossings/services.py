@@ -418,6 +418,15 @@ def _record(
     at = data.at or prepared.now
     resolved = resolve(actor, data.identity, traveller_id=data.traveller_id, audited=False)
     warnings: list[str] = [w for w in (prepared.chip_warning, prepared.stay_warning) if w]
+    if resolved.issue_date_recorded is not None:
+        warnings.append(
+            Text(
+                "This document is recorded as issued on {recorded}, not {given}: the recorded "
+                "date is kept. Check the data page.",
+                recorded=resolved.issue_date_recorded.isoformat(),
+                given=data.identity.issue_date.isoformat() if data.identity.issue_date else "",
+            )
+        )
     closes = None
     review = ReviewReason.MINIMAL_RECORD if data.minimal else ReviewReason.NONE
     inside = None if resolved.traveller_created else open_entry(resolved.traveller.pk)

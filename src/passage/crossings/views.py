@@ -192,6 +192,9 @@ def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
             request.user, traveller, message="shown at the counter (recognised by document)"
         )
         data["traveller_id"] = str(traveller.pk)
+        if document.issue_date and not data.get("issue_date"):
+            # Recorded at an earlier crossing: shown, so it is not typed again.
+            data["issue_date"] = document.issue_date.isoformat()
         if not data.get("nationality"):
             data["nationality"] = traveller.nationality_id or ""
     else:

@@ -90,8 +90,12 @@ class Identity:
         problems.update(self._birth_problems(today))
         if self.expiry_date and self.expiry_date.year < 1950:
             problems["expiry_date"] = "impossible expiry date"
-        if self.issue_date and (self.issue_date.year < 1950 or self.issue_date > today):
+        # Optional (the data page or the chip; the MRZ does not carry it), but never
+        # impossible: identity resolution reads renewals and overlaps from it.
+        if self.issue_date and self.issue_date.year < 1950:
             problems["issue_date"] = "impossible issue date"
+        elif self.issue_date and self.issue_date > today:
+            problems["issue_date"] = "in the future"
         elif self.issue_date and self.expiry_date and self.issue_date >= self.expiry_date:
             problems["issue_date"] = "issued on or after its expiry date"
         if problems:
@@ -137,6 +141,9 @@ class Resolved:
     document: TravelDocument | None
     traveller_created: bool
     document_created: bool
+    # A recognised document recorded with another issue date than the one given now: the
+    # recorded date is kept and the caller says so (decision 0163).
+    issue_date_recorded: dt.date | None = None
 
 
 def resolve(
@@ -157,7 +164,7 @@ def resolve(
             .first()
         )
         if document is not None:
-            return Resolved(document.traveller, document, False, False)
+            return _recognised(actor, document, identity.issue_date)
     traveller_created = False
     if traveller_id:
         traveller = Traveller.objects.filter(pk=traveller_id).first()
@@ -189,3 +196,20 @@ def resolve(
     if audited:
         audit.record(actor, AuditAction.CREATE, obj=document, after=audit.snapshot(document))
     return Resolved(traveller, document, traveller_created, True)
+
+
+def _recognised(actor: User | None, document: TravelDocument, issued: dt.date | None) -> Resolved:
+    """A document recorded before. An issue date given now fills one never recorded
+    (audited, and sent to HQ as the document's change); one that differs from the
+    recorded date changes nothing: the caller shows the officer both (decision 0163)."""
+    if issued is None or document.issue_date == issued:
+        return Resolved(document.traveller, document, False, False)
+    if document.issue_date is not None:
+        return Resolved(document.traveller, document, False, False, document.issue_date)
+    before = audit.snapshot(document)
+    document.issue_date = issued
+    document.save(update_fields=["issue_date"])
+    audit.record(
+        actor, AuditAction.UPDATE, obj=document, before=before, after=audit.snapshot(document)
+    )
+    return Resolved(document.traveller, document, False, False)

@@ -1,0 +1,174 @@
+"""The document's date of issue at the counter and the API (issue #20, decision 0163):
+optional, never impossible, kept with the document, filled in once when first given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
+
+from passage.accounts.choices import AuditAction
+from passage.accounts.models import AuditEvent
+from passage.crossings.models import Crossing
+from passage.reference.services import load_refusal_grounds
+from passage.travellers.models import TravelDocument, Traveller
+
+from .helpers import counter_post, passport
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+EXPIRY = TODAY + dt.timedelta(days=900)  # helpers.passport()'s expiry
+ISSUED = EXPIRY - dt.timedelta(days=3652)
+
+
+@pytest.fixture
+def counter(client, personas):
+    load_refusal_grounds(None)
+    client.force_login(personas.officer)
+    return client
+
+
+@pytest.fixture
+def api(client, personas, token_for):
+    load_refusal_grounds(None)
+    header = token_for(personas.officer)
+
+    def call(body: dict):
+        return client.post(
+            "/api/v1/crossings", body, content_type="application/json", HTTP_AUTHORIZATION=header
+        )
+
+    return call
+
+
+def test_the_counter_stores_the_issue_date_typed_from_the_data_page(counter):
+    response = counter_post(counter, passport(), issue_date=ISSUED.isoformat())
+    assert response.status_code == 302, response.context["form"].errors
+    assert Crossing.objects.get().document.issue_date == ISSUED
+
+
+def test_the_issue_date_is_optional(counter):
+    response = counter_post(counter, passport(), issue_date="")
+    assert response.status_code == 302, response.context["form"].errors
+    assert Crossing.objects.get().document.issue_date is None
+
+
+@pytest.mark.parametrize(
+    ("issued", "message"),
+    [
+        ("2019-02-30", "give dates as YYYY-MM-DD"),
+        ("12/03/2019", "give dates as YYYY-MM-DD"),
+        ((TODAY + dt.timedelta(days=1)).isoformat(), "in the future"),
+        ("1949-12-31", "impossible issue date"),
+    ],
+)
+def test_an_impossible_issue_date_is_refused_on_its_field_and_nothing_stored(
+    counter, issued, message
+):
+    response = counter_post(counter, passport(), issue_date=issued)
+    assert response.status_code == 400
+    assert message in " ".join(response.context["form"].errors["issue_date"])
+    assert not Crossing.objects.exists() and not Traveller.objects.exists()
+
+
+def test_an_issue_date_on_or_after_the_expiry_is_refused(counter):
+    expired = passport(expiry_date=TODAY - dt.timedelta(days=30))
+    response = counter_post(
+        counter, expired, direction="exit", issue_date=(TODAY - dt.timedelta(days=30)).isoformat()
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["issue_date"] == ["issued on or after its expiry date"]
+    assert not Crossing.objects.exists()
+
+
+def test_the_counter_page_offers_the_field_as_a_text_date_after_the_expiry(counter):
+    html = counter.get("/posts/TST-AIR/counter/").content.decode()
+    field = html[html.index('name="issue_date"') - 200 : html.index('name="issue_date"') + 200]
+    assert 'placeholder="YYYY-MM-DD"' in field and 'dir="ltr"' in field
+    assert html.index('name="expiry_date"') < html.index('name="issue_date"')
+    assert html.index('name="issue_date"') < html.index('name="primary_name"')
+
+
+def test_a_recognised_document_without_one_takes_the_issue_date_audited(counter):
+    counter_post(counter, passport())
+    document = TravelDocument.objects.get()
+    assert document.issue_date is None
+    response = counter_post(counter, passport(), direction="exit", issue_date=ISSUED.isoformat())
+    assert response.status_code == 302, response.context["form"].errors
+    document.refresh_from_db()
+    assert document.issue_date == ISSUED
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(document.pk))
+    data = json.loads(event.data)
+    assert data["before"]["issue_date"] is None
+    assert data["after"]["issue_date"] == ISSUED.isoformat()
+    # Shown again when the document is read next time: not typed twice.
+    read = counter.post("/posts/TST-AIR/counter/", {"mrz": passport(), "action": "read"})
+    assert read.context["form"].initial["issue_date"] == ISSUED.isoformat()
+
+
+def test_a_recognised_document_keeps_its_recorded_issue_date_and_says_so(counter):
+    counter_post(counter, passport(), issue_date=ISSUED.isoformat())
+    other = ISSUED + dt.timedelta(days=3)
+    response = counter_post(counter, passport(), direction="exit", issue_date=other.isoformat())
+    assert response.status_code == 302, response.context["form"].errors
+    assert TravelDocument.objects.get().issue_date == ISSUED
+    assert Crossing.objects.count() == 2
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert f"recorded as issued on {ISSUED.isoformat()}, not {other.isoformat()}" in shown
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.UPDATE, object_type="travellers.traveldocument"
+    ).exists()
+
+
+def _body(**person) -> dict:
+    return {
+        "crossing_point": "TST-AIR",
+        "direction": "entry",
+        "submission_key": str(uuid.uuid4()),
+        "mrz": passport(),
+        "person": person,
+    }
+
+
+def test_the_api_stores_the_issue_date(api):
+    response = api(_body(issue_date=ISSUED.isoformat()))
+    assert response.status_code == 201, response.json()
+    assert Crossing.objects.get().document.issue_date == ISSUED
+
+
+@pytest.mark.parametrize(
+    ("issued", "message"),
+    [
+        ((TODAY + dt.timedelta(days=1)).isoformat(), "in the future"),
+        (EXPIRY.replace(year=1900).isoformat(), "impossible issue date"),
+    ],
+)
+def test_the_api_refuses_an_impossible_issue_date_naming_it(api, issued, message):
+    response = api(_body(issue_date=issued))
+    assert response.status_code == 422
+    assert response.json()["detail"] == {"issue_date": message}
+    assert not Crossing.objects.exists() and not TravelDocument.objects.exists()
+
+
+def test_the_api_refuses_an_issue_date_after_the_expiry(api):
+    body = _body(issue_date="2020-06-02", expiry_date="2020-06-01")
+    body["mrz"] = ""
+    body["direction"] = "exit"
+    body["person"].update(
+        primary_name="OKAFOR", nationality="NGA", issuing_state="NGA", number="K4455667"
+    )
+    response = api(body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == {"issue_date": "issued on or after its expiry date"}
+
+
+def test_the_api_refuses_a_date_that_is_not_one_naming_issue_date(api):
+    response = api(_body(issue_date="2019-02-30"))
+    assert response.status_code == 422
+    assert any(p["loc"][-1] == "issue_date" for p in response.json()["detail"])
+    assert not Crossing.objects.exists()
