@@ -56,7 +56,9 @@ def record_of(doc: TravelDocument) -> dict[str, Any]:
     """A stored document and its traveller as the model's record (``record_id`` the
     document's id). A document is valid from its issue date when known (the MRZ does
     not carry it); the day it was first recorded is no issue date: a renewal first seen
-    years after it was issued would read as a document of no history (decision 0158)."""
+    years after it was issued would read as a document of no history (decision 0158).
+    That day is sent as ``first_seen``: the document was issued by then, which is what
+    the red rule reads when the issue date is unknown (decision 0164)."""
     t = doc.traveller
     return {
         "record_id": str(doc.pk),
@@ -69,6 +71,9 @@ def record_of(doc: TravelDocument) -> dict[str, Any]:
         "document_number": doc.number,
         "valid_from": doc.issue_date.isoformat() if doc.issue_date else None,
         "valid_until": doc.expiry_date.isoformat() if doc.expiry_date else None,
+        # Not a validity start for the renewal level (a renewal first seen years after
+        # its issue would read as no renewal), only a bound for the red rule (0164).
+        "first_seen": doc.created_at.date().isoformat() if doc.created_at else None,
     }
 
 

@@ -121,6 +121,8 @@ NATIONALITY_LEVELS: list[dict[str, Any]] = [
 # "different" and "other issuer") are one fact, and counting it in two comparisons added
 # about 2.4 bits to every namesake of one country and took as much from every second
 # nationality's passport. The document comparison says only whether it is the same one.
+# Columns carried to each scored pair for its colour (``colour_of``), not compared.
+RETAINED = ("valid_from", "valid_until", "first_seen")
 RENEWAL_EARLY = 365
 RENEWAL_LATE = 730
 DOCUMENT_LEVELS: list[dict[str, Any]] = [
@@ -319,7 +321,7 @@ def _settings() -> dict[str, Any]:
         "blocking_rules_to_generate_predictions": blocking_rules(),
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": True,
-        "additional_columns_to_retain": ["valid_from", "valid_until"],
+        "additional_columns_to_retain": list(RETAINED),
         "probability_two_random_records_match": 1e-5,
     }
 
@@ -393,6 +395,9 @@ class Resolver:
         settings = {k: v for k, v in self.settings.items() if not k.startswith("passage_")}
         settings["probability_two_random_records_match"] = self.prior(records)
         settings["blocking_rules_to_generate_predictions"] = blocking_rules()
+        # What the colour reads is this code's too: a model saved before first_seen
+        # (decision 0164) runs with it.
+        settings["additional_columns_to_retain"] = list(RETAINED)
         return settings
 
     def prior(self, records: int) -> float:
@@ -483,10 +488,13 @@ class Resolver:
             for keys in dict.fromkeys(keys for keys, _ in BLOCKING)
         )
         have = {r[0] for r in con.execute("DESCRIBE stored_all").fetchall()}
-        # Rows stored before the validity days were columns get them from the ISO dates.
+        # Rows stored before the validity days were columns get them from the ISO dates;
+        # rows stored before first_seen have none (decision 0164).
         cols = ", ".join(
             c
             if c in have
+            else "CAST(NULL AS VARCHAR) AS first_seen"
+            if c == "first_seen"
             else f"CAST(CAST({c[:-4]} AS DATE) - DATE '1970-01-01' AS INTEGER) AS {c}"
             for c in COLUMN_NAMES
         )
@@ -563,6 +571,8 @@ class Resolver:
                     column,
                     sf.datediff(sf.to_date(sf.col(column[:-4])), sf.lit("1970-01-01")).cast("int"),
                 )
+        if "first_seen" not in stored_all.columns:  # rows stored before it (decision 0164)
+            stored_all = stored_all.withColumn("first_seen", sf.lit(None).cast("string"))
         new_rows = spark.createDataFrame(prepared_table(new).to_pylist(), schema=_spark_schema())
         others = stored_all.join(new_rows.select("unique_id"), "unique_id", "left_anti")
         reached = None
@@ -625,6 +635,8 @@ class Resolver:
                 "valid_from_r",
                 "valid_until_l",
                 "valid_until_r",
+                "first_seen_l",
+                "first_seen_r",
                 "name_ph_l",
                 "name_ph_r",
             ]
@@ -715,12 +727,22 @@ def _transposed(a: str | None, b: str | None) -> bool:
 
 
 def _overlap_days(row: dict[str, Any]) -> int:
+    """Days two documents were surely valid together (0 when that cannot be known).
+
+    A document is valid from its issue date; when that is unknown, from no later than
+    the day it was first recorded (it was issued by then), never from a guessed standard
+    validity length. The overlap so read is never longer than the true one: without an
+    issue date a pair is red only where it would be with it (decision 0164).
+    """
     from datetime import date
 
     try:
-        starts = [date.fromisoformat(str(row[k])) for k in ("valid_from_l", "valid_from_r")]
+        starts = [
+            date.fromisoformat(str(row.get(f"valid_from_{s}") or row.get(f"first_seen_{s}")))
+            for s in ("l", "r")
+        ]
         ends = [date.fromisoformat(str(row[k])) for k in ("valid_until_l", "valid_until_r")]
-    except (TypeError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return 0
     return (min(ends) - max(starts)).days
 

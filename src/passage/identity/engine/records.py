@@ -57,7 +57,11 @@ COLUMNS = (
     # the same dates as days since 1970-01-01: plain integers both SQL dialects subtract
     "valid_from_day",
     "valid_until_day",
+    # a day the document was recorded (HQ: first stored); it was issued by then, so the
+    # red rule reads it as the start of validity when the issue date is unknown (0164)
+    "first_seen",
 )
+OPTIONAL = ("valid_from", "valid_until", "first_seen")
 _EPOCH = date(1970, 1, 1)
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _DOC = re.compile(r"[^A-Z0-9]")
@@ -120,8 +124,7 @@ def prepare_one(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     if not isinstance(record, Mapping):
         raise TypeError("a record is a JSON object")
     unknown = sorted(
-        k for k in record if k not in FIELDS and k not in {"valid_from", "valid_until"}
-    )
+        k for k in record if k not in FIELDS and k not in OPTIONAL)
     if unknown:
         problems.append(f"{', '.join(unknown)}: unknown field(s), ignored")
     rid = record.get("record_id")
@@ -177,6 +180,7 @@ def prepare_one(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     }
     for key in ("valid_from", "valid_until"):
         row[f"{key}_day"] = (date.fromisoformat(row[key]) - _EPOCH).days if row[key] else None
+    row["first_seen"] = _iso(record, "first_seen", problems)
     return row, problems
 
 

@@ -271,7 +271,7 @@ def test_a_document_is_valid_from_its_issue_date_when_known(personas: Any) -> No
     [
         ("2024-01-02", "issued on or after its expiry date"),
         ("1901-01-01", "impossible issue date"),
-        ("2099-01-01", "impossible issue date"),
+        ("2099-01-01", "in the future"),
     ],
 )
 def test_an_impossible_issue_date_is_refused_by_name(
@@ -293,3 +293,34 @@ def test_an_impossible_issue_date_is_refused_by_name(
     with pytest.raises(ProblemError) as caught:
         identity.clean(dt.date(2026, 12, 3))
     assert caught.value.problems == {"issue_date": problem}
+
+
+@pytest.mark.django_db
+def test_two_passports_of_one_identity_recorded_while_both_run_are_red_without_issue_dates(
+    personas: Any,
+) -> None:
+    """Decision 0164: a document recorded today was issued by today. Two passports of
+    one issuer for one name and birth date, both recorded and both valid for years
+    more, were valid together that long whatever their issue dates: red. The day first
+    recorded is sent as ``first_seen`` and is never the document's issue date."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    one = _doc("MOHAMED", "ALI HASSAN", (1980, 3, 4), "A1234567")
+    two = _doc("MOHAMED", "ALI HASSAN", (1980, 3, 4), "Q7654321")
+    for doc, years in ((one, 4), (two, 6)):
+        doc.expiry_date = today + dt.timedelta(days=365 * years)
+        doc.save()
+    record = services.record_of(one)
+    assert (record["valid_from"], record["first_seen"]) == (None, today.isoformat())
+    services.run_resolution()
+    link = Link.objects.get()
+    assert link.colour == LinkColour.RED
+    assert link.fields["document"]["level"] == "unknown"
+    # Valid together for less than a year from today: a renewal, not red.
+    one.expiry_date = today + dt.timedelta(days=200)
+    one.save()
+    services.run_resolution()
+    assert Link.objects.get().colour != LinkColour.RED
