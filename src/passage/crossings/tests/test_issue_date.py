@@ -172,3 +172,29 @@ def test_the_api_refuses_a_date_that_is_not_one_naming_issue_date(api):
     assert response.status_code == 422
     assert any(p["loc"][-1] == "issue_date" for p in response.json()["detail"])
     assert not Crossing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "problem", "recorded"),
+    [
+        ("ar", "تاريخ الإصدار", "صادرة في تاريخ انتهاء صلاحيتها أو بعده", "مسجَّلة على أنها صادرة"),
+        ("fr", "Date de délivrance", "délivré le jour de son expiration ou après", "délivré le"),
+    ],
+)
+def test_the_field_its_refusal_and_the_warning_read_in_the_page_language(
+    counter, language, label, problem, recorded
+):
+    counter.cookies["django_language"] = language
+    expired = passport(expiry_date=TODAY - dt.timedelta(days=30))
+    response = counter_post(
+        counter, expired, direction="exit", issue_date=(TODAY - dt.timedelta(days=9)).isoformat()
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert label in html and problem in html and "expiry date" not in html
+    counter_post(counter, passport(), issue_date=ISSUED.isoformat())
+    response = counter_post(
+        counter, passport(), direction="exit", issue_date=(ISSUED + dt.timedelta(days=1)).isoformat()
+    )
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert recorded in shown and "recorded as issued" not in shown
