@@ -221,6 +221,8 @@ def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     context["chip"], context["chip_problem"] = chip, problem
     if chip is not None:
         context["chip_token"] = signing.dumps(chip.report, salt=_chip_salt(request), compress=True)
+        if chip.report.get("issue_date") and not data.get("issue_date"):
+            data["issue_date"] = chip.report["issue_date"]  # DG12 of a chip that passed
     for panel in CHECKS.panels:
         context.update(panel(data, context["recognised"]))
     context.update(_stay_so_far(data, context))
@@ -360,6 +362,9 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             chip=chip.report if chip is not None else None,
             document_image=image,
         )
+        issued = (entry.chip or {}).get("issue_date")
+        if issued and entry.identity.issue_date is None:
+            entry.identity.issue_date = dt.date.fromisoformat(issued)  # decision 0163
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
             entry.protection_note = request.POST.get("protection_note", "")

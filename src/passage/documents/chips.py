@@ -15,11 +15,19 @@ import binascii
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from passage.core.chip import ChipError, read_files, read_portrait, verify_chip
+from passage.core.chip import (
+    ChipError,
+    DataGroup,
+    read_dg12_issue_date,
+    read_files,
+    read_portrait,
+    verify_chip,
+)
 from passage.core.problems import ProblemError
 
 from .queries import trust_store
@@ -39,7 +47,8 @@ NOT_CHIP_FILES = frozenset({"PRINTED_MRZ.TXT"})
 @dataclass(frozen=True)
 class ChipReading:
     report: dict[str, Any]
-    """``ChipReport.to_dict()``: verdict, checks, issuing state, number, signer, CSCA."""
+    """``ChipReport.to_dict()``: verdict, checks, issuing state, number, signer, CSCA;
+    and ``issue_date`` (ISO) when the chip passed and its DG12 holds one (decision 0163)."""
     portrait: str | None = None
     """The chip's portrait as a ``data:image/jpeg`` URI, for the page (never stored)."""
 
@@ -91,7 +100,22 @@ def check_chip(
     portrait = None
     if with_portrait and 2 in groups:
         portrait = portrait_uri(groups[2].raw)
-    return ChipReading(report.to_dict(), portrait)
+    reading = report.to_dict()
+    issued = _issue_date(groups) if report.verdict == "passed" else None
+    if issued is not None:
+        reading["issue_date"] = issued.isoformat()
+    return ChipReading(reading, portrait)
+
+
+def _issue_date(groups: Mapping[int, DataGroup]) -> date | None:
+    """DG12's date of issue, from a chip that passed (its hash is then the issuer's).
+    A DG12 that cannot be read gives none: the verdict stands, the date is typed."""
+    if 12 not in groups:
+        return None
+    try:
+        return read_dg12_issue_date(groups[12].raw)
+    except ChipError:
+        return None
 
 
 def portrait_uri(dg2: bytes) -> str | None:

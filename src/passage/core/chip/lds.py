@@ -3,6 +3,7 @@
 - :func:`read_data_group` — any EF.DGn: checks its tag (9303-10 §4.6, table 34) and BER
   length and keeps its bytes for hashing;
 - :func:`read_dg1` — the MRZ in tag 5F1F inside 61 (§4.7.1);
+- :func:`read_dg12_issue_date` — the date of issue in tag 5F26 inside 6C (§4.7.12);
 - :func:`read_portrait` — the JPEG or JPEG 2000 image in DG2's biometric data block
   (§4.7.2 and ISO/IEC 19794-5:2005 §5), for the officer to look at; nothing biometric
   is computed;
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from asn1crypto import algos, cms, core
@@ -102,6 +103,34 @@ def read_dg1(data: bytes) -> str:
     if not text.isprintable():
         raise ChipError("EF.DG1", "the MRZ holds control characters")
     return text
+
+
+def read_dg12_issue_date(data: bytes) -> date | None:
+    """The date of issue in EF.DG12 (tag 5F26 in 6C, ICAO 9303-10 §4.7.12), or None when
+    the issuer left it out. It is ``YYYYMMDD`` as eight ASCII digits; some issuers write
+    it as four BCD bytes, which are read alike.
+
+    >>> read_dg12_issue_date(bytes.fromhex("6c0f5c025f265f2608") + b"20190830")
+    datetime.date(2019, 8, 30)
+    >>> read_dg12_issue_date(bytes.fromhex("6c0b5c025f265f260420190830"))
+    datetime.date(2019, 8, 30)
+    >>> read_dg12_issue_date(bytes.fromhex("6c085c025f195f190141")) is None
+    True
+    """
+    source = "EF.DG12"
+    read_data_group(12, data)
+    _tag, value, _ = read_tlv(data, source)
+    for tag, field, _whole in _children(value, source):
+        if tag != 0x5F26:
+            continue
+        digits = field.hex() if len(field) == 4 else field.decode("ascii", "replace")
+        if len(digits) != 8 or not digits.isdigit():
+            raise ChipError(source, "the date of issue (5F26) is not YYYYMMDD")
+        try:
+            return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        except ValueError as exc:
+            raise ChipError(source, f"the date of issue {digits} is not a date") from exc
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, Literal
 
 from asn1crypto import algos, cms, core, keys, x509
@@ -339,6 +339,13 @@ def _tlv(tag: int, value: bytes) -> bytes:
 def make_dg1(mrz: str) -> bytes:
     """EF.DG1 holding the MRZ (lines joined without separators)."""
     return _tlv(0x61, _tlv(0x5F1F, "".join(mrz.split()).encode("ascii")))
+
+
+def make_dg12(issued: date, *, bcd: bool = False) -> bytes:
+    """EF.DG12 holding the date of issue (5F26, YYYYMMDD; ``bcd``: four BCD bytes)."""
+    digits = issued.strftime("%Y%m%d")
+    value = bytes.fromhex(digits) if bcd else digits.encode("ascii")
+    return _tlv(0x6C, _tlv(0x5C, b"\x5f\x26") + _tlv(0x5F26, value))
 
 
 def make_dg2(image: bytes, *, jpeg2000: bool = False, width: int = 240, height: int = 320) -> bytes:

@@ -3,17 +3,30 @@ optional, never impossible, kept with the document, filled in once when first gi
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import uuid
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
+from passage.core.chip.specimen import (
+    make_crl,
+    make_csca,
+    make_dg1,
+    make_dg12,
+    make_document_signer,
+    make_master_list,
+    make_sod,
+)
+from passage.core.mrz import make_mrz
 from passage.crossings.models import Crossing
+from passage.documents.services import import_trust
 from passage.reference.services import load_refusal_grounds
 from passage.travellers.models import TravelDocument, Traveller
 
@@ -198,3 +211,73 @@ def test_the_field_its_refusal_and_the_warning_read_in_the_page_language(
     )
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert recorded in shown and "recorded as issued" not in shown
+
+
+CHIP_ISSUED = dt.date(2022, 4, 19)
+CHIP_MRZ = make_mrz(
+    "TD3",
+    surname="SPECIMEN",
+    given_names="ANNA",
+    document_number="UT7654321",
+    issuing_state="UTO",
+    birth_date=dt.date(1980, 1, 1),
+    sex="F",
+    expiry_date=EXPIRY,
+)
+
+
+@pytest.fixture(scope="module")
+def chip_pki():
+    csca = make_csca("UT", "rsa")
+    signer = make_document_signer(csca, "p256", serial=11)
+    list_signer = make_document_signer(csca, "rsa", common_name="Master List Signer")
+    dg1, dg12 = make_dg1(CHIP_MRZ), make_dg12(CHIP_ISSUED)
+    sod = make_sod({1: dg1, 12: dg12}, signer)
+    return {
+        "master_list": make_master_list([csca.certificate], list_signer),
+        "crl": make_crl(csca, []),
+        "files": {"EF.SOD": sod, "EF.DG1": dg1, "EF.DG12": dg12},
+    }
+
+
+def _trust(personas, pki) -> None:
+    import_trust(personas.administrator, "master-list", pki["master_list"], "ut.ml")
+    import_trust(personas.administrator, "crl", pki["crl"], "ut.crl")
+
+
+def _chip_body(files: dict[str, bytes], **person) -> dict:
+    body = _body(**person)
+    body["mrz"] = CHIP_MRZ
+    body["chip"] = {"files": {n: base64.b64encode(d).decode() for n, d in files.items()}}
+    return body
+
+
+def test_a_chip_that_passed_gives_the_date_of_issue_from_its_dg12(api, chip_pki, personas):
+    _trust(personas, chip_pki)
+    response = api(_chip_body(chip_pki["files"]))
+    assert response.status_code == 201, response.json()
+    crossing = Crossing.objects.get()
+    assert crossing.chip_verdict == "passed"
+    assert crossing.document.issue_date == CHIP_ISSUED
+    assert crossing.chip_report["issue_date"] == CHIP_ISSUED.isoformat()
+
+
+def test_a_chip_that_cannot_be_told_gives_no_date_of_issue(api, chip_pki):
+    response = api(_chip_body(chip_pki["files"]))  # Utopia's CSCA not trusted here
+    assert response.status_code == 201, response.json()
+    crossing = Crossing.objects.get()
+    assert crossing.chip_verdict == "cannot_tell"
+    assert crossing.document.issue_date is None and "issue_date" not in crossing.chip_report
+
+
+def test_the_counter_fills_the_date_of_issue_from_the_chip(counter, chip_pki, personas):
+    _trust(personas, chip_pki)
+    uploads = [SimpleUploadedFile(n, d) for n, d in chip_pki["files"].items()]
+    response = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": CHIP_MRZ, "action": "read", "chip": uploads}
+    )
+    assert response.context["form"].initial["issue_date"] == CHIP_ISSUED.isoformat()
+    token = response.context["chip_token"]
+    response = counter_post(counter, CHIP_MRZ, chip_token=token)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Crossing.objects.get().document.issue_date == CHIP_ISSUED
