@@ -53,7 +53,9 @@ def _recorded(page, count: int) -> None:
             break
         page.wait_for_timeout(100)
     assert Crossing.objects.count() == count
-    wait_until(page, "document.querySelector('#id_mrz') && document.querySelector('#id_mrz').value === ''")
+    wait_until(
+        page, "document.querySelector('#id_mrz') && document.querySelector('#id_mrz').value === ''"
+    )
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

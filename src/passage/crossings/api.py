@@ -47,7 +47,7 @@ class PersonIn(Schema):
     number: Annotated[str, Field(max_length=24), SINGLE_LINE] = ""
     expiry_date: dt.date | None = None
     issue_date: dt.date | None = Field(
-        None,
+        default=None,
         description="the document's date of issue as printed on the data page (not in the "
         "MRZ); optional; refused (422 naming issue_date) before 1950, in the future, or on "
         "or after the expiry date",

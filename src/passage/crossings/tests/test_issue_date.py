@@ -207,7 +207,10 @@ def test_the_field_its_refusal_and_the_warning_read_in_the_page_language(
     assert label in html and problem in html and "expiry date" not in html
     counter_post(counter, passport(), issue_date=ISSUED.isoformat())
     response = counter_post(
-        counter, passport(), direction="exit", issue_date=(ISSUED + dt.timedelta(days=1)).isoformat()
+        counter,
+        passport(),
+        direction="exit",
+        issue_date=(ISSUED + dt.timedelta(days=1)).isoformat(),
     )
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert recorded in shown and "recorded as issued" not in shown

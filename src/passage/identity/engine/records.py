@@ -123,8 +123,7 @@ def prepare_one(record: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     problems: list[str] = []
     if not isinstance(record, Mapping):
         raise TypeError("a record is a JSON object")
-    unknown = sorted(
-        k for k in record if k not in FIELDS and k not in OPTIONAL)
+    unknown = sorted(k for k in record if k not in FIELDS and k not in OPTIONAL)
     if unknown:
         problems.append(f"{', '.join(unknown)}: unknown field(s), ignored")
     rid = record.get("record_id")

@@ -84,7 +84,9 @@ def test_an_older_post_without_the_field_still_syncs_and_fills_it_in_later(clien
     update = json.loads(json.dumps(rows[1][3]))
     update["action"] = "update"
     update["fields"]["issue_date"] = ISSUED.isoformat()
-    _send(client, credentials, 4, [("object", "travellers.traveldocument", ids["document"], update)])
+    _send(
+        client, credentials, 4, [("object", "travellers.traveldocument", ids["document"], update)]
+    )
     document.refresh_from_db()
     assert document.issue_date == ISSUED
     assert TravelDocument.objects.count() == 1
