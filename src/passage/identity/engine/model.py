@@ -121,6 +121,7 @@ NATIONALITY_LEVELS: list[dict[str, Any]] = [
 # "different" and "other issuer") are one fact, and counting it in two comparisons added
 # about 2.4 bits to every namesake of one country and took as much from every second
 # nationality's passport. The document comparison says only whether it is the same one.
+
 # Columns carried to each scored pair for its colour (``colour_of``), not compared.
 RETAINED = ("valid_from", "valid_until", "first_seen")
 RENEWAL_EARLY = 365
