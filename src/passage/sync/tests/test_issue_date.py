@@ -90,3 +90,23 @@ def test_an_older_post_without_the_field_still_syncs_and_fills_it_in_later(clien
     document.refresh_from_db()
     assert document.issue_date == ISSUED
     assert TravelDocument.objects.count() == 1
+
+
+def test_a_post_filling_in_a_document_hq_holds_from_another_post_fills_hq_s_in(client, personas):
+    """The passport was first recorded at post 1; post 2 recorded it too (HQ linked its
+    copy to post 1's) and later learnt its date of issue: HQ's one document takes it,
+    still under post 1's traveller."""
+    one = services.enrol_node(personas.administrator, "post-1")
+    two = services.enrol_node(personas.administrator, "post-2")
+    rows_a, ids_a = traveller_rows("X1234567", officer=personas.officer, point_code="TST-AIR")
+    rows_b, ids_b = traveller_rows("X1234567", officer=personas.officer, point_code="TST-LAND")
+    _send(client, one, 1, rows_a)
+    _send(client, two, 1, rows_b)
+    update = json.loads(json.dumps(rows_b[1][3]))
+    update["action"] = "update"
+    update["fields"]["issue_date"] = ISSUED.isoformat()
+    _send(client, two, 4, [("object", "travellers.traveldocument", ids_b["document"], update)])
+    (document,) = TravelDocument.objects.all()
+    assert str(document.pk) == ids_a["document"]
+    assert document.issue_date == ISSUED
+    assert str(document.traveller_id) == ids_a["traveller"]
