@@ -245,9 +245,15 @@ def _person_sections(doc: _Builder, data: dict[str, Any]) -> None:
     )
     doc.heading(_("Documents"))
     doc.rows(
-        [_("Type"), _("Issuing state"), _("Number"), _("Expiry date")],
+        [_("Type"), _("Issuing state"), _("Number"), _("Date of issue"), _("Expiry date")],
         [
-            [_label(d["type"]), d["issuing_state"], d["number"], d["expiry_date"] or ""]
+            [
+                _label(d["type"]),
+                d["issuing_state"],
+                d["number"],
+                d.get("issue_date") or "",
+                d["expiry_date"] or "",
+            ]
             for d in data["documents"]
         ],
     )

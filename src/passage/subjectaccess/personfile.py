@@ -109,6 +109,7 @@ def _documents(t: Traveller) -> list[dict[str, Any]]:
             "issuing_state": d.issuing_state_id or "",
             "number": d.number,
             "expiry_date": _date(d.expiry_date),
+            "issue_date": _date(d.issue_date),
             "mrz": d.mrz,
             "recorded_at": _date(d.created_at),
         }
