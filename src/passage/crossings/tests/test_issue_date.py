@@ -62,7 +62,10 @@ def api(client, personas, token_for):
 def test_the_counter_stores_the_issue_date_typed_from_the_data_page(counter):
     response = counter_post(counter, passport(), issue_date=ISSUED.isoformat())
     assert response.status_code == 302, response.context["form"].errors
-    assert Crossing.objects.get().document.issue_date == ISSUED
+    crossing = Crossing.objects.get()
+    assert crossing.document.issue_date == ISSUED
+    page = counter.get(f"/travellers/{crossing.traveller_id}/").content.decode()
+    assert f'Date of issue <span dir="ltr">{ISSUED.isoformat()}</span>' in page
 
 
 def test_the_issue_date_is_optional(counter):
