@@ -833,5 +833,7 @@ def test_an_undated_arabic_script_name_whose_frames_write_the_listed_spelling_al
     assert hits and hits[0].entry_id == "T"
     assert hits[0].explanation["calibration"]["undated"] is True
     assert ("FRANKW", "FRANCO") in [
-        (p["query"], p["entry"]) for p in hits[0].explanation["name"]["parts"] if p["how"] == "frame"
+        (p["query"], p["entry"])
+        for p in hits[0].explanation["name"]["parts"]
+        if p["how"] == "frame"
     ]
