@@ -487,8 +487,10 @@ def test_each_comparison_kind_is_calibrated_to_the_latin_scale() -> None:
 
 
 def test_short_frames_compare_by_where_the_vowels_stand() -> None:
-    """A frame whose skeleton is one or two letters (ليلى LYLA: L) meets its spelling by
-    shape (LVLV), and parts with alternate forms compare without error."""
+    """A frame whose skeleton is one or two letters (ليلى LYLA: L) meets a spelling by
+    shape (LVLV), and parts with alternate forms compare without error. Where the frame
+    writes the spelling's long vowels too (LAILA, MATTHEW) it meets it as a frame
+    (decision 199; by shape, 0.82 and 0.88, before)."""
     from passage.core.screening.scoring import part_similarity
 
     def sim(a: str, b: str) -> tuple[float, str]:
@@ -496,8 +498,9 @@ def test_short_frames_compare_by_where_the_vowels_stand() -> None:
             prepare_name(normalise_name(a))[0], prepare_name(normalise_name(b))[0]
         )
 
-    assert sim("ليلى", "Laila") == (0.82, "shape")
-    assert sim("ماثيو", "Matthew") == (0.88, "shape")
+    assert sim("ليلى", "Lola") == (0.82, "shape")
+    assert sim("ليلى", "Laila") == (0.93, "frame")
+    assert sim("ماثيو", "Matthew") == (0.96, "frame")
     assert sim("ليلى", "Lal")[1] != "shape"  # LVL: another shape
     assert sim("الظواهري", "Alzawahiri")[0] >= 0.9
     index = ScreeningIndex.build(
@@ -682,14 +685,16 @@ def test_a_part_met_through_a_name_many_bear_is_a_likelier_coincidence() -> None
 
 def test_parts_agreeing_across_scripts_add_up() -> None:
     """Three parts of an Arabic-script name each agreeing with a Latin one by skeleton
-    (0.9 at best) score more than their mean; on the old code the mean was the score
+    or frame (0.98 at best) score more than their mean; on the old code the mean was the score
     and three agreements counted no more than one (decision 189)."""
     query = make_subject(["ويليام هنري كارتر"], None, None, "")
     entry = make_subject(["William Henry Carter"], None, None, "")
     scored = score_subjects(query, entry, calibration={})
     assert scored is not None and len(scored.name.pairs) == 3
     mean = sum(s for _a, _b, s, _how in scored.name.pairs) / 3
-    assert scored.name.score > mean + 0.02
+    # Each part beyond two closes a share of the gap to 1 (0.35); since decision 199 the
+    # frames agree at 0.93-0.98, so the gap, not a fixed 0.02, is what is closed.
+    assert scored.name.score > mean + 0.3 * (1 - mean)
     # Two Latin names gain nothing (conflicts counted there, no transliteration gap).
     latin = score_subjects(
         make_subject(["Wiliam Henri Carter"], None, None, ""), entry, calibration={}
@@ -764,3 +769,71 @@ def test_a_two_letter_arabic_script_part_meets_a_short_name_of_the_same_shape(
     )
     assert other is not None and part in other.name.unmatched_query
     assert scored.name.score > other.name.score + 0.15
+
+
+def _part_pair(written: str, listed: str) -> tuple[float, str]:
+    from passage.core.names import NamePart
+    from passage.core.screening.scoring import part_similarity, prepare_part
+
+    frame = prepare_name(normalise_name(written))[0]
+    return part_similarity(frame, prepare_part(NamePart(listed)), across=True)
+
+
+@pytest.mark.parametrize(
+    ("written", "listed", "namesake"),
+    [
+        # Issue 17, fit half: the two shared the skeleton BRSN at 0.94, and Jon BURTCHIN
+        # outscored the listed Persson John; the frame writes E and O where PERSSON has them.
+        ("بيرسون", "PERSSON", "BURTCHIN"),
+        # A long name whose skeleton is short (SK) met YOSHIKAWA and ASAKAWA alike (0.88).
+        ("يوشيكاوا", "YOSHIKAWA", "ASAKAWA"),
+        # The initial alif carries the I of INGRID; the shape alone met INGRAD as well.
+        ("إنغريد", "INGRID", "ANGRAD"),
+        ("جوزيف", "JOSEPH", "JASPA"),
+    ],
+)
+def test_a_frame_that_writes_the_long_vowels_of_a_spelling_agrees_more_than_its_skeleton(
+    written: str, listed: str, namesake: str
+) -> None:
+    """Decision 199: Arabic script writes long vowels; a frame whose letters, vowels
+    included, are the Latin spelling as the script writes it is more than a shared
+    skeleton or shape, and more than a spelling with other vowels in the same places."""
+    s, how = _part_pair(written, listed)
+    other, other_how = _part_pair(written, namesake)
+    assert how == "frame"
+    assert other_how != "frame"
+    assert s >= other + 0.04
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("روني", "RENNY"),  # و (O, U) where RENNY writes E
+        ("جعفر", "GIAEVER"),  # no long vowel written: nothing beyond the skeleton
+        ("ميكي", "MIYAGI"),  # K is not G
+        ("جيمس", "JAMES"),  # ي where JAMES writes A: the skeleton alone, as before
+    ],
+)
+def test_a_frame_that_does_not_write_the_spelling_gains_nothing(written: str, listed: str) -> None:
+    """Innocents of the fit half met listed names by shape or skeleton alone; those
+    agreements are left where they were (decision 199)."""
+    s, how = _part_pair(written, listed)
+    assert how != "frame"
+    assert s <= 0.9
+
+
+def test_an_undated_arabic_script_name_whose_frames_write_the_listed_spelling_alerts() -> None:
+    """Issue 17, fit half: ``فرانكو باتلر`` / Franco Butler scored 0.825 without a birth date
+    (threshold 0.835) with a namesake-free list around it; the frame of FRANCO now agrees
+    beyond its skeleton. Entries composed of other names keep the list's part counts real."""
+    entries = [make_entry(f"D{i}", [f"Name{i:04d}x Other{i:04d}y"]) for i in range(2000)]
+    entries += [make_entry("T", ["Franco Butler"], "1970-03-04")]
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(make_query("q", ["فرانكو باتلر"]))
+    assert hits and hits[0].entry_id == "T"
+    assert hits[0].explanation["calibration"]["undated"] is True
+    assert ("FRANKW", "FRANCO") in [
+        (p["query"], p["entry"])
+        for p in hits[0].explanation["name"]["parts"]
+        if p["how"] == "frame"
+    ]

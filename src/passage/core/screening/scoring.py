@@ -77,6 +77,7 @@ from passage.core.names import (
     shape,
     skeleton,
     sound_spellings,
+    vowel_frame,
 )
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
@@ -138,6 +139,12 @@ LONG_VOWEL_COST: Final = 0.12
 # A Latin part read as Russian or Arabic writers render it (names.script_readings) and
 # so meeting a transliterated part counts at most this (decision 192).
 READING_CAP: Final = 0.95
+# A consonantal part whose letters, long vowels included, are the Latin spelling as that
+# script writes it (decision 199: ``بيرسون`` BYRSWN against ``PERSSON``, but not
+# ``BURTCHIN``), by the number of letters the frame writes.
+FRAME_EQUAL: Final = {3: 0.9, 4: 0.93, 5: 0.96, 6: 0.98}
+# Letters a consonant frame writes for vowels (vowel_frame): alif, ya, waw.
+_FRAME_VOWELS: Final = frozenset("AYW")
 
 _sim = Levenshtein.normalized_similarity
 
@@ -257,6 +264,9 @@ class PartForms:
     # How other scripts' writers render a Latin part's sounds (names.script_readings),
     # folded: compared with transliterated parts only.
     readings: tuple[str, ...] = ()
+    # The part as a consonantal script writes it (names.vowel_frame): of a consonant
+    # frame, its own letters; of a Latin part, of its spellings and their sound spellings.
+    frames: tuple[str, ...] = ()
 
 
 def _sound_forms(part: NamePart) -> list[str]:
@@ -277,6 +287,57 @@ def _readings(part: NamePart) -> list[str]:
     return list(dict.fromkeys(r for f in part.forms() for r in script_readings(f)))
 
 
+def _frame_forms(part: NamePart) -> list[str]:
+    """The spellings whose vowel frames a cross-script comparison reads: a part's forms
+    and, for a Latin part, its sound spellings (not the script readings, which read a
+    name by another language's rules throughout)."""
+    forms = list(part.forms())
+    if not part.consonantal:
+        forms += [s for f in part.forms() for s in sound_spellings(f)]
+    return forms
+
+
+def frame_fits(written: str, spelt: str) -> int:
+    """How many long vowels a consonant frame ``written`` agrees on with the vowel frame of
+    a Latin spelling ``spelt``, or -1 when the frame is not that spelling as the script
+    writes it.
+
+    The frame must be the spelling with some vowel letters left out (short vowels, which
+    Arabic and Hebrew script do not write): every consonant in order, and every long
+    vowel where the spelling has a vowel of its class (``A``; ``E I Y`` as ``Y``; ``O U W``
+    as ``W``). An alif that starts the frame carries the initial vowel, whatever it is
+    (``إنغريد`` ANJRYD against ``INGRID`` YNJRYD), or none (``أوسكار`` AWSKAR).
+
+    >>> frame_fits("BYRSWN", "BYRSWN"), frame_fits("BYRSWN", "BWRSYN")
+    (2, -1)
+    >>> frame_fits("MARTN", "MARTYN"), frame_fits("ANJRYD", "YNJRYD"), frame_fits("JFR", "JYAFYR")
+    (1, 1, 0)
+    """
+    best = -1
+    n, m = len(written), len(spelt)
+    # (i, j) -> long vowels matched, by a small search: names are short.
+    stack = [(0, 0, 0)]
+    if written[:1] == "A" and n > 1:
+        stack.append((1, 0, 0))
+        if spelt[:1] in _FRAME_VOWELS:
+            stack.append((1, 1, 0))
+    seen: set[tuple[int, int, int]] = set()
+    while stack:
+        i, j, vowels = stack.pop()
+        if i == n:
+            if all(c in _FRAME_VOWELS for c in spelt[j:]):
+                best = max(best, vowels)
+            continue
+        if j == m or (i, j, vowels) in seen:
+            continue
+        seen.add((i, j, vowels))
+        if written[i] == spelt[j]:
+            stack.append((i + 1, j + 1, vowels + (written[i] in _FRAME_VOWELS)))
+        if spelt[j] in _FRAME_VOWELS:
+            stack.append((i, j + 1, vowels))
+    return best
+
+
 @lru_cache(maxsize=500_000)
 def prepare_part(part: NamePart) -> PartForms:
     """The comparison forms of one part."""
@@ -293,6 +354,7 @@ def prepare_part(part: NamePart) -> PartForms:
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
         readings=tuple(_readings(part)),
+        frames=tuple(dict.fromkeys(vowel_frame(f) for f in _frame_forms(part))),
     )
 
 
@@ -367,6 +429,13 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
                         continue
                     if sk > best:
                         best, how = sk, "shape"
+        if a.consonantal != b.consonantal and best < FRAME_EQUAL[6]:
+            # The frame writes the spelling's long vowels too (decision 199).
+            written, spelt = (a, b) if a.consonantal else (b, a)
+            for fw in written.frames:
+                sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
+                if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt.frames):
+                    best, how = sk, "frame"
         return best, how
     if across and best < READING_CAP:
         # JOHN written in Cyrillic reads DZHON, WILLIAM UILYAM, JORGE KHORKHE (decision 192).
@@ -759,7 +828,7 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
 
 
 # How a part matched when the two spellings differ (the query's may be another name).
-_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape", "reading"})
+_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape", "reading", "frame"})
 
 
 def near_spellings(
