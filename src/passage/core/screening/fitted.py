@@ -9,11 +9,11 @@
 FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000 --queries 300 --innocents 5000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
-        "latin": [41.0144, -36.8914],
+        "latin": [41.4471, -37.3442],
         "arabic": [41.156, -35.6974],
-        "cyrillic": [49.1719, -42.9476],
+        "cyrillic": [49.9079, -43.6197],
         "hebrew": [43.3895, -36.3498],
-        "cjk": [34.841, -28.6666],
+        "cjk": [35.0347, -28.8533],
     },
     "undated_offset": 0.08,
     "undated_shape": [0.05, -6.0, -2.0],
