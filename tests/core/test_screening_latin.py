@@ -1,4 +1,4 @@
-"""Screening altered Latin names (issue 17, decision 198): particles read by position,
+"""Screening altered Latin names (issue 17, decisions 198 and 204): particles read by position,
 ``ABD`` before a short name, one sound in two romanisations; and the innocents these
 must not reach."""
 
@@ -100,3 +100,32 @@ def test_romanisation_does_not_join_other_names() -> None:
     index = _index()
     hits = index.screen(make_query("q", ["Noura Fletch"], "1980-05-05"))
     assert all(h.score < DEFAULT_THRESHOLD for h in hits)
+
+
+def test_a_traveller_with_a_birth_date_meeting_an_undated_entry_takes_no_undated_offset() -> None:
+    """The undated offset prices a traveller with no birth date, who meets every listed
+    namesake with nothing to part them; a traveller with a date meeting an entry without
+    one is unknown evidence, and the threshold those with a date set already holds such
+    comparisons (decision 204). The old engine took the offset off both. The common-name
+    adjustment still applies: no date confirms the name."""
+    from passage.core.screening import make_subject, parse_birth_date, score_subjects
+    from passage.core.screening.calibration import calibrate
+
+    def subject(name: str, birth: str | None):  # type: ignore[no-untyped-def]
+        return make_subject([name], parse_birth_date(birth), None, "")
+
+    kinds = {"latin": (10.0, -8.0), "undated": (0.1, 0.05, -6.0, -2.0)}
+    common = lambda parts: 0.15  # noqa: E731 - chance namesakes on a list
+    dated = score_subjects(
+        subject("Wilde Thomas", "1985-08-25"), subject("Thomas Wilde", None), common, kinds
+    )
+    undated = score_subjects(
+        subject("Wilde Thomas", None), subject("Thomas Wilde", "1985-08-25"), common, kinds
+    )
+    assert dated is not None and undated is not None
+    assert dated.birth.kind == undated.birth.kind == "unknown"
+    assert dated.explanation()["calibration"]["undated"] is False
+    assert dated.score == calibrate("latin", dated.raw_score, kinds)
+    assert undated.explanation()["calibration"]["undated"] is True
+    assert undated.score < dated.score - 0.09
+    assert dated.common_name < 0

@@ -21,7 +21,9 @@ ANOUK DEKKER`` against ``SAM TOBIAS DEKKER``) rather than one left out, and cost
 further 0.08 per such pair, unless either name was transliterated from another script
 (there a part that fails to align is more often a transliteration gap). A match of two
 one-part names is capped at 0.85. Particles and initials align (so they appear in the
-explanation) but do not count.
+explanation) but do not count; a particle spelt as a name part of the other side
+(``DOS FLETCHER`` against ``FLETCHER DOS``, where the end of the name makes ``DOS`` the name)
+is read as a name on both (decision 198).
 
 Spellings of Latin parts compare by normalised Levenshtein similarity, or by a *typo
 model* when higher (:func:`spelling_similarity`): parts one slip apart (a letter
@@ -30,7 +32,9 @@ length ``L``, where a slip costs ``c`` = 0.8 of an edit in a four-letter part, 0
 five letters and 0.5 from six (short names one letter apart are often different names:
 ``JOHN``, ``JOAN``), halved when the slip is plausible (swapped neighbours, a neighbouring
 key, a look-alike or same-sound letter, a doubled or silent ``H`` letter); two slips in
-parts of nine letters or more cost one edit. Both the folded (``MUELLER`` = ``MULLER``)
+parts of nine letters or more cost one edit. Two spellings of one sound in two
+romanisations (``EE``/``I``, ``OU``/``U``, ``PH``/``F``…: :func:`roman_fold`) are one plausible
+slip however many letters apart (``NEEWA``/``NIWA``, decision 204). Both the folded (``MUELLER`` = ``MULLER``)
 and the written spellings are compared.
 
 Two parts with the same phonetic key or the same skeleton have their spelling similarity
@@ -216,9 +220,10 @@ def slip_is_plausible(a: str, b: str) -> bool:
     return False
 
 
-# One sound written with several letters in one romanisation and fewer in another:
-# English EE and French OU for the I and U of most others, PH for F, KH and GH for the
-# H and G of a plainer transcription, DJ for J, SCH for SH, IE and Y for a final I.
+# One sound written with several letters in one romanisation and fewer in another
+# (decision 204): English EE and OO, French OU for the I and U of most others, PH for F,
+# KH and GH for the H and G of a plainer transcription, DJ for J, SCH for SH, CK for K,
+# IE and Y for I.
 _ROMAN_DIGRAPHS: Final = {
     "SCH": "SH",
     "PH": "F",
@@ -274,7 +279,7 @@ def spelling_similarity(a: str, b: str) -> float:
         cost = 2 * SLIP_COST_LONG
     elif roman_fold(a) == roman_fold(b):
         # One sound in two romanisations (NEEWA / NIWA, EDDEEE / EDDIE, PHILIP /
-        # FILIP): one plausible slip, however many letters it takes (decision 198).
+        # FILIP): one plausible slip, however many letters it takes (decision 204).
         cost = SLIP_COST.get(longest, SLIP_COST_LONG) * PLAUSIBLE_SLIP
     else:
         return base
@@ -913,7 +918,12 @@ def score_subjects(
     )
     kind = comparison_kind(qn, en)
     raw = score
-    undated = birth.kind == "unknown"
+    # The fitted offset prices a traveller with no birth date, who meets every namesake on
+    # the list with nothing to part them (decision 188). A traveller with a date meeting a
+    # listed name that has none is unknown evidence too, but the threshold that holds
+    # innocents *with* a date is fitted with those comparisons in it, unoffset: taking
+    # the offset off them as well counted them twice (decision 204).
+    undated = birth.kind == "unknown" and query.birth_date is None
     on_scale = calibrate(kind, score, calibration)
     score = calibrate(kind, score, calibration, undated=undated, chance=expected, extra=name.extra)
     offset = on_scale - score
