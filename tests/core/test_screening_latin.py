@@ -1,6 +1,6 @@
-"""Screening altered Latin names (issue 17, decisions 198 and 204): particles read by position,
-``ABD`` before a short name, one sound in two romanisations; and the innocents these
-must not reach."""
+"""Screening altered Latin names (issue 17): particles read by position, ``ABD`` before a
+short name, one sound in two romanisations (decision 198); a traveller with a birth date
+meeting an entry without one (decision 204); and the innocents these must not reach."""
 
 from __future__ import annotations
 

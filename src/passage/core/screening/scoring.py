@@ -34,7 +34,7 @@ five letters and 0.5 from six (short names one letter apart are often different 
 key, a look-alike or same-sound letter, a doubled or silent ``H`` letter); two slips in
 parts of nine letters or more cost one edit. Two spellings of one sound in two
 romanisations (``EE``/``I``, ``OU``/``U``, ``PH``/``F``…: :func:`roman_fold`) are one plausible
-slip however many letters apart (``NEEWA``/``NIWA``, decision 204). Both the folded (``MUELLER`` = ``MULLER``)
+slip however many letters apart (``NEEWA``/``NIWA``, decision 198). Both the folded (``MUELLER`` = ``MULLER``)
 and the written spellings are compared.
 
 Two parts with the same phonetic key or the same skeleton have their spelling similarity
@@ -221,7 +221,7 @@ def slip_is_plausible(a: str, b: str) -> bool:
 
 
 # One sound written with several letters in one romanisation and fewer in another
-# (decision 204): English EE and OO, French OU for the I and U of most others, PH for F,
+# (decision 198): English EE and OO, French OU for the I and U of most others, PH for F,
 # KH and GH for the H and G of a plainer transcription, DJ for J, SCH for SH, CK for K,
 # IE and Y for I.
 _ROMAN_DIGRAPHS: Final = {
@@ -279,7 +279,7 @@ def spelling_similarity(a: str, b: str) -> float:
         cost = 2 * SLIP_COST_LONG
     elif roman_fold(a) == roman_fold(b):
         # One sound in two romanisations (NEEWA / NIWA, EDDEEE / EDDIE, PHILIP /
-        # FILIP): one plausible slip, however many letters it takes (decision 204).
+        # FILIP): one plausible slip, however many letters it takes (decision 198).
         cost = SLIP_COST.get(longest, SLIP_COST_LONG) * PLAUSIBLE_SLIP
     else:
         return base
