@@ -108,14 +108,17 @@ def test_a_traveller_with_a_birth_date_meeting_an_undated_entry_takes_no_undated
     one is unknown evidence, and the threshold those with a date set already holds such
     comparisons (decision 204). The old engine took the offset off both. The common-name
     adjustment still applies: no date confirms the name."""
-    from passage.core.screening import make_subject, parse_birth_date, score_subjects
+    from passage.core.screening import Subject, make_subject, parse_birth_date, score_subjects
     from passage.core.screening.calibration import calibrate
 
-    def subject(name: str, birth: str | None):  # type: ignore[no-untyped-def]
+    def subject(name: str, birth: str | None) -> Subject:
         return make_subject([name], parse_birth_date(birth), None, "")
 
+    def common(parts: list[str]) -> float:
+        """Chance namesakes on a list: a common name."""
+        return 0.15
+
     kinds = {"latin": (10.0, -8.0), "undated": (0.1, 0.05, -6.0, -2.0)}
-    common = lambda parts: 0.15  # noqa: E731 - chance namesakes on a list
     dated = score_subjects(
         subject("Wilde Thomas", "1985-08-25"), subject("Thomas Wilde", None), common, kinds
     )
