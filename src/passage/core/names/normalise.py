@@ -123,8 +123,6 @@ ABD_PREFIXES: Final = (
     "ABDEZ",
 )
 ABD_ALONE: Final = frozenset({"ABD", "ABDU", "ABDO"}) | set(ABD_PREFIXES)
-# What follows ``ABD`` that is not kept as a name of its own (``ABDULLAH``: ``LAH``).
-ABD_NOT_ALTERNATE: Final = ARTICLES | frozenset({"LAH", "LLAH", "ALLAH", "ULLAH", "LAHI", "LLH"})
 EUROPEAN_PARTICLES: Final = frozenset(
     {
         "VAN",
@@ -239,14 +237,8 @@ def _split_abd(word: str) -> str | None:
 
 def _abd_part(rest: str, consonantal: bool) -> NamePart:
     """``ABD`` glued to what follows; what follows is kept as an alternate form, because
-    lists and documents drop the ``ABD`` of a name as often as they write it: a name of
-    three letters too (``ABDUL HAQ``, ``ABDELNUR``, ``ABDULDON``; decision 198), but not
-    ``ALLAH`` read as a name (``ABDULLAH`` is not ``LAH``).
-
-    >>> _abd_part("HAQ", False).alternates, _abd_part("LAH", False).alternates
-    (('HAQ',), ())
-    """
-    alternates = (rest,) if len(rest) >= 3 and rest not in ABD_NOT_ALTERNATE else ()
+    lists and documents drop the ``ABD`` of a long name as often as they write it."""
+    alternates = (rest,) if len(rest) >= 4 and rest not in ARTICLES else ()
     return NamePart("ABD" + rest, alternates=alternates, consonantal=consonantal)
 
 
