@@ -20,6 +20,10 @@ Latin innocents without their date alert at most ``--alert-rate`` at the thresho
 with it set. The threshold is then the lowest at which both alert at most
 ``--alert-rate``. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
+``--show-misses N`` prints up to N altered-Latin targets per set (with and without a
+birth date) left under the fitted threshold: the alteration, whether retrieval proposed
+the target, and the target's explanation. Fit half only; the report half's misses are
+not for looking at.
 """
 
 from __future__ import annotations
