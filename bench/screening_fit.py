@@ -20,6 +20,10 @@ Latin innocents without their date alert at most ``--alert-rate`` at the thresho
 with it set. The threshold is then the lowest at which both alert at most
 ``--alert-rate``. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
+``--show-misses N`` prints up to N altered-Latin targets per set (with and without a
+birth date) left under the fitted threshold: the alteration, whether retrieval proposed
+the target, and the target's explanation. Fit half only; the report half's misses are
+not for looking at.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -110,6 +115,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
+    ap.add_argument(
+        "--show-misses",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print up to N altered-Latin targets under the threshold per set (fit half only)",
+    )
     args = ap.parse_args(argv)
     if not bench.data().is_dir():
         sys.exit(f"bench/screening_fit.py: {bench.data()} is missing; nothing to fit on")
@@ -141,8 +153,8 @@ def main(argv: list[str] | None = None) -> None:
         with args.load_scores.open("rb") as fh:
             m = pickle.load(fh)  # noqa: S301 - a file this script wrote
         print(f"fit: raw scores loaded from {args.load_scores}")
-    else:
-        sets, negs = world.queries(rng, args.queries, args.innocents)
+    sets, negs = world.queries(rng, args.queries, args.innocents)
+    if args.load_scores is None or not args.load_scores.exists():
         m = bench.measure(index, sets, negs)
         if args.save_scores is not None:
             with args.save_scores.open("wb") as fh:
@@ -269,11 +281,57 @@ def main(argv: list[str] | None = None) -> None:
         + (f'    "undated_shape": {shape!r},\n' if shape else "")
         + f'    "threshold": {threshold!r},\n}}\n'
     )
+    if args.show_misses:
+        show_misses(index, world, sets, cal, threshold, table, args.show_misses)
     if args.dry_run:
         print(text)
     else:
         OUT.write_text(text, encoding="utf-8")
         print(f"fit: wrote {OUT.relative_to(HERE.parent)}")
+
+
+def show_misses(
+    index: Any,
+    world: Any,
+    sets: dict[str, list[tuple[Any, str]]],
+    cal: Any,
+    threshold: float,
+    table: dict[str, list[float]],
+    limit: int,
+) -> None:
+    """The fit half's altered-Latin targets under the threshold: the alteration (in the
+    query id), the query and listed names, whether retrieval proposed the target, and the
+    target's calibrated score with what matched. Fit data only: the report half's misses
+    are never looked at."""
+    from passage.core.screening.evidence import normalise_country
+    from passage.core.screening.scoring import make_subject
+
+    index.calibration = table
+    for label in ("altered", "altered no dob"):
+        shown = 0
+        for (q, tid), score, reached in zip(
+            sets[label], cal.target[label], cal.reached[label], strict=True
+        ):
+            if score >= threshold or shown >= limit:
+                continue
+            shown += 1
+            e = int(tid[1:])
+            subject = make_subject(q.names, q.birth_date, normalise_country(q.nationality), "")
+            scored = [s for _, s in index.score_entries(subject, [e])]
+            how = q.id.split(":", 1)[1]
+            print(
+                f"fit: miss {label:14s} {how:12s} {'cand' if reached else 'NOT-CAND':8s} "
+                f"{score:.3f}  {q.names[0]!r} -> {list(world.entries[e].names)!r}"
+                f" [{world.kind[e]}]"
+            )
+            if scored:
+                x = scored[0].explanation()
+                print(f"      name {json.dumps(x.get('name'), default=str)[:600]}")
+                print(
+                    f"      birth {x.get('birth_date')} common {x.get('common_name')} "
+                    f"cal {x.get('calibration')}"
+                )
+    index.calibration = {}
 
 
 if __name__ == "__main__":

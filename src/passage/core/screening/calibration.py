@@ -11,8 +11,9 @@ becomes the Latin score of the same probability, ``(a_k·s + b_k - b_latin) / a_
 so one threshold means one probability of a true match for every kind, and Latin-Latin
 scores are unchanged. A kind with no fit (Greek, Ethiopic…) is left on its raw score.
 
-A comparison with no birth date to compare (missing on either side: ``undated``) then
-loses a fitted ``undated`` offset (decision 188). The logistic weighs a match against a
+A comparison of a traveller without a birth date (``undated``) then loses a fitted
+``undated`` offset (decision 188; a traveller with a date meeting an entry without one
+does not since decision 204: the threshold those with a date set holds those comparisons). The logistic weighs a match against a
 non-match with the classes balanced; it cannot say that innocent travellers meet a
 listed name without a date to part them far more often than with one, and one threshold
 for both let the undated innocents set it for every comparison. The offset is the

@@ -9,11 +9,11 @@
 FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000 --queries 300 --innocents 5000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
-        "latin": [41.0144, -36.8914],
+        "latin": [41.4253, -37.3215],
         "arabic": [47.9478, -42.3771],
-        "cyrillic": [49.2962, -43.0261],
+        "cyrillic": [50.0222, -43.6899],
         "hebrew": [42.8506, -36.4676],
-        "cjk": [33.5814, -27.6813],
+        "cjk": [33.8024, -27.8885],
     },
     "undated_offset": 0.08,
     "undated_shape": [0.05, -6.0, -2.0],

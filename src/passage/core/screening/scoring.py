@@ -21,7 +21,9 @@ ANOUK DEKKER`` against ``SAM TOBIAS DEKKER``) rather than one left out, and cost
 further 0.08 per such pair, unless either name was transliterated from another script
 (there a part that fails to align is more often a transliteration gap). A match of two
 one-part names is capped at 0.85. Particles and initials align (so they appear in the
-explanation) but do not count.
+explanation) but do not count; a particle spelt as a name part of the other side
+(``DOS FLETCHER`` against ``FLETCHER DOS``, where the end of the name makes ``DOS`` the name)
+is read as a name on both (decision 198).
 
 Spellings of Latin parts compare by normalised Levenshtein similarity, or by a *typo
 model* when higher (:func:`spelling_similarity`): parts one slip apart (a letter
@@ -30,7 +32,9 @@ length ``L``, where a slip costs ``c`` = 0.8 of an edit in a four-letter part, 0
 five letters and 0.5 from six (short names one letter apart are often different names:
 ``JOHN``, ``JOAN``), halved when the slip is plausible (swapped neighbours, a neighbouring
 key, a look-alike or same-sound letter, a doubled or silent ``H`` letter); two slips in
-parts of nine letters or more cost one edit. Both the folded (``MUELLER`` = ``MULLER``)
+parts of nine letters or more cost one edit. Two spellings of one sound in two
+romanisations (``EE``/``I``, ``OU``/``U``, ``PH``/``F``…: :func:`roman_fold`) are one plausible
+slip however many letters apart (``NEEWA``/``NIWA``, decision 198). Both the folded (``MUELLER`` = ``MULLER``)
 and the written spellings are compared.
 
 Two parts with the same phonetic key or the same skeleton have their spelling similarity
@@ -59,6 +63,7 @@ the name score towards 0.98.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -222,6 +227,42 @@ def slip_is_plausible(a: str, b: str) -> bool:
     return False
 
 
+# One sound written with several letters in one romanisation and fewer in another
+# (decision 198): English EE and OO, French OU for the I and U of most others, PH for F,
+# KH and GH for the H and G of a plainer transcription, DJ for J, SCH for SH, CK for K,
+# IE and Y for I.
+_ROMAN_DIGRAPHS: Final = {
+    "SCH": "SH",
+    "PH": "F",
+    "EE": "I",
+    "OO": "U",
+    "OU": "U",
+    "IE": "I",
+    "KH": "H",
+    "GH": "G",
+    "DJ": "J",
+    "CK": "K",
+    "Y": "I",
+}
+_ROMAN_RE: Final = re.compile("|".join(sorted(_ROMAN_DIGRAPHS, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=200_000)
+def roman_fold(spelling: str) -> str:
+    """A Latin spelling with romanisation digraphs folded to one letter, until nothing
+    changes (``EDDEEE`` → ``EDDIE`` → ``EDDI``; ``EDDY`` → ``EDDI``).
+
+    >>> roman_fold("NEEWA"), roman_fold("NIWA"), roman_fold("PHILIPPE")
+    ('NIWA', 'NIWA', 'FILIPPE')
+    """
+    for _ in range(4):
+        folded = _ROMAN_RE.sub(lambda m: _ROMAN_DIGRAPHS[m.group(0)], spelling)
+        if folded == spelling:
+            break
+        spelling = folded
+    return spelling
+
+
 @lru_cache(maxsize=1_000_000)
 def spelling_similarity(a: str, b: str) -> float:
     """Similarity of two spellings of a part: normalised Levenshtein, or the typo model
@@ -239,10 +280,14 @@ def spelling_similarity(a: str, b: str) -> float:
     slips = OSA.distance(a, b, score_cutoff=2)
     if slips == 1:
         cost = SLIP_COST.get(longest, SLIP_COST_LONG)
-        if slip_is_plausible(a, b):
+        if slip_is_plausible(a, b) or roman_fold(a) == roman_fold(b):
             cost *= PLAUSIBLE_SLIP
     elif slips == 2 and min(len(a), len(b)) >= TWO_SLIP_MIN_LENGTH:
         cost = 2 * SLIP_COST_LONG
+    elif roman_fold(a) == roman_fold(b):
+        # One sound in two romanisations (NEEWA / NIWA, EDDEEE / EDDIE, PHILIP /
+        # FILIP): one plausible slip, however many letters it takes (decision 198).
+        cost = SLIP_COST.get(longest, SLIP_COST_LONG) * PLAUSIBLE_SLIP
     else:
         return base
     return max(base, 1.0 - cost / longest)
@@ -533,6 +578,7 @@ def compare_names(
     """
     if not q or not e:
         return NameEvidence(0.0, [], [p.text for p in q], [p.text for p in e])
+    q, e = _particles_as_names(q, e), _particles_as_names(e, q)
     cands: list[tuple[float, float, int, int, str]] = []
     for i, a in enumerate(q):
         for j, b in enumerate(e):
@@ -566,6 +612,33 @@ def compare_names(
         [e[j].text for j in range(len(e)) if j not in e_match],
         abs(left_q - left_e),
     )
+
+
+def _particles_as_names(
+    one: tuple[PartForms, ...], other: tuple[PartForms, ...]
+) -> tuple[PartForms, ...]:
+    """``one`` with a particle read as a name where ``other`` reads the same word as a name.
+
+    Whether a word such as ``DOS``, ``VON`` or ``DEN`` is a particle depends on where it
+    stands (before a name it is one, at the end of the name or alone as an MRZ surname it
+    is the name itself), so the same person written in another order (``FLETCHER DOS``
+    against ``DOS FLETCHER``, ``PEAK VON`` against ``VON PEAK``) has the word once as a
+    name and once as a particle. Both then count it as a name (decision 198). Only a
+    particle spelt exactly as the other side's name part, in Latin letters, is so read.
+    """
+    names = {p.text for p in other if p.kind == "name" and not p.consonantal}
+    if not names or not any(p.kind == "particle" and p.text in names for p in one):
+        return one
+    return tuple(
+        _as_name(p) if p.kind == "particle" and p.text in names and not p.consonantal else p
+        for p in one
+    )
+
+
+@lru_cache(maxsize=4096)
+def _as_name(part: PartForms) -> PartForms:
+    """A particle's comparison forms read as a name part (see :func:`_particles_as_names`)."""
+    return prepare_part(NamePart(part.text))
 
 
 def _firm(similarity: float, latin: bool) -> float:
@@ -914,7 +987,12 @@ def score_subjects(
     )
     kind = comparison_kind(qn, en)
     raw = score
-    undated = birth.kind == "unknown"
+    # The fitted offset prices a traveller with no birth date, who meets every namesake on
+    # the list with nothing to part them (decision 188). A traveller with a date meeting a
+    # listed name that has none is unknown evidence too, but the threshold that holds
+    # innocents *with* a date is fitted with those comparisons in it, unoffset: taking
+    # the offset off them as well counted them twice (decision 204).
+    undated = birth.kind == "unknown" and query.birth_date is None
     on_scale = calibrate(kind, score, calibration)
     score = calibrate(kind, score, calibration, undated=undated, chance=expected, extra=name.extra)
     offset = on_scale - score
