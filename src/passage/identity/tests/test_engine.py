@@ -387,3 +387,36 @@ def test_two_documents_of_one_issuer_without_dates_have_no_history() -> None:
     )
     (pair,) = Resolver(default_model_path()).score(prepared)
     assert pair.levels["document"] == "unknown" and pair.contributions["document"] == 0
+
+
+def test_two_groups_meeting_through_one_link_stay_two_people() -> None:
+    """Decision 0161: a white link joins two groups of records only when the pairs
+    between them weigh, on average, at least ``group`` (a pair not proposed counting
+    -8 bits). Two namesakes holding three documents each, met by one link, stayed one
+    person and made nine false pairs; a record linked to both of a person's records (one
+    white, one yellow) still joins them."""
+    from passage.identity.engine.model import GROUP_MISSING, Thresholds
+
+    def pair(a: str, b: str, weight: float) -> Pair:
+        colour = Colour.WHITE if weight >= 2.0 else Colour.YELLOW
+        return Pair(min(a, b), max(a, b), weight, {}, {}, colour)
+
+    within = [pair(f"{p}{i}", f"{p}{j}", 20.0) for p in "xyz" for i, j in ((1, 2), (1, 3), (2, 3))]
+    pairs = [*within, pair("x1", "y1", 5.0), pair("w1", "z1", 5.0), pair("w1", "z2", 1.0)]
+    ids = ["x1", "x2", "x3", "y1", "y2", "y3", "z1", "z2", "z3", "w1"]
+    before = cluster(ids, pairs)
+    assert before["x1"] == before["y3"]  # any white link joined them
+    persons = cluster(ids, pairs, group=0.0)
+    assert persons["x1"] == persons["x3"] and persons["y1"] == persons["y3"]
+    assert persons["x1"] != persons["y1"]
+    # w1 weighs 5 and 1 against z1 and z2, nothing against z3: (5 + 1 - 8) / 3 < 0
+    assert -8.0 == GROUP_MISSING and persons["w1"] != persons["z1"]
+    # a third link, 3 bits: (5 + 1 + 3) / 3 = 3, enough for a group support of 0 or 3
+    pairs.append(pair("w1", "z3", 3.0))
+    assert cluster(ids, pairs, group=0.0)["w1"] == persons["z1"]
+    assert cluster(ids, pairs, group=3.0)["w1"] == persons["z1"]
+    assert cluster(ids, pairs, group=3.5)["w1"] == "w1"
+    # the shipped thresholds carry the group support, and a saved model keeps it
+    shipped = Resolver(default_model_path()).thresholds
+    assert shipped.group is not None
+    assert Thresholds(**shipped.as_dict()) == shipped
