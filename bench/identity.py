@@ -159,7 +159,9 @@ def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
     assert held, "no thresholds keep FIT precision >= 0.995 at every size"
     white, group = max(held, key=lambda wg: (recall_at[wg], wg[0]))
     resolver.thresholds = Thresholds(white=white, yellow=yellow, group=group)
-    print(f"white threshold {white}, yellow {yellow}, group {group} (FIT seed {seed}, sizes {sizes})")
+    print(
+        f"white threshold {white}, yellow {yellow}, group {group} (FIT seed {seed}, sizes {sizes})"
+    )
 
 
 def report(resolver: Resolver, people: int, seed: int) -> None:
