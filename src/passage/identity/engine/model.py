@@ -837,13 +837,8 @@ def cluster(
     white = sorted(
         (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
     )
-    weights: dict[str, dict[str, float]] | None = None
-    if group is not None:
-        weights = {}
-        for p in pairs:
-            weights.setdefault(p.left, {})[p.right] = p.weight
-            weights.setdefault(p.right, {})[p.left] = p.weight
-    support = None if weights is None or group is None else (weights, group)
+    # One entry per pair (left < right): a dict per record held a million small dicts.
+    support = None if group is None else ({(p.left, p.right): p.weight for p in pairs}, group)
     if rows is None:
         return _union(ids, white, None, None, support)[0]
     dates: dict[str, set[str]] = {}
@@ -904,7 +899,7 @@ def _union(
     white: Sequence[Pair],
     dates: dict[str, set[str]] | None,
     sexes: dict[str, set[str]] | None,
-    support: tuple[dict[str, dict[str, float]], float] | None = None,
+    support: tuple[dict[tuple[str, str], float], float] | None = None,
 ) -> tuple[dict[str, str], list[Pair]]:
     parent: dict[str, str] = {i: i for i in ids}
     group_dates = {k: set(v) for k, v in (dates or {}).items()}
@@ -939,23 +934,17 @@ def _union(
 
 
 def _supported(
-    ours: list[str], theirs: list[str], weights: dict[str, dict[str, float]], group: float
+    ours: list[str], theirs: list[str], weights: dict[tuple[str, str], float], group: float
 ) -> bool:
     """Whether two groups' records link well enough to be one person's: the mean weight
     of the pairs between them, a pair not proposed counting ``GROUP_MISSING``."""
     count = len(ours) * len(theirs)
     if count == 1:
         return True
-    if len(ours) > len(theirs):
-        ours, theirs = theirs, ours
-    other = set(theirs)
-    total, found = 0.0, 0
-    for uid in ours:
-        for peer, weight in weights.get(uid, {}).items():
-            if peer in other:
-                total += weight
-                found += 1
-    total += (count - found) * GROUP_MISSING
+    total = 0.0
+    for a in ours:
+        for b in theirs:
+            total += weights.get((a, b) if a < b else (b, a), GROUP_MISSING)
     return total / count >= group
 
 
