@@ -7,8 +7,9 @@
 FIT: a generated population (``passage.identity.engine.synthetic``, seed ``--fit-seed``)
 trains the Splink model (u by random sampling, m by EM on blocked pairs) and chooses the
 white threshold: the lowest weight whose links keep pairwise precision ≥ 0.997 there, or,
-with ``--threshold-people``, the lowest of 3, 4, 5, 6 keeping precision ≥ 0.995 on FIT-seed
-populations of each size given (how the shipped threshold was chosen, decision 0157).
+with ``--threshold-people``, the white threshold and group support (decision 0161) with the
+best recall at the largest size keeping precision ≥ 0.995 on FIT-seed populations of each
+size given (how the shipped thresholds were chosen, decisions 0157, 0161).
 REPORT: a population from another seed (``--report-seed``), never seen in fitting, is
 resolved with that model; the script prints pairwise precision, recall and F1 of the
 model and of an exact-key baseline (same surname, given names, birth date and sex, or

@@ -920,13 +920,15 @@ def _union(
         if dates is not None and not _may_join(a, b, group_dates, group_sexes):
             refused.append(pair)
             continue
-        ours, theirs = members.get(a, [a]), members.get(b, [b])
-        if support is not None and not _supported(ours, theirs, *support):
-            continue
+        if support is not None:
+            ours, theirs = members.get(a, [a]), members.get(b, [b])
+            if not _supported(ours, theirs, *support):
+                continue
         keep, gone = min(a, b), max(a, b)
         parent[gone] = keep
-        members[keep] = ours + theirs
-        members.pop(gone, None)
+        if support is not None:
+            members[keep] = ours + theirs
+            members.pop(gone, None)
         if dates is not None:
             group_dates[keep] |= group_dates.pop(gone)
             group_sexes[keep] |= group_sexes.pop(gone)
