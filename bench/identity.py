@@ -7,8 +7,9 @@
 FIT: a generated population (``passage.identity.engine.synthetic``, seed ``--fit-seed``)
 trains the Splink model (u by random sampling, m by EM on blocked pairs) and chooses the
 white threshold: the lowest weight whose links keep pairwise precision ≥ 0.997 there, or,
-with ``--threshold-people``, the lowest of 3, 4, 5, 6 keeping precision ≥ 0.995 on FIT-seed
-populations of each size given (how the shipped threshold was chosen, decision 0157).
+with ``--threshold-people``, the white threshold and group support (decision 0161) with the
+best recall at the largest size keeping precision ≥ 0.995 on FIT-seed populations of each
+size given (how the shipped thresholds were chosen, decisions 0157, 0161).
 REPORT: a population from another seed (``--report-seed``), never seen in fitting, is
 resolved with that model; the script prints pairwise precision, recall and F1 of the
 model and of an exact-key baseline (same surname, given names, birth date and sex, or
@@ -125,32 +126,43 @@ def whitened(pairs: list[Pair], white: float) -> list[Pair]:
 
 
 def choose_white(resolver: Resolver, sizes: list[int], seed: int) -> None:
-    """The white threshold as the model ships it (decision 0157): the lowest of 3, 4, 5, 6
-    keeping pairwise precision >= 0.995 on FIT-seed populations of every size in
-    ``sizes`` (people), scored with the fitted model. A weight is the log2 odds of one
-    person in the population resolved, so one threshold must hold at every size."""
-    candidates = [3.0, 4.0, 5.0, 6.0]
-    held = set(candidates)
+    """The thresholds as the model ships them (decisions 0157, 0161): of the white
+    thresholds 1, 1.5, 2, 3, 4 and the group supports (``Thresholds.group``) none, 0, 0.5,
+    1, the pair keeping pairwise precision >= 0.995 on FIT-seed populations of every size
+    in ``sizes`` (people) with the best recall at the largest, scored with the fitted
+    model; yellow stays -3 (the pairs the group support counts). A weight is the log2
+    odds of one person in the population resolved, so one threshold must hold at every
+    size."""
+    whites = [1.0, 1.5, 2.0, 3.0, 4.0]
+    groups: list[float | None] = [None, 0.0, 0.5, 1.0]
+    yellow = -3.0
+    held = {(w, g) for w in whites for g in groups}
+    recall_at: dict[tuple[float, float | None], float] = {}
     for people in sizes:
         records, truth = population(people, seed=seed, generator=GENERATOR)
         prepared = prepare(records)
-        pairs = list(resolver.score(prepared, floor=min(candidates)))
+        pairs = list(resolver.score(prepared, floor=yellow))
         ids = [r["unique_id"] for r in prepared.rows]
-        for white in candidates:
+        for white in whites:
             coloured = whitened(pairs, white)
-            precision, recall, _f1 = scores(cluster(ids, coloured, prepared.rows), truth)
-            print(
-                f"FIT seed {seed}: {len(records):,} records of {people:,} people, white "
-                f"{white}: precision {precision:.4f}, recall {recall:.4f}  "
-                f"load average {os.getloadavg()[0]:.1f}",
-                flush=True,
-            )
-            if precision < 0.995:
-                held.discard(white)
-    assert held, "no threshold keeps FIT precision >= 0.995 at every size"
-    white = min(held)
-    resolver.thresholds = Thresholds(white=white, yellow=white - 7)
-    print(f"white threshold {white}, yellow {white - 7} (FIT seed {seed}, sizes {sizes})")
+            for group in groups:
+                persons = cluster(ids, coloured, prepared.rows, group=group)
+                precision, recall, _f1 = scores(persons, truth)
+                print(
+                    f"FIT seed {seed}: {len(records):,} records of {people:,} people, white "
+                    f"{white}, group {group}: precision {precision:.4f}, recall {recall:.4f}  "
+                    f"load average {os.getloadavg()[0]:.1f}",
+                    flush=True,
+                )
+                recall_at[(white, group)] = recall
+                if precision < 0.995:
+                    held.discard((white, group))
+    assert held, "no thresholds keep FIT precision >= 0.995 at every size"
+    white, group = max(held, key=lambda wg: (recall_at[wg], wg[0]))
+    resolver.thresholds = Thresholds(white=white, yellow=yellow, group=group)
+    print(
+        f"white threshold {white}, yellow {yellow}, group {group} (FIT seed {seed}, sizes {sizes})"
+    )
 
 
 def report(resolver: Resolver, people: int, seed: int) -> None:
@@ -160,7 +172,12 @@ def report(resolver: Resolver, people: int, seed: int) -> None:
     prepared_at = time.perf_counter()
     pairs = list(resolver.score(prepared))
     scored_at = time.perf_counter()
-    persons = cluster((r["unique_id"] for r in prepared.rows), pairs, prepared.rows)
+    persons = cluster(
+        (r["unique_id"] for r in prepared.rows),
+        pairs,
+        prepared.rows,
+        group=resolver.thresholds.group,
+    )
     took = time.perf_counter() - started
     cpu = cpu_s() - cpu_started
     steps = (
@@ -303,7 +320,12 @@ def misses(resolver: Resolver, people: int, seed: int) -> None:
     started = time.perf_counter()
     prepared = prepare(records)
     pairs = list(resolver.score(prepared))
-    persons = cluster((r["unique_id"] for r in prepared.rows), pairs, prepared.rows)
+    persons = cluster(
+        (r["unique_id"] for r in prepared.rows),
+        pairs,
+        prepared.rows,
+        group=resolver.thresholds.group,
+    )
     p, r, _f = scores(persons, truth)
     print(
         f"MISSES FIT seed {seed} (tuned on): {len(records):,} records of {people:,} people; "

@@ -276,9 +276,17 @@ class Thresholds:
     # renewal may be issued up to a year before the document it replaces expires
     # (decision 0158; 60 days before).
     overlap_days: int = 366
+    # Two groups of records (each already one person) are joined through a white link
+    # only when the mean weight of every pair between them reaches this, a pair not
+    # proposed at all counting ``GROUP_MISSING`` (decision 0161); None: any white link
+    # joins them, as before.
+    group: float | None = None
 
     def as_dict(self) -> dict[str, float]:
-        return {"white": self.white, "yellow": self.yellow, "overlap_days": self.overlap_days}
+        out = {"white": self.white, "yellow": self.yellow, "overlap_days": self.overlap_days}
+        if self.group is not None:
+            out["group"] = self.group
+        return out
 
 
 @dataclass(frozen=True)
@@ -818,10 +826,18 @@ def _dates_agree(a: str, b: str) -> bool:
     return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
 
 
+# A pair of records between two groups that was not proposed at all (under the yellow
+# threshold, or never compared) counts this many bits when the groups' support is weighed
+# (decision 0161): about what a pair of two people's records weighs.
+GROUP_MISSING = -8.0
+
+
 def cluster(
     ids: Iterable[str],
     pairs: Iterable[Pair],
     rows: Iterable[dict[str, Any]] | None = None,
+    *,
+    group: float | None = None,
 ) -> dict[str, str]:
     """Person id per record: records joined by white links, the smallest record id naming
     each person (so the answer does not depend on the order pairs come in).
@@ -832,13 +848,22 @@ def cluster(
     through it would make the two one person. Such a record is ambiguous: it is one of
     two people and the links cannot say which, so it stays apart (its links stay
     proposals for a person to decide), and the clusters are made again without it.
+
+    With ``group`` (``Thresholds.group``), a white link joins two groups of several
+    records only when the mean weight of every pair of records between them reaches
+    ``group``, a pair not among ``pairs`` counting ``GROUP_MISSING`` (decision 0161): one
+    person's records mostly link to one another, two namesakes' groups meet through one
+    or two pairs, and joining them made a false pair of every two of their records.
     """
     ids = list(ids)
+    pairs = list(pairs)
     white = sorted(
         (p for p in pairs if p.colour is Colour.WHITE), key=lambda p: (-p.weight, p.left, p.right)
     )
+    # One entry per pair (left < right): a dict per record held a million small dicts.
+    support = None if group is None else ({(p.left, p.right): p.weight for p in pairs}, group)
     if rows is None:
-        return _union(ids, white, None, None)[0]
+        return _union(ids, white, None, None, support)[0]
     dates: dict[str, set[str]] = {}
     sexes: dict[str, set[str]] = {}
     for row in rows:
@@ -848,7 +873,7 @@ def cluster(
     apart = _ambiguous(white, dates, sexes)
     for _ in range(4):
         kept = [p for p in white if p.left not in apart and p.right not in apart]
-        persons, refused = _union(ids, kept, dates, sexes)
+        persons, refused = _union(ids, kept, dates, sexes, support)
         # A refused link names the record that bridged two people: the end without a
         # full birth date or a sex (the end that carries both is not the ambiguous one).
         bridges = {
@@ -897,10 +922,12 @@ def _union(
     white: Sequence[Pair],
     dates: dict[str, set[str]] | None,
     sexes: dict[str, set[str]] | None,
+    support: tuple[dict[tuple[str, str], float], float] | None = None,
 ) -> tuple[dict[str, str], list[Pair]]:
     parent: dict[str, str] = {i: i for i in ids}
     group_dates = {k: set(v) for k, v in (dates or {}).items()}
     group_sexes = {k: set(v) for k, v in (sexes or {}).items()}
+    members: dict[str, list[str]] = {}
     refused: list[Pair] = []
 
     def find(x: str) -> str:
@@ -916,12 +943,34 @@ def _union(
         if dates is not None and not _may_join(a, b, group_dates, group_sexes):
             refused.append(pair)
             continue
+        if support is not None:
+            ours, theirs = members.get(a, [a]), members.get(b, [b])
+            if not _supported(ours, theirs, *support):
+                continue
         keep, gone = min(a, b), max(a, b)
         parent[gone] = keep
+        if support is not None:
+            members[keep] = ours + theirs
+            members.pop(gone, None)
         if dates is not None:
             group_dates[keep] |= group_dates.pop(gone)
             group_sexes[keep] |= group_sexes.pop(gone)
     return {i: find(i) for i in parent}, refused
+
+
+def _supported(
+    ours: list[str], theirs: list[str], weights: dict[tuple[str, str], float], group: float
+) -> bool:
+    """Whether two groups' records link well enough to be one person's: the mean weight
+    of the pairs between them, a pair not proposed counting ``GROUP_MISSING``."""
+    count = len(ours) * len(theirs)
+    if count == 1:
+        return True
+    total = 0.0
+    for a in ours:
+        for b in theirs:
+            total += weights.get((a, b) if a < b else (b, a), GROUP_MISSING)
+    return total / count >= group
 
 
 @dataclass

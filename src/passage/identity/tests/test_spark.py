@@ -71,4 +71,8 @@ def test_duckdb_and_spark_give_the_same_clusters(settings: Any, tmp_path: Any) -
     assert [(p.left, p.right, p.weight, p.colour) for p in on_spark] == [
         (p.left, p.right, p.weight, p.colour) for p in on_duckdb
     ]
-    assert cluster(ids, on_spark, prepared.rows) == cluster(ids, on_duckdb, prepared.rows)
+    group = Resolver(default_model_path()).thresholds.group
+    assert group is not None  # the shipped group support (decision 0161)
+    assert cluster(ids, on_spark, prepared.rows, group=group) == cluster(
+        ids, on_duckdb, prepared.rows, group=group
+    )

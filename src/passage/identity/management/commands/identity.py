@@ -48,7 +48,12 @@ def resolve_file(path: Path, backend: str | None = None) -> tuple[list[dict[str,
         spark=_spark() if (backend or settings.PASSAGE_IDENTITY_BACKEND) == "spark" else None,
     )
     pairs = list(resolver.score(prepared))
-    persons = cluster((row["unique_id"] for row in prepared.rows), pairs, prepared.rows)
+    persons = cluster(
+        (row["unique_id"] for row in prepared.rows),
+        pairs,
+        prepared.rows,
+        group=resolver.thresholds.group,
+    )
     return [{"record_id": rid, "person_id": persons[rid]} for rid in persons], problems
 
 
