@@ -100,6 +100,44 @@ def built(cls: Any, world: Any, version: str, cache: Path | None, tag: str) -> A
     return index
 
 
+def why_lost(index: Any, names: list[Any], birth_date: Any, target: int, limit: int) -> str:
+    """Why ``target`` is not among ``index``'s candidates: the pre-score of every entry
+    worked out the slow way (every group read), the target's rank, how many entries tie
+    with it, and, per query part, whether its groups reach the target and how many
+    entries its own spelling holds (study on the fit half only)."""
+    n = index.n_entries
+    groups, total = index.plan(names)
+    acc = np.zeros(n, dtype=np.float32)
+    for spans, w in groups:
+        acc[index._group_entries(spans)] += np.float32(w)
+    everyone = np.arange(n, dtype=np.int32)
+    pre = acc.astype(np.float64) / total + index._birth_adjustment(everyone, birth_date)
+    mine = pre[target]
+    above = int(np.sum(pre > mine + 1e-6))
+    tied = int(np.sum(np.abs(pre - mine) <= 1e-6)) - 1
+    if acc[target] == 0:
+        verdict = "unreached"
+    elif above >= limit:
+        verdict = f"outranked ({above} above)"
+    else:
+        verdict = f"tie ({above} above, {tied} tied)"
+    out = [f"{verdict}; pre-score {mine:.3f}, best {pre.max():.3f}"]
+    for parts in names:
+        for label, keys, real in index._query_keys(parts):
+            weight, label_groups = index._label_plan(keys)
+            reach = [
+                bool(np.isin(target, index._group_entries(spans))) for spans, _w in label_groups
+            ]
+            starts, stops = index._lookup(list(keys))
+            own = int(stops[0] - starts[0])
+            tag = "" if real else " (joined)"
+            out.append(
+                f"{label}{tag}: w {weight:.2f}, own {own}, groups {len(label_groups)}, "
+                f"reach {''.join('+' if r else '-' for r in reach)}"
+            )
+    return "; ".join(out)
+
+
 def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n: int) -> None:
     from passage.core.names import normalise_name
     from passage.core.screening import ScreeningIndex
@@ -163,6 +201,14 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
             for q, tid in lost[: args.show_lost]:
                 parts = [p.text for x in q.names for p in normalise_name(x).parts]
                 print(f"    {q.names[0]} {parts} -> {by_id[tid].names[-1]}")
+                if args.why_lost:
+                    now = indexes["now"]
+                    names = [normalise_name(x).parts for x in q.names if x and x.strip()]
+                    target = int(tid[1:]) if tid[1:].isdigit() else -1
+                    print(
+                        "      "
+                        + why_lost(now, names, q.birth_date, target, now.limit_for(q.birth_date))
+                    )
     print(f"  {args.half}: recall@candidates ({n:,} entries, seed {seed}): before -> now")
     for label, count, before, now in rows:
         print(f"    {label:16s} {before:.3f} -> {now:.3f}  ({count} queries)")
@@ -196,6 +242,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--index-cache", type=Path, help="keep the built indexes in this folder")
     ap.add_argument("--show-lost", type=int, default=0)
+    ap.add_argument(
+        "--why-lost",
+        action="store_true",
+        help="with --show-lost: each lost target's rank and which query parts reach it",
+    )
     args = ap.parse_args(argv)
     bench = _load("bench_screening", HERE / "screening.py")
     bench.require_data()

@@ -616,7 +616,7 @@ class ScreeningIndex:
                 seen.add(label)
                 weight, label_groups = self._label_plan(keys)
                 if real:
-                    name_weight[name_no] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
+                    name_weight[name_no] += weight
                 groups.extend(label_groups)
         return groups, max(max(name_weight, default=0.0), 1e-9)
 
@@ -631,46 +631,52 @@ class ScreeningIndex:
         return found
 
     def _label_plan(self, keys: tuple[str, ...]) -> tuple[float, list[Group]]:
-        """One query part's rarity and groups, from its keys (its own spelling first).
+        """One query part's information and groups, from its keys (its own spelling first).
 
         Keys whose postings exceed :data:`KEY_CAP` are not read (the own spelling up to
-        :data:`MAX_POSTING`). The part's rarity comes from its own spelling, else from the
-        spellings one edit away; it counts once for its spelling keys, once (less) for its
-        sound keys and once more for its own spelling: an entry reached by any key of a
-        group gets the group's weight once.
+        :data:`MAX_POSTING`). The groups are nested: every usable key of the part, its
+        spelling keys (of the kind of its own key), its own key. An entry a part reaches
+        is worth the information of the narrowest group reaching it, ``log(1 + entries /
+        entries the group reaches)``: the broadest group adds its information, each
+        narrower one what it adds to the broader (decision 0202). The part's weight, what
+        an entry holding it as written gets, is the narrowest group's information.
         """
         found = self._plan_cache.get(keys)
         if found is not None:
             return found
         starts, stops = self._lookup(list(keys))
         spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
-        lengths = [b - a for a, b in spans]
         # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
         # parts, skeletons (S:) for parts from a consonantal script.
         primary = keys[0][:2]
-        spelling = [k[:2] == primary for k in keys]
-        exact = [i == 0 for i in range(len(keys))]
         usable = [
-            size > 0 and (size <= KEY_CAP or (i == 0 and size <= MAX_POSTING))
-            for i, size in enumerate(lengths)
+            0 < b - a and (b - a <= KEY_CAP or (i == 0 and b - a <= MAX_POSTING))
+            for i, (a, b) in enumerate(spans)
         ]
-        near = max(
-            (s for s, sp, u in zip(lengths, spelling, usable, strict=True) if sp and u), default=0
+        every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
+        spelling = tuple(
+            s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] == primary
         )
-        size = lengths[0] or near
+        own = (spans[0],) if usable[0] else ()
+        # The part's other keys (sounds, shapes, frames): broader than its own key for a
+        # Latin part (JOHN's skeleton JN), narrower for a consonant frame (KWRW's shape
+        # KVRV within its skeleton KR), where they refine it.
+        refining = tuple(
+            s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] != primary
+        )
         n = max(self.n_entries, 1)
-        weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
-        classes = [(spelling, weight), ([not s for s in spelling], weight * SOUND_WEIGHT)]
-        if usable[0]:
-            # The part's own spelling (or skeleton) reached exactly is better evidence
-            # than a spelling one edit away: without the bonus, entries reached either
-            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
-            classes.append((exact, weight * EXACT_BONUS))
         groups: list[Group] = []
-        for cls, w in classes:
-            sel = tuple(spans[i] for i in range(len(keys)) if usable[i] and cls[i])
-            if sel:
-                groups.append((sel, w))
+        information = 0.0
+        for layer in (every, spelling, own, refining):
+            if not layer or any(layer == g for g, _w in groups):
+                continue
+            gained = math.log1p(n / max(1, len(self._group_entries(layer)))) - information
+            if gained > 0:
+                # Each layer holds (nearly) only entries of the broader ones: it adds
+                # what it tells beyond them.
+                groups.append((layer, gained))
+                information += gained
+        weight = information if groups else math.log1p(n)
         found = (weight, groups)
         if len(self._plan_cache) > PLAN_CACHE:
             self._plan_cache.clear()
