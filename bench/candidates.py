@@ -158,6 +158,14 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
         "before": built(old_mod.ScreeningIndex, world, version, args.index_cache, "before"),
         "now": built(ScreeningIndex, world, version, args.index_cache, "now"),
     }
+    if args.tied is not None:
+        indexes["now"].candidate_tied = args.tied
+    if args.tie_slack is not None:
+        indexes["now"].tie_slack = args.tie_slack
+    print(
+        f"  now: up to {indexes['now'].candidate_tied} candidates when tied within "
+        f"{indexes['now'].tie_slack} of the last"
+    )
     for tag, index in indexes.items():
         print(
             f"  {tag:6s}: normaliser {index.meta['normaliser_version']}, "
@@ -171,6 +179,7 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
         f"{indexes['now'].nbytes / indexes['before'].nbytes:.2f}x"
     )
     cpu: dict[str, dict[str, list[float]]] = {t: {"candidates": [], "screen": []} for t in indexes}
+    sizes: dict[str, list[int]] = {t: [] for t in indexes}
     load0 = os.getloadavg()[0]
     rows = []
     for label, items in sets.items():
@@ -187,6 +196,7 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
                     names, "", index.limit_for(q.birth_date), birth_date=q.birth_date
                 )
                 cpu[tag]["candidates"].append(time.thread_time() - c)
+                sizes[tag].append(len(cands))
                 ok = tid in {index.entry_id(int(e)) for e in cands.tolist()}
                 found[tag].append(ok)
                 c = time.thread_time()
@@ -220,6 +230,11 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
             f"{pct(new, 95) * 1e3:.2f} ms; now/before total {sum(new) / sum(old):.2f}x "
             f"({len(new):,} queries)"
         )
+    for tag, counts in sizes.items():
+        print(
+            f"  candidates per query, {tag}: mean {np.mean(counts):.1f}, p95 "
+            f"{pct([float(c) for c in counts], 95):.0f}, most {max(counts)}"
+        )
     print(
         f"  load average {load0:.1f} at the start of the queries, "
         f"{os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} CPUs"
@@ -242,6 +257,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--index-cache", type=Path, help="keep the built indexes in this folder")
     ap.add_argument("--show-lost", type=int, default=0)
+    ap.add_argument("--tied", type=int, help="the current index's candidate_tied (a variant)")
+    ap.add_argument("--tie-slack", type=float, help="the current index's tie_slack (a variant)")
     ap.add_argument(
         "--why-lost",
         action="store_true",

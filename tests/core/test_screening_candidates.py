@@ -51,7 +51,7 @@ def test_a_name_written_in_another_script_reaches_its_entry_behind_a_crowded_sur
     names = [normalise_name(query).parts]
     cands = crowded.candidates(names, "", CANDIDATES_NO_BIRTH_DATE)
     ids = [crowded.entry_id(int(e)) for e in cands.tolist()]
-    assert len(ids) == CANDIDATES_NO_BIRTH_DATE
+    assert len(ids) >= CANDIDATES_NO_BIRTH_DATE
     assert f"T-{target}" in ids, (query, ids[:5])
     # ... and screening (without a birth date, as at a check of a list) scores it.
     hits = crowded.screen(make_query("q", [query]), threshold=0.0)

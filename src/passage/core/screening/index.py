@@ -138,8 +138,10 @@ CANDIDATES: Final = 16
 # Without a birth date nothing but the name ranks the candidates, and a common given name
 # ties thousands of entries: twice as many are scored in full (docs/screening.md).
 CANDIDATES_NO_BIRTH_DATE: Final = 32
-SOUND_WEIGHT: Final = 0.5
-EXACT_BONUS: Final = 0.25
+# Entries whose pre-score is within TIE_SLACK of the last candidate's are as good as it:
+# taken too, up to CANDIDATES_TIED candidates in all (decision 0203).
+CANDIDATES_TIED: Final = 128
+TIE_SLACK: Final = 0.0
 FULL_DATE_BONUS: Final = 0.1
 # Pre-score for a birth year within one of the query's, and four or more years away.
 BIRTH_NEAR: Final = 0.15
@@ -340,6 +342,8 @@ class ScreeningIndex:
         self._token_cache: dict[str, int] = {}
         self.candidate_limit = CANDIDATES
         self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
+        self.candidate_tied = CANDIDATES_TIED
+        self.tie_slack = TIE_SLACK
         self._subject_cache: dict[int, Subject] = {}
         self._query_key_cache: dict[
             tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
@@ -580,8 +584,16 @@ class ScreeningIndex:
         document: str,
         limit: int = CANDIDATES,
         birth_date: PartialDate | None = None,
+        *,
+        tied: int | None = None,
     ) -> I32:
-        """Entry numbers worth scoring for a query, best first (see the module docstring)."""
+        """Entry numbers worth scoring for a query, best first (see the module docstring).
+
+        The ``limit`` best, and the entries tied with the last of them (within
+        :data:`TIE_SLACK`) up to ``tied`` in all (default :attr:`candidate_tied`,
+        :data:`CANDIDATES_TIED`): when many entries share the query's common parts, the
+        name cannot rank them and the tie is scored rather than cut by entry number.
+        """
         forced: I32 = np.zeros(0, dtype=np.int32)
         if document:
             d0, d1 = self._lookup(["N:" + document, "O:" + ocr_key(document)])
@@ -593,7 +605,8 @@ class ScreeningIndex:
         groups, total = self.plan(subject_names)
         if not groups:
             return forced
-        distinct = self._ranked(groups, total, limit, birth_date)
+        most = max(limit, self.candidate_tied if tied is None else tied)
+        distinct = self._ranked(groups, total, limit, birth_date, most)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
@@ -784,8 +797,10 @@ class ScreeningIndex:
         total: float,
         limit: int,
         birth_date: PartialDate | None,
+        most: int | None = None,
     ) -> I32:
-        """The ``limit`` entries of best pre-score, best first (ties: lower entry number).
+        """The ``limit`` entries of best pre-score, best first (ties: lower entry number),
+        then those within :data:`TIE_SLACK` of the last of them, up to ``most`` in all.
 
         The pre-score of an entry is the sum of the weights of the groups whose keys reach
         it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
@@ -850,7 +865,7 @@ class ScreeningIndex:
                 theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
                 # What an entry no group read so far reaches may add, at most: the
                 # groups skipped already and the largest birth-date bonus.
-                budget = theta - bonus - MARGIN - sum(weight[s] for s in skipped)
+                budget = theta - self.tie_slack - bonus - MARGIN - sum(weight[s] for s in skipped)
                 for r in sorted(remaining, key=lambda r: -cost[r]):
                     if weight[r] < budget:
                         budget -= weight[r]
@@ -872,7 +887,7 @@ class ScreeningIndex:
             # (θ taken again now that every other group is read: it only rises).
             if len(approx) >= limit:
                 theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
-            keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
+            keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta - self.tie_slack
             seen, approx = seen[keep], approx[keep]
             by_entry = np.argsort(seen)
             seen, approx = seen[by_entry], approx[by_entry]
@@ -882,12 +897,19 @@ class ScreeningIndex:
         # do not depend on the order the groups were read in.
         k = min(limit, len(seen))
         kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
-        near = np.sort(seen[approx >= kth - MARGIN])
+        near = np.sort(seen[approx >= kth - self.tie_slack - 2 * MARGIN])
         summed = np.zeros(len(near), dtype=np.float32)
         for (_spans, w), reached in zip(groups, arrays, strict=True):
             summed += np.where(self._members(near, reached), np.float32(w), np.float32(0.0))
         score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
-        best = np.lexsort((near, -score))[:limit]
+        order = np.lexsort((near, -score))
+        take = min(limit, len(order))
+        if most is not None and most > take and len(order) > take:
+            # Entries as good as the last one taken (within the slack) are as likely the
+            # one sought: taken too, up to ``most``.
+            floor = score[order[take - 1]] - self.tie_slack - MARGIN
+            take += int(np.count_nonzero(score[order[take:most]] >= floor))
+        best = order[:take]
         ranked: I32 = near[best].astype(np.int32)
         return ranked
 
