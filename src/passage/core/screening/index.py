@@ -19,19 +19,27 @@ parts split in two (``D:``, counted apart from the real parts). A part's *primar
 are of the kind of its own spelling (``D:`` for Latin parts, ``S:`` for parts from a
 consonantal script), its *sound* keys the others. Keys whose postings exceed
 :data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), so
-every list read is bounded whatever the list size. Each part adds its rarity
-``w = log(1 + entries / entries holding its spelling)`` to every entry its primary keys
-reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
-accumulator (an entry is met when its slot is still zero). The pre-score of an entry is its accumulated weight over the query's total,
-plus 0.15 when its birth year is within one of the query's (0.1 more when day and month
-agree too), minus 0.2 when it is four or more years away. A part whose own spelling
-(skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
-entry holding the part as written ranks above entries holding spellings one edit away. The :data:`CANDIDATES` best (plus any entry reached by document
-number) are scored in full (:mod:`.scoring`); ties at the last place go to the lower
-entry number.
+every list read is bounded whatever the list size. An entry a part reaches is worth the
+*information* of the narrowest of the part's nested groups of keys that reaches it,
+``log(1 + entries / entries the group reaches)``: every usable key of the part, its
+primary keys, its own spelling (skeleton, for a consonantal part), and its other keys
+where they are narrower still (a consonant frame's shape or vowel frame within its
+skeleton). So an entry holding the part as written ranks above entries holding
+spellings one edit away, and those above entries met only through a sound or another
+script's reading; and a query whose every part meets an entry through another script
+ranks it above entries holding one of its parts as written (decision 0202). The weights
+are summed in a per-thread dense accumulator (an entry is met when its slot is still
+zero). The pre-score of an entry is its accumulated weight over the query's total (the
+best name's parts, each as written), plus 0.15 when its birth year is within one of the
+query's (0.1 more when day and month agree too), minus 0.2 when it is four or more years
+away. The :data:`CANDIDATES` best (:data:`CANDIDATES_NO_BIRTH_DATE` without a birth
+date), then the entries tied with the last of them up to :data:`CANDIDATES_TIED` in all
+(decision 0203: namesakes the name cannot rank are scored, not cut by entry number),
+plus any entry reached by document number, are scored in full (:mod:`.scoring`); a tie
+beyond that goes to the lower entry numbers.
 
-A part's spelling keys, its sound keys and its own spelling are three *groups*, each
-adding its weight once to an entry it reaches. A part's keys and groups, and a group's
+A part's groups each add their weight once to an entry they reach: the broadest its
+information, each narrower one what it tells beyond the broader. A part's keys and groups, and a group's
 entries merged once (its keys' postings overlap: a part's deletions mostly hold the same
 entries), are kept per process, so the parts a list shares are worked out once
 (decision 0195). Groups are read cheapest first; before a
