@@ -671,7 +671,7 @@ class ScreeningIndex:
         # parts, skeletons (S:) for parts from a consonantal script.
         primary = keys[0][:2]
         usable = [
-            0 < b - a and (b - a <= KEY_CAP or (i == 0 and b - a <= MAX_POSTING))
+            b - a > 0 and (b - a <= KEY_CAP or (i == 0 and b - a <= MAX_POSTING))
             for i, (a, b) in enumerate(spans)
         ]
         every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
