@@ -2,7 +2,8 @@
 of this checkout against the index of an earlier commit, in the same run.
 
     python bench/candidates.py [--half report] [--seeds 5,7,13] [--entries 100000,1000000]
-        [--queries 300] [--before cc73bdf] [--index-cache DIR] [--show-lost N]
+        [--queries 300] [--before bb6e511] [--index-cache DIR] [--show-lost N [--why-lost]]
+        [--tied N] [--tie-slack X]
 
 Issue 17 asks that candidate generation be measured apart from scoring: a true entry that
 is not among the candidates scored in full (16 with a birth date, 32 without) can never
@@ -23,7 +24,11 @@ query in full, and prints per recall set the share of targets among the candidat
 (recall@candidates), for each index the CPU time of ``candidates()`` and of ``screen()``
 per query (p50, p95; thread time: on a shared machine the wall clock measures the queue
 for a core) and the index's keys, postings and bytes. ``--show-lost N`` prints up to N queries per set whose target the
-current index does not propose (study them on the fit half only).
+current index does not propose (study them on the fit half only); with ``--why-lost``,
+each one's rank by pre-score worked out the slow way, the entries tied with it, and which
+query parts reach it. ``--tied`` and ``--tie-slack`` set the current index's
+``candidate_tied`` and ``tie_slack`` (decision 0203), to measure a variant; the number of
+candidates per query is printed for both indexes.
 
 Needs ``../shared/data/screening`` (``bench/screening.py`` says what is missing); builds
 at 1,000,000 entries take minutes each: ``--index-cache DIR`` keeps the indexes.
@@ -252,8 +257,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=300, help="queries per recall set")
     ap.add_argument(
         "--before",
-        default="cc73bdf",
-        help="commit whose index.py is the baseline (default: the code before decision 0200)",
+        default="bb6e511",
+        help="commit whose index.py is the baseline (default: the code before decisions "
+        "0202 and 0203; cc73bdf is the code before decision 0200)",
     )
     ap.add_argument("--index-cache", type=Path, help="keep the built indexes in this folder")
     ap.add_argument("--show-lost", type=int, default=0)
