@@ -106,6 +106,9 @@ def test_ties_at_the_last_place_keep_the_lower_entry_numbers() -> None:
     index.candidate_tied = 8
     hits = index.screen(make_query("q", ["Karim Haddad"]), threshold=0.0)
     assert [h.entry_id for h in hits] == [f"N{i}" for i in range(8)]
+    # With a birth date (none listed here) the tie is cut at the limit.
+    hits = index.screen(make_query("q", ["Karim Haddad"], "1970"), threshold=0.0)
+    assert [h.entry_id for h in hits] == [f"N{i}" for i in range(5)]
 
 
 def test_entries_tied_with_the_last_candidate_are_candidates_too() -> None:
@@ -140,7 +143,7 @@ def _by_definition(index: ScreeningIndex, query) -> list[int]:
     score = summed.astype(np.float64) / total + index._birth_adjustment(entries, query.birth_date)
     order = sorted(range(len(met)), key=lambda i: (-score[i], met[i]))
     take = min(index.limit_for(query.birth_date), len(order))
-    if take:
+    if take and query.birth_date is None:
         # Then the entries tied with the last one (decision 0203), up to candidate_tied.
         floor = score[order[take - 1]] - index.tie_slack - 1e-4
         while take < min(len(order), index.candidate_tied) and score[order[take]] >= floor:

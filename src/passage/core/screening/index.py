@@ -33,8 +33,8 @@ zero). The pre-score of an entry is its accumulated weight over the query's tota
 best name's parts, each as written), plus 0.15 when its birth year is within one of the
 query's (0.1 more when day and month agree too), minus 0.2 when it is four or more years
 away. The :data:`CANDIDATES` best (:data:`CANDIDATES_NO_BIRTH_DATE` without a birth
-date), then the entries tied with the last of them up to :data:`CANDIDATES_TIED` in all
-(decision 0203: namesakes the name cannot rank are scored, not cut by entry number),
+date, and then the entries tied with the last of them up to :data:`CANDIDATES_TIED` in
+all: decision 0203, namesakes the name cannot rank are scored, not cut by entry number),
 plus any entry reached by document number, are scored in full (:mod:`.scoring`); a tie
 beyond that goes to the lower entry numbers.
 
@@ -146,8 +146,8 @@ CANDIDATES: Final = 16
 # Without a birth date nothing but the name ranks the candidates, and a common given name
 # ties thousands of entries: twice as many are scored in full (docs/screening.md).
 CANDIDATES_NO_BIRTH_DATE: Final = 32
-# Entries whose pre-score is within TIE_SLACK of the last candidate's are as good as it:
-# taken too, up to CANDIDATES_TIED candidates in all (decision 0203).
+# Without a birth date, entries whose pre-score is within TIE_SLACK of the last
+# candidate's are as good as it: taken too, up to CANDIDATES_TIED in all (decision 0203).
 CANDIDATES_TIED: Final = 128
 TIE_SLACK: Final = 0.0
 FULL_DATE_BONUS: Final = 0.1
@@ -598,9 +598,10 @@ class ScreeningIndex:
         """Entry numbers worth scoring for a query, best first (see the module docstring).
 
         The ``limit`` best, and the entries tied with the last of them (within
-        :data:`TIE_SLACK`) up to ``tied`` in all (default :attr:`candidate_tied`,
-        :data:`CANDIDATES_TIED`): when many entries share the query's common parts, the
-        name cannot rank them and the tie is scored rather than cut by entry number.
+        :data:`TIE_SLACK`) up to ``tied`` in all (default, for a query without a birth
+        date, :attr:`candidate_tied`, :data:`CANDIDATES_TIED`; else none): when many
+        entries share the query's common parts and no birth date parts them, the name
+        cannot rank them and the tie is scored rather than cut by entry number.
         """
         forced: I32 = np.zeros(0, dtype=np.int32)
         if document:
@@ -613,7 +614,11 @@ class ScreeningIndex:
         groups, total = self.plan(subject_names)
         if not groups:
             return forced
-        most = max(limit, self.candidate_tied if tied is None else tied)
+        if tied is None:
+            # A birth date parts namesakes (and a passenger list's queries carry one):
+            # only a query without one has its tie scored whole.
+            tied = self.candidate_tied if birth_date is None else limit
+        most = max(limit, tied)
         distinct = self._ranked(groups, total, limit, birth_date, most)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
