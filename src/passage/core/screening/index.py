@@ -696,6 +696,10 @@ class ScreeningIndex:
         for layer in (every, spelling, own, refining):
             if not layer or any(layer == g for g, _w in groups):
                 continue
+            # A layer reaches at least its longest key's entries: when even those tell
+            # nothing more, it is not merged to find out (a Latin part's sounds).
+            if math.log1p(n / max(b - a for a, b in layer)) <= information:
+                continue
             gained = math.log1p(n / max(1, len(self._group_entries(layer)))) - information
             if gained > 0:
                 # Each layer holds (nearly) only entries of the broader ones: it adds
