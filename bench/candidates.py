@@ -2,7 +2,8 @@
 of this checkout against the index of an earlier commit, in the same run.
 
     python bench/candidates.py [--half report] [--seeds 5,7,13] [--entries 100000,1000000]
-        [--queries 300] [--before cc73bdf] [--index-cache DIR] [--show-lost N]
+        [--queries 300] [--before bb6e511] [--index-cache DIR] [--show-lost N [--why-lost]]
+        [--tied N] [--tie-slack X]
 
 Issue 17 asks that candidate generation be measured apart from scoring: a true entry that
 is not among the candidates scored in full (16 with a birth date, 32 without) can never
@@ -23,7 +24,11 @@ query in full, and prints per recall set the share of targets among the candidat
 (recall@candidates), for each index the CPU time of ``candidates()`` and of ``screen()``
 per query (p50, p95; thread time: on a shared machine the wall clock measures the queue
 for a core) and the index's keys, postings and bytes. ``--show-lost N`` prints up to N queries per set whose target the
-current index does not propose (study them on the fit half only).
+current index does not propose (study them on the fit half only); with ``--why-lost``,
+each one's rank by pre-score worked out the slow way, the entries tied with it, and which
+query parts reach it. ``--tied`` and ``--tie-slack`` set the current index's
+``candidate_tied`` and ``tie_slack`` (decision 0203), to measure a variant; the number of
+candidates per query is printed for both indexes.
 
 Needs ``../shared/data/screening`` (``bench/screening.py`` says what is missing); builds
 at 1,000,000 entries take minutes each: ``--index-cache DIR`` keeps the indexes.
@@ -100,6 +105,44 @@ def built(cls: Any, world: Any, version: str, cache: Path | None, tag: str) -> A
     return index
 
 
+def why_lost(index: Any, names: list[Any], birth_date: Any, target: int, limit: int) -> str:
+    """Why ``target`` is not among ``index``'s candidates: the pre-score of every entry
+    worked out the slow way (every group read), the target's rank, how many entries tie
+    with it, and, per query part, whether its groups reach the target and how many
+    entries its own spelling holds (study on the fit half only)."""
+    n = index.n_entries
+    groups, total = index.plan(names)
+    acc = np.zeros(n, dtype=np.float32)
+    for spans, w in groups:
+        acc[index._group_entries(spans)] += np.float32(w)
+    everyone = np.arange(n, dtype=np.int32)
+    pre = acc.astype(np.float64) / total + index._birth_adjustment(everyone, birth_date)
+    mine = pre[target]
+    above = int(np.sum(pre > mine + 1e-6))
+    tied = int(np.sum(np.abs(pre - mine) <= 1e-6)) - 1
+    if acc[target] == 0:
+        verdict = "unreached"
+    elif above >= limit:
+        verdict = f"outranked ({above} above)"
+    else:
+        verdict = f"tie ({above} above, {tied} tied)"
+    out = [f"{verdict}; pre-score {mine:.3f}, best {pre.max():.3f}"]
+    for parts in names:
+        for label, keys, real in index._query_keys(parts):
+            weight, label_groups = index._label_plan(keys)
+            reach = [
+                bool(np.isin(target, index._group_entries(spans))) for spans, _w in label_groups
+            ]
+            starts, stops = index._lookup(list(keys))
+            own = int(stops[0] - starts[0])
+            tag = "" if real else " (joined)"
+            out.append(
+                f"{label}{tag}: w {weight:.2f}, own {own}, groups {len(label_groups)}, "
+                f"reach {''.join('+' if r else '-' for r in reach)}"
+            )
+    return "; ".join(out)
+
+
 def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n: int) -> None:
     from passage.core.names import normalise_name
     from passage.core.screening import ScreeningIndex
@@ -120,6 +163,14 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
         "before": built(old_mod.ScreeningIndex, world, version, args.index_cache, "before"),
         "now": built(ScreeningIndex, world, version, args.index_cache, "now"),
     }
+    if args.tied is not None:
+        indexes["now"].candidate_tied = args.tied
+    if args.tie_slack is not None:
+        indexes["now"].tie_slack = args.tie_slack
+    print(
+        f"  now: up to {indexes['now'].candidate_tied} candidates when tied within "
+        f"{indexes['now'].tie_slack} of the last"
+    )
     for tag, index in indexes.items():
         print(
             f"  {tag:6s}: normaliser {index.meta['normaliser_version']}, "
@@ -133,6 +184,7 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
         f"{indexes['now'].nbytes / indexes['before'].nbytes:.2f}x"
     )
     cpu: dict[str, dict[str, list[float]]] = {t: {"candidates": [], "screen": []} for t in indexes}
+    sizes: dict[str, list[int]] = {t: [] for t in indexes}
     load0 = os.getloadavg()[0]
     rows = []
     for label, items in sets.items():
@@ -149,6 +201,7 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
                     names, "", index.limit_for(q.birth_date), birth_date=q.birth_date
                 )
                 cpu[tag]["candidates"].append(time.thread_time() - c)
+                sizes[tag].append(len(cands))
                 ok = tid in {index.entry_id(int(e)) for e in cands.tolist()}
                 found[tag].append(ok)
                 c = time.thread_time()
@@ -163,6 +216,14 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
             for q, tid in lost[: args.show_lost]:
                 parts = [p.text for x in q.names for p in normalise_name(x).parts]
                 print(f"    {q.names[0]} {parts} -> {by_id[tid].names[-1]}")
+                if args.why_lost:
+                    now = indexes["now"]
+                    names = [normalise_name(x).parts for x in q.names if x and x.strip()]
+                    target = int(tid[1:]) if tid[1:].isdigit() else -1
+                    print(
+                        "      "
+                        + why_lost(now, names, q.birth_date, target, now.limit_for(q.birth_date))
+                    )
     print(f"  {args.half}: recall@candidates ({n:,} entries, seed {seed}): before -> now")
     for label, count, before, now in rows:
         print(f"    {label:16s} {before:.3f} -> {now:.3f}  ({count} queries)")
@@ -173,6 +234,11 @@ def run(bench: Any, old_mod: ModuleType, args: argparse.Namespace, seed: int, n:
             f"{pct(old, 95) * 1e3:.2f} ms; now p50 {pct(new, 50) * 1e3:.2f} ms, p95 "
             f"{pct(new, 95) * 1e3:.2f} ms; now/before total {sum(new) / sum(old):.2f}x "
             f"({len(new):,} queries)"
+        )
+    for tag, counts in sizes.items():
+        print(
+            f"  candidates per query, {tag}: mean {np.mean(counts):.1f}, p95 "
+            f"{pct([float(c) for c in counts], 95):.0f}, most {max(counts)}"
         )
     print(
         f"  load average {load0:.1f} at the start of the queries, "
@@ -191,11 +257,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--queries", type=int, default=300, help="queries per recall set")
     ap.add_argument(
         "--before",
-        default="cc73bdf",
-        help="commit whose index.py is the baseline (default: the code before decision 0200)",
+        default="bb6e511",
+        help="commit whose index.py is the baseline (default: the code before decisions "
+        "0202 and 0203; cc73bdf is the code before decision 0200)",
     )
     ap.add_argument("--index-cache", type=Path, help="keep the built indexes in this folder")
     ap.add_argument("--show-lost", type=int, default=0)
+    ap.add_argument("--tied", type=int, help="the current index's candidate_tied (a variant)")
+    ap.add_argument("--tie-slack", type=float, help="the current index's tie_slack (a variant)")
+    ap.add_argument(
+        "--why-lost",
+        action="store_true",
+        help="with --show-lost: each lost target's rank and which query parts reach it",
+    )
     args = ap.parse_args(argv)
     bench = _load("bench_screening", HERE / "screening.py")
     bench.require_data()

@@ -19,19 +19,27 @@ parts split in two (``D:``, counted apart from the real parts). A part's *primar
 are of the kind of its own spelling (``D:`` for Latin parts, ``S:`` for parts from a
 consonantal script), its *sound* keys the others. Keys whose postings exceed
 :data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), so
-every list read is bounded whatever the list size. Each part adds its rarity
-``w = log(1 + entries / entries holding its spelling)`` to every entry its primary keys
-reach and ``w·SOUND_WEIGHT`` to every entry its sound keys reach, in a per-thread dense
-accumulator (an entry is met when its slot is still zero). The pre-score of an entry is its accumulated weight over the query's total,
-plus 0.15 when its birth year is within one of the query's (0.1 more when day and month
-agree too), minus 0.2 when it is four or more years away. A part whose own spelling
-(skeleton, for a consonantal part) reaches an entry adds ``w·EXACT_BONUS`` more, so an
-entry holding the part as written ranks above entries holding spellings one edit away. The :data:`CANDIDATES` best (plus any entry reached by document
-number) are scored in full (:mod:`.scoring`); ties at the last place go to the lower
-entry number.
+every list read is bounded whatever the list size. An entry a part reaches is worth the
+*information* of the narrowest of the part's nested groups of keys that reaches it,
+``log(1 + entries / entries the group reaches)``: every usable key of the part, its
+primary keys, its own spelling (skeleton, for a consonantal part), and its other keys
+where they are narrower still (a consonant frame's shape or vowel frame within its
+skeleton). So an entry holding the part as written ranks above entries holding
+spellings one edit away, and those above entries met only through a sound or another
+script's reading; and a query whose every part meets an entry through another script
+ranks it above entries holding one of its parts as written (decision 0202). The weights
+are summed in a per-thread dense accumulator (an entry is met when its slot is still
+zero). The pre-score of an entry is its accumulated weight over the query's total (the
+best name's parts, each as written), plus 0.15 when its birth year is within one of the
+query's (0.1 more when day and month agree too), minus 0.2 when it is four or more years
+away. The :data:`CANDIDATES` best (:data:`CANDIDATES_NO_BIRTH_DATE` without a birth
+date, and then the entries tied with the last of them up to :data:`CANDIDATES_TIED` in
+all: decision 0203, namesakes the name cannot rank are scored, not cut by entry number),
+plus any entry reached by document number, are scored in full (:mod:`.scoring`); a tie
+beyond that goes to the lower entry numbers.
 
-A part's spelling keys, its sound keys and its own spelling are three *groups*, each
-adding its weight once to an entry it reaches. A part's keys and groups, and a group's
+A part's groups each add their weight once to an entry they reach: the broadest its
+information, each narrower one what it tells beyond the broader. A part's keys and groups, and a group's
 entries merged once (its keys' postings overlap: a part's deletions mostly hold the same
 entries), are kept per process, so the parts a list shares are worked out once
 (decision 0195). Groups are read cheapest first; before a
@@ -138,8 +146,10 @@ CANDIDATES: Final = 16
 # Without a birth date nothing but the name ranks the candidates, and a common given name
 # ties thousands of entries: twice as many are scored in full (docs/screening.md).
 CANDIDATES_NO_BIRTH_DATE: Final = 32
-SOUND_WEIGHT: Final = 0.5
-EXACT_BONUS: Final = 0.25
+# Without a birth date, entries whose pre-score is within TIE_SLACK of the last
+# candidate's are as good as it: taken too, up to CANDIDATES_TIED in all (decision 0203).
+CANDIDATES_TIED: Final = 128
+TIE_SLACK: Final = 0.0
 FULL_DATE_BONUS: Final = 0.1
 # Pre-score for a birth year within one of the query's, and four or more years away.
 BIRTH_NEAR: Final = 0.15
@@ -340,6 +350,8 @@ class ScreeningIndex:
         self._token_cache: dict[str, int] = {}
         self.candidate_limit = CANDIDATES
         self.candidate_limit_no_birth_date = CANDIDATES_NO_BIRTH_DATE
+        self.candidate_tied = CANDIDATES_TIED
+        self.tie_slack = TIE_SLACK
         self._subject_cache: dict[int, Subject] = {}
         self._query_key_cache: dict[
             tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
@@ -580,8 +592,17 @@ class ScreeningIndex:
         document: str,
         limit: int = CANDIDATES,
         birth_date: PartialDate | None = None,
+        *,
+        tied: int | None = None,
     ) -> I32:
-        """Entry numbers worth scoring for a query, best first (see the module docstring)."""
+        """Entry numbers worth scoring for a query, best first (see the module docstring).
+
+        The ``limit`` best, and the entries tied with the last of them (within
+        :data:`TIE_SLACK`) up to ``tied`` in all (default, for a query without a birth
+        date, :attr:`candidate_tied`, :data:`CANDIDATES_TIED`; else none): when many
+        entries share the query's common parts and no birth date parts them, the name
+        cannot rank them and the tie is scored rather than cut by entry number.
+        """
         forced: I32 = np.zeros(0, dtype=np.int32)
         if document:
             d0, d1 = self._lookup(["N:" + document, "O:" + ocr_key(document)])
@@ -593,7 +614,12 @@ class ScreeningIndex:
         groups, total = self.plan(subject_names)
         if not groups:
             return forced
-        distinct = self._ranked(groups, total, limit, birth_date)
+        if tied is None:
+            # A birth date parts namesakes (and a passenger list's queries carry one):
+            # only a query without one has its tie scored whole.
+            tied = self.candidate_tied if birth_date is None else limit
+        most = max(limit, tied)
+        distinct = self._ranked(groups, total, limit, birth_date, most)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
@@ -616,7 +642,7 @@ class ScreeningIndex:
                 seen.add(label)
                 weight, label_groups = self._label_plan(keys)
                 if real:
-                    name_weight[name_no] += weight * (1 + SOUND_WEIGHT + EXACT_BONUS)
+                    name_weight[name_no] += weight
                 groups.extend(label_groups)
         return groups, max(max(name_weight, default=0.0), 1e-9)
 
@@ -631,46 +657,56 @@ class ScreeningIndex:
         return found
 
     def _label_plan(self, keys: tuple[str, ...]) -> tuple[float, list[Group]]:
-        """One query part's rarity and groups, from its keys (its own spelling first).
+        """One query part's information and groups, from its keys (its own spelling first).
 
         Keys whose postings exceed :data:`KEY_CAP` are not read (the own spelling up to
-        :data:`MAX_POSTING`). The part's rarity comes from its own spelling, else from the
-        spellings one edit away; it counts once for its spelling keys, once (less) for its
-        sound keys and once more for its own spelling: an entry reached by any key of a
-        group gets the group's weight once.
+        :data:`MAX_POSTING`). The groups are nested: every usable key of the part, its
+        spelling keys (of the kind of its own key), its own key. An entry a part reaches
+        is worth the information of the narrowest group reaching it, ``log(1 + entries /
+        entries the group reaches)``: the broadest group adds its information, each
+        narrower one what it adds to the broader (decision 0202). The part's weight, what
+        an entry holding it as written gets, is the narrowest group's information.
         """
         found = self._plan_cache.get(keys)
         if found is not None:
             return found
         starts, stops = self._lookup(list(keys))
         spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
-        lengths = [b - a for a, b in spans]
         # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
         # parts, skeletons (S:) for parts from a consonantal script.
         primary = keys[0][:2]
-        spelling = [k[:2] == primary for k in keys]
-        exact = [i == 0 for i in range(len(keys))]
         usable = [
-            size > 0 and (size <= KEY_CAP or (i == 0 and size <= MAX_POSTING))
-            for i, size in enumerate(lengths)
+            b - a > 0 and (b - a <= KEY_CAP or (i == 0 and b - a <= MAX_POSTING))
+            for i, (a, b) in enumerate(spans)
         ]
-        near = max(
-            (s for s, sp, u in zip(lengths, spelling, usable, strict=True) if sp and u), default=0
+        every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
+        spelling = tuple(
+            s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] == primary
         )
-        size = lengths[0] or near
+        own = (spans[0],) if usable[0] else ()
+        # The part's other keys (sounds, shapes, frames): broader than its own key for a
+        # Latin part (JOHN's skeleton JN), narrower for a consonant frame (KWRW's shape
+        # KVRV within its skeleton KR), where they refine it.
+        refining = tuple(
+            s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] != primary
+        )
         n = max(self.n_entries, 1)
-        weight = math.log1p(n / max(1, size)) if size else math.log1p(n)
-        classes = [(spelling, weight), ([not s for s in spelling], weight * SOUND_WEIGHT)]
-        if usable[0]:
-            # The part's own spelling (or skeleton) reached exactly is better evidence
-            # than a spelling one edit away: without the bonus, entries reached either
-            # way tie and a 1,000,000-entry list fills the candidates with neighbours.
-            classes.append((exact, weight * EXACT_BONUS))
         groups: list[Group] = []
-        for cls, w in classes:
-            sel = tuple(spans[i] for i in range(len(keys)) if usable[i] and cls[i])
-            if sel:
-                groups.append((sel, w))
+        information = 0.0
+        for layer in (every, spelling, own, refining):
+            if not layer or any(layer == g for g, _w in groups):
+                continue
+            # A layer reaches at least its longest key's entries: when even those tell
+            # nothing more, it is not merged to find out (a Latin part's sounds).
+            if math.log1p(n / max(b - a for a, b in layer)) <= information:
+                continue
+            gained = math.log1p(n / max(1, len(self._group_entries(layer)))) - information
+            if gained > 0:
+                # Each layer holds (nearly) only entries of the broader ones: it adds
+                # what it tells beyond them.
+                groups.append((layer, gained))
+                information += gained
+        weight = information if groups else math.log1p(n)
         found = (weight, groups)
         if len(self._plan_cache) > PLAN_CACHE:
             self._plan_cache.clear()
@@ -778,8 +814,10 @@ class ScreeningIndex:
         total: float,
         limit: int,
         birth_date: PartialDate | None,
+        most: int | None = None,
     ) -> I32:
-        """The ``limit`` entries of best pre-score, best first (ties: lower entry number).
+        """The ``limit`` entries of best pre-score, best first (ties: lower entry number),
+        then those within :data:`TIE_SLACK` of the last of them, up to ``most`` in all.
 
         The pre-score of an entry is the sum of the weights of the groups whose keys reach
         it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
@@ -844,7 +882,7 @@ class ScreeningIndex:
                 theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
                 # What an entry no group read so far reaches may add, at most: the
                 # groups skipped already and the largest birth-date bonus.
-                budget = theta - bonus - MARGIN - sum(weight[s] for s in skipped)
+                budget = theta - self.tie_slack - bonus - MARGIN - sum(weight[s] for s in skipped)
                 for r in sorted(remaining, key=lambda r: -cost[r]):
                     if weight[r] < budget:
                         budget -= weight[r]
@@ -866,7 +904,7 @@ class ScreeningIndex:
             # (θ taken again now that every other group is read: it only rises).
             if len(approx) >= limit:
                 theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
-            keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta
+            keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta - self.tie_slack
             seen, approx = seen[keep], approx[keep]
             by_entry = np.argsort(seen)
             seen, approx = seen[by_entry], approx[by_entry]
@@ -876,12 +914,19 @@ class ScreeningIndex:
         # do not depend on the order the groups were read in.
         k = min(limit, len(seen))
         kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
-        near = np.sort(seen[approx >= kth - MARGIN])
+        near = np.sort(seen[approx >= kth - self.tie_slack - 2 * MARGIN])
         summed = np.zeros(len(near), dtype=np.float32)
         for (_spans, w), reached in zip(groups, arrays, strict=True):
             summed += np.where(self._members(near, reached), np.float32(w), np.float32(0.0))
         score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
-        best = np.lexsort((near, -score))[:limit]
+        order = np.lexsort((near, -score))
+        take = min(limit, len(order))
+        if most is not None and most > take and len(order) > take:
+            # Entries as good as the last one taken (within the slack) are as likely the
+            # one sought: taken too, up to ``most``.
+            floor = score[order[take - 1]] - self.tie_slack - MARGIN
+            take += int(np.count_nonzero(score[order[take:most]] >= floor))
+        best = order[:take]
         ranked: I32 = near[best].astype(np.int32)
         return ranked
 
