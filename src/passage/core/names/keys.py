@@ -191,29 +191,48 @@ def phonetic_key(part: str) -> str:
 
 _HARD_CH: Final = re.compile("(?<![ST])CH")
 _SILENT_H: Final = re.compile("(?<=[AEIOUY])H(?![AEIOUYH])")
+# Latin letter groups other scripts write as they are heard, not as they are spelt
+# (decision 0205): an H after an initial B or R (RHYS, BHUTTO: ريس, بوتو), GH before T
+# or at the end after a vowel (WRIGHT, HUGH), W before an initial R (WRIGHT: رايت), the
+# L of English ALK (WALKER: ووكر, the A heard as the O Arabic writes with waw); and
+# a hard G as the qaf Arabic writers also give it (GUIDO: قيدو), GU before E or I as G.
+_SILENT_LETTERS: Final = (
+    (re.compile("^([BR])H"), r"\1"),
+    (re.compile("(?<=[AEIOU])GH(?=T|$)"), ""),
+    (re.compile("^WR"), "R"),
+    (re.compile("ALK"), "OK"),
+    (re.compile("GU(?=[EI])|G+(?![EIYH])"), "Q"),
+)
 
 
 def sound_spellings(part: str) -> tuple[str, ...]:
     """Other readings of a Latin spelling that other scripts write differently, for
     skeletons and shapes only: ``CH`` read as ``K`` (``CHRIS``, ``MICHAEL``: Arabic
-    ``كريس``, ``مايكل``) and an ``H`` after a vowel and before a consonant left silent
-    (``JOHN``: ``جون``). The spelling itself is not among them.
+    ``كريس``, ``مايكل``), an ``H`` after a vowel and before a consonant left silent
+    (``JOHN``: ``جون``), and the silent letters of :data:`_SILENT_LETTERS` (``RHYS`` as
+    ``RYS``, ``WRIGHT`` as ``RIT``, ``GUIDO`` as ``QIDO``). Each rule alone, then all together when more than
+    one changes the spelling. The spelling itself is not among them.
 
     >>> sound_spellings("CHRISTOPHER"), sound_spellings("JOHN"), sound_spellings("OMAR")
     (('KRISTOPHER',), ('JON',), ())
     >>> [skeleton(s) for s in sound_spellings("MICHAEL")], skeleton("MICHAEL")
     (['MKL'], 'MSL')
+    >>> sound_spellings("RHYS"), sound_spellings("WRIGHT"), sound_spellings("BHUTTO")
+    (('RYS',), ('WRIT', 'RIGHT', 'RIT'), ('BUTTO',))
     """
     text = mrz_fold(part)
+    rules = ((_HARD_CH, "K"), (_SILENT_H, ""), *_SILENT_LETTERS)
     out = []
-    for pattern, repl in ((_HARD_CH, "K"), (_SILENT_H, "")):
+    for pattern, repl in rules:
         changed = pattern.sub(repl, text)
         if changed != text and changed:
             out.append(changed)
-    if len(out) == 2:
-        both = _SILENT_H.sub("", out[0])
-        if both not in out:
-            out.append(both)
+    if len(out) >= 2:
+        every = text
+        for pattern, repl in rules:
+            every = pattern.sub(repl, every)
+        if every and every != text and every not in out:
+            out.append(every)
     return tuple(out)
 
 
@@ -223,11 +242,38 @@ def sound_spellings(part: str) -> tuple[str, ...]:
 # William, Hope in Cyrillic); Spanish J and G before E or I as KH (Jorge, Juan in
 # Cyrillic or Arabic); French J and soft G as ZH, CH as SH (Jacques); German,
 # Scandinavian and Polish J as Y, W as V (Arabic F), Z as TS (Jens, Werner, Heinz).
+# Decision 0205 adds letter groups written as heard: English initial WR as R, ALK as OK,
+# IGH before T or at the end as AY, other GH there silent, initial WA as UO (Wright
+# Райт رايت, Walker Уокер, Warren Уоррен); French final IER and ET as IE and E, final
+# AND as AN, AU/EAU/OU as O/U, OI as UA, GN as NY (Chevalier Шевалье, Galland, Coignet
+# Куанье); and Japanese names (spellings made of Hepburn syllables only) as Russian
+# writes them (Polivanov): CHI as TI, SHI as SI, JI as DZI (Uchida Утида).
 # Each reading applies one language's rules throughout the spelling.
 _READINGS: Final = (
-    ((re.compile("J"), "DZH"), (re.compile("W"), "U"), (re.compile("^H"), "KH")),
+    (
+        (re.compile("^WR"), "R"),
+        (re.compile("ALK"), "OK"),
+        (re.compile("IGH(?=T|$)"), "AY"),
+        (re.compile("(?<=[AEIOU])GH(?=T|$)"), ""),
+        (re.compile("^WA"), "UO"),
+        (re.compile("J"), "DZH"),
+        (re.compile("W"), "U"),
+        (re.compile("^H"), "KH"),
+    ),
     ((re.compile("J"), "KH"), (re.compile("G(?=[EI])"), "KH")),
-    ((re.compile("J"), "ZH"), (re.compile("G(?=[EI])"), "ZH"), (re.compile("CH"), "SH")),
+    (
+        (re.compile("IER$"), "IE"),
+        (re.compile("ET$"), "E"),
+        (re.compile("(?<=[AEIOU]N)D$"), ""),
+        (re.compile("E?AU(?:X|LT|D|T)?$"), "O"),
+        (re.compile("AU"), "O"),
+        (re.compile("OU"), "U"),
+        (re.compile("OI"), "UA"),
+        (re.compile("GN"), "NY"),
+        (re.compile("J"), "ZH"),
+        (re.compile("G(?=[EI])"), "ZH"),
+        (re.compile("CH"), "SH"),
+    ),
     (
         (re.compile("J"), "Y"),
         (re.compile("W"), "V"),
@@ -235,24 +281,45 @@ _READINGS: Final = (
         (re.compile("^H"), "KH"),
     ),
 )
+# A spelling made only of Hepburn syllables (a Japanese name: UCHIDA, SHIMIZU, ITO), and
+# how Russian writes those it spells otherwise (Polivanov: Утида, Симидзу).
+_HEPBURN: Final = re.compile(
+    "(?:(?:SH|CH|TS|J|[KGSZTDNHBPMRF]Y?|Y|W)?[AIUEO]|N|([KSTPC])(?=\\1)|T(?=CH))+"
+)
+_JAPANESE_READING: Final = (
+    (re.compile("CHI"), "TI"),
+    (re.compile("SHI"), "SI"),
+    (re.compile("JI"), "DZI"),
+    (re.compile("ZU"), "DZU"),
+)
 
 
 def script_readings(part: str) -> tuple[str, ...]:
     """A Latin spelling as Russian or Arabic writers render its sounds, read back into
     Latin letters (see :data:`_READINGS`): one reading per source language whose rules
-    change the spelling. For comparing a Latin name with a transliterated one only; the
-    spelling itself is not among them.
+    change the spelling, and a Japanese name as Russian writes it. For comparing a Latin
+    name with a transliterated one only; the spelling itself is not among them.
 
     >>> script_readings("JOHN")
     ('DZHOHN', 'KHOHN', 'ZHOHN', 'YOHN')
     >>> script_readings("WERNER"), script_readings("JORGE")[1], script_readings("OMAR")
     (('UERNER', 'VERNER'), 'KHORKHE', ())
+    >>> script_readings("WRIGHT")[0], script_readings("WARREN")[0], script_readings("WALKER")[0]
+    ('RAYT', 'UORREN', 'UOKER')
+    >>> script_readings("CHEVALIER")[0], script_readings("COIGNET")[0], script_readings("UCHIDA")
+    ('SHEVALIE', 'CUANYE', ('USHIDA', 'UTIDA'))
     """
     text = mrz_fold(part)
     out: list[str] = []
     for rules in _READINGS:
         changed = text
         for pattern, repl in rules:
+            changed = pattern.sub(repl, changed)
+        if changed != text and changed not in out:
+            out.append(changed)
+    if _HEPBURN.fullmatch(text):
+        changed = text
+        for pattern, repl in _JAPANESE_READING:
             changed = pattern.sub(repl, changed)
         if changed != text and changed not in out:
             out.append(changed)
