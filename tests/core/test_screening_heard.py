@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- names in other scripts on purpose
 """Latin letter groups other scripts write as they are heard (issue 17, decision 0205).
 
 Arabic and Russian writers render a Latin name by its sounds: the silent ``H`` of
