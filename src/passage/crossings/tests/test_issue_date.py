@@ -16,6 +16,7 @@ from django.utils import timezone
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
 from passage.core.chip.specimen import (
+    _tlv,
     make_crl,
     make_csca,
     make_dg1,
@@ -266,6 +267,30 @@ def test_a_chip_that_passed_gives_the_date_of_issue_from_its_dg12(api, chip_pki,
     assert crossing.chip_verdict == "passed"
     assert crossing.document.issue_date == CHIP_ISSUED
     assert crossing.chip_report["issue_date"] == CHIP_ISSUED.isoformat()
+
+
+def test_a_dg12_that_cannot_be_read_keeps_the_verdict_and_says_why(api, personas):
+    """A passed chip whose DG12 date is not a date: the date is not guessed, and the
+    stored report says why it was not used (the error is not dropped)."""
+    csca = make_csca("UT", "rsa")
+    signer = make_document_signer(csca, "p256", serial=12)
+    list_signer = make_document_signer(csca, "rsa", common_name="Master List Signer")
+    dg1 = make_dg1(CHIP_MRZ)
+    dg12 = _tlv(0x6C, _tlv(0x5C, b"\x5f\x26") + _tlv(0x5F26, b"20190230"))
+    _trust(
+        personas,
+        {
+            "master_list": make_master_list([csca.certificate], list_signer),
+            "crl": make_crl(csca, []),
+        },
+    )
+    files = {"EF.SOD": make_sod({1: dg1, 12: dg12}, signer), "EF.DG1": dg1, "EF.DG12": dg12}
+    response = api(_chip_body(files))
+    assert response.status_code == 201, response.json()
+    crossing = Crossing.objects.get()
+    assert crossing.chip_verdict == "passed" and crossing.document.issue_date is None
+    assert "issue_date" not in crossing.chip_report
+    assert crossing.chip_report["issue_date_problem"].startswith("EF.DG12: ")
 
 
 def test_a_chip_that_cannot_be_told_gives_no_date_of_issue(api, chip_pki):
