@@ -47,19 +47,6 @@ def counter(client, personas):
     return client
 
 
-@pytest.fixture
-def api(client, personas, token_for):
-    load_refusal_grounds(None)
-    header = token_for(personas.officer)
-
-    def call(body: dict):
-        return client.post(
-            "/api/v1/crossings", body, content_type="application/json", HTTP_AUTHORIZATION=header
-        )
-
-    return call
-
-
 def test_the_counter_stores_the_issue_date_typed_from_the_data_page(counter):
     response = counter_post(counter, passport(), issue_date=ISSUED.isoformat())
     assert response.status_code == 302, response.context["form"].errors
