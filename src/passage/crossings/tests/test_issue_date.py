@@ -171,6 +171,26 @@ def test_the_api_refuses_an_issue_date_after_the_expiry(api):
     assert response.json()["detail"] == {"issue_date": "issued on or after its expiry date"}
 
 
+def test_the_api_refuses_an_issue_date_after_the_recorded_documents_expiry(api):
+    """Fields without an expiry meeting a recorded document: its expiry is the bound, and
+    nothing is half-written."""
+    assert api(_body()).status_code == 201
+    expired = TODAY - dt.timedelta(days=30)
+    TravelDocument.objects.update(expiry_date=expired)
+    body = _body(
+        primary_name="OKAFOR",
+        nationality="NGA",
+        issuing_state="NGA",
+        number="K4455667",
+        issue_date=(expired + dt.timedelta(days=1)).isoformat(),
+    )
+    body.update(mrz="", direction="exit")
+    response = api(body)
+    assert response.status_code == 422, response.json()
+    assert response.json()["detail"] == {"issue_date": "issued on or after its expiry date"}
+    assert TravelDocument.objects.get().issue_date is None and Crossing.objects.count() == 1
+
+
 def test_the_api_refuses_a_date_that_is_not_one_naming_issue_date(api):
     response = api(_body(issue_date="2019-02-30"))
     assert response.status_code == 422
