@@ -298,10 +298,6 @@ def record_crossing(request: AuthedRequest, payload: CrossingIn) -> Status[Any]:
         else "",
         chip=_chip(payload),
     )
-    issued = (data.chip or {}).get("issue_date")
-    if issued and data.identity.issue_date is None:
-        # The chip passed, and its DG12 says when the document was issued (decision 0163).
-        data.identity.issue_date = dt.date.fromisoformat(issued)
     if data.minimal and not data.identity.issuing_state:
         data.identity.issuing_state = data.identity.nationality
     if payload.protection_indicators:  # protection app

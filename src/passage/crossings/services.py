@@ -338,6 +338,11 @@ def _prepare(
     point: BorderCrossingPoint, data: CrossingInput, digest: str
 ) -> tuple[CrossingInput, _Prepared]:
     """Validate ``data`` and run the checks that only read; nothing is written."""
+    issued = (data.chip or {}).get("issue_date")
+    if issued and data.identity.issue_date is None:
+        # A chip that passed, and its DG12 says when the document was issued (decision
+        # 0163): validated below like a typed date.
+        data.identity.issue_date = dt.date.fromisoformat(issued)
     now = timezone.now()
     problems = _check(point, data, now)
     # A time without a zone (refused by _check) is read as now for the other checks.

@@ -362,9 +362,6 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
             chip=chip.report if chip is not None else None,
             document_image=image,
         )
-        issued = (entry.chip or {}).get("issue_date")
-        if issued and entry.identity.issue_date is None:
-            entry.identity.issue_date = dt.date.fromisoformat(issued)  # decision 0163
         if request.user.has_perm("protection.flag_vulnerability"):  # protection app
             entry.protection_indicators = request.POST.getlist("protection_indicators")
             entry.protection_note = request.POST.get("protection_note", "")

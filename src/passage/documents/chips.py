@@ -15,14 +15,12 @@ import binascii
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
 from passage.core.chip import (
     ChipError,
-    DataGroup,
     read_dg12_issue_date,
     read_files,
     read_portrait,
@@ -48,7 +46,8 @@ NOT_CHIP_FILES = frozenset({"PRINTED_MRZ.TXT"})
 class ChipReading:
     report: dict[str, Any]
     """``ChipReport.to_dict()``: verdict, checks, issuing state, number, signer, CSCA;
-    and ``issue_date`` (ISO) when the chip passed and its DG12 holds one (decision 0163)."""
+    and ``issue_date`` (ISO) when the chip passed and its DG12 holds one (decision 0163),
+    or ``issue_date_problem`` when that DG12 cannot be read."""
     portrait: str | None = None
     """The chip's portrait as a ``data:image/jpeg`` URI, for the page (never stored)."""
 
@@ -101,21 +100,17 @@ def check_chip(
     if with_portrait and 2 in groups:
         portrait = portrait_uri(groups[2].raw)
     reading = report.to_dict()
-    issued = _issue_date(groups) if report.verdict == "passed" else None
-    if issued is not None:
-        reading["issue_date"] = issued.isoformat()
+    if report.verdict == "passed" and 12 in groups:
+        try:
+            issued = read_dg12_issue_date(groups[12].raw)
+        except ChipError as exc:
+            # The verdict stands and the date is typed; the report (stored with the
+            # crossing, in its audit event) says why the chip's date was not used.
+            reading["issue_date_problem"] = f"{exc.source}: {exc.message}"
+        else:
+            if issued is not None:
+                reading["issue_date"] = issued.isoformat()
     return ChipReading(reading, portrait)
-
-
-def _issue_date(groups: Mapping[int, DataGroup]) -> date | None:
-    """DG12's date of issue, from a chip that passed (its hash is then the issuer's).
-    A DG12 that cannot be read gives none: the verdict stands, the date is typed."""
-    if 12 not in groups:
-        return None
-    try:
-        return read_dg12_issue_date(groups[12].raw)
-    except ChipError:
-        return None
 
 
 def portrait_uri(dg2: bytes) -> str | None:

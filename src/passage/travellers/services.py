@@ -206,6 +206,9 @@ def _recognised(actor: User | None, document: TravelDocument, issued: dt.date | 
         return Resolved(document.traveller, document, False, False)
     if document.issue_date is not None:
         return Resolved(document.traveller, document, False, False, document.issue_date)
+    if document.expiry_date and issued >= document.expiry_date:
+        # The identity may carry no expiry (API fields): checked against the recorded one.
+        raise ProblemError({"issue_date": "issued on or after its expiry date"})
     before = audit.snapshot(document)
     document.issue_date = issued
     document.save(update_fields=["issue_date"])

@@ -7,6 +7,8 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from passage.alerts import conf
 from passage.alerts.choices import HitStatus
@@ -14,6 +16,73 @@ from passage.alerts.models import ScreeningHit, ScreeningResult
 from passage.alerts.screening import active_versions
 
 register = template.Library()
+
+# The words of a hit's explanation (``passage.core.screening`` stores codes and an
+# English sentence; the supervisor reads them in the page's language).
+HOW = {
+    "exact": _("same spelling"),
+    "spelling": _("spelt alike"),
+    "phonetic": _("sounds alike"),
+    "skeleton": _("same consonants"),
+    "shape": _("same letter shapes"),
+    "reading": _("read as the other script writes it"),
+    "frame": _("written with the spelling's consonants and long vowels"),
+    "joined": _("written joined in one name, apart in the other"),
+}
+BIRTH = {
+    "exact": _("same birth date"),
+    "day_month_swapped": _("birth date with day and month swapped"),
+    "year_match": _("same birth year"),
+    "same_month": _("birth date in the same month"),
+    "same_year": _("birth date in the same year"),
+    "one_year_off": _("birth date one year off"),
+    "one_year_apart": _("birth year one off"),
+    "year_off_partial": _("birth year one off (partial date)"),
+    "near": _("birth dates two or three years apart"),
+    "far_apart": _("birth dates far apart"),
+    "unknown": _("no birth date to compare"),
+}
+NATIONALITY = {
+    "same": _("same nationality"),
+    "different": _("different nationality"),
+    "unknown": _("no nationality to compare"),
+}
+DOCUMENT = {
+    "exact": _("identical document number"),
+    "ocr_variant": _("document number differs only by characters a reader confuses"),
+    "different": _("different document number"),
+    "unknown": _("no document number to compare"),
+}
+_WORDS = {"how": HOW, "birth": BIRTH, "nationality": NATIONALITY, "document": DOCUMENT}
+
+
+@register.filter
+def hit_word(code: Any, kind: str) -> str:
+    """One code of a hit's explanation in words (the code itself if it is new)."""
+    return str(_WORDS[kind].get(code, code))
+
+
+@register.filter
+def hit_summary(explanation: Any) -> str:
+    """The explanation's one-line account, in the page's language."""
+    if not isinstance(explanation, dict) or not isinstance(explanation.get("name"), dict):
+        return ""
+    name = explanation["name"]
+    matched = len(name.get("parts") or [])
+    total = matched + len(name.get("unmatched_query") or [])
+    text = gettext("Name %(percent)s%%: %(matched)s of %(total)s parts match") % {
+        "percent": round(float(name.get("score") or 0) * 100),
+        "matched": matched,
+        "total": total,
+    }
+    words = [hit_word((explanation.get("birth_date") or {}).get("evidence", "unknown"), "birth")]
+    nationality = (explanation.get("nationality") or {}).get("evidence")
+    if nationality and nationality != "unknown":
+        words.append(hit_word(nationality, "nationality"))
+    document = (explanation.get("document") or {}).get("evidence")
+    if document in ("exact", "ocr_variant"):
+        words.append(hit_word(document, "document"))
+    return "; ".join([text, *words]) + "."
 
 
 @register.inclusion_tag("alerts/partials/active_lists.html")

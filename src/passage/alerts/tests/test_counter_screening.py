@@ -307,3 +307,24 @@ def test_hit_queue_shows_who_document_and_why(client, counter, personas, wanted)
     assert "ANNA MARIA ERIKSSON" in queue and "L898902C3" in queue
     assert SECRET_REASON in queue  # supervisors may see why a person is listed
     assert "1974-08-12" in queue
+
+
+def test_the_hit_page_explains_the_match_in_the_supervisors_language(
+    client, counter, personas, wanted
+):
+    """Session 12's walk: in Arabic the hit page showed the core's English sentence and
+    its codes (``spelling``, ``unknown``) to the supervisor deciding the hit."""
+    crossing = _refer(counter)
+    hit = ScreeningHit.objects.get(crossing=crossing)
+    client.force_login(personas.supervisor)
+    client.cookies["django_language"] = "ar"
+    detail = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+    assert "parts match" not in detail and "<td>exact</td>" not in detail
+    assert "الاسم " in detail and "التهجئة نفسها" in detail  # "Name …", "same spelling"
+    assert "تاريخ الميلاد نفسه" in detail  # "same birth date"
+    client.cookies["django_language"] = "en"
+    detail = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+    assert "parts match; same birth date" in detail
+    assert '<th scope="col">How</th>' in detail and "<td>same spelling</td>" in detail
+    page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
+    assert "parts match; same birth date" in page

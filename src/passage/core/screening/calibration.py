@@ -13,8 +13,9 @@ scores are unchanged. A kind with no fit (Greek, Ethiopic…) is left on its raw
 
 A comparison of a traveller without a birth date (``undated``) then loses a fitted
 ``undated`` offset (decision 188; a traveller with a date meeting an entry without one
-does not since decision 204: the threshold those with a date set holds those comparisons). The logistic weighs a match against a
-non-match with the classes balanced; it cannot say that innocent travellers meet a
+does not since decision 204: the threshold those with a date set holds those
+comparisons). The logistic weighs a match against a non-match with the classes
+balanced; it cannot say that innocent travellers meet a
 listed name without a date to part them far more often than with one, and one threshold
 for both let the undated innocents set it for every comparison. The offset is the
 difference between the lowest thresholds at which the fit half's Latin innocents alert

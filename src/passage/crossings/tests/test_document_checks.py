@@ -123,19 +123,6 @@ def test_the_read_flags_an_invalid_document_in_a_banner(counter):
     assert 'name="document_checked"' in html
 
 
-@pytest.fixture
-def api(client, personas, token_for):
-    load_refusal_grounds(None)
-    header = token_for(personas.officer)
-
-    def call(body: dict):
-        return client.post(
-            "/api/v1/crossings", body, content_type="application/json", HTTP_AUTHORIZATION=header
-        )
-
-    return call
-
-
 def test_api_refuses_to_admit_an_invalid_mrz_naming_the_fields(api):
     response = api({"crossing_point": "TST-AIR", "direction": "entry", "mrz": broken(passport())})
     assert response.status_code == 422

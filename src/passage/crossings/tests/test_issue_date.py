@@ -16,6 +16,7 @@ from django.utils import timezone
 from passage.accounts.choices import AuditAction
 from passage.accounts.models import AuditEvent
 from passage.core.chip.specimen import (
+    _tlv,
     make_crl,
     make_csca,
     make_dg1,
@@ -44,19 +45,6 @@ def counter(client, personas):
     load_refusal_grounds(None)
     client.force_login(personas.officer)
     return client
-
-
-@pytest.fixture
-def api(client, personas, token_for):
-    load_refusal_grounds(None)
-    header = token_for(personas.officer)
-
-    def call(body: dict):
-        return client.post(
-            "/api/v1/crossings", body, content_type="application/json", HTTP_AUTHORIZATION=header
-        )
-
-    return call
 
 
 def test_the_counter_stores_the_issue_date_typed_from_the_data_page(counter):
@@ -183,6 +171,26 @@ def test_the_api_refuses_an_issue_date_after_the_expiry(api):
     assert response.json()["detail"] == {"issue_date": "issued on or after its expiry date"}
 
 
+def test_the_api_refuses_an_issue_date_after_the_recorded_documents_expiry(api):
+    """Fields without an expiry meeting a recorded document: its expiry is the bound, and
+    nothing is half-written."""
+    assert api(_body()).status_code == 201
+    expired = TODAY - dt.timedelta(days=30)
+    TravelDocument.objects.update(expiry_date=expired)
+    body = _body(
+        primary_name="OKAFOR",
+        nationality="NGA",
+        issuing_state="NGA",
+        number="K4455667",
+        issue_date=(expired + dt.timedelta(days=1)).isoformat(),
+    )
+    body.update(mrz="", direction="exit")
+    response = api(body)
+    assert response.status_code == 422, response.json()
+    assert response.json()["detail"] == {"issue_date": "issued on or after its expiry date"}
+    assert TravelDocument.objects.get().issue_date is None and Crossing.objects.count() == 1
+
+
 def test_the_api_refuses_a_date_that_is_not_one_naming_issue_date(api):
     response = api(_body(issue_date="2019-02-30"))
     assert response.status_code == 422
@@ -266,6 +274,30 @@ def test_a_chip_that_passed_gives_the_date_of_issue_from_its_dg12(api, chip_pki,
     assert crossing.chip_verdict == "passed"
     assert crossing.document.issue_date == CHIP_ISSUED
     assert crossing.chip_report["issue_date"] == CHIP_ISSUED.isoformat()
+
+
+def test_a_dg12_that_cannot_be_read_keeps_the_verdict_and_says_why(api, personas):
+    """A passed chip whose DG12 date is not a date: the date is not guessed, and the
+    stored report says why it was not used (the error is not dropped)."""
+    csca = make_csca("UT", "rsa")
+    signer = make_document_signer(csca, "p256", serial=12)
+    list_signer = make_document_signer(csca, "rsa", common_name="Master List Signer")
+    dg1 = make_dg1(CHIP_MRZ)
+    dg12 = _tlv(0x6C, _tlv(0x5C, b"\x5f\x26") + _tlv(0x5F26, b"20190230"))
+    _trust(
+        personas,
+        {
+            "master_list": make_master_list([csca.certificate], list_signer),
+            "crl": make_crl(csca, []),
+        },
+    )
+    files = {"EF.SOD": make_sod({1: dg1, 12: dg12}, signer), "EF.DG1": dg1, "EF.DG12": dg12}
+    response = api(_chip_body(files))
+    assert response.status_code == 201, response.json()
+    crossing = Crossing.objects.get()
+    assert crossing.chip_verdict == "passed" and crossing.document.issue_date is None
+    assert "issue_date" not in crossing.chip_report
+    assert crossing.chip_report["issue_date_problem"].startswith("EF.DG12: ")
 
 
 def test_a_chip_that_cannot_be_told_gives_no_date_of_issue(api, chip_pki):
