@@ -64,7 +64,7 @@ _SKELETON_DIGRAPH_MAP: Final = {
     "TZ": "S",
     "QU": "K",
 }
-# Consonants the skeleton writes alike (vowel_frame writes them the same way).
+# Consonants the skeleton writes alike (shape and vowel_frame write them the same way).
 _CONSONANT_CLASSES: Final = {
     "P": "B",
     "V": "F",
@@ -133,24 +133,7 @@ def skeleton(part: str) -> str:
     return _DOUBLES.sub(r"\1", text)
 
 
-_SHAPE_LETTERS: Final = str.maketrans(
-    {
-        "A": "V",
-        "E": "V",
-        "I": "V",
-        "O": "V",
-        "U": "V",
-        "Y": "V",
-        "W": "V",
-        "P": "B",
-        "V": "F",
-        "G": "J",
-        "Z": "S",
-        "Q": "K",
-        "C": "K",
-        "X": "KS",
-    }
-)
+_SHAPE_LETTERS: Final = str.maketrans(dict.fromkeys("AEIOUYW", "V") | _CONSONANT_CLASSES)
 
 
 def shape(part: str) -> str:

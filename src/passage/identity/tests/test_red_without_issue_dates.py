@@ -12,21 +12,13 @@ import pytest
 from passage.identity.engine import Colour, Resolver, default_model_path, prepare
 from passage.identity.engine.synthetic import population
 
+from .test_engine import _record as engine_record
+
 RED = "two documents of one issuer valid at once for one identity"
 
 
 def _record(rid: str, number: str, **fields: str) -> dict[str, str]:
-    return {
-        "record_id": rid,
-        "surname": "MOHAMED",
-        "given_names": "ALI HASSAN",
-        "birth_date": "1980-03-04",
-        "sex": "M",
-        "nationality": "EGY",
-        "issuing_state": "EGY",
-        "document_number": number,
-        **fields,
-    }
+    return engine_record(rid, document_number=number, **fields)
 
 
 def _pair(a: dict[str, str], b: dict[str, str]):
