@@ -83,9 +83,13 @@ def test_supervisor_reviews_the_hit_by_keyboard(live_server, personas, page, fli
     assert "400" in row and "MAD" in row
     _shot(page, "paxbulk-flights")
     page.get_by_role("link", name="UX123").click()
+    # count() does not wait: wait until the flight's page has loaded (CI once counted the
+    # flights page still on screen).
+    page.wait_for_url(f"**/flights/{flight.pk}/", wait_until="load")
     assert page.locator("tbody tr").count() == 400
     _shot(page, "paxbulk-flight")
     page.get_by_role("link", name="Show only hits and stay problems").click()
+    page.wait_for_url("**/?show=flagged", wait_until="load")
     table = page.locator("table").inner_text()
     assert "HADDAD, OMAR" in table and "Wanted persons" in table and "GARCIA" not in table
 
