@@ -65,7 +65,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Final
 
@@ -108,6 +108,9 @@ COMMON_NAME_COST: Final = 0.08
 COMMON_NAME_MAX: Final = 0.25
 # Birth-date evidence that makes a coincidence of common names unlikely.
 _CONFIRMING_BIRTH: Final = frozenset({"exact", "day_month_swapped", "one_year_off"})
+# ... and under which a particle both names share counts as a part (decision 208): these,
+# or the same year where the list holds only the year.
+_PARTICLE_BIRTH: Final = _CONFIRMING_BIRTH | {"year_match"}
 UNMATCHED_PART_COST: Final = 0.06
 # Between two Latin spellings, a part similarity short of this counts its shortfall twice.
 WEAK_PART: Final = 0.85
@@ -197,6 +200,8 @@ SLIP_COST_LONG: Final = 0.5
 PLAUSIBLE_SLIP: Final = 0.5
 SLIP_MIN_LENGTH: Final = 4
 TWO_SLIP_MIN_LENGTH: Final = 9
+# Three-letter parts meet through roman_fold only (decision 208).
+FOLD_MIN_LENGTH: Final = 3
 
 
 def slip_is_plausible(a: str, b: str) -> bool:
@@ -275,7 +280,14 @@ def spelling_similarity(a: str, b: str) -> float:
     """
     base = _sim(a, b)
     longest = max(len(a), len(b))
-    if longest < SLIP_MIN_LENGTH or a == b:
+    if a == b:
+        return base
+    if longest < SLIP_MIN_LENGTH:
+        if longest == FOLD_MIN_LENGTH and roman_fold(a) == roman_fold(b):
+            # IVO / YVO, KAI / KAY, LEE / LI: one sound in two romanisations is no other
+            # name even this short; one plausible slip at the shortest slip's cost
+            # (decision 208).
+            return max(base, 1.0 - SLIP_COST[SLIP_MIN_LENGTH] * PLAUSIBLE_SLIP / longest)
         return base
     slips = OSA.distance(a, b, score_cutoff=2)
     if slips == 1:
@@ -566,6 +578,10 @@ class NameEvidence:
     # Name parts one side has and the other lacks (left over on one side only, beyond
     # those left over on both): a dropped name or another person (decision 197).
     extra: int = 0
+    # The score read as a dropped middle name when a particle the two names share counts
+    # as a part (``VON JOHNSON`` against ``VON PICCHI JOHNSON``): taken only when the
+    # birth dates confirm the match (decision 208); else the score itself.
+    with_particle: float = 0.0
 
 
 def compare_names(
@@ -591,18 +607,28 @@ def compare_names(
     q_match: dict[int, float] = {}
     e_match: dict[int, float] = {}
     pairs: list[tuple[str, str, float, str]] = []
+    shared = 0  # particles spelt alike on both sides
     for s, _w, i, j, how in cands:
         if i in q_match or j in e_match:
             continue
         q_match[i] = s
         e_match[j] = s
         pairs.append((q[i].text, e[j].text, round(s, 3), how))
+        shared += q[i].kind == "particle" and q[i].text == e[j].text
     # Second halves of two parts written together elsewhere: covered, but not a part of
     # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
     merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
     merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
 
     score = _alignment_score(q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts)
+    with_particle = score
+    if shared:
+        with_particle = max(
+            score,
+            _alignment_score(
+                q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts, particles=shared
+            ),
+        )
     left_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in q_match)
     left_e = sum(1 for j, p in enumerate(e) if p.kind == "name" and j not in e_match)
     return NameEvidence(
@@ -611,6 +637,7 @@ def compare_names(
         [q[i].text for i in range(len(q)) if i not in q_match],
         [e[j].text for j in range(len(e)) if j not in e_match],
         abs(left_q - left_e),
+        with_particle,
     )
 
 
@@ -659,9 +686,11 @@ def _alignment_score(
     merged_e: frozenset[int] = frozenset(),
     *,
     conflicts: bool = True,
+    particles: int = 0,
 ) -> float:
     """The name score of an alignment, per the module docstring. Two parts written
-    together on the other side count as one part here (``merged_*``: the second halves)."""
+    together on the other side count as one part here (``merged_*``: the second halves);
+    ``particles`` shared particles count as parts each name covers (decision 208)."""
     names_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in merged_q)
     names_e = sum(1 for j, p in enumerate(e) if p.kind == "name" and j not in merged_e)
     if not names_q or not names_e:
@@ -703,7 +732,7 @@ def _alignment_score(
     if conflicts and left_q and left_e and not any(p.consonantal for p in left_q + left_e):
         factor -= CONFLICTING_PART_COST * min(len(left_q), len(left_e))
     # Parts of each name the agreement covers (both halves of a joined pair count).
-    covered = (len(mq) + len(merged_q), len(me) + len(merged_e))
+    covered = (len(mq) + len(merged_q) + particles, len(me) + len(merged_e) + particles)
     if min(covered) < 2:
         if left_q or left_e:
             # One part shared while the rest disagrees: a shared given name is not a
@@ -970,6 +999,10 @@ def score_subjects(
         best = (NameEvidence(0.0), query.names[0][0], entry.names[0][0] if entry.names else "")
     name, qn, en = best
     birth = compare_birth_dates(query.birth_date, entry.birth_date)
+    if birth.kind in _PARTICLE_BIRTH and name.with_particle > name.score:
+        # A shared particle and one name, the other name's middle left out (VON JOHNSON,
+        # VON PICCHI JOHNSON): a dropped middle name once the birth date confirms it.
+        name = replace(name, score=name.with_particle)
     nat = compare_nationalities(query.nationality, entry.nationality)
     doc = compare_documents(query.document_number, entry.document_number)
     common = 0.0
