@@ -23,7 +23,11 @@ further 0.08 per such pair, unless either name was transliterated from another s
 one-part names is capped at 0.85. Particles and initials align (so they appear in the
 explanation) but do not count; a particle spelt as a name part of the other side
 (``DOS FLETCHER`` against ``FLETCHER DOS``, where the end of the name makes ``DOS`` the name)
-is read as a name on both (decision 198).
+is read as a name on both (decision 198). A particle spelt alike in both names counts as
+a part each covers when the birth dates confirm the match (exact, day and month swapped,
+one year off; or the same year where the list holds only the year): ``VON JOHNSON``
+against ``VON PICCHI JOHNSON`` is then a dropped middle name, not a shared given name
+(decision 208).
 
 Spellings of Latin parts compare by normalised Levenshtein similarity, or by a *typo
 model* when higher (:func:`spelling_similarity`): parts one slip apart (a letter
@@ -200,8 +204,6 @@ SLIP_COST_LONG: Final = 0.5
 PLAUSIBLE_SLIP: Final = 0.5
 SLIP_MIN_LENGTH: Final = 4
 TWO_SLIP_MIN_LENGTH: Final = 9
-# Three-letter parts meet through roman_fold only (decision 208).
-FOLD_MIN_LENGTH: Final = 3
 
 
 def slip_is_plausible(a: str, b: str) -> bool:
@@ -280,14 +282,7 @@ def spelling_similarity(a: str, b: str) -> float:
     """
     base = _sim(a, b)
     longest = max(len(a), len(b))
-    if a == b:
-        return base
-    if longest < SLIP_MIN_LENGTH:
-        if longest == FOLD_MIN_LENGTH and roman_fold(a) == roman_fold(b):
-            # IVO / YVO, KAI / KAY, LEE / LI: one sound in two romanisations is no other
-            # name even this short; one plausible slip at the shortest slip's cost
-            # (decision 208).
-            return max(base, 1.0 - SLIP_COST[SLIP_MIN_LENGTH] * PLAUSIBLE_SLIP / longest)
+    if longest < SLIP_MIN_LENGTH or a == b:
         return base
     slips = OSA.distance(a, b, score_cutoff=2)
     if slips == 1:
