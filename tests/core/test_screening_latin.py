@@ -1,6 +1,7 @@
 """Screening altered Latin names (issue 17): particles read by position and one sound in
 two romanisations (decision 198); a traveller with a birth date meeting an entry without
-one (decision 204); and the innocents these must not reach."""
+one (decision 204); a shared particle and a dropped middle name when
+the birth date agrees (decision 208); and the innocents these must not reach."""
 
 from __future__ import annotations
 
@@ -128,3 +129,42 @@ def test_a_traveller_with_a_birth_date_meeting_an_undated_entry_takes_no_undated
     assert undated.explanation()["calibration"]["undated"] is True
     assert undated.score < dated.score - 0.09
     assert dated.common_name < 0
+
+
+def _score(q: str, q_birth: str | None, e: str, e_birth: str | None) -> float:
+    from passage.core.screening import make_subject, parse_birth_date, score_subjects
+
+    scored = score_subjects(
+        make_subject([q], parse_birth_date(q_birth), None, ""),
+        make_subject([e], parse_birth_date(e_birth), None, ""),
+        calibration={},
+    )
+    assert scored is not None
+    return scored.score
+
+
+def test_a_shared_particle_with_the_birth_date_reads_as_a_dropped_middle_name() -> None:
+    """``VON JOHNSON`` against a listed ``VON PICCHI JOHNSON`` is the listed name with its
+    middle part left out, particle and last name kept; counted as one shared name it
+    scored 0.6 (a shared given name). When the birth date confirms the match, the shared
+    particle counts as a part and the name reads as a dropped middle name (decision 208)."""
+    ev = compare_names(
+        prepare_name(normalise_name("Von Johnson")),
+        prepare_name(normalise_name("Von Picchi Johnson")),
+    )
+    assert ev.score == 0.6
+    assert ev.with_particle == 0.94
+    assert _score("Von Johnson", "1968-05-25", "Von Picchi Johnson", "1968-05-25") >= 0.99
+    assert _score("Bin Sheshonk", "1993-02-13", "Bin Frankie Sheshonk", "1994-02-13") >= 0.95
+    # The same year where the list holds only the year; one particle and one name.
+    assert _score("Ben el-Dudley", "1971-05-21", "Ben Dudley", "1971") == 1.0
+
+
+def test_a_shared_particle_counts_for_nothing_without_an_agreeing_birth_date() -> None:
+    """Without a date, or with dates that disagree, ``ABU BRUNO`` meets ``ABU KINYA BRUNO``
+    as before (decision 198: counting the particle alone would reach every ``ABU X``
+    namesake); a particle spelt differently on the two sides is no shared particle."""
+    assert _score("Abu Bruno", None, "Abu Kinya Bruno", "1970-01-01") == 0.6
+    assert _score("Abu Bruno", "1980-06-02", "Abu Kinya Bruno", "1970-01-01") < 0.6
+    assert _score("Abu Bruno", "1970-01-01", "Abu Kinya Bruno", None) == 0.6
+    assert _score("Van Smith", "1970-01-01", "Von Picchi Smith", "1970-01-01") < 0.7

@@ -23,7 +23,11 @@ further 0.08 per such pair, unless either name was transliterated from another s
 one-part names is capped at 0.85. Particles and initials align (so they appear in the
 explanation) but do not count; a particle spelt as a name part of the other side
 (``DOS FLETCHER`` against ``FLETCHER DOS``, where the end of the name makes ``DOS`` the name)
-is read as a name on both (decision 198).
+is read as a name on both (decision 198). A particle spelt alike in both names counts as
+a part each covers when the birth dates confirm the match (exact, day and month swapped,
+one year off; or the same year where the list holds only the year): ``VON JOHNSON``
+against ``VON PICCHI JOHNSON`` is then a dropped middle name, not a shared given name
+(decision 208).
 
 Spellings of Latin parts compare by normalised Levenshtein similarity, or by a *typo
 model* when higher (:func:`spelling_similarity`): parts one slip apart (a letter
@@ -65,7 +69,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Final
 
@@ -108,6 +112,9 @@ COMMON_NAME_COST: Final = 0.08
 COMMON_NAME_MAX: Final = 0.25
 # Birth-date evidence that makes a coincidence of common names unlikely.
 _CONFIRMING_BIRTH: Final = frozenset({"exact", "day_month_swapped", "one_year_off"})
+# ... and under which a particle both names share counts as a part (decision 208): these,
+# or the same year where the list holds only the year.
+_PARTICLE_BIRTH: Final = _CONFIRMING_BIRTH | {"year_match"}
 UNMATCHED_PART_COST: Final = 0.06
 # Between two Latin spellings, a part similarity short of this counts its shortfall twice.
 WEAK_PART: Final = 0.85
@@ -566,6 +573,10 @@ class NameEvidence:
     # Name parts one side has and the other lacks (left over on one side only, beyond
     # those left over on both): a dropped name or another person (decision 197).
     extra: int = 0
+    # The score read as a dropped middle name when a particle the two names share counts
+    # as a part (``VON JOHNSON`` against ``VON PICCHI JOHNSON``): taken only when the
+    # birth dates confirm the match (decision 208); else the score itself.
+    with_particle: float = 0.0
 
 
 def compare_names(
@@ -591,18 +602,28 @@ def compare_names(
     q_match: dict[int, float] = {}
     e_match: dict[int, float] = {}
     pairs: list[tuple[str, str, float, str]] = []
+    shared = 0  # particles spelt alike on both sides
     for s, _w, i, j, how in cands:
         if i in q_match or j in e_match:
             continue
         q_match[i] = s
         e_match[j] = s
         pairs.append((q[i].text, e[j].text, round(s, 3), how))
+        shared += q[i].kind == "particle" and q[i].text == e[j].text
     # Second halves of two parts written together elsewhere: covered, but not a part of
     # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
     merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
     merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
 
     score = _alignment_score(q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts)
+    with_particle = score
+    if shared:
+        with_particle = max(
+            score,
+            _alignment_score(
+                q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts, particles=shared
+            ),
+        )
     left_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in q_match)
     left_e = sum(1 for j, p in enumerate(e) if p.kind == "name" and j not in e_match)
     return NameEvidence(
@@ -611,6 +632,7 @@ def compare_names(
         [q[i].text for i in range(len(q)) if i not in q_match],
         [e[j].text for j in range(len(e)) if j not in e_match],
         abs(left_q - left_e),
+        with_particle,
     )
 
 
@@ -659,9 +681,11 @@ def _alignment_score(
     merged_e: frozenset[int] = frozenset(),
     *,
     conflicts: bool = True,
+    particles: int = 0,
 ) -> float:
     """The name score of an alignment, per the module docstring. Two parts written
-    together on the other side count as one part here (``merged_*``: the second halves)."""
+    together on the other side count as one part here (``merged_*``: the second halves);
+    ``particles`` shared particles count as parts each name covers (decision 208)."""
     names_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in merged_q)
     names_e = sum(1 for j, p in enumerate(e) if p.kind == "name" and j not in merged_e)
     if not names_q or not names_e:
@@ -703,7 +727,7 @@ def _alignment_score(
     if conflicts and left_q and left_e and not any(p.consonantal for p in left_q + left_e):
         factor -= CONFLICTING_PART_COST * min(len(left_q), len(left_e))
     # Parts of each name the agreement covers (both halves of a joined pair count).
-    covered = (len(mq) + len(merged_q), len(me) + len(merged_e))
+    covered = (len(mq) + len(merged_q) + particles, len(me) + len(merged_e) + particles)
     if min(covered) < 2:
         if left_q or left_e:
             # One part shared while the rest disagrees: a shared given name is not a
@@ -970,6 +994,10 @@ def score_subjects(
         best = (NameEvidence(0.0), query.names[0][0], entry.names[0][0] if entry.names else "")
     name, qn, en = best
     birth = compare_birth_dates(query.birth_date, entry.birth_date)
+    if birth.kind in _PARTICLE_BIRTH and name.with_particle > name.score:
+        # A shared particle and one name, the other name's middle left out (VON JOHNSON,
+        # VON PICCHI JOHNSON): a dropped middle name once the birth date confirms it.
+        name = replace(name, score=name.with_particle)
     nat = compare_nationalities(query.nationality, entry.nationality)
     doc = compare_documents(query.document_number, entry.document_number)
     common = 0.0
