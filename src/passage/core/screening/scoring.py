@@ -82,6 +82,7 @@ from passage.core.names import (
     shape,
     skeleton,
     sound_spellings,
+    written_readings,
     vowel_frame,
 )
 from passage.core.screening.calibration import (
@@ -339,6 +340,9 @@ def _frame_forms(part: NamePart) -> list[str]:
     forms = list(part.forms())
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
+        if part.kind == "name":
+            # French and Germanic readings, which Arabic writes as read (decision 207).
+            forms += [r for f in part.forms() for r in written_readings(f)]
     return forms
 
 
