@@ -213,15 +213,19 @@ def sound_spellings(part: str) -> tuple[str, ...]:
     skeletons and shapes only: ``CH`` read as ``K`` (``CHRIS``, ``MICHAEL``: Arabic
     ``كريس``, ``مايكل``), an ``H`` after a vowel and before a consonant left silent
     (``JOHN``: ``جون``), and the silent letters of :data:`_SILENT_LETTERS` (``RHYS`` as
-    ``RYS``, ``WRIGHT`` as ``RIT``, ``GUIDO`` as ``QIDO``). Each rule alone, then all together when more than
-    one changes the spelling. The spelling itself is not among them.
+    ``RYS``, ``WRIGHT`` as ``RIT``, ``GUIDO`` as ``QIDO``), English long vowels, ``WH``
+    and ``MPS`` as heard (decision 0207: ``MIKE`` as ``MAYK``, ``WRIGHT`` as ``RAYT``,
+    ``THOMPSON`` as ``THOMSON``). Each rule alone, then all together when more than one
+    changes the spelling. The spelling itself is not among them.
 
     >>> sound_spellings("CHRISTOPHER"), sound_spellings("JOHN"), sound_spellings("OMAR")
     (('KRISTOPHER',), ('JON',), ())
     >>> [skeleton(s) for s in sound_spellings("MICHAEL")], skeleton("MICHAEL")
     (['MKL'], 'MSL')
     >>> sound_spellings("RHYS"), sound_spellings("WRIGHT"), sound_spellings("BHUTTO")
-    (('RYS',), ('WRIT', 'RIGHT', 'RIT'), ('BUTTO',))
+    (('RYS',), ('WRAYT', 'WRIT', 'RIGHT', 'RAYT'), ('BUTTO',))
+    >>> sound_spellings("MIKE"), sound_spellings("DAVE"), sound_spellings("THOMPSON")
+    (('MAYK',), ('DEYV',), ('THOMSON',))
     """
     text = mrz_fold(part)
     rules: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
@@ -297,7 +301,7 @@ _READINGS: Final = (
 # English names also meet through the first (BRIDGES, بريدجز, as BRIDZHES). Decision 0207.
 _FRENCH: Final = 2
 _GERMANIC: Final = 3
-_FRENCH_FINALS: Final = re.compile("(?<=[AEIOUYRN])E?[TDSXZ]$|(?<=N)C$")
+_FRENCH_FINALS: Final = re.compile("(?<=[AEIOUYRN])(?:ES|[TDSX])$|(?<=N)C$")
 # A spelling made only of Hepburn syllables (a Japanese name: UCHIDA, SHIMIZU, ITO), and
 # how Russian writes those it spells otherwise (Polivanov: Утида, Симидзу).
 _HEPBURN: Final = re.compile(
@@ -337,7 +341,7 @@ def written_readings(part: str) -> tuple[str, ...]:
     a Spanish reading let ``ميكي`` fit ``MIYAGI``). Decision 0207.
 
     >>> written_readings("ARNAUD"), written_readings("JULIUS"), written_readings("OMAR")
-    (('ARNO',), ('ZHULIU', 'YULIUS'), ())
+    (('ARNO',), ('ZHULIUS', 'ZHULIU', 'YULIUS'), ())
     """
     return tuple(
         dict.fromkeys(r for language, r in _labelled_readings(part) if language in _WRITTEN)

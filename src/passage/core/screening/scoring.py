@@ -82,8 +82,8 @@ from passage.core.names import (
     shape,
     skeleton,
     sound_spellings,
-    written_readings,
     vowel_frame,
+    written_readings,
 )
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
