@@ -19,6 +19,7 @@ from passage.core.names.keys import (
     skeleton,
     sound_spellings,
     vowel_frame,
+    written_readings,
 )
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
 from passage.core.names.normalise import (
@@ -51,4 +52,5 @@ __all__ = [
     "to_latin",
     "transform_for",
     "vowel_frame",
+    "written_readings",
 ]

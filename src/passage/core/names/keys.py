@@ -37,6 +37,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final
 
 from passage.core.names.mrz import mrz_fold
@@ -186,6 +187,25 @@ _SILENT_LETTERS: Final = (
     (re.compile("ALK"), "OK"),
     (re.compile("GU(?=[EI])|G+(?![EIYH])"), "Q"),
 )
+# English long vowels (decision 0207): a single vowel before one consonant and a silent
+# final E (the "magic E") is long, and Arabic script writes it with its long-vowel
+# letters: A as ya (DAVE, KATE, JAMES: ديف, كيت, جيمس), I as alif and ya (MIKE, WHITE,
+# RICE: مايك, وايت, رايس), O and U with waw; the E is not written. The consonant keeps
+# its sound before the E (C as S, G as J: RICE, PAGE بيج). Initial English WH is W.
+_MAGIC_E: Final = re.compile("(?<![AEIOUY])([AIOU])([B-DF-HJ-NP-TV-Z])E(S?)$")
+_LONG_VOWEL: Final = {"A": "EY", "I": "AY", "O": "O", "U": "U"}
+_SOFT_BEFORE_E: Final = {"C": "S", "G": "J"}
+
+
+def _magic_e(m: re.Match[str]) -> str:
+    return _LONG_VOWEL[m.group(1)] + _SOFT_BEFORE_E.get(m.group(2), m.group(2)) + m.group(3)
+
+
+_ENGLISH_VOWELS: Final = ((re.compile("^WH"), "W"), (_MAGIC_E, _magic_e))
+# English IGH before T or at the end is the same long I (WRIGHT, DWIGHT: رايت, دوايت), and
+# a P between M and S or T is mostly not heard (THOMPSON: تومسون). Decision 0207.
+_ENGLISH_IGH: Final = (re.compile("IGH(?=T|$)"), "AY")
+_ENGLISH_MPS: Final = (re.compile("(?<=M)P(?=[ST])"), "")
 
 
 def sound_spellings(part: str) -> tuple[str, ...]:
@@ -193,18 +213,29 @@ def sound_spellings(part: str) -> tuple[str, ...]:
     skeletons and shapes only: ``CH`` read as ``K`` (``CHRIS``, ``MICHAEL``: Arabic
     ``كريس``, ``مايكل``), an ``H`` after a vowel and before a consonant left silent
     (``JOHN``: ``جون``), and the silent letters of :data:`_SILENT_LETTERS` (``RHYS`` as
-    ``RYS``, ``WRIGHT`` as ``RIT``, ``GUIDO`` as ``QIDO``). Each rule alone, then all together when more than
-    one changes the spelling. The spelling itself is not among them.
+    ``RYS``, ``WRIGHT`` as ``RIT``, ``GUIDO`` as ``QIDO``), English long vowels, ``WH``
+    and ``MPS`` as heard (decision 0207: ``MIKE`` as ``MAYK``, ``WRIGHT`` as ``RAYT``,
+    ``THOMPSON`` as ``THOMSON``). Each rule alone, then all together when more than one
+    changes the spelling. The spelling itself is not among them.
 
     >>> sound_spellings("CHRISTOPHER"), sound_spellings("JOHN"), sound_spellings("OMAR")
     (('KRISTOPHER',), ('JON',), ())
     >>> [skeleton(s) for s in sound_spellings("MICHAEL")], skeleton("MICHAEL")
     (['MKL'], 'MSL')
     >>> sound_spellings("RHYS"), sound_spellings("WRIGHT"), sound_spellings("BHUTTO")
-    (('RYS',), ('WRIT', 'RIGHT', 'RIT'), ('BUTTO',))
+    (('RYS',), ('WRAYT', 'WRIT', 'RIGHT', 'RAYT'), ('BUTTO',))
+    >>> sound_spellings("MIKE"), sound_spellings("DAVE"), sound_spellings("THOMPSON")
+    (('MAYK',), ('DEYV',), ('THOMSON',))
     """
     text = mrz_fold(part)
-    rules = ((_HARD_CH, "K"), (_SILENT_H, ""), *_SILENT_LETTERS)
+    rules: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+        (_HARD_CH, "K"),
+        (_SILENT_H, ""),
+        _ENGLISH_IGH,
+        *_SILENT_LETTERS,
+        *_ENGLISH_VOWELS,
+        _ENGLISH_MPS,
+    )
     out = []
     for pattern, repl in rules:
         changed = pattern.sub(repl, text)
@@ -264,6 +295,13 @@ _READINGS: Final = (
         (re.compile("^H"), "KH"),
     ),
 )
+# French final consonants are silent, but C, R, F, L mostly not; an E before a silent
+# final S too (LAURENT لوران, NICOLAS نيكولا, HUBERT هوبير, PICARD بيكار, JACQUES جاك,
+# LACROIX لاكروا); a C after a nasal vowel (BLANC بلان). A second French reading, as
+# English names also meet through the first (BRIDGES, بريدجز, as BRIDZHES). Decision 0207.
+_FRENCH: Final = 2
+_GERMANIC: Final = 3
+_FRENCH_FINALS: Final = re.compile("(?<=[AEIOUYRN])(?:ES|[TDSX])$|(?<=N)C$")
 # A spelling made only of Hepburn syllables (a Japanese name: UCHIDA, SHIMIZU, ITO), and
 # how Russian writes those it spells otherwise (Polivanov: Утида, Симидзу).
 _HEPBURN: Final = re.compile(
@@ -292,21 +330,52 @@ def script_readings(part: str) -> tuple[str, ...]:
     >>> script_readings("CHEVALIER")[0], script_readings("COIGNET")[0], script_readings("UCHIDA")
     ('SHEVALIE', 'CUANYE', ('USHIDA', 'UTIDA'))
     """
+    return tuple(dict.fromkeys(r for _, r in _labelled_readings(part)))
+
+
+def written_readings(part: str) -> tuple[str, ...]:
+    """The script readings of a spelling whose vowels Arabic script writes as read, for
+    vowel frames: the French ones (ARNAUD as ARNO, ارنو; LEROY as LERUA, لوروا) and the
+    German, Scandinavian and Slavic one (JULIUS as YULIUS, يوليوس; JENS, BOJAN). Not the
+    English or Spanish ones, whose consonants Arabic writes otherwise (decision 0199:
+    a Spanish reading let ``ميكي`` fit ``MIYAGI``). Decision 0207.
+
+    >>> written_readings("ARNAUD"), written_readings("JULIUS"), written_readings("OMAR")
+    (('ARNO',), ('ZHULIUS', 'ZHULIU', 'YULIUS'), ())
+    """
+    return tuple(
+        dict.fromkeys(r for language, r in _labelled_readings(part) if language in _WRITTEN)
+    )
+
+
+_WRITTEN: Final = frozenset({_FRENCH, _GERMANIC})
+
+
+def _labelled_readings(part: str) -> list[tuple[int, str]]:
+    """:func:`script_readings` with the index of each reading's language in :data:`_READINGS`
+    (4 for the Japanese reading)."""
     text = mrz_fold(part)
-    out: list[str] = []
-    for rules in _READINGS:
+    out: list[tuple[int, str]] = []
+    seen: set[str] = set()
+
+    def add(language: int, reading: str) -> None:
+        if reading != text and reading not in seen:
+            seen.add(reading)
+            out.append((language, reading))
+
+    for language, rules in enumerate(_READINGS):
         changed = text
         for pattern, repl in rules:
             changed = pattern.sub(repl, changed)
-        if changed != text and changed not in out:
-            out.append(changed)
+        add(language, changed)
+        if language == _FRENCH:
+            add(language, _FRENCH_FINALS.sub("", changed))
     if _HEPBURN.fullmatch(text):
         changed = text
         for pattern, repl in _JAPANESE_READING:
             changed = pattern.sub(repl, changed)
-        if changed != text and changed not in out:
-            out.append(changed)
-    return tuple(out)
+        add(len(_READINGS), changed)
+    return out
 
 
 def deletions(text: str) -> set[str]:

@@ -9,11 +9,11 @@
 FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000 --queries 300 --innocents 5000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
-        "latin": [40.4836, -36.4047],
-        "arabic": [48.6508, -43.1377],
-        "cyrillic": [46.7936, -41.0662],
-        "hebrew": [44.0033, -37.4645],
-        "cjk": [34.3434, -28.2268],
+        "latin": [40.4566, -36.3826],
+        "arabic": [49.4975, -44.0465],
+        "cyrillic": [47.0915, -41.4353],
+        "hebrew": [43.6734, -37.3761],
+        "cjk": [36.7044, -30.0788],
     },
     "undated_offset": 0.07,
     "undated_shape": [0.05, -6.0, -2.0],

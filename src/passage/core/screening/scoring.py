@@ -87,6 +87,7 @@ from passage.core.names import (
     skeleton,
     sound_spellings,
     vowel_frame,
+    written_readings,
 )
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
@@ -346,6 +347,9 @@ def _frame_forms(part: NamePart) -> list[str]:
     forms = list(part.forms())
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
+        if part.kind == "name":
+            # French and Germanic readings, which Arabic writes as read (decision 207).
+            forms += [r for f in part.forms() for r in written_readings(f)]
     return forms
 
 
@@ -370,7 +374,12 @@ def frame_fits(written: str, spelt: str) -> int:
     # (i, j) -> long vowels matched, by a small search: names are short.
     stack = [(0, 0, 0)]
     if written[:1] == "A" and n > 1:
-        stack.append((1, 0, 0))
+        # Arabic script starts a word with alif only for a vowel (its hamza seat): the
+        # spelling starts with a vowel too, or with two consonants, before which Arabic
+        # writes a vowel of its own (إسبانيا SPAIN, استيفن STEVEN); or the alif is the
+        # article's, elided in speech (العربي LARBI). Not MELIH (decision 207).
+        if spelt[:1] in _FRAME_VOWELS or spelt[1:2] not in _FRAME_VOWELS or written[1] == "L":
+            stack.append((1, 0, 0))
         if spelt[:1] in _FRAME_VOWELS:
             stack.append((1, 1, 0))
     seen: set[tuple[int, int, int]] = set()
