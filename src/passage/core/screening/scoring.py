@@ -937,6 +937,7 @@ def score_subjects(
     entry: Subject,
     coincidences: Callable[[list[str]], float] | None = None,
     calibration: Params | None = None,
+    entries: int | None = None,
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
@@ -945,7 +946,9 @@ def score_subjects(
         without a confirming birth date, a name shared by many costs up to
         :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
         of its comparison kind, and of its own group when no birth date was there to compare
-    (:mod:`.calibration`; ``calibration={}`` leaves it raw).
+    (:mod:`.calibration`; ``calibration={}`` leaves it raw). ``entries``: the size of the
+    list ``entry`` is on, which sets the undated offset (decision 206; ``None``: the
+    fitted offset of the ``undated`` entry).
     """
     best: tuple[NameEvidence, str, str] | None = None
     # When both sides hold a name in Latin letters, a Latin name is compared with Latin
@@ -994,7 +997,15 @@ def score_subjects(
     # the offset off them as well counted them twice (decision 204).
     undated = birth.kind == "unknown" and query.birth_date is None
     on_scale = calibrate(kind, score, calibration)
-    score = calibrate(kind, score, calibration, undated=undated, chance=expected, extra=name.extra)
+    score = calibrate(
+        kind,
+        score,
+        calibration,
+        undated=undated,
+        chance=expected,
+        extra=name.extra,
+        entries=entries,
+    )
     offset = on_scale - score
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
