@@ -1,6 +1,6 @@
 """Fit the screening calibration on the *fit* half of the data; write it into core.
 
-``python bench/screening_fit.py [--entries 1000000]`` builds the fit world of
+``python bench/screening_fit.py [--entries 100000,1000000]`` builds the fit world of
 ``bench/screening.py`` (training token splits, the even SHA-256 half of the innocent
 travellers and of the OFAC individuals; never the report data), screens its queries with
 raw scores, and fits for each comparison kind (``latin``, ``arabic``, ``cyrillic``,
@@ -18,7 +18,10 @@ bear by chance, none at ``10**--undated-rare`` or fewer, and ``--undated-per-par
 per name part on one side only; the offset is then the smallest (0.005 grid) at which the
 Latin innocents without their date alert at most ``--alert-rate`` at the threshold those
 with it set. The threshold is then the lowest at which both alert at most
-``--alert-rate``. Writes
+``--alert-rate``. Since decision 206 the offset is fitted at each list size of
+``--entries`` (one fit world per size, same seed; the kinds from the smallest): a tenfold
+list holds tenfold near-namesakes for a traveller without a date to meet, and the engine
+interpolates the offset in ``log10`` of its list size between the fitted sizes. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
 ``--show-misses N`` prints up to N altered-Latin targets per set (with and without a
 birth date) left under the fitted threshold: the alteration, whether retrieval proposed
@@ -184,7 +187,16 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"fit: {kind:9s} data {text}")
         version = f"fit-{n}-seed{args.seed}"
         cache = _per_size(args.index_cache, n, args.seed, several, "idx")
+        load = _per_size(args.load_scores, n, args.seed, several, "pkl")
+        loading = load is not None and load.exists()
         index = None
+        if loading and not (args.show_misses and n == sizes[0]):
+            with load.open("rb") as fh:  # type: ignore[union-attr]
+                m = pickle.load(fh)  # noqa: S301 - a file this script wrote
+            print(f"fit: {n:,} entries: raw scores loaded from {load}")
+            m.entries = n
+            runs[n] = m
+            continue
         if cache is not None and cache.exists():
             try:
                 index = bench.ScreeningIndex.load(cache)
@@ -200,9 +212,8 @@ def main(argv: list[str] | None = None) -> None:
                 index.save(cache)
                 index = bench.ScreeningIndex.load(cache)
         index.calibration = {}  # raw scores
-        load = _per_size(args.load_scores, n, args.seed, several, "pkl")
         sets, negs = world.queries(rng, args.queries, args.innocents)
-        if load is not None and load.exists():
+        if load is not None and loading:
             with load.open("rb") as fh:
                 m = pickle.load(fh)  # noqa: S301 - a file this script wrote
             print(f"fit: {n:,} entries: raw scores loaded from {load}")
