@@ -267,10 +267,14 @@ def main(argv: list[str] | None = None) -> None:
     # and without a date (decision 188), graded by the name's information (decision 197),
     # and fitted at each list size (decision 206): a tenfold list holds tenfold
     # near-namesakes for a traveller without a date to meet.
+    # Travellers with a date meet more namesakes on a longer list too: the threshold is
+    # the smallest world's, and a larger one takes off every score what its own dated
+    # innocents ask above it (the list offset; decision 206).
     on_kinds = {n: bench.recalibrate(m, kinds, n) for n, m in runs.items()}
     dated_at = {n: lowest(c.innocent["latin dob"]) for n, c in on_kinds.items()}
     undated_at = {n: lowest(c.innocent["latin no dob"]) for n, c in on_kinds.items()}
-    dated = max(dated_at.values())
+    dated = dated_at[sizes[0]]
+    listed = {n: round(max(0.0, dated_at[n] - dated), 3) for n in sizes}
     shape: list[float] = []
     offsets: dict[int, float] = {}
     if not args.undated_offset:
@@ -281,12 +285,13 @@ def main(argv: list[str] | None = None) -> None:
         shape = [args.undated_per_part, args.undated_rare, args.undated_common]
         from passage.core.screening.calibration import calibrate
 
-        def undated_best(m: Any, u: float) -> list[float]:
-            """Each undated Latin innocent's best calibrated score with offset ``u``."""
+        def undated_best(m: Any, u: float, d: float) -> list[float]:
+            """Each undated Latin innocent's best calibrated score with offset ``u``
+            (and the list offset ``d``)."""
             table = {**kinds, "undated": [u, *shape]}
             return [
                 max(
-                    (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) for h in hits),
+                    (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) - d for h in hits),
                     default=0.0,
                 )
                 for hits in m.hits["latin no dob"]
@@ -297,7 +302,7 @@ def main(argv: list[str] | None = None) -> None:
                 (
                     round(float(u), 3)
                     for u in np.arange(0.0, 0.4, 0.005)
-                    if bench.rate(undated_best(m, float(u)), dated) <= args.alert_rate
+                    if bench.rate(undated_best(m, float(u), listed[n]), dated) <= args.alert_rate
                 ),
                 0.4,
             )
@@ -305,7 +310,7 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"fit: {n:>9,} entries: lowest threshold for Latin innocents <= {args.alert_rate * 100:.2f} %: "
             f"{dated_at[n]:.3f} with a birth date, {undated_at[n]:.3f} without (no offset); "
-            f"offset {offsets[n]:.3f} at {dated:.3f}"
+            f"list offset {listed[n]:.3f}, undated offset {offsets[n]:.3f} at {dated:.3f}"
         )
     if shape:
         print(
@@ -315,6 +320,7 @@ def main(argv: list[str] | None = None) -> None:
     table: dict[str, list[float]] = {**kinds, "undated": [offsets[sizes[0]], *shape]}
     if several:
         table["undated sizes"] = [float(x) for n in sizes for x in (n, offsets[n])]
+        table["list sizes"] = [float(x) for n in sizes for x in (n, listed[n])]
     cal = {n: bench.recalibrate(m, table, n) for n, m in runs.items()}
     threshold = next(
         (
@@ -359,13 +365,19 @@ def main(argv: list[str] | None = None) -> None:
         "``undated_offset``: taken off a calibrated score with no birth date to compare;\n"
         "``undated_shape``: ``(per_extra_part, rare, common)`` of that offset (decision 197);\n"
         "``undated_sizes``: ``(list size, offset)`` fitted per fit world (decision 206);\n"
+        "``list_sizes``: ``(list size, offset)`` off every score (decision 206);\n"
         "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
         '"""\n\n'
         f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
         + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
         + f'    }},\n    "undated_offset": {offsets[sizes[0]]!r},\n'
         + (f'    "undated_shape": {shape!r},\n' if shape else "")
-        + (f'    "undated_sizes": {[[n, offsets[n]] for n in sizes]!r},\n' if several else "")
+        + (
+            f'    "undated_sizes": {[[n, offsets[n]] for n in sizes]!r},\n'
+            f'    "list_sizes": {[[n, listed[n]] for n in sizes]!r},\n'
+            if several
+            else ""
+        )
         + f'    "threshold": {threshold!r},\n}}\n'
     )
     if keep is not None:

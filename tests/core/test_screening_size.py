@@ -8,10 +8,12 @@ import pytest
 from passage.core.screening import ScreeningIndex, make_entry, make_query, make_subject
 from passage.core.screening.calibration import (
     KINDS,
+    LIST_SIZES,
     UNDATED_SIZES,
     calibrate,
     offset_for_size,
 )
+from passage.core.screening.evidence import parse_birth_date
 from passage.core.screening.fitted import FITTED
 from passage.core.screening.scoring import score_subjects
 
@@ -88,6 +90,36 @@ def test_an_index_applies_its_own_size() -> None:
     assert dated[0].explanation["calibration"]["undated_offset"] == 0.0
 
 
+def test_a_longer_list_takes_its_list_offset_off_every_score() -> None:
+    """Travellers with a date meet more namesakes on a longer list too: the ``list
+    sizes`` offset comes off every score, dated or not, of any kind; none without a
+    list size."""
+    table = {
+        "latin": (10.0, -8.0),
+        "arabic": (12.0, -8.5),
+        "undated": (0.1,),
+        UNDATED_SIZES: SIZES,
+        LIST_SIZES: (1e5, 0.0, 1e6, 0.02),
+    }
+    assert calibrate("latin", 0.9, table, entries=1e5) == pytest.approx(0.9)
+    assert calibrate("latin", 0.9, table, entries=1e6) == pytest.approx(0.88)
+    assert calibrate("latin", 0.9, table, entries=1e7) == pytest.approx(0.88)
+    assert calibrate("latin", 0.9, table, entries=10**5.5) == pytest.approx(0.89)
+    assert calibrate("latin", 0.9, table) == pytest.approx(0.9)
+    arabic = calibrate("arabic", 0.8, table)
+    assert calibrate("arabic", 0.8, table, entries=1e6) == pytest.approx(arabic - 0.02)
+    both = calibrate("latin", 0.9, table, undated=True, entries=1e6)
+    assert both == pytest.approx(0.9 - 0.10 - 0.02)
+    query = make_subject(["Maria Lopez"], parse_birth_date("1970-01-01"), None, "")
+    entry = make_subject(["Mariana Lopes Ruiz"], parse_birth_date("1970-01-01"), None, "")
+    small = score_subjects(query, entry, calibration=table, entries=100_000)
+    large = score_subjects(query, entry, calibration=table, entries=1_000_000)
+    assert small is not None and large is not None and 0.02 < small.score < 1.0
+    assert large.score == pytest.approx(small.score - 0.02)
+    cal = large.explanation()["calibration"]
+    assert cal["list_offset"] == pytest.approx(0.02) and cal["undated_offset"] == 0.0
+
+
 def test_the_fitted_table_reads_its_sizes_ascending_and_agrees_with_its_offset() -> None:
     """The fitted ``undated_sizes`` (when fitted at several sizes) reach the table in
     ascending order, and the smallest fitted size's offset is the ``undated`` entry's."""
@@ -98,3 +130,5 @@ def test_the_fitted_table_reads_its_sizes_ascending_and_agrees_with_its_offset()
     ns = flat[0::2]
     assert list(ns) == sorted(ns) and len(ns) == len(sizes)  # type: ignore[arg-type]
     assert offset_for_size(flat, ns[0]) == pytest.approx(KINDS["undated"][0])
+    listed = KINDS[LIST_SIZES]
+    assert listed[0::2] == ns and listed[1] == 0.0  # none at the size the threshold is fitted

@@ -42,7 +42,11 @@ more list sizes; the table's ``undated sizes`` entry is ``(n_1, offset_1, n_2, o
 in ``log10(entries)`` between the fitted sizes, the nearest one's outside them
 (:func:`offset_for_size`). It replaces the ``undated`` entry's first value; the grading
 above applies to it as before. Without ``entries`` (no list), the ``undated`` entry's own
-offset.
+offset. Travellers *with* a date meet more namesakes on a longer list too, far fewer
+of whom share their date: the table's ``list sizes`` entry, the same form, is an offset
+taken off *every* calibrated score of a list of ``entries`` entries (none at the smallest
+fitted size, where the threshold is fitted), so that the one threshold means the same
+innocent alert rate on every list.
 
 >>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)})
 0.9
@@ -58,6 +62,11 @@ offset.
 >>> s = {**t, "undated sizes": (1e5, 0.1, 1e6, 0.2)}
 >>> [round(calibrate("latin", 0.9, s, undated=True, entries=n), 3) for n in (1e4, 1e5, 10**5.5, 1e6, 1e7)]
 [0.8, 0.8, 0.75, 0.7, 0.7]
+>>> s = {**s, "list sizes": (1e5, 0.0, 1e6, 0.02)}
+>>> [round(calibrate("latin", 0.9, s, entries=n), 3) for n in (1e5, 1e6)]
+[0.9, 0.88]
+>>> round(calibrate("latin", 0.9, s, undated=True, entries=1e6), 3)
+0.68
 """
 
 from __future__ import annotations
@@ -75,6 +84,7 @@ Params = Mapping[str, Sequence[float]]
 
 UNDATED: Final = "undated"
 UNDATED_SIZES: Final = "undated sizes"
+LIST_SIZES: Final = "list sizes"
 
 
 def _undated_entry() -> tuple[float, ...]:
@@ -86,16 +96,17 @@ def _undated_entry() -> tuple[float, ...]:
     return (offset, *(float(x) for x in shape))  # type: ignore[attr-defined]
 
 
-def _undated_sizes() -> tuple[float, ...]:
-    """The fitted ``undated sizes`` entry, flattened: ``(n_1, offset_1, n_2, offset_2, ...)``."""
-    sizes = FITTED.get("undated_sizes") or ()
+def _sizes(key: str) -> tuple[float, ...]:
+    """A fitted ``(list size, offset)`` table, flattened: ``(n_1, offset_1, n_2, ...)``."""
+    sizes = FITTED.get(key) or ()
     return tuple(float(x) for pair in sorted(sizes) for x in pair)  # type: ignore[call-overload]
 
 
 KINDS: Final[Params] = {
     **{k: tuple(v) for k, v in FITTED["kinds"].items()},  # type: ignore[attr-defined]
     UNDATED: _undated_entry(),
-    **({UNDATED_SIZES: _undated_sizes()} if _undated_sizes() else {}),
+    **({UNDATED_SIZES: _sizes("undated_sizes")} if _sizes("undated_sizes") else {}),
+    **({LIST_SIZES: _sizes("list_sizes")} if _sizes("list_sizes") else {}),
 }
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 
@@ -184,7 +195,8 @@ def calibrate(
     compare, so the table's ``undated`` offset (if any) is taken off, as
     :func:`undated_offset` grades it for ``chance`` namesakes and ``extra`` parts, on a
     list of ``entries`` entries when the table fits the offset by list size
-    (:func:`offset_for_size`).
+    (:func:`offset_for_size`); and, given ``entries``, the table's ``list sizes`` offset
+    off every score.
     """
     table = KINDS if kinds is None else kinds
     if kind.endswith(" " + UNDATED):
@@ -196,6 +208,9 @@ def calibrate(
         if entries is not None and sizes and entry:
             entry = (offset_for_size(sizes, entries), *entry[1:])
         offset = undated_offset(entry, chance, extra)
+    listed = table.get(LIST_SIZES) if entries is not None else None
+    if listed:
+        offset += offset_for_size(listed, entries)  # type: ignore[arg-type]
     if kind == "latin" or kind not in table or "latin" not in table:
         return score - offset
     a, b = table[kind]

@@ -817,6 +817,9 @@ class Scored:
     # not counted) and what the missing birth date cost on the calibrated scale.
     chance: float | None = None
     undated_offset: float = 0.0
+    # What the list's size took off every score (decision 206; 0 at the smallest
+    # fitted size).
+    list_offset: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -852,6 +855,7 @@ class Scored:
                 "chance_namesakes": None if self.chance is None else float(f"{self.chance:.3g}"),
                 "extra_parts": self.name.extra,
                 "undated_offset": round(self.undated_offset, 4),
+                "list_offset": round(self.list_offset, 4),
             },
         }
 
@@ -996,7 +1000,8 @@ def score_subjects(
     # innocents *with* a date is fitted with those comparisons in it, unoffset: taking
     # the offset off them as well counted them twice (decision 204).
     undated = birth.kind == "unknown" and query.birth_date is None
-    on_scale = calibrate(kind, score, calibration)
+    on_scale = calibrate(kind, score, calibration, entries=entries)
+    list_offset = calibrate(kind, score, calibration) - on_scale
     score = calibrate(
         kind,
         score,
@@ -1030,4 +1035,5 @@ def score_subjects(
         undated,
         expected,
         offset,
+        list_offset,
     )
