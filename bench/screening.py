@@ -430,6 +430,8 @@ class Measured:
         # Every hit of every query as (raw score, kind, is the target): enough to put the
         # run on another calibration without screening again (--save-scores).
         self.hits: dict[str, list[list[tuple[Any, ...]]]] = defaultdict(list)
+        # The list size screened: the undated offset depends on it (decision 206).
+        self.entries: int | None = None
 
 
 def _group(hit: Any) -> str:
@@ -456,17 +458,23 @@ def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[Any, ...]]:
     return out
 
 
-def recalibrate(m: Measured, kinds: Any) -> Measured:
-    """The same run with scores put on the calibration ``kinds`` (from raw hits)."""
+def recalibrate(m: Measured, kinds: Any, entries: int | None = None) -> Measured:
+    """The same run with scores put on the calibration ``kinds`` (from raw hits), for a
+    list of ``entries`` entries (default: the size the run screened; decision 206)."""
     from passage.core.screening.calibration import calibrate
 
     out = Measured()
     out.reached, out.latency, out.hits = m.reached, m.latency, m.hits
     out.cpu = getattr(m, "cpu", [])
+    out.entries = getattr(m, "entries", None) if entries is None else entries
+    size = out.entries
 
     def on_scale(hit: tuple[Any, ...]) -> float:
         chance, extra = (hit[3], hit[4]) if len(hit) > 4 else (None, 0)
-        return min(1.0, max(0.0, calibrate(hit[1], hit[0], kinds, chance=chance, extra=extra)))
+        return min(
+            1.0,
+            max(0.0, calibrate(hit[1], hit[0], kinds, chance=chance, extra=extra, entries=size)),
+        )
 
     # A script's recall set and its innocents share a label ("arabic dob"): the recall
     # queries' hits come first in m.hits, the innocents' last.
@@ -492,6 +500,7 @@ def measure(
     negs: dict[str, list[Query]],
 ) -> Measured:
     out = Measured()
+    out.entries = index.n_entries
     for label, items in sets.items():
         target, reached, other, kinds = [], [], [], []
         for q, tid in items:
@@ -841,7 +850,7 @@ class _Saved:
 def print_kinds() -> None:
     """The calibration in use (per kind, and the offset of comparisons without a date)."""
     for kind, params in KINDS.items():
-        if len(params) == 2:
+        if len(params) == 2 and kind not in ("undated", "undated sizes"):
             print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f})")
     undated = tuple(KINDS.get("undated", (0.0,)))
     print(f"fit: no birth date to compare: {undated[0]:.3f} off the calibrated score", end="")
@@ -853,6 +862,12 @@ def print_kinds() -> None:
         )
     else:
         print()
+    sizes = tuple(KINDS.get("undated sizes", ()))
+    if sizes:
+        print(
+            "fit: the offset by list size (log10-interpolated, decision 206): "
+            + ", ".join(f"{sizes[i + 1]:.3f} at {sizes[i]:,.0f}" for i in range(0, len(sizes), 2))
+        )
 
 
 def print_saved(path: Path, threshold: float, flat: float | None = None) -> None:
@@ -868,9 +883,10 @@ def print_saved(path: Path, threshold: float, flat: float | None = None) -> None
     tag = "report"
     if flat is not None:
         kinds["undated"] = (flat,)
+        kinds.pop("undated sizes", None)
         tag = f"report (flat undated offset {flat:.3f})"
         print(f"fit: kinds as above, but a flat {flat:.3f} off every score with no date to compare")
-    m = recalibrate(saved["measured"], kinds)
+    m = recalibrate(saved["measured"], kinds, saved["entries"])
     print_figures(_Saved(saved["sources"], saved["entries"]), m, threshold, tag)  # type: ignore[arg-type]
 
 

@@ -1,6 +1,6 @@
 """Fit the screening calibration on the *fit* half of the data; write it into core.
 
-``python bench/screening_fit.py [--entries 1000000]`` builds the fit world of
+``python bench/screening_fit.py [--entries 100000,1000000]`` builds the fit world of
 ``bench/screening.py`` (training token splits, the even SHA-256 half of the innocent
 travellers and of the OFAC individuals; never the report data), screens its queries with
 raw scores, and fits for each comparison kind (``latin``, ``arabic``, ``cyrillic``,
@@ -18,7 +18,10 @@ bear by chance, none at ``10**--undated-rare`` or fewer, and ``--undated-per-par
 per name part on one side only; the offset is then the smallest (0.005 grid) at which the
 Latin innocents without their date alert at most ``--alert-rate`` at the threshold those
 with it set. The threshold is then the lowest at which both alert at most
-``--alert-rate``. Writes
+``--alert-rate``. Since decision 206 the offset is fitted at each list size of
+``--entries`` (one fit world per size, same seed; the kinds from the smallest): a tenfold
+list holds tenfold near-namesakes for a traveller without a date to meet, and the engine
+interpolates the offset in ``log10`` of its list size between the fitted sizes. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
 ``--show-misses N`` prints up to N altered-Latin targets per set (with and without a
 birth date) left under the fitted threshold: the alteration, whether retrieval proposed
@@ -72,15 +75,49 @@ def fit_logistic(pos: list[float], neg: list[float]) -> tuple[float, float]:
     return float(a), float(b)
 
 
+def _per_size(path: Path | None, n: int, seed: int, several: bool, ext: str) -> Path | None:
+    """The cache/score file of the ``n``-entry world: ``path`` itself for one size; for
+    several, ``path`` formatted with ``{entries}``, or ``fit-<n>-seed<seed>.<ext>`` in the
+    directory ``path``."""
+    if path is None:
+        return None
+    if "{entries}" in str(path):
+        return Path(str(path).format(entries=n))
+    if path.is_dir():
+        return path / f"fit-{n}-seed{seed}.{ext}"
+    if several:
+        sys.exit(
+            f"bench/screening_fit.py: {path}: with several --entries give a directory or {{entries}}"
+        )
+    return path
+
+
+def _sizes(text: str) -> list[int]:
+    """``--entries``: one list size or several, comma-separated (``100000,1000000``)."""
+    sizes = sorted({int(x.replace("_", "")) for x in text.split(",") if x.strip()})
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError(f"list sizes, e.g. 100000,1000000: {text!r}")
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--entries", type=int, default=1_000_000)
+    ap.add_argument(
+        "--entries",
+        type=_sizes,
+        default=[100_000, 1_000_000],
+        help="list size(s) of the fit worlds, comma-separated (decision 206)",
+    )
     ap.add_argument("--innocents", type=int, default=25_000)
     ap.add_argument("--queries", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--alert-rate", type=float, default=0.0015)
     ap.add_argument("--floor", type=float, default=FLOOR, help="lowest raw score fitted on")
-    ap.add_argument("--save-scores", type=Path, help="keep the raw scores here (pickle)")
+    ap.add_argument(
+        "--save-scores",
+        type=Path,
+        help="keep the raw scores here (pickle; a directory or {entries} for several sizes)",
+    )
     ap.add_argument(
         "--load-scores", type=Path, help="fit on raw scores saved by --save-scores (same world)"
     )
@@ -114,7 +151,11 @@ def main(argv: list[str] | None = None) -> None:
         help="a flat offset for every name (decisions 188 to 193)",
     )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
-    ap.add_argument("--index-cache", type=Path, help="load/save the fit index here")
+    ap.add_argument(
+        "--index-cache",
+        type=Path,
+        help="load/save the fit index here (a directory or {entries} for several sizes)",
+    )
     ap.add_argument(
         "--show-misses",
         type=int,
@@ -125,46 +166,78 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if not bench.data().is_dir():
         sys.exit(f"bench/screening_fit.py: {bench.data()} is missing; nothing to fit on")
-    rng = random.Random(args.seed)
+    sizes: list[int] = args.entries
+    several = len(sizes) > 1
     print(
         f"bench/screening_fit.py  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  seed {args.seed}"
+        f"  entries {', '.join(f'{n:,}' for n in sizes)}"
     )
-    world = bench.World("fit", args.entries, rng)
-    for kind, text in world.sources.items():
-        print(f"fit: {kind:9s} data {text}")
-    version = f"fit-{args.entries}-seed{args.seed}"
-    index = None
-    if args.index_cache is not None and args.index_cache.exists():
-        try:
-            index = bench.ScreeningIndex.load(args.index_cache)
-        except Exception as exc:  # another normaliser or format: rebuild
-            print(f"fit: index cache not used ({exc})")
-        if index is not None and index.meta.get("list_version") != version:
-            index = None
-    if index is None:
-        t0 = time.perf_counter()
-        index = bench.ScreeningIndex.build(world.entries, list_version=version)
-        print(f"fit: index build {time.perf_counter() - t0:.1f} s")
-        if args.index_cache is not None:
-            index.save(args.index_cache)
-            index = bench.ScreeningIndex.load(args.index_cache)
-    index.calibration = {}  # raw scores
-    if args.load_scores is not None and args.load_scores.exists():
-        with args.load_scores.open("rb") as fh:
-            m = pickle.load(fh)  # noqa: S301 - a file this script wrote
-        print(f"fit: raw scores loaded from {args.load_scores}")
-    sets, negs = world.queries(rng, args.queries, args.innocents)
-    if args.load_scores is None or not args.load_scores.exists():
-        m = bench.measure(index, sets, negs)
-        if args.save_scores is not None:
-            with args.save_scores.open("wb") as fh:
-                pickle.dump(m, fh)
+    # One fit world per list size, each as a run at that size alone would build it (its
+    # own generator from the seed); only the raw scores are kept, the smallest world too
+    # when its misses are to be shown.
+    runs: dict[int, Any] = {}
+    keep: tuple[Any, Any, Any] | None = None
+    sources: dict[str, str] = {}
+    for n in sizes:
+        rng = random.Random(args.seed)
+        world = bench.World("fit", n, rng)
+        sources = world.sources
+        if n == sizes[0]:
+            for kind, text in world.sources.items():
+                print(f"fit: {kind:9s} data {text}")
+        version = f"fit-{n}-seed{args.seed}"
+        cache = _per_size(args.index_cache, n, args.seed, several, "idx")
+        load = _per_size(args.load_scores, n, args.seed, several, "pkl")
+        loading = load is not None and load.exists()
+        index = None
+        if loading and not (args.show_misses and n == sizes[0]):
+            with load.open("rb") as fh:  # type: ignore[union-attr]
+                m = pickle.load(fh)  # noqa: S301 - a file this script wrote
+            print(f"fit: {n:,} entries: raw scores loaded from {load}")
+            m.entries = n
+            runs[n] = m
+            continue
+        if cache is not None and cache.exists():
+            try:
+                index = bench.ScreeningIndex.load(cache)
+            except Exception as exc:  # another normaliser or format: rebuild
+                print(f"fit: index cache not used ({exc})")
+            if index is not None and index.meta.get("list_version") != version:
+                index = None
+        if index is None:
+            t0 = time.perf_counter()
+            index = bench.ScreeningIndex.build(world.entries, list_version=version)
+            print(f"fit: {n:,} entries: index build {time.perf_counter() - t0:.1f} s")
+            if cache is not None:
+                index.save(cache)
+                index = bench.ScreeningIndex.load(cache)
+        index.calibration = {}  # raw scores
+        sets, negs = world.queries(rng, args.queries, args.innocents)
+        if load is not None and loading:
+            with load.open("rb") as fh:
+                m = pickle.load(fh)  # noqa: S301 - a file this script wrote
+            print(f"fit: {n:,} entries: raw scores loaded from {load}")
+        else:
+            t0 = time.perf_counter()
+            m = bench.measure(index, sets, negs)
+            print(f"fit: {n:,} entries: screened in {time.perf_counter() - t0:.1f} s")
+            save = _per_size(args.save_scores, n, args.seed, several, "pkl")
+            if save is not None:
+                with save.open("wb") as fh:
+                    pickle.dump(m, fh)
+        m.entries = n
+        runs[n] = m
+        if args.show_misses and n == sizes[0]:
+            keep = (index, world, sets)
+        del world, index
     # Per kind (decisions 70, 185): the target's hit is a match; the best other hit of a
     # recall query and the best hit of an innocent are not; each hit counts in its kind.
+    # The kinds are fitted on the smallest world: a larger list adds near-namesakes,
+    # which the undated offset by list size answers (decision 206).
     pos: dict[str, list[float]] = {}
     neg: dict[str, list[float]] = {}
-    for label, per_query in m.hits.items():
-        n_recall = len(m.target.get(label, []))
+    for label, per_query in runs[sizes[0]].hits.items():
+        n_recall = len(runs[sizes[0]].target.get(label, []))
         for q, hits in enumerate(per_query):
             mine = [h for h in hits if h[2]]
             others = [h for h in hits if not h[2]]
@@ -176,11 +249,11 @@ def main(argv: list[str] | None = None) -> None:
     kinds: dict[str, list[float]] = {}
     for kind in ("latin", *bench.QUERY_SETS):
         p = [s for s in pos.get(kind, []) if s >= args.floor]
-        n = [s for s in neg.get(kind, []) if s >= args.floor]
-        a, b = fit_logistic(p, n)
+        n_ = [s for s in neg.get(kind, []) if s >= args.floor]
+        a, b = fit_logistic(p, n_)
         kinds[kind] = [round(a, 4), round(b, 4)]
         print(
-            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(p)} matches, {len(n)} non-matches >= {args.floor}"
+            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(p)} matches, {len(n_)} non-matches >= {args.floor}"
         )
 
     def lowest(scores: list[float]) -> float:
@@ -191,73 +264,91 @@ def main(argv: list[str] | None = None) -> None:
 
     # Without a date to compare, the same calibrated score is reached by far more
     # innocents: the offset makes the one threshold mean the same innocent alert rate with
-    # and without a date (decision 188), graded by the name's information (decision 197).
-    on_kinds = bench.recalibrate(m, kinds)
-    dated = lowest(on_kinds.innocent["latin dob"])
-    undated = lowest(on_kinds.innocent["latin no dob"])
+    # and without a date (decision 188), graded by the name's information (decision 197),
+    # and fitted at each list size (decision 206): a tenfold list holds tenfold
+    # near-namesakes for a traveller without a date to meet.
+    # Travellers with a date meet more namesakes on a longer list too: the threshold is
+    # the smallest world's, and a larger one takes off every score what its own dated
+    # innocents ask above it (the list offset; decision 206).
+    on_kinds = {n: bench.recalibrate(m, kinds, n) for n, m in runs.items()}
+    dated_at = {n: lowest(c.innocent["latin dob"]) for n, c in on_kinds.items()}
+    undated_at = {n: lowest(c.innocent["latin no dob"]) for n, c in on_kinds.items()}
+    dated = dated_at[sizes[0]]
+    listed = {n: round(max(0.0, dated_at[n] - dated), 3) for n in sizes}
     shape: list[float] = []
+    offsets: dict[int, float] = {}
     if not args.undated_offset:
-        offset = 0.0
+        offsets = {n: 0.0 for n in sizes}
     elif args.flat_undated:
-        offset = round(max(0.0, undated - dated), 3)
+        offsets = {n: round(max(0.0, undated_at[n] - dated_at[n]), 3) for n in sizes}
     else:
         shape = [args.undated_per_part, args.undated_rare, args.undated_common]
         from passage.core.screening.calibration import calibrate
 
-        def undated_best(u: float) -> list[float]:
-            """Each undated Latin innocent's best calibrated score with offset ``u``."""
+        def undated_best(m: Any, u: float, d: float) -> list[float]:
+            """Each undated Latin innocent's best calibrated score with offset ``u``
+            (and the list offset ``d``)."""
             table = {**kinds, "undated": [u, *shape]}
             return [
                 max(
-                    (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) for h in hits),
+                    (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) - d for h in hits),
                     default=0.0,
                 )
                 for hits in m.hits["latin no dob"]
             ]
 
-        offset = next(
-            (
-                round(float(u), 3)
-                for u in np.arange(0.0, 0.4, 0.005)
-                if bench.rate(undated_best(float(u)), dated) <= args.alert_rate
-            ),
-            0.4,
+        for n, m in runs.items():
+            offsets[n] = next(
+                (
+                    round(float(u), 3)
+                    for u in np.arange(0.0, 0.4, 0.005)
+                    if bench.rate(undated_best(m, float(u), listed[n]), dated) <= args.alert_rate
+                ),
+                0.4,
+            )
+    for n in sizes:
+        print(
+            f"fit: {n:>9,} entries: lowest threshold for Latin innocents <= {args.alert_rate * 100:.2f} %: "
+            f"{dated_at[n]:.3f} with a birth date, {undated_at[n]:.3f} without (no offset); "
+            f"list offset {listed[n]:.3f}, undated offset {offsets[n]:.3f} at {dated:.3f}"
         )
-    print(
-        f"fit: lowest threshold for Latin innocents <= {args.alert_rate * 100:.2f} %: "
-        f"{dated:.3f} with a birth date, {undated:.3f} without (no offset); offset {offset:.3f}"
-        + (
-            f" (in full from 10^{shape[2]:g} chance namesakes, none at 10^{shape[1]:g}; "
-            f"{shape[0]:.3f} per name part on one side only)"
-            if shape
-            else ""
+    if shape:
+        print(
+            f"fit: offset in full from 10^{shape[2]:g} chance namesakes, none at 10^{shape[1]:g}; "
+            f"{shape[0]:.3f} per name part on one side only"
         )
-    )
-    table: dict[str, list[float]] = {**kinds, "undated": [offset, *shape]}
-    cal = bench.recalibrate(m, table)
-    latin = [cal.innocent["latin dob"], cal.innocent["latin no dob"]]
+    table: dict[str, list[float]] = {**kinds, "undated": [offsets[sizes[0]], *shape]}
+    if several:
+        table["undated sizes"] = [float(x) for n in sizes for x in (n, offsets[n])]
+        table["list sizes"] = [float(x) for n in sizes for x in (n, listed[n])]
+    cal = {n: bench.recalibrate(m, table, n) for n, m in runs.items()}
     threshold = next(
         (
             t
             for t in np.arange(0.70, 0.99, 0.005)
-            if all(bench.rate(v, t) <= args.alert_rate for v in latin)
+            if all(
+                bench.rate(c.innocent[label], t) <= args.alert_rate
+                for c in cal.values()
+                for label in ("latin dob", "latin no dob")
+            )
         ),
         0.99,
     )
     threshold = round(float(threshold), 3)
     print(
-        f"fit: threshold {threshold:.3f} (lowest with fit-half Latin innocents alerting <= {args.alert_rate * 100:.2f} %)"
+        f"fit: threshold {threshold:.3f} (lowest with fit-half Latin innocents alerting <= {args.alert_rate * 100:.2f} % at every size)"
     )
-    for label, best in cal.innocent.items():
-        print(
-            f"fit: innocents alerting {label:16s} {bench.rate(best, threshold) * 100:.3f} % (calibrated)"
-        )
-    for label, scores in cal.target.items():
-        print(
-            f"fit: recall {label:16s} {bench.rate(scores, threshold):.3f} (calibrated; data the calibration was fitted on)"
-        )
+    for n, c in cal.items():
+        for label, best in c.innocent.items():
+            print(
+                f"fit: {n:>9,} entries: innocents alerting {label:16s} {bench.rate(best, threshold) * 100:.3f} % (calibrated)"
+            )
+        for label, scores in c.target.items():
+            print(
+                f"fit: {n:>9,} entries: recall {label:16s} {bench.rate(scores, threshold):.3f} (calibrated; data the calibration was fitted on)"
+            )
     fitted_on = (
-        f"bench/screening_fit.py --entries {args.entries} --queries {args.queries} "
+        f"bench/screening_fit.py --entries {','.join(str(n) for n in sizes)} --queries {args.queries} "
         f"--innocents {args.innocents} --seed {args.seed} --alert-rate {args.alert_rate} "
         f"--floor {args.floor}{'' if args.undated_offset else ' --no-undated-offset'}"
         f"{' --flat-undated' if args.flat_undated else ''}"
@@ -266,23 +357,32 @@ def main(argv: list[str] | None = None) -> None:
             if shape
             else ""
         )
-        + f": fit half ({'; '.join(world.sources.values())})"
+        + f": fit half ({'; '.join(sources.values())})"
     )
     text = (
         '"""Fitted screening constants. Written by ``bench/screening_fit.py``; do not edit by hand.\n\n'
         "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;\n"
         "``undated_offset``: taken off a calibrated score with no birth date to compare;\n"
         "``undated_shape``: ``(per_extra_part, rare, common)`` of that offset (decision 197);\n"
+        "``undated_sizes``: ``(list size, offset)`` fitted per fit world (decision 206);\n"
+        "``list_sizes``: ``(list size, offset)`` off every score (decision 206);\n"
         "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
         '"""\n\n'
         f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
         + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
-        + f'    }},\n    "undated_offset": {offset!r},\n'
+        + f'    }},\n    "undated_offset": {offsets[sizes[0]]!r},\n'
         + (f'    "undated_shape": {shape!r},\n' if shape else "")
+        + (
+            f'    "undated_sizes": {[[n, offsets[n]] for n in sizes]!r},\n'
+            f'    "list_sizes": {[[n, listed[n]] for n in sizes]!r},\n'
+            if several
+            else ""
+        )
         + f'    "threshold": {threshold!r},\n}}\n'
     )
-    if args.show_misses:
-        show_misses(index, world, sets, cal, threshold, table, args.show_misses)
+    if keep is not None:
+        index, world, sets = keep
+        show_misses(index, world, sets, cal[sizes[0]], threshold, table, args.show_misses)
     if args.dry_run:
         print(text)
     else:

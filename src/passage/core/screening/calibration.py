@@ -33,6 +33,21 @@ what the name score says, without one a further ``per_extra_part``. The table's
 ``undated`` entry is ``(offset,)`` (flat, as before) or ``(offset, per_extra_part, rare,
 common)``; without ``chance`` (no list to count in) the offset is taken in full.
 
+Nor is it the same for every list (decision 206). A traveller without a date meets every
+near-namesake on the list with nothing to part them, and a tenfold list holds tenfold
+near-namesakes: the best of them scores higher, and the offset that holds undated
+innocents to the fitted alert rate grows with the list. The fit measures it at two or
+more list sizes; the table's ``undated sizes`` entry is ``(n_1, offset_1, n_2, offset_2,
+...)``, ``n`` ascending, and a list of ``entries`` entries takes the offset interpolated
+in ``log10(entries)`` between the fitted sizes, the nearest one's outside them
+(:func:`offset_for_size`). It replaces the ``undated`` entry's first value; the grading
+above applies to it as before. Without ``entries`` (no list), the ``undated`` entry's own
+offset. Travellers *with* a date meet more namesakes on a longer list too, far fewer
+of whom share their date: the table's ``list sizes`` entry, the same form, is an offset
+taken off *every* calibrated score of a list of ``entries`` entries (none at the smallest
+fitted size, where the threshold is fitted), so that the one threshold means the same
+innocent alert rate on every list.
+
 >>> calibrate("latin", 0.9, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)})
 0.9
 >>> round(calibrate("arabic", 0.8, {"latin": (10.0, -8.0), "arabic": (12.0, -8.5)}), 3)
@@ -44,10 +59,19 @@ common)``; without ``chance`` (no list to count in) the offset is taken in full.
 [0.9, 0.85, 0.8]
 >>> round(calibrate("latin", 0.9, t, undated=True, chance=1e-7, extra=1), 3)
 0.85
+>>> s = {**t, "undated sizes": (1e5, 0.1, 1e6, 0.2)}
+>>> [round(calibrate("latin", 0.9, s, undated=True, entries=n), 3) for n in (1e4, 1e5, 10**5.5, 1e6, 1e7)]
+[0.8, 0.8, 0.75, 0.7, 0.7]
+>>> s = {**s, "list sizes": (1e5, 0.0, 1e6, 0.02)}
+>>> [round(calibrate("latin", 0.9, s, entries=n), 3) for n in (1e5, 1e6)]
+[0.9, 0.88]
+>>> round(calibrate("latin", 0.9, s, undated=True, entries=1e6), 3)
+0.68
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -59,6 +83,8 @@ from passage.core.screening.fitted import FITTED
 Params = Mapping[str, Sequence[float]]
 
 UNDATED: Final = "undated"
+UNDATED_SIZES: Final = "undated sizes"
+LIST_SIZES: Final = "list sizes"
 
 
 def _undated_entry() -> tuple[float, ...]:
@@ -70,9 +96,17 @@ def _undated_entry() -> tuple[float, ...]:
     return (offset, *(float(x) for x in shape))  # type: ignore[attr-defined]
 
 
+def _sizes(key: str) -> tuple[float, ...]:
+    """A fitted ``(list size, offset)`` table, flattened: ``(n_1, offset_1, n_2, ...)``."""
+    sizes = FITTED.get(key) or ()
+    return tuple(float(x) for pair in sorted(sizes) for x in pair)  # type: ignore[call-overload]
+
+
 KINDS: Final[Params] = {
     **{k: tuple(v) for k, v in FITTED["kinds"].items()},  # type: ignore[attr-defined]
     UNDATED: _undated_entry(),
+    **({UNDATED_SIZES: _sizes("undated_sizes")} if _sizes("undated_sizes") else {}),
+    **({LIST_SIZES: _sizes("list_sizes")} if _sizes("list_sizes") else {}),
 }
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 
@@ -123,6 +157,28 @@ def undated_offset(entry: Sequence[float], chance: float | None = None, extra: i
     return offset + per_extra * max(0, extra)
 
 
+def offset_for_size(sizes: Sequence[float], entries: float) -> float:
+    """The undated offset of a list of ``entries`` entries from the fitted ``(n_1,
+    offset_1, n_2, offset_2, ...)``: linear in ``log10(entries)`` between two fitted
+    sizes, the nearest fitted size's outside them (decision 206).
+
+    >>> [offset_for_size((1e5, 0.07, 1e6, 0.1), n) for n in (10, 1e5, 1e6, 1e9)]
+    [0.07, 0.07, 0.1, 0.1]
+    >>> round(offset_for_size((1e5, 0.07, 1e6, 0.1), 2e5), 4)
+    0.079
+    """
+    points = [
+        (math.log10(max(sizes[i], 1.0)), float(sizes[i + 1])) for i in range(0, len(sizes) - 1, 2)
+    ]
+    x = math.log10(max(entries, 1.0))
+    if x <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 > x0 else y1
+    return points[-1][1]
+
+
 def calibrate(
     kind: str,
     score: float,
@@ -131,17 +187,30 @@ def calibrate(
     undated: bool = False,
     chance: float | None = None,
     extra: int = 0,
+    entries: float | None = None,
 ) -> float:
     """A raw score of ``kind`` on the Latin scale (see the module docstring).
 
     ``kind`` may name a group (``"arabic undated"``); ``undated``: no birth date to
     compare, so the table's ``undated`` offset (if any) is taken off, as
-    :func:`undated_offset` grades it for ``chance`` namesakes and ``extra`` parts.
+    :func:`undated_offset` grades it for ``chance`` namesakes and ``extra`` parts, on a
+    list of ``entries`` entries when the table fits the offset by list size
+    (:func:`offset_for_size`); and, given ``entries``, the table's ``list sizes`` offset
+    off every score.
     """
     table = KINDS if kinds is None else kinds
     if kind.endswith(" " + UNDATED):
         kind, undated = kind.split()[0], True
-    offset = undated_offset(table[UNDATED], chance, extra) if undated and UNDATED in table else 0.0
+    offset = 0.0
+    if undated and UNDATED in table:
+        entry = table[UNDATED]
+        sizes = table.get(UNDATED_SIZES)
+        if entries is not None and sizes and entry:
+            entry = (offset_for_size(sizes, entries), *entry[1:])
+        offset = undated_offset(entry, chance, extra)
+    listed = table.get(LIST_SIZES) if entries is not None else None
+    if listed:
+        offset += offset_for_size(listed, entries)  # type: ignore[arg-type]
     if kind == "latin" or kind not in table or "latin" not in table:
         return score - offset
     a, b = table[kind]

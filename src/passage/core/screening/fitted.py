@@ -3,19 +3,23 @@
 ``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;
 ``undated_offset``: taken off a calibrated score with no birth date to compare;
 ``undated_shape``: ``(per_extra_part, rare, common)`` of that offset (decision 197);
+``undated_sizes``: ``(list size, offset)`` fitted per fit world (decision 206);
+``list_sizes``: ``(list size, offset)`` off every score (decision 206);
 ``threshold``: on the Latin scale (:mod:`.calibration`).
 """
 
 FITTED = {
-    "fitted_on": "bench/screening_fit.py --entries 100000 --queries 300 --innocents 5000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
+    "fitted_on": "bench/screening_fit.py --entries 100000,1000000 --queries 300 --innocents 25000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
-        "latin": [40.4566, -36.3826],
-        "arabic": [49.4975, -44.0465],
-        "cyrillic": [47.0915, -41.4353],
-        "hebrew": [43.6734, -37.3761],
-        "cjk": [36.7044, -30.0788],
+        "latin": [39.9181, -35.9565],
+        "arabic": [49.0294, -43.3702],
+        "cyrillic": [46.8225, -41.0832],
+        "hebrew": [44.5756, -37.9416],
+        "cjk": [29.9975, -24.715],
     },
     "undated_offset": 0.07,
     "undated_shape": [0.05, -6.0, -2.0],
+    "undated_sizes": [[100000, 0.07], [1000000, 0.09]],
+    "list_sizes": [[100000, 0.0], [1000000, 0.02]],
     "threshold": 0.845,
 }

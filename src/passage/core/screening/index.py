@@ -960,7 +960,11 @@ class ScreeningIndex:
         """Score the given entry numbers against a prepared query."""
         for e in entries:
             scored = score_subjects(
-                query, self.subject(int(e)), self.coincidences, self.calibration
+                query,
+                self.subject(int(e)),
+                self.coincidences,
+                self.calibration,
+                entries=self.n_entries,
             )
             if scored is not None:
                 yield int(e), scored

@@ -850,6 +850,9 @@ class Scored:
     # not counted) and what the missing birth date cost on the calibrated scale.
     chance: float | None = None
     undated_offset: float = 0.0
+    # What the list's size took off every score (decision 206; 0 at the smallest
+    # fitted size).
+    list_offset: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -885,6 +888,7 @@ class Scored:
                 "chance_namesakes": None if self.chance is None else float(f"{self.chance:.3g}"),
                 "extra_parts": self.name.extra,
                 "undated_offset": round(self.undated_offset, 4),
+                "list_offset": round(self.list_offset, 4),
             },
         }
 
@@ -970,6 +974,7 @@ def score_subjects(
     entry: Subject,
     coincidences: Callable[[list[str]], float] | None = None,
     calibration: Params | None = None,
+    entries: int | None = None,
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
@@ -978,7 +983,9 @@ def score_subjects(
         without a confirming birth date, a name shared by many costs up to
         :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
         of its comparison kind, and of its own group when no birth date was there to compare
-    (:mod:`.calibration`; ``calibration={}`` leaves it raw).
+    (:mod:`.calibration`; ``calibration={}`` leaves it raw). ``entries``: the size of the
+    list ``entry`` is on, which sets the undated offset (decision 206; ``None``: the
+    fitted offset of the ``undated`` entry).
     """
     best: tuple[NameEvidence, str, str] | None = None
     # When both sides hold a name in Latin letters, a Latin name is compared with Latin
@@ -1030,8 +1037,17 @@ def score_subjects(
     # innocents *with* a date is fitted with those comparisons in it, unoffset: taking
     # the offset off them as well counted them twice (decision 204).
     undated = birth.kind == "unknown" and query.birth_date is None
-    on_scale = calibrate(kind, score, calibration)
-    score = calibrate(kind, score, calibration, undated=undated, chance=expected, extra=name.extra)
+    on_scale = calibrate(kind, score, calibration, entries=entries)
+    list_offset = calibrate(kind, score, calibration) - on_scale
+    score = calibrate(
+        kind,
+        score,
+        calibration,
+        undated=undated,
+        chance=expected,
+        extra=name.extra,
+        entries=entries,
+    )
     offset = on_scale - score
     if doc == "exact":
         score = max(score, 1.0 if name.score >= 0.5 else DOCUMENT_EXACT_FLOOR)
@@ -1056,4 +1072,5 @@ def score_subjects(
         undated,
         expected,
         offset,
+        list_offset,
     )
