@@ -412,6 +412,29 @@ def build_index(world: World) -> tuple[ScreeningIndex, str]:
     )
 
 
+def cached_index(
+    entries: list[Any], version: str, cache: Path | None, tag: str, what: str = ""
+) -> tuple[ScreeningIndex, bool]:
+    """The index of ``entries`` as list ``version``, and whether it came from ``cache``:
+    loaded from it when it holds that list (and this normaliser and format), else built,
+    saved there and mapped from it. ``tag`` and ``what`` start the lines it prints."""
+    if cache is not None and cache.exists():
+        try:
+            index = ScreeningIndex.load(cache)
+        except Exception as exc:  # another normaliser or format: rebuild
+            print(f"{tag}: index cache {cache} not used ({exc})")
+        else:
+            if index.meta.get("list_version") == version:
+                return index, True
+    t0 = time.perf_counter()
+    index = ScreeningIndex.build(entries, list_version=version)
+    print(f"{tag}: {what}index build {time.perf_counter() - t0:.1f} s")
+    if cache is not None:
+        index.save(cache)
+        index = ScreeningIndex.load(cache)
+    return index, False
+
+
 class Measured:
     """Per query: the target's score (0 when not scored), whether retrieval reached it,
     the best score of any other entry; per innocent: the best score."""
@@ -955,22 +978,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"report: {kind:9s} data {text}")
     version = f"report-{args.entries}-seed{args.seed}"
     cache = args.index_cache
-    index = None
-    if cache is not None and cache.exists():
-        try:
-            index = ScreeningIndex.load(cache)
-        except Exception as exc:  # another normaliser or format: rebuild
-            print(f"report: index cache {cache} not used ({exc})")
-        if index is not None and index.meta.get("list_version") != version:
-            index = None
-    if index is None:
-        t0 = time.perf_counter()
-        index = ScreeningIndex.build(world.entries, list_version=version)
-        print(f"report: index build {time.perf_counter() - t0:.1f} s")
-        if cache is not None:
-            index.save(cache)
-            index = ScreeningIndex.load(cache)
-    else:
+    index, loaded = cached_index(world.entries, version, cache, "report")
+    if loaded:
         print(f"report: index loaded from {cache} (built {index.meta['built_at']})")
     print(
         f"report: {index.meta['keys']:,} keys, {index.meta['postings']:,} postings, "
