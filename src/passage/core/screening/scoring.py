@@ -384,9 +384,12 @@ def frame_fits(written: str, spelt: str) -> int:
         # spelling starts with a vowel too, or with two consonants, before which Arabic
         # writes a vowel of its own (إسبانيا SPAIN, استيفن STEVEN); or the alif is the
         # article's, elided in speech (العربي LARBI). Not MELIH (decision 207).
-        if spelt[:1] in _FRAME_VOWELS or spelt[1:2] not in _FRAME_VOWELS or written[1] == "L":
+        starts_with_vowel = spelt[:1] in _FRAME_VOWELS
+        two_consonants = spelt[1:2] not in _FRAME_VOWELS
+        article = written[1] == "L"  # alif and lam
+        if starts_with_vowel or two_consonants or article:
             stack.append((1, 0, 0))
-        if spelt[:1] in _FRAME_VOWELS:
+        if starts_with_vowel:
             stack.append((1, 1, 0))
     seen: set[tuple[int, int, int]] = set()
     while stack:
@@ -625,7 +628,8 @@ def compare_names(
         q_match[i] = s
         e_match[j] = s
         pairs.append((q[i].text, e[j].text, round(s, 3), how))
-        shared += q[i].kind == "particle" and q[i].text == e[j].text
+        if q[i].kind == "particle" and q[i].text == e[j].text:
+            shared += 1
     # Second halves of two parts written together elsewhere: covered, but not a part of
     # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
     merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
