@@ -57,7 +57,7 @@ from passage.core.screening import (
     ScreeningIndex,
     parse_birth_date,
 )
-from passage.core.screening.calibration import KINDS, group
+from passage.core.screening.calibration import KINDS, LIST_SIZES, UNDATED, UNDATED_SIZES, group
 from passage.core.screening.fitted import FITTED
 from passage.core.screening.index import CANDIDATES, CANDIDATES_NO_BIRTH_DATE
 
@@ -410,6 +410,29 @@ def build_index(world: World) -> tuple[ScreeningIndex, str]:
         f"index build {build_s:.1f} s, peak RSS growth {grow:.0f} MB; "
         f"{index.meta['keys']:,} keys, {index.meta['postings']:,} postings"
     )
+
+
+def cached_index(
+    entries: list[Any], version: str, cache: Path | None, tag: str, what: str = ""
+) -> tuple[ScreeningIndex, bool]:
+    """The index of ``entries`` as list ``version``, and whether it came from ``cache``:
+    loaded from it when it holds that list (and this normaliser and format), else built,
+    saved there and mapped from it. ``tag`` and ``what`` start the lines it prints."""
+    if cache is not None and cache.exists():
+        try:
+            index = ScreeningIndex.load(cache)
+        except Exception as exc:  # another normaliser or format: rebuild
+            print(f"{tag}: index cache {cache} not used ({exc})")
+        else:
+            if index.meta.get("list_version") == version:
+                return index, True
+    t0 = time.perf_counter()
+    index = ScreeningIndex.build(entries, list_version=version)
+    print(f"{tag}: {what}index build {time.perf_counter() - t0:.1f} s")
+    if cache is not None:
+        index.save(cache)
+        index = ScreeningIndex.load(cache)
+    return index, False
 
 
 class Measured:
@@ -848,11 +871,12 @@ class _Saved:
 
 
 def print_kinds() -> None:
-    """The calibration in use (per kind, and the offset of comparisons without a date)."""
+    """The calibration in use (per kind, the offset of comparisons without a date, and
+    the offsets by list size)."""
     for kind, params in KINDS.items():
-        if len(params) == 2 and kind not in ("undated", "undated sizes"):
+        if len(params) == 2 and kind not in (UNDATED, UNDATED_SIZES, LIST_SIZES):
             print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f})")
-    undated = tuple(KINDS.get("undated", (0.0,)))
+    undated = tuple(KINDS.get(UNDATED, (0.0,)))
     print(f"fit: no birth date to compare: {undated[0]:.3f} off the calibrated score", end="")
     if len(undated) >= 4:
         print(
@@ -862,12 +886,15 @@ def print_kinds() -> None:
         )
     else:
         print()
-    sizes = tuple(KINDS.get("undated sizes", ()))
-    if sizes:
-        print(
-            "fit: the offset by list size (log10-interpolated, decision 206): "
-            + ", ".join(f"{sizes[i + 1]:.3f} at {sizes[i]:,.0f}" for i in range(0, len(sizes), 2))
-        )
+    for key, what in ((UNDATED_SIZES, "the undated offset"), (LIST_SIZES, "off every score")):
+        sizes = tuple(KINDS.get(key, ()))
+        if sizes:
+            print(
+                f"fit: {what} by list size (log10-interpolated, decision 206): "
+                + ", ".join(
+                    f"{sizes[i + 1]:.3f} at {sizes[i]:,.0f}" for i in range(0, len(sizes), 2)
+                )
+            )
 
 
 def print_saved(path: Path, threshold: float, flat: float | None = None) -> None:
@@ -882,8 +909,8 @@ def print_saved(path: Path, threshold: float, flat: float | None = None) -> None
     kinds = dict(KINDS)
     tag = "report"
     if flat is not None:
-        kinds["undated"] = (flat,)
-        kinds.pop("undated sizes", None)
+        kinds[UNDATED] = (flat,)
+        kinds.pop(UNDATED_SIZES, None)
         tag = f"report (flat undated offset {flat:.3f})"
         print(f"fit: kinds as above, but a flat {flat:.3f} off every score with no date to compare")
     m = recalibrate(saved["measured"], kinds, saved["entries"])
@@ -955,22 +982,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"report: {kind:9s} data {text}")
     version = f"report-{args.entries}-seed{args.seed}"
     cache = args.index_cache
-    index = None
-    if cache is not None and cache.exists():
-        try:
-            index = ScreeningIndex.load(cache)
-        except Exception as exc:  # another normaliser or format: rebuild
-            print(f"report: index cache {cache} not used ({exc})")
-        if index is not None and index.meta.get("list_version") != version:
-            index = None
-    if index is None:
-        t0 = time.perf_counter()
-        index = ScreeningIndex.build(world.entries, list_version=version)
-        print(f"report: index build {time.perf_counter() - t0:.1f} s")
-        if cache is not None:
-            index.save(cache)
-            index = ScreeningIndex.load(cache)
-    else:
+    index, loaded = cached_index(world.entries, version, cache, "report")
+    if loaded:
         print(f"report: index loaded from {cache} (built {index.meta['built_at']})")
     print(
         f"report: {index.meta['keys']:,} keys, {index.meta['postings']:,} postings, "

@@ -189,7 +189,6 @@ def main(argv: list[str] | None = None) -> None:
         cache = _per_size(args.index_cache, n, args.seed, several, "idx")
         load = _per_size(args.load_scores, n, args.seed, several, "pkl")
         loading = load is not None and load.exists()
-        index = None
         if loading and not (args.show_misses and n == sizes[0]):
             with load.open("rb") as fh:  # type: ignore[union-attr]
                 m = pickle.load(fh)  # noqa: S301 - a file this script wrote
@@ -197,20 +196,9 @@ def main(argv: list[str] | None = None) -> None:
             m.entries = n
             runs[n] = m
             continue
-        if cache is not None and cache.exists():
-            try:
-                index = bench.ScreeningIndex.load(cache)
-            except Exception as exc:  # another normaliser or format: rebuild
-                print(f"fit: index cache not used ({exc})")
-            if index is not None and index.meta.get("list_version") != version:
-                index = None
-        if index is None:
-            t0 = time.perf_counter()
-            index = bench.ScreeningIndex.build(world.entries, list_version=version)
-            print(f"fit: {n:,} entries: index build {time.perf_counter() - t0:.1f} s")
-            if cache is not None:
-                index.save(cache)
-                index = bench.ScreeningIndex.load(cache)
+        index, _loaded = bench.cached_index(
+            world.entries, version, cache, "fit", what=f"{n:,} entries: "
+        )
         index.calibration = {}  # raw scores
         sets, negs = world.queries(rng, args.queries, args.innocents)
         if load is not None and loading:

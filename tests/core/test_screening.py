@@ -79,6 +79,24 @@ def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
         ScreeningIndex.load(path)
 
 
+def test_an_index_of_another_normaliser_version_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index filed by the previous normaliser (``names-8``, before decision 207's sound
+    spellings) holds other keys: it is refused, so it is rebuilt, not read wrong."""
+    from passage.core.screening import index as index_module
+
+    assert index_module.NORMALISER_VERSION == "names-9"
+    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-8")
+    path = tmp_path / "old.idx"
+    ScreeningIndex.build(ENTRIES).save(path)
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match=r"names-8.*names-9"):
+        ScreeningIndex.load(path)
+    ScreeningIndex.build(ENTRIES).save(path)
+    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-9"
+
+
 @pytest.mark.parametrize(
     ("names", "birth", "expected"),
     [

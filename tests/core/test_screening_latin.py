@@ -12,7 +12,10 @@ from passage.core.screening import (
     compare_names,
     make_entry,
     make_query,
+    make_subject,
+    parse_birth_date,
     prepare_name,
+    score_subjects,
 )
 from passage.core.screening.scoring import _sim, roman_fold, spelling_similarity
 
@@ -132,8 +135,6 @@ def test_a_traveller_with_a_birth_date_meeting_an_undated_entry_takes_no_undated
 
 
 def _score(q: str, q_birth: str | None, e: str, e_birth: str | None) -> float:
-    from passage.core.screening import make_subject, parse_birth_date, score_subjects
-
     scored = score_subjects(
         make_subject([q], parse_birth_date(q_birth), None, ""),
         make_subject([e], parse_birth_date(e_birth), None, ""),

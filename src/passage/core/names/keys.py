@@ -202,8 +202,9 @@ def _magic_e(m: re.Match[str]) -> str:
 
 
 _ENGLISH_VOWELS: Final = ((re.compile("^WH"), "W"), (_MAGIC_E, _magic_e))
-# English IGH before T or at the end is the same long I (WRIGHT, DWIGHT: رايت, دوايت), and
-# a P between M and S or T is mostly not heard (THOMPSON: تومسون). Decision 0207.
+# English IGH before T or at the end is the same long I (WRIGHT, DWIGHT: رايت, دوايت; the
+# English reading's rule of decision 0205 too), and a P between M and S or T is mostly
+# not heard (THOMPSON: تومسون). Decision 0207.
 _ENGLISH_IGH: Final = (re.compile("IGH(?=T|$)"), "AY")
 _ENGLISH_MPS: Final = (re.compile("(?<=M)P(?=[ST])"), "")
 
@@ -262,45 +263,59 @@ def sound_spellings(part: str) -> tuple[str, ...]:
 # AND as AN, AU/EAU/OU as O/U, OI as UA, GN as NY (Chevalier Шевалье, Galland, Coignet
 # Куанье); and Japanese names (spellings made of Hepburn syllables only) as Russian
 # writes them (Polivanov): CHI as TI, SHI as SI, JI as DZI (Uchida Утида).
-# Each reading applies one language's rules throughout the spelling.
-_READINGS: Final = (
+# Each reading applies one language's rules throughout the spelling, and is labelled by
+# its language (:func:`written_readings` keeps some languages only).
+_ENGLISH: Final = "english"
+_SPANISH: Final = "spanish"
+_FRENCH: Final = "french"
+_GERMANIC: Final = "germanic"
+_JAPANESE: Final = "japanese"
+_READINGS: Final[tuple[tuple[str, tuple[tuple[re.Pattern[str], str], ...]], ...]] = (
     (
-        (re.compile("^WR"), "R"),
-        (re.compile("ALK"), "OK"),
-        (re.compile("IGH(?=T|$)"), "AY"),
-        (re.compile("(?<=[AEIOU])GH(?=T|$)"), ""),
-        (re.compile("^WA"), "UO"),
-        (re.compile("J"), "DZH"),
-        (re.compile("W"), "U"),
-        (re.compile("^H"), "KH"),
+        _ENGLISH,
+        (
+            (re.compile("^WR"), "R"),
+            (re.compile("ALK"), "OK"),
+            _ENGLISH_IGH,
+            (re.compile("(?<=[AEIOU])GH(?=T|$)"), ""),
+            (re.compile("^WA"), "UO"),
+            (re.compile("J"), "DZH"),
+            (re.compile("W"), "U"),
+            (re.compile("^H"), "KH"),
+        ),
     ),
-    ((re.compile("J"), "KH"), (re.compile("G(?=[EI])"), "KH")),
+    (_SPANISH, ((re.compile("J"), "KH"), (re.compile("G(?=[EI])"), "KH"))),
     (
-        (re.compile("IER$"), "IE"),
-        (re.compile("ET$"), "E"),
-        (re.compile("(?<=[AEIOU]N)D$"), ""),
-        (re.compile("E?AU(?:X|LT|D|T)?$"), "O"),
-        (re.compile("AU"), "O"),
-        (re.compile("OU"), "U"),
-        (re.compile("OI"), "UA"),
-        (re.compile("GN"), "NY"),
-        (re.compile("J"), "ZH"),
-        (re.compile("G(?=[EI])"), "ZH"),
-        (re.compile("CH"), "SH"),
+        _FRENCH,
+        (
+            (re.compile("IER$"), "IE"),
+            (re.compile("ET$"), "E"),
+            (re.compile("(?<=[AEIOU]N)D$"), ""),
+            (re.compile("E?AU(?:X|LT|D|T)?$"), "O"),
+            (re.compile("AU"), "O"),
+            (re.compile("OU"), "U"),
+            (re.compile("OI"), "UA"),
+            (re.compile("GN"), "NY"),
+            (re.compile("J"), "ZH"),
+            (re.compile("G(?=[EI])"), "ZH"),
+            (re.compile("CH"), "SH"),
+        ),
     ),
     (
-        (re.compile("J"), "Y"),
-        (re.compile("W"), "V"),
-        (re.compile("(?<!T)Z"), "TS"),
-        (re.compile("^H"), "KH"),
+        _GERMANIC,
+        (
+            (re.compile("J"), "Y"),
+            (re.compile("W"), "V"),
+            (re.compile("(?<!T)Z"), "TS"),
+            (re.compile("^H"), "KH"),
+        ),
     ),
 )
 # French final consonants are silent, but C, R, F, L mostly not; an E before a silent
 # final S too (LAURENT لوران, NICOLAS نيكولا, HUBERT هوبير, PICARD بيكار, JACQUES جاك,
-# LACROIX لاكروا); a C after a nasal vowel (BLANC بلان). A second French reading, as
-# English names also meet through the first (BRIDGES, بريدجز, as BRIDZHES). Decision 0207.
-_FRENCH: Final = 2
-_GERMANIC: Final = 3
+# LACROIX لاكروا); a C after a nasal vowel (BLANC بلان). This makes a second French
+# reading, kept beside the first, through which English names also meet (BRIDGES,
+# بريدجز, as BRIDZHES). Decision 0207.
 _FRENCH_FINALS: Final = re.compile("(?<=[AEIOUYRN])(?:ES|[TDSX])$|(?<=N)C$")
 # A spelling made only of Hepburn syllables (a Japanese name: UCHIDA, SHIMIZU, ITO), and
 # how Russian writes those it spells otherwise (Polivanov: Утида, Симидзу).
@@ -333,6 +348,10 @@ def script_readings(part: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for _, r in _labelled_readings(part)))
 
 
+# The readings whose vowels and consonants Arabic script writes as read (decision 0207).
+_WRITTEN: Final = frozenset({_FRENCH, _GERMANIC})
+
+
 def written_readings(part: str) -> tuple[str, ...]:
     """The script readings of a spelling whose vowels Arabic script writes as read, for
     vowel frames: the French ones (ARNAUD as ARNO, ارنو; LEROY as LERUA, لوروا) and the
@@ -348,22 +367,19 @@ def written_readings(part: str) -> tuple[str, ...]:
     )
 
 
-_WRITTEN: Final = frozenset({_FRENCH, _GERMANIC})
-
-
-def _labelled_readings(part: str) -> list[tuple[int, str]]:
-    """:func:`script_readings` with the index of each reading's language in :data:`_READINGS`
-    (4 for the Japanese reading)."""
+def _labelled_readings(part: str) -> list[tuple[str, str]]:
+    """:func:`script_readings`, each with its language (a label of :data:`_READINGS`, or
+    :data:`_JAPANESE`). A reading two languages make alike is labelled by the first."""
     text = mrz_fold(part)
-    out: list[tuple[int, str]] = []
+    out: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(language: int, reading: str) -> None:
+    def add(language: str, reading: str) -> None:
         if reading != text and reading not in seen:
             seen.add(reading)
             out.append((language, reading))
 
-    for language, rules in enumerate(_READINGS):
+    for language, rules in _READINGS:
         changed = text
         for pattern, repl in rules:
             changed = pattern.sub(repl, changed)
@@ -374,7 +390,7 @@ def _labelled_readings(part: str) -> list[tuple[int, str]]:
         changed = text
         for pattern, repl in _JAPANESE_READING:
             changed = pattern.sub(repl, changed)
-        add(len(_READINGS), changed)
+        add(_JAPANESE, changed)
     return out
 
 

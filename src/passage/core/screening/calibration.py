@@ -105,8 +105,12 @@ def _sizes(key: str) -> tuple[float, ...]:
 KINDS: Final[Params] = {
     **{k: tuple(v) for k, v in FITTED["kinds"].items()},  # type: ignore[attr-defined]
     UNDATED: _undated_entry(),
-    **({UNDATED_SIZES: _sizes("undated_sizes")} if _sizes("undated_sizes") else {}),
-    **({LIST_SIZES: _sizes("list_sizes")} if _sizes("list_sizes") else {}),
+    # The size tables only where the fit made them (fitted at two or more list sizes).
+    **{
+        name: sizes
+        for name, key in ((UNDATED_SIZES, "undated_sizes"), (LIST_SIZES, "list_sizes"))
+        if (sizes := _sizes(key))
+    },
 }
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 

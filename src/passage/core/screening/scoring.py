@@ -25,7 +25,8 @@ explanation) but do not count; a particle spelt as a name part of the other side
 (``DOS FLETCHER`` against ``FLETCHER DOS``, where the end of the name makes ``DOS`` the name)
 is read as a name on both (decision 198). A particle spelt alike in both names counts as
 a part each covers when the birth dates confirm the match (exact, day and month swapped,
-one year off; or the same year where the list holds only the year): ``VON JOHNSON``
+one year off; or ``year_match``, the same year where either date lacks its day or month):
+``VON JOHNSON``
 against ``VON PICCHI JOHNSON`` is then a dropped middle name, not a shared given name
 (decision 208).
 
@@ -114,7 +115,7 @@ COMMON_NAME_MAX: Final = 0.25
 # Birth-date evidence that makes a coincidence of common names unlikely.
 _CONFIRMING_BIRTH: Final = frozenset({"exact", "day_month_swapped", "one_year_off"})
 # ... and under which a particle both names share counts as a part (decision 208): these,
-# or the same year where the list holds only the year.
+# or the same year where either date lacks its day or month.
 _PARTICLE_BIRTH: Final = _CONFIRMING_BIRTH | {"year_match"}
 UNMATCHED_PART_COST: Final = 0.06
 # Between two Latin spellings, a part similarity short of this counts its shortfall twice.
@@ -362,12 +363,17 @@ def frame_fits(written: str, spelt: str) -> int:
     Arabic and Hebrew script do not write): every consonant in order, and every long
     vowel where the spelling has a vowel of its class (``A``; ``E I Y`` as ``Y``; ``O U W``
     as ``W``). An alif that starts the frame carries the initial vowel, whatever it is
-    (``إنغريد`` ANJRYD against ``INGRID`` YNJRYD), or none (``أوسكار`` AWSKAR).
+    (``إنغريد`` ANJRYD against ``INGRID`` YNJRYD), or none where the spelling starts with
+    a vowel the frame writes (``أوسكار`` AWSKAR), with two consonants (``استيفن`` ASTYFN,
+    ``STEVEN``) or the alif is the article's (``العربي``, ``LARBI``); not before one
+    consonant and a vowel (``إميلي`` AMYLY is not ``MELIH``; decision 207).
 
     >>> frame_fits("BYRSWN", "BYRSWN"), frame_fits("BYRSWN", "BWRSYN")
     (2, -1)
     >>> frame_fits("MARTN", "MARTYN"), frame_fits("ANJRYD", "YNJRYD"), frame_fits("JFR", "JYAFYR")
     (1, 1, 0)
+    >>> frame_fits("AMYLY", "MYLY"), frame_fits("ASTYFN", "STYFYN")
+    (-1, 1)
     """
     best = -1
     n, m = len(written), len(spelt)
@@ -378,9 +384,12 @@ def frame_fits(written: str, spelt: str) -> int:
         # spelling starts with a vowel too, or with two consonants, before which Arabic
         # writes a vowel of its own (إسبانيا SPAIN, استيفن STEVEN); or the alif is the
         # article's, elided in speech (العربي LARBI). Not MELIH (decision 207).
-        if spelt[:1] in _FRAME_VOWELS or spelt[1:2] not in _FRAME_VOWELS or written[1] == "L":
+        starts_with_vowel = spelt[:1] in _FRAME_VOWELS
+        two_consonants = spelt[1:2] not in _FRAME_VOWELS
+        article = written[1] == "L"  # alif and lam
+        if starts_with_vowel or two_consonants or article:
             stack.append((1, 0, 0))
-        if spelt[:1] in _FRAME_VOWELS:
+        if starts_with_vowel:
             stack.append((1, 1, 0))
     seen: set[tuple[int, int, int]] = set()
     while stack:
@@ -584,7 +593,8 @@ class NameEvidence:
     extra: int = 0
     # The score read as a dropped middle name when a particle the two names share counts
     # as a part (``VON JOHNSON`` against ``VON PICCHI JOHNSON``): taken only when the
-    # birth dates confirm the match (decision 208); else the score itself.
+    # birth dates confirm the match (decision 208). :func:`compare_names` sets it to the
+    # score itself when no particle is shared; the default 0.0 never replaces a score.
     with_particle: float = 0.0
 
 
@@ -618,7 +628,8 @@ def compare_names(
         q_match[i] = s
         e_match[j] = s
         pairs.append((q[i].text, e[j].text, round(s, 3), how))
-        shared += q[i].kind == "particle" and q[i].text == e[j].text
+        if q[i].kind == "particle" and q[i].text == e[j].text:
+            shared += 1
     # Second halves of two parts written together elsewhere: covered, but not a part of
     # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
     merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
@@ -984,8 +995,9 @@ def score_subjects(
         :data:`COMMON_NAME_MAX`. The sum is then put on the Latin scale by the calibration
         of its comparison kind, and of its own group when no birth date was there to compare
     (:mod:`.calibration`; ``calibration={}`` leaves it raw). ``entries``: the size of the
-    list ``entry`` is on, which sets the undated offset (decision 206; ``None``: the
-    fitted offset of the ``undated`` entry).
+    list ``entry`` is on, which sets the undated offset and the list offset taken off
+    every score (decision 206; ``None``: the ``undated`` entry's own offset and no list
+    offset).
     """
     best: tuple[NameEvidence, str, str] | None = None
     # When both sides hold a name in Latin letters, a Latin name is compared with Latin
