@@ -18,6 +18,7 @@ from passage.alerts import indexes
 from passage.alerts import services as alert_services
 from passage.alerts.models import AlertEntry, AlertList, AlertListVersion, ScreeningHit
 from passage.core.mrz import make_mrz
+from passage.crossings.models import Crossing
 from passage.crossings.services import CrossingInput, record_crossing
 from passage.identity import services
 from passage.identity.models import Link
@@ -168,9 +169,22 @@ def test_supervisor_confirms_a_link_and_its_effects_show(
     )
     page.keyboard.insert_text(mrz)
     page.wait_for_selector("#linked-alert-hit")
-    assert "refer to a supervisor" in page.locator("#linked-alert-hit").inner_text()
+    banner = page.locator("#linked-alert-hit")
+    assert "Admitting sends the traveller to secondary inspection" in banner.inner_text()
+    assert "banner-danger" in (banner.get_attribute("class") or "")
+    # This document is on no list, but the card must not read as a clear result.
+    card = page.locator("#check-screening")
+    assert "Linked to a record with an alert hit" in card.inner_text()
+    assert "Clear" not in card.inner_text()
     if shots:
         page.screenshot(path=f"{shots}/identity-counter.png", full_page=True)
+    # Admit by its access key: recorded as a referral to secondary inspection, saying why.
+    page.select_option("#id_purpose", "business")
+    page.keyboard.press("Alt+a")
+    page.wait_for_selector("text=Entry recorded")
+    referred = Crossing.objects.filter(traveller_id=second.traveller_id).latest("at")
+    assert referred.decision == "secondary"
+    assert "linked to a record with an alert hit" in referred.inspection.reason
 
     # The analyst's statistics: two documents, one person.
     statistics.refresh(settle=0)

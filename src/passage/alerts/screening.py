@@ -31,6 +31,7 @@ from passage.core.screening import make_query, normalise_document_number, ocr_ke
 from passage.core.screening.batch import screen_many as screen_names
 from passage.core.screening.scoring import DOCUMENT_OCR_FLOOR
 from passage.crossings.choices import Decision
+from passage.travellers.queries import recognise
 from passage.travellers.same_person import same_person
 
 from . import conf, indexes
@@ -359,15 +360,36 @@ def screen_crossing(data: Any) -> tuple[Any, Screening]:
     """
 
     result = screen(subject_of(data.identity))
-    if result.refer and data.decision == Decision.ADMITTED:
-        reason = "\n".join(r for r in (data.secondary_reason.strip(), result.officer_message) if r)
+    message = result.officer_message if result.refer else ""
+    if not message and _linked_to_a_hit(data):
+        # Issue 20: a hit on a record a supervisor confirmed is the same person counts
+        # here as a hit on this one (its details stay with the supervisors).
+        message = LINKED_HIT_REASON
+    if message and data.decision == Decision.ADMITTED:
+        reason = "\n".join(r for r in (data.secondary_reason.strip(), message) if r)
         data = replace(
             data, decision=Decision.SECONDARY, authorised_until=None, secondary_reason=reason
         )
-    elif result.refer and data.decision == Decision.SECONDARY:
-        reason = "\n".join(r for r in (data.secondary_reason.strip(), result.officer_message) if r)
+    elif message and data.decision == Decision.SECONDARY:
+        reason = "\n".join(r for r in (data.secondary_reason.strip(), message) if r)
         data = replace(data, secondary_reason=reason)
     return data, result
+
+
+LINKED_HIT_REASON = (
+    "linked to a record with an alert hit: a supervisor confirmed this traveller is one "
+    "person with another record that has an alert hit"
+)
+
+
+def _linked_to_a_hit(data: Any) -> bool:
+    """Whether the traveller this crossing will be recorded for (known by the document,
+    else by the traveller the officer chose) is confirmed to be one person with a record
+    that has an alert hit."""
+    identity = data.identity
+    document = recognise(identity.issuing_state or "", identity.number or "")
+    traveller_id = document.traveller_id if document is not None else data.traveller_id
+    return bool(traveller_id) and linked_hits(traveller_id).exists()
 
 
 def preview(form_data: dict[str, Any]) -> dict[str, Any]:

@@ -160,6 +160,55 @@ def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
 
 
 @pytest.mark.django_db
+def test_an_admission_linked_to_an_alert_hit_is_referred(
+    reviewer: Any, personas: Any, wanted: Any, alert_files: Any
+) -> None:
+    """The renewed passport is on no list, but its holder was confirmed to be one person
+    with a record that has an alert hit: admitting refers the traveller to secondary
+    inspection, saying why; a proposal or a false positive does not."""
+    from passage.alerts.models import AlertEntry, AlertListVersion, ScreeningHit
+    from passage.alerts.screening import LINKED_HIT_REASON, screen_crossing
+
+    first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
+    _cross(personas, "exit", 20, "MOHAMED", "ALI HASSAN", "A1234567")
+    _cross(personas, "entry", 9, "MUHAMMAD", "ALI HASAN", "A7654321")
+    _cross(personas, "exit", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
+    entry = AlertEntry.objects.get(reference="W-2")
+    hit = ScreeningHit.objects.create(
+        crossing=first,
+        entry=entry,
+        list_version=AlertListVersion.objects.filter(alert_list=entry.alert_list).latest("number"),
+        kind="name",
+        score=0.93,
+        action="notify",
+    )
+    services.run_resolution()
+    link = Link.objects.get()
+
+    def admit() -> Any:
+        identity = Identity(
+            primary_name="MUHAMMAD",
+            secondary_name="ALI HASAN",
+            number="A7654321",
+            issuing_state="EGY",
+            nationality="EGY",
+            sex="M",
+            birth_year=1980,
+            birth_month=3,
+            birth_day=4,
+        )
+        data = crossing_services.CrossingInput("entry", identity, decision="admitted")
+        return screen_crossing(data)[0]
+
+    assert admit().decision == "admitted"  # a proposal changes nothing
+    services.decide(reviewer, link.pk, version=link.version, decision="same", reason="renewal")
+    referred = admit()
+    assert (referred.decision, referred.secondary_reason) == ("secondary", LINKED_HIT_REASON)
+    ScreeningHit.objects.filter(pk=hit.pk).update(status="false_positive")
+    assert admit().decision == "admitted"
+
+
+@pytest.mark.django_db
 def test_statistics_count_persons_as_well_as_documents(reviewer: Any, personas: Any) -> None:
     """Six people cross; three of them again on a second passport recorded as another
     traveller. Documents: 9. Persons: 9 while the links are proposals, 6 once confirmed
