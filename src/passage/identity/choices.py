@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class LinkColour(models.TextChoices):
     """EES's link colours (docs/identity.md): only a decision makes a link green."""
 
-    WHITE = "white", _("white: same person")
+    WHITE = "white", _("white: probably one person")
     YELLOW = "yellow", _("yellow: to verify")
     RED = "red", _("red: possible fraud")
     GREEN = "green", _("green: different people")

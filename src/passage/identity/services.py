@@ -284,6 +284,8 @@ def _snapshot(link: Link) -> dict[str, Any]:
         "colour": link.colour,
         "state": link.state,
         "decision": link.decision,
+        # The reason stays in the trail when an undo writes its own over the decision's.
+        "reason": link.decision_reason,
         "version": link.version,
     }
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from passage.accounts import audit
-from passage.accounts.access import SignedInRequest, requires
+from passage.accounts.access import SignedInRequest, holds_nationally, requires
 from passage.accounts.choices import AuditAction
 from passage.core.problems import ProblemError, show_on_form
 
@@ -92,11 +92,24 @@ def queue(request: SignedInRequest) -> HttpResponse:
         .values_list("colour", flat=True)
     ):
         counts[LinkColour(value)] = counts.get(LinkColour(value), 0) + 1
+    total = sum(n for c, n in counts.items() if not colour or c == colour)
     return render(
         request,
         "identity/queue.html",
-        {"links": rows[:200], "colour": colour, "counts": counts.items()},
+        {
+            "links": rows[:QUEUE_SHOWN],
+            "colour": colour,
+            "counts": counts.items(),
+            "total": total,
+            "more": total > QUEUE_SHOWN,
+            # Links join documents of any post: a supervisor without national scope sees
+            # none, and the page says why rather than "nothing to review".
+            "national": holds_nationally(request.user, "identity.review_link"),
+        },
     )
+
+
+QUEUE_SHOWN = 200
 
 
 def _side(doc: Any) -> dict[str, Any]:

@@ -7,56 +7,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('travellers', '0002_document_state_number_index'),
+        ("travellers", "0002_document_state_number_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResolutionRun',
+            name="ResolutionRun",
             fields=[
-                ('id', models.UUIDField(default=uuid_utils.compat.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('incremental', models.BooleanField(default=False)),
-                ('bookmark', models.DateTimeField()),
-                ('records', models.PositiveIntegerField(default=0)),
-                ('proposed', models.PositiveIntegerField(default=0)),
-                ('reopened', models.PositiveIntegerField(default=0)),
-                ('kept', models.PositiveIntegerField(default=0)),
-                ('problems', models.JSONField(default=list)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid_utils.compat.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("incremental", models.BooleanField(default=False)),
+                ("bookmark", models.DateTimeField()),
+                ("records", models.PositiveIntegerField(default=0)),
+                ("proposed", models.PositiveIntegerField(default=0)),
+                ("reopened", models.PositiveIntegerField(default=0)),
+                ("kept", models.PositiveIntegerField(default=0)),
+                ("problems", models.JSONField(default=list)),
             ],
         ),
         migrations.CreateModel(
-            name='Link',
+            name="Link",
             fields=[
-                ('id', models.UUIDField(default=uuid_utils.compat.uuid7, editable=False, primary_key=True, serialize=False)),
-                ('colour', models.CharField(choices=[('white', 'white: same person'), ('yellow', 'yellow: to verify'), ('red', 'red: possible fraud'), ('green', 'green: different people')], max_length=8, verbose_name='colour')),
-                ('proposed_colour', models.CharField(choices=[('white', 'white: same person'), ('yellow', 'yellow: to verify'), ('red', 'red: possible fraud'), ('green', 'green: different people')], max_length=8)),
-                ('weight', models.FloatField(verbose_name='match weight')),
-                ('reason', models.CharField(blank=True, max_length=120)),
-                ('fields', models.JSONField(default=dict)),
-                ('fingerprint_left', models.CharField(max_length=64)),
-                ('fingerprint_right', models.CharField(max_length=64)),
-                ('state', models.CharField(choices=[('proposed', 'proposed'), ('decided', 'decided'), ('withdrawn', 'withdrawn')], default='proposed', max_length=10, verbose_name='state')),
-                ('decision', models.CharField(blank=True, choices=[('same', 'same person'), ('different', 'different people'), ('fraud', 'fraud suspected')], max_length=10, verbose_name='decision')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='reason')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('proposed_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='travellers.traveldocument')),
-                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='travellers.traveldocument')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid_utils.compat.uuid7,
+                        editable=False,
+                        primary_key=True,
+                        serialize=False,
+                    ),
+                ),
+                (
+                    "colour",
+                    models.CharField(
+                        choices=[
+                            ("white", "white: same person"),
+                            ("yellow", "yellow: to verify"),
+                            ("red", "red: possible fraud"),
+                            ("green", "green: different people"),
+                        ],
+                        max_length=8,
+                        verbose_name="colour",
+                    ),
+                ),
+                (
+                    "proposed_colour",
+                    models.CharField(
+                        choices=[
+                            ("white", "white: same person"),
+                            ("yellow", "yellow: to verify"),
+                            ("red", "red: possible fraud"),
+                            ("green", "green: different people"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("weight", models.FloatField(verbose_name="match weight")),
+                ("reason", models.CharField(blank=True, max_length=120)),
+                ("fields", models.JSONField(default=dict)),
+                ("fingerprint_left", models.CharField(max_length=64)),
+                ("fingerprint_right", models.CharField(max_length=64)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("decided", "decided"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("same", "same person"),
+                            ("different", "different people"),
+                            ("fraud", "fraud suspected"),
+                        ],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decision_reason", models.TextField(blank=True, verbose_name="reason")),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("proposed_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "left",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="travellers.traveldocument",
+                    ),
+                ),
+                (
+                    "right",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="travellers.traveldocument",
+                    ),
+                ),
             ],
             options={
-                'permissions': [('review_link', 'Review identity links')],
-                'indexes': [models.Index(fields=['state', 'colour'], name='identity_link_queue')],
-                'constraints': [models.UniqueConstraint(fields=('left', 'right'), name='identity_link_one_per_pair'), models.CheckConstraint(condition=models.Q(('left__lt', models.F('right'))), name='identity_link_ordered')],
+                "permissions": [("review_link", "Review identity links")],
+                "indexes": [models.Index(fields=["state", "colour"], name="identity_link_queue")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("left", "right"), name="identity_link_one_per_pair"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("left__lt", models.F("right"))),
+                        name="identity_link_ordered",
+                    ),
+                ],
             },
         ),
     ]

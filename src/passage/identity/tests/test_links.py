@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -109,7 +110,9 @@ def test_decision_on_a_changed_link_is_refused(reviewer: Any, personas: Any, doc
 
 
 @pytest.mark.django_db
-def test_undo_returns_the_link_to_the_queue(reviewer: Any, personas: Any, docs: Any) -> None:
+def test_undo_returns_the_link_to_the_queue(
+    reviewer: Any, client: Any, personas: Any, docs: Any
+) -> None:
     services.run_resolution()
     link = _link(docs, "a", "b")
     link = services.decide(
@@ -123,6 +126,13 @@ def test_undo_returns_the_link_to_the_queue(reviewer: Any, personas: Any, docs: 
         .values_list("action", flat=True)
         .order_by("pk")
     ) == ["link_decided", "link_undone"]
+    undone = AuditEvent.objects.get(object_id=str(link.pk), action="link_undone")
+    data = json.loads(undone.data)
+    assert (data["before"]["reason"], data["after"]["reason"]) == ("checked", "wrong pair")
+    # the page says the undo's reason is an undo's, not the decision's
+    client.force_login(reviewer)
+    page = client.get(f"/identity/links/{link.pk}/").content.decode()
+    assert 'id="undone"' in page and "wrong pair" in page
 
 
 @pytest.mark.django_db
@@ -194,7 +204,9 @@ def test_links_need_national_scope_by_the_rule_sync_conflicts_follow(
     assert post_supervisor.has_perm("identity.review_link")
     assert not holds_nationally(post_supervisor, "identity.review_link")
     client.force_login(post_supervisor)
-    assert "MUHAMMAD" not in client.get("/identity/links/").content.decode()
+    queue = client.get("/identity/links/").content.decode()
+    assert "MUHAMMAD" not in queue
+    assert 'id="queue-national"' in queue  # the page says why it is empty
     assert client.get(f"/identity/links/{link.pk}/").status_code == 404
     with pytest.raises(NotFound):
         services.decide(
@@ -212,6 +224,23 @@ def test_links_need_national_scope_by_the_rule_sync_conflicts_follow(
         assert links == holds_nationally(user, "identity.review_link")
     client.force_login(reviewer)
     assert client.get(f"/identity/links/{link.pk}/").status_code == 200
+    assert 'id="queue-national"' not in client.get("/identity/links/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_queue_says_when_it_shows_only_the_first_links(
+    reviewer: Any, client: Any, docs: Any, monkeypatch: Any
+) -> None:
+    from passage.identity import views
+
+    services.run_resolution()
+    proposed = Link.objects.filter(state=LinkState.PROPOSED).count()
+    assert proposed >= 2
+    client.force_login(reviewer)
+    assert 'id="queue-more"' not in client.get("/identity/links/").content.decode()
+    monkeypatch.setattr(views, "QUEUE_SHOWN", 1)
+    page = client.get("/identity/links/").content.decode()
+    assert f"The first 1 of {proposed} are shown" in page
 
 
 @pytest.mark.django_db
