@@ -210,6 +210,8 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "form": form,
             "undo": isinstance(form, UndoForm),
             "reason": LABELS.get(link.reason, link.reason),
+            # The match weight is this plus the fields' weights (the model's prior).
+            "prior": link.weight - sum(row["weight"] for row in rows),
         },
         status=status,
     )

@@ -166,6 +166,11 @@ def test_review_page_decides_and_refuses_a_stale_version(
     assert page.status_code == 200
     body = page.content.decode()
     assert "MUHAMMAD" in body and "day and month swapped" in body
+    # the weights add up: the prior and the fields' weights make the match weight
+    prior = page.context["prior"]
+    fields = sum(row["weight"] for row in page.context["rows"])
+    assert prior < 0 and abs(prior + fields - link.weight) < 1e-9
+    assert 'id="prior"' in body
     # In Arabic the document's code, number and expiry stay one left-to-right run.
     client.cookies["django_language"] = "ar"
     arabic = client.get(f"/identity/links/{link.pk}/").content.decode()
