@@ -119,7 +119,7 @@ def _side(doc: Any) -> dict[str, Any]:
         "name": f"{t.primary_name}, {t.secondary_name}".strip(", ")
         + (f" ({t.native_name})" if t.native_name else ""),
         "birth_date": t.birth_date_display or "—",
-        "sex": t.sex or "—",
+        "sex": t.get_sex_display() if t.sex else "—",
         "nationality": t.nationality_id or "—",
         # The code, number and expiry read left to right inside an Arabic label (else
         # the date's digits, after Arabic letters, are laid out in reverse groups).

@@ -171,6 +171,7 @@ def test_review_page_decides_and_refuses_a_stale_version(
     fields = sum(row["weight"] for row in page.context["rows"])
     assert prior < 0 and abs(prior + fields - link.weight) < 1e-9
     assert 'id="prior"' in body
+    assert "<bdi>Male</bdi>" in body  # the sex in words, translated, not the MRZ letter
     # In Arabic the document's code, number and expiry stay one left-to-right run.
     client.cookies["django_language"] = "ar"
     arabic = client.get(f"/identity/links/{link.pk}/").content.decode()
