@@ -77,9 +77,14 @@ def table(
         "rows": [{"code": c, "label": str(label)} for c, label in t.rows],
         "columns": [{"code": c, "label": str(label)} for c, label in t.columns],
         "cells": p.cells,
-        "row_totals": p.row_totals,
-        "column_totals": p.column_totals,
-        "total": p.total,
+        # Only the sums that mean something: none across columns counting different
+        # things, none down rows of distinct counts (a person who entered and left is
+        # one person, not two).
+        "row_totals": p.row_totals if t.additive else [None] * len(p.row_totals),
+        "column_totals": p.column_totals
+        if t.column_totals_shown
+        else [None] * len(p.column_totals),
+        "total": p.total if t.additive and t.column_totals_shown else None,
         "min_cell": p.threshold,
         "note": str(t.note),
         "filters": f.as_params(),

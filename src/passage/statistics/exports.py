@@ -82,14 +82,19 @@ def _cell(value: int | None) -> str | int:
 
 
 def _rows(t: Table) -> list[list[str | int]]:
+    """The table's rows, with a total column and row only where counts add up
+    (``Table.additive``: not for distinct counts such as persons)."""
+    total_column: list[str | int] = [_("Total")] if t.additive else []
     out: list[list[str | int]] = [
-        [str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")]
+        [str(t.row_header), *(str(label) for _c, label in t.columns), *total_column]
     ]
     for code, label, cells, total in t.display_rows():
-        out.append([str(label or code), *(_cell(v) for v in cells), _cell(total)])
+        totals: list[str | int] = [_cell(total)] if t.additive else []
+        out.append([str(label or code), *(_cell(v) for v in cells), *totals])
     p = t.published
-    if not t.by_row:
-        out.append([_("Total"), *(_cell(v) for v in p.column_totals), _cell(p.total)])
+    if t.column_totals_shown:
+        grand: list[str | int] = [_cell(p.total)] if t.additive else []
+        out.append([_("Total"), *(_cell(v) for v in p.column_totals), *grand])
     return out
 
 
@@ -162,12 +167,12 @@ def to_hxl(t: Table, f: Filters) -> str:
                 ]
             )
         return buffer.getvalue()
-    writer.writerow([str(t.row_header), *(str(label) for _c, label in t.columns), _("Total")])
-    writer.writerow([*t.hxl_rows, *t.hxl_columns, "#affected+total"])
+    total_column = [_("Total")] if t.additive else []
+    writer.writerow([str(t.row_header), *(str(label) for _c, label in t.columns), *total_column])
+    writer.writerow([*t.hxl_rows, *t.hxl_columns, *(["#affected+total"] if t.additive else [])])
     for code, _label, cells, total in t.display_rows():
-        writer.writerow(
-            [code, *(("" if v is None else v) for v in cells), "" if total is None else total]
-        )
+        totals = (["" if total is None else total]) if t.additive else []
+        writer.writerow([code, *(("" if v is None else v) for v in cells), *totals])
     return buffer.getvalue()
 
 

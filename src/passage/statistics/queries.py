@@ -136,7 +136,15 @@ class Table:
     # False when the columns count different things (crossings, hits, verdicts): no
     # row or grand total is published, since a sum of them means nothing.
     additive: bool = True
+    # False when the cells are distinct counts (documents, persons): one person in two
+    # rows (entered, left) is still one person, so no column or grand total is
+    # published either.
+    rows_additive: bool = True
     published: SuppressedTable = field(init=False)
+
+    @property
+    def column_totals_shown(self) -> bool:
+        return not self.by_row and self.rows_additive
 
     def __post_init__(self) -> None:
         if not self.rows or not self.columns:
@@ -625,6 +633,7 @@ def persons(f: Filters) -> Table:
             "supervisor confirmed the documents are one person's."
         ),
         additive=False,
+        rows_additive=False,
         hxl_rows=("#indicator+direction",),
         hxl_columns=("#indicator+crossings", "#indicator+documents", "#affected+persons"),
     )

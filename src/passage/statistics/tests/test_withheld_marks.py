@@ -73,3 +73,32 @@ def test_a_rate_is_withheld_when_a_part_is_and_says_so_when_nothing_was_reviewed
         assert queries._rate(3, None) is None
         assert queries._rate(0, 0) == "none reviewed yet"
         assert queries._rate(1, 4) == "25.0 %"
+
+
+@pytest.mark.django_db
+def test_a_table_of_distinct_counts_publishes_no_total_anywhere():
+    """Persons and documents by direction: a person who entered and left is one person,
+    so neither the page, the CSV, the HXL nor the API adds the directions up."""
+    from passage.statistics import exports
+
+    table = queries.Table(
+        "persons",
+        "Crossings, documents and persons",
+        "Direction",
+        [("entry", "Entry"), ("exit", "Exit")],
+        [("crossings", "Crossings"), ("documents", "Documents"), ("persons", "Persons")],
+        [[120, 100, 90], [110, 95, 88]],
+        additive=False,
+        rows_additive=False,
+        hxl_columns=("#indicator+crossings", "#indicator+documents", "#affected+persons"),
+    )
+    html = render_to_string("statistics/partials/table.html", {"table": table, "chart": False})
+    assert "<tfoot>" not in html and "Total" not in html
+    rows = exports._rows(table)
+    assert [len(r) for r in rows] == [4, 4, 4]  # header and two directions, no total
+    import datetime as dt
+
+    day = dt.date(2026, 11, 1)
+    hxl = exports.to_hxl(table, queries.Filters(day, day, "month", ("AIR",)))
+    assert "#affected+total" not in hxl
+    assert hxl.rstrip().splitlines()[-1] == "exit,110,95,88"
