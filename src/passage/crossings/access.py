@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from passage.accounts.access import Action, acts_everywhere, reach
 from passage.accounts.models import User
 from passage.travellers.models import Traveller
+from passage.travellers.same_person import same_person
 
 from .models import Crossing, DocumentOverride, SecondaryInspection
 
@@ -77,3 +78,14 @@ def reachable_travellers(
 def history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:
     """The traveller's crossings that ``user`` may open, newest first."""
     return Crossing.objects.restrict(user).filter(traveller=traveller).order_by("-at")
+
+
+def person_history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:
+    """The crossings ``user`` may open of the traveller and of every traveller a
+    supervisor confirmed is the same person (``travellers.same_person``: the documents
+    the stay calculator counts together), newest first."""
+    return (
+        Crossing.objects.restrict(user)
+        .filter(traveller_id__in=same_person(traveller.pk))
+        .order_by("-at")
+    )

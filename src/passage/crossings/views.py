@@ -42,6 +42,7 @@ from .access import (
     access_inspection,
     access_traveller,
     history,
+    person_history,
 )
 from .checks import CHECKS
 from .choices import Decision, Direction, InspectionStatus, OverrideStatus
@@ -183,10 +184,12 @@ def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
     if document is not None:
         traveller = document.traveller
         context["recognised"] = traveller
+        context["recognised_document"] = document
+        # Every document confirmed to be this person's: the days the stay card counts.
         context["history"] = list(
-            _decided(history(request.user, traveller)).select_related("crossing_point")[
-                :HISTORY_SHOWN
-            ]
+            _decided(person_history(request.user, traveller)).select_related(
+                "crossing_point", "document"
+            )[:HISTORY_SHOWN]
         )
         audit.record_read(
             request.user, traveller, message="shown at the counter (recognised by document)"

@@ -81,6 +81,32 @@ def test_counter_shows_also_known_as_for_confirmed_links(
     shown = services.counter_panel({}, traveller)["also_known_as"]
     assert shown == [TravelDocument.objects.get(pk=first.document_id)]
 
+    # The counter's recent crossings are the person's: the first passport's trips too,
+    # each marked with its document, so the stay card's days have a visible source.
+    def recent() -> list[str]:
+        client.force_login(personas.officer)
+        page = client.post(
+            f"/posts/{personas.post.code}/counter/",
+            {
+                "action": "read",
+                "direction": "entry",
+                "number": "A7654321",
+                "issuing_state": "EGY",
+                "nationality": "EGY",
+                "primary_name": "MUHAMMAD",
+                "secondary_name": "ALI HASAN",
+                "birth_date": "1980-03-04",
+                "sex": "M",
+            },
+            HTTP_HX_REQUEST="true",
+        )
+        return [c.document.number for c in page.context["history"]]
+
+    assert recent() == ["A7654321", "A1234567", "A1234567"]
+    link.refresh_from_db()
+    services.undo(reviewer, link.pk, version=link.version, reason="not the same man")
+    assert recent() == ["A7654321"]
+
 
 @pytest.mark.django_db
 def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
