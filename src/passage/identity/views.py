@@ -133,6 +133,13 @@ def _side(doc: Any) -> dict[str, Any]:
     }
 
 
+def _form_for(link: Link) -> DecisionForm | UndoForm:
+    """The form a link takes now: a decision on a proposal, an undo of a decision."""
+    if link.state == LinkState.DECIDED:
+        return UndoForm(initial={"version": link.version})
+    return DecisionForm(initial={"version": link.version})
+
+
 @requires("identity.review_link")
 def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     link = access_link(request.user, pk)
@@ -169,12 +176,15 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
                 if error.problems:
                     show_on_form(form, ProblemError(error.problems))
         status = 409 if stale else 422
+        problems = {"top": list(form.non_field_errors())}
+        if stale:
+            # The link changed (decided, undone, or its records): offer what it is now.
+            link = access_link(request.user, pk)
+            form = _form_for(link)
     else:
         status = 200
-        if link.state == LinkState.DECIDED:
-            form = UndoForm(initial={"version": link.version})
-        else:
-            form = DecisionForm(initial={"version": link.version})
+        problems = None
+        form = _form_for(link)
     audit.record_now(
         request.user,
         AuditAction.READ,
@@ -209,6 +219,7 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "rows": rows,
             "form": form,
             "undo": isinstance(form, UndoForm),
+            "problems": problems,
             "reason": LABELS.get(link.reason, link.reason),
             # The match weight is this plus the fields' weights (the model's prior).
             "prior": link.weight - sum(row["weight"] for row in rows),

@@ -183,13 +183,24 @@ def test_review_page_decides_and_refuses_a_stale_version(
         {"decision": "same", "reason": "x", "version": link.version + 5},
     )
     assert stale.status_code == 409
-    assert "changed since you opened it" in stale.content.decode()
+    refused = stale.content.decode()
+    # said once, at the top, where the focus goes
+    assert refused.count("changed since you opened it") == 1
+    assert 'id="link-problems"' in refused and "autofocus" in refused
     done = client.post(
         f"/identity/links/{link.pk}/",
         {"decision": "fraud", "reason": "two passports, one face", "version": link.version},
     )
     assert done.status_code == 302
     assert Link.objects.get(pk=link.pk).colour == LinkColour.RED
+    # a second reviewer's page, opened before that decision: refused, and offered the
+    # form the link takes now (undo), not the decision again
+    late = client.post(
+        f"/identity/links/{link.pk}/",
+        {"decision": "same", "reason": "y", "version": link.version},
+    )
+    assert late.status_code == 409
+    assert "Undo the decision" in late.content.decode()
     client.force_login(personas.officer)
     assert client.get(f"/identity/links/{link.pk}/").status_code == 403
 
