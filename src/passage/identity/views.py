@@ -114,7 +114,18 @@ QUEUE_SHOWN = 200
 
 def _side(doc: Any) -> dict[str, Any]:
     t = doc.traveller
-    expiry = f" · {doc.expiry_date:%Y-%m-%d}" if doc.expiry_date else ""
+    # Validity as the red rule reads it (two documents of one issuer valid at once):
+    # from the issue date, or, without one, from the day it was first recorded.
+    issued = f"{doc.issue_date:%Y-%m-%d} \u2013 " if doc.issue_date else ""
+    expiry = f" · {issued}{doc.expiry_date:%Y-%m-%d}" if doc.expiry_date else ""
+    first_seen = (
+        ""
+        if doc.issue_date
+        else format_html(
+            " · <small>{}</small>",
+            _("first recorded %(day)s") % {"day": f"{doc.created_at:%Y-%m-%d}"},
+        )
+    )
     return {
         "name": f"{t.primary_name}, {t.secondary_name}".strip(", ")
         + (f" ({t.native_name})" if t.native_name else ""),
@@ -124,11 +135,12 @@ def _side(doc: Any) -> dict[str, Any]:
         # The code, number and expiry read left to right inside an Arabic label (else
         # the date's digits, after Arabic letters, are laid out in reverse groups).
         "document": format_html(
-            '{} <span dir="ltr">{} {}{}</span>',
+            '{} <span dir="ltr">{} {}{}</span>{}',
             doc.get_document_type_display(),
             doc.issuing_state_id or "?",
             doc.number,
             expiry,
+            first_seen,
         ),
     }
 

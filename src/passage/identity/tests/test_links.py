@@ -172,11 +172,18 @@ def test_review_page_decides_and_refuses_a_stale_version(
     assert prior < 0 and abs(prior + fields - link.weight) < 1e-9
     assert 'id="prior"' in body
     assert "<bdi>Male</bdi>" in body  # the sex in words, translated, not the MRZ letter
+    # the validity the red rule reads: from the issue date, or the day first recorded
+    for doc in (link.left, link.right):
+        if doc.issue_date:
+            assert f"{doc.issue_date:%Y-%m-%d} \u2013 " in body
+        else:
+            assert f"first recorded {doc.created_at:%Y-%m-%d}" in body
     # In Arabic the document's code, number and expiry stay one left-to-right run.
     client.cookies["django_language"] = "ar"
     arabic = client.get(f"/identity/links/{link.pk}/").content.decode()
     number = link.left.number
-    assert re.search(rf'<span dir="ltr">[A-Z]{{3}} {number}( · [0-9-]{{10}})?</span>', arabic)
+    validity = "( · ([0-9-]{10} \u2013 )?[0-9-]{10})?"
+    assert re.search(rf'<span dir="ltr">[A-Z]{{3}} {number}{validity}</span>', arabic)
     client.cookies["django_language"] = "en"
     stale = client.post(
         f"/identity/links/{link.pk}/",
