@@ -27,6 +27,7 @@ from passage.crossings.choices import Decision, Direction, Purpose
 from passage.crossings.models import Crossing
 from passage.identity.services import persons_of_travellers
 from passage.protection import statistics as protection_statistics
+from passage.protection.choices import IndicatorCategory, ReferralStatus
 from passage.reference.models import BorderCrossingPoint, Country, RefusalGround
 from passage.reference.names import country_name
 from passage.stay.choices import OverstayStatus
@@ -560,9 +561,14 @@ def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[st
     data = protection_statistics.aggregates(f.start, f.end)
     points = set(f.points)
 
-    def rows(name: str, label_key: str | None) -> list[dict[str, Any]]:
+    def rows(name: str, label_key: str | None, labels: Any = None) -> list[dict[str, Any]]:
+        # A code is shown by its choice's label, in the reader's language.
+        words = dict(labels.choices) if labels is not None else {}
         return [
-            {**r, "label": r[label_key] if label_key else r.get("people")}
+            {
+                **r,
+                "label": words.get(r[label_key], r[label_key]) if label_key else r.get("people"),
+            }
             for r in data[name]
             if r["crossing_point"] in points
         ]
@@ -570,10 +576,14 @@ def protection(f: Filters) -> tuple[dict[str, Any], list[tuple[str, list[dict[st
     return data, [
         (
             _("Protection flags by indicator category"),
-            rows("indicator_categories", "category"),
+            rows("indicator_categories", "category", IndicatorCategory),
             _("Category"),
         ),
-        (_("Referrals by current status"), rows("referral_statuses", "status"), _("Status")),
+        (
+            _("Referrals by current status"),
+            rows("referral_statuses", "status", ReferralStatus),
+            _("Status"),
+        ),
         (
             _("Households registered in emergency mode"),
             rows("households", None),
