@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from passage.accounts.fields import TextField
@@ -177,8 +178,11 @@ class CounterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["refusal_grounds"]
         assert isinstance(field, forms.MultipleChoiceField)
+        # The reference file's labels are translated as on the refusal notice (a country's
+        # own grounds, not in the catalogue, stay as loaded).
         field.choices = [
-            (g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)
+            (g.code, f"{g.code} — {gettext(g.label)}")
+            for g in RefusalGround.objects.filter(active=True)
         ]
 
     def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:

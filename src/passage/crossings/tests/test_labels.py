@@ -63,3 +63,18 @@ def test_a_referral_events_previous_status_is_shown_by_its_label():
     folder = Path(passage.protection.__file__).parent / "templates" / "protection"
     template = (folder / "referral_detail.html").read_text(encoding="utf-8")
     assert "{{ e.status_from }}" not in template
+
+
+def test_refusal_grounds_at_the_counter_read_in_the_officers_language():
+    from django.utils import translation
+
+    from passage.crossings.forms import CounterForm
+    from passage.reference.services import load_refusal_grounds
+
+    load_refusal_grounds(None)
+    with translation.override("ar"):
+        choices = dict(CounterForm().fields["refusal_grounds"].choices)
+    assert choices["A"] == "A — لا يحمل وثيقة سفر صالحة"
+    with translation.override("en"):
+        choices = dict(CounterForm().fields["refusal_grounds"].choices)
+    assert choices["A"] == "A — has no valid travel document"
