@@ -4,6 +4,7 @@ that reads as zero; in Arabic the chart's countries are named in Arabic."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from django.utils import timezone
@@ -81,3 +82,14 @@ def test_arabic_charts_name_countries_in_arabic(live_server, personas, page):
     labels = page.evaluate(SERIES, "nationalities")["labels"]
     assert any(label.startswith("فرنسا") for label in labels), labels
     assert not any("France" in label for label in labels), labels
+    # and read right to left: the value axis reversed, the category axis on the right
+    scales = page.evaluate(
+        """() => {
+          const chart = Chart.getChart(document.querySelector('canvas[data-chart="chart-flows"]'));
+          return {x: chart.options.scales.x.reverse, y: chart.options.scales.y.position,
+                  legend: chart.options.plugins.legend.rtl};
+        }"""
+    )
+    assert scales == {"x": True, "y": "right", "legend": True}
+    if shots := os.environ.get("PASSAGE_SCREENSHOTS"):
+        page.locator("#table-nationalities").screenshot(path=f"{shots}/statistics-chart-ar.png")

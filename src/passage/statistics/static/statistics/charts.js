@@ -73,6 +73,18 @@
       options.scales = { x: { stacked: true, ticks: { callback: function (v) { return Math.abs(v); } } },
                          y: { stacked: true } };
     }
+    // Right to left (Arabic): the chart reads as the page does, its first category on
+    // the right, the value axis on the right, legend and tooltips right to left.
+    if (document.documentElement.dir === "rtl") {
+      options.plugins.legend.rtl = true;
+      options.plugins.legend.textDirection = "rtl";
+      options.plugins.tooltip.rtl = true;
+      options.plugins.tooltip.textDirection = "rtl";
+      options.scales = options.scales || {};
+      options.scales.x = Object.assign({}, options.scales.x || {}, { reverse: true });
+      options.scales.y = Object.assign({}, options.scales.y || {}, { position: "right" });
+    }
+    canvas.dataset.direction = document.documentElement.dir === "rtl" ? "rtl" : "ltr";
     new window.Chart(canvas, { type: type, data: { labels: spec.labels, datasets: datasets }, options: options });
     canvas.dataset.withheld = anyWithheld ? "drawn" : "none";
   });
