@@ -17,7 +17,8 @@ SEXES = [("F", _("Female")), ("M", _("Male"))]
 
 
 def indicator_choices() -> list[tuple[str, str]]:
-    return [(i.code, f"{i.code} — {i.label}") for i in Indicator.objects.filter(active=True)]
+    # The reference file's labels in the reader's language (Indicator.shown_label).
+    return [(i.code, f"{i.code} — {i.shown_label}") for i in Indicator.objects.filter(active=True)]
 
 
 class ReferralForm(forms.Form):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
@@ -63,6 +64,13 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
+
+    @property
+    def shown_label(self) -> str:
+        """The label in the reader's language, as the refusal grounds': the reference file's
+        labels are msgids; a country's own indicator, not in the catalogue, reads as loaded
+        (and an empty label stays empty: gettext("") would be the catalogue's header)."""
+        return gettext(self.label) if self.label else ""
 
 
 class ServiceProvider(models.Model):

@@ -354,7 +354,7 @@ def _protection(t: Traveller, request: SubjectRequest | None) -> dict[str, Any]:
                 "kind": "assessment",
                 "at": _date(a.created_at),
                 "crossing_point": str(a.crossing_point),
-                "indicators": [str(i) for i in a.indicators.all()],
+                "indicators": [f"{i.code} {i.shown_label}".strip() for i in a.indicators.all()],
                 "note": a.note,
                 "status": _display(a, "status"),
                 "referrals": [

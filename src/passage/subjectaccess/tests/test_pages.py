@@ -236,3 +236,30 @@ def test_protection_records_withheld_until_released(client, anna):
     data = json.loads(client.get(f"{LIST}{request.pk}/file.json").content)
     assert data["protection"]["status"] == "released"
     assert data["protection"]["records"][0]["note"] == "disclosed trafficking risk"
+
+
+def test_released_protection_indicators_read_in_the_files_language(client, anna):
+    from passage.protection.models import Assessment, Indicator
+
+    assessment = Assessment.objects.create(
+        traveller=anna.anna,
+        crossing_point=anna.post,
+        created_by=anna.officer,
+        created_at=timezone.now(),
+    )
+    child, _ = Indicator.objects.get_or_create(
+        code="SC-UC", defaults={"category": "child", "label": "Unaccompanied child"}
+    )
+    own = Indicator.objects.create(code="XL", category="specific_needs", label="Local need")
+    assessment.indicators.set([child, own])
+    request = services.receive_request(
+        anna.dpo, "access", services.Lookup(document="UTO:L898902C3")
+    )
+    services.release_protection(anna.protection, request, released=True, note="safe to share")
+    _login(client, anna.dpo)
+    data = json.loads(client.get(f"{LIST}{request.pk}/file.json?lang=ar").content)
+    # The shipped label in Arabic; a country's own indicator as loaded; codes kept.
+    assert data["protection"]["records"][0]["indicators"] == [
+        "SC-UC طفل غير مصحوب",
+        "XL Local need",
+    ]
