@@ -377,3 +377,30 @@ def test_two_passports_of_one_identity_recorded_while_both_run_are_red_without_i
     one.save()
     services.run_resolution()
     assert Link.objects.get().colour != LinkColour.RED
+
+
+@pytest.mark.django_db
+def test_names_that_meet_by_sound_only_are_not_shown_as_agreeing(
+    reviewer: Any, client: Any, docs: Any
+) -> None:
+    """Short sound keys meet by chance (OGUZ POLAT and HAGOS YARED: AKS, BLT/ART): the
+    model's name weight may be positive for strangers, so where the names as written are
+    far apart the page says only the sounds agreed, never a green tick."""
+    from passage.travellers.models import Traveller
+
+    services.run_resolution()
+    link = _link(docs, "a", "b")
+    assert link.fields["name"]["weight"] > 0
+    client.force_login(reviewer)
+    page = client.get(f"/identity/links/{link.pk}/")
+    assert "sounds-only" not in page.content.decode()  # a true variant: agrees
+    Traveller.objects.filter(pk=link.left.traveller_id).update(
+        primary_name="POLAT", secondary_name="OGUZ"
+    )
+    Traveller.objects.filter(pk=link.right.traveller_id).update(
+        primary_name="YARED", secondary_name="HAGOS"
+    )
+    page = client.get(f"/identity/links/{link.pk}/")
+    name = page.context["rows"][0]
+    assert (name["agrees"], name["sounds_only"]) == (False, 29)
+    assert "only the sounds agree" in page.content.decode()
