@@ -41,6 +41,41 @@ def _cross(
     return crossing_services.record_crossing(personas.officer, personas.post, data).crossing
 
 
+def _read_the_renewed_passport(client: Any, personas: Any) -> Any:
+    """The officer's counter reading MUHAMMAD's renewed passport (A7654321)."""
+    client.force_login(personas.officer)
+    return client.post(
+        f"/posts/{personas.post.code}/counter/",
+        {
+            "action": "read",
+            "direction": "entry",
+            "number": "A7654321",
+            "issuing_state": "EGY",
+            "nationality": "EGY",
+            "primary_name": "MUHAMMAD",
+            "secondary_name": "ALI HASAN",
+            "birth_date": "1980-03-04",
+            "sex": "M",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+
+
+def _hit(crossing: Any, score: float = 0.93) -> Any:
+    """A pending name hit on ``crossing`` against the wanted list's entry W-2."""
+    from passage.alerts.models import AlertEntry, AlertListVersion, ScreeningHit
+
+    entry = AlertEntry.objects.get(reference="W-2")
+    return ScreeningHit.objects.create(
+        crossing=crossing,
+        entry=entry,
+        list_version=AlertListVersion.objects.filter(alert_list=entry.alert_list).latest("number"),
+        kind="name",
+        score=score,
+        action="notify",
+    )
+
+
 @pytest.mark.django_db
 def test_stay_counts_days_across_confirmed_documents_only(reviewer: Any, personas: Any) -> None:
     _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
@@ -84,22 +119,7 @@ def test_counter_shows_also_known_as_for_confirmed_links(
     # The counter's recent crossings are the person's: the first passport's trips too,
     # each marked with its document, so the stay card's days have a visible source.
     def recent() -> list[str]:
-        client.force_login(personas.officer)
-        page = client.post(
-            f"/posts/{personas.post.code}/counter/",
-            {
-                "action": "read",
-                "direction": "entry",
-                "number": "A7654321",
-                "issuing_state": "EGY",
-                "nationality": "EGY",
-                "primary_name": "MUHAMMAD",
-                "secondary_name": "ALI HASAN",
-                "birth_date": "1980-03-04",
-                "sex": "M",
-            },
-            HTTP_HX_REQUEST="true",
-        )
+        page = _read_the_renewed_passport(client, personas)
         return [c.document.number for c in page.context["history"]]
 
     assert recent() == ["A7654321", "A1234567", "A1234567"]
@@ -115,29 +135,13 @@ def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
     """The hit is on the first passport's crossing; the renewed passport's traveller is
     another record. Once a supervisor confirms they are one person (and only then), the
     counter, the hit queue and the hit page say "linked to a record with an alert hit"."""
-    from passage.alerts.models import AlertEntry, AlertListVersion, ScreeningHit
+    from passage.alerts.models import ScreeningHit
     from passage.alerts.screening import counter_panel, linked_hits
 
     first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
     second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
-    entry = AlertEntry.objects.get(reference="W-2")
-    version = AlertListVersion.objects.filter(alert_list=entry.alert_list).latest("number")
-    hit = ScreeningHit.objects.create(
-        crossing=first,
-        entry=entry,
-        list_version=version,
-        kind="name",
-        score=0.93,
-        action="notify",
-    )
-    other_hit = ScreeningHit.objects.create(
-        crossing=second,
-        entry=entry,
-        list_version=version,
-        kind="name",
-        score=0.61,
-        action="notify",
-    )
+    hit = _hit(first)
+    other_hit = _hit(second, score=0.61)
     services.run_resolution()
     link = Link.objects.get()
 
@@ -165,22 +169,7 @@ def test_an_alert_hit_on_one_record_shows_on_the_confirmed_linked_ones(
     assert not counter_panel({}, second.traveller).get("linked_alert_hit")
     # and the counter page itself says it
     ScreeningHit.objects.filter(pk=hit.pk).update(status="pending")
-    client.force_login(personas.officer)
-    counter = client.post(
-        f"/posts/{personas.post.code}/counter/",
-        {
-            "action": "read",
-            "direction": "entry",
-            "number": "A7654321",
-            "issuing_state": "EGY",
-            "nationality": "EGY",
-            "primary_name": "MUHAMMAD",
-            "secondary_name": "ALI HASAN",
-            "birth_date": "1980-03-04",
-            "sex": "M",
-        },
-        HTTP_HX_REQUEST="true",
-    )
+    counter = _read_the_renewed_passport(client, personas)
     assert counter.context["recognised"] == second.traveller
     assert 'id="linked-alert-hit"' in counter.content.decode()
 
@@ -192,22 +181,14 @@ def test_an_admission_linked_to_an_alert_hit_is_referred(
     """The renewed passport is on no list, but its holder was confirmed to be one person
     with a record that has an alert hit: admitting refers the traveller to secondary
     inspection, saying why; a proposal or a false positive does not."""
-    from passage.alerts.models import AlertEntry, AlertListVersion, ScreeningHit
+    from passage.alerts.models import ScreeningHit
     from passage.alerts.screening import LINKED_HIT_REASON, screen_crossing
 
     first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
     _cross(personas, "exit", 20, "MOHAMED", "ALI HASSAN", "A1234567")
     _cross(personas, "entry", 9, "MUHAMMAD", "ALI HASAN", "A7654321")
     _cross(personas, "exit", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
-    entry = AlertEntry.objects.get(reference="W-2")
-    hit = ScreeningHit.objects.create(
-        crossing=first,
-        entry=entry,
-        list_version=AlertListVersion.objects.filter(alert_list=entry.alert_list).latest("number"),
-        kind="name",
-        score=0.93,
-        action="notify",
-    )
+    hit = _hit(first)
     services.run_resolution()
     link = Link.objects.get()
 
