@@ -123,7 +123,7 @@ def _side(doc: Any) -> dict[str, Any]:
         ""
         if doc.issue_date
         else format_html(
-            " · <small>{}</small>",
+            "<br><small>{}</small>",
             _("first recorded %(day)s") % {"day": f"{doc.created_at:%Y-%m-%d}"},
         )
     )
@@ -146,17 +146,28 @@ def _side(doc: Any) -> dict[str, Any]:
     }
 
 
-# Below this (rapidfuzz token_sort_ratio of "given names surname", 0-100) two names
-# are shown as spelt differently: OGUZ POLAT / HAGOS YARED 29, ZORAN MARIC / SOEREN
-# MURPHY 50; ALI HASSAN MOHAMED / ALI HASAN MUHAMMAD 83, PYOTR TCHAIKOVSKY / CHAIKOVSKII 59.
-WRITTEN_ALIKE = 55
+# Below this (rapidfuzz token_sort_ratio, 0-100, of the surnames and of the given names
+# as written, the less alike of the two, either way round) two names are shown as spelt
+# differently. Seen in the demo's white proposals: strangers POLAT / YARED 20, OMONDI /
+# OSMAN 55, TESHOME / SEIFU 33; one person JANSEN / JOHANSSON 67, MOHAMED / MUHAMMAD 67,
+# TCHAIKOVSKY / CHAIKOVSKII 82. The whole name would hide a differing surname behind a
+# shared given name (DENNIS ADEN / DENNIS OMAR: 55 whole, 25 by part).
+WRITTEN_ALIKE = 60
 
 
 def _written_alike(left: Any, right: Any) -> int:
-    def written(t: Any) -> str:
-        return f"{t.secondary_name} {t.primary_name}".strip().upper()
+    """How alike two travellers' names are as written, part by part: the surnames and
+    the given names each compared (a part missing on one side is not compared), the
+    less alike pair counting, straight or with surname and given names swapped."""
 
-    return round(fuzz.token_sort_ratio(written(left), written(right)))
+    def alike(a: str, b: str) -> float:
+        return 100.0 if not a or not b else fuzz.token_sort_ratio(a.upper(), b.upper())
+
+    s1, g1 = left.primary_name, left.secondary_name
+    s2, g2 = right.primary_name, right.secondary_name
+    straight = min(alike(s1, s2), alike(g1, g2))
+    swapped = min(alike(s1, g2), alike(g1, s2))
+    return round(max(straight, swapped))
 
 
 def _form_for(link: Link) -> DecisionForm | UndoForm:
@@ -202,14 +213,15 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
                 if error.problems:
                     show_on_form(form, ProblemError(error.problems))
         status = 409 if stale else 422
-        problems = {"top": list(form.non_field_errors())}
+        # Kept before a stale link's form is replaced by the one it takes now.
+        refused: list[Any] | None = list(form.non_field_errors())
         if stale:
             # The link changed (decided, undone, or its records): offer what it is now.
             link = access_link(request.user, pk)
             form = _form_for(link)
     else:
         status = 200
-        problems = None
+        refused = None
         form = _form_for(link)
     audit.record_now(
         request.user,
@@ -226,9 +238,11 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
         weight = float(field.get("weight", 0.0))
         rows.append(
             {
+                "key": name,
                 "label": label,
-                # Dates and document numbers do not break at their hyphens.
-                "nowrap": name in ("birth_date", "document"),
+                # Dates do not break at their hyphens (the document's code, number and
+                # dates are kept together in ``_side``).
+                "nowrap": name == "birth_date",
                 "left": left[name],
                 "right": right[name],
                 "level": LABELS.get(field.get("level", ""), field.get("level", "")),
@@ -240,9 +254,10 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     # The model compares names by their sounds, and short sound keys meet by chance
     # (POLAT and YARED, OGUZ and HAGOS): where the names as written are far apart, the
     # page says the sounds alone agreed, so no one confirms strangers on a green tick.
+    names = next(row for row in rows if row["key"] == "name")
     written = _written_alike(link.left.traveller, link.right.traveller)
-    if rows[0]["agrees"] and written < WRITTEN_ALIKE:
-        rows[0].update(agrees=False, sounds_only=written)
+    if names["agrees"] and written < WRITTEN_ALIKE:
+        names.update(agrees=False, sounds_only=written)
     return render(
         request,
         "identity/link_detail.html",
@@ -251,7 +266,7 @@ def link_detail(request: SignedInRequest, pk: str) -> HttpResponse:
             "rows": rows,
             "form": form,
             "undo": isinstance(form, UndoForm),
-            "problems": problems,
+            "refused": refused,
             "reason": LABELS.get(link.reason, link.reason),
             # The match weight is this plus the fields' weights (the model's prior).
             "prior": link.weight - sum(row["weight"] for row in rows),

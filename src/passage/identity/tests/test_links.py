@@ -402,5 +402,26 @@ def test_names_that_meet_by_sound_only_are_not_shown_as_agreeing(
     )
     page = client.get(f"/identity/links/{link.pk}/")
     name = page.context["rows"][0]
-    assert (name["agrees"], name["sounds_only"]) == (False, 29)
+    assert (name["agrees"], name["sounds_only"]) == (False, 20)
     assert "only the sounds agree" in page.content.decode()
+
+
+def test_names_are_compared_as_written_part_by_part() -> None:
+    """A shared given name does not hide a differing surname; swapped parts and a part
+    missing on one side are not differences."""
+    from types import SimpleNamespace
+
+    from passage.identity.views import WRITTEN_ALIKE, _written_alike
+
+    def alike(left: tuple[str, str], right: tuple[str, str]) -> int:
+        def person(n: tuple[str, str]) -> Any:
+            return SimpleNamespace(primary_name=n[0], secondary_name=n[1])
+
+        return _written_alike(person(left), person(right))
+
+    assert alike(("ADEN", "DENNIS"), ("OMAR", "DENNIS")) < WRITTEN_ALIKE  # 55 as a whole
+    assert alike(("OMONDI", "JOSEPH"), ("OSMAN", "JOSEPH")) < WRITTEN_ALIKE
+    assert alike(("MOHAMED", "ALI HASSAN"), ("MUHAMMAD", "ALI HASAN")) >= WRITTEN_ALIKE
+    assert alike(("JANSEN", "LUCA"), ("JOHANSSON", "LUCA")) >= WRITTEN_ALIKE
+    assert alike(("TILAHUN", "BIRHANU"), ("BIRHANU", "TILAHUN")) == 100
+    assert alike(("DOE", ""), ("DOE", "JOHN")) == 100
