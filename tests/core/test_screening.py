@@ -856,3 +856,27 @@ def test_an_undated_arabic_script_name_whose_frames_write_the_listed_spelling_al
         for p in hits[0].explanation["name"]["parts"]
         if p["how"] == "frame"
     ]
+
+
+def test_a_rare_spelling_met_across_scripts_counts_as_the_common_one() -> None:
+    """A traveller written in Arabic script meets a listed JOHNSON and a listed JOHNSSON
+    equally well; the list holds hundreds of the first spelling and one of the second.
+    The chance namesakes of both entries are the common spelling's: the rare one is no
+    rarer a match, and must not outscore the entry whose name is written the usual way.
+    On the old code the JOHNSSON entry counted its own spellings (E 300 times smaller)
+    and came first (decision 211)."""
+    entries = [make_entry(f"J{i}", [f"Johnson Given{i:03d}x"]) for i in range(300)]
+    entries += [make_entry(f"A{i}", [f"Family{i:03d}x Alexander"]) for i in range(300)]
+    entries += [
+        make_entry("T", ["Johnson Alexander"], "1970"),
+        make_entry("R", ["Johnsson Aleksander"], "1970"),
+    ]
+    index = ScreeningIndex.build(entries)
+    hits = {h.entry_id: h for h in index.screen(make_query("q", ["جونسون ألكسندر"]), 0.0)}
+    usual, rare = hits["T"], hits["R"]
+    chance = [h.explanation["calibration"]["chance_namesakes"] for h in (usual, rare)]
+    assert chance[1] == pytest.approx(chance[0], rel=0.05)
+    assert rare.score <= usual.score
+    # A Latin traveller is not moved: JOHNSON meets its own spelling exactly.
+    latin = {h.entry_id: h for h in index.screen(make_query("q", ["Johnson Alexander"]), 0.0)}
+    assert latin["T"].score > latin["R"].score

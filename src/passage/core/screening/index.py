@@ -92,9 +92,10 @@ import math
 import os
 import threading
 import time
-from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Final
 
 import numpy as np
@@ -930,8 +931,11 @@ class ScreeningIndex:
         ranked: I32 = near[best].astype(np.int32)
         return ranked
 
-    def coincidences(self, parts: list[str]) -> float:
-        """Expected number of entries holding all these parts by chance (independence)."""
+    def coincidences(self, parts: list[str], counts: Mapping[str, int] | None = None) -> float:
+        """Expected number of entries holding all these parts by chance (independence).
+
+        ``counts`` replaces the list's count of a part (:meth:`screen`'s peer spellings).
+        """
         if not parts:
             return 0.0
         # A small list says little about how common a name is: frequencies are taken
@@ -939,7 +943,8 @@ class ScreeningIndex:
         n = max(self.n_entries, 1)
         expected = float(n)
         for part in parts:
-            expected *= self.token_count(part) / max(n, COMMON_NAME_POPULATION)
+            count = counts.get(part) if counts else None
+            expected *= (count or self.token_count(part)) / max(n, COMMON_NAME_POPULATION)
         return expected
 
     def token_count(self, part: str) -> int:
@@ -969,6 +974,49 @@ class ScreeningIndex:
             if scored is not None:
                 yield int(e), scored
 
+    def price_peer_spellings(
+        self, query: Subject, scored: list[tuple[int, Scored]]
+    ) -> list[tuple[int, Scored]]:
+        """Score again, as the commonest of them, entries met through a rare spelling.
+
+        A chance namesake is anyone whose name the query meets as well: a traveller
+        written ``جونسون`` meets ``JOHNSON`` and ``JOHNSSON`` alike, so a listed
+        ``JOHNSSON`` is no rarer a match than ``JOHNSON`` is, though the list holds few of
+        that spelling. Each query part's count, for the common-name adjustment, is the
+        largest list count among the parts it met in any scored entry at least as
+        closely as this one (decision 211); an entry whose counts that raises is scored
+        again with them. The query's own spelling, when the list holds it, already
+        counts through :func:`.scoring.near_spellings`; this reaches the spellings of
+        another script, which the list holds few of.
+        """
+        met: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for _e, s in scored:
+            for a, b, sim, how in s.name.pairs:
+                if how != "joined":
+                    met[a].append((sim, self.token_count(b)))
+        out = []
+        for e, s in scored:
+            if s.chance is not None:
+                raised: dict[str, int] = {}
+                for a, b, sim, how in s.name.pairs:
+                    if how == "joined":
+                        continue
+                    peer = max((c for near, c in met[a] if near >= sim), default=0)
+                    if peer > self.token_count(b):
+                        raised[b] = peer
+                if raised:
+                    again = score_subjects(
+                        query,
+                        self.subject(e),
+                        partial(self.coincidences, counts=raised),
+                        self.calibration,
+                        entries=self.n_entries,
+                        named=(s.name, s.query_name, s.entry_name),
+                    )
+                    s = again if again is not None else s
+            out.append((e, s))
+        return out
+
     def limit_for(self, birth_date: PartialDate | None) -> int:
         """How many candidates are scored in full for a query with or without a birth date."""
         if birth_date is None:
@@ -991,11 +1039,8 @@ class ScreeningIndex:
             self.limit_for(query.birth_date),
             birth_date=query.birth_date,
         )
-        hits = [
-            Hit(self.entry_id(e), s.score, s.explanation())
-            for e, s in self.score_entries(subject, cands.tolist())
-            if s.score >= limit
-        ]
+        scored = self.price_peer_spellings(subject, list(self.score_entries(subject, cands.tolist())))
+        hits = [Hit(self.entry_id(e), s.score, s.explanation()) for e, s in scored if s.score >= limit]
         hits.sort(key=lambda h: (-h.score, h.entry_id))
         return hits
 

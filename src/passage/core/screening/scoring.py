@@ -986,6 +986,7 @@ def score_subjects(
     coincidences: Callable[[list[str]], float] | None = None,
     calibration: Params | None = None,
     entries: int | None = None,
+    named: tuple[NameEvidence, str, str] | None = None,
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
@@ -997,9 +998,10 @@ def score_subjects(
     (:mod:`.calibration`; ``calibration={}`` leaves it raw). ``entries``: the size of the
     list ``entry`` is on, which sets the undated offset and the list offset taken off
     every score (decision 206; ``None``: the ``undated`` entry's own offset and no list
-    offset).
+    offset). ``named``: the names' evidence and the two names, found before (the entry
+    scored again with other part counts: :meth:`.index.ScreeningIndex.screen`).
     """
-    best: tuple[NameEvidence, str, str] | None = None
+    best: tuple[NameEvidence, str, str] | None = named
     # When both sides hold a name in Latin letters, a Latin name is compared with Latin
     # names only: a transliteration is the weaker comparison, and taken as a second chance
     # beside the Latin one it let innocents through on the list's original-script
@@ -1007,7 +1009,7 @@ def score_subjects(
     both_latin = any(_written_in_latin(n) for n, _ in query.names) and any(
         _written_in_latin(n) for n, _ in entry.names
     )
-    for qn, qp in query.names:
+    for qn, qp in query.names if named is None else ():
         q_latin = _written_in_latin(qn)
         for en, ep in entry.names:
             e_latin = _written_in_latin(en)
