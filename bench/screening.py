@@ -35,6 +35,7 @@ import argparse
 import csv
 import hashlib
 import itertools
+import math
 import os
 import pickle
 import random
@@ -806,6 +807,50 @@ def rate(values: list[float], thr: float) -> float:
     return float(np.mean(np.array(values) >= thr)) if values else float("nan")
 
 
+# Issue 17's recall targets, for the price line: what the innocents pay where each is met.
+TARGETS = {"altered": 0.99, "arabic dob": 0.90, "arabic no dob": 0.80, "cyrillic dob": 0.90}
+
+
+def wilson(p: float, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The 95 % Wilson interval of a proportion ``p`` of ``n``: 300 queries say a recall
+    to about ±0.045, and a figure should say so."""
+    if n == 0:
+        return float("nan"), float("nan")
+    mid = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return mid - half, mid + half
+
+
+def price_of_targets(m: Measured, tag: str) -> None:
+    """For each recall target: the highest threshold (0.005 grid) at which the set meets
+    it, and how many innocents alert there: the trade the one threshold makes, read off
+    the same run."""
+    grid = np.round(np.arange(0.990, 0.495, -0.005), 3)
+    for label, goal in TARGETS.items():
+        if label not in m.target:
+            continue
+        t = next((float(g) for g in grid if rate(m.target[label], float(g)) >= goal), None)
+        if t is None:
+            print(f"  {tag}: {label} reaches {goal:.2f} at no threshold down to 0.50")
+            continue
+        script = (
+            "arabic"
+            if label.startswith("arabic")
+            else "cyrillic"
+            if label.startswith("cyrillic")
+            else None
+        )
+        shown = ["latin dob", "latin no dob"] + (
+            [f"{script} dob", f"{script} no dob"] if script else []
+        )
+        paid = ", ".join(
+            f"{k} {rate(m.innocent[k], t) * 100:.2f} %" for k in shown if k in m.innocent
+        )
+        print(
+            f"  {tag}: {label} reaches {goal:.2f} at threshold {t:.3f}; innocents alerting there: {paid}"
+        )
+
+
 def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
     """Every figure of a run, each with the data it comes from (``tag``: fit or report)."""
     src = world.sources
@@ -818,9 +863,10 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             if kind == "latin"
             else f"{src[kind]}, written in the script"
         )
+        lo, hi = wilson(rate(scores, thr), len(scores))
         print(
-            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f}  retrieval@{scored} "
-            f"{np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
+            f"  {tag}: recall {label:16s} {rate(scores, thr):.3f} (95 % {lo:.3f} to {hi:.3f})  "
+            f"retrieval@{scored} {np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
         )
     for label, best in m.innocent.items():
         kind = label.split()[0]
@@ -841,6 +887,8 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             f"p95 {pct(m.cpu, 95) * 1000:.2f} ms  (thread CPU time; load average now "
             f"{os.getloadavg()[0]:.1f})"
         )
+    print(f"\n{tag}: the price of each recall target (the same run)")
+    price_of_targets(m, tag)
     print(f"\n{tag}: sweep (threshold: recall per set | innocents alerting %)")
     print("  sets: " + ", ".join(m.target) + " | " + ", ".join(m.innocent))
     for t in SWEEP:

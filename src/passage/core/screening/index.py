@@ -1039,8 +1039,12 @@ class ScreeningIndex:
             self.limit_for(query.birth_date),
             birth_date=query.birth_date,
         )
-        scored = self.price_peer_spellings(subject, list(self.score_entries(subject, cands.tolist())))
-        hits = [Hit(self.entry_id(e), s.score, s.explanation()) for e, s in scored if s.score >= limit]
+        scored = self.price_peer_spellings(
+            subject, list(self.score_entries(subject, cands.tolist()))
+        )
+        hits = [
+            Hit(self.entry_id(e), s.score, s.explanation()) for e, s in scored if s.score >= limit
+        ]
         hits.sort(key=lambda h: (-h.score, h.entry_id))
         return hits
 
