@@ -273,9 +273,14 @@ class World:
             self.dob.append((y, m, d))
 
     def queries(
-        self, rng: random.Random, per_set: int, innocents: int
+        self, rng: random.Random, per_set: int, innocents: int, in_latin: bool = False
     ) -> tuple[dict[str, list[tuple[Query, str]]], dict[str, list[Query]]]:
-        """Recall sets (query, target id) and innocent sets, by name."""
+        """Recall sets (query, target id) and innocent sets, by name.
+
+        ``in_latin`` adds, for each other script, the same innocents with their names in
+        Latin letters (``"arabic in latin dob"``…): the same people, so what the script
+        alone does to how often they alert is read off one run. No draw is added; the
+        fit does not ask for them (they are not its innocents)."""
         by_kind: dict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(self.kind):
             by_kind[k].append(i)
@@ -335,18 +340,24 @@ class World:
         listed = {tuple(sorted(p)) for p in self.parts}
         for kind in QUERY_SETS:
             dob_q, nodob_q = negs[f"{kind} dob"], negs[f"{kind} no dob"] = [], []
+            latin_q: list[Query] = []
+            latin_nodob_q: list[Query] = []
             for n in range(per_set):
                 tokens = self.tokens[kind].draw(rng, rng.choice((2, 3, 3, 4)))
                 if tuple(sorted(tokens)) in listed:
                     self.namesakes.update({f"neg-{kind}{n}", f"neg-{kind}{n}-"})
                 written = self.tokens[kind].write(tokens, rng)
                 y, m, d = random_date(rng)
-                dob_q.append(
-                    Query(
-                        f"neg-{kind}{n}", (written,), parse_birth_date(f"{y:04d}-{m:02d}-{d:02d}")
-                    )
-                )
+                born = parse_birth_date(f"{y:04d}-{m:02d}-{d:02d}")
+                dob_q.append(Query(f"neg-{kind}{n}", (written,), born))
                 nodob_q.append(Query(f"neg-{kind}{n}-", (written,), None))
+                latin_q.append(Query(f"neg-{kind}{n}", (" ".join(tokens),), born))
+                latin_nodob_q.append(Query(f"neg-{kind}{n}-", (" ".join(tokens),), None))
+            if in_latin:
+                negs[f"{kind} in latin dob"], negs[f"{kind} in latin no dob"] = (
+                    latin_q,
+                    latin_nodob_q,
+                )
         # Altered Latin names without a birth date (drawn last, so the sets above are the
         # same as before this set was added): the positives of the "latin undated" group.
         sets["altered no dob"] = altered("altnd", dated=False)
@@ -849,7 +860,7 @@ def price_of_targets(m: Measured, tag: str) -> None:
             else None
         )
         shown = ["latin dob", "latin no dob"] + (
-            [f"{script} dob", f"{script} no dob"] if script else []
+            [f"{script} dob", f"{script} no dob", f"{script} in latin no dob"] if script else []
         )
         paid = ", ".join(
             f"{k} {rate(m.innocent[k], t) * 100:.2f} %" for k in shown if k in m.innocent
@@ -878,7 +889,13 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
         )
     for label, best in m.innocent.items():
         kind = label.split()[0]
-        data = src["latin"] if kind == "latin" else f"names composed from {src[kind]}"
+        data = (
+            src["latin"]
+            if kind == "latin"
+            else f"the {kind} innocents' names in their English spelling"
+            if " in latin" in label
+            else f"names composed from {src[kind]}"
+        )
         n = len(best)
         k = int(np.sum(np.array(best) >= thr))
         ids = innocent_ids.get(label, [])
@@ -1054,7 +1071,7 @@ def main(argv: list[str] | None = None) -> None:
         f"report: {index.meta['keys']:,} keys, {index.meta['postings']:,} postings, "
         f"{index.nbytes / 1e6:.0f} MB of arrays"
     )
-    sets, negs = world.queries(rng, args.queries, args.innocents)
+    sets, negs = world.queries(rng, args.queries, args.innocents, in_latin=True)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
     innocent_ids.update({label: [q.id for q in qs] for label, qs in negs.items()})
     if args.retrieval:
