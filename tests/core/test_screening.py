@@ -27,6 +27,7 @@ from passage.core.screening import (
     score_subjects,
     screen_jsonl,
 )
+from passage.core.screening.calibration import FITTED_THRESHOLD as DEFAULT_THRESHOLD
 
 # Copied into the repository (tests/data/README.md): a lone clone runs every test.
 DATA = Path(__file__).resolve().parents[1] / "data" / "screening"
@@ -880,3 +881,24 @@ def test_a_rare_spelling_met_across_scripts_counts_as_the_common_one() -> None:
     # A Latin traveller is not moved: JOHNSON meets its own spelling exactly.
     latin = {h.entry_id: h for h in index.screen(make_query("q", ["Johnson Alexander"]), 0.0)}
     assert latin["T"].score > latin["R"].score
+
+
+def test_two_names_in_one_script_meet_as_two_latin_names_do() -> None:
+    """An Arabic-script traveller against a listed name's Arabic-script alias: no
+    transliteration stands between them, so a part left over on each side (BRYAN /
+    MASWN) is another name, as between two Latin names, and the score stays on the Latin
+    scale, not lifted by the cross-script calibration. On the old code the pair was
+    calibrated as Arabic against Latin and the leftover parts read as a transliteration
+    gap (0.848 with the fit of the day: an innocent alerting; decision 212)."""
+    entry = make_subject(["ماسون النمسا مارتن", "Mason Austria Martin"], None, None, "")
+    other = score_subjects(make_subject(["بريان النمسا مارتن"], None, None, ""), entry)
+    same = score_subjects(make_subject(["ماسون النمسا مارتن"], None, None, ""), entry)
+    latin = score_subjects(
+        make_subject(["Bryan Austria Martin"], None, None, ""),
+        make_subject(["Mason Austria Martin"], None, None, ""),
+    )
+    assert other is not None and same is not None and latin is not None
+    assert other.explanation()["calibration"]["kind"] == "same_script"
+    assert other.name.score == pytest.approx(latin.name.score, abs=0.02)
+    assert other.score < min(DEFAULT_THRESHOLD, same.score - 0.15)
+    assert same.score >= 0.9

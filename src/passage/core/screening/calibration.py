@@ -115,6 +115,10 @@ KINDS: Final[Params] = {
 FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 
 
+# Two names written in one script other than Latin (decision 212).
+SAME_SCRIPT: Final = "same_script"
+
+
 @lru_cache(maxsize=200_000)
 def name_script(name: str) -> str:
     """The script a name was written in (an MRZ field or plain ASCII is Latin)."""
@@ -122,14 +126,23 @@ def name_script(name: str) -> str:
 
 
 def comparison_kind(query_name: str, entry_name: str) -> str:
-    """The kind of a comparison: ``latin``, or the lower-cased non-Latin script of the pair.
+    """The kind of a comparison: ``latin``, ``same_script`` for two names written in one
+    other script, or the lower-cased non-Latin script of the pair.
+
+    Two names in one script meet without a transliteration gap, as two Latin names do:
+    ``same_script`` has no fit of its own, so its scores stay on the Latin scale
+    (decision 212).
 
     >>> comparison_kind("Usama bin Laden", "BIN LADIN<<USAMA")
     'latin'
     >>> comparison_kind("أسامة بن لادن", "Usama bin Laden"), comparison_kind("Ivan", "Иван")
     ('arabic', 'cyrillic')
+    >>> comparison_kind("أسامة بن لادن", "اسامة بن لادن")
+    'same_script'
     """
     qs, es = name_script(query_name), name_script(entry_name)
+    if qs == es and qs not in ("Latin", "Unknown"):
+        return SAME_SCRIPT
     other = qs if qs not in ("Latin", "Unknown") else es
     if other in ("Latin", "Unknown"):
         return "latin"

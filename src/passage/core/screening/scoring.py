@@ -95,6 +95,7 @@ from passage.core.screening.calibration import (
     Params,
     calibrate,
     comparison_kind,
+    name_script,
 )
 from passage.core.screening.evidence import (
     DateEvidence,
@@ -741,10 +742,11 @@ def _alignment_score(
     else:
         factor = SINGLE_PART_FACTOR * m / k if m >= 2 else SINGLE_PART_FACTOR
     # A part on each side that matches nothing is a name that disagrees (SAM ANOUK DEKKER,
-    # SAM TOBIAS DEKKER), not one left out.
+    # SAM TOBIAS DEKKER), not one left out; so too between two names in one consonantal
+    # script (decision 212: ``conflicts`` is then true).
     left_q = [p for i, p in enumerate(q) if p.kind == "name" and i not in q_match]
     left_e = [p for j, p in enumerate(e) if p.kind == "name" and j not in e_match]
-    if conflicts and left_q and left_e and not any(p.consonantal for p in left_q + left_e):
+    if conflicts and left_q and left_e:
         factor -= CONFLICTING_PART_COST * min(len(left_q), len(left_e))
     # Parts of each name the agreement covers (both halves of a joined pair count).
     covered = (len(mq) + len(merged_q) + particles, len(me) + len(merged_e) + particles)
@@ -1015,7 +1017,11 @@ def score_subjects(
             e_latin = _written_in_latin(en)
             if both_latin and q_latin != e_latin:
                 continue
-            ev = compare_names(qp, ep, conflicts=q_latin and e_latin)
+            # Two names in one script meet without a transliteration gap: a part left
+            # over on each side is another name, as between two Latin names (decision
+            # 212); across scripts it is as often a gap.
+            alike = q_latin == e_latin and name_script(qn) == name_script(en)
+            ev = compare_names(qp, ep, conflicts=alike)
             if best is None or ev.score > best[0].score:
                 best = (ev, qn, en)
     if best is None:
