@@ -878,8 +878,14 @@ def test_a_rare_spelling_met_across_scripts_counts_as_the_common_one() -> None:
     chance = [h.explanation["calibration"]["chance_namesakes"] for h in (usual, rare)]
     assert chance[1] == pytest.approx(chance[0], rel=0.05)
     assert rare.score <= usual.score
-    # A Latin traveller is not moved: JOHNSON meets its own spelling exactly.
+    assert rare.explanation["calibration"]["peer_counts"]
+    # A Latin traveller is priced as before: the list holds their own spelling, which
+    # near_spellings already adds to the rare one's count (not twice: the review's
+    # finding, E four times T's).
     latin = {h.entry_id: h for h in index.screen(make_query("q", ["Johnson Alexander"]), 0.0)}
+    chance = [latin[k].explanation["calibration"]["chance_namesakes"] for k in ("T", "R")]
+    assert chance[1] == pytest.approx(chance[0], rel=0.05)
+    assert not latin["R"].explanation["calibration"]["peer_counts"]
     assert latin["T"].score > latin["R"].score
 
 
@@ -902,3 +908,20 @@ def test_two_names_in_one_script_meet_as_two_latin_names_do() -> None:
     assert other.name.score == pytest.approx(latin.name.score, abs=0.02)
     assert other.score < min(DEFAULT_THRESHOLD, same.score - 0.15)
     assert same.score >= 0.9
+
+
+def test_an_alias_in_the_travellers_script_does_not_lower_the_match() -> None:
+    """The pair of names is chosen on the Latin scale: an Arabic-script alias on the list
+    (a same-script comparison, not lifted by the cross-script calibration) must not
+    replace the Latin name's stronger match; nor is a Hangul name against its Han form a
+    comparison in one script (decision 212, after review)."""
+    query = make_subject(["أسامة محمد بن لادن"], None, None, "")
+    latin_only = make_subject(["Usama Mohammed bin Laden"], None, None, "")
+    with_alias = make_subject(["Usama Mohammed bin Laden", "أسامة محمد بن لادن"], None, None, "")
+    alone, both = score_subjects(query, latin_only), score_subjects(query, with_alias)
+    assert alone is not None and both is not None
+    assert both.score >= alone.score
+    hangul = score_subjects(
+        make_subject(["김정은"], None, None, ""), make_subject(["金正恩"], None, None, "")
+    )
+    assert hangul is not None and hangul.explanation()["calibration"]["kind"] != "same_script"

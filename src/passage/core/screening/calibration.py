@@ -119,6 +119,21 @@ FITTED_THRESHOLD: Final = float(FITTED["threshold"])  # type: ignore[arg-type]
 SAME_SCRIPT: Final = "same_script"
 
 
+# Labels that name several scripts (Han, kana and Hangul are all "CJK") or none.
+_NOT_ONE_SCRIPT: Final = frozenset({"Latin", "Unknown", "Other", "CJK"})
+
+
+def same_script(query_script: str, entry_script: str) -> bool:
+    """Whether two names are written in one script other than Latin, with no
+    transliteration between them (decision 212). ``CJK`` is not one script (a Hangul
+    name against its Han form is a reading), nor is ``Other``.
+
+    >>> same_script("Arabic", "Arabic"), same_script("CJK", "CJK"), same_script("Latin", "Latin")
+    (True, False, False)
+    """
+    return query_script == entry_script and query_script not in _NOT_ONE_SCRIPT
+
+
 @lru_cache(maxsize=200_000)
 def name_script(name: str) -> str:
     """The script a name was written in (an MRZ field or plain ASCII is Latin)."""
@@ -131,7 +146,7 @@ def comparison_kind(query_name: str, entry_name: str) -> str:
 
     Two names in one script meet without a transliteration gap, as two Latin names do:
     ``same_script`` has no fit of its own, so its scores stay on the Latin scale
-    (decision 212).
+    (decision 212; :func:`same_script` says which labels count).
 
     >>> comparison_kind("Usama bin Laden", "BIN LADIN<<USAMA")
     'latin'
@@ -141,7 +156,7 @@ def comparison_kind(query_name: str, entry_name: str) -> str:
     'same_script'
     """
     qs, es = name_script(query_name), name_script(entry_name)
-    if qs == es and qs not in ("Latin", "Unknown"):
+    if same_script(qs, es):
         return SAME_SCRIPT
     other = qs if qs not in ("Latin", "Unknown") else es
     if other in ("Latin", "Unknown"):

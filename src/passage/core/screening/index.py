@@ -122,6 +122,7 @@ from passage.core.screening.evidence import (
     parse_birth_date,
 )
 from passage.core.screening.scoring import (
+    NEAR_MATCHES,
     PartForms,
     Scored,
     Subject,
@@ -985,15 +986,26 @@ class ScreeningIndex:
         that spelling. Each query part's count, for the common-name adjustment, is the
         largest list count among the parts it met in any scored entry at least as
         closely as this one (decision 211); an entry whose counts that raises is scored
-        again with them. The query's own spelling, when the list holds it, already
-        counts through :func:`.scoring.near_spellings`; this reaches the spellings of
-        another script, which the list holds few of.
+        again with them, and its explanation lists them (``calibration.peer_counts``).
+        The query's own spelling, when the list holds it, already counts through
+        :func:`.scoring.near_spellings` (``count(entry part) + count(query part)``), so a
+        near pair is raised only as far as that sum falls short of the commonest
+        spelling: a Latin traveller meeting a rare spelling of their own common name is
+        priced as before, a traveller in another script, whose spelling the list holds
+        few of, as the commonest Latin spelling met.
         """
+
+        def own(a: str, b: str, how: str) -> int:
+            """What the query's own spelling adds to a near pair's count (near_spellings)."""
+            return self.token_count(a) if how in NEAR_MATCHES and a != b else 0
+
+        # Per query part: how closely it met each listed part, and that pair's count as
+        # the adjustment takes it (the entry part's, plus the query's own when near).
         met: dict[str, list[tuple[float, int]]] = defaultdict(list)
         for _e, s in scored:
             for a, b, sim, how in s.name.pairs:
                 if how != "joined":
-                    met[a].append((sim, self.token_count(b)))
+                    met[a].append((sim, self.token_count(b) + own(a, b, how)))
         out = []
         for e, s in scored:
             if s.chance is not None:
@@ -1002,8 +1014,9 @@ class ScreeningIndex:
                     if how == "joined":
                         continue
                     peer = max((c for near, c in met[a] if near >= sim), default=0)
-                    if peer > self.token_count(b):
-                        raised[b] = peer
+                    if peer > self.token_count(b) + own(a, b, how):
+                        # near_spellings adds the query's own spelling again.
+                        raised[b] = max(peer - own(a, b, how), raised.get(b, 0))
                 if raised:
                     again = score_subjects(
                         query,
@@ -1013,7 +1026,9 @@ class ScreeningIndex:
                         entries=self.n_entries,
                         named=(s.name, s.query_name, s.entry_name),
                     )
-                    s = again if again is not None else s
+                    if again is not None:
+                        again.peer_counts = raised
+                        s = again
             out.append((e, s))
         return out
 

@@ -96,6 +96,7 @@ from passage.core.screening.calibration import (
     calibrate,
     comparison_kind,
     name_script,
+    same_script,
 )
 from passage.core.screening.evidence import (
     DateEvidence,
@@ -600,13 +601,21 @@ class NameEvidence:
 
 
 def compare_names(
-    q: tuple[PartForms, ...], e: tuple[PartForms, ...], *, conflicts: bool = True
+    q: tuple[PartForms, ...],
+    e: tuple[PartForms, ...],
+    *,
+    conflicts: bool = True,
+    leftovers: bool | None = None,
 ) -> NameEvidence:
     """Align two prepared names and score the alignment (see the module docstring).
 
     ``conflicts`` false when either name was transliterated from another script: a part
     left over on each side is then more often a transliteration gap than another name.
+    ``leftovers`` (default: ``conflicts``) whether such a part costs as a conflict; true
+    for two names in one script other than Latin, which are read as transliterations
+    (their spellings vary) but have no gap between them (decision 212).
     """
+    leftovers = conflicts if leftovers is None else leftovers
     if not q or not e:
         return NameEvidence(0.0, [], [p.text for p in q], [p.text for p in e])
     q, e = _particles_as_names(q, e), _particles_as_names(e, q)
@@ -636,13 +645,23 @@ def compare_names(
     merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
     merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
 
-    score = _alignment_score(q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts)
+    score = _alignment_score(
+        q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts, leftovers=leftovers
+    )
     with_particle = score
     if shared:
         with_particle = max(
             score,
             _alignment_score(
-                q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts, particles=shared
+                q,
+                e,
+                q_match,
+                e_match,
+                merged_q,
+                merged_e,
+                conflicts=conflicts,
+                leftovers=leftovers,
+                particles=shared,
             ),
         )
     left_q = sum(1 for i, p in enumerate(q) if p.kind == "name" and i not in q_match)
@@ -702,6 +721,7 @@ def _alignment_score(
     merged_e: frozenset[int] = frozenset(),
     *,
     conflicts: bool = True,
+    leftovers: bool = True,
     particles: int = 0,
 ) -> float:
     """The name score of an alignment, per the module docstring. Two parts written
@@ -742,11 +762,11 @@ def _alignment_score(
     else:
         factor = SINGLE_PART_FACTOR * m / k if m >= 2 else SINGLE_PART_FACTOR
     # A part on each side that matches nothing is a name that disagrees (SAM ANOUK DEKKER,
-    # SAM TOBIAS DEKKER), not one left out; so too between two names in one consonantal
-    # script (decision 212: ``conflicts`` is then true).
+    # SAM TOBIAS DEKKER), not one left out; so too between two names in one script other
+    # than Latin (``leftovers``, decision 212).
     left_q = [p for i, p in enumerate(q) if p.kind == "name" and i not in q_match]
     left_e = [p for j, p in enumerate(e) if p.kind == "name" and j not in e_match]
-    if conflicts and left_q and left_e:
+    if leftovers and left_q and left_e:
         factor -= CONFLICTING_PART_COST * min(len(left_q), len(left_e))
     # Parts of each name the agreement covers (both halves of a joined pair count).
     covered = (len(mq) + len(merged_q) + particles, len(me) + len(merged_e) + particles)
@@ -866,6 +886,9 @@ class Scored:
     # What the list's size took off every score (decision 206; 0 at the smallest
     # fitted size).
     list_offset: float = 0.0
+    # Listed parts counted, for the chance namesakes, as the commonest spelling the
+    # query part met as closely (decision 211): part → the count used.
+    peer_counts: dict[str, int] = field(default_factory=dict)
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -902,6 +925,7 @@ class Scored:
                 "extra_parts": self.name.extra,
                 "undated_offset": round(self.undated_offset, 4),
                 "list_offset": round(self.list_offset, 4),
+                "peer_counts": dict(self.peer_counts),
             },
         }
 
@@ -951,7 +975,7 @@ def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate |
 
 
 # How a part matched when the two spellings differ (the query's may be another name).
-_NEAR: Final = frozenset({"spelling", "phonetic", "skeleton", "shape", "reading", "frame"})
+NEAR_MATCHES: Final = frozenset({"spelling", "phonetic", "skeleton", "shape", "reading", "frame"})
 
 
 def near_spellings(
@@ -975,7 +999,7 @@ def near_spellings(
     """
     factor = 1.0
     for a, b, _s, how in pairs:
-        if how in _NEAR and a != b:
+        if how in NEAR_MATCHES and a != b:
             own = coincidences([b])
             if own > 0:
                 factor *= (own + coincidences([a])) / own
@@ -1011,6 +1035,7 @@ def score_subjects(
     both_latin = any(_written_in_latin(n) for n, _ in query.names) and any(
         _written_in_latin(n) for n, _ in entry.names
     )
+    best_on_scale = -1.0
     for qn, qp in query.names if named is None else ():
         q_latin = _written_in_latin(qn)
         for en, ep in entry.names:
@@ -1020,10 +1045,20 @@ def score_subjects(
             # Two names in one script meet without a transliteration gap: a part left
             # over on each side is another name, as between two Latin names (decision
             # 212); across scripts it is as often a gap.
-            alike = q_latin == e_latin and name_script(qn) == name_script(en)
-            ev = compare_names(qp, ep, conflicts=alike)
-            if best is None or ev.score > best[0].score:
-                best = (ev, qn, en)
+            one_script = same_script(name_script(qn), name_script(en))
+            ev = compare_names(
+                qp, ep, conflicts=q_latin and e_latin, leftovers=(q_latin and e_latin) or one_script
+            )
+            # The pairs of names are compared on the Latin scale, where their kinds'
+            # scores mean the same (decision 212): a listed alias in the traveller's own
+            # script must not lower a match its Latin name makes.
+            on_scale = (
+                ev.score
+                if len(query.names) * len(entry.names) == 1
+                else calibrate(comparison_kind(qn, en), ev.score, calibration)
+            )
+            if best is None or on_scale > best_on_scale:
+                best, best_on_scale = (ev, qn, en), on_scale
     if best is None:
         if not query.names:
             return None
