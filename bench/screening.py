@@ -484,8 +484,9 @@ def _group(hit: Any) -> str:
 
 
 def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[Any, ...]]:
-    """Per hit: raw score, group, whether it is the target, and what the undated offset
-    reads (chance namesakes, parts on one side only; decision 197)."""
+    """Per hit: raw score, group, whether it is the target, what the undated offset
+    reads (chance namesakes, parts on one side only; decision 197) and the common-name
+    adjustment in the raw score (so a study can price namesakes another way)."""
     out = []
     for h in hits:
         cal = h.explanation["calibration"]
@@ -496,6 +497,7 @@ def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[Any, ...]]:
                 h.entry_id == tid,
                 cal.get("chance_namesakes"),
                 int(cal.get("extra_parts", 0)),
+                float(h.explanation["common_name"]["adjustment"]),
             )
         )
     return out

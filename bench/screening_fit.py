@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import math
 import pickle
 import random
 import sys
@@ -90,6 +91,35 @@ def _per_size(path: Path | None, n: int, seed: int, several: bool, ext: str) -> 
             f"bench/screening_fit.py: {path}: with several --entries give a directory or {{entries}}"
         )
     return path
+
+
+def common_cost(chance: float, cost: float, most: float) -> float:
+    """The common-name adjustment of a name ``chance`` people on the list could bear by
+    chance: ``-min(most, cost * log2(1 + 10 * chance))``, the form of
+    :func:`.scoring.score_subjects` with other constants (a study: ``--common-cost``)."""
+    return -min(most, cost * math.log2(1.0 + 10.0 * chance))
+
+
+def reprice(m: Any, cost: float, most: float) -> Any:
+    """The run ``m`` with every hit's raw score priced with another common-name shape: the
+    adjustment the hit was screened with (kept in its raw hit) is taken out and the one
+    of ``cost`` and ``most`` put in. A hit with a confirming birth date has no chance
+    namesakes and is left as it was."""
+    for label, per_query in m.hits.items():
+        m.hits[label] = [
+            [
+                (
+                    h[0] - h[5] + common_cost(h[3], cost, most),
+                    *h[1:5],
+                    common_cost(h[3], cost, most),
+                )
+                if len(h) > 5 and h[3] is not None
+                else h
+                for h in hits
+            ]
+            for hits in per_query
+        ]
+    return m
 
 
 def _sizes(text: str) -> list[int]:
@@ -150,6 +180,18 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="a flat offset for every name (decisions 188 to 193)",
     )
+    ap.add_argument(
+        "--common-cost",
+        type=float,
+        default=None,
+        help="study (with --dry-run): price common names at this cost per doubling of 10*E",
+    )
+    ap.add_argument(
+        "--common-max",
+        type=float,
+        default=None,
+        help="study (with --dry-run): the largest common-name adjustment",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument(
         "--index-cache",
@@ -164,9 +206,20 @@ def main(argv: list[str] | None = None) -> None:
         help="print up to N altered-Latin targets under the threshold per set (fit half only)",
     )
     args = ap.parse_args(argv)
+    if (args.common_cost is not None or args.common_max is not None) and not args.dry_run:
+        ap.error(
+            "--common-cost and --common-max are a study: the engine prices common names "
+            "with its own constants, so give --dry-run"
+        )
     if not bench.data().is_dir():
         sys.exit(f"bench/screening_fit.py: {bench.data()} is missing; nothing to fit on")
     sizes: list[int] = args.entries
+    from passage.core.screening.scoring import COMMON_NAME_COST, COMMON_NAME_MAX
+
+    common_shape = (
+        COMMON_NAME_COST if args.common_cost is None else args.common_cost,
+        COMMON_NAME_MAX if args.common_max is None else args.common_max,
+    )
     several = len(sizes) > 1
     print(
         f"bench/screening_fit.py  {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  seed {args.seed}"
@@ -194,6 +247,8 @@ def main(argv: list[str] | None = None) -> None:
                 m = pickle.load(fh)  # noqa: S301 - a file this script wrote
             print(f"fit: {n:,} entries: raw scores loaded from {load}")
             m.entries = n
+            if args.common_cost is not None or args.common_max is not None:
+                m = reprice(m, *common_shape)
             runs[n] = m
             continue
         index, _loaded = bench.cached_index(
@@ -214,6 +269,8 @@ def main(argv: list[str] | None = None) -> None:
                 with save.open("wb") as fh:
                     pickle.dump(m, fh)
         m.entries = n
+        if args.common_cost is not None or args.common_max is not None:
+            m = reprice(m, *common_shape)
         runs[n] = m
         if args.show_misses and n == sizes[0]:
             keep = (index, world, sets)
@@ -305,7 +362,10 @@ def main(argv: list[str] | None = None) -> None:
             f"fit: offset in full from 10^{shape[2]:g} chance namesakes, none at 10^{shape[1]:g}; "
             f"{shape[0]:.3f} per name part on one side only"
         )
-    table: dict[str, list[float]] = {**kinds, "undated": [offsets[sizes[0]], *shape]}
+    table: dict[str, list[float]] = {
+        **kinds,
+        "undated": [offsets[sizes[0]], *shape],
+    }
     if several:
         table["undated sizes"] = [float(x) for n in sizes for x in (n, offsets[n])]
         table["list sizes"] = [float(x) for n in sizes for x in (n, listed[n])]

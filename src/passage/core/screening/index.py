@@ -86,6 +86,7 @@ rebuilt rather than read with keys computed by other rules.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import math
@@ -1005,7 +1006,24 @@ class ScreeningIndex:
         for _e, s in scored:
             for a, b, sim, how in s.name.pairs:
                 if how != "joined":
-                    met[a].append((sim, self.token_count(b) + own(a, b, how)))
+                    met[a].append((-sim, self.token_count(b) + own(a, b, how)))
+        # Sorted closest first with a running maximum, so the largest count met at least
+        # as closely as ``sim`` is one bisection (linear in the candidates, not square).
+        closest: dict[str, tuple[list[float], list[int]]] = {}
+        for a, pairs in met.items():
+            pairs.sort()
+            keys, best, top = [], [], 0
+            for neg_sim, c in pairs:
+                top = max(top, c)
+                keys.append(neg_sim)
+                best.append(top)
+            closest[a] = (keys, best)
+
+        def peer_count(a: str, sim: float) -> int:
+            keys, best = closest[a]
+            k = bisect.bisect_right(keys, -sim)
+            return best[k - 1] if k else 0
+
         out = []
         for e, s in scored:
             if s.chance is not None:
@@ -1013,7 +1031,7 @@ class ScreeningIndex:
                 for a, b, sim, how in s.name.pairs:
                     if how == "joined":
                         continue
-                    peer = max((c for near, c in met[a] if near >= sim), default=0)
+                    peer = peer_count(a, sim)
                     if peer > self.token_count(b) + own(a, b, how):
                         # near_spellings adds the query's own spelling again.
                         raised[b] = max(peer - own(a, b, how), raised.get(b, 0))
