@@ -17,7 +17,8 @@ anything else              ``Any-Latin``
 Arabic script writes consonants and long vowels only, so the Latin it yields is a
 consonant frame (``محمد`` → ``mhmd``). Before the transform, short-vowel marks and
 tatweel are dropped, hamza seats fold to their carrier (``أ إ آ`` → ``ا``), ``ة`` becomes
-``ه`` (it is heard as a final ``-a``/``-ah``), ``ى`` becomes ``ا``, and ``ع`` becomes ``A``
+``ا`` (it is heard as a final ``-a``: ``حمزة`` HMZA, Hamza; as ``ه`` it read as a consonant
+and made a pair with the letter before it, ``ZH``, ``SH``, ``TH``; decision 213), ``ى`` becomes ``ا``, and ``ع`` becomes ``A``
 at the start of a word and nothing elsewhere, as Latin spellings do (``عمر`` Omar,
 ``سعيد`` Said). :func:`passage.core.names.keys.skeleton` then compares such frames with
 Latin spellings.
@@ -27,7 +28,7 @@ Latin spellings.
 >>> to_latin("عبد الرحمن")
 'Abd alrhmn'
 >>> to_latin("أسامة بن لادن")
-'asamh bn ladn'
+'asama bn ladn'
 >>> to_latin("ኃይለ ሥላሴ")
 'hayile silase'
 >>> to_latin("Jürgen Müller")
@@ -86,7 +87,7 @@ _ARABIC_FOLD: Final = str.maketrans(
         "ؤ": "و",
         "ئ": "ي",
         "ء": None,
-        "ة": "ه",
+        "ة": "ا",
         "ى": "ا",
         "ی": "ي",
         "ک": "ك",
@@ -147,7 +148,7 @@ def prepare_arabic(text: str) -> str:
     """Arabic-script text folded as described in the module docstring.
 
     >>> prepare_arabic("فَاطِمَة")
-    'فاطمه'
+    'فاطما'
     """
     text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text)).translate(_ARABIC_FOLD)
     return _AYN_INITIAL.sub("A", text).replace("ع", "")

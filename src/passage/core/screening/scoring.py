@@ -161,6 +161,10 @@ READING_CAP: Final = 0.95
 FRAME_EQUAL: Final = {3: 0.9, 4: 0.93, 5: 0.96, 6: 0.98}
 # Letters a consonant frame writes for vowels (vowel_frame): alif, ya, waw.
 _FRAME_VOWELS: Final = frozenset("AYW")
+# Ends a frame: on a Latin spelling, its last vowel is sounded (MARIA, SACHIE, HENRY, not
+# JUSTINE), which Arabic and Hebrew script write; on a consonant frame, a final ta
+# marbuta or ha (FATMH, AYH, MSHH), which is that vowel written (decision 213).
+FINAL_VOWEL: Final = "!"
 
 _sim = Levenshtein.normalized_similarity
 
@@ -356,6 +360,36 @@ def _frame_forms(part: NamePart) -> list[str]:
     return forms
 
 
+def sounded_final_vowel(spelling: str) -> bool:
+    """Whether a Latin spelling ends in a vowel that is sounded, and so written by a script
+    that leaves short vowels out: a final ``A I O U Y W`` (``MARIA``, ``HENRY``,
+    ``ANDREW``), one before a final ``H`` (``SARAH``), or an ``E`` after a vowel
+    (``SACHIE``, ``JOE``); not an ``E`` after a consonant (``JUSTINE``, ``BLAKE``).
+
+    >>> [sounded_final_vowel(s) for s in ("MARIA", "SACHIE", "SARAH", "JUSTINE", "PETER")]
+    [True, True, True, False, False]
+    """
+    text = spelling.rstrip("H") if len(spelling) > 2 and spelling[-2:-1] in "AEIOU" else spelling
+    if not text:
+        return False
+    if text[-1] in "AIOUYW":
+        return True
+    return text[-1] == "E" and len(text) > 1 and text[-2] in "AEIOUY"
+
+
+def _spelt_frame(spelling: str) -> str:
+    """The vowel frame of a Latin spelling, marked when its last vowel is sounded."""
+    frame = vowel_frame(spelling)
+    return frame + FINAL_VOWEL if frame and sounded_final_vowel(spelling) else frame
+
+
+def _written_frame(form: str) -> str:
+    """The vowel frame of a consonantal form, marked when it ends in a written final
+    vowel that the frame drops (ta marbuta or ha: ``FATMH``, ``AYH``)."""
+    frame = vowel_frame(form)
+    return frame + FINAL_VOWEL if frame and len(form) > 1 and form.endswith("H") else frame
+
+
 def frame_fits(written: str, spelt: str) -> int:
     """How many long vowels a consonant frame ``written`` agrees on with the vowel frame of
     a Latin spelling ``spelt``, or -1 when the frame is not that spelling as the script
@@ -376,7 +410,22 @@ def frame_fits(written: str, spelt: str) -> int:
     (1, 1, 0)
     >>> frame_fits("AMYLY", "MYLY"), frame_fits("ASTYFN", "STYFYN")
     (-1, 1)
+
+    A spelling whose last vowel is sounded (marked :data:`FINAL_VOWEL`) is met only by a
+    frame that writes it, as these scripts do (``مالك`` MALK is not ``MALACHIA``, ``زاك``
+    ZAK not ``SACHIE``), or that ends in ta marbuta or ha (``آية`` AYH, ``AYA``; decision
+    213).
+
+    >>> frame_fits("MALK", "MALAKYA!"), frame_fits("MARY", "MARY!"), frame_fits("AY!", "AYA!")
+    (-1, 2, 2)
+
+    Nor is a vowel that starts the spelling left out: ``هانس`` HANS is not ``YOHANNES``.
+
+    >>> frame_fits("HANS", "YWHANYS"), frame_fits("AMR", "WMAR"), frame_fits("YWHANS", "YWHANYS")
+    (-1, 0, 3)
     """
+    if written.endswith(FINAL_VOWEL):
+        written, spelt = written[:-1], spelt.removesuffix(FINAL_VOWEL)
     best = -1
     n, m = len(written), len(spelt)
     # (i, j) -> long vowels matched, by a small search: names are short.
@@ -397,7 +446,10 @@ def frame_fits(written: str, spelt: str) -> int:
     while stack:
         i, j, vowels = stack.pop()
         if i == n:
-            if all(c in _FRAME_VOWELS for c in spelt[j:]):
+            rest = spelt[j:]
+            if rest == FINAL_VOWEL or (
+                not rest.endswith(FINAL_VOWEL) and all(c in _FRAME_VOWELS for c in rest)
+            ):
                 best = max(best, vowels)
             continue
         if j == m or (i, j, vowels) in seen:
@@ -405,7 +457,9 @@ def frame_fits(written: str, spelt: str) -> int:
         seen.add((i, j, vowels))
         if written[i] == spelt[j]:
             stack.append((i + 1, j + 1, vowels + (written[i] in _FRAME_VOWELS)))
-        if spelt[j] in _FRAME_VOWELS:
+        if spelt[j] in _FRAME_VOWELS and (i, j) != (0, 0):
+            # Short vowels are left out, but not one that starts the word: the script
+            # writes it on an alif (above), or it is the consonant ya or waw (decision 213).
             stack.append((i, j + 1, vowels))
     return best
 
@@ -426,7 +480,12 @@ def prepare_part(part: NamePart) -> PartForms:
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
         readings=tuple(_readings(part)),
-        frames=tuple(dict.fromkeys(vowel_frame(f) for f in _frame_forms(part))),
+        frames=tuple(
+            dict.fromkeys(
+                (_written_frame if part.consonantal else _spelt_frame)(f)
+                for f in _frame_forms(part)
+            )
+        ),
     )
 
 
@@ -559,7 +618,21 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
     True
     >>> _long_vowels_agree(f("MAYKL", True), f("MCCOLE", False), "MKL")
     False
+
+    A Latin spelling's sounded last vowel is written too (decision 213): ``مالك`` MALK
+    is not ``MALACHIA``; ``فاطمة`` FATMH, whose ta marbuta writes it, is ``FATIMA``.
+
+    >>> _long_vowels_agree(f("MALK", True), f("MALACHIA", False), "MLK")
+    False
+    >>> _long_vowels_agree(f("FATMH", True), f("FATIMA", False), "FTM")
+    True
     """
+    written_part, spelt_part = (a, b) if a.consonantal else (b, a)
+    final_owed = (
+        a.consonantal != b.consonantal
+        and sounded_final_vowel(spelt_part.text)
+        and not written_part.text.endswith("H")
+    )
     checked = False
     for sha, ska in a.shapes:
         if ska != skel:
@@ -577,6 +650,8 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
                     return True
                 continue
             frame, spelt = (ga, gb) if a.consonantal else (gb, ga)
+            if final_owed and spelt[-1] and not frame[-1]:
+                continue
             if all(s or not f for f, s in zip(frame, spelt, strict=True)):
                 return True
     return not checked
