@@ -423,6 +423,12 @@ def frame_fits(written: str, spelt: str) -> int:
 
     >>> frame_fits("HANS", "YWHANYS"), frame_fits("AMR", "WMAR"), frame_fits("YWHANS", "YWHANYS")
     (-1, 0, 3)
+
+    A Latin ``AH`` before a vowel inside a name may be the frame's ``A`` (a ta marbuta
+    spelt ``-ah`` in a compound), not before a consonant (``MAHMUD`` writes its ``H``):
+
+    >>> frame_fits("ATYAWLA", "ATYAHWLA"), frame_fits("MAMWD", "MAHMWD")
+    (5, -1)
     """
     if written.endswith(FINAL_VOWEL):
         written, spelt = written[:-1], spelt.removesuffix(FINAL_VOWEL)
@@ -457,6 +463,15 @@ def frame_fits(written: str, spelt: str) -> int:
         seen.add((i, j, vowels))
         if written[i] == spelt[j]:
             stack.append((i + 1, j + 1, vowels + (written[i] in _FRAME_VOWELS)))
+        if (
+            spelt[j] == "H"
+            and i
+            and written[i - 1] == "A" == spelt[j - 1]
+            and spelt[j + 1 : j + 2] in _FRAME_VOWELS
+        ):
+            # A Latin AH is the script's ta marbuta as often as a ha: ATIYAH in a compound
+            # (ATIYAHULLAH) is the frame's ATYA-ULLAH (decision 213).
+            stack.append((i, j + 1, vowels))
         if spelt[j] in _FRAME_VOWELS and (i, j) != (0, 0):
             # Short vowels are left out, but not one that starts the word: the script
             # writes it on an alif (above), or it is the consonant ya or waw (decision 213).
