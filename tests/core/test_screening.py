@@ -953,6 +953,14 @@ def test_a_consonant_frame_writes_the_last_vowel_a_spelling_sounds() -> None:
     ]:
         assert sim(written, spelt) >= 0.9, (written, spelt)
     undated = score_subjects(_subject("زاك ليودميلا", None), _subject("Sachie Lyudmila", None))
-    named = score_subjects(_subject("حمزة طلحة", None), _subject("Hamza Talha", None))
-    assert undated is not None and named is not None
-    assert undated.score < DEFAULT_THRESHOLD <= named.score
+    assert undated is not None and undated.score < DEFAULT_THRESHOLD
+    # Names ending in ta marbuta, without a birth date: 0.67 before, under the threshold.
+    for written, spelt in [
+        ("حمزة بن لادن", "Hamza bin Laden"),
+        ("طلحة محمد", "Talha Mohammed"),
+        ("حمزة طلحة", "Hamza Talha"),
+    ]:
+        named = score_subjects(_subject(written, None), _subject(spelt, None))
+        assert named is not None and named.score >= DEFAULT_THRESHOLD, (written, named.score)
+    ta = score_subjects(_subject("عطية الله", None), _subject("Atiyah Allah", None))
+    assert ta is not None and ta.name.pairs[0][3] == "frame"
