@@ -369,7 +369,9 @@ def sounded_final_vowel(spelling: str) -> bool:
     >>> [sounded_final_vowel(s) for s in ("MARIA", "SACHIE", "SARAH", "JUSTINE", "PETER")]
     [True, True, True, False, False]
     """
-    text = spelling.rstrip("H") if len(spelling) > 2 and spelling[-2:-1] in "AEIOU" else spelling
+    text = spelling
+    if len(text) > 2 and text[-1] == "H" and text[-2] in "AEIOU":
+        text = text[:-1]
     if not text:
         return False
     if text[-1] in "AIOUYW":
@@ -383,11 +385,16 @@ def _spelt_frame(spelling: str) -> str:
     return frame + FINAL_VOWEL if frame and sounded_final_vowel(spelling) else frame
 
 
+def _ends_in_ha(form: str) -> bool:
+    """Whether a consonantal form ends in a ha (``طه``, ``عبدالله``), which writes a final
+    vowel the frame drops (decision 213)."""
+    return len(form) > 1 and form.endswith("H")
+
+
 def _written_frame(form: str) -> str:
-    """The vowel frame of a consonantal form, marked when it ends in a written final
-    vowel that the frame drops (ta marbuta or ha: ``FATMH``, ``AYH``)."""
+    """The vowel frame of a consonantal form, marked when it ends in a ha."""
     frame = vowel_frame(form)
-    return frame + FINAL_VOWEL if frame and len(form) > 1 and form.endswith("H") else frame
+    return frame + FINAL_VOWEL if frame and _ends_in_ha(form) else frame
 
 
 def frame_fits(written: str, spelt: str) -> int:
@@ -646,7 +653,7 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
     final_owed = (
         a.consonantal != b.consonantal
         and sounded_final_vowel(spelt_part.text)
-        and not written_part.text.endswith("H")
+        and not _ends_in_ha(written_part.text)
     )
     checked = False
     for sha, ska in a.shapes:
