@@ -475,6 +475,10 @@ class Measured:
         self.hits: dict[str, list[list[tuple[Any, ...]]]] = defaultdict(list)
         # The list size screened: the undated offset depends on it (decision 206).
         self.entries: int | None = None
+        # Per label, per query (recall queries first, then innocents): the kind of its
+        # comparisons with a Latin name ("latin", "arabic", "cjk"...), so the fit knows how
+        # many queries of each kind were screened, hits or none (decision 214).
+        self.query_kind: dict[str, list[str]] = defaultdict(list)
 
 
 def _group(hit: Any) -> str:
@@ -539,6 +543,13 @@ def recalibrate(m: Measured, kinds: Any, entries: int | None = None) -> Measured
     return out
 
 
+def query_kind(q: Query) -> str:
+    """The comparison kind of a query's first name against a name in Latin letters."""
+    from passage.core.screening.calibration import comparison_kind
+
+    return comparison_kind(q.names[0], "LATIN") if q.names else "latin"
+
+
 def measure(
     index: ScreeningIndex,
     sets: dict[str, list[tuple[Query, str]]],
@@ -564,6 +575,7 @@ def measure(
             kinds.append(_group(mine[0]) if mine else "")
             other.append(max((h.score for h in hits if h.entry_id != tid), default=0.0))
             out.hits[label].append(_raw_hits(hits, tid))
+            out.query_kind[label].append(query_kind(q))
         out.target[label], out.reached[label] = target, reached
         out.other[label], out.kind[label] = other, kinds
     for label, queries in negs.items():
@@ -576,6 +588,7 @@ def measure(
             best.append(hits[0].score if hits else 0.0)
             kinds.append(_group(hits[0]) if hits else "")
             out.hits[label].append(_raw_hits(hits, None))
+            out.query_kind[label].append(query_kind(q))
         out.innocent[label], out.innocent_kind[label] = best, kinds
     return out
 

@@ -9,6 +9,10 @@ listed target's score is a match, an innocent's best score and the best other en
 score for a recall query are not; only scores of at least ``--floor`` (0.75: where
 decisions are made; with 0.5 the easy bulk set the slope and flattened every script's
 curve in the region that matters, decision 185) count, the two classes weighted equally.
+``--per-query`` (a dry-run study, decision 214) weighs each class's tail by its share of
+the queries of that kind screened instead: the likelihood ratio of a whole screened
+query; measured on the report half it cost Arabic script without a date 0.03 to 0.05 and
+bought the Latin sets nothing, so it was not kept.
 On the calibrated scores, the *undated offset* (decision 188) is the lowest threshold of
 a 0.005 grid at which the fit half's Latin innocents *without* their birth date alert at
 most ``--alert-rate``, less the same threshold for those *with* it; it is taken off every
@@ -39,6 +43,7 @@ import pickle
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -57,11 +62,18 @@ OUT = HERE.parent / "src" / "passage" / "core" / "screening" / "fitted.py"
 FLOOR = 0.75
 
 
-def fit_logistic(pos: list[float], neg: list[float]) -> tuple[float, float]:
-    """Weighted logistic regression of one feature by Newton's method (classes balanced)."""
+def fit_logistic(
+    pos: list[float], neg: list[float], shares: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """Weighted logistic regression of one feature by Newton's method (classes balanced).
+
+    ``shares``: the share of all screened matches and of all screened non-matches that
+    ``pos`` and ``neg`` are (those at or above the floor); each class then weighs its
+    share, so the fit is of the whole populations' likelihood ratio, not of the tails'."""
     x = np.array(pos + neg, dtype=np.float64)
     y = np.array([1.0] * len(pos) + [0.0] * len(neg))
-    w = np.where(y == 1, 0.5 / max(1, len(pos)), 0.5 / max(1, len(neg)))
+    wp, wn = shares or (1.0, 1.0)
+    w = np.where(y == 1, 0.5 * wp / max(1, len(pos)), 0.5 * wn / max(1, len(neg)))
     a, b = 10.0, -8.0
     for _ in range(100):
         p = 1 / (1 + np.exp(-(a * x + b)))
@@ -192,6 +204,12 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="study (with --dry-run): the largest common-name adjustment",
     )
+    ap.add_argument(
+        "--per-query",
+        action="store_true",
+        help="study (with --dry-run): weigh each kind's tails by their share of the queries "
+        "screened (decision 214: measured, not kept)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument(
         "--index-cache",
@@ -206,6 +224,8 @@ def main(argv: list[str] | None = None) -> None:
         help="print up to N altered-Latin targets under the threshold per set (fit half only)",
     )
     args = ap.parse_args(argv)
+    if args.per_query and not args.dry_run:
+        ap.error("--per-query is a study (decision 214): give --dry-run")
     if (args.common_cost is not None or args.common_max is not None) and not args.dry_run:
         ap.error(
             "--common-cost and --common-max are a study: the engine prices common names "
@@ -281,11 +301,23 @@ def main(argv: list[str] | None = None) -> None:
     # which the undated offset by list size answers (decision 206).
     pos: dict[str, list[float]] = {}
     neg: dict[str, list[float]] = {}
-    for label, per_query in runs[sizes[0]].hits.items():
-        n_recall = len(runs[sizes[0]].target.get(label, []))
+    # Queries screened per kind (the kind of a query's comparisons with a Latin name,
+    # hits or none): what share of them the tails are (--per-query, decision 214).
+    n_pos: Counter[str] = Counter()
+    n_neg: Counter[str] = Counter()
+    first = runs[sizes[0]]
+    query_kinds = getattr(first, "query_kind", None)
+    if args.per_query and not query_kinds:
+        sys.exit("bench/screening_fit.py: these saved scores predate --per-query; screen again")
+    for label, per_query in first.hits.items():
+        n_recall = len(first.target.get(label, []))
         for q, hits in enumerate(per_query):
             mine = [h for h in hits if h[2]]
             others = [h for h in hits if not h[2]]
+            if query_kinds:
+                own = query_kinds[label][q]
+                n_pos[own] += q < n_recall
+                n_neg[own] += 1
             if q < n_recall and mine:
                 pos.setdefault(mine[0][1].split()[0], []).append(mine[0][0])
             if others:
@@ -295,10 +327,17 @@ def main(argv: list[str] | None = None) -> None:
     for kind in ("latin", *bench.QUERY_SETS):
         p = [s for s in pos.get(kind, []) if s >= args.floor]
         n_ = [s for s in neg.get(kind, []) if s >= args.floor]
-        a, b = fit_logistic(p, n_)
+        shares = None
+        if args.per_query:
+            shares = (len(p) / max(1, n_pos[kind]), len(n_) / max(1, n_neg[kind]))
+        a, b = fit_logistic(p, n_, shares)
         kinds[kind] = [round(a, 4), round(b, 4)]
+        screened = (
+            (f" of {n_pos[kind]} screened", f" of {n_neg[kind]}") if query_kinds else ("", "")
+        )
         print(
-            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(p)} matches, {len(n_)} non-matches >= {args.floor}"
+            f"fit: kind {kind:9s} sigma({a:.3f}*s {b:+.3f}) from {len(p)} matches{screened[0]}, "
+            f"{len(n_)} non-matches{screened[1]} >= {args.floor}"
         )
 
     def lowest(scores: list[float]) -> float:

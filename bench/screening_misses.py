@@ -14,7 +14,9 @@ Each miss is printed with the target's score, its explanation (part pairs, how e
 matched, chance namesakes, parts on one side only, the undated offset) and the best
 other hit's score (the margin). ``--innocents`` also prints the innocents of the same
 label whose best hit reaches ``--innocent-floor``, with the same explanation, so what
-would part a miss from an innocent can be read off the same fit-half run.
+would part a miss from an innocent can be read off the same fit-half run;
+``--innocent-label 'latin no dob'`` prints another label's innocents (the Latin ones,
+which set the threshold).
 """
 
 from __future__ import annotations
@@ -65,6 +67,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--index-cache", type=Path)
     ap.add_argument("--show-innocents", action="store_true")
     ap.add_argument("--innocent-floor", type=float, default=0.78)
+    ap.add_argument(
+        "--innocent-label",
+        help="the innocents to print (default: the set's own label; e.g. 'latin no dob')",
+    )
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     world = bench.World("fit", args.entries, rng)
@@ -105,7 +111,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  other  {describe(others[0])}")
     print("\n" + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
     if args.show_innocents:
-        label = args.set
+        label = args.innocent_label or args.set
         print(f"\ninnocents {label} reaching {args.innocent_floor}:")
         for q in negs.get(label, []):
             hits = index.screen(q, threshold=args.innocent_floor)
