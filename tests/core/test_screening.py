@@ -83,19 +83,20 @@ def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
 def test_an_index_of_another_normaliser_version_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An index filed by the previous normaliser (``names-9``, before decision 213 read
-    ta marbuta as alif) holds other keys: it is refused, so it is rebuilt, not read wrong."""
+    """An index filed by the previous normaliser (``names-10``, before decision 215 read
+    an ayn after the article as a vowel) holds other keys: it is refused, so it is
+    rebuilt, not read wrong."""
     from passage.core.screening import index as index_module
 
-    assert index_module.NORMALISER_VERSION == "names-10"
-    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-9")
+    assert index_module.NORMALISER_VERSION == "names-11"
+    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-10")
     path = tmp_path / "old.idx"
     ScreeningIndex.build(ENTRIES).save(path)
     monkeypatch.undo()
-    with pytest.raises(StoreError, match=r"names-9.*names-10"):
+    with pytest.raises(StoreError, match=r"names-10.*names-11"):
         ScreeningIndex.load(path)
     ScreeningIndex.build(ENTRIES).save(path)
-    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-10"
+    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-11"
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from passage.core.names.keys import (
     deletions,
+    persian_spellings,
     phonetic_key,
     script_readings,
     shape,
@@ -43,6 +44,7 @@ __all__ = [
     "mrz_fold",
     "mrz_variants",
     "normalise_name",
+    "persian_spellings",
     "phonetic_key",
     "script_readings",
     "shape",

@@ -367,6 +367,41 @@ def written_readings(part: str) -> tuple[str, ...]:
     )
 
 
+# Letters Persian, Urdu and Pashto (and Hebrew) writers give a Latin spelling where the
+# Arabic transform reads another: V is written with waw (vav), which reads W (پرویز
+# PRWYZ, Pervez; דוד DWD, David); Z with zad or zal, which read D and DH (رضا RDA, Reza;
+# ذاکر DHAKR, Zakir); S with se, which reads TH (عثمان ATHMAN, Usman). Decision 215.
+_PERSIAN_LETTERS: Final = (
+    (re.compile("V"), "W"),
+    (re.compile("Z"), "D"),
+    (re.compile("Z"), "DH"),
+    (re.compile("(?<!S)S(?!H)"), "TH"),
+)
+
+
+def persian_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling as Persian, Urdu and Pashto writers write its ``V``, ``Z`` and
+    ``S`` (:data:`_PERSIAN_LETTERS`) read back by the Arabic transform, for vowel frames
+    only: each rule throughout the spelling, then the ``V`` rule with each other.
+
+    >>> persian_spellings("PERVEZ"), persian_spellings("USMAN"), persian_spellings("OMAR")
+    (('PERWEZ', 'PERVED', 'PERVEDH', 'PERWED', 'PERWEDH'), ('UTHMAN',), ())
+    """
+    text = mrz_fold(part)
+    out: list[str] = []
+    for pattern, repl in _PERSIAN_LETTERS:
+        changed = pattern.sub(repl, text)
+        if changed != text:
+            out.append(changed)
+    if "V" in text:
+        waw = _PERSIAN_LETTERS[0][0].sub("W", text)
+        for pattern, repl in _PERSIAN_LETTERS[1:]:
+            changed = pattern.sub(repl, waw)
+            if changed != waw:
+                out.append(changed)
+    return tuple(dict.fromkeys(out))
+
+
 def _labelled_readings(part: str) -> list[tuple[str, str]]:
     """:func:`script_readings`, each with its language (a label of :data:`_READINGS`, or
     :data:`_JAPANESE`). A reading two languages make alike is labelled by the first."""

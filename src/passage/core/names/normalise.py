@@ -58,8 +58,10 @@ CONSONANTAL_SCRIPTS: Final = frozenset({"Arabic", "Hebrew"})
 
 ARTICLES: Final = frozenset({"AL", "EL", "UL", "IL", "OL"})
 # Sun-letter assimilation of the Arabic article: AD-DIN, AR-RAHMAN, ASH-SHARIF, AN-NUR…
+# Urdu and Pashto spellings write it with U (KHALIL UR RAHMAN, ZIA UN NABI; decision 215).
 SUN_ARTICLES: Final = frozenset(
     {"AD", "AR", "AS", "AZ", "AN", "AT", "ASH", "ADH", "ATH", "ED", "ER", "ES", "EZ", "EN", "ET"}
+    | {"UR", "US", "UZ", "UN", "UT", "USH"}
 )
 SON_OF: Final = frozenset(
     {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN", "OULD", "OULED"}
@@ -218,10 +220,14 @@ class NormalisedName:
         return tuple(p for p in self.parts if p.kind == "name")
 
 
-def _strip_article(word: str) -> str | None:
-    """``word`` without a glued Arabic article, when what is left is still a name."""
+def _strip_article(word: str, *, consonantal: bool = False) -> str | None:
+    """``word`` without a glued Arabic article, when what is left is still a name: three
+    letters in Latin spellings; two in Arabic script, which writes the article joined to
+    every name it precedes and no short vowels (``الحق`` ALHQ, al-Haq; ``الله`` ALLH after
+    ``عبد``; decision 215)."""
+    shortest = 2 if consonantal else 3
     for article in ("AL", "EL", "UL"):
-        if word.startswith(article) and len(word) - len(article) >= 3:
+        if word.startswith(article) and len(word) - len(article) >= shortest:
             rest = word[len(article) :]
             return rest
     return None
@@ -347,7 +353,7 @@ def canonical_parts(
             if words[j] in ARTICLES and j + 1 < n:
                 j += 1
             rest = words[j]
-            rest = _strip_article(rest) or rest
+            rest = _strip_article(rest, consonantal=consonantal) or rest
             parts.append(_abd_part(rest, consonantal))
             i = j + 1
             continue
@@ -376,7 +382,7 @@ def canonical_parts(
             latin = not scripts or scripts[i] in ("Latin", "Unknown")
             parts.append(NamePart(word, "initial" if latin else "name", consonantal=consonantal))
         else:
-            stripped = _strip_article(word)
+            stripped = _strip_article(word, consonantal=consonantal)
             if stripped is None:
                 parts.append(NamePart(word, consonantal=consonantal))
             elif consonantal:

@@ -19,8 +19,8 @@ consonant frame (``محمد`` → ``mhmd``). Before the transform, short-vowel m
 tatweel are dropped, hamza seats fold to their carrier (``أ إ آ`` → ``ا``), ``ة`` becomes
 ``ا`` (it is heard as a final ``-a``: ``حمزة`` HMZA, Hamza; as ``ه`` it read as a consonant
 and made a pair with the letter before it, ``ZH``, ``SH``, ``TH``; decision 213), ``ى`` becomes ``ا``, and ``ع`` becomes ``A``
-at the start of a word and nothing elsewhere, as Latin spellings do (``عمر`` Omar,
-``سعيد`` Said). :func:`passage.core.names.keys.skeleton` then compares such frames with
+at the start of a word or of the name after a joined article and nothing elsewhere, as
+Latin spellings do (``عمر`` Omar, ``العدل`` ALADL, al-Adel, ``سعيد`` Said; decision 215). :func:`passage.core.names.keys.skeleton` then compares such frames with
 Latin spellings.
 
 >>> to_latin("Юлия Щербакова")
@@ -119,7 +119,9 @@ _ARABIC_FOLD: Final = str.maketrans(
         "ڭ": "گ",
     }
 )
-_AYN_INITIAL: Final = re.compile(r"(?<![\w])ع")
+# An ayn that starts a word, or the name after a joined article (العدل al-Adl, العولقي
+# al-Awlaki, العتيبي al-Otaibi: the Latin spellings start that name with a vowel).
+_AYN_INITIAL: Final = re.compile(r"(?<![\w])(ال)?ع")
 
 _lock = threading.Lock()
 
@@ -151,7 +153,11 @@ def prepare_arabic(text: str) -> str:
     'فاطما'
     """
     text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text)).translate(_ARABIC_FOLD)
-    return _AYN_INITIAL.sub("A", text).replace("ع", "")
+    # After the article in lower case: a capital after two lower-case letters would split
+    # the word as camel case (``alAdl``).
+    return _AYN_INITIAL.sub(lambda m: m.group(1) + "a" if m.group(1) else "A", text).replace(
+        "ع", ""
+    )
 
 
 def _spaces_for_punctuation(text: str) -> str:

@@ -141,7 +141,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-10"
+NORMALISER_VERSION: Final = "names-11"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000

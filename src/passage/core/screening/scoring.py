@@ -82,6 +82,7 @@ from passage.core.names import (
     detect_script,
     mrz_fold,
     normalise_name,
+    persian_spellings,
     phonetic_key,
     script_readings,
     shape,
@@ -355,8 +356,10 @@ def _frame_forms(part: NamePart) -> list[str]:
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
         if part.kind == "name":
-            # French and Germanic readings, which Arabic writes as read (decision 207).
+            # French and Germanic readings, which Arabic writes as read (decision 207),
+            # and the letters Persian, Urdu and Pashto write otherwise (decision 215).
             forms += [r for f in part.forms() for r in written_readings(f)]
+            forms += [r for f in part.forms() for r in persian_spellings(f)]
     return forms
 
 
