@@ -15,8 +15,9 @@ from __future__ import annotations
 import pytest
 
 from passage.core.names import normalise_name, persian_spellings
-from passage.core.screening import make_subject, score_subjects
+from passage.core.screening import ScreeningIndex, make_subject, score_subjects
 from passage.core.screening.calibration import FITTED_THRESHOLD
+from passage.core.screening.index import make_entry, make_query, part_keys
 from passage.core.screening.scoring import part_similarity, prepare_part
 
 
@@ -111,3 +112,21 @@ def test_the_persian_letters_are_other_spellings_not_replacements() -> None:
     assert "UTHMAN" in persian_spellings("USMAN")
     # SH is one letter (shin), not S and H: USHMAN is not written with se.
     assert persian_spellings("USHMAN") == ()
+
+
+def test_retrieval_files_the_waw_and_zad_spellings() -> None:
+    """A name all of whose parts Persian writes with waw or zad (``وحید رضا``) reaches its
+    Latin listing: before decision 0215 no key of either part met."""
+    entries = [
+        make_entry("E1", ["Vahid Reza"]),
+        make_entry("E2", ["Pervez Musharraf"]),
+        make_entry("E3", ["John Smith"]),
+    ]
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(make_query("q", ["وحید رضا"]), threshold=FITTED_THRESHOLD)
+    assert [h.entry_id for h in hits] == ["E1"]
+    (vahid,) = normalise_name("VAHID").parts
+    assert "S:HD" in part_keys(vahid)
+    # S is not filed again as se: too many names have one.
+    (usman,) = normalise_name("USMAN").parts
+    assert not any(k.startswith("S:T") for k in part_keys(usman))

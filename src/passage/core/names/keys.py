@@ -379,23 +379,28 @@ _PERSIAN_LETTERS: Final = (
 )
 
 
-def persian_spellings(part: str) -> tuple[str, ...]:
+def persian_spellings(part: str, *, se: bool = True) -> tuple[str, ...]:
     """A Latin spelling as Persian, Urdu and Pashto writers write its ``V``, ``Z`` and
-    ``S`` (:data:`_PERSIAN_LETTERS`) read back by the Arabic transform, for vowel frames
-    only: each rule throughout the spelling, then the ``V`` rule with each other.
+    ``S`` (:data:`_PERSIAN_LETTERS`) read back by the Arabic transform: each rule
+    throughout the spelling, then the ``V`` rule with each other. ``se=False`` leaves
+    ``S`` alone (retrieval files the ``V`` and ``Z`` spellings only: ``S`` is in too many
+    names).
 
     >>> persian_spellings("PERVEZ"), persian_spellings("USMAN"), persian_spellings("OMAR")
     (('PERWEZ', 'PERVED', 'PERVEDH', 'PERWED', 'PERWEDH'), ('UTHMAN',), ())
+    >>> persian_spellings("USMAN", se=False)
+    ()
     """
     text = mrz_fold(part)
+    rules = _PERSIAN_LETTERS if se else _PERSIAN_LETTERS[:3]
     out: list[str] = []
-    for pattern, repl in _PERSIAN_LETTERS:
+    for pattern, repl in rules:
         changed = pattern.sub(repl, text)
         if changed != text:
             out.append(changed)
     if "V" in text:
-        waw = _PERSIAN_LETTERS[0][0].sub("W", text)
-        for pattern, repl in _PERSIAN_LETTERS[1:]:
+        waw = rules[0][0].sub("W", text)
+        for pattern, repl in rules[1:]:
             changed = pattern.sub(repl, waw)
             if changed != waw:
                 out.append(changed)

@@ -107,6 +107,7 @@ from passage.core.names import (
     deletions,
     mrz_fold,
     normalise_name,
+    persian_spellings,
     phonetic_key,
     script_readings,
     shape,
@@ -264,6 +265,15 @@ def part_keys(part: NamePart) -> set[str]:
                 # script write do (ليو LYW, لي LY: decision 0200).
                 keys.add("A:" + frame)
         if not part.consonantal:
+            # Persian, Urdu and Pashto write V with waw and Z with zad or zal, Hebrew V
+            # with vav (decision 215): filed by those skeletons too, so a name all of whose
+            # parts are so written (وحید رضا, Vahid Reza; דוד לוי, David Levi) reaches its
+            # entry. Not S as se: S is in too many names to file twice.
+            for spelt in persian_spellings(form, se=False):
+                if len(sk := skeleton(spelt)) >= 2:
+                    keys.add("S:" + sk)
+                elif len(frame := vowel_frame(spelt)) >= 2:
+                    keys.add("A:" + frame)
             # A Latin spelling as Russian and Arabic writers render it by the rules of
             # its language (JUAN as KHUAN, JOHN as DZHON, WERNER as VERNER): filed as a
             # spelling and by its skeleton (decisions 0192, 0200).
