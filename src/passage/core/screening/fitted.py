@@ -11,11 +11,11 @@
 FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000,1000000 --queries 300 --innocents 25000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
-        "latin": [39.9627, -36.0078],
-        "arabic": [56.6517, -49.8352],
-        "cyrillic": [47.2501, -41.6262],
-        "hebrew": [48.8804, -41.5007],
-        "cjk": [28.8441, -23.8106],
+        "latin": [39.9677, -36.0136],
+        "arabic": [58.71, -51.5577],
+        "cyrillic": [47.1328, -41.5334],
+        "hebrew": [49.6039, -42.0901],
+        "cjk": [29.2075, -24.0978],
     },
     "undated_offset": 0.07,
     "undated_shape": [0.05, -6.0, -2.0],
