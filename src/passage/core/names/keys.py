@@ -367,44 +367,23 @@ def written_readings(part: str) -> tuple[str, ...]:
     )
 
 
-# Letters Persian, Urdu and Pashto (and Hebrew) writers give a Latin spelling where the
-# Arabic transform reads another: V is written with waw (vav), which reads W (پرویز
-# PRWYZ, Pervez; דוד DWD, David); Z with zad or zal, which read D and DH (رضا RDA, Reza;
-# ذاکر DHAKR, Zakir); S with se, which reads TH (عثمان ATHMAN, Usman). Decision 215.
-_PERSIAN_LETTERS: Final = (
-    (re.compile("V"), "W"),
-    (re.compile("Z"), "D"),
-    (re.compile("Z"), "DH"),
-    (re.compile("(?<!S)S(?!H)"), "TH"),
-)
+# Persian, Urdu and Pashto write V with waw, as Hebrew does with vav, which the transforms
+# read W (پرویز PRWYZ, Pervez; وحید WHYD, Vahid; דוד DWD, David). Decision 215. Not Z as
+# zad or zal, nor S as se: the Arabic transform reads zad as it reads dal, and se is TH
+# in Arabic names (نادر is Nader, not Nazir; ثامر is Thamer, not Samer).
+_WAW_FOR_V: Final = re.compile("V")
 
 
-def persian_spellings(part: str, *, se: bool = True) -> tuple[str, ...]:
-    """A Latin spelling as Persian, Urdu and Pashto writers write its ``V``, ``Z`` and
-    ``S`` (:data:`_PERSIAN_LETTERS`) read back by the Arabic transform: each rule
-    throughout the spelling, then the ``V`` rule with each other. ``se=False`` leaves
-    ``S`` alone (retrieval files the ``V`` and ``Z`` spellings only: ``S`` is in too many
-    names).
+def persian_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling with its ``V`` written as Persian, Urdu, Pashto and Hebrew writers
+    write it, with waw or vav, read back as ``W``; none without a ``V``.
 
-    >>> persian_spellings("PERVEZ"), persian_spellings("USMAN"), persian_spellings("OMAR")
-    (('PERWEZ', 'PERVED', 'PERVEDH', 'PERWED', 'PERWEDH'), ('UTHMAN',), ())
-    >>> persian_spellings("USMAN", se=False)
-    ()
+    >>> persian_spellings("PERVEZ"), persian_spellings("DAVID"), persian_spellings("OMAR")
+    (('PERWEZ',), ('DAWID',), ())
     """
     text = mrz_fold(part)
-    rules = _PERSIAN_LETTERS if se else _PERSIAN_LETTERS[:3]
-    out: list[str] = []
-    for pattern, repl in rules:
-        changed = pattern.sub(repl, text)
-        if changed != text:
-            out.append(changed)
-    if "V" in text:
-        waw = rules[0][0].sub("W", text)
-        for pattern, repl in rules[1:]:
-            changed = pattern.sub(repl, waw)
-            if changed != waw:
-                out.append(changed)
-    return tuple(dict.fromkeys(out))
+    changed = _WAW_FOR_V.sub("W", text)
+    return (changed,) if changed != text else ()
 
 
 def _labelled_readings(part: str) -> list[tuple[str, str]]:

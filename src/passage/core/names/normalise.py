@@ -58,10 +58,38 @@ CONSONANTAL_SCRIPTS: Final = frozenset({"Arabic", "Hebrew"})
 
 ARTICLES: Final = frozenset({"AL", "EL", "UL", "IL", "OL"})
 # Sun-letter assimilation of the Arabic article: AD-DIN, AR-RAHMAN, ASH-SHARIF, AN-NUR…
-# Urdu and Pashto spellings write it with U (KHALIL UR RAHMAN, ZIA UN NABI; decision 215).
 SUN_ARTICLES: Final = frozenset(
     {"AD", "AR", "AS", "AZ", "AN", "AT", "ASH", "ADH", "ATH", "ED", "ER", "ES", "EZ", "EN", "ET"}
-    | {"UR", "US", "UZ", "UN", "UT", "USH"}
+)
+# Urdu and Pashto spellings write it with U before the nouns of compound names (KHALIL UR
+# RAHMAN, ZIA UN NABI, ABD US SALAM; decision 215); only before those, as UN and UT are
+# Korean and Vietnamese names (KIM UN NAM, UT THI LE).
+URDU_ARTICLES: Final = frozenset({"UR", "US", "UZ", "UN"})
+URDU_ARTICLE_NOUNS: Final = frozenset(
+    {
+        "RAHMAN",
+        "REHMAN",
+        "RAHIM",
+        "REHIM",
+        "RASHID",
+        "RAZZAQ",
+        "RAZAQ",
+        "RAUF",
+        "RAOOF",
+        "SALAM",
+        "SALAAM",
+        "SATTAR",
+        "SAMAD",
+        "SUBHAN",
+        "ZAMAN",
+        "ZAHIR",
+        "NABI",
+        "NISA",
+        "NISSA",
+        "NOOR",
+        "NUR",
+        "NASIR",
+    }
 )
 SON_OF: Final = frozenset(
     {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN", "OULD", "OULED"}
@@ -223,8 +251,9 @@ class NormalisedName:
 def _strip_article(word: str, *, consonantal: bool = False) -> str | None:
     """``word`` without a glued Arabic article, when what is left is still a name: three
     letters in Latin spellings; two in Arabic script, which writes the article joined to
-    every name it precedes and no short vowels (``الحق`` ALHQ, al-Haq; ``الله`` ALLH after
-    ``عبد``; decision 215)."""
+    every name it precedes and no short vowels (``الحق`` ALHQ, al-Haq; ``الله`` ALLH;
+    decision 215). A word that only starts like the article (``الهه`` Elaheh) is stripped
+    too; a part standing alone keeps the whole word as an alternate form."""
     shortest = 2 if consonantal else 3
     for article in ("AL", "EL", "UL"):
         if word.startswith(article) and len(word) - len(article) >= shortest:
@@ -345,6 +374,9 @@ def canonical_parts(
             i += 1
             continue
         if word in SUN_ARTICLES and nxt and nxt[0] == word[1] and len(nxt) >= 3:
+            i += 1
+            continue
+        if word in URDU_ARTICLES and nxt in URDU_ARTICLE_NOUNS and nxt[0] == word[1]:
             i += 1
             continue
         if word in ABD_ALONE and nxt:

@@ -265,11 +265,10 @@ def part_keys(part: NamePart) -> set[str]:
                 # script write do (ليو LYW, لي LY: decision 0200).
                 keys.add("A:" + frame)
         if not part.consonantal:
-            # Persian, Urdu and Pashto write V with waw and Z with zad or zal, Hebrew V
-            # with vav (decision 215): filed by those skeletons too, so a name all of whose
-            # parts are so written (وحید رضا, Vahid Reza; דוד לוי, David Levi) reaches its
-            # entry. Not S as se: S is in too many names to file twice.
-            for spelt in persian_spellings(form, se=False):
+            # Persian, Urdu and Pashto write V with waw (decision 215): filed by that
+            # skeleton too, so a name all of whose parts are so written (وحید, Vahid;
+            # نوید, Navid) reaches its entry.
+            for spelt in persian_spellings(form):
                 if len(sk := skeleton(spelt)) >= 2:
                     keys.add("S:" + sk)
                 elif len(frame := vowel_frame(spelt)) >= 2:

@@ -350,14 +350,15 @@ def _readings(part: NamePart) -> list[str]:
 
 def _frame_forms(part: NamePart) -> list[str]:
     """The spellings whose vowel frames a cross-script comparison reads: a part's forms
-    and, for a Latin part, its sound spellings (not the script readings, which read a
-    name by another language's rules throughout)."""
+    and, for a Latin part, its sound spellings, its French and Germanic readings and its
+    ``V`` written with waw (not the other script readings, which read a name by another
+    language's rules throughout)."""
     forms = list(part.forms())
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
         if part.kind == "name":
             # French and Germanic readings, which Arabic writes as read (decision 207),
-            # and the letters Persian, Urdu and Pashto write otherwise (decision 215).
+            # and V written with waw, as Persian, Urdu and Pashto write it (decision 215).
             forms += [r for f in part.forms() for r in written_readings(f)]
             forms += [r for f in part.forms() for r in persian_spellings(f)]
     return forms
