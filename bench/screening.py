@@ -58,7 +58,14 @@ from passage.core.screening import (
     ScreeningIndex,
     parse_birth_date,
 )
-from passage.core.screening.calibration import KINDS, LIST_SIZES, UNDATED, UNDATED_SIZES, group
+from passage.core.screening.calibration import (
+    KINDS,
+    LIST_SIZES,
+    UNDATED,
+    UNDATED_SIZES,
+    comparison_kind,
+    group,
+)
 from passage.core.screening.fitted import FITTED
 from passage.core.screening.index import CANDIDATES, CANDIDATES_NO_BIRTH_DATE
 
@@ -545,8 +552,6 @@ def recalibrate(m: Measured, kinds: Any, entries: int | None = None) -> Measured
 
 def query_kind(q: Query) -> str:
     """The comparison kind of a query's first name against a name in Latin letters."""
-    from passage.core.screening.calibration import comparison_kind
-
     return comparison_kind(q.names[0], "LATIN") if q.names else "latin"
 
 

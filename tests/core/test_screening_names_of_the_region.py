@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from passage.core.names import normalise_name, persian_spellings
+from passage.core.names import normalise_name, waw_spellings
 from passage.core.screening import ScreeningIndex, make_subject, score_subjects
 from passage.core.screening.calibration import FITTED_THRESHOLD
 from passage.core.screening.index import make_entry, make_query, part_keys
@@ -105,7 +105,7 @@ def test_waw_for_v_is_another_spelling_not_a_replacement() -> None:
     similarity, how = _similarity("دافيد", "DAVID")
     assert how == "frame" and similarity >= 0.9
     assert _similarity("ودود", "DAVID")[1] != "frame"
-    assert persian_spellings("OMAR") == ()
+    assert waw_spellings("OMAR") == ()
 
 
 @pytest.mark.parametrize(

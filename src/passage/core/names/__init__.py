@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from passage.core.names.keys import (
     deletions,
-    persian_spellings,
     phonetic_key,
     script_readings,
     shape,
     skeleton,
     sound_spellings,
     vowel_frame,
+    waw_spellings,
     written_readings,
 )
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
@@ -44,7 +44,6 @@ __all__ = [
     "mrz_fold",
     "mrz_variants",
     "normalise_name",
-    "persian_spellings",
     "phonetic_key",
     "script_readings",
     "shape",
@@ -54,5 +53,6 @@ __all__ = [
     "to_latin",
     "transform_for",
     "vowel_frame",
+    "waw_spellings",
     "written_readings",
 ]

@@ -374,11 +374,11 @@ def written_readings(part: str) -> tuple[str, ...]:
 _WAW_FOR_V: Final = re.compile("V")
 
 
-def persian_spellings(part: str) -> tuple[str, ...]:
+def waw_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling with its ``V`` written as Persian, Urdu, Pashto and Hebrew writers
     write it, with waw or vav, read back as ``W``; none without a ``V``.
 
-    >>> persian_spellings("PERVEZ"), persian_spellings("DAVID"), persian_spellings("OMAR")
+    >>> waw_spellings("PERVEZ"), waw_spellings("DAVID"), waw_spellings("OMAR")
     (('PERWEZ',), ('DAWID',), ())
     """
     text = mrz_fold(part)

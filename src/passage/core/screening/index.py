@@ -107,13 +107,13 @@ from passage.core.names import (
     deletions,
     mrz_fold,
     normalise_name,
-    persian_spellings,
     phonetic_key,
     script_readings,
     shape,
     skeleton,
     sound_spellings,
     vowel_frame,
+    waw_spellings,
 )
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
@@ -268,7 +268,7 @@ def part_keys(part: NamePart) -> set[str]:
             # Persian, Urdu and Pashto write V with waw (decision 215): filed by that
             # skeleton too, so a name all of whose parts are so written (وحید, Vahid;
             # نوید, Navid) reaches its entry.
-            for spelt in persian_spellings(form):
+            for spelt in waw_spellings(form):
                 if len(sk := skeleton(spelt)) >= 2:
                     keys.add("S:" + sk)
                 elif len(frame := vowel_frame(spelt)) >= 2:

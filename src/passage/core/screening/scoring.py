@@ -82,13 +82,13 @@ from passage.core.names import (
     detect_script,
     mrz_fold,
     normalise_name,
-    persian_spellings,
     phonetic_key,
     script_readings,
     shape,
     skeleton,
     sound_spellings,
     vowel_frame,
+    waw_spellings,
     written_readings,
 )
 from passage.core.screening.calibration import (
@@ -360,7 +360,7 @@ def _frame_forms(part: NamePart) -> list[str]:
             # French and Germanic readings, which Arabic writes as read (decision 207),
             # and V written with waw, as Persian, Urdu and Pashto write it (decision 215).
             forms += [r for f in part.forms() for r in written_readings(f)]
-            forms += [r for f in part.forms() for r in persian_spellings(f)]
+            forms += [r for f in part.forms() for r in waw_spellings(f)]
     return forms
 
 
