@@ -24,6 +24,10 @@ Steps, in order:
      particle that ends the name, or the surname of an MRZ name field, is the name itself
      (``WILLIAM DEN``, ``DEN<<WILLIAM``);
    - a single letter is an *initial*.
+5. A name in Arabic script is also read as Persian, Urdu, Pashto and Turkic writers read
+   its letters: ``ذ`` and ``ض`` as ``Z``, ``ث`` as ``S`` (``ذاكر`` Zakir, ``ضياء`` Zia,
+   ``رمضان`` Ramazan, ``عثمان`` Usman); a part so read keeps that reading apart from its
+   forms, to be compared letter for letter (:func:`persian_readings`, decision 216).
 
 >>> [t.text for t in normalise_name("Abd al-Rahman bin Laden").parts]
 ['ABDRAHMAN', 'BIN', 'LADEN']
@@ -43,7 +47,7 @@ Steps, in order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final, Literal
 
@@ -227,6 +231,9 @@ class NamePart:
     kind: Kind = "name"
     alternates: tuple[str, ...] = ()
     consonantal: bool = False
+    # The part as Persian, Urdu, Pashto and Turkic writers read its letters (decision
+    # 216): not a form, as its Z and S must meet a Latin Z and S letter for letter.
+    readings: tuple[str, ...] = ()
 
     def forms(self) -> tuple[str, ...]:
         """The canonical form then the alternates."""
@@ -462,14 +469,54 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
         parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
         return NormalisedName(text, script, latin, tuple(parts))
+    parts = _written_parts(text_in, latin, script, language)
+    return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
+
+
+def _written_parts(text: str, latin: str, script: str, language: str | None) -> list[NamePart]:
+    """The parts of ``text`` (not Latin ASCII), transliterated as ``latin``."""
     words = split_words(latin)
     # Each written word keeps the script it was written in: a name may mix scripts
     # (``Anna שושן``), and a part from Arabic or Hebrew compares by skeleton whatever
     # the rest of the name is written in.
     word_scripts: list[str] = []
-    for token in text_in.split():
+    for token in text.split():
         word_scripts.extend([detect_script(token)] * len(split_words(to_latin(token, language))))
     if len(word_scripts) != len(words):
         word_scripts = [script] * len(words)
-    parts = canonical_parts(words, word_scripts=word_scripts)
-    return NormalisedName(text, script, latin, tuple(parts))
+    return canonical_parts(words, word_scripts=word_scripts)
+
+
+# Letters Persian, Urdu, Pashto and Turkic writers read otherwise than Arabic does: zal and
+# zad as Z (ذاكر Zakir, رضا Reza), se as S (ثاقب Saqib). The Arabic transform reads them
+# DH, D and TH. Not the other way round: a Latin Z or S is not read as these letters
+# (decision 215: نادر, with dal, is not NAZIR).
+_PERSIAN_LETTERS: Final = str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س"})
+
+
+def persian_readings(
+    text: str, parts: list[NamePart], script: str, language: str | None = None
+) -> tuple[NamePart, ...]:
+    """``parts`` of ``text``, each part with ``ذ ض ث`` in an Arabic-script word read as
+    Persian, Urdu, Pashto and Turkic writers read them keeping that reading in
+    :attr:`NamePart.readings` (decision 216). Parts are matched in order; a name whose
+    reading splits otherwise keeps its parts as they are.
+
+    >>> [(p.text, p.readings) for p in normalise_name("ذاكر نايك").parts]
+    [('DHAKR', ('ZAKR',)), ('NAYK', ())]
+    >>> [(p.text, p.readings) for p in normalise_name("عثمان ذاكر J").parts]
+    [('ATHMAN', ('ASMAN',)), ('DHAKR', ('ZAKR',)), ('J', ())]
+    """
+    read = text.translate(_PERSIAN_LETTERS)
+    if read == text:
+        return tuple(parts)
+    others = _written_parts(read, to_latin(read, language), script, language)
+    if len(others) != len(parts) or any(
+        a.kind != b.kind for a, b in zip(parts, others, strict=True)
+    ):
+        return tuple(parts)
+    out = []
+    for part, other in zip(parts, others, strict=True):
+        extra = tuple(f for f in other.forms() if f not in part.forms())
+        out.append(replace(part, readings=extra) if extra and part.consonantal else part)
+    return tuple(out)

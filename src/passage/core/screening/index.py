@@ -142,7 +142,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-11"
+NORMALISER_VERSION: Final = "names-12"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -237,7 +237,9 @@ def part_keys(part: NamePart) -> set[str]:
     if part.kind != "name":
         return set()
     keys: set[str] = set()
-    for form in part.forms():
+    # A consonant frame's Persian readings are filed too (decision 216): scoring then
+    # holds them to a spelling letter for letter.
+    for form in (*part.forms(), *part.readings):
         folded = mrz_fold(form)
         if not part.consonantal:
             keys.add("D:" + folded)

@@ -87,6 +87,7 @@ from passage.core.names import (
     shape,
     skeleton,
     sound_spellings,
+    strict_frame,
     vowel_frame,
     waw_spellings,
     written_readings,
@@ -328,6 +329,9 @@ class PartForms:
     # The part as a consonantal script writes it (names.vowel_frame): of a consonant
     # frame, its own letters; of a Latin part, of its spellings and their sound spellings.
     frames: tuple[str, ...] = ()
+    # The same with Z, S and SH kept apart (names.strict_frame): of a consonant frame, its
+    # Persian readings; of a Latin part, its spellings (decision 216).
+    strict_frames: tuple[str, ...] = ()
 
 
 def _sound_forms(part: NamePart) -> list[str]:
@@ -512,7 +516,28 @@ def prepare_part(part: NamePart) -> PartForms:
                 for f in _frame_forms(part)
             )
         ),
+        strict_frames=_strict_frames(part),
     )
+
+
+def _strict_frames(part: NamePart) -> tuple[str, ...]:
+    """A part's frames with Z, S and SH kept apart: of a consonant frame, its Persian
+    readings only (``ذاكر`` read ZAKR); of a Latin name part, its spellings and their
+    ``V`` written with waw (decision 216)."""
+    if part.kind != "name":
+        return ()
+    if part.consonantal:
+        frames = (
+            strict_frame(r) + FINAL_VOWEL if _ends_in_ha(r) else strict_frame(r)
+            for r in part.readings
+        )
+    else:
+        spellings = [*part.forms(), *(w for f in part.forms() for w in waw_spellings(f))]
+        frames = (
+            strict_frame(f) + FINAL_VOWEL if sounded_final_vowel(f) else strict_frame(f)
+            for f in spellings
+        )
+    return tuple(dict.fromkeys(f for f in frames if f))
 
 
 def prepare_name(name: NormalisedName) -> tuple[PartForms, ...]:
@@ -592,6 +617,11 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
             for fw in written.frames:
                 sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
                 if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt.frames):
+                    best, how = sk, "frame"
+            # A Persian reading meets a spelling letter for letter (decision 216).
+            for fw in written.strict_frames:
+                sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
+                if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt.strict_frames):
                     best, how = sk, "frame"
         return best, how
     if across and best < READING_CAP:
