@@ -12,6 +12,8 @@ at most, or not at all.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from passage.core.names import normalise_name, waw_spellings
@@ -235,3 +237,19 @@ def test_retrieval_files_the_regions_reading() -> None:
     index = ScreeningIndex.build(entries)
     hits = index.screen(make_query("q", ["عثمان ذاكر"]), threshold=0.5)
     assert "E1" in [h.entry_id for h in hits]
+
+
+def test_a_saved_index_keeps_the_readings_of_its_entries(tmp_path: Path) -> None:
+    """An entry listed in Arabic script keeps its Persian readings through the index file:
+    a loaded index meets ``Usman Zakir`` as the one it was built as does."""
+    index = ScreeningIndex.build(
+        [make_entry("E1", ["عثمان ذاكر"]), make_entry("E2", ["Joe Bloggs"])]
+    )
+    path = tmp_path / "list.idx"
+    index.save(path)
+    loaded = ScreeningIndex.load(path)
+    query = make_query("q", ["Usman Zakir"])
+    built_hits = index.screen(query, threshold=0.5)
+    loaded_hits = loaded.screen(query, threshold=0.5)
+    assert [h.entry_id for h in loaded_hits] == [h.entry_id for h in built_hits] == ["E1"]
+    assert loaded_hits[0].score == pytest.approx(built_hits[0].score)

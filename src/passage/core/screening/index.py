@@ -220,12 +220,21 @@ class Hit:
 
 
 def _serialise_part(part: NamePart) -> str:
-    return f"{part.text}|{part.kind}|{','.join(part.alternates)}|{'c' if part.consonantal else ''}"
+    return (
+        f"{part.text}|{part.kind}|{','.join(part.alternates)}|{'c' if part.consonantal else ''}"
+        f"|{','.join(part.readings)}"
+    )
 
 
 def _parse_part(text: str) -> NamePart:
-    body, kind, alts, cons = text.split("|")
-    return NamePart(body, kind, tuple(a for a in alts.split(",") if a), cons == "c")  # type: ignore[arg-type]
+    body, kind, alts, cons, readings = text.split("|")
+    return NamePart(
+        body,
+        kind,  # type: ignore[arg-type]
+        tuple(a for a in alts.split(",") if a),
+        cons == "c",
+        tuple(r for r in readings.split(",") if r),
+    )
 
 
 def part_keys(part: NamePart) -> set[str]:
