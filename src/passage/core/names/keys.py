@@ -443,22 +443,42 @@ def vowel_frame(part: str) -> str:
 
 # The sibilants a strict frame keeps apart from S and Z: SH, CH, TS and their kin.
 _SIBILANT_DIGRAPHS: Final = re.compile("SHCH|TSH|SCH|TCH|CH|SH|TS|TZ")
+# A transliteration writes one letter of the script as one of these digraphs, and two
+# letters as anything else: ``مرتضى`` read MRTZA is ta and zad, not a TZ.
+_WRITTEN_DIGRAPHS: Final = re.compile("SH|CH|ZH|KH|GH|DH|TH|PH")
+_WRITTEN_DIGRAPH_MAP: Final = {
+    "SH": "$",
+    "CH": "$",
+    "ZH": "J",
+    "KH": "K",
+    "GH": "J",
+    "DH": "D",
+    "TH": "T",
+    "PH": "F",
+}
 _STRICT_LETTERS: Final = str.maketrans(
     {"E": "Y", "I": "Y", "O": "W", "U": "W"}
     | {k: v for k, v in _CONSONANT_CLASSES.items() if k != "Z"}
 )
 
 
-def strict_frame(part: str) -> str:
+def strict_frame(part: str, *, written: bool = False) -> str:
     """:func:`vowel_frame` with ``Z`` kept apart from ``S``, and ``SH``, ``CH``, ``TS``
     kept apart from both (as ``$``): for a reading whose Z or S stands for one letter of
     the script (``ذاكر`` read ZAKR meets ZAKIR, not SAKIR; ``هيثم`` read HYSM is not
-    HISHAM; decision 216).
+    HISHAM; decision 216). ``written``: ``part`` is a transliteration, whose digraphs
+    are one letter each and whose other letters are one letter each (``MRTZA``: T and
+    Z, not TZ).
 
     >>> strict_frame("ZAKIR"), strict_frame("SAKIR"), strict_frame("HISHAM"), vowel_frame("HISHAM")
     ('ZAKYR', 'SAKYR', 'HY$AM', 'HYSAM')
+    >>> strict_frame("MRTZA", written=True), strict_frame("MURTAZA"), strict_frame("SEITZ")
+    ('MRTZA', 'MWRTAZA', 'SY$')
     """
     text = _SOFT_C.sub("S", mrz_fold(part))
-    text = _SIBILANT_DIGRAPHS.sub("$", text)
-    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    if written:
+        text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], text)
+    else:
+        text = _SIBILANT_DIGRAPHS.sub("$", text)
+        text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     return _DOUBLES.sub(r"\1", text.rstrip("H").translate(_STRICT_LETTERS))

@@ -528,7 +528,7 @@ def _strict_frames(part: NamePart) -> tuple[str, ...]:
         return ()
     if part.consonantal:
         frames = (
-            strict_frame(r) + FINAL_VOWEL if _ends_in_ha(r) else strict_frame(r)
+            strict_frame(r, written=True) + (FINAL_VOWEL if _ends_in_ha(r) else "")
             for r in part.readings
         )
     else:
