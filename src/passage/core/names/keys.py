@@ -468,17 +468,21 @@ def strict_frame(part: str, *, written: bool = False) -> str:
     the script (``ذاكر`` read ZAKR meets ZAKIR, not SAKIR; ``هيثم`` read HYSM is not
     HISHAM; decision 216). ``written``: ``part`` is a transliteration, whose digraphs
     are one letter each and whose other letters are one letter each (``MRTZA``: T and
-    Z, not TZ).
+    Z, not TZ), and a letter in lower case (a reading's, ``zHBY``) joins no digraph.
 
     >>> strict_frame("ZAKIR"), strict_frame("SAKIR"), strict_frame("HISHAM"), vowel_frame("HISHAM")
     ('ZAKYR', 'SAKYR', 'HY$AM', 'HYSAM')
-    >>> strict_frame("MRTZA", written=True), strict_frame("MURTAZA"), strict_frame("SEITZ")
+    >>> strict_frame("MRTzA", written=True), strict_frame("MURTAZA"), strict_frame("SEITZ")
     ('MRTZA', 'MWRTAZA', 'SY$')
+    >>> strict_frame("zHBY", written=True), strict_frame("ZHBY", written=True)
+    ('ZHBY', 'JBY')
     """
-    text = _SOFT_C.sub("S", mrz_fold(part))
     if written:
-        text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], text)
+        text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], part)
+        text = text.rstrip("H").translate(_STRICT_LETTERS).upper()
     else:
+        text = _SOFT_C.sub("S", mrz_fold(part))
         text = _SIBILANT_DIGRAPHS.sub("$", text)
         text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    return _DOUBLES.sub(r"\1", text.rstrip("H").translate(_STRICT_LETTERS))
+        text = text.rstrip("H").translate(_STRICT_LETTERS)
+    return _DOUBLES.sub(r"\1", text)

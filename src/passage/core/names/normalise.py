@@ -231,8 +231,9 @@ class NamePart:
     kind: Kind = "name"
     alternates: tuple[str, ...] = ()
     consonantal: bool = False
-    # The part as Persian, Urdu, Pashto and Turkic writers read its letters (decision
-    # 216): not a form, as its Z and S must meet a Latin Z and S letter for letter.
+    # The part as Persian, Urdu, Pashto and Turkic writers read its letters, those letters
+    # in lower case (``zAKR``; decision 216): not a form, as its Z and S must meet a Latin
+    # Z and S letter for letter.
     readings: tuple[str, ...] = ()
 
     def forms(self) -> tuple[str, ...]:
@@ -503,9 +504,9 @@ def persian_readings(
     reading splits otherwise keeps its parts as they are.
 
     >>> [(p.text, p.readings) for p in normalise_name("ذاكر نايك").parts]
-    [('DHAKR', ('ZAKR',)), ('NAYK', ())]
+    [('DHAKR', ('zAKR',)), ('NAYK', ())]
     >>> [(p.text, p.readings) for p in normalise_name("عثمان ذاكر J").parts]
-    [('ATHMAN', ('ASMAN',)), ('DHAKR', ('ZAKR',)), ('J', ())]
+    [('ATHMAN', ('AsMAN',)), ('DHAKR', ('zAKR',)), ('J', ())]
     """
     read = text.translate(_PERSIAN_LETTERS)
     if read == text:
@@ -517,6 +518,42 @@ def persian_readings(
         return tuple(parts)
     out = []
     for part, other in zip(parts, others, strict=True):
-        extra = tuple(f for f in other.forms() if f not in part.forms())
+        marked = (
+            _marked_reading(base, reading)
+            for base, reading in zip(part.forms(), other.forms(), strict=False)
+            if base != reading
+        )
+        extra = tuple(dict.fromkeys(m for m in marked if m))
         out.append(replace(part, readings=extra) if extra and part.consonantal else part)
     return tuple(out)
+
+
+def _marked_reading(base: str, reading: str) -> str | None:
+    """``reading`` with each letter it reads otherwise than ``base`` in lower case (``z``
+    for a zal's DH or a zad's D, ``s`` for a se's TH), so no digraph joins it to its
+    neighbour (``مرتضى`` MRTzA is ta and zad, not TZ; ``الذهبي`` zHBY is zal and ha, not
+    ZH); ``None`` when the two do not align so.
+
+    >>> _marked_reading("DHAKR", "ZAKR"), _marked_reading("MRTDA", "MRTZA"), _marked_reading("ATHMAN", "ASMAN")
+    ('zAKR', 'MRTzA', 'AsMAN')
+    """
+    out: list[str] = []
+    i = j = 0
+    while i < len(reading):
+        c = reading[i]
+        if j < len(base) and c == base[j]:
+            out.append(c)
+            j += 1
+        elif c == "Z" and base.startswith("DH", j):
+            out.append("z")
+            j += 2
+        elif c == "Z" and base.startswith("D", j):
+            out.append("z")
+            j += 1
+        elif c == "S" and base.startswith("TH", j):
+            out.append("s")
+            j += 2
+        else:
+            return None
+        i += 1
+    return "".join(out) if j == len(base) else None

@@ -248,7 +248,7 @@ def part_keys(part: NamePart) -> set[str]:
     keys: set[str] = set()
     # A consonant frame's Persian readings are filed too (decision 216): scoring then
     # holds them to a spelling letter for letter.
-    for form in (*part.forms(), *part.readings):
+    for form in (*part.forms(), *(r.upper() for r in part.readings)):
         folded = mrz_fold(form)
         if not part.consonantal:
             keys.add("D:" + folded)
