@@ -23,6 +23,15 @@ from passage.core.screening.index import make_entry, make_query, part_keys
 from passage.core.screening.scoring import part_similarity, prepare_part
 
 
+def _score(written: str, listed: str) -> float:
+    """A written name against a listed one, neither with a birth date, without a list."""
+    scored = score_subjects(
+        make_subject([written], None, None, ""), make_subject([listed], None, None, "")
+    )
+    assert scored is not None
+    return scored.score
+
+
 def _similarity(written: str, listed: str) -> tuple[float, str]:
     (a,) = normalise_name(written).parts
     (b,) = normalise_name(listed).parts
@@ -46,6 +55,19 @@ def _similarity(written: str, listed: str) -> tuple[float, str]:
         ("لکهوی", "LAKHVI"),
         ("דוד", "DAVID"),
         ("לוי", "LEVI"),
+        # Zal and zad as Z, se as S: Persian, Urdu, Pashto and Turkic readings (decision
+        # 0216). Each was a skeleton at best before.
+        ("ذاكر", "ZAKIR"),
+        ("نذير", "NAZIR"),
+        ("رضوان", "RIZWAN"),
+        ("فاضل", "FAZIL"),
+        ("رمضان", "RAMAZAN"),
+        ("عثمان", "USMAN"),
+        ("ثاقب", "SAQIB"),
+        ("حارث", "HARIS"),
+        # Ta and zad are two letters, not the TZ of SEITZ.
+        ("مرتضى", "MURTAZA"),
+        ("قاضي", "QAZI"),
     ],
 )
 def test_a_part_meets_its_spelling_in_the_region(written: str, listed: str) -> None:
@@ -95,10 +117,7 @@ def test_the_urdu_article_is_dropped_before_the_noun_of_a_compound() -> None:
 )
 def test_a_whole_name_of_the_region_alerts_without_a_birth_date(written: str, listed: str) -> None:
     """Each scored 0.34-0.82 before decision 0215, under the threshold."""
-    scored = score_subjects(
-        make_subject([written], None, None, ""), make_subject([listed], None, None, "")
-    )
-    assert scored is not None and scored.score >= FITTED_THRESHOLD, (written, scored)
+    assert _score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 
 def test_waw_for_v_is_another_spelling_not_a_replacement() -> None:
@@ -141,29 +160,6 @@ def test_retrieval_files_the_waw_spelling() -> None:
     assert [h.entry_id for h in hits] == ["E1"]
     (vahid,) = normalise_name("VAHID").parts
     assert "S:HD" in part_keys(vahid)
-
-
-@pytest.mark.parametrize(
-    ("written", "listed"),
-    [
-        # Zal and zad as Z, se as S: Persian, Urdu, Pashto and Turkic readings (decision
-        # 0216). Each was a skeleton at best before.
-        ("ذاكر", "ZAKIR"),
-        ("نذير", "NAZIR"),
-        ("رضوان", "RIZWAN"),
-        ("فاضل", "FAZIL"),
-        ("رمضان", "RAMAZAN"),
-        ("عثمان", "USMAN"),
-        ("ثاقب", "SAQIB"),
-        ("حارث", "HARIS"),
-        # Ta and zad are two letters, not the TZ of SEITZ.
-        ("مرتضى", "MURTAZA"),
-        ("قاضي", "QAZI"),
-    ],
-)
-def test_zal_zad_and_se_as_the_region_reads_them(written: str, listed: str) -> None:
-    similarity, how = _similarity(written, listed)
-    assert how == "frame" and similarity >= 0.9, (written, listed, similarity, how)
 
 
 def test_the_regions_reading_is_kept_beside_the_forms() -> None:
@@ -209,10 +205,7 @@ def test_the_regions_reading_is_kept_beside_the_forms() -> None:
     ],
 )
 def test_a_reading_does_not_meet_another_sibilant(written: str, listed: str) -> None:
-    scored = score_subjects(
-        make_subject([written], None, None, ""), make_subject([listed], None, None, "")
-    )
-    assert scored is not None and scored.score < FITTED_THRESHOLD, (written, scored)
+    assert _score(written, listed) < FITTED_THRESHOLD, (written, listed)
 
 
 @pytest.mark.parametrize(
@@ -232,10 +225,7 @@ def test_a_name_read_as_the_region_reads_it_alerts_without_a_birth_date(
     written: str, listed: str
 ) -> None:
     """Each scored 0.33-0.67 before decision 0216."""
-    scored = score_subjects(
-        make_subject([written], None, None, ""), make_subject([listed], None, None, "")
-    )
-    assert scored is not None and scored.score >= FITTED_THRESHOLD, (written, scored)
+    assert _score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 
 def test_retrieval_files_the_regions_reading() -> None:

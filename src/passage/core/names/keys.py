@@ -447,14 +447,8 @@ _SIBILANT_DIGRAPHS: Final = re.compile("SHCH|TSH|SCH|TCH|CH|SH|TS|TZ")
 # letters as anything else: ``مرتضى`` read MRTZA is ta and zad, not a TZ.
 _WRITTEN_DIGRAPHS: Final = re.compile("SH|CH|ZH|KH|GH|DH|TH|PH")
 _WRITTEN_DIGRAPH_MAP: Final = {
-    "SH": "$",
-    "CH": "$",
-    "ZH": "J",
-    "KH": "K",
-    "GH": "J",
-    "DH": "D",
-    "TH": "T",
-    "PH": "F",
+    d: "$" if d in ("SH", "CH") else _SKELETON_DIGRAPH_MAP[d]
+    for d in _WRITTEN_DIGRAPHS.pattern.split("|")
 }
 _STRICT_LETTERS: Final = str.maketrans(
     {"E": "Y", "I": "Y", "O": "W", "U": "W"}

@@ -480,12 +480,17 @@ def _written_parts(text: str, latin: str, script: str, language: str | None) -> 
     # Each written word keeps the script it was written in: a name may mix scripts
     # (``Anna שושן``), and a part from Arabic or Hebrew compares by skeleton whatever
     # the rest of the name is written in.
-    word_scripts: list[str] = []
-    for token in text.split():
-        word_scripts.extend([detect_script(token)] * len(split_words(to_latin(token, language))))
+    word_scripts = [w for token in text.split() for w in _token_scripts(token, language)]
     if len(word_scripts) != len(words):
         word_scripts = [script] * len(words)
     return canonical_parts(words, word_scripts=word_scripts)
+
+
+@lru_cache(maxsize=200_000)
+def _token_scripts(token: str, language: str | None) -> tuple[str, ...]:
+    """The script of each Latin word a written token transliterates to (the tokens a
+    Persian reading leaves alone are met again, decision 216)."""
+    return (detect_script(token),) * len(split_words(to_latin(token, language)))
 
 
 # Letters Persian, Urdu, Pashto and Turkic writers read otherwise than Arabic does: zal and

@@ -614,15 +614,15 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
         if a.consonantal != b.consonantal and best < FRAME_EQUAL[6]:
             # The frame writes the spelling's long vowels too (decision 199).
             written, spelt = (a, b) if a.consonantal else (b, a)
-            for fw in written.frames:
-                sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
-                if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt.frames):
-                    best, how = sk, "frame"
             # A Persian reading meets a spelling letter for letter (decision 216).
-            for fw in written.strict_frames:
-                sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
-                if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt.strict_frames):
-                    best, how = sk, "frame"
+            for written_frames, spelt_frames in (
+                (written.frames, spelt.frames),
+                (written.strict_frames, spelt.strict_frames),
+            ):
+                for fw in written_frames:
+                    sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
+                    if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt_frames):
+                        best, how = sk, "frame"
         return best, how
     if across and best < READING_CAP:
         # JOHN written in Cyrillic reads DZHON, WILLIAM UILYAM, JORGE KHORKHE (decision 192).
