@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> None:
                 best = max(others, key=lambda h: h[0])
                 neg.setdefault(best[1].split()[0], []).append(best[0])
     kinds: dict[str, list[float]] = {}
-    for kind in ("latin", *bench.QUERY_SETS):
+    for kind in bench.FITTED_KINDS:
         p = [s for s in pos.get(kind, []) if s >= args.floor]
         n_ = [s for s in neg.get(kind, []) if s >= args.floor]
         shares = None

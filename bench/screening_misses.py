@@ -75,13 +75,8 @@ def main(argv: list[str] | None = None) -> None:
     rng = random.Random(args.seed)
     world = bench.World("fit", args.entries, rng)
     version = f"fit-{args.entries}-seed{args.seed}"
-    index = None
-    if args.index_cache is not None and args.index_cache.exists():
-        index = bench.ScreeningIndex.load(args.index_cache)
-        if index.meta.get("list_version") != version:
-            index = None
-    if index is None:
-        index = bench.ScreeningIndex.build(world.entries, list_version=version)
+    # Loaded from --index-cache when it holds this list, else built and saved there.
+    index, _ = bench.cached_index(world.entries, version, args.index_cache, "misses")
     sets, negs = world.queries(rng, args.queries, args.innocents)
     by_id = {e.id: e for e in world.entries}
     kinds: Counter[str] = Counter()
