@@ -83,20 +83,20 @@ def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
 def test_an_index_of_another_normaliser_version_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An index filed by the previous normaliser (``names-11``, before decision 216 read
-    zal, zad and se as the region reads them) holds other keys: it is refused, so it is
-    rebuilt, not read wrong."""
+    """An index filed by the previous normaliser (``names-12``, before decision 218 read
+    qaf as Persian reads it and filed the short-vowel frames of one-consonant names)
+    holds other keys: it is refused, so it is rebuilt, not read wrong."""
     from passage.core.screening import index as index_module
 
-    assert index_module.NORMALISER_VERSION == "names-12"
-    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-11")
+    assert index_module.NORMALISER_VERSION == "names-13"
+    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-12")
     path = tmp_path / "old.idx"
     ScreeningIndex.build(ENTRIES).save(path)
     monkeypatch.undo()
-    with pytest.raises(StoreError, match=r"names-11.*names-12"):
+    with pytest.raises(StoreError, match=r"names-12.*names-13"):
         ScreeningIndex.load(path)
     ScreeningIndex.build(ENTRIES).save(path)
-    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-12"
+    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-13"
 
 
 @pytest.mark.parametrize(

@@ -135,9 +135,12 @@ def skeleton(part: str) -> str:
 
 
 _SHAPE_LETTERS: Final = str.maketrans(dict.fromkeys("AEIOUYW", "V") | _CONSONANT_CLASSES)
+_CLASS_LETTERS: Final = str.maketrans(
+    {"A": "a", "E": "y", "I": "y", "Y": "y", "O": "w", "U": "w", "W": "w"} | _CONSONANT_CLASSES
+)
 
 
-def shape(part: str) -> str:
+def shape(part: str, *, classes: bool = False) -> str:
     """The skeleton with each run of vowels (and ``W``, ``Y``) kept as one ``V``.
 
     A short name's skeleton says little (``LAILA`` and ``LYLA`` are both ``L``), but
@@ -147,10 +150,16 @@ def shape(part: str) -> str:
     ('LVLV', 'LVLV', 'VNV', 'VNV')
     >>> shape("MATTHEW") == shape("MATHYW")
     True
+
+    ``classes``: each vowel written as the class of the long vowel that writes it, in
+    lower case (``a``; ``E I Y`` as ``y``; ``O U W`` as ``w``; decision 218):
+
+    >>> shape("HASSOUN", classes=True), shape("MAYKL", classes=True)
+    ('HaSwN', 'MayKL')
     """
     text = _SOFT_C.sub("S", mrz_fold(part))
     text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    text = text.rstrip("H").translate(_SHAPE_LETTERS)
+    text = text.rstrip("H").translate(_CLASS_LETTERS if classes else _SHAPE_LETTERS)
     return _DOUBLES.sub(r"\1", text)
 
 
@@ -447,7 +456,7 @@ _SIBILANT_DIGRAPHS: Final = re.compile("SHCH|TSH|SCH|TCH|CH|SH|TS|TZ")
 # letters as anything else: ``مرتضى`` read MRTZA is ta and zad, not a TZ.
 _WRITTEN_DIGRAPHS: Final = re.compile("SH|CH|ZH|KH|GH|DH|TH|PH")
 _WRITTEN_DIGRAPH_MAP: Final = {
-    d: "$" if d in ("SH", "CH") else _SKELETON_DIGRAPH_MAP[d]
+    d: "$" if d in ("SH", "CH") else "%" if d == "GH" else _SKELETON_DIGRAPH_MAP[d]
     for d in _WRITTEN_DIGRAPHS.pattern.split("|")
 }
 _STRICT_LETTERS: Final = str.maketrans(
@@ -470,12 +479,21 @@ def strict_frame(part: str, *, written: bool = False) -> str:
     ('MRTZA', 'MWRTAZA', 'SY$')
     >>> strict_frame("zHBY", written=True), strict_frame("ZHBY", written=True)
     ('ZHBY', 'JBY')
+
+    A reading's qaf read as ghain (``g``) and a Latin ``GH`` are one letter of their own
+    (``%``), apart from ``G`` and ``J`` (decision 218):
+
+    >>> strict_frame("gASM", written=True), strict_frame("GHASEM"), strict_frame("JASEM")
+    ('%ASM', '%ASYM', 'JASYM')
+    >>> strict_frame("zRGHAM", written=True), strict_frame("ZARGHAM")
+    ('ZR%AM', 'ZAR%AM')
     """
     if written:
         text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], part)
-        text = text.rstrip("H").translate(_STRICT_LETTERS).upper()
+        text = text.rstrip("H").translate(_STRICT_LETTERS).replace("g", "%").upper()
     else:
         text = _SOFT_C.sub("S", mrz_fold(part))
+        text = text.replace("GH", "%")
         text = _SIBILANT_DIGRAPHS.sub("$", text)
         text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
         text = text.rstrip("H").translate(_STRICT_LETTERS)

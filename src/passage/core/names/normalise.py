@@ -26,8 +26,9 @@ Steps, in order:
    - a single letter is an *initial*.
 5. A name in Arabic script is also read as Persian, Urdu, Pashto and Turkic writers read
    its letters: ``ذ`` and ``ض`` as ``Z``, ``ث`` as ``S`` (``ذاكر`` Zakir, ``ضياء`` Zia,
-   ``رمضان`` Ramazan, ``عثمان`` Usman); a part so read keeps that reading apart from its
-   forms, to be compared letter for letter (:func:`persian_readings`, decision 216).
+   ``رمضان`` Ramazan, ``عثمان`` Usman), ``ق`` as ``GH`` (``قاسم`` Ghasem); a part so read
+   keeps that reading apart from its forms, to be compared letter for letter
+   (:func:`persian_readings`, decisions 216 and 218).
 
 >>> [t.text for t in normalise_name("Abd al-Rahman bin Laden").parts]
 ['ABDRAHMAN', 'BIN', 'LADEN']
@@ -496,41 +497,54 @@ def _token_scripts(token: str, language: str | None) -> tuple[str, ...]:
 # Letters Persian, Urdu, Pashto and Turkic writers read otherwise than Arabic does: zal and
 # zad as Z (ذاكر Zakir, رضا Reza), se as S (ثاقب Saqib). The Arabic transform reads them
 # DH, D and TH. Not the other way round: a Latin Z or S is not read as these letters
-# (decision 215: نادر, with dal, is not NAZIR).
-_PERSIAN_LETTERS: Final = str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س"})
+# (decision 215: نادر, with dal, is not NAZIR). Persian reads qaf as ghain, GH (قاسم
+# Ghasem, صادق Sadegh, باقری Bagheri; decision 218): the reading writes it ``g``, one
+# letter that a strict frame meets with a Latin GH only (not Jasem's J, not Gasim's G).
+_PERSIAN_LETTERS: Final = (
+    str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س"}),
+    # Both readings, as a word may be read either way (ثاقب Saqib, قاضي Qazi and Ghazi).
+    str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س", "ق": "غ"}),
+)
 
 
 def persian_readings(
     text: str, parts: list[NamePart], script: str, language: str | None = None
 ) -> tuple[NamePart, ...]:
-    """``parts`` of ``text``, each part with ``ذ ض ث`` in an Arabic-script word read as
-    Persian, Urdu, Pashto and Turkic writers read them keeping that reading in
-    :attr:`NamePart.readings` (decision 216). Parts are matched in order; a name whose
+    """``parts`` of ``text``, each part with ``ذ ض ث`` (and ``ق``) in an Arabic-script
+    word read as Persian, Urdu, Pashto and Turkic writers read them keeping those
+    readings in :attr:`NamePart.readings` (decisions 216, 218). Parts are matched in order; a name whose
     reading splits otherwise keeps its parts as they are.
 
     >>> [(p.text, p.readings) for p in normalise_name("ذاكر نايك").parts]
     [('DHAKR', ('zAKR',)), ('NAYK', ())]
     >>> [(p.text, p.readings) for p in normalise_name("عثمان ذاكر J").parts]
     [('ATHMAN', ('AsMAN',)), ('DHAKR', ('zAKR',)), ('J', ())]
+
+    ``ق`` is read ``GH`` too, beside the other letters' reading (decision 218):
+
+    >>> [(p.text, p.readings) for p in normalise_name("ثاقب قاسم").parts]
+    [('THAQB', ('sAQB', 'sAgB')), ('QASM', ('gASM',))]
     """
-    read = text.translate(_PERSIAN_LETTERS)
-    if read == text:
-        return tuple(parts)
-    others = _written_parts(read, to_latin(read, language), script, language)
-    if len(others) != len(parts) or any(
-        a.kind != b.kind for a, b in zip(parts, others, strict=True)
-    ):
-        return tuple(parts)
-    out = []
-    for part, other in zip(parts, others, strict=True):
-        marked = (
-            _marked_reading(base, reading)
-            for base, reading in zip(part.forms(), other.forms(), strict=False)
-            if base != reading
-        )
-        extra = tuple(dict.fromkeys(m for m in marked if m))
-        out.append(replace(part, readings=extra) if extra and part.consonantal else part)
-    return tuple(out)
+    found: list[list[str]] = [[] for _ in parts]
+    for table in _PERSIAN_LETTERS:
+        read = text.translate(table)
+        if read == text:
+            continue
+        others = _written_parts(read, to_latin(read, language), script, language)
+        if len(others) != len(parts) or any(
+            a.kind != b.kind for a, b in zip(parts, others, strict=True)
+        ):
+            continue
+        for readings, part, other in zip(found, parts, others, strict=True):
+            readings.extend(
+                m
+                for base, reading in zip(part.forms(), other.forms(), strict=False)
+                if base != reading and (m := _marked_reading(base, reading))
+            )
+    return tuple(
+        replace(part, readings=tuple(dict.fromkeys(extra))) if extra and part.consonantal else part
+        for part, extra in zip(parts, found, strict=True)
+    )
 
 
 def _marked_reading(base: str, reading: str) -> str | None:
@@ -541,6 +555,11 @@ def _marked_reading(base: str, reading: str) -> str | None:
 
     >>> _marked_reading("DHAKR", "ZAKR"), _marked_reading("MRTDA", "MRTZA"), _marked_reading("ATHMAN", "ASMAN")
     ('zAKR', 'MRTzA', 'AsMAN')
+
+    A qaf read as ghain is ``g``, the digraph's one letter (decision 218):
+
+    >>> _marked_reading("QASM", "GHASM"), _marked_reading("SADQ", "SADGH")
+    ('gASM', 'SADg')
     """
     out: list[str] = []
     i = j = 0
@@ -558,6 +577,10 @@ def _marked_reading(base: str, reading: str) -> str | None:
         elif c == "S" and base.startswith("TH", j):
             out.append("s")
             j += 2
+        elif reading.startswith("GH", i) and base.startswith("Q", j):
+            out.append("g")
+            i += 1
+            j += 1
         else:
             return None
         i += 1

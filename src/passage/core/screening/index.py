@@ -142,7 +142,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-12"
+NORMALISER_VERSION: Final = "names-13"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -237,6 +237,27 @@ def _parse_part(text: str) -> NamePart:
     )
 
 
+def _written_frames(spelt: str, frame: str) -> set[str]:
+    """The frames a script that leaves short vowels out may write a Latin spelling whose
+    skeleton is one letter in: a vowel that starts it written on an alif or an ayn, as
+    itself or in place (ISSA عيسى AYSA, ODAY عدي ADY), and any one vowel inside it
+    left out (AWAD عوض AWD, YAHYA يحيى YHYA; decision 218).
+
+    >>> sorted(_written_frames("AWAD", "AWAD")), sorted(_written_frames("ODAY", "WDAY"))
+    (['AAD', 'AWD'], ['ADAY', 'ADY', 'AWDAY', 'AWDY', 'WDY'])
+    """
+    bases = {frame}
+    if spelt[:1] in ("E", "I", "O", "U"):
+        bases |= {"A" + frame, "A" + frame[1:]}
+    out = bases - {frame}
+    for base in bases:
+        if len(base) > 3:
+            out.update(
+                base[:i] + base[i + 1 :] for i in range(1, len(base) - 1) if base[i] in "AYW"
+            )
+    return out
+
+
 def part_keys(part: NamePart) -> set[str]:
     """The retrieval keys of one part (see the module docstring); none for particles/initials.
 
@@ -275,6 +296,8 @@ def part_keys(part: NamePart) -> set[str]:
                 # Nor does one letter (LEO, LEE: L); the long vowels Arabic and Hebrew
                 # script write do (ليو LYW, لي LY: decision 0200).
                 keys.add("A:" + frame)
+                if not part.consonantal:
+                    keys.update("A:" + f for f in _written_frames(spelt, frame))
         if not part.consonantal:
             # Persian, Urdu and Pashto write V with waw (decision 215): filed by that
             # skeleton too, so a name all of whose parts are so written (وحید, Vahid;

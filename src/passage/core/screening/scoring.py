@@ -154,6 +154,10 @@ SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
 SHORT_SHAPE_EQUAL: Final = 0.7
 # ... less this when the vowels a consonant frame writes stand elsewhere (issue 17).
 LONG_VOWEL_COST: Final = 0.12
+# The long vowels whose class a Latin spelling must agree with: waw and ya (decision 218).
+# Not alif, which writes the vowels of French and English names whatever their letter
+# (لوران LAURENT, فانسان VINCENT).
+_CLASS_CHECKED: Final = frozenset("wy")
 # A Latin part read as Russian or Arabic writers render it (names.script_readings) and
 # so meeting a transliterated part counts at most this (decision 192).
 READING_CAP: Final = 0.95
@@ -319,7 +323,8 @@ class PartForms:
     folded: tuple[str, ...]
     skel: str
     skels: tuple[str, ...]
-    shapes: tuple[tuple[str, str], ...]  # (shape, skeleton) of each form
+    # (shape, skeleton, shape with the vowels' classes: keys.shape) of each form
+    shapes: tuple[tuple[str, str, str], ...]
     phon: str
     consonantal: bool
     weight: float
@@ -458,7 +463,8 @@ def frame_fits(written: str, spelt: str) -> int:
         # article's, elided in speech (العربي LARBI). Not MELIH (decision 207).
         starts_with_vowel = spelt[:1] in _FRAME_VOWELS
         two_consonants = spelt[1:2] not in _FRAME_VOWELS
-        article = written[1] == "L"  # alif and lam
+        # Alif and lam, and a noun of two letters or more: علي ALY is no article and Y.
+        article = written[1] == "L" and n >= 4
         if starts_with_vowel or two_consonants or article:
             stack.append((1, 0, 0))
         if starts_with_vowel:
@@ -505,7 +511,11 @@ def prepare_part(part: NamePart) -> PartForms:
         folded=tuple(dict.fromkeys([*(mrz_fold(f) for f in part.forms()), *part.forms()])),
         skel=skeleton(part.text),
         skels=tuple(dict.fromkeys(skeleton(f) for f in _sound_forms(part))),
-        shapes=tuple(dict.fromkeys((shape(f), skeleton(f)) for f in _sound_forms(part))),
+        shapes=tuple(
+            dict.fromkeys(
+                (shape(f), skeleton(f), shape(f, classes=True)) for f in _sound_forms(part)
+            )
+        ),
         phon=phonetic_key(part.text),
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
@@ -596,8 +606,8 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
         if best < max(SHAPE_EQUAL.values()):
             # A short skeleton says little; where the long vowels stand says more
             # (LYLA / LAILA, ANA / ANNA, MATHYW / MATTHEW).
-            for sha, ska in a.shapes:
-                for shb, skb in b.shapes:
+            for sha, ska, _ in a.shapes:
+                for shb, skb, _ in b.shapes:
                     length = min(len(ska), len(skb))
                     if sha != shb or length > 2:
                         continue
@@ -645,18 +655,20 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
     return best, how
 
 
-def _gaps(shape_: str) -> tuple[str, tuple[bool, ...]]:
-    """The consonants of a shape and, for each gap around them, whether a vowel stands there."""
+def _gaps(classed: str) -> tuple[str, tuple[frozenset[str], ...]]:
+    """The consonants of a shape with its vowels' classes (``keys.shape(classes=True)``)
+    and, for each gap around them, the classes of the vowels that stand there (empty: no
+    vowel)."""
     consonants: list[str] = []
-    gaps = [False]
-    for ch in shape_:
-        if ch == "V":
-            gaps[-1] = True
+    gaps: list[set[str]] = [set()]
+    for ch in classed:
+        if ch.islower():
+            gaps[-1].add(ch)
         elif not consonants or consonants[-1] != ch:
             # A letter repeated across a vowel is one letter of the skeleton (DURNAN: DRN).
             consonants.append(ch)
-            gaps.append(False)
-    return "".join(consonants), tuple(gaps)
+            gaps.append(set())
+    return "".join(consonants), tuple(frozenset(g) for g in gaps)
 
 
 def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
@@ -682,6 +694,19 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
     False
     >>> _long_vowels_agree(f("FATMH", True), f("FATIMA", False), "FTM")
     True
+
+    And where the frame writes waw or ya, a vowel of its class stands there (decision
+    218): waw is ``O U W``, ya ``E I Y``: ``محمود`` MHMWD is not ``MOHAMED``, ``حسون``
+    HSWN not ``HASSAN``, ``حسين`` HSYN not ``HASSAN``.
+
+    >>> _long_vowels_agree(f("MHMWD", True), f("MOHAMED", False), "MHMD")
+    False
+    >>> _long_vowels_agree(f("MHMWD", True), f("MAHMUD", False), "MHMD")
+    True
+    >>> _long_vowels_agree(f("HSWN", True), f("HASSAN", False), "HSN")
+    False
+    >>> _long_vowels_agree(f("HSYN", True), f("HASSAN", False), "HSN")
+    False
     """
     written_part, spelt_part = (a, b) if a.consonantal else (b, a)
     final_owed = (
@@ -689,12 +714,15 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
         and sounded_final_vowel(spelt_part.text)
         and not _ends_in_ha(written_part.text)
     )
+    # An alif that starts the frame carries the initial vowel, whatever it is (إنغريد
+    # ANJRYD, INGRID; frame_fits).
+    initial_alif = written_part.text[:1] == "A"
     checked = False
-    for sha, ska in a.shapes:
+    for _, ska, sha in a.shapes:
         if ska != skel:
             continue
         ca, ga = _gaps(sha)
-        for shb, skb in b.shapes:
+        for _, skb, shb in b.shapes:
             if skb != skel:
                 continue
             cb, gb = _gaps(shb)
@@ -702,13 +730,16 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
                 continue
             checked = True
             if a.consonantal and b.consonantal:
-                if ga == gb:
+                if [bool(g) for g in ga] == [bool(g) for g in gb]:
                     return True
                 continue
             frame, spelt = (ga, gb) if a.consonantal else (gb, ga)
             if final_owed and spelt[-1] and not frame[-1]:
                 continue
-            if all(s or not f for f, s in zip(frame, spelt, strict=True)):
+            if all(
+                not f or (s and (f & s or not f & _CLASS_CHECKED or (k == 0 and initial_alif)))
+                for k, (f, s) in enumerate(zip(frame, spelt, strict=True))
+            ):
                 return True
     return not checked
 
