@@ -128,8 +128,8 @@ def why_lost(index: Any, names: list[Any], birth_date: Any, target: int, limit: 
         verdict = f"tie ({above} above, {tied} tied)"
     out = [f"{verdict}; pre-score {mine:.3f}, best {pre.max():.3f}"]
     for parts in names:
-        for label, keys, real in index._query_keys(parts):
-            weight, label_groups = index._label_plan(keys)
+        for label, keys, real, own_keys in index._query_keys(parts):
+            weight, label_groups = index._label_plan(keys, own_keys)
             reach = [
                 bool(np.isin(target, index._group_entries(spans))) for spans, _w in label_groups
             ]

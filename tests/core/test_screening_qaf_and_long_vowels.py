@@ -143,3 +143,16 @@ def test_a_long_vowel_of_another_class_is_another_name(written: str, listed: str
 def test_a_long_vowel_of_its_class_still_meets(written: str, listed: str) -> None:
     similarity, _how = _similarity(written, listed)
     assert similarity >= 0.9, (written, listed, similarity)
+
+
+def test_a_reading_reaches_its_entry_as_the_spelling_does() -> None:
+    """A consonant frame's readings are its own keys too: among forty listed ``Qasim
+    Omar`` the one ``Ghasem Omar`` is a candidate for ``قاسم عمر`` without a birth date
+    (it ranked below all forty, and out of the candidates, while only the Arabic
+    reading's key counted as the part as written)."""
+    entries = [make_entry(f"Q{i}", [f"Qasim Omar Name{chr(65 + i % 26)}{i}"]) for i in range(40)]
+    entries.append(make_entry("G", ["Ghasem Omar"]))
+    index = ScreeningIndex.build(entries)
+    parts = normalise_name("قاسم عمر").parts
+    candidates = index.candidates([parts], "", index.limit_for(None))
+    assert index.n_entries - 1 in candidates.tolist()

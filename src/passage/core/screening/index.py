@@ -330,26 +330,36 @@ def _own_key(part: NamePart) -> str:
     return "S:" + sk if len(sk) >= 2 else "C:" + mrz_fold(part.text)
 
 
-def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool]]:
-    """Keys of each identifying query part, its exact key first; then joined forms.
+def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, int]]:
+    """Keys of each identifying query part, its own keys first (how many: the last
+    field); then joined forms.
 
+    A part's own keys are its exact key and, for a consonant frame, those of its
+    readings (decision 218: ``قاسم`` is as much GHASEM, ``S:JSM``, as QASIM, ``S:KSM``).
     The flag is false for the extra forms (two adjacent parts written together), which
     may reach an entry but are not parts of the query in their own right.
     """
-    out: list[tuple[str, list[str], bool]] = []
+    out: list[tuple[str, list[str], bool, int]] = []
     names = [p for p in parts if p.kind == "name"]
     for p in names:
-        first = _own_key(p)
+        own = list(
+            dict.fromkeys(
+                [
+                    _own_key(p),
+                    *(_own_key(NamePart(r.upper(), consonantal=True)) for r in p.readings),
+                ]
+            )
+        )
         keys = part_keys(p)
         if len(p.text) >= 8 and not p.consonantal:
             for cut in range(3, len(p.text) - 2):
                 keys.add("D:" + mrz_fold(p.text[:cut]))
                 keys.add("D:" + mrz_fold(p.text[cut:]))
-        keys.discard(first)
-        out.append((p.text, [first, *sorted(keys)], True))
+        keys.difference_update(own)
+        out.append((p.text, [*own, *sorted(keys)], True, len(own)))
     for a, b in itertools.pairwise(names):
         if not a.consonantal and not b.consonantal:
-            out.append((a.text + b.text, ["D:" + mrz_fold(a.text + b.text)], False))
+            out.append((a.text + b.text, ["D:" + mrz_fold(a.text + b.text)], False, 1))
     return out
 
 
@@ -402,7 +412,7 @@ class ScreeningIndex:
         self._query_key_cache: dict[
             tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
         ] = {}
-        self._plan_cache: dict[tuple[str, ...], tuple[float, list[Group]]] = {}
+        self._plan_cache: dict[tuple[tuple[str, ...], int], tuple[float, list[Group]]] = {}
         self._group_cache: OrderedDict[tuple[tuple[int, int], ...], I32] = OrderedDict()
         self._group_cached = 0
         self._group_lock = threading.Lock()
@@ -682,38 +692,43 @@ class ScreeningIndex:
         groups: list[Group] = []
         name_weight = [0.0] * len(subject_names)
         for name_no, parts in enumerate(subject_names):
-            for label, keys, real in self._query_keys(parts):
+            for label, keys, real, own in self._query_keys(parts):
                 if label in seen:
                     continue
                 seen.add(label)
-                weight, label_groups = self._label_plan(keys)
+                weight, label_groups = self._label_plan(keys, own)
                 if real:
                     name_weight[name_no] += weight
                 groups.extend(label_groups)
         return groups, max(max(name_weight, default=0.0), 1e-9)
 
-    def _query_keys(self, parts: tuple[NamePart, ...]) -> list[tuple[str, tuple[str, ...], bool]]:
+    def _query_keys(
+        self, parts: tuple[NamePart, ...]
+    ) -> list[tuple[str, tuple[str, ...], bool, int]]:
         """:func:`query_keys` of a name's parts, kept per process."""
         found = self._query_key_cache.get(parts)
         if found is None:
-            found = [(label, tuple(keys), real) for label, keys, real in query_keys(parts)]
+            found = [
+                (label, tuple(keys), real, own) for label, keys, real, own in query_keys(parts)
+            ]
             if len(self._query_key_cache) > PLAN_CACHE:
                 self._query_key_cache.clear()
             self._query_key_cache[parts] = found
         return found
 
-    def _label_plan(self, keys: tuple[str, ...]) -> tuple[float, list[Group]]:
-        """One query part's information and groups, from its keys (its own spelling first).
+    def _label_plan(self, keys: tuple[str, ...], own_keys: int = 1) -> tuple[float, list[Group]]:
+        """One query part's information and groups, from its keys (its ``own_keys`` own
+        keys first: its spelling, and its readings').
 
-        Keys whose postings exceed :data:`KEY_CAP` are not read (the own spelling up to
+        Keys whose postings exceed :data:`KEY_CAP` are not read (the own keys up to
         :data:`MAX_POSTING`). The groups are nested: every usable key of the part, its
-        spelling keys (of the kind of its own key), its own key. An entry a part reaches
+        spelling keys (of the kind of its own key), its own keys. An entry a part reaches
         is worth the information of the narrowest group reaching it, ``log(1 + entries /
         entries the group reaches)``: the broadest group adds its information, each
         narrower one what it adds to the broader (decision 0202). The part's weight, what
         an entry holding it as written gets, is the narrowest group's information.
         """
-        found = self._plan_cache.get(keys)
+        found = self._plan_cache.get((keys, own_keys))
         if found is not None:
             return found
         starts, stops = self._lookup(list(keys))
@@ -722,14 +737,14 @@ class ScreeningIndex:
         # parts, skeletons (S:) for parts from a consonantal script.
         primary = keys[0][:2]
         usable = [
-            b - a > 0 and (b - a <= KEY_CAP or (i == 0 and b - a <= MAX_POSTING))
+            b - a > 0 and (b - a <= KEY_CAP or (i < own_keys and b - a <= MAX_POSTING))
             for i, (a, b) in enumerate(spans)
         ]
         every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
         spelling = tuple(
             s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] == primary
         )
-        own = (spans[0],) if usable[0] else ()
+        own = tuple(s for s, u in zip(spans[:own_keys], usable, strict=False) if u)
         # The part's other keys (sounds, shapes, frames): broader than its own key for a
         # Latin part (JOHN's skeleton JN), narrower for a consonant frame (KWRW's shape
         # KVRV within its skeleton KR), where they refine it.
@@ -756,7 +771,7 @@ class ScreeningIndex:
         found = (weight, groups)
         if len(self._plan_cache) > PLAN_CACHE:
             self._plan_cache.clear()
-        self._plan_cache[keys] = found
+        self._plan_cache[(keys, own_keys)] = found
         return found
 
     def _birth_columns(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
