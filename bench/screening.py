@@ -141,6 +141,11 @@ SCRIPTS["arabic-origin"] = SCRIPTS["arabic"]
 # Share of the list per kind of entry (the rest of 1.0 is Latin names and OFAC).
 SHARES = {"arabic": 0.26, "arabic-origin": 0.04, "cyrillic": 0.20, "hebrew": 0.04, "cjk": 0.04}
 QUERY_SETS = ("arabic", "cyrillic", "hebrew", "cjk", "arabic-origin")
+# The fit's world has no arabic-origin entries or sets (the shares before them): their
+# innocents are composed from a few hundred tokens, a third of them bearing a listed
+# name exactly at a million entries, and fitted as non-matches they flattened the
+# arabic curve for every Arabic-script name (decision 218).
+FIT_SHARES = {"arabic": 0.30, "cyrillic": 0.20, "hebrew": 0.04, "cjk": 0.04}
 # The comparison kinds the calibration fits (a query set's script against Latin).
 FITTED_KINDS = ("latin", "arabic", "cyrillic", "hebrew", "cjk")
 
@@ -228,14 +233,17 @@ def random_date(rng: random.Random) -> tuple[int, int, int]:
 class World:
     """A list and its queries, built from one half of the data only."""
 
-    def __init__(self, half: str, n: int, rng: random.Random) -> None:
+    def __init__(self, half: str, n: int, rng: random.Random, *, origin: bool = True) -> None:
         self.half = half
+        shares = SHARES if origin else FIT_SHARES
+        self.query_sets = tuple(k for k in QUERY_SETS if k in shares)
         # Ids of innocent queries bearing a listed name exactly (set by queries()).
         self.namesakes: set[str] = set()
         self.sources: dict[str, str] = {}
         self.tokens: dict[str, Tokens] = {}
         for kind in SCRIPTS:
-            self.tokens[kind], self.sources[kind] = load_tokens(kind, half)
+            if kind in shares:
+                self.tokens[kind], self.sources[kind] = load_tokens(kind, half)
         self.negatives = load_negatives(half)
         self.sources["latin"] = (
             f"negatives_latin.csv ({half} half by SHA-256 of name and date; innocents only)"
@@ -256,7 +264,7 @@ class World:
         self.kind: list[str] = []
         self.parts: list[list[str]] = []
         self.dob: list[tuple[int, int, int]] = []
-        bounds = list(itertools.accumulate(SHARES.values()))
+        bounds = list(itertools.accumulate(shares.values()))
         for i in range(n):
             r = rng.random()
             if i < len(ofac) and r < 0.3:
@@ -265,7 +273,7 @@ class World:
                 kind = "latin"
                 tokens = latin.draw(rng, rng.choice((2, 2, 3)))
             else:
-                kind = next(k for k, b in zip(SHARES, bounds, strict=True) if r < b)
+                kind = next(k for k, b in zip(shares, bounds, strict=True) if r < b)
                 tokens = self.tokens[kind].draw(rng, rng.choice((2, 3, 3, 4)))
             name = " ".join(tokens)
             names = [name]
@@ -335,7 +343,7 @@ class World:
             return out
 
         sets: dict[str, list[tuple[Query, str]]] = {"altered": altered("alt", dated=True)}
-        for kind in QUERY_SETS:
+        for kind in self.query_sets:
             with_dob, without = sets[f"{kind} dob"], sets[f"{kind} no dob"] = [], []
             for n in range(per_set):
                 i = rng.choice(by_kind[kind])
@@ -359,7 +367,7 @@ class World:
         # bear a listed name exactly (the parts in any order), as namesakes do; the
         # report says how many (World.namesakes), since no date parts an undated one.
         listed = {tuple(sorted(p)) for p in self.parts}
-        for kind in QUERY_SETS:
+        for kind in self.query_sets:
             dob_q, nodob_q = negs[f"{kind} dob"], negs[f"{kind} no dob"] = [], []
             latin_q: list[Query] = []
             latin_nodob_q: list[Query] = []

@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
     sources: dict[str, str] = {}
     for n in sizes:
         rng = random.Random(args.seed)
-        world = bench.World("fit", n, rng)
+        world = bench.World("fit", n, rng, origin=False)
         sources = world.sources
         if n == sizes[0]:
             for kind, text in world.sources.items():
