@@ -520,10 +520,13 @@ def persian_readings(
     >>> [(p.text, p.readings) for p in normalise_name("عثمان ذاكر J").parts]
     [('ATHMAN', ('AsMAN',)), ('DHAKR', ('zAKR',)), ('J', ())]
 
-    ``ق`` is read ``GH`` too, beside the other letters' reading (decision 218):
+    ``ق`` is read ``GH`` too, beside the other letters' reading, but not in a name after
+    the article, which Persian does not write (decision 218):
 
     >>> [(p.text, p.readings) for p in normalise_name("ثاقب قاسم").parts]
     [('THAQB', ('sAQB', 'sAgB')), ('QASM', ('gASM',))]
+    >>> [(p.text, p.readings) for p in normalise_name("احمد القاضي").parts]
+    [('AHMD', ()), ('QADY', ('QAzY', 'ALQAzY'))]
     """
     found: list[list[str]] = [[] for _ in parts]
     for table in _PERSIAN_LETTERS:
@@ -535,7 +538,11 @@ def persian_readings(
             a.kind != b.kind for a, b in zip(parts, others, strict=True)
         ):
             continue
+        qaf = ord("ق") in table
         for readings, part, other in zip(found, parts, others, strict=True):
+            if qaf and any(a.startswith("AL") for a in part.alternates):
+                # Persian writes no article before a name: القاضي is al-Qadi, not Ghazi.
+                continue
             readings.extend(
                 m
                 for base, reading in zip(part.forms(), other.forms(), strict=False)

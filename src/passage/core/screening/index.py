@@ -410,7 +410,7 @@ class ScreeningIndex:
         self.tie_slack = TIE_SLACK
         self._subject_cache: dict[int, Subject] = {}
         self._query_key_cache: dict[
-            tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool]]
+            tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool, int]]
         ] = {}
         self._plan_cache: dict[tuple[tuple[str, ...], int], tuple[float, list[Group]]] = {}
         self._group_cache: OrderedDict[tuple[tuple[int, int], ...], I32] = OrderedDict()

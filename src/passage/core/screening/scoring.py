@@ -707,6 +707,11 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
     False
     >>> _long_vowels_agree(f("HSYN", True), f("HASSAN", False), "HSN")
     False
+
+    A final ya may be read ``A`` (alif maqsura written with dots, as Persian does):
+
+    >>> _long_vowels_agree(f("MSTFY", True), f("MOSTAFA", False), "MSTF")
+    True
     """
     written_part, spelt_part = (a, b) if a.consonantal else (b, a)
     final_owed = (
@@ -736,8 +741,20 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
             frame, spelt = (ga, gb) if a.consonantal else (gb, ga)
             if final_owed and spelt[-1] and not frame[-1]:
                 continue
+            last = len(frame) - 1
             if all(
-                not f or (s and (f & s or not f & _CLASS_CHECKED or (k == 0 and initial_alif)))
+                not f
+                or (
+                    s
+                    and (
+                        f & s
+                        or not f & _CLASS_CHECKED
+                        or (k == 0 and initial_alif)
+                        # A final ya may be an alif maqsura, as Persian and Egyptian
+                        # writing always have it (مصطفی MSTFY, MOSTAFA).
+                        or (k == last and "a" in s)
+                    )
+                )
                 for k, (f, s) in enumerate(zip(frame, spelt, strict=True))
             ):
                 return True
