@@ -99,19 +99,19 @@ def test_ali_is_not_the_article() -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "listed", "shared"),
+    ("written", "listed", "other"),
     [
         ("خليل عوض", "Khalil Awad", "Khalil"),
         ("عيد حسن", "Eid Hassan", "Hassan"),
     ],
 )
-def test_a_name_of_one_consonant_reaches_its_entry(written: str, listed: str, shared: str) -> None:
+def test_a_name_of_one_consonant_reaches_its_entry(written: str, listed: str, other: str) -> None:
     """The script leaves the short vowels out (``عوض`` AWD against AWAD) and writes an
     initial vowel on an ayn (``عيد`` AYD against EID): no key of the written part met the
     Latin one, so among 200 listed people sharing the other part the entry was not a
     candidate before decision 0218."""
     entries = [
-        make_entry(f"Q{i}", [f"{shared} Name{chr(65 + i % 26)}{chr(65 + i // 26)}"])
+        make_entry(f"Q{i}", [f"{other} Name{chr(65 + i % 26)}{chr(65 + i // 26)}"])
         for i in range(200)
     ]
     entries.append(make_entry("T", [listed]))
