@@ -12,9 +12,9 @@ FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000,1000000 --queries 300 --innocents 25000 --seed 11 --alert-rate 0.0015 --floor 0.75 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
         "latin": [39.9605, -36.0063],
-        "arabic": [54.8427, -48.2754],
+        "arabic": [54.9063, -48.2939],
         "cyrillic": [47.1142, -41.516],
-        "hebrew": [53.4668, -45.2712],
+        "hebrew": [51.7134, -43.8218],
         "cjk": [29.2592, -24.1403],
     },
     "undated_offset": 0.07,
