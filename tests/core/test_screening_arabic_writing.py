@@ -11,18 +11,13 @@ only for a vowel: ``إميلي`` is ``EMILY``, not ``MELIH``.
 
 from __future__ import annotations
 
+import name_pairs
 import pytest
 
 from passage.core.names import normalise_name, sound_spellings, written_readings
 from passage.core.screening import make_subject, score_subjects
 from passage.core.screening.index import part_keys
-from passage.core.screening.scoring import frame_fits, part_similarity, prepare_part
-
-
-def _similarity(written: str, listed: str) -> tuple[float, str]:
-    (a,) = normalise_name(written).parts
-    (b,) = normalise_name(listed).parts
-    return part_similarity(prepare_part(a), prepare_part(b), across=True)
+from passage.core.screening.scoring import frame_fits
 
 
 @pytest.mark.parametrize(
@@ -54,7 +49,7 @@ def _similarity(written: str, listed: str) -> tuple[float, str]:
 def test_a_latin_part_meets_the_arabic_writing_of_its_sounds(
     written: str, listed: str, at_least: float
 ) -> None:
-    similarity, how = _similarity(written, listed)
+    similarity, how = name_pairs.similarity(written, listed)
     assert similarity >= at_least, (written, listed, similarity, how)
 
 
@@ -71,10 +66,10 @@ def test_a_whole_name_written_as_heard_matches_its_listing() -> None:
 
 def test_the_rules_are_other_spellings_not_replacements() -> None:
     # The spelling's own frame still meets (روبرت ROBERT, بريدجز BRIDGES).
-    assert _similarity("روبرت", "ROBERT")[0] >= 0.96
-    assert _similarity("بريدجز", "BRIDGES")[0] >= 0.94
+    assert name_pairs.similarity("روبرت", "ROBERT")[0] >= 0.96
+    assert name_pairs.similarity("بريدجز", "BRIDGES")[0] >= 0.94
     # A sounded ending is not made silent: French EZ keeps its Z.
-    assert _similarity("مارتن", "MARTINEZ")[0] < 0.8
+    assert name_pairs.similarity("مارتن", "MARTINEZ")[0] < 0.8
     assert sound_spellings("OMAR") == () and written_readings("OMAR") == ()
     # English and Spanish readings do not make frames (decision 0199: ميكي / MIYAGI).
     assert written_readings("JUAN") == ("ZHUAN", "YUAN")
@@ -85,7 +80,7 @@ def test_the_rules_are_other_spellings_not_replacements() -> None:
     [("إميلي", "MELIH"), ("أمادور", "MADURO"), ("أريك", "RICKY")],
 )
 def test_an_initial_alif_is_a_vowel_the_spelling_must_start_with(written: str, listed: str) -> None:
-    assert _similarity(written, listed)[0] < 0.8
+    assert name_pairs.similarity(written, listed)[0] < 0.8
 
 
 @pytest.mark.parametrize(
@@ -102,7 +97,7 @@ def test_an_initial_alif_is_a_vowel_the_spelling_must_start_with(written: str, l
 def test_an_initial_alif_still_meets_a_spelling_that_starts_with_its_vowel(
     written: str, listed: str
 ) -> None:
-    assert _similarity(written, listed) >= (0.93, "frame")
+    assert name_pairs.similarity(written, listed) >= (0.93, "frame")
 
 
 def test_frame_fits_reads_an_initial_alif_as_a_vowel() -> None:

@@ -14,28 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import name_pairs
 import pytest
 
 from passage.core.names import normalise_name, waw_spellings
-from passage.core.screening import ScreeningIndex, make_subject, score_subjects
+from passage.core.screening import ScreeningIndex
 from passage.core.screening.calibration import FITTED_THRESHOLD
 from passage.core.screening.index import make_entry, make_query, part_keys
-from passage.core.screening.scoring import part_similarity, prepare_part
-
-
-def _score(written: str, listed: str) -> float:
-    """A written name against a listed one, neither with a birth date, without a list."""
-    scored = score_subjects(
-        make_subject([written], None, None, ""), make_subject([listed], None, None, "")
-    )
-    assert scored is not None
-    return scored.score
-
-
-def _similarity(written: str, listed: str) -> tuple[float, str]:
-    (a,) = normalise_name(written).parts
-    (b,) = normalise_name(listed).parts
-    return part_similarity(prepare_part(a), prepare_part(b), across=True)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +56,7 @@ def _similarity(written: str, listed: str) -> tuple[float, str]:
     ],
 )
 def test_a_part_meets_its_spelling_in_the_region(written: str, listed: str) -> None:
-    similarity, how = _similarity(written, listed)
+    similarity, how = name_pairs.similarity(written, listed)
     assert how == "frame" and similarity >= 0.9, (written, listed, similarity, how)
 
 
@@ -82,7 +67,7 @@ def test_arabic_script_strips_the_article_down_to_two_letters() -> None:
     assert (haq.text, haq.alternates) == ("HQ", ("ALHQ",))
     (abdullah,) = normalise_name("عبد الله").parts
     assert abdullah.text == "ABDLH"
-    similarity, how = _similarity("عبد الله", "ABDULLAH")
+    similarity, how = name_pairs.similarity("عبد الله", "ABDULLAH")
     assert how == "frame" and similarity >= 0.9
     # A Latin spelling keeps its three-letter rule: ALI is not an article before I.
     assert [p.text for p in normalise_name("ALI AL ALI").parts] == ["ALI", "ALI"]
@@ -117,15 +102,15 @@ def test_the_urdu_article_is_dropped_before_the_noun_of_a_compound() -> None:
 )
 def test_a_whole_name_of_the_region_alerts_without_a_birth_date(written: str, listed: str) -> None:
     """Each scored 0.34-0.82 before decision 0215, under the threshold."""
-    assert _score(written, listed) >= FITTED_THRESHOLD, (written, listed)
+    assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 
 def test_waw_for_v_is_another_spelling_not_a_replacement() -> None:
     """Arabic writes V as fa: that frame still meets (``دافيد``); a frame that writes
     another consonant does not (``ودود`` WDWD is not ``DAVID``)."""
-    similarity, how = _similarity("دافيد", "DAVID")
+    similarity, how = name_pairs.similarity("دافيد", "DAVID")
     assert how == "frame" and similarity >= 0.9
-    assert _similarity("ودود", "DAVID")[1] != "frame"
+    assert name_pairs.similarity("ودود", "DAVID")[1] != "frame"
     assert waw_spellings("OMAR") == ()
 
 
@@ -143,7 +128,7 @@ def test_waw_for_v_is_another_spelling_not_a_replacement() -> None:
     ],
 )
 def test_dal_and_sin_are_not_read_as_z_or_th(written: str, listed: str) -> None:
-    similarity, how = _similarity(written, listed)
+    similarity, how = name_pairs.similarity(written, listed)
     assert how != "frame" and similarity < 0.85, (written, listed, similarity, how)
 
 
@@ -168,8 +153,8 @@ def test_the_regions_reading_is_kept_beside_the_forms() -> None:
     or in Hebrew, is untouched; a name mixing scripts keeps its Latin parts' kinds."""
     (zakir,) = normalise_name("ذاكر").parts
     assert (zakir.forms(), zakir.readings) == (("DHAKR",), ("zAKR",))
-    assert _similarity("ذاكر", "DHAKIR")[0] >= 0.9
-    assert _similarity("عثمان", "UTHMAN")[0] >= 0.9
+    assert name_pairs.similarity("ذاكر", "DHAKIR")[0] >= 0.9
+    assert name_pairs.similarity("عثمان", "UTHMAN")[0] >= 0.9
     assert [p.readings for p in normalise_name("نادر شاه").parts] == [(), ()]
     assert [p.readings for p in normalise_name("דוד לוי").parts] == [(), ()]
     mixed = normalise_name("عثمان ذاكر J").parts
@@ -205,7 +190,7 @@ def test_the_regions_reading_is_kept_beside_the_forms() -> None:
     ],
 )
 def test_a_reading_does_not_meet_another_sibilant(written: str, listed: str) -> None:
-    assert _score(written, listed) < FITTED_THRESHOLD, (written, listed)
+    assert name_pairs.score(written, listed) < FITTED_THRESHOLD, (written, listed)
 
 
 @pytest.mark.parametrize(
@@ -225,7 +210,7 @@ def test_a_name_read_as_the_region_reads_it_alerts_without_a_birth_date(
     written: str, listed: str
 ) -> None:
     """Each scored 0.33-0.67 before decision 0216."""
-    assert _score(written, listed) >= FITTED_THRESHOLD, (written, listed)
+    assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 
 def test_retrieval_files_the_regions_reading() -> None:

@@ -11,28 +11,13 @@ retrieval case reached no entry.
 
 from __future__ import annotations
 
+import name_pairs
 import pytest
 
 from passage.core.names import normalise_name
-from passage.core.screening import ScreeningIndex, make_subject, score_subjects
+from passage.core.screening import ScreeningIndex
 from passage.core.screening.calibration import FITTED_THRESHOLD
 from passage.core.screening.index import make_entry
-from passage.core.screening.scoring import part_similarity, prepare_part
-
-
-def _score(written: str, listed: str) -> float:
-    """A written name against a listed one, neither with a birth date, without a list."""
-    scored = score_subjects(
-        make_subject([written], None, None, ""), make_subject([listed], None, None, "")
-    )
-    assert scored is not None
-    return scored.score
-
-
-def _similarity(written: str, listed: str) -> tuple[float, str]:
-    (a,) = normalise_name(written).parts
-    (b,) = normalise_name(listed).parts
-    return part_similarity(prepare_part(a), prepare_part(b), across=True)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +39,7 @@ def _similarity(written: str, listed: str) -> tuple[float, str]:
     ],
 )
 def test_qaf_meets_its_persian_spelling(written: str, listed: str) -> None:
-    similarity, how = _similarity(written, listed)
+    similarity, how = name_pairs.similarity(written, listed)
     assert how == "frame" and similarity >= 0.9, (written, listed, similarity, how)
 
 
@@ -64,7 +49,7 @@ def test_qaf_read_as_ghain_meets_gh_only() -> None:
     reading."""
     (qasim,) = normalise_name("قاسم").parts
     assert (qasim.text, qasim.readings) == ("QASM", ("gASM",))
-    assert _similarity("قاسم", "JASEM")[1] != "frame"
+    assert name_pairs.similarity("قاسم", "JASEM")[1] != "frame"
 
 
 @pytest.mark.parametrize(
@@ -77,25 +62,25 @@ def test_qaf_read_as_ghain_meets_gh_only() -> None:
 )
 def test_a_persian_name_alerts_without_a_birth_date(written: str, listed: str) -> None:
     """Each scored 0.42-0.59 before decision 0218 (the qaf met nothing)."""
-    assert _score(written, listed) >= FITTED_THRESHOLD, (written, listed)
+    assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 
 def test_qaf_after_the_article_is_not_read_as_persian() -> None:
     """Persian writes no article before a name: ``القاضي`` is al-Qadi, not Ghazi (a review
     found Ahmed Ghazi at 0.873 in a first version), while ``عبد القادر`` is still
     Abdolghader."""
-    assert _score("احمد القاضي", "Ahmed Ghazi") < FITTED_THRESHOLD
-    assert _score("محمد القادر", "Mohammad Ghadir") < FITTED_THRESHOLD
-    assert _score("احمد القاضي", "Ahmed al-Qadi") >= FITTED_THRESHOLD
-    assert _similarity("عبد القادر", "ABDOLGHADER")[1] == "frame"
+    assert name_pairs.score("احمد القاضي", "Ahmed Ghazi") < FITTED_THRESHOLD
+    assert name_pairs.score("محمد القادر", "Mohammad Ghadir") < FITTED_THRESHOLD
+    assert name_pairs.score("احمد القاضي", "Ahmed al-Qadi") >= FITTED_THRESHOLD
+    assert name_pairs.similarity("عبد القادر", "ABDOLGHADER")[1] == "frame"
 
 
 def test_ali_is_not_the_article() -> None:
     """``علي`` ALY met LLOYD's French reading (LOY) as the article and Y: 0.90."""
-    assert _similarity("علي", "LLOYD")[0] < 0.6
-    assert _similarity("علي", "ALI")[0] >= 0.9
+    assert name_pairs.similarity("علي", "LLOYD")[0] < 0.6
+    assert name_pairs.similarity("علي", "ALI")[0] >= 0.9
     # The article before a name of two letters or more still starts a frame.
-    assert _similarity("العربي", "LARBI")[1] == "frame"
+    assert name_pairs.similarity("العربي", "LARBI")[1] == "frame"
 
 
 @pytest.mark.parametrize(
@@ -132,7 +117,7 @@ def test_a_name_of_one_consonant_reaches_its_entry(written: str, listed: str, ot
     ],
 )
 def test_a_long_vowel_of_another_class_is_another_name(written: str, listed: str) -> None:
-    similarity, _how = _similarity(written, listed)
+    similarity, _how = name_pairs.similarity(written, listed)
     assert similarity < 0.85, (written, listed, similarity)
 
 
@@ -155,7 +140,7 @@ def test_a_long_vowel_of_another_class_is_another_name(written: str, listed: str
     ],
 )
 def test_a_long_vowel_of_its_class_still_meets(written: str, listed: str) -> None:
-    similarity, _how = _similarity(written, listed)
+    similarity, _how = name_pairs.similarity(written, listed)
     assert similarity >= 0.9, (written, listed, similarity)
 
 

@@ -500,10 +500,11 @@ def _token_scripts(token: str, language: str | None) -> tuple[str, ...]:
 # (decision 215: نادر, with dal, is not NAZIR). Persian reads qaf as ghain, GH (قاسم
 # Ghasem, صادق Sadegh, باقری Bagheri; decision 218): the reading writes it ``g``, one
 # letter that a strict frame meets with a Latin GH only (not Jasem's J, not Gasim's G).
+# Each reading, and whether it is made of a name after the article: both, as a word may be
+# read either way (ثاقب Saqib, قاضي Qazi and Ghazi), the qaf's not after the article.
 _PERSIAN_LETTERS: Final = (
-    str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س"}),
-    # Both readings, as a word may be read either way (ثاقب Saqib, قاضي Qazi and Ghazi).
-    str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س", "ق": "غ"}),
+    (str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س"}), True),
+    (str.maketrans({"ذ": "ز", "ض": "ز", "ث": "س", "ق": "غ"}), False),
 )
 
 
@@ -529,7 +530,7 @@ def persian_readings(
     [('AHMD', ()), ('QADY', ('QAzY', 'ALQAzY'))]
     """
     found: list[list[str]] = [[] for _ in parts]
-    for table in _PERSIAN_LETTERS:
+    for table, after_article in _PERSIAN_LETTERS:
         read = text.translate(table)
         if read == text:
             continue
@@ -538,9 +539,8 @@ def persian_readings(
             a.kind != b.kind for a, b in zip(parts, others, strict=True)
         ):
             continue
-        qaf = ord("ق") in table
         for readings, part, other in zip(found, parts, others, strict=True):
-            if qaf and any(a.startswith("AL") for a in part.alternates):
+            if not after_article and any(a.startswith("AL") for a in part.alternates):
                 # Persian writes no article before a name: القاضي is al-Qadi, not Ghazi.
                 continue
             readings.extend(
