@@ -48,10 +48,12 @@ Steps, in order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final, Literal
 
+from passage.core.names.hebrew import FLIPS, hebrew_latin, is_hebrew_letter
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
 from passage.core.names.translit import to_latin
@@ -103,7 +105,16 @@ DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE"})
 FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABUL", "ABOUL"})
 # The same words written in Arabic script, as their consonant frames read (أبو ABW,
 # أبا ABA, بنت BNT); only in a part written in a consonantal script.
-FRAME_PARTICLES: Final = {"ABW": "ABU", "ABA": "ABU", "BNT": "BINT", "ABN": "BIN", "WLD": "BIN"}
+FRAME_PARTICLES: Final = {
+    "ABW": "ABU",
+    "ABA": "ABU",
+    "BNT": "BINT",
+    "ABN": "BIN",
+    "WLD": "BIN",
+    # The German particle as Arabic (فون) and Hebrew (פון) write it, before a name.
+    "FWN": "VON",
+    "PWN": "VON",
+}
 # Compounds of a name with ``Allah`` or ``al-Din`` (``ATTIQULLAH``, ``Attiq Ullah``,
 # ``عتیق الله``; ``NAJMUDDIN``, ``Najm ud-Din``, ``نجم الدين``): written joined or split, in
 # Latin letters or Arabic script, they become one part, the first word glued to a
@@ -423,7 +434,9 @@ def canonical_parts(
             latin = not scripts or scripts[i] in ("Latin", "Unknown")
             parts.append(NamePart(word, "initial" if latin else "name", consonantal=consonantal))
         else:
-            stripped = _strip_article(word, consonantal=consonantal)
+            # Hebrew writes no Arabic article (אליהו Eliyahu, אלון Alon).
+            hebrew = bool(scripts) and scripts[i] == "Hebrew"
+            stripped = None if hebrew else _strip_article(word, consonantal=consonantal)
             if stripped is None:
                 parts.append(NamePart(word, consonantal=consonantal))
             elif consonantal:
@@ -472,6 +485,8 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
         return NormalisedName(text, script, latin, tuple(parts))
     parts = _written_parts(text_in, latin, script, language)
+    if latin != text_in and any(p.consonantal for p in parts) and has_hebrew(text_in):
+        parts = hebrew_forms(text_in, parts, script, language)
     return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
 
 
@@ -552,6 +567,42 @@ def persian_readings(
         replace(part, readings=tuple(dict.fromkeys(extra))) if extra and part.consonantal else part
         for part, extra in zip(parts, found, strict=True)
     )
+
+
+def hebrew_forms(
+    text: str, parts: list[NamePart], script: str, language: str | None = None
+) -> list[NamePart]:
+    """``parts`` of a name in Hebrew script, each Hebrew part with the forms the other
+    reading of its letters gives as alternates (:data:`.hebrew.FLIPS`, decision 219): bet
+    as B, pe as F or P, shin as S, a final he left off, kaf read the other way. Parts are
+    matched in order; a flip that splits the name otherwise adds nothing.
+
+    >>> [(p.text, p.alternates) for p in normalise_name("יצחק רבין").parts]
+    [('YTZHQ', ('YTZKHQ',)), ('RVYN', ('RBYN',))]
+    >>> [(p.text, p.alternates) for p in normalise_name("ישראל").parts]
+    [('YSHRAL', ('YSRAL',))]
+    """
+    found: list[list[str]] = [[] for _ in parts]
+    for flip in FLIPS:
+        read = hebrew_latin(text, flip)
+        others = _written_parts(text, read, script, language)
+        if len(others) != len(parts) or any(
+            a.kind != b.kind for a, b in zip(parts, others, strict=True)
+        ):
+            continue
+        for extra, part, other in zip(found, parts, others, strict=True):
+            extra.extend(f for f in other.forms() if f not in part.forms())
+    return [
+        replace(part, alternates=tuple(dict.fromkeys([*part.alternates, *extra])))
+        if extra and part.consonantal
+        else part
+        for part, extra in zip(parts, found, strict=True)
+    ]
+
+
+def has_hebrew(text: str) -> bool:
+    """Whether ``text`` holds a Hebrew letter."""
+    return any(is_hebrew_letter(c) for c in unicodedata.normalize("NFD", text))
 
 
 def _marked_reading(base: str, reading: str) -> str | None:

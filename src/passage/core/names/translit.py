@@ -11,6 +11,7 @@ Ukrainian, Belarusian      ``Ukrainian-Latin/BGN``, ``Belarusian-Latin/BGN``
 Amharic, Ethiopic          ``Amharic-Latin/BGN``
 Arabic (and Persian, Urdu) ``Arabic-Latin`` after the clean-up below
 Greek                      ``Greek-Latin/UNGEGN``
+Hebrew                     the project's own (:mod:`.hebrew`, decision 219)
 anything else              ``Any-Latin``
 =========================  =====================================================
 
@@ -45,6 +46,7 @@ from typing import Final
 
 import icu
 
+from passage.core.names.hebrew import hebrew_latin, is_hebrew_letter
 from passage.core.names.script import detect_script
 
 _BY_LANGUAGE: Final[dict[str, str]] = {
@@ -176,6 +178,11 @@ def to_latin(text: str, language: str | None = None) -> str:
     """
     if text.isascii():
         return text
+    if any(is_hebrew_letter(c) for c in unicodedata.normalize("NFD", text)):
+        # Before punctuation becomes spaces: a geresh is part of its letter (ג׳ון John).
+        text = hebrew_latin(text)
+        if text.isascii():
+            return text
     text = _spaces_for_punctuation(text)
     script = detect_script(text)
     transform_id = transform_for(script, language)

@@ -142,7 +142,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 2
-NORMALISER_VERSION: Final = "names-13"
+NORMALISER_VERSION: Final = "names-14"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -286,7 +286,7 @@ def part_keys(part: NamePart) -> set[str]:
                 if len(sk) >= 4:
                     keys.update("S:" + d for d in deletions(sk))
             elif part.consonantal:
-                # A consonant frame whose skeleton is a single letter (Hebrew אליה, LYH):
+                # A consonant frame whose skeleton is a single letter (Hebrew אליה, ALYA):
                 # filed as written, so the same word in the same script still meets.
                 keys.add("C:" + folded)
             if len(sk) <= SHORT_SKELETON and len(sh := shape(spelt)) >= 3:
