@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003 -- names in Hebrew script on purpose
+# ruff: noqa: RUF001, RUF002 -- names in Hebrew script on purpose
 """Names in Hebrew script against their Latin spellings (issue 17, decision 0219).
 
 ICU's ``Any-Latin`` read Hebrew letter by letter (``כהן`` KHN, read as the digraph KH and
@@ -38,6 +38,10 @@ from passage.core.screening.index import make_entry
         ("יצחק", "YTZHQ"),
         ("עומר", "AWMR"),  # ayin first in a word is a vowel's seat
         ("דָּוִד", "DWD"),  # vowel points dropped
+        ("וויליאם", "WYLYAM"),  # a doubled vav first in a word is W
+        ("ד'אנבול", "DANVWL"),  # d' is D
+        ("חײַם", "HYYM"),  # a Yiddish ligature is the letters it joins
+        ("ﬠמית", "AMYT"),  # a presentation form is its letter
         ("אַבְּרָהָם", "ABRHM"),  # a dagesh in bet reads B
         ("שׂרה", "SRA"),  # the sin dot reads S
         ("אן-מרי", "AN-MRY"),  # a maqaf is a hyphen
@@ -55,6 +59,12 @@ def test_the_other_reading_of_a_letter_is_an_alternate_form() -> None:
     assert israel.text == "YSHRAL" and "YSRAL" in israel.alternates
     # One part, whichever way its letters are read.
     assert [p.text for p in normalise_name("ג׳ון סמית").parts] == ["JWN", "SMYT"]
+
+
+def test_a_dotted_letter_is_read_as_dotted() -> None:
+    """The shin dot says SH: no flip reads it S."""
+    (shalom,) = normalise_name("שָׁלוֹם").parts
+    assert (shalom.text, shalom.alternates) == ("SHLWM", ())
 
 
 def test_hebrew_words_keep_what_looks_like_the_arabic_article() -> None:
@@ -117,14 +127,9 @@ def test_kaf_first_in_a_word_is_not_kh() -> None:
 
 
 def test_von_in_hebrew_and_arabic_script_is_the_particle() -> None:
-    assert [(p.text, p.kind) for p in normalise_name("פון קלייסט").parts][0] == (
-        "VON",
-        "particle",
-    )
-    assert [(p.text, p.kind) for p in normalise_name("فون كيجيما").parts][0] == (
-        "VON",
-        "particle",
-    )
+    for written in ("פון קלייסט", "فون كيجيما"):
+        von = normalise_name(written).parts[0]
+        assert (von.text, von.kind) == ("VON", "particle"), written
 
 
 def test_a_hebrew_name_reaches_its_entry_among_namesakes_of_one_part() -> None:

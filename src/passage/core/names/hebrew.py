@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003 -- names in Hebrew script on purpose
+# ruff: noqa: RUF001, RUF002 -- names in Hebrew script on purpose
 """Hebrew-script names as the consonant frames the screening compares (decision 219).
 
 ICU's ``Any-Latin`` reads Hebrew letter by letter as a scholar would (``כהן`` ``khn``,
@@ -14,12 +14,13 @@ letter   written                                 the other reading (a *flip*)
 ב        ``B`` first in a word or with dagesh,   ``B`` (Herbert ``הרברט``)
          else ``V`` (Aviv ``אביב``)
 ג ג׳     ``G``; with geresh ``J`` (John)
-ד ד׳     ``D``; ``DH``
+ד        ``D`` (with an apostrophe too: d')
 ה        ``H``; last in a word of three letters  ``E`` (Moshe ``משה``)
          or more, the vowel it marks, ``A``
          (Silva ``סילבה``)
-ו וו     ``W`` (O, U or V); doubled ``V``
-         (David ``דייוויד``)
+ו וו     ``W`` (O, U or V); doubled ``V``         ``V`` (first in a word)
+         inside a word (David ``דייוויד``),
+         ``W`` first in it (William ``וויליאם``)
 ז ז׳     ``Z``; ``ZH`` (Jean ``ז׳אן``)
 ח        ``H``                                   ``KH`` (Chaim ``חיים``)
 י יי     ``Y``                                   a doubled yod inside a word
@@ -38,7 +39,10 @@ letter   written                                 the other reading (a *flip*)
 ======== ====================================== ============================
 
 ``ט`` is ``T``, ``ל מ נ ס ר`` are ``L M N S R``. Vowel points and
-cantillation are dropped; the dagesh and the shin and sin dots are read where written.
+cantillation are dropped; the dagesh and the shin and sin dots are read where written
+(a flip does not read a dotted letter otherwise), presentation forms are taken apart and
+the Yiddish ligatures ``װ ױ ײ`` read as the letters they join. A letter of another
+script inside a Hebrew word is kept as it is.
 A ``K`` before ``ה`` is written ``Q`` (the same letter to every key) so the two do not
 read as the digraph ``KH``. A flip reads every such letter of a name the other way; each
 flip that changes a part is kept as an alternate form of it
@@ -65,8 +69,10 @@ _SIN_DOT: Final = "\u05c2"
 # Geresh as written in Hebrew and as typed on Latin keyboards.
 _GERESH: Final = frozenset("\u05f3'\u2019\u02bc`\u00b4")
 _MAQAF: Final = "\u05be"
+# Yiddish ligatures, as the letters they join.
+_LIGATURES: Final = str.maketrans({"\u05f0": "וו", "\u05f1": "וי", "\u05f2": "יי"})
 # The flips: each reads every letter of one kind the other way.
-FLIPS: Final = ("b", "p", "s", "h", "k", "x", "y")
+FLIPS: Final = ("b", "p", "s", "h", "k", "x", "y", "w")
 
 
 def is_hebrew_letter(c: str) -> bool:
@@ -74,13 +80,17 @@ def is_hebrew_letter(c: str) -> bool:
 
 
 def _letters(word: str) -> list[tuple[str, str]]:
-    """The Hebrew letters of a word, each with its marks (dagesh, dots, geresh)."""
+    """The letters of a word, each Hebrew one with its marks (dagesh, dots, geresh);
+    another letter (``Annaשושן``) is kept with the mark ``=``."""
     out: list[tuple[str, str]] = []
     for c in word:
+        hebrew_before = bool(out) and out[-1][1] != "="
         if is_hebrew_letter(c):
             out.append((c, ""))
-        elif out and (c in _GERESH or c in (_DAGESH, _SHIN_DOT, _SIN_DOT)):
+        elif hebrew_before and (c in _GERESH or c in (_DAGESH, _SHIN_DOT, _SIN_DOT)):
             out[-1] = (out[-1][0], out[-1][1] + ("'" if c in _GERESH else c))
+        elif c.isalpha() or c.isdigit():
+            out.append((c, "="))
     return out
 
 
@@ -93,6 +103,9 @@ def _word(word: str, flip: str) -> str:
         if skip:
             skip = False
             continue
+        if marks == "=":
+            out.append(c)
+            continue
         first, last = k == 0, k == n - 1
         geresh, dagesh = "'" in marks, _DAGESH in marks
         nxt = letters[k + 1][0] if k + 1 < n else ""
@@ -103,12 +116,14 @@ def _word(word: str, flip: str) -> str:
         elif c == "ג":
             w = "J" if geresh else "G"
         elif c == "ד":
-            w = "DH" if geresh else "D"
+            # With an apostrophe most often the French d' (ד'אנבול, d'Anvol), not DH.
+            w = "D"
         elif c == "ה":
             w = ("E" if flip == "h" else "A") if last and n >= 3 else "H"
         elif c == "ו":
             if nxt == "ו":
-                w, skip = "V", True
+                # Doubled: V inside a word (David), W first in it (William), or V.
+                w, skip = ("V" if not first or flip == "w" else "W"), True
             else:
                 w = "W"
         elif c == "ז":
@@ -139,7 +154,7 @@ def _word(word: str, flip: str) -> str:
         elif c in "צץ":
             w = "CH" if geresh else "TZ"
         elif c == "ש":
-            w = "S" if _SIN_DOT in marks or flip == "s" else "SH"
+            w = "S" if _SIN_DOT in marks or (flip == "s" and _SHIN_DOT not in marks) else "SH"
         elif c == "ת":
             w = "TH" if geresh else "T"
         elif c == "ח":
@@ -169,8 +184,7 @@ _PLAIN: Final = {
 def hebrew_latin(text: str, flip: str = "") -> str:
     """``text`` with its Hebrew words written as the module docstring says (other
     words, and what is not a letter, as they are; a maqaf is a hyphen)."""
-    text = _POINTS.sub("", unicodedata.normalize("NFD", text)).replace(_MAQAF, "-")
+    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES)).translate(_LIGATURES)
+    text = _POINTS.sub("", text).replace(_MAQAF, "-")
     words = re.split(r"(\s+|-)", text)
-    return "".join(
-        _word(w, flip) if any(is_hebrew_letter(c) for c in w) else w for w in words
-    )
+    return "".join(_word(w, flip) if any(is_hebrew_letter(c) for c in w) else w for w in words)

@@ -574,7 +574,8 @@ def hebrew_forms(
 ) -> list[NamePart]:
     """``parts`` of a name in Hebrew script, each Hebrew part with the forms the other
     reading of its letters gives as alternates (:data:`.hebrew.FLIPS`, decision 219): bet
-    as B, pe as F or P, shin as S, a final he left off, kaf read the other way. Parts are
+    as B, pe as F or P, shin as S, a final he as E, kaf inside a word as K, het as KH, a
+    doubled yod inside a word as A, a doubled vav first in a word as V. Parts are
     matched in order; a flip that splits the name otherwise adds nothing.
 
     >>> [(p.text, p.alternates) for p in normalise_name("יצחק רבין").parts]
@@ -602,7 +603,7 @@ def hebrew_forms(
 
 def has_hebrew(text: str) -> bool:
     """Whether ``text`` holds a Hebrew letter."""
-    return any(is_hebrew_letter(c) for c in unicodedata.normalize("NFD", text))
+    return any(is_hebrew_letter(c) for c in unicodedata.normalize("NFKD", text))
 
 
 def _marked_reading(base: str, reading: str) -> str | None:

@@ -178,7 +178,7 @@ def to_latin(text: str, language: str | None = None) -> str:
     """
     if text.isascii():
         return text
-    if any(is_hebrew_letter(c) for c in unicodedata.normalize("NFD", text)):
+    if any(is_hebrew_letter(c) for c in unicodedata.normalize("NFKD", text)):
         # Before punctuation becomes spaces: a geresh is part of its letter (ג׳ון John).
         text = hebrew_latin(text)
         if text.isascii():
