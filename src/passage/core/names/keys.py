@@ -279,15 +279,45 @@ _SPANISH: Final = "spanish"
 _FRENCH: Final = "french"
 _GERMANIC: Final = "germanic"
 _JAPANESE: Final = "japanese"
-_READINGS: Final[tuple[tuple[str, tuple[tuple[re.Pattern[str], str], ...]], ...]] = (
+_RUSSIAN_G: Final = "russian g"
+# English vowels and letter groups as Russian writes them heard (decision 0220): the
+# long vowel before a silent final E (JAMES Джеймс DZHEYMS, GENE Джин, KATE Кейт), AY as
+# EY (TAYLOR, RAY Рэй), MICHAEL as Майкл, LLI before A as LY (WILLIAM Уильям), EE as I (LEE Ли), OO as U (MOORE Мур), a silent E after a vowel
+# and a consonant, C before E, I, Y as S, CK as K, X as KS, PH as F, TH as T, QU as KV, a
+# final Y as I (BARRY Бэрри, NANCY Нэнси), G before E, I, Y as DZH (GEORGE Джордж).
+_ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
+_ENGLISH_LONG_VOWEL: Final = {"A": "EY", "E": "I", "I": "AY", "O": "O", "U": "U"}
+
+
+def _english_long(m: re.Match[str]) -> str:
+    return _ENGLISH_LONG_VOWEL[m.group(1)] + m.group(2) + m.group(3)
+
+
+_Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
+_READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
     (
         _ENGLISH,
         (
             (re.compile("^WR"), "R"),
             (re.compile("ALK"), "OK"),
+            (re.compile("AY"), "EY"),
             _ENGLISH_IGH,
             (re.compile("(?<=[AEIOU])GH(?=T|$)"), ""),
             (re.compile("^WA"), "UO"),
+            (re.compile("ICHAL$"), "AYKL"),  # MICHAEL, MRZ-folded (AE as A)
+            (re.compile("LLI(?=A)"), "LY"),
+            (_ENGLISH_LONG, _english_long),
+            (re.compile("EE"), "I"),
+            (re.compile("OO"), "U"),
+            (re.compile("(?<=[AEIOU][B-DF-HJ-NP-TV-Z])E$"), ""),
+            (re.compile("C(?=[EIY])"), "S"),
+            (re.compile("CK"), "K"),
+            (re.compile("X"), "KS"),
+            (re.compile("PH"), "F"),
+            (re.compile("TH"), "T"),
+            (re.compile("QU"), "KV"),
+            (re.compile("(?<=[B-DF-HJ-NP-TV-Z])Y$"), "I"),
+            (re.compile("G(?=[EIY])"), "DZH"),
             (re.compile("J"), "DZH"),
             (re.compile("W"), "U"),
             (re.compile("^H"), "KH"),
@@ -305,6 +335,7 @@ _READINGS: Final[tuple[tuple[str, tuple[tuple[re.Pattern[str], str], ...]], ...]
             (re.compile("OU"), "U"),
             (re.compile("OI"), "UA"),
             (re.compile("GN"), "NY"),
+            (re.compile("C?QU"), "K"),
             (re.compile("J"), "ZH"),
             (re.compile("G(?=[EI])"), "ZH"),
             (re.compile("CH"), "SH"),
@@ -319,6 +350,9 @@ _READINGS: Final[tuple[tuple[str, tuple[tuple[re.Pattern[str], str], ...]], ...]
             (re.compile("^H"), "KH"),
         ),
     ),
+    # Russian wrote the H of English and German names as G, and still does in many
+    # (HARRY Гарри, HERMANN Герман, HAMBURG Гамбург; decision 0220).
+    (_RUSSIAN_G, ((re.compile("(?<![CSTPGKZDW])H(?=[AEIOUY])"), "G"),)),
 )
 # French final consonants are silent, but C, R, F, L mostly not; an E before a silent
 # final S too (LAURENT لوران, NICOLAS نيكولا, HUBERT هوبير, PICARD بيكار, JACQUES جاك,

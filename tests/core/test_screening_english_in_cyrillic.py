@@ -1,0 +1,82 @@
+"""English names as Russian writes them heard (issue 17, decision 0220).
+
+Russian renders an English name by its sounds: the long vowel before a silent final E
+(``Джеймс`` / James, ``Кейт`` / Kate, ``Джин`` / Gene), ``AY`` as ``ЕЙ`` (``Рэй`` / Ray),
+``EE`` and a final ``Y`` as ``И`` (``Ли`` / Lee, ``Бэрри`` / Barry), ``OO`` as ``У``
+(``Мур`` / Moore), ``X`` as ``КС``, ``QU`` as ``КВ``, and the ``H`` of English and German
+names often as ``Г`` (``Гарри`` / Harry, ``Герман`` / Hermann). Before decision 0220 each
+pair below met at 0.60-0.84, or not at all (``Ли``, ``Джин``, ``Кейт``, ``Дэйв``).
+"""
+
+from __future__ import annotations
+
+import name_pairs
+import pytest
+
+from passage.core.names.keys import script_readings
+from passage.core.screening.calibration import FITTED_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Джеймс", "JAMES"),
+        ("Нэнси", "NANCY"),
+        ("Бэрри", "BARRY"),
+        ("Энди", "ANDY"),
+        ("Рэй", "RAY"),
+        ("Хэйес", "HAYES"),
+        ("Герман", "HERMANN"),
+        ("Гарри", "HARRY"),
+        ("Уильям", "WILLIAM"),
+        ("Жак", "JACQUES"),
+        ("Джин", "GENE"),
+        ("Феликс", "FELIX"),
+        ("Ли", "LEE"),
+        ("Мур", "MOORE"),
+        ("Дэйв", "DAVE"),
+        ("Кейт", "KATE"),
+        ("Квентин", "QUENTIN"),
+        ("Майкл", "MICHAEL"),
+    ],
+)
+def test_an_english_name_meets_its_russian_writing(written: str, listed: str) -> None:
+    similarity, how = name_pairs.similarity(written, listed)
+    assert similarity >= 0.87 and how == "reading", (written, listed, similarity, how)
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Джеймс Мур", "James Moore"),
+        ("Гарри Ли", "Harry Lee"),
+        ("Майкл Джексон", "Michael Jackson"),
+        ("Нэнси Уильямс", "Nancy Williams"),
+    ],
+)
+def test_an_english_name_in_cyrillic_alerts_without_a_birth_date(
+    written: str, listed: str
+) -> None:
+    assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
+
+
+def test_the_readings_keep_what_russian_does_not_change() -> None:
+    """The silent H of JOHN is no G; WRIGHT's IGH is still AY, not EY; a Y between vowels
+    is not a vowel of the long-vowel rule (HAYES is KHEYES, not KHIYS)."""
+    assert "JOGN" not in script_readings("JOHN")
+    assert script_readings("WRIGHT")[0] == "RAYT"
+    assert script_readings("HAYES")[0] == "KHEYES"
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("Джин", "JANE"),
+        ("Джин", "JOHN"),
+        ("Джеймс", "JAMAL"),
+        ("Рэй", "ROY"),
+        ("Ли", "LIU"),
+    ],
+)
+def test_other_names_do_not_meet_through_the_readings(written: str, listed: str) -> None:
+    assert name_pairs.similarity(written, listed)[0] < 0.87, (written, listed)
