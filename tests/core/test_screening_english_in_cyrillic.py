@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 -- names in Cyrillic script on purpose
 """English names as Russian writes them heard (issue 17, decision 0220).
 
 Russian renders an English name by its sounds: the long vowel before a silent final E
@@ -54,9 +55,7 @@ def test_an_english_name_meets_its_russian_writing(written: str, listed: str) ->
         ("Нэнси Уильямс", "Nancy Williams"),
     ],
 )
-def test_an_english_name_in_cyrillic_alerts_without_a_birth_date(
-    written: str, listed: str
-) -> None:
+def test_an_english_name_in_cyrillic_alerts_without_a_birth_date(written: str, listed: str) -> None:
     assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 

@@ -281,10 +281,11 @@ _GERMANIC: Final = "germanic"
 _JAPANESE: Final = "japanese"
 _RUSSIAN_G: Final = "russian g"
 # English vowels and letter groups as Russian writes them heard (decision 0220): the
-# long vowel before a silent final E (JAMES Джеймс DZHEYMS, GENE Джин, KATE Кейт), AY as
-# EY (TAYLOR, RAY Рэй), MICHAEL as Майкл, LLI before A as LY (WILLIAM Уильям), EE as I (LEE Ли), OO as U (MOORE Мур), a silent E after a vowel
-# and a consonant, C before E, I, Y as S, CK as K, X as KS, PH as F, TH as T, QU as KV, a
-# final Y as I (BARRY Бэрри, NANCY Нэнси), G before E, I, Y as DZH (GEORGE Джордж).
+# long vowel before a silent final E (JAMES as DZHEYMS, GENE as DZHIN, KATE as KEYT), AY
+# as EY (TAYLOR, RAY), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
+# (LEE as LI), OO as U (MOORE as MUR), a silent E after a vowel and a consonant, C
+# before E, I, Y as S, CK as K, X as KS, PH as F, TH as T, QU as KV, a final Y as I
+# (BARRY as BERRI, NANCY as NENSI), G before E, I, Y as DZH (GEORGE as DZHORDZH).
 _ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
 _ENGLISH_LONG_VOWEL: Final = {"A": "EY", "E": "I", "I": "AY", "O": "O", "U": "U"}
 
@@ -351,7 +352,7 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
         ),
     ),
     # Russian wrote the H of English and German names as G, and still does in many
-    # (HARRY Гарри, HERMANN Герман, HAMBURG Гамбург; decision 0220).
+    # (HARRY as GARRI, HERMANN as GERMAN, HAMBURG as GAMBURG; decision 0220).
     (_RUSSIAN_G, ((re.compile("(?<![CSTPGKZDW])H(?=[AEIOUY])"), "G"),)),
 )
 # French final consonants are silent, but C, R, F, L mostly not; an E before a silent
