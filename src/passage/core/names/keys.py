@@ -285,7 +285,7 @@ _RUSSIAN_G: Final = "russian g"
 # as EY (TAYLOR, RAY), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
 # (LEE as LI), OO as U (MOORE as MUR), a silent E after a vowel and a consonant, C
 # before E, I, Y as S, CK as K, X as KS, PH as F, TH as T, QU as KV, a final Y as I
-# (BARRY as BERRI, NANCY as NENSI), G before E, I, Y as DZH (GEORGE as DZHORDZH).
+# (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH (GEORGE as DZHEORDZHE).
 _ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
 _ENGLISH_LONG_VOWEL: Final = {"A": "EY", "E": "I", "I": "AY", "O": "O", "U": "U"}
 
