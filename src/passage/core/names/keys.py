@@ -282,9 +282,10 @@ _JAPANESE: Final = "japanese"
 _RUSSIAN_G: Final = "russian g"
 # English vowels and letter groups as Russian writes them heard (decision 0220): the
 # long vowel before a silent final E (JAMES as DZHEYMS, GENE as DZHIN, KATE as KEYT), AY
-# as EY (TAYLOR, RAY), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
+# and AI as EY (TAYLOR, RAY, CRAIG), a final EY or IE as I (HARVEY, JAMIE), a final EW as
+# YU (MATTHEW), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
 # (LEE as LI), OO as U (MOORE as MUR), a silent E after a vowel and a consonant, C
-# before E, I, Y as S, CK as K, X as KS, PH as F, TH as T, QU as KV, a final Y as I
+# before E, I, Y as S, CK and another C as K (CHR too: CHRIS), X as KS, PH as F, TH as T, QU as KV, a final Y as I
 # (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH (GEORGE as DZHEORDZHE).
 _ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
 _ENGLISH_LONG_VOWEL: Final = {"A": "EY", "E": "I", "I": "AY", "O": "O", "U": "U"}
@@ -301,10 +302,12 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
         (
             (re.compile("^WR"), "R"),
             (re.compile("ALK"), "OK"),
-            (re.compile("AY"), "EY"),
+            (re.compile("(?<=[B-DF-HJ-NP-TV-Z])(?:EY|IE)$"), "I"),
+            (re.compile("AY|AI(?!R)"), "EY"),
+            (re.compile("EW$"), "YU"),
             _ENGLISH_IGH,
             (re.compile("(?<=[AEIOU])GH(?=T|$)"), ""),
-            (re.compile("^WA"), "UO"),
+            (re.compile("^WA(?![B-DF-HJ-NP-TVXZ]ES?$)"), "UO"),
             (re.compile("ICHAL$"), "AYKL"),  # MICHAEL, MRZ-folded (AE as A)
             (re.compile("LLI(?=A)"), "LY"),
             (_ENGLISH_LONG, _english_long),
@@ -313,6 +316,7 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
             (re.compile("(?<=[AEIOU][B-DF-HJ-NP-TV-Z])E$"), ""),
             (re.compile("C(?=[EIY])"), "S"),
             (re.compile("CK"), "K"),
+            (re.compile("CH(?=R)|C(?!H)"), "K"),
             (re.compile("X"), "KS"),
             (re.compile("PH"), "F"),
             (re.compile("TH"), "T"),
@@ -336,7 +340,7 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
             (re.compile("OU"), "U"),
             (re.compile("OI"), "UA"),
             (re.compile("GN"), "NY"),
-            (re.compile("C?QU"), "K"),
+            (re.compile("C?QUE?S?$|C?QU"), "K"),
             (re.compile("J"), "ZH"),
             (re.compile("G(?=[EI])"), "ZH"),
             (re.compile("CH"), "SH"),
@@ -386,8 +390,10 @@ def script_readings(part: str) -> tuple[str, ...]:
     (('UERNER', 'VERNER'), 'KHORKHE', ())
     >>> script_readings("WRIGHT")[0], script_readings("WARREN")[0], script_readings("WALKER")[0]
     ('RAYT', 'UORREN', 'UOKER')
-    >>> script_readings("CHEVALIER")[0], script_readings("COIGNET")[0], script_readings("UCHIDA")
-    ('SHEVALIE', 'CUANYE', ('USHIDA', 'UTIDA'))
+    >>> script_readings("CHEVALIER")[0], script_readings("COIGNET"), script_readings("UCHIDA")
+    ('SHEVALIE', ('KOIGNET', 'CUANYE'), ('USHIDA', 'UTIDA'))
+    >>> script_readings("JAMES")[0], script_readings("HARRY"), script_readings("JACQUES")[2]
+    ('DZHEYMS', ('KHARRI', 'KHARRY', 'GARRY'), 'ZHAK')
     """
     return tuple(dict.fromkeys(r for _, r in _labelled_readings(part)))
 

@@ -416,6 +416,9 @@ def canonical_parts(
             continue
         if consonantal and word in FRAME_PARTICLES and nxt:
             parts.append(NamePart(FRAME_PARTICLES[word], "particle"))
+        elif word == "FON" and nxt and scripts and scripts[i] == "Cyrillic":
+            # Russian writes von as фон (фон Менотти).
+            parts.append(NamePart("VON", "particle"))
         elif word in SON_OF:
             parts.append(NamePart("BIN", "particle"))
         elif word in DAUGHTER_OF:
