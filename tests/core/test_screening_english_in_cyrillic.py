@@ -14,6 +14,7 @@ from __future__ import annotations
 import name_pairs
 import pytest
 
+from passage.core.names import normalise_name
 from passage.core.names.keys import script_readings
 from passage.core.screening.calibration import FITTED_THRESHOLD
 
@@ -39,6 +40,14 @@ from passage.core.screening.calibration import FITTED_THRESHOLD
         ("Кейт", "KATE"),
         ("Квентин", "QUENTIN"),
         ("Майкл", "MICHAEL"),
+        ("Уэйд", "WADE"),
+        ("Крэйг", "CRAIG"),
+        ("Мэттью", "MATTHEW"),
+        ("Джэми", "JAMIE"),
+        ("Харви", "HARVEY"),
+        ("Крис", "CHRIS"),
+        ("Эндрю", "ANDREW"),
+        ("Карл", "CARL"),
     ],
 )
 def test_an_english_name_meets_its_russian_writing(written: str, listed: str) -> None:
@@ -57,6 +66,11 @@ def test_an_english_name_meets_its_russian_writing(written: str, listed: str) ->
 )
 def test_an_english_name_in_cyrillic_alerts_without_a_birth_date(written: str, listed: str) -> None:
     assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
+
+
+def test_von_in_cyrillic_is_the_particle() -> None:
+    von = normalise_name("фон Менотти").parts[0]
+    assert (von.text, von.kind) == ("VON", "particle")
 
 
 def test_the_readings_keep_what_russian_does_not_change() -> None:
