@@ -68,6 +68,13 @@ def test_an_english_name_in_cyrillic_alerts_without_a_birth_date(written: str, l
     assert name_pairs.score(written, listed) >= FITTED_THRESHOLD, (written, listed)
 
 
+def test_h_read_as_g_is_compared_letter_for_letter_only() -> None:
+    """HELEN read GELEN has the skeleton of the Arabic عجلان (AJLAN): a first version
+    let ``مرشد العجلان`` meet Helen Mehrzad by it (a Latin innocent of the fit half)."""
+    assert name_pairs.similarity("عجلان", "HELEN")[0] < 0.7
+    assert name_pairs.similarity("Гелен", "HELEN")[1] == "reading"
+
+
 def test_von_in_cyrillic_is_the_particle() -> None:
     von = normalise_name("фон Менотти").parts[0]
     assert (von.text, von.kind) == ("VON", "particle")

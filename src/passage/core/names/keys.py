@@ -378,11 +378,13 @@ _JAPANESE_READING: Final = (
 )
 
 
-def script_readings(part: str) -> tuple[str, ...]:
+def script_readings(part: str, *, by_skeleton: bool = False) -> tuple[str, ...]:
     """A Latin spelling as Russian or Arabic writers render its sounds, read back into
     Latin letters (see :data:`_READINGS`): one reading per source language whose rules
     change the spelling, and a Japanese name as Russian writes it. For comparing a Latin
     name with a transliterated one only; the spelling itself is not among them.
+    ``by_skeleton``: only the readings whose skeletons and shapes may be compared too
+    (not the one writing H as G).
 
     >>> script_readings("JOHN")
     ('DZHOHN', 'KHOHN', 'ZHOHN', 'YOHN')
@@ -395,7 +397,18 @@ def script_readings(part: str) -> tuple[str, ...]:
     >>> script_readings("JAMES")[0], script_readings("HARRY"), script_readings("JACQUES")[2]
     ('DZHEYMS', ('KHARRI', 'KHARRY', 'GARRY'), 'ZHAK')
     """
-    return tuple(dict.fromkeys(r for _, r in _labelled_readings(part)))
+    return tuple(
+        dict.fromkeys(
+            r
+            for language, r in _labelled_readings(part)
+            if not (by_skeleton and language in _LETTER_FOR_LETTER)
+        )
+    )
+
+
+# Readings compared letter for letter with a transliteration only, never by skeleton or
+# shape: H as G would give HELEN the skeleton of the Arabic عجلان (AJLAN; decision 0220).
+_LETTER_FOR_LETTER: Final = frozenset({_RUSSIAN_G})
 
 
 # The readings whose vowels and consonants Arabic script writes as read (decision 0207).

@@ -311,9 +311,10 @@ def part_keys(part: NamePart) -> set[str]:
             # its language (JUAN as KHUAN, JOHN as DZHON, WERNER as VERNER): filed as a
             # spelling and by its skeleton (decisions 0192, 0200).
             for spelt in sounds:
+                skeletal = script_readings(spelt, by_skeleton=True)
                 for reading in script_readings(spelt):
                     keys.add("D:" + reading)
-                    if len(sk := skeleton(reading)) >= 2:
+                    if reading in skeletal and len(sk := skeleton(reading)) >= 2:
                         keys.add("S:" + sk)
     ph = phonetic_key(part.text)
     if len(ph) >= 3 and not part.consonantal:

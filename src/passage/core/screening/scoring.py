@@ -346,15 +346,18 @@ def _sound_forms(part: NamePart) -> list[str]:
     forms = list(part.forms())
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
-        forms += _readings(part)
+        forms += _readings(part, by_skeleton=True)
     return forms
 
 
-def _readings(part: NamePart) -> list[str]:
-    """The script readings of a Latin part's forms (none for a consonant frame)."""
+def _readings(part: NamePart, *, by_skeleton: bool = False) -> list[str]:
+    """The script readings of a Latin part's forms (none for a consonant frame);
+    ``by_skeleton``: those whose skeletons may be compared too."""
     if part.consonantal or part.kind != "name":
         return []
-    return list(dict.fromkeys(r for f in part.forms() for r in script_readings(f)))
+    return list(
+        dict.fromkeys(r for f in part.forms() for r in script_readings(f, by_skeleton=by_skeleton))
+    )
 
 
 def _frame_forms(part: NamePart) -> list[str]:
