@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 -- names in Cyrillic script on purpose
 """An officer records a traveller who is on an alert list and is told only to refer them."""
 
 from __future__ import annotations
@@ -88,4 +89,43 @@ def test_supervisor_marks_a_hit_as_false_positive(live_server, personas, page, s
     page.click("text=Record the verdict")
     page.wait_for_selector("text=Verdict recorded.")
     assert "False positive" in page.locator(".alert-hits").inner_text()
+    indexes._loaded.clear()
+
+
+@pytest.mark.parametrize(
+    ("listed", "surname", "given"),
+    [
+        # A list written in Cyrillic (decision 220) and one written in Hebrew (decision 219):
+        # the traveller's passport writes the name in Latin letters.
+        ("Джеймс Мур", "Moore", "James"),
+        ("יוסף כהן", "Cohen", "Yosef"),
+    ],
+)
+def test_a_name_listed_in_another_script_refers_the_traveller(
+    live_server, personas, page, settings, tmp_path, listed, surname, given
+):
+    settings.VAR_DIR = tmp_path
+    indexes._loaded.clear()
+    load_refusal_grounds(None)
+    wanted = services.create_list(
+        None, AlertList(name="Wanted persons", kind="persons", default_action="arrest")
+    )
+    line = {"names": [listed], "birth_dates": ["1975-03-14"], "reason": REASON}
+    services.import_entries(None, wanted, "jsonl", json.dumps(line, ensure_ascii=False).encode())
+    mrz = make_mrz(
+        "TD3",
+        surname=surname,
+        given_names=given,
+        document_number="K7654321",
+        issuing_state="GBR",
+        birth_date=dt.date(1975, 3, 14),
+        sex="M",
+        expiry_date=timezone.localdate() + dt.timedelta(days=1000),
+    )
+    sign_in(page, live_server.url)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+    page.keyboard.insert_text(mrz)
+    page.wait_for_selector("#check-screening >> text=Refer to secondary inspection")
+    assert REASON not in page.locator("#check-screening").inner_text()
     indexes._loaded.clear()
