@@ -21,25 +21,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REASON = "Synthetic: wanted for questioning"
 
 
-def test_officer_sees_secondary_not_the_reason(live_server, personas, page, settings, tmp_path):
+def _wanted(settings, tmp_path, names: list[str], born: dt.date) -> None:
+    """A "Wanted persons" list (action: arrest) holding one person, for a fresh index."""
     settings.VAR_DIR = tmp_path
     indexes._loaded.clear()
     load_refusal_grounds(None)
     wanted = services.create_list(
         None, AlertList(name="Wanted persons", kind="persons", default_action="arrest")
     )
-    line = {"names": ["Omar Haddad", "عمر حداد"], "birth_dates": ["1980-05-02"], "reason": REASON}
+    line = {"names": names, "birth_dates": [born.isoformat()], "reason": REASON}
     services.import_entries(None, wanted, "jsonl", json.dumps(line, ensure_ascii=False).encode())
-    mrz = make_mrz(
+
+
+def _passport(surname: str, given: str, number: str, state: str, born: dt.date) -> str:
+    return make_mrz(
         "TD3",
-        surname="Haddad",
-        given_names="Omar",
-        document_number="J1234567",
-        issuing_state="JOR",
-        birth_date=dt.date(1980, 5, 2),
+        surname=surname,
+        given_names=given,
+        document_number=number,
+        issuing_state=state,
+        birth_date=born,
         sex="M",
         expiry_date=timezone.localdate() + dt.timedelta(days=1000),
     )
+
+
+def test_officer_sees_secondary_not_the_reason(live_server, personas, page, settings, tmp_path):
+    born = dt.date(1980, 5, 2)
+    _wanted(settings, tmp_path, ["Omar Haddad", "عمر حداد"], born)
+    mrz = _passport("Haddad", "Omar", "J1234567", "JOR", born)
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     assert "Wanted persons v1" in page.locator("#alert-lists").inner_text()
@@ -104,24 +114,9 @@ def test_supervisor_marks_a_hit_as_false_positive(live_server, personas, page, s
 def test_a_name_listed_in_another_script_refers_the_traveller(
     live_server, personas, page, settings, tmp_path, listed, surname, given
 ):
-    settings.VAR_DIR = tmp_path
-    indexes._loaded.clear()
-    load_refusal_grounds(None)
-    wanted = services.create_list(
-        None, AlertList(name="Wanted persons", kind="persons", default_action="arrest")
-    )
-    line = {"names": [listed], "birth_dates": ["1975-03-14"], "reason": REASON}
-    services.import_entries(None, wanted, "jsonl", json.dumps(line, ensure_ascii=False).encode())
-    mrz = make_mrz(
-        "TD3",
-        surname=surname,
-        given_names=given,
-        document_number="K7654321",
-        issuing_state="GBR",
-        birth_date=dt.date(1975, 3, 14),
-        sex="M",
-        expiry_date=timezone.localdate() + dt.timedelta(days=1000),
-    )
+    born = dt.date(1975, 3, 14)
+    _wanted(settings, tmp_path, [listed], born)
+    mrz = _passport(surname, given, "K7654321", "GBR", born)
     sign_in(page, live_server.url)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")

@@ -79,6 +79,25 @@ def is_hebrew_letter(c: str) -> bool:
     return "\u05d0" <= c <= "\u05ea"
 
 
+def has_hebrew(text: str) -> bool:
+    """Whether ``text`` holds a Hebrew letter (a presentation form counts as its letter)."""
+    return any(is_hebrew_letter(c) for c in unicodedata.normalize("NFKD", text))
+
+
+_PLAIN: Final = {
+    "ט": "T",
+    "י": "Y",
+    "ל": "L",
+    "מ": "M",
+    "ם": "M",
+    "נ": "N",
+    "ן": "N",
+    "ס": "S",
+    "ק": "Q",
+    "ר": "R",
+}
+
+
 def _letters(word: str) -> list[tuple[str, str]]:
     """The letters of a word, each Hebrew one with its marks (dagesh, dots, geresh);
     another letter (``Annaשושן``) is kept with the mark ``=``."""
@@ -167,24 +186,10 @@ def _word(word: str, flip: str) -> str:
     return "".join(out)
 
 
-_PLAIN: Final = {
-    "ט": "T",
-    "י": "Y",
-    "ל": "L",
-    "מ": "M",
-    "ם": "M",
-    "נ": "N",
-    "ן": "N",
-    "ס": "S",
-    "ק": "Q",
-    "ר": "R",
-}
-
-
 def hebrew_latin(text: str, flip: str = "") -> str:
     """``text`` with its Hebrew words written as the module docstring says (other
     words, and what is not a letter, as they are; a maqaf is a hyphen)."""
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES)).translate(_LIGATURES)
+    text = unicodedata.normalize("NFKD", text).translate(_LIGATURES)
     text = _POINTS.sub("", text).replace(_MAQAF, "-")
     words = re.split(r"(\s+|-)", text)
     return "".join(_word(w, flip) if any(is_hebrew_letter(c) for c in w) else w for w in words)

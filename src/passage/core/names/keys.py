@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Final
 
 from passage.core.names.mrz import mrz_fold
@@ -285,10 +286,11 @@ _RUSSIAN_G: Final = "russian g"
 # and AI as EY (TAYLOR, RAY, CRAIG), a final EY or IE as I (HARVEY, JAMIE), a final EW as
 # YU (MATTHEW), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
 # (LEE as LI), OO as U (MOORE as MUR), a silent E after a vowel and a consonant, C
-# before E, I, Y as S, CK and another C as K (CHR too: CHRIS), X as KS, PH as F, TH as T, QU as KV, a final Y as I
-# (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH (GEORGE as DZHEORDZHE).
+# before E, I, Y as S, CK and another C as K (CHR too: CHRIS), X as KS, PH as F, TH as
+# T, QU as KV, a final Y as I (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH
+# (GEORGE as DZHEORDZHE).
 _ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
-_ENGLISH_LONG_VOWEL: Final = {"A": "EY", "E": "I", "I": "AY", "O": "O", "U": "U"}
+_ENGLISH_LONG_VOWEL: Final = {**_LONG_VOWEL, "E": "I"}
 
 
 def _english_long(m: re.Match[str]) -> str:
@@ -449,9 +451,12 @@ def waw_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
-def _labelled_readings(part: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=200_000)
+def _labelled_readings(part: str) -> tuple[tuple[str, str], ...]:
     """:func:`script_readings`, each with its language (a label of :data:`_READINGS`, or
-    :data:`_JAPANESE`). A reading two languages make alike is labelled by the first."""
+    :data:`_JAPANESE`). A reading two languages make alike is labelled by the first.
+    Cached: the index asks for a spelling's readings twice (all, and those compared by
+    skeleton), and a list repeats its names."""
     text = mrz_fold(part)
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -473,7 +478,7 @@ def _labelled_readings(part: str) -> list[tuple[str, str]]:
         for pattern, repl in _JAPANESE_READING:
             changed = pattern.sub(repl, changed)
         add(_JAPANESE, changed)
-    return out
+    return tuple(out)
 
 
 def deletions(text: str) -> set[str]:

@@ -48,12 +48,11 @@ Steps, in order:
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final, Literal
 
-from passage.core.names.hebrew import FLIPS, hebrew_latin, is_hebrew_letter
+from passage.core.names.hebrew import FLIPS, has_hebrew, hebrew_latin
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
 from passage.core.names.translit import to_latin
@@ -115,6 +114,8 @@ FRAME_PARTICLES: Final = {
     "FWN": "VON",
     "PWN": "VON",
 }
+# ... and as Russian writes it in Cyrillic (фон Менотти), a part that is not a frame.
+CYRILLIC_PARTICLES: Final = {"FON": "VON"}
 # Compounds of a name with ``Allah`` or ``al-Din`` (``ATTIQULLAH``, ``Attiq Ullah``,
 # ``عتیق الله``; ``NAJMUDDIN``, ``Najm ud-Din``, ``نجم الدين``): written joined or split, in
 # Latin letters or Arabic script, they become one part, the first word glued to a
@@ -414,11 +415,15 @@ def canonical_parts(
             parts.append(_abd_part(rest_abd, consonantal))
             i += 1
             continue
-        if consonantal and word in FRAME_PARTICLES and nxt:
-            parts.append(NamePart(FRAME_PARTICLES[word], "particle"))
-        elif word == "FON" and nxt and scripts and scripts[i] == "Cyrillic":
-            # Russian writes von as фон (фон Менотти).
-            parts.append(NamePart("VON", "particle"))
+        written = (
+            FRAME_PARTICLES
+            if consonantal
+            else CYRILLIC_PARTICLES
+            if scripts and scripts[i] == "Cyrillic"
+            else {}
+        )
+        if word in written and nxt:
+            parts.append(NamePart(written[word], "particle"))
         elif word in SON_OF:
             parts.append(NamePart("BIN", "particle"))
         elif word in DAUGHTER_OF:
@@ -488,7 +493,7 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
         return NormalisedName(text, script, latin, tuple(parts))
     parts = _written_parts(text_in, latin, script, language)
-    if latin != text_in and any(p.consonantal for p in parts) and has_hebrew(text_in):
+    if has_hebrew(text_in):
         parts = hebrew_forms(text_in, parts, script, language)
     return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
 
@@ -552,10 +557,8 @@ def persian_readings(
         read = text.translate(table)
         if read == text:
             continue
-        others = _written_parts(read, to_latin(read, language), script, language)
-        if len(others) != len(parts) or any(
-            a.kind != b.kind for a, b in zip(parts, others, strict=True)
-        ):
+        others = _aligned(parts, read, to_latin(read, language), script, language)
+        if others is None:
             continue
         for readings, part, other in zip(found, parts, others, strict=True):
             if not after_article and any(a.startswith("AL") for a in part.alternates):
@@ -588,11 +591,8 @@ def hebrew_forms(
     """
     found: list[list[str]] = [[] for _ in parts]
     for flip in FLIPS:
-        read = hebrew_latin(text, flip)
-        others = _written_parts(text, read, script, language)
-        if len(others) != len(parts) or any(
-            a.kind != b.kind for a, b in zip(parts, others, strict=True)
-        ):
+        others = _aligned(parts, text, hebrew_latin(text, flip), script, language)
+        if others is None:
             continue
         for extra, part, other in zip(found, parts, others, strict=True):
             extra.extend(f for f in other.forms() if f not in part.forms())
@@ -604,9 +604,17 @@ def hebrew_forms(
     ]
 
 
-def has_hebrew(text: str) -> bool:
-    """Whether ``text`` holds a Hebrew letter."""
-    return any(is_hebrew_letter(c) for c in unicodedata.normalize("NFKD", text))
+def _aligned(
+    parts: list[NamePart], text: str, latin: str, script: str, language: str | None
+) -> list[NamePart] | None:
+    """The parts of ``text`` read as ``latin`` when they stand one for one, of the same
+    kinds, with ``parts`` (another reading of the same name); else ``None``."""
+    others = _written_parts(text, latin, script, language)
+    if len(others) != len(parts) or any(
+        a.kind != b.kind for a, b in zip(parts, others, strict=True)
+    ):
+        return None
+    return others
 
 
 def _marked_reading(base: str, reading: str) -> str | None:

@@ -46,7 +46,7 @@ from typing import Final
 
 import icu
 
-from passage.core.names.hebrew import hebrew_latin, is_hebrew_letter
+from passage.core.names.hebrew import has_hebrew, hebrew_latin
 from passage.core.names.script import detect_script
 
 _BY_LANGUAGE: Final[dict[str, str]] = {
@@ -178,7 +178,7 @@ def to_latin(text: str, language: str | None = None) -> str:
     """
     if text.isascii():
         return text
-    if any(is_hebrew_letter(c) for c in unicodedata.normalize("NFKD", text)):
+    if has_hebrew(text):
         # Before punctuation becomes spaces: a geresh is part of its letter (ג׳ון John).
         text = hebrew_latin(text)
         if text.isascii():
