@@ -46,6 +46,11 @@ def _passport(surname: str, given: str, number: str, state: str, born: dt.date) 
     )
 
 
+def _background(page, action: str) -> str:
+    button = page.locator(f"#decision-buttons button[value={action}]")
+    return button.evaluate("b => getComputedStyle(b).backgroundColor")
+
+
 def test_officer_sees_secondary_not_the_reason(live_server, personas, page, settings, tmp_path):
     born = dt.date(1980, 5, 2)
     _wanted(settings, tmp_path, ["Omar Haddad", "عمر حداد"], born)
@@ -53,10 +58,16 @@ def test_officer_sees_secondary_not_the_reason(live_server, personas, page, sett
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
     assert "Wanted persons v1" in page.locator("#alert-lists").inner_text()
+    primary = _background(page, "admit")
+    assert _background(page, "secondary") != primary
     page.keyboard.insert_text(mrz)
     page.wait_for_selector("#check-screening >> text=Refer to secondary inspection")
     panel = page.locator("#check-screening").inner_text()
     assert "Arrest" in panel and REASON not in panel
+    # With the hit, the decision row no longer looks as it does for a clear result:
+    # secondary inspection is the primary button, Admit is not (decision 221).
+    assert _background(page, "secondary") == primary
+    assert _background(page, "admit") != primary
     page.keyboard.press("Alt+a")
     page.wait_for_selector("text=Sent to secondary inspection")
     assert REASON not in page.content()

@@ -217,6 +217,9 @@ _ENGLISH_VOWELS: Final = ((re.compile("^WH"), "W"), (_MAGIC_E, _magic_e))
 # not heard (THOMPSON: تومسون). Decision 0207.
 _ENGLISH_IGH: Final = (re.compile("IGH(?=T|$)"), "AY")
 _ENGLISH_MPS: Final = (re.compile("(?<=M)P(?=[ST])"), "")
+# The Scottish and Irish MC is written as MAC is, ماك and Мак (MCKINLEY ماكينلي, MCCARTHY
+# ماكارثي, MCENTYRE ماكنتاير); a C or K after it is the same K.
+_MC: Final = (re.compile("^MC[CK]?(?=[A-Z])"), "MAK")
 
 
 def sound_spellings(part: str) -> tuple[str, ...]:
@@ -246,6 +249,7 @@ def sound_spellings(part: str) -> tuple[str, ...]:
         *_SILENT_LETTERS,
         *_ENGLISH_VOWELS,
         _ENGLISH_MPS,
+        _MC,
     )
     out = []
     for pattern, repl in rules:
@@ -285,16 +289,30 @@ _RUSSIAN_G: Final = "russian g"
 # long vowel before a silent final E (JAMES as DZHEYMS, GENE as DZHIN, KATE as KEYT), AY
 # and AI as EY (TAYLOR, RAY, CRAIG), a final EY or IE as I (HARVEY, JAMIE), a final EW as
 # YU (MATTHEW), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
-# (LEE as LI), OO as U (MOORE as MUR), a silent E after a vowel and a consonant, C
-# before E, I, Y as S, CK and another C as K (CHR too: CHRIS), X as KS, PH as F, TH as
-# T, QU as KV, a final Y as I (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH
-# (GEORGE as DZHEORDZHE).
+# (LEE as LI), OO as U (MOORE as MUR), an initial MC as MAK (MCCARTNEY as MAKKARTNI,
+# Маккартни), a final E after a vowel and consonants silent, with a C or G before it soft
+# (RICE as RAYS, GRACE as GREYS, PAGE as PEYDZH, LANCE as LANS), C before E, I, Y as S,
+# CK and another C as K (CHR too: CHRIS), X as KS, PH as F, TH as T, QU as KV, a final Y
+# as I (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH (GEORGE as DZHEORDZH).
 _ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
 _ENGLISH_LONG_VOWEL: Final = {**_LONG_VOWEL, "E": "I"}
 
 
 def _english_long(m: re.Match[str]) -> str:
-    return _ENGLISH_LONG_VOWEL[m.group(1)] + m.group(2) + m.group(3)
+    # The consonant before the silent E keeps its soft sound (RICE as RAYS, PAGE as
+    # PEYDZH through the J rule below), as in the Arabic reading (:func:`_magic_e`).
+    return _ENGLISH_LONG_VOWEL[m.group(1)] + _SOFT_BEFORE_E.get(m.group(2), m.group(2)) + m.group(3)
+
+
+# A final E after a vowel and one or more consonants is not heard either, and C or G
+# before it stays soft (LANCE as LANS, JOYCE as DZHOYS, GEORGE as DZHEORDZH: Лэнс,
+# Джойс, Джордж).
+_ENGLISH_SILENT_E: Final = re.compile("(?<=[AEIOUY])([B-DF-HJ-NP-TV-Z]+)E$")
+
+
+def _silent_e(m: re.Match[str]) -> str:
+    consonants = m.group(1)
+    return consonants[:-1] + _SOFT_BEFORE_E.get(consonants[-1], consonants[-1])
 
 
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
@@ -303,6 +321,7 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
         _ENGLISH,
         (
             (re.compile("^WR"), "R"),
+            (re.compile("^MC(?=[A-Z])"), "MAK"),
             (re.compile("ALK"), "OK"),
             (re.compile("(?<=[B-DF-HJ-NP-TV-Z])(?:EY|IE)$"), "I"),
             (re.compile("AY|AI(?!R)"), "EY"),
@@ -315,7 +334,7 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
             (_ENGLISH_LONG, _english_long),
             (re.compile("EE"), "I"),
             (re.compile("OO"), "U"),
-            (re.compile("(?<=[AEIOU][B-DF-HJ-NP-TV-Z])E$"), ""),
+            (_ENGLISH_SILENT_E, _silent_e),
             (re.compile("C(?=[EIY])"), "S"),
             (re.compile("CK"), "K"),
             (re.compile("CH(?=R)|C(?!H)"), "K"),

@@ -679,15 +679,17 @@ def _long_vowels_agree(a: PartForms, b: PartForms, skel: str) -> bool:
 
     Arabic and Hebrew script write long vowels (alif, waw, ya; vav, yod) and leave short ones out, so
     every vowel a consonant frame writes must stand in the same gap of a Latin spelling
-    (``مايكل`` MAYKL against ``MCCOLE``: a vowel after ``M`` that ``MCCOLE`` lacks); two
-    frames must agree exactly (``ناثان`` NATHAN against ``أنطونيو``). True when the two
+    (``سليم`` SLYM against ``SELMA``: a vowel between ``L`` and ``M`` that ``SELMA`` lacks);
+    two frames must agree exactly (``ناثان`` NATHAN against ``أنطونيو``). True when the two
     consonant sequences cannot be aligned (nothing to say).
 
     >>> from passage.core.names import NamePart
     >>> f = lambda t, c: prepare_part(NamePart(t, consonantal=c))
     >>> _long_vowels_agree(f("MAYKL", True), f("MICHAEL", False), "MKL")
     True
-    >>> _long_vowels_agree(f("MAYKL", True), f("MCCOLE", False), "MKL")
+    >>> _long_vowels_agree(f("SLYM", True), f("SALIM", False), "SLM")
+    True
+    >>> _long_vowels_agree(f("SLYM", True), f("SELMA", False), "SLM")
     False
 
     A Latin spelling's sounded last vowel is written too (decision 213): ``مالك`` MALK
