@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.http import HttpResponse
@@ -22,6 +23,7 @@ from .forms import AlertListForm, EntryForm, HitDecisionForm, ImportForm, Status
 from .models import AlertList, ScreeningHit
 
 ENTRIES_SHOWN = 100
+HITS_PER_PAGE = 50
 
 
 @requires("alerts.view_alertlist")
@@ -207,10 +209,22 @@ def hit_list(request: SignedInRequest) -> HttpResponse:
     )
     if status in HitStatus.values:
         hits = hits.filter(status=status)
+    # Hits waiting for a verdict, the longest-waiting first; decided ones, the latest first.
+    order = "created_at" if status == HitStatus.PENDING else "-created_at"
+    page = Paginator(hits.order_by(order, "pk"), HITS_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page)
+    # The page shows travellers' names: an audited read, naming each person shown.
     audit.record_now(
-        request.user, "read", object_type="alerts.screeninghit", message="alert hits listed"
+        request.user,
+        "read",
+        object_type="alerts.screeninghit",
+        details={
+            "status": status,
+            "page": page.number,
+            "travellers": list(dict.fromkeys(str(h.crossing.traveller_id) for h in shown)),
+        },
+        message="alert hits listed",
     )
-    shown = list(hits.order_by("-created_at")[:200])
     # once per traveller shown: is one of the records confirmed to be this person hit too?
     linked: dict[object, set[object]] = {}
     for h in shown:
@@ -223,6 +237,7 @@ def hit_list(request: SignedInRequest) -> HttpResponse:
         "alerts/screeninghit_list.html",
         {
             "hits": shown,
+            "page": page,
             "status": status,
             "statuses": HitStatus.choices,
         },

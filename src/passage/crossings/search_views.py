@@ -181,12 +181,10 @@ def crossing_list(request: SignedInRequest, code: str) -> HttpResponse:
     invalid = form.is_bound and not form.is_valid()
     if not invalid:
         _audit_list(request, point, form, page)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "crossings/crossing_list.html",
-        {"point": point, "form": form, "page": page, "query": query.urlencode()},
+        {"point": point, "form": form, "page": page},
         status=400 if invalid else 200,
     )
 

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -64,6 +65,7 @@ ACTIONS = {
     "secondary": Decision.SECONDARY,
 }
 HISTORY_SHOWN = 10
+QUEUE_PER_PAGE = 50
 
 
 def _highlighted(result: MRZResult) -> list[list[tuple[str, str, Issue | None]]]:
@@ -719,14 +721,25 @@ def override_queue(request: SignedInRequest, code: str) -> HttpResponse:
             "crossing__officer",
             "reviewed_by",
         )
-        .order_by("created_at")[:200]
+        # Open ones the longest-waiting first; reviewed ones the latest first.
+        .order_by("created_at" if status == OverrideStatus.OPEN else "-created_at", "pk")
     )
+    page = Paginator(overrides, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    if page.object_list:  # travellers' names: an audited read, naming each person shown
+        audit.record_now(
+            request.user,
+            AuditAction.READ,
+            obj=point,
+            details={"travellers": [str(o.crossing.traveller_id) for o in page]},
+            message="document override queue viewed",
+        )
     return render(
         request,
         "crossings/override_queue.html",
         {
             "point": point,
-            "overrides": overrides,
+            "overrides": page,
+            "page": page,
             "status": status,
             "statuses": OverrideStatus.choices,
         },

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Q, Value, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,20 +43,27 @@ from .forms import (
 from .models import Assessment, Household, Referral, Service, ServiceProvider
 
 URGENCY_ORDER = {"immediate": 0, "priority": 1, "routine": 2}
+QUEUE_PER_PAGE = 50
 
 
 @requires("protection.view_protection")
 def queue(request: SignedInRequest) -> HttpResponse:
     """The protection officer's queue: open flags and open referrals at their posts."""
-    flags = list(
+    flags = Paginator(
         Assessment.objects.restrict(request.user)
         .filter(status=AssessmentStatus.OPEN)
         .select_related("traveller", "household", "crossing_point")
         .prefetch_related("indicators")
         .annotate(open_referrals=Count("referrals", filter=Q(referrals__status__in=OPEN_REFERRAL)))
-        .order_by("-created_at")[:200]
+        .order_by("-created_at", "pk"),
+        QUEUE_PER_PAGE,
+    ).get_page(request.GET.get("flags_page"))
+    # The most urgent first, and within one urgency the longest-waiting first.
+    urgency = Case(
+        *(When(urgency=value, then=Value(rank)) for value, rank in URGENCY_ORDER.items()),
+        default=Value(len(URGENCY_ORDER)),
     )
-    referrals = sorted(
+    referrals = Paginator(
         Referral.objects.restrict(request.user)
         .filter(status__in=OPEN_REFERRAL)
         .select_related(
@@ -65,9 +73,9 @@ def queue(request: SignedInRequest) -> HttpResponse:
             "assessment__traveller",
             "assessment__household",
         )
-        .order_by("created_at")[:500],
-        key=lambda r: (URGENCY_ORDER.get(r.urgency, 9), r.created_at),
-    )
+        .order_by(urgency, "created_at", "pk"),
+        QUEUE_PER_PAGE,
+    ).get_page(request.GET.get("referrals_page"))
     audit.record_now(
         request.user,
         AuditAction.READ,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -22,6 +23,7 @@ from .forms import AnswerForm, DecisionForm, ReleaseForm, RequestForm
 from .personfile import dumps, protection_count
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+REQUESTS_PER_PAGE = 50
 
 
 @requires(HANDLE)
@@ -61,12 +63,16 @@ def request_list(request: SignedInRequest) -> HttpResponse:
     rows = requests_for(request.user).select_related("traveller").order_by("due_on", "received_on")
     if status == "open":
         rows = rows.exclude(status=RequestStatus.ANSWERED)
+    page = Paginator(rows.order_by("due_on", "received_on", "pk"), REQUESTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "subjectaccess/request_list.html",
         {
             "form": form,
-            "requests": rows[:500],
+            "requests": page,
+            "page": page,
             "status": status,
             "today": timezone.localdate(),
             "overdue": requests_for(request.user)

@@ -309,6 +309,31 @@ def test_hit_queue_shows_who_document_and_why(client, counter, personas, wanted)
     assert "1974-08-12" in queue
 
 
+def test_the_hit_queue_pages_the_longest_waiting_first(
+    client, counter, personas, wanted, monkeypatch
+):
+    """Session 19: the queue showed the 200 newest hits and no more, so those waiting
+    longest fell off it unseen once it grew."""
+    from passage.alerts import views
+
+    monkeypatch.setattr(views, "HITS_PER_PAGE", 2)
+    for number in ("L1111111", "L2222222", "L3333333"):
+        post(counter, passport(number=number))
+    client.force_login(personas.supervisor)
+    first = client.get("/alerts/hits/?status=pending").content.decode()
+    assert "L1111111" in first and "L2222222" in first and "L3333333" not in first
+    assert "Page 1 of 2" in first and "3 in all" in first
+    assert 'href="?status=pending&amp;page=2" rel="next"' in first
+    second = client.get("/alerts/hits/?status=pending&page=2").content.decode()
+    assert "L3333333" in second and "L1111111" not in second
+    # A number past the end gives the last page, not an error.
+    assert "L3333333" in client.get("/alerts/hits/?page=99").content.decode()
+    # The read names the travellers shown.
+    event = AuditEvent.objects.filter(message="alert hits listed").latest("at")
+    shown = ScreeningHit.objects.get(crossing__document__number="L3333333")
+    assert str(shown.crossing.traveller_id) in event.data
+
+
 def test_the_hit_page_explains_the_match_in_the_supervisors_language(
     client, counter, personas, wanted
 ):

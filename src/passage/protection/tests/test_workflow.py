@@ -255,3 +255,48 @@ def test_case_notes_and_closing(protection):
     assert assessment.status == AssessmentStatus.CLOSED
     with pytest.raises(services.NotPermitted):
         services.add_note(protection.officer, referral, "officer note")
+
+
+def test_the_queue_pages_referrals_most_urgent_first(client, protection, monkeypatch):
+    """Session 19: the queue took the 500 oldest referrals and sorted those, so once it
+    grew an immediate one could fall off it; now the database orders them and pages."""
+    from passage.protection import views
+
+    monkeypatch.setattr(views, "QUEUE_PER_PAGE", 2)
+    for surname, urgency in (
+        ("ROUTINA", "routine"),
+        ("IMMEDIA", "immediate"),
+        ("PRIORA", "priority"),
+    ):
+        recorded = crossings.record_crossing(
+            protection.officer,
+            protection.post,
+            crossings.CrossingInput(
+                direction="entry",
+                identity=Identity(primary_name=surname, number=surname, issuing_state="UTO"),
+                decision="secondary",
+                protection_indicators=["LP-RR"],
+            ),
+        )
+        assessment = Assessment.objects.get(crossing=recorded.crossing)
+        services.create_referral(
+            protection.protection,
+            assessment,
+            ReferralInput(
+                service="asylum",
+                provider=protection.legal_provider.pk,
+                urgency=urgency,
+                consent=Consent.GIVEN,
+            ),
+        )
+    client.force_login(protection.protection)
+    first = client.get("/protection/").content.decode()
+    referrals = first.split('id="referrals"', 1)[1].split("</section>", 1)[0]
+    assert referrals.index("IMMEDIA") < referrals.index("PRIORA") and "ROUTINA" not in referrals
+    assert 'href="?referrals_page=2" rel="next"' in referrals and "3 in all" in referrals
+    flags = first.split('id="flags"', 1)[1]
+    assert "Page 1 of 2" in flags and 'href="?flags_page=2"' in flags
+    second = client.get("/protection/?referrals_page=2&flags_page=2").content.decode()
+    referrals = second.split('id="referrals"', 1)[1].split("</section>", 1)[0]
+    assert "ROUTINA" in referrals and "IMMEDIA" not in referrals
+    assert 'href="?flags_page=2&amp;referrals_page=1" rel="prev"' in referrals
