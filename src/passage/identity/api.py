@@ -7,7 +7,7 @@ with 422 naming the field.
 
 from typing import Any
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
@@ -56,11 +56,18 @@ def _out(link: Link) -> dict[str, Any]:
 
 @router.get("/identity/links", response=list[LinkOut], summary="Proposed links to review")
 @requires_api("identity.review_link")
-def link_queue(request: AuthedRequest, colour: str = "") -> list[dict[str, Any]]:
+def link_queue(
+    request: AuthedRequest,
+    colour: str = "",
+    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+    limit: int = Query(100, ge=1, le=500),  # type: ignore[type-arg]
+) -> list[dict[str, Any]]:
+    """As the queue page orders them: red first, then yellow, then white, the heaviest
+    first within a colour; ``offset`` and ``limit`` page through them."""
     links = Link.objects.restrict(request.auth).filter(state=LinkState.PROPOSED)
     if colour in LinkColour.values:
         links = links.filter(colour=colour)
-    return [_out(link) for link in links.order_by("-weight")[:500]]
+    return [_out(link) for link in links.review_order()[offset : offset + limit]]
 
 
 @router.post(

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from . import services
 from .access import access_link
 from .choices import LinkColour, LinkState
 from .forms import DecisionForm, UndoForm
-from .models import Link
+from .models import REVIEW_ORDER, Link
 
 FIELD_LABELS = {
     "name": gettext_lazy("Name"),
@@ -72,7 +73,6 @@ LABELS = {
         "two documents of one issuer valid at once for one identity"
     ),
 }
-_ORDER = {LinkColour.RED: 0, LinkColour.YELLOW: 1, LinkColour.WHITE: 2}
 
 
 @requires("identity.review_link")
@@ -82,27 +82,25 @@ def queue(request: SignedInRequest) -> HttpResponse:
     links = Link.objects.restrict(request.user).filter(state=LinkState.PROPOSED)
     if colour in LinkColour.values:
         links = links.filter(colour=colour)
-    rows = sorted(
-        links.select_related("left__traveller", "right__traveller")[:1000],
-        key=lambda link: (_ORDER.get(LinkColour(link.colour), 3), -link.weight),
-    )
-    counts = {c: 0 for c in (LinkColour.RED, LinkColour.YELLOW, LinkColour.WHITE)}
+    page = Paginator(
+        links.select_related("left__traveller", "right__traveller").review_order(),
+        QUEUE_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    counts = {c: 0 for c in REVIEW_ORDER}
     for value in (
         Link.objects.restrict(request.user)
         .filter(state=LinkState.PROPOSED)
         .values_list("colour", flat=True)
     ):
         counts[LinkColour(value)] = counts.get(LinkColour(value), 0) + 1
-    total = sum(n for c, n in counts.items() if not colour or c == colour)
     return render(
         request,
         "identity/queue.html",
         {
-            "links": rows[:QUEUE_SHOWN],
+            "links": page,
+            "page": page,
             "colour": colour,
             "counts": counts.items(),
-            "total": total,
-            "more": total > QUEUE_SHOWN,
             # Links join documents of any post: a supervisor without national scope sees
             # none, and the page says why rather than "nothing to review".
             "national": holds_nationally(request.user, "identity.review_link"),
@@ -110,7 +108,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
     )
 
 
-QUEUE_SHOWN = 200
+QUEUE_PER_PAGE = 50
 
 
 def _side(doc: Any) -> dict[str, Any]:

@@ -47,6 +47,17 @@ def test_queue_and_decision(
     assert status == 200 and len(links) == 1
     link = links[0]
     assert _call(live_server, "/identity/links", officer)[0] == 403
+    # Paged in the queue's order: red first, whatever its weight (decision 0223).
+    status, every = _call(live_server, "/identity/links", supervisor)
+    assert status == 200 and len(every) >= 2
+    lightest = min(every, key=lambda row: row["weight"])
+    Link.objects.filter(pk=lightest["id"]).update(colour="red")
+    status, first = _call(live_server, "/identity/links?limit=1", supervisor)
+    assert status == 200 and [row["id"] for row in first] == [lightest["id"]]
+    status, rest = _call(live_server, f"/identity/links?offset=1&limit={len(every)}", supervisor)
+    assert len(rest) == len(every) - 1 and lightest["id"] not in {row["id"] for row in rest}
+    assert _call(live_server, "/identity/links?limit=0", supervisor)[0] == 422
+    Link.objects.filter(pk=lightest["id"]).update(colour=lightest["colour"])
     status, body = _call(
         live_server,
         f"/identity/links/{link['id']}/decision",

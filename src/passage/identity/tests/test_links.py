@@ -252,19 +252,26 @@ def test_links_need_national_scope_by_the_rule_sync_conflicts_follow(
 
 
 @pytest.mark.django_db
-def test_the_queue_says_when_it_shows_only_the_first_links(
+def test_the_queue_pages_possible_fraud_first(
     reviewer: Any, client: Any, docs: Any, monkeypatch: Any
 ) -> None:
+    """The queue took 1,000 links in no order and sorted those: past 1,000 proposals a
+    red one could be left off it (decision 223). It is ordered before it is paged."""
     from passage.identity import views
 
     services.run_resolution()
-    proposed = Link.objects.filter(state=LinkState.PROPOSED).count()
-    assert proposed >= 2
+    proposed = list(Link.objects.filter(state=LinkState.PROPOSED))
+    assert len(proposed) >= 2
+    heaviest = max(proposed, key=lambda link: link.weight)
+    Link.objects.filter(pk=heaviest.pk).update(colour=LinkColour.WHITE)
+    lightest = min(proposed, key=lambda link: link.weight)
+    Link.objects.filter(pk=lightest.pk).update(colour=LinkColour.RED)
     client.force_login(reviewer)
-    assert 'id="queue-more"' not in client.get("/identity/links/").content.decode()
-    monkeypatch.setattr(views, "QUEUE_SHOWN", 1)
+    assert 'rel="next"' not in client.get("/identity/links/").content.decode()
+    monkeypatch.setattr(views, "QUEUE_PER_PAGE", 1)
     page = client.get("/identity/links/").content.decode()
-    assert f"The first 1 of {proposed} are shown" in page
+    assert f"/identity/links/{lightest.pk}/" in page, "the red link, light as it is, first"
+    assert f"Page 1 of {len(proposed)}" in page and 'href="?page=2" rel="next"' in page
 
 
 @pytest.mark.django_db
