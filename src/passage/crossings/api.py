@@ -407,9 +407,7 @@ def post_crossings(
     limit: int = Query(100, ge=1, le=1000),  # type: ignore[type-arg]
 ) -> list[Crossing]:
     point = access_crossing_point(request, code, "view")
-    qs = cast(CrossingQuerySet, Crossing.objects.restrict(request.auth)).filter(
-        crossing_point=point
-    )
+    qs = Crossing.objects.restrict(request.auth).filter(crossing_point=point)
     if since:
         qs = qs.filter(at__gte=since)
     if until:

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any
 
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -178,13 +178,19 @@ def _out(referral: Referral) -> dict[str, Any]:
     summary="Open referrals at the caller's posts (the protection officer's queue)",
 )
 @requires_api("protection.view_protection")
-def referral_queue(request: AuthedRequest) -> Any:
+def referral_queue(
+    request: AuthedRequest,
+    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
+    limit: int = Query(100, ge=1, le=500),  # type: ignore[type-arg]
+) -> Any:
+    """As the queue page orders them: the most urgent first, the longest-waiting first
+    within one urgency; ``offset`` and ``limit`` page through them."""
     referrals = list(
         Referral.objects.restrict(request.auth)
         .filter(status__in=OPEN_REFERRAL)
         .select_related("assessment", "crossing_point", "provider")
         .prefetch_related("assessment__indicators")
-        .order_by("created_at")[:500]
+        .queue_order()[offset : offset + limit]
     )
     audit.record_now(
         request.auth,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
@@ -24,6 +24,8 @@ from .choices import (
     ReferralStatus,
     Urgency,
 )
+
+URGENCY_ORDER = (Urgency.IMMEDIATE, Urgency.PRIORITY, Urgency.ROUTINE)
 
 
 class Service(models.Model):
@@ -253,6 +255,16 @@ class Assessment(models.Model):
 
 class ReferralQuerySet(PostScopedQuerySet["Referral"]):
     permissions = {"view": "protection.view_protection", "change": "protection.view_protection"}
+
+    def queue_order(self) -> ReferralQuerySet:
+        """The most urgent first, the longest-waiting first within one urgency. The
+        database orders them, so a page or a limit never leaves an immediate referral
+        behind routine ones (decision 0223)."""
+        rank = Case(
+            *(When(urgency=u.value, then=Value(n)) for n, u in enumerate(URGENCY_ORDER)),
+            default=Value(len(URGENCY_ORDER)),
+        )
+        return self.order_by(rank, "created_at", "pk")
 
 
 class Referral(models.Model):

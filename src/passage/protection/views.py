@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,7 +42,6 @@ from .forms import (
 )
 from .models import Assessment, Household, Referral, Service, ServiceProvider
 
-URGENCY_ORDER = {"immediate": 0, "priority": 1, "routine": 2}
 QUEUE_PER_PAGE = 50
 
 
@@ -58,11 +57,6 @@ def queue(request: SignedInRequest) -> HttpResponse:
         .order_by("-created_at", "pk"),
         QUEUE_PER_PAGE,
     ).get_page(request.GET.get("flags_page"))
-    # The most urgent first, and within one urgency the longest-waiting first.
-    urgency = Case(
-        *(When(urgency=value, then=Value(rank)) for value, rank in URGENCY_ORDER.items()),
-        default=Value(len(URGENCY_ORDER)),
-    )
     referrals = Paginator(
         Referral.objects.restrict(request.user)
         .filter(status__in=OPEN_REFERRAL)
@@ -73,7 +67,7 @@ def queue(request: SignedInRequest) -> HttpResponse:
             "assessment__traveller",
             "assessment__household",
         )
-        .order_by(urgency, "created_at", "pk"),
+        .queue_order(),
         QUEUE_PER_PAGE,
     ).get_page(request.GET.get("referrals_page"))
     audit.record_now(

@@ -13,7 +13,7 @@ assignment (docs/decisions/0033-one-way-in.md).
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import ClassVar, Self, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -37,7 +37,7 @@ class PostScopedQuerySet(QuerySet[M]):
     point: ClassVar[str] = "crossing_point"
     permissions: ClassVar[dict[str, str]] = {}
 
-    def restrict(self, user: User | AnonymousUser, action: Action = "view") -> QuerySet[M]:
+    def restrict(self, user: User | AnonymousUser, action: Action = "view") -> Self:
         if not user.is_authenticated or not user.is_active:
             return self.none()
         needed = self.permissions.get(action)

@@ -257,7 +257,7 @@ def test_case_notes_and_closing(protection):
         services.add_note(protection.officer, referral, "officer note")
 
 
-def test_the_queue_pages_referrals_most_urgent_first(client, protection, monkeypatch):
+def test_the_queue_pages_referrals_most_urgent_first(client, protection, monkeypatch, token_for):
     """Session 19: the queue took the 500 oldest referrals and sorted those, so once it
     grew an immediate one could fall off it; now the database orders them and pages."""
     from passage.protection import views
@@ -300,3 +300,10 @@ def test_the_queue_pages_referrals_most_urgent_first(client, protection, monkeyp
     referrals = second.split('id="referrals"', 1)[1].split("</section>", 1)[0]
     assert "ROUTINA" in referrals and "IMMEDIA" not in referrals
     assert 'href="?flags_page=2&amp;referrals_page=1" rel="prev"' in referrals
+    # The API pages them in the same order (it took the 500 oldest).
+    auth = {"HTTP_AUTHORIZATION": token_for(protection.protection)}
+    rows = client.get("/api/v1/protection/referrals?limit=2", **auth).json()
+    assert [r["urgency"] for r in rows] == ["immediate", "priority"]
+    rows = client.get("/api/v1/protection/referrals?offset=2", **auth).json()
+    assert [r["urgency"] for r in rows] == ["routine"]
+    assert client.get("/api/v1/protection/referrals?limit=501", **auth).status_code == 422
