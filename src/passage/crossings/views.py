@@ -854,9 +854,12 @@ def crossing_point_mode(request: SignedInRequest, code: str) -> HttpResponse:
 def traveller_detail(request: SignedInRequest, pk: str) -> HttpResponse:
     traveller = access_traveller(request.user, pk)
     audit.record_read(request.user, traveller, message="traveller history viewed")
-    crossings = _decided(history(request.user, traveller)).select_related(
-        "crossing_point", "document"
-    )[:200]
+    # Newest first, paged: a daily commuter passes 200 crossings in a few months, and
+    # the page showed the 200 newest and nothing of the rest (decision 0223).
+    crossings = Paginator(
+        _decided(history(request.user, traveller)).select_related("crossing_point", "document"),
+        QUEUE_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "crossings/traveller_detail.html",

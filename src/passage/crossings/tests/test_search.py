@@ -219,3 +219,26 @@ def test_an_officer_finds_only_travellers_who_crossed_at_their_posts(client, per
     ).content.decode()
     assert "0 travellers found" in page and "/travellers/0" not in page
     assert "ERIKSSON" not in page.split('id="results-heading"')[1]
+
+
+def test_a_travellers_history_is_paged_newest_first(client, personas, monkeypatch):
+    """The page showed a traveller's 200 newest crossings and nothing of the older ones
+    (decision 0223)."""
+    from passage.crossings import views
+
+    monkeypatch.setattr(views, "QUEUE_PER_PAGE", 2)
+    now = timezone.now()
+    crossings = [
+        _record(
+            personas, "H0000001", "DOE", "JANE", dt.date(1985, 2, 3), at=now - dt.timedelta(days=d)
+        )
+        for d in (9, 6, 3)
+    ]
+    client.force_login(personas.supervisor)
+    url = f"/travellers/{crossings[0].traveller_id}/"
+    first = client.get(url).content.decode()
+    assert str(crossings[2].pk) in first and str(crossings[1].pk) in first
+    assert str(crossings[0].pk) not in first
+    assert "Page 1 of 2" in first and 'href="?page=2" rel="next">Older<' in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert str(crossings[0].pk) in second and str(crossings[2].pk) not in second
