@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from passage.alerts import indexes, services
 from passage.alerts.models import AlertList
@@ -46,9 +47,12 @@ def _passport(surname: str, given: str, number: str, state: str, born: dt.date) 
     )
 
 
+def _button(page, action: str):
+    return page.locator(f"#decision-buttons button[value={action}]")
+
+
 def _background(page, action: str) -> str:
-    button = page.locator(f"#decision-buttons button[value={action}]")
-    return button.evaluate("b => getComputedStyle(b).backgroundColor")
+    return _button(page, action).evaluate("b => getComputedStyle(b).backgroundColor")
 
 
 def test_officer_sees_secondary_not_the_reason(live_server, personas, page, settings, tmp_path):
@@ -65,9 +69,16 @@ def test_officer_sees_secondary_not_the_reason(live_server, personas, page, sett
     panel = page.locator("#check-screening").inner_text()
     assert "Arrest" in panel and REASON not in panel
     # With the hit, the decision row no longer looks as it does for a clear result:
-    # secondary inspection is the primary button, Admit is not (decision 221).
-    assert _background(page, "secondary") == primary
-    assert _background(page, "admit") != primary
+    # secondary inspection is the primary button, Admit is not (decision 221). The
+    # colours change with a transition: expect() waits for the end of it.
+    expect(_button(page, "secondary")).to_have_css("background-color", primary)
+    expect(_button(page, "admit")).not_to_have_css("background-color", primary)
+    # At an exit, Record exit stays the one primary button.
+    page.select_option("#id_direction", "exit")
+    expect(_button(page, "exit")).to_have_css("background-color", primary)
+    expect(_button(page, "secondary")).not_to_have_css("background-color", primary)
+    page.select_option("#id_direction", "entry")
+    expect(_button(page, "secondary")).to_have_css("background-color", primary)
     page.keyboard.press("Alt+a")
     page.wait_for_selector("text=Sent to secondary inspection")
     assert REASON not in page.content()

@@ -58,6 +58,12 @@ from passage.core.screening.calibration import FITTED_THRESHOLD
         ("Бридж", "BRIDGE"),
         ("Маккартни", "MCCARTNEY"),
         ("Макдональд", "MCDONALD"),
+        ("Маккейб", "MCCABE"),
+        ("Макги", "MCGEE"),
+        ("Гейдж", "GAGE"),
+        # A German name's final E is sounded: the reading that keeps it stays.
+        ("Айке", "EICKE"),
+        ("Райнке", "REINCKE"),
     ],
 )
 def test_an_english_name_meets_its_russian_writing(written: str, listed: str) -> None:
@@ -124,8 +130,13 @@ def test_mc_is_written_as_mac_in_arabic_script() -> None:
         assert similarity >= 0.95, (written, listed, similarity)
 
 
-def test_the_soft_consonant_before_a_silent_e_stays_soft() -> None:
+def test_c_and_g_are_soft_or_hard_as_spelt() -> None:
+    """Soft before E, I, Y as the name is spelt, not as its vowels are rewritten: CATE's
+    C stays hard although its A is read EY (decision 222)."""
     assert script_readings("RICE")[0] == "RAYS"
     assert script_readings("GRACE")[0] == "GREYS"
     assert script_readings("PAGE")[0] == "PEYDZH"
-    assert script_readings("LANCE")[0] == "LANS"
+    assert script_readings("CATE")[0] == "KEYT"
+    assert script_readings("GAYLE")[:2] == ("GEYLE", "GEYL")
+    assert script_readings("MCGEE")[0] == "MAKGI"
+    assert script_readings("LANCE")[:2] == ("LANSE", "LANS")

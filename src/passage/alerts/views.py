@@ -209,6 +209,8 @@ def hit_list(request: SignedInRequest) -> HttpResponse:
     )
     if status in HitStatus.values:
         hits = hits.filter(status=status)
+    else:
+        status = ""
     # Hits waiting for a verdict, the longest-waiting first; decided ones, the latest first.
     order = "created_at" if status == HitStatus.PENDING else "-created_at"
     page = Paginator(hits.order_by(order, "pk"), HITS_PER_PAGE).get_page(request.GET.get("page"))
@@ -219,7 +221,7 @@ def hit_list(request: SignedInRequest) -> HttpResponse:
         "read",
         object_type="alerts.screeninghit",
         details={
-            "status": status,
+            "status": status or "all",
             "page": page.number,
             "travellers": list(dict.fromkeys(str(h.crossing.traveller_id) for h in shown)),
         },

@@ -77,7 +77,7 @@ def reachable_travellers(
 
 def history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:
     """The traveller's crossings that ``user`` may open, newest first."""
-    return Crossing.objects.restrict(user).filter(traveller=traveller).order_by("-at")
+    return Crossing.objects.restrict(user).filter(traveller=traveller).order_by("-at", "-pk")
 
 
 def person_history(user: User | AnonymousUser, traveller: Traveller) -> QuerySet[Crossing]:

@@ -176,7 +176,7 @@ def crossing_list(request: SignedInRequest, code: str) -> HttpResponse:
         crossings = crossings.none()
     crossings = crossings.select_related(
         "traveller", "traveller__nationality", "document", "officer"
-    ).order_by("-at")
+    ).order_by("-at", "-pk")
     page = Paginator(crossings, PAGE).get_page(request.GET.get("page"))
     invalid = form.is_bound and not form.is_valid()
     if not invalid:

@@ -54,13 +54,17 @@ def _out(link: Link) -> dict[str, Any]:
     }
 
 
+# Past this an offset is refused (422) before it reaches the database as a bigint.
+MAX_OFFSET = 10_000_000
+
+
 @router.get("/identity/links", response=list[LinkOut], summary="Proposed links to review")
 @requires_api("identity.review_link")
 def link_queue(
     request: AuthedRequest,
     colour: str = "",
-    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
-    limit: int = Query(100, ge=1, le=500),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),  # type: ignore[type-arg]
+    limit: int = Query(500, ge=1, le=500),  # type: ignore[type-arg]
 ) -> list[dict[str, Any]]:
     """As the queue page orders them: red first, then yellow, then white, the heaviest
     first within a colour; ``offset`` and ``limit`` page through them."""

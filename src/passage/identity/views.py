@@ -86,6 +86,23 @@ def queue(request: SignedInRequest) -> HttpResponse:
         links.select_related("left__traveller", "right__traveller").review_order(),
         QUEUE_PER_PAGE,
     ).get_page(request.GET.get("page"))
+    if page.object_list:  # names, birth dates and documents: an audited read of each shown
+        audit.record_now(
+            request.user,
+            AuditAction.READ,
+            object_type="identity.link",
+            details={
+                "links": [str(link.pk) for link in page],
+                "travellers": list(
+                    dict.fromkeys(
+                        str(t)
+                        for link in page
+                        for t in (link.left.traveller_id, link.right.traveller_id)
+                    )
+                ),
+            },
+            message="identity link queue viewed",
+        )
     counts = {c: 0 for c in REVIEW_ORDER}
     for value in (
         Link.objects.restrict(request.user)

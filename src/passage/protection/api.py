@@ -31,6 +31,10 @@ class IndicatorOut(Schema):
     always_refer: bool
 
 
+# Past this an offset is refused (422) before it reaches the database as a bigint.
+MAX_OFFSET = 10_000_000
+
+
 @router.get(
     "/protection/indicators", response=list[IndicatorOut], summary="Vulnerability indicators"
 )
@@ -180,8 +184,8 @@ def _out(referral: Referral) -> dict[str, Any]:
 @requires_api("protection.view_protection")
 def referral_queue(
     request: AuthedRequest,
-    offset: int = Query(0, ge=0),  # type: ignore[type-arg]
-    limit: int = Query(100, ge=1, le=500),  # type: ignore[type-arg]
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),  # type: ignore[type-arg]
+    limit: int = Query(500, ge=1, le=500),  # type: ignore[type-arg]
 ) -> Any:
     """As the queue page orders them: the most urgent first, the longest-waiting first
     within one urgency; ``offset`` and ``limit`` page through them."""

@@ -46,7 +46,7 @@ def _cases(request: SignedInRequest) -> tuple[Any, dict[str, str]]:
         cases = cases.filter(
             authorised_until__lte=timezone.localdate() - dt.timedelta(days=int(filters["min_days"]))
         )
-    return cases.order_by("authorised_until"), filters
+    return cases.order_by("authorised_until", "pk"), filters
 
 
 @requires("stay.review_overstay")

@@ -289,30 +289,31 @@ _RUSSIAN_G: Final = "russian g"
 # long vowel before a silent final E (JAMES as DZHEYMS, GENE as DZHIN, KATE as KEYT), AY
 # and AI as EY (TAYLOR, RAY, CRAIG), a final EY or IE as I (HARVEY, JAMIE), a final EW as
 # YU (MATTHEW), MICHAEL as MAYKL, LLI before A as LY (WILLIAM as UILYAM), EE as I
-# (LEE as LI), OO as U (MOORE as MUR), an initial MC as MAK (MCCARTNEY as MAKKARTNI,
-# Маккартни), a final E after a vowel and consonants silent, with a C or G before it soft
-# (RICE as RAYS, GRACE as GREYS, PAGE as PEYDZH, LANCE as LANS), C before E, I, Y as S,
-# CK and another C as K (CHR too: CHRIS), X as KS, PH as F, TH as T, QU as KV, a final Y
-# as I (BARRY as BARRI, NANCY as NANSI), G before E, I, Y as DZH (GEORGE as DZHEORDZH).
+# (LEE as LI), OO as U (MOORE as MUR), a silent E after a vowel and a consonant, CK and
+# another C as K (CHR too: CHRIS), X as KS, PH as F, TH as T, QU as KV, a final Y as I
+# (BARRY as BARRI, NANCY as NANSI), J and a soft G as DZH. Decision 0222: an initial MC
+# as MAK (MCCARTNEY as MAKKARTNI, Маккартни), C and G before E, I, Y soft as spelt, before
+# the vowels are rewritten (RICE as RAYS, PAGE as PEYDZH, but CATE as KEYT), and a final
+# E after two consonants dropped in a second reading (LANCE as LANSE and LANS).
 _ENGLISH_LONG: Final = re.compile("(?<![AEIOUY])([AEIOU])([B-DF-HJ-NP-TVXZ])E(S?)$")
 _ENGLISH_LONG_VOWEL: Final = {**_LONG_VOWEL, "E": "I"}
 
 
 def _english_long(m: re.Match[str]) -> str:
-    # The consonant before the silent E keeps its soft sound (RICE as RAYS, PAGE as
-    # PEYDZH through the J rule below), as in the Arabic reading (:func:`_magic_e`).
-    return _ENGLISH_LONG_VOWEL[m.group(1)] + _SOFT_BEFORE_E.get(m.group(2), m.group(2)) + m.group(3)
+    return _ENGLISH_LONG_VOWEL[m.group(1)] + m.group(2) + m.group(3)
 
 
-# A final E after a vowel and one or more consonants is not heard either, and C or G
-# before it stays soft (LANCE as LANS, JOYCE as DZHOYS, GEORGE as DZHEORDZH: Лэнс,
-# Джойс, Джордж).
-_ENGLISH_SILENT_E: Final = re.compile("(?<=[AEIOUY])([B-DF-HJ-NP-TV-Z]+)E$")
-
-
-def _silent_e(m: re.Match[str]) -> str:
-    consonants = m.group(1)
-    return consonants[:-1] + _SOFT_BEFORE_E.get(consonants[-1], consonants[-1])
+# A final E after two consonants or more is mostly not heard either (LANCE, JOYCE,
+# GEORGE: Лэнс, Джойс, Джордж), but it is in German names (EICKE Айке) and in a
+# transliteration read as English: a second English reading, beside the one keeping it.
+_ENGLISH_CLUSTER_E: Final = re.compile("(?<=[B-DF-HJ-NP-TV-Z][B-DF-HJ-NP-TV-Z])E$")
+# C and G before E, I or Y are soft as the name is spelt, before any vowel is rewritten
+# as heard: RICE is RAYS and PAGE PEYDZH (the G kept as J until J is written DZH), but
+# CATE is KEYT and GAYLE GEYL. The G after an initial MC stays hard (MCGEE Макги).
+_ENGLISH_SOFT: Final = (
+    (re.compile("C(?=[EIY])"), "S"),
+    (re.compile("(?<!^MAK)G(?=[EIY])"), "J"),
+)
 
 
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
@@ -321,7 +322,9 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
         _ENGLISH,
         (
             (re.compile("^WR"), "R"),
+            (re.compile("^MC[CK]"), "MAKK"),
             (re.compile("^MC(?=[A-Z])"), "MAK"),
+            *_ENGLISH_SOFT,
             (re.compile("ALK"), "OK"),
             (re.compile("(?<=[B-DF-HJ-NP-TV-Z])(?:EY|IE)$"), "I"),
             (re.compile("AY|AI(?!R)"), "EY"),
@@ -334,8 +337,7 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
             (_ENGLISH_LONG, _english_long),
             (re.compile("EE"), "I"),
             (re.compile("OO"), "U"),
-            (_ENGLISH_SILENT_E, _silent_e),
-            (re.compile("C(?=[EIY])"), "S"),
+            (re.compile("(?<=[AEIOU][B-DF-HJ-NP-TV-Z])E$"), ""),
             (re.compile("CK"), "K"),
             (re.compile("CH(?=R)|C(?!H)"), "K"),
             (re.compile("X"), "KS"),
@@ -343,7 +345,6 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
             (re.compile("TH"), "T"),
             (re.compile("QU"), "KV"),
             (re.compile("(?<=[B-DF-HJ-NP-TV-Z])Y$"), "I"),
-            (re.compile("G(?=[EIY])"), "DZH"),
             (re.compile("J"), "DZH"),
             (re.compile("W"), "U"),
             (re.compile("^H"), "KH"),
@@ -409,7 +410,7 @@ def script_readings(part: str, *, by_skeleton: bool = False) -> tuple[str, ...]:
 
     >>> script_readings("JOHN")
     ('DZHOHN', 'KHOHN', 'ZHOHN', 'YOHN')
-    >>> script_readings("WERNER"), script_readings("JORGE")[1], script_readings("OMAR")
+    >>> script_readings("WERNER"), script_readings("JORGE")[2], script_readings("OMAR")
     (('UERNER', 'VERNER'), 'KHORKHE', ())
     >>> script_readings("WRIGHT")[0], script_readings("WARREN")[0], script_readings("WALKER")[0]
     ('RAYT', 'UORREN', 'UOKER')
@@ -492,6 +493,8 @@ def _labelled_readings(part: str) -> tuple[tuple[str, str], ...]:
         add(language, changed)
         if language == _FRENCH:
             add(language, _FRENCH_FINALS.sub("", changed))
+        elif language == _ENGLISH:
+            add(language, _ENGLISH_CLUSTER_E.sub("", changed))
     if _HEPBURN.fullmatch(text):
         changed = text
         for pattern, repl in _JAPANESE_READING:

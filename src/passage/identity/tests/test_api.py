@@ -57,6 +57,7 @@ def test_queue_and_decision(
     status, rest = _call(live_server, f"/identity/links?offset=1&limit={len(every)}", supervisor)
     assert len(rest) == len(every) - 1 and lightest["id"] not in {row["id"] for row in rest}
     assert _call(live_server, "/identity/links?limit=0", supervisor)[0] == 422
+    assert _call(live_server, f"/identity/links?offset={10**20}", supervisor)[0] == 422
     Link.objects.filter(pk=lightest["id"]).update(colour=lightest["colour"])
     status, body = _call(
         live_server,

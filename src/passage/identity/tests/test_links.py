@@ -272,6 +272,9 @@ def test_the_queue_pages_possible_fraud_first(
     page = client.get("/identity/links/").content.decode()
     assert f"/identity/links/{lightest.pk}/" in page, "the red link, light as it is, first"
     assert f"Page 1 of {len(proposed)}" in page and 'href="?page=2" rel="next"' in page
+    # The page shows names and documents: the read names the link and its travellers.
+    read = AuditEvent.objects.filter(message="identity link queue viewed").latest("at")
+    assert str(lightest.pk) in read.data and str(lightest.left.traveller_id) in read.data
 
 
 @pytest.mark.django_db

@@ -307,3 +307,8 @@ def test_the_queue_pages_referrals_most_urgent_first(client, protection, monkeyp
     rows = client.get("/api/v1/protection/referrals?offset=2", **auth).json()
     assert [r["urgency"] for r in rows] == ["routine"]
     assert client.get("/api/v1/protection/referrals?limit=501", **auth).status_code == 422
+    huge = client.get(f"/api/v1/protection/referrals?offset={10**20}", **auth)
+    assert huge.status_code == 422
+    # Two lists paged on one screen, each navigation named for a screen reader.
+    assert 'aria-label="Pages of open referrals"' in first
+    assert 'aria-label="Pages of open protection flags"' in first

@@ -18,9 +18,11 @@ def pages(
     previous: str | None = None,
     following: str | None = None,
     name: str = "page",
+    label: str | None = None,
 ) -> dict[str, Any]:
     """How many rows there are, which page this is, and links to the pages either side,
-    keeping the request's other parameters (filters, another list's page)."""
+    keeping the request's other parameters (filters, another list's page). ``label``
+    names the navigation for a screen reader when a page has two lists."""
     query = context["request"].GET.copy()
     query.pop(name, None)
     return {
@@ -29,4 +31,5 @@ def pages(
         "query": query.urlencode(),
         "previous": previous or _("Previous page"),
         "following": following or _("Next page"),
+        "label": label or _("Pages"),
     }
