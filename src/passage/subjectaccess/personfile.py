@@ -21,7 +21,7 @@ import json
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -304,6 +304,19 @@ def _passenger_lists(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for p in rows
         if (p.issuing_state, p.document_number) in keys
     ]
+
+
+def with_protection_records(requests: Any) -> Any:
+    """The requests about a person whom protection records name, filtered by the
+    database: an assessment (a referral always has one) or a household membership."""
+    return requests.filter(
+        Q(traveller__in=Assessment.objects.filter(traveller__isnull=False).values("traveller"))
+        | Q(
+            traveller__in=HouseholdMember.objects.filter(traveller__isnull=False).values(
+                "traveller"
+            )
+        )
+    )
 
 
 def protection_count(traveller: Traveller) -> int:

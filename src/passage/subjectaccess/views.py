@@ -20,7 +20,7 @@ from . import pdf, services
 from .access import HANDLE, RELEASE, access_request, requests_for
 from .choices import RequestKind, RequestStatus
 from .forms import AnswerForm, DecisionForm, ReleaseForm, RequestForm
-from .personfile import dumps, protection_count
+from .personfile import dumps, with_protection_records
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 REQUESTS_PER_PAGE = 50
@@ -190,15 +190,19 @@ def request_export(request: SignedInRequest, pk: str, fmt: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def release_list(request: SignedInRequest) -> HttpResponse:
     """Access requests about persons with protection records, awaiting release."""
-    pending = [
-        r
-        for r in requests_for(request.user)
-        .filter(kind=RequestKind.ACCESS, protection_release__isnull=True)
-        .exclude(status=RequestStatus.ANSWERED)
+    # Filtered and ordered by the database, then paged: the page took the 200 requests
+    # due first of every open access request and kept those naming protected persons,
+    # so past 200 a protected person's request never reached it (decision 0223).
+    pending = Paginator(
+        with_protection_records(
+            requests_for(request.user)
+            .filter(kind=RequestKind.ACCESS, protection_release__isnull=True)
+            .exclude(status=RequestStatus.ANSWERED)
+        )
         .select_related("traveller")
-        .order_by("due_on")[:200]
-        if r.traveller is not None and protection_count(r.traveller)
-    ]
+        .order_by("due_on", "received_on", "pk"),
+        REQUESTS_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     form = ReleaseForm(request.POST or None)
     if request.method == "POST":
         subject_request = access_request(request.user, request.POST.get("request", ""))

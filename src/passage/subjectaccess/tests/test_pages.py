@@ -263,3 +263,35 @@ def test_released_protection_indicators_read_in_the_files_language(client, anna)
         "SC-UC طفل غير مصحوب",
         "XL Local need",
     ]
+
+
+def test_a_protected_persons_request_is_not_lost_behind_two_hundred_others(client, anna):
+    """The release page took the 200 open access requests due first and kept those naming
+    protected persons: past 200 others, a protected person's request never reached the
+    protection officer (decision 0223). Filtered by the database, then paged."""
+    from passage.protection.models import Assessment
+
+    Assessment.objects.create(
+        traveller=anna.anna,
+        crossing_point=anna.post,
+        note="disclosed trafficking risk",
+        created_by=anna.officer,
+        created_at=timezone.now(),
+    )
+    other = record(anna, number="Q7654321", surname="MOREAU", given="LUC").traveller
+    today = timezone.localdate()
+    SubjectRequest.objects.bulk_create(
+        SubjectRequest(
+            kind="access",
+            traveller=other,
+            received_on=today,
+            due_on=today + dt.timedelta(days=1),
+            created_by=anna.dpo,
+        )
+        for _ in range(201)
+    )
+    services.receive_request(anna.dpo, "access", services.Lookup(document="UTO:L898902C3"))
+    _login(client, anna.protection)
+    page = client.get("/data-protection/protection-releases/").content.decode()
+    assert "ERIKSSON" in page and "MOREAU" not in page
+    assert "Nothing awaits your release." not in page
