@@ -24,6 +24,10 @@ from .models import User
 from .roles import roles_of
 from .services import authenticate_token
 
+# A list endpoint's ``offset`` past this is refused (422) before it reaches the database,
+# where it would not fit a bigint (decision 0223).
+MAX_OFFSET = 10_000_000
+
 
 class AuthedRequest(HttpRequest):
     """An API request that passed ``API_AUTH``: ``auth`` is the user it authenticated.

@@ -677,6 +677,20 @@ def refusal_notice(request: SignedInRequest, pk: str) -> HttpResponse:
     return render(request, "crossings/refusal_notice.html", context)
 
 
+def _queue_read(request: SignedInRequest, point: Any, rows: Any, message: str) -> None:
+    """A post's queue shows travellers' names: an audited read naming each person shown
+    (rows reach their traveller through ``crossing``); nothing shown, nothing read."""
+    travellers = [str(row.crossing.traveller_id) for row in rows]
+    if travellers:
+        audit.record_now(
+            request.user,
+            AuditAction.READ,
+            obj=point,
+            details={"travellers": travellers},
+            message=message,
+        )
+
+
 @requires("crossings.decide_secondary")
 def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
     point = access_crossing_point(request, code)
@@ -693,14 +707,7 @@ def secondary_queue(request: SignedInRequest, code: str) -> HttpResponse:
         )
         .order_by("created_at")
     )
-    if waiting:  # the queue shows travellers' names: an audited read, naming each person
-        audit.record_now(
-            request.user,
-            AuditAction.READ,
-            obj=point,
-            details={"travellers": [str(i.crossing.traveller_id) for i in waiting]},
-            message="secondary inspection queue viewed",
-        )
+    _queue_read(request, point, waiting, "secondary inspection queue viewed")
     return render(request, "crossings/secondary_queue.html", {"point": point, "waiting": waiting})
 
 
@@ -725,14 +732,7 @@ def override_queue(request: SignedInRequest, code: str) -> HttpResponse:
         .order_by("created_at" if status == OverrideStatus.OPEN else "-created_at", "pk")
     )
     page = Paginator(overrides, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
-    if page.object_list:  # travellers' names: an audited read, naming each person shown
-        audit.record_now(
-            request.user,
-            AuditAction.READ,
-            obj=point,
-            details={"travellers": [str(o.crossing.traveller_id) for o in page]},
-            message="document override queue viewed",
-        )
+    _queue_read(request, point, page, "document override queue viewed")
     return render(
         request,
         "crossings/override_queue.html",

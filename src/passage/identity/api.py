@@ -10,7 +10,7 @@ from typing import Any
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 
-from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
+from passage.accounts.api import MAX_OFFSET, AuthedRequest, ErrorOut, requires_api
 
 from . import services
 from .access import access_link
@@ -52,10 +52,6 @@ def _out(link: Link) -> dict[str, Any]:
         "version": link.version,
         "fields": link.fields,
     }
-
-
-# Past this an offset is refused (422) before it reaches the database as a bigint.
-MAX_OFFSET = 10_000_000
 
 
 @router.get("/identity/links", response=list[LinkOut], summary="Proposed links to review")

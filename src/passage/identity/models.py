@@ -4,11 +4,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
 from passage.accounts.access import Action, holds_nationally
+from passage.common.ordering import ranked
 
 from .choices import Decision, LinkColour, LinkState
 
@@ -31,11 +32,7 @@ class LinkQuerySet(models.QuerySet["Link"]):
         """Possible fraud (red) first, then those to verify (yellow), then probably one
         person (white); the heaviest first within a colour. The database orders them, so
         a page or a limit never leaves a red link behind lighter ones (decision 0223)."""
-        rank = Case(
-            *(When(colour=c.value, then=Value(n)) for n, c in enumerate(REVIEW_ORDER)),
-            default=Value(len(REVIEW_ORDER)),
-        )
-        return self.order_by(rank, "-weight", "pk")
+        return self.order_by(ranked("colour", REVIEW_ORDER), "-weight", "pk")
 
 
 class Link(models.Model):

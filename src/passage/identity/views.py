@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -104,12 +105,14 @@ def queue(request: SignedInRequest) -> HttpResponse:
             message="identity link queue viewed",
         )
     counts = {c: 0 for c in REVIEW_ORDER}
-    for value in (
+    for value, n in (
         Link.objects.restrict(request.user)
         .filter(state=LinkState.PROPOSED)
-        .values_list("colour", flat=True)
+        .values_list("colour")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
-        counts[LinkColour(value)] = counts.get(LinkColour(value), 0) + 1
+        counts[LinkColour(value)] = n
     return render(
         request,
         "identity/queue.html",

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.responses import Status
 
 from passage.accounts import audit
-from passage.accounts.api import AuthedRequest, ErrorOut, requires_api
+from passage.accounts.api import MAX_OFFSET, AuthedRequest, ErrorOut, requires_api
 from passage.accounts.choices import AuditAction
 from passage.accounts.fields import SINGLE_LINE, Code, Name, Note, Place
 from passage.accounts.idempotency import KeyReused
@@ -29,10 +29,6 @@ class IndicatorOut(Schema):
     label: str
     parent: str | None = Field(None, alias="parent_id")
     always_refer: bool
-
-
-# Past this an offset is refused (422) before it reaches the database as a bigint.
-MAX_OFFSET = 10_000_000
 
 
 @router.get(

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from uuid_utils.compat import uuid7
 
+from passage.common.ordering import ranked
 from passage.reference.access import PostScopedQuerySet
 from passage.travellers.choices import Sex
 
@@ -260,11 +261,7 @@ class ReferralQuerySet(PostScopedQuerySet["Referral"]):
         """The most urgent first, the longest-waiting first within one urgency. The
         database orders them, so a page or a limit never leaves an immediate referral
         behind routine ones (decision 0223)."""
-        rank = Case(
-            *(When(urgency=u.value, then=Value(n)) for n, u in enumerate(URGENCY_ORDER)),
-            default=Value(len(URGENCY_ORDER)),
-        )
-        return self.order_by(rank, "created_at", "pk")
+        return self.order_by(ranked("urgency", URGENCY_ORDER), "created_at", "pk")
 
 
 class Referral(models.Model):

@@ -202,7 +202,8 @@ def test_erasure_waits_for_legal_holds_then_removes(client, anna):
     assert erase.status == "decided" and erase.traveller_id is None
 
 
-def test_protection_records_withheld_until_released(client, anna):
+def _flag(anna):
+    """A protection record naming Anna, kept out of her file until released."""
     from passage.protection.models import Assessment
 
     Assessment.objects.create(
@@ -212,6 +213,10 @@ def test_protection_records_withheld_until_released(client, anna):
         created_by=anna.officer,
         created_at=timezone.now(),
     )
+
+
+def test_protection_records_withheld_until_released(client, anna):
+    _flag(anna)
     request = services.receive_request(
         anna.dpo, "access", services.Lookup(document="UTO:L898902C3")
     )
@@ -269,15 +274,7 @@ def test_a_protected_persons_request_is_not_lost_behind_two_hundred_others(clien
     """The release page took the 200 open access requests due first and kept those naming
     protected persons: past 200 others, a protected person's request never reached the
     protection officer (decision 0223). Filtered by the database, then paged."""
-    from passage.protection.models import Assessment
-
-    Assessment.objects.create(
-        traveller=anna.anna,
-        crossing_point=anna.post,
-        note="disclosed trafficking risk",
-        created_by=anna.officer,
-        created_at=timezone.now(),
-    )
+    _flag(anna)
     other = record(anna, number="Q7654321", surname="MOREAU", given="LUC").traveller
     today = timezone.localdate()
     SubjectRequest.objects.bulk_create(
