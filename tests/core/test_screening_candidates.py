@@ -107,3 +107,47 @@ def test_namesakes_tied_beyond_the_limit_are_all_proposed() -> None:
     assert index.candidates(names, "", CANDIDATES_NO_BIRTH_DATE).tolist() == first
     cut = index.candidates(names, "", CANDIDATES_NO_BIRTH_DATE, tied=CANDIDATES_NO_BIRTH_DATE)
     assert "T" not in [index.entry_id(int(e)) for e in cut.tolist()]
+
+
+# Decision 0224: a part's one-letter deletions are filed apart from its spelling, so the
+# entries bearing a short part as written are not tied with the crowd whose longer part
+# holds it less one letter (HAMAD's skeleton HMD is MUHAMMAD's MHMD less its M; KARIM
+# is KARIMA less its A).
+DELETION_CROWDS = [
+    # (query, the listed target, the crowd's name, which holds the query's first part
+    # less one letter)
+    ("حمد محمود", "Hamad Mahmoud", "Muhammad Mahmoud"),
+    ("KARIM NASSER", "Karim Nasser", "Karima Nasser"),
+    ("OMAR HASSAN", "Omar Hassan", "Omari Hassan"),
+]
+
+
+@pytest.mark.parametrize(("query", "target", "crowd"), DELETION_CROWDS)
+def test_a_part_as_written_outranks_a_crowd_holding_it_less_one_letter(
+    query: str, target: str, crowd: str
+) -> None:
+    # The crowd's longer part less one letter is the query's part: before decision 0224
+    # one key held both, every entry tied, and the tie went to the lower entry numbers.
+    entries = [make_entry(f"C{n}", [crowd], None) for n in range(400)]
+    entries.append(make_entry("T", [target], None))
+    index = ScreeningIndex.build(entries, list_version="deletions-test")
+    names = [normalise_name(query).parts]
+    cands = index.candidates(names, "", CANDIDATES_NO_BIRTH_DATE)
+    ids = [index.entry_id(int(e)) for e in cands.tolist()]
+    assert ids[0] == "T", ids[:5]
+    # The crowd still meets the query (one letter apart), behind the target.
+    assert len(ids) > 1 and ids[1].startswith("C")
+
+
+def test_deletions_are_filed_apart_and_looked_up_both_ways() -> None:
+    from passage.core.screening.index import query_keys
+
+    mohammad = part_keys(normalise_name("محمد").parts[0])
+    hamad = part_keys(normalise_name("حمد").parts[0])
+    assert "S:MHMD" in mohammad and "R:HMD" in mohammad and "S:HMD" not in mohammad
+    assert "S:HMD" in hamad
+    # The query HMD still meets MHMD (as its deletion), and a query MHMD meets HMD.
+    ((_label, keys, _real, own),) = query_keys(normalise_name("حمد").parts)
+    assert keys[:own] == ["S:HMD"] and "R:HMD" in keys
+    ((_label, keys, _real, _own),) = query_keys(normalise_name("محمد").parts)
+    assert "S:HMD" in keys

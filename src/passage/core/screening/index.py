@@ -1,10 +1,12 @@
 """The screening index: built once per list version, saved to one file, shared by mmap.
 
 **Retrieval.** Every identifying name part of every listed name is filed under keys
-(:func:`part_keys`): its folded spelling and each spelling with one letter deleted
-(``D:``, so spellings one edit apart meet), its consonant skeleton and the skeleton's
-deletions (``S:``, so Arabic-script queries meet Latin names), and its phonetic key
-(``P:``); a consonant frame whose skeleton is one letter is filed as written (``C:``), and
+(:func:`part_keys`): its folded spelling (``D:``) and each spelling with one letter
+deleted (``E:``), its consonant skeleton (``S:``, so Arabic-script queries meet Latin
+names) and the skeleton's deletions (``R:``), and its phonetic key (``P:``). A query looks
+its spellings and skeletons, and their deletions, up both as written and as deletions, so
+parts one deletion, insertion or change apart meet; the deletions are filed apart so that
+the entries bearing a part as written are a group of their own (decision 0224); a consonant frame whose skeleton is one letter is filed as written (``C:``), and
 a part whose skeleton has at most two letters also by its shape (``V:``, the skeleton
 with each run of vowels as one ``V``: ``LAILA`` and Arabic ``LYLA`` are ``LVLV``); one
 whose skeleton is one letter also by its vowel frame (``A:``, long vowels as the letters
@@ -16,8 +18,8 @@ numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
 A query's parts produce the same keys, plus two adjacent parts written together and long
 parts split in two (``D:``, counted apart from the real parts). A part's *primary* keys
-are of the kind of its own spelling (``D:`` for Latin parts, ``S:`` for parts from a
-consonantal script), its *sound* keys the others. Keys whose postings exceed
+are of the family of its own spelling (``D:`` and ``E:`` for Latin parts, ``S:`` and
+``R:`` for parts from a consonantal script), its *sound* keys the others. Keys whose postings exceed
 :data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), so
 every list read is bounded whatever the list size. An entry a part reaches is worth the
 *information* of the narrowest of the part's nested groups of keys that reaches it,
@@ -141,12 +143,17 @@ from passage.core.screening.store import (
     write_store,
 )
 
-FORMAT_VERSION: Final = 2
+FORMAT_VERSION: Final = 3
 NORMALISER_VERSION: Final = "names-15"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
 CANDIDATES: Final = 16
+# A spelling's and a skeleton's one-letter deletions are filed apart from the spellings
+# and skeletons as written (``E:``, ``R:``), so the narrowest group of a part holds the
+# entries that bear it as written (decision 224); FAMILY maps a prefix to its family.
+DELETED: Final = {"D:": "E:", "S:": "R:"}
+FAMILY: Final = {"D:": "D:", "E:": "D:", "S:": "S:", "R:": "S:"}
 # Without a birth date nothing but the name ranks the candidates, and a common given name
 # ties thousands of entries: twice as many are scored in full (docs/screening.md).
 CANDIDATES_NO_BIRTH_DATE: Final = 32
@@ -262,7 +269,7 @@ def part_keys(part: NamePart) -> set[str]:
     """The retrieval keys of one part (see the module docstring); none for particles/initials.
 
     >>> sorted(part_keys(NamePart("OMAR")))
-    ['D:MAR', 'D:OAR', 'D:OMA', 'D:OMAR', 'D:OMR', 'P:AMR', 'S:MR', 'V:VMVR']
+    ['D:OMAR', 'E:MAR', 'E:OAR', 'E:OMA', 'E:OMR', 'P:AMR', 'S:MR', 'V:VMVR']
     """
     if part.kind != "name":
         return set()
@@ -275,7 +282,7 @@ def part_keys(part: NamePart) -> set[str]:
             keys.add("D:" + folded)
             if len(folded) >= 4:
                 # Folded again: ISAFAC less its F is ISAAC, which lists hold as ISAC.
-                keys.update("D:" + mrz_fold(d) for d in deletions(folded))
+                keys.update(DELETED["D:"] + mrz_fold(d) for d in deletions(folded))
         # A Latin spelling is also filed as other scripts write its sounds (CHRIS as
         # KRIS, JOHN as JON: Arabic كريس, جون), for skeletons and shapes only.
         sounds = (form,) if part.consonantal else (form, *sound_spellings(form))
@@ -284,7 +291,7 @@ def part_keys(part: NamePart) -> set[str]:
             if len(sk) >= 2:
                 keys.add("S:" + sk)
                 if len(sk) >= 4:
-                    keys.update("S:" + d for d in deletions(sk))
+                    keys.update(DELETED["S:"] + d for d in deletions(sk))
             elif part.consonantal:
                 # A consonant frame whose skeleton is a single letter (Hebrew אליה, ALYA):
                 # filed as written, so the same word in the same script still meets.
@@ -356,11 +363,27 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
             for cut in range(3, len(p.text) - 2):
                 keys.add("D:" + mrz_fold(p.text[:cut]))
                 keys.add("D:" + mrz_fold(p.text[cut:]))
+        keys = _both_ways(keys)
         keys.difference_update(own)
         out.append((p.text, [*own, *sorted(keys)], True, len(own)))
     for a, b in itertools.pairwise(names):
         if not a.consonantal and not b.consonantal:
-            out.append((a.text + b.text, ["D:" + mrz_fold(a.text + b.text)], False, 1))
+            joined = "D:" + mrz_fold(a.text + b.text)
+            out.append((a.text + b.text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1))
+    return out
+
+
+def _both_ways(keys: set[str]) -> set[str]:
+    """Query keys of a spelling or skeleton, and of its deletions, looked up both as
+    written (``D:``, ``S:``) and as a listed part's deletion (``E:``, ``R:``): between
+    them a query meets every listed part one deletion, insertion or change away, as one
+    key family did before the deletions were filed apart (decision 224)."""
+    out = set(keys)
+    for key in keys:
+        family = FAMILY.get(key[:2])
+        if family is not None:
+            body = key[2:]
+            out.update((family + body, DELETED[family] + body))
     return out
 
 
@@ -736,21 +759,25 @@ class ScreeningIndex:
         spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
         # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
         # parts, skeletons (S:) for parts from a consonantal script.
-        primary = keys[0][:2]
+        primary = FAMILY.get(keys[0][:2], keys[0][:2])
         usable = [
             b - a > 0 and (b - a <= KEY_CAP or (i < own_keys and b - a <= MAX_POSTING))
             for i, (a, b) in enumerate(spans)
         ]
         every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
         spelling = tuple(
-            s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] == primary
+            s
+            for s, u, k in zip(spans, usable, keys, strict=True)
+            if u and FAMILY.get(k[:2], k[:2]) == primary
         )
         own = tuple(s for s, u in zip(spans[:own_keys], usable, strict=False) if u)
         # The part's other keys (sounds, shapes, frames): broader than its own key for a
         # Latin part (JOHN's skeleton JN), narrower for a consonant frame (KWRW's shape
         # KVRV within its skeleton KR), where they refine it.
         refining = tuple(
-            s for s, u, k in zip(spans, usable, keys, strict=True) if u and k[:2] != primary
+            s
+            for s, u, k in zip(spans, usable, keys, strict=True)
+            if u and FAMILY.get(k[:2], k[:2]) != primary
         )
         n = max(self.n_entries, 1)
         groups: list[Group] = []
