@@ -172,6 +172,13 @@ class Tokens:
     def draw(self, rng: random.Random, k: int) -> list[str]:
         return rng.choices(self.keys, cum_weights=self.cum, k=k)
 
+    def effective(self) -> float:
+        """How many equally drawn tokens would meet as often as these do (``1 / sum
+        p^2``): the fewer, the more often two names drawn from them are namesakes."""
+        weights = np.diff([0, *self.cum])
+        p = weights / weights.sum()
+        return float(1.0 / np.sum(p * p))
+
     def write(self, tokens: list[str], rng: random.Random) -> str:
         return " ".join(rng.choice(self.table[t]) for t in tokens)
 
@@ -300,6 +307,17 @@ class World:
             self.kind.append(kind)
             self.parts.append(tokens)
             self.dob.append((y, m, d))
+
+    def shared_targets(self, sets: dict[str, list[tuple[Query, str]]]) -> dict[str, list[bool]]:
+        """Per recall set, per query: whether another listed entry bears the target's
+        name exactly (the same parts in any order): a namesake by construction, which no
+        birth date parts from the target when the query has none."""
+        listed = Counter(tuple(sorted(p)) for p in self.parts)
+        number = {e.id: i for i, e in enumerate(self.entries)}
+        return {
+            label: [listed[tuple(sorted(self.parts[number[t]]))] > 1 for _q, t in pairs]
+            for label, pairs in sets.items()
+        }
 
     def queries(
         self, rng: random.Random, per_set: int, innocents: int, in_latin: bool = False
@@ -929,6 +947,19 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             f"  {tag}: recall {label:16s} {rate(scores, thr):.3f} (95 % {lo:.3f} to {hi:.3f})  "
             f"retrieval@{scored} {np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
         )
+    for label, scores in m.target.items():
+        shared = shared_targets.get(label)
+        if not shared or len(shared) != len(scores):
+            continue
+        hit = np.array(scores) >= thr
+        bears = np.array(shared)
+        print(
+            f"  {tag}: recall {label:16s} where another listed entry bears the target's name "
+            f"exactly {hit[bears].mean() if bears.any() else float('nan'):.3f} "
+            f"({int(bears.sum())} queries), where none does "
+            f"{hit[~bears].mean() if (~bears).any() else float('nan'):.3f} "
+            f"({int((~bears).sum())})"
+        )
     for label, best in m.innocent.items():
         kind = label.split()[0]
         data = (
@@ -982,6 +1013,12 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
 
 
 world_queries: dict[str, list[Query]] = {}
+# Per recall set, per query: whether another listed entry bears the target's name
+# exactly (World.shared_targets).
+shared_targets: dict[str, list[bool]] = {}
+# The fit half's token pools, as Tokens.effective counts them (printed beside the
+# report half's: main fills it).
+fit_pool_sizes: dict[str, float] = {}
 # The innocent queries' ids per set, in screening order (for World.namesakes).
 innocent_ids: dict[str, list[str]] = {}
 
@@ -1104,6 +1141,13 @@ def main(argv: list[str] | None = None) -> None:
     )
     for kind, text in world.sources.items():
         print(f"report: {kind:9s} data {text}")
+    fit_pool_sizes.update({k: load_tokens(k, "fit")[0].effective() for k in world.tokens})
+    for kind, tokens in world.tokens.items():
+        print(
+            f"report: {kind:9s} tokens {len(tokens.keys):,}, drawn by their counts as often "
+            f"alike as {tokens.effective():,.0f} equally drawn (fit half: "
+            f"{fit_pool_sizes.get(kind, 0):,.0f})"
+        )
     version = f"report-{args.entries}-seed{args.seed}"
     cache = args.index_cache
     index, loaded = cached_index(world.entries, version, cache, "report")
@@ -1116,6 +1160,7 @@ def main(argv: list[str] | None = None) -> None:
     sets, negs = world.queries(rng, args.queries, args.innocents, in_latin=True)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
     innocent_ids.update({label: [q.id for q in qs] for label, qs in negs.items()})
+    shared_targets.update(world.shared_targets(sets))
     if args.retrieval:
         measure_retrieval(index, sets, negs)
         return
