@@ -151,3 +151,28 @@ def test_deletions_are_filed_apart_and_looked_up_both_ways() -> None:
     assert keys[:own] == ["S:HMD"] and "R:HMD" in keys
     ((_label, keys, _real, _own),) = query_keys(normalise_name("محمد").parts)
     assert "S:HMD" in keys
+
+
+def test_a_key_and_its_deletion_twin_are_capped_together(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The caps on posting lists apply to a spelling and the listed deletions equal to it
+    together, as to the one key they were before decision 0224: filed apart, the twin
+    of an own key (``E:JON``, every JOHN) fell under the lower cap alone and the query
+    JON no longer reached JOHN; and with an own key over its cap, the twin alone (``E:OMAR``,
+    the few OMARI) was read and put them above the part as written."""
+    from passage.core.screening import index as index_module
+
+    monkeypatch.setattr(index_module, "KEY_CAP", 20)
+    monkeypatch.setattr(index_module, "MAX_POSTING", 100)
+    entries = [make_entry("T", ["John Smith"], None)]
+    entries += [make_entry(f"P{n}", ["Peter Smith"], None) for n in range(150)]
+    entries += [make_entry(f"J{n}", [f"John Name{n:02d}x"], None) for n in range(30)]
+    index = ScreeningIndex.build(entries, list_version="caps-test")
+    cands = index.candidates([normalise_name("JON SMITH").parts], "", CANDIDATES_NO_BIRTH_DATE)
+    assert index.entry_id(int(cands[0])) == "T"
+
+    entries = [make_entry("T", ["Omar Hassan"], None)]
+    entries += [make_entry(f"O{n}", [f"Omar Name{n:03d}x"], None) for n in range(120)]
+    entries += [make_entry(f"I{n}", ["Omari Hassan"], None) for n in range(5)]
+    index = ScreeningIndex.build(entries, list_version="caps-test-2")
+    cands = index.candidates([normalise_name("OMAR HASSAN").parts], "", CANDIDATES_NO_BIRTH_DATE)
+    assert index.entry_id(int(cands[0])) == "T"

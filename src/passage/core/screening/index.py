@@ -6,8 +6,9 @@ deleted (``E:``), its consonant skeleton (``S:``, so Arabic-script queries meet 
 names) and the skeleton's deletions (``R:``), and its phonetic key (``P:``). A query looks
 its spellings and skeletons, and their deletions, up both as written and as deletions, so
 parts one deletion, insertion or change apart meet; the deletions are filed apart so that
-the entries bearing a part as written are a group of their own (decision 0224); a consonant frame whose skeleton is one letter is filed as written (``C:``), and
-a part whose skeleton has at most two letters also by its shape (``V:``, the skeleton
+the entries bearing a part as written are a group of their own (decision 0224). A
+consonant frame whose skeleton is one letter is filed as written (``C:``), and a part
+whose skeleton has at most two letters also by its shape (``V:``, the skeleton
 with each run of vowels as one ``V``: ``LAILA`` and Arabic ``LYLA`` are ``LVLV``); one
 whose skeleton is one letter also by its vowel frame (``A:``, long vowels as the letters
 Arabic and Hebrew script write: ``LEO`` and ``ليو`` are ``LYW``). A Latin spelling is also
@@ -17,11 +18,12 @@ Each key's posting list holds entry numbers (an entry's aliases share them). Doc
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
 A query's parts produce the same keys, plus two adjacent parts written together and long
-parts split in two (``D:``, counted apart from the real parts). A part's *primary* keys
+parts split in two (``D:`` and ``E:``, counted apart from the real parts). A part's *primary* keys
 are of the family of its own spelling (``D:`` and ``E:`` for Latin parts, ``S:`` and
 ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys whose postings exceed
-:data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), so
-every list read is bounded whatever the list size. An entry a part reaches is worth the
+:data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), a key
+and its deletion twin (``D:JON`` and ``E:JON``, which holds every JOHN) counted together,
+so every list read is bounded whatever the list size. An entry a part reaches is worth the
 *information* of the narrowest of the part's nested groups of keys that reaches it,
 ``log(1 + entries / entries the group reaches)``: every usable key of the part, its
 primary keys, its own spelling (skeleton, for a consonantal part), and its other keys
@@ -369,7 +371,9 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     for a, b in itertools.pairwise(names):
         if not a.consonantal and not b.consonantal:
             joined = "D:" + mrz_fold(a.text + b.text)
-            out.append((a.text + b.text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1))
+            out.append(
+                (a.text + b.text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1)
+            )
     return out
 
 
@@ -760,9 +764,21 @@ class ScreeningIndex:
         # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
         # parts, skeletons (S:) for parts from a consonantal script.
         primary = FAMILY.get(keys[0][:2], keys[0][:2])
+        # A key and its twin (a spelling and the listed deletions equal to it) are capped
+        # together, as the one key they were before decision 0224: the same keys are read
+        # whatever the filing, and an own key's twin shares its higher cap.
+        sizes = [b - a for a, b in spans]
+        bodies = [(FAMILY.get(k[:2], k[:2]), k[2:]) for k in keys]
+        together: dict[tuple[str, str], int] = defaultdict(int)
+        for body, size in zip(bodies, sizes, strict=True):
+            together[body] += size
+        own_bodies = set(bodies[:own_keys])
         usable = [
-            b - a > 0 and (b - a <= KEY_CAP or (i < own_keys and b - a <= MAX_POSTING))
-            for i, (a, b) in enumerate(spans)
+            size > 0
+            and (
+                together[body] <= KEY_CAP or (body in own_bodies and together[body] <= MAX_POSTING)
+            )
+            for body, size in zip(bodies, sizes, strict=True)
         ]
         every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
         spelling = tuple(
