@@ -404,6 +404,21 @@ def test_a_shared_birth_year_lowers_the_common_name_cost() -> None:
     assert adjustment[None] < adjustment["1963"] < adjustment["1962"] < adjustment["1962-11"] <= 0
 
 
+def test_a_shared_birth_year_leaves_the_share_of_namesakes_a_real_list_shows() -> None:
+    """Two individuals on the OFAC list share a birth year about one time in forty
+    (decision 225): a year-only listed date that agrees leaves a fortieth of the chance
+    namesakes, so a name four listed people would share by chance costs what one tenth of
+    a namesake costs (0.08), not the 0.19 of a tenth of them all (0.1 before)."""
+    query = _subject("Robert David", "1958-06-14")
+    scored = score_subjects(query, _subject("Robert David", "1958"), lambda p: 4.0)
+    assert scored is not None
+    assert scored.chance == pytest.approx(0.1)
+    assert scored.common_name == pytest.approx(-0.08, abs=1e-3)
+    # A year either side leaves twice as many, as on the same list.
+    off = score_subjects(query, _subject("Robert David", "1957"), lambda p: 4.0)
+    assert off is not None and off.chance == pytest.approx(0.2)
+
+
 def test_a_consonant_frame_of_one_letter_still_reaches_its_entry() -> None:
     """Hebrew אליה reads LYH, skeleton L: too short for a skeleton key, so it is filed as
     written and picks its entry out of many sharing the surname."""
@@ -967,3 +982,42 @@ def test_a_consonant_frame_writes_the_last_vowel_a_spelling_sounds() -> None:
         assert named is not None and named.score >= DEFAULT_THRESHOLD, (written, named.score)
     ta = score_subjects(_subject("عطية الله", None), _subject("Atiyah Allah", None))
     assert ta is not None and ta.name.pairs[0][3] == "frame"
+
+
+def test_the_share_of_namesakes_born_in_a_year_is_the_lists_own() -> None:
+    """A year the list's people were often born in is weak evidence, a rare one stronger
+    (decision 225): the share is the list's own, drawn towards the real list's 0.025
+    while the list is short, and never under 0.01."""
+    from passage.core.screening.scoring import (
+        SAME_YEAR_SHARE,
+        YEAR_SHARE_FLOOR,
+        YEAR_SHARE_PRIOR,
+    )
+
+    entries = [make_entry(f"A{n}", [f"Name{n:04d}x Olsen"], "1964") for n in range(1500)]
+    entries += [
+        make_entry(f"B{n}", [f"Name{n:04d}y Olsen"], f"{1940 + n % 60:04d}-01-02")
+        for n in range(1500)
+    ]
+    entries += [make_entry(f"C{n}", [f"Name{n:04d}z Olsen"], None) for n in range(500)]
+    index = ScreeningIndex.build(entries)
+    dated = 3000 + YEAR_SHARE_PRIOR
+    assert index.year_share(1964) == pytest.approx((1525 + 25) / dated)
+    assert index.year_share(1980) == pytest.approx((25 + 25) / dated)
+    assert index.year_share(1900) == YEAR_SHARE_FLOOR
+    undated = ScreeningIndex.build([make_entry("U", ["Some Name"], None)])
+    assert undated.year_share(1964) == pytest.approx(SAME_YEAR_SHARE)
+    # Scored through the index: a year-only listed date in the crowded year leaves more
+    # chance namesakes than one in a rare year.
+    query = _subject("Robert David", "1964-06-14")
+    common = score_subjects(
+        query, _subject("Robert David", "1964"), lambda p: 4.0, year_share=index.year_share
+    )
+    query_rare = _subject("Robert David", "1980-06-14")
+    rare = score_subjects(
+        query_rare, _subject("Robert David", "1980"), lambda p: 4.0, year_share=index.year_share
+    )
+    assert common is not None and rare is not None
+    assert common.chance == pytest.approx(4.0 * index.year_share(1964))
+    assert rare.chance == pytest.approx(4.0 * index.year_share(1980))
+    assert rare.common_name > common.common_name

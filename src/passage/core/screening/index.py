@@ -129,6 +129,9 @@ from passage.core.screening.evidence import (
 )
 from passage.core.screening.scoring import (
     NEAR_MATCHES,
+    SAME_YEAR_SHARE,
+    YEAR_SHARE_FLOOR,
+    YEAR_SHARE_PRIOR,
     PartForms,
     Scored,
     Subject,
@@ -448,6 +451,7 @@ class ScreeningIndex:
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
         self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
+        self._year_counts: npt.NDArray[np.int64] | None = None
         self._year_max = 0
         # Per query birth year: distance to each year, and what that distance adds.
         self._year_tables: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
@@ -1051,6 +1055,22 @@ class ScreeningIndex:
             expected *= (count or self.token_count(part)) / max(n, COMMON_NAME_POPULATION)
         return expected
 
+    def year_share(self, year: int) -> float:
+        """The share of the list's entries with a birth year born in ``year``, drawn
+        towards :data:`.scoring.SAME_YEAR_SHARE` by :data:`.scoring.YEAR_SHARE_PRIOR`
+        entries' worth (a short list says little of its years) and never under
+        :data:`.scoring.YEAR_SHARE_FLOOR`: how often a namesake on this list would be
+        born in the traveller's year by chance (decision 225)."""
+        counts = self._year_counts
+        if counts is None:
+            years, _monthday = self._birth_columns()
+            counts = np.bincount(years[years > 0].astype(np.int64), minlength=1)
+            self._year_counts = counts
+        dated = int(counts.sum())
+        count = int(counts[year]) if 0 < year < len(counts) else 0
+        share = (count + YEAR_SHARE_PRIOR * SAME_YEAR_SHARE) / (dated + YEAR_SHARE_PRIOR)
+        return max(YEAR_SHARE_FLOOR, share)
+
     def token_count(self, part: str) -> int:
         """How many entries hold this name part (at least 1)."""
         count = self._token_cache.get(part)
@@ -1074,6 +1094,7 @@ class ScreeningIndex:
                 self.coincidences,
                 self.calibration,
                 entries=self.n_entries,
+                year_share=self.year_share,
             )
             if scored is not None:
                 yield int(e), scored
@@ -1145,6 +1166,7 @@ class ScreeningIndex:
                         self.calibration,
                         entries=self.n_entries,
                         named=(s.name, s.query_name, s.entry_name),
+                        year_share=self.year_share,
                     )
                     if again is not None:
                         again.peer_counts = raised

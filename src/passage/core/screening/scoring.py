@@ -129,12 +129,16 @@ ONE_MISSING_FACTOR: Final = 0.9
 # A birth date missing on either side is unknown evidence, not evidence against: a strong
 # name alone alerts, and the officer reads "no birth date to compare" (decision 70).
 NO_BIRTH_DATE: Final = 0.0
-# The share of a list's namesakes taken to share a birth year by chance, for
-# birth_coincidence(). Birth years on lists cluster and are often estimated, so this is
-# above one in the fifty-odd years people are born over (0.3 until issue 17's second
-# pass: read on the fit half, it cost listed people with a year-only date up to 0.25
-# while none of 2,000 innocents with a birth date alerted; decision 187).
-SAME_YEAR_SHARE: Final = 0.1
+# The share of a list's namesakes taken to be born in a given year by chance, for
+# birth_coincidence(): the share of the list's own dated entries born that year
+# (ScreeningIndex.year_share), drawn towards SAME_YEAR_SHARE by YEAR_SHARE_PRIOR entries'
+# worth and never under YEAR_SHARE_FLOOR (decision 225). SAME_YEAR_SHARE, also the share
+# without a list, is how often two people on a real list were born in the same year:
+# about 0.023 for the individuals with a birth year in the fit half of ofac_sdn.csv
+# (0.3 until issue 17's second pass, then 0.1: decision 187).
+SAME_YEAR_SHARE: Final = 0.025
+YEAR_SHARE_PRIOR: Final = 1_000
+YEAR_SHARE_FLOOR: Final = 0.01
 SINGLE_PART_FACTOR: Final = 0.6
 # Between names transliterated from another script, each matched part beyond two closes
 # this share of the gap between the mean part similarity and 1 (decision 189; 0.35 was
@@ -1133,28 +1137,37 @@ class Scored:
         return text + "."
 
 
-def birth_coincidence(kind: str, query: PartialDate | None, entry: PartialDate | None) -> float:
+def birth_coincidence(
+    kind: str,
+    query: PartialDate | None,
+    entry: PartialDate | None,
+    year_share: Callable[[int], float] | None = None,
+) -> float:
     """The share of namesakes whose birth date would agree this well by chance.
 
     A birth year shared with a partial date (``year_match``) is weaker evidence than a
-    whole date but still evidence: it is taken to leave :data:`SAME_YEAR_SHARE` of the
-    namesakes a list holds (a twelfth of that when the months agree too), and a year
-    either side (``year_off_partial``) twice as many. No date, or dates that disagree,
-    leave the expectation as it is.
+    whole date but still evidence: it leaves the share of namesakes born in the
+    traveller's year (``year_share``, the list's own: :meth:`.index.ScreeningIndex.year_share`;
+    without it :data:`SAME_YEAR_SHARE`), a twelfth of that when the months agree too; a
+    year either side (``year_off_partial``) leaves those born the year before or after.
+    No date, or dates that disagree, leave the expectation as it is.
 
     >>> from passage.core.screening.evidence import parse_birth_date as d
     >>> birth_coincidence("year_match", d("1970"), d("1970-03-04"))
-    0.1
+    0.025
+    >>> birth_coincidence("year_match", d("1970"), d("1970"), lambda year: 0.04)
+    0.04
     >>> birth_coincidence("unknown", None, d("1970"))
     1.0
     """
     if query is None or entry is None:
         return 1.0
+    share = year_share or (lambda _year: SAME_YEAR_SHARE)
     month = 1 / 12 if query.month is not None and query.month == entry.month else 1.0
     if kind == "year_match":
-        return SAME_YEAR_SHARE * month
+        return share(query.year) * month
     if kind == "year_off_partial":
-        return 2 * SAME_YEAR_SHARE * month
+        return (share(query.year - 1) + share(query.year + 1)) * month
     return 1.0
 
 
@@ -1197,6 +1210,7 @@ def score_subjects(
     calibration: Params | None = None,
     entries: int | None = None,
     named: tuple[NameEvidence, str, str] | None = None,
+    year_share: Callable[[int], float] | None = None,
 ) -> Scored | None:
     """Score ``entry`` against ``query``: the best pair of names, then the other evidence.
 
@@ -1260,7 +1274,7 @@ def score_subjects(
     if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
         expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
         expected *= near_spellings(name.pairs, coincidences)
-        expected *= birth_coincidence(birth.kind, query.birth_date, entry.birth_date)
+        expected *= birth_coincidence(birth.kind, query.birth_date, entry.birth_date, year_share)
         common = -min(COMMON_NAME_MAX, COMMON_NAME_COST * math.log2(1.0 + 10.0 * expected))
     score = (
         name.score
