@@ -1067,6 +1067,8 @@ def print_saved(path: Path, threshold: float, flat: float | None = None) -> None
     print(f"fit: calibration and threshold from {FITTED['fitted_on']}")
     print_kinds()
     world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
+    # Runs saved before the split was saved print without it.
+    shared_targets.update(saved.get("shared_targets", {}))
     kinds = dict(KINDS)
     tag = "report"
     if flat is not None:
@@ -1177,6 +1179,7 @@ def main(argv: list[str] | None = None) -> None:
                     "sources": world.sources,
                     "entries": len(world.entries),
                     "altered": [q.id for q in world_queries["altered"]],
+                    "shared_targets": shared_targets,
                     "measured": m,
                 },
                 fh,
