@@ -955,7 +955,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
         bears = np.array(shared)
         print(
             f"  {tag}: recall {label:16s} where another listed entry bears the target's name "
-            f"exactly {hit[bears].mean() if bears.any() else float('nan'):.3f} "
+            f"exactly (its parts in any order) {hit[bears].mean() if bears.any() else float('nan'):.3f} "
             f"({int(bears.sum())} queries), where none does "
             f"{hit[~bears].mean() if (~bears).any() else float('nan'):.3f} "
             f"({int((~bears).sum())})"
