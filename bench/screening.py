@@ -308,7 +308,9 @@ class World:
             self.parts.append(tokens)
             self.dob.append((y, m, d))
 
-    def shared_targets(self, sets: dict[str, list[tuple[Query, str]]]) -> dict[str, list[bool]]:
+    def targets_with_namesakes(
+        self, sets: dict[str, list[tuple[Query, str]]]
+    ) -> dict[str, list[bool]]:
         """Per recall set, per query: whether another listed entry bears the target's
         name exactly (the same parts in any order): a namesake by construction, which no
         birth date parts from the target when the query has none."""
@@ -948,7 +950,7 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             f"retrieval@{scored} {np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
         )
     for label, scores in m.target.items():
-        shared = shared_targets.get(label)
+        shared = namesake_targets.get(label)
         if not shared or len(shared) != len(scores):
             continue
         hit = np.array(scores) >= thr
@@ -1014,8 +1016,8 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
 
 world_queries: dict[str, list[Query]] = {}
 # Per recall set, per query: whether another listed entry bears the target's name
-# exactly (World.shared_targets).
-shared_targets: dict[str, list[bool]] = {}
+# exactly (World.targets_with_namesakes).
+namesake_targets: dict[str, list[bool]] = {}
 # The fit half's token pools, as Tokens.effective counts them (printed beside the
 # report half's: main fills it).
 fit_pool_sizes: dict[str, float] = {}
@@ -1068,7 +1070,7 @@ def print_saved(path: Path, threshold: float, flat: float | None = None) -> None
     print_kinds()
     world_queries["altered"] = [Query(i, ()) for i in saved["altered"]]
     # Runs saved before the split was saved print without it.
-    shared_targets.update(saved.get("shared_targets", {}))
+    namesake_targets.update(saved.get("namesake_targets", {}))
     kinds = dict(KINDS)
     tag = "report"
     if flat is not None:
@@ -1162,7 +1164,7 @@ def main(argv: list[str] | None = None) -> None:
     sets, negs = world.queries(rng, args.queries, args.innocents, in_latin=True)
     world_queries["altered"] = [q for q, _ in sets["altered"]]
     innocent_ids.update({label: [q.id for q in qs] for label, qs in negs.items()})
-    shared_targets.update(world.shared_targets(sets))
+    namesake_targets.update(world.targets_with_namesakes(sets))
     if args.retrieval:
         measure_retrieval(index, sets, negs)
         return
@@ -1179,7 +1181,7 @@ def main(argv: list[str] | None = None) -> None:
                     "sources": world.sources,
                     "entries": len(world.entries),
                     "altered": [q.id for q in world_queries["altered"]],
-                    "shared_targets": shared_targets,
+                    "namesake_targets": namesake_targets,
                     "measured": m,
                 },
                 fh,

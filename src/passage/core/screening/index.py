@@ -18,12 +18,13 @@ Each key's posting list holds entry numbers (an entry's aliases share them). Doc
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
 A query's parts produce the same keys, plus two adjacent parts written together and long
-parts split in two (``D:`` and ``E:``, counted apart from the real parts). A part's *primary* keys
-are of the family of its own spelling (``D:`` and ``E:`` for Latin parts, ``S:`` and
-``R:`` for parts from a consonantal script), its *sound* keys the others. Keys whose postings exceed
-:data:`KEY_CAP` are skipped (the part's own spelling up to :data:`MAX_POSTING`), a key
-and its deletion twin (``D:JON`` and ``E:JON``, which holds every JOHN) counted together,
-so every list read is bounded whatever the list size. An entry a part reaches is worth the
+parts split in two (``D:`` and ``E:``, counted apart from the real parts). A part's
+*primary* keys are of the family of its own spelling (``D:`` and ``E:`` for Latin parts,
+``S:`` and ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys
+whose postings exceed :data:`KEY_CAP` are skipped (the part's own spelling up to
+:data:`MAX_POSTING`), a key and its deletion twin (``D:JON`` and ``E:JON``, which holds
+every JOHN) counted together, so every list read is bounded whatever the list size. An
+entry a part reaches is worth the
 *information* of the narrowest of the part's nested groups of keys that reaches it,
 ``log(1 + entries / entries the group reaches)``: every usable key of the part, its
 primary keys, its own spelling (skeleton, for a consonantal part), and its other keys
@@ -451,7 +452,7 @@ class ScreeningIndex:
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
         self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
-        self._year_counts: npt.NDArray[np.int64] | None = None
+        self._year_shares: npt.NDArray[np.float64] | None = None
         self._year_max = 0
         # Per query birth year: distance to each year, and what that distance adds.
         self._year_tables: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
@@ -767,12 +768,12 @@ class ScreeningIndex:
         spans = list(zip(starts.tolist(), stops.tolist(), strict=True))
         # A part's primary keys are of the kind of its own key: spellings (D:) for Latin
         # parts, skeletons (S:) for parts from a consonantal script.
-        primary = FAMILY.get(keys[0][:2], keys[0][:2])
         # A key and its twin (a spelling and the listed deletions equal to it) are capped
         # together, as the one key they were before decision 0224: the same keys are read
         # whatever the filing, and an own key's twin shares its higher cap.
         sizes = [b - a for a, b in spans]
         bodies = [(FAMILY.get(k[:2], k[:2]), k[2:]) for k in keys]
+        primary = bodies[0][0]
         together: dict[tuple[str, str], int] = defaultdict(int)
         for body, size in zip(bodies, sizes, strict=True):
             together[body] += size
@@ -786,18 +787,14 @@ class ScreeningIndex:
         ]
         every = tuple(s for s, u in zip(spans, usable, strict=True) if u)
         spelling = tuple(
-            s
-            for s, u, k in zip(spans, usable, keys, strict=True)
-            if u and FAMILY.get(k[:2], k[:2]) == primary
+            s for s, u, (f, _) in zip(spans, usable, bodies, strict=True) if u and f == primary
         )
         own = tuple(s for s, u in zip(spans[:own_keys], usable, strict=False) if u)
         # The part's other keys (sounds, shapes, frames): broader than its own key for a
         # Latin part (JOHN's skeleton JN), narrower for a consonant frame (KWRW's shape
         # KVRV within its skeleton KR), where they refine it.
         refining = tuple(
-            s
-            for s, u, k in zip(spans, usable, keys, strict=True)
-            if u and FAMILY.get(k[:2], k[:2]) != primary
+            s for s, u, (f, _) in zip(spans, usable, bodies, strict=True) if u and f != primary
         )
         n = max(self.n_entries, 1)
         groups: list[Group] = []
@@ -1061,15 +1058,19 @@ class ScreeningIndex:
         entries' worth (a short list says little of its years) and never under
         :data:`.scoring.YEAR_SHARE_FLOOR`: how often a namesake on this list would be
         born in the traveller's year by chance (decision 225)."""
-        counts = self._year_counts
-        if counts is None:
+        shares = self._year_shares
+        if shares is None:
             years, _monthday = self._birth_columns()
             counts = np.bincount(years[years > 0].astype(np.int64), minlength=1)
-            self._year_counts = counts
-        dated = int(counts.sum())
-        count = int(counts[year]) if 0 < year < len(counts) else 0
-        share = (count + YEAR_SHARE_PRIOR * SAME_YEAR_SHARE) / (dated + YEAR_SHARE_PRIOR)
-        return max(YEAR_SHARE_FLOOR, share)
+            # The last slot, past every listed year, is the share of a year no one on
+            # the list was born in.
+            counts = np.append(counts, 0)
+            counts[0] = 0
+            drawn = (counts + YEAR_SHARE_PRIOR * SAME_YEAR_SHARE) / (
+                counts.sum() + YEAR_SHARE_PRIOR
+            )
+            shares = self._year_shares = np.maximum(YEAR_SHARE_FLOOR, drawn)
+        return float(shares[year if 0 < year < len(shares) else -1])
 
     def token_count(self, part: str) -> int:
         """How many entries hold this name part (at least 1)."""
