@@ -1037,8 +1037,15 @@ def print_kinds() -> None:
     """The calibration in use (per kind, the offset of comparisons without a date, and
     the offsets by list size)."""
     for kind, params in KINDS.items():
-        if len(params) == 2 and kind not in (UNDATED, UNDATED_SIZES, LIST_SIZES):
-            print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f})")
+        if len(params) in (2, 3) and kind not in (UNDATED, UNDATED_SIZES, LIST_SIZES):
+            tail = (
+                f", then {params[2]:.3f} off (its script's innocents, decision 226)"
+                if len(params) == 3
+                else ""
+            )
+            print(
+                f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f}){tail}"
+            )
     undated = tuple(KINDS.get(UNDATED, (0.0,)))
     print(f"fit: no birth date to compare: {undated[0]:.3f} off the calibrated score", end="")
     if len(undated) >= 4:

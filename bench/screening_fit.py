@@ -210,6 +210,13 @@ def main(argv: list[str] | None = None) -> None:
         help="study (with --dry-run): weigh each kind's tails by their share of the queries "
         "screened (decision 214: measured, not kept)",
     )
+    ap.add_argument(
+        "--tail-min",
+        type=int,
+        default=1000,
+        help="fit a kind's tail on the innocents written in its script when the fit half "
+        "holds at least this many of them (decision 226; 0: no tails)",
+    )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument(
         "--index-cache",
@@ -234,6 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     if not bench.data().is_dir():
         sys.exit(f"bench/screening_fit.py: {bench.data()} is missing; nothing to fit on")
     sizes: list[int] = args.entries
+    from passage.core.screening.calibration import calibrate
     from passage.core.screening.scoring import COMMON_NAME_COST, COMMON_NAME_MAX
 
     common_shape = (
@@ -354,9 +362,31 @@ def main(argv: list[str] | None = None) -> None:
     # Travellers with a date meet more namesakes on a longer list too: the threshold is
     # the smallest world's, and a larger one takes off every score what its own dated
     # innocents ask above it (the list offset; decision 206).
+    # Since decision 226 the innocents whose names are written in Latin letters set the
+    # threshold and the offsets; those of another script are held to the same rate by
+    # their kind's tail (below), then every innocent by the threshold.
+    if args.tail_min and not all(hasattr(m, "query_kind") for m in runs.values()):
+        sys.exit("bench/screening_fit.py: these saved scores predate query kinds; screen again")
+
+    def own_kinds(m: Any, label: str) -> list[str]:
+        """The script kind of each innocent of ``label`` (the last queries of a label)."""
+        if not args.tail_min:
+            return ["latin"] * len(m.innocent[label])
+        return m.query_kind[label][len(m.hits[label]) - len(m.innocent[label]) :]
+
+    def written(m: Any, label: str, kind: str, scores: list[float]) -> list[float]:
+        """The scores of the innocents of ``label`` whose names are written as ``kind``."""
+        return [s for s, k in zip(scores, own_kinds(m, label), strict=True) if k == kind]
+
     on_kinds = {n: bench.recalibrate(m, kinds, n) for n, m in runs.items()}
-    dated_at = {n: lowest(c.innocent["latin dob"]) for n, c in on_kinds.items()}
-    undated_at = {n: lowest(c.innocent["latin no dob"]) for n, c in on_kinds.items()}
+    dated_at = {
+        n: lowest(written(runs[n], "latin dob", "latin", c.innocent["latin dob"]))
+        for n, c in on_kinds.items()
+    }
+    undated_at = {
+        n: lowest(written(runs[n], "latin no dob", "latin", c.innocent["latin no dob"]))
+        for n, c in on_kinds.items()
+    }
     dated = dated_at[sizes[0]]
     listed = {n: round(max(0.0, dated_at[n] - dated), 3) for n in sizes}
     shape: list[float] = []
@@ -367,18 +397,18 @@ def main(argv: list[str] | None = None) -> None:
         offsets = {n: round(max(0.0, undated_at[n] - dated_at[n]), 3) for n in sizes}
     else:
         shape = [args.undated_per_part, args.undated_rare, args.undated_common]
-        from passage.core.screening.calibration import calibrate
-
         def undated_best(m: Any, u: float, d: float) -> list[float]:
-            """Each undated Latin innocent's best calibrated score with offset ``u``
-            (and the list offset ``d``)."""
+            """Each undated Latin-script innocent's best calibrated score with offset
+            ``u`` (and the list offset ``d``)."""
             table = {**kinds, "undated": [u, *shape]}
+            label = "latin no dob"
             return [
                 max(
                     (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) - d for h in hits),
                     default=0.0,
                 )
-                for hits in m.hits["latin no dob"]
+                for hits, own in zip(m.hits[label], m.query_kind[label], strict=True)
+                if own == "latin" or not args.tail_min
             ]
 
         for n, m in runs.items():
@@ -408,6 +438,49 @@ def main(argv: list[str] | None = None) -> None:
     if several:
         table["undated sizes"] = [float(x) for n in sizes for x in (n, offsets[n])]
         table["list sizes"] = [float(x) for n in sizes for x in (n, listed[n])]
+    # A kind's tail (decision 226): the logistic is fitted on the fit world's composed
+    # names, and real travellers of a script may meet the list by chance far more often.
+    # A script with at least --tail-min innocents in the fit half has its kind's scores
+    # lowered by the least (0.005 grid) that holds them, with and without their dates and
+    # at every size together, to --alert-rate at the threshold the Latin-script ones set.
+    tails: dict[str, float] = {}
+    counts = Counter(own_kinds(runs[sizes[0]], "latin dob"))
+    for kind in bench.FITTED_KINDS:
+        if kind == "latin" or not args.tail_min or counts[kind] < args.tail_min:
+            continue
+        # Each of those innocents' hits, with its list size, for the best score per tail.
+        theirs = [
+            (n, hits)
+            for n, m in runs.items()
+            for label in ("latin dob", "latin no dob")
+            for hits, own in zip(
+                m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :],
+                own_kinds(m, label),
+                strict=True,
+            )
+            if own == kind
+        ]
+        for tail in np.arange(0.0, 0.3, 0.005):
+            tried = {**table, kind: [*kinds[kind], round(float(tail), 3)]}
+            scores = [
+                max(
+                    (
+                        calibrate(h[1], h[0], tried, chance=h[3], extra=h[4], entries=n)
+                        for h in hits
+                    ),
+                    default=0.0,
+                )
+                for n, hits in theirs
+            ]
+            if bench.rate(scores, dated) <= args.alert_rate:
+                break
+        tails[kind] = round(float(tail), 3)
+        kinds[kind] = [*kinds[kind], tails[kind]]
+        table[kind] = kinds[kind]
+        print(
+            f"fit: kind {kind:9s} tail {tails[kind]:.3f}: its {counts[kind]:,} innocents written "
+            f"in its script alert at most {args.alert_rate * 100:.2f} % at {dated:.3f}"
+        )
     cal = {n: bench.recalibrate(m, table, n) for n, m in runs.items()}
     threshold = next(
         (
@@ -438,6 +511,7 @@ def main(argv: list[str] | None = None) -> None:
         f"bench/screening_fit.py --entries {','.join(str(n) for n in sizes)} --queries {args.queries} "
         f"--innocents {args.innocents} --seed {args.seed} --alert-rate {args.alert_rate} "
         f"--floor {args.floor}{'' if args.undated_offset else ' --no-undated-offset'}"
+        f" --tail-min {args.tail_min}"
         f"{' --flat-undated' if args.flat_undated else ''}"
         + (
             f" --undated-per-part {shape[0]} --undated-rare {shape[1]} --undated-common {shape[2]}"
@@ -448,7 +522,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     text = (
         '"""Fitted screening constants. Written by ``bench/screening_fit.py``; do not edit by hand.\n\n'
-        "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores;\n"
+        "``kinds``: per comparison kind, ``(a, b)`` of ``P(match) = sigma(a*s + b)`` on raw scores,\n"
+        "and a third value, the kind's tail, where its script's innocents fitted one (decision 226);\n"
         "``undated_offset``: taken off a calibrated score with no birth date to compare;\n"
         "``undated_shape``: ``(per_extra_part, rare, common)`` of that offset (decision 197);\n"
         "``undated_sizes``: ``(list size, offset)`` fitted per fit world (decision 206);\n"
@@ -456,7 +531,7 @@ def main(argv: list[str] | None = None) -> None:
         "``threshold``: on the Latin scale (:mod:`.calibration`).\n"
         '"""\n\n'
         f'FITTED = {{\n    "fitted_on": {json.dumps(fitted_on)},\n    "kinds": {{\n'
-        + "".join(f"        {json.dumps(k)}: [{a!r}, {b!r}],\n" for k, (a, b) in kinds.items())
+        + "".join(f"        {json.dumps(k)}: {v!r},\n" for k, v in kinds.items())
         + f'    }},\n    "undated_offset": {offsets[sizes[0]]!r},\n'
         + (f'    "undated_shape": {shape!r},\n' if shape else "")
         + (
