@@ -25,7 +25,13 @@ with it set. The threshold is then the lowest at which both alert at most
 ``--alert-rate``. Since decision 206 the offset is fitted at each list size of
 ``--entries`` (one fit world per size, same seed; the kinds from the smallest): a tenfold
 list holds tenfold near-namesakes for a traveller without a date to meet, and the engine
-interpolates the offset in ``log10`` of its list size between the fitted sizes. Writes
+interpolates the offset in ``log10`` of its list size between the fitted sizes. Since
+decision 226 the threshold and the offsets are set by the innocents whose names are
+written in Latin letters; a kind whose script has at least ``--tail-min`` (1,000) innocents
+in the fit half (Han, kana and Hangul: 1,955) then has a *tail*, the least taken off its
+calibrated scores for those innocents, with and without their dates and at every size
+together, to alert at most ``--alert-rate`` at that threshold; the threshold is then the
+lowest at which every innocent, whatever the script, does. Writes
 ``src/passage/core/screening/fitted.py``; the same seed and data give the same file.
 ``--show-misses N`` prints up to N altered-Latin targets per set (with and without a
 birth date) left under the fitted threshold: the alteration, whether retrieval proposed

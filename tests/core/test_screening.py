@@ -521,6 +521,31 @@ def test_each_comparison_kind_is_calibrated_to_the_latin_scale() -> None:
     assert scored is not None and scored.explanation()["calibration"]["kind"] == "arabic"
 
 
+def test_a_kinds_tail_is_taken_off_its_own_scores_only() -> None:
+    """Decision 226: a kind fitted with a tail (its script's real innocents met the list
+    far more often than its logistic said) loses it from every score of that kind, with a
+    date or without; Latin scores and the other kinds keep theirs."""
+    from passage.core.screening.calibration import KINDS, calibrate
+
+    kinds = {"latin": (10.0, -8.0), "cjk": (8.0, -5.0, 0.05), "arabic": (8.0, -5.0)}
+    assert calibrate("cjk", 0.8, kinds) == pytest.approx(calibrate("arabic", 0.8, kinds) - 0.05)
+    undated = {**kinds, "undated": (0.1,)}
+    assert calibrate("cjk undated", 0.8, undated) == pytest.approx(
+        calibrate("arabic", 0.8, kinds) - 0.15
+    )
+    assert calibrate("latin", 0.8, kinds) == 0.8
+    # The engine takes the shipped tail off a name written in Han against a Latin one.
+    without = {k: tuple(v)[:2] if k == "cjk" else v for k, v in KINDS.items()}
+    query, entry = _subject("李 明", None), _subject("Lee Meng", None)
+    shipped = score_subjects(query, entry)
+    untailed = score_subjects(query, entry, calibration=without)
+    assert shipped is not None and untailed is not None
+    assert shipped.explanation()["calibration"]["kind"] == "cjk"
+    assert 0.0 < shipped.score < untailed.score < 1.0
+    tail = tuple(KINDS["cjk"])[2] if len(KINDS["cjk"]) > 2 else 0.0
+    assert untailed.score - shipped.score == pytest.approx(tail)
+
+
 def test_short_frames_compare_by_where_the_vowels_stand() -> None:
     """A frame whose skeleton is one or two letters (ليلى LYLA: L) meets a spelling by
     shape (LVLV), and parts with alternate forms compare without error. Where the frame
