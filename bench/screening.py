@@ -1043,9 +1043,7 @@ def print_kinds() -> None:
                 if len(params) == 3
                 else ""
             )
-            print(
-                f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f}){tail}"
-            )
+            print(f"fit: kind {kind:9s} P(match) = sigma({params[0]:.2f}*s {params[1]:+.2f}){tail}")
     undated = tuple(KINDS.get(UNDATED, (0.0,)))
     print(f"fit: no birth date to compare: {undated[0]:.3f} off the calibrated score", end="")
     if len(undated) >= 4:

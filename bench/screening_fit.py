@@ -220,8 +220,9 @@ def main(argv: list[str] | None = None) -> None:
         "--tail-min",
         type=int,
         default=1000,
-        help="fit a kind's tail on the innocents written in its script when the fit half "
-        "holds at least this many of them (decision 226; 0: no tails)",
+        help="fit a kind's tail on the innocents written in its script when those screened "
+        "hold at least this many of them (decision 226; 0: no tails, and the threshold and "
+        "offsets set by every innocent, as before)",
     )
     ap.add_argument("--dry-run", action="store_true", help="print, do not write fitted.py")
     ap.add_argument(
@@ -403,6 +404,7 @@ def main(argv: list[str] | None = None) -> None:
         offsets = {n: round(max(0.0, undated_at[n] - dated_at[n]), 3) for n in sizes}
     else:
         shape = [args.undated_per_part, args.undated_rare, args.undated_common]
+
         def undated_best(m: Any, u: float, d: float) -> list[float]:
             """Each undated Latin-script innocent's best calibrated score with offset
             ``u`` (and the list offset ``d``)."""
@@ -413,8 +415,8 @@ def main(argv: list[str] | None = None) -> None:
                     (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) - d for h in hits),
                     default=0.0,
                 )
-                for hits, own in zip(m.hits[label], m.query_kind[label], strict=True)
-                if own == "latin" or not args.tail_min
+                for hits, own in zip(m.hits[label], own_kinds(m, label), strict=True)
+                if own == "latin"
             ]
 
         for n, m in runs.items():
@@ -428,7 +430,7 @@ def main(argv: list[str] | None = None) -> None:
             )
     for n in sizes:
         print(
-            f"fit: {n:>9,} entries: lowest threshold for Latin innocents <= {args.alert_rate * 100:.2f} %: "
+            f"fit: {n:>9,} entries: lowest threshold for Latin-script innocents <= {args.alert_rate * 100:.2f} %: "
             f"{dated_at[n]:.3f} with a birth date, {undated_at[n]:.3f} without (no offset); "
             f"list offset {listed[n]:.3f}, undated offset {offsets[n]:.3f} at {dated:.3f}"
         )
@@ -466,6 +468,7 @@ def main(argv: list[str] | None = None) -> None:
             )
             if own == kind
         ]
+        held = False
         for tail in np.arange(0.0, 0.3, 0.005):
             tried = {**table, kind: [*kinds[kind], round(float(tail), 3)]}
             scores = [
@@ -478,14 +481,23 @@ def main(argv: list[str] | None = None) -> None:
                 )
                 for n, hits in theirs
             ]
-            if bench.rate(scores, dated) <= args.alert_rate:
+            if held := bench.rate(scores, dated) <= args.alert_rate:
                 break
+        if not held:
+            print(
+                f"fit: kind {kind:9s} no tail up to {tail:.3f} holds its {counts[kind]:,} "
+                f"innocents to {args.alert_rate * 100:.2f} % at {dated:.3f}; it takes {tail:.3f}"
+            )
+        if round(float(tail), 3) == 0.0:
+            print(f"fit: kind {kind:9s} needs no tail: its innocents alert at most the rate")
+            continue
         tails[kind] = round(float(tail), 3)
         kinds[kind] = [*kinds[kind], tails[kind]]
         table[kind] = kinds[kind]
         print(
             f"fit: kind {kind:9s} tail {tails[kind]:.3f}: its {counts[kind]:,} innocents written "
-            f"in its script alert at most {args.alert_rate * 100:.2f} % at {dated:.3f}"
+            f"in its script alert at most {args.alert_rate * 100:.2f} % at {dated:.3f}, "
+            "with and without a date and at every size together"
         )
     cal = {n: bench.recalibrate(m, table, n) for n, m in runs.items()}
     threshold = next(
@@ -502,7 +514,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     threshold = round(float(threshold), 3)
     print(
-        f"fit: threshold {threshold:.3f} (lowest with fit-half Latin innocents alerting <= {args.alert_rate * 100:.2f} % at every size)"
+        f"fit: threshold {threshold:.3f} (lowest with every fit-half innocent of negatives_latin.csv, whatever the script, alerting <= {args.alert_rate * 100:.2f} % at every size)"
     )
     for n, c in cal.items():
         for label, best in c.innocent.items():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from passage.core.names.keys import (
     deletions,
+    hamza_spellings,
     phonetic_key,
     script_readings,
     shape,
@@ -41,6 +42,7 @@ __all__ = [
     "deletions",
     "detect_script",
     "from_mrz",
+    "hamza_spellings",
     "is_mrz_name",
     "mrz_fold",
     "mrz_variants",

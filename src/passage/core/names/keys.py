@@ -471,6 +471,25 @@ def waw_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
+# A hamza on a ya seat after an alif (وائل Wail, رائد Raid, نائف Naif) is as often spelt
+# AE (WAEL, RAED, NAEF), where MRZ folding reads the AE of an umlaut (decision 227).
+_HAMZA_AE: Final = re.compile("(?<=.)AE")
+
+
+def hamza_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling with an ``AE`` inside it read as the script writes a hamza on a
+    ya seat after an alif, ``AI``; none without one. For the frames and keys a
+    consonantal script's name meets: folded, ``WAEL`` is ``WAL``, one letter short of
+    ``وائل`` (WAYL).
+
+    >>> hamza_spellings("WAEL"), hamza_spellings("ISMAEL"), hamza_spellings("AERON"), hamza_spellings("OMAR")
+    (('WAIL',), ('ISMAIL',), (), ())
+    """
+    text = part.upper()
+    changed = _HAMZA_AE.sub("AI", text)
+    return (changed,) if changed != text else ()
+
+
 @lru_cache(maxsize=200_000)
 def _labelled_readings(part: str) -> tuple[tuple[str, str], ...]:
     """:func:`script_readings`, each with its language (a label of :data:`_READINGS`, or

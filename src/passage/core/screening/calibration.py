@@ -13,10 +13,11 @@ scores are unchanged. A kind with no fit (Greek, Ethiopic…) is left on its raw
 
 The logistic is fitted on the fit world's composed names; real travellers of a script may
 meet the list by chance far more often than those names say. A kind whose script has
-enough real innocent travellers in the fit half has a third value, its *tail*: taken off
-its calibrated scores so that those travellers alert no more often than the Latin-script
-ones the threshold is fitted on (decision 226: the fit half's 1,955 travellers with names
-in Han, kana or Hangul alerted 17 times as often as those in Latin letters).
+enough real innocent travellers among those the fit screens has a third value, its
+*tail*: taken off its calibrated scores so that those travellers alert at most the fitted
+rate at the threshold the Latin-script ones set (decision 226: before it, the fit half's
+travellers with names in Han, kana or Hangul alerted 3.5 to 18 times as often as those in
+Latin letters). The explanation's ``calibration.tail`` says what it took.
 
 A comparison of a traveller without a birth date (``undated``) then loses a fitted
 ``undated`` offset (decision 188; a traveller with a date meeting an entry without one
@@ -220,6 +221,21 @@ def offset_for_size(sizes: Sequence[float], entries: float) -> float:
     return points[-1][1]
 
 
+def kind_tail(kind: str, kinds: Params | None = None) -> float:
+    """What the kind's tail takes off its calibrated scores (decision 226): its third
+    fitted value; 0 for a kind without one, for ``latin`` (the scale itself) and for a
+    kind the table leaves raw.
+
+    >>> kind_tail("cjk", {"latin": (10.0, -8.0), "cjk": (8.0, -5.0, 0.05)}), kind_tail("latin", {})
+    (0.05, 0.0)
+    """
+    table = KINDS if kinds is None else kinds
+    params = tuple(table.get(kind, ()))
+    if kind == "latin" or "latin" not in table or len(params) < 3:
+        return 0.0
+    return float(params[2])
+
+
 def calibrate(
     kind: str,
     score: float,
@@ -254,6 +270,6 @@ def calibrate(
         offset += offset_for_size(listed, entries)  # type: ignore[arg-type]
     if kind == "latin" or kind not in table or "latin" not in table:
         return score - offset
-    a, b, *tail = table[kind]
+    a, b = table[kind][:2]
     al, bl = table["latin"][:2]
-    return (a * score + b - bl) / al - (tail[0] if tail else 0.0) - offset
+    return (a * score + b - bl) / al - kind_tail(kind, table) - offset

@@ -110,6 +110,7 @@ import numpy.typing as npt
 from passage.core.names import (
     NamePart,
     deletions,
+    hamza_spellings,
     mrz_fold,
     normalise_name,
     phonetic_key,
@@ -150,7 +151,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 3
-NORMALISER_VERSION: Final = "names-15"
+NORMALISER_VERSION: Final = "names-16"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -291,7 +292,11 @@ def part_keys(part: NamePart) -> set[str]:
                 keys.update(DELETED["D:"] + mrz_fold(d) for d in deletions(folded))
         # A Latin spelling is also filed as other scripts write its sounds (CHRIS as
         # KRIS, JOHN as JON: Arabic كريس, جون), for skeletons and shapes only.
-        sounds = (form,) if part.consonantal else (form, *sound_spellings(form))
+        # And an AE inside it as the hamza on a ya seat it often spells (WAEL as WAIL,
+        # وائل WAYL; decision 227).
+        sounds = (
+            (form,) if part.consonantal else (form, *sound_spellings(form), *hamza_spellings(form))
+        )
         for spelt in sounds:
             sk = skeleton(spelt)
             if len(sk) >= 2:

@@ -80,6 +80,7 @@ from passage.core.names import (
     NamePart,
     NormalisedName,
     detect_script,
+    hamza_spellings,
     mrz_fold,
     normalise_name,
     phonetic_key,
@@ -97,6 +98,7 @@ from passage.core.screening.calibration import (
     Params,
     calibrate,
     comparison_kind,
+    kind_tail,
     name_script,
     same_script,
 )
@@ -377,6 +379,10 @@ def _frame_forms(part: NamePart) -> list[str]:
             # and V written with waw, as Persian, Urdu and Pashto write it (decision 215).
             forms += [r for f in part.forms() for r in written_readings(f)]
             forms += [r for f in part.forms() for r in waw_spellings(f)]
+            # A hamza on a ya seat after an alif (وائل, رائد, نائف) is spelt AE as often
+            # as AI (WAEL, RAED, NAEF; decision 227): the E is the ya the script writes,
+            # which MRZ folding would read as the A of an umlaut (WAEL as WAL).
+            forms += [h for f in part.forms() for h in hamza_spellings(f)]
     return forms
 
 
@@ -1077,6 +1083,9 @@ class Scored:
     # Listed parts counted, for the chance namesakes, as the commonest spelling the
     # query part met as closely (decision 211): part → the count used.
     peer_counts: dict[str, int] = field(default_factory=dict)
+    # What the kind's tail took off (decision 226: its script's innocents met the list
+    # more often than its logistic said; 0 for a kind without one).
+    tail: float = 0.0
 
     def explanation(self) -> dict[str, Any]:
         """A JSON-serialisable account of the score."""
@@ -1113,6 +1122,7 @@ class Scored:
                 "extra_parts": self.name.extra,
                 "undated_offset": round(self.undated_offset, 4),
                 "list_offset": round(self.list_offset, 4),
+                "tail": round(self.tail, 4),
                 "peer_counts": dict(self.peer_counts),
             },
         }
@@ -1326,4 +1336,5 @@ def score_subjects(
         expected,
         offset,
         list_offset,
+        tail=kind_tail(kind, calibration),
     )
