@@ -415,7 +415,11 @@ def main(argv: list[str] | None = None) -> None:
                     (calibrate(h[1], h[0], table, chance=h[3], extra=h[4]) - d for h in hits),
                     default=0.0,
                 )
-                for hits, own in zip(m.hits[label], own_kinds(m, label), strict=True)
+                for hits, own in zip(
+                    m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :],
+                    own_kinds(m, label),
+                    strict=True,
+                )
                 if own == "latin"
             ]
 
@@ -485,8 +489,8 @@ def main(argv: list[str] | None = None) -> None:
                 break
         if not held:
             print(
-                f"fit: kind {kind:9s} no tail up to {tail:.3f} holds its {counts[kind]:,} "
-                f"innocents to {args.alert_rate * 100:.2f} % at {dated:.3f}; it takes {tail:.3f}"
+                f"fit: kind {kind:9s} no tail on the grid holds its {counts[kind]:,} innocents "
+                f"to {args.alert_rate * 100:.2f} % at {dated:.3f}; it takes the largest, {tail:.3f}"
             )
         if round(float(tail), 3) == 0.0:
             print(f"fit: kind {kind:9s} needs no tail: its innocents alert at most the rate")

@@ -471,19 +471,23 @@ def waw_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
-# A hamza on a ya seat after an alif (وائل Wail, رائد Raid, نائف Naif) is as often spelt
-# AE (WAEL, RAED, NAEF), where MRZ folding reads the AE of an umlaut (decision 227).
-_HAMZA_AE: Final = re.compile("(?<=.)AE")
+# A hamza on a ya seat after an alif (وائل Wail, رائد Raid, نائف Naif) is also spelt AE
+# (WAEL, RAED, NAEF), where MRZ folding reads the AE of an umlaut (decision 227). Only an
+# AE inside the word and before a consonant Arabic writes: not a Korean JAE or CHAE, nor
+# the -AEV of a Russian MINAEV (a V is no Arabic letter), nor a HAEUN.
+_HAMZA_AE: Final = re.compile("(?<=.)AE(?=[BCDFGHJKLMNPQRSTWXZ])")
 
 
 def hamza_spellings(part: str) -> tuple[str, ...]:
-    """A Latin spelling with an ``AE`` inside it read as the script writes a hamza on a
-    ya seat after an alif, ``AI``; none without one. For the frames and keys a
+    """A Latin spelling with an ``AE`` inside it, before a consonant, read as the script
+    writes a hamza on a ya seat after an alif, ``AI``; none without one. For the frames a
     consonantal script's name meets: folded, ``WAEL`` is ``WAL``, one letter short of
     ``وائل`` (WAYL).
 
-    >>> hamza_spellings("WAEL"), hamza_spellings("ISMAEL"), hamza_spellings("AERON"), hamza_spellings("OMAR")
-    (('WAIL',), ('ISMAIL',), (), ())
+    >>> [hamza_spellings(s) for s in ("WAEL", "ISMAEL", "RAED", "AERON", "JAE", "HAEUN")]
+    [('WAIL',), ('ISMAIL',), ('RAID',), (), (), ()]
+    >>> hamza_spellings("MINAEV"), hamza_spellings("OMAR")
+    ((), ())
     """
     text = part.upper()
     changed = _HAMZA_AE.sub("AI", text)

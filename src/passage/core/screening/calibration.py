@@ -226,14 +226,16 @@ def kind_tail(kind: str, kinds: Params | None = None) -> float:
     fitted value; 0 for a kind without one, for ``latin`` (the scale itself) and for a
     kind the table leaves raw.
 
-    >>> kind_tail("cjk", {"latin": (10.0, -8.0), "cjk": (8.0, -5.0, 0.05)}), kind_tail("latin", {})
-    (0.05, 0.0)
+    >>> t = {"latin": (10.0, -8.0), "cjk": (8.0, -5.0, 0.05), "undated": (0.1, 0.05, -6.0)}
+    >>> kind_tail("cjk", t), kind_tail("cjk undated", t), kind_tail("latin", t), kind_tail("undated", t)
+    (0.05, 0.05, 0.0, 0.0)
     """
     table = KINDS if kinds is None else kinds
+    kind = kind.removesuffix(" " + UNDATED)
     params = tuple(table.get(kind, ()))
-    if kind == "latin" or "latin" not in table or len(params) < 3:
+    if kind in ("latin", UNDATED, UNDATED_SIZES, LIST_SIZES) or "latin" not in table:
         return 0.0
-    return float(params[2])
+    return float(params[2]) if len(params) == 3 else 0.0
 
 
 def calibrate(

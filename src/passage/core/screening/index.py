@@ -292,11 +292,7 @@ def part_keys(part: NamePart) -> set[str]:
                 keys.update(DELETED["D:"] + mrz_fold(d) for d in deletions(folded))
         # A Latin spelling is also filed as other scripts write its sounds (CHRIS as
         # KRIS, JOHN as JON: Arabic كريس, جون), for skeletons and shapes only.
-        # And an AE inside it as the hamza on a ya seat it often spells (WAEL as WAIL,
-        # وائل WAYL; decision 227).
-        sounds = (
-            (form,) if part.consonantal else (form, *sound_spellings(form), *hamza_spellings(form))
-        )
+        sounds = (form,) if part.consonantal else (form, *sound_spellings(form))
         for spelt in sounds:
             sk = skeleton(spelt)
             if len(sk) >= 2:
@@ -317,6 +313,13 @@ def part_keys(part: NamePart) -> set[str]:
                 if not part.consonantal:
                     keys.update("A:" + f for f in _written_frames(spelt, frame))
         if not part.consonantal:
+            # An AE as the hamza on a ya seat it spells (WAEL as WAIL, وائل WAYL; decision
+            # 227): its frame, where the skeleton is one letter (the skeleton and shape of
+            # AI are those of AE already).
+            for spelt in hamza_spellings(form):
+                if len(skeleton(spelt)) <= 1 and len(frame := vowel_frame(spelt)) >= 2:
+                    keys.add("A:" + frame)
+                    keys.update("A:" + f for f in _written_frames(spelt, frame))
             # Persian, Urdu and Pashto write V with waw (decision 215): filed by that
             # skeleton too, so a name all of whose parts are so written (وحید, Vahid;
             # نوید, Navid) reaches its entry.

@@ -338,7 +338,7 @@ class PartForms:
     # folded: compared with transliterated parts only.
     readings: tuple[str, ...] = ()
     # The part as a consonantal script writes it (names.vowel_frame): of a consonant
-    # frame, its own letters; of a Latin part, of its spellings and their sound spellings.
+    # frame, its own letters; of a Latin part, of the spellings _frame_forms gives.
     frames: tuple[str, ...] = ()
     # The same with Z, S and SH kept apart (names.strict_frame): of a consonant frame, its
     # Persian readings; of a Latin part, its spellings (decision 216).
@@ -368,9 +368,9 @@ def _readings(part: NamePart, *, by_skeleton: bool = False) -> list[str]:
 
 def _frame_forms(part: NamePart) -> list[str]:
     """The spellings whose vowel frames a cross-script comparison reads: a part's forms
-    and, for a Latin part, its sound spellings, its French and Germanic readings and its
-    ``V`` written with waw (not the other script readings, which read a name by another
-    language's rules throughout)."""
+    and, for a Latin part, its sound spellings, its French and Germanic readings, its
+    ``V`` written with waw and its ``AE`` read as a hamza's ``AI`` (not the other script
+    readings, which read a name by another language's rules throughout)."""
     forms = list(part.forms())
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
