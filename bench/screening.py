@@ -556,6 +556,13 @@ def _raw_hits(hits: list[Any], tid: str | None) -> list[tuple[Any, ...]]:
     return out
 
 
+def innocents_of(m: Measured, label: str, per_query: list[Any]) -> list[Any]:
+    """The innocents' share of a per-query list of ``label`` (its hits, or its query
+    kinds): a script's recall set and its innocents share a label ("arabic dob"), the
+    recall queries first, the innocents last."""
+    return per_query[len(m.hits[label]) - len(m.innocent[label]) :]
+
+
 def recalibrate(m: Measured, kinds: Any, entries: int | None = None) -> Measured:
     """The same run with scores put on the calibration ``kinds`` (from raw hits), for a
     list of ``entries`` entries (default: the size the run screened; decision 206)."""
@@ -585,7 +592,7 @@ def recalibrate(m: Measured, kinds: Any, entries: int | None = None) -> Measured
             out.other[label].append(max((on_scale(h) for h in hits if not h[2]), default=0.0))
     for label in m.innocent:
         out.innocent[label], out.innocent_kind[label] = [], []
-        for hits in m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :]:
+        for hits in innocents_of(m, label, m.hits[label]):
             best = max(hits, key=on_scale, default=None)
             out.innocent[label].append(on_scale(best) if best else 0.0)
             out.innocent_kind[label].append(best[1] if best else "")
@@ -950,11 +957,11 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             f"retrieval@{scored} {np.mean(m.reached[label]):.3f}  ({len(scores)} queries; {data})"
         )
     for label, scores in m.target.items():
-        shared = namesake_targets.get(label)
-        if not shared or len(shared) != len(scores):
+        namesakes = namesake_targets.get(label)
+        if not namesakes or len(namesakes) != len(scores):
             continue
         hit = np.array(scores) >= thr
-        bears = np.array(shared)
+        bears = np.array(namesakes)
         print(
             f"  {tag}: recall {label:16s} where another listed entry bears the target's name "
             f"exactly (its parts in any order) {hit[bears].mean() if bears.any() else float('nan'):.3f} "

@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> None:
         """The script kind of each innocent of ``label`` (the last queries of a label)."""
         if not args.tail_min:
             return ["latin"] * len(m.innocent[label])
-        return m.query_kind[label][len(m.hits[label]) - len(m.innocent[label]) :]
+        return bench.innocents_of(m, label, m.query_kind[label])
 
     def written(m: Any, label: str, kind: str, scores: list[float]) -> list[float]:
         """The scores of the innocents of ``label`` whose names are written as ``kind``."""
@@ -416,7 +416,7 @@ def main(argv: list[str] | None = None) -> None:
                     default=0.0,
                 )
                 for hits, own in zip(
-                    m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :],
+                    bench.innocents_of(m, label, m.hits[label]),
                     own_kinds(m, label),
                     strict=True,
                 )
@@ -466,7 +466,7 @@ def main(argv: list[str] | None = None) -> None:
             for n, m in runs.items()
             for label in ("latin dob", "latin no dob")
             for hits, own in zip(
-                m.hits[label][len(m.hits[label]) - len(m.innocent[label]) :],
+                bench.innocents_of(m, label, m.hits[label]),
                 own_kinds(m, label),
                 strict=True,
             )

@@ -379,8 +379,8 @@ def _frame_forms(part: NamePart) -> list[str]:
             # and V written with waw, as Persian, Urdu and Pashto write it (decision 215).
             forms += [r for f in part.forms() for r in written_readings(f)]
             forms += [r for f in part.forms() for r in waw_spellings(f)]
-            # A hamza on a ya seat after an alif (وائل, رائد, نائف) is spelt AE as often
-            # as AI (WAEL, RAED, NAEF; decision 227): the E is the ya the script writes,
+            # A hamza on a ya seat after an alif (وائل, رائد, نائف) is spelt AE as well as
+            # AI (WAEL, RAED, NAEF; decision 227): the E is the ya the script writes,
             # which MRZ folding would read as the A of an umlaut (WAEL as WAL).
             forms += [h for f in part.forms() for h in hamza_spellings(f)]
     return forms
