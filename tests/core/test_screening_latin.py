@@ -5,7 +5,7 @@ the birth date agrees (decision 208); and the innocents these must not reach."""
 
 from __future__ import annotations
 
-from passage.core.names import normalise_name
+from passage.core.names import NamePart, normalise_name
 from passage.core.screening import (
     DEFAULT_THRESHOLD,
     ScreeningIndex,
@@ -17,7 +17,13 @@ from passage.core.screening import (
     prepare_name,
     score_subjects,
 )
-from passage.core.screening.scoring import _sim, roman_fold, spelling_similarity
+from passage.core.screening.scoring import (
+    _sim,
+    part_similarity,
+    prepare_part,
+    roman_fold,
+    spelling_similarity,
+)
 
 
 def _name_score(a: str, b: str) -> float:
@@ -88,6 +94,26 @@ def test_one_sound_in_two_romanisations_is_one_plausible_slip() -> None:
     assert spelling_similarity("LOUIS", "LUIS") > spelling_similarity("LOUIS", "LOIS")
     index = _index()
     assert _hit(index, "NEEWA Robert Elizabeth", "1949-08-17") == "NIWA"
+
+
+def test_a_three_letter_part_counts_a_plausible_slip_only() -> None:
+    """Decision 228: ``KIM`` written ``CIM``, ``RAY`` ``RAI``, ``JONG-UN`` ``JONG-UUN`` are
+    one sound or one doubled letter apart, and scored as any letter of three changed
+    (0.67), so a name with a full birth date that agrees stayed under the threshold.
+    A plausible slip now counts in three letters; any other still does not (``TOD`` is
+    not ``TOM``)."""
+    for a, b in (("KIM", "CIM"), ("RAY", "RAI"), ("UN", "UUN"), ("VAN", "WAN")):
+        assert spelling_similarity(a, b) > 0.85 > _sim(a, b)
+    assert spelling_similarity("TOM", "TOD") == _sim("TOM", "TOD")
+    assert spelling_similarity("ALI", "AL") == _sim("ALI", "AL")
+    assert _name_score("Kim Jong-uun", "Kim Jong-un") > 0.95
+    assert _name_score("Izumi Cim", "Izumi Kim") > 0.9
+    assert _name_score("Izumi Tod", "Izumi Tom") < 0.8
+    # Across scripts a three-letter syllable is not typed: one letter off, it is another
+    # (JIN, YUN read JUN); the rule is for two names in Latin letters.
+    assert spelling_similarity("CIM", "KIM", short_slips=False) == _sim("CIM", "KIM")
+    cim, kim = prepare_part(NamePart("CIM")), prepare_part(NamePart("KIM"))
+    assert part_similarity(cim, kim, across=True)[0] < 0.7 < part_similarity(cim, kim)[0]
 
 
 def test_romanisation_does_not_join_other_names() -> None:

@@ -33,10 +33,12 @@ against ``VON PICCHI JOHNSON`` is then a dropped middle name, not a shared given
 Spellings of Latin parts compare by normalised Levenshtein similarity, or by a *typo
 model* when higher (:func:`spelling_similarity`): parts one slip apart (a letter
 substituted, added or dropped, two neighbours swapped) score ``1 - c/L`` for the longer
-length ``L``, where a slip costs ``c`` = 0.8 of an edit in a four-letter part, 0.65 in
-five letters and 0.5 from six (short names one letter apart are often different names:
-``JOHN``, ``JOAN``), halved when the slip is plausible (swapped neighbours, a neighbouring
-key, a look-alike or same-sound letter, a doubled or silent ``H`` letter); two slips in
+length ``L``, where a slip costs ``c`` = 0.8 of an edit in a three- or four-letter part,
+0.65 in five letters and 0.5 from six (short names one letter apart are often different
+names: ``JOHN``, ``JOAN``), halved when the slip is plausible (swapped neighbours, a
+neighbouring key, a look-alike or same-sound letter, a doubled or silent ``H`` letter),
+and in three letters counted only then, between two names in Latin letters
+(``KIM``/``CIM``, decision 228); two slips in
 parts of nine letters or more cost one edit. Two spellings of one sound in two
 romanisations (``EE``/``I``, ``OU``/``U``, ``PH``/``F``…: :func:`roman_fold`) are one plausible
 slip however many letters apart (``NEEWA``/``NIWA``, decision 198). Both the folded (``MUELLER`` = ``MULLER``)
@@ -218,11 +220,15 @@ CONFUSABLE: Final = (
 # The typo model: one slip (substitution, insertion, deletion, two neighbours swapped)
 # costs a fraction of an edit that grows as the part gets shorter, because short names
 # one letter apart are often different names (JOHN, JOAN); a plausible slip costs half
-# that. Two slips count only in parts of TWO_SLIP_MIN_LENGTH letters or more.
-SLIP_COST: Final = {4: 0.8, 5: 0.65}
+# that. Two slips count only in parts of TWO_SLIP_MIN_LENGTH letters or more. A part of
+# SLIP_MIN_LENGTH letters counts only a plausible slip (KIM / CIM, RAY / RAI, JONG-UUN /
+# JONG-UN; decision 228), and only between two names written in Latin letters: any
+# letter of three changed is as often another name, and a transliterated syllable one
+# letter from another (JIN, YUN) is another syllable.
+SLIP_COST: Final = {3: 0.8, 4: 0.8, 5: 0.65}
 SLIP_COST_LONG: Final = 0.5
 PLAUSIBLE_SLIP: Final = 0.5
-SLIP_MIN_LENGTH: Final = 4
+SLIP_MIN_LENGTH: Final = 3
 TWO_SLIP_MIN_LENGTH: Final = 9
 
 
@@ -291,9 +297,11 @@ def roman_fold(spelling: str) -> str:
 
 
 @lru_cache(maxsize=1_000_000)
-def spelling_similarity(a: str, b: str) -> float:
+def spelling_similarity(a: str, b: str, *, short_slips: bool = True) -> float:
     """Similarity of two spellings of a part: normalised Levenshtein, or the typo model
-    when the two are one or two slips apart (whichever is higher).
+    when the two are one or two slips apart (whichever is higher). ``short_slips=False``:
+    a three-letter part counts no slip (a name transliterated from another script, whose
+    syllables one letter apart are other names: decision 228).
 
     >>> round(spelling_similarity("SIMON", "SIMWN"), 3), round(spelling_similarity("HEATHER", "HEAHER"), 3)
     (0.87, 0.929)
@@ -302,13 +310,15 @@ def spelling_similarity(a: str, b: str) -> float:
     """
     base = _sim(a, b)
     longest = max(len(a), len(b))
-    if longest < SLIP_MIN_LENGTH or a == b:
+    if longest < (SLIP_MIN_LENGTH if short_slips else SLIP_MIN_LENGTH + 1) or a == b:
         return base
     slips = OSA.distance(a, b, score_cutoff=2)
     if slips == 1:
         cost = SLIP_COST.get(longest, SLIP_COST_LONG)
         if slip_is_plausible(a, b) or roman_fold(a) == roman_fold(b):
             cost *= PLAUSIBLE_SLIP
+        elif longest == SLIP_MIN_LENGTH:
+            return base
     elif slips == 2 and min(len(a), len(b)) >= TWO_SLIP_MIN_LENGTH:
         cost = 2 * SLIP_COST_LONG
     elif roman_fold(a) == roman_fold(b):
@@ -595,7 +605,11 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
         for fb in b.folded:
             if fa == fb:
                 return 1.0, "variant"
-            s = spelling_similarity(fa, fb) if not consonantal else _sim(fa, fb)
+            s = (
+                spelling_similarity(fa, fb, short_slips=not across)
+                if not consonantal
+                else _sim(fa, fb)
+            )
             if s > best:
                 best = s
     how = "spelling"
@@ -652,7 +666,7 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
         for ra, fb in [(r, f) for r in a.readings for f in b.folded] + [
             (r, f) for r in b.readings for f in a.folded
         ]:
-            s = min(READING_CAP, spelling_similarity(ra, fb))
+            s = min(READING_CAP, spelling_similarity(ra, fb, short_slips=False))
             if s > best:
                 best, how = s, "reading"
     # A shared sound or skeleton lifts a spelling similarity, never replaces it: KLAUS and
