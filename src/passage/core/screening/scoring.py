@@ -36,9 +36,9 @@ substituted, added or dropped, two neighbours swapped) score ``1 - c/L`` for the
 length ``L``, where a slip costs ``c`` = 0.8 of an edit in a three- or four-letter part,
 0.65 in five letters and 0.5 from six (short names one letter apart are often different
 names: ``JOHN``, ``JOAN``), halved when the slip is plausible (swapped neighbours, a
-neighbouring key, a look-alike or same-sound letter, a doubled or silent ``H`` letter),
-and in three letters counted only then, between two names in Latin letters
-(``KIM``/``CIM``, decision 228); two slips in
+neighbouring key, a look-alike or same-sound letter, a doubled or silent ``H`` letter);
+a three-letter part counts only one sound written two ways, between two names in Latin
+letters (``KIM``/``CIM``, ``LI``/``LEE``, not ``JAN``/``JON``: decision 228); two slips in
 parts of nine letters or more cost one edit. Two spellings of one sound in two
 romanisations (``EE``/``I``, ``OU``/``U``, ``PH``/``F``…: :func:`roman_fold`) are one plausible
 slip however many letters apart (``NEEWA``/``NIWA``, decision 198). Both the folded (``MUELLER`` = ``MULLER``)
@@ -208,6 +208,12 @@ KEYBOARD_NEIGHBOURS: Final = _keyboard_neighbours()
 _LOOK_ALIKE: Final = ("OQ", "OD", "IL", "IJ", "CG", "EF", "MN", "UV", "VY", "PR", "HN", "CE")
 _SOUND_ALIKE: Final = ("CK", "CS", "KQ", "SZ", "IY", "VW", "FV", "GJ", "DT", "BP", "JY")
 _VOWELS: Final = frozenset("AEIOU")
+# One sound in two romanisations, for a part of three letters (decision 228): not D/T or
+# B/P, which part DAN from TAN and BAN from PAN.
+SHORT_SOUND_ALIKE: Final = frozenset(
+    {(a, b) for a, b in ("CK", "CS", "KQ", "SZ", "IY", "VW", "FV", "GJ", "JY")}
+    | {(b, a) for a, b in ("CK", "CS", "KQ", "SZ", "IY", "VW", "FV", "GJ", "JY")}
+)
 CONFUSABLE: Final = (
     frozenset(
         {(a, b) for a, b in _LOOK_ALIKE + _SOUND_ALIKE}
@@ -221,15 +227,35 @@ CONFUSABLE: Final = (
 # costs a fraction of an edit that grows as the part gets shorter, because short names
 # one letter apart are often different names (JOHN, JOAN); a plausible slip costs half
 # that. Two slips count only in parts of TWO_SLIP_MIN_LENGTH letters or more. A part of
-# SLIP_MIN_LENGTH letters counts only a plausible slip (KIM / CIM, RAY / RAI, JONG-UUN /
-# JONG-UN; decision 228), and only between two names written in Latin letters: any
-# letter of three changed is as often another name, and a transliterated syllable one
-# letter from another (JIN, YUN) is another syllable.
+# SLIP_MIN_LENGTH letters counts one sound written two ways only (KIM / CIM, RAY / RAI,
+# LI / LEE, JONG-UUN / JONG-UN: one_sound_two_spellings, roman_fold; decision 228), and
+# only between two names written in Latin letters: any other letter of three changed is
+# as often another name (JAN / JON), and a transliterated syllable one letter from
+# another (JIN, YUN) is another syllable.
 SLIP_COST: Final = {3: 0.8, 4: 0.8, 5: 0.65}
 SLIP_COST_LONG: Final = 0.5
 PLAUSIBLE_SLIP: Final = 0.5
 SLIP_MIN_LENGTH: Final = 3
 TWO_SLIP_MIN_LENGTH: Final = 9
+
+
+def _slip(a: str, b: str) -> tuple[str, str, int]:
+    """What differs between two spellings once their common start and end are set
+    aside, and where it starts."""
+    i = 0
+    shortest = min(len(a), len(b))
+    while i < shortest and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < shortest - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
+        j += 1
+    return a[i : len(a) - j], b[i : len(b) - j], i
+
+
+def _doubled(a: str, b: str, p: str, q: str, i: int) -> bool:
+    """Whether the one letter ``p`` or ``q`` that one spelling adds doubles a neighbour."""
+    longer, letter = (a, p) if p else (b, q)
+    return longer[i - 1 : i] == letter or longer[i + 1 : i + 2] == letter
 
 
 def slip_is_plausible(a: str, b: str) -> bool:
@@ -242,22 +268,32 @@ def slip_is_plausible(a: str, b: str) -> bool:
     >>> slip_is_plausible("PAMELA", "PAMEQLA"), slip_is_plausible("MARCO", "MAZCO")
     (False, False)
     """
-    i = 0
-    shortest = min(len(a), len(b))
-    while i < shortest and a[i] == b[i]:
-        i += 1
-    j = 0
-    while j < shortest - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
-        j += 1
-    p, q = a[i : len(a) - j], b[i : len(b) - j]
+    p, q, i = _slip(a, b)
     if len(p) == len(q) == 1:
         return (p, q) in CONFUSABLE
     if len(p) == len(q) == 2:
         return p == q[::-1]
     if len(p) + len(q) == 1:
-        longer, letter = (a, p) if p else (b, q)
-        return letter == "H" or longer[i - 1 : i] == letter or longer[i + 1 : i + 2] == letter
+        return "H" in (p, q) or _doubled(a, b, p, q, i)
     return False
+
+
+def one_sound_two_spellings(a: str, b: str) -> bool:
+    """Whether two spellings one edit apart write one sound two ways: a letter for the
+    same sound in another romanisation (:data:`SHORT_SOUND_ALIKE`) or a doubled letter
+    added or dropped. The only slip a three-letter part counts (decision 228): a vowel
+    for a vowel, a look-alike or a neighbouring key there makes another name as often
+    (``JAN``/``JON``, ``SAM``/``SAN``, ``YAN``/``YUN``).
+
+    >>> one_sound_two_spellings("KIM", "CIM"), one_sound_two_spellings("UUN", "UN")
+    (True, True)
+    >>> one_sound_two_spellings("JAN", "JON"), one_sound_two_spellings("SAM", "SAN")
+    (False, False)
+    """
+    p, q, i = _slip(a, b)
+    if len(p) == len(q) == 1:
+        return (p, q) in SHORT_SOUND_ALIKE
+    return len(p) + len(q) == 1 and _doubled(a, b, p, q, i)
 
 
 # One sound written with several letters in one romanisation and fewer in another
@@ -313,12 +349,15 @@ def spelling_similarity(a: str, b: str, *, short_slips: bool = True) -> float:
     if longest < (SLIP_MIN_LENGTH if short_slips else SLIP_MIN_LENGTH + 1) or a == b:
         return base
     slips = OSA.distance(a, b, score_cutoff=2)
-    if slips == 1:
+    if longest == SLIP_MIN_LENGTH:
+        # Three letters: one sound written two ways, or nothing (decision 228).
+        if roman_fold(a) != roman_fold(b) and not (slips == 1 and one_sound_two_spellings(a, b)):
+            return base
+        cost = SLIP_COST[SLIP_MIN_LENGTH] * PLAUSIBLE_SLIP
+    elif slips == 1:
         cost = SLIP_COST.get(longest, SLIP_COST_LONG)
         if slip_is_plausible(a, b) or roman_fold(a) == roman_fold(b):
             cost *= PLAUSIBLE_SLIP
-        elif longest == SLIP_MIN_LENGTH:
-            return base
     elif slips == 2 and min(len(a), len(b)) >= TWO_SLIP_MIN_LENGTH:
         cost = 2 * SLIP_COST_LONG
     elif roman_fold(a) == roman_fold(b):
