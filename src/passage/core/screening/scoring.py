@@ -211,8 +211,7 @@ _VOWELS: Final = frozenset("AEIOU")
 # One sound in two romanisations, for a part of three letters (decision 228): not D/T or
 # B/P, which part DAN from TAN and BAN from PAN.
 SHORT_SOUND_ALIKE: Final = frozenset(
-    {(a, b) for a, b in ("CK", "CS", "KQ", "SZ", "IY", "VW", "FV", "GJ", "JY")}
-    | {(b, a) for a, b in ("CK", "CS", "KQ", "SZ", "IY", "VW", "FV", "GJ", "JY")}
+    (pair[k], pair[1 - k]) for pair in _SOUND_ALIKE if pair not in ("DT", "BP") for k in (0, 1)
 )
 CONFUSABLE: Final = (
     frozenset(
@@ -239,9 +238,10 @@ SLIP_MIN_LENGTH: Final = 3
 TWO_SLIP_MIN_LENGTH: Final = 9
 
 
-def _slip(a: str, b: str) -> tuple[str, str, int]:
-    """What differs between two spellings once their common start and end are set
-    aside, and where it starts."""
+def _one_slip(a: str, b: str, letters: frozenset[tuple[str, str]], *, typed: bool) -> bool:
+    """Whether two spellings one edit apart differ by one letter for another of
+    ``letters``, or by a doubled letter added or dropped; ``typed``: also by two
+    neighbours swapped or a silent ``H`` added or dropped."""
     i = 0
     shortest = min(len(a), len(b))
     while i < shortest and a[i] == b[i]:
@@ -249,13 +249,19 @@ def _slip(a: str, b: str) -> tuple[str, str, int]:
     j = 0
     while j < shortest - i and a[len(a) - 1 - j] == b[len(b) - 1 - j]:
         j += 1
-    return a[i : len(a) - j], b[i : len(b) - j], i
-
-
-def _doubled(a: str, b: str, p: str, q: str, i: int) -> bool:
-    """Whether the one letter ``p`` or ``q`` that one spelling adds doubles a neighbour."""
-    longer, letter = (a, p) if p else (b, q)
-    return longer[i - 1 : i] == letter or longer[i + 1 : i + 2] == letter
+    p, q = a[i : len(a) - j], b[i : len(b) - j]
+    if len(p) == len(q) == 1:
+        return (p, q) in letters
+    if len(p) == len(q) == 2:
+        return typed and p == q[::-1]
+    if len(p) + len(q) == 1:
+        longer, letter = (a, p) if p else (b, q)
+        return (
+            (typed and letter == "H")
+            or longer[i - 1 : i] == letter
+            or longer[i + 1 : i + 2] == letter
+        )
+    return False
 
 
 def slip_is_plausible(a: str, b: str) -> bool:
@@ -268,14 +274,7 @@ def slip_is_plausible(a: str, b: str) -> bool:
     >>> slip_is_plausible("PAMELA", "PAMEQLA"), slip_is_plausible("MARCO", "MAZCO")
     (False, False)
     """
-    p, q, i = _slip(a, b)
-    if len(p) == len(q) == 1:
-        return (p, q) in CONFUSABLE
-    if len(p) == len(q) == 2:
-        return p == q[::-1]
-    if len(p) + len(q) == 1:
-        return "H" in (p, q) or _doubled(a, b, p, q, i)
-    return False
+    return _one_slip(a, b, CONFUSABLE, typed=True)
 
 
 def one_sound_two_spellings(a: str, b: str) -> bool:
@@ -290,10 +289,7 @@ def one_sound_two_spellings(a: str, b: str) -> bool:
     >>> one_sound_two_spellings("JAN", "JON"), one_sound_two_spellings("SAM", "SAN")
     (False, False)
     """
-    p, q, i = _slip(a, b)
-    if len(p) == len(q) == 1:
-        return (p, q) in SHORT_SOUND_ALIKE
-    return len(p) + len(q) == 1 and _doubled(a, b, p, q, i)
+    return _one_slip(a, b, SHORT_SOUND_ALIKE, typed=False)
 
 
 # One sound written with several letters in one romanisation and fewer in another
