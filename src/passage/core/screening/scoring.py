@@ -213,6 +213,9 @@ _VOWELS: Final = frozenset("AEIOU")
 SHORT_SOUND_ALIKE: Final = frozenset(
     (pair[k], pair[1 - k]) for pair in _SOUND_ALIKE if pair not in ("DT", "BP") for k in (0, 1)
 )
+# A vowel for another, as romanisations write one vowel (BOB / BUB, ALI / ELI, YAN / YEN):
+# in a part of three letters the cost of any slip, not of a plausible one (decision 229).
+VOWEL_FOR_VOWEL: Final = frozenset((a, b) for a in _VOWELS for b in _VOWELS if a != b)
 CONFUSABLE: Final = (
     frozenset(
         {(a, b) for a, b in _LOOK_ALIKE + _SOUND_ALIKE}
@@ -227,9 +230,10 @@ CONFUSABLE: Final = (
 # one letter apart are often different names (JOHN, JOAN); a plausible slip costs half
 # that. Two slips count only in parts of TWO_SLIP_MIN_LENGTH letters or more. A part of
 # SLIP_MIN_LENGTH letters counts one sound written two ways only (KIM / CIM, RAY / RAI,
-# LI / LEE, JONG-UUN / JONG-UN: one_sound_two_spellings, roman_fold; decision 228), and
-# only between two names written in Latin letters: any other letter of three changed is
-# as often another name (JAN / JON), and a transliterated syllable one letter from
+# LI / LEE, JONG-UUN / JONG-UN: one_sound_two_spellings, roman_fold; decision 228) as a
+# plausible slip, and a vowel for a vowel (BOB / BUB, as often JAN / JON: decision 229)
+# as a plain one, only between two names written in Latin letters: another consonant is
+# as often another name (TOM / TOD), and a transliterated syllable one letter from
 # another (JIN, YUN) is another syllable.
 SLIP_COST: Final = {3: 0.8, 4: 0.8, 5: 0.65}
 SLIP_COST_LONG: Final = 0.5
@@ -280,9 +284,9 @@ def slip_is_plausible(a: str, b: str) -> bool:
 def one_sound_two_spellings(a: str, b: str) -> bool:
     """Whether two spellings one edit apart write one sound two ways: a letter for the
     same sound in another romanisation (:data:`SHORT_SOUND_ALIKE`) or a doubled letter
-    added or dropped. The only slip a three-letter part counts (decision 228): a vowel
-    for a vowel, a look-alike or a neighbouring key there makes another name as often
-    (``JAN``/``JON``, ``SAM``/``SAN``, ``YAN``/``YUN``).
+    added or dropped. The only plausible slip a three-letter part counts (decision 228):
+    a look-alike or a neighbouring key there makes another name as often (``SAM``/``SAN``),
+    and a vowel for a vowel counts as a plain slip only (``JAN``/``JON``; decision 229).
 
     >>> one_sound_two_spellings("KIM", "CIM"), one_sound_two_spellings("UUN", "UN")
     (True, True)
@@ -346,10 +350,15 @@ def spelling_similarity(a: str, b: str, *, short_slips: bool = True) -> float:
         return base
     slips = OSA.distance(a, b, score_cutoff=2)
     if longest == SLIP_MIN_LENGTH:
-        # Three letters: one sound written two ways, or nothing (decision 228).
-        if roman_fold(a) != roman_fold(b) and not (slips == 1 and one_sound_two_spellings(a, b)):
+        # Three letters: one sound written two ways (decision 228), a vowel written as
+        # another romanisation writes it at the cost of any slip (decision 229), or
+        # nothing.
+        if roman_fold(a) == roman_fold(b) or (slips == 1 and one_sound_two_spellings(a, b)):
+            cost = SLIP_COST[SLIP_MIN_LENGTH] * PLAUSIBLE_SLIP
+        elif slips == 1 and _one_slip(a, b, VOWEL_FOR_VOWEL, typed=False):
+            cost = SLIP_COST[SLIP_MIN_LENGTH]
+        else:
             return base
-        cost = SLIP_COST[SLIP_MIN_LENGTH] * PLAUSIBLE_SLIP
     elif slips == 1:
         cost = SLIP_COST.get(longest, SLIP_COST_LONG)
         if slip_is_plausible(a, b) or roman_fold(a) == roman_fold(b):
