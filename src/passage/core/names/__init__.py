@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from passage.core.names.keys import (
     deletions,
+    english_long_a,
     hamza_spellings,
     phonetic_key,
     script_readings,
@@ -42,6 +43,7 @@ __all__ = [
     "deletions",
     "detect_script",
     "from_mrz",
+    "english_long_a",
     "hamza_spellings",
     "is_mrz_name",
     "mrz_fold",

@@ -307,6 +307,17 @@ def _english_long(m: re.Match[str]) -> str:
 # GEORGE: Лэнс, Джойс, Джордж), but it is in German names (EICKE Айке) and in a
 # transliteration read as English: a second English reading, beside the one keeping it.
 _ENGLISH_CLUSTER_E: Final = re.compile("(?<=[B-DF-HJ-NP-TV-Z][B-DF-HJ-NP-TV-Z])E$")
+# An English A in an open syllable is long, EY, as Russian and Arabic write it heard:
+# after a consonant, before one consonant and a vowel (JASON Джейсон جيسون, MASON, BAKER
+# Бейкер بيكر, TRACY Трейси تريسي, DAVID ديفيد). Not first (ADAM, ALAN), nor before R,
+# H, W, X or Y (MARY, CAROL, SARAH), nor before the final E the long-vowel rule reads.
+# Decision 230.
+# A second English reading, beside the one keeping the A (JAMAL, NATASHA are not English).
+_ENGLISH_OPEN_A: Final = re.compile(
+    "([B-DF-HJ-NP-TV-Z])A(?=[B-DFGJ-NPSTVZ](?:[AIOUY]|E(?!S?$)))"
+)
+
+
 # C and G before E, I or Y are soft as the name is spelt, before any vowel is rewritten
 # as heard: RICE is RAYS and PAGE PEYDZH (the G kept as J until J is written DZH), but
 # CATE is KEYT and GAYLE GEYL. The G after an initial MC stays hard (MCGEE Макги).
@@ -381,6 +392,15 @@ _READINGS: Final[tuple[tuple[str, tuple[_Rule, ...]], ...]] = (
     # (HARRY as GARRI, HERMANN as GERMAN, HAMBURG as GAMBURG; decision 0220).
     (_RUSSIAN_G, ((re.compile("(?<![CSTPGKZDW])H(?=[AEIOUY])"), "G"),)),
 )
+# The English rules with an open syllable's A read EY once C and G are read hard or soft
+# (CASEY as KEYSI, not SEYSI): the second English reading (decision 230).
+_ENGLISH_RULES: Final = dict(_READINGS)[_ENGLISH]
+_SOFT_END: Final = _ENGLISH_RULES.index(_ENGLISH_SOFT[-1]) + 1
+_ENGLISH_OPENED: Final = (
+    *_ENGLISH_RULES[:_SOFT_END],
+    (_ENGLISH_OPEN_A, r"\1EY"),
+    *_ENGLISH_RULES[_SOFT_END:],
+)
 # French final consonants are silent, but C, R, F, L mostly not; an E before a silent
 # final S too (LAURENT لوران, NICOLAS نيكولا, HUBERT هوبير, PICARD بيكار, JACQUES جاك,
 # LACROIX لاكروا); a C after a nasal vowel (BLANC بلان). This makes a second French
@@ -414,8 +434,10 @@ def script_readings(part: str, *, by_skeleton: bool = False) -> tuple[str, ...]:
     (('UERNER', 'VERNER'), 'KHORKHE', ())
     >>> script_readings("WRIGHT")[0], script_readings("WARREN")[0], script_readings("WALKER")[0]
     ('RAYT', 'UORREN', 'UOKER')
-    >>> script_readings("CHEVALIER")[0], script_readings("COIGNET"), script_readings("UCHIDA")
+    >>> script_readings("CHEVALIER")[1], script_readings("COIGNET"), script_readings("UCHIDA")
     ('SHEVALIE', ('KOIGNET', 'CUANYE'), ('USHIDA', 'UTIDA'))
+    >>> script_readings("JASON")[:2], script_readings("CASEY"), script_readings("ADAM")
+    (('DZHASON', 'DZHEYSON'), ('KASI', 'KEYSI'), ())
     >>> script_readings("JAMES")[0], script_readings("HARRY"), script_readings("JACQUES")[2]
     ('DZHEYMS', ('KHARRI', 'KHARRY', 'GARRY'), 'ZHAK')
     """
@@ -494,6 +516,23 @@ def hamza_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
+def english_long_a(part: str) -> tuple[str, ...]:
+    """A Latin spelling with each English long ``A`` of an open syllable written ``E``, the
+    vowel Arabic script writes with ya (``JASON`` as ``JESON``, ``جيسون`` JYSWN; ``DAVID``
+    as ``DEVID``, ``ديفيد``); none without one. For the frames a consonantal script's name
+    meets, as the sound spellings (decision 230).
+
+    >>> [english_long_a(s) for s in ("JASON", "DAVID", "TRACY", "BAKER", "KATY")]
+    [('JESON',), ('DEVID',), ('TRECY',), ('BEKER',), ('KETY',)]
+    >>> [english_long_a(s) for s in ("ADAM", "MARY", "SARAH", "JAMES", "PATRICK", "OMAR")]
+    [(), (), (), (), (), ()]
+    """
+    text = mrz_fold(part)
+    # A C before the vowel stays hard (CASEY, KESY), as the E would make it soft.
+    changed = _ENGLISH_OPEN_A.sub(lambda m: ("K" if m[1] == "C" else m[1]) + "E", text)
+    return (changed,) if changed != text else ()
+
+
 @lru_cache(maxsize=200_000)
 def _labelled_readings(part: str) -> tuple[tuple[str, str], ...]:
     """:func:`script_readings`, each with its language (a label of :data:`_READINGS`, or
@@ -518,6 +557,11 @@ def _labelled_readings(part: str) -> tuple[tuple[str, str], ...]:
             add(language, _FRENCH_FINALS.sub("", changed))
         elif language == _ENGLISH:
             add(language, _ENGLISH_CLUSTER_E.sub("", changed))
+            opened = text
+            for pattern, repl in _ENGLISH_OPENED:
+                opened = pattern.sub(repl, opened)
+            if opened != changed:
+                add(language, opened)
     if _HEPBURN.fullmatch(text):
         changed = text
         for pattern, repl in _JAPANESE_READING:

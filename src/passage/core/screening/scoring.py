@@ -82,6 +82,7 @@ from passage.core.names import (
     NamePart,
     NormalisedName,
     detect_script,
+    english_long_a,
     hamza_spellings,
     mrz_fold,
     normalise_name,
@@ -437,6 +438,9 @@ def _frame_forms(part: NamePart) -> list[str]:
             # AI (WAEL, RAED, NAEF; decision 227): the E is the ya the script writes,
             # which MRZ folding would read as the A of an umlaut (WAEL as WAL).
             forms += [h for f in part.forms() for h in hamza_spellings(f)]
+            # An English open syllable's long A, which Arabic writes with ya (ديفيد,
+            # DAVID; جيسون, JASON; decision 230).
+            forms += [e for f in part.forms() for e in english_long_a(f)]
     return forms
 
 
