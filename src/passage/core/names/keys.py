@@ -313,9 +313,7 @@ _ENGLISH_CLUSTER_E: Final = re.compile("(?<=[B-DF-HJ-NP-TV-Z][B-DF-HJ-NP-TV-Z])E
 # H, W, X or Y (MARY, CAROL, SARAH), nor before the final E the long-vowel rule reads.
 # Decision 230.
 # A second English reading, beside the one keeping the A (JAMAL, NATASHA are not English).
-_ENGLISH_OPEN_A: Final = re.compile(
-    "([B-DF-HJ-NP-TV-Z])A(?=[B-DFGJ-NPSTVZ](?:[AIOUY]|E(?!S?$)))"
-)
+_ENGLISH_OPEN_A: Final = re.compile("([B-DF-HJ-NP-TV-Z])A(?=[B-DFGJ-NPSTVZ](?:[AIOUY]|E(?!S?$)))")
 
 
 # C and G before E, I or Y are soft as the name is spelt, before any vowel is rewritten
