@@ -122,8 +122,10 @@ def test_reads_outside_working_hours_are_flagged_user_hours_before_post_hours(pe
     services.set_working_hours(p.dpo, "1234567", start, end, user=p.officer)
     assert Flag.OUT_OF_HOURS not in _flags(p, p.officer)[event.seq]
     assert AuditEvent.objects.filter(action=AuditAction.WORKING_HOURS_SET).count() == 2
-    # Not on this weekday: outside.
-    others = "".join(str(d) for d in range(1, 8) if d != now.isoweekday())
+    # Not on this weekday: outside. Just after midnight the shift round the read began
+    # yesterday, so that day is left out too.
+    began_on = {now.isoweekday(), (now - dt.timedelta(hours=1)).isoweekday()}
+    others = "".join(str(d) for d in range(1, 8) if d not in began_on)
     services.set_working_hours(p.dpo, others, start, end, user=p.officer)
     assert Flag.OUT_OF_HOURS in _flags(p, p.officer)[event.seq]
     assert WorkingHours.objects.filter(user=p.officer).count() == 1
