@@ -310,9 +310,9 @@ _ENGLISH_CLUSTER_E: Final = re.compile("(?<=[B-DF-HJ-NP-TV-Z][B-DF-HJ-NP-TV-Z])E
 # An English A in an open syllable is long, EY, as Russian and Arabic write it heard:
 # after a consonant, before one consonant and a vowel (JASON Джейсон جيسون, MASON, BAKER
 # Бейкер بيكر, TRACY Трейси تريسي, DAVID ديفيد). Not first (ADAM, ALAN), nor before R,
-# H, W, X or Y (MARY, CAROL, SARAH), nor before the final E the long-vowel rule reads.
+# H, W, X or Y (MARY, CAROL, SARAH), nor before the final E the long-vowel rule reads. A
+# second English reading, beside the one keeping the A (JAMAL, NATASHA are not English).
 # Decision 230.
-# A second English reading, beside the one keeping the A (JAMAL, NATASHA are not English).
 _ENGLISH_OPEN_A: Final = re.compile("([B-DF-HJ-NP-TV-Z])A(?=[B-DFGJ-NPSTVZ](?:[AIOUY]|E(?!S?$)))")
 
 
@@ -526,7 +526,7 @@ def english_long_a(part: str) -> tuple[str, ...]:
     [(), (), (), (), (), ()]
     """
     text = mrz_fold(part)
-    # A C before the vowel stays hard (CASEY, KESY), as the E would make it soft.
+    # A C before the vowel stays hard (CASEY, KESEY), as the E would make it soft.
     changed = _ENGLISH_OPEN_A.sub(lambda m: ("K" if m[1] == "C" else m[1]) + "E", text)
     return (changed,) if changed != text else ()
 
