@@ -223,14 +223,33 @@ def load_negatives(half: str) -> list[dict[str, str]]:
         ]
 
 
-def load_ofac(half: str) -> list[str]:
+def _given_first(listed: str) -> str:
+    """An OFAC name, ``LAST, Given``, as a traveller gives it: ``Given LAST``."""
+    last, _, first = listed.partition(",")
+    return f"{first.strip()} {last.strip()}".strip()
+
+
+def load_ofac(half: str) -> list[tuple[str, str]]:
+    """The half's OFAC individuals: (uid, name given first)."""
     names = []
     with (data() / "ofac_sdn.csv").open(encoding="utf-8", errors="replace") as fh:
         for row in csv.reader(fh):
             if len(row) > 2 and row[2].strip() == "individual" and half_of(row[0]) == half:
-                last, _, first = row[1].partition(",")
-                names.append(f"{first.strip()} {last.strip()}".strip())
+                names.append((row[0], _given_first(row[1])))
     return names
+
+
+def load_ofac_aliases() -> dict[str, list[str]]:
+    """Every OFAC ``a.k.a.`` of an entry, by the entry's uid (``ofac_alt.csv``), name
+    given first. Real other spellings of listed people (``HAROUN, Ahmed Mohammed`` for
+    ``HARUN, Ahmad Muhammed``), and also their other names altogether (a nom de guerre),
+    which no name comparison can find."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    with (data() / "ofac_alt.csv").open(encoding="utf-8", errors="replace") as fh:
+        for row in csv.reader(fh):
+            if len(row) > 3 and row[2].strip() == "aka" and row[3].strip():
+                aliases[row[0]].append(_given_first(row[3]))
+    return aliases
 
 
 def random_date(rng: random.Random) -> tuple[int, int, int]:
@@ -246,6 +265,9 @@ class World:
         self.query_sets = tuple(k for k in QUERY_SETS if k in shares)
         # Ids of innocent queries bearing a listed name exactly (set by queries()).
         self.namesakes: set[str] = set()
+        # Ids of alias queries sharing no part's first three letters with the listed
+        # name: another name altogether, mostly (set by alias_sets()).
+        self.unlike_aliases: set[str] = set()
         self.sources: dict[str, str] = {}
         self.tokens: dict[str, Tokens] = {}
         for kind in SCRIPTS:
@@ -271,11 +293,14 @@ class World:
         self.kind: list[str] = []
         self.parts: list[list[str]] = []
         self.dob: list[tuple[int, int, int]] = []
+        # The OFAC uid of each listed OFAC entry, by its place in the list (alias_sets).
+        self.ofac_uid: dict[int, str] = {}
         bounds = list(itertools.accumulate(shares.values()))
         for i in range(n):
             r = rng.random()
             if i < len(ofac) and r < 0.3:
-                kind, tokens = "ofac", ofac[i].split()
+                kind, tokens = "ofac", ofac[i][1].split()
+                self.ofac_uid[i] = ofac[i][0]
             elif r >= bounds[-1]:
                 kind = "latin"
                 tokens = latin.draw(rng, rng.choice((2, 2, 3)))
@@ -334,15 +359,6 @@ class World:
         for i, k in enumerate(self.kind):
             by_kind[k].append(i)
 
-        def dob_for(i: int) -> str:
-            y, m, d = self.dob[i]
-            e = self.entries[i].birth_date
-            if e is not None:
-                y, m, d = e.year, e.month or m, e.day or d
-            if rng.random() < 0.2:
-                y += rng.choice((-1, 1))
-            return f"{y:04d}-{m:02d}-{d:02d}"
-
         pool = [i for k in ("latin", "ofac", *SCRIPTS) for i in by_kind[k]]
 
         def altered(prefix: str, dated: bool) -> list[tuple[Query, str]]:
@@ -352,7 +368,7 @@ class World:
             for n in range(per_set):
                 i = rng.choice(pool)
                 tokens, how = alter(self.parts[i], rng)
-                birth = parse_birth_date(dob_for(i)) if dated else None
+                birth = dob_of(self, i, rng) if dated else None
                 q = Query(
                     f"{prefix}{n}:{how}",
                     (" ".join(tokens).replace("< ", "<"),),
@@ -371,7 +387,7 @@ class World:
                 nat = self.entries[i].nationality
                 with_dob.append(
                     (
-                        Query(f"{kind}{n}", (written,), parse_birth_date(dob_for(i)), nat),
+                        Query(f"{kind}{n}", (written,), dob_of(self, i, rng), nat),
                         self.entries[i].id,
                     )
                 )
@@ -411,6 +427,49 @@ class World:
         # same as before this set was added): the positives of the "latin undated" group.
         sets["altered no dob"] = altered("altnd", dated=False)
         return sets, negs
+
+    def alias_sets(self, rng: random.Random, per_set: int) -> dict[str, list[tuple[Query, str]]]:
+        """The listed OFAC individuals' own aliases (``ofac_alt.csv``) as travellers, with
+        the listed birth date (a year off a fifth of the time) and without: real other
+        spellings of listed names, where the altered sets are made by rule. Up to
+        ``per_set`` aliases drawn at random, the same ones in both sets; the listed entry
+        holds its primary name only. Drawn after every other set, so those stay as they
+        were. An alias that is another name altogether is counted too: the report says
+        how many aliases share no name part with the listed name."""
+        aliases = load_ofac_aliases()
+        pairs = [(i, a) for i, uid in sorted(self.ofac_uid.items()) for a in aliases.get(uid, ())]
+        drawn = rng.sample(pairs, min(per_set, len(pairs)))
+        births = [dob_of(self, i, rng) for i, _a in drawn]
+        out: dict[str, list[tuple[Query, str]]] = {"ofac alias dob": [], "ofac alias no dob": []}
+        for n, ((i, alias), born) in enumerate(zip(drawn, births, strict=True)):
+            e = self.entries[i]
+            if not stems(alias) & stems(" ".join(self.parts[i])):
+                self.unlike_aliases.update({f"aka{n}", f"aka{n}-"})
+            out["ofac alias dob"].append((Query(f"aka{n}", (alias,), born, e.nationality), e.id))
+            out["ofac alias no dob"].append(
+                (Query(f"aka{n}-", (alias,), None, e.nationality), e.id)
+            )
+        return out
+
+
+def stems(name: str) -> set[str]:
+    """A name's parts cut to three letters: an alias sharing none with the listed name is
+    another name rather than another spelling (`HAROUN`, `AHMED` share `HAR`, `AHM` with
+    `HARUN`, `AHMAD`; `BYIRINGIRO Michel` nothing with `IYAMUREMYE Gaston`). A rough
+    split for the report, no part of screening."""
+    return {p.text[:3] for p in normalise_name(name).parts}
+
+
+def dob_of(world: World, i: int, rng: random.Random) -> Any:
+    """A traveller's birth date for listed entry ``i``: the listed one, a year off a fifth
+    of the time, its missing month or day made up."""
+    y, m, d = world.dob[i]
+    e = world.entries[i].birth_date
+    if e is not None:
+        y, m, d = e.year, e.month or m, e.day or d
+    if rng.random() < 0.2:
+        y += rng.choice((-1, 1))
+    return parse_birth_date(f"{y:04d}-{m:02d}-{d:02d}")
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -945,9 +1004,11 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
     print(f"\n{tag}: threshold {thr:.3f}, {len(world.entries):,} entries")
     for label, scores in m.target.items():
         scored = CANDIDATES_NO_BIRTH_DATE if label.endswith("no dob") else CANDIDATES
-        kind = "latin" if label.startswith("altered") else label.split()[0]
+        kind = "latin" if label.startswith(("altered", "ofac alias")) else label.split()[0]
         data = (
-            f"English spellings of every script's tokens; {src['ofac']}; altered"
+            f"ofac_alt.csv: the a.k.a. names of the listed {src['ofac']}"
+            if label.startswith("ofac alias")
+            else f"English spellings of every script's tokens; {src['ofac']}; altered"
             if kind == "latin"
             else f"{src[kind]}, written in the script"
         )
@@ -968,6 +1029,19 @@ def print_figures(world: World, m: Measured, thr: float, tag: str) -> None:
             f"({int(bears.sum())} queries), where none does "
             f"{hit[~bears].mean() if (~bears).any() else float('nan'):.3f} "
             f"({int((~bears).sum())})"
+        )
+    unlike = getattr(world, "unlike_aliases", set())
+    for label in ("ofac alias dob", "ofac alias no dob"):
+        qs = world_queries.get(label, [])
+        if label not in m.target or len(qs) != len(m.target[label]):
+            continue
+        hit = np.array(m.target[label]) >= thr
+        other = np.array([q.id in unlike for q in qs])
+        print(
+            f"  {tag}: recall {label:16s} where the alias shares a part's first three letters "
+            f"with the listed name {hit[~other].mean() if (~other).any() else float('nan'):.3f} "
+            f"({int((~other).sum())} queries), where it shares none (another name, mostly) "
+            f"{hit[other].mean() if other.any() else float('nan'):.3f} ({int(other.sum())})"
         )
     for label, best in m.innocent.items():
         kind = label.split()[0]
@@ -1174,7 +1248,10 @@ def main(argv: list[str] | None = None) -> None:
         f"{index.nbytes / 1e6:.0f} MB of arrays"
     )
     sets, negs = world.queries(rng, args.queries, args.innocents, in_latin=True)
+    sets.update(world.alias_sets(rng, args.queries))
     world_queries["altered"] = [q for q, _ in sets["altered"]]
+    for label in ("ofac alias dob", "ofac alias no dob"):
+        world_queries[label] = [q for q, _ in sets[label]]
     innocent_ids.update({label: [q.id for q in qs] for label, qs in negs.items()})
     namesake_targets.update(world.targets_with_namesakes(sets))
     if args.retrieval:

@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> None:
     # Loaded from --index-cache when it holds this list, else built and saved there.
     index, _ = bench.cached_index(world.entries, version, args.index_cache, "misses")
     sets, negs = world.queries(rng, args.queries, args.innocents)
+    sets.update(world.alias_sets(rng, args.queries))
     by_id = {e.id: e for e in world.entries}
     kinds: Counter[str] = Counter()
     print(f"fit half, seed {args.seed}, {args.entries:,} entries, threshold {args.threshold}")
