@@ -1279,7 +1279,9 @@ def main(argv: list[str] | None = None) -> None:
     print_figures(world, m, args.threshold, "report")
     if args.peers:
         peer_sets = {
-            k: v for k, v in sets.items() if k in ("altered", "arabic dob", "cyrillic dob")
+            k: v
+            for k, v in sets.items()
+            if k in ("altered", "arabic dob", "cyrillic dob", "ofac alias dob")
         }
         run_rapidfuzz(index, world.entries, peer_sets, args.peers, args.threshold)
         run_nomenklatura(index, peer_sets, args.peers, args.threshold)
