@@ -176,6 +176,9 @@ READING_CAP: Final = 0.95
 FRAME_EQUAL: Final = {3: 0.9, 4: 0.93, 5: 0.96, 6: 0.98}
 # Letters a consonant frame writes for vowels (vowel_frame): alif, ya, waw.
 _FRAME_VOWELS: Final = frozenset("AYW")
+# Two Latin spellings one frame writes (decision 231): by the letters of that frame, at
+# least four, with a ya or waw of it written in both (KOBEISSI / QUBAYSI, KBYSY).
+LATIN_FRAME_EQUAL: Final = {4: 0.85, 5: 0.88}
 # Ends a frame: on a Latin spelling, its last vowel is sounded (MARIA, SACHIE, HENRY, not
 # JUSTINE), which Arabic and Hebrew script write; on a consonant frame, a final ta
 # marbuta or ha (FATMH, AYH, MSHH), which is that vowel written (decision 213).
@@ -571,6 +574,118 @@ def frame_fits(written: str, spelt: str) -> int:
     return best
 
 
+# A romanised spelling's letters as the frame of a script that writes only long vowels
+# (decision 231): one letter of that script each. Digraphs stay apart from their first
+# letter (KH is not K, SH not S), Q and a hard C are K, and G, J, Z, S, P, B, V, F each
+# stay themselves, as two romanisations of one Arabic name keep them.
+_ROMAN_FRAME_DIGRAPHS: Final = re.compile("SH|CH|KH|GH|TH|DH|ZH|PH|CK|X")
+_ROMAN_FRAME_DIGRAPH_MAP: Final = {
+    "SH": "$", "CH": "$", "KH": "%", "GH": "&", "TH": "0", "DH": "9", "ZH": "7",
+    "PH": "F", "CK": "K", "X": "KS",
+}  # fmt: skip
+_ROMAN_FRAME_LETTERS: Final = str.maketrans(
+    {"Q": "K", "C": "K", "E": "Y", "I": "Y", "O": "W", "U": "W"}
+)
+_ROMAN_FRAME_MAX: Final = 40
+_SOFT_C: Final = re.compile("C(?=[EIY])")
+_DOUBLES: Final = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=200_000)
+def roman_frame(spelling: str) -> str:
+    """A Latin spelling as a script that writes only long vowels would write it, for two
+    Latin spellings to meet (:func:`frames_meet`): consonants one letter each (above), a
+    ``Y`` or ``W`` that starts the name before a vowel a consonant (``y``, ``w``), every
+    other vowel as the letter of its long vowel (``A``; ``E I Y`` as ``Y``; ``O U W`` as
+    ``W``), runs of one letter as one; a silent final vowel dropped, a sounded one marked
+    :data:`FINAL_VOWEL`.
+
+    >>> roman_frame("KOBEISSI"), roman_frame("QUBAYSI"), roman_frame("YOUNES")
+    ('KWBYSY!', 'KWBAYSY!', 'yWNYS')
+    >>> roman_frame("ROCHE"), roman_frame("ROSE"), roman_frame("UBAYDAH")
+    ('RW$', 'RWS', 'WBAYDA!')
+    """
+    text = _SOFT_C.sub("S", mrz_fold(spelling))
+    sounded = sounded_final_vowel(text)
+    text = _ROMAN_FRAME_DIGRAPHS.sub(lambda m: _ROMAN_FRAME_DIGRAPH_MAP[m.group(0)], text)
+    text = text.rstrip("H")
+    if len(text) > 1 and text[0] in "YW" and text[1] in "AEIOUY":
+        text = text[0].lower() + text[1:]
+    text = _DOUBLES.sub(r"\1", text.translate(_ROMAN_FRAME_LETTERS))
+    if not sounded:
+        text = text.rstrip("AYW")
+    return text + FINAL_VOWEL if sounded and text else text
+
+
+def _frame_gaps(frame: str) -> tuple[str, list[str]]:
+    """A frame's consonants, and the vowel letters before each and after the last."""
+    consonants, gaps, run = [], [], []
+    for c in frame:
+        if c in _FRAME_VOWELS:
+            run.append(c)
+        else:
+            consonants.append(c)
+            gaps.append("".join(run))
+            run = []
+    gaps.append("".join(run))
+    return "".join(consonants), gaps
+
+
+def _common_vowels(a: str, b: str) -> tuple[int, int]:
+    """Of the vowel letters ``a`` and ``b`` both hold in order, the most ya and waw, and
+    with those the most letters: ``(ya and waw, letters)``, the same either way round."""
+    table = [[(0, 0)] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            took = table[i][j]
+            table[i + 1][j + 1] = max(
+                table[i][j + 1],
+                table[i + 1][j],
+                (took[0] + (x != "A"), took[1] + 1) if x == y else took,
+            )
+    return table[-1][-1]
+
+
+@lru_cache(maxsize=500_000)
+def frames_meet(a: str, b: str) -> int:
+    """How many letters the longest consonant frame that writes both Latin spellings'
+    frames ``a`` and ``b`` (:func:`roman_frame`) has, or -1 when none does, or none with a
+    ya or waw written in both.
+
+    Two romanisations of one Arabic name differ in the short vowels a frame leaves out,
+    and write its long vowels with letters of one class (decision 231): ``KOBEISSI`` and
+    ``QUBAYSI`` are both ``قبيسي`` KBYSY, ``QASIM`` and ``KASSEM`` ``قاسم``. Every consonant
+    agrees in order; a vowel that starts the one starts the other, of a class they share;
+    a sounded final vowel ends both, of one class; and in each gap the frame holds the
+    vowels both write. An alif alone is no agreement (``HUSAYN`` and ``HASAN`` share only
+    the alif of ``حسان``), nor is a vowel that starts both.
+
+    >>> frames_meet("KWBYSY!", "KWBAYSY!"), frames_meet("KASYM", "KASYM")
+    (6, 5)
+    >>> frames_meet("HWSAYN", "HASAN"), frames_meet("MARYW!", "MARYA!")
+    (-1, -1)
+    >>> frames_meet("AYDARWS", "YDARWS"), frames_meet("ABYDA!", "WBYDA!")
+    (6, -1)
+    """
+    if max(len(a), len(b)) > _ROMAN_FRAME_MAX or a.endswith(FINAL_VOWEL) != b.endswith(FINAL_VOWEL):
+        return -1
+    consonants, gaps_a = _frame_gaps(a.removesuffix(FINAL_VOWEL))
+    other, gaps_b = _frame_gaps(b.removesuffix(FINAL_VOWEL))
+    if consonants != other or not consonants:
+        return -1
+    first = _common_vowels(gaps_a[0], gaps_b[0])[1] if gaps_a[0] and gaps_b[0] else 0
+    if bool(gaps_a[0]) != bool(gaps_b[0]) or (gaps_a[0] and not first):
+        return -1
+    if a.endswith(FINAL_VOWEL) and (not gaps_a[-1] or gaps_a[-1][-1:] != gaps_b[-1][-1:]):
+        return -1
+    letters, agreed = len(consonants) + bool(first), 0
+    for ga, gb in zip(gaps_a[1:], gaps_b[1:], strict=True):
+        yw, n = _common_vowels(ga, gb)
+        letters += n
+        agreed += yw
+    return letters if agreed else -1
+
+
 @lru_cache(maxsize=500_000)
 def prepare_part(part: NamePart) -> PartForms:
     """The comparison forms of one part."""
@@ -709,6 +824,15 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
                     if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt_frames):
                         best, how = sk, "frame"
         return best, how
+    if not across and best < LATIN_FRAME_EQUAL[5] and a.kind == "name" == b.kind:
+        # Two romanisations of one name in a script that writes only long vowels
+        # (decision 231): the frame of the one is a frame of the other.
+        frames_b = _latin_frames(b.folded)
+        for fa in _latin_frames(a.folded):
+            for fb in frames_b:
+                n = frames_meet(fa, fb)
+                if n >= 4 and LATIN_FRAME_EQUAL[min(n, 5)] > best:
+                    best, how = LATIN_FRAME_EQUAL[min(n, 5)], "frame"
     if across and best < READING_CAP:
         # JOHN written in Cyrillic reads DZHON, WILLIAM UILYAM, JORGE KHORKHE (decision 192).
         for ra, fb in [(r, f) for r in a.readings for f in b.folded] + [
@@ -728,6 +852,12 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
         if lifted > best:
             best, how = lifted, "skeleton"
     return best, how
+
+
+@lru_cache(maxsize=200_000)
+def _latin_frames(spellings: tuple[str, ...]) -> tuple[str, ...]:
+    """The frames of a Latin part's spellings as written (:func:`roman_frame`)."""
+    return tuple(dict.fromkeys(f for f in map(roman_frame, spellings) if f))
 
 
 def _gaps(classed: str) -> tuple[str, tuple[frozenset[str], ...]]:
