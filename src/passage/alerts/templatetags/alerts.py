@@ -27,6 +27,7 @@ HOW = {
     "shape": _("same letter shapes"),
     "reading": _("read as the other script writes it"),
     "frame": _("written with the spelling's consonants and long vowels"),
+    "romanised": _("two romanisations of one name"),
     "joined": _("written joined in one name, apart in the other"),
 }
 BIRTH = {

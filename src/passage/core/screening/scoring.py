@@ -832,7 +832,7 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
             for fb in frames_b:
                 n = frames_meet(fa, fb)
                 if n >= 4 and LATIN_FRAME_EQUAL[min(n, 5)] > best:
-                    best, how = LATIN_FRAME_EQUAL[min(n, 5)], "frame"
+                    best, how = LATIN_FRAME_EQUAL[min(n, 5)], "romanised"
     if across and best < READING_CAP:
         # JOHN written in Cyrillic reads DZHON, WILLIAM UILYAM, JORGE KHORKHE (decision 192).
         for ra, fb in [(r, f) for r in a.readings for f in b.folded] + [
@@ -1374,7 +1374,9 @@ def birth_coincidence(
 
 
 # How a part matched when the two spellings differ (the query's may be another name).
-NEAR_MATCHES: Final = frozenset({"spelling", "phonetic", "skeleton", "shape", "reading", "frame"})
+NEAR_MATCHES: Final = frozenset(
+    {"spelling", "phonetic", "skeleton", "shape", "reading", "frame", "romanised"}
+)
 
 
 def near_spellings(
