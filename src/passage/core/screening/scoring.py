@@ -178,7 +178,7 @@ FRAME_EQUAL: Final = {3: 0.9, 4: 0.93, 5: 0.96, 6: 0.98}
 _FRAME_VOWELS: Final = frozenset("AYW")
 # Two Latin spellings one frame writes (decision 231): by the letters of that frame, at
 # least four, with a ya or waw of it written in both (KOBEISSI / QUBAYSI, KBYSY).
-LATIN_FRAME_EQUAL: Final = {4: 0.85, 5: 0.88}
+LATIN_FRAME_EQUAL: Final = {4: 0.84, 5: 0.86}
 # Ends a frame: on a Latin spelling, its last vowel is sounded (MARIA, SACHIE, HENRY, not
 # JUSTINE), which Arabic and Hebrew script write; on a consonant frame, a final ta
 # marbuta or ha (FATMH, AYH, MSHH), which is that vowel written (decision 213).
