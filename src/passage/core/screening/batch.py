@@ -26,6 +26,7 @@ either reaches both paths. What a batch adds:
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import select
@@ -99,6 +100,11 @@ def _forked(
         if pid == 0:  # the child: screen its share, send it, leave without cleaning up
             status = 1
             try:
+                # No collection in the child: a cycle holding an object a C library of
+                # the parent owns (a database connection) can crash it when collected
+                # after the fork (seen once under PostgreSQL, a segmentation fault in
+                # the collector). The child is short-lived and leaves by os._exit.
+                gc.disable()
                 os.close(read_end)
                 # Another thread of the parent may have held the lock at the fork.
                 index._group_lock = threading.Lock()

@@ -634,6 +634,10 @@ def _frame_gaps(frame: str) -> tuple[str, list[str]]:
 def _common_vowels(a: str, b: str) -> tuple[int, int]:
     """Of the vowel letters ``a`` and ``b`` both hold in order, the most ya and waw, and
     with those the most letters: ``(ya and waw, letters)``, the same either way round."""
+    if not a or not b:
+        return 0, 0
+    if a == b:
+        return sum(c != "A" for c in a), len(a)
     table = [[(0, 0)] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i, x in enumerate(a):
         for j, y in enumerate(b):
