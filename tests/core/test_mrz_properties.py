@@ -84,7 +84,10 @@ def test_generate_then_parse_round_trips(doc: tuple[str, dict[str, object]]) -> 
 def _protected(fmt: str) -> list[tuple[int, int]]:
     """(line, column) of every character covered by a check digit, check digits included."""
     if fmt == "TD1":
-        return [(0, c) for c in range(5, 30)] + [(1, c) for c in (*range(0, 15), *range(18, 30))]
+        # Line 2: birth date and its check, expiry and its check, optional data and the
+        # composite; not the sex (column 7) or the nationality, which no digit covers.
+        line_2 = (*range(0, 7), *range(8, 15), *range(18, 30))
+        return [(0, c) for c in range(5, 30)] + [(1, c) for c in line_2]
     if fmt in ("TD2", "TD3"):
         width = 36 if fmt == "TD2" else 44
         return [(1, c) for c in (*range(0, 10), *range(13, 20), *range(21, width))]
