@@ -239,7 +239,8 @@ class AmendmentForm(forms.Form):
 class InspectionDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=[(Decision.ADMITTED, _("Admit")), (Decision.REFUSED, _("Refuse"))],
+        # No decision is preselected: a supervisor chooses one, with a hit pending or not.
+        choices=[("", _("Choose…")), (Decision.ADMITTED, _("Admit")), (Decision.REFUSED, _("Refuse"))],
     )
     grounds = forms.MultipleChoiceField(
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple

@@ -182,6 +182,33 @@ def test_supervisor_reviews_a_hit_then_decides_the_inspection(client, counter, p
     assert decided.status_code == 302
 
 
+def test_the_hit_page_says_first_that_it_is_a_hit_and_no_decision_is_preselected(
+    client, counter, personas, wanted
+):
+    """A supervisor opening a hit sees at the top that it is a hit, its standing and the
+    action the list asks for; the inspection's decision starts on no choice at all, so a
+    decision taken without choosing one is refused, naming the field."""
+    crossing = _refer(counter)
+    hit = ScreeningHit.objects.get(crossing=crossing)
+    client.force_login(personas.supervisor)
+    detail = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+    banner = detail[detail.index('id="hit-status"') : detail.index("</div>", detail.index('id="hit-status"'))]
+    assert "banner-danger" in detail[detail.rindex("<div", 0, detail.index('id="hit-status"')) :][:80]
+    assert 'role="alert"' in banner and "To be reviewed" in banner
+    assert hit.entry.get_effective_action_display() in banner and 'href="#verdict"' in banner
+    assert detail.index('id="hit-status"') < detail.index("What matched")
+    page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
+    assert '<option value="" selected>' in page
+    undecided = client.post(f"/secondary/{crossing.inspection.pk}/", {"notes": "x"})
+    assert undecided.status_code == 400
+    assert undecided.context["form"].errors["outcome"]
+    client.post(f"/alerts/hits/{hit.pk}/", {"verdict": "false_positive", "reason": "born elsewhere"})
+    after = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+    start = after.rindex("<div", 0, after.index('id="hit-status"'))
+    assert "banner-warning" in after[start : start + 80] and "False positive" in after[start:]
+    assert 'role="alert"' not in after[start : after.index("</div>", start)]
+
+
 def test_a_false_positive_is_not_raised_again_for_that_document_until_it_expires(
     counter, personas, wanted
 ):
