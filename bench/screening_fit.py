@@ -118,18 +118,25 @@ def common_cost(chance: float, cost: float, most: float) -> float:
     return -min(most, cost * math.log2(1.0 + 10.0 * chance))
 
 
-def reprice(m: Any, cost: float, most: float) -> Any:
+def reprice(m: Any, cost: float, most: float, on_scale: Any = None) -> Any:
     """The run ``m`` with every hit's raw score priced with another common-name shape: the
     adjustment the hit was screened with (kept in its raw hit) is taken out and the one
     of ``cost`` and ``most`` put in. A hit with a confirming birth date has no chance
     namesakes and is left as it was."""
+    def scale(group: str) -> float:
+        """``--common-on-scale``: the raw cost that costs ``cost`` on the Latin scale."""
+        if on_scale is None:
+            return 1.0
+        kind = group.split()[0]
+        return on_scale["latin"][0] / on_scale[kind][0] if kind in on_scale else 1.0
+
     for label, per_query in m.hits.items():
         m.hits[label] = [
             [
                 (
-                    h[0] - h[5] + common_cost(h[3], cost, most),
+                    h[0] - h[5] + common_cost(h[3], cost, most) * scale(h[1]),
                     *h[1:5],
-                    common_cost(h[3], cost, most),
+                    common_cost(h[3], cost, most) * scale(h[1]),
                 )
                 if len(h) > 5 and h[3] is not None
                 else h
@@ -211,6 +218,11 @@ def main(argv: list[str] | None = None) -> None:
         help="study (with --dry-run): the largest common-name adjustment",
     )
     ap.add_argument(
+        "--common-on-scale",
+        action="store_true",
+        help="study (with --dry-run): the common-name cost the same on the Latin scale for every kind",
+    )
+    ap.add_argument(
         "--per-query",
         action="store_true",
         help="study (with --dry-run): weigh each kind's tails by their share of the queries "
@@ -249,7 +261,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"bench/screening_fit.py: {bench.data()} is missing; nothing to fit on")
     sizes: list[int] = args.entries
     from passage.core.screening.calibration import calibrate
+    from passage.core.screening.fitted import FITTED
     from passage.core.screening.scoring import COMMON_NAME_COST, COMMON_NAME_MAX
+
+    shipped_kinds = FITTED["kinds"]
 
     common_shape = (
         COMMON_NAME_COST if args.common_cost is None else args.common_cost,
@@ -282,8 +297,8 @@ def main(argv: list[str] | None = None) -> None:
                 m = pickle.load(fh)  # noqa: S301 - a file this script wrote
             print(f"fit: {n:,} entries: raw scores loaded from {load}")
             m.entries = n
-            if args.common_cost is not None or args.common_max is not None:
-                m = reprice(m, *common_shape)
+            if args.common_cost is not None or args.common_max is not None or args.common_on_scale:
+                m = reprice(m, *common_shape, shipped_kinds if args.common_on_scale else None)
             runs[n] = m
             continue
         index, _loaded = bench.cached_index(
@@ -304,8 +319,8 @@ def main(argv: list[str] | None = None) -> None:
                 with save.open("wb") as fh:
                     pickle.dump(m, fh)
         m.entries = n
-        if args.common_cost is not None or args.common_max is not None:
-            m = reprice(m, *common_shape)
+        if args.common_cost is not None or args.common_max is not None or args.common_on_scale:
+            m = reprice(m, *common_shape, shipped_kinds if args.common_on_scale else None)
         runs[n] = m
         if args.show_misses and n == sizes[0]:
             keep = (index, world, sets)

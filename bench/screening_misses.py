@@ -49,7 +49,7 @@ def describe(hit: Any) -> str:
     return (
         f"{hit.score:.3f} (raw {cal['raw_score']:.3f}, name {ex['name']['score']:.3f}, "
         f"E {cal['chance_namesakes']}, extra {cal['extra_parts']}, offset "
-        f"{cal['undated_offset']:.3f}, common {ex['common_name']['adjustment']}, born "
+        f"{cal['undated_offset']:.3f}, common {ex['common_name']['adjustment']}, peers {cal.get('peer_counts') or '-'}, born "
         f"{ex['birth_date']['query']}~{ex['birth_date']['entry']}:{ex['birth_date']['evidence']}"
         f"/{ex['birth_date']['adjustment']}, nat {ex['nationality']['evidence']}) "
         f"[{ex['name']['entry']}] {parts} left q{left[0]} e{left[1]}"

@@ -578,7 +578,12 @@ def deletions(text: str) -> set[str]:
 _FRAME_LETTERS: Final = str.maketrans({"E": "Y", "I": "Y", "O": "W", "U": "W"} | _CONSONANT_CLASSES)
 
 
-def vowel_frame(part: str) -> str:
+# The digraphs a frame reads as one letter, but TS: an Arabic transliteration's TS is
+# two letters, ta and sin (أتسوهيرو ATSWHYRW, decision 232).
+_FRAME_DIGRAPHS_TS_APART: Final = re.compile(_SKELETON_DIGRAPHS.pattern.replace("|TS|", "|"))
+
+
+def vowel_frame(part: str, *, ts_apart: bool = False) -> str:
     """A short name as Arabic or Hebrew script writes it: consonants as in the skeleton,
     every vowel written as the letter of its long vowel (``A``; ``E``, ``I``, ``Y`` as
     ``Y``; ``O``, ``U``, ``W`` as ``W``), runs of the same letter as one. For names whose
@@ -590,9 +595,16 @@ def vowel_frame(part: str) -> str:
     ('LYW', 'LY', 'JW', 'KAY')
     >>> vowel_frame("WEBB"), vowel_frame("SHUE"), vowel_frame("LYW"), vowel_frame("SHW")
     ('WYB', 'SW', 'LYW', 'SW')
+
+    ``ts_apart``: a ``TS`` is two letters, not the one sibilant the skeleton reads
+    (``ATSUHIRO`` written أتسوهيرو keeps its ta: it is not ``ASUHIRO``; decision 232).
+
+    >>> vowel_frame("ATSWHYRW"), vowel_frame("ATSWHYRW", ts_apart=True)
+    ('ASWHYRW', 'ATSWHYRW')
     """
     text = _SOFT_C.sub("S", mrz_fold(part))
-    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    digraphs = _FRAME_DIGRAPHS_TS_APART if ts_apart else _SKELETON_DIGRAPHS
+    text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     return _DOUBLES.sub(r"\1", text.rstrip("H").translate(_FRAME_LETTERS))
 
 

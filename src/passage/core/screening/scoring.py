@@ -466,10 +466,15 @@ def sounded_final_vowel(spelling: str) -> bool:
     return text[-1] == "E" and len(text) > 1 and text[-2] in "AEIOUY"
 
 
-def _spelt_frame(spelling: str) -> str:
-    """The vowel frame of a Latin spelling, marked when its last vowel is sounded."""
-    frame = vowel_frame(spelling)
-    return frame + FINAL_VOWEL if frame and sounded_final_vowel(spelling) else frame
+def _spelt_frames(spelling: str) -> list[str]:
+    """The vowel frames of a Latin spelling, marked when its last vowel is sounded: with
+    a ``TS`` read as one sibilant and, where it has one, as ta and sin, as Arabic
+    script writes a Japanese or Russian TS (decision 232)."""
+    frames = [vowel_frame(spelling)]
+    if "TS" in spelling:
+        frames.append(vowel_frame(spelling, ts_apart=True))
+    sounded = sounded_final_vowel(spelling)
+    return [f + FINAL_VOWEL if f and sounded else f for f in frames]
 
 
 def _ends_in_ha(form: str) -> bool:
@@ -479,8 +484,9 @@ def _ends_in_ha(form: str) -> bool:
 
 
 def _written_frame(form: str) -> str:
-    """The vowel frame of a consonantal form, marked when it ends in a ha."""
-    frame = vowel_frame(form)
+    """The vowel frame of a consonantal form, marked when it ends in a ha. A
+    transliteration's ``TS`` is two letters (ta and sin: decision 232)."""
+    frame = vowel_frame(form, ts_apart=True)
     return frame + FINAL_VOWEL if frame and _ends_in_ha(form) else frame
 
 
@@ -712,8 +718,9 @@ def prepare_part(part: NamePart) -> PartForms:
         readings=tuple(_readings(part)),
         frames=tuple(
             dict.fromkeys(
-                (_written_frame if part.consonantal else _spelt_frame)(f)
+                frame
                 for f in _frame_forms(part)
+                for frame in ([_written_frame(f)] if part.consonantal else _spelt_frames(f))
             )
         ),
         strict_frames=_strict_frames(part),

@@ -1,0 +1,55 @@
+"""A transliteration's TS is ta and sin (decision 232): Arabic script writes the TS of a
+Japanese or Russian name with two letters (أتسوهيرو, تسفيتكوف), so its frame keeps the ta.
+Read as one sibilant, as the Latin skeleton reads TS, the ta was lost and أتسوهيرو met
+``YASUHIRO`` and ``ASUHIRO`` as closely as ``ATSUHIRO``; the listed name's count for the
+common-name adjustment was then the commoner name's."""
+
+from __future__ import annotations
+
+import pytest
+
+from passage.core.names import normalise_name, vowel_frame
+from passage.core.screening.scoring import part_similarity, prepare_part
+
+
+def _part(written: str, latin: str) -> tuple[float, str]:
+    a = prepare_part(normalise_name(written).parts[0])
+    b = prepare_part(normalise_name(latin).parts[0])
+    return part_similarity(a, b, across=True)
+
+
+def test_the_frame_of_a_written_ts_keeps_its_ta() -> None:
+    assert vowel_frame("ATSWHYRW") == "ASWHYRW"  # the skeleton's reading, for Latin TS
+    assert vowel_frame("ATSWHYRW", ts_apart=True) == "ATSWHYRW"
+    # The other digraphs are one letter either way; TZ is Hebrew tsadi's (צ).
+    assert vowel_frame("TZVY", ts_apart=True) == vowel_frame("TZVY") == "SFY"
+    assert vowel_frame("TSHYKHWF", ts_apart=True) == vowel_frame("TSHYKHWF")
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        ("أتسوهيرو", "ATSUHIRO"),
+        ("تسفيتكوف", "TSVETKOV"),
+        ("ميتسوبيشي", "MITSUBISHI"),
+        ("تساي", "TSAI"),
+        # A name the TS does not start or hold is met as before.
+        ("ياسوهيرو", "YASUHIRO"),
+        ("تشيخوف", "CHEKHOV"),
+    ],
+)
+def test_a_written_ts_meets_the_latin_ts_by_its_frame(written: str, latin: str) -> None:
+    score, how = _part(written, latin)
+    assert how == "frame" and score >= 0.93
+
+
+@pytest.mark.parametrize(("written", "latin"), [("أتسوهيرو", "YASUHIRO"), ("أتسوهيرو", "ASUHIRO")])
+def test_a_written_ts_is_not_a_plain_s(written: str, latin: str) -> None:
+    ts, _how = _part(written, "ATSUHIRO")
+    score, how = _part(written, latin)
+    assert how != "frame" and score < ts
+
+
+def test_hebrew_tsadi_still_meets_a_latin_ts() -> None:
+    score, how = _part("צבי", "TSVI")
+    assert how == "frame" and score >= 0.9
