@@ -123,6 +123,7 @@ def reprice(m: Any, cost: float, most: float, on_scale: Any = None) -> Any:
     adjustment the hit was screened with (kept in its raw hit) is taken out and the one
     of ``cost`` and ``most`` put in. A hit with a confirming birth date has no chance
     namesakes and is left as it was."""
+
     def scale(group: str) -> float:
         """``--common-on-scale``: the raw cost that costs ``cost`` on the Latin scale."""
         if on_scale is None:
@@ -252,9 +253,11 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.per_query and not args.dry_run:
         ap.error("--per-query is a study (decision 214): give --dry-run")
-    if (args.common_cost is not None or args.common_max is not None) and not args.dry_run:
+    if (
+        args.common_cost is not None or args.common_max is not None or args.common_on_scale
+    ) and not args.dry_run:
         ap.error(
-            "--common-cost and --common-max are a study: the engine prices common names "
+            "--common-cost, --common-max and --common-on-scale are a study: the engine prices common names "
             "with its own constants, so give --dry-run"
         )
     if not bench.data().is_dir():

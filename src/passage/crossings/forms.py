@@ -240,7 +240,11 @@ class InspectionDecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"),
         # No decision is preselected: a supervisor chooses one, with a hit pending or not.
-        choices=[("", _("Choose…")), (Decision.ADMITTED, _("Admit")), (Decision.REFUSED, _("Refuse"))],
+        choices=[
+            ("", _("Choose…")),
+            (Decision.ADMITTED, _("Admit")),
+            (Decision.REFUSED, _("Refuse")),
+        ],
     )
     grounds = forms.MultipleChoiceField(
         label=_("Refusal grounds"), required=False, widget=forms.CheckboxSelectMultiple

@@ -192,8 +192,12 @@ def test_the_hit_page_says_first_that_it_is_a_hit_and_no_decision_is_preselected
     hit = ScreeningHit.objects.get(crossing=crossing)
     client.force_login(personas.supervisor)
     detail = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
-    banner = detail[detail.index('id="hit-status"') : detail.index("</div>", detail.index('id="hit-status"'))]
-    assert "banner-danger" in detail[detail.rindex("<div", 0, detail.index('id="hit-status"')) :][:80]
+    banner = detail[
+        detail.index('id="hit-status"') : detail.index("</div>", detail.index('id="hit-status"'))
+    ]
+    assert (
+        "banner-danger" in detail[detail.rindex("<div", 0, detail.index('id="hit-status"')) :][:80]
+    )
     assert 'role="alert"' in banner and "To be reviewed" in banner
     assert hit.entry.get_effective_action_display() in banner and 'href="#verdict"' in banner
     assert detail.index('id="hit-status"') < detail.index("What matched")
@@ -202,7 +206,9 @@ def test_the_hit_page_says_first_that_it_is_a_hit_and_no_decision_is_preselected
     undecided = client.post(f"/secondary/{crossing.inspection.pk}/", {"notes": "x"})
     assert undecided.status_code == 400
     assert undecided.context["form"].errors["outcome"]
-    client.post(f"/alerts/hits/{hit.pk}/", {"verdict": "false_positive", "reason": "born elsewhere"})
+    client.post(
+        f"/alerts/hits/{hit.pk}/", {"verdict": "false_positive", "reason": "born elsewhere"}
+    )
     after = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
     start = after.rindex("<div", 0, after.index('id="hit-status"'))
     assert "banner-warning" in after[start : start + 80] and "False positive" in after[start:]
