@@ -59,6 +59,15 @@ class IsoDateInput(forms.DateInput):
 LTR = {"dir": "ltr", "autocomplete": "off"}
 
 
+def refusal_ground_choices() -> list[tuple[str, str]]:
+    """The active refusal grounds, their reference labels translated as on the refusal
+    notice (a country's own grounds, not in the catalogue, stay as loaded)."""
+    return [
+        (g.code, f"{g.code} — {gettext(g.label)}")
+        for g in RefusalGround.objects.filter(active=True)
+    ]
+
+
 class CounterForm(forms.Form):
     mrz = TextField(
         label=_("Machine readable zone"),
@@ -178,12 +187,7 @@ class CounterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["refusal_grounds"]
         assert isinstance(field, forms.MultipleChoiceField)
-        # The reference file's labels are translated as on the refusal notice (a country's
-        # own grounds, not in the catalogue, stay as loaded).
-        field.choices = [
-            (g.code, f"{g.code} — {gettext(g.label)}")
-            for g in RefusalGround.objects.filter(active=True)
-        ]
+        field.choices = refusal_ground_choices()
 
     def clean_birth_date(self) -> tuple[int | None, int | None, int | None]:
         value = self.cleaned_data.get("birth_date", "")
@@ -263,9 +267,7 @@ class InspectionDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["grounds"]
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [
-            (g.code, f"{g.code} — {g.label}") for g in RefusalGround.objects.filter(active=True)
-        ]
+        field.choices = refusal_ground_choices()
 
 
 class ModeForm(forms.Form):

@@ -386,3 +386,8 @@ def test_the_hit_page_explains_the_match_in_the_supervisors_language(
     assert '<th scope="col">How</th>' in detail and "<td>same spelling</td>" in detail
     page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
     assert "parts match; same birth date" in page
+    # The refusal grounds of the decision are in the supervisor's language, as at the
+    # counter (session 26's walk found them in English on the Arabic page).
+    client.cookies["django_language"] = "ar"
+    page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
+    assert "A — لا يحمل وثيقة سفر صالحة" in page and "has no valid travel document" not in page
