@@ -468,11 +468,12 @@ def sounded_final_vowel(spelling: str) -> bool:
 
 def _spelt_frames(spelling: str) -> list[str]:
     """The vowel frames of a Latin spelling, marked when its last vowel is sounded: with
-    a ``TS`` read as one sibilant and, where it has one, as ta and sin, as Arabic
-    script writes a Japanese or Russian TS (decision 232)."""
+    a ``TS`` or ``TZ`` read as one sibilant and, where it has one, as ta and sin, as
+    Arabic script writes a Japanese or Russian TS and a German or Hebrew TZ (تسوكي,
+    موريتس; decision 232)."""
     frames = [vowel_frame(spelling)]
-    if "TS" in spelling:
-        frames.append(vowel_frame(spelling, ts_apart=True))
+    if "TS" in spelling or "TZ" in spelling:
+        frames.append(vowel_frame(spelling.replace("TZ", "TS"), ts_apart=True))
     sounded = sounded_final_vowel(spelling)
     return [f + FINAL_VOWEL if f and sounded else f for f in frames]
 
