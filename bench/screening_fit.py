@@ -253,9 +253,9 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     if args.per_query and not args.dry_run:
         ap.error("--per-query is a study (decision 214): give --dry-run")
-    if (
-        args.common_cost is not None or args.common_max is not None or args.common_on_scale
-    ) and not args.dry_run:
+    # The common-name studies reprice every run's hits (reprice); the engine does not.
+    repricing = args.common_cost is not None or args.common_max is not None or args.common_on_scale
+    if repricing and not args.dry_run:
         ap.error(
             "--common-cost, --common-max and --common-on-scale are a study: the engine prices common names "
             "with its own constants, so give --dry-run"
@@ -267,11 +267,10 @@ def main(argv: list[str] | None = None) -> None:
     from passage.core.screening.fitted import FITTED
     from passage.core.screening.scoring import COMMON_NAME_COST, COMMON_NAME_MAX
 
-    shipped_kinds = FITTED["kinds"]
-
     common_shape = (
         COMMON_NAME_COST if args.common_cost is None else args.common_cost,
         COMMON_NAME_MAX if args.common_max is None else args.common_max,
+        FITTED["kinds"] if args.common_on_scale else None,
     )
     several = len(sizes) > 1
     print(
@@ -300,8 +299,8 @@ def main(argv: list[str] | None = None) -> None:
                 m = pickle.load(fh)  # noqa: S301 - a file this script wrote
             print(f"fit: {n:,} entries: raw scores loaded from {load}")
             m.entries = n
-            if args.common_cost is not None or args.common_max is not None or args.common_on_scale:
-                m = reprice(m, *common_shape, shipped_kinds if args.common_on_scale else None)
+            if repricing:
+                m = reprice(m, *common_shape)
             runs[n] = m
             continue
         index, _loaded = bench.cached_index(
@@ -322,8 +321,8 @@ def main(argv: list[str] | None = None) -> None:
                 with save.open("wb") as fh:
                     pickle.dump(m, fh)
         m.entries = n
-        if args.common_cost is not None or args.common_max is not None or args.common_on_scale:
-            m = reprice(m, *common_shape, shipped_kinds if args.common_on_scale else None)
+        if repricing:
+            m = reprice(m, *common_shape)
         runs[n] = m
         if args.show_misses and n == sizes[0]:
             keep = (index, world, sets)
