@@ -83,6 +83,23 @@ _SKELETON_LETTERS: Final = str.maketrans(
 _SOFT_C: Final = re.compile("C(?=[EIY])")
 _DOUBLES: Final = re.compile(r"(.)\1+")
 
+
+def soft_folded(part: str) -> str:
+    """A normalised name part folded as the MRZ writes it (:func:`mrz_fold`), with a
+    soft ``C`` (before ``E``, ``I``, ``Y``) read as ``S``: where every key of a Latin
+    spelling starts.
+
+    >>> soft_folded("CECILE"), soft_folded("MARCO"), soft_folded("GOETHE")
+    ('SESILE', 'MARCO', 'GOTHE')
+    """
+    return _SOFT_C.sub("S", mrz_fold(part))
+
+
+def single_letters(text: str) -> str:
+    """Each run of one letter written once: ``MATTHEW`` → ``MATHEW``."""
+    return _DOUBLES.sub(r"\1", text)
+
+
 _PHONETIC_DIGRAPHS: Final = re.compile("SHCH|SCH|TCH|DZH|DJ|ZH|KH|GH|PH|TH|DH|SH|CH|CK|TS|TZ|QU|X")
 _PHONETIC_DIGRAPH_MAP: Final = {
     "SHCH": "S",
@@ -129,10 +146,10 @@ PHONETIC_LENGTH: Final = 6
 
 def skeleton(part: str) -> str:
     """The consonant skeleton of a name part, as described in the module docstring."""
-    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = soft_folded(part)
     text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     text = text.rstrip("H").translate(_SKELETON_LETTERS)
-    return _DOUBLES.sub(r"\1", text)
+    return single_letters(text)
 
 
 _SHAPE_LETTERS: Final = str.maketrans(dict.fromkeys("AEIOUYW", "V") | _CONSONANT_CLASSES)
@@ -158,15 +175,15 @@ def shape(part: str, *, classes: bool = False) -> str:
     >>> shape("HASSOUN", classes=True), shape("MAYKL", classes=True)
     ('HaSwN', 'MayKL')
     """
-    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = soft_folded(part)
     text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     text = text.rstrip("H").translate(_CLASS_LETTERS if classes else _SHAPE_LETTERS)
-    return _DOUBLES.sub(r"\1", text)
+    return single_letters(text)
 
 
 def phonetic_key(part: str) -> str:
     """The phonetic key of a name part, as described in the module docstring."""
-    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = soft_folded(part)
     if not text:
         return ""
     first = text[0]
@@ -602,10 +619,10 @@ def vowel_frame(part: str, *, ts_apart: bool = False) -> str:
     >>> vowel_frame("ATSWHYRW"), vowel_frame("ATSWHYRW", ts_apart=True)
     ('ASWHYRW', 'ATSWHYRW')
     """
-    text = _SOFT_C.sub("S", mrz_fold(part))
+    text = soft_folded(part)
     digraphs = _FRAME_DIGRAPHS_TS_APART if ts_apart else _SKELETON_DIGRAPHS
     text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    return _DOUBLES.sub(r"\1", text.rstrip("H").translate(_FRAME_LETTERS))
+    return single_letters(text.rstrip("H").translate(_FRAME_LETTERS))
 
 
 # The sibilants a strict frame keeps apart from S and Z: SH, CH, TS and their kin.
@@ -650,9 +667,9 @@ def strict_frame(part: str, *, written: bool = False) -> str:
         text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], part)
         text = text.rstrip("H").translate(_STRICT_LETTERS).replace("g", "%").upper()
     else:
-        text = _SOFT_C.sub("S", mrz_fold(part))
+        text = soft_folded(part)
         text = text.replace("GH", "%")
         text = _SIBILANT_DIGRAPHS.sub("$", text)
         text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
         text = text.rstrip("H").translate(_STRICT_LETTERS)
-    return _DOUBLES.sub(r"\1", text)
+    return single_letters(text)

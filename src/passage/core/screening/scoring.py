@@ -89,7 +89,9 @@ from passage.core.names import (
     phonetic_key,
     script_readings,
     shape,
+    single_letters,
     skeleton,
+    soft_folded,
     sound_spellings,
     strict_frame,
     vowel_frame,
@@ -594,8 +596,6 @@ _ROMAN_FRAME_LETTERS: Final = str.maketrans(
     {"Q": "K", "C": "K", "E": "Y", "I": "Y", "O": "W", "U": "W"}
 )
 _ROMAN_FRAME_MAX: Final = 40
-_SOFT_C: Final = re.compile("C(?=[EIY])")
-_DOUBLES: Final = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=200_000)
@@ -612,13 +612,13 @@ def roman_frame(spelling: str) -> str:
     >>> roman_frame("ROCHE"), roman_frame("ROSE"), roman_frame("UBAYDAH")
     ('RW$', 'RWS', 'WBAYDA!')
     """
-    text = _SOFT_C.sub("S", mrz_fold(spelling))
+    text = soft_folded(spelling)
     sounded = sounded_final_vowel(text)
     text = _ROMAN_FRAME_DIGRAPHS.sub(lambda m: _ROMAN_FRAME_DIGRAPH_MAP[m.group(0)], text)
     text = text.rstrip("H")
     if len(text) > 1 and text[0] in "YW" and text[1] in "AEIOUY":
         text = text[0].lower() + text[1:]
-    text = _DOUBLES.sub(r"\1", text.translate(_ROMAN_FRAME_LETTERS))
+    text = single_letters(text.translate(_ROMAN_FRAME_LETTERS))
     if not sounded:
         text = text.rstrip("AYW")
     return text + FINAL_VOWEL if sounded and text else text
