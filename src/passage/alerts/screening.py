@@ -31,6 +31,7 @@ from passage.core.screening import make_query, normalise_document_number, ocr_ke
 from passage.core.screening.batch import screen_many as screen_names
 from passage.core.screening.scoring import DOCUMENT_OCR_FLOOR
 from passage.crossings.choices import Decision
+from passage.crossings.referrals import LINKED_HIT, list_referral, localized_line
 from passage.travellers.queries import recognise
 from passage.travellers.same_person import same_person
 
@@ -98,16 +99,17 @@ class Screening:
         return [h for h in self.hits if h.suppression is None]
 
     @property
-    def officer_message(self) -> str:
-        """What the counter may know: the action and the list, never who or why."""
-        seen = dict.fromkeys(
-            (str(AlertAction(h.action).label), h.entry.alert_list.name) for h in self.raised
+    def referral(self) -> str:
+        """The referral as stored with the crossing, in English (``crossings.referrals``):
+        the action and the list, never who or why."""
+        return list_referral(
+            (AlertAction(h.action).label, h.entry.alert_list.name) for h in self.raised
         )
-        parts = [
-            _("alert action %(action)s, list “%(list)s”") % {"action": a, "list": n}
-            for a, n in seen
-        ]
-        return _("Refer to secondary inspection: %(hits)s.") % {"hits": "; ".join(parts)}
+
+    @property
+    def officer_message(self) -> str:
+        """What the counter may know, in the officer's language: the action and the list."""
+        return localized_line(self.referral)
 
     @property
     def counter_warning(self) -> str:
@@ -125,7 +127,7 @@ class Screening:
             outcome=self.outcome,
             lists=self.lists,
             documents_only=self.documents_only,
-            message=self.officer_message if self.refer else self.message,
+            message=self.referral if self.refer else self.message,
         )
         ids = []
         for h in self.hits:
@@ -360,7 +362,7 @@ def screen_crossing(data: Any) -> tuple[Any, Screening]:
     """
 
     result = screen(subject_of(data.identity))
-    message = result.officer_message if result.refer else ""
+    message = result.referral if result.refer else ""
     if not message and _linked_to_a_hit(data):
         # Issue 20: a hit on a record a supervisor confirmed is the same person counts
         # here as a hit on this one (its details stay with the supervisors).
@@ -376,10 +378,7 @@ def screen_crossing(data: Any) -> tuple[Any, Screening]:
     return data, result
 
 
-LINKED_HIT_REASON = (
-    "linked to a record with an alert hit: a supervisor confirmed this traveller is one "
-    "person with another record that has an alert hit"
-)
+LINKED_HIT_REASON = LINKED_HIT
 
 
 def _linked_to_a_hit(data: Any) -> bool:

@@ -45,6 +45,7 @@ from .choices import (
     TransportMode,
 )
 from .models import Amendment, Crossing, DocumentImage, DocumentOverride, SecondaryInspection
+from .referrals import chip_referral
 
 # How far ahead of the server's clock a client's time may be (clock drift at posts).
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
@@ -400,10 +401,8 @@ def _chip_referral(data: CrossingInput) -> tuple[CrossingInput, Text | None]:
         Decision.SECONDARY,
     ):
         return data, None
-    failed = ", ".join(
-        c["name"] for c in data.chip.get("checks", []) if c.get("status") == "failed"
-    )
-    reason = f"chip check failed: {failed}"
+    failed = [c["name"] for c in data.chip.get("checks", []) if c.get("status") == "failed"]
+    reason = chip_referral(failed)
     secondary_reason = "\n".join(r for r in (data.secondary_reason.strip(), reason) if r)
     if data.decision == Decision.SECONDARY:
         return dataclasses.replace(data, secondary_reason=secondary_reason), None
@@ -412,7 +411,7 @@ def _chip_referral(data: CrossingInput) -> tuple[CrossingInput, Text | None]:
     )
     return referred, Text(
         "Chip check failed ({checks}): the traveller is sent to secondary inspection.",
-        checks=failed,
+        checks=", ".join(failed),
     )
 
 

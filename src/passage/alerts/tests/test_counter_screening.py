@@ -400,3 +400,42 @@ def test_the_hit_page_explains_the_match_in_the_supervisors_language(
     client.cookies["django_language"] = "ar"
     page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
     assert "A — لا يحمل وثيقة سفر صالحة" in page and "has no valid travel document" not in page
+
+
+def test_the_referral_is_stored_in_english_and_read_in_each_readers_language(
+    client, counter, personas, wanted
+):
+    """Session 26's walk: the referral sentence was stored in the language of the officer
+    who recorded the crossing, so a supervisor reading in another language met it in the
+    officer's. It is stored in English and each page shows it in its reader's language;
+    the officer's own words stay as written."""
+    counter.cookies["django_language"] = "ar"
+    reading = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": passport(), "action": "read", "direction": "entry"}
+    ).content.decode()
+    assert "أحِل المسافر إلى التفتيش الثانوي" in reading  # the counter's warning, in Arabic
+    recorded = post(counter, passport(), secondary_reason="وثيقة ممزقة")
+    # The officer's page after recording tells them in Arabic (and shows its message).
+    assert "أحِل المسافر إلى التفتيش الثانوي" in counter.get(recorded["Location"]).content.decode()
+    crossing = Crossing.objects.latest("recorded_at")
+    reason = crossing.inspection.reason
+    assert reason.splitlines() == [
+        "وثيقة ممزقة",
+        "Refer to secondary inspection: alert action Notify the issuing authority, "
+        "list “National wanted persons”.",
+    ]
+    assert ScreeningResult.objects.get(crossing=crossing).message == reason.splitlines()[1]
+    client.force_login(personas.supervisor)
+    client.cookies["django_language"] = "fr"
+    for url in (
+        f"/secondary/{crossing.inspection.pk}/",
+        "/posts/TST-AIR/secondary/",
+        f"/crossings/{crossing.pk}/",
+    ):
+        page = client.get(url).content.decode()
+        assert "Orienter vers le contrôle de deuxième ligne : action " in page, url
+        assert "Refer to secondary" not in page and "أحِل" not in page, url
+        assert "وثيقة ممزقة<br>" in page, url
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
+    assert "Refer to secondary inspection: alert action Notify the issuing authority" in page

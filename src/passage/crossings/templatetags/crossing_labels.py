@@ -10,6 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 
 from passage.crossings.choices import Decision, Direction, Purpose, TransportMode
 from passage.crossings.models import Crossing
+from passage.crossings.referrals import localized_reason
 
 register = template.Library()
 
@@ -41,3 +42,11 @@ def field_label(name: str) -> str:
     except FieldDoesNotExist:
         return name
     return str(getattr(field, "verbose_name", name))
+
+
+@register.filter
+def referral_reason(reason: str | None) -> str:
+    """A referral's reason with the sentences Passage wrote in the reader's language
+    (``crossings.referrals``); the officer's own words as written. Lines stay lines
+    (``|linebreaksbr`` after it)."""
+    return localized_reason(reason)

@@ -1,0 +1,83 @@
+"""The sentences Passage adds to a referral's reason, stored in English and read in the
+reader's language.
+
+A secondary inspection's ``reason`` holds, one per line, the officer's own words and the
+sentences Passage adds when it refers a crossing: an alert list's referral, a failed chip,
+a link to a record with an alert hit. Those are stored in English whoever recorded the
+crossing, as the core's messages are (decision 0063), and recognised by their template
+when a page shows them: a supervisor reading in French sees in French the referral an
+officer recorded in Arabic. A line that fits no template (the officer's words, a
+sentence stored before this module, in whatever language it was then) is shown as it
+is. The counter's warning and the API read the same sentences (the API in English).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_noop as N_
+
+from passage.core.text import Text, recognise
+from passage.documents.templatetags.documents import chip_check
+
+REFERRAL = N_("Refer to secondary inspection: {hits}.")
+LIST_HIT = N_("alert action {action}, list “{list}”")
+CHIP_FAILED = N_("chip check failed: {checks}")
+LINKED_HIT = N_(
+    "linked to a record with an alert hit: a supervisor confirmed this traveller is one "
+    "person with another record that has an alert hit"
+)
+TEMPLATES = (REFERRAL, CHIP_FAILED, LINKED_HIT)
+
+
+def list_referral(hits: Iterable[tuple[str, str]]) -> Text:
+    """The referral of alert-list hits, in English: ``hits`` are (the action's label, the
+    list's name) pairs, each said once. A lazy label is read in English."""
+    with translation.override(None):
+        pairs = dict.fromkeys((str(action), str(name)) for action, name in hits)
+    parts = "; ".join(Text(LIST_HIT, action=a, list=n) for a, n in pairs)
+    return Text(REFERRAL, hits=parts)
+
+
+def chip_referral(failed: Iterable[str]) -> Text:
+    """A failed chip's referral, in English, naming the failed checks by their codes."""
+    return Text(CHIP_FAILED, checks=", ".join(failed))
+
+
+def _format(template: str, **params: str) -> str:
+    try:
+        return gettext(template).format(**params)
+    except (KeyError, IndexError, ValueError):  # a broken translation: show English
+        return template.format(**params)
+
+
+def _list_hit(part: str) -> str:
+    text = recognise(part, (LIST_HIT,))
+    if not isinstance(text, Text):
+        return part
+    # The action is the English label of an alert action, which has its own msgid.
+    return _format(LIST_HIT, action=gettext(text.params["action"]), list=text.params["list"])
+
+
+def localized_line(line: str) -> str:
+    """One line of a reason in the reader's language (itself when Passage did not write it).
+
+    Outside a request (no language active) it stays English.
+    """
+    text = recognise(line.strip(), TEMPLATES)
+    if not isinstance(text, Text):
+        return line
+    if text.template == REFERRAL:
+        hits = "; ".join(_list_hit(p) for p in text.params["hits"].split("; "))
+        return _format(REFERRAL, hits=hits)
+    if text.template == CHIP_FAILED:
+        checks = ", ".join(chip_check(c) for c in text.params["checks"].split(", "))
+        return _format(CHIP_FAILED, checks=checks)
+    return gettext(text.template)
+
+
+def localized_reason(reason: str | None) -> str:
+    """A whole reason, line by line, in the reader's language."""
+    return "\n".join(localized_line(line) for line in (reason or "").splitlines())
