@@ -78,6 +78,16 @@ def localized_line(line: str) -> str:
     return gettext(text.template)
 
 
+def localized_hits(line: str) -> str:
+    """Of a list referral, its hits alone in the reader's language (the actions and the
+    lists), for a line that already says the crossing was referred; any other line as
+    :func:`localized_line` reads it."""
+    text = recognise(line.strip(), TEMPLATES)
+    if isinstance(text, Text) and text.template == REFERRAL:
+        return "; ".join(_list_hit(p) for p in text.params["hits"].split("; "))
+    return localized_line(line)
+
+
 def localized_reason(reason: str | None) -> str:
     """A whole reason, line by line, in the reader's language."""
     return "\n".join(localized_line(line) for line in (reason or "").splitlines())

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from passage.alerts import conf
@@ -83,7 +83,8 @@ def hit_summary(explanation: Any) -> str:
     document = (explanation.get("document") or {}).get("evidence")
     if document in ("exact", "ocr_variant"):
         words.append(hit_word(document, "document"))
-    return "; ".join([text, *words]) + "."
+    # The clauses' separator is the language's own (Arabic ؛, French " ; ").
+    return pgettext("clauses of a sentence", "; ").join([text, *words]) + "."
 
 
 @register.inclusion_tag("alerts/partials/active_lists.html")

@@ -51,7 +51,8 @@ def test_a_hit_sends_the_traveller_to_secondary_and_the_officer_sees_only_the_ac
     assert hit.score >= 0.8 and hit.status == HitStatus.PENDING and hit.entry.reference == "W-1"
     assert "Name" in hit.explanation["summary"]
     page = counter.get(response["Location"]).content.decode()
-    assert "Referred to secondary inspection" in page and SECRET_REASON not in page
+    assert "Sent to secondary inspection" in page and SECRET_REASON not in page
+    assert "Alert lists: <strong>alert action Notify the issuing authority, list" in page
     event = AuditEvent.objects.get(action=AuditAction.CREATE, object_id=str(crossing.pk))
     assert str(hit.pk) in event.data
 
@@ -415,8 +416,13 @@ def test_the_referral_is_stored_in_english_and_read_in_each_readers_language(
     ).content.decode()
     assert "أحِل المسافر إلى التفتيش الثانوي" in reading  # the counter's warning, in Arabic
     recorded = post(counter, passport(), secondary_reason="وثيقة ممزقة")
-    # The officer's page after recording tells them in Arabic (and shows its message).
-    assert "أحِل المسافر إلى التفتيش الثانوي" in counter.get(recorded["Location"]).content.decode()
+    # The officer's page after recording tells them in Arabic (and shows its message);
+    # its last-recorded line says "referred" once, then the action and the list only.
+    after = counter.get(recorded["Location"]).content.decode()
+    assert "أحِل المسافر إلى التفتيش الثانوي" in after
+    last = after[after.index("آخر تسجيل") :]
+    last = last[: last.index("</p>")]
+    assert "قوائم التنبيه: <strong>إجراء التنبيه: " in last and "أحِل" not in last
     crossing = Crossing.objects.latest("recorded_at")
     reason = crossing.inspection.reason
     assert reason.splitlines() == [
@@ -439,3 +445,13 @@ def test_the_referral_is_stored_in_english_and_read_in_each_readers_language(
     client.cookies["django_language"] = "en"
     page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
     assert "Refer to secondary inspection: alert action Notify the issuing authority" in page
+    # The hit, the crossing and the inspection lead to one another.
+    hit = ScreeningHit.objects.get(crossing=crossing)
+    detail = client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+    assert f'href="/secondary/{crossing.inspection.pk}/" id="inspection-link"' in detail
+    assert f'href="/crossings/{crossing.pk}/" id="crossing-link"' in detail
+    record = client.get(f"/crossings/{crossing.pk}/").content.decode()
+    assert f'href="/secondary/{crossing.inspection.pk}/" id="inspection-link"' in record
+    # The hit's one-line account joins its clauses as the language does.
+    client.cookies["django_language"] = "ar"
+    assert "؛ " in client.get(f"/alerts/hits/{hit.pk}/").content.decode()

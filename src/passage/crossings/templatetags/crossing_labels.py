@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 
 from passage.crossings.choices import Decision, Direction, Purpose, TransportMode
 from passage.crossings.models import Crossing
-from passage.crossings.referrals import localized_reason
+from passage.crossings.referrals import localized_hits, localized_reason
 
 register = template.Library()
 
@@ -50,3 +50,9 @@ def referral_reason(reason: str | None) -> str:
     (``crossings.referrals``); the officer's own words as written. Lines stay lines
     (``|linebreaksbr`` after it)."""
     return localized_reason(reason)
+
+
+@register.filter
+def referral_hits(message: str | None) -> str:
+    """Of a stored list referral, the actions and lists alone, in the reader's language."""
+    return localized_hits(message or "")
