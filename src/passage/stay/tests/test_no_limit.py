@@ -63,3 +63,15 @@ def test_a_rule_still_gives_its_date(client, personas):
     assert response.context["stay_until"] == until
     assert f'may stay until <strong dir="ltr">{until.isoformat()}</strong>' in page
     assert "no limit" not in page
+
+
+def test_an_exempt_national_is_not_told_the_rule_that_would_otherwise_apply(client, personas):
+    """The session 27 walk: an own national's card said they are not subject to stay
+    limits, then named in brackets the catch-all rule ("visa required") that the
+    exemption set aside, which read as a contradiction."""
+    StayRule.objects.create(name="Every other nationality: visa required", max_days=90)
+    client.force_login(personas.officer)
+    response, page = _read(client, "UTO")
+    assert response.context["stay"].outcome == "exempt"
+    assert "UTO nationals are not subject to stay limits here" in page
+    assert "visa required" not in page and "no stay rule matches" not in page
