@@ -32,7 +32,7 @@ LINKED_HIT = N_(
 TEMPLATES = (REFERRAL, CHIP_FAILED, LINKED_HIT)
 
 
-def list_referral(hits: Iterable[tuple[str, str]]) -> Text:
+def list_referral(hits: Iterable[tuple[object, object]]) -> Text:
     """The referral of alert-list hits, in English: ``hits`` are (the action's label, the
     list's name) pairs, each said once. A lazy label is read in English."""
     with translation.override(None):
