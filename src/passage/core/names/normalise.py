@@ -26,9 +26,10 @@ Steps, in order:
    - a single letter is an *initial*.
 5. A name in Arabic script is also read as Persian, Urdu, Pashto and Turkic writers read
    its letters: ``ذ`` and ``ض`` as ``Z``, ``ث`` as ``S`` (``ذاكر`` Zakir, ``ضياء`` Zia,
-   ``رمضان`` Ramazan, ``عثمان`` Usman), ``ق`` as ``GH`` (``قاسم`` Ghasem); a part so read
-   keeps that reading apart from its forms, to be compared letter for letter
-   (:func:`persian_readings`, decisions 216 and 218).
+   ``رمضان`` Ramazan, ``عثمان`` Usman), ``ق`` as ``GH`` (``قاسم`` Ghasem); and ``ظ`` as
+   the ``D`` or ``DH`` of Iraqi, Gulf and Maghrebi romanisations (``كاظم`` Kadhim,
+   ``حفيظ`` Hafid); a part so read keeps that reading apart from its forms, to be
+   compared letter for letter (:func:`persian_readings`, decisions 216, 218 and 234).
 
 >>> [t.text for t in normalise_name("Abd al-Rahman bin Laden").parts]
 ['ABDRAHMAN', 'BIN', 'LADEN']
@@ -556,6 +557,11 @@ def persian_readings(
     [('THAQB', ('sAQB', 'sAgB')), ('QASM', ('gASM',))]
     >>> [(p.text, p.readings) for p in normalise_name("احمد القاضي").parts]
     [('AHMD', ()), ('QADY', ('QAzY', 'ALQAzY'))]
+
+    ``ظ`` is read as a dal too, ``d`` (decision 234: Kadhim, Hafid):
+
+    >>> [(p.text, p.readings) for p in normalise_name("كاظم").parts]
+    [('KAZM', ('KAdM',))]
     """
     found: list[list[str]] = [[] for _ in parts]
     for table, after_article in _PERSIAN_LETTERS:
