@@ -71,3 +71,27 @@ def test_a_listed_kadhim_is_found_from_his_name_in_arabic_script() -> None:
     assert found is not None and found.score >= 0.9
     parts = found.explanation()["name"]["parts"]
     assert {(p["query"], p["entry"]) for p in parts} == {("KAZM", "KADHIM"), ("KHLYL", "KHALIL")}
+
+
+# Decision 235: a transliteration's TZ is ta and zay too. Read as Hebrew tsadi's one
+# letter, as before, معتز (MTZ) had the frame and skeleton MS and met no spelling of
+# Moataz (0.6 at best), a common name, nor did retrieval file it under MOTAZ's MTS.
+
+
+@pytest.mark.parametrize("latin", ["MOTAZ", "MUTAZ", "MOATAZ", "MOETEZ"])
+def test_a_written_tz_meets_moataz_as_ta_and_zay(latin: str) -> None:
+    similarity, how = _part("معتز", latin)
+    assert similarity >= 0.9 and how == "skeleton"
+
+
+def test_a_hebrew_tsadi_still_meets_as_one_letter() -> None:
+    assert _part("צבי", "ZVI")[0] >= 0.93
+    assert _part("יצחק", "YITZHAK")[0] >= 0.93
+
+
+def test_a_written_tz_is_filed_under_both_skeletons() -> None:
+    from passage.core.screening.index import part_keys
+
+    keys = part_keys(normalise_name("معتز").parts[0])
+    assert {"S:MS", "S:MTS"} <= keys
+    assert "S:MTS" in part_keys(normalise_name("Motaz").parts[0])

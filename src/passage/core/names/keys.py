@@ -144,10 +144,22 @@ _PHONETIC_CLASS: Final = {
 PHONETIC_LENGTH: Final = 6
 
 
-def skeleton(part: str) -> str:
-    """The consonant skeleton of a name part, as described in the module docstring."""
+# The digraphs, but TZ: an Arabic transliteration's TZ is ta and zay (معتز MTZ, Moataz;
+# decision 235), where a Hebrew one is tsadi (צבי TZVY).
+_SKELETON_DIGRAPHS_TZ_APART: Final = re.compile(_SKELETON_DIGRAPHS.pattern.replace("|TZ|", "|"))
+
+
+def skeleton(part: str, *, tz_apart: bool = False) -> str:
+    """The consonant skeleton of a name part, as described in the module docstring.
+
+    ``tz_apart``: a ``TZ`` is two letters, ta and zay (decision 235).
+
+    >>> skeleton("MTZ"), skeleton("MTZ", tz_apart=True), skeleton("MOTAZ")
+    ('MS', 'MTS', 'MTS')
+    """
     text = soft_folded(part)
-    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    digraphs = _SKELETON_DIGRAPHS_TZ_APART if tz_apart else _SKELETON_DIGRAPHS
+    text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     text = text.rstrip("H").translate(_SKELETON_LETTERS)
     return single_letters(text)
 
@@ -598,9 +610,13 @@ _FRAME_LETTERS: Final = str.maketrans({"E": "Y", "I": "Y", "O": "W", "U": "W"} |
 # The digraphs a frame reads as one letter, but TS: an Arabic transliteration's TS is
 # two letters, ta and sin (أتسوهيرو ATSWHYRW, decision 232).
 _FRAME_DIGRAPHS_TS_APART: Final = re.compile(_SKELETON_DIGRAPHS.pattern.replace("|TS|", "|"))
+# And TZ as well: an Arabic transliteration's TZ is ta and zay (decision 235).
+_FRAME_DIGRAPHS_TS_TZ_APART: Final = re.compile(
+    _FRAME_DIGRAPHS_TS_APART.pattern.replace("|TZ|", "|")
+)
 
 
-def vowel_frame(part: str, *, ts_apart: bool = False) -> str:
+def vowel_frame(part: str, *, ts_apart: bool = False, tz_apart: bool = False) -> str:
     """A short name as Arabic or Hebrew script writes it: consonants as in the skeleton,
     every vowel written as the letter of its long vowel (``A``; ``E``, ``I``, ``Y`` as
     ``Y``; ``O``, ``U``, ``W`` as ``W``), runs of the same letter as one. For names whose
@@ -618,9 +634,21 @@ def vowel_frame(part: str, *, ts_apart: bool = False) -> str:
 
     >>> vowel_frame("ATSWHYRW"), vowel_frame("ATSWHYRW", ts_apart=True)
     ('ASWHYRW', 'ATSWHYRW')
+
+    ``tz_apart`` (with ``ts_apart``): a ``TZ`` is ta and zay too (``معتز`` MTZ, Moataz;
+    decision 235), where Hebrew's is tsadi:
+
+    >>> vowel_frame("MTZ", ts_apart=True), vowel_frame("MTZ", ts_apart=True, tz_apart=True)
+    ('MS', 'MTS')
     """
     text = soft_folded(part)
-    digraphs = _FRAME_DIGRAPHS_TS_APART if ts_apart else _SKELETON_DIGRAPHS
+    digraphs = (
+        _FRAME_DIGRAPHS_TS_TZ_APART
+        if ts_apart and tz_apart
+        else _FRAME_DIGRAPHS_TS_APART
+        if ts_apart
+        else _SKELETON_DIGRAPHS
+    )
     text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     return single_letters(text.rstrip("H").translate(_FRAME_LETTERS))
 

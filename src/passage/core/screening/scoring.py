@@ -486,11 +486,20 @@ def _ends_in_ha(form: str) -> bool:
     return len(form) > 1 and form.endswith("H")
 
 
-def _written_frame(form: str) -> str:
-    """The vowel frame of a consonantal form, marked when it ends in a ha. A
-    transliteration's ``TS`` is two letters (ta and sin: decision 232)."""
-    frame = vowel_frame(form, ts_apart=True)
-    return frame + FINAL_VOWEL if frame and _ends_in_ha(form) else frame
+def _written_frames(form: str) -> list[str]:
+    """The vowel frames of a consonantal form, marked when it ends in a ha. A
+    transliteration's ``TS`` is two letters (ta and sin: decision 232); its ``TZ`` is read
+    both as one letter (Hebrew tsadi, ``צבי`` TZVY) and as two (Arabic ta and zay, ``معتز``
+    MTZ, Moataz: decision 235).
+
+    >>> _written_frames("MTZ"), _written_frames("TZVY")
+    (['MS', 'MTS'], ['SFY', 'TSFY'])
+    """
+    frames = [vowel_frame(form, ts_apart=True)]
+    if "TZ" in form:
+        frames.append(vowel_frame(form, ts_apart=True, tz_apart=True))
+    marked = bool(frames[0]) and _ends_in_ha(form)
+    return [f + FINAL_VOWEL if f and marked else f for f in dict.fromkeys(frames)]
 
 
 def frame_fits(written: str, spelt: str) -> int:
@@ -707,7 +716,19 @@ def prepare_part(part: NamePart) -> PartForms:
         # can hide a slip (TAE folds to TA, one letter from TATE).
         folded=tuple(dict.fromkeys([*(mrz_fold(f) for f in part.forms()), *part.forms()])),
         skel=skeleton(part.text),
-        skels=tuple(dict.fromkeys(skeleton(f) for f in _sound_forms(part))),
+        skels=tuple(
+            dict.fromkeys(
+                [
+                    *(skeleton(f) for f in _sound_forms(part)),
+                    # A transliteration's TZ as ta and zay too (decision 235).
+                    *(
+                        skeleton(f, tz_apart=True)
+                        for f in part.forms()
+                        if part.consonantal and "TZ" in f
+                    ),
+                ]
+            )
+        ),
         shapes=tuple(
             dict.fromkeys(
                 (shape(f), skeleton(f), shape(f, classes=True)) for f in _sound_forms(part)
@@ -721,7 +742,7 @@ def prepare_part(part: NamePart) -> PartForms:
             dict.fromkeys(
                 frame
                 for f in _frame_forms(part)
-                for frame in ([_written_frame(f)] if part.consonantal else _spelt_frames(f))
+                for frame in (_written_frames(f) if part.consonantal else _spelt_frames(f))
             )
         ),
         strict_frames=_strict_frames(part),
