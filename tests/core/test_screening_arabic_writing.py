@@ -118,3 +118,20 @@ def test_retrieval_files_the_spellings_as_heard() -> None:
     assert "S:TMSN" in keys("THOMPSON") & keys("تومسون")
     assert "S:LKR" in keys("LACROIX") & keys("لاكروا")
     assert "S:JK" in keys("JACQUES") & keys("جاك")
+
+
+def test_amrs_unsounded_waw_is_not_a_part_left_over() -> None:
+    """``عمرو`` is Amr (decision 236): its final waw only tells it from ``عمر``, Omar, and
+    the training split writes it ``AMR`` in 47 of 57. Read as ``AMRW`` only, it met the
+    usual spelling at 0.75."""
+    amr = normalise_name("عمرو موسى").parts[0]
+    assert (amr.text, amr.alternates) == ("AMRW", ("AMR",))
+    found = score_subjects(
+        make_subject(["عمرو موسى"], None, None, None),
+        make_subject(["Amr Moussa"], None, None, None),
+    )
+    assert found is not None
+    parts = {p["query"]: p["similarity"] for p in found.explanation()["name"]["parts"]}
+    assert parts["AMRW"] == 1.0
+    # Omar keeps its own name: no waw, no alternate.
+    assert normalise_name("عمر").parts[0].alternates == ()

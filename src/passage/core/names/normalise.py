@@ -493,10 +493,23 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
         parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
         return NormalisedName(text, script, latin, tuple(parts))
-    parts = _written_parts(text_in, latin, script, language)
+    parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
         parts = hebrew_forms(text_in, parts, script, language)
     return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
+
+
+def _amr(part: NamePart) -> NamePart:
+    """``عمرو`` is Amr: its final waw is written only to tell it from ``عمر`` (Omar), and
+    never sounded. The training split writes it ``AMR`` 47 times in 57, ``AMRO`` and
+    ``AMRU`` the rest, so the part is also ``AMR`` (decision 236).
+
+    >>> [(p.text, p.alternates) for p in normalise_name("عمرو موسى").parts]
+    [('AMRW', ('AMR',)), ('MWSA', ())]
+    """
+    if part.consonantal and part.text == "AMRW":
+        return replace(part, alternates=(*part.alternates, "AMR"))
+    return part
 
 
 def _written_parts(text: str, latin: str, script: str, language: str | None) -> list[NamePart]:
