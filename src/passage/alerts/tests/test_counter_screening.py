@@ -455,3 +455,22 @@ def test_the_referral_is_stored_in_english_and_read_in_each_readers_language(
     # The hit's one-line account joins its clauses as the language does.
     client.cookies["django_language"] = "ar"
     assert "؛ " in client.get(f"/alerts/hits/{hit.pk}/").content.decode()
+
+
+def test_the_supervisors_queue_counts_one_hit_as_one_and_a_crossing_page_is_titled_by_its_post(
+    client, counter, personas, wanted
+):
+    """Session 27's walk: the home page read "1 alert hits to review" (and so in French
+    and Arabic), and a crossing's page was titled with its record's id."""
+    crossing = _refer(counter)
+    client.force_login(personas.supervisor)
+    home = client.get("/").content.decode()
+    assert "<strong>1</strong> alert hit to review</a>" in home
+    client.cookies["django_language"] = "fr"
+    assert "<strong>1</strong> correspondance d'alerte à examiner</a>" in client.get(
+        "/"
+    ).content.decode().replace("&#x27;", "'")
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/crossings/{crossing.pk}/").content.decode()
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "TST-AIR" in title and str(crossing.pk) not in title
