@@ -95,3 +95,14 @@ def test_a_written_tz_is_filed_under_both_skeletons() -> None:
     keys = part_keys(normalise_name("معتز").parts[0])
     assert {"S:MS", "S:MTS"} <= keys
     assert "S:MTS" in part_keys(normalise_name("Motaz").parts[0])
+
+
+def test_a_written_part_without_tz_is_filed_as_before() -> None:
+    """A first version of decision 235 broke the branch that files a one-letter skeleton
+    as written, and filed every consonant frame so (``C:AHMD``), which reordered the
+    candidates of common names on the report half (arabic-origin with a date 0.926 →
+    0.891, seed 251)."""
+    from passage.core.screening.index import part_keys
+
+    assert not any(k.startswith("C:") for k in part_keys(normalise_name("أحمد").parts[0]))
+    assert "C:ALYA" in part_keys(normalise_name("אליה").parts[0])

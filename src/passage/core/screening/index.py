@@ -299,6 +299,10 @@ def part_keys(part: NamePart) -> set[str]:
                 keys.add("S:" + sk)
                 if len(sk) >= 4:
                     keys.update(DELETED["S:"] + d for d in deletions(sk))
+            elif part.consonantal:
+                # A consonant frame whose skeleton is a single letter (Hebrew אליה, ALYA):
+                # filed as written, so the same word in the same script still meets.
+                keys.add("C:" + folded)
             if part.consonantal and "TZ" in spelt:
                 # A transliteration's TZ as ta and zay too (معتز MTZ meets MOTAZ's MTS;
                 # decision 235), where a Hebrew one is tsadi.
@@ -306,10 +310,6 @@ def part_keys(part: NamePart) -> set[str]:
                 keys.add("S:" + apart)
                 if len(apart) >= 4:
                     keys.update(DELETED["S:"] + d for d in deletions(apart))
-            elif part.consonantal:
-                # A consonant frame whose skeleton is a single letter (Hebrew אליה, ALYA):
-                # filed as written, so the same word in the same script still meets.
-                keys.add("C:" + folded)
             if len(sk) <= SHORT_SKELETON and len(sh := shape(spelt)) >= 3:
                 # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
                 keys.add("V:" + sh)
