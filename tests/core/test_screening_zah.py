@@ -84,9 +84,18 @@ def test_a_written_tz_meets_moataz_as_ta_and_zay(latin: str) -> None:
     assert similarity >= 0.9 and how == "skeleton"
 
 
-def test_a_hebrew_tsadi_still_meets_as_one_letter() -> None:
-    assert _part("צבי", "ZVI")[0] >= 0.93
+def test_a_hebrew_tsadi_is_one_letter_only() -> None:
+    assert _part("צבי", "ZVI")[0] >= 0.9
     assert _part("יצחק", "YITZHAK")[0] >= 0.93
+    # A first version read a Hebrew TZ as ta and zay too, and מצנע (Mitzna) met
+    # MATHIJSEN at 0.94 by that skeleton (a helper's review): Hebrew has no ta-zay.
+    assert not normalise_name("מצנע").parts[0].readings
+    assert _part("מצנע", "MATHIJSEN")[0] < 0.5
+
+
+def test_ta_and_zays_skeleton_still_asks_where_the_long_vowels_stand() -> None:
+    # موتز writes a long U (waw) that MATAZ does not have: not the 0.9 of معتز.
+    assert _part("موتز", "MATAZ")[0] < 0.8
 
 
 def test_a_written_tz_is_filed_under_both_skeletons() -> None:
@@ -95,6 +104,8 @@ def test_a_written_tz_is_filed_under_both_skeletons() -> None:
     keys = part_keys(normalise_name("معتز").parts[0])
     assert {"S:MS", "S:MTS"} <= keys
     assert "S:MTS" in part_keys(normalise_name("Motaz").parts[0])
+    # Hebrew's TZ is filed as the one letter only.
+    assert not any(k.startswith("S:TS") for k in part_keys(normalise_name("צבי").parts[0]))
 
 
 def test_a_written_part_without_tz_is_filed_as_before() -> None:

@@ -170,7 +170,7 @@ _CLASS_LETTERS: Final = str.maketrans(
 )
 
 
-def shape(part: str, *, classes: bool = False) -> str:
+def shape(part: str, *, classes: bool = False, tz_apart: bool = False) -> str:
     """The skeleton with each run of vowels (and ``W``, ``Y``) kept as one ``V``.
 
     A short name's skeleton says little (``LAILA`` and ``LYLA`` are both ``L``), but
@@ -188,7 +188,8 @@ def shape(part: str, *, classes: bool = False) -> str:
     ('HaSwN', 'MayKL')
     """
     text = soft_folded(part)
-    text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+    digraphs = _SKELETON_DIGRAPHS_TZ_APART if tz_apart else _SKELETON_DIGRAPHS
+    text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
     text = text.rstrip("H").translate(_CLASS_LETTERS if classes else _SHAPE_LETTERS)
     return single_letters(text)
 

@@ -496,6 +496,8 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
     parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
         parts = hebrew_forms(text_in, parts, script, language)
+    else:
+        parts = [_ta_zay(p) for p in parts]
     return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
 
 
@@ -510,6 +512,22 @@ def _amr(part: NamePart) -> NamePart:
     if part.consonantal and part.text == "AMRW":
         return replace(part, alternates=(*part.alternates, "AMR"))
     return part
+
+
+def _ta_zay(part: NamePart) -> NamePart:
+    """A ``TZ`` of a name in Arabic script is ta and zay (``معتز`` MTZ, Moataz), never
+    the one letter, tsadi, a Hebrew ``TZ`` is: the part gets the reading with the zay
+    marked, ``Tz``, which the skeleton, shape and frame read as two letters (decision
+    235). A name with Hebrew letters gets none.
+
+    >>> [(p.text, p.readings) for p in normalise_name("معتز").parts]
+    [('MTZ', ('MTz',))]
+    >>> [(p.text, p.readings) for p in normalise_name("צבי").parts]
+    [('TZVY', ())]
+    """
+    if not part.consonantal or "TZ" not in part.text:
+        return part
+    return replace(part, readings=(*part.readings, part.text.replace("TZ", "Tz")))
 
 
 def _written_parts(text: str, latin: str, script: str, language: str | None) -> list[NamePart]:
@@ -594,7 +612,9 @@ def persian_readings(
                 if base != reading and (m := _marked_reading(base, reading))
             )
     return tuple(
-        replace(part, readings=tuple(dict.fromkeys(extra))) if extra and part.consonantal else part
+        replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra])))
+        if extra and part.consonantal
+        else part
         for part, extra in zip(parts, found, strict=True)
     )
 

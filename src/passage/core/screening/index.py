@@ -281,6 +281,7 @@ def part_keys(part: NamePart) -> set[str]:
     if part.kind != "name":
         return set()
     keys: set[str] = set()
+    ta_zay = part.consonantal and any("Tz" in r for r in part.readings)
     # A consonant frame's Persian readings are filed too (decision 216): scoring then
     # holds them to a spelling letter for letter.
     for form in (*part.forms(), *(r.upper() for r in part.readings)):
@@ -303,9 +304,9 @@ def part_keys(part: NamePart) -> set[str]:
                 # A consonant frame whose skeleton is a single letter (Hebrew אליה, ALYA):
                 # filed as written, so the same word in the same script still meets.
                 keys.add("C:" + folded)
-            if part.consonantal and "TZ" in spelt:
-                # A transliteration's TZ as ta and zay too (معتز MTZ meets MOTAZ's MTS;
-                # decision 235), where a Hebrew one is tsadi.
+            if "TZ" in spelt and ta_zay:
+                # An Arabic transliteration's TZ as ta and zay too (معتز MTZ meets MOTAZ's
+                # MTS; decision 235), where a Hebrew one is tsadi.
                 apart = skeleton(spelt, tz_apart=True)
                 keys.add("S:" + apart)
                 if len(apart) >= 4:

@@ -480,23 +480,31 @@ def _spelt_frames(spelling: str) -> list[str]:
     return [f + FINAL_VOWEL if f and sounded else f for f in frames]
 
 
+def _ta_zay_forms(part: NamePart) -> tuple[str, ...]:
+    """The forms of a part whose ``TZ`` is ta and zay: those of a part in Arabic script
+    with the ``Tz`` reading (:func:`passage.core.names.normalise._ta_zay`), none else."""
+    if not part.consonantal or not any("Tz" in r for r in part.readings):
+        return ()
+    return tuple(f for f in part.forms() if "TZ" in f)
+
+
 def _ends_in_ha(form: str) -> bool:
     """Whether a consonantal form ends in a ha (``طه``, ``عبدالله``), which writes a final
     vowel the frame drops (decision 213)."""
     return len(form) > 1 and form.endswith("H")
 
 
-def _written_frames(form: str) -> list[str]:
+def _written_frames(form: str, *, ta_zay: bool = False) -> list[str]:
     """The vowel frames of a consonantal form, marked when it ends in a ha. A
-    transliteration's ``TS`` is two letters (ta and sin: decision 232); its ``TZ`` is read
-    both as one letter (Hebrew tsadi, ``צבי`` TZVY) and as two (Arabic ta and zay, ``معتز``
-    MTZ, Moataz: decision 235).
+    transliteration's ``TS`` is two letters (ta and sin: decision 232); with ``ta_zay``
+    (a name in Arabic script, decision 235) its ``TZ`` is read as two as well, ta and
+    zay, beside the one letter (Hebrew tsadi, ``צבי`` TZVY).
 
-    >>> _written_frames("MTZ"), _written_frames("TZVY")
-    (['MS', 'MTS'], ['SFY', 'TSFY'])
+    >>> _written_frames("MTZ", ta_zay=True), _written_frames("TZVY")
+    (['MS', 'MTS'], ['SFY'])
     """
     frames = [vowel_frame(form, ts_apart=True)]
-    if "TZ" in form:
+    if ta_zay and "TZ" in form:
         frames.append(vowel_frame(form, ts_apart=True, tz_apart=True))
     marked = bool(frames[0]) and _ends_in_ha(form)
     return [f + FINAL_VOWEL if f and marked else f for f in dict.fromkeys(frames)]
@@ -720,18 +728,25 @@ def prepare_part(part: NamePart) -> PartForms:
             dict.fromkeys(
                 [
                     *(skeleton(f) for f in _sound_forms(part)),
-                    # A transliteration's TZ as ta and zay too (decision 235).
-                    *(
-                        skeleton(f, tz_apart=True)
-                        for f in part.forms()
-                        if part.consonantal and "TZ" in f
-                    ),
+                    # An Arabic transliteration's TZ as ta and zay too (decision 235).
+                    *(skeleton(f, tz_apart=True) for f in _ta_zay_forms(part)),
                 ]
             )
         ),
         shapes=tuple(
             dict.fromkeys(
-                (shape(f), skeleton(f), shape(f, classes=True)) for f in _sound_forms(part)
+                [
+                    *((shape(f), skeleton(f), shape(f, classes=True)) for f in _sound_forms(part)),
+                    # Where the vowels of ta and zay's skeleton stand (decision 235).
+                    *(
+                        (
+                            shape(f, tz_apart=True),
+                            skeleton(f, tz_apart=True),
+                            shape(f, classes=True, tz_apart=True),
+                        )
+                        for f in _ta_zay_forms(part)
+                    ),
+                ]
             )
         ),
         phon=phonetic_key(part.text),
@@ -742,7 +757,11 @@ def prepare_part(part: NamePart) -> PartForms:
             dict.fromkeys(
                 frame
                 for f in _frame_forms(part)
-                for frame in (_written_frames(f) if part.consonantal else _spelt_frames(f))
+                for frame in (
+                    _written_frames(f, ta_zay=bool(_ta_zay_forms(part)))
+                    if part.consonantal
+                    else _spelt_frames(f)
+                )
             )
         ),
         strict_frames=_strict_frames(part),
