@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_noop as N_
 
 from passage.core.text import Text, recognise
@@ -61,6 +61,13 @@ def _list_hit(part: str) -> str:
     return _format(LIST_HIT, action=gettext(text.params["action"]), list=text.params["list"])
 
 
+def _hits(stored: str) -> str:
+    """The hits of a stored referral, each in the reader's language, joined as the
+    language joins clauses (Arabic ؛, French " ; ")."""
+    separator = pgettext("clauses of a sentence", "; ")
+    return separator.join(_list_hit(p) for p in stored.split("; "))
+
+
 def localized_line(line: str) -> str:
     """One line of a reason in the reader's language (itself when Passage did not write it).
 
@@ -70,8 +77,7 @@ def localized_line(line: str) -> str:
     if not isinstance(text, Text):
         return line
     if text.template == REFERRAL:
-        hits = "; ".join(_list_hit(p) for p in text.params["hits"].split("; "))
-        return _format(REFERRAL, hits=hits)
+        return _format(REFERRAL, hits=_hits(text.params["hits"]))
     if text.template == CHIP_FAILED:
         checks = ", ".join(chip_check(c) for c in text.params["checks"].split(", "))
         return _format(CHIP_FAILED, checks=checks)
@@ -84,7 +90,7 @@ def localized_hits(line: str) -> str:
     :func:`localized_line` reads it."""
     text = recognise(line.strip(), TEMPLATES)
     if isinstance(text, Text) and text.template == REFERRAL:
-        return "; ".join(_list_hit(p) for p in text.params["hits"].split("; "))
+        return _hits(text.params["hits"])
     return localized_line(line)
 
 
