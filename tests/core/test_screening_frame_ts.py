@@ -6,16 +6,10 @@ common-name adjustment was then the commoner name's."""
 
 from __future__ import annotations
 
+import name_pairs
 import pytest
 
-from passage.core.names import normalise_name, vowel_frame
-from passage.core.screening.scoring import part_similarity, prepare_part
-
-
-def _part(written: str, latin: str) -> tuple[float, str]:
-    a = prepare_part(normalise_name(written).parts[0])
-    b = prepare_part(normalise_name(latin).parts[0])
-    return part_similarity(a, b, across=True)
+from passage.core.names import vowel_frame
 
 
 def test_the_frame_of_a_written_ts_keeps_its_ta() -> None:
@@ -45,17 +39,17 @@ def test_the_frame_of_a_written_ts_keeps_its_ta() -> None:
     ],
 )
 def test_a_written_ts_meets_the_latin_ts_by_its_frame(written: str, latin: str) -> None:
-    score, how = _part(written, latin)
+    score, how = name_pairs.similarity(written, latin)
     assert how == "frame" and score >= 0.93
 
 
 @pytest.mark.parametrize(("written", "latin"), [("أتسوهيرو", "YASUHIRO"), ("أتسوهيرو", "ASUHIRO")])
 def test_a_written_ts_is_not_a_plain_s(written: str, latin: str) -> None:
-    ts, _how = _part(written, "ATSUHIRO")
-    score, how = _part(written, latin)
+    ts, _how = name_pairs.similarity(written, "ATSUHIRO")
+    score, how = name_pairs.similarity(written, latin)
     assert how != "frame" and score < ts
 
 
 def test_hebrew_tsadi_still_meets_a_latin_ts() -> None:
-    score, how = _part("צבי", "TSVI")
+    score, how = name_pairs.similarity("צבי", "TSVI")
     assert how == "frame" and score >= 0.9

@@ -34,6 +34,7 @@ from passage.core.names.normalise import (
     canonical_parts,
     normalise_name,
     split_words,
+    ta_zay,
 )
 from passage.core.names.script import detect_script
 from passage.core.names.translit import to_latin, transform_for
@@ -60,6 +61,7 @@ __all__ = [
     "sound_spellings",
     "split_words",
     "strict_frame",
+    "ta_zay",
     "to_latin",
     "transform_for",
     "vowel_frame",

@@ -530,6 +530,12 @@ def _ta_zay(part: NamePart) -> NamePart:
     return replace(part, readings=(*part.readings, part.text.replace("TZ", "Tz")))
 
 
+def ta_zay(part: NamePart) -> bool:
+    """Whether a part's ``TZ`` is ta and zay: a part of a name in Arabic script with the
+    reading :func:`_ta_zay` gives it (decision 235)."""
+    return part.consonantal and any("Tz" in r for r in part.readings)
+
+
 def _written_parts(text: str, latin: str, script: str, language: str | None) -> list[NamePart]:
     """The parts of ``text`` (not Latin ASCII), transliterated as ``latin``."""
     words = split_words(latin)

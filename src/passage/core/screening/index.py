@@ -118,6 +118,7 @@ from passage.core.names import (
     shape,
     skeleton,
     sound_spellings,
+    ta_zay,
     vowel_frame,
     waw_spellings,
 )
@@ -281,7 +282,7 @@ def part_keys(part: NamePart) -> set[str]:
     if part.kind != "name":
         return set()
     keys: set[str] = set()
-    ta_zay = part.consonantal and any("Tz" in r for r in part.readings)
+    apart = ta_zay(part)
     # A consonant frame's Persian readings are filed too (decision 216): scoring then
     # holds them to a spelling letter for letter.
     for form in (*part.forms(), *(r.upper() for r in part.readings)):
@@ -304,13 +305,13 @@ def part_keys(part: NamePart) -> set[str]:
                 # A consonant frame whose skeleton is a single letter (Hebrew אליה, ALYA):
                 # filed as written, so the same word in the same script still meets.
                 keys.add("C:" + folded)
-            if "TZ" in spelt and ta_zay:
+            if "TZ" in spelt and apart:
                 # An Arabic transliteration's TZ as ta and zay too (معتز MTZ meets MOTAZ's
                 # MTS; decision 235), where a Hebrew one is tsadi.
-                apart = skeleton(spelt, tz_apart=True)
-                keys.add("S:" + apart)
-                if len(apart) >= 4:
-                    keys.update(DELETED["S:"] + d for d in deletions(apart))
+                sk_apart = skeleton(spelt, tz_apart=True)
+                keys.add("S:" + sk_apart)
+                if len(sk_apart) >= 4:
+                    keys.update(DELETED["S:"] + d for d in deletions(sk_apart))
             if len(sk) <= SHORT_SKELETON and len(sh := shape(spelt)) >= 3:
                 # A short skeleton says little (LAILA, LYLA: L); where the vowels stand does.
                 keys.add("V:" + sh)

@@ -94,6 +94,7 @@ from passage.core.names import (
     soft_folded,
     sound_spellings,
     strict_frame,
+    ta_zay,
     vowel_frame,
     waw_spellings,
     written_readings,
@@ -483,7 +484,7 @@ def _spelt_frames(spelling: str) -> list[str]:
 def _ta_zay_forms(part: NamePart) -> tuple[str, ...]:
     """The forms of a part whose ``TZ`` is ta and zay: those of a part in Arabic script
     with the ``Tz`` reading (:func:`passage.core.names.normalise._ta_zay`), none else."""
-    if not part.consonantal or not any("Tz" in r for r in part.readings):
+    if not ta_zay(part):
         return ()
     return tuple(f for f in part.forms() if "TZ" in f)
 
