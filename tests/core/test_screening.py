@@ -83,20 +83,20 @@ def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
 def test_an_index_of_another_normaliser_version_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An index filed by the previous normaliser (``names-17``, before decision 234 read a
-    zah as the dal of Kadhim and Hafid too) holds other keys: it is refused, so it is
+    """An index filed by the previous normaliser (``names-18``, before decision 237 filed
+    a name borne twice under ``2:`` keys) holds other keys: it is refused, so it is
     rebuilt, not read wrong."""
     from passage.core.screening import index as index_module
 
-    assert index_module.NORMALISER_VERSION == "names-18"
-    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-17")
+    assert index_module.NORMALISER_VERSION == "names-19"
+    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-18")
     path = tmp_path / "old.idx"
     ScreeningIndex.build(ENTRIES).save(path)
     monkeypatch.undo()
-    with pytest.raises(StoreError, match=r"names-17.*names-18"):
+    with pytest.raises(StoreError, match=r"names-18.*names-19"):
         ScreeningIndex.load(path)
     ScreeningIndex.build(ENTRIES).save(path)
-    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-18"
+    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-19"
 
 
 @pytest.mark.parametrize(

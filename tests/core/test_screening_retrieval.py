@@ -111,6 +111,38 @@ def test_ties_at_the_last_place_keep_the_lower_entry_numbers() -> None:
     assert [h.entry_id for h in hits] == [f"N{i}" for i in range(5)]
 
 
+def test_ties_go_first_to_names_of_the_query_s_number_of_parts() -> None:
+    """Decision 238: among entries the query's parts reach alike, those with a name of as
+    many parts as the query's come first, then those one part off; the scorer counts a
+    part left over against the others. An alias of the right length counts."""
+    fourth = ["Omar", "Samir", "Nabil", "Walid", "Fadi", "Rami"]
+    entries = [make_entry(f"L{i}", [f"Yaman Karim Haddad {w}"]) for i, w in enumerate(fourth)]
+    entries += [make_entry(f"M{i}", ["Yaman Karim Haddad"]) for i in range(3)]
+    entries.append(make_entry("ALIAS", ["Yaman Karim Haddad Tarek Aziz", "Yaman Tarek"]))
+    entries.append(make_entry("TWO", ["Yaman Tarek"]))
+    index = ScreeningIndex.build(entries)
+    names = [normalise_name("Abu Yaman").parts]
+    ids = [index.entry_id(e) for e in index.candidates(names, "", 3, tied=3).tolist()]
+    assert ids == ["ALIAS", "TWO", "M0"]
+
+
+@pytest.mark.parametrize("query", ["علي علي", "Ali Ali", "Aly Ali", "Ali Hassan Ali"])
+def test_a_name_borne_twice_reaches_the_entries_bearing_it_twice(query) -> None:
+    """Decision 237: the second ALI of ``علي علي`` is a part of its own, so the entry
+    bearing ALI twice goes before the many bearing it once, listed earlier; in a query
+    whose other part is borne by all, the name twice still parts them."""
+    surnames = ["Hassan", "Haddad", "Mansour", "Nasser", "Saleh", "Khalil", "Aziz", "Karim"]
+    entries = [make_entry(f"N{i}", [f"Ali {w}"]) for i, w in enumerate(surnames)]
+    entries += [make_entry(f"H{i}", [f"Ali Hassan {w}"]) for i, w in enumerate(surnames)]
+    entries.append(make_entry("TWICE", ["Ali Hassan Ali" if "Hassan" in query else "Ali Ali"]))
+    index = ScreeningIndex.build(entries)
+    names = [normalise_name(query).parts]
+    ids = [index.entry_id(e) for e in index.candidates(names, "", 3, tied=3).tolist()]
+    assert ids[0] == "TWICE"
+    hits = index.screen(make_query("q", [query]), threshold=0.0)
+    assert hits[0].entry_id == "TWICE"
+
+
 def test_entries_tied_with_the_last_candidate_are_candidates_too() -> None:
     """Decision 0203: the name cannot rank namesakes, so a tie at the last place is
     scored whole (up to ``candidate_tied``) rather than cut by entry number; an entry
@@ -129,7 +161,8 @@ def _by_definition(index: ScreeningIndex, query) -> list[int]:
     """The candidates as the module docstring defines them, the slow way: each group's
     weight (float32, in the groups' order) for every entry any key of the group holds,
     over the best name's weight, plus the birth-date adjustment; the best ``limit``,
-    ties to the lower entry number."""
+    ties to the entry with a name of the query's number of parts or nearest to it, then
+    to the lower entry number (decision 238)."""
     names = [normalise_name(n).parts for n in query.names]
     groups, total = index.plan(names)
     holders = [
@@ -141,7 +174,17 @@ def _by_definition(index: ScreeningIndex, query) -> list[int]:
         summed += np.array([np.float32(w) if e in held else np.float32(0) for e in met])
     entries = np.array(met, dtype=np.int32)
     score = summed.astype(np.float64) / total + index._birth_adjustment(entries, query.birth_date)
-    order = sorted(range(len(met)), key=lambda i: (-score[i], met[i]))
+    name_start, part_start = index._a["entry_name_start"], index._a["name_part_start"]
+    sizes = [len(parts) for parts in names]
+
+    def gap(e: int) -> int:
+        return min(
+            abs(int(part_start[n + 1] - part_start[n]) - size)
+            for n in range(int(name_start[e]), int(name_start[e + 1]))
+            for size in sizes
+        )
+
+    order = sorted(range(len(met)), key=lambda i: (-score[i], gap(met[i]), met[i]))
     take = min(index.limit_for(query.birth_date), len(order))
     if take and query.birth_date is None:
         # Then the entries tied with the last one (decision 0203), up to candidate_tied.

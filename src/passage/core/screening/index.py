@@ -152,7 +152,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 3
-NORMALISER_VERSION: Final = "names-18"
+NORMALISER_VERSION: Final = "names-19"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -352,6 +352,49 @@ def part_keys(part: NamePart) -> set[str]:
     return keys
 
 
+def twin_keys(part: NamePart) -> set[str]:
+    """What two parts of one name must share to be one name borne twice (decision 237):
+    the skeleton of each way it is spelt (a Latin spelling's sounds too, a consonant
+    frame's readings), else its vowel frame, else its folded spelling. ``ALI`` and
+    ``علي`` (``ALY``) share ``A:ALY``; ``JON`` and ``JOHN`` share ``S:JN``.
+
+    >>> sorted(twin_keys(NamePart("ALI"))), sorted(twin_keys(NamePart("MHMD", consonantal=True)))
+    (['A:ALY'], ['S:MHMD'])
+    """
+    if part.kind != "name":
+        return set()
+    if part.consonantal:
+        spellings = (part.text, *(r.upper() for r in part.readings))
+    else:
+        spellings = (part.text, *sound_spellings(part.text))
+    out: set[str] = set()
+    for spelt in spellings:
+        sk = skeleton(spelt)
+        if len(sk) >= 2:
+            out.add("S:" + sk)
+        elif len(frame := vowel_frame(spelt)) >= 2:
+            out.add("A:" + frame)
+        else:
+            out.add("C:" + mrz_fold(spelt))
+    return out
+
+
+def twins(parts: tuple[NamePart, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """The pairs of a name's parts that are one name borne twice (``SMITH SMITH``, ``علي
+    علي``, ``JON JOHN``), each with the twin keys they share, filed and looked up as
+    ``2:`` + key (decision 237).
+
+    >>> [(i, j, keys) for i, j, keys in twins(normalise_name("Ali Hassan Ali").parts)]
+    [(0, 2, ('2:A:ALY',))]
+    """
+    keyed = [(i, twin_keys(p)) for i, p in enumerate(parts)]
+    return [
+        (i, j, tuple(sorted("2:" + k for k in a & b)))
+        for (i, a), (j, b) in itertools.combinations(keyed, 2)
+        if a & b
+    ]
+
+
 def _own_key(part: NamePart) -> str:
     """The key of a part's own spelling: its skeleton for a consonant frame (as written
     when the skeleton is one letter), else its folded spelling."""
@@ -462,6 +505,7 @@ class ScreeningIndex:
             tuple[NamePart, ...], list[tuple[str, tuple[str, ...], bool, int]]
         ] = {}
         self._plan_cache: dict[tuple[tuple[str, ...], int], tuple[float, list[Group]]] = {}
+        self._twin_cache: dict[tuple[NamePart, ...], list[tuple[int, int, tuple[str, ...]]]] = {}
         self._group_cache: OrderedDict[tuple[tuple[int, int], ...], I32] = OrderedDict()
         self._group_cached = 0
         self._group_lock = threading.Lock()
@@ -469,6 +513,7 @@ class ScreeningIndex:
         self.exhaustive = False
         self.prune_from = PRUNE_FROM
         self._birth_cols: tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]] | None = None
+        self._name_sizes: npt.NDArray[np.int64] | None = None
         self._year_shares: npt.NDArray[np.float64] | None = None
         self._year_max = 0
         # Per query birth year: distance to each year, and what that distance adds.
@@ -493,7 +538,9 @@ class ScreeningIndex:
         birth = np.zeros((len(entries), 3), dtype=np.int16)
         nationality: list[str] = []
         docs: list[str] = []
-        doc_pairs: list[tuple[str, int]] = []
+        # Keys filed for a whole name (twin parts) or entry (document numbers), with the
+        # number of the name they are filed under.
+        named_keys: list[tuple[str, int]] = []
         for ei, e in enumerate(entries):
             for name in e.names:
                 if not name or not name.strip():
@@ -504,6 +551,9 @@ class ScreeningIndex:
                     if pid is None:
                         pid = part_ids[p] = len(part_ids)
                     name_parts.append(pid)
+                named_keys.extend(
+                    (key, len(name_entry)) for _i, _j, keys in twins(norm.parts) for key in keys
+                )
                 name_part_start.append(len(name_parts))
                 name_entry.append(ei)
                 names_text.append(name)
@@ -515,8 +565,8 @@ class ScreeningIndex:
             docs.append(doc)
             if doc and entry_name_start[-1] > entry_name_start[-2]:
                 first = entry_name_start[-2]
-                doc_pairs.append(("N:" + doc, first))
-                doc_pairs.append(("O:" + ocr_key(doc), first))
+                named_keys.append(("N:" + doc, first))
+                named_keys.append(("O:" + ocr_key(doc), first))
 
         # Keys per distinct part, hashed once; then expanded to (hash, name) pairs.
         parts = list(part_ids)
@@ -542,10 +592,10 @@ class ScreeningIndex:
             np.cumsum(reps) - reps, reps
         )
         pair_hash = flat[starts + within]
-        if doc_pairs:
-            pair_hash = np.concatenate([pair_hash, fnv1a64([k for k, _ in doc_pairs])])
+        if named_keys:
+            pair_hash = np.concatenate([pair_hash, fnv1a64([k for k, _ in named_keys])])
             pair_name = np.concatenate(
-                [pair_name, np.array([n for _, n in doc_pairs], dtype=np.int32)]
+                [pair_name, np.array([n for _, n in named_keys], dtype=np.int32)]
             )
         # Postings name entries, not names: an entry's aliases share its postings.
         pair_name = np.array(name_entry, dtype=np.int32)[pair_name] if len(pair_name) else pair_name
@@ -725,7 +775,8 @@ class ScreeningIndex:
             # only a query without one has its tie scored whole.
             tied = self.candidate_tied if birth_date is None else limit
         most = max(limit, tied)
-        distinct = self._ranked(groups, total, limit, birth_date, most)
+        sizes = tuple(len(parts) for parts in subject_names)
+        distinct = self._ranked(groups, total, limit, birth_date, most, sizes)
         if len(forced):
             distinct = np.concatenate([forced, distinct[~np.isin(distinct, forced)]])
         result: I32 = distinct.astype(np.int32)
@@ -742,15 +793,44 @@ class ScreeningIndex:
         groups: list[Group] = []
         name_weight = [0.0] * len(subject_names)
         for name_no, parts in enumerate(subject_names):
+            weights: dict[str, float] = {}
             for label, keys, real, own in self._query_keys(parts):
+                weight, label_groups = self._label_plan(keys, own)
+                weights[label] = weight
                 if label in seen:
                     continue
                 seen.add(label)
-                weight, label_groups = self._label_plan(keys, own)
                 if real:
                     name_weight[name_no] += weight
                 groups.extend(label_groups)
+            # A name borne twice (SMITH SMITH, علي علي) counts its second time as a part
+            # of its own, reaching the entries that bear it twice too (decision 237).
+            for i, j, keys in self._twins(parts):
+                label = "2:" + parts[i].text + "|" + parts[j].text
+                if label in seen:
+                    continue
+                seen.add(label)
+                weight = min(weights.get(parts[i].text, 0.0), weights.get(parts[j].text, 0.0))
+                name_weight[name_no] += weight
+                starts, stops = self._lookup(list(keys))
+                spans = tuple(
+                    (a, b)
+                    for a, b in zip(starts.tolist(), stops.tolist(), strict=True)
+                    if 0 < b - a <= MAX_POSTING
+                )
+                if spans and weight > 0:
+                    groups.append((spans, weight))
         return groups, max(max(name_weight, default=0.0), 1e-9)
+
+    def _twins(self, parts: tuple[NamePart, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """:func:`twins` of a query name's parts, kept per process."""
+        found = self._twin_cache.get(parts)
+        if found is None:
+            found = twins(parts) if len(parts) > 1 else []
+            if len(self._twin_cache) > PLAN_CACHE:
+                self._twin_cache.clear()
+            self._twin_cache[parts] = found
+        return found
 
     def _query_keys(
         self, parts: tuple[NamePart, ...]
@@ -835,6 +915,23 @@ class ScreeningIndex:
             self._plan_cache.clear()
         self._plan_cache[(keys, own_keys)] = found
         return found
+
+    def _size_gap(self, entries: I32, sizes: tuple[int, ...]) -> npt.NDArray[np.int64]:
+        """For each entry, how many parts its closest name has more or fewer than the
+        closest of the query's names (``sizes``: their part counts)."""
+        if not sizes or not len(entries):
+            return np.zeros(len(entries), dtype=np.int64)
+        if self._name_sizes is None:
+            self._name_sizes = np.diff(self._a["name_part_start"]).astype(np.int64)
+        starts = self._a["entry_name_start"][entries]
+        lengths = self._a["entry_name_start"][entries + 1] - starts
+        # Every name of every entry, one row each (an entry reached has at least one).
+        offsets = np.cumsum(lengths) - lengths
+        names = np.repeat(starts - offsets, lengths) + np.arange(int(lengths.sum()))
+        name_sizes = self._name_sizes[names]
+        gap = np.min(np.abs(name_sizes[:, None] - np.array(sizes)[None, :]), axis=1)
+        out: npt.NDArray[np.int64] = np.minimum.reduceat(gap, offsets)
+        return out
 
     def _birth_columns(self) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.int16]]:
         """Each entry's birth year, and month * 32 + day, as contiguous arrays (made once
@@ -938,9 +1035,13 @@ class ScreeningIndex:
         limit: int,
         birth_date: PartialDate | None,
         most: int | None = None,
+        sizes: tuple[int, ...] = (),
     ) -> I32:
-        """The ``limit`` entries of best pre-score, best first (ties: lower entry number),
-        then those within :data:`TIE_SLACK` of the last of them, up to ``most`` in all.
+        """The ``limit`` entries of best pre-score, best first, then those within
+        :data:`TIE_SLACK` of the last of them, up to ``most`` in all. Entries of one
+        pre-score go first when one of their names has as many parts as one of the
+        query's names (``sizes``), or the fewest more or less (decision 238: the scorer
+        counts a part left over against them), then by entry number.
 
         The pre-score of an entry is the sum of the weights of the groups whose keys reach
         it, over ``total``, plus its birth-date adjustment. Groups are read cheapest
@@ -1042,7 +1143,7 @@ class ScreeningIndex:
         for (_spans, w), reached in zip(groups, arrays, strict=True):
             summed += np.where(self._members(near, reached), np.float32(w), np.float32(0.0))
         score = summed.astype(np.float64) / total + self._birth_adjustment(near, birth_date)
-        order = np.lexsort((near, -score))
+        order = np.lexsort((near, self._size_gap(near, sizes), -score))
         take = min(limit, len(order))
         if most is not None and most > take and len(order) > take:
             # Entries as good as the last one taken (within the slack) are as likely the
