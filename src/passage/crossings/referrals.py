@@ -13,6 +13,7 @@ is. The counter's warning and the API read the same sentences (the API in Englis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.utils import translation
@@ -61,11 +62,16 @@ def _list_hit(part: str) -> str:
     return _format(LIST_HIT, action=gettext(text.params["action"]), list=text.params["list"])
 
 
+# Where one stored hit ends and the next begins: a "; " before the next hit's English
+# opening, so a list whose name holds "; " stays one hit.
+_NEXT_HIT = re.compile("; (?=" + re.escape(LIST_HIT.split("{", 1)[0]) + ")")
+
+
 def _hits(stored: str) -> str:
     """The hits of a stored referral, each in the reader's language, joined as the
     language joins clauses (Arabic ؛, French " ; ")."""
     separator = pgettext("clauses of a sentence", "; ")
-    return separator.join(_list_hit(p) for p in stored.split("; "))
+    return separator.join(_list_hit(p) for p in _NEXT_HIT.split(stored))
 
 
 def localized_line(line: str) -> str:

@@ -54,6 +54,20 @@ def test_each_sentence_reads_in_the_readers_language_and_the_officers_words_as_w
     # In English the sentences read as stored, the chip's checks by their names.
     assert english[:2] + english[3:] == reason.splitlines()[:2] + reason.splitlines()[3:]
     assert english[2] == "chip check failed: document signer's signature, chain to a trusted CSCA"
+    # A list whose name holds the separator stays one hit, read in the reader's language.
+    with translation.override("fr"):
+        both = localized_line(
+            str(
+                list_referral(
+                    [
+                        (AlertAction.MONITOR.label, "Watch; list"),
+                        (AlertAction.REFUSE.label, "Stolen documents"),
+                    ]
+                )
+            )
+        )
+    assert "« Watch; list »" in both and both.count("action") == 2, both
+    assert "Monitor" not in both and "Refuse entry" not in both
     # A sentence stored in another language before (or a list name that breaks the
     # pattern) is shown as it was stored, never lost.
     with translation.override("fr"):
