@@ -98,3 +98,22 @@ def test_queues_show_who_document_and_reason(client, counter, personas):
     case = client.get(f"/secondary/{inspection.pk}/").content.decode()
     expiry = inspection.crossing.document.expiry_date.isoformat()
     assert "K4455667" in case and expiry in case
+
+
+def test_queues_and_pages_name_the_officer_by_their_full_name(client, counter, personas):
+    """The supervisor reads who sent a traveller by name, not by login; an Arabic name is
+    isolated from the page's direction."""
+    personas.officer.first_name, personas.officer.last_name = "أمينة", "Diallo"
+    personas.officer.save()
+    counter_post(client, passport(), action="secondary", secondary_reason="check")
+    inspection = SecondaryInspection.objects.get()
+    client.force_login(personas.supervisor)
+    pages = [
+        "/posts/TST-AIR/secondary/",
+        f"/secondary/{inspection.pk}/",
+        f"/crossings/{inspection.crossing_id}/",
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "<bdi>أمينة Diallo</bdi>" in html, url
+        assert f">{personas.officer.username}<" not in html, url
