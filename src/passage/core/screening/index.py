@@ -41,7 +41,14 @@ away. The :data:`CANDIDATES` best (:data:`CANDIDATES_NO_BIRTH_DATE` without a bi
 date, and then the entries tied with the last of them up to :data:`CANDIDATES_TIED` in
 all: decision 0203, namesakes the name cannot rank are scored, not cut by entry number),
 plus any entry reached by document number, are scored in full (:mod:`.scoring`); a tie
-beyond that goes to the lower entry numbers.
+beyond that goes first to the entries with a name of the query's number of parts (or
+nearest to it), then to the lower entry numbers (decision 0238).
+
+A name bearing one part twice (``SMITH SMITH``, ``علي علي``, ``JON JOHN``: two parts
+sharing a :func:`twin_keys` key) is also filed under ``2:`` and that key; a query whose
+name bears a part twice looks it up as one more part, worth the lesser of the two parts'
+weights, so the entries bearing it twice rank above those bearing it once (decision
+0237).
 
 A part's groups each add their weight once to an entry they reach: the broadest its
 information, each narrower one what it tells beyond the broader. A part's keys and groups, and a group's
