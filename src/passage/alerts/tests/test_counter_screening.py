@@ -202,15 +202,13 @@ def test_the_hit_page_says_first_that_it_is_a_hit_and_no_decision_is_preselected
     assert 'role="alert"' in banner and "To be reviewed" in banner
     assert hit.entry.get_effective_action_display() in banner and 'href="#verdict"' in banner
     assert detail.index('id="hit-status"') < detail.index("What matched")
-    # The score heading says it counts more than the name, whose own share follows it
-    # ("score 1.00" above "Name 93%" read as a contradiction).
-    heading = detail[
-        detail.index("What matched") : detail.index("</h2>", detail.index("What matched"))
-    ]
-    assert "together; the name alone is below" in heading
-    assert detail.index("</h2>", detail.index("What matched")) < detail.index(
-        "Name ", detail.index("What matched")
-    )
+    # The note under the score's heading says it counts more than the name, whose own
+    # share follows it ("score 1.00" above "Name 93%" read as a contradiction); the note
+    # is text under the heading, not part of it.
+    heading_end = detail.index("</h2>", detail.index("What matched"))
+    note = detail.index('id="hit-score-note"')
+    assert heading_end < note < detail.index("Name ", detail.index("What matched"))
+    assert "together; the name alone is below" in detail[note : detail.index("</small>", note)]
     page = client.get(f"/secondary/{crossing.inspection.pk}/").content.decode()
     assert '<option value="" selected>' in page
     undecided = client.post(f"/secondary/{crossing.inspection.pk}/", {"notes": "x"})
