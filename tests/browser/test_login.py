@@ -34,3 +34,24 @@ def test_wrong_password_stays_on_sign_in(live_server, personas, page):
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Wrong username or password")
     assert "/accounts/login/" in page.url
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_long_menu_wraps_whole_items(live_server, personas, page, language):
+    """A supervisor's menu in French or Arabic at 1366×768 is too long for one row: it
+    wraps whole items onto another row, each link on one line, clear of the brand."""
+    from .conftest import sign_in
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, live_server.url, "supervisor", language)
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('header nav > ul:last-child > li > a')]
+            .map(a => { const r = a.getBoundingClientRect();
+                        const line = parseFloat(getComputedStyle(a).lineHeight);
+                        return {h: r.height, line, left: r.left, right: r.right}; })"""
+    )
+    brand = page.locator("header nav a.brand").bounding_box()
+    assert len(boxes) >= 5
+    for box in boxes:
+        assert box["h"] < 2 * box["line"], box  # one line (and padding), not a word a line
+        assert box["right"] <= brand["x"] or box["left"] >= brand["x"] + brand["width"]

@@ -45,6 +45,8 @@ def test_arabic_turns_the_layout_right_to_left(client, personas):
     # their order and the sentence around it does not reorder.
     name = personas.officer.get_username()
     assert f"تسجيل خروج <bdi>{name}</bdi>" in html
+    # So is a post's Latin name: the count after it stays with the Arabic words.
+    assert "<bdi><strong>TST-AIR</strong>" in html
 
 
 def test_languages_offered():
