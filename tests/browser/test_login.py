@@ -38,7 +38,7 @@ def test_wrong_password_stays_on_sign_in(live_server, personas, page):
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
 def test_a_long_menu_wraps_whole_items(live_server, personas, page, language):
-    """A supervisor's menu in French or Arabic at 1366×768 is too long for one row: it
+    """A supervisor's menu in French or Arabic at 1366 by 768 pixels is too long for one row: it
     wraps whole items onto another row, each link on one line, clear of the brand."""
     from .conftest import sign_in
 

@@ -31,6 +31,7 @@ from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
 from passage.core.names.normalise import (
     NamePart,
     NormalisedName,
+    apart_readings,
     canonical_parts,
     normalise_name,
     split_words,
@@ -42,6 +43,7 @@ from passage.core.names.translit import to_latin, transform_for
 __all__ = [
     "NamePart",
     "NormalisedName",
+    "apart_readings",
     "canonical_parts",
     "deletions",
     "detect_script",

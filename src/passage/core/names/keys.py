@@ -81,6 +81,21 @@ _SKELETON_LETTERS: Final = str.maketrans(
     | _CONSONANT_CLASSES
 )
 _SOFT_C: Final = re.compile("C(?=[EIY])")
+# Between two letters of a reading the keys would read as one digraph (``S'HYL``, sin and
+# ha): they are two letters of the script (decision 240).
+APART: Final = "'"
+
+
+def _read(text: str) -> str:
+    """A spelling after its digraphs were read: a final ``H`` dropped (a final ha writes a
+    vowel), unless it stands apart (``T'H``, Taha's ha: decision 240), and the marks of
+    :data:`APART` gone."""
+    stripped = text.rstrip("H")
+    if stripped != text and stripped.endswith(APART):
+        stripped = text
+    return stripped.replace(APART, "")
+
+
 _DOUBLES: Final = re.compile(r"(.)\1+")
 
 
@@ -160,7 +175,7 @@ def skeleton(part: str, *, tz_apart: bool = False) -> str:
     text = soft_folded(part)
     digraphs = _SKELETON_DIGRAPHS_TZ_APART if tz_apart else _SKELETON_DIGRAPHS
     text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    text = text.rstrip("H").translate(_SKELETON_LETTERS)
+    text = _read(text).translate(_SKELETON_LETTERS)
     return single_letters(text)
 
 
@@ -190,7 +205,7 @@ def shape(part: str, *, classes: bool = False, tz_apart: bool = False) -> str:
     text = soft_folded(part)
     digraphs = _SKELETON_DIGRAPHS_TZ_APART if tz_apart else _SKELETON_DIGRAPHS
     text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    text = text.rstrip("H").translate(_CLASS_LETTERS if classes else _SHAPE_LETTERS)
+    text = _read(text).translate(_CLASS_LETTERS if classes else _SHAPE_LETTERS)
     return single_letters(text)
 
 
@@ -651,7 +666,7 @@ def vowel_frame(part: str, *, ts_apart: bool = False, tz_apart: bool = False) ->
         else _SKELETON_DIGRAPHS
     )
     text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    return single_letters(text.rstrip("H").translate(_FRAME_LETTERS))
+    return single_letters(_read(text).translate(_FRAME_LETTERS))
 
 
 # The sibilants a strict frame keeps apart from S and Z: SH, CH, TS and their kin.
@@ -694,7 +709,7 @@ def strict_frame(part: str, *, written: bool = False) -> str:
     """
     if written:
         text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], part)
-        text = text.rstrip("H").translate(_STRICT_LETTERS).replace("g", "%").upper()
+        text = _read(text).translate(_STRICT_LETTERS).replace("g", "%").upper()
     else:
         text = soft_folded(part)
         text = text.replace("GH", "%")

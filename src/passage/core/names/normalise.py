@@ -49,14 +49,16 @@ Steps, in order:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final, Literal
 
 from passage.core.names.hebrew import FLIPS, has_hebrew, hebrew_latin
+from passage.core.names.keys import APART
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
-from passage.core.names.translit import to_latin
+from passage.core.names.translit import arabic_letters, to_latin
 
 Kind = Literal["name", "particle", "initial"]
 
@@ -497,7 +499,7 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
     if has_hebrew(text_in):
         parts = hebrew_forms(text_in, parts, script, language)
     else:
-        parts = [_ta_zay(p) for p in parts]
+        parts = _letters_apart(text_in, [_ta_zay(p) for p in parts], language)
     return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
 
 
@@ -528,6 +530,67 @@ def _ta_zay(part: NamePart) -> NamePart:
     if not part.consonantal or "TZ" not in part.text:
         return part
     return replace(part, readings=(*part.readings, part.text.replace("TZ", "Tz")))
+
+
+# Two Latin letters the keys read as one (keys._SKELETON_DIGRAPHS): where two letters of
+# the script wrote them, a reading keeps them apart (decision 240). Not TZ, whose ta and
+# zay have their reading already (_ta_zay, decision 235).
+_JOINING: Final = frozenset(
+    {"DJ", "ZH", "KH", "GH", "PH", "TH", "DH", "SH", "CH", "CK", "TS", "QU"}
+)
+
+
+def _letters_apart(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:
+    """Each part in Arabic script whose transliteration joins two letters of the script
+    into what the keys read as one (``سهيل`` SHYL: sin and ha, not shin; ``طه`` TH, Taha,
+    not tha; ``معتصم`` MTSM: ta and sad) gets a reading with :data:`.keys.APART` between
+    them (``S'HYL``), which the skeleton, shape and frame read as two letters (decision
+    240). The transform writes one letter as two Latin letters only with ``ẖ``
+    (:func:`.translit.arabic_letters`), so ``ثامر`` keeps its TH.
+
+    >>> [(p.text, p.readings) for p in normalise_name("سهيل طه ثامر").parts]
+    [('SHYL', ("S'HYL",)), ('TH', ("T'H",)), ('THAMR', ('sAMR',))]
+    """
+    raw = arabic_letters(text, language)
+    if raw is None or not any(p.consonantal for p in parts):
+        return parts
+    letters: list[str] = []
+    apart: list[bool] = []
+    for ch in raw:
+        if ch == "ẖ":  # the second Latin letter of one letter of the script
+            letters.append("H")
+            apart.append(False)
+            continue
+        for base in unicodedata.normalize("NFKD", ch):
+            if base.isascii() and base.isalpha():
+                upper = base.upper()
+                apart.append(bool(letters) and letters[-1] + upper in _JOINING)
+                letters.append(upper)
+    stream = "".join(letters)
+    out: list[NamePart] = []
+    cursor = 0
+    for part in parts:
+        at = stream.find(part.text, cursor) if part.consonantal else -1
+        if at < 0:
+            out.append(part)
+            continue
+        cursor = at + len(part.text)
+        marks = apart[at + 1 : cursor]
+        if not any(marks):
+            out.append(part)
+            continue
+        reading = part.text[0] + "".join(
+            (APART if mark else "") + letter
+            for letter, mark in zip(part.text[1:], marks, strict=True)
+        )
+        out.append(replace(part, readings=(*part.readings, reading)))
+    return out
+
+
+def apart_readings(part: NamePart) -> tuple[str, ...]:
+    """The readings :func:`_letters_apart` gave a part (two letters of the script its
+    transliteration joins), which are forms of the part as much as its text is."""
+    return tuple(r for r in part.readings if APART in r) if part.consonantal else ()
 
 
 def ta_zay(part: NamePart) -> bool:

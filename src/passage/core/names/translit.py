@@ -137,6 +137,12 @@ def _transform(transform_id: str) -> object:
         return icu.Transliterator.createInstance(FALLBACK)
 
 
+@lru_cache(maxsize=1)
+def _arabic_transform() -> object:
+    """ICU's Arabic-Latin alone, its letters not folded to ASCII (:func:`arabic_letters`)."""
+    return icu.Transliterator.createInstance("Arabic-Latin")
+
+
 def transform_for(script: str, language: str | None = None) -> str:
     """The ICU transform id used for a script, or for a language when one is given.
 
@@ -165,6 +171,28 @@ def prepare_arabic(text: str) -> str:
 def _spaces_for_punctuation(text: str) -> str:
     """Unicode punctuation and separators (``・``, ``·``, ``،``) as plain spaces."""
     return "".join(" " if unicodedata.category(c)[0] in "PZ" and c not in "'-" else c for c in text)
+
+
+def arabic_letters(text: str, language: str | None = None) -> str | None:
+    """What the Arabic transform writes for ``text`` before the ASCII fold (``سهيل``
+    ``shyl``, ``شاكر`` ``sẖạkr``), or ``None`` when another transform reads it. A letter
+    the transform writes as two Latin letters has ``ẖ`` as its second (``ث`` ``tẖ``,
+    ``ش`` ``sẖ``); every other Latin letter is a letter of its own (decision 240).
+
+    >>> arabic_letters("طه"), arabic_letters("ثامر"), arabic_letters("John")
+    ('ṭh', 'tẖạmr', None)
+    """
+    if text.isascii() or has_hebrew(text):
+        return None
+    text = _spaces_for_punctuation(text)
+    if transform_for(detect_script(text), language) != "Arabic-Latin":
+        return None
+    with _lock:
+        transform = _arabic_transform()
+        return unicodedata.normalize(
+            "NFC",
+            str(transform.transliterate(prepare_arabic(text))),  # type: ignore[attr-defined]
+        )
 
 
 def to_latin(text: str, language: str | None = None) -> str:

@@ -81,6 +81,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from passage.core.names import (
     NamePart,
     NormalisedName,
+    apart_readings,
     detect_script,
     english_long_a,
     hamza_spellings,
@@ -99,6 +100,7 @@ from passage.core.names import (
     waw_spellings,
     written_readings,
 )
+from passage.core.names.keys import APART
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
     Params,
@@ -166,6 +168,8 @@ SHAPE_EQUAL: Final = {0: 0.75, 1: 0.82, 2: 0.88}
 SHORT_SHAPE_EQUAL: Final = 0.7
 # ... less this when the vowels a consonant frame writes stand elsewhere (issue 17).
 LONG_VOWEL_COST: Final = 0.12
+# ... and when a two-letter frame writes the spelling's own long vowel (decision 239).
+SHORT_FRAME_EQUAL: Final = 0.8
 # The long vowels whose class a Latin spelling must agree with: waw and ya (decision 218).
 # Not alif, which writes the vowels of French and English names whatever their letter
 # (لوران LAURENT, فانسان VINCENT).
@@ -414,6 +418,8 @@ def _sound_forms(part: NamePart) -> list[str]:
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
         forms += _readings(part, by_skeleton=True)
+    # Two letters of the script its transliteration joins, kept apart (decision 240).
+    forms += apart_readings(part)
     return forms
 
 
@@ -432,7 +438,7 @@ def _frame_forms(part: NamePart) -> list[str]:
     and, for a Latin part, its sound spellings, its French and Germanic readings, its
     ``V`` written with waw and its ``AE`` read as a hamza's ``AI`` (not the other script
     readings, which read a name by another language's rules throughout)."""
-    forms = list(part.forms())
+    forms = [*part.forms(), *apart_readings(part)]
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
         if part.kind == "name":
@@ -492,7 +498,7 @@ def _ta_zay_forms(part: NamePart) -> tuple[str, ...]:
 def _ends_in_ha(form: str) -> bool:
     """Whether a consonantal form ends in a ha (``طه``, ``عبدالله``), which writes a final
     vowel the frame drops (decision 213)."""
-    return len(form) > 1 and form.endswith("H")
+    return len(form) > 1 and form.endswith("H") and not form.endswith(APART + "H")
 
 
 def _written_frames(form: str, *, ta_zay: bool = False) -> list[str]:
@@ -873,6 +879,14 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
                 (written.strict_frames, spelt.strict_frames),
             ):
                 for fw in written_frames:
+                    if len(fw) == 2:
+                        # A consonant and a long vowel (لي LY / LEE, LI; جو JW / JOE):
+                        # the vowel written is the one spelt (decision 239), not another
+                        # name of the shape (لي / LOWE, جو / JAY).
+                        fits = any(_short_frame_fits(fw, fs) for fs in spelt_frames)
+                        if fits and best < SHORT_FRAME_EQUAL:
+                            best, how = SHORT_FRAME_EQUAL, "frame"
+                        continue
                     sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
                     if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt_frames):
                         best, how = sk, "frame"
@@ -905,6 +919,19 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
         if lifted > best:
             best, how = lifted, "skeleton"
     return best, how
+
+
+def _short_frame_fits(written: str, spelt: str) -> bool:
+    """Whether a two-letter consonant frame writes a Latin spelling's frame: the same
+    consonant and long vowel, an alif between them left out (مي MY / MAY).
+
+    >>> [_short_frame_fits("LY", f) for f in ("LY!", "LWY", "LYA!")]
+    [True, False, False]
+    >>> _short_frame_fits("MY", "MAY!"), _short_frame_fits("JW", "JAY!")
+    (True, False)
+    """
+    body = spelt.rstrip("!")
+    return written == body or (len(body) == 3 and body[1] == "A" and written == body[::2])
 
 
 @lru_cache(maxsize=200_000)

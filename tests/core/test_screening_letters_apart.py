@@ -1,0 +1,82 @@
+"""Two letters of the script a transliteration joins into one digraph (decision 240).
+
+ICU writes sin and ha as ``s`` and ``h``, so ``سهيل`` (Suhail) is ``SHYL``, which the
+keys read as shin (``SL``); ``طه`` (Taha) is ``TH``, read as tha; ``معتصم`` (Mutasim) is
+``MTSM``, read with one sibilant. The part also gets a reading with the two letters kept
+apart (``S'HYL``), which the skeleton, shape, frame and index read as two letters. ``ثامر``
+(tha) and ``شاكر`` (shin), one letter each, keep their digraph."""
+
+from __future__ import annotations
+
+import name_pairs
+import pytest
+
+from passage.core.names import normalise_name, skeleton, vowel_frame
+from passage.core.screening import make_entry, make_query
+from passage.core.screening.index import ScreeningIndex, part_keys
+
+
+def test_the_reading_keeps_apart_only_letters_the_script_wrote_apart() -> None:
+    readings = {p.text: p.readings for p in normalise_name("سهيل طه معتصم ثامر شاكر").parts}
+    assert readings == {
+        "SHYL": ("S'HYL",),
+        "TH": ("T'H",),
+        "MTSM": ("MT'SM",),
+        "THAMR": ("sAMR",),  # the Persian reading of tha (decision 216), nothing else
+        "SHAKR": (),
+    }
+    # Latin and Hebrew names get none.
+    assert normalise_name("Suhail").parts[0].readings == ()
+    assert normalise_name("שחר").parts[0].readings == ()
+
+
+def test_the_keys_read_the_mark_as_two_letters() -> None:
+    assert (skeleton("SHYL"), skeleton("S'HYL")) == ("SL", "SHL")
+    # A ha that stands apart at the end is Taha's, not a final vowel dropped.
+    assert (skeleton("TH"), skeleton("T'H")) == ("T", "TH")
+    assert vowel_frame("MT'SM") == "MTSM"
+    assert "S:SHL" in part_keys(normalise_name("سهيل").parts[0])
+    assert "S:MTSM" in part_keys(normalise_name("معتصم").parts[0])
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        ("سهيل", "SUHAIL"),
+        ("سهيل", "SOHAIL"),
+        ("طه", "TAHA"),
+        ("معتصم", "MUTASIM"),
+        ("معتصم", "MOATASEM"),
+    ],
+)
+def test_names_written_with_the_two_letters_meet(written: str, latin: str) -> None:
+    assert name_pairs.similarity(written, latin)[0] >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        ("فتحي", "FATHI"),
+        ("أدهم", "ADHAM"),
+        ("إسحاق", "ISHAQ"),
+        ("عثمان", "OTHMAN"),
+        ("شاكر", "SHAKIR"),
+    ],
+)
+def test_spellings_that_join_them_too_still_meet(written: str, latin: str) -> None:
+    assert name_pairs.similarity(written, latin)[0] >= 0.9
+
+
+def test_a_listed_suhail_is_found_from_his_name_in_arabic_script() -> None:
+    entries = [make_entry("S", ["Suhail Taha KHAN"])]
+    entries += [
+        make_entry(f"K{i}", [f"{n} KHAN"]) for i, n in enumerate(["Shakil", "Sahil", "Tariq"])
+    ]
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(make_query("q", ["سهيل طه خان"]), threshold=0.0)
+    assert hits[0].entry_id == "S"
+    assert {(p["query"], p["entry"]) for p in hits[0].explanation["name"]["parts"]} == {
+        ("SHYL", "SUHAIL"),
+        ("TH", "TAHA"),
+        ("KHAN", "KHAN"),
+    }
