@@ -80,3 +80,17 @@ def test_a_listed_suhail_is_found_from_his_name_in_arabic_script() -> None:
         ("TH", "TAHA"),
         ("KHAN", "KHAN"),
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        # People once on sanctions lists, as their names are written in Arabic script;
+        # before decision 240 these scored 0.43, 0.43 and 0.82, under the threshold.
+        ("معتصم القذافي", "Mutassim QADHAFI"),
+        ("سهيل شاهين", "Suhail SHAHEEN"),
+        ("طه ياسين رمضان", "Taha Yassin RAMADAN"),
+    ],
+)
+def test_listed_names_in_arabic_script_alert_without_a_birth_date(written, listed) -> None:
+    assert name_pairs.score(written, listed) >= 0.88
