@@ -857,6 +857,8 @@ def test_the_readings_of_other_scripts_do_not_touch_two_latin_names() -> None:
         # The shape alone: the long vowel written is not the one spelt.
         ("جو بيري", "Jay Perry", "JW", (0.7, "shape")),
         ("لي وارد", "Lowe Ward", "LY", (0.7, "shape")),
+        # Two consonants are not a consonant and a long vowel (a helper's review).
+        ("يب وارد", "Jab Ward", "YB", (0.7, "shape")),
     ],
 )
 def test_a_two_letter_arabic_script_part_meets_a_short_name_of_the_same_shape(

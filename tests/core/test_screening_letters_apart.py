@@ -94,3 +94,16 @@ def test_a_listed_suhail_is_found_from_his_name_in_arabic_script() -> None:
 )
 def test_listed_names_in_arabic_script_alert_without_a_birth_date(written, listed) -> None:
     assert name_pairs.score(written, listed) >= 0.88
+
+
+def test_a_review_s_cases_mixed_scripts_and_a_persian_final_ha() -> None:
+    """A helper's review of decision 240's first version: in ``Shady شادي`` the Arabic
+    part was read against the Latin word's letters (``S'HADY``, though ش is one letter);
+    a word in Latin letters is now its own letters. A Persian final ha after the two
+    letters writes the vowel -eh, as before (``فریده``, Farideh): only a word of one
+    other letter keeps it as a consonant (``طه``)."""
+    parts = normalise_name("Shady شادي محمد").parts
+    assert [p.readings for p in parts] == [(), (), ()]
+    assert normalise_name("John سهيل").parts[1].readings == ("S'HYL",)
+    assert skeleton("FRYD'H") == skeleton("FRYDH") == "FRD"
+    assert name_pairs.similarity("فریده", "FARIDEH")[0] >= 0.93

@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 
 from passage.core.names import normalise_name
-from passage.core.screening import ScreeningIndex, make_entry, make_query
+from passage.core.screening import ScreeningIndex, make_entry, make_query, parse_birth_date
 from passage.core.screening import index as index_module
-from passage.core.screening.index import GROUP_CACHE, PRUNE_FROM
+from passage.core.screening.index import GROUP_CACHE, PRUNE_FROM, twins
 from passage.core.synthetic import Population
 
 COMMON_GIVEN = ["MOHAMMAD", "MOHAMMED", "ALI", "AHMAD", "MARIA", "JOHN"]
@@ -141,6 +141,40 @@ def test_a_name_borne_twice_reaches_the_entries_bearing_it_twice(query) -> None:
     assert ids[0] == "TWICE"
     hits = index.screen(make_query("q", [query]), threshold=0.0)
     assert hits[0].entry_id == "TWICE"
+
+
+def test_a_name_borne_twice_takes_nothing_from_entries_bearing_it_once() -> None:
+    """A helper's review of decision 237: the second ALI of ``Ali Hassan Ali`` once raised
+    the query's total, so every entry without it lost pre-score beside its birth-date
+    adjustment (a listed ``Ali HASSAN`` born far from the query fell behind others born
+    that year). The twin adds to the entries bearing it and takes nothing from the rest."""
+    entries = [make_entry("A", ["Ali Hassan"], "1950"), make_entry("B", ["Ali Karim"], "1970")]
+    entries.append(make_entry("TWICE", ["Ali Hassan Ali"], "1930"))
+    fillers = ["Haddad", "Mansour", "Nasser", "Saleh", "Khalil", "Aziz", "Omar", "Yusuf"]
+    entries += [make_entry(f"F{i}", [f"Samir {w} Hassan"], "1990") for i, w in enumerate(fillers)]
+    index = ScreeningIndex.build(entries)
+
+    def pre_scores(query: str) -> dict[str, float]:
+        groups, total = index.plan([normalise_name(query).parts])
+        return {
+            index.entry_id(e): sum(w for spans, w in groups if e in index._group_entries(spans))
+            / total
+            for e in range(index.n_entries)
+        }
+
+    twice, once = pre_scores("Ali Hassan Ali"), pre_scores("Ali Hassan")
+    assert twice["TWICE"] > once["TWICE"]
+    assert {k: v for k, v in twice.items() if k != "TWICE"} == {
+        k: v for k, v in once.items() if k != "TWICE"
+    }
+    born = parse_birth_date("1970")
+    names = [normalise_name("Ali Hassan Ali").parts]
+    ids = [index.entry_id(e) for e in index.candidates(names, "", 3, born, tied=3).tolist()]
+    assert ids[0] == "TWICE" and set(ids[1:]) == {"A", "B"}
+    # And two names sharing a skeleton are not one name borne twice.
+    assert not twins(normalise_name("Hassan Hussein").parts)
+    assert not twins(normalise_name("حسن حسين").parts)
+    assert not twins(normalise_name("Pierre Weber").parts)
 
 
 def test_entries_tied_with_the_last_candidate_are_candidates_too() -> None:

@@ -88,10 +88,10 @@ APART: Final = "'"
 
 def _read(text: str) -> str:
     """A spelling after its digraphs were read: a final ``H`` dropped (a final ha writes a
-    vowel), unless it stands apart (``T'H``, Taha's ha: decision 240), and the marks of
-    :data:`APART` gone."""
+    vowel), unless it stands apart after the word's one other letter (``T'H``, Taha's
+    ha: decision 240; not ``FRYD'H``, Farideh's), and the marks of :data:`APART` gone."""
     stripped = text.rstrip("H")
-    if stripped != text and stripped.endswith(APART):
+    if stripped != text and stripped.endswith(APART) and len(stripped) == 2:
         stripped = text
     return stripped.replace(APART, "")
 

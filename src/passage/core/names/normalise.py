@@ -551,32 +551,41 @@ def _letters_apart(text: str, parts: list[NamePart], language: str | None) -> li
     >>> [(p.text, p.readings) for p in normalise_name("سهيل طه ثامر").parts]
     [('SHYL', ("S'HYL",)), ('TH', ("T'H",)), ('THAMR', ('sAMR',))]
     """
-    raw = arabic_letters(text, language)
-    if raw is None or not any(p.consonantal for p in parts):
+    if not any(p.consonantal for p in parts):
         return parts
     letters: list[str] = []
     apart: list[bool] = []
-    for ch in raw:
-        if ch == "ẖ":  # the second Latin letter of one letter of the script
-            letters.append("H")
-            apart.append(False)
+    for token in text.split():
+        # A word in Latin letters is its own letters, none apart (``Shady شادي``).
+        raw = None if token.isascii() else arabic_letters(token, language)
+        if raw is None:
+            for base in token:
+                if base.isascii() and base.isalpha():
+                    letters.append(base.upper())
+                    apart.append(False)
             continue
-        for base in unicodedata.normalize("NFKD", ch):
-            if base.isascii() and base.isalpha():
-                upper = base.upper()
-                apart.append(bool(letters) and letters[-1] + upper in _JOINING)
-                letters.append(upper)
+        for ch in raw:
+            if ch == "ẖ":  # the second Latin letter of one letter of the script
+                letters.append("H")
+                apart.append(False)
+                continue
+            for base in unicodedata.normalize("NFKD", ch):
+                if base.isascii() and base.isalpha():
+                    upper = base.upper()
+                    apart.append(bool(letters) and letters[-1] + upper in _JOINING)
+                    letters.append(upper)
     stream = "".join(letters)
     out: list[NamePart] = []
     cursor = 0
     for part in parts:
-        at = stream.find(part.text, cursor) if part.consonantal else -1
+        # Every part moves the search on, so a part is found in its own word.
+        at = stream.find(part.text, cursor)
         if at < 0:
             out.append(part)
             continue
         cursor = at + len(part.text)
         marks = apart[at + 1 : cursor]
-        if not any(marks):
+        if not part.consonantal or not any(marks):
             out.append(part)
             continue
         reading = part.text[0] + "".join(

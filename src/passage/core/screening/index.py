@@ -113,6 +113,7 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import Levenshtein
 
 from passage.core.names import (
     NamePart,
@@ -394,12 +395,28 @@ def twins(parts: tuple[NamePart, ...]) -> list[tuple[int, int, tuple[str, ...]]]
     >>> [(i, j, keys) for i, j, keys in twins(normalise_name("Ali Hassan Ali").parts)]
     [(0, 2, ('2:A:ALY',))]
     """
-    keyed = [(i, twin_keys(p)) for i, p in enumerate(parts)]
+    keyed = [(i, p, twin_keys(p)) for i, p in enumerate(parts)]
     return [
         (i, j, tuple(sorted("2:" + k for k in a & b)))
-        for (i, a), (j, b) in itertools.combinations(keyed, 2)
-        if a & b
+        for (i, p, a), (j, q, b) in itertools.combinations(keyed, 2)
+        if a & b and _one_name(p, q)
     ]
+
+
+def _one_name(a: NamePart, b: NamePart) -> bool:
+    """Whether two parts of one name are the same name: the same letters (a consonant
+    frame's as written), or two Latin spellings one letter apart (``JON JOHN``,
+    ``MOHAMED MOHAMMED``); not two names sharing a skeleton (``HASSAN HUSSEIN``, ``PIERRE
+    WEBER``, ``حسن حسين``: a helper's review of decision 237).
+
+    >>> _one_name(NamePart("JON"), NamePart("JOHN")), _one_name(NamePart("HASSAN"), NamePart("HUSSEIN"))
+    (True, False)
+    """
+    if mrz_fold(a.text) == mrz_fold(b.text):
+        return True
+    if a.consonantal or b.consonantal or min(len(a.text), len(b.text)) < 3:
+        return False
+    return Levenshtein.distance(mrz_fold(a.text), mrz_fold(b.text), score_cutoff=1) <= 1
 
 
 def _own_key(part: NamePart) -> str:
@@ -810,15 +827,16 @@ class ScreeningIndex:
                 if real:
                     name_weight[name_no] += weight
                 groups.extend(label_groups)
-            # A name borne twice (SMITH SMITH, علي علي) counts its second time as a part
-            # of its own, reaching the entries that bear it twice too (decision 237).
+            # A name borne twice (SMITH SMITH, علي علي) adds its second time to the
+            # entries that bear it twice too (decision 237). Not to the total: the entries
+            # bearing it once keep the pre-score they had, beside their birth-date
+            # adjustment (a helper's review).
             for i, j, keys in self._twins(parts):
                 label = "2:" + parts[i].text + "|" + parts[j].text
                 if label in seen:
                     continue
                 seen.add(label)
                 weight = min(weights.get(parts[i].text, 0.0), weights.get(parts[j].text, 0.0))
-                name_weight[name_no] += weight
                 starts, stops = self._lookup(list(keys))
                 spans = tuple(
                     (a, b)

@@ -927,9 +927,11 @@ def _short_frame_fits(written: str, spelt: str) -> bool:
 
     >>> [_short_frame_fits("LY", f) for f in ("LY!", "LWY", "LYA!")]
     [True, False, False]
-    >>> _short_frame_fits("MY", "MAY!"), _short_frame_fits("JW", "JAY!")
-    (True, False)
+    >>> _short_frame_fits("MY", "MAY!"), _short_frame_fits("JW", "JAY!"), _short_frame_fits("YB", "YAB")
+    (True, False, False)
     """
+    if written[-1:] not in _FRAME_VOWELS:
+        return False  # a consonant and a long vowel only (a helper's review: يب / JAB)
     body = spelt.rstrip("!")
     return written == body or (len(body) == 3 and body[1] == "A" and written == body[::2])
 
