@@ -21,7 +21,7 @@ def test_the_reading_keeps_apart_only_letters_the_script_wrote_apart() -> None:
     assert readings == {
         "SHYL": ("S'HYL",),
         "TH": ("T'H",),
-        "MTSM": ("MT'SM",),
+        "MTSM": ("MT'SM", "MaTSM"),  # and its ayn read as the A it is spelt with (241)
         "THAMR": ("sAMR",),  # the Persian reading of tha (decision 216), nothing else
         "SHAKR": (),
     }

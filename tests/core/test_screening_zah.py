@@ -75,7 +75,8 @@ def test_a_listed_kadhim_is_found_from_his_name_in_arabic_script() -> None:
 @pytest.mark.parametrize("latin", ["MOTAZ", "MUTAZ", "MOATAZ", "MOETEZ"])
 def test_a_written_tz_meets_moataz_as_ta_and_zay(latin: str) -> None:
     similarity, how = name_pairs.similarity("معتز", latin)
-    assert similarity >= 0.9 and how == "skeleton"
+    # MOATAZ writes the A that decision 241 reads for the ayn: its frame fits too.
+    assert similarity >= 0.9 and how == ("frame" if latin == "MOATAZ" else "skeleton")
 
 
 def test_a_hebrew_tsadi_is_one_letter_only() -> None:

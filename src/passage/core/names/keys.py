@@ -86,14 +86,23 @@ _SOFT_C: Final = re.compile("C(?=[EIY])")
 APART: Final = "'"
 
 
-def _read(text: str) -> str:
-    """A spelling after its digraphs were read: a final ``H`` dropped (a final ha writes a
-    vowel), unless it stands apart after the word's one other letter (``T'H``, Taha's
-    ha: decision 240; not ``FRYD'H``, Farideh's), and the marks of :data:`APART` gone."""
+def silent_final_ha(text: str) -> bool:
+    """Whether a spelling ends in an ``H`` that the keys drop, a final ha that writes a
+    vowel (``FATMH``, ``FRYD'H`` Farideh): every final ``H`` but one standing apart after
+    the word's one other letter (``T'H``, Taha's ha; decision 240). The frames mark the
+    vowel that ha writes (scoring's ``_ends_in_ha``, decision 241).
+
+    >>> [silent_final_ha(t) for t in ("FATMH", "FRYD'H", "T'H", "SHYL")]
+    [True, True, False, False]
+    """
     stripped = text.rstrip("H")
-    if stripped != text and stripped.endswith(APART) and len(stripped) == 2:
-        stripped = text
-    return stripped.replace(APART, "")
+    return stripped != text and not (stripped.endswith(APART) and len(stripped) == 2)
+
+
+def _read(text: str) -> str:
+    """A spelling after its digraphs were read: a final ha's ``H`` dropped
+    (:func:`silent_final_ha`), and the marks of :data:`APART` gone."""
+    return (text.rstrip("H") if silent_final_ha(text) else text).replace(APART, "")
 
 
 _DOUBLES: Final = re.compile(r"(.)\1+")

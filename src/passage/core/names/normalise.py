@@ -58,7 +58,7 @@ from passage.core.names.hebrew import FLIPS, has_hebrew, hebrew_latin
 from passage.core.names.keys import APART
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
-from passage.core.names.translit import arabic_letters, to_latin
+from passage.core.names.translit import arabic_letters, inner_ayn_as_alif, ta_before_allah, to_latin
 
 Kind = Literal["name", "particle", "initial"]
 
@@ -229,6 +229,11 @@ HONORIFICS: Final = frozenset(
         "III",
         "IV",
     }
+)
+# The same titles as the Arabic transform writes them (شيخ SHYKH, الحاج ALHAJ, ملا MLA,
+# مولانا MWLANA; decision 241): only in a part written in a consonantal script.
+FRAME_HONORIFICS: Final = frozenset(
+    {"SHYKH", "ALSHYKH", "HAJ", "ALHAJ", "HAJY", "ALHAJY", "MLA", "MWLANA"}
 )
 _SPLIT: Final = re.compile(r"[^A-Z'’`.]+")
 _DROP_INSIDE: Final = re.compile(r"['’`.]")
@@ -435,6 +440,7 @@ def canonical_parts(
             parts.append(NamePart("ABU", "particle"))
         elif (
             word in HONORIFICS
+            or (consonantal and word in FRAME_HONORIFICS)
             or word in ARTICLES
             or (word in EUROPEAN_PARTICLES and nxt and not consonantal)
         ):
@@ -500,6 +506,7 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         parts = hebrew_forms(text_in, parts, script, language)
     else:
         parts = _letters_apart(text_in, [_ta_zay(p) for p in parts], language)
+        parts = _written_readings(text_in, parts, script, language)
     return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
 
 
@@ -523,7 +530,7 @@ def _ta_zay(part: NamePart) -> NamePart:
     235). A name with Hebrew letters gets none.
 
     >>> [(p.text, p.readings) for p in normalise_name("معتز").parts]
-    [('MTZ', ('MTz',))]
+    [('MTZ', ('MTz', 'MaTZ'))]
     >>> [(p.text, p.readings) for p in normalise_name("צבי").parts]
     [('TZVY', ())]
     """
@@ -594,6 +601,73 @@ def _letters_apart(text: str, parts: list[NamePart], language: str | None) -> li
         )
         out.append(replace(part, readings=(*part.readings, reading)))
     return out
+
+
+def _written_readings(
+    text: str, parts: list[NamePart], script: str, language: str | None
+) -> list[NamePart]:
+    """Each part in Arabic script gets a reading of two letters the transform writes
+    otherwise than the Latin spellings do (decision 241), those letters in lower case:
+
+    - an ayn inside a word as ``a`` (``سعد`` SD read ``SaD``, ``معمر`` MMR read ``MaMR``):
+      the transform drops it, and the Latin spellings write a vowel there, an A most
+      often (Saad, Muammar, Mushaima);
+    - a ta marbuta before Allah as ``t`` (``هبة الله`` HBAULLAH read ``HBtULLAH``): the
+      transform reads it as the final vowel, and the compound is said and spelt with T
+      (Hibatullah, Rahmatullah).
+
+    The frame of a reading writes its A as it writes an alif.
+
+    >>> [(p.text, p.readings) for p in normalise_name("سعد معمر علي").parts]
+    [('SD', ('SaD',)), ('MMR', ('MaMR',)), ('ALY', ())]
+    >>> [(p.text, p.readings) for p in normalise_name("نعمة الله").parts]
+    [('NMAULLAH', ('NaMAULLAH', 'NMtULLAH', 'NaMtULLAH'))]
+    """
+    ayn = inner_ayn_as_alif(text)
+    ta = ta_before_allah(text)
+    both = ta_before_allah(ayn) if ayn and ta else None
+    found: list[list[str]] = [[] for _ in parts]
+    for read in (ayn, ta, both):
+        if read is None:
+            continue
+        others = _aligned(parts, read, to_latin(read, language), script, language)
+        if others is None:
+            continue
+        for extra, part, other in zip(found, parts, others, strict=True):
+            extra.extend(
+                m
+                for base, reading in zip(part.forms(), other.forms(), strict=False)
+                if part.consonantal and base != reading and (m := _written_letters(base, reading))
+            )
+    return [
+        replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra]))) if extra else part
+        for part, extra in zip(parts, found, strict=True)
+    ]
+
+
+def _written_letters(base: str, reading: str) -> str | None:
+    """``reading`` with the letters it writes otherwise than ``base`` in lower case, an
+    ``A`` put in (``a``) or a ``T`` for an ``A`` (``t``); ``None`` when it differs so.
+
+    >>> _written_letters("MSHYM", "MSHYMA"), _written_letters("SAD", "SAAD")
+    ('MSHYMa', 'SAaD')
+    >>> _written_letters("HBAULLAH", "HBTULLAH"), _written_letters("SD", "SYD")
+    ('HBtULLAH', None)
+    """
+    out: list[str] = []
+    j = 0
+    for c in reading:
+        if j < len(base) and c == base[j]:
+            out.append(c)
+            j += 1
+        elif c == "A":
+            out.append("a")
+        elif c == "T" and base[j : j + 1] == "A":
+            out.append("t")
+            j += 1
+        else:
+            return None
+    return "".join(out) if j == len(base) else None
 
 
 def apart_readings(part: NamePart) -> tuple[str, ...]:

@@ -125,6 +125,17 @@ _ARABIC_FOLD: Final = str.maketrans(
 # al-Awlaki, العتيبي al-Otaibi: the Latin spellings start that name with a vowel).
 _AYN_INITIAL: Final = re.compile(r"(?<![\w])(ال)?ع")
 
+# A Persian ha kept from the next letters by a zero-width non-joiner, or a space, before
+# a final hamza seat and ya is the vowel E, and the seat the hamza of -E'I (خامنه‌ای
+# Khamenei): read as the ya alone, as the Latin spellings write it (decision 241).
+_PERSIAN_EI: Final = re.compile("ه[\u200c ][ائ][یي](?![\\w])")
+# An ayn inside a word: one the transform drops (prepare_arabic), which the Latin
+# spellings write as a vowel (سعد Saad, معمر Muammar, مشيمع Mushaima; decision 241).
+_AYN: Final = re.compile(r"((?<![\w])(?:ال)?)?ع")
+# A ta marbuta before Allah is a T, as the compound is said (هبة الله Hibatullah, رحمة
+# الله Rahmatullah, نعمة الله Nematullah; decision 241).
+_TA_BEFORE_ALLAH: Final = re.compile("ة(?=\\s*الل[هہ])")
+
 _lock = threading.Lock()
 
 
@@ -160,12 +171,38 @@ def prepare_arabic(text: str) -> str:
     >>> prepare_arabic("فَاطِمَة")
     'فاطما'
     """
-    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text)).translate(_ARABIC_FOLD)
+    text = _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text))
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
     # After the article in lower case: a capital after two lower-case letters would split
     # the word as camel case (``alAdl``).
     return _AYN_INITIAL.sub(lambda m: m.group(1) + "a" if m.group(1) else "A", text).replace(
         "ع", ""
     )
+
+
+def ta_before_allah(text: str) -> str | None:
+    """``text`` with a ta marbuta before Allah written as ta, as the compound is said, or
+    ``None`` when it has none; the fold reads it as the final vowel elsewhere.
+
+    >>> ta_before_allah("هبة الله"), ta_before_allah("فاطمة")
+    ('هبت الله', None)
+    """
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    read = _TA_BEFORE_ALLAH.sub("ت", text)
+    return None if read == text else read
+
+
+def inner_ayn_as_alif(text: str) -> str | None:
+    """``text`` with every ayn inside a word written as alif, the vowel its Latin spellings
+    write there, or ``None`` when it has none; an ayn that starts a word, or a name after
+    the joined article, stays (:func:`prepare_arabic` reads it as the vowel it starts).
+
+    >>> inner_ayn_as_alif("سعد"), inner_ayn_as_alif("عمر العدل"), inner_ayn_as_alif("مشيمع")
+    ('ساد', None, 'مشيما')
+    """
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    read = _AYN.sub(lambda m: m.group(0) if m.group(1) is not None else "ا", text)
+    return None if read == text else read
 
 
 def _spaces_for_punctuation(text: str) -> str:

@@ -100,7 +100,7 @@ from passage.core.names import (
     waw_spellings,
     written_readings,
 )
-from passage.core.names.keys import APART
+from passage.core.names.keys import silent_final_ha
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
     Params,
@@ -496,9 +496,11 @@ def _ta_zay_forms(part: NamePart) -> tuple[str, ...]:
 
 
 def _ends_in_ha(form: str) -> bool:
-    """Whether a consonantal form ends in a ha (``طه``, ``عبدالله``), which writes a final
-    vowel the frame drops (decision 213)."""
-    return len(form) > 1 and form.endswith("H") and not form.endswith(APART + "H")
+    """Whether a consonantal form ends in a ha (``فاطمة``, ``عبدالله``, ``فریده``), which
+    writes a final vowel the frame drops (decision 213): the keys' own test
+    (:func:`passage.core.names.keys.silent_final_ha`), so Taha's ha kept apart (``T'H``)
+    is a consonant here too (decision 241)."""
+    return len(form) > 1 and silent_final_ha(form)
 
 
 def _written_frames(form: str, *, ta_zay: bool = False) -> list[str]:
