@@ -20,9 +20,10 @@ Steps, in order:
    - ``BIN IBN BEN BN IBNU`` become ``BIN``, ``BINT BINTI`` become ``BINT``, ``ABU ABOU
      ABO`` become ``ABU`` (in Arabic script ``أبو أبا بنت`` too); these and European
      particles (``VAN DER DE DI DA DOS DEL LA LE DU VON``) and honorifics (``SHEIKH
-     HAJI``…) are kept as *particles*, which weigh little in a comparison. A European
-     particle that ends the name, or the surname of an MRZ name field, is the name itself
-     (``WILLIAM DEN``, ``DEN<<WILLIAM``);
+     HAJI``…, and ``شيخ الحاج ملا`` in Arabic script) are kept as *particles*, which
+     weigh little in a comparison. A European particle that ends the name, or the
+     surname of an MRZ name field, is the name itself (``WILLIAM DEN``,
+     ``DEN<<WILLIAM``);
    - a single letter is an *initial*.
 5. A name in Arabic script is also read as Persian, Urdu, Pashto and Turkic writers read
    its letters: ``ذ`` and ``ض`` as ``Z``, ``ث`` as ``S`` (``ذاكر`` Zakir, ``ضياء`` Zia,
@@ -30,6 +31,9 @@ Steps, in order:
    the ``D`` or ``DH`` of Iraqi, Gulf and Maghrebi romanisations (``كاظم`` Kadhim,
    ``حفيظ`` Hafid); a part so read keeps that reading apart from its forms, to be
    compared letter for letter (:func:`persian_readings`, decisions 216, 218 and 234).
+   An ayn inside a word, which the transform drops, is also read as the A its Latin
+   spellings write (``سعد`` Saad), and a ta marbuta before Allah as T (``هبة الله``
+   Hibatullah): :func:`_written_readings`, decision 241.
 
 >>> [t.text for t in normalise_name("Abd al-Rahman bin Laden").parts]
 ['ABDRAHMAN', 'BIN', 'LADEN']
