@@ -33,8 +33,10 @@ from passage.core.screening.scoring import _written_frames
 
 def test_an_inner_ayn_and_a_ta_before_allah_are_readings_beside_the_text() -> None:
     readings = {p.text: p.readings for p in normalise_name("سعد معمر مشيمع علي").parts}
-    # The ayn that starts a word is the vowel it starts already (علي ALY): no reading.
-    assert readings == {"SD": ("SaD",), "MMR": ("MaMR",), "MSHYM": ("MSHYMa",), "ALY": ()}
+    # The ayn that starts a word is marked e: a vowel of any class starts its spellings.
+    assert readings == {"SD": ("SaD",), "MMR": ("MaMR",), "MSHYM": ("MSHYMa",), "ALY": ("eLY",)}
+    ayn_first = normalise_name("عمر العمري أحمد").parts
+    assert [p.readings for p in ayn_first] == [("eMR",), ("eMRY",), ()]
     (nimat,) = normalise_name("نعمة الله").parts
     assert nimat.text == "NMAULLAH"
     assert nimat.readings == ("NaMAULLAH", "NMtULLAH", "NaMtULLAH")
@@ -55,6 +57,9 @@ def test_an_inner_ayn_and_a_ta_before_allah_are_readings_beside_the_text() -> No
         ("نعمة الله", "NEMATULLAH", 0.8),
         ("رحمة الله", "RAHMATULLAH", 0.82),
         ("خامنه‌ای", "KHAMENEI", 0.5),
+        ("عمر", "OMAR", 0.8),
+        ("عمر", "UMAR", 0.8),
+        ("عزت", "IZZAT", 0.8),
     ],
 )
 def test_the_written_letters_meet_the_spelling_by_its_frame(
@@ -71,6 +76,8 @@ def test_the_ayn_read_as_a_meets_only_a_spelling_with_an_a_there() -> None:
     # The spellings that write nothing for the ayn still meet the text (Masood, Jafar).
     assert name_pairs.similarity("مسعود", "MASOOD")[1] == "frame"
     assert name_pairs.similarity("جعفر", "JAFAR")[1] == "frame"
+    # The ayn that starts a word is a vowel there, not a consonant: MORA is no OMAR.
+    assert name_pairs.similarity("عمر", "MORA")[1] != "frame"
     # Atiyah's ta marbuta spelt AH before Allah is met as before (decision 213).
     assert name_pairs.similarity("عطية الله", "ATIYAHULLAH")[1] == "frame"
 

@@ -62,7 +62,13 @@ from passage.core.names.hebrew import FLIPS, has_hebrew, hebrew_latin
 from passage.core.names.keys import APART
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
-from passage.core.names.translit import arabic_letters, inner_ayn_as_alif, ta_before_allah, to_latin
+from passage.core.names.translit import (
+    arabic_letters,
+    initial_ayn_words,
+    inner_ayn_as_alif,
+    ta_before_allah,
+    to_latin,
+)
 
 Kind = Literal["name", "particle", "initial"]
 
@@ -620,13 +626,21 @@ def _written_readings(
       transform reads it as the final vowel, and the compound is said and spelt with T
       (Hibatullah, Rahmatullah).
 
-    The frame of a reading writes its A as it writes an alif.
+    - an ayn that starts a word, or the name after the joined article, as ``e``
+      (``عمر`` AMR read ``eMR``): the transform writes it as an alif's A, and the Latin
+      spellings start with a vowel of any class there (Omar, Umar, Izzat, Uqba).
+
+    The frame of a reading writes its ``a`` as it writes an alif, and its ``e`` as a vowel
+    that starts the spelling, whatever it is (:func:`passage.core.screening.scoring.frame_fits`).
 
     >>> [(p.text, p.readings) for p in normalise_name("سعد معمر علي").parts]
-    [('SD', ('SaD',)), ('MMR', ('MaMR',)), ('ALY', ())]
+    [('SD', ('SaD',)), ('MMR', ('MaMR',)), ('ALY', ('eLY',))]
     >>> [(p.text, p.readings) for p in normalise_name("نعمة الله").parts]
     [('NMAULLAH', ('NaMAULLAH', 'NMtULLAH', 'NaMtULLAH'))]
+    >>> [(p.text, p.readings) for p in normalise_name("عمر العمري أحمد").parts]
+    [('AMR', ('eMR',)), ('AMRY', ('eMRY',)), ('AHMD', ())]
     """
+    parts = _ayn_initial_readings(text, parts, language)
     ayn = inner_ayn_as_alif(text)
     ta = ta_before_allah(text)
     both = ta_before_allah(ayn) if ayn and ta else None
@@ -646,6 +660,24 @@ def _written_readings(
     return [
         replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra]))) if extra else part
         for part, extra in zip(parts, found, strict=True)
+    ]
+
+
+def _ayn_initial_readings(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:
+    """Each part in Arabic script written from a word that starts with an ayn, or with
+    the article and an ayn, with the reading that marks that ayn ``e`` (see
+    :func:`_written_readings`)."""
+    spelt = {to_latin(word, language).upper() for word in initial_ayn_words(text)}
+    if not spelt:
+        return parts
+    return [
+        replace(part, readings=(*part.readings, "e" + part.text[1:]))
+        if part.consonantal
+        and part.text[:1] == "A"
+        and len(part.text) > 1
+        and any(f in spelt for f in part.forms())
+        else part
+        for part in parts
     ]
 
 
@@ -735,7 +767,7 @@ def persian_readings(
     >>> [(p.text, p.readings) for p in normalise_name("ذاكر نايك").parts]
     [('DHAKR', ('zAKR',)), ('NAYK', ())]
     >>> [(p.text, p.readings) for p in normalise_name("عثمان ذاكر J").parts]
-    [('ATHMAN', ('AsMAN',)), ('DHAKR', ('zAKR',)), ('J', ())]
+    [('ATHMAN', ('eTHMAN', 'AsMAN')), ('DHAKR', ('zAKR',)), ('J', ())]
 
     ``ق`` is read ``GH`` too, beside the other letters' reading, but not in a name after
     the article, which Persian does not write (decision 218):

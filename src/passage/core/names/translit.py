@@ -192,6 +192,16 @@ def ta_before_allah(text: str) -> str | None:
     return None if read == text else read
 
 
+def initial_ayn_words(text: str) -> list[str]:
+    """The words of ``text`` that start with an ayn, or with the article and an ayn.
+
+    >>> initial_ayn_words("عمر بن العاص سعد")
+    ['عمر', 'العاص']
+    """
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    return [w for w in text.split() if w.startswith(("ع", "الع"))]
+
+
 def inner_ayn_as_alif(text: str) -> str | None:
     """``text`` with every ayn inside a word written as alif, the vowel its Latin spellings
     write there, or ``None`` when it has none; an ayn that starts a word, or a name after

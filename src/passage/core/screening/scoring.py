@@ -183,6 +183,9 @@ READING_CAP: Final = 0.95
 FRAME_EQUAL: Final = {3: 0.9, 4: 0.93, 5: 0.96, 6: 0.98}
 # Letters a consonant frame writes for vowels (vowel_frame): alif, ya, waw.
 _FRAME_VOWELS: Final = frozenset("AYW")
+# Starts a strict frame whose reading marks the ayn that starts the word (``eMR``, عمر;
+# decision 241): no transliteration writes an E.
+AYN_START: Final = "E"
 # Two Latin spellings one frame writes (decision 231): by the letters of that frame, at
 # least four, with a ya or waw of it written in both (KOBEISSI / QUBAYSI, KBYSY).
 LATIN_FRAME_EQUAL: Final = {4: 0.84, 5: 0.86}
@@ -565,7 +568,11 @@ def frame_fits(written: str, spelt: str) -> int:
     n, m = len(written), len(spelt)
     # (i, j) -> long vowels matched, by a small search: names are short.
     stack = [(0, 0, 0)]
-    if written[:1] == "A" and n > 1:
+    if written[:1] == AYN_START:
+        # An ayn that starts the word (a reading's, decision 241): the spelling starts
+        # with a vowel, of any class (OMAR, UMAR, IZZAT), which the ayn writes.
+        stack = [(1, 1, 1)] if spelt[:1] in _FRAME_VOWELS else []
+    elif written[:1] == "A" and n > 1:
         # Arabic script starts a word with alif only for a vowel (its hamza seat): the
         # spelling starts with a vowel too, or with two consonants, before which Arabic
         # writes a vowel of its own (إسبانيا SPAIN, استيفن STEVEN); or the alif is the
