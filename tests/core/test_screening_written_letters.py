@@ -60,6 +60,8 @@ def test_an_inner_ayn_and_a_ta_before_allah_are_readings_beside_the_text() -> No
         ("عمر", "OMAR", 0.8),
         ("عمر", "UMAR", 0.8),
         ("عزت", "IZZAT", 0.8),
+        # Dal and ha kept apart (decision 240) with the qaf read as ghain (decision 218).
+        ("دهقان", "DEHGHAN", 0.7),
     ],
 )
 def test_the_written_letters_meet_the_spelling_by_its_frame(
@@ -122,6 +124,7 @@ def test_one_final_ha_test_for_keys_and_frames() -> None:
         ("خالد شيخ محمد", "Khalid Shaikh MOHAMMED"),
         ("هبة الله آخوندزاده", "Haibatullah AKHUNDZADA"),
         ("علی خامنه‌ای", "Ali KHAMENEI"),
+        ("حسین دهقان", "Hossein DEHGHAN"),
     ],
 )
 def test_listed_people_written_in_their_own_script_alert_without_a_birth_date(

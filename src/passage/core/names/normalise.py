@@ -799,6 +799,14 @@ def persian_readings(
                 for base, reading in zip(part.forms(), other.forms(), strict=False)
                 if base != reading and (m := _marked_reading(base, reading))
             )
+            # With the two letters decision 240 keeps apart kept apart here too
+            # (``دهقان`` D'HgAN: dal and ha, and a qaf read as ghain; decision 241).
+            readings.extend(
+                m
+                for apart in apart_readings(part)
+                if part.text != other.text
+                and (m := _marked_reading(part.text, other.text, _apart_at(apart)))
+            )
     return tuple(
         replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra])))
         if extra and part.consonantal
@@ -849,7 +857,23 @@ def _aligned(
     return others
 
 
-def _marked_reading(base: str, reading: str) -> str | None:
+def _apart_at(reading: str) -> frozenset[int]:
+    """The places of a reading's letters that :data:`.keys.APART` stands before.
+
+    >>> sorted(_apart_at("D'HQAN")), sorted(_apart_at("MT'SM"))
+    ([1], [2])
+    """
+    at: set[int] = set()
+    letters = 0
+    for c in reading:
+        if c == APART:
+            at.add(letters)
+        else:
+            letters += 1
+    return frozenset(at)
+
+
+def _marked_reading(base: str, reading: str, apart_at: frozenset[int] = frozenset()) -> str | None:
     """``reading`` with each letter it reads otherwise than ``base`` in lower case (``z``
     for a zal's DH or a zad's D, ``s`` for a se's TH), so no digraph joins it to its
     neighbour (``مرتضى`` MRTzA is ta and zad, not TZ; ``الذهبي`` zHBY is zal and ha, not
@@ -862,11 +886,19 @@ def _marked_reading(base: str, reading: str) -> str | None:
 
     >>> _marked_reading("QASM", "GHASM"), _marked_reading("SADQ", "SADGH")
     ('gASM', 'SADg')
+
+    ``apart_at``: the places of ``base`` that :data:`.keys.APART` stands before (decision
+    240), kept in the reading:
+
+    >>> _marked_reading("DHQAN", "DHGHAN", frozenset({1}))
+    "D'HgAN"
     """
     out: list[str] = []
     i = j = 0
     while i < len(reading):
         c = reading[i]
+        if j in apart_at and out:
+            out.append(APART)
         if j < len(base) and c == base[j]:
             out.append(c)
             j += 1
