@@ -84,6 +84,24 @@ _SOFT_C: Final = re.compile("C(?=[EIY])")
 # Between two letters of a reading the keys would read as one digraph (``S'HYL``, sin and
 # ha): they are two letters of the script (decision 240).
 APART: Final = "'"
+# An ayn of a name in Arabic script, in a reading (decision 241): one that starts the word,
+# which the transform writes as an alif's A (``eMR``, عمر), and one inside it, which the
+# transform drops (``SaD``, سعد). A strict frame writes them AYN_START_FRAME (a vowel of any
+# class starts the spelling there) and AYN_INSIDE_FRAME (an A stands there).
+AYN_START: Final = "e"
+AYN_INSIDE: Final = "a"
+AYN_START_FRAME: Final = "E"
+AYN_INSIDE_FRAME: Final = "@"
+
+
+def reading_form(reading: str) -> str:
+    """A reading as a form the index files (decision 241): an ayn that starts it as the A
+    the text has there, and its other marks as upper-case letters.
+
+    >>> reading_form("eMR"), reading_form("SaD"), reading_form("DHgAN")
+    ('AMR', 'SAD', 'DHGAN')
+    """
+    return reading.replace(AYN_START, "A").upper()
 
 
 def silent_final_ha(text: str) -> bool:
@@ -718,7 +736,13 @@ def strict_frame(part: str, *, written: bool = False) -> str:
     """
     if written:
         text = _WRITTEN_DIGRAPHS.sub(lambda m: _WRITTEN_DIGRAPH_MAP[m.group(0)], part)
-        text = _read(text).translate(_STRICT_LETTERS).replace("g", "%").upper()
+        text = (
+            _read(text)
+            .translate(_STRICT_LETTERS)
+            .replace("g", "%")
+            .replace(AYN_INSIDE, AYN_INSIDE_FRAME)
+            .upper()
+        )
     else:
         text = soft_folded(part)
         text = text.replace("GH", "%")

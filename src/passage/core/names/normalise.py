@@ -20,7 +20,7 @@ Steps, in order:
    - ``BIN IBN BEN BN IBNU`` become ``BIN``, ``BINT BINTI`` become ``BINT``, ``ABU ABOU
      ABO`` become ``ABU`` (in Arabic script ``أبو أبا بنت`` too); these and European
      particles (``VAN DER DE DI DA DOS DEL LA LE DU VON``) and honorifics (``SHEIKH
-     HAJI``…, and ``شيخ الحاج ملا`` in Arabic script) are kept as *particles*, which
+     HAJI``…, and ``شيخ الحاج`` in Arabic script) are kept as *particles*, which
      weigh little in a comparison. A European particle that ends the name, or the
      surname of an MRZ name field, is the name itself (``WILLIAM DEN``,
      ``DEN<<WILLIAM``);
@@ -54,12 +54,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Final, Literal
 
 from passage.core.names.hebrew import FLIPS, has_hebrew, hebrew_latin
-from passage.core.names.keys import APART
+from passage.core.names.keys import APART, AYN_INSIDE, AYN_START
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
 from passage.core.names.translit import (
@@ -240,10 +241,11 @@ HONORIFICS: Final = frozenset(
         "IV",
     }
 )
-# The same titles as the Arabic transform writes them (شيخ SHYKH, الحاج ALHAJ, ملا MLA,
-# مولانا MWLANA; decision 241): only in a part written in a consonantal script.
+# The same titles as the Arabic transform writes them (شيخ SHYKH, الحاج ALHAJ, مولانا
+# MWLANA; decision 241): only in a word written in Arabic script. Not ملا (MLA): the
+# transform drops an ayn, so the name معلى (Mualla) is MLA too.
 FRAME_HONORIFICS: Final = frozenset(
-    {"SHYKH", "ALSHYKH", "HAJ", "ALHAJ", "HAJY", "ALHAJY", "MLA", "MWLANA"}
+    {"SHYKH", "ALSHYKH", "HAJ", "ALHAJ", "HAJY", "ALHAJY", "MWLANA"}
 )
 _SPLIT: Final = re.compile(r"[^A-Z'’`.]+")
 _DROP_INSIDE: Final = re.compile(r"['’`.]")
@@ -450,7 +452,7 @@ def canonical_parts(
             parts.append(NamePart("ABU", "particle"))
         elif (
             word in HONORIFICS
-            or (consonantal and word in FRAME_HONORIFICS)
+            or (bool(scripts) and scripts[i] == "Arabic" and word in FRAME_HONORIFICS)
             or word in ARTICLES
             or (word in EUROPEAN_PARTICLES and nxt and not consonantal)
         ):
@@ -616,29 +618,27 @@ def _letters_apart(text: str, parts: list[NamePart], language: str | None) -> li
 def _written_readings(
     text: str, parts: list[NamePart], script: str, language: str | None
 ) -> list[NamePart]:
-    """Each part in Arabic script gets a reading of two letters the transform writes
-    otherwise than the Latin spellings do (decision 241), those letters in lower case:
+    """Each part in Arabic script gets readings of the letters the transform writes
+    otherwise than the Latin spellings do (decision 241), each such letter marked:
 
-    - an ayn inside a word as ``a`` (``سعد`` SD read ``SaD``, ``معمر`` MMR read ``MaMR``):
-      the transform drops it, and the Latin spellings write a vowel there, an A most
-      often (Saad, Muammar, Mushaima);
+    - an ayn that starts a word, or the name after the joined article, as
+      :data:`.keys.AYN_START` (``عمر`` AMR read ``eMR``): the transform writes it as an
+      alif's A, and the Latin spellings start with a vowel of any class there (Omar,
+      Umar, Izzat, Uqba); not before a long vowel, which the frame meets already
+      (``عادل`` AADL, Adel);
+    - an ayn inside a word as :data:`.keys.AYN_INSIDE` (``سعد`` SD read ``SaD``, ``معمر``
+      MMR read ``MaMR``): the transform drops it, and the Latin spellings write an A
+      there most often (Saad, Muammar, Mushaima);
     - a ta marbuta before Allah as ``t`` (``هبة الله`` HBAULLAH read ``HBtULLAH``): the
       transform reads it as the final vowel, and the compound is said and spelt with T
       (Hibatullah, Rahmatullah).
-
-    - an ayn that starts a word, or the name after the joined article, as ``e``
-      (``عمر`` AMR read ``eMR``): the transform writes it as an alif's A, and the Latin
-      spellings start with a vowel of any class there (Omar, Umar, Izzat, Uqba).
-
-    The frame of a reading writes its ``a`` as it writes an alif, and its ``e`` as a vowel
-    that starts the spelling, whatever it is (:func:`passage.core.screening.scoring.frame_fits`).
 
     >>> [(p.text, p.readings) for p in normalise_name("سعد معمر علي").parts]
     [('SD', ('SaD',)), ('MMR', ('MaMR',)), ('ALY', ('eLY',))]
     >>> [(p.text, p.readings) for p in normalise_name("نعمة الله").parts]
     [('NMAULLAH', ('NaMAULLAH', 'NMtULLAH', 'NaMtULLAH'))]
-    >>> [(p.text, p.readings) for p in normalise_name("عمر العمري أحمد").parts]
-    [('AMR', ('eMR',)), ('AMRY', ('eMRY',)), ('AHMD', ())]
+    >>> [(p.text, p.readings) for p in normalise_name("عمر العمري عادل أحمد").parts]
+    [('AMR', ('eMR',)), ('AMRY', ('eMRY',)), ('AADL', ()), ('AHMD', ())]
     """
     parts = _ayn_initial_readings(text, parts, language)
     ayn = inner_ayn_as_alif(text)
@@ -646,70 +646,68 @@ def _written_readings(
     both = ta_before_allah(ayn) if ayn and ta else None
     found: list[list[str]] = [[] for _ in parts]
     for read in (ayn, ta, both):
-        if read is None:
-            continue
-        others = _aligned(parts, read, to_latin(read, language), script, language)
-        if others is None:
-            continue
-        for extra, part, other in zip(found, parts, others, strict=True):
-            extra.extend(
-                m
-                for base, reading in zip(part.forms(), other.forms(), strict=False)
-                if part.consonantal and base != reading and (m := _written_letters(base, reading))
-            )
+        if read is not None:
+            _read_as(parts, read, script, language, found, partial(_marked_reading, written=True))
     return [
-        replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra]))) if extra else part
+        replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra])))
+        if extra and part.consonantal
+        else part
         for part, extra in zip(parts, found, strict=True)
     ]
 
 
+def _read_as(
+    parts: list[NamePart],
+    read: str,
+    script: str,
+    language: str | None,
+    found: list[list[str]],
+    mark: Callable[[str, str], str | None],
+    *,
+    skip: Callable[[NamePart], bool] | None = None,
+) -> list[NamePart] | None:
+    """Add to ``found`` each part's forms as ``read`` (the same name, some letters read
+    otherwise) writes them, marked by ``mark``; the parts of ``read`` (``None`` when they
+    do not stand one for one with ``parts``). ``skip``: parts to add nothing to."""
+    others = _aligned(parts, read, to_latin(read, language), script, language)
+    if others is None:
+        return None
+    for extra, part, other in zip(found, parts, others, strict=True):
+        if skip is None or not skip(part):
+            extra.extend(
+                m
+                for base, reading in zip(part.forms(), other.forms(), strict=False)
+                if base != reading and (m := mark(base, reading))
+            )
+    return others
+
+
 def _ayn_initial_readings(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:
     """Each part in Arabic script written from a word that starts with an ayn, or with
-    the article and an ayn, with the reading that marks that ayn ``e`` (see
+    the article and an ayn, with the reading that marks that ayn (see
     :func:`_written_readings`)."""
     spelt = {to_latin(word, language).upper() for word in initial_ayn_words(text)}
     if not spelt:
         return parts
     return [
-        replace(part, readings=(*part.readings, "e" + part.text[1:]))
+        replace(part, readings=(*part.readings, AYN_START + part.text[1:]))
         if part.consonantal
         and part.text[:1] == "A"
-        and len(part.text) > 1
+        and part.text[1:2] not in ("", "A", "Y", "W")
         and any(f in spelt for f in part.forms())
         else part
         for part in parts
     ]
 
 
-def _written_letters(base: str, reading: str) -> str | None:
-    """``reading`` with the letters it writes otherwise than ``base`` in lower case, an
-    ``A`` put in (``a``) or a ``T`` for an ``A`` (``t``); ``None`` when it differs so.
-
-    >>> _written_letters("MSHYM", "MSHYMA"), _written_letters("SAD", "SAAD")
-    ('MSHYMa', 'SAaD')
-    >>> _written_letters("HBAULLAH", "HBTULLAH"), _written_letters("SD", "SYD")
-    ('HBtULLAH', None)
-    """
-    out: list[str] = []
-    j = 0
-    for c in reading:
-        if j < len(base) and c == base[j]:
-            out.append(c)
-            j += 1
-        elif c == "A":
-            out.append("a")
-        elif c == "T" and base[j : j + 1] == "A":
-            out.append("t")
-            j += 1
-        else:
-            return None
-    return "".join(out) if j == len(base) else None
-
-
 def apart_readings(part: NamePart) -> tuple[str, ...]:
     """The readings :func:`_letters_apart` gave a part (two letters of the script its
-    transliteration joins), which are forms of the part as much as its text is."""
-    return tuple(r for r in part.readings if APART in r) if part.consonantal else ()
+    transliteration joins), which are forms of the part as much as its text is; not
+    those that also read a letter otherwise (``D'HgAN``, decision 241), which are
+    compared letter for letter only."""
+    if not part.consonantal:
+        return ()
+    return tuple(r for r in part.readings if APART in r and r == r.upper())
 
 
 def ta_zay(part: NamePart) -> bool:
@@ -787,25 +785,26 @@ def persian_readings(
         read = text.translate(table)
         if read == text:
             continue
-        others = _aligned(parts, read, to_latin(read, language), script, language)
+        # Persian writes no article before a name: القاضي is al-Qadi, not Ghazi.
+        skip = (
+            None
+            if after_article
+            else (lambda part: any(a.startswith("AL") for a in part.alternates))
+        )
+        others = _read_as(parts, read, script, language, found, _marked_reading, skip=skip)
         if others is None:
             continue
-        for readings, part, other in zip(found, parts, others, strict=True):
-            if not after_article and any(a.startswith("AL") for a in part.alternates):
-                # Persian writes no article before a name: القاضي is al-Qadi, not Ghazi.
+        # With the two letters decision 240 keeps apart kept apart here too (``دهقان``
+        # D'HgAN: dal and ha, and a qaf read as ghain; decision 241).
+        for extra, part, other in zip(found, parts, others, strict=True):
+            if skip is not None and skip(part):
                 continue
-            readings.extend(
-                m
-                for base, reading in zip(part.forms(), other.forms(), strict=False)
-                if base != reading and (m := _marked_reading(base, reading))
-            )
-            # With the two letters decision 240 keeps apart kept apart here too
-            # (``دهقان`` D'HgAN: dal and ha, and a qaf read as ghain; decision 241).
-            readings.extend(
+            extra.extend(
                 m
                 for apart in apart_readings(part)
                 if part.text != other.text
                 and (m := _marked_reading(part.text, other.text, _apart_at(apart)))
+                and _keeps_a_pair_apart(m)
             )
     return tuple(
         replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra])))
@@ -873,7 +872,27 @@ def _apart_at(reading: str) -> frozenset[int]:
     return frozenset(at)
 
 
-def _marked_reading(base: str, reading: str, apart_at: frozenset[int] = frozenset()) -> str | None:
+def _keeps_a_pair_apart(reading: str) -> bool:
+    """Whether :data:`.keys.APART` stands between two upper-case letters of a reading: a
+    lower-case letter joins no digraph already (``Md'HR`` says no more than ``MdHR``).
+
+    >>> _keeps_a_pair_apart("D'HgAN"), _keeps_a_pair_apart("Md'HR")
+    (True, False)
+    """
+    return any(
+        reading[k - 1].isupper() and reading[k + 1 : k + 2].isupper()
+        for k, c in enumerate(reading)
+        if c == APART and k
+    )
+
+
+def _marked_reading(
+    base: str,
+    reading: str,
+    apart_at: frozenset[int] = frozenset(),
+    *,
+    written: bool = False,
+) -> str | None:
     """``reading`` with each letter it reads otherwise than ``base`` in lower case (``z``
     for a zal's DH or a zad's D, ``s`` for a se's TH), so no digraph joins it to its
     neighbour (``مرتضى`` MRTzA is ta and zad, not TZ; ``الذهبي`` zHBY is zal and ha, not
@@ -892,6 +911,14 @@ def _marked_reading(base: str, reading: str, apart_at: frozenset[int] = frozense
 
     >>> _marked_reading("DHQAN", "DHGHAN", frozenset({1}))
     "D'HgAN"
+
+    ``written``: the letters of :func:`_written_readings` (decision 241), an ``A`` put in
+    for an ayn (:data:`.keys.AYN_INSIDE`) and a ``T`` for a ta marbuta's ``A`` (``t``):
+
+    >>> _marked_reading("MSHYM", "MSHYMA", written=True), _marked_reading("SAD", "SAAD", written=True)
+    ('MSHYMa', 'SAaD')
+    >>> _marked_reading("HBAULLAH", "HBTULLAH", written=True), _marked_reading("SD", "SYD", written=True)
+    ('HBtULLAH', None)
     """
     out: list[str] = []
     i = j = 0
@@ -917,6 +944,11 @@ def _marked_reading(base: str, reading: str, apart_at: frozenset[int] = frozense
         elif reading.startswith("GH", i) and base.startswith("Q", j):
             out.append("g")
             i += 1
+            j += 1
+        elif written and c == "A":
+            out.append(AYN_INSIDE)
+        elif written and c == "T" and base.startswith("A", j):
+            out.append("t")
             j += 1
         else:
             return None

@@ -21,8 +21,12 @@ tatweel are dropped, hamza seats fold to their carrier (``أ إ آ`` → ``ا``)
 ``ا`` (it is heard as a final ``-a``: ``حمزة`` HMZA, Hamza; as ``ه`` it read as a consonant
 and made a pair with the letter before it, ``ZH``, ``SH``, ``TH``; decision 213), ``ى`` becomes ``ا``, and ``ع`` becomes ``A``
 at the start of a word or of the name after a joined article and nothing elsewhere, as
-Latin spellings do (``عمر`` Omar, ``العدل`` ALADL, al-Adel, ``سعيد`` Said; decision 215). :func:`passage.core.names.keys.skeleton` then compares such frames with
-Latin spellings.
+Latin spellings do (``عمر`` Omar, ``العدل`` ALADL, al-Adel, ``سعيد`` Said; decision 215),
+and a Persian ``ه`` before a zero-width non-joiner and a final ``ای`` is read as the ``ی``
+(``خامنه‌ای`` KHAMNY, Khamenei; decision 241). :func:`passage.core.names.keys.skeleton`
+then compares such frames with Latin spellings; the normaliser also reads the letters
+the transform writes otherwise than the Latin spellings (:func:`inner_ayn_as_alif`,
+:func:`initial_ayn_words`, :func:`ta_before_allah`; decision 241).
 
 >>> to_latin("Юлия Щербакова")
 'Yuliya Shcherbakova'
@@ -121,20 +125,19 @@ _ARABIC_FOLD: Final = str.maketrans(
         "ڭ": "گ",
     }
 )
-# An ayn that starts a word, or the name after a joined article (العدل al-Adl, العولقي
-# al-Awlaki, العتيبي al-Otaibi: the Latin spellings start that name with a vowel).
-_AYN_INITIAL: Final = re.compile(r"(?<![\w])(ال)?ع")
-
-# A Persian ha kept from the next letters by a zero-width non-joiner, or a space, before
-# a final hamza seat and ya is the vowel E, and the seat the hamza of -E'I (خامنه‌ای
-# Khamenei): read as the ya alone, as the Latin spellings write it (decision 241).
-_PERSIAN_EI: Final = re.compile("ه[\u200c ][ائ][یي](?![\\w])")
-# An ayn inside a word: one the transform drops (prepare_arabic), which the Latin
-# spellings write as a vowel (سعد Saad, معمر Muammar, مشيمع Mushaima; decision 241).
+# An ayn, with what stands before it when it starts a word or the name after a joined
+# article (العدل al-Adl, العولقي al-Awlaki: the Latin spellings start that name with a
+# vowel). Group 1 is None for an ayn inside a word, which the transform drops and the
+# Latin spellings write as a vowel (سعد Saad, معمر Muammar; decision 241).
 _AYN: Final = re.compile(r"((?<![\w])(?:ال)?)?ع")
+# A Persian ha kept from the next letters by a zero-width non-joiner before a final hamza
+# seat and ya is the vowel E, and the seat the hamza of -E'I (خامنه‌ای Khamenei): read as
+# the ya alone, as the Latin spellings write it (decision 241).
+_PERSIAN_EI: Final = re.compile("ه\u200c[ائ][یي](?![\\w])")
 # A ta marbuta before Allah is a T, as the compound is said (هبة الله Hibatullah, رحمة
-# الله Rahmatullah, نعمة الله Nematullah; decision 241).
-_TA_BEFORE_ALLAH: Final = re.compile("ة(?=\\s*الل[هہ])")
+# الله Rahmatullah, نعمة الله Nematullah; decision 241); not before a name that starts
+# with those letters (حمزة اللهيبي).
+_TA_BEFORE_ALLAH: Final = re.compile("ة(?=\\s*الل[هہ](?![\\w]))")
 
 _lock = threading.Lock()
 
@@ -165,18 +168,23 @@ def transform_for(script: str, language: str | None = None) -> str:
     return _BY_SCRIPT.get(script, "Any-Latin")
 
 
+def _unmarked(text: str) -> str:
+    """Arabic-script text without its short-vowel marks, tatweel and joiners, a Persian
+    -ه‌ای read as its ya first."""
+    return _ARABIC_MARKS.sub("", _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text)))
+
+
 def prepare_arabic(text: str) -> str:
     """Arabic-script text folded as described in the module docstring.
 
-    >>> prepare_arabic("فَاطِمَة")
-    'فاطما'
+    >>> prepare_arabic("فَاطِمَة"), prepare_arabic("خامنه‌ای")
+    ('فاطما', 'خامني')
     """
-    text = _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text))
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD)
     # After the article in lower case: a capital after two lower-case letters would split
     # the word as camel case (``alAdl``).
-    return _AYN_INITIAL.sub(lambda m: m.group(1) + "a" if m.group(1) else "A", text).replace(
-        "ع", ""
+    return _AYN.sub(
+        lambda m: "" if m.group(1) is None else m.group(1) + "a" if m.group(1) else "A",
+        _unmarked(text).translate(_ARABIC_FOLD),
     )
 
 
@@ -184,10 +192,10 @@ def ta_before_allah(text: str) -> str | None:
     """``text`` with a ta marbuta before Allah written as ta, as the compound is said, or
     ``None`` when it has none; the fold reads it as the final vowel elsewhere.
 
-    >>> ta_before_allah("هبة الله"), ta_before_allah("فاطمة")
-    ('هبت الله', None)
+    >>> ta_before_allah("هبة الله"), ta_before_allah("فاطمة"), ta_before_allah("حمزة اللهيبي")
+    ('هبت الله', None, None)
     """
-    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    text = _unmarked(text)
     read = _TA_BEFORE_ALLAH.sub("ت", text)
     return None if read == text else read
 
@@ -195,11 +203,11 @@ def ta_before_allah(text: str) -> str | None:
 def initial_ayn_words(text: str) -> list[str]:
     """The words of ``text`` that start with an ayn, or with the article and an ayn.
 
-    >>> initial_ayn_words("عمر بن العاص سعد")
-    ['عمر', 'العاص']
+    >>> initial_ayn_words("عمر بن العاص، (عزت) سعد")
+    ['عمر', 'العاص', 'عزت']
     """
-    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
-    return [w for w in text.split() if w.startswith(("ع", "الع"))]
+    words = _spaces_for_punctuation(_unmarked(text)).split()
+    return [w for w in words if w.startswith(("ع", "الع"))]
 
 
 def inner_ayn_as_alif(text: str) -> str | None:
@@ -210,7 +218,7 @@ def inner_ayn_as_alif(text: str) -> str | None:
     >>> inner_ayn_as_alif("سعد"), inner_ayn_as_alif("عمر العدل"), inner_ayn_as_alif("مشيمع")
     ('ساد', None, 'مشيما')
     """
-    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", text))
+    text = _unmarked(text)
     read = _AYN.sub(lambda m: m.group(0) if m.group(1) is not None else "ا", text)
     return None if read == text else read
 

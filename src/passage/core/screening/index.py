@@ -122,6 +122,7 @@ from passage.core.names import (
     mrz_fold,
     normalise_name,
     phonetic_key,
+    reading_form,
     script_readings,
     shape,
     skeleton,
@@ -293,7 +294,7 @@ def part_keys(part: NamePart) -> set[str]:
     apart = ta_zay(part)
     # A consonant frame's Persian readings are filed too (decision 216): scoring then
     # holds them to a spelling letter for letter.
-    for form in (*part.forms(), *(r.upper() for r in part.readings)):
+    for form in (*part.forms(), *(reading_form(r) for r in part.readings)):
         folded = mrz_fold(form)
         if not part.consonantal:
             keys.add("D:" + folded)
@@ -372,7 +373,7 @@ def twin_keys(part: NamePart) -> set[str]:
     if part.kind != "name":
         return set()
     if part.consonantal:
-        spellings = (part.text, *(r.upper() for r in part.readings))
+        spellings = (part.text, *(reading_form(r) for r in part.readings))
     else:
         spellings = (part.text, *sound_spellings(part.text))
     out: set[str] = set()
@@ -444,7 +445,7 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
             dict.fromkeys(
                 [
                     _own_key(p),
-                    *(_own_key(NamePart(r.upper(), consonantal=True)) for r in p.readings),
+                    *(_own_key(NamePart(reading_form(r), consonantal=True)) for r in p.readings),
                 ]
             )
         )

@@ -100,7 +100,7 @@ from passage.core.names import (
     waw_spellings,
     written_readings,
 )
-from passage.core.names.keys import silent_final_ha
+from passage.core.names.keys import AYN_INSIDE_FRAME, AYN_START_FRAME, silent_final_ha
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
     Params,
@@ -183,9 +183,6 @@ READING_CAP: Final = 0.95
 FRAME_EQUAL: Final = {3: 0.9, 4: 0.93, 5: 0.96, 6: 0.98}
 # Letters a consonant frame writes for vowels (vowel_frame): alif, ya, waw.
 _FRAME_VOWELS: Final = frozenset("AYW")
-# Starts a strict frame whose reading marks the ayn that starts the word (``eMR``, عمر;
-# decision 241): no transliteration writes an E.
-AYN_START: Final = "E"
 # Two Latin spellings one frame writes (decision 231): by the letters of that frame, at
 # least four, with a ya or waw of it written in both (KOBEISSI / QUBAYSI, KBYSY).
 LATIN_FRAME_EQUAL: Final = {4: 0.84, 5: 0.86}
@@ -568,10 +565,14 @@ def frame_fits(written: str, spelt: str) -> int:
     n, m = len(written), len(spelt)
     # (i, j) -> long vowels matched, by a small search: names are short.
     stack = [(0, 0, 0)]
-    if written[:1] == AYN_START:
+    if written[:1] == AYN_START_FRAME:
         # An ayn that starts the word (a reading's, decision 241): the spelling starts
-        # with a vowel, of any class (OMAR, UMAR, IZZAT), which the ayn writes.
-        stack = [(1, 1, 1)] if spelt[:1] in _FRAME_VOWELS else []
+        # with a vowel, of any class (OMAR, UMAR, IZZAT), which the ayn writes; not with
+        # a consonant Y or W (YAMER, WASIM).
+        vowel = spelt[:1] in _FRAME_VOWELS and not (
+            spelt[:1] in "YW" and spelt[1:2] in _FRAME_VOWELS
+        )
+        stack = [(1, 1, 1)] if vowel else []
     elif written[:1] == "A" and n > 1:
         # Arabic script starts a word with alif only for a vowel (its hamza seat): the
         # spelling starts with a vowel too, or with two consonants, before which Arabic
@@ -600,6 +601,13 @@ def frame_fits(written: str, spelt: str) -> int:
         seen.add((i, j, vowels))
         if written[i] == spelt[j]:
             stack.append((i + 1, j + 1, vowels + (written[i] in _FRAME_VOWELS)))
+        elif written[i] == AYN_INSIDE_FRAME and spelt[j] == "A":
+            # An ayn inside the word (a reading's, decision 241) where the spelling writes
+            # an A, and no other long vowel after it that the frame does not write (سعد
+            # is SAAD, not SAID or SAUD).
+            after = spelt[j + 1 : j + 2]
+            if after not in ("Y", "W") or written[i + 1 : i + 2] == after:
+                stack.append((i + 1, j + 1, vowels + 1))
         if (
             spelt[j] == "H"
             and i
