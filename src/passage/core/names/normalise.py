@@ -915,10 +915,15 @@ def _marked_reading(
     ``written``: the letters of :func:`_written_readings` (decision 241), an ``A`` put in
     for an ayn (:data:`.keys.AYN_INSIDE`) and a ``T`` for a ta marbuta's ``A`` (``t``):
 
-    >>> _marked_reading("MSHYM", "MSHYMA", written=True), _marked_reading("SAD", "SAAD", written=True)
-    ('MSHYMa', 'SAaD')
+    >>> _marked_reading("MSHYM", "MSHYMA", written=True), _marked_reading("SD", "SAD", written=True)
+    ('MSHYMa', 'SaD')
     >>> _marked_reading("HBAULLAH", "HBTULLAH", written=True), _marked_reading("SD", "SYD", written=True)
     ('HBtULLAH', None)
+
+    An ayn beside an alif is written by it already (``سعاد`` SAD, Souad), no reading:
+
+    >>> _marked_reading("SAD", "SAAD", written=True), _marked_reading("MADH", "MAADH", written=True)
+    (None, None)
     """
     out: list[str] = []
     i = j = 0
@@ -945,7 +950,9 @@ def _marked_reading(
             out.append("g")
             i += 1
             j += 1
-        elif written and c == "A":
+        elif written and c == "A" and out[-1:] != ["A"] and not base.startswith("A", j):
+            # Not beside an alif, which writes the vowel already (سعاد SAD is not SA@D:
+            # a second review of decision 241).
             out.append(AYN_INSIDE)
         elif written and c == "T" and base.startswith("A", j):
             out.append("t")
