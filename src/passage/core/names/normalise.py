@@ -648,6 +648,11 @@ def _written_readings(
     for read in (ayn, ta, both):
         if read is not None:
             _read_as(parts, read, script, language, found, partial(_marked_reading, written=True))
+    return _with_readings(parts, found)
+
+
+def _with_readings(parts: list[NamePart], found: list[list[str]]) -> list[NamePart]:
+    """Each part in a consonantal script with the readings found for it added, once each."""
     return [
         replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra])))
         if extra and part.consonantal
@@ -806,12 +811,7 @@ def persian_readings(
                 and (m := _marked_reading(part.text, other.text, _apart_at(apart)))
                 and _keeps_a_pair_apart(m)
             )
-    return tuple(
-        replace(part, readings=tuple(dict.fromkeys([*part.readings, *extra])))
-        if extra and part.consonantal
-        else part
-        for part, extra in zip(parts, found, strict=True)
-    )
+    return tuple(_with_readings(parts, found))
 
 
 def hebrew_forms(
