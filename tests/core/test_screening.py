@@ -83,20 +83,20 @@ def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
 def test_an_index_of_another_normaliser_version_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An index filed by the previous normaliser (``names-20``, before decision 241 read
-    an ayn inside a word as the A its spellings write) holds other keys: it is refused,
-    so it is rebuilt, not read wrong."""
+    """An index filed by the previous normaliser (``names-21``, before decision 243 read
+    ``NOURELDIN`` as the compound ``NOURUDDIN``) holds other keys: it is refused, so it
+    is rebuilt, not read wrong."""
     from passage.core.screening import index as index_module
 
-    assert index_module.NORMALISER_VERSION == "names-21"
-    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-20")
+    assert index_module.NORMALISER_VERSION == "names-22"
+    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-21")
     path = tmp_path / "old.idx"
     ScreeningIndex.build(ENTRIES).save(path)
     monkeypatch.undo()
-    with pytest.raises(StoreError, match=r"names-20.*names-21"):
+    with pytest.raises(StoreError, match=r"names-21.*names-22"):
         ScreeningIndex.load(path)
     ScreeningIndex.build(ENTRIES).save(path)
-    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-21"
+    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-22"
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,11 @@ LATIN_CONNECTIVES: Final = frozenset({"UD", "AD", "ED", "UL", "AL", "EL", "ID", 
 _LATIN_GLUED: Final = re.compile(
     r"^([A-Z]{3,}?)(?:(ULLAH|OLLAH|ALLAH)|(UDDIN|UDDEEN|UDDINE|EDDINE|EDDIN|ADDINE|ADDIN|ADDEEN))$"
 )
+# ... and with the article's L written (NOURELDIN, SAIFELDINE, NASRALDINE, Sudan's and
+# Egypt's commonest spelling; decision 243), after a name of three letters or more, but
+# for the European names that end alike.
+_LATIN_GLUED_L: Final = re.compile(r"^([A-Z]{3,}?)(?:[AE]LD(?:IN|INE|EEN))$")
+_EUROPEAN_ELDIN: Final = frozenset({"GERALDIN", "GERALDINE", "KAZHEGELDIN"})
 # The same in Arabic script, as the consonant frames read (الله ALLH, اللہ ALL, الدين ALDYN).
 FRAME_ULLAH_WORDS: Final = frozenset({"ALLH", "ALLA", "ALL", "ALH", "LLH"})
 FRAME_UDDIN_WORDS: Final = frozenset({"ALDYN", "ALDIN", "ALDN", "ALDYAN"})
@@ -328,7 +333,7 @@ def join_compounds(
     """Words with ``Allah``/``al-Din`` compounds joined into one canonical word.
 
     ``X ULLAH``, ``X ALLAH``, ``XULLAH``, ``XOLLAH`` → ``XULLAH``; ``X UD DIN``,
-    ``X UDDIN``, ``XEDDINE`` → ``XUDDIN``; in Arabic script (a consonant frame) ``X ALLH``
+    ``X UDDIN``, ``XEDDINE``, ``XELDIN`` → ``XUDDIN``; in Arabic script (a consonant frame) ``X ALLH``
     and ``XALLH`` → ``XULLAH``, ``X ALDYN`` and ``XALDYN`` → ``XUDDIN``. ``ABD ALLAH`` is
     left to the ``ABD`` rule. ``scripts`` (one per word) follows the joins.
 
@@ -374,6 +379,12 @@ def join_compounds(
                 m = _LATIN_GLUED.match(word)
                 if m and not _is_abd(word):
                     word = m.group(1) + (ULLAH if m.group(2) else UDDIN)
+                elif (
+                    (m := _LATIN_GLUED_L.match(word))
+                    and word not in _EUROPEAN_ELDIN
+                    and not _is_abd(word)
+                ):
+                    word = m.group(1) + UDDIN
         if suffix:
             out[-1] = out[-1] + suffix
             i += step

@@ -161,7 +161,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 3
-NORMALISER_VERSION: Final = "names-21"
+NORMALISER_VERSION: Final = "names-22"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000

@@ -2,9 +2,9 @@
 
 Name parts are aligned, not compared in order: every query part is compared with every
 entry part (:func:`part_similarity`), pairs are taken best first, each part used once,
-and a part left over may match two adjacent parts of the other side written together
-(``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``); the two then count as one part of their
-name. Parts weigh 1, initials 0.4 and particles 0.25, so a dropped ``BIN`` or middle
+and a part left over, or paired only weakly, may match two parts of the other side
+written together (``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``; ``HONGRI`` against ``HONG
+RI``, decision 242); the two then count as one part of their name. Parts weigh 1, initials 0.4 and particles 0.25, so a dropped ``BIN`` or middle
 initial costs little.
 
 The name score is the mean similarity of the matched identifying parts of the shorter
@@ -1116,19 +1116,23 @@ def compare_names(
     q_match: dict[int, float] = {}
     e_match: dict[int, float] = {}
     pairs: list[tuple[str, str, float, str]] = []
+    # Each pair's other part and its place in ``pairs``, seen from either side.
+    q_partner: dict[int, tuple[int, int]] = {}
+    e_partner: dict[int, tuple[int, int]] = {}
     shared = 0  # particles spelt alike on both sides
     for s, _w, i, j, how in cands:
         if i in q_match or j in e_match:
             continue
         q_match[i] = s
         e_match[j] = s
+        q_partner[i], e_partner[j] = (j, len(pairs)), (i, len(pairs))
         pairs.append((q[i].text, e[j].text, round(s, 3), how))
         if q[i].kind == "particle" and q[i].text == e[j].text:
             shared += 1
     # Second halves of two parts written together elsewhere: covered, but not a part of
     # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
-    merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True)
-    merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False)
+    merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True, partner=q_partner)
+    merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False, partner=e_partner)
 
     score = _alignment_score(
         q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts, leftovers=leftovers
@@ -1273,35 +1277,58 @@ def _join_parts(
     pairs: list[tuple[str, str, float, str]],
     *,
     query_joined: bool,
+    partner: dict[int, tuple[int, int]],
 ) -> frozenset[int]:
-    """Match a leftover long part of ``one`` with two leftover parts of ``other`` written
-    together; returns the second halves of the pairs so joined (in ``other``)."""
+    """Match a long part of ``one`` with two parts of ``other`` written together; returns
+    the halves so joined that no longer count as parts of their own (in ``other``).
+
+    The long part is either left over, and then meets two leftover parts, or paired
+    weakly (under :data:`WEAK_PART`) with one part, and then meets that part and a
+    leftover one (``HONGRI`` paired with ``HONG`` at 0.67 meets ``HONG+RI``, ``MARYLU``
+    meets ``MARY+LU``: decision 242). ``partner`` maps a paired part of ``one`` to its
+    part of ``other`` and the pair's place in ``pairs``, which the joined pair takes."""
     second: set[int] = set()
-    if len(one_match) == len(one) or len(other) - len(other_match) < 2:
-        return frozenset()
     free = [j for j in range(len(other)) if j not in other_match and other[j].kind == "name"]
-    if len(free) < 2:
+    if not free:
         return frozenset()
     for i, part in enumerate(one):
-        if i in one_match or part.kind != "name" or len(part.text) < 6:
+        if part.kind != "name" or len(part.text) < 6:
+            continue
+        had, mate = one_match.get(i), -1
+        if had is None:
+            halves = [(j, k) for j in free for k in free if j != k]
+        elif had < WEAK_PART and i in partner:
+            mate = partner[i][0]
+            halves = [(mate, k) for k in free] + [(k, mate) for k in free]
+        else:
             continue
         best = (0.0, -1, -1)
-        for j in free:
-            for k in free:
-                if j == k or j in other_match or k in other_match:
-                    continue
-                s = _sim(part.folded[0], other[j].folded[0] + other[k].folded[0])
-                if s > best[0]:
-                    best = (s, j, k)
+        for j, k in halves:
+            # Each half left over, but for the weak pair's own part.
+            if any(h in other_match and (had is None or h != mate) for h in (j, k)):
+                continue
+            written = other[j].folded[0] + other[k].folded[0]
+            if part.consonantal or other[j].consonantal or other[k].consonantal:
+                s = _sim(part.folded[0], written)
+            else:  # two Latin spellings: the typo model's slips (MOZAFARI+NIYA)
+                s = spelling_similarity(part.folded[0], written)
+            if s > best[0]:
+                best = (s, j, k)
         s, j, k = best
-        if s >= 0.85:
-            one_match[i] = s
-            other_match[j] = s
-            other_match[k] = s
-            second.add(k)
-            joined = other[j].text + "+" + other[k].text
-            pair = (part.text, joined) if query_joined else (joined, part.text)
+        if s < 0.85 or (had is not None and s <= had):
+            continue
+        one_match[i] = s
+        other_match[j] = s
+        other_match[k] = s
+        # The half that was left over stops counting as a part of its own.
+        added = k if had is None or k != mate else j
+        second.add(added)
+        joined = other[j].text + "+" + other[k].text
+        pair = (part.text, joined) if query_joined else (joined, part.text)
+        if had is None:
             pairs.append((*pair, round(s, 3), "joined"))
+        else:
+            pairs[partner[i][1]] = (*pair, round(s, 3), "joined")
     return frozenset(second)
 
 
