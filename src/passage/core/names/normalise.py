@@ -350,11 +350,14 @@ def join_compounds(
         word = words[i]
         frame = scripts[i] in CONSONANTAL_SCRIPTS if scripts else consonantal
         script = scripts[i] if scripts else ""
+        # Arabic script writes the article whole (ال), never assimilated: a frame AZ is
+        # a name (عز Izz, decision 243), not the article of AZ-ZAHRA.
+        not_before = ARTICLES if frame else ARTICLES | SUN_ARTICLES
         prev_ok = (
             bool(out)
             and len(out[-1]) >= 2
             and not _is_abd(out[-1])
-            and (out[-1] not in ARTICLES | SUN_ARTICLES | SON_OF | DAUGHTER_OF | FATHER_OF)
+            and (out[-1] not in not_before | SON_OF | DAUGHTER_OF | FATHER_OF)
         )
         suffix = ""
         step = 1

@@ -1,0 +1,104 @@
+"""Parts one list writes joined and another apart (decisions 242 and 243).
+
+- A part paired only weakly with one part of the other name may meet that part and a
+  part left over, written together: ``HONGRI`` against ``HONG RI`` paired ``HONGRI`` with
+  ``HONG`` at 0.67 and left ``RI`` over, so an OFAC alias such as ``Hongri LI`` scored
+  0.70 against its own listed ``Hong Ri LI``.
+- ``-ELDIN``, ``-ELDINE``, ``-ALDINE`` glued to a name are the compound ``al-Din``, as
+  ``-EDDINE`` already was: Noureldin, Saifeldin, Salaheldin are Sudan's and Egypt's
+  commonest spellings, and Arabic script joins ``نور الدين`` into one part.
+- A frame ``AZ`` (``عز``, Izz) before ``الدين`` is a name: Arabic script writes the article
+  whole, so ``عز الدين`` is one compound part, not an assimilated article and a name.
+"""
+
+from __future__ import annotations
+
+import name_pairs
+import pytest
+
+from passage.core.names import normalise_name
+from passage.core.screening.calibration import FITTED_THRESHOLD
+from passage.core.screening.scoring import compare_names, prepare_name
+
+
+def _compare(query: str, entry: str) -> tuple[float, list[tuple[str, str, float, str]]]:
+    result = compare_names(prepare_name(normalise_name(query)), prepare_name(normalise_name(entry)))
+    return result.score, result.pairs
+
+
+@pytest.mark.parametrize(
+    ("query", "entry", "joined"),
+    [
+        ("Hongri LI", "Hong Ri LI", ("HONGRI", "HONG+RI")),
+        ("Hong Ri LI", "Hongri LI", ("HONG+RI", "HONGRI")),
+        ("Mary Lu OMEARA NAVARRO", "Marylu OMEARA NAVARRO", ("MARY+LU", "MARYLU")),
+        ("Munchi WONG", "Moon Chi WONG", ("MUNCHI", "MOON+CHI")),
+    ],
+)
+def test_a_weak_pair_gives_way_to_the_two_parts_written_together(
+    query: str, entry: str, joined: tuple[str, str]
+) -> None:
+    score, pairs = _compare(query, entry)
+    assert score >= 0.95
+    assert [p[:2] for p in pairs if p[3] == "joined"] == [joined]
+    # The weak pair it replaced is gone: each part appears in one pair only.
+    for side in (0, 1):
+        texts = [p[side] for p in pairs]
+        assert len(texts) == len(set(texts))
+
+
+def test_two_latin_halves_meet_by_the_typo_model() -> None:
+    # MOZAFARI+NIYA against MOZAFFARINIA: a doubled letter and a Y, one slip each.
+    score, pairs = _compare("Reza MOZAFARI-NIYA", "Reza MOZAFFARINIA")
+    assert ("MOZAFARI+NIYA", "MOZAFFARINIA") in [p[:2] for p in pairs]
+    assert score >= 0.9
+
+
+def test_a_weak_pair_stays_when_the_halves_do_not_spell_the_part() -> None:
+    score, pairs = _compare("Hongri LI", "Hong Su LI")
+    assert not [p for p in pairs if p[3] == "joined"]
+    assert score < 0.75
+    # A strong pair is never broken up for a join (JOHNSON against JOHNSTON SON).
+    _score, pairs = _compare("Johnson LEE", "Johnston Son LEE")
+    assert ("JOHNSON", "JOHNSTON") in [p[:2] for p in pairs]
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("Noureldin", "NOURUDDIN"),
+        ("Nureldin", "NURUDDIN"),
+        ("Noureldine", "NOURUDDIN"),
+        ("Saifeldin", "SAIFUDDIN"),
+        ("Nasraldine", "NASRUDDIN"),
+        ("Hosameldeen", "HOSAMUDDIN"),
+        ("Noureddine", "NOURUDDIN"),
+        ("Nour El Dine", "NOURUDDIN"),
+    ],
+)
+def test_a_glued_eldin_is_the_compound_al_din(written: str, canonical: str) -> None:
+    assert [p.text for p in normalise_name(written).parts] == [canonical]
+
+
+@pytest.mark.parametrize("name", ["Geraldine", "Geraldin", "Seldin", "Zeldin", "Haldin", "Eldin"])
+def test_names_that_only_end_alike_are_left_alone(name: str) -> None:
+    assert normalise_name(name).parts[0].text == name.upper()
+
+
+def test_izz_in_arabic_script_is_a_name_before_al_din() -> None:
+    assert [p.text for p in normalise_name("عز الدين خليل").parts] == ["AZUDDIN", "KHLYL"]
+    assert [p.text for p in normalise_name("عزالدين").parts] == ["AZUDDIN"]
+
+
+@pytest.mark.parametrize(
+    ("written", "listed"),
+    [
+        ("نور الدين احمد", "Noureldin AHMED"),
+        ("سيف الدين علي", "Saifeldin ALI"),
+        ("عز الدين خليل", "Ezzeldin KHALIL"),
+        ("عز الدين القسام", "Izz ad-Din al-QASSAM"),
+    ],
+)
+def test_the_compound_meets_across_scripts_without_a_birth_date(written: str, listed: str) -> None:
+    assert name_pairs.score(written, listed) >= FITTED_THRESHOLD
+    assert name_pairs.score(listed, written) >= FITTED_THRESHOLD
