@@ -9,6 +9,8 @@
   commonest spellings, and Arabic script joins ``نور الدين`` into one part.
 - A frame ``AZ`` (``عز``, Izz) before ``الدين`` is a name: Arabic script writes the article
   whole, so ``عز الدين`` is one compound part, not an assimilated article and a name.
+- Two name parts pair before an initial takes either (decision 244): the initial ``A``
+  took ``ABDUL RAHIM`` from ``ABDULRHEEM``, which meets it as a romanisation.
 """
 
 from __future__ import annotations
@@ -102,3 +104,13 @@ def test_izz_in_arabic_script_is_a_name_before_al_din() -> None:
 def test_the_compound_meets_across_scripts_without_a_birth_date(written: str, listed: str) -> None:
     assert name_pairs.score(written, listed) >= FITTED_THRESHOLD
     assert name_pairs.score(listed, written) >= FITTED_THRESHOLD
+
+
+def test_name_parts_pair_before_an_initial_takes_one() -> None:
+    score, pairs = _compare("Abdulrheem Hammad A ALTALHI", "Abdul Rahim AL-TALHI")
+    assert ("ABDRHEEM", "ABDRAHIM", 0.86, "romanised") in pairs
+    assert score >= 0.85
+    # An initial still meets the part no name takes.
+    score, pairs = _compare("John A SMITH", "John Albert SMITH")
+    assert ("A", "ALBERT", 0.9, "initial") in pairs
+    assert score >= 0.9

@@ -1112,7 +1112,10 @@ def compare_names(
             s, how = part_similarity(a, b, across=not conflicts)
             if s >= MIN_PART_SIMILARITY:
                 cands.append((s, min(a.weight, b.weight), i, j, how))
-    cands.sort(reverse=True)
+    # Two name parts pair before an initial takes one: the initial ``A`` of ``ABDULRHEEM
+    # HAMMAD A ALTALHI`` starts ``ABDUL RAHIM`` (0.9) but must not take it from
+    # ``ABDULRHEEM``, which meets it at 0.86 (decision 244).
+    cands.sort(key=lambda c: (c[1] == 1.0, c[0], c[1]), reverse=True)
     q_match: dict[int, float] = {}
     e_match: dict[int, float] = {}
     pairs: list[tuple[str, str, float, str]] = []
