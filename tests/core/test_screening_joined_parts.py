@@ -76,6 +76,10 @@ def test_a_weak_pair_stays_when_the_halves_do_not_spell_the_part() -> None:
         ("Hosameldeen", "HOSAMUDDIN"),
         ("Noureddine", "NOURUDDIN"),
         ("Nour El Dine", "NOURUDDIN"),
+        ("Najmiddin", "NAJMUDDIN"),
+        ("Kamoliddin", "KAMOLUDDIN"),
+        ("Najm Iddin", "NAJMUDDIN"),
+        ("Нуриддин", "NURUDDIN"),
     ],
 )
 def test_a_glued_eldin_is_the_compound_al_din(written: str, canonical: str) -> None:

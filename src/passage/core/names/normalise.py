@@ -152,16 +152,19 @@ LATIN_UDDIN_WORDS: Final = frozenset(
         "ALDIN",
         "ELDIN",
         "ULDIN",
+        "IDDIN",
     }
 )
 LATIN_DIN: Final = frozenset({"DIN", "DEEN", "DINE", "DDIN"})
 LATIN_CONNECTIVES: Final = frozenset({"UD", "AD", "ED", "UL", "AL", "EL", "ID", "OD"})
 _LATIN_GLUED: Final = re.compile(
-    r"^([A-Z]{3,}?)(?:(ULLAH|OLLAH|ALLAH)|(UDDIN|UDDEEN|UDDINE|EDDINE|EDDIN|ADDINE|ADDIN|ADDEEN))$"
+    r"^([A-Z]{3,}?)(?:(ULLAH|OLLAH|ALLAH)|"
+    r"(UDDIN|UDDEEN|UDDINE|EDDINE|EDDIN|ADDINE|ADDIN|ADDEEN|IDDIN|IDDINE|IDDEEN))$"
 )
 # ... and with the article's L written (NOURELDIN, SAIFELDINE, NASRALDINE, Sudan's and
 # Egypt's commonest spelling; decision 243), after a name of three letters or more, but
-# for the European names that end alike.
+# for the European names that end alike. (Central Asia's -IDDIN, NAJMIDDIN, KAMOLIDDIN,
+# is a double letter above.)
 _LATIN_GLUED_L: Final = re.compile(r"^([A-Z]{3,}?)(?:[AE]LD(?:IN|INE|EEN))$")
 _EUROPEAN_ELDIN: Final = frozenset({"GERALDIN", "GERALDINE", "KAZHEGELDIN"})
 # The same in Arabic script, as the consonant frames read (الله ALLH, اللہ ALL, الدين ALDYN).
