@@ -1282,51 +1282,67 @@ def _join_parts(
     query_joined: bool,
     partner: dict[int, tuple[int, int]],
 ) -> frozenset[int]:
-    """Match a long part of ``one`` with two parts of ``other`` written together; returns
-    the halves so joined that no longer count as parts of their own (in ``other``).
+    """Match a long part of ``one`` with parts of ``other`` written together; returns the
+    parts so joined that no longer count as parts of their own (in ``other``).
 
-    The long part is either left over, and then meets two leftover parts, or paired
+    The long part is either left over, and then meets two leftover name parts, or paired
     weakly (under :data:`WEAK_PART`) with one part, and then meets that part and a
     leftover one (``HONGRI`` paired with ``HONG`` at 0.67 meets ``HONG+RI``, ``MARYLU``
-    meets ``MARY+LU``: decision 242). ``partner`` maps a paired part of ``one`` to its
-    part of ``other`` and the pair's place in ``pairs``, which the joined pair takes."""
+    meets ``MARY+LU``: decision 242). Either way it may also meet the particles that
+    stand just before that name part, written on (``DASILVA`` meets ``DA+SILVA``,
+    ``ABUBAKAR`` ``ABU+BAKAR``, ``DELAROSA`` ``DE+LA+ROSA``: decision 245); the
+    particles then count as the name's, as they count in no name anyway. ``partner``
+    maps a paired part of ``one`` to its part of ``other`` and the pair's place in
+    ``pairs``, which the joined pair takes."""
     second: set[int] = set()
     free = [j for j in range(len(other)) if j not in other_match and other[j].kind == "name"]
-    if not free:
-        return frozenset()
+
+    def particles_before(k: int) -> list[tuple[int, ...]]:
+        """``k`` with the leftover particles just before it, one, two… of them."""
+        runs = []
+        start = k
+        while start > 0 and other[start - 1].kind == "particle" and start - 1 not in other_match:
+            start -= 1
+            runs.append(tuple(range(start, k + 1)))
+        return runs
+
     for i, part in enumerate(one):
         if part.kind != "name" or len(part.text) < 6:
             continue
         had, mate = one_match.get(i), -1
+        halves: list[tuple[int, ...]]
         if had is None:
             halves = [(j, k) for j in free for k in free if j != k]
+            halves += [run for k in free for run in particles_before(k)]
         elif had < WEAK_PART and i in partner:
             mate = partner[i][0]
             halves = [(mate, k) for k in free] + [(k, mate) for k in free]
+            halves += particles_before(mate)
         else:
             continue
-        best = (0.0, -1, -1)
-        for j, k in halves:
-            # Each half left over, but for the weak pair's own part.
-            if any(h in other_match and (had is None or h != mate) for h in (j, k)):
+        best: tuple[float, tuple[int, ...]] = (0.0, ())
+        for run in halves:
+            # Each part left over, but for the weak pair's own part.
+            if any(h in other_match and (had is None or h != mate) for h in run):
                 continue
-            written = other[j].folded[0] + other[k].folded[0]
-            if part.consonantal or other[j].consonantal or other[k].consonantal:
+            written = "".join(other[h].folded[0] for h in run)
+            if part.consonantal or any(other[h].consonantal for h in run):
                 s = _sim(part.folded[0], written)
             else:  # two Latin spellings: the typo model's slips (MOZAFARI+NIYA)
                 s = spelling_similarity(part.folded[0], written)
             if s > best[0]:
-                best = (s, j, k)
-        s, j, k = best
+                best = (s, run)
+        s, run = best
         if s < 0.85 or (had is not None and s <= had):
             continue
         one_match[i] = s
-        other_match[j] = s
-        other_match[k] = s
-        # The half that was left over stops counting as a part of its own.
-        added = k if had is None or k != mate else j
-        second.add(added)
-        joined = other[j].text + "+" + other[k].text
+        for h in run:
+            other_match[h] = s
+        names = [h for h in run if other[h].kind == "name"]
+        if len(names) == 2:
+            # The name part that was left over stops counting as a part of its own.
+            second.add(names[1] if had is None or names[1] != mate else names[0])
+        joined = "+".join(other[h].text for h in run)
         pair = (part.text, joined) if query_joined else (joined, part.text)
         if had is None:
             pairs.append((*pair, round(s, 3), "joined"))
