@@ -1316,7 +1316,8 @@ def _join_parts(
             halves += [run for k in free for run in particles_before(k)]
         elif had < WEAK_PART and i in partner:
             mate = partner[i][0]
-            halves = [(mate, k) for k in free] + [(k, mate) for k in free]
+            halves = [(mate, k) for k in free]
+            halves += [(k, mate) for k in free]
             halves += particles_before(mate)
         else:
             continue
