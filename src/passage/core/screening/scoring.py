@@ -1,11 +1,13 @@
 """Scoring one query name against one listed name, and a whole query against an entry.
 
 Name parts are aligned, not compared in order: every query part is compared with every
-entry part (:func:`part_similarity`), pairs are taken best first, each part used once,
-and a part left over, or paired only weakly, may match two parts of the other side
-written together (``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``; ``HONGRI`` against ``HONG
-RI``, decision 242); the two then count as one part of their name. Parts weigh 1, initials 0.4 and particles 0.25, so a dropped ``BIN`` or middle
-initial costs little.
+entry part (:func:`part_similarity`), pairs are taken best first (two name parts before
+an initial takes either, decision 244), each part used once, and a part left over, or
+paired only weakly, may match two parts of the other side written together
+(``FRIDRICHBUCHENBERG``, ``MOHAMMADHASNI``; ``HONGRI`` against ``HONG RI``, decision
+242), or a name part and the particles just before it (``DASILVA`` against ``DA SILVA``,
+decision 245); the two then count as one part of their name. Parts weigh 1, initials
+0.4 and particles 0.25, so a dropped ``BIN`` or middle initial costs little.
 
 The name score is the mean similarity of the matched identifying parts of the shorter
 name (between two Latin spellings, a similarity short of 0.85 counts its shortfall twice:
