@@ -18,11 +18,15 @@
 
 from __future__ import annotations
 
+import random
+
 import name_pairs
 import pytest
 
 from passage.core.names import normalise_name
+from passage.core.screening import ScreeningIndex
 from passage.core.screening.calibration import FITTED_THRESHOLD
+from passage.core.screening.index import AlertEntry
 from passage.core.screening.scoring import compare_names, prepare_name
 
 
@@ -149,3 +153,21 @@ def test_particles_join_only_the_name_they_stand_before() -> None:
     # Without the particle the name is another one, as before.
     score, _pairs = _compare("Jan VANDAM", "Jan DAM")
     assert score < 0.6
+
+
+def test_retrieval_finds_a_name_written_on_to_its_particles_behind_a_common_given_name() -> None:
+    """Thousands of listed people share the given name; only the joined or split surname
+    can bring the target among the candidates (decision 245's query keys)."""
+    rng = random.Random(7)
+    syllables = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "pe", "da", "ru", "zo"]
+    entries = [
+        AlertEntry(f"{given}{n}", (f"{given} {''.join(rng.choices(syllables, k=3))}",))
+        for given in ("Jan", "Pedro")
+        for n in range(4000)
+    ]
+    listed = {"T1": "Jan VAN DAM", "T2": "Jan VANDAM", "T3": "Pedro DELAROSA"}
+    entries += [AlertEntry(t, (name,)) for t, name in listed.items()]
+    index = ScreeningIndex.build(entries)
+    for query, target in (("Jan VANDAM", "T1"), ("Jan VAN DAM", "T2"), ("Pedro DE LA ROSA", "T3")):
+        found = index.candidates([normalise_name(query).parts], "", index.limit_for(None))
+        assert target in {index.entry_id(int(e)) for e in found.tolist()}, query

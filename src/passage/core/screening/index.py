@@ -17,8 +17,10 @@ filed under each of its readings by the rules of its language (``D:`` and its sk
 Each key's posting list holds entry numbers (an entry's aliases share them). Document
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
-A query's parts produce the same keys, plus two adjacent parts written together and long
-parts split in two (``D:`` and ``E:``, counted apart from the real parts). A part's
+A query's parts produce the same keys, plus two adjacent parts written together, a name
+written on to the particles before it, long parts split in two and shorter ones that
+start with a particle's spelling split after it (``D:`` and ``E:``, counted apart from
+the real parts; decision 0245). A part's
 *primary* keys are of the family of its own spelling (``D:`` and ``E:`` for Latin parts,
 ``S:`` and ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys
 whose postings exceed :data:`KEY_CAP` are skipped (the part's own spelling up to
@@ -131,6 +133,7 @@ from passage.core.names import (
     vowel_frame,
     waw_spellings,
 )
+from passage.core.names.normalise import DAUGHTER_OF, EUROPEAN_PARTICLES, FATHER_OF, SON_OF
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
 from passage.core.screening.evidence import (
     PartialDate,
@@ -429,14 +432,29 @@ def _own_key(part: NamePart) -> str:
     return "S:" + sk if len(sk) >= 2 else "C:" + mrz_fold(part.text)
 
 
+# Particles as a glued word starts with them (VANDAM, DASILVA, BENLADEN, ABUBAKAR), for the
+# name written on after them (decision 245); not the one-letter ones (Y, E).
+GLUED_PARTICLES: Final = tuple(
+    sorted(
+        (p for p in EUROPEAN_PARTICLES | SON_OF | DAUGHTER_OF | FATHER_OF if len(p) >= 2),
+        key=len,
+        reverse=True,
+    )
+)
+
+
 def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, int]]:
     """Keys of each identifying query part, its own keys first (how many: the last
     field); then joined forms.
 
     A part's own keys are its exact key and, for a consonant frame, those of its
     readings (decision 218: ``قاسم`` is as much GHASEM, ``S:JSM``, as QASIM, ``S:KSM``).
-    The flag is false for the extra forms (two adjacent parts written together), which
-    may reach an entry but are not parts of the query in their own right.
+    A Latin part of eight letters or more is also looked up cut in two, anywhere; a
+    shorter one that starts with a particle's spelling, as the name after it (``VANDAM``
+    as ``DAM``: decision 245). The flag is false for the extra forms (two adjacent name
+    parts written together, or a name and the particles before it, ``VAN DAM`` as
+    ``VANDAM``), which may reach an entry but are not parts of the query in their own
+    right.
     """
     out: list[tuple[str, list[str], bool, int]] = []
     names = [p for p in parts if p.kind == "name"]
@@ -454,15 +472,35 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
             for cut in range(3, len(p.text) - 2):
                 keys.add("D:" + mrz_fold(p.text[:cut]))
                 keys.add("D:" + mrz_fold(p.text[cut:]))
+        elif not p.consonantal:
+            keys.update(
+                "D:" + mrz_fold(p.text[len(particle) :])
+                for particle in GLUED_PARTICLES
+                if p.text.startswith(particle) and len(p.text) - len(particle) >= 3
+            )
         keys = _both_ways(keys)
         keys.difference_update(own)
         out.append((p.text, [*own, *sorted(keys)], True, len(own)))
-    for a, b in itertools.pairwise(names):
-        if not a.consonantal and not b.consonantal:
-            joined = "D:" + mrz_fold(a.text + b.text)
-            out.append(
-                (a.text + b.text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1)
-            )
+    glued = [
+        a.text + b.text
+        for a, b in itertools.pairwise(names)
+        if not a.consonantal and not b.consonantal
+    ]
+    for k, p in enumerate(parts):
+        # A name and the particles just before it (DE LA ROSA: LAROSA, DELAROSA).
+        start = k
+        while (
+            p.kind == "name"
+            and not p.consonantal
+            and start > 0
+            and parts[start - 1].kind == "particle"
+            and not parts[start - 1].consonantal
+        ):
+            start -= 1
+            glued.append("".join(q.text for q in parts[start:k]) + p.text)
+    for text in dict.fromkeys(glued):
+        joined = "D:" + mrz_fold(text)
+        out.append((text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1))
     return out
 
 
