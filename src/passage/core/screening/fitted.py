@@ -12,11 +12,11 @@ and a third value, the kind's tail, where its script's innocents fitted one (dec
 FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000,1000000 --queries 300 --innocents 25000 --seed 11 --alert-rate 0.0015 --floor 0.75 --tail-min 1000 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
-        "latin": [40.7737, -36.7543],
-        "arabic": [53.3275, -47.2008],
+        "latin": [40.7686, -36.753],
+        "arabic": [53.7637, -47.5826],
         "cyrillic": [56.8829, -50.4306],
-        "hebrew": [49.7206, -43.5139],
-        "cjk": [30.3249, -25.0718, 0.055],
+        "hebrew": [49.6919, -43.4786],
+        "cjk": [30.6521, -25.3337, 0.055],
     },
     "undated_offset": 0.06,
     "undated_shape": [0.05, -6.0, -2.0],
