@@ -26,7 +26,7 @@ import pytest
 from passage.core.names import normalise_name
 from passage.core.screening import ScreeningIndex
 from passage.core.screening.calibration import FITTED_THRESHOLD
-from passage.core.screening.index import AlertEntry
+from passage.core.screening.index import AlertEntry, Query
 from passage.core.screening.scoring import compare_names, prepare_name
 
 
@@ -93,7 +93,23 @@ def test_a_glued_eldin_is_the_compound_al_din(written: str, canonical: str) -> N
     assert [p.text for p in normalise_name(written).parts] == [canonical]
 
 
-@pytest.mark.parametrize("name", ["Geraldine", "Geraldin", "Seldin", "Zeldin", "Haldin", "Eldin"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Geraldine",
+        "Geraldin",
+        "Hazeldine",
+        "Neveldine",
+        "Amangeldin",
+        "Kazhegeldin",
+        "Chuhaldin",
+        "Shveldin",
+        "Seldin",
+        "Zeldin",
+        "Haldin",
+        "Eldin",
+    ],
+)
 def test_names_that_only_end_alike_are_left_alone(name: str) -> None:
     assert normalise_name(name).parts[0].text == name.upper()
 
@@ -121,6 +137,10 @@ def test_name_parts_pair_before_an_initial_takes_one() -> None:
     score, pairs = _compare("Abdulrheem Hammad A ALTALHI", "Abdul Rahim AL-TALHI")
     assert ("ABDRHEEM", "ABDRAHIM", 0.86, "romanised") in pairs
     assert score >= 0.85
+    # A weak name pair comes after the initial that starts one of its parts: HALINA is
+    # not HELENE misspelt, and H is HELENE's initial.
+    _score, pairs = _compare("Halina H SMITH", "Helene SMITH")
+    assert ("H", "HELENE", 0.9, "initial") in pairs
     # An initial still meets the part no name takes.
     score, pairs = _compare("John A SMITH", "John Albert SMITH")
     assert ("A", "ALBERT", 0.9, "initial") in pairs
@@ -171,3 +191,37 @@ def test_retrieval_finds_a_name_written_on_to_its_particles_behind_a_common_give
     for query, target in (("Jan VANDAM", "T1"), ("Jan VAN DAM", "T2"), ("Pedro DE LA ROSA", "T3")):
         found = index.candidates([normalise_name(query).parts], "", index.limit_for(None))
         assert target in {index.entry_id(int(e)) for e in found.tolist()}, query
+
+
+def test_the_particles_are_spelt_as_written_and_the_name_starts_alike() -> None:
+    # BINYAMIN (Benjamin) is not BIN AMIN, son of Amin, with a Y slipped in at the seam.
+    _score, pairs = _compare("Ali BINYAMIN", "Ali BIN AMIN")
+    assert not [p for p in pairs if p[3] == "joined"]
+    assert name_pairs.score("Ali BINYAMIN", "Ali BIN AMIN") < FITTED_THRESHOLD
+    # Any spelling of the particle: BEN and IBN are the normaliser's BIN.
+    _score, pairs = _compare("Usama BENLADEN", "Usama BIN LADEN")
+    assert ("BENLADEN", "BIN+LADEN", 1.0, "joined") in pairs
+
+
+def test_a_joined_match_is_priced_by_the_listed_parts_it_covers() -> None:
+    """The common-name adjustment counts the listed parts a join covers, as it counts
+    those of any pair: ``Maria DASILVA`` is as common as ``Maria SILVA``, not as common as
+    ``Maria`` alone, and ``Hongri LI`` as ``Hong Ri LI``."""
+    rng = random.Random(7)
+    syllables = ["ka", "lo", "mi", "ra", "te", "su", "no", "vi", "pe", "da", "ru", "zo"]
+
+    def made_up(k: int) -> str:
+        return "".join(rng.choices(syllables, k=k))
+
+    entries = [AlertEntry(f"M{n}", (f"Maria {made_up(3)}",)) for n in range(3000)]
+    entries += [AlertEntry(f"S{n}", (f"{made_up(3)} Silva",)) for n in range(300)]
+    entries += [AlertEntry(f"L{n}", (f"{made_up(2)} {made_up(1)} Li",)) for n in range(3000)]
+    entries += [AlertEntry("T1", ("Maria DA SILVA",)), AlertEntry("T2", ("Hong Ri LI",))]
+    index = ScreeningIndex.build(entries)
+
+    def score(query: str, target: str) -> float:
+        hits = index.screen(Query("q", (query,)), threshold=0.3)
+        return next(h.score for h in hits if h.entry_id == target)
+
+    assert score("Maria DASILVA", "T1") >= score("Maria SILVA", "T1")
+    assert score("Hongri LI", "T2") == pytest.approx(score("Hong Ri LI", "T2"))

@@ -162,11 +162,25 @@ _LATIN_GLUED: Final = re.compile(
     r"(UDDIN|UDDEEN|UDDINE|EDDINE|EDDIN|ADDINE|ADDIN|ADDEEN|IDDIN|IDDINE|IDDEEN))$"
 )
 # ... and with the article's L written (NOURELDIN, SAIFELDINE, NASRALDINE, Sudan's and
-# Egypt's commonest spelling; decision 243), after a name of three letters or more, but
-# for the European names that end alike. (Central Asia's -IDDIN, NAJMIDDIN, KAMOLIDDIN,
-# is a double letter above.)
-_LATIN_GLUED_L: Final = re.compile(r"^([A-Z]{3,}?)(?:[AE]LD(?:IN|INE|EEN))$")
-_EUROPEAN_ELDIN: Final = frozenset({"GERALDIN", "GERALDINE", "KAZHEGELDIN"})
+# Egypt's commonest spelling; decision 243), only after the first nouns of those
+# compounds: HAZELDINE, NEVELDINE, GERALDINE and the Kazakh AMANGELDIN end alike and are
+# other names. (Central Asia's -IDDIN, NAJMIDDIN, KAMOLIDDIN, is a double letter above.)
+_LATIN_GLUED_L: Final = re.compile(r"^([A-Z]{2,}?)(?:[AE]LD(?:IN|INE|EEN))$")
+AL_DIN_NOUNS: Final = frozenset(
+    {
+        *("NOUR", "NUR", "NOOR", "NOURR", "SALAH", "SALAHE", "SAIF", "SEIF", "SAYF", "SEYF"),
+        *("ALA", "ALAA", "ALAE", "HOSAM", "HOSSAM", "HUSAM", "HUSSAM", "HESSAM", "HISAM"),
+        *("KAMAL", "KAMEL", "GAMAL", "JAMAL", "DJAMAL", "NASR", "NASER", "NASIR", "NASSER"),
+        *("BADR", "BADER", "SHARAF", "CHARAF", "EZZ", "EZ", "IZZ", "IZ", "EMAD", "IMAD"),
+        *("FAKHR", "FAKHER", "SHAMS", "CHAMS", "ZEIN", "ZAIN", "ZINE", "TAJ", "TAG", "BAHA"),
+        *("BAHAA", "BAHAE", "MOHY", "MOHI", "MOHIE", "MUHYI", "MUHI", "DIA", "DIAA", "DHIA"),
+        *("DIYA", "ZIA", "QAMAR", "KAMAR", "SIRAJ", "SERAG", "SIRAG", "SERAJ", "NAJM", "NEGM"),
+        *("NAGM", "KHEIR", "KHAIR", "KHAYR", "SADR", "JALAL", "GALAL", "RUKN", "ROKN"),
+        *("SHIHAB", "SHEHAB", "CHEHAB", "SAAD", "SAD", "ASAD", "MUIN", "MOIN", "NIZAM"),
+        *("NEZAM", "QUTB", "KOTB", "AMIN", "AMEEN", "ZAKI", "TAQI", "TAKI", "MAJD", "MAGD"),
+        *("SHUJA", "SHOJA", "ZAHIR", "ZAHER", "GHIYATH", "WALI", "HUSN", "HOSN", "SHEMS"),
+    }
+)
 # The same in Arabic script, as the consonant frames read (الله ALLH, اللہ ALL, الدين ALDYN).
 FRAME_ULLAH_WORDS: Final = frozenset({"ALLH", "ALLA", "ALL", "ALH", "LLH"})
 FRAME_UDDIN_WORDS: Final = frozenset({"ALDYN", "ALDIN", "ALDN", "ALDYAN"})
@@ -385,11 +399,7 @@ def join_compounds(
                 m = _LATIN_GLUED.match(word)
                 if m and not _is_abd(word):
                     word = m.group(1) + (ULLAH if m.group(2) else UDDIN)
-                elif (
-                    (m := _LATIN_GLUED_L.match(word))
-                    and word not in _EUROPEAN_ELDIN
-                    and not _is_abd(word)
-                ):
+                elif (m := _LATIN_GLUED_L.match(word)) and m.group(1) in AL_DIN_NOUNS:
                     word = m.group(1) + UDDIN
         if suffix:
             out[-1] = out[-1] + suffix

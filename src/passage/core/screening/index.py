@@ -17,10 +17,10 @@ filed under each of its readings by the rules of its language (``D:`` and its sk
 Each key's posting list holds entry numbers (an entry's aliases share them). Document
 numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
-A query's parts produce the same keys, plus two adjacent parts written together, a name
-written on to the particles before it, long parts split in two and shorter ones that
-start with a particle's spelling split after it (``D:`` and ``E:``, counted apart from
-the real parts; decision 0245). A part's
+A query's parts produce the same keys, plus two adjacent parts written together and a
+name written on to the particles before it (``D:`` and ``E:``, counted apart from the
+real parts), and long parts split in two and shorter ones that start with a particle's
+spelling split after it (among the part's own keys; decision 0245). A part's
 *primary* keys are of the family of its own spelling (``D:`` and ``E:`` for Latin parts,
 ``S:`` and ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys
 whose postings exceed :data:`KEY_CAP` are skipped (the part's own spelling up to
@@ -432,11 +432,12 @@ def _own_key(part: NamePart) -> str:
     return "S:" + sk if len(sk) >= 2 else "C:" + mrz_fold(part.text)
 
 
-# Particles as a glued word starts with them (VANDAM, DASILVA, BENLADEN, ABUBAKAR), for the
-# name written on after them (decision 245); not the one-letter ones (Y, E).
+# Particles as a glued word starts with them (VANDAM, BENLADEN, ABUBAKAR), for the name
+# written on after them (decision 245); not those of one or two letters, which start
+# too many names (DIANA, DANIEL, LAURA, STEFAN).
 GLUED_PARTICLES: Final = tuple(
     sorted(
-        (p for p in EUROPEAN_PARTICLES | SON_OF | DAUGHTER_OF | FATHER_OF if len(p) >= 2),
+        (p for p in EUROPEAN_PARTICLES | SON_OF | DAUGHTER_OF | FATHER_OF if len(p) >= 3),
         key=len,
         reverse=True,
     )
@@ -449,12 +450,12 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
 
     A part's own keys are its exact key and, for a consonant frame, those of its
     readings (decision 218: ``قاسم`` is as much GHASEM, ``S:JSM``, as QASIM, ``S:KSM``).
-    A Latin part of eight letters or more is also looked up cut in two, anywhere; a
-    shorter one that starts with a particle's spelling, as the name after it (``VANDAM``
-    as ``DAM``: decision 245). The flag is false for the extra forms (two adjacent name
-    parts written together, or a name and the particles before it, ``VAN DAM`` as
-    ``VANDAM``), which may reach an entry but are not parts of the query in their own
-    right.
+    A Latin part of eight letters or more is also looked up cut in two, anywhere, and a
+    shorter one that starts with a particle's spelling of three letters or more as the
+    name after it (``VANDAM`` as ``DAM``: decision 245); those keys are the part's own
+    broadest ones. The flag is false for the extra forms (two adjacent name parts written
+    together, or a name and the particles before it, ``VAN DAM`` as ``VANDAM``), which may
+    reach an entry but are not parts of the query in their own right.
     """
     out: list[tuple[str, list[str], bool, int]] = []
     names = [p for p in parts if p.kind == "name"]

@@ -103,6 +103,7 @@ from passage.core.names import (
     written_readings,
 )
 from passage.core.names.keys import AYN_INSIDE_FRAME, AYN_START_FRAME, silent_final_ha
+from passage.core.names.normalise import DAUGHTER_OF, FATHER_OF, SON_OF
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
     Params,
@@ -385,6 +386,16 @@ def spelling_similarity(a: str, b: str, *, short_slips: bool = True) -> float:
     else:
         return base
     return max(base, 1.0 - cost / longest)
+
+
+# The typo model without its cache, for spellings met once (a joined part's halves).
+_spelling_core = spelling_similarity.__wrapped__
+# The spellings of the particles the normaliser writes one way (BEN, IBN… as BIN), longest
+# first, as a part written on to them starts with them (BENLADEN: decision 245).
+PARTICLE_SPELLINGS: Final = {
+    canonical: tuple(sorted(spellings, key=len, reverse=True))
+    for canonical, spellings in (("BIN", SON_OF), ("BINT", DAUGHTER_OF), ("ABU", FATHER_OF))
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -1085,6 +1096,10 @@ class NameEvidence:
     # birth dates confirm the match (decision 208). :func:`compare_names` sets it to the
     # score itself when no particle is shared; the default 0.0 never replaces a score.
     with_particle: float = 0.0
+    # The listed name parts the joined pairs cover (``SILVA`` of ``DASILVA~DA+SILVA``;
+    # ``HONGRI`` of ``HONG+RI~HONGRI``), which the common-name adjustment counts as it
+    # counts the parts of the other pairs.
+    joined_listed: list[str] = field(default_factory=list)
 
 
 def compare_names(
@@ -1114,10 +1129,11 @@ def compare_names(
             s, how = part_similarity(a, b, across=not conflicts)
             if s >= MIN_PART_SIMILARITY:
                 cands.append((s, min(a.weight, b.weight), i, j, how))
-    # Two name parts pair before an initial takes one: the initial ``A`` of ``ABDULRHEEM
-    # HAMMAD A ALTALHI`` starts ``ABDUL RAHIM`` (0.9) but must not take it from
-    # ``ABDULRHEEM``, which meets it at 0.86 (decision 244).
-    cands.sort(key=lambda c: (c[1] == 1.0, c[0], c[1]), reverse=True)
+    # Two name parts that agree firmly pair before an initial takes one: the initial ``A``
+    # of ``ABDULRHEEM HAMMAD A ALTALHI`` starts ``ABDUL RAHIM`` (0.9) but must not take it
+    # from ``ABDULRHEEM``, which meets it at 0.86 (decision 244); a weak pair (``HALINA``,
+    # ``HELENE``) still comes after the initial that starts one of them.
+    cands.sort(key=lambda c: (c[1] == 1.0 and c[0] >= WEAK_PART, c[0], c[1]), reverse=True)
     q_match: dict[int, float] = {}
     e_match: dict[int, float] = {}
     pairs: list[tuple[str, str, float, str]] = []
@@ -1136,8 +1152,13 @@ def compare_names(
             shared += 1
     # Second halves of two parts written together elsewhere: covered, but not a part of
     # their own (FRIEDRICH+BUCHENBERG is one part against FRIDRICHBUCHENBERG).
-    merged_e = _join_parts(q, e, q_match, e_match, pairs, query_joined=True, partner=q_partner)
-    merged_q = _join_parts(e, q, e_match, q_match, pairs, query_joined=False, partner=e_partner)
+    joined_listed: list[str] = []
+    merged_e = _join_parts(
+        q, e, q_match, e_match, pairs, query_joined=True, partner=q_partner, listed=joined_listed
+    )
+    merged_q = _join_parts(
+        e, q, e_match, q_match, pairs, query_joined=False, partner=e_partner, listed=joined_listed
+    )
 
     score = _alignment_score(
         q, e, q_match, e_match, merged_q, merged_e, conflicts=conflicts, leftovers=leftovers
@@ -1167,6 +1188,7 @@ def compare_names(
         [e[j].text for j in range(len(e)) if j not in e_match],
         abs(left_q - left_e),
         with_particle,
+        joined_listed,
     )
 
 
@@ -1283,6 +1305,7 @@ def _join_parts(
     *,
     query_joined: bool,
     partner: dict[int, tuple[int, int]],
+    listed: list[str],
 ) -> frozenset[int]:
     """Match a long part of ``one`` with parts of ``other`` written together; returns the
     parts so joined that no longer count as parts of their own (in ``other``).
@@ -1290,18 +1313,21 @@ def _join_parts(
     The long part is either left over, and then meets two leftover name parts, or paired
     weakly (under :data:`WEAK_PART`) with one part, and then meets that part and a
     leftover one (``HONGRI`` paired with ``HONG`` at 0.67 meets ``HONG+RI``, ``MARYLU``
-    meets ``MARY+LU``: decision 242). Either way it may also meet the particles that
-    stand just before that name part, written on (``DASILVA`` meets ``DA+SILVA``,
-    ``ABUBAKAR`` ``ABU+BAKAR``, ``DELAROSA`` ``DE+LA+ROSA``: decision 245); the
-    particles then count as the name's, as they count in no name anyway. ``partner``
-    maps a paired part of ``one`` to its part of ``other`` and the pair's place in
-    ``pairs``, which the joined pair takes."""
+    meets ``MARY+LU``: decision 242). Either way it may also meet a Latin name part and
+    the leftover particles that stand just before it, written on (``DASILVA`` meets
+    ``DA+SILVA``, ``ABUBAKAR`` ``ABU+BAKAR``, ``DELAROSA`` ``DE+LA+ROSA``: decision 245):
+    the particles spelt as written (any spelling of ``BIN``, ``ABU``…), then the name,
+    which starts with the same letter (``BINYAMIN`` is not ``BIN+AMIN``). The particles
+    count as the name's, as they count in no name anyway. ``partner`` maps a paired part
+    of ``one`` to its part of ``other`` and the pair's place in ``pairs``, which the joined
+    pair takes; ``listed`` receives the listed name parts a join covers, for the
+    common-name adjustment (the joined part itself when the entry writes it so)."""
     second: set[int] = set()
     free = [j for j in range(len(other)) if j not in other_match and other[j].kind == "name"]
 
     def particles_before(k: int) -> list[tuple[int, ...]]:
         """``k`` with the leftover particles just before it, one, two… of them."""
-        runs = []
+        runs: list[tuple[int, ...]] = []
         start = k
         while start > 0 and other[start - 1].kind == "particle" and start - 1 not in other_match:
             start -= 1
@@ -1328,11 +1354,7 @@ def _join_parts(
             # Each part left over, but for the weak pair's own part.
             if any(h in other_match and (had is None or h != mate) for h in run):
                 continue
-            written = "".join(other[h].folded[0] for h in run)
-            if part.consonantal or any(other[h].consonantal for h in run):
-                s = _sim(part.folded[0], written)
-            else:  # two Latin spellings: the typo model's slips (MOZAFARI+NIYA)
-                s = spelling_similarity(part.folded[0], written)
+            s = _joined_similarity(part, [other[h] for h in run])
             if s > best[0]:
                 best = (s, run)
         s, run = best
@@ -1345,6 +1367,7 @@ def _join_parts(
         if len(names) == 2:
             # The name part that was left over stops counting as a part of its own.
             second.add(names[1] if had is None or names[1] != mate else names[0])
+        listed.extend([other[h].text for h in names] if query_joined else [part.text])
         joined = "+".join(other[h].text for h in run)
         pair = (part.text, joined) if query_joined else (joined, part.text)
         if had is None:
@@ -1352,6 +1375,41 @@ def _join_parts(
         else:
             pairs[partner[i][1]] = (*pair, round(s, 3), "joined")
     return frozenset(second)
+
+
+def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
+    """How well ``part`` spells the parts of ``run`` written together (see
+    :func:`_join_parts`): two name parts, or particles and a name."""
+    long = part.folded[0]
+    if run[0].kind == "particle":
+        if part.consonantal or any(p.consonantal for p in run):
+            return 0.0
+        rest = long
+        for particle in run[:-1]:
+            spelt = next(
+                (
+                    w
+                    for w in PARTICLE_SPELLINGS.get(particle.text, (particle.text,))
+                    if rest.startswith(w)
+                ),
+                None,
+            )
+            if spelt is None:
+                return 0.0
+            rest = rest[len(spelt) :]
+        name = run[-1].folded[0]
+        if not rest or rest[0] != name[0] or abs(len(rest) - len(name)) > 2:
+            return 0.0
+        return float(_spelling_core(rest, name))
+    written = "".join(p.folded[0] for p in run)
+    # No closer than the lengths allow: most pairs are not worth the typo model.
+    if abs(len(long) - len(written)) > max(2, len(written) // 6):
+        return 0.0
+    if part.consonantal or any(p.consonantal for p in run):
+        return _sim(long, written)
+    # Two Latin spellings: the typo model's slips (MOZAFARI+NIYA); not cached, as each
+    # joined spelling is met once.
+    return float(_spelling_core(long, written))
 
 
 @lru_cache(maxsize=200_000)
@@ -1624,7 +1682,9 @@ def score_subjects(
     common = 0.0
     expected: float | None = None
     if coincidences is not None and birth.kind not in _CONFIRMING_BIRTH and name.pairs:
-        expected = coincidences([b for _a, b, _s, how in name.pairs if how != "joined"])
+        expected = coincidences(
+            [b for _a, b, _s, how in name.pairs if how != "joined"] + name.joined_listed
+        )
         expected *= near_spellings(name.pairs, coincidences)
         expected *= birth_coincidence(birth.kind, query.birth_date, entry.birth_date, year_share)
         common = -min(COMMON_NAME_MAX, COMMON_NAME_COST * math.log2(1.0 + 10.0 * expected))
