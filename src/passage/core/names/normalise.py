@@ -112,10 +112,10 @@ URDU_ARTICLE_NOUNS: Final = frozenset(
     }
 )
 SON_OF: Final = frozenset(
-    {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "IBIN", "OULD", "OULED"}
+    {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "YBN", "IBIN", "OULD", "OULED"}
 )
 DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE"})
-FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABUL", "ABOUL"})
+FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABOO", "ABUL", "ABOUL"})
 # The same words written in Arabic script, as their consonant frames read (أبو ABW,
 # أبا ABA, بنت BNT); only in a part written in a consonantal script.
 FRAME_PARTICLES: Final = {
@@ -221,6 +221,10 @@ EUROPEAN_PARTICLES: Final = frozenset(
         "DEL",
         "DELLA",
         "DELLE",
+        "DELLO",
+        "DEGLI",
+        "DALLA",
+        "DALLE",
         "LA",
         "LE",
         "LOS",
