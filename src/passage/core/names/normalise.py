@@ -189,6 +189,9 @@ _FRAME_GLUED: Final = re.compile(r"^([A-Z]{2,}?)(?:(ALLH|ALLA)|(ALDYN))$")
 # ABD with its article glued on, longest first.
 ABD_PREFIXES: Final = (
     "ABDOUL",
+    "ABDOUR",
+    "ABDOUS",
+    "ABDOUN",
     "ABDUL",
     "ABDEL",
     "ABDAL",
@@ -329,10 +332,40 @@ def _strip_article(word: str, *, consonantal: bool = False) -> str | None:
     return None
 
 
-def _split_abd(word: str) -> str | None:
-    """What follows a glued ``ABDUL``/``ABDEL``/… prefix, or ``None``."""
+# ABD glued to a name with a vowel and no article, as Central Asia, Somalia and West
+# Africa write it (ABDUKARIM, ABDIRAHMAN, ABDOUMALIK), after the prefixes above.
+ABD_BARE: Final = ("ABDOU", "ABDU", "ABDO", "ABDI")
+# What is left of ``Allah`` and ``Latif`` after a glued ABDUL written with one L
+# (ABDULAH, ABDOULAYE, ABDELAHI, ABDULATIF): the L is the name's, not the article's.
+_ABD_L_NAMES: Final = {"AH": "LAH", "AYE": "LAH", "AHI": "LAHI", "ATIF": "LATIF", "ATEEF": "LATEEF"}
+
+
+def _split_abd(word: str, *, consonantal: bool = False) -> str | None:
+    """What follows a glued ``ABDUL``/``ABDEL``/… prefix, or ``None`` (decision 247).
+
+    A prefix ending in an assimilated article (``ABDUR``, ``ABDUS``, ``ABDUN``…) stands
+    before a name that starts with its consonant, written twice or once: ``ABDURRAHMAN``
+    and ``ABDURAHMAN`` are both ``RAHMAN``. Only a Latin spelling is so read; a consonant
+    frame writes the article whole (``عبدالرحمن`` ABDALRHMN).
+
+    >>> [_split_abd(w) for w in ("ABDURRAHMAN", "ABDURAHMAN", "ABDUSALAM", "ABDULAZIZ")]
+    ['RAHMAN', 'RAHMAN', 'SALAM', 'AZIZ']
+    >>> [_split_abd(w) for w in ("ABDOULAYE", "ABDULATIF", "ABDIRAHMAN", "ABDUKARIM", "ABDOU")]
+    ['LAH', 'LATIF', 'RAHMAN', 'KARIM', None]
+    """
     for prefix in ABD_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            rest = word[len(prefix) :]
+            if consonantal:
+                return rest
+            last = prefix[-1]
+            if last == "L":
+                return _ABD_L_NAMES.get(rest, rest)
+            return rest if rest[0] == last else last + rest
+    if consonantal:
+        return None
+    for prefix in ABD_BARE:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
             return word[len(prefix) :]
     return None
 
@@ -461,7 +494,7 @@ def canonical_parts(
             parts.append(_abd_part(rest, consonantal))
             i = j + 1
             continue
-        rest_abd = _split_abd(word)
+        rest_abd = _split_abd(word, consonantal=consonantal)
         if rest_abd is not None:
             parts.append(_abd_part(rest_abd, consonantal))
             i += 1
