@@ -563,6 +563,39 @@ def waw_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
+# Arabic, Persian and Turkic names as Russian writes them, read back (decision 248).
+# Russian has no H: it writes both Arabic ha letters with its kha, KH in Latin letters
+# (Akhmed أحمد, Khasan حسن, Mukhammad محمد, Rakhman رحمن), or after an A and before an O or
+# I with its ge, G (Magomed محمد, Ibragim إبراهيم, Ragim رحيم), and jim with its two letters
+# DZH (Dzhamal جمال). Chechen, Dagestani and Central Asian names reach lists and passports
+# through these spellings. Only that G: between other vowels it would read NIGEL as NIHEL
+# (نهال, Nihal) and HUGO as HUHO.
+_RUSSIAN_ARABIC: Final = (
+    (re.compile("KH"), "H"),
+    (re.compile("(?<=A)G(?=[OI])"), "H"),
+    (re.compile("DZH"), "J"),
+)
+
+
+def russian_arabic_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling read back through the Russian transliteration of an Arabic,
+    Persian or Turkic name: ``KH``, and ``G`` after ``A`` before ``O`` or ``I``, as ``H``;
+    ``DZH`` as ``J``;
+    none without one. For the frames, skeletons and shapes a consonantal script's name
+    meets, as the sound spellings.
+
+    >>> [russian_arabic_spellings(s) for s in ("AKHMED", "MAGOMED", "IBRAGIM", "DZHAMAL")]
+    [('AHMED',), ('MAHOMED',), ('IBRAHIM',), ('JAMAL',)]
+    >>> [russian_arabic_spellings(s) for s in ("OLGA", "NIGEL", "HUGO", "OMAR")]
+    [(), (), (), ()]
+    """
+    text = mrz_fold(part)
+    changed = text
+    for pattern, repl in _RUSSIAN_ARABIC:
+        changed = pattern.sub(repl, changed)
+    return (changed,) if changed != text else ()
+
+
 # A hamza on a ya seat after an alif (وائل Wail, رائد Raid, نائف Naif) is also spelt AE
 # (WAEL, RAED, NAEF), where MRZ folding reads the AE of an umlaut (decision 227). Only an
 # AE inside the word and before a consonant Arabic writes: not a Korean JAE or CHAE, nor

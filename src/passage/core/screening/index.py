@@ -125,6 +125,7 @@ from passage.core.names import (
     normalise_name,
     phonetic_key,
     reading_form,
+    russian_arabic_spellings,
     script_readings,
     shape,
     skeleton,
@@ -344,7 +345,9 @@ def part_keys(part: NamePart) -> set[str]:
             # Persian, Urdu and Pashto write V with waw (decision 215): filed by that
             # skeleton too, so a name all of whose parts are so written (وحید, Vahid;
             # نوید, Navid) reaches its entry.
-            for spelt in waw_spellings(form):
+            # And an Arabic name as Russian writes it (AKHMED as AHMED, MAGOMED as MAHOMED;
+            # decision 248), so KHASAN reaches حسن.
+            for spelt in (*waw_spellings(form), *russian_arabic_spellings(form)):
                 if len(sk := skeleton(spelt)) >= 2:
                     keys.add("S:" + sk)
                 elif len(frame := vowel_frame(spelt)) >= 2:

@@ -90,6 +90,7 @@ from passage.core.names import (
     mrz_fold,
     normalise_name,
     phonetic_key,
+    russian_arabic_spellings,
     script_readings,
     shape,
     single_letters,
@@ -431,6 +432,8 @@ def _sound_forms(part: NamePart) -> list[str]:
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
         forms += _readings(part, by_skeleton=True)
+        # An Arabic name as Russian writes it (AKHMED, MAGOMED; decision 248).
+        forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
     # Two letters of the script its transliteration joins, kept apart (decision 240).
     forms += apart_readings(part)
     return forms
@@ -466,6 +469,8 @@ def _frame_forms(part: NamePart) -> list[str]:
             # An English open syllable's long A, which Arabic writes with ya (ديفيد,
             # DAVID; جيسون, JASON; decision 230).
             forms += [e for f in part.forms() for e in english_long_a(f)]
+            # KH and G for ha, DZH for jim, as Russian writes an Arabic name (decision 248).
+            forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
     return forms
 
 
