@@ -114,7 +114,8 @@ URDU_ARTICLE_NOUNS: Final = frozenset(
 SON_OF: Final = frozenset(
     {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "YBN", "IBIN", "OULD", "OULED"}
 )
-DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE"})
+# MINT is Hassaniya's bint (Mauritania: Mariem MINT Ahmed; منت in Arabic script).
+DAUGHTER_OF: Final = frozenset({"BINT", "BINTI", "BENT", "BINTE", "MINT"})
 FATHER_OF: Final = frozenset({"ABU", "ABOU", "ABO", "ABOO", "ABUL", "ABOUL"})
 # The same words written in Arabic script, as their consonant frames read (أبو ABW,
 # أبا ABA, بنت BNT); only in a part written in a consonantal script.
@@ -122,6 +123,7 @@ FRAME_PARTICLES: Final = {
     "ABW": "ABU",
     "ABA": "ABU",
     "BNT": "BINT",
+    "MNT": "BINT",
     "ABN": "BIN",
     "WLD": "BIN",
     # The German particle as Arabic (فون) and Hebrew (פון) write it, before a name.
@@ -249,6 +251,9 @@ HONORIFICS: Final = frozenset(
         "SHAIKH",
         "SHAYKH",
         "SHEIK",
+        "CHEIKH",
+        "CHEIK",
+        "CHEICK",
         "HAJI",
         "HAJJ",
         "HAJ",
@@ -338,6 +343,31 @@ ABD_BARE: Final = ("ABDOU", "ABDU", "ABDO", "ABDI")
 # What is left of ``Allah`` and ``Latif`` after a glued ABDUL written with one L
 # (ABDULAH, ABDOULAYE, ABDELAHI, ABDULATIF): the L is the name's, not the article's.
 _ABD_L_NAMES: Final = {"AH": "LAH", "AYE": "LAH", "AHI": "LAHI", "ATIF": "LATIF", "ATEEF": "LATEEF"}
+
+
+# Hassaniya and West African spellings end a name with the vowel Arabic does not write:
+# MOHAMEDOU, AHMEDOU, MAMADOU, AMADOU, SEYDOU, ISSOUFOU, IDRISSOU (Muhammad, Ahmad, Sayyid,
+# Yusuf, Idris), and a woman's name's ta marbuta with it: FATIMETOU, KHADIJETOU,
+# AICHETOU (Fatima, Khadija, Aisha). Decision 249. Only after D, F or S: after R, K, N, T
+# or L the ending is the Greek genitive of a surname made of a given name (PETROU,
+# MARKOU, IOANNOU, CHRISTOU), which is not that given name.
+_SAHEL_OU: Final = re.compile(r"^([A-Z]{3,}[DFS])OU$")
+_SAHEL_ETOU: Final = re.compile(r"^([A-Z]{3,})ETOU$")
+
+
+def _sahel_stem(word: str) -> str | None:
+    """The name a Hassaniya or West African ending is written on, or ``None``.
+
+    >>> [_sahel_stem(w) for w in ("MOHAMEDOU", "MAMADOU", "ISSOUFOU", "FATIMETOU", "KHADIJETOU")]
+    ['MOHAMED', 'MAMAD', 'ISSOUF', 'FATIMA', 'KHADIJA']
+    >>> [_sahel_stem(w) for w in ("ABDOU", "ZHOU", "PETROU", "IOANNOU", "GEORGIOU", "MOUSSA")]
+    [None, None, None, None, None, None]
+    """
+    if m := _SAHEL_ETOU.match(word):
+        return m.group(1) + "A"
+    if m := _SAHEL_OU.match(word):
+        return m.group(1)
+    return None
 
 
 def _split_abd(word: str, *, consonantal: bool = False) -> str | None:
@@ -530,7 +560,11 @@ def canonical_parts(
             # Hebrew writes no Arabic article (אליהו Eliyahu, אלון Alon).
             hebrew = bool(scripts) and scripts[i] == "Hebrew"
             stripped = None if hebrew else _strip_article(word, consonantal=consonantal)
-            if stripped is None:
+            latin = not consonantal and (not scripts or scripts[i] in ("Latin", "Unknown"))
+            stem = _sahel_stem(word) if latin and stripped is None else None
+            if stem is not None:
+                parts.append(NamePart(word, alternates=(stem,)))
+            elif stripped is None:
                 parts.append(NamePart(word, consonantal=consonantal))
             elif consonantal:
                 # In Arabic script the article is always written joined: ال + name.
