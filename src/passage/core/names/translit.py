@@ -78,6 +78,71 @@ _BY_SCRIPT: Final[dict[str, str]] = {
     "Greek": "Greek-Latin/UNGEGN",
 }
 FALLBACK: Final = "Any-Latin; Latin-ASCII"
+# Cyrillic alphabets by the letters Russian does not have, each read by its own BGN/PCGN
+# transform (decision 250): Russian's dropped them (Ђорђе Петровић read ORE PETROVI).
+# Checked in this order, as the alphabets share letters. Uzbek and Tajik are read as
+# Russian, their own letters by _CYRILLIC_LEFTOVERS: ICU has no Tajik transform, and its
+# Uzbek one writes V as W.
+_CYRILLIC_ALPHABETS: Final = (
+    (frozenset("ЂЋЏЉЊЈ"), "Serbian-Latin/BGN"),
+    (frozenset("ЃЌЅ"), "Macedonian-Latin/BGN"),
+    (frozenset("ЄЇҐ"), "Ukrainian-Latin/BGN"),
+    (frozenset("ӘҢҰҺ"), "Kazakh-Latin/BGN"),
+    (frozenset("ҚҒҲҶӢӮ"), "Russian-Latin/BGN"),
+    (frozenset("ӨҮ"), "Kirghiz-Latin/BGN"),
+)
+
+
+def _cyrillic_transform(letters: set[str]) -> str | None:
+    """The transform of the Cyrillic alphabet whose own letters are among ``letters``
+    (upper case), or ``None`` for Russian's. The short U is Belarusian where no И is
+    written (Belarusian has none), else Uzbek; the dotted I alone is Ukrainian."""
+    for alphabet, transform_id in _CYRILLIC_ALPHABETS:
+        if letters & alphabet:
+            return transform_id
+    if "Ў" in letters:
+        return "Russian-Latin/BGN" if "И" in letters else "Belarusian-Latin/BGN"
+    if "І" in letters:
+        return "Ukrainian-Latin/BGN"
+    return None
+
+
+# Letters no transform above reads (Tajik, and any left over), as their sounds are
+# written in Latin letters; Serbian and Montenegrin write Ђ and Đ as DJ in ASCII
+# (Djordje, Djokovic), where the ASCII fold would leave D.
+_CYRILLIC_LEFTOVERS: Final = str.maketrans(
+    {
+        "Ҷ": "J",
+        "ҷ": "j",
+        "Ҳ": "H",
+        "ҳ": "h",
+        "Ӣ": "I",
+        "ӣ": "i",
+        "Ӯ": "U",
+        "ӯ": "u",
+        "Ғ": "Gh",
+        "ғ": "gh",
+        "Қ": "Q",
+        "қ": "q",
+        "Ө": "O",
+        "ө": "o",
+        "Ү": "U",
+        "ү": "u",
+        "Ң": "Ng",
+        "ң": "ng",
+        "Ұ": "U",
+        "ұ": "u",
+        "Һ": "H",
+        "һ": "h",
+        "Ә": "A",
+        "ә": "a",
+        "І": "I",
+        "і": "i",
+        "Ў": "U",
+        "ў": "u",
+    }
+)
+_DJ: Final = str.maketrans({"Ђ": "Dj", "ђ": "dj", "Đ": "Dj", "đ": "dj"})
 
 # Short-vowel marks, tatweel (ـ) and the zero-width joiners Persian writes inside a
 # compound (نجم‌الدین): the word is read as written together.
@@ -157,14 +222,20 @@ def _arabic_transform() -> object:
     return icu.Transliterator.createInstance("Arabic-Latin")
 
 
-def transform_for(script: str, language: str | None = None) -> str:
-    """The ICU transform id used for a script, or for a language when one is given.
+def transform_for(script: str, language: str | None = None, text: str = "") -> str:
+    """The ICU transform id used for a script, or for a language when one is given; for
+    Cyrillic ``text`` with letters Russian does not have, the BGN transform of the
+    alphabet they belong to (decision 250).
 
     >>> transform_for("Cyrillic"), transform_for("Cyrillic", "uk"), transform_for("Thai")
     ('Russian-Latin/BGN', 'Ukrainian-Latin/BGN', 'Any-Latin')
+    >>> [transform_for("Cyrillic", text=t) for t in ("Ђорђе", "Нұрсұлтан", "Зінченко", "Ўладзімір")]
+    ['Serbian-Latin/BGN', 'Kazakh-Latin/BGN', 'Ukrainian-Latin/BGN', 'Belarusian-Latin/BGN']
     """
     if language and language.lower() in _BY_LANGUAGE:
         return _BY_LANGUAGE[language.lower()]
+    if script == "Cyrillic" and text and (alphabet := _cyrillic_transform(set(text.upper()))):
+        return alphabet
     return _BY_SCRIPT.get(script, "Any-Latin")
 
 
@@ -266,9 +337,9 @@ def to_latin(text: str, language: str | None = None) -> str:
         text = hebrew_latin(text)
         if text.isascii():
             return text
-    text = _spaces_for_punctuation(text)
+    text = _spaces_for_punctuation(text).translate(_DJ)
     script = detect_script(text)
-    transform_id = transform_for(script, language)
+    transform_id = transform_for(script, language, text)
     if transform_id == "Arabic-Latin":
         text = prepare_arabic(text)
     with _lock:
@@ -282,6 +353,8 @@ def to_latin(text: str, language: str | None = None) -> str:
         else:
             out = str(transform.transliterate(text))  # type: ignore[attr-defined]
     if not out.isascii():
-        # Latin-ASCII leaves a few modifier letters (ʿ ʾ ʹ) and unmapped symbols.
+        # Latin-ASCII leaves a few modifier letters (ʿ ʾ ʹ) and unmapped symbols, and a
+        # transform the Cyrillic letters of another alphabet.
+        out = out.translate(_CYRILLIC_LEFTOVERS)
         out = "".join(c for c in unicodedata.normalize("NFKD", out) if c.isascii())
     return out

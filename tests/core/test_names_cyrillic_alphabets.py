@@ -1,0 +1,55 @@
+"""Cyrillic names in the alphabets beside Russian's (decision 250).
+
+Serbian, Macedonian, Ukrainian, Belarusian, Kazakh, Kyrgyz, Uzbek and Tajik write letters
+Russian does not have, and the Russian transform dropped them: ``Ђорђе Петровић`` was
+read ``ORE PETROVI``, so a Serbian traveller's name in Cyrillic met nothing of the same
+person listed as ``Djordje Petrovic``. ``Đ`` and ``Ђ`` are written ``DJ``, as Serbia,
+Montenegro and Bosnia write them in ASCII (``Djokovic``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from passage.core.names import normalise_name, to_latin
+from passage.core.screening.scoring import compare_names, prepare_name
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Ђорђе Петровић", "Djordje Petrovic"),
+        ("Љубомир Његош", "Ljubomir Njegos"),
+        ("Џон Јовановић", "Dzon Jovanovic"),
+        ("Ѓорѓе Иванов", "Gorge Ivanov"),
+        ("Олександр Зінченко", "Oleksandr Zinchenko"),
+        ("Євген Ґонта", "Yevhen Gonta"),
+        ("Нұрсұлтан Назарбаев", "Nursultan Nazarbaev"),
+        ("Өмүрбек Бабанов", "Omurbek Babanov"),
+        ("Ҷамшед Ҳакимов", "Jamshed Hakimov"),
+        ("Ўткир Ҳамроев", "Utkir Hamroyev"),
+        ("Аляксандр Лукашэнка", "Alyaksandr Lukashenka"),
+        # Russian's own letters are read as before.
+        ("Юлия Щербакова", "Yuliya Shcherbakova"),
+    ],
+)
+def test_every_letter_of_the_alphabet_is_read(cyrillic: str, latin: str) -> None:
+    assert to_latin(cyrillic) == latin
+
+
+def test_a_latin_d_with_stroke_is_dj() -> None:
+    assert [p.text for p in normalise_name("Đorđe Đoković").parts] == ["DJORDJE", "DJOKOVIC"]
+
+
+@pytest.mark.parametrize(
+    ("query", "entry"),
+    [
+        ("Ђорђе Петровић", "Djordje Petrovic"),
+        ("Ђорђе Петровић", "Đorđe Petrović"),
+        ("Олександр Зінченко", "Oleksandr Zinchenko"),
+        ("Ҷамшед Ҳакимов", "Jamshed Khakimov"),
+    ],
+)
+def test_a_name_in_cyrillic_meets_its_latin_spelling(query: str, entry: str) -> None:
+    result = compare_names(prepare_name(normalise_name(query)), prepare_name(normalise_name(entry)))
+    assert result.score >= 0.9
