@@ -32,7 +32,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
 
+import icu
+
 from passage.core.codes import countries
+from passage.core.names import detect_script, normalise_name
 from passage.core.screening import normalise_document_number, parse_birth_date
 
 from .choices import AlertAction, DocumentStatus, EntryKind, ImportFormat, ListKind
@@ -155,6 +158,22 @@ def country_code(value: str) -> str | None:
     return table.get(_fold(value))
 
 
+def _script_name(name: str) -> str:
+    """The Unicode name of the script ``name``'s first letter is written in (Tifinagh)."""
+    letter = next((c for c in name if c.isalpha()), "")
+    return str(icu.Script.getScript(ord(letter)).getName()) if letter else detect_script(name)
+
+
+def unreadable_names(names: list[str]) -> str | None:
+    """Why none of a person's ``names`` can be screened, or ``None`` when one can: a name
+    in a script the transliteration cannot read into Latin letters (Tifinagh, N'Ko,
+    Khmer…) yields no name parts, and an entry screened on nothing would never alert."""
+    if not names or any(normalise_name(n).parts for n in names):
+        return None
+    scripts = ", ".join(dict.fromkeys(_script_name(n) for n in names))
+    return f"no name can be read into Latin letters ({scripts} script); give the names in Latin letters too"
+
+
 def _is_latin(name: str) -> bool:
     return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
@@ -237,6 +256,8 @@ def _check_entry(
         bad("names", str(exc))
     if not e.names and not e.original_names:
         bad("names", "a person needs at least one name")
+    elif why := unreadable_names(e.names + e.original_names):
+        bad("names", why)
     try:
         for value in _as_list(raw.get("birth_dates", raw.get("birth_date")), "", sep):
             try:
@@ -425,6 +446,8 @@ def read_un_xml(data: bytes, list_kind: str, max_entries: int) -> Parsed:
             (e.names if _is_latin(name) else e.original_names).append(name)
         if not e.names and not e.original_names:
             out.problems.append(Problem(where, "FIRST_NAME", "a person needs at least one name"))
+        elif why := unreadable_names(e.names + e.original_names):
+            out.problems.append(Problem(where, "FIRST_NAME", why))
         for dob in ind.iterfind("INDIVIDUAL_DATE_OF_BIRTH"):
             date, year = _un_text(dob, "DATE")[:10], _un_text(dob, "YEAR")
             low, high = _un_text(dob, "FROM_YEAR"), _un_text(dob, "TO_YEAR")
@@ -520,6 +543,8 @@ def read_ftm(handle: IO[str], list_kind: str, max_entries: int) -> Parsed:
             out.problems.append(
                 Problem(where, "properties.name", "a person needs at least one name")
             )
+        elif why := unreadable_names(e.names + e.original_names):
+            out.problems.append(Problem(where, "properties.name", why))
         for value in _ftm_values(props, "birthDate", where, out):
             try:
                 e.birth_dates.append(str(parse_birth_date(value[:10])))

@@ -210,3 +210,18 @@ def test_command_imports_builds_and_reports(reference_data, tmp_path, capsys):
     assert "line 1: names" in capsys.readouterr().err
     with pytest.raises(CommandError, match="no alert list"):
         call_command("alerts", "import", "--list", "Nope", "--format", "jsonl", str(bad))
+
+
+def test_a_person_whose_names_cannot_be_read_is_refused_by_field(reference_data):
+    """A name in a script the transliteration cannot read (Tifinagh) yields no name parts;
+    screened on nothing, the entry would never alert, so the import says so (decision
+    250) and stores nothing. Beside a Latin name, the same original is kept."""
+    persons = make_list("Refusals")
+    csv_text = "reference,names,birth_dates\nR-1,ⵎⵓⵃⵎⴷ,1980\n"
+    with pytest.raises(ProblemError) as caught:
+        services.import_entries(None, persons, "csv", csv_text.encode())
+    assert "Tifinagh" in caught.value.problems["line 2: names"]
+    assert not AlertEntry.objects.exists()
+    ok = "reference,names,birth_dates\nR-1,Mohamed Ali|ⵎⵓⵃⵎⴷ,1980\n"
+    services.import_entries(None, persons, "csv", ok.encode())
+    assert AlertEntry.objects.get().original_names == ["ⵎⵓⵃⵎⴷ"]

@@ -142,7 +142,37 @@ _CYRILLIC_LEFTOVERS: Final = str.maketrans(
         "ў": "u",
     }
 )
-_DJ: Final = str.maketrans({"Ђ": "Dj", "ђ": "dj", "Đ": "Dj", "đ": "dj"})
+# Read before any transform: Ђ and Đ as DJ, and the Latin letters the ASCII fold drops,
+# as the languages that write them spell them in ASCII: Azerbaijani schwa as A (Əliyev,
+# Aliyev), the turned E of Pan-Nigerian and Fula, the open O of Akan, Ewe, Bambara and
+# Dinka, the gamma of Dinka, Nuer and Ewe, the ezh, wynn and yogh; and eng as NG, which
+# the fold reads N (Dinka Dɛŋ is Deng).
+_READ_FIRST: Final = str.maketrans(
+    {
+        "Ђ": "Dj",
+        "ђ": "dj",
+        "Đ": "Dj",
+        "đ": "dj",
+        "Ə": "A",
+        "ə": "a",
+        "Ǝ": "E",
+        "ǝ": "e",
+        "Ɔ": "O",
+        "ɔ": "o",
+        "Ɣ": "G",
+        "ɣ": "g",
+        "Ŋ": "Ng",
+        "ŋ": "ng",
+        "Ʒ": "Z",
+        "ʒ": "z",
+        "Ƹ": "Z",
+        "ƹ": "z",
+        "Ƿ": "W",
+        "ƿ": "w",
+        "Ȝ": "Y",
+        "ȝ": "y",
+    }
+)
 
 # Short-vowel marks, tatweel (ـ) and the zero-width joiners Persian writes inside a
 # compound (نجم‌الدین): the word is read as written together.
@@ -337,7 +367,7 @@ def to_latin(text: str, language: str | None = None) -> str:
         text = hebrew_latin(text)
         if text.isascii():
             return text
-    text = _spaces_for_punctuation(text).translate(_DJ)
+    text = _spaces_for_punctuation(text).translate(_READ_FIRST)
     script = detect_script(text)
     transform_id = transform_for(script, language, text)
     if transform_id == "Arabic-Latin":

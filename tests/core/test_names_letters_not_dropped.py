@@ -1,4 +1,5 @@
-"""Cyrillic names in the alphabets beside Russian's (decision 250).
+"""Letters no transliteration may drop (decision 250): the Cyrillic alphabets beside
+Russian's, and the Latin letters the ASCII fold dropped.
 
 Serbian, Macedonian, Ukrainian, Belarusian, Kazakh, Kyrgyz, Uzbek and Tajik write letters
 Russian does not have, and the Russian transform dropped them: ``Ђорђе Петровић`` was
@@ -53,3 +54,20 @@ def test_a_latin_d_with_stroke_is_dj() -> None:
 def test_a_name_in_cyrillic_meets_its_latin_spelling(query: str, entry: str) -> None:
     result = compare_names(prepare_name(normalise_name(query)), prepare_name(normalise_name(entry)))
     assert result.score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("written", "latin"),
+    [
+        # Azerbaijani schwa, as Azerbaijan writes it in ASCII (Aliyev).
+        ("İlham Əliyev", "Ilham Aliyev"),
+        ("Şəhriyar Məmmədov", "Sahriyar Mammadov"),
+        # Dinka and Nuer (South Sudan): gamma, open E and O, eng.
+        ("Ɣarang Dɛŋ", "Garang Deng"),
+        ("Kofi Ɔdɔm", "Kofi Odom"),
+        # Pan-Nigerian and Fula turned E.
+        ("Hadiza Bǝllo", "Hadiza Bello"),
+    ],
+)
+def test_latin_letters_the_ascii_fold_dropped_are_read(written: str, latin: str) -> None:
+    assert to_latin(written) == latin
