@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
 from passage.alerts import conf
 from passage.alerts.choices import HitStatus
@@ -71,7 +71,12 @@ def hit_summary(explanation: Any) -> str:
     name = explanation["name"]
     matched = len(name.get("parts") or [])
     total = matched + len(name.get("unmatched_query") or [])
-    text = gettext("Name %(percent)s%%: %(matched)s of %(total)s parts match") % {
+    # The noun agrees with the total: Arabic has six forms ("2 من 2 أجزاء" read wrong).
+    text = ngettext(
+        "Name %(percent)s%%: %(matched)s of %(total)s part matches",
+        "Name %(percent)s%%: %(matched)s of %(total)s parts match",
+        total,
+    ) % {
         "percent": round(float(name.get("score") or 0) * 100),
         "matched": matched,
         "total": total,
