@@ -90,3 +90,17 @@ def test_the_arabic_hit_page_says_two_parts_in_the_dual(client, personas, refuse
     summary = article[article.index("<p><strong>") : article.index("</strong></p>")]
     assert "يتطابق 2 من جزأين" in summary and "أجزاء" not in summary
 
+
+def test_a_latin_list_name_is_isolated_in_the_arabic_headings(client, personas, refused):
+    """The list's name and version are isolated (``<bdi>``) wherever the hit page puts
+    them among Arabic words, the brackets around the version outside the isolate; so is
+    the traveller's name in the page's title."""
+    page = _hit_page(client, personas, "ar")
+    listed = page[page.index("<h2>القيد المدرج") :]
+    listed = listed[: listed.index("</h2>")]
+    assert listed.endswith("<small>(<bdi>Refused persons (demo) v1</bdi>)</small>")
+    assert "<bdi>ANNA ERIKSSON</bdi></h1>" in page
+    banner = page[page.index('id="hit-status"') :]
+    assert "<bdi>Refused persons (demo)</bdi>" in banner[: banner.index("</div>")]
+    fields = page[page.index('<dl class="entry">') :]
+    assert "<dd><bdi>Refused persons (demo)</bdi> · " in fields
