@@ -171,9 +171,11 @@ def test_a_name_listed_in_another_script_refers_the_traveller(
     indexes._loaded.clear()
 
 
-# Screenshots only when asked (PASSAGE_SCREENSHOTS=DIR, as the other browser tests), at
-# 1366x768 in English and Arabic.
+# Decision 251: the counter's hit banner follows the list's action. Screenshots only when
+# asked (PASSAGE_SCREENSHOTS=DIR, as the other browser tests), at 1366x768 in English and
+# Arabic.
 SHOTS = os.environ.get("PASSAGE_SCREENSHOTS")
+RED, AMBER = "rgb(253, 226, 225)", "rgb(255, 243, 205)"  # .banner-danger, .banner-warning
 
 
 def _listed(
@@ -190,6 +192,75 @@ def _listed(
 def _shot(page, name: str, **kw) -> None:
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / name), **kw)
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG 2's relative luminance of a computed ``rgb(r, g, b)`` colour."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _banner_look(page, selector: str) -> dict[str, str]:
+    """The banner's background, text colour, heading and icon, as the officer sees them."""
+    return page.locator(selector).evaluate(
+        """b => ({background: getComputedStyle(b).backgroundColor,
+                  color: getComputedStyle(b).color,
+                  heading: b.querySelector('strong').innerText,
+                  icon: b.querySelector('svg.banner-icon path').getAttribute('d')})"""
+    )
+
+
+def _contrast(look: dict[str, str]) -> float:
+    """WCAG 2's contrast ratio of the banner's text on its background."""
+    dark, light = sorted((_luminance(look["background"]), _luminance(look["color"])))
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refusal_lists_hit_is_red_and_a_referrals_amber_before_and_after_recording(
+    live_server, personas, page, settings, tmp_path, language
+):
+    born = dt.date(1980, 5, 2)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, live_server.url, language="" if language == "en" else language)
+    _no_transitions(page)
+    _listed(settings, tmp_path, "refuse", born)
+    looks = {}
+    for action, number in (("refuse", "J1234567"), ("notify", "J7654321")):
+        AlertList.objects.update(default_action=action)
+        page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+        primary = _background(page, "admit")
+        page.keyboard.insert_text(_passport("Haddad", "Omar", number, "JOR", born))
+        page.wait_for_selector("#banner-hit")
+        _shot(page, f"counter-hit-{action}-{language}.png")
+        _shot(page, f"counter-hit-{action}-{language}-page.png", full_page=True)
+        before = _banner_look(page, "#banner-hit")
+        # Either way secondary inspection is the primary button (decisions 221, 251).
+        assert _background(page, "secondary") == primary
+        assert _background(page, "admit") != primary
+        page.keyboard.press("Alt+a")
+        page.wait_for_selector("#banner-referral")
+        _shot(page, f"counter-referral-{action}-{language}.png")
+        after = _banner_look(page, "#banner-referral")
+        assert page.locator(".messages .message.warning").count() == 0
+        assert "score" not in page.inner_text("main").lower()
+        looks[action] = (before, after)
+    (refuse_before, refuse_after), (notify_before, notify_after) = looks["refuse"], looks["notify"]
+    for refuse, notify in ((refuse_before, notify_before), (refuse_after, notify_after)):
+        assert refuse["background"] == RED and notify["background"] == AMBER
+        # Not colour alone: the heading and the icon differ too; the text keeps AA contrast.
+        assert refuse["heading"] != notify["heading"] and refuse["icon"] != notify["icon"]
+        assert _contrast(refuse) >= 4.5 and _contrast(notify) >= 4.5
+    if language == "en":
+        assert refuse_after["heading"] == "Alert list hit: deny entry"
+        assert notify_after["heading"] == "Alert list hit"
+    assert Crossing.objects.filter(decision="secondary").count() == 2
+    indexes._loaded.clear()
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
