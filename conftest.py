@@ -131,6 +131,18 @@ def _empty_cache() -> Any:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language() -> Any:
+    """Each test starts in the site's language. A request through the test client with
+    an Arabic ``django_language`` cookie leaves Arabic active in the thread (the locale
+    middleware activates it; nothing deactivates it), and a later test on the same
+    worker that renders without a request read "المجموع" for "Total"."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 # Shared fixtures of several apps' tests (alert lists, protection reference data): here,
 # so that a test uses them by name, never by importing another app's conftest.
 

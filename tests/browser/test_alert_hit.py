@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from passage.alerts import indexes, services
-from passage.alerts.models import AlertList
+from passage.alerts.models import AlertList, ScreeningHit
 from passage.core.mrz import make_mrz
 from passage.crossings.models import Crossing
 from passage.reference.services import load_refusal_grounds
@@ -166,4 +168,166 @@ def test_a_name_listed_in_another_script_refers_the_traveller(
     page.keyboard.insert_text(mrz)
     page.wait_for_selector("#check-screening >> text=Refer to secondary inspection")
     assert REASON not in page.locator("#check-screening").inner_text()
+    indexes._loaded.clear()
+
+
+# Decision 251: the counter's hit banner follows the list's action. Screenshots only when
+# asked (PASSAGE_SCREENSHOTS=DIR, as the other browser tests), at 1366x768 in English and
+# Arabic.
+SHOTS = os.environ.get("PASSAGE_SCREENSHOTS")
+RED, AMBER = "rgb(253, 226, 225)", "rgb(255, 243, 205)"  # .banner-danger, .banner-warning
+
+
+def _listed(
+    settings, tmp_path, action: str, born: dt.date, name: str = "Persons of interest (demo)"
+) -> None:
+    settings.VAR_DIR = tmp_path
+    indexes._loaded.clear()
+    load_refusal_grounds(None)
+    listed = services.create_list(None, AlertList(name=name, kind="persons", default_action=action))
+    line = {"names": ["Omar Haddad"], "birth_dates": [born.isoformat()], "reason": REASON}
+    services.import_entries(None, listed, "jsonl", json.dumps(line).encode())
+
+
+def _shot(page, name: str, **kw) -> None:
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / name), **kw)
+
+
+def _luminance(rgb: str) -> float:
+    """WCAG 2's relative luminance of a computed ``rgb(r, g, b)`` colour."""
+
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(x) for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3])
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _banner_look(page, selector: str) -> dict[str, str]:
+    """The banner's background, text colour, heading and icon, as the officer sees them."""
+    return page.locator(selector).evaluate(
+        """b => ({background: getComputedStyle(b).backgroundColor,
+                  color: getComputedStyle(b).color,
+                  heading: b.querySelector('strong').innerText,
+                  icon: b.querySelector('svg.banner-icon path').getAttribute('d')})"""
+    )
+
+
+def _contrast(look: dict[str, str]) -> float:
+    """WCAG 2's contrast ratio of the banner's text on its background."""
+    dark, light = sorted((_luminance(look["background"]), _luminance(look["color"])))
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_refusal_lists_hit_is_red_and_a_referrals_amber_before_and_after_recording(
+    live_server, personas, page, settings, tmp_path, language
+):
+    born = dt.date(1980, 5, 2)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, live_server.url, language="" if language == "en" else language)
+    _no_transitions(page)
+    _listed(settings, tmp_path, "refuse", born)
+    looks = {}
+    for action, number in (("refuse", "J1234567"), ("notify", "J7654321")):
+        AlertList.objects.update(default_action=action)
+        page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+        primary = _background(page, "admit")
+        page.keyboard.insert_text(_passport("Haddad", "Omar", number, "JOR", born))
+        page.wait_for_selector("#banner-hit")
+        _shot(page, f"counter-hit-{action}-{language}.png")
+        _shot(page, f"counter-hit-{action}-{language}-page.png", full_page=True)
+        before = _banner_look(page, "#banner-hit")
+        # Either way secondary inspection is the primary button (decisions 221, 251).
+        assert _background(page, "secondary") == primary
+        assert _background(page, "admit") != primary
+        page.keyboard.press("Alt+a")
+        page.wait_for_selector("#banner-referral")
+        _shot(page, f"counter-referral-{action}-{language}.png")
+        after = _banner_look(page, "#banner-referral")
+        assert page.locator(".messages .message.warning").count() == 0
+        assert "score" not in page.inner_text("main").lower()
+        looks[action] = (before, after)
+    (refuse_before, refuse_after), (notify_before, notify_after) = looks["refuse"], looks["notify"]
+    for refuse, notify in ((refuse_before, notify_before), (refuse_after, notify_after)):
+        assert refuse["background"] == RED and notify["background"] == AMBER
+        # Not colour alone: the heading and the icon differ too; the text keeps AA contrast.
+        assert refuse["heading"] != notify["heading"] and refuse["icon"] != notify["icon"]
+        assert _contrast(refuse) >= 4.5 and _contrast(notify) >= 4.5
+    if language == "en":
+        assert refuse_after["heading"] == "Alert list hit: deny entry"
+        assert notify_after["heading"] == "Alert list hit"
+    assert Crossing.objects.filter(decision="secondary").count() == 2
+    indexes._loaded.clear()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_hit_page_keeps_a_latin_list_names_words_and_brackets_in_order(
+    live_server, personas, page, settings, tmp_path, language
+):
+    """The walk read the listed entry's heading in Arabic with its brackets out of order:
+    the list's name and version, in Latin letters, were not isolated from the Arabic
+    words around them, so a name that opens with a number or a bracket was reordered
+    ("(refusals (demo) v1 2026)"). Isolated, it reads left to right inside brackets that
+    belong to the heading."""
+    from passage.crossings import services as counter
+    from passage.travellers.services import Identity
+
+    born = dt.date(1980, 5, 2)
+    _listed(settings, tmp_path, "refuse", born, name="2026 refusals (demo)")
+    identity = Identity(
+        primary_name="HADDAD",
+        secondary_name="OMAR",
+        birth_year=1980,
+        birth_month=5,
+        birth_day=2,
+        nationality="JOR",
+        issuing_state="JOR",
+        number="J7654321",
+    )
+    counter.record_crossing(
+        personas.officer, personas.post, counter.CrossingInput(direction="entry", identity=identity)
+    )
+    hit = ScreeningHit.objects.get()
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, live_server.url, "supervisor", "" if language == "en" else language)
+    page.goto(f"{live_server.url}/alerts/hits/{hit.pk}/")
+    _shot(page, f"hit-page-{language}.png", full_page=True)
+    heading = page.locator("h2", has=page.locator("small"))
+    # Where each character of the heading's "(2026 refusals (demo) v1)" is drawn.
+    drawn = heading.evaluate(
+        """h => {
+            const walker = document.createTreeWalker(h.querySelector('small'), NodeFilter.SHOW_TEXT);
+            const chars = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.length; i++) {
+                    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                    const box = r.getBoundingClientRect();
+                    chars.push([node.data[i], box.left, box.right]);
+                }
+            }
+            return chars;
+        }"""
+    )
+    text = "".join(c for c, _left, _right in drawn)
+    assert text == "(2026 refusals (demo) v1)"
+
+    def left_of(a: int, b: int) -> bool:
+        """Character ``a`` is drawn left of character ``b`` (adjacent boxes share an edge
+        to a fraction of a pixel)."""
+        return drawn[a][2] <= drawn[b][1] + 0.5
+
+    year, name, version = text.index("2026"), text.index("refusals"), text.index("v1")
+    # The list's name and version read left to right in both languages ...
+    assert left_of(year, name) and left_of(name, version), drawn
+    # ... inside the heading's brackets, which open on the side the heading's words are.
+    opening, closing = 0, len(text) - 1
+    if language == "ar":
+        assert left_of(closing, year) and left_of(version, opening), drawn
+    else:
+        assert left_of(opening, year) and left_of(version, closing), drawn
+    summary = page.locator("article.hit p strong").first.inner_text()
+    assert ("من جزأين" in summary) if language == "ar" else ("2 of 2 parts match" in summary)
     indexes._loaded.clear()

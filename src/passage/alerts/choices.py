@@ -18,6 +18,11 @@ class AlertAction(models.TextChoices):
     MONITOR = "monitor", _("Monitor (discreet check)")
 
 
+# The actions that keep the traveller out until a supervisor decides: the counter shows
+# their hits in red and says so; the others' in amber (decision 0251).
+STOPPING_ACTIONS = frozenset({AlertAction.REFUSE, AlertAction.ARREST})
+
+
 class ListStatus(models.TextChoices):
     ACTIVE = "active", _("Active: screened")
     SUSPENDED = "suspended", _("Suspended: not screened")

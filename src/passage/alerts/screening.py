@@ -36,7 +36,14 @@ from passage.travellers.queries import recognise
 from passage.travellers.same_person import same_person
 
 from . import conf, indexes
-from .choices import AlertAction, HitKind, HitStatus, ListStatus, ScreeningOutcome
+from .choices import (
+    STOPPING_ACTIONS,
+    AlertAction,
+    HitKind,
+    HitStatus,
+    ListStatus,
+    ScreeningOutcome,
+)
 from .models import (
     AlertEntry,
     AlertList,
@@ -97,6 +104,12 @@ class Screening:
     @property
     def raised(self) -> list[FoundHit]:
         return [h for h in self.hits if h.suppression is None]
+
+    @property
+    def stops(self) -> bool:
+        """Whether a raised hit's list asks to keep the traveller out (refuse entry,
+        arrest), which the counter shows in red; other hits in amber (decision 0251)."""
+        return any(h.action in STOPPING_ACTIONS for h in self.raised)
 
     @property
     def referral(self) -> str:

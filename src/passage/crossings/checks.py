@@ -11,8 +11,9 @@ for protection. So each of those apps registers its checks here from its
     inspection_refusal_guards  (actor, inspection) -> None; the same after secondary
     input_checks               (data) -> {field: problem}; more validation (protection)
     screens                    (data) -> (data, screening or None); may turn an admission
-                               into a referral (alerts); ``screening.record(crossing)``
-                               and ``.counter_warning`` are used after the write
+                               into a referral (alerts); ``screening.record(crossing)``,
+                               ``.counter_warning`` and ``.refer`` are used after the
+                               write
     stay_assessors             (data, day) -> (assessment dict or None, last day or None,
                                warning); only the first registered is asked (stay)
     after_record               (actor, crossing, data, closes) -> None; inside the

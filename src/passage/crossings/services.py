@@ -164,6 +164,9 @@ class Recorded:
     created: bool  # False when a repeated submission returned the first one
     warnings: tuple[str, ...] = ()
     stay: dict[str, Any] | None = None  # the stay assessment, when asked for
+    # The alert lists' referral among the warnings: the counter page shows it as a banner
+    # over the crossing, coloured by the lists' actions (decision 0251), not as a message.
+    referral: str = ""
 
 
 def _check(point: BorderCrossingPoint, data: CrossingInput, now: dt.datetime) -> dict[str, str]:
@@ -486,10 +489,13 @@ def _record(
         crossing.refusal_grounds.set(grounds)
     after = audit.snapshot(crossing)
     after["refusal_grounds"] = sorted(g.code for g in grounds)
+    referral = ""
     if screening is not None:
         after["screening"] = screening.record(crossing)
         if screening.counter_warning:
             warnings.append(screening.counter_warning)
+        if screening.refer:
+            referral = screening.counter_warning
     if stay is not None:
         after["stay"] = stay
     # One event for the whole counter transaction: the crossing, and the traveller and
@@ -516,7 +522,7 @@ def _record(
             crossing=crossing, reason=data.secondary_reason.strip()
         )
         audit.record(actor, AuditAction.CREATE, obj=inspection, message=inspection.reason)
-    return Recorded(crossing, created=True, warnings=tuple(warnings), stay=stay)
+    return Recorded(crossing, created=True, warnings=tuple(warnings), stay=stay, referral=referral)
 
 
 def _keep_document_image(actor: Any, crossing: Crossing, data: bytes) -> DocumentImage:

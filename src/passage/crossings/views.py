@@ -393,7 +393,9 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                     },
                 )
                 for warning in recorded.warnings:
-                    messages.warning(request, translate(warning, _))
+                    # The referral is the banner over the last crossing (alerts' tag).
+                    if warning != recorded.referral:
+                        messages.warning(request, translate(warning, _))
             else:  # the service's "Repeated submission" warning, said in the page's language
                 messages.info(
                     request, _("This form was already submitted; the crossing was recorded once.")

@@ -7,13 +7,14 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
 from passage.alerts import conf
-from passage.alerts.choices import HitStatus
+from passage.alerts.choices import STOPPING_ACTIONS, HitStatus, ScreeningOutcome
 from passage.alerts.models import ScreeningHit, ScreeningResult
 from passage.alerts.screening import active_versions
+from passage.crossings.referrals import localized_line
 
 register = template.Library()
 
@@ -71,7 +72,12 @@ def hit_summary(explanation: Any) -> str:
     name = explanation["name"]
     matched = len(name.get("parts") or [])
     total = matched + len(name.get("unmatched_query") or [])
-    text = gettext("Name %(percent)s%%: %(matched)s of %(total)s parts match") % {
+    # The noun agrees with the total: Arabic has six forms ("2 من 2 أجزاء" read wrong).
+    text = ngettext(
+        "Name %(percent)s%%: %(matched)s of %(total)s part matches",
+        "Name %(percent)s%%: %(matched)s of %(total)s parts match",
+        total,
+    ) % {
         "percent": round(float(name.get("score") or 0) * 100),
         "matched": matched,
         "total": total,
@@ -107,6 +113,30 @@ def active_alert_lists() -> dict[str, Any]:
 @register.simple_tag
 def screening_of(crossing: Any) -> ScreeningResult | None:
     return ScreeningResult.objects.filter(crossing=crossing).first()
+
+
+@register.inclusion_tag("alerts/partials/hit_banner.html")
+def last_hit_banner(crossing: Any) -> dict[str, Any]:
+    """The counter's banner over the crossing it has just recorded, when screening
+    referred it: the action and the list, red when a list asks to keep the traveller out
+    (decision 0251). It stands in for the amber message the referral was before."""
+    result = ScreeningResult.objects.filter(
+        crossing=crossing, outcome=ScreeningOutcome.REFERRED
+    ).first()
+    if result is None:
+        return {}
+    actions = (
+        ScreeningHit.objects.filter(crossing=crossing)
+        .exclude(status=HitStatus.SUPPRESSED)
+        .values_list("action", flat=True)
+    )
+    return {
+        "id": "banner-referral",
+        "message": localized_line(result.message),
+        "stops": any(a in STOPPING_ACTIONS for a in actions),
+        "direction": crossing.direction,
+        "recorded": True,
+    }
 
 
 @register.inclusion_tag("alerts/partials/inspection_hits.html", takes_context=True)
