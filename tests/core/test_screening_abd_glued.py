@@ -41,6 +41,9 @@ def _texts(name: str) -> list[str]:
         ("Abdikarim", "ABDKARIM"),
         ("Abdukarim", "ABDKARIM"),
         ("Abdoukarim", "ABDKARIM"),
+        ("Abdorrahim", "ABDRAHIM"),
+        ("Abdulai", "ABDLAH"),
+        ("Abdoulie", "ABDLAH"),
     ],
 )
 def test_a_glued_abd_reads_the_name_it_serves(name: str, text: str) -> None:
@@ -58,6 +61,8 @@ def test_a_glued_abd_reads_the_name_it_serves(name: str, text: str) -> None:
         ("Abdias", ["ABDIAS"]),
         ("Abdou", ["ABDOU"]),
         ("Abdi Ali", ["ABDI", "ALI"]),
+        # The Turkish surname made with -OGLU (son of).
+        ("Abdioglu", ["ABDIOGLU"]),
         # Arabic script writes the article whole: its frame is read as before.
         ("عبدالرحمن", ["ABDRHMN"]),
     ],

@@ -32,10 +32,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import IO, Any
 
-import icu
-
 from passage.core.codes import countries
-from passage.core.names import detect_script, normalise_name
+from passage.core.names import normalise_name, unicode_script
 from passage.core.screening import normalise_document_number, parse_birth_date
 
 from .choices import AlertAction, DocumentStatus, EntryKind, ImportFormat, ListKind
@@ -158,20 +156,18 @@ def country_code(value: str) -> str | None:
     return table.get(_fold(value))
 
 
-def _script_name(name: str) -> str:
-    """The Unicode name of the script ``name``'s first letter is written in (Tifinagh)."""
-    letter = next((c for c in name if c.isalpha()), "")
-    return str(icu.Script.getScript(ord(letter)).getName()) if letter else detect_script(name)
-
-
 def unreadable_names(names: list[str]) -> str | None:
     """Why none of a person's ``names`` can be screened, or ``None`` when one can: a name
-    in a script the transliteration cannot read into Latin letters (Tifinagh, N'Ko,
-    Khmer…) yields no name parts, and an entry screened on nothing would never alert."""
+    with no letter, or in a script the transliteration cannot read into Latin letters
+    (Tifinagh, N'Ko, Khmer…), yields no name parts, and an entry screened on nothing
+    would never alert (decision 250). The message names the script, never the name."""
     if not names or any(normalise_name(n).parts for n in names):
         return None
-    scripts = ", ".join(dict.fromkeys(_script_name(n) for n in names))
-    return f"no name can be read into Latin letters ({scripts} script); give the names in Latin letters too"
+    scripts = [unicode_script(n) for n in names]
+    if all(s == "Unknown" for s in scripts):
+        return "no name has a letter to read"
+    known = ", ".join(dict.fromkeys(s for s in scripts if s != "Unknown"))
+    return f"no name can be read into Latin letters ({known} script); give the names in Latin letters too"
 
 
 def _is_latin(name: str) -> bool:

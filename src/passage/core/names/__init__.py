@@ -39,7 +39,7 @@ from passage.core.names.normalise import (
     split_words,
     ta_zay,
 )
-from passage.core.names.script import detect_script
+from passage.core.names.script import detect_script, unicode_script
 from passage.core.names.translit import to_latin, transform_for
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "ta_zay",
     "to_latin",
     "transform_for",
+    "unicode_script",
     "vowel_frame",
     "waw_spellings",
     "written_readings",

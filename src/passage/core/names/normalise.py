@@ -194,6 +194,8 @@ ABD_PREFIXES: Final = (
     "ABDOUR",
     "ABDOUS",
     "ABDOUN",
+    "ABDOR",
+    "ABDOS",
     "ABDUL",
     "ABDEL",
     "ABDAL",
@@ -251,9 +253,6 @@ HONORIFICS: Final = frozenset(
         "SHAIKH",
         "SHAYKH",
         "SHEIK",
-        "CHEIKH",
-        "CHEIK",
-        "CHEICK",
         "HAJI",
         "HAJJ",
         "HAJ",
@@ -302,6 +301,9 @@ class NamePart:
     # in lower case (``zAKR``; decision 216): not a form, as its Z and S must meet a Latin
     # Z and S letter for letter.
     readings: tuple[str, ...] = ()
+    # A Latin part of a name spelt through Russian (written in Cyrillic, or with a Russian
+    # surname or DZH): its KH and G may be an Arabic ha (decision 248).
+    russian: bool = False
 
     def forms(self) -> tuple[str, ...]:
         """The canonical form then the alternates."""
@@ -341,8 +343,17 @@ def _strip_article(word: str, *, consonantal: bool = False) -> str | None:
 # Africa write it (ABDUKARIM, ABDIRAHMAN, ABDOUMALIK), after the prefixes above.
 ABD_BARE: Final = ("ABDOU", "ABDU", "ABDO", "ABDI")
 # What is left of ``Allah`` and ``Latif`` after a glued ABDUL written with one L
-# (ABDULAH, ABDOULAYE, ABDELAHI, ABDULATIF): the L is the name's, not the article's.
-_ABD_L_NAMES: Final = {"AH": "LAH", "AYE": "LAH", "AHI": "LAHI", "ATIF": "LATIF", "ATEEF": "LATEEF"}
+# (ABDULAH, ABDOULAYE, ABDELAHI, ABDULATIF, and Ghana's and the Gambia's ABDULAI and
+# ABDOULIE): the L is the name's, not the article's.
+_ABD_L_NAMES: Final = {
+    "AH": "LAH",
+    "AYE": "LAH",
+    "AI": "LAH",
+    "IE": "LAH",
+    "AHI": "LAHI",
+    "ATIF": "LATIF",
+    "ATEEF": "LATEEF",
+}
 
 
 # Hassaniya and West African spellings end a name with the vowel Arabic does not write:
@@ -395,8 +406,10 @@ def _split_abd(word: str, *, consonantal: bool = False) -> str | None:
     if consonantal:
         return None
     for prefix in ABD_BARE:
-        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
-            return word[len(prefix) :]
+        rest = word[len(prefix) :]
+        # Not the Turkish son-of suffix: ABDIOGLU is a surname, not ABD and OGLU.
+        if word.startswith(prefix) and len(rest) >= 4 and not rest.startswith("OGL"):
+            return rest
     return None
 
 
@@ -540,7 +553,8 @@ def canonical_parts(
             parts.append(NamePart(written[word], "particle"))
         elif word in SON_OF:
             parts.append(NamePart("BIN", "particle"))
-        elif word in DAUGHTER_OF:
+        elif word in DAUGHTER_OF and (word != "MINT" or nxt):
+            # MINT last is a name (LUCY MINT), as a European particle is.
             parts.append(NamePart("BINT", "particle"))
         elif word in FATHER_OF:
             parts.append(NamePart("ABU", "particle"))
@@ -610,14 +624,68 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         # particle ends its component only when it is the name (DEN<<WILLIAM).
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
         parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
-        return NormalisedName(text, script, latin, tuple(parts))
+        return NormalisedName(text, script, latin, _russian_spelt(parts, script))
     parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
         parts = hebrew_forms(text_in, parts, script, language)
     else:
         parts = _letters_apart(text_in, [_ta_zay(p) for p in parts], language)
         parts = _written_readings(text_in, parts, script, language)
-    return NormalisedName(text, script, latin, persian_readings(text_in, parts, script, language))
+    parts = list(persian_readings(text_in, parts, script, language))
+    if _D_WITH_STROKE.search(text_in):
+        parts = _dj_alternates(text_in, parts, language)
+    return NormalisedName(text, script, latin, _russian_spelt(parts, script))
+
+
+# Đ (Serbian, Croatian, Bosnian, Vietnamese) and Serbian Ђ: D in ICAO 9303 and the ASCII
+# fold, DJ as the South Slavic languages write it in ASCII (Djordje, Djokovic): a part
+# with it has the DJ spelling as an alternate form (decision 250).
+_D_WITH_STROKE: Final = re.compile("[ĐđЂђ]")
+_AS_DJ: Final = str.maketrans({"Đ": "Dj", "đ": "dj", "Ђ": "Дј", "ђ": "дј"})
+
+
+def _dj_alternates(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:
+    """``parts`` of a name written with Đ or Ђ, each with its DJ spelling as an alternate.
+
+    >>> [(p.text, p.alternates) for p in normalise_name("Đorđe Petrović").parts]
+    [('DORDE', ('DJORDJE',)), ('PETROVIC', ())]
+    """
+    dj = normalise_name(text.translate(_AS_DJ), language).parts
+    if len(dj) != len(parts):
+        return parts
+    return [
+        replace(p, alternates=(*p.alternates, q.text))
+        if q.text != p.text and q.text not in p.alternates
+        else p
+        for p, q in zip(parts, dj, strict=True)
+    ]
+
+
+# A surname as Russian forms and spells it (-OV, -EV, -OVA, -YEVA, -OVICH…), or DZH: the
+# name was spelt through Russian, whose KH and G may be an Arabic ha (decision 248).
+_RUSSIAN_SURNAME: Final = re.compile(r"^[A-Z]{2,}(?:OV|EV|OVA|EVA|OVICH|EVICH|OVNA|EVNA)$")
+
+
+def _russian_spelt(parts: list[NamePart], script: str) -> tuple[NamePart, ...]:
+    """``parts``, the Latin name parts marked ``russian`` when the name was written in
+    Cyrillic or bears a Russian-formed surname or a DZH: their KH may be read as a ha.
+    Not otherwise: KH is the English and French spelling of kha (``KHATTAB``, خطاب, is
+    not ``حطاب``, HATTAB).
+
+    >>> [p.russian for p in normalise_name("Akhmed Zakayev").parts]
+    [True, True]
+    >>> [p.russian for p in normalise_name("Omar Khattab").parts]
+    [False, False]
+    """
+    latin = [p for p in parts if p.kind == "name" and not p.consonantal]
+    if not latin or not (
+        script == "Cyrillic"
+        or any(_RUSSIAN_SURNAME.match(p.text) or "DZH" in p.text for p in latin)
+    ):
+        return tuple(parts)
+    return tuple(
+        replace(p, russian=True) if p.kind == "name" and not p.consonantal else p for p in parts
+    )
 
 
 def _amr(part: NamePart) -> NamePart:

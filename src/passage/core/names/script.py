@@ -18,6 +18,8 @@ import unicodedata
 from collections import Counter
 from typing import Final
 
+import icu
+
 # Code-point blocks, low inclusive / high inclusive, checked in order. Script-specific
 # punctuation (Arabic comma, Ethiopic wordspace) is filtered out before voting.
 _RANGES: Final[tuple[tuple[int, int, str], ...]] = (
@@ -72,3 +74,17 @@ def detect_script(text: str) -> str:
     if not votes:
         return "Unknown"
     return votes.most_common(1)[0][0]
+
+
+def unicode_script(text: str) -> str:
+    """The Unicode name of the script of ``text``'s first letter (``Tifinagh``, ``Nko``),
+    for messages about scripts :func:`detect_script` does not tell apart; ``Unknown``
+    without a letter.
+
+    >>> unicode_script("ⵎⵓⵃⵎⴷ"), unicode_script("- 12")
+    ('Tifinagh', 'Unknown')
+    """
+    letter = next((c for c in text if c.isalpha()), "")
+    if not letter:
+        return "Unknown"
+    return str(icu.Script.getScript(ord(letter)).getName())

@@ -79,31 +79,31 @@ _BY_SCRIPT: Final[dict[str, str]] = {
 }
 FALLBACK: Final = "Any-Latin; Latin-ASCII"
 # Cyrillic alphabets by the letters Russian does not have, each read by its own BGN/PCGN
-# transform (decision 250): Russian's dropped them (Ђорђе Петровић read ORE PETROVI).
-# Checked in this order, as the alphabets share letters. Uzbek and Tajik are read as
-# Russian, their own letters by _CYRILLIC_LEFTOVERS: ICU has no Tajik transform, and its
-# Uzbek one writes V as W.
+# transform and then by Russian's for any letter it leaves (decision 250): Russian's alone
+# dropped them (Ђорђе Петровић read ORE PETROVI). Macedonian first, as it shares Ј Љ Њ Џ
+# with Serbian. Belarusian, Uzbek, Tajik, and a dotted I alone (Ukrainian, Belarusian and
+# Kazakh write it) are read as Russian, their own letters by _CYRILLIC_LEFTOVERS: ICU has
+# no Tajik transform, its Uzbek and Belarusian ones write V and the short U as W, and its
+# Ukrainian one writes Г as H and drops Ы and Э.
 _CYRILLIC_ALPHABETS: Final = (
-    (frozenset("ЂЋЏЉЊЈ"), "Serbian-Latin/BGN"),
     (frozenset("ЃЌЅ"), "Macedonian-Latin/BGN"),
+    (frozenset("ЂЋЏЉЊЈ"), "Serbian-Latin/BGN"),
     (frozenset("ЄЇҐ"), "Ukrainian-Latin/BGN"),
     (frozenset("ӘҢҰҺ"), "Kazakh-Latin/BGN"),
-    (frozenset("ҚҒҲҶӢӮ"), "Russian-Latin/BGN"),
-    (frozenset("ӨҮ"), "Kirghiz-Latin/BGN"),
 )
+_RUSSIAN_TOO: Final = "; Russian-Latin/BGN"
 
 
 def _cyrillic_transform(letters: set[str]) -> str | None:
-    """The transform of the Cyrillic alphabet whose own letters are among ``letters``
-    (upper case), or ``None`` for Russian's. The short U is Belarusian where no И is
-    written (Belarusian has none), else Uzbek; the dotted I alone is Ukrainian."""
+    """The transforms of the Cyrillic alphabet whose own letters are among ``letters``
+    (upper case), or ``None`` for Russian's. Kazakh also by Ө or Ү beside Қ, Ғ or І;
+    Ө or Ү alone are Kyrgyz."""
     for alphabet, transform_id in _CYRILLIC_ALPHABETS:
         if letters & alphabet:
-            return transform_id
-    if "Ў" in letters:
-        return "Russian-Latin/BGN" if "И" in letters else "Belarusian-Latin/BGN"
-    if "І" in letters:
-        return "Ukrainian-Latin/BGN"
+            return transform_id + _RUSSIAN_TOO
+    if letters & set("ӨҮ"):
+        kazakh = bool(letters & set("ҚҒІ"))
+        return ("Kazakh-Latin/BGN" if kazakh else "Kirghiz-Latin/BGN") + _RUSSIAN_TOO
     return None
 
 
@@ -142,17 +142,13 @@ _CYRILLIC_LEFTOVERS: Final = str.maketrans(
         "ў": "u",
     }
 )
-# Read before any transform: Ђ and Đ as DJ, and the Latin letters the ASCII fold drops,
-# as the languages that write them spell them in ASCII: Azerbaijani schwa as A (Əliyev,
+# Read before any transform: the Latin letters the ASCII fold drops, as the languages
+# that write them spell them in ASCII: Azerbaijani schwa as A (Əliyev,
 # Aliyev), the turned E of Pan-Nigerian and Fula, the open O of Akan, Ewe, Bambara and
 # Dinka, the gamma of Dinka, Nuer and Ewe, the ezh, wynn and yogh; and eng as NG, which
 # the fold reads N (Dinka Dɛŋ is Deng).
 _READ_FIRST: Final = str.maketrans(
     {
-        "Ђ": "Dj",
-        "ђ": "dj",
-        "Đ": "Dj",
-        "đ": "dj",
         "Ə": "A",
         "ə": "a",
         "Ǝ": "E",
@@ -259,8 +255,10 @@ def transform_for(script: str, language: str | None = None, text: str = "") -> s
 
     >>> transform_for("Cyrillic"), transform_for("Cyrillic", "uk"), transform_for("Thai")
     ('Russian-Latin/BGN', 'Ukrainian-Latin/BGN', 'Any-Latin')
-    >>> [transform_for("Cyrillic", text=t) for t in ("Ђорђе", "Нұрсұлтан", "Зінченко", "Ўладзімір")]
-    ['Serbian-Latin/BGN', 'Kazakh-Latin/BGN', 'Ukrainian-Latin/BGN', 'Belarusian-Latin/BGN']
+    >>> [transform_for("Cyrillic", text=t) for t in ("Ђорђе", "Ѓорѓи Јовановски", "Нұрсұлтан")]
+    ['Serbian-Latin/BGN; Russian-Latin/BGN', 'Macedonian-Latin/BGN; Russian-Latin/BGN', 'Kazakh-Latin/BGN; Russian-Latin/BGN']
+    >>> transform_for("Cyrillic", text="Зінченко"), transform_for("Cyrillic", text="Ўрол")
+    ('Russian-Latin/BGN', 'Russian-Latin/BGN')
     """
     if language and language.lower() in _BY_LANGUAGE:
         return _BY_LANGUAGE[language.lower()]

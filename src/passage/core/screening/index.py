@@ -346,8 +346,9 @@ def part_keys(part: NamePart) -> set[str]:
             # skeleton too, so a name all of whose parts are so written (وحید, Vahid;
             # نوید, Navid) reaches its entry.
             # And an Arabic name as Russian writes it (AKHMED as AHMED, MAGOMED as MAHOMED;
-            # decision 248), so KHASAN reaches حسن.
-            for spelt in (*waw_spellings(form), *russian_arabic_spellings(form)):
+            # decision 248), in a name spelt through Russian, so KHASAN reaches حسن.
+            russian = russian_arabic_spellings(form) if part.russian else ()
+            for spelt in (*waw_spellings(form), *russian):
                 if len(sk := skeleton(spelt)) >= 2:
                     keys.add("S:" + sk)
                 elif len(frame := vowel_frame(spelt)) >= 2:

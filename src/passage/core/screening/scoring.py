@@ -432,8 +432,10 @@ def _sound_forms(part: NamePart) -> list[str]:
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
         forms += _readings(part, by_skeleton=True)
-        # An Arabic name as Russian writes it (AKHMED, MAGOMED; decision 248).
-        forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
+        # An Arabic name as Russian writes it (AKHMED, MAGOMED; decision 248), in a name
+        # spelt through Russian only.
+        if part.russian:
+            forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
     # Two letters of the script its transliteration joins, kept apart (decision 240).
     forms += apart_readings(part)
     return forms
@@ -469,8 +471,10 @@ def _frame_forms(part: NamePart) -> list[str]:
             # An English open syllable's long A, which Arabic writes with ya (ديفيد,
             # DAVID; جيسون, JASON; decision 230).
             forms += [e for f in part.forms() for e in english_long_a(f)]
-            # KH and G for ha, DZH for jim, as Russian writes an Arabic name (decision 248).
-            forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
+            # KH and G for ha, DZH for jim, as Russian writes an Arabic name, in a name
+            # spelt through Russian (decision 248).
+            if part.russian:
+                forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
     return forms
 
 
