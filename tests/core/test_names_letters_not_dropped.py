@@ -22,7 +22,7 @@ from passage.core.screening.scoring import compare_names, prepare_name
     [
         ("Ђорђе Петровић", "Dorde Petrovic"),
         ("Љубомир Његош", "Ljubomir Njegos"),
-        # Macedonian shares Ј with Serbian, which does not read Ѓ and Ќ.
+        # Macedonian shares the Serbian je, and the Serbian transform drops gje and kje.
         ("Ѓорѓи Јовановски", "Gorgi Jovanovski"),
         ("Ќирил Пејчиновиќ", "Kiril Pejcinovik"),
         # A dotted I is Ukrainian, Belarusian or Kazakh: read as Russian, Ы and Э kept.

@@ -47,7 +47,7 @@ def _pair(query: str, entry: str) -> tuple[float, list[tuple[str, str, float, st
 )
 def test_a_russian_spelling_meets_the_arabic_name(latin: str, arabic: str, part: str) -> None:
     _score, pairs = _pair(latin, arabic)
-    assert [s for q, _e, s, _how in pairs if q == part][0] >= 0.9
+    assert next(s for q, _e, s, _how in pairs if q == part) >= 0.9
 
 
 @pytest.mark.parametrize(
