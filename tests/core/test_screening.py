@@ -447,6 +447,27 @@ def test_a_weak_part_between_latin_spellings_is_another_name() -> None:
     assert written > latin
 
 
+@pytest.mark.parametrize(
+    ("query", "entry", "opening"),
+    [
+        ("Haddad", "Haddad", "1 of 1 part matches (HADDAD)"),
+        ("Haddad", "Omar Haddad", "1 of 1 part matches (HADDAD)"),
+        ("Omar Haddad", "Haddad", "1 of 2 parts match (HADDAD)"),
+        ("Omar Haddad", "Omar Haddad", "2 of 2 parts match (OMAR, HADDAD)"),
+    ],
+)
+def test_the_explanations_sentence_agrees_with_the_number_of_parts(
+    query: str, entry: str, opening: str
+) -> None:
+    """The stored English sentence counts the traveller's name parts as the hit page's
+    words do (``alerts.templatetags.alerts.hit_summary``): a one-part name read "1 of 1
+    parts match". Its other clauses and the explanation's codes are as they were."""
+    match = score_subjects(_subject(query, "1980-05-02"), _subject(entry, "1980-05-02"))
+    assert match is not None
+    summary = match.explanation()["summary"]
+    assert summary.startswith("Name ") and summary.endswith(f": {opening}; same birth date.")
+
+
 def test_a_missing_birth_date_is_unknown_not_evidence_against() -> None:
     """Without a birth date on either side the name alone decides: no deduction, the
     explanation says there was no date to compare, and a strong name alerts."""

@@ -1541,7 +1541,10 @@ class Scored:
         parts = ", ".join(
             a if how == "exact" else f"{a}≈{b} ({how})" for a, b, _s, how in n.pairs[:4]
         )
-        text = f"Name {round(n.score * 100)}%: {len(n.pairs)} of {total} parts match"
+        # The noun and verb agree with the total, as the hit page's words do (alerts'
+        # hit_summary): "1 of 1 part matches", "1 of 2 parts match".
+        agree = "part matches" if total == 1 else "parts match"
+        text = f"Name {round(n.score * 100)}%: {len(n.pairs)} of {total} {agree}"
         if parts:
             text += f" ({parts})"
         text += f"; {_DATE_WORDS.get(self.birth.kind, self.birth.kind)}"
