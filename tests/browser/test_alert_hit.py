@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 from pathlib import Path
@@ -263,6 +264,31 @@ def test_a_refusal_lists_hit_is_red_and_a_referrals_amber_before_and_after_recor
     indexes._loaded.clear()
 
 
+def _drawn(locator) -> list[tuple[str, float, float, float]]:
+    """Each character of ``locator``'s text, in the document's order, with the left,
+    right and top edges of the box it is drawn in."""
+    return locator.evaluate(
+        """e => {
+            const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+            const chars = [];
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.length; i++) {
+                    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                    const box = r.getBoundingClientRect();
+                    chars.push([node.data[i], box.left, box.right, box.top]);
+                }
+            }
+            return chars;
+        }"""
+    )
+
+
+def _left_of(drawn: list[tuple[str, float, float, float]], a: int, b: int) -> bool:
+    """Character ``a`` is drawn left of character ``b`` (adjacent boxes share an edge to a
+    fraction of a pixel)."""
+    return drawn[a][2] <= drawn[b][1] + 0.5
+
+
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_hit_page_keeps_a_latin_list_names_words_and_brackets_in_order(
     live_server, personas, page, settings, tmp_path, language
@@ -295,29 +321,13 @@ def test_the_hit_page_keeps_a_latin_list_names_words_and_brackets_in_order(
     sign_in(page, live_server.url, "supervisor", "" if language == "en" else language)
     page.goto(f"{live_server.url}/alerts/hits/{hit.pk}/")
     _shot(page, f"hit-page-{language}.png", full_page=True)
-    heading = page.locator("h2", has=page.locator("small"))
     # Where each character of the heading's "(2026 refusals (demo) v1)" is drawn.
-    drawn = heading.evaluate(
-        """h => {
-            const walker = document.createTreeWalker(h.querySelector('small'), NodeFilter.SHOW_TEXT);
-            const chars = [];
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-                for (let i = 0; i < node.length; i++) {
-                    const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
-                    const box = r.getBoundingClientRect();
-                    chars.push([node.data[i], box.left, box.right]);
-                }
-            }
-            return chars;
-        }"""
-    )
-    text = "".join(c for c, _left, _right in drawn)
+    drawn = _drawn(page.locator("h2", has=page.locator("small")).locator("small"))
+    text = "".join(c for c, *_box in drawn)
     assert text == "(2026 refusals (demo) v1)"
 
     def left_of(a: int, b: int) -> bool:
-        """Character ``a`` is drawn left of character ``b`` (adjacent boxes share an edge
-        to a fraction of a pixel)."""
-        return drawn[a][2] <= drawn[b][1] + 0.5
+        return _left_of(drawn, a, b)
 
     year, name, version = text.index("2026"), text.index("refusals"), text.index("v1")
     # The list's name and version read left to right in both languages ...
@@ -330,4 +340,69 @@ def test_the_hit_page_keeps_a_latin_list_names_words_and_brackets_in_order(
         assert left_of(opening, year) and left_of(version, closing), drawn
     summary = page.locator("article.hit p strong").first.inner_text()
     assert ("من جزأين" in summary) if language == "ar" else ("2 of 2 parts match" in summary)
+    indexes._loaded.clear()
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_counter_keeps_a_list_names_order_and_an_exits_amber_banner_its_words(
+    live_server, personas, page, settings, tmp_path, language
+):
+    """The walk after decision 251 found, in Arabic, the counter's "Alert lists" line and
+    the hit's banner drawing a list named "2026 refusals (demo)" out of order (the name
+    was not isolated from the Arabic around it); the amber banner at an exit saying
+    "Admitting sends …"; and the banner over a recorded crossing touching the Counter
+    heading."""
+    born = dt.date(1980, 5, 2)
+    _listed(settings, tmp_path, "notify", born, name="2026 refusals (demo)")
+    YEAR = "2026 r"  # the name's year, not the year of a date on the page
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, live_server.url, language="" if language == "en" else language)
+    _no_transitions(page)
+    page.goto(f"{live_server.url}/posts/TST-AIR/counter/")
+
+    def in_order(locator, *words: str) -> None:
+        """``words`` are drawn left to right in ``locator``, whatever its direction."""
+        drawn = _drawn(locator)
+        text = "".join(c for c, *_box in drawn)
+        at = [text.index(w) for w in words]
+        # Left and right tell the order on one line only.
+        assert len({drawn[i][3] for i in at}) == 1, (text, [drawn[i] for i in at])
+        assert all(_left_of(drawn, a, b) for a, b in itertools.pairwise(at)), (text, drawn)
+
+    in_order(page.locator("#alert-lists"), YEAR, "refusals", "demo", "v1")
+    page.select_option("#id_direction", "exit")
+    page.focus("#id_mrz")
+    page.keyboard.insert_text(_passport("Haddad", "Omar", "J1234567", "JOR", born))
+    page.wait_for_selector("#banner-hit")
+    _shot(page, f"counter-exit-notify-{language}.png")
+    banner = page.locator("#banner-hit")
+    assert _banner_look(page, "#banner-hit")["background"] == AMBER
+    # The name reads left to right inside the sentence's own quotation marks, which
+    # open on the side its words are (Arabic's «» on the right).
+    quoted = ("»", YEAR, "refusals", "demo", "«") if language == "ar" else ("“", YEAR, "”")
+    in_order(banner, *quoted)
+    # (The alert lists card, narrower, may break the name over two lines: its markup is
+    # checked by alerts/tests/test_list_names_isolated.py.)
+    if language == "en":
+        assert "Admitting" not in banner.inner_text()
+        assert "Recording the exit sends the traveller to secondary inspection." in (
+            banner.inner_text()
+        )
+    page.keyboard.press("Alt+x")
+    page.wait_for_selector("#banner-referral")
+    _shot(page, f"counter-exit-referral-{language}.png")
+    in_order(page.locator("#banner-referral"), YEAR, "refusals", "demo")
+    # (The last recorded line breaks the name over two lines at this width: its markup
+    # is checked by alerts/tests/test_list_names_isolated.py.)
+    # The banner stands apart from the Counter heading as the page's other blocks do
+    # from one another (the "Alert lists" line from the message under it).
+    gap = page.evaluate(
+        """() => {
+            const box = s => document.querySelector(s).getBoundingClientRect();
+            return {banner: box('.counter-head h1').top - box('#banner-referral').bottom,
+                    blocks: box('p[class=message][role=status]').top - box('#alert-lists').bottom};
+        }"""
+    )
+    assert gap["banner"] >= gap["blocks"] > 0, gap
+    assert Crossing.objects.get().direction == "exit"
     indexes._loaded.clear()

@@ -121,14 +121,15 @@ class Screening:
 
     @property
     def officer_message(self) -> str:
-        """What the counter may know, in the officer's language: the action and the list."""
-        return localized_line(self.referral)
+        """What the counter may know, in the officer's language: the action and the list,
+        as markup for the counter's page (each list's name in a ``<bdi>``)."""
+        return localized_line(self.referral, html=True)
 
     @property
     def counter_warning(self) -> str:
         """What the officer must be told after recording: a referral or a failure."""
         if self.refer:
-            return self.officer_message
+            return localized_line(self.referral)
         if self.outcome == ScreeningOutcome.UNAVAILABLE:
             return self.message
         return ""

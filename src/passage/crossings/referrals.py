@@ -9,6 +9,10 @@ when a page shows them: a supervisor reading in French sees in French the referr
 officer recorded in Arabic. A line that fits no template (the officer's words, a
 sentence stored before this module, in whatever language it was then) is shown as it
 is. The counter's warning and the API read the same sentences (the API in English).
+
+A page asks for markup (``html=True``): the words escaped and each list's name in a
+``<bdi>``, so a name in Latin letters that opens with a digit or a bracket ("2026
+refusals (demo)") keeps its order inside Arabic words.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import re
 from collections.abc import Iterable
 
 from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_noop as N_
 
@@ -47,19 +53,28 @@ def chip_referral(failed: Iterable[str]) -> Text:
     return Text(CHIP_FAILED, checks=", ".join(failed))
 
 
-def _format(template: str, **params: str) -> str:
+def _format(template: str, *, html: bool = False, **params: str) -> str:
+    """``template`` in the reader's language with ``params`` put in; with ``html``, the
+    words escaped and ``params`` taken as markup (the caller escapes them)."""
+    translated = gettext(template)
     try:
-        return gettext(template).format(**params)
+        text = (escape(translated) if html else translated).format(**params)
     except (KeyError, IndexError, ValueError):  # a broken translation: show English
-        return template.format(**params)
+        text = (escape(template) if html else template).format(**params)
+    return mark_safe(text) if html else text  # noqa: S308 -- words escaped, params markup
 
 
-def _list_hit(part: str) -> str:
+def _list_hit(part: str, html: bool = False) -> str:
     text = recognise(part, (LIST_HIT,))
     if not isinstance(text, Text):
-        return part
+        return escape(part) if html else part
     # The action is the English label of an alert action, which has its own msgid.
-    return _format(LIST_HIT, action=gettext(text.params["action"]), list=text.params["list"])
+    action, name = gettext(text.params["action"]), text.params["list"]
+    if html:
+        return _format(
+            LIST_HIT, html=True, action=escape(action), list=format_html("<bdi>{}</bdi>", name)
+        )
+    return _format(LIST_HIT, action=action, list=name)
 
 
 # Where one stored hit ends and the next begins: a "; " before the next hit's English
@@ -67,37 +82,41 @@ def _list_hit(part: str) -> str:
 _NEXT_HIT = re.compile("; (?=" + re.escape(LIST_HIT.split("{", 1)[0]) + ")")
 
 
-def _hits(stored: str) -> str:
+def _hits(stored: str, html: bool = False) -> str:
     """The hits of a stored referral, each in the reader's language, joined as the
     language joins clauses (Arabic ؛, French " ; ")."""
     separator = pgettext("clauses of a sentence", "; ")
-    return separator.join(_list_hit(p) for p in _NEXT_HIT.split(stored))
+    joined = (escape(separator) if html else separator).join(
+        _list_hit(p, html) for p in _NEXT_HIT.split(stored)
+    )
+    return mark_safe(joined) if html else joined  # noqa: S308 -- each part escaped
 
 
-def localized_line(line: str) -> str:
+def localized_line(line: str, *, html: bool = False) -> str:
     """One line of a reason in the reader's language (itself when Passage did not write it).
 
-    Outside a request (no language active) it stays English.
+    Outside a request (no language active) it stays English. With ``html``, safe markup
+    with each list's name isolated (``<bdi>``) from the words around it.
     """
     text = recognise(line.strip(), TEMPLATES)
     if not isinstance(text, Text):
-        return line
+        return escape(line) if html else line
     if text.template == REFERRAL:
-        return _format(REFERRAL, hits=_hits(text.params["hits"]))
+        return _format(REFERRAL, html=html, hits=_hits(text.params["hits"], html))
     if text.template == CHIP_FAILED:
         checks = ", ".join(chip_check(c) for c in text.params["checks"].split(", "))
-        return _format(CHIP_FAILED, checks=checks)
-    return gettext(text.template)
+        return _format(CHIP_FAILED, html=html, checks=escape(checks) if html else checks)
+    return escape(gettext(text.template)) if html else gettext(text.template)
 
 
-def localized_hits(line: str) -> str:
+def localized_hits(line: str, *, html: bool = False) -> str:
     """Of a list referral, its hits alone in the reader's language (the actions and the
     lists), for a line that already says the crossing was referred; any other line as
     :func:`localized_line` reads it."""
     text = recognise(line.strip(), TEMPLATES)
     if isinstance(text, Text) and text.template == REFERRAL:
-        return _hits(text.params["hits"])
-    return localized_line(line)
+        return _hits(text.params["hits"], html)
+    return localized_line(line, html=html)
 
 
 def localized_reason(reason: str | None) -> str:

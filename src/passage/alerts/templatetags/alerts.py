@@ -132,7 +132,7 @@ def last_hit_banner(crossing: Any) -> dict[str, Any]:
     )
     return {
         "id": "banner-referral",
-        "message": localized_line(result.message),
+        "message": localized_line(result.message, html=True),
         "stops": any(a in STOPPING_ACTIONS for a in actions),
         "direction": crossing.direction,
         "recorded": True,

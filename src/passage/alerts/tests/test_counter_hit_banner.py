@@ -107,6 +107,44 @@ def test_at_an_exit_the_red_banner_holds_the_traveller(counter):
     assert "hold the traveller" in banner and "held pending a supervisor" in banner
 
 
+@pytest.mark.parametrize(
+    ("language", "exit_words", "entry_words"),
+    [
+        (
+            "en",
+            "Recording the exit sends the traveller to secondary inspection.",
+            "Admitting sends the traveller to secondary inspection.",
+        ),
+        (
+            "ar",
+            "تسجيل المغادرة يحيل المسافر إلى التفتيش الثانوي.",
+            "السماح بالدخول يحيل المسافر إلى التفتيش الثانوي.",
+        ),
+        (
+            "fr",
+            "Enregistrer la sortie envoie le voyageur en contrôle approfondi.",
+            "Admettre envoie le voyageur en contrôle approfondi.",
+        ),
+        (
+            "es",
+            "Registrar la salida envía al viajero a inspección secundaria.",
+            "Admitir envía al viajero a inspección secundaria.",
+        ),
+    ],
+)
+def test_at_an_exit_the_amber_banner_says_recording_the_exit_refers(
+    counter, language, exit_words, entry_words
+):
+    """The amber banner said "Admitting sends …" at an exit too, where the officer's
+    button is Record exit; the red one already spoke of the exit (decision 0251)."""
+    _listed("notify")
+    counter.cookies["django_language"] = language
+    banner = _banner(_read(counter, "exit"), "banner-hit")
+    assert "banner-warning" in banner and exit_words in banner and entry_words not in banner
+    banner = _banner(_read(counter), "banner-hit")
+    assert entry_words in banner and exit_words not in banner
+
+
 def test_the_red_banner_speaks_the_officers_language_and_never_shows_the_score(counter):
     _listed("refuse")
     counter.cookies["django_language"] = "ar"

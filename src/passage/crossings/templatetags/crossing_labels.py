@@ -54,5 +54,6 @@ def referral_reason(reason: str | None) -> str:
 
 @register.filter
 def referral_hits(message: str | None) -> str:
-    """Of a stored list referral, the actions and lists alone, in the reader's language."""
-    return localized_hits(message or "")
+    """Of a stored list referral, the actions and lists alone, in the reader's language,
+    each list's name isolated (``<bdi>``) from the words around it."""
+    return localized_hits(message or "", html=True)
