@@ -107,66 +107,47 @@ def _cyrillic_transform(letters: set[str]) -> str | None:
     return None
 
 
-# Letters no transform above reads (Tajik, and any left over), as their sounds are
-# written in Latin letters; Serbian and Montenegrin write Ђ and Đ as DJ in ASCII
-# (Djordje, Djokovic), where the ASCII fold would leave D.
-_CYRILLIC_LEFTOVERS: Final = str.maketrans(
+def _both_cases(upper: dict[str, str]) -> dict[int, str]:
+    """A translation table of capital letters and their lower-case forms alike."""
+    return str.maketrans(upper | {k.lower(): v.lower() for k, v in upper.items()})
+
+
+# Letters no transform above reads (Tajik, and any an alphabet's transform and Russian's
+# leave), as their sounds are written in Latin letters.
+_CYRILLIC_LEFTOVERS: Final = _both_cases(
     {
         "Ҷ": "J",
-        "ҷ": "j",
         "Ҳ": "H",
-        "ҳ": "h",
         "Ӣ": "I",
-        "ӣ": "i",
         "Ӯ": "U",
-        "ӯ": "u",
         "Ғ": "Gh",
-        "ғ": "gh",
         "Қ": "Q",
-        "қ": "q",
         "Ө": "O",
-        "ө": "o",
         "Ү": "U",
-        "ү": "u",
         "Ң": "Ng",
-        "ң": "ng",
         "Ұ": "U",
-        "ұ": "u",
         "Һ": "H",
-        "һ": "h",
         "Ә": "A",
-        "ә": "a",
         "І": "I",
-        "і": "i",
         "Ў": "U",
-        "ў": "u",
     }
 )
 # Read before any transform: the Latin letters the ASCII fold drops, as the languages
-# that write them spell them in ASCII: Azerbaijani schwa as A (Əliyev,
-# Aliyev), the turned E of Pan-Nigerian and Fula, the open O of Akan, Ewe, Bambara and
-# Dinka, the gamma of Dinka, Nuer and Ewe, the ezh, wynn and yogh; and eng as NG, which
-# the fold reads N (Dinka Dɛŋ is Deng).
-_READ_FIRST: Final = str.maketrans(
+# that write them spell them in ASCII: Azerbaijani schwa as A (Əliyev, Aliyev), the
+# turned E of Pan-Nigerian and Fula, the open O of Akan, Ewe, Bambara and Dinka, the
+# gamma of Dinka, Nuer and Ewe, the ezh, wynn and yogh; and eng as NG, which the fold
+# reads N (Dinka Dɛŋ is Deng).
+_READ_FIRST: Final = _both_cases(
     {
         "Ə": "A",
-        "ə": "a",
         "Ǝ": "E",
-        "ǝ": "e",
         "Ɔ": "O",
-        "ɔ": "o",
         "Ɣ": "G",
-        "ɣ": "g",
         "Ŋ": "Ng",
-        "ŋ": "ng",
         "Ʒ": "Z",
-        "ʒ": "z",
         "Ƹ": "Z",
-        "ƹ": "z",
         "Ƿ": "W",
-        "ƿ": "w",
         "Ȝ": "Y",
-        "ȝ": "y",
     }
 )
 
