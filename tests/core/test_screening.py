@@ -83,20 +83,20 @@ def test_file_of_another_kind_is_refused(tmp_path: Path) -> None:
 def test_an_index_of_another_normaliser_version_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An index filed by the previous normaliser (``names-22``, before decision 246 read
-    ``YBN`` as ``BIN`` and ``DALLA`` as a particle) holds other keys: it is refused, so it
-    is rebuilt, not read wrong."""
+    """An index filed by the previous normaliser (``names-23``, before decision 253 filed
+    ``MAMADOU`` as ``MAHMADOU`` and ``DIALLO`` as ``JALLO``) holds other keys: it is
+    refused, so it is rebuilt, not read wrong."""
     from passage.core.screening import index as index_module
 
-    assert index_module.NORMALISER_VERSION == "names-23"
-    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-22")
+    assert index_module.NORMALISER_VERSION == "names-24"
+    monkeypatch.setattr(index_module, "NORMALISER_VERSION", "names-23")
     path = tmp_path / "old.idx"
     ScreeningIndex.build(ENTRIES).save(path)
     monkeypatch.undo()
-    with pytest.raises(StoreError, match=r"names-22.*names-23"):
+    with pytest.raises(StoreError, match=r"names-23.*names-24"):
         ScreeningIndex.load(path)
     ScreeningIndex.build(ENTRIES).save(path)
-    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-23"
+    assert ScreeningIndex.load(path).meta["normaliser_version"] == "names-24"
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from passage.core.names.keys import (
     strict_frame,
     vowel_frame,
     waw_spellings,
+    west_arabic_spellings,
     written_readings,
 )
 from passage.core.names.mrz import from_mrz, is_mrz_name, mrz_fold, mrz_variants
@@ -73,5 +74,6 @@ __all__ = [
     "unicode_script",
     "vowel_frame",
     "waw_spellings",
+    "west_arabic_spellings",
     "written_readings",
 ]

@@ -569,29 +569,64 @@ def waw_spellings(part: str) -> tuple[str, ...]:
 # I with its ge, G (Magomed محمد, Ibragim إبراهيم, Ragim رحيم), and jim with its two letters
 # DZH (Dzhamal جمال). Chechen, Dagestani and Central Asian names reach lists and passports
 # through these spellings. Only that G: between other vowels it would read NIGEL as NIHEL
-# (نهال, Nihal) and HUGO as HUHO.
+# (نهال, Nihal) and HUGO as HUHO. And a G that begins the name, before a vowel, as the
+# Caucasus writes ha with ge there too (Gasan حسن, Guseyn حسين, Gadzhi حاجي, Gamzat حمزة;
+# decision 253): the G of the spelling itself is kept, so Gamal (جمال) still meets.
 _RUSSIAN_ARABIC: Final = (
     (re.compile("KH"), "H"),
     (re.compile("(?<=A)G(?=[OI])"), "H"),
+    (re.compile("^G(?=[AEIOUY])"), "H"),
     (re.compile("DZH"), "J"),
 )
 
 
 def russian_arabic_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling read back through the Russian transliteration of an Arabic,
-    Persian or Turkic name: ``KH``, and ``G`` after ``A`` before ``O`` or ``I``, as ``H``;
-    ``DZH`` as ``J``;
+    Persian or Turkic name: ``KH``, ``G`` after ``A`` before ``O`` or ``I``, and a ``G``
+    beginning the name before a vowel, as ``H``; ``DZH`` as ``J``;
     none without one. For the frames, skeletons and shapes a consonantal script's name
     meets, as the sound spellings.
 
     >>> [russian_arabic_spellings(s) for s in ("AKHMED", "MAGOMED", "IBRAGIM", "DZHAMAL")]
     [('AHMED',), ('MAHOMED',), ('IBRAHIM',), ('JAMAL',)]
+    >>> [russian_arabic_spellings(s) for s in ("GASAN", "GUSEYN", "GADZHI")]
+    [('HASAN',), ('HUSEYN',), ('HAJI',)]
     >>> [russian_arabic_spellings(s) for s in ("OLGA", "NIGEL", "HUGO", "OMAR")]
     [(), (), (), ()]
     """
     text = mrz_fold(part)
     changed = text
     for pattern, repl in _RUSSIAN_ARABIC:
+        changed = pattern.sub(repl, changed)
+    return (changed,) if changed != text else ()
+
+
+# Arabic names as West Africa and the Turkic languages write them (decision 253). Their
+# Latin spellings drop the ha of Muhammad and Mahmud after the first M (Mamadou and
+# Mamoudou in Senegal, Guinea, Mali and Mauritania, Mammad and Mamed in Azerbaijan, Mamat
+# among the Uyghurs), and French spells jim DI before a vowel (Diallo جالو, Diarra جارا,
+# Diakité, Diouf). Read back: the ha before the second M, the DI as J. Any name, since
+# these spellings are no one language's; compared with a consonantal script's names only.
+_WEST_ARABIC: Final = (
+    (re.compile("^MAMM?(?=[AEOU]{1,2}[DT])"), "MAHM"),
+    (re.compile("^DI(?=[AO]U?[BCDFGHJKLMPQRTVWX])"), "J"),
+)
+
+
+def west_arabic_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling of an Arabic name read back as West Africa and the Turkic
+    languages write it: a ``MAM`` before a vowel and a ``D`` or ``T`` as ``MAHM``, a
+    ``DI`` beginning the name before ``A`` or ``O`` and a consonant as ``J``; none
+    without one. For the frames, skeletons and shapes a consonantal script's name meets.
+
+    >>> [west_arabic_spellings(s) for s in ("MAMADOU", "MAMOUDOU", "MAMMADOV", "DIALLO")]
+    [('MAHMADOU',), ('MAHMOUDOU',), ('MAHMADOV',), ('JALLO',)]
+    >>> [west_arabic_spellings(s) for s in ("MAMA", "MAMBA", "DIEGO", "DIOUF", "DIOP")]
+    [(), (), (), ('JOUF',), ('JOP',)]
+    """
+    text = mrz_fold(part)
+    changed = text
+    for pattern, repl in _WEST_ARABIC:
         changed = pattern.sub(repl, changed)
     return (changed,) if changed != text else ()
 

@@ -133,6 +133,7 @@ from passage.core.names import (
     ta_zay,
     vowel_frame,
     waw_spellings,
+    west_arabic_spellings,
 )
 from passage.core.names.normalise import DAUGHTER_OF, EUROPEAN_PARTICLES, FATHER_OF, SON_OF
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
@@ -165,7 +166,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 3
-NORMALISER_VERSION: Final = "names-23"
+NORMALISER_VERSION: Final = "names-24"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -347,8 +348,10 @@ def part_keys(part: NamePart) -> set[str]:
             # نوید, Navid) reaches its entry.
             # And an Arabic name as Russian writes it (AKHMED as AHMED, MAGOMED as MAHOMED;
             # decision 248), in a name spelt through Russian, so KHASAN reaches حسن.
+            # And as West Africa and the Turkic languages write it (MAMADOU as MAHMADOU,
+            # محمد; DIALLO as JALLO, جالو; decision 253).
             russian = russian_arabic_spellings(form) if part.russian else ()
-            for spelt in (*waw_spellings(form), *russian):
+            for spelt in (*waw_spellings(form), *russian, *west_arabic_spellings(form)):
                 if len(sk := skeleton(spelt)) >= 2:
                     keys.add("S:" + sk)
                 elif len(frame := vowel_frame(spelt)) >= 2:

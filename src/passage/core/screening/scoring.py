@@ -101,6 +101,7 @@ from passage.core.names import (
     ta_zay,
     vowel_frame,
     waw_spellings,
+    west_arabic_spellings,
     written_readings,
 )
 from passage.core.names.keys import AYN_INSIDE_FRAME, AYN_START_FRAME, silent_final_ha
@@ -436,6 +437,8 @@ def _sound_forms(part: NamePart) -> list[str]:
         # spelt through Russian only.
         if part.russian:
             forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
+        # And as West Africa and the Turkic languages write it (MAMADOU, DIALLO; 253).
+        forms += [w for f in part.forms() for w in west_arabic_spellings(f)]
     # Two letters of the script its transliteration joins, kept apart (decision 240).
     forms += apart_readings(part)
     return forms
@@ -473,8 +476,13 @@ def _frame_forms(part: NamePart) -> list[str]:
             forms += [e for f in part.forms() for e in english_long_a(f)]
             # KH and G for ha, DZH for jim, as Russian writes an Arabic name, in a name
             # spelt through Russian (decision 248).
+            # MAM for Muhammad's and Mahmud's MUHAM and MAHM, DI for jim (decision 253).
+            # Each with its sound spellings and readings, as the part's own forms (KHAMZAT
+            # read HAMZAT ends as HAMZA does, حمزة).
+            regional = [*(w for f in part.forms() for w in west_arabic_spellings(f))]
             if part.russian:
-                forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
+                regional += [r for f in part.forms() for r in russian_arabic_spellings(f)]
+            forms += [s for r in regional for s in (r, *sound_spellings(r), *written_readings(r))]
     return forms
 
 

@@ -1,0 +1,111 @@
+"""Arabic names as West Africa, the Turkic languages and the Caucasus write them, against
+the names in Arabic script (decision 253).
+
+West African French and the Turkic languages drop the ha of Muhammad and Mahmud after the
+first M (Mamadou, Mamoudou, Mammadov, Mamat) and French spells jim ``DI`` before a vowel
+(Diallo, Diarra, Diakité). Russian spelling in the Caucasus writes a ha that begins a name
+with its ge (Gasan, Guseyn, Gamzat). Before, ``Mamadou Diallo`` scored 0.15 against
+``محمد جالو`` and ``Gasan Aliev`` 0.41 against ``حسن علييف``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from passage.core.names import normalise_name, west_arabic_spellings
+from passage.core.screening import ScreeningIndex
+from passage.core.screening.index import AlertEntry, Query
+from passage.core.screening.scoring import compare_names, prepare_name
+
+
+def _pair(query: str, entry: str) -> tuple[float, list[tuple[str, str, float, str]]]:
+    result = compare_names(
+        prepare_name(normalise_name(query)), prepare_name(normalise_name(entry)), conflicts=False
+    )
+    return result.score, result.pairs
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic", "part"),
+    [
+        ("Mamadou Diallo", "محمد جالو", "MAMADOU"),
+        ("Mamadou Diallo", "محمد جالو", "DIALLO"),
+        ("Mamoudou Diarra", "محمود جارا", "MAMOUDOU"),
+        ("Mamoudou Diarra", "محمود جارا", "DIARRA"),
+        ("Ilham Mammadov", "إلهام محمدوف", "MAMMADOV"),
+        ("Mamadou Diakite", "محمد جاكيتي", "DIAKITE"),
+        ("Mamadou Diouf", "محمد جوف", "DIOUF"),
+        # A ha that begins the name, as the Caucasus spells it through Russian.
+        ("Gasan Aliev", "حسن علييف", "GASAN"),
+        ("Guseyn Guseynov", "حسين حسينوف", "GUSEYN"),
+        ("Gamzat Gamzatov", "حمزة حمزاتوف", "GAMZAT"),
+        # The ta marbuta's -AT, read by the reading's French ending as the part's own is.
+        ("Khamzat Chimaev", "حمزة تشيماييف", "KHAMZAT"),
+    ],
+)
+def test_the_regional_spelling_meets_the_arabic_name(latin: str, arabic: str, part: str) -> None:
+    _score, pairs = _pair(latin, arabic)
+    assert next(s for q, _e, s, _how in pairs if q == part) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        # The G of the spelling is kept beside the ha: Gamal is jamal (جمال).
+        ("Gamal Nasserov", "جمال ناصروف"),
+        ("Oumar Diallo", "عمر ديالو"),
+    ],
+)
+def test_the_spelling_itself_still_meets(latin: str, arabic: str) -> None:
+    score, _pairs = _pair(latin, arabic)
+    assert score >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        # DI before N, S or Z is no jim: Diana is ديانا, not جنى (Jana); Diaz not جاز.
+        ("Diana", "جنى"),
+        ("Diaz", "جاز"),
+        ("Dion", "جون"),
+        # An initial G read as ha only in a name spelt through Russian: Gamal alone is
+        # jamal, not the Arabic حمال.
+        ("Gamal", "حمال"),
+    ],
+)
+def test_no_reading_outside_its_spelling(latin: str, arabic: str) -> None:
+    _score, pairs = _pair(latin, arabic)
+    assert not pairs or pairs[0][2] < 0.85
+
+
+def test_spellings_without_those_letters_are_unchanged() -> None:
+    assert [west_arabic_spellings(s) for s in ("MAMA", "MAMBA", "DIEGO", "DIANA", "OMAR")] == [
+        (),
+        (),
+        (),
+        (),
+        (),
+    ]
+
+
+def test_a_west_african_spelling_reaches_the_entry_listed_in_arabic_script() -> None:
+    """Retrieval files the reading's skeleton too. Among 3,000 listed people who share the
+    family name, the one whose given name is Muhammad in Arabic script is among the
+    candidates of ``Mamadou Diallo`` only through it, and is the best hit."""
+    firsts = ["أحمد", "علي", "عمر", "يوسف", "كريم", "سعيد", "جمال", "خالد", "نور", "طارق"]
+    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 10]} جالو",)) for i in range(1, 3000)]
+    entries.append(AlertEntry("E0", ("محمد جالو",)))
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(Query("Q", ("Mamadou Diallo",)), threshold=0.0)
+    assert hits and hits[0].entry_id == "E0"
+
+
+def test_an_arabic_script_traveller_reaches_the_entry_listed_in_west_african_spelling() -> None:
+    """And the other way: a traveller whose name is written in Arabic script meets the
+    entry the list spells ``Mamadou Diallo`` among 3,000 who share its family name."""
+    firsts = ["Ahmed", "Ali", "Omar", "Youssouf", "Karim", "Said", "Jamal", "Khalil", "Nour"]
+    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 9]} Diallo",)) for i in range(1, 3000)]
+    entries.append(AlertEntry("E0", ("Mamadou Diallo",)))
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(Query("Q", ("محمد جالو",)), threshold=0.0)
+    assert hits and hits[0].entry_id == "E0"
