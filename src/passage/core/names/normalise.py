@@ -624,7 +624,7 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         # particle ends its component only when it is the name (DEN<<WILLIAM).
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
         parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
-        return NormalisedName(text, script, latin, _russian_spelt(parts, script))
+        return NormalisedName(text, script, latin, _russian_spelt(_d_for_dj(parts), script))
     parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
         parts = hebrew_forms(text_in, parts, script, language)
@@ -642,6 +642,29 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
 # with it has the DJ spelling as an alternate form (decision 250).
 _D_WITH_STROKE: Final = re.compile("[ĐđЂђ]")
 _AS_DJ: Final = str.maketrans({"Đ": "Dj", "đ": "dj", "Ђ": "Дј", "ђ": "дј"})
+
+
+# And the other way (decision 253): a name the list spells in ASCII with DJ for Đ
+# (DJORDJE, DJOKOVIC, ANDJELA) meets the D of the passport's MRZ (DORDE). Only a DJ
+# before E, O or U, as South Slavic names have it: a DJA or DJI is the French spelling of
+# jim (DJAMEL, HADJI, not HADI), and a final DJ its HADJ.
+_DJ_FOR_D: Final = re.compile("DJ(?=[EOU])")
+
+
+def _d_for_dj(parts: list[NamePart]) -> list[NamePart]:
+    """``parts``, each Latin name part with a South Slavic ``DJ`` given its ``D`` spelling
+    as an alternate form.
+
+    >>> [(p.text, p.alternates) for p in normalise_name("Djordje Djokovic").parts]
+    [('DJORDJE', ('DORDE',)), ('DJOKOVIC', ('DOKOVIC',))]
+    >>> [p.alternates for p in normalise_name("Djamel Hadji").parts]
+    [(), ()]
+    """
+    out = []
+    for p in parts:
+        d = _DJ_FOR_D.sub("D", p.text) if p.kind == "name" and not p.consonantal else p.text
+        out.append(replace(p, alternates=(*p.alternates, d)) if d not in p.forms() else p)
+    return out
 
 
 def _dj_alternates(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:

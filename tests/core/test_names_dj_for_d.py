@@ -1,0 +1,39 @@
+"""A South Slavic name spelt with DJ for Đ meets the D of the passport (decision 253).
+
+ICAO 9303 writes Đ as D in the MRZ (``PETROVIC<<DORDE``); lists and visa records spell it
+DJ in ASCII (``Djordje``, ``Djokovic``). Before, ``Djordje Petrovic`` scored 0.71 against
+that MRZ. Serbia's border posts meet both every day.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from passage.core.names import normalise_name
+from passage.core.screening.scoring import compare_names, prepare_name
+
+
+def _score(a: str, b: str) -> float:
+    return compare_names(
+        prepare_name(normalise_name(a)), prepare_name(normalise_name(b)), conflicts=False
+    ).score
+
+
+@pytest.mark.parametrize(
+    ("listed", "mrz"),
+    [
+        ("Djordje Petrovic", "PETROVIC<<DORDE"),
+        ("Andjela Medjedovic", "MEDEDOVIC<<ANDELA"),
+        ("Novak Djokovic", "DOKOVIC<<NOVAK"),
+        ("Djuro Djuric", "DURIC<<DURO"),
+    ],
+)
+def test_dj_meets_the_mrz_d(listed: str, mrz: str) -> None:
+    assert _score(listed, mrz) == 1.0
+
+
+def test_the_french_dj_is_not_read_as_d() -> None:
+    """DJA, DJI and a final DJ are the French spelling of jim (Djamel is Jamal, Hadji is
+    Hajji, not Hadi): no D spelling is added to them."""
+    parts = normalise_name("Djamel Hadji Hadj Djibril").parts
+    assert [p.alternates for p in parts] == [(), (), (), ()]
