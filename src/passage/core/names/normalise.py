@@ -623,7 +623,7 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         # An MRZ field's surname and given names apart, as the MRZ separates them: a
         # particle ends its component only when it is the name (DEN<<WILLIAM).
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
-        parts = [p for piece in pieces for p in canonical_parts(split_words(piece))]
+        parts = [p for piece in pieces for p in _somali_read(split_words(piece))]
         return NormalisedName(text, script, latin, _russian_spelt(_d_for_dj(parts), script))
     parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
@@ -642,6 +642,78 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
 # with it has the DJ spelling as an alternate form (decision 250).
 _D_WITH_STROKE: Final = re.compile("[ĐđЂђ]")
 _AS_DJ: Final = str.maketrans({"Đ": "Dj", "đ": "dj", "Ђ": "Дј", "ђ": "дј"})
+
+
+# Somali's Latin orthography (official since 1972) writes ayn C, ha X and a long vowel
+# doubled: Maxamed (محمد, Mohamed), Cabdi (عبدي, Abdi), Xasan (حسن, Hassan), Faarax
+# (فرح, Farah), Cabdullaahi (عبد الله). Somali records, IDs and many passports carry
+# these spellings; lists and other records the English ones (decision 254). A name is
+# read so when it bears a common Somali spelling or a CABD, or an X before a vowel (or
+# final after one) in a part with a doubled vowel or beside one that begins C and a
+# vowel; then each
+# part has its English reading as an alternate form: C left out, X as H, a doubled vowel
+# single. Not an ALEXANDER MAAS, nor a CARLOS SAAD.
+_SOMALI_NAMES: Final = frozenset(
+    {
+        "MAXAMED", "MAXAMMED", "MAXAMUUD", "AXMED", "AXMAD", "XASAN", "XUSEEN", "XUSEYN",
+        "CALI", "CUMAR", "CABDI", "CISMAAN", "CIISE", "XAAJI", "XALIIMO", "CAASHA",
+        "FAARAX", "CAWIL", "CAWALE", "XIRSI", "XAMSE", "CADAN", "SACIID", "XAMZA",
+    }
+)  # fmt: skip
+_SOMALI_X: Final = re.compile("X(?=[AEIOU])|(?<=[AEIOU])X$")
+_SOMALI_C: Final = re.compile("^C[AEIOU]")
+_DOUBLED_VOWEL: Final = re.compile("AA|EE|II|OO|UU")
+_SOMALI_LONG: Final = re.compile("([AEIOU])\\1")
+
+
+def _somali_spelt(words: list[str]) -> bool:
+    """Whether a Latin name is spelt by Somali orthography.
+
+    >>> [_somali_spelt(n.split()) for n in ("MAXAMED ALI", "CUMAR FAARAX", "CALI XUSEEN")]
+    [True, True, True]
+    >>> [_somali_spelt(n.split()) for n in ("ALEXANDER MAAS", "CARLOS SAAD", "XAVIER DUPONT")]
+    [False, False, False]
+    """
+    if any(w in _SOMALI_NAMES or w.startswith("CABD") for w in words):
+        return True
+    x = [w for w in words if _SOMALI_X.search(w)]
+    if not x:
+        return False
+    others = [w for w in words if w not in x]
+    return any(_SOMALI_C.match(w) for w in others) or any(_DOUBLED_VOWEL.search(w) for w in x)
+
+
+def _somali_english(word: str) -> str:
+    """A Somali spelling read as English spells it: C left out, X as H, doubled vowels
+    single.
+
+    >>> [_somali_english(w) for w in ("MAXAMED", "CABDULLAAHI", "FAARAX", "SACIID")]
+    ['MAHAMED', 'ABDULLAHI', 'FARAH', 'SAID']
+    """
+    read = _SOMALI_LONG.sub("\\1", word.replace("C", "").replace("X", "H"))
+    return read or word
+
+
+def _somali_read(words: list[str]) -> list[NamePart]:
+    """The canonical parts of a Latin name, each with its English reading as an
+    alternate form when the name is spelt by Somali orthography.
+
+    >>> [(p.text, p.alternates) for p in _somali_read(["MAXAMED", "CABDI", "XASAN"])]
+    [('MAXAMED', ('MAHAMED',)), ('CABDI', ('ABDI',)), ('XASAN', ('HASAN',))]
+    """
+    parts = canonical_parts(words)
+    if not _somali_spelt(words):
+        return parts
+    english = canonical_parts([_somali_english(w) for w in words])
+    if len(english) != len(parts):
+        return parts
+    # A title the English reading knows (XAAJI is HAJI) is read as that title.
+    return [
+        replace(p, alternates=(*p.alternates, *(f for f in q.forms() if f not in p.forms())))
+        if q.kind == p.kind
+        else replace(q, alternates=(*q.alternates, p.text))
+        for p, q in zip(parts, english, strict=True)
+    ]
 
 
 # And the other way (decision 253): a name the list spells in ASCII with DJ for Đ
