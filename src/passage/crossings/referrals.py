@@ -119,6 +119,10 @@ def localized_hits(line: str, *, html: bool = False) -> str:
     return localized_line(line, html=html)
 
 
-def localized_reason(reason: str | None) -> str:
-    """A whole reason, line by line, in the reader's language."""
-    return "\n".join(localized_line(line) for line in (reason or "").splitlines())
+def localized_reason(reason: str | None, *, html: bool = False) -> str:
+    """A whole reason, line by line, in the reader's language; with ``html``, safe markup
+    (each line escaped, each list's name in a ``<bdi>``), its lines still split by
+    newlines for ``|linebreaksbr``."""
+    lines = (localized_line(line, html=html) for line in (reason or "").splitlines())
+    joined = "\n".join(lines)
+    return mark_safe(joined) if html else joined  # noqa: S308 -- each line escaped

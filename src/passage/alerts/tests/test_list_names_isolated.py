@@ -87,3 +87,61 @@ def test_the_alert_list_pages_isolate_the_list_name(client, personas, listed, la
         response = client.get(url)
         assert response.status_code == 200, url
         assert f"<bdi>{NAME}</bdi>" in response.content.decode(), url
+
+
+def _referred(client, personas, reason: str = "") -> tuple[str, str]:
+    """A crossing the counter referred on a hit on ``listed``: (crossing id, inspection id)."""
+    from passage.crossings.models import Crossing
+
+    client.force_login(personas.officer)
+    post(client, passport(), secondary_reason=reason)
+    crossing = Crossing.objects.get()
+    return str(crossing.pk), str(crossing.inspection.pk)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_supervisors_pages_isolate_the_list_name_and_the_travellers(
+    client, personas, listed, language
+):
+    """A review found, in Arabic, the list name "2026 refusals (demo)" drawn as
+    "refusals (demo) 2026" in the referral's reason on the inspection page (the reason
+    is read in the reader's language, ``crossings.referrals``, and shown on the queue
+    and the crossing's page too) and in the hit list's List column; and a traveller's
+    name led their birth date and nationality left to right in a line of Arabic."""
+    crossing, inspection = _referred(client, personas)
+    client.force_login(personas.supervisor)
+    client.cookies["django_language"] = language
+    pages = {
+        "/posts/TST-AIR/secondary/": 1,
+        f"/secondary/{inspection}/": 2,  # the reason, and the hit under it (already)
+        f"/crossings/{crossing}/": 1,
+        "/alerts/hits/": 1,
+    }
+    for url, times in pages.items():
+        page = client.get(url).content.decode()
+        main = page[page.index("<main") :]
+        assert main.count(f"<bdi>{NAME}</bdi>") == times, url
+        assert NAME not in main.replace(f"<bdi>{NAME}</bdi>", ""), url
+        assert "<bdi>ERIKSSON, ANNA MARIA</bdi>" in main or "<bdi>ANNA MARIA ERIKSSON" in main, url
+
+
+def test_the_officers_words_and_a_list_name_with_markup_are_escaped_in_the_reason(
+    client, personas, reference_data
+):
+    alert_list = make_list("<b>bold</b> & co", action="notify")
+    import_lines(
+        alert_list,
+        [{"names": ["Anna Maria Eriksson"], "birth_dates": ["1974-08-12"], "reason": "x"}],
+    )
+    crossing, inspection = _referred(client, personas, reason="<i>torn</i> & wet")
+    client.force_login(personas.supervisor)
+    client.cookies["django_language"] = "ar"
+    for url in (
+        "/posts/TST-AIR/secondary/",
+        f"/secondary/{inspection}/",
+        f"/crossings/{crossing}/",
+    ):
+        page = client.get(url).content.decode()
+        assert "<bdi>&lt;b&gt;bold&lt;/b&gt; &amp; co</bdi>" in page, url
+        assert "&lt;i&gt;torn&lt;/i&gt; &amp; wet<br>" in page, url
+        assert "<b>bold</b>" not in page and "<i>torn</i>" not in page, url

@@ -47,9 +47,10 @@ def field_label(name: str) -> str:
 @register.filter
 def referral_reason(reason: str | None) -> str:
     """A referral's reason with the sentences Passage wrote in the reader's language
-    (``crossings.referrals``); the officer's own words as written. Lines stay lines
+    (``crossings.referrals``), each list's name isolated (``<bdi>``) from the words
+    around it; the officer's own words as written, escaped. Lines stay lines
     (``|linebreaksbr`` after it)."""
-    return localized_reason(reason)
+    return localized_reason(reason, html=True)
 
 
 @register.filter

@@ -155,6 +155,42 @@ def test_an_exit_with_a_failed_chip_is_recorded_with_its_verdict(counter, chips)
     assert crossing.chip_verdict == ChipVerdict.FAILED
 
 
+def _chip_banner(html: str) -> str:
+    start = html.rindex("<div", 0, html.index('id="banner-chip"'))
+    return html[start : html.index("</div>", start)]
+
+
+@pytest.mark.parametrize(
+    ("language", "entry_words", "exit_words"),
+    [
+        (
+            "en",
+            "Admitting sends the traveller to secondary inspection.",
+            "Recording the exit does not send the traveller to secondary inspection; "
+            "the failed check is stored with the exit.",
+        ),
+        (
+            "ar",
+            "القبول يحيل المسافر إلى التفتيش الثانوي.",
+            "تسجيل المغادرة لا يحيل المسافر إلى التفتيش الثانوي؛ يُحفظ الفحص الفاشل مع المغادرة.",
+        ),
+    ],
+)
+def test_the_failed_chip_banner_says_what_recording_does_in_each_direction(
+    counter, chips, language, entry_words, exit_words
+):
+    """At an exit a failed chip refers nobody (the exit is recorded with its verdict,
+    as above): the banner said "Admitting sends the traveller to secondary inspection."
+    there too, where the officer's button is Record exit."""
+    counter.cookies["django_language"] = language
+    entry = _chip_banner(post(counter, chips / "altered-dg1", "read").content.decode())
+    assert entry_words in entry and exit_words not in entry
+    html = post(counter, chips / "altered-dg1", "read", direction="exit").content.decode()
+    banner = _chip_banner(html)
+    assert "banner-danger" in banner and exit_words in banner
+    assert entry_words not in banner and "Admitting" not in banner
+
+
 def test_the_api_stores_the_verdict_and_refers_a_failed_chip(client, personas, token_for, chips):
     load_refusal_grounds(None)
     header = token_for(personas.officer)

@@ -41,14 +41,14 @@ def _cross(
     return crossing_services.record_crossing(personas.officer, personas.post, data).crossing
 
 
-def _read_the_renewed_passport(client: Any, personas: Any) -> Any:
+def _read_the_renewed_passport(client: Any, personas: Any, direction: str = "entry") -> Any:
     """The officer's counter reading MUHAMMAD's renewed passport (A7654321)."""
     client.force_login(personas.officer)
     return client.post(
         f"/posts/{personas.post.code}/counter/",
         {
             "action": "read",
-            "direction": "entry",
+            "direction": direction,
             "number": "A7654321",
             "issuing_state": "EGY",
             "nationality": "EGY",
@@ -213,6 +213,68 @@ def test_an_admission_linked_to_an_alert_hit_is_referred(
     assert (referred.decision, referred.secondary_reason) == ("secondary", LINKED_HIT_REASON)
     ScreeningHit.objects.filter(pk=hit.pk).update(status="false_positive")
     assert admit().decision == "admitted"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "entry_words", "exit_words"),
+    [
+        (
+            "en",
+            "Admitting sends the traveller to secondary inspection.",
+            "Recording the exit sends the traveller to secondary inspection.",
+        ),
+        (
+            "ar",
+            "السماح بالدخول يحيل المسافر إلى التفتيش الثانوي.",
+            "تسجيل المغادرة يحيل المسافر إلى التفتيش الثانوي.",
+        ),
+    ],
+)
+def test_at_an_exit_the_linked_hit_banner_says_recording_the_exit_refers(
+    reviewer: Any,
+    client: Any,
+    personas: Any,
+    wanted: Any,
+    alert_files: Any,
+    language: str,
+    entry_words: str,
+    exit_words: str,
+) -> None:
+    """The banner said "Admitting sends …" at an exit too, where the officer's button is
+    Record exit. Recording the exit does refer (``alerts.screening.screen_crossing``
+    turns any admission into a referral, an exit's too): the banner says so."""
+    first = _cross(personas, "entry", 28, "MOHAMED", "ALI HASSAN", "A1234567")
+    second = _cross(personas, "entry", 5, "MUHAMMAD", "ALI HASAN", "A7654321")
+    _hit(first)
+    services.run_resolution()
+    link = Link.objects.get()
+    services.decide(reviewer, link.pk, version=link.version, decision="same", reason="renewal")
+    client.cookies["django_language"] = language
+
+    def banner(direction: str) -> str:
+        html = _read_the_renewed_passport(client, personas, direction).content.decode()
+        start = html.rindex("<div", 0, html.index('id="linked-alert-hit"'))
+        return html[start : html.index("</div>", start)]
+
+    entry, leaving = banner("entry"), banner("exit")
+    assert entry_words in entry and exit_words not in entry
+    assert exit_words in leaving and entry_words not in leaving
+    identity = Identity(
+        primary_name="MUHAMMAD",
+        secondary_name="ALI HASAN",
+        number="A7654321",
+        issuing_state="EGY",
+        nationality="EGY",
+        sex="M",
+        birth_year=1980,
+        birth_month=3,
+        birth_day=4,
+    )
+    data = crossing_services.CrossingInput("exit", identity, decision="admitted")
+    recorded = crossing_services.record_crossing(personas.officer, personas.post, data).crossing
+    assert recorded.traveller_id == second.traveller_id
+    assert (recorded.direction, recorded.decision) == ("exit", "secondary")
 
 
 @pytest.mark.django_db
