@@ -10,10 +10,13 @@ with its ge (Gasan, Guseyn, Gamzat). Before, ``Mamadou Diallo`` scored 0.15 agai
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from passage.core.names import normalise_name, west_arabic_spellings
 from passage.core.screening import ScreeningIndex
+from passage.core.screening.calibration import FITTED_THRESHOLD
 from passage.core.screening.index import AlertEntry, Query
 from passage.core.screening.scoring import compare_names, prepare_name
 
@@ -68,14 +71,26 @@ def test_the_spelling_itself_still_meets(latin: str, arabic: str) -> None:
         ("Diana", "جنى"),
         ("Diaz", "جاز"),
         ("Dion", "جون"),
-        # An initial G read as ha only in a name spelt through Russian: Gamal alone is
-        # jamal, not the Arabic حمال.
+        # An initial G read as ha only in a name spelt through Russian, and only in the
+        # Caucasian names that begin with a ha: Gamal is jamal, not the Arabic حمال;
+        # Azerbaijani Gasym is qasim (قاسم), not hasim (حاسم); Gena is not Hana'a.
         ("Gamal", "حمال"),
+        ("Gamal Ivanov", "حمال إيفانوف"),
+        ("Gasym Mammadov", "حاسم محمدوف"),
+        ("Gena Ivanov", "هناء إيفانوف"),
+        ("Galit Petrova", "הלית פטרובה"),
+        # DI is jim only in the West African surnames: not the Arabic Diab and Diala, the
+        # Kurdish Diako, the Portuguese Diogo; nor is the Portuguese Mamede Muhammad.
+        ("Diala Haddad", "جلاء حداد"),
+        ("Mohamed Diab", "محمد جاب"),
+        ("Diako Ahmed", "جاكو أحمد"),
+        ("Diogo Silva", "جوجو سيلفا"),
+        ("Mamede Alves", "محمد ألفيس"),
     ],
 )
 def test_no_reading_outside_its_spelling(latin: str, arabic: str) -> None:
-    _score, pairs = _pair(latin, arabic)
-    assert not pairs or pairs[0][2] < 0.85
+    score, _pairs = _pair(latin, arabic)
+    assert score < 0.8
 
 
 def test_spellings_without_those_letters_are_unchanged() -> None:
@@ -108,4 +123,42 @@ def test_an_arabic_script_traveller_reaches_the_entry_listed_in_west_african_spe
     entries.append(AlertEntry("E0", ("Mamadou Diallo",)))
     index = ScreeningIndex.build(entries)
     hits = index.screen(Query("Q", ("محمد جالو",)), threshold=0.0)
+    assert hits and hits[0].entry_id == "E0"
+
+
+@pytest.mark.parametrize(
+    ("listed", "traveller"),
+    [
+        ("Khasan Aliev", "حسن علييف"),
+        ("Gasan Aliev", "حسن علييف"),
+        ("Khamzat Aliev", "حمزة علييف"),
+    ],
+)
+def test_a_listed_russian_spelling_is_read_when_the_traveller_writes_arabic_script(
+    listed: str, traveller: str, tmp_path: Path
+) -> None:
+    """The index keeps a listed part's mark of a name spelt through Russian, in memory and
+    on disk: before, it was lost, and ``Gasan Aliev`` listed scored 0.45 against the
+    traveller ``حسن علييف`` though the traveller ``Gasan Aliev`` scored 0.94 against the
+    entry ``حسن علييف``."""
+    firsts = ["Magomed", "Ruslan", "Timur", "Islam", "Murad", "Arsen", "Zaur", "Ibragim"]
+    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 8]} Aliev",)) for i in range(1, 3000)]
+    entries.append(AlertEntry("E0", (listed,)))
+    index = ScreeningIndex.build(entries)
+    index.save(tmp_path / "list.idx")
+    for screened in (index, ScreeningIndex.load(tmp_path / "list.idx")):
+        hits = screened.screen(Query("Q", (traveller,)), threshold=0.0)
+        assert hits and hits[0].entry_id == "E0"
+        assert hits[0].score >= FITTED_THRESHOLD
+
+
+def test_the_reading_s_french_ending_is_filed_too() -> None:
+    """``Khamzat`` is read ``HAMZAT``, whose French ending is ``HAMZA``: the index files
+    that as scoring reads it, so among 3,000 who share the family name ``Khamzat
+    Chimaev`` reaches ``حمزة تشيماييف``."""
+    firsts = ["محمد", "علي", "عمر", "يوسف", "كريم", "سعيد", "جمال", "خالد", "نور", "طارق"]
+    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 10]} تشيماييف",)) for i in range(1, 3000)]
+    entries.append(AlertEntry("E0", ("حمزة تشيماييف",)))
+    index = ScreeningIndex.build(entries)
+    hits = index.screen(Query("Q", ("Khamzat Chimaev",)), threshold=0.0)
     assert hits and hits[0].entry_id == "E0"

@@ -569,28 +569,30 @@ def waw_spellings(part: str) -> tuple[str, ...]:
 # I with its ge, G (Magomed محمد, Ibragim إبراهيم, Ragim رحيم), and jim with its two letters
 # DZH (Dzhamal جمال). Chechen, Dagestani and Central Asian names reach lists and passports
 # through these spellings. Only that G: between other vowels it would read NIGEL as NIHEL
-# (نهال, Nihal) and HUGO as HUHO. And a G that begins the name, before a vowel, as the
-# Caucasus writes ha with ge there too (Gasan حسن, Guseyn حسين, Gadzhi حاجي, Gamzat حمزة;
-# decision 253): the G of the spelling itself is kept, so Gamal (جمال) still meets.
+# (نهال, Nihal) and HUGO as HUHO. And the G that begins the Caucasus's commonest names
+# with a ha (Gasan حسن, Guseyn حسين, Gadzhi حاجي, Gamzat حمزة, Gabib حبيب, Gamid حميد,
+# Gakim حكيم, and the surnames made from them; decision 253). Not every initial G: Russian
+# writes qaf and ghayn with it too (Azerbaijani Gasym قاسم, Gadir قادر, Galib غالب), and
+# Russian names and Hebrew ones have their own (Gena, Galit).
 _RUSSIAN_ARABIC: Final = (
     (re.compile("KH"), "H"),
     (re.compile("(?<=A)G(?=[OI])"), "H"),
-    (re.compile("^G(?=[AEIOUY])"), "H"),
+    (re.compile("^G(?=ASAN|USE[IY]?N|ADZH|AMZAT|ABIB|AMID|AKIM)"), "H"),
     (re.compile("DZH"), "J"),
 )
 
 
 def russian_arabic_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling read back through the Russian transliteration of an Arabic,
-    Persian or Turkic name: ``KH``, ``G`` after ``A`` before ``O`` or ``I``, and a ``G``
-    beginning the name before a vowel, as ``H``; ``DZH`` as ``J``;
+    Persian or Turkic name: ``KH``, ``G`` after ``A`` before ``O`` or ``I``, and the ``G``
+    that begins a Caucasian name with a ha, as ``H``; ``DZH`` as ``J``;
     none without one. For the frames, skeletons and shapes a consonantal script's name
     meets, as the sound spellings.
 
     >>> [russian_arabic_spellings(s) for s in ("AKHMED", "MAGOMED", "IBRAGIM", "DZHAMAL")]
     [('AHMED',), ('MAHOMED',), ('IBRAHIM',), ('JAMAL',)]
-    >>> [russian_arabic_spellings(s) for s in ("GASAN", "GUSEYN", "GADZHI")]
-    [('HASAN',), ('HUSEYN',), ('HAJI',)]
+    >>> [russian_arabic_spellings(s) for s in ("GASAN", "GUSEYNOV", "GADZHI", "GASYM", "GENA")]
+    [('HASAN',), ('HUSEYNOV',), ('HAJI',), (), ()]
     >>> [russian_arabic_spellings(s) for s in ("OLGA", "NIGEL", "HUGO", "OMAR")]
     [(), (), (), ()]
     """
@@ -603,26 +605,29 @@ def russian_arabic_spellings(part: str) -> tuple[str, ...]:
 
 # Arabic names as West Africa and the Turkic languages write them (decision 253). Their
 # Latin spellings drop the ha of Muhammad and Mahmud after the first M (Mamadou and
-# Mamoudou in Senegal, Guinea, Mali and Mauritania, Mammad and Mamed in Azerbaijan, Mamat
-# among the Uyghurs), and French spells jim DI before a vowel (Diallo جالو, Diarra جارا,
-# Diakité, Diouf). Read back: the ha before the second M, the DI as J. Any name, since
-# these spellings are no one language's; compared with a consonantal script's names only.
+# Mamoudou in Senegal, Guinea, Mali and Mauritania, Mammad and Mamedov in Azerbaijan),
+# and French spells jim DI before a vowel in the region's surnames (Diallo جالو, Diarra
+# جارا, Diakité, Diouf). Read back: the ha before the second M, the DI as J. The MAM only
+# in a name that is that and an ending (not the Portuguese MAMEDE), the DI only in those
+# surnames (not the Arabic Diab دياب or Diala ديالا, the Kurdish Diako, the Portuguese
+# Diogo). Any name, since these spellings are no one language's; compared with a
+# consonantal script's names only.
 _WEST_ARABIC: Final = (
-    (re.compile("^MAMM?(?=[AEOU]{1,2}[DT])"), "MAHM"),
-    (re.compile("^DI(?=[AO]U?[BCDFGHJKLMPQRTVWX])"), "J"),
+    (re.compile("^MAMM?(?=[AEOU]{1,2}[DT](?:OU|OVA?|EV|[AOUIY])?$)"), "MAHM"),
+    (re.compile("^DI(?=ALL|ARR|AKIT|AKHAT|ABY|ABAT|AWAR|OUF|OP$|OMAND|AGNE|ATT)"), "J"),
 )
 
 
 def west_arabic_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling of an Arabic name read back as West Africa and the Turkic
-    languages write it: a ``MAM`` before a vowel and a ``D`` or ``T`` as ``MAHM``, a
-    ``DI`` beginning the name before ``A`` or ``O`` and a consonant as ``J``; none
-    without one. For the frames, skeletons and shapes a consonantal script's name meets.
+    languages write it: a ``MAM`` before a vowel, a ``D`` or ``T`` and an ending as
+    ``MAHM``, the ``DI`` of a West African surname as ``J``; none without one. For the
+    frames, skeletons and shapes a consonantal script's name meets.
 
     >>> [west_arabic_spellings(s) for s in ("MAMADOU", "MAMOUDOU", "MAMMADOV", "DIALLO")]
     [('MAHMADOU',), ('MAHMOUDOU',), ('MAHMADOV',), ('JALLO',)]
-    >>> [west_arabic_spellings(s) for s in ("MAMA", "MAMBA", "DIEGO", "DIOUF", "DIOP")]
-    [(), (), (), ('JOUF',), ('JOP',)]
+    >>> [west_arabic_spellings(s) for s in ("MAMEDE", "MAMBA", "DIAB", "DIALA", "DIOGO")]
+    [(), (), (), (), ()]
     """
     text = mrz_fold(part)
     changed = text

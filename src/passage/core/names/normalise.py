@@ -623,7 +623,9 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         # An MRZ field's surname and given names apart, as the MRZ separates them: a
         # particle ends its component only when it is the name (DEN<<WILLIAM).
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
-        parts = [p for piece in pieces for p in _somali_read(split_words(piece))]
+        words = [split_words(piece) for piece in pieces]
+        somali = _somali_spelt([w for ws in words for w in ws])
+        parts = [p for ws in words for p in _somali_read(ws, somali)]
         return NormalisedName(text, script, latin, _russian_spelt(_d_for_dj(parts), script))
     parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
@@ -648,20 +650,19 @@ _AS_DJ: Final = str.maketrans({"Đ": "Dj", "đ": "dj", "Ђ": "Дј", "ђ": "дј
 # doubled: Maxamed (محمد, Mohamed), Cabdi (عبدي, Abdi), Xasan (حسن, Hassan), Faarax
 # (فرح, Farah), Cabdullaahi (عبد الله). Somali records, IDs and many passports carry
 # these spellings; lists and other records the English ones (decision 254). A name is
-# read so when it bears a common Somali spelling or a CABD, or an X before a vowel (or
-# final after one) in a part with a doubled vowel or beside one that begins C and a
-# vowel; then each
-# part has its English reading as an alternate form: C left out, X as H, a doubled vowel
-# single. Not an ALEXANDER MAAS, nor a CARLOS SAAD.
+# read so when it bears a common Somali spelling, a CABD, or a part with an X before a
+# vowel (or final after one) and a doubled vowel (XAAJI, FAARAX); then each part has its
+# English reading as an alternate form: C left out, X as H, a doubled vowel single. Not an
+# X and a C alone: pinyin (Xu Cai), Spanish (Xavier Castro) and English (Alex Carter)
+# names have them; nor CALI, an Italian and Colombian surname too.
 _SOMALI_NAMES: Final = frozenset(
     {
         "MAXAMED", "MAXAMMED", "MAXAMUUD", "AXMED", "AXMAD", "XASAN", "XUSEEN", "XUSEYN",
-        "CALI", "CUMAR", "CABDI", "CISMAAN", "CIISE", "XAAJI", "XALIIMO", "CAASHA",
-        "FAARAX", "CAWIL", "CAWALE", "XIRSI", "XAMSE", "CADAN", "SACIID", "XAMZA",
+        "CUMAR", "CABDI", "CISMAAN", "CIISE", "XAAJI", "XALIIMO", "CAASHA", "FAARAX",
+        "CAWIL", "CAWALE", "XIRSI", "XAMSE", "SACIID", "XAMZA",
     }
 )  # fmt: skip
 _SOMALI_X: Final = re.compile("X(?=[AEIOU])|(?<=[AEIOU])X$")
-_SOMALI_C: Final = re.compile("^C[AEIOU]")
 _DOUBLED_VOWEL: Final = re.compile("AA|EE|II|OO|UU")
 _SOMALI_LONG: Final = re.compile("([AEIOU])\\1")
 
@@ -671,16 +672,15 @@ def _somali_spelt(words: list[str]) -> bool:
 
     >>> [_somali_spelt(n.split()) for n in ("MAXAMED ALI", "CUMAR FAARAX", "CALI XUSEEN")]
     [True, True, True]
-    >>> [_somali_spelt(n.split()) for n in ("ALEXANDER MAAS", "CARLOS SAAD", "XAVIER DUPONT")]
+    >>> [_somali_spelt(n.split()) for n in ("ALEXANDER MAAS", "XU CAI", "ISAAC CALI")]
     [False, False, False]
     """
-    if any(w in _SOMALI_NAMES or w.startswith("CABD") for w in words):
-        return True
-    x = [w for w in words if _SOMALI_X.search(w)]
-    if not x:
-        return False
-    others = [w for w in words if w not in x]
-    return any(_SOMALI_C.match(w) for w in others) or any(_DOUBLED_VOWEL.search(w) for w in x)
+    return any(
+        w in _SOMALI_NAMES
+        or w.startswith("CABD")
+        or (_SOMALI_X.search(w) and _DOUBLED_VOWEL.search(w))
+        for w in words
+    )
 
 
 def _somali_english(word: str) -> str:
@@ -694,33 +694,42 @@ def _somali_english(word: str) -> str:
     return read or word
 
 
-def _somali_read(words: list[str]) -> list[NamePart]:
-    """The canonical parts of a Latin name, each with its English reading as an
-    alternate form when the name is spelt by Somali orthography.
+def _somali_read(words: list[str], somali: bool) -> list[NamePart]:
+    """The canonical parts of a Latin name's ``words``, each with its English reading as
+    an alternate form when the name (``somali``, decided on the whole name: an MRZ's
+    surname and given names are read apart) is spelt by Somali orthography. Where the
+    reading cuts the name into other parts, it is left unread.
 
-    >>> [(p.text, p.alternates) for p in _somali_read(["MAXAMED", "CABDI", "XASAN"])]
+    >>> [(p.text, p.alternates) for p in _somali_read(["MAXAMED", "CABDI", "XASAN"], True)]
     [('MAXAMED', ('MAHAMED',)), ('CABDI', ('ABDI',)), ('XASAN', ('HASAN',))]
     """
     parts = canonical_parts(words)
-    if not _somali_spelt(words):
+    if not somali:
         return parts
     english = canonical_parts([_somali_english(w) for w in words])
     if len(english) != len(parts):
         return parts
-    # A title the English reading knows (XAAJI is HAJI) is read as that title.
-    return [
-        replace(p, alternates=(*p.alternates, *(f for f in q.forms() if f not in p.forms())))
-        if q.kind == p.kind
-        else replace(q, alternates=(*q.alternates, p.text))
-        for p, q in zip(parts, english, strict=True)
-    ]
+    out = []
+    for p, q in zip(parts, english, strict=True):
+        if q.kind == p.kind:
+            extra = tuple(f for f in q.forms() if f not in p.forms())
+            out.append(replace(p, alternates=(*p.alternates, *extra)))
+        elif q.kind != "name" and q.text not in ARTICLES:
+            # A title the English reading knows (XAAJI is HAJI) is read as that title.
+            out.append(replace(q, alternates=(*q.alternates, p.text)))
+        else:
+            out.append(p)
+    return out
 
 
 # And the other way (decision 253): a name the list spells in ASCII with DJ for Đ
-# (DJORDJE, DJOKOVIC, ANDJELA) meets the D of the passport's MRZ (DORDE). Only a DJ
-# before E, O or U, as South Slavic names have it: a DJA or DJI is the French spelling of
-# jim (DJAMEL, HADJI, not HADI), and a final DJ its HADJ.
+# (DJORDJE PETROVIC, Novak DJOKOVIC, ANDJELA) meets the D of the passport's MRZ (DORDE).
+# Only a DJ before E, O or U, and only in a South Slavic name: one with a surname in -IC
+# or -ICH, or a DJORDJ, DJUR or ANDJEL. DJE, DJO and DJU are also Algerian French
+# (Djelloul, Hadjer), Indonesian (Djoko) and Central Asian (Djuma) spellings of jim, and
+# DJA, DJI and a final DJ the French one (Djamel, Hadji): not D.
 _DJ_FOR_D: Final = re.compile("DJ(?=[EOU])")
+_SOUTH_SLAVIC: Final = re.compile(".*ICH?$|DJORDJ|DJUR|ANDJEL")
 
 
 def _d_for_dj(parts: list[NamePart]) -> list[NamePart]:
@@ -729,9 +738,11 @@ def _d_for_dj(parts: list[NamePart]) -> list[NamePart]:
 
     >>> [(p.text, p.alternates) for p in normalise_name("Djordje Djokovic").parts]
     [('DJORDJE', ('DORDE',)), ('DJOKOVIC', ('DOKOVIC',))]
-    >>> [p.alternates for p in normalise_name("Djamel Hadji").parts]
-    [(), ()]
+    >>> [p.alternates for p in normalise_name("Djelloul Hadjer Djoko").parts]
+    [(), (), ()]
     """
+    if not any(_SOUTH_SLAVIC.match(p.text) for p in parts):
+        return parts
     out = []
     for p in parts:
         d = _DJ_FOR_D.sub("D", p.text) if p.kind == "name" and not p.consonantal else p.text

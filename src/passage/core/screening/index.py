@@ -134,6 +134,7 @@ from passage.core.names import (
     vowel_frame,
     waw_spellings,
     west_arabic_spellings,
+    written_readings,
 )
 from passage.core.names.normalise import DAUGHTER_OF, EUROPEAN_PARTICLES, FATHER_OF, SON_OF
 from passage.core.screening.calibration import FITTED_THRESHOLD, Params
@@ -249,20 +250,22 @@ class Hit:
 
 
 def _serialise_part(part: NamePart) -> str:
-    return (
-        f"{part.text}|{part.kind}|{','.join(part.alternates)}|{'c' if part.consonantal else ''}"
-        f"|{','.join(part.readings)}"
-    )
+    # The flags: c, a consonant frame; r, a Latin part of a name spelt through Russian
+    # (decision 248: before decision 253 an entry lost it here, and a listed KHASAN
+    # ALIEV was not read as حسن when the traveller wrote it so).
+    flags = ("c" if part.consonantal else "") + ("r" if part.russian else "")
+    return f"{part.text}|{part.kind}|{','.join(part.alternates)}|{flags}|{','.join(part.readings)}"
 
 
 def _parse_part(text: str) -> NamePart:
-    body, kind, alts, cons, readings = text.split("|")
+    body, kind, alts, flags, readings = text.split("|")
     return NamePart(
         body,
         kind,  # type: ignore[arg-type]
         tuple(a for a in alts.split(",") if a),
-        cons == "c",
+        "c" in flags,
         tuple(r for r in readings.split(",") if r),
+        russian="r" in flags,
     )
 
 
@@ -349,9 +352,14 @@ def part_keys(part: NamePart) -> set[str]:
             # And an Arabic name as Russian writes it (AKHMED as AHMED, MAGOMED as MAHOMED;
             # decision 248), in a name spelt through Russian, so KHASAN reaches حسن.
             # And as West Africa and the Turkic languages write it (MAMADOU as MAHMADOU,
-            # محمد; DIALLO as JALLO, جالو; decision 253).
+            # محمد; DIALLO as JALLO, جالو; decision 253), with the sound spellings and
+            # readings scoring gives those readings (KHAMZAT as HAMZA, حمزة).
             russian = russian_arabic_spellings(form) if part.russian else ()
-            for spelt in (*waw_spellings(form), *russian, *west_arabic_spellings(form)):
+            regional = (*west_arabic_spellings(form), *russian)
+            regional_forms = (
+                s for r in regional for s in (r, *sound_spellings(r), *written_readings(r))
+            )
+            for spelt in (*waw_spellings(form), *regional_forms):
                 if len(sk := skeleton(spelt)) >= 2:
                     keys.add("S:" + sk)
                 elif len(frame := vowel_frame(spelt)) >= 2:

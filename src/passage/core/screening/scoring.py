@@ -479,7 +479,7 @@ def _frame_forms(part: NamePart) -> list[str]:
             # MAM for Muhammad's and Mahmud's MUHAM and MAHM, DI for jim (decision 253).
             # Each with its sound spellings and readings, as the part's own forms (KHAMZAT
             # read HAMZAT ends as HAMZA does, حمزة).
-            regional = [*(w for f in part.forms() for w in west_arabic_spellings(f))]
+            regional = [w for f in part.forms() for w in west_arabic_spellings(f)]
             if part.russian:
                 regional += [r for f in part.forms() for r in russian_arabic_spellings(f)]
             forms += [s for r in regional for s in (r, *sound_spellings(r), *written_readings(r))]
