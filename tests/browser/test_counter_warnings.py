@@ -173,6 +173,11 @@ def test_an_invalid_document_reads_in_arabic(live_server, personas, browser):
     assert "رقم التحقق المركّب" in issues and "does not match" not in issues
     title = page.locator(".mrz-lines span.bad").first.get_attribute("title") or ""
     assert "does not match" not in title and "composite" not in title
+    # The reason for a check by hand is typed across the banner, as in English: its
+    # field was as wide as the Arabic sentence above it, which fits on one line.
+    field = page.locator("#id_document_override_reason").bounding_box()
+    banner = page.locator("#banner-document").bounding_box()
+    assert field["width"] > banner["width"] * 0.8, (field, banner)
     _in_view(page, "button[value=admit]")
     context.close()
 

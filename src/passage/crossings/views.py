@@ -23,6 +23,7 @@ from passage.accounts import audit
 from passage.accounts.access import SignedInRequest, requires
 from passage.accounts.choices import AuditAction
 from passage.accounts.idempotency import KeyReused
+from passage.common.bidi import dates_isolated
 from passage.core.mrz import Issue, MRZResult, parse_mrz
 from passage.core.problems import ProblemError, show_on_form
 from passage.core.text import translate
@@ -395,7 +396,8 @@ def counter(request: SignedInRequest, code: str) -> HttpResponse:
                 for warning in recorded.warnings:
                     # The referral is the banner over the last crossing (alerts' tag).
                     if warning != recorded.referral:
-                        messages.warning(request, translate(warning, _))
+                        # Dates isolated: a stay's reason holds one (decision 0255).
+                        messages.warning(request, dates_isolated(translate(warning, _)))
             else:  # the service's "Repeated submission" warning, said in the page's language
                 messages.info(
                     request, _("This form was already submitted; the crossing was recorded once.")

@@ -123,7 +123,11 @@ def test_a_recognised_document_keeps_its_recorded_issue_date_and_says_so(counter
     assert TravelDocument.objects.get().issue_date == ISSUED
     assert Crossing.objects.count() == 2
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert f"recorded as issued on {ISSUED.isoformat()}, not {other.isoformat()}" in shown
+    # Each date isolated left to right (decision 0255).
+    assert (
+        f'recorded as issued on <bdi dir="ltr">{ISSUED.isoformat()}</bdi>, '
+        f'not <bdi dir="ltr">{other.isoformat()}</bdi>'
+    ) in shown
     assert not AuditEvent.objects.filter(
         action=AuditAction.UPDATE, object_type="travellers.traveldocument"
     ).exists()

@@ -113,6 +113,20 @@ def test_exit_after_an_overstay_is_flagged_at_the_counter(client, personas, rule
     assert "Stay summary" in response.content.decode()  # exit wording, not entry wording
 
 
+def test_an_exit_the_calculator_cannot_tell_is_not_called_no_overstay(client, personas, rules):
+    """No entry recorded: whether the stay was overstayed is unknown, and the summary says
+    so under the amber "Stay: cannot tell" banner rather than "No overstay."."""
+    client.force_login(personas.officer)
+    response = client.post(
+        "/posts/TST-AIR/counter/", {"mrz": mrz("ETH"), "action": "read", "direction": "exit"}
+    )
+    assert response.context["stay"].cannot_tell
+    page = response.content.decode()
+    card = page[page.index('id="check-stay"') :]
+    card = card[: card.index("</article>")]
+    assert "No overstay." not in card and "<strong>Cannot tell</strong>" in card
+
+
 def _api_post(client, header: str, body: dict):
     return client.post(
         "/api/v1/crossings", body, content_type="application/json", HTTP_AUTHORIZATION=header
