@@ -13,7 +13,13 @@ from passage.alerts import services
 from passage.alerts.models import AlertList
 from passage.core.mrz import make_mrz
 
-TODAY = timezone.localdate()
+
+def _today() -> dt.date:
+    """Today, read when a test runs: a date read at import is a day behind the app's when
+    the suite runs across midnight."""
+    return timezone.localdate()
+
+
 SECRET_REASON = "Wanted for questioning in case 77/2026 (synthetic)"
 
 
@@ -37,7 +43,7 @@ def passport(
         "issuing_state": "UTO",
         "birth_date": dt.date(1974, 8, 12),
         "sex": "F",
-        "expiry_date": TODAY + dt.timedelta(days=900),
+        "expiry_date": _today() + dt.timedelta(days=900),
     }
     fields.update(kw)
     return make_mrz("TD3", **fields)

@@ -35,9 +35,21 @@ from .helpers import counter_post, passport
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-EXPIRY = TODAY + dt.timedelta(days=900)  # helpers.passport()'s expiry
-ISSUED = EXPIRY - dt.timedelta(days=3652)
+
+def _today() -> dt.date:
+    """Today, read when a test runs: a date read at import is a day behind the app's when
+    the suite runs across midnight."""
+    return timezone.localdate()
+
+
+def _expiry() -> dt.date:
+    """helpers.passport()'s expiry, read when a test runs."""
+    return _today() + dt.timedelta(days=900)
+
+
+def _issued() -> dt.date:
+    """The issue date ten years before the expiry."""
+    return _expiry() - dt.timedelta(days=3652)
 
 
 @pytest.fixture
@@ -48,12 +60,12 @@ def counter(client, personas):
 
 
 def test_the_counter_stores_the_issue_date_typed_from_the_data_page(counter):
-    response = counter_post(counter, passport(), issue_date=ISSUED.isoformat())
+    response = counter_post(counter, passport(), issue_date=_issued().isoformat())
     assert response.status_code == 302, response.context["form"].errors
     crossing = Crossing.objects.get()
-    assert crossing.document.issue_date == ISSUED
+    assert crossing.document.issue_date == _issued()
     page = counter.get(f"/travellers/{crossing.traveller_id}/").content.decode()
-    assert f'Date of issue <span dir="ltr">{ISSUED.isoformat()}</span>' in page
+    assert f'Date of issue <span dir="ltr">{_issued().isoformat()}</span>' in page
 
 
 def test_the_issue_date_is_optional(counter):
@@ -67,7 +79,7 @@ def test_the_issue_date_is_optional(counter):
     [
         ("2019-02-30", "give dates as YYYY-MM-DD"),
         ("12/03/2019", "give dates as YYYY-MM-DD"),
-        ((TODAY + dt.timedelta(days=1)).isoformat(), "in the future"),
+        ((_today() + dt.timedelta(days=1)).isoformat(), "in the future"),
         ("1949-12-31", "impossible issue date"),
     ],
 )
@@ -81,9 +93,12 @@ def test_an_impossible_issue_date_is_refused_on_its_field_and_nothing_stored(
 
 
 def test_an_issue_date_on_or_after_the_expiry_is_refused(counter):
-    expired = passport(expiry_date=TODAY - dt.timedelta(days=30))
+    expired = passport(expiry_date=_today() - dt.timedelta(days=30))
     response = counter_post(
-        counter, expired, direction="exit", issue_date=(TODAY - dt.timedelta(days=30)).isoformat()
+        counter,
+        expired,
+        direction="exit",
+        issue_date=(_today() - dt.timedelta(days=30)).isoformat(),
     )
     assert response.status_code == 400
     assert response.context["form"].errors["issue_date"] == ["issued on or after its expiry date"]
@@ -102,30 +117,30 @@ def test_a_recognised_document_without_one_takes_the_issue_date_audited(counter)
     counter_post(counter, passport())
     document = TravelDocument.objects.get()
     assert document.issue_date is None
-    response = counter_post(counter, passport(), direction="exit", issue_date=ISSUED.isoformat())
+    response = counter_post(counter, passport(), direction="exit", issue_date=_issued().isoformat())
     assert response.status_code == 302, response.context["form"].errors
     document.refresh_from_db()
-    assert document.issue_date == ISSUED
+    assert document.issue_date == _issued()
     event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_id=str(document.pk))
     data = json.loads(event.data)
     assert data["before"]["issue_date"] is None
-    assert data["after"]["issue_date"] == ISSUED.isoformat()
+    assert data["after"]["issue_date"] == _issued().isoformat()
     # Shown again when the document is read next time: not typed twice.
     read = counter.post("/posts/TST-AIR/counter/", {"mrz": passport(), "action": "read"})
-    assert read.context["form"].initial["issue_date"] == ISSUED.isoformat()
+    assert read.context["form"].initial["issue_date"] == _issued().isoformat()
 
 
 def test_a_recognised_document_keeps_its_recorded_issue_date_and_says_so(counter):
-    counter_post(counter, passport(), issue_date=ISSUED.isoformat())
-    other = ISSUED + dt.timedelta(days=3)
+    counter_post(counter, passport(), issue_date=_issued().isoformat())
+    other = _issued() + dt.timedelta(days=3)
     response = counter_post(counter, passport(), direction="exit", issue_date=other.isoformat())
     assert response.status_code == 302, response.context["form"].errors
-    assert TravelDocument.objects.get().issue_date == ISSUED
+    assert TravelDocument.objects.get().issue_date == _issued()
     assert Crossing.objects.count() == 2
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
     # Each date isolated left to right (decision 0255).
     assert (
-        f'recorded as issued on <bdi dir="ltr">{ISSUED.isoformat()}</bdi>, '
+        f'recorded as issued on <bdi dir="ltr">{_issued().isoformat()}</bdi>, '
         f'not <bdi dir="ltr">{other.isoformat()}</bdi>'
     ) in shown
     assert not AuditEvent.objects.filter(
@@ -144,16 +159,16 @@ def _body(**person) -> dict:
 
 
 def test_the_api_stores_the_issue_date(api):
-    response = api(_body(issue_date=ISSUED.isoformat()))
+    response = api(_body(issue_date=_issued().isoformat()))
     assert response.status_code == 201, response.json()
-    assert Crossing.objects.get().document.issue_date == ISSUED
+    assert Crossing.objects.get().document.issue_date == _issued()
 
 
 @pytest.mark.parametrize(
     ("issued", "message"),
     [
-        ((TODAY + dt.timedelta(days=1)).isoformat(), "in the future"),
-        (EXPIRY.replace(year=1900).isoformat(), "impossible issue date"),
+        ((_today() + dt.timedelta(days=1)).isoformat(), "in the future"),
+        (_expiry().replace(year=1900).isoformat(), "impossible issue date"),
     ],
 )
 def test_the_api_refuses_an_impossible_issue_date_naming_it(api, issued, message):
@@ -179,7 +194,7 @@ def test_the_api_refuses_an_issue_date_after_the_recorded_documents_expiry(api):
     """Fields without an expiry meeting a recorded document: its expiry is the bound, and
     nothing is half-written."""
     assert api(_body()).status_code == 201
-    expired = TODAY - dt.timedelta(days=30)
+    expired = _today() - dt.timedelta(days=30)
     TravelDocument.objects.update(expiry_date=expired)
     body = _body(
         primary_name="OKAFOR",
@@ -213,19 +228,19 @@ def test_the_field_its_refusal_and_the_warning_read_in_the_page_language(
     counter, language, label, problem, recorded
 ):
     counter.cookies["django_language"] = language
-    expired = passport(expiry_date=TODAY - dt.timedelta(days=30))
+    expired = passport(expiry_date=_today() - dt.timedelta(days=30))
     response = counter_post(
-        counter, expired, direction="exit", issue_date=(TODAY - dt.timedelta(days=9)).isoformat()
+        counter, expired, direction="exit", issue_date=(_today() - dt.timedelta(days=9)).isoformat()
     )
     html = response.content.decode()
     assert response.status_code == 400
     assert label in html and problem in html and "expiry date" not in html
-    counter_post(counter, passport(), issue_date=ISSUED.isoformat())
+    counter_post(counter, passport(), issue_date=_issued().isoformat())
     response = counter_post(
         counter,
         passport(),
         direction="exit",
-        issue_date=(ISSUED + dt.timedelta(days=1)).isoformat(),
+        issue_date=(_issued() + dt.timedelta(days=1)).isoformat(),
     )
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert recorded in shown and "recorded as issued" not in shown
@@ -240,7 +255,7 @@ CHIP_MRZ = make_mrz(
     issuing_state="UTO",
     birth_date=dt.date(1980, 1, 1),
     sex="F",
-    expiry_date=EXPIRY,
+    expiry_date=_expiry(),
 )
 
 

@@ -21,7 +21,12 @@ from passage.retention.schedule import Kind, periods, rules
 from passage.retention.tests.test_purge import _identity
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+
+
+def _today() -> dt.date:
+    """Today, read when a test runs: a date read at import is a day behind the app's when
+    the suite runs across midnight."""
+    return dt.date.today()
 
 
 def _png() -> bytes:
@@ -48,13 +53,13 @@ def test_an_image_goes_after_its_period_and_the_crossing_stays(personas):
     days = periods()["document_images_days"]
     rule = next(r for r in rules() if r.kind == Kind.DOCUMENT_IMAGES)
     assert rule.days == days and str(days) in str(rule.period)
-    assert services.next_purge_dates(TODAY)[Kind.DOCUMENT_IMAGES] is not None
+    assert services.next_purge_dates(_today())[Kind.DOCUMENT_IMAGES] is not None
     # The day before the period ends nothing goes.
-    services.purge(None, TODAY + dt.timedelta(days=days - 1))
+    services.purge(None, _today() + dt.timedelta(days=days - 1))
     assert DocumentImage.objects.filter(pk=image.pk).exists()
-    dry = services.purge(None, TODAY + dt.timedelta(days=days + 1), dry_run=True)
+    dry = services.purge(None, _today() + dt.timedelta(days=days + 1), dry_run=True)
     assert dry.counts[Kind.DOCUMENT_IMAGES] == 1
-    result = services.purge(None, TODAY + dt.timedelta(days=days + 1))
+    result = services.purge(None, _today() + dt.timedelta(days=days + 1))
     assert result.counts[Kind.DOCUMENT_IMAGES] == 1
     assert not DocumentImage.objects.exists() and Crossing.objects.filter(pk=entry.pk).exists()
     event = AuditEvent.objects.get(object_id=str(image.pk), action="create")
@@ -71,7 +76,7 @@ def test_an_image_goes_with_its_crossing(personas):
     _cross(personas, "A0000001", "ALPHA")
     _cross(personas, "A0000001", "ALPHA", Direction.EXIT)
     assert DocumentImage.objects.count() == 2
-    result = services.purge(None, TODAY + dt.timedelta(days=3 * 365 + 10))
+    result = services.purge(None, _today() + dt.timedelta(days=3 * 365 + 10))
     assert not Crossing.objects.exists() and not DocumentImage.objects.exists()
     assert result.counts[Kind.DOCUMENT_IMAGES] == 2
 
@@ -92,7 +97,7 @@ def test_a_post_applies_the_images_period_when_it_applies_deletions(personas):
 
     load_refusal_grounds(None)
     entry = _cross(personas, "C0000003", "CHARLIE")
-    later = TODAY + dt.timedelta(days=periods()["document_images_days"] + 1)
+    later = _today() + dt.timedelta(days=periods()["document_images_days"] + 1)
     with mock.patch("passage.retention.services.timezone.localdate", return_value=later):
         assert services.apply_deletions(None, []) == 1
     assert not DocumentImage.objects.exists() and Crossing.objects.filter(pk=entry.pk).exists()
@@ -110,8 +115,8 @@ def test_purge_images_command(personas):
     load_refusal_grounds(None)
     _cross(personas, "C0000003", "CHARLIE")
     out = StringIO()
-    call_command("retention", "purge-images", "--as-of", TODAY.isoformat(), stdout=out)
+    call_command("retention", "purge-images", "--as-of", _today().isoformat(), stdout=out)
     assert "deleted: 0" in out.getvalue() and DocumentImage.objects.count() == 1
-    later = TODAY + dt.timedelta(days=periods()["document_images_days"] + 1)
+    later = _today() + dt.timedelta(days=periods()["document_images_days"] + 1)
     call_command("retention", "purge-images", "--as-of", later.isoformat(), stdout=out)
     assert "deleted: 1" in out.getvalue() and not DocumentImage.objects.exists()

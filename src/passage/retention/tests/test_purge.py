@@ -32,9 +32,19 @@ from passage.travellers.services import Identity
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+
+def _today() -> dt.date:
+    """Today, read when a test runs: a date read at import is a day behind the app's when
+    the suite runs across midnight."""
+    return dt.date.today()
+
+
 # Three years and a few days on: exits and refusals of today are due, open entries not.
-AFTER_EXITS = TODAY + dt.timedelta(days=3 * 365 + 10)
+
+
+def _after_exits() -> dt.date:
+    """A day past the three years after the exits, read when a test runs."""
+    return _today() + dt.timedelta(days=3 * 365 + 10)
 
 
 def _identity(number: str, surname: str) -> Identity:
@@ -96,7 +106,9 @@ def test_dry_run_says_what_would_go_and_changes_nothing(people, personas):
     services.place_hold(personas.dpo, people["bravo"], reason="court order 12/2026")
     before = (Crossing.objects.count(), AuditEvent.objects.count())
     out = StringIO()
-    call_command("retention", "purge", "--dry-run", "--as-of", AFTER_EXITS.isoformat(), stdout=out)
+    call_command(
+        "retention", "purge", "--dry-run", "--as-of", _after_exits().isoformat(), stdout=out
+    )
     text = out.getvalue()
     assert "would delete" in text
     assert "crossings: 5" in text  # alpha's two, delta's refusal, and the two persons
@@ -112,7 +124,7 @@ def test_purge_deletes_what_is_due_keeps_what_is_held_and_the_chain_verifies(peo
         object_id__in=[str(c) for c in people["alpha_crossings"]]
     )
     assert about_alpha.exclude(object_repr="").exists()
-    result = services.purge(None, AFTER_EXITS)
+    result = services.purge(None, _after_exits())
     # Alpha (entry and exit) and Delta (refused) are gone, person and document included.
     assert not Traveller.objects.filter(pk__in=[people["alpha"], people["delta"]]).exists()
     assert not TravelDocument.objects.filter(number__in=["A0000001", "D0000004"]).exists()
@@ -132,7 +144,7 @@ def test_purge_deletes_what_is_due_keeps_what_is_held_and_the_chain_verifies(peo
     assert check.purged >= result.counts[Kind.AUDIT] > 0
     run = PurgeRun.objects.get()
     assert run.status == PurgeRun.Status.FINISHED and run.total == sum(result.counts.values())
-    assert services.purged_counts(TODAY, TODAY + dt.timedelta(days=1))[Kind.CROSSINGS] == 4
+    assert services.purged_counts(_today(), _today() + dt.timedelta(days=1))[Kind.CROSSINGS] == 4
     deletion = Deletion.objects.get()
     assert set(deletion.crossings) >= {str(c) for c in people["alpha_crossings"]}
     # Tampering after the purge is still caught: a purged event's envelope changed.
@@ -149,7 +161,7 @@ def test_published_counts_do_not_change_when_records_are_purged(people, personas
     statistics.refresh(None, settle=0)
     published = _facts()
     assert published[Cube.DAILY] == Crossing.objects.count()
-    services.purge(None, AFTER_EXITS)
+    services.purge(None, _after_exits())
     statistics.refresh(None, settle=0)
     assert _facts() == published
     # A correction to a kept crossing of the same month recounts nothing that was final.
@@ -164,8 +176,8 @@ def test_published_counts_do_not_change_when_records_are_purged(people, personas
 @override_settings(PASSAGE_STATS_SETTLE_SECONDS=0)
 def test_an_open_overstay_case_holds_the_person_five_years_on(people):
     entry = Crossing.objects.get(traveller_id=people["charlie"])
-    OverstayCase.objects.create(entry=entry, authorised_until=TODAY)
-    result = services.purge(None, TODAY + dt.timedelta(days=6 * 365))
+    OverstayCase.objects.create(entry=entry, authorised_until=_today())
+    result = services.purge(None, _today() + dt.timedelta(days=6 * 365))
     assert result.held.get("open overstay case") == 1
     assert Traveller.objects.filter(pk=people["charlie"]).exists()
 
@@ -174,19 +186,21 @@ def test_an_entry_never_closed_is_due_five_years_on_with_a_warning_before(people
     charlie = Crossing.objects.filter(traveller_id=people["charlie"])
     five = periods()["after_stay_without_exit_days"]
     assert (
-        not services.due_crossings(TODAY + dt.timedelta(days=five - 1))
+        not services.due_crossings(_today() + dt.timedelta(days=five - 1))
         .filter(pk__in=charlie)
         .exists()
     )
     assert (
-        services.due_crossings(TODAY + dt.timedelta(days=five + 1)).filter(pk__in=charlie).exists()
+        services.due_crossings(_today() + dt.timedelta(days=five + 1))
+        .filter(pk__in=charlie)
+        .exists()
     )
 
 
 def test_schedule_is_configurable_per_agency(people):
     with override_settings(PASSAGE_RETENTION={"after_exit_days": 30}):
         assert periods()["after_exit_days"] == 30
-        due = services.due_crossings(TODAY + dt.timedelta(days=31))
+        due = services.due_crossings(_today() + dt.timedelta(days=31))
         assert set(due.values_list("pk", flat=True)) >= set(people["alpha_crossings"])
     with override_settings(PASSAGE_RETENTION={"after_exit": 30}), pytest.raises(ValueError):
         periods()
@@ -200,7 +214,7 @@ def test_bad_as_of_is_refused_naming_the_option(db):
 @override_settings(PASSAGE_STATS_SETTLE_SECONDS=0)
 def test_purge_as_json_is_audited_from_start_to_end(people):
     out = StringIO()
-    call_command("retention", "purge", "--json", "--as-of", AFTER_EXITS.isoformat(), stdout=out)
+    call_command("retention", "purge", "--json", "--as-of", _after_exits().isoformat(), stdout=out)
     result = json.loads(out.getvalue())
     assert result["persons"] == 3  # nobody holds bravo here
     actions = list(
@@ -278,7 +292,7 @@ def test_a_post_applies_deletions_and_keeps_a_person_with_a_crossing_hq_has_not_
 
 
 def test_the_next_purge_date_is_the_first_day_a_record_falls_due(people):
-    dates = services.next_purge_dates(TODAY)
+    dates = services.next_purge_dates(_today())
     first = dates[Kind.CROSSINGS]
     assert first is not None
     assert services.due_crossings(first).exists()
@@ -298,7 +312,7 @@ def test_a_person_another_record_still_needs_is_reported_and_the_others_go(peopl
         return deleted
 
     monkeypatch.setattr(services, "delete_records", needing_alpha)
-    result = services.purge(None, AFTER_EXITS)
+    result = services.purge(None, _after_exits())
     assert list(result.blocked) == [str(people["alpha"])]
     assert Traveller.objects.filter(pk=people["alpha"]).exists()
     assert Crossing.objects.filter(traveller_id=people["alpha"]).count() == 2

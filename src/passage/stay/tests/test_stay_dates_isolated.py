@@ -22,8 +22,17 @@ from passage.travellers.services import Identity
 from .test_stay_app import mrz, rules  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
-ISOLATED = f'<bdi dir="ltr">{TODAY.isoformat()}</bdi>'
+
+
+def _today() -> dt.date:
+    """Today, read when a test runs: a date read at import is a day behind the app's when
+    the suite runs across midnight."""
+    return timezone.localdate()
+
+
+def _isolated() -> str:
+    """Today's date as the page isolates it."""
+    return f'<bdi dir="ltr">{_today().isoformat()}</bdi>'
 
 
 def _part(page: str, start: str, end: str) -> str:
@@ -50,8 +59,8 @@ def test_at_an_exit_with_no_entry_the_cannot_tell_banner_isolates_the_date(
     client.cookies["django_language"] = language
     page = _read(client, "ETH", "exit")
     assert 'class="banner banner-warning" role="alert" id="banner-stay"' in page
-    assert ISOLATED in _part(page, 'id="banner-stay"', "</div>")
-    assert ISOLATED in _part(page, 'id="check-stay"', "</article>")  # the stay summary
+    assert _isolated() in _part(page, 'id="banner-stay"', "</div>")
+    assert _isolated() in _part(page, 'id="check-stay"', "</article>")  # the stay summary
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])
@@ -65,7 +74,7 @@ def test_the_entry_card_isolates_the_date_its_rule_counts_from(
     client.force_login(personas.officer)
     client.cookies["django_language"] = language
     card = _part(_read(client, "ETH", "entry"), 'id="check-stay"', "</article>")
-    assert ISOLATED in card
+    assert _isolated() in card
 
 
 def _crossing(personas, direction: str, days_ago: int) -> None:
@@ -95,7 +104,7 @@ def test_the_no_stay_banner_isolates_the_date_the_window_ends(
     client.force_login(personas.officer)
     client.cookies["django_language"] = language
     page = _read(client, "FRA", "entry")
-    assert ISOLATED in _part(page, 'id="banner-stay"', "</div>")
+    assert _isolated() in _part(page, 'id="banner-stay"', "</div>")
 
 
 def test_the_filter_escapes_the_words_and_isolates_each_date():
