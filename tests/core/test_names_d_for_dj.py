@@ -8,15 +8,9 @@ that MRZ (name score). Serbia's border posts meet both every day.
 from __future__ import annotations
 
 import pytest
+from name_pairs import compare
 
 from passage.core.names import normalise_name
-from passage.core.screening.scoring import compare_names, prepare_name
-
-
-def _score(a: str, b: str) -> float:
-    return compare_names(
-        prepare_name(normalise_name(a)), prepare_name(normalise_name(b)), conflicts=False
-    ).score
 
 
 @pytest.mark.parametrize(
@@ -29,7 +23,7 @@ def _score(a: str, b: str) -> float:
     ],
 )
 def test_dj_meets_the_mrz_d(listed: str, mrz: str) -> None:
-    assert _score(listed, mrz) == 1.0
+    assert compare(listed, mrz).score == 1.0
 
 
 def test_the_french_dj_is_not_read_as_d() -> None:

@@ -13,19 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from name_pairs import among_namesakes, compare
 
-from passage.core.names import normalise_name, west_arabic_spellings
+from passage.core.names import west_arabic_spellings
 from passage.core.screening import ScreeningIndex
 from passage.core.screening.calibration import FITTED_THRESHOLD
-from passage.core.screening.index import AlertEntry, Query
-from passage.core.screening.scoring import compare_names, prepare_name
-
-
-def _pair(query: str, entry: str) -> tuple[float, list[tuple[str, str, float, str]]]:
-    result = compare_names(
-        prepare_name(normalise_name(query)), prepare_name(normalise_name(entry)), conflicts=False
-    )
-    return result.score, result.pairs
+from passage.core.screening.index import Query
 
 
 @pytest.mark.parametrize(
@@ -47,7 +40,7 @@ def _pair(query: str, entry: str) -> tuple[float, list[tuple[str, str, float, st
     ],
 )
 def test_the_regional_spelling_meets_the_arabic_name(latin: str, arabic: str, part: str) -> None:
-    _score, pairs = _pair(latin, arabic)
+    pairs = compare(latin, arabic).pairs
     assert next(s for q, _e, s, _how in pairs if q == part) >= 0.9
 
 
@@ -60,7 +53,7 @@ def test_the_regional_spelling_meets_the_arabic_name(latin: str, arabic: str, pa
     ],
 )
 def test_the_spelling_itself_still_meets(latin: str, arabic: str) -> None:
-    score, _pairs = _pair(latin, arabic)
+    score = compare(latin, arabic).score
     assert score >= 0.9
 
 
@@ -89,7 +82,7 @@ def test_the_spelling_itself_still_meets(latin: str, arabic: str) -> None:
     ],
 )
 def test_no_reading_outside_its_spelling(latin: str, arabic: str) -> None:
-    score, _pairs = _pair(latin, arabic)
+    score = compare(latin, arabic).score
     assert score < 0.8
 
 
@@ -108,9 +101,7 @@ def test_a_west_african_spelling_reaches_the_entry_listed_in_arabic_script() -> 
     family name, the one whose given name is Muhammad in Arabic script is among the
     candidates of ``Mamadou Diallo`` only through it, and is the best hit."""
     firsts = ["أحمد", "علي", "عمر", "يوسف", "كريم", "سعيد", "جمال", "خالد", "نور", "طارق"]
-    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 10]} جالو",)) for i in range(1, 3000)]
-    entries.append(AlertEntry("E0", ("محمد جالو",)))
-    index = ScreeningIndex.build(entries)
+    index = among_namesakes("محمد جالو", firsts, "جالو")
     hits = index.screen(Query("Q", ("Mamadou Diallo",)), threshold=0.0)
     assert hits and hits[0].entry_id == "E0"
 
@@ -119,9 +110,7 @@ def test_an_arabic_script_traveller_reaches_the_entry_listed_in_west_african_spe
     """And the other way: a traveller whose name is written in Arabic script meets the
     entry the list spells ``Mamadou Diallo`` among 3,000 who share its family name."""
     firsts = ["Ahmed", "Ali", "Omar", "Youssouf", "Karim", "Said", "Jamal", "Khalil", "Nour"]
-    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 9]} Diallo",)) for i in range(1, 3000)]
-    entries.append(AlertEntry("E0", ("Mamadou Diallo",)))
-    index = ScreeningIndex.build(entries)
+    index = among_namesakes("Mamadou Diallo", firsts, "Diallo")
     hits = index.screen(Query("Q", ("محمد جالو",)), threshold=0.0)
     assert hits and hits[0].entry_id == "E0"
 
@@ -142,9 +131,7 @@ def test_a_listed_russian_spelling_is_read_when_the_traveller_writes_arabic_scri
     traveller ``حسن علييف`` though the traveller ``Gasan Aliev`` scored 0.94 against the
     entry ``حسن علييف``."""
     firsts = ["Magomed", "Ruslan", "Timur", "Islam", "Murad", "Arsen", "Zaur", "Ibragim"]
-    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 8]} Aliev",)) for i in range(1, 3000)]
-    entries.append(AlertEntry("E0", (listed,)))
-    index = ScreeningIndex.build(entries)
+    index = among_namesakes(listed, firsts, "Aliev")
     index.save(tmp_path / "list.idx")
     for screened in (index, ScreeningIndex.load(tmp_path / "list.idx")):
         hits = screened.screen(Query("Q", (traveller,)), threshold=0.0)
@@ -157,8 +144,6 @@ def test_the_reading_s_french_ending_is_filed_too() -> None:
     that as scoring reads it, so among 3,000 who share the family name ``Khamzat
     Chimaev`` reaches ``حمزة تشيماييف``."""
     firsts = ["محمد", "علي", "عمر", "يوسف", "كريم", "سعيد", "جمال", "خالد", "نور", "طارق"]
-    entries = [AlertEntry(f"E{i}", (f"{firsts[i % 10]} تشيماييف",)) for i in range(1, 3000)]
-    entries.append(AlertEntry("E0", ("حمزة تشيماييف",)))
-    index = ScreeningIndex.build(entries)
+    index = among_namesakes("حمزة تشيماييف", firsts, "تشيماييف")
     hits = index.screen(Query("Q", ("Khamzat Chimaev",)), threshold=0.0)
     assert hits and hits[0].entry_id == "E0"
