@@ -15,14 +15,25 @@ written, against the Latin spelling of the lists or the press. Decision 241 was 
 reading these pairs' misses. So the figure is on the data the change was made for, not a
 report figure: the issue's outside check is the one that counts. A pair may hold a
 spelling that a list does not use; the Latin spellings are one of several each.
+
+``--set 33a`` and ``--set 33b`` score the two sets of ``real_names_33.py`` (session 33)
+instead, with the count for each region: ``33a`` is the data decisions 256-258 were made
+on; ``33b`` is held out, so its misses are not printed (``--show`` prints them, and a
+session that reads them says so: the set is then no longer held out).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from collections import Counter
+from pathlib import Path
 
 from passage.core.screening import make_subject, score_subjects
 from passage.core.screening.calibration import FITTED_THRESHOLD
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from real_names_33 import SET_A, SET_B
 
 PAIRS: list[tuple[str, str]] = [
     ("عبد الغني برادر", "Abdul Ghani BARADAR"),
@@ -208,17 +219,26 @@ PAIRS: list[tuple[str, str]] = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=FITTED_THRESHOLD)
+    parser.add_argument("--set", choices=("29", "33a", "33b"), default="29")
+    parser.add_argument("--show", action="store_true", help="print the held-out set's misses")
     args = parser.parse_args()
+    pairs: list[tuple[str, str, str]] = {
+        "29": [(w, listed, "") for w, listed in PAIRS],
+        "33a": SET_A,
+        "33b": SET_B,
+    }[args.set]
     under: list[str] = []
-    reached = 0
-    for written, listed in PAIRS:
+    reached: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for written, listed, region in pairs:
         for query, entry in ((written, listed), (listed, written)):
             scored = score_subjects(
                 make_subject([query], None, None, ""), make_subject([entry], None, None, "")
             )
             score = scored.score if scored is not None else 0.0
+            total[region] += 1
             if score >= args.threshold:
-                reached += 1
+                reached[region] += 1
                 continue
             parts = (
                 " ".join(f"{a}~{b}:{s:.2f}/{how}" for a, b, s, how in scored.name.pairs)
@@ -226,16 +246,25 @@ def main() -> None:
                 else ""
             )
             under.append(f"  {score:.3f}  {query} | {entry}  {parts}")
-    total = 2 * len(PAIRS)
     print(
-        f"real names: {reached} of {total} comparisons ({len(PAIRS)} pairs both ways) reach "
-        f"{args.threshold:.3f} without a birth date and without a list"
+        f"real names, set {args.set}: {reached.total()} of {total.total()} comparisons "
+        f"({len(pairs)} pairs both ways) reach {args.threshold:.3f} without a birth date "
+        "and without a list"
     )
     print(
-        "  (data the engineers wrote in session 29 and decision 241 was made on: not a report figure)"
+        {
+            "29": "  (data the engineers wrote in session 29 and decision 241 was made on: "
+            "not a report figure)",
+            "33a": "  (written by a helper in session 33; decisions 256-258 were made on it: "
+            "not a report figure)",
+            "33b": "  (written by a helper in session 33, held out: its misses were not read)",
+        }[args.set]
     )
-    for line in under:
-        print(line)
+    for region in sorted(r for r in total if r):
+        print(f"  {region}: {reached[region]} of {total[region]}")
+    if args.set != "33b" or args.show:
+        for line in under:
+            print(line)
 
 
 if __name__ == "__main__":

@@ -563,6 +563,25 @@ def waw_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
+# Arabic script writes an English, Spanish or Chinese CH with two letters, ta and shin
+# (تشارلز, Charles; تشن, Chen; decision 256): not the SCH and TCH that have their own.
+_TA_SHIN: Final = re.compile("(?<![ST])CH")
+
+
+def ta_shin_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling with its ``CH`` as Arabic script writes it, ta and shin kept apart
+    (``T'SH``), for skeletons, shapes and frames; none without a ``CH``. A short name
+    that the script writes without a long vowel (``تشن``, Chen) has no other letters to
+    meet: without the ta its skeleton is two letters many names share.
+
+    >>> ta_shin_spellings("CHEN"), ta_shin_spellings("RICHARD"), ta_shin_spellings("SCHMIDT")
+    (("T'SHEN",), ("RIT'SHARD",), ())
+    """
+    text = mrz_fold(part)
+    changed = _TA_SHIN.sub("T" + APART + "SH", text)
+    return (changed,) if changed != text else ()
+
+
 # Arabic, Persian and Turkic names as Russian writes them, read back (decision 248).
 # Russian has no H: it writes both Arabic ha letters with its kha, KH in Latin letters
 # (Akhmed أحمد, Khasan حسن, Mukhammad محمد, Rakhman رحمن), or after an A and before an O or

@@ -52,6 +52,7 @@ Steps, in order:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -111,6 +112,20 @@ URDU_ARTICLE_NOUNS: Final = frozenset(
         "NASIR",
     }
 )
+# The same article glued on the name before it, as Pakistan and Bangladesh often spell
+# a compound (FAZLUR REHMAN, MUJIBUR RAHMAN, ASADUZ ZAMAN), and its UL before a noun
+# whose first letter does not take it (ZIAUL HAQ, NURUL ISLAM, SAIFUL ISLAM): the name
+# less its article is an alternate form (FAZL, ZIA), as the script writes it apart
+# (فضل الرحمن, ضياء الحق; decision 258).
+URDU_UL_NOUNS: Final = frozenset(
+    {
+        "HAQ", "HAQQ", "HAQUE", "ISLAM", "AMIN", "AMEEN", "HASAN", "HASSAN", "HUSSAIN",
+        "HUSAIN", "HOSSAIN", "HUDA", "ALAM", "KARIM", "KAREEM", "MULK", "HAI", "AZIZ",
+        "HAMID", "HAKIM", "ABEDIN", "ABIDIN", "QADIR", "QADER", "MAJID", "MALIK", "BARI",
+        "BASIT", "HADI", "KABIR", "AHAD", "WAHAB", "WAHHAB", "JABBAR", "GHAFFAR", "GHAFOOR",
+        "GHAFUR", "GHANI", "QAYYUM", "QAYUM", "WADUD", "MANNAN", "MOMIN", "MUMIN", "IKRAM",
+    }
+)  # fmt: skip
 SON_OF: Final = frozenset(
     {"BIN", "IBN", "BEN", "BN", "IBNU", "BINU", "EBN", "YBN", "IBIN", "OULD", "OULED"}
 )
@@ -625,7 +640,7 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
         pieces = [from_mrz(f) for f in text.strip().partition("<<")[::2]] if mrz else [latin]
         words = [split_words(piece) for piece in pieces]
         somali = _somali_spelt([w for ws in words for w in ws])
-        parts = [p for ws in words for p in _somali_read(ws, somali)]
+        parts = _glued_articles([p for ws in words for p in _somali_read(ws, somali)])
         return NormalisedName(text, script, latin, _russian_spelt(_d_for_dj(parts), script))
     parts = [_amr(p) for p in _written_parts(text_in, latin, script, language)]
     if has_hebrew(text_in):
@@ -692,6 +707,30 @@ def _somali_english(word: str) -> str:
     """
     read = _SOMALI_LONG.sub("\\1", word.replace("C", "").replace("X", "H"))
     return read or word
+
+
+def _glued_articles(parts: list[NamePart]) -> list[NamePart]:
+    """``parts``, a Latin name part with an Urdu article glued on (``FAZLUR`` before
+    ``REHMAN``, ``ZIAUL`` before ``HAQ``) given the name without it as an alternate form
+    (:data:`URDU_UL_NOUNS`).
+
+    >>> [(p.text, p.alternates) for p in normalise_name("Fazlur Rehman Khalil").parts][0]
+    ('FAZLUR', ('FAZL',))
+    >>> [p.alternates for p in normalise_name("Ziaul Haq").parts], normalise_name("Mansur Ali").parts[0].alternates
+    ([('ZIA',), ()], ())
+    """
+    out = list(parts)
+    for i, (p, q) in enumerate(itertools.pairwise(parts)):
+        if p.kind != "name" or p.consonantal or len(p.text) < 5:
+            continue
+        stem, article = p.text[:-2], p.text[-2:]
+        sun = article[1:] == q.text[:1] and "U" + article[1:] in URDU_ARTICLES
+        glued = (sun and q.text in URDU_ARTICLE_NOUNS) or (
+            article == "UL" and q.text in URDU_UL_NOUNS
+        )
+        if glued and article[0] == "U" and stem not in p.forms():
+            out[i] = replace(p, alternates=(*p.alternates, stem))
+    return out
 
 
 def _somali_read(words: list[str], somali: bool) -> list[NamePart]:

@@ -98,6 +98,7 @@ from passage.core.names import (
     soft_folded,
     sound_spellings,
     strict_frame,
+    ta_shin_spellings,
     ta_zay,
     vowel_frame,
     waw_spellings,
@@ -439,6 +440,8 @@ def _sound_forms(part: NamePart) -> list[str]:
             forms += [r for f in part.forms() for r in russian_arabic_spellings(f)]
         # And as West Africa and the Turkic languages write it (MAMADOU, DIALLO; 253).
         forms += [w for f in part.forms() for w in west_arabic_spellings(f)]
+        # Its CH as ta and shin (تشن, CHEN; decision 256).
+        forms += [t for f in part.forms() for t in ta_shin_spellings(f)]
     # Two letters of the script its transliteration joins, kept apart (decision 240).
     forms += apart_readings(part)
     return forms
@@ -467,6 +470,8 @@ def _frame_forms(part: NamePart) -> list[str]:
             # and V written with waw, as Persian, Urdu and Pashto write it (decision 215).
             forms += [r for f in part.forms() for r in written_readings(f)]
             forms += [r for f in part.forms() for r in waw_spellings(f)]
+            # CH as ta and shin, which Arabic script writes for it (decision 256).
+            forms += [t for f in part.forms() for t in ta_shin_spellings(f)]
             # A hamza on a ya seat after an alif (وائل, رائد, نائف) is spelt AE as well as
             # AI (WAEL, RAED, NAEF; decision 227): the E is the ya the script writes,
             # which MRZ folding would read as the A of an umlaut (WAEL as WAL).
@@ -937,6 +942,15 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
                     sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
                     if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt_frames):
                         best, how = sk, "frame"
+                    elif (
+                        written_frames is written.strict_frames
+                        and len(fw) >= 3
+                        and (sk := SKELETON_EQUAL[min(len(fw), 5)]) > best
+                        and any(frame_fits(fw, fs) == 0 for fs in spelt_frames)
+                    ):
+                        # A Persian reading with no long vowel (فضل FZL, FAZL) is its
+                        # skeleton with Z kept apart, worth what a skeleton is (258).
+                        best, how = sk, "frame"
         return best, how
     if not across and best < LATIN_FRAME_EQUAL[5] and a.kind == "name" == b.kind:
         # Two romanisations of one name in a script that writes only long vowels
@@ -1399,7 +1413,7 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
     :func:`_join_parts`): two name parts, or particles and a name."""
     long = part.folded[0]
     if run[0].kind == "particle":
-        if part.consonantal or any(p.consonantal for p in run):
+        if part.consonantal or any(p.consonantal for p in run[:-1]):
             return 0.0
         rest = long
         for particle in run[:-1]:
@@ -1414,10 +1428,24 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             if spelt is None:
                 return 0.0
             rest = rest[len(spelt) :]
+        if run[-1].consonantal:
+            # A Latin spelling that writes the particle on (BENDJEDID, ABOUTRIKA) against
+            # the name in a script that writes it apart (بن جديد, أبو تريكة; decision 257).
+            if len(rest) < 3:
+                return 0.0
+            return part_similarity(_written_together((rest,), False), run[-1], across=True)[0]
         name = run[-1].folded[0]
         if not rest or rest[0] != name[0] or abs(len(rest) - len(name)) > 2:
             return 0.0
         return float(_spelling_core(rest, name))
+    if any(p.consonantal != part.consonantal for p in run):
+        # Two names written as one in one script and apart in the other: a Persian
+        # compound given name (محمدرضا, Mohammad Reza; امیرعلی, Amir Ali) or a Latin one
+        # (BENAZIR, بے نظیر), compared as names across scripts are (decision 257).
+        if any(p.consonantal == part.consonantal for p in run):
+            return 0.0
+        together = _written_together(tuple(p.text for p in run), not part.consonantal)
+        return part_similarity(part, together, across=True)[0]
     written = "".join(p.folded[0] for p in run)
     # No closer than the lengths allow: most pairs are not worth the typo model.
     if abs(len(long) - len(written)) > max(2, len(written) // 6):
@@ -1427,6 +1455,12 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
     # Two Latin spellings: the typo model's slips (MOZAFARI+NIYA); not cached, as each
     # joined spelling is met once.
     return float(_spelling_core(long, written))
+
+
+@lru_cache(maxsize=50_000)
+def _written_together(texts: tuple[str, ...], consonantal: bool) -> PartForms:
+    """The comparison forms of name parts written as one word."""
+    return prepare_part(NamePart("".join(texts), consonantal=consonantal))
 
 
 @lru_cache(maxsize=200_000)
