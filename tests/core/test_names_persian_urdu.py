@@ -58,3 +58,12 @@ def test_a_persian_reading_without_a_long_vowel() -> None:
     assert similarity("فضل", "FAZL")[0] >= 0.9
     # Its Z is zad's, not a sin: FASL is another name.
     assert similarity("فضل", "FASL")[0] < 0.8
+
+
+def test_abd_with_its_article_is_the_abd_rules() -> None:
+    # العبد الله (Al-Abdullah, a Jordanian family name) was joined as X ALLAH, ABDULLAH with
+    # Latin vowels in a consonant frame, and met the Latin spelling at 0.78.
+    assert [p.text for p in normalise_name("رانيا العبد الله").parts] == ["RANYA", "ABDLH"]
+    assert score("رانيا العبد الله", "Rania Al-Abdullah") >= FITTED_THRESHOLD
+    # Alone or last, العبد is a name (Al-Abd).
+    assert [p.text for p in normalise_name("محمد العبد").parts] == ["MHMD", "ABD"]

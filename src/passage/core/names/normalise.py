@@ -436,7 +436,17 @@ def _abd_part(rest: str, consonantal: bool) -> NamePart:
 
 
 def _is_abd(word: str) -> bool:
-    return word in ABD_ALONE or _split_abd(word) is not None
+    return word in ABD_ALONE or _abd_with_article(word) or _split_abd(word) is not None
+
+
+def _abd_with_article(word: str) -> bool:
+    """``ABD`` with an article before it, as a family name writes it (العبد الله, AL-ABD
+    ALLAH: Al-Abdullah), which the ``ABD`` rule reads as ``ABD`` (decision 258).
+
+    >>> _abd_with_article("ALABD"), _abd_with_article("ELABD"), _abd_with_article("ALABDI")
+    (True, True, False)
+    """
+    return word[:2] in ("AL", "EL") and word[2:] in ("ABD", "ABDU", "ABDO")
 
 
 def join_compounds(
@@ -542,8 +552,8 @@ def canonical_parts(
         if word in URDU_ARTICLES and nxt in URDU_ARTICLE_NOUNS and nxt[0] == word[1]:
             i += 1
             continue
-        if word in ABD_ALONE and nxt:
-            # ABD [AL] X → ABDX; the article may stand alone or be glued to X.
+        if (word in ABD_ALONE or _abd_with_article(word)) and nxt:
+            # [AL] ABD [AL] X → ABDX; the article may stand alone or be glued to X.
             j = i + 1
             if words[j] in ARTICLES and j + 1 < n:
                 j += 1
