@@ -30,10 +30,26 @@ def test_a_glued_article_is_read_off(spelt: str, alternate: str) -> None:
     assert alternate in normalise_name(spelt).parts[0].forms()
 
 
-@pytest.mark.parametrize("spelt", ["Mansur Ali", "Nasrul Smith", "Omar Rahman", "Paul Haq"])
+@pytest.mark.parametrize(
+    "spelt",
+    [
+        "Mansur Ali",
+        "Nasrul Smith",
+        "Omar Rahman",
+        "Paul Haq",
+        "Timur Rahman",
+        "Rasul Hassan",
+        "Mansur Rahman",
+        "Yunus Sattar",
+        "Harun Nasir",
+        "Arthur Rahman",
+        "TIMUR<<RAHMAN",
+    ],
+)
 def test_only_before_the_nouns_that_take_it(spelt: str) -> None:
-    # Mansur before Ali, Nasrul before Smith: no article; OMAR's AR is not the article's
-    # U, and PAUL less a UL would leave two letters.
+    # Nasrul before Smith: no noun; and TIMUR, RASUL, MANSUR, YUNUS, HARUN and ARTHUR
+    # only end as a glued article does: TIM, RAS, MANS… are not the names such
+    # compounds start with (a helper's review found them read so).
     assert normalise_name(spelt).parts[0].alternates == ()
 
 
@@ -46,11 +62,15 @@ def test_glued_and_apart_are_one_spelling() -> None:
         assert score(query, entry) >= FITTED_THRESHOLD
 
 
-def test_a_ha_before_a_joiner_is_a_vowel() -> None:
-    assert [p.text for p in normalise_name("نور محمد تره‌کی").parts][-1] == "TRAKY"
+def test_a_ha_before_a_joiner_is_read_both_ways() -> None:
+    (taraki,) = normalise_name("تره‌کی").parts
+    assert "TRAKY" in taraki.forms()
     assert score("نور محمد تره‌کی", "Nur Muhammad Taraki") >= FITTED_THRESHOLD
-    # After alif it is the consonant of Shah, after lam that of Allah.
-    assert "SHAH" in normalise_name("شاه‌محمد").parts[0].text
+    # A ha that is a consonant (Rahnavard, Behazin) still meets its spelling.
+    assert score("زهرا ره‌نورد", "Zahra Rahnavard") >= FITTED_THRESHOLD
+    assert score("محمود به‌آذین", "Mahmoud Behazin") >= FITTED_THRESHOLD
+    # After alif it is the consonant of Shah, after lam that of Allah: no other reading.
+    assert normalise_name("شاه‌محمد").parts[0].alternates == ()
     assert normalise_name("عبدالله‌زاده").parts[0].text.startswith("ABDLH")
 
 

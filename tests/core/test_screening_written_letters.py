@@ -185,21 +185,28 @@ def test_the_reading_is_filed_under_the_keys_of_the_spellings() -> None:
     assert part_keys(isa) == part_keys(replace(isa, readings=()))
 
 
+@pytest.mark.parametrize(
+    ("which", "share"),
+    # Set 29: 340 of 354 at the refit of session 29 (312 before). Set 33a, the data
+    # decisions 256-258 were made on: 436 of 450 after them (412 before). Set 33b, held
+    # out: 418 of 462 after them (394 before).
+    [("29", 0.95), ("33a", 0.95), ("33b", 0.88)],
+)
 def test_the_real_names_benchmark_runs_inside_the_checkout(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], which: str, share: float
 ) -> None:
-    """``bench/screening_real_names.py`` needs no data outside the checkout; of its real
-    names (the data decision 241 was made on), at least 95 % reach the threshold both
-    ways without a birth date (340 of 354 at the refit of session 29; 312 before)."""
+    """``bench/screening_real_names.py`` needs no data outside the checkout, and its real
+    names reach the threshold both ways without a birth date at least this often."""
     path = Path(__file__).resolve().parents[2] / "bench" / "screening_real_names.py"
     spec = importlib.util.spec_from_file_location("bench_real_names", path)
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("sys.argv", ["screening_real_names.py"])
+        mp.setattr("sys.argv", ["screening_real_names.py", "--set", which])
         bench.main()
     first = capsys.readouterr().out.splitlines()[0]
-    reached, total = (int(w) for w in first.split()[2:5:2])
-    assert total == 2 * len(bench.PAIRS)
-    assert reached >= 0.95 * total, first
+    reached, total = (int(w) for w in first.split(": ")[1].split()[0:3:2])
+    pairs = {"29": bench.PAIRS, "33a": bench.SET_A, "33b": bench.SET_B}[which]
+    assert total == 2 * len(pairs)
+    assert reached >= share * total, first

@@ -133,8 +133,15 @@ def soft_folded(part: str) -> str:
 
     >>> soft_folded("CECILE"), soft_folded("MARCO"), soft_folded("GOETHE")
     ('SESILE', 'MARCO', 'GOTHE')
+
+    A shin kept apart from the ta before it (``T'SH``: a transliteration's تش, and a Latin
+    ``CH`` read so, decision 256) is ``$``, as strict frames write it: every key then
+    keeps it apart from sin (تس, ``T'S``), which writes a Chinese or Japanese ``TS``.
+
+    >>> soft_folded("T'SHEN"), soft_folded("T'SAW")
+    ("T'$EN", "T'SAW")
     """
-    return _SOFT_C.sub("S", mrz_fold(part))
+    return _SOFT_C.sub("S", mrz_fold(part)).replace(APART + "SH", APART + "$")
 
 
 def single_letters(text: str) -> str:
@@ -570,16 +577,22 @@ _TA_SHIN: Final = re.compile("(?<![ST])CH")
 
 def ta_shin_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling with its ``CH`` as Arabic script writes it, ta and shin kept apart
-    (``T'SH``), for skeletons, shapes and frames; none without a ``CH``. A short name
-    that the script writes without a long vowel (``تشن``, Chen) has no other letters to
-    meet: without the ta its skeleton is two letters many names share.
+    (``T'SH``), for skeletons, shapes and frames; none without a ``CH``. Only for a short
+    name, whose skeleton so read has three letters at most: one that the script writes
+    without a long vowel (``تشن``, Chen) has no other letters to meet, and without the ta
+    its skeleton is two letters many names share. A longer name meets its frame without
+    the ta.
 
-    >>> ta_shin_spellings("CHEN"), ta_shin_spellings("RICHARD"), ta_shin_spellings("SCHMIDT")
-    (("T'SHEN",), ("RIT'SHARD",), ())
+    >>> ta_shin_spellings("CHEN"), ta_shin_spellings("CHOU"), ta_shin_spellings("SCHMIDT")
+    (("T'SHEN",), ("T'SHOU",), ())
+    >>> ta_shin_spellings("RICHARD"), ta_shin_spellings("CHRIS")
+    ((), ())
     """
     text = mrz_fold(part)
     changed = _TA_SHIN.sub("T" + APART + "SH", text)
-    return (changed,) if changed != text else ()
+    # A longer name meets its frame without the ta (تشارلز, CHARLES); there the reading
+    # would only bring CHRIS nearer to CHARLES.
+    return (changed,) if changed != text and len(skeleton(changed)) <= 3 else ()
 
 
 # Arabic, Persian and Turkic names as Russian writes them, read back (decision 248).

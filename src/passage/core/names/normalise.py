@@ -65,6 +65,7 @@ from passage.core.names.keys import APART, AYN_INSIDE, AYN_START
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
 from passage.core.names.translit import (
+    PERSIAN_HA_JOINED,
     arabic_letters,
     initial_ayn_words,
     inner_ayn_as_alif,
@@ -124,6 +125,22 @@ URDU_UL_NOUNS: Final = frozenset(
         "HAMID", "HAKIM", "ABEDIN", "ABIDIN", "QADIR", "QADER", "MAJID", "MALIK", "BARI",
         "BASIT", "HADI", "KABIR", "AHAD", "WAHAB", "WAHHAB", "JABBAR", "GHAFFAR", "GHAFOOR",
         "GHAFUR", "GHANI", "QAYYUM", "QAYUM", "WADUD", "MANNAN", "MOMIN", "MUMIN", "IKRAM",
+    }
+)  # fmt: skip
+# The names such a glued article follows (the first words of those compounds): a part
+# is read so only when it is one of them with the article on, not TIMUR, RASUL, MANSUR,
+# YUNUS, HARUN or ARTHUR, whose endings only look like it (a helper's review).
+GLUED_ARTICLE_STEMS: Final = frozenset(
+    {
+        "FAZL", "FAZAL", "MUJIB", "MOJIB", "HABIB", "ZIA", "ZIYA", "KHALIL", "LUTF", "ATIQ",
+        "ATIK", "MATI", "MOTI", "SHAMS", "MAHBUB", "MAHBOOB", "MUSTAFIZ", "MOSTAFIZ", "ASAD",
+        "NUR", "NOOR", "SAIF", "AMIN", "RAFIQ", "RAFIK", "SHAFIQ", "SHAFIK", "SIRAJ",
+        "INAM", "EHSAN", "IHSAN", "ANWAR", "MAIN", "MOIN", "MUIN", "ZAHIR", "NAZR", "TOWHID",
+        "TAUHID", "TAWHID", "MONIR", "MUNIR", "AZIZ", "HAFIZ", "OBAID", "UBAID", "ABID",
+        "HAMID", "MAHMUD", "MASUD", "MASOOD", "AZHAR", "IZHAR", "FAKHR", "KHAIR", "ZAKI",
+        "ASHRAF", "SIDDIQ", "SHAHID", "HASIB", "AKHTAR", "ZAMIR", "NASIR", "NASR", "MIZAN",
+        "WALI", "OLI", "KAMAL", "JAMAL", "JALAL", "IKRAM", "EKRAM", "RAHMAT", "NIAMAT",
+        "FAIZ", "FAYEZ", "TAIF", "ARIF", "AREF", "MOSHARRAF", "MOKHLES", "MUKHLES",
     }
 )  # fmt: skip
 SON_OF: Final = frozenset(
@@ -661,6 +678,8 @@ def normalise_name(text: str, language: str | None = None) -> NormalisedName:
     parts = list(persian_readings(text_in, parts, script, language))
     if _D_WITH_STROKE.search(text_in):
         parts = _dj_alternates(text_in, parts, language)
+    if PERSIAN_HA_JOINED.search(text_in):
+        parts = _joined_ha_alternates(text_in, parts, language)
     return NormalisedName(text, script, latin, _russian_spelt(parts, script))
 
 
@@ -722,11 +741,12 @@ def _somali_english(word: str) -> str:
 def _glued_articles(parts: list[NamePart]) -> list[NamePart]:
     """``parts``, a Latin name part with an Urdu article glued on (``FAZLUR`` before
     ``REHMAN``, ``ZIAUL`` before ``HAQ``) given the name without it as an alternate form
-    (:data:`URDU_UL_NOUNS`).
+    (:data:`URDU_UL_NOUNS`), when the name is one those compounds start with
+    (:data:`GLUED_ARTICLE_STEMS`).
 
     >>> [(p.text, p.alternates) for p in normalise_name("Fazlur Rehman Khalil").parts][0]
     ('FAZLUR', ('FAZL',))
-    >>> [p.alternates for p in normalise_name("Ziaul Haq").parts], normalise_name("Mansur Ali").parts[0].alternates
+    >>> [p.alternates for p in normalise_name("Ziaul Haq").parts], normalise_name("Timur Rahman").parts[0].alternates
     ([('ZIA',), ()], ())
     """
     out = list(parts)
@@ -738,7 +758,7 @@ def _glued_articles(parts: list[NamePart]) -> list[NamePart]:
         glued = (sun and q.text in URDU_ARTICLE_NOUNS) or (
             article == "UL" and q.text in URDU_UL_NOUNS
         )
-        if glued and article[0] == "U" and stem not in p.forms():
+        if glued and article[0] == "U" and stem in GLUED_ARTICLE_STEMS and stem not in p.forms():
             out[i] = replace(p, alternates=(*p.alternates, stem))
     return out
 
@@ -813,6 +833,22 @@ def _dj_alternates(text: str, parts: list[NamePart], language: str | None) -> li
         if q.text != p.text and q.text not in p.alternates
         else p
         for p, q in zip(parts, dj, strict=True)
+    ]
+
+
+def _joined_ha_alternates(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:
+    """``parts`` of a name with a Persian ha before a zero-width non-joiner inside a word,
+    each with that ha read as its vowel (alif) as an alternate (decision 258).
+
+    >>> [(p.text, p.alternates) for p in normalise_name("نور محمد تره‌کی").parts][-1]
+    ('TRHKY', ('TRAKY',))
+    """
+    read = normalise_name(PERSIAN_HA_JOINED.sub("ا", text), language).parts
+    if len(read) != len(parts):
+        return parts
+    return [
+        replace(p, alternates=(*p.alternates, q.text)) if q.text not in p.forms() else p
+        for p, q in zip(parts, read, strict=True)
     ]
 
 

@@ -206,11 +206,11 @@ _AYN: Final = re.compile(r"((?<![\w])(?:ال)?)?ع")
 # seat and ya is the vowel E, and the seat the hamza of -E'I (خامنه‌ای Khamenei): read as
 # the ya alone, as the Latin spellings write it (decision 241).
 _PERSIAN_EI: Final = re.compile("ه\u200c[ائ][یي](?![\\w])")
-# Before a zero-width non-joiner inside a word, a Persian or Pashto ha ends the first
-# word of a compound with its vowel (تره‌کی Taraki, خنده‌رو): read as alif, as the Latin
-# spellings write that vowel (decision 258). Not after alif or lam, where it is the
-# consonant of شاه (Shah) and الله (Allah).
-_PERSIAN_HA_JOINED: Final = re.compile("(?<=[^\\sال])ه\u200c(?=\\w)")
+# Before a zero-width non-joiner inside a word, a Persian or Pashto ha may end the first
+# word of a compound with its vowel (تره‌کی Taraki, خنده‌رو), or be a consonant (ره‌نورد
+# Rahnavard, به‌آذین Behazin): the normaliser reads it both ways (decision 258). Not after
+# alif or lam, where it is the consonant of شاه (Shah) and الله (Allah).
+PERSIAN_HA_JOINED: Final = re.compile("(?<=[^\\sال])ه\u200c(?=\\w)")
 # A ta marbuta before Allah is a T, as the compound is said (هبة الله Hibatullah, رحمة
 # الله Rahmatullah, نعمة الله Nematullah; decision 241); not before a name that starts
 # with those letters (حمزة اللهيبي).
@@ -255,9 +255,8 @@ def transform_for(script: str, language: str | None = None, text: str = "") -> s
 
 def _unmarked(text: str) -> str:
     """Arabic-script text without its short-vowel marks, tatweel and joiners, a Persian
-    -ه‌ای read as its ya and a ha before a joiner inside a word as alif first."""
-    text = _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text))
-    return _ARABIC_MARKS.sub("", _PERSIAN_HA_JOINED.sub("ا", text))
+    -ه‌ای read as its ya first."""
+    return _ARABIC_MARKS.sub("", _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text)))
 
 
 def prepare_arabic(text: str) -> str:
