@@ -13,10 +13,10 @@ FITTED = {
     "fitted_on": "bench/screening_fit.py --entries 100000,1000000 --queries 300 --innocents 25000 --seed 11 --alert-rate 0.0015 --floor 0.75 --tail-min 1000 --undated-per-part 0.05 --undated-rare -6.0 --undated-common -2.0: fit half (translit_arabic_train_tokens.tsv; translit_russian_train_tokens.tsv; translit_hebrew_train_tokens.tsv (fit half by SHA-256 of the token); translit_chinese_train_tokens.tsv, translit_korean_train_tokens.tsv, translit_japanese_train_tokens.tsv (fit half by SHA-256 of the token); negatives_latin.csv (fit half by SHA-256 of name and date; innocents only); ofac_sdn.csv individuals (fit half by SHA-256 of the uid))",
     "kinds": {
         "latin": [40.8197, -36.7957],
-        "arabic": [53.8184, -47.6366],
+        "arabic": [54.0664, -47.8567],
         "cyrillic": [56.8882, -50.4353],
-        "hebrew": [49.682, -43.4695],
-        "cjk": [29.2025, -24.1721, 0.06],
+        "hebrew": [49.7994, -43.5729],
+        "cjk": [29.2798, -24.2315, 0.06],
     },
     "undated_offset": 0.06,
     "undated_shape": [0.05, -6.0, -2.0],
