@@ -44,6 +44,20 @@ def test_the_words_written_together_must_spell_the_one() -> None:
     assert wrong.score < right.score - 0.1
 
 
+@pytest.mark.parametrize(
+    ("written", "spelt", "chance"),
+    [
+        ("روبرتس خان", "Regina Robert Juan Zaz", "ROBERT+ZAZ"),
+        ("عبد بيترز", "Peter Rashid", "PETER+RASHID"),
+        ("برنارد جونز", "Jones Didier Goldsmith Brunner", "BRUNNER+DIDIER"),
+    ],
+)
+def test_two_names_do_not_meet_one_by_their_skeleton(written: str, spelt: str, chance: str) -> None:
+    # A skeleton of two names written together, read by each one's readings (DIDIER read
+    # the French way, DIDIE), meets other names by chance: a join is met by its frame only.
+    assert all(chance not in (a, b) for a, b, _s, _how in compare(written, spelt).pairs)
+
+
 def test_a_particle_is_read_off_only_where_the_script_writes_one() -> None:
     # BENJAMIN is not BIN + JAMIN: the script side has no particle to read.
     assert compare("بنيامين نتنياهو", "Benjamin Netanyahu").score >= 0.9

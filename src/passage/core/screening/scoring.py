@@ -1351,7 +1351,7 @@ def _join_parts(
     which starts with the same letter (``BINYAMIN`` is not ``BIN+AMIN``), or, when the
     name is in a consonantal script, meets what is left as a part across scripts does
     (``BENDJEDID`` / ``بن جديد``: decision 257). Across scripts, a long part and two
-    names written together meet by the frame or an equal skeleton only (257). The particles
+    names written together meet by the frame only (257). The particles
     count as the name's, as they count in no name anyway. ``partner`` maps a paired part
     of ``one`` to its part of ``other`` and the pair's place in ``pairs``, which the joined
     pair takes; ``listed`` receives the listed name parts a join covers, for the
@@ -1451,10 +1451,11 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             return 0.0  # AMIRA + LI is not امیرعلی
         together = _written_together(tuple(p.text for p in run), not part.consonantal)
         s, how = part_similarity(part, together, across=True)
-        # By the frame, which writes the long vowels where the words stand, or by an equal
-        # skeleton of five letters or more: a near skeleton of two names written together
-        # is met by chance (RWBRTS, ROBERT+ZAZ: 0.94; a helper's review).
-        return s if how == "frame" or s >= SKELETON_EQUAL[5] else 0.0
+        # By the frame only, which writes the long vowels where the words stand: a
+        # skeleton of two names written together, read by every reading of each, is met
+        # by chance (RWBRTS, ROBERT+ZAZ: 0.94, a helper's review; BRNARD, BRUNNER+DIDIER
+        # read the French way: 0.97, the report half).
+        return s if how == "frame" else 0.0
     written = "".join(p.folded[0] for p in run)
     # No closer than the lengths allow: most pairs are not worth the typo model.
     if abs(len(long) - len(written)) > max(2, len(written) // 6):
