@@ -1449,13 +1449,17 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             return 0.0
         if any(len(p.text) < 3 for p in run if not p.consonantal):
             return 0.0  # AMIRA + LI is not امیرعلی
-        together = _written_together(tuple(p.text for p in run), not part.consonantal)
-        s, how = part_similarity(part, together, across=True)
         # By the frame only, which writes the long vowels where the words stand: a
         # skeleton of two names written together, read by every reading of each, is met
         # by chance (RWBRTS, ROBERT+ZAZ: 0.94, a helper's review; BRNARD, BRUNNER+DIDIER
-        # read the French way: 0.97, the report half).
-        return s if how == "frame" else 0.0
+        # read the French way: 0.97, the report half). Only the frames of the words
+        # written together are made (:func:`_frames_together`), not every form.
+        joined = "".join(p.text for p in run)
+        if part.consonantal:
+            written, spelt = (part.frames, part.strict_frames), _frames_together(joined, False)
+        else:
+            written, spelt = _frames_together(joined, True), (part.frames, part.strict_frames)
+        return _frame_similarity(written, spelt)
     written = "".join(p.folded[0] for p in run)
     # No closer than the lengths allow: most pairs are not worth the typo model.
     if abs(len(long) - len(written)) > max(2, len(written) // 6):
@@ -1471,6 +1475,34 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
 def _written_together(texts: tuple[str, ...], consonantal: bool) -> PartForms:
     """The comparison forms of name parts written as one word."""
     return prepare_part(NamePart("".join(texts), consonantal=consonantal))
+
+
+@lru_cache(maxsize=50_000)
+def _frames_together(text: str, consonantal: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The frames and strict frames of name parts written as one word, as
+    :func:`prepare_part` makes them, without the other forms."""
+    part = NamePart(text, consonantal=consonantal)
+    if consonantal:
+        frames = tuple(
+            dict.fromkeys(f for form in _frame_forms(part) for f in _written_frames(form))
+        )
+    else:
+        frames = tuple(dict.fromkeys(f for form in _frame_forms(part) for f in _spelt_frames(form)))
+    return frames, _strict_frames(part)
+
+
+def _frame_similarity(
+    written: tuple[tuple[str, ...], tuple[str, ...]], spelt: tuple[tuple[str, ...], tuple[str, ...]]
+) -> float:
+    """How a consonant frame's frames and strict frames meet a spelling's, as
+    :func:`part_similarity` reads them (three letters or more, a long vowel agreeing)."""
+    best = 0.0
+    for written_frames, spelt_frames in zip(written, spelt, strict=True):
+        for fw in written_frames:
+            sk = FRAME_EQUAL[min(len(fw), 6)] if len(fw) >= 3 else 0.0
+            if sk > best and any(frame_fits(fw, fs) >= 1 for fs in spelt_frames):
+                best = sk
+    return best
 
 
 @lru_cache(maxsize=200_000)
