@@ -1455,11 +1455,10 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
         # read the French way: 0.97, the report half). Only the frames of the words
         # written together are made (:func:`_frames_together`), not every form.
         joined = "".join(p.text for p in run)
+        own = (part.frames, part.strict_frames)
         if part.consonantal:
-            written, spelt = (part.frames, part.strict_frames), _frames_together(joined, False)
-        else:
-            written, spelt = _frames_together(joined, True), (part.frames, part.strict_frames)
-        return _frame_similarity(written, spelt)
+            return _frame_similarity(own, _frames_together(joined, False))
+        return _frame_similarity(_frames_together(joined, True), own)
     written = "".join(p.folded[0] for p in run)
     # No closer than the lengths allow: most pairs are not worth the typo model.
     if abs(len(long) - len(written)) > max(2, len(written) // 6):
