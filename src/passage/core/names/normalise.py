@@ -312,6 +312,12 @@ HONORIFICS: Final = frozenset(
 FRAME_HONORIFICS: Final = frozenset(
     {"SHYKH", "ALSHYKH", "HAJ", "ALHAJ", "HAJY", "ALHAJY", "MWLANA"}
 )
+# The honorific Sheikh as each spelling writes it, and the given name it is in Senegal,
+# Mali and Mauritania, spelt the French way and kept a name there (decision 249): a
+# listed `Mohamed Ould Cheikh` written `محمد ولد الشيخ`, or `Cheikh` against `Sheikh`, is
+# the same word on both sides (decision 259, read by the scorer).
+SHEIKH_TITLES: Final = frozenset({"SHEIKH", "SHAIKH", "SHAYKH", "SHEIK", "SHYKH", "ALSHYKH"})
+SHEIKH_NAMES: Final = frozenset({"CHEIKH", "CHEICK", "CHEIK"})
 _SPLIT: Final = re.compile(r"[^A-Z'’`.]+")
 _DROP_INSIDE: Final = re.compile(r"['’`.]")
 
@@ -447,7 +453,17 @@ def _split_abd(word: str, *, consonantal: bool = False) -> str | None:
 
 def _abd_part(rest: str, consonantal: bool) -> NamePart:
     """``ABD`` glued to what follows; what follows is kept as an alternate form, because
-    lists and documents drop the ``ABD`` of a long name as often as they write it."""
+    lists and documents drop the ``ABD`` of a long name as often as they write it.
+
+    ``ABDULLAHI`` (Somali, Hausa, Fula, Hassaniya: Abdallahi) is Abdullah with the vowel
+    Arabic script does not write, as ``MOHAMEDOU`` is Mohamed (decision 259): its
+    alternate is ``ABDLAH``, which ``عبد الله`` meets, not a bare ``LAHI``.
+
+    >>> [(p.text, p.alternates) for p in (_abd_part("LAHI", False), _abd_part("RAHMAN", False))]
+    [('ABDLAHI', ('ABDLAH',)), ('ABDRAHMAN', ('RAHMAN',))]
+    """
+    if rest == "LAHI" and not consonantal:
+        return NamePart("ABDLAHI", alternates=("ABDLAH",))
     alternates = (rest,) if len(rest) >= 4 and rest not in ARTICLES else ()
     return NamePart("ABD" + rest, alternates=alternates, consonantal=consonantal)
 

@@ -167,7 +167,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 3
-NORMALISER_VERSION: Final = "names-25"
+NORMALISER_VERSION: Final = "names-26"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000

@@ -106,7 +106,13 @@ from passage.core.names import (
     written_readings,
 )
 from passage.core.names.keys import AYN_INSIDE_FRAME, AYN_START_FRAME, silent_final_ha
-from passage.core.names.normalise import DAUGHTER_OF, FATHER_OF, SON_OF
+from passage.core.names.normalise import (
+    DAUGHTER_OF,
+    FATHER_OF,
+    SHEIKH_NAMES,
+    SHEIKH_TITLES,
+    SON_OF,
+)
 from passage.core.screening.calibration import (
     FITTED_THRESHOLD,
     Params,
@@ -1234,20 +1240,35 @@ def _particles_as_names(
     against ``DOS FLETCHER``, ``PEAK VON`` against ``VON PEAK``) has the word once as a
     name and once as a particle. Both then count it as a name (decision 198). Only a
     particle spelt exactly as the other side's name part, in Latin letters, is so read.
+
+    The honorific Sheikh, in any spelling or script (:data:`SHEIKH_TITLES`), is read as
+    the given name ``CHEIKH`` when the other side has that name (:data:`SHEIKH_NAMES`):
+    ``محمد ولد الشيخ`` and ``Mohamed Ould Cheikh`` write the same word (decision 259).
     """
     names = {p.text for p in other if p.kind == "name" and not p.consonantal}
-    if not names or not any(p.kind == "particle" and p.text in names for p in one):
+    if not names:
         return one
-    return tuple(
-        _as_name(p) if p.kind == "particle" and p.text in names and not p.consonantal else p
-        for p in one
-    )
+    sheikh = min(names & SHEIKH_NAMES, default="")
+
+    def named(p: PartForms) -> str:
+        """The name part ``p`` is read as, or "" when it stays as it is."""
+        if p.kind != "particle":
+            return ""
+        if p.text in names and not p.consonantal:
+            return p.text
+        return sheikh if p.text in SHEIKH_TITLES else ""
+
+    read = [named(p) for p in one]
+    if not any(read):
+        return one
+    return tuple(_as_name(text) if text else p for p, text in zip(one, read, strict=True))
 
 
 @lru_cache(maxsize=4096)
-def _as_name(part: PartForms) -> PartForms:
-    """A particle's comparison forms read as a name part (see :func:`_particles_as_names`)."""
-    return prepare_part(NamePart(part.text))
+def _as_name(text: str) -> PartForms:
+    """A particle's comparison forms read as the name part ``text`` (see
+    :func:`_particles_as_names`)."""
+    return prepare_part(NamePart(text))
 
 
 def _firm(similarity: float, latin: bool) -> float:
@@ -1458,7 +1479,13 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
         own = (part.frames, part.strict_frames)
         if part.consonantal:
             return _frame_similarity(own, _frames_together(joined, False))
-        return _frame_similarity(_frames_together(joined, True), own)
+        best = _frame_similarity(_frames_together(joined, True), own)
+        if best < FRAME_EQUAL[6] and len(run) == 2 and _elides(run[0].text, run[1].text):
+            # A final ya before the alif of the next name, dropped where the two are
+            # said and spelt together: سيدي أحمد, Sidahmed, Sid'Ahmed (decision 259).
+            elided = run[0].text[:-1] + run[1].text
+            best = max(best, _frame_similarity(_frames_together(elided, True), own))
+        return best
     written = "".join(p.folded[0] for p in run)
     # No closer than the lengths allow: most pairs are not worth the typo model.
     if abs(len(long) - len(written)) > max(2, len(written) // 6):
@@ -1468,6 +1495,12 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
     # Two Latin spellings: the typo model's slips (MOZAFARI+NIYA); not cached, as each
     # joined spelling is met once.
     return float(_spelling_core(long, written))
+
+
+def _elides(first: str, second: str) -> bool:
+    """Whether a consonant frame ending in ya meets a next name that starts with alif
+    (``SYDY``, ``AHMD``), whose vowels a spelling of the two together runs into one."""
+    return len(first) >= 3 and first[-1] == "Y" and second[:1] == "A"
 
 
 @lru_cache(maxsize=50_000)
