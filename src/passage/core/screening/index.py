@@ -81,7 +81,7 @@ array                 dtype       content
 ``name_entry``        int32       entry number of each name
 ``name_part_start``   int64       offsets into ``name_parts``
 ``name_parts``        int32       part numbers of each name, in written order
-``part_blob/_start``  uint8/int64 each distinct part: ``text|kind|alt,alt|c``
+``form_blob/_start``  uint8/int64 each distinct part's comparison forms (``PartForms``)
 ``name_blob/_start``  uint8/int64 each name as listed (for explanations)
 ``entry_name_start``  int64       offsets into names (an entry's names are contiguous)
 ``id_blob/_start``    uint8/int64 entry ids
@@ -95,7 +95,12 @@ array                 dtype       content
 ``meta`` holds ``list_version`` (given by the caller or a SHA-256 of the entries),
 ``entries``, ``names``, ``keys``, ``postings``, ``normaliser_version`` and ``built_at``.
 A file with another ``format_version`` or ``normaliser_version`` is refused, so it is
-rebuilt rather than read with keys computed by other rules.
+rebuilt rather than read with keys computed by other rules. Each distinct part's
+comparison forms (:func:`.scoring.prepare_part`) are stored whole: working them out for
+every part a query's candidates hold was a third of a query's time at 1,000,000 entries
+(decision 260). They too are filed under ``normaliser_version``: a change to what
+``prepare_part`` gives is a new normaliser version, which
+``tests/core/test_screening_stored_forms.py`` holds to.
 """
 
 from __future__ import annotations
@@ -148,6 +153,7 @@ from passage.core.screening.evidence import (
 from passage.core.screening.scoring import (
     NEAR_MATCHES,
     SAME_YEAR_SHARE,
+    WEIGHTS,
     YEAR_SHARE_FLOOR,
     YEAR_SHARE_PRIOR,
     PartForms,
@@ -166,7 +172,7 @@ from passage.core.screening.store import (
     write_store,
 )
 
-FORMAT_VERSION: Final = 3
+FORMAT_VERSION: Final = 4
 NORMALISER_VERSION: Final = "names-26"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
@@ -249,23 +255,77 @@ class Hit:
         }
 
 
-def _serialise_part(part: NamePart) -> str:
-    # The flags: c, a consonant frame; r, a Latin part of a name spelt through Russian
-    # (decision 248: before decision 253 an entry lost it here, and a listed KHASAN
-    # ALIEV was not read as حسن when the traveller wrote it so).
-    flags = ("c" if part.consonantal else "") + ("r" if part.russian else "")
-    return f"{part.text}|{part.kind}|{','.join(part.alternates)}|{flags}|{','.join(part.readings)}"
+# Separators of a part's stored comparison forms: between fields, between a tuple's
+# items, within a shape's triple; and the empty tuple (a tuple may hold an empty string).
+_FIELD: Final = "\x1f"
+_ITEM: Final = "\x1e"
+_TRIPLE: Final = "\x1d"
+_NONE: Final = "\x15"
+_SEPARATORS: Final = frozenset(_FIELD + _ITEM + _TRIPLE + _NONE)
 
 
-def _parse_part(text: str) -> NamePart:
-    body, kind, alts, flags, readings = text.split("|")
-    return NamePart(
-        body,
-        kind,  # type: ignore[arg-type]
-        tuple(a for a in alts.split(",") if a),
-        "c" in flags,
-        tuple(r for r in readings.split(",") if r),
-        russian="r" in flags,
+def _items(values: Iterable[str]) -> str:
+    values = tuple(values)
+    return _ITEM.join(values) if values else _NONE
+
+
+def _unitems(text: str) -> tuple[str, ...]:
+    return () if text == _NONE else tuple(text.split(_ITEM))
+
+
+def serialise_forms(forms: PartForms) -> str:
+    """A part's comparison forms as the index stores them (:func:`parse_forms` reads them
+    back equal). Raises ``ValueError`` for a form holding a separator."""
+    strings = (
+        forms.text,
+        forms.kind,
+        forms.skel,
+        forms.phon,
+        *forms.folded,
+        *forms.skels,
+        *(s for triple in forms.shapes for s in triple),
+        *forms.readings,
+        *forms.frames,
+        *forms.strict_frames,
+    )
+    if any(not _SEPARATORS.isdisjoint(s) for s in strings):
+        raise ValueError(f"name part {forms.text!r}: a form holds a separator")
+    return _FIELD.join(
+        (
+            forms.text,
+            forms.kind,
+            _items(forms.folded),
+            forms.skel,
+            _items(forms.skels),
+            _items(_TRIPLE.join(s) for s in forms.shapes),
+            forms.phon,
+            "c" if forms.consonantal else "",
+            _items(forms.readings),
+            _items(forms.frames),
+            _items(forms.strict_frames),
+        )
+    )
+
+
+def parse_forms(text: str) -> PartForms:
+    """The comparison forms :func:`serialise_forms` stored."""
+    body, kind, folded, skel, skels, shapes, phon, flags, readings, frames, strict = text.split(
+        _FIELD
+    )
+    triples = tuple(s.split(_TRIPLE) for s in _unitems(shapes))
+    return PartForms(
+        text=body,
+        kind=kind,
+        folded=_unitems(folded),
+        skel=skel,
+        skels=_unitems(skels),
+        shapes=tuple((a, b, c) for a, b, c in triples),
+        phon=phon,
+        consonantal=flags == "c",
+        weight=WEIGHTS[kind],
+        readings=_unitems(readings),
+        frames=_unitems(frames),
+        strict_frames=_unitems(strict),
     )
 
 
@@ -692,7 +752,7 @@ class ScreeningIndex:
         key_hash, key_first = np.unique(pair_hash, return_index=True)
         key_start = np.append(key_first, len(pair_hash)).astype(np.int64)
 
-        part_blob, part_start = pack_strings([_serialise_part(p) for p in parts])
+        form_blob, form_start = pack_strings([serialise_forms(prepare_part(p)) for p in parts])
         name_blob, name_start = pack_strings(names_text)
         id_blob, id_start = pack_strings([e.id for e in entries])
         doc_blob, doc_start = pack_strings(docs)
@@ -703,8 +763,8 @@ class ScreeningIndex:
             "name_entry": np.array(name_entry, dtype=np.int32),
             "name_part_start": np_name_part_start,
             "name_parts": np_name_parts,
-            "part_blob": part_blob,
-            "part_start": part_start,
+            "form_blob": form_blob,
+            "form_start": form_start,
             "name_blob": name_blob,
             "name_start": name_start,
             "entry_name_start": np.array(entry_name_start, dtype=np.int64),
@@ -760,8 +820,8 @@ class ScreeningIndex:
     def _part(self, pid: int) -> PartForms:
         forms = self._part_cache.get(pid)
         if forms is None:
-            part = _parse_part(unpack_string(self._a["part_blob"], self._a["part_start"], pid))
-            forms = self._part_cache[pid] = prepare_part(part)
+            text = unpack_string(self._a["form_blob"], self._a["form_start"], pid)
+            forms = self._part_cache[pid] = parse_forms(text)
         return forms
 
     def subject(self, entry: int) -> Subject:
