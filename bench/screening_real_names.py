@@ -19,7 +19,8 @@ spelling that a list does not use; the Latin spellings are one of several each.
 ``--set 33a`` and ``--set 33b`` score the two sets of ``real_names_33.py`` (session 33)
 instead, with the count for each region: ``33a`` is the data decisions 256-258 were made
 on; ``33b`` is held out, so its misses are not printed (``--show`` prints them, and a
-session that reads them says so: the set is then no longer held out).
+session that reads them says so: the set is then no longer held out). ``--set 34c``
+scores ``real_names_34.py`` (session 34), held out the same way.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from passage.core.screening.calibration import FITTED_THRESHOLD
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from real_names_33 import SET_A, SET_B
+from real_names_34 import SET_C
 
 PAIRS: list[tuple[str, str]] = [
     ("عبد الغني برادر", "Abdul Ghani BARADAR"),
@@ -219,13 +221,14 @@ PAIRS: list[tuple[str, str]] = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=FITTED_THRESHOLD)
-    parser.add_argument("--set", choices=("29", "33a", "33b"), default="29")
+    parser.add_argument("--set", choices=("29", "33a", "33b", "34c"), default="29")
     parser.add_argument("--show", action="store_true", help="print the held-out set's misses")
     args = parser.parse_args()
     pairs: list[tuple[str, str, str]] = {
         "29": [(w, listed, "") for w, listed in PAIRS],
         "33a": SET_A,
         "33b": SET_B,
+        "34c": SET_C,
     }[args.set]
     under: list[str] = []
     reached: Counter[str] = Counter()
@@ -258,11 +261,12 @@ def main() -> None:
             "33a": "  (written by a helper in session 33; decisions 256-258 were made on it: "
             "not a report figure)",
             "33b": "  (written by a helper in session 33, held out: its misses were not read)",
+            "34c": "  (written by a helper in session 34, held out: its misses were not read)",
         }[args.set]
     )
     for region in sorted(r for r in total if r):
         print(f"  {region}: {reached[region]} of {total[region]}")
-    if args.set != "33b" or args.show:
+    if args.set not in ("33b", "34c") or args.show:
         for line in under:
             print(line)
 
