@@ -451,18 +451,21 @@ def _split_abd(word: str, *, consonantal: bool = False) -> str | None:
     return None
 
 
-def _abd_part(rest: str, consonantal: bool) -> NamePart:
+def _abd_part(rest: str, consonantal: bool, *, word: str = "") -> NamePart:
     """``ABD`` glued to what follows; what follows is kept as an alternate form, because
     lists and documents drop the ``ABD`` of a long name as often as they write it.
 
-    ``ABDULLAHI`` (Somali, Hausa, Fula, Hassaniya: Abdallahi) is Abdullah with the vowel
-    Arabic script does not write, as ``MOHAMEDOU`` is Mohamed (decision 259): its
-    alternate is ``ABDLAH``, which ``عبد الله`` meets, not a bare ``LAHI``.
+    ``ABDULLAHI`` (Somali, Hausa, Fula, Hassaniya: Abdallahi, Abdoulahi) is Abdullah with
+    the vowel Arabic script does not write, as ``MOHAMEDOU`` is Mohamed (decision 259):
+    its alternate is ``ABDLAH``, which ``عبد الله`` meets. Not the Persian surname
+    ``ABDOLLAHI`` (``word``, as written), which is another name (decision 247).
 
     >>> [(p.text, p.alternates) for p in (_abd_part("LAHI", False), _abd_part("RAHMAN", False))]
     [('ABDLAHI', ('ABDLAH',)), ('ABDRAHMAN', ('RAHMAN',))]
+    >>> _abd_part("LAHI", False, word="ABDOLLAHI").alternates
+    ('LAHI',)
     """
-    if rest == "LAHI" and not consonantal:
+    if rest == "LAHI" and not consonantal and not word.startswith("ABDOL"):
         return NamePart("ABDLAHI", alternates=("ABDLAH",))
     alternates = (rest,) if len(rest) >= 4 and rest not in ARTICLES else ()
     return NamePart("ABD" + rest, alternates=alternates, consonantal=consonantal)
@@ -592,12 +595,12 @@ def canonical_parts(
                 j += 1
             rest = words[j]
             rest = _strip_article(rest, consonantal=consonantal) or rest
-            parts.append(_abd_part(rest, consonantal))
+            parts.append(_abd_part(rest, consonantal, word=word))
             i = j + 1
             continue
         rest_abd = _split_abd(word, consonantal=consonantal)
         if rest_abd is not None:
-            parts.append(_abd_part(rest_abd, consonantal))
+            parts.append(_abd_part(rest_abd, consonantal, word=word))
             i += 1
             continue
         written = (

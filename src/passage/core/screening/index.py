@@ -97,8 +97,8 @@ array                 dtype       content
 A file with another ``format_version`` or ``normaliser_version`` is refused, so it is
 rebuilt rather than read with keys computed by other rules. Each distinct part's
 comparison forms (:func:`.scoring.prepare_part`) are stored whole: working them out for
-every part a query's candidates hold was a third of a query's time at 1,000,000 entries
-(decision 260). They too are filed under ``normaliser_version``: a change to what
+the parts a query's candidates hold, each the first time it was met, was about a sixth
+of a Latin traveller's screening at 1,000,000 entries (decision 260). They too are filed under ``normaliser_version``: a change to what
 ``prepare_part`` gives is a new normaliser version, which
 ``tests/core/test_screening_stored_forms.py`` holds to.
 """
@@ -275,7 +275,8 @@ def _unitems(text: str) -> tuple[str, ...]:
 
 def serialise_forms(forms: PartForms) -> str:
     """A part's comparison forms as the index stores them (:func:`parse_forms` reads them
-    back equal). Raises ``ValueError`` for a form holding a separator."""
+    back equal). Raises ``ValueError`` for a form holding a separator or a kind of part
+    scoring does not weigh, when the index is built rather than when it is read."""
     strings = (
         forms.text,
         forms.kind,
@@ -290,6 +291,8 @@ def serialise_forms(forms: PartForms) -> str:
     )
     if any(not _SEPARATORS.isdisjoint(s) for s in strings):
         raise ValueError(f"name part {forms.text!r}: a form holds a separator")
+    if forms.kind not in WEIGHTS:
+        raise ValueError(f"name part {forms.text!r}: unknown kind {forms.kind!r}")
     return _FIELD.join(
         (
             forms.text,

@@ -1232,36 +1232,38 @@ def compare_names(
 def _particles_as_names(
     one: tuple[PartForms, ...], other: tuple[PartForms, ...]
 ) -> tuple[PartForms, ...]:
-    """``one`` with a particle read as a name where ``other`` reads the same word as a name.
+    """``one`` with a particle read as a name where ``other`` reads the same word as a
+    name, and the name Cheikh read as the title where ``other`` writes the title.
 
     Whether a word such as ``DOS``, ``VON`` or ``DEN`` is a particle depends on where it
     stands (before a name it is one, at the end of the name or alone as an MRZ surname it
     is the name itself), so the same person written in another order (``FLETCHER DOS``
     against ``DOS FLETCHER``, ``PEAK VON`` against ``VON PEAK``) has the word once as a
-    name and once as a particle. Both then count it as a name (decision 198). Only a
-    particle spelt exactly as the other side's name part, in Latin letters, is so read.
+    name and once as a particle. Both then count it as a name (decision 198): a particle
+    spelt exactly as the other side's name part, in Latin letters.
 
-    The honorific Sheikh, in any spelling or script (:data:`SHEIKH_TITLES`), is read as
-    the given name ``CHEIKH`` when the other side has that name (:data:`SHEIKH_NAMES`):
-    ``محمد ولد الشيخ`` and ``Mohamed Ould Cheikh`` write the same word (decision 259).
+    The given name ``CHEIKH`` (:data:`SHEIKH_NAMES`) is the title Sheikh, which the other
+    side may write in any spelling or script (:data:`SHEIKH_TITLES`): ``محمد ولد الشيخ``
+    and ``Mohamed Ould Cheikh`` write the same word. Where the other side has the title
+    and no such name, it is read as that title, a particle both sides share, which counts
+    for as little as the title does (decision 259): ``Cheikh Ahmed`` is not two of the
+    three parts of ``Sheikh Ahmed Yassin``.
     """
     names = {p.text for p in other if p.kind == "name" and not p.consonantal}
-    if not names:
+    title = None
+    if not names & SHEIKH_NAMES:
+        title = next((p for p in other if p.kind == "particle" and p.text in SHEIKH_TITLES), None)
+    if not names and title is None:
         return one
-    sheikh = min(names & SHEIKH_NAMES, default="")
 
-    def named(p: PartForms) -> str:
-        """The name part ``p`` is read as, or "" when it stays as it is."""
-        if p.kind != "particle":
-            return ""
-        if p.text in names and not p.consonantal:
-            return p.text
-        return sheikh if p.text in SHEIKH_TITLES else ""
+    def read(p: PartForms) -> PartForms:
+        if p.kind == "particle" and p.text in names and not p.consonantal:
+            return _as_name(p.text)
+        if title is not None and p.kind == "name" and p.text in SHEIKH_NAMES:
+            return title
+        return p
 
-    read = [named(p) for p in one]
-    if not any(read):
-        return one
-    return tuple(_as_name(text) if text else p for p, text in zip(one, read, strict=True))
+    return tuple(read(p) for p in one)
 
 
 @lru_cache(maxsize=4096)
@@ -1481,8 +1483,8 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             return _frame_similarity(own, _frames_together(joined, False))
         best = _frame_similarity(_frames_together(joined, True), own)
         if best < FRAME_EQUAL[6] and len(run) == 2 and _elides(run[0].text, run[1].text):
-            # A final ya before the alif of the next name, dropped where the two are
-            # said and spelt together: سيدي أحمد, Sidahmed, Sid'Ahmed (decision 259).
+            # The ya of Sidi before a name starting with a vowel, dropped where the two
+            # are said and spelt together: سيدي أحمد, Sidahmed, Sid'Ahmed (decision 259).
             elided = run[0].text[:-1] + run[1].text
             best = max(best, _frame_similarity(_frames_together(elided, True), own))
         return best
@@ -1498,9 +1500,11 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
 
 
 def _elides(first: str, second: str) -> bool:
-    """Whether a consonant frame ending in ya meets a next name that starts with alif
-    (``SYDY``, ``AHMD``), whose vowels a spelling of the two together runs into one."""
-    return len(first) >= 3 and first[-1] == "Y" and second[:1] == "A"
+    """Whether ``first`` is Sidi (``SYDY``) and ``second`` starts with alif or ayn (both
+    ``A`` in the frame: ``AHMD``, ``ALY``), as Hassaniya and Algerian spellings run them
+    together (Sidahmed, Sidali). Only Sidi: a Persian compound in ``-ali`` (Lotfali,
+    Fathali) is not ``لطفي علي`` or ``فتحي علي`` less a ya."""
+    return first == "SYDY" and second[:1] == "A"
 
 
 @lru_cache(maxsize=50_000)
