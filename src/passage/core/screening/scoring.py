@@ -818,19 +818,20 @@ def prepare_part(part: NamePart) -> PartForms:
         consonantal=part.consonantal,
         weight=WEIGHTS[part.kind],
         readings=tuple(_readings(part)),
-        frames=tuple(
-            dict.fromkeys(
-                frame
-                for f in _frame_forms(part)
-                for frame in (
-                    _written_frames(f, ta_zay=bool(_ta_zay_forms(part)))
-                    if part.consonantal
-                    else _spelt_frames(f)
-                )
-            )
-        ),
+        frames=_part_frames(part),
         strict_frames=_strict_frames(part),
     )
+
+
+def _part_frames(part: NamePart) -> tuple[str, ...]:
+    """A part's frames (:attr:`PartForms.frames`): of a consonant frame, as its letters
+    write it; of a Latin part, of the spellings :func:`_frame_forms` gives."""
+    if part.consonantal:
+        ta_zay = bool(_ta_zay_forms(part))
+        frames = (f for form in _frame_forms(part) for f in _written_frames(form, ta_zay=ta_zay))
+    else:
+        frames = (f for form in _frame_forms(part) for f in _spelt_frames(form))
+    return tuple(dict.fromkeys(frames))
 
 
 def _strict_frames(part: NamePart) -> tuple[str, ...]:
@@ -1518,13 +1519,7 @@ def _frames_together(text: str, consonantal: bool) -> tuple[tuple[str, ...], tup
     """The frames and strict frames of name parts written as one word, as
     :func:`prepare_part` makes them, without the other forms."""
     part = NamePart(text, consonantal=consonantal)
-    if consonantal:
-        frames = tuple(
-            dict.fromkeys(f for form in _frame_forms(part) for f in _written_frames(form))
-        )
-    else:
-        frames = tuple(dict.fromkeys(f for form in _frame_forms(part) for f in _spelt_frames(form)))
-    return frames, _strict_frames(part)
+    return _part_frames(part), _strict_frames(part)
 
 
 def _frame_similarity(
