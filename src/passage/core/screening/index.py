@@ -98,9 +98,9 @@ A file with another ``format_version`` or ``normaliser_version`` is refused, so 
 rebuilt rather than read with keys computed by other rules. Each distinct part's
 comparison forms (:func:`.scoring.prepare_part`) are stored whole: working them out for
 the parts a query's candidates hold, each the first time it was met, was about a sixth
-of a Latin traveller's screening at 1,000,000 entries (decision 260). They too are filed under ``normaliser_version``: a change to what
-``prepare_part`` gives is a new normaliser version, which
-``tests/core/test_screening_stored_forms.py`` holds to.
+of a Latin traveller's screening at 1,000,000 entries (decision 260). They too are filed
+under ``normaliser_version``: a change to what ``prepare_part`` gives is a new
+normaliser version, which ``tests/core/test_screening_stored_forms.py`` holds to.
 """
 
 from __future__ import annotations

@@ -1251,26 +1251,23 @@ def _particles_as_names(
     three parts of ``Sheikh Ahmed Yassin``.
     """
     names = {p.text for p in other if p.kind == "name" and not p.consonantal}
+    particles = [p.kind == "particle" and p.text in names and not p.consonantal for p in one]
+    cheikhs = [p.kind == "name" and p.text in SHEIKH_NAMES for p in one]
     title = None
-    if not names & SHEIKH_NAMES:
+    if any(cheikhs) and not names & SHEIKH_NAMES:
         title = next((p for p in other if p.kind == "particle" and p.text in SHEIKH_TITLES), None)
-    if not names and title is None:
-        return one
-
-    def read(p: PartForms) -> PartForms:
-        if p.kind == "particle" and p.text in names and not p.consonantal:
-            return _as_name(p.text)
-        if title is not None and p.kind == "name" and p.text in SHEIKH_NAMES:
-            return title
-        return p
-
-    return tuple(read(p) for p in one)
+    if not any(particles) and title is None:
+        return one  # the usual case, on every pair scored: nothing read otherwise
+    return tuple(
+        _latin_name(p.text) if particle else title if cheikh and title is not None else p
+        for p, particle, cheikh in zip(one, particles, cheikhs, strict=True)
+    )
 
 
 @lru_cache(maxsize=4096)
-def _as_name(text: str) -> PartForms:
-    """A particle's comparison forms read as the name part ``text`` (see
-    :func:`_particles_as_names`)."""
+def _latin_name(text: str) -> PartForms:
+    """The comparison forms of the Latin name part ``text``: a particle read as a name
+    (:func:`_particles_as_names`), or a name spelt with a particle on (:func:`_joined_similarity`)."""
     return prepare_part(NamePart(text))
 
 
@@ -1460,7 +1457,7 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             # the name in a script that writes it apart (بن جديد, أبو تريكة; decision 257).
             if len(rest) < 3:
                 return 0.0
-            return part_similarity(_written_together((rest,), False), run[-1], across=True)[0]
+            return part_similarity(_latin_name(rest), run[-1], across=True)[0]
         name = run[-1].folded[0]
         if not rest or rest[0] != name[0] or abs(len(rest) - len(name)) > 2:
             return 0.0
@@ -1506,12 +1503,6 @@ def _elides(first: str, second: str) -> bool:
     together (Sidahmed, Sidali). Only Sidi: a Persian compound in ``-ali`` (Lotfali,
     Fathali) is not ``لطفي علي`` or ``فتحي علي`` less a ya."""
     return first == "SYDY" and second[:1] == "A"
-
-
-@lru_cache(maxsize=50_000)
-def _written_together(texts: tuple[str, ...], consonantal: bool) -> PartForms:
-    """The comparison forms of name parts written as one word."""
-    return prepare_part(NamePart("".join(texts), consonantal=consonantal))
 
 
 @lru_cache(maxsize=50_000)
