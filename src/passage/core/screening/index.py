@@ -1269,8 +1269,7 @@ class ScreeningIndex:
         if skipped:
             # Only entries that may still reach θ are searched for in the skipped groups
             # (θ taken again now that every other group is read: it only rises).
-            if len(approx) >= limit:
-                theta = max(theta, float(np.partition(approx, len(approx) - limit)[-limit]))
+            theta = max(theta, self._kth_best(approx, limit, theta))
             keep = approx + sum(weight[s] for s in skipped) + MARGIN >= theta - self.tie_slack
             seen, approx = seen[keep], approx[keep]
             by_entry = np.argsort(seen)
@@ -1279,8 +1278,7 @@ class ScreeningIndex:
                 approx = approx + self._members(seen, arrays[s]) * weight[s]
         # The pre-scores near the top are summed again in the groups' own order, so they
         # do not depend on the order the groups were read in.
-        k = min(limit, len(seen))
-        kth = float(np.partition(approx, len(approx) - k)[len(approx) - k])
+        kth = self._kth_best(approx, min(limit, len(seen)), theta)
         near = np.sort(seen[approx >= kth - self.tie_slack - 2 * MARGIN])
         summed = np.zeros(len(near), dtype=np.float32)
         for (_spans, w), reached in zip(groups, arrays, strict=True):
@@ -1296,6 +1294,21 @@ class ScreeningIndex:
         best = order[:take]
         ranked: I32 = near[best].astype(np.int32)
         return ranked
+
+    @staticmethod
+    def _kth_best(scores: npt.NDArray[np.float64], k: int, floor: float) -> float:
+        """The ``k``-th largest of ``scores`` (``floor`` when there are fewer), given
+        that at least ``k`` of them are at or above ``floor`` when it is finite: only
+        those are partitioned. At a million entries a common part's group holds a
+        hundred thousand of them, and the pre-scores of the few that can make the top
+        (θ of :meth:`_ranked`, which only rises) are what is ranked."""
+        if floor > -math.inf:
+            above = scores[scores >= floor]
+            if len(above) >= k:
+                scores = above
+        if k <= 0 or len(scores) < k:
+            return floor
+        return float(np.partition(scores, len(scores) - k)[len(scores) - k])
 
     def coincidences(self, parts: list[str], counts: Mapping[str, int] | None = None) -> float:
         """Expected number of entries holding all these parts by chance (independence).

@@ -1407,7 +1407,10 @@ def _join_parts(
         best: tuple[float, tuple[int, ...]] = (0.0, ())
         for run in halves:
             # Each part left over, but for the weak pair's own part.
-            if any(h in other_match and (had is None or h != mate) for h in run):
+            if had is None:
+                if not other_match.keys().isdisjoint(run):
+                    continue
+            elif any(h in other_match and h != mate for h in run):
                 continue
             s = _joined_similarity(part, [other[h] for h in run])
             if s > best[0]:
@@ -1462,7 +1465,13 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
         if not rest or rest[0] != name[0] or abs(len(rest) - len(name)) > 2:
             return 0.0
         return float(_spelling_core(rest, name))
-    if any(p.consonantal != part.consonantal for p in run):
+    # Plain loops below: this runs for every two leftover parts of most pairs scored.
+    mixed = False
+    for p in run:
+        if p.consonantal != part.consonantal:
+            mixed = True
+            break
+    if mixed:
         # Two names written as one in one script and apart in the other: a Persian
         # compound given name (محمدرضا, Mohammad Reza; امیرعلی, Amir Ali) or a Latin one
         # (BENAZIR, بے نظیر), compared as names across scripts are (decision 257).
@@ -1486,11 +1495,14 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             elided = run[0].text[:-1] + run[1].text
             best = max(best, _frame_similarity(_frames_together(elided, True), own))
         return best
-    written = "".join(p.folded[0] for p in run)
+    size = 0
+    for p in run:
+        size += len(p.folded[0])
     # No closer than the lengths allow: most pairs are not worth the typo model.
-    if abs(len(long) - len(written)) > max(2, len(written) // 6):
+    if abs(len(long) - size) > max(2, size // 6):
         return 0.0
-    if part.consonantal or any(p.consonantal for p in run):
+    written = "".join([p.folded[0] for p in run])
+    if part.consonantal:
         return _sim(long, written)
     # Two Latin spellings: the typo model's slips (MOZAFARI+NIYA); not cached, as each
     # joined spelling is met once.
