@@ -1246,7 +1246,8 @@ class ScreeningIndex:
                 lower = acc[seen] / total + adjust
                 if theta > -math.inf:  # θ only rises as groups are read: fewer to rank
                     lower = lower[lower >= theta]
-                theta = float(np.partition(lower, len(lower) - limit)[len(lower) - limit])
+                lower.partition(len(lower) - limit)  # a temporary: partitioned in place
+                theta = float(lower[len(lower) - limit])
                 # What an entry no group read so far reaches may add, at most: the
                 # groups skipped already and the largest birth-date bonus.
                 budget = theta - self.tie_slack - bonus - MARGIN - sum(weight[s] for s in skipped)
@@ -1302,13 +1303,14 @@ class ScreeningIndex:
         those are partitioned. At a million entries a common part's group holds a
         hundred thousand of them, and the pre-scores of the few that can make the top
         (θ of :meth:`_ranked`, which only rises) are what is ranked."""
-        if floor > -math.inf:
-            above = scores[scores >= floor]
-            if len(above) >= k:
-                scores = above
         if k <= 0 or len(scores) < k:
             return floor
-        return float(np.partition(scores, len(scores) - k)[len(scores) - k])
+        # A copy either way (the caller's order is kept), partitioned in place.
+        above = scores[scores >= floor] if floor > -math.inf else scores.copy()
+        if len(above) < k:
+            above = scores.copy()
+        above.partition(len(above) - k)
+        return float(above[len(above) - k])
 
     def coincidences(self, parts: list[str], counts: Mapping[str, int] | None = None) -> float:
         """Expected number of entries holding all these parts by chance (independence).

@@ -1250,6 +1250,11 @@ def _particles_as_names(
     for as little as the title does (decision 259): ``Cheikh Ahmed`` is not two of the
     three parts of ``Sheikh Ahmed Yassin``.
     """
+    for p in one:
+        if p.kind == "particle" or (p.kind == "name" and p.text in SHEIKH_NAMES):
+            break
+    else:
+        return one  # the usual case, on every pair scored: nothing to read otherwise
     names = {p.text for p in other if p.kind == "name" and not p.consonantal}
     particles = [p.kind == "particle" and p.text in names and not p.consonantal for p in one]
     cheikhs = [p.kind == "name" and p.text in SHEIKH_NAMES for p in one]
@@ -1257,7 +1262,7 @@ def _particles_as_names(
     if any(cheikhs) and not names & SHEIKH_NAMES:
         title = next((p for p in other if p.kind == "particle" and p.text in SHEIKH_TITLES), None)
     if not any(particles) and title is None:
-        return one  # the usual case, on every pair scored: nothing read otherwise
+        return one
     return tuple(
         _latin_name(p.text) if particle else title if cheikh and title is not None else p
         for p, particle, cheikh in zip(one, particles, cheikhs, strict=True)
