@@ -214,6 +214,10 @@ Group = tuple[tuple[tuple[int, int], ...], float]
 PLAN_CACHE: Final = 50_000
 # Entry numbers of merged groups kept per process (4 bytes each).
 GROUP_CACHE: Final = 8_000_000
+# Listed parts' comparison forms kept per process, read back from the index (about 1.5 kB
+# each; a 10^6-entry list of the benchmark holds 124,329 distinct parts): cleared whole
+# when full, as the subjects are.
+PART_CACHE: Final = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -824,7 +828,10 @@ class ScreeningIndex:
         forms = self._part_cache.get(pid)
         if forms is None:
             text = unpack_string(self._a["form_blob"], self._a["form_start"], pid)
-            forms = self._part_cache[pid] = parse_forms(text)
+            forms = parse_forms(text)
+            if len(self._part_cache) >= PART_CACHE:
+                self._part_cache.clear()
+            self._part_cache[pid] = forms
         return forms
 
     def subject(self, entry: int) -> Subject:
