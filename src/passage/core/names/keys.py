@@ -595,6 +595,24 @@ def ta_shin_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text and len(skeleton(changed)) <= 3 else ()
 
 
+# A nun before ba is said M (جنبلاط, Jumblatt; قنبر, Qambar; عنبر, Ambar; decision 261).
+_NUN_BA: Final = re.compile("M(?=B)")
+
+
+def nun_ba_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling with its ``M`` before ``B`` as the nun Arabic and Persian script
+    write there, said M before ba (``JUMBLATT`` as ``JUNBLATT``, جنبلاط; ``QAMBAR`` as
+    ``QANBAR``, قنبر); none without an ``MB``. The spelling with its ``M`` stays a form
+    of its own: the script writes a foreign MB with mim (لامبرت, Lambert).
+
+    >>> nun_ba_spellings("JUMBLATT"), nun_ba_spellings("QAMBAR"), nun_ba_spellings("OMAR")
+    (('JUNBLATT',), ('QANBAR',), ())
+    """
+    text = mrz_fold(part)
+    changed = _NUN_BA.sub("N", text)
+    return (changed,) if changed != text else ()
+
+
 # Arabic, Persian and Turkic names as Russian writes them, read back (decision 248).
 # Russian has no H: it writes both Arabic ha letters with its kha, KH in Latin letters
 # (Akhmed أحمد, Khasan حسن, Mukhammad محمد, Rakhman رحمن), or after an A and before an O or

@@ -89,6 +89,7 @@ from passage.core.names import (
     hamza_spellings,
     mrz_fold,
     normalise_name,
+    nun_ba_spellings,
     phonetic_key,
     russian_arabic_spellings,
     script_readings,
@@ -448,6 +449,9 @@ def _sound_forms(part: NamePart) -> list[str]:
         forms += [w for f in part.forms() for w in west_arabic_spellings(f)]
         # Its CH as ta and shin (تشن, CHEN; decision 256).
         forms += [t for f in part.forms() for t in ta_shin_spellings(f)]
+        # Its MB as nun and ba (قنبر KNBR, QAMBAR; decision 261), where that skeleton has
+        # four letters or more: ZNB would meet زينب (Zaynab) in any ZAMB-.
+        forms += [n for f in part.forms() for n in nun_ba_spellings(f) if len(skeleton(n)) >= 4]
     # Two letters of the script its transliteration joins, kept apart (decision 240).
     forms += apart_readings(part)
     return forms
@@ -478,6 +482,8 @@ def _frame_forms(part: NamePart) -> list[str]:
             forms += [r for f in part.forms() for r in waw_spellings(f)]
             # CH as ta and shin, which Arabic script writes for it (decision 256).
             forms += [t for f in part.forms() for t in ta_shin_spellings(f)]
+            # MB as nun and ba, the nun said M before ba (جنبلاط, JUMBLATT; decision 261).
+            forms += [n for f in part.forms() for n in nun_ba_spellings(f)]
             # A hamza on a ya seat after an alif (وائل, رائد, نائف) is spelt AE as well as
             # AI (WAEL, RAED, NAEF; decision 227): the E is the ya the script writes,
             # which MRZ folding would read as the A of an umlaut (WAEL as WAL).
