@@ -595,18 +595,23 @@ def ta_shin_spellings(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text and len(skeleton(changed)) <= 3 else ()
 
 
-# A nun before ba is said M (جنبلاط, Jumblatt; قنبر, Qambar; عنبر, Ambar; decision 261).
-_NUN_BA: Final = re.compile("M(?=B)")
+# A nun before ba is said M (جنبلاط, Jumblatt; قنبر, Qambar; عنبر, Ambar; decision 261),
+# after the A or U Latin writes for the short vowel before it: no Arabic word starts
+# with the nun (MBAYE is not نبيه), and an E or I before MB is the spelling of other
+# names (DEMBELE, KIMBERLY: a helper's review found them meeting دنبلي and قنبرعلي).
+_NUN_BA: Final = re.compile("(?<=[AU])M(?=B)")
 
 
 def nun_ba_spellings(part: str) -> tuple[str, ...]:
-    """A Latin spelling with its ``M`` before ``B`` as the nun Arabic and Persian script
-    write there, said M before ba (``JUMBLATT`` as ``JUNBLATT``, جنبلاط; ``QAMBAR`` as
-    ``QANBAR``, قنبر); none without an ``MB``. The spelling with its ``M`` stays a form
+    """A Latin spelling with its ``M`` before ``B``, after an ``A`` or ``U``, as the nun
+    Arabic and Persian script write there, said M before ba (``JUMBLATT`` as
+    ``JUNBLATT``, جنبلاط; ``QAMBAR`` as ``QANBAR``, قنبر); none without such an ``MB``. The spelling with its ``M`` stays a form
     of its own: the script writes a foreign MB with mim (لامبرت, Lambert).
 
     >>> nun_ba_spellings("JUMBLATT"), nun_ba_spellings("QAMBAR"), nun_ba_spellings("OMAR")
     (('JUNBLATT',), ('QANBAR',), ())
+    >>> nun_ba_spellings("MBAYE"), nun_ba_spellings("DEMBELE"), nun_ba_spellings("KIMBERLY")
+    ((), (), ())
     """
     text = mrz_fold(part)
     changed = _NUN_BA.sub("N", text)
