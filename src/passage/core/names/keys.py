@@ -605,8 +605,9 @@ _NUN_BA: Final = re.compile("(?<=[AU])M(?=B)")
 def nun_ba_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling with its ``M`` before ``B``, after an ``A`` or ``U``, as the nun
     Arabic and Persian script write there, said M before ba (``JUMBLATT`` as
-    ``JUNBLATT``, جنبلاط; ``QAMBAR`` as ``QANBAR``, قنبر); none without such an ``MB``. The spelling with its ``M`` stays a form
-    of its own: the script writes a foreign MB with mim (لامبرت, Lambert).
+    ``JUNBLATT``, جنبلاط; ``QAMBAR`` as ``QANBAR``, قنبر); none without such an ``MB``.
+    The spelling with its ``M`` stays a form of its own: the script writes a foreign MB
+    with mim (لامبرت, Lambert).
 
     >>> nun_ba_spellings("JUMBLATT"), nun_ba_spellings("QAMBAR"), nun_ba_spellings("OMAR")
     (('JUNBLATT',), ('QANBAR',), ())

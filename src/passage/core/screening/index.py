@@ -1305,15 +1305,14 @@ class ScreeningIndex:
 
     @staticmethod
     def _kth_best(scores: npt.NDArray[np.float64], k: int, floor: float) -> float:
-        """The ``k``-th largest of ``scores`` (``floor`` when there are fewer), given
-        that at least ``k`` of them are at or above ``floor`` when it is finite: only
-        those are partitioned. At a million entries a common part's group holds a
-        hundred thousand of them, and the pre-scores of the few that can make the top
-        (θ of :meth:`_ranked`, which only rises) are what is ranked."""
+        """The ``k``-th largest of ``scores`` (``floor`` when there are fewer). Only the
+        scores at or above ``floor`` are partitioned when ``k`` of them are: θ of
+        :meth:`_ranked`, which only rises, leaves out every bearer of a common part
+        that can no longer make the top (decision 262)."""
         if k <= 0 or len(scores) < k:
             return floor
         # A copy either way (the caller's order is kept), partitioned in place.
-        above = scores[scores >= floor] if floor > -math.inf else scores.copy()
+        above = scores[scores >= floor]
         if len(above) < k:
             above = scores.copy()
         above.partition(len(above) - k)

@@ -1418,10 +1418,7 @@ def _join_parts(
         best: tuple[float, tuple[int, ...]] = (0.0, ())
         for run in halves:
             # Each part left over, but for the weak pair's own part.
-            if had is None:
-                if not other_match.keys().isdisjoint(run):
-                    continue
-            elif any(h in other_match and h != mate for h in run):
+            if any(h in other_match and (had is None or h != mate) for h in run):
                 continue
             s = _joined_similarity(part, [other[h] for h in run])
             if s > best[0]:
@@ -1476,13 +1473,7 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
         if not rest or rest[0] != name[0] or abs(len(rest) - len(name)) > 2:
             return 0.0
         return float(_spelling_core(rest, name))
-    # Plain loops below: this runs for every two leftover parts of most pairs scored.
-    mixed = False
-    for p in run:
-        if p.consonantal != part.consonantal:
-            mixed = True
-            break
-    if mixed:
+    if any(p.consonantal != part.consonantal for p in run):
         # Two names written as one in one script and apart in the other: a Persian
         # compound given name (محمدرضا, Mohammad Reza; امیرعلی, Amir Ali) or a Latin one
         # (BENAZIR, بے نظیر), compared as names across scripts are (decision 257).
@@ -1506,14 +1497,11 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
             elided = run[0].text[:-1] + run[1].text
             best = max(best, _frame_similarity(_frames_together(elided, True), own))
         return best
-    size = 0
-    for p in run:
-        size += len(p.folded[0])
+    written = "".join(p.folded[0] for p in run)
     # No closer than the lengths allow: most pairs are not worth the typo model.
-    if abs(len(long) - size) > max(2, size // 6):
+    if abs(len(long) - len(written)) > max(2, len(written) // 6):
         return 0.0
-    written = "".join([p.folded[0] for p in run])
-    if part.consonantal:
+    if part.consonantal or any(p.consonantal for p in run):
         return _sim(long, written)
     # Two Latin spellings: the typo model's slips (MOZAFARI+NIYA); not cached, as each
     # joined spelling is met once.
