@@ -21,14 +21,29 @@ instead, with the count for each region: ``33a`` is the data decisions 256-258 w
 on; ``33b`` is held out, so its misses are not printed (``--show`` prints them, and a
 session that reads them says so: the set is then no longer held out). ``--set 34c``
 scores ``real_names_34.py`` (session 34), held out the same way.
+
+``--in-list N`` screens them as the issue's outside check does instead: the Latin
+spellings are listed among the ``N`` entries of the *report* world of
+``bench/screening.py`` (its seed is ``--seed``; Wikidata names of the report half and the
+report half's OFAC individuals), each with a birth date drawn at random, and each name in
+its own script is screened as a traveller against the whole list, once with the listed
+birth date and once without. Then the common-name adjustment and the list's chance
+namesakes apply as they do at a counter, and retrieval must bring the entry up among
+``N`` others. It prints how many travellers the list alerts on their own entry, per region,
+and (for the sets whose misses may be read) each miss with its score and the best other
+hit.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import random
 import sys
+import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from passage.core.screening import make_subject, score_subjects
 from passage.core.screening.calibration import FITTED_THRESHOLD
@@ -218,11 +233,95 @@ PAIRS: list[tuple[str, str]] = [
 ]
 
 
+def _report_bench() -> Any:
+    """``bench/screening.py`` as a module (its World, Query and AlertEntry)."""
+    here = Path(__file__).resolve().parent
+    spec = importlib.util.spec_from_file_location("screening_bench", here / "screening.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["screening_bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def in_list(
+    pairs: list[tuple[str, str, str]],
+    entries: int,
+    seed: int,
+    threshold: float,
+    show: bool,
+    cache: Path | None = None,
+    name: str = "",
+) -> None:
+    """Screen each pair's own-script name against its Latin spelling listed among
+    ``entries`` entries of the report world, with and without the listed birth date."""
+    bench = _report_bench()
+    bench.require_data()
+    rng = random.Random(seed)
+    world = bench.World("report", entries, rng)
+    listed = []
+    for n, (_written, latin, _region) in enumerate(pairs):
+        y, m, d = bench.random_date(rng)
+        born = bench.parse_birth_date(f"{y:04d}-{m:02d}-{d:02d}")
+        listed.append(bench.AlertEntry(f"R{n}", (latin,), born, None, None))
+    t0 = time.perf_counter()
+    version = f"real-names-{name}-{entries}-seed{seed}"
+    index, loaded = bench.cached_index([*world.entries, *listed], version, cache, "real names")
+    built = "index loaded" if loaded else f"index built in {time.perf_counter() - t0:.0f} s"
+    print(
+        f"real names in a list: {len(pairs)} Latin spellings among {entries:,} entries of "
+        f"the report world, seed {seed} ({built}); threshold {threshold:.3f}"
+    )
+    for dated in (True, False):
+        reached: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        under: list[str] = []
+        for (written, latin, region), entry in zip(pairs, listed, strict=True):
+            query = bench.Query("q", (written,), entry.birth_date if dated else None, None)
+            hits = index.screen(query, threshold=0.0)
+            mine = next((h for h in hits if h.entry_id == entry.id), None)
+            other = next((h for h in hits if h.entry_id != entry.id), None)
+            total[region] += 1
+            if mine is not None and mine.score >= threshold:
+                reached[region] += 1
+                continue
+            cal = mine.explanation["calibration"] if mine is not None else {}
+            common = mine.explanation["common_name"]["adjustment"] if mine is not None else 0
+            under.append(
+                f"  {mine.score if mine else 0.0:.3f} {written} | {latin}"
+                f"  (common {common}, namesakes {cal.get('chance_namesakes')}; best other "
+                f"{other.score if other else 0.0:.3f} {other.explanation['name']['entry'] if other else ''})"
+            )
+        print(
+            f"  {'with the listed birth date' if dated else 'without a birth date'}: "
+            f"{reached.total()} of {total.total()} alert on their own entry"
+        )
+        for region in sorted(r for r in total if r):
+            print(f"    {region}: {reached[region]} of {total[region]}")
+        if show:
+            for line in under:
+                print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=FITTED_THRESHOLD)
     parser.add_argument("--set", choices=("29", "33a", "33b", "34c"), default="29")
     parser.add_argument("--show", action="store_true", help="print the held-out set's misses")
+    parser.add_argument(
+        "--in-list",
+        type=int,
+        metavar="N",
+        help="screen the names against their Latin spellings listed among N entries of the "
+        "report world (with and without a birth date), as the outside check does",
+    )
+    parser.add_argument("--seed", type=int, default=331, help="the report world's seed")
+    parser.add_argument(
+        "--index-cache",
+        type=Path,
+        help="with --in-list: load the list's index from this file if it was built for the "
+        "same set, size, seed and normaliser; else build it and save it there",
+    )
     args = parser.parse_args()
     pairs: list[tuple[str, str, str]] = {
         "29": [(w, listed, "") for w, listed in PAIRS],
@@ -230,6 +329,10 @@ def main() -> None:
         "33b": SET_B,
         "34c": SET_C,
     }[args.set]
+    if args.in_list:
+        show = args.set not in ("33b", "34c") or args.show
+        in_list(pairs, args.in_list, args.seed, args.threshold, show, args.index_cache, args.set)
+        return
     under: list[str] = []
     reached: Counter[str] = Counter()
     total: Counter[str] = Counter()

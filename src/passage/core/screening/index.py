@@ -19,7 +19,8 @@ numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 
 A query's parts produce the same keys, plus two adjacent parts written together and a
 name written on to the particles before it (``D:`` and ``E:``, counted apart from the
-real parts), and long parts split in two and shorter ones that start with a particle's
+real parts; a consonant frame's skeleton so written is among its own keys, decision
+0263), and long parts split in two and shorter ones that start with a particle's
 spelling split after it (among the part's own keys; decision 0245). A part's
 *primary* keys are of the family of its own spelling (``D:`` and ``E:`` for Latin parts,
 ``S:`` and ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys
@@ -173,7 +174,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 4
-NORMALISER_VERSION: Final = "names-27"
+NORMALISER_VERSION: Final = "names-28"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -531,7 +532,9 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     field); then joined forms.
 
     A part's own keys are its exact key and, for a consonant frame, those of its
-    readings (decision 218: ``قاسم`` is as much GHASEM, ``S:JSM``, as QASIM, ``S:KSM``).
+    readings (decision 218: ``قاسم`` is as much GHASEM, ``S:JSM``, as QASIM, ``S:KSM``)
+    and its skeleton written on to the particles before it (decision 263: ``أبو تريكة``,
+    ABOUTRIKA).
     A Latin part of eight letters or more is also looked up cut in two, anywhere, and a
     shorter one that starts with a particle's spelling of three letters or more as the
     name after it (``VANDAM`` as ``DAM``: decision 245); those keys are the part's own
@@ -541,12 +544,15 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     """
     out: list[tuple[str, list[str], bool, int]] = []
     names = [p for p in parts if p.kind == "name"]
-    for p in names:
+    for k, p in enumerate(parts):
+        if p.kind != "name":
+            continue
         own = list(
             dict.fromkeys(
                 [
                     _own_key(p),
                     *(_own_key(NamePart(reading_form(r), consonantal=True)) for r in p.readings),
+                    *(_framed_particles(parts, k) if p.consonantal else ()),
                 ]
             )
         )
@@ -584,6 +590,27 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     for text in dict.fromkeys(glued):
         joined = "D:" + mrz_fold(text)
         out.append((text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1))
+    return out
+
+
+def _framed_particles(parts: tuple[NamePart, ...], k: int) -> list[str]:
+    """The skeletons of a consonant frame written on to the particles just before it,
+    three letters or more (``أبو تريكة`` as ``S:BTRK``, the listed ABOUTRIKA's own; ``بن
+    جديد`` as ``S:BNJD``, BENDJEDID's): among the frame's own keys, as a list writing
+    them as one word is the same name (decision 263). Not a key of its own, which would
+    add to every entry it reaches: ``أبو رميز``'s ``BRMS`` is also the skeleton of
+    ABRAMS and BRAHMS.
+
+    >>> _framed_particles(normalise_name("محمد أبو تريكة").parts, 2)
+    ['S:BTRK']
+    """
+    out = []
+    start = k
+    while start > 0 and parts[start - 1].kind == "particle":
+        start -= 1
+        text = "".join(q.text for q in parts[start:k]) + parts[k].text
+        if len(sk := skeleton(text)) >= 3:
+            out.append("S:" + sk)
     return out
 
 
