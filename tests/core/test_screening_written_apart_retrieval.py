@@ -1,12 +1,10 @@
-"""Retrieval of names a script writes joined where a list writes them apart, and the
-other way round (decision 263), and of words starting with a hamza on their alif and a
-lam, which are not the article (decision 264).
+"""Retrieval of a name a list writes joined to the particle before it, which the script
+writes apart (decision 263).
 
 Scoring met these pairs (decision 257), but retrieval did not bring the listed name up
 among the entries its other parts reach: screened against a 200,000-entry list without a
 birth date (``bench/screening_real_names.py --in-list``), ``محمد أبو تريكة`` (Mohamed
-Aboutrika), ``الشاذلي بن جديد`` (Chadli Bendjedid) and ``إلهان عمر`` (Ilhan Omar) were
-never scored.
+Aboutrika) and ``الشاذلي بن جديد`` (Chadli Bendjedid) were never scored.
 """
 
 from __future__ import annotations
@@ -66,25 +64,26 @@ def test_a_name_written_joined_on_one_side_is_retrieved(
     assert hits[0].entry_id == "E0"
 
 
-def test_a_hamza_on_the_alif_is_not_the_article() -> None:
-    """``إلهان`` is Ilhan, not the article and HAN: the word is read whole, the name
-    without its first two letters kept as an alternate."""
-    (ilhan, omar) = normalise_name("إلهان عمر").parts
-    assert (ilhan.text, ilhan.alternates) == ("ALHAN", ("HAN",))
-    assert omar.text == "AMR"
-    (albert,) = normalise_name("ألبرت").parts
-    assert (albert.text, albert.alternates) == ("ALBRT", ("BRT",))
-    # The article itself, on a bare alif, is read off as before.
-    (hashimi,) = normalise_name("الهاشمي").parts
-    assert (hashimi.text, hashimi.alternates) == ("HASHMY", ("ALHASHMY",))
-    (ilyas,) = normalise_name("الياس").parts
-    assert ilyas.text == "YAS"
-
-
-def test_a_hamza_word_is_retrieved_by_its_whole_skeleton() -> None:
-    """Among listed names whose skeleton is the word less its first two letters (HN:
-    Hana, Hein, Hahn), the listed Ilhan is reached by its own skeleton."""
-    index = _among("Ilhan Omar", ["Hana Omar", "Hein Omar", "Hahn Omar", "Hanna Omar"])
-    assert "E0" in _candidates(index, "إلهان عمر")
-    hits = index.screen(make_query("Q1", ["إلهان عمر"]), threshold=0.0)
+def test_a_one_letter_frame_is_not_met_by_its_particle_joined() -> None:
+    """``علي`` (ALY) has one letter of skeleton; a list holds nothing under its own key.
+    Written on to ``بن`` it is ``BNL``, the skeleton of BONILLA and BONELLI: as the
+    part's own key that gave every one of them the part's whole weight, and Mohamed Ben
+    Ali dropped out of the candidates (a helper's review). It is not so joined."""
+    index = _among(
+        "Mohamed Ben Ali",
+        ["Mohamed Bonilla", "Mohamed Bonelli", "Mohamed Benelli", "Mohamed Bunnell"],
+        "Mohamed",
+    )
+    assert "E0" in _candidates(index, "محمد بن علي")
+    hits = index.screen(make_query("Q1", ["محمد بن علي"]), threshold=0.0)
     assert hits[0].entry_id == "E0"
+
+
+def test_an_honorific_is_not_joined() -> None:
+    """``شيخ`` is a title, which no list writes on to the name: ``شيخ علي`` is not SOKOL."""
+    from passage.core.screening.index import query_keys
+
+    keys = [
+        k for _label, ks, _real, _own in query_keys(normalise_name("شيخ كمال").parts) for k in ks
+    ]
+    assert not any(k.startswith("S:SK") or k.startswith("S:SHK") for k in keys)

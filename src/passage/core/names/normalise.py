@@ -1106,37 +1106,7 @@ def _written_parts(text: str, latin: str, script: str, language: str | None) -> 
     word_scripts = [w for token in text.split() for w in _token_scripts(token, language)]
     if len(word_scripts) != len(words):
         word_scripts = [script] * len(words)
-    return _hamza_not_article(text, canonical_parts(words, word_scripts=word_scripts), language)
-
-
-# Arabic script writes the article on a bare alif (ال): a word whose alif bears a hamza
-# (ألبرت Albert, إلياس Elias, إلهان Ilhan, ألطاف Altaf) does not start with it.
-_HAMZA_AL: Final = re.compile("^[أإ]ل")
-
-
-def _hamza_not_article(text: str, parts: list[NamePart], language: str | None) -> list[NamePart]:
-    """``parts`` with each word of ``text`` that starts with a hamza on its alif and a lam
-    read whole, the name without the two letters as its alternate (a careless hand may
-    still have written the article so; decision 264).
-
-    >>> [(p.text, p.alternates) for p in normalise_name("إلهان عمر").parts]
-    [('ALHAN', ('HAN',)), ('AMR', ())]
-    >>> [(p.text, p.alternates) for p in normalise_name("الهاشمي").parts]
-    [('HASHMY', ('ALHASHMY',))]
-    """
-    whole = {
-        w[0]
-        for token in text.split()
-        if _HAMZA_AL.match(token) and (w := split_words(to_latin(token, language)))
-    }
-    if not whole:
-        return parts
-    return [
-        replace(p, text=p.alternates[0], alternates=(p.text,))
-        if p.consonantal and p.alternates[:1] and p.alternates[0] in whole
-        else p
-        for p in parts
-    ]
+    return canonical_parts(words, word_scripts=word_scripts)
 
 
 @lru_cache(maxsize=200_000)

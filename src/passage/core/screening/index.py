@@ -174,7 +174,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 4
-NORMALISER_VERSION: Final = "names-28"
+NORMALISER_VERSION: Final = "names-27"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000
@@ -593,23 +593,37 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     return out
 
 
+# The particles a Latin list writes on to the name after them (ABOUTRIKA, BENDJEDID,
+# BINLADEN): not an honorific (شيخ علي is not SOKOL) nor OULD (ولد is read BIN).
+FRAMED_PARTICLES: Final = frozenset({"ABU", "BIN", "BINT"})
+
+
 def _framed_particles(parts: tuple[NamePart, ...], k: int) -> list[str]:
-    """The skeletons of a consonant frame written on to the particles just before it,
-    three letters or more (``أبو تريكة`` as ``S:BTRK``, the listed ABOUTRIKA's own; ``بن
-    جديد`` as ``S:BNJD``, BENDJEDID's): among the frame's own keys, as a list writing
-    them as one word is the same name (decision 263). Not a key of its own, which would
-    add to every entry it reaches: ``أبو رميز``'s ``BRMS`` is also the skeleton of
-    ABRAMS and BRAHMS.
+    """The skeletons, of four letters or more, of a consonant frame written on to the
+    particles just before it (``أبو تريكة`` as ``S:BTRK``, the listed ABOUTRIKA's own;
+    ``بن جديد`` as ``S:BNJD``, BENDJEDID's): among the frame's own keys, as a list writing
+    them as one word is the same name (decision 263). Not for a frame whose own key is
+    its spelling (a one-letter skeleton, ``علي``): a list holds nothing under that key,
+    so the joined skeleton would be its own group alone, and ``بن علي``'s ``BNL`` gave
+    every listed BONILLA the part's whole weight (a helper's review). Not a key of its
+    own, which would add to every entry it reaches: ``أبو رميز``'s ``BRMS`` is also the
+    skeleton of ABRAMS and BRAHMS.
 
     >>> _framed_particles(normalise_name("محمد أبو تريكة").parts, 2)
     ['S:BTRK']
+    >>> _framed_particles(normalise_name("محمد بن علي").parts, 2)
+    []
     """
+    if len(skeleton(parts[k].text)) < 2:
+        return []
     out = []
     start = k
     while start > 0 and parts[start - 1].kind == "particle":
         start -= 1
+        if parts[start].text not in FRAMED_PARTICLES:
+            break
         text = "".join(q.text for q in parts[start:k]) + parts[k].text
-        if len(sk := skeleton(text)) >= 3:
+        if len(sk := skeleton(text)) >= 4:
             out.append("S:" + sk)
     return out
 
