@@ -37,6 +37,7 @@ hit.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import random
 import sys
@@ -265,7 +266,9 @@ def in_list(
         born = bench.parse_birth_date(f"{y:04d}-{m:02d}-{d:02d}")
         listed.append(bench.AlertEntry(f"R{n}", (latin,), born, None, None))
     t0 = time.perf_counter()
-    version = f"real-names-{name}-{entries}-seed{seed}"
+    # The pairs' digest names the list too: an edited set is not read from a stale cache.
+    digest = hashlib.sha256(repr(pairs).encode()).hexdigest()[:12]
+    version = f"real-names-{name}-{entries}-seed{seed}-{digest}"
     index, loaded = bench.cached_index([*world.entries, *listed], version, cache, "real names")
     built = "index loaded" if loaded else f"index built in {time.perf_counter() - t0:.0f} s"
     print(
