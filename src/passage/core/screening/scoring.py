@@ -1501,7 +1501,8 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
     # No closer than the lengths allow: most pairs are not worth the typo model.
     if abs(len(long) - len(written)) > max(2, len(written) // 6):
         return 0.0
-    if part.consonantal or any(p.consonantal for p in run):
+    # Past the mixed case above, the run is written as the part is.
+    if part.consonantal:
         return _sim(long, written)
     # Two Latin spellings: the typo model's slips (MOZAFARI+NIYA); not cached, as each
     # joined spelling is met once.
