@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DIGESTS = {
     "names-26": "716f621bef090c38b7ecc1210b764d22f66a42e03aeb138b604870ba3ce3a8af",
     "names-27": "33b66bac228da24caf2d6bb7fc5d6e1f47c8f60d854da28b542a1b73c8294abb",
+    "names-28": "bf8832fd7fbb8a328252495ead095fb4a94a2abd3b002b8cfec1cc47abb47be0",
 }
 
 

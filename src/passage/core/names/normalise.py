@@ -557,12 +557,15 @@ def canonical_parts(
     *,
     consonantal: bool = False,
     word_scripts: list[str] | None = None,
+    unarticled: frozenset[str] = frozenset(),
 ) -> list[NamePart]:
     """Parts with particles made consistent, per the module docstring.
 
     ``word_scripts``, when given, is the script each word was written in (for a name that
     mixes scripts); it decides per word whether a part is consonantal, and a single letter
     transliterated from another script (Korean ``이`` → ``I``) is a name, not an initial.
+    ``unarticled``: words whose ``AL`` is not the article (an ayn and a lam,
+    :func:`_ayn_lam_words`), nor that of a compound they start (``علم الدين``, ALMUDDIN).
 
     >>> [p.text for p in canonical_parts(["AS", "SAYED", "AHMED", "AD", "DIN"])]
     ['SAYED', 'AHMEDUDDIN']
@@ -594,7 +597,8 @@ def canonical_parts(
             if words[j] in ARTICLES and j + 1 < n:
                 j += 1
             rest = words[j]
-            rest = _strip_article(rest, consonantal=consonantal) or rest
+            if rest not in unarticled:
+                rest = _strip_article(rest, consonantal=consonantal) or rest
             parts.append(_abd_part(rest, consonantal, word=word))
             i = j + 1
             continue
@@ -634,7 +638,10 @@ def canonical_parts(
         else:
             # Hebrew writes no Arabic article (אליהו Eliyahu, אלון Alon).
             hebrew = bool(scripts) and scripts[i] == "Hebrew"
-            stripped = None if hebrew else _strip_article(word, consonantal=consonantal)
+            whole = hebrew or any(
+                word == w or (len(w) >= 3 and word.startswith(w)) for w in unarticled
+            )
+            stripped = None if whole else _strip_article(word, consonantal=consonantal)
             latin = not consonantal and (not scripts or scripts[i] in ("Latin", "Unknown"))
             stem = _sahel_stem(word) if latin and stripped is None else None
             if stem is not None:
@@ -1106,7 +1113,25 @@ def _written_parts(text: str, latin: str, script: str, language: str | None) -> 
     word_scripts = [w for token in text.split() for w in _token_scripts(token, language)]
     if len(word_scripts) != len(words):
         word_scripts = [script] * len(words)
-    return canonical_parts(words, word_scripts=word_scripts)
+    return canonical_parts(
+        words, word_scripts=word_scripts, unarticled=_ayn_lam_words(text, language)
+    )
+
+
+def _ayn_lam_words(text: str, language: str | None) -> frozenset[str]:
+    """The transliterations of the words of ``text`` that start with ayn and lam (``علوي``
+    ALWY, Alawi; ``علیرضا`` ALYRDA, Alireza; ``علام`` ALAM, Allam): the transform writes
+    the ayn ``A``, and their ``AL`` is no article, which the script writes with alif
+    (decision 265: ``علوي`` was read ``WY``, and met WEI, not ALAWI).
+
+    >>> sorted(_ayn_lam_words("علوي العلي عمر", None))
+    ['ALWY']
+    """
+    out: set[str] = set()
+    for word in text.split():
+        if word.startswith("عل"):
+            out.update(split_words(to_latin(word, language))[:1])
+    return frozenset(out)
 
 
 @lru_cache(maxsize=200_000)
