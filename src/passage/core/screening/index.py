@@ -20,7 +20,8 @@ numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 A query's parts produce the same keys, plus two adjacent parts written together and a
 name written on to the particles before it (``D:`` and ``E:``, counted apart from the
 real parts; a consonant frame's skeleton so written is among its own keys, decision
-0263), and long parts split in two and shorter ones that start with a particle's
+0263; so too the two names of a Persian compound given name written as one word,
+``محمدرضا`` as ``MHMD`` and ``RDA``, decision 0266), and long parts split in two and shorter ones that start with a particle's
 spelling split after it (among the part's own keys; decision 0245). A part's
 *primary* keys are of the family of its own spelling (``D:`` and ``E:`` for Latin parts,
 ``S:`` and ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys
@@ -540,7 +541,8 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     name after it (``VANDAM`` as ``DAM``: decision 245); those keys are the part's own
     broadest ones. The flag is false for the extra forms (two adjacent name parts written
     together, or a name and the particles before it, ``VAN DAM`` as ``VANDAM``), which may
-    reach an entry but are not parts of the query in their own right.
+    reach an entry but are not parts of the query in their own right, and for the two
+    names a Persian compound writes as one word (:func:`compound_halves`).
     """
     out: list[tuple[str, list[str], bool, int]] = []
     names = [p for p in parts if p.kind == "name"]
@@ -590,7 +592,70 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     for text in dict.fromkeys(glued):
         joined = "D:" + mrz_fold(text)
         out.append((text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1))
+    for p in names:
+        for half in compound_halves(p):
+            if half not in {q.text for q in names}:
+                piece = NamePart(half, consonantal=True)
+                own = _own_key(piece)
+                keys = _both_ways(part_keys(piece)) - {own}
+                out.append((half + "<" + p.text, [own, *sorted(keys)], False, 1))
     return out
+
+
+# The names a Persian, Dari or Pashto compound given name is written with as one word
+# (محمدرضا Mohammad Reza, میرحسین Mir Hossein, غلامرضا Gholam Reza, علی‌اکبر Ali
+# Akbar; شیرمحمد Shir Mohammad), first or last, which a Latin list writes apart.
+# ``MYR``, ``AMYR`` and ``SYD`` only before a consonant: what a Latin name written in
+# the script starts with (ميراندا Miranda, ميريام Miriam); ``ALY`` only where its A is an
+# ayn, as in علی (أليسون Alison, إليزابيث Elizabeth start with alif).
+COMPOUND_FIRST: Final = ("MHMD", "GHLAM", "AMYR", "MYR", "SYD", "ALY")
+COMPOUND_BEFORE_CONSONANT: Final = frozenset({"AMYR", "MYR", "SYD"})
+COMPOUND_LAST: Final = ("MHMD",)
+# What follows them in a family name is no name of its own (محمدزاده Mohammadzadeh,
+# محمدپور, محمدیان, میرزایی Mirzaei, غلامی).
+COMPOUND_ENDINGS: Final = frozenset({"ZADH", "PWR", "YAN", "NZHAD", "NJAD", "KHANY", "ABADY"})
+
+
+def compound_halves(part: NamePart) -> list[str]:
+    """The two names a consonant frame writes as one word, when it starts with a name
+    Persian compounds start with (:data:`COMPOUND_FIRST`, or ends with ``MHMD``) and the
+    rest is a name of three letters or more, not a family name's ending
+    (:data:`COMPOUND_ENDINGS`, nor ``Z`` after ``MYR``: میرزا, Mirza). Read from the
+    frame and from its readings (an ayn inside is a letter there: ``محمدعلی``'s reading
+    ``MHMDaLY`` gives ``ALY``).
+    Each half is looked up as a form of its own, counted apart from the real parts, as
+    two Latin parts written together are (decision 266): it adds to the entries holding
+    it, and the compound's own skeleton still meets a list that writes it as one word.
+
+    >>> compound_halves(normalise_name("محمدرضا").parts[0])
+    ['MHMD', 'RDA', 'RZA']
+    >>> [compound_halves(normalise_name(w).parts[0]) for w in ("محمدزاده", "میرزایی", "ميراندا", "أليسون")]
+    [[], [], [], []]
+    """
+    if not part.consonantal or part.kind != "name":
+        return []
+    ayn = any(r.startswith("e") for r in part.readings)
+    out: list[str] = []
+    for form in (part.text, *(reading_form(r) for r in part.readings)):
+        for head in COMPOUND_FIRST:
+            rest = form[len(head) :]
+            if (
+                form.startswith(head)
+                and len(rest) >= 3
+                and rest.isalpha()
+                and rest.isupper()
+                and rest not in COMPOUND_ENDINGS
+                and not (head == "MYR" and rest.startswith("Z"))
+                and not (head in COMPOUND_BEFORE_CONSONANT and rest[0] in "AWY")
+                and (head != "ALY" or ayn)
+            ):
+                out += [head, rest]
+                break
+        for tail in COMPOUND_LAST:
+            rest = form[: -len(tail)]
+            if form.endswith(tail) and len(rest) >= 3 and rest.isalpha() and rest.isupper():
+                out += [rest, tail]
+    return list(dict.fromkeys(out))
 
 
 # The particles a Latin list writes on to the name after them (ABOUTRIKA, BENDJEDID,
