@@ -20,9 +20,10 @@ numbers are filed under ``N:`` (exact) and ``O:`` (OCR key).
 A query's parts produce the same keys, plus two adjacent parts written together and a
 name written on to the particles before it (``D:`` and ``E:``, counted apart from the
 real parts; a consonant frame's skeleton so written is among its own keys, decision
-0263; so too the two names of a Persian compound given name written as one word,
-``محمدرضا`` as ``MHMD`` and ``RDA``, decision 0266), and long parts split in two and shorter ones that start with a particle's
-spelling split after it (among the part's own keys; decision 0245). A part's
+0263), the two names of a Persian compound given name written as one word (``محمدرضا``
+as ``MHMD`` and ``RDA``, counted apart too; decision 0266), and long parts split in two
+and shorter ones that start with a particle's spelling split after it (among the part's
+own keys; decision 0245). A part's
 *primary* keys are of the family of its own spelling (``D:`` and ``E:`` for Latin parts,
 ``S:`` and ``R:`` for parts from a consonantal script), its *sound* keys the others. Keys
 whose postings exceed :data:`KEY_CAP` are skipped (the part's own spelling up to
