@@ -597,9 +597,9 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
         for half in compound_halves(p):
             if half not in {q.text for q in names}:
                 piece = NamePart(half, consonantal=True)
-                own = _own_key(piece)
-                keys = _both_ways(part_keys(piece)) - {own}
-                out.append((half + "<" + p.text, [own, *sorted(keys)], False, 1))
+                half_key = _own_key(piece)
+                keys = _both_ways(part_keys(piece)) - {half_key}
+                out.append((half + "<" + p.text, [half_key, *sorted(keys)], False, 1))
     return out
 
 
