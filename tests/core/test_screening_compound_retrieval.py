@@ -49,7 +49,8 @@ def test_a_compound_written_as_one_word_is_retrieved(
 
 
 @pytest.mark.parametrize(
-    "written", ["محمدزاده", "محمدپور", "محمدیان", "میرزایی", "میرزا", "محمدی", "علیزاده"]
+    "written",
+    ["محمدزاده", "محمدپور", "محمدیان", "میرزایی", "میرزا", "محمدی", "علیزاده", "عبد محمد"],
 )
 def test_a_family_name_ending_is_not_a_name(written: str) -> None:
     assert compound_halves(normalise_name(written).parts[0]) == []

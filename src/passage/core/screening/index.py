@@ -621,7 +621,8 @@ def compound_halves(part: NamePart) -> list[str]:
     """The two names a consonant frame writes as one word, when it starts with a name
     Persian compounds start with (:data:`COMPOUND_FIRST`, or ends with ``MHMD``) and the
     rest is a name of three letters or more, not a family name's ending
-    (:data:`COMPOUND_ENDINGS`, nor ``Z`` after ``MYR``: میرزا, Mirza). Read from the
+    (:data:`COMPOUND_ENDINGS`, nor ``Z`` after ``MYR``: میرزا, Mirza; nor ``ABD``
+    before ``MHMD``, which is one name, عبد محمد, Abd Muhammad). Read from the
     frame and from its readings (an ayn inside is a letter there: ``محمدعلی``'s reading
     ``MHMDaLY`` gives ``ALY``).
     Each half is looked up as a form of its own, counted apart from the real parts, as
@@ -654,7 +655,13 @@ def compound_halves(part: NamePart) -> list[str]:
                 break
         for tail in COMPOUND_LAST:
             rest = form[: -len(tail)]
-            if form.endswith(tail) and len(rest) >= 3 and rest.isalpha() and rest.isupper():
+            if (
+                form.endswith(tail)
+                and len(rest) >= 3
+                and rest.isalpha()
+                and rest.isupper()
+                and not rest.startswith("ABD")
+            ):
                 out += [rest, tail]
     return list(dict.fromkeys(out))
 
