@@ -56,10 +56,22 @@ def test_a_family_name_ending_is_not_a_name(written: str) -> None:
     assert compound_halves(normalise_name(written).parts[0]) == []
 
 
-@pytest.mark.parametrize("written", ["ميراندا", "ميريام", "أليسون", "إليزابيث", "اليستر"])
+@pytest.mark.parametrize(
+    "written",
+    ["میرحسینی", "غلامرضایی", "سیدجوادی", "علیمردانی", "محمدنیا", "محمدوند", "محمدی‌فر"],
+)
+def test_a_family_name_made_of_a_compound_is_not_cut(written: str) -> None:
+    # Mirhosseini, Gholamrezaei, Seyedjavadi, Alimardani: a compound and the nisba's ya;
+    # Mohammadnia, Mohammadvand, Mohammadifar (a helper's review).
+    assert compound_halves(normalise_name(written).parts[0]) == []
+
+
+@pytest.mark.parametrize(
+    "written", ["ميراندا", "ميريام", "أليسون", "إليزابيث", "اليستر", "سيدريك", "מירקין"]
+)
 def test_a_latin_name_written_in_the_script_is_not_cut(written: str) -> None:
     # Miranda, Miriam (MYR before a vowel); Alison, Elizabeth, Alistair (ALY after alif,
-    # not ayn).
+    # not ayn); Cedric, Hebrew Mirkin (three letters after SYD, MYR).
     assert compound_halves(normalise_name(written).parts[0]) == []
 
 

@@ -65,6 +65,7 @@ from passage.core.names.keys import APART, AYN_INSIDE, AYN_START
 from passage.core.names.mrz import from_mrz, is_mrz_name
 from passage.core.names.script import detect_script
 from passage.core.names.translit import (
+    ARABIC_MARKS,
     PERSIAN_HA_JOINED,
     arabic_letters,
     initial_ayn_words,
@@ -500,8 +501,18 @@ def join_compounds(
     >>> join_compounds(["SALAHEDDINE"])[0], join_compounds(["ATYQ", "ALLH"], consonantal=True)[0]
     (['SALAHUDDIN'], ['ATYQULLAH'])
     """
+    out, out_scripts, _origins = _joined(words, scripts, consonantal=consonantal)
+    return out, out_scripts
+
+
+def _joined(
+    words: list[str], scripts: list[str] | None = None, *, consonantal: bool = False
+) -> tuple[list[str], list[str] | None, list[int]]:
+    """:func:`join_compounds`, and for each word it gives the place of the word it
+    starts with among ``words``."""
     out: list[str] = []
     out_scripts: list[str] = []
+    origins: list[int] = []
     i = 0
     n = len(words)
     while i < n:
@@ -548,8 +559,9 @@ def join_compounds(
             continue
         out.append(word)
         out_scripts.append(script)
+        origins.append(i)
         i += 1
-    return out, (out_scripts if scripts else None)
+    return out, (out_scripts if scripts else None), origins
 
 
 def canonical_parts(
@@ -557,22 +569,24 @@ def canonical_parts(
     *,
     consonantal: bool = False,
     word_scripts: list[str] | None = None,
-    unarticled: frozenset[str] = frozenset(),
+    unarticled: frozenset[int] = frozenset(),
 ) -> list[NamePart]:
     """Parts with particles made consistent, per the module docstring.
 
     ``word_scripts``, when given, is the script each word was written in (for a name that
     mixes scripts); it decides per word whether a part is consonantal, and a single letter
     transliterated from another script (Korean ``이`` → ``I``) is a name, not an initial.
-    ``unarticled``: words whose ``AL`` is not the article (an ayn and a lam,
-    :func:`_ayn_lam_words`), nor that of a compound they start (``علم الدين``, ALMUDDIN).
+    ``unarticled``: the places among ``words`` of those whose ``AL`` is not the article
+    (an ayn and a lam, :func:`_ayn_lam_words`), nor that of the compound they start
+    (``علم الدين``, ALMUDDIN).
 
     >>> [p.text for p in canonical_parts(["AS", "SAYED", "AHMED", "AD", "DIN"])]
     ['SAYED', 'AHMEDUDDIN']
     >>> [p.text for p in canonical_parts(["ABD", "ALLAH"])], [p.text for p in canonical_parts(["ABDULLAH"])]
     (['ABDLAH'], ['ABDLAH'])
     """
-    words, word_scripts = join_compounds(words, word_scripts, consonantal=consonantal)
+    words, word_scripts, origins = _joined(words, word_scripts, consonantal=consonantal)
+    whole = [o in unarticled for o in origins]
     parts: list[NamePart] = []
     i = 0
     n = len(words)
@@ -597,7 +611,7 @@ def canonical_parts(
             if words[j] in ARTICLES and j + 1 < n:
                 j += 1
             rest = words[j]
-            if rest not in unarticled:
+            if not whole[j]:
                 rest = _strip_article(rest, consonantal=consonantal) or rest
             parts.append(_abd_part(rest, consonantal, word=word))
             i = j + 1
@@ -638,10 +652,8 @@ def canonical_parts(
         else:
             # Hebrew writes no Arabic article (אליהו Eliyahu, אלון Alon).
             hebrew = bool(scripts) and scripts[i] == "Hebrew"
-            whole = hebrew or any(
-                word == w or (len(w) >= 3 and word.startswith(w)) for w in unarticled
-            )
-            stripped = None if whole else _strip_article(word, consonantal=consonantal)
+            kept = hebrew or whole[i]
+            stripped = None if kept else _strip_article(word, consonantal=consonantal)
             latin = not consonantal and (not scripts or scripts[i] in ("Latin", "Unknown"))
             stem = _sahel_stem(word) if latin and stripped is None else None
             if stem is not None:
@@ -1114,24 +1126,38 @@ def _written_parts(text: str, latin: str, script: str, language: str | None) -> 
     if len(word_scripts) != len(words):
         word_scripts = [script] * len(words)
     return canonical_parts(
-        words, word_scripts=word_scripts, unarticled=_ayn_lam_words(text, language)
+        words, word_scripts=word_scripts, unarticled=_ayn_lam_words(text, language, len(words))
     )
 
 
-def _ayn_lam_words(text: str, language: str | None) -> frozenset[str]:
-    """The transliterations of the words of ``text`` that start with ayn and lam (``علوي``
-    ALWY, Alawi; ``علیرضا`` ALYRDA, Alireza; ``علام`` ALAM, Allam): the transform writes
-    the ayn ``A``, and their ``AL`` is no article, which the script writes with alif
-    (decision 265: ``علوي`` was read ``WY``, and met WEI, not ALAWI).
+def _ayn_lam_words(text: str, language: str | None, n_words: int) -> frozenset[int]:
+    """The places, among the Latin words ``text`` is transliterated to, of the words
+    that start with ayn and lam (``علوي`` ALWY, Alawi; ``علیرضا`` ALYRDA, Alireza;
+    ``علام`` ALAM, Allam): the transform writes the ayn ``A``, and their ``AL`` is no
+    article, which the script writes with alif (decision 265: ``علوي`` was read ``WY``,
+    and met WEI, not ALAWI). By place, not by spelling: in ``علي اليوسف`` the second word's
+    article is one (a helper's review). Short vowels, tatweel and joiners are left out
+    first, as the transform leaves them out. None where the words cannot be told apart
+    as the transform cut them (``n_words``, the count of its Latin words).
 
-    >>> sorted(_ayn_lam_words("علوي العلي عمر", None))
-    ['ALWY']
+    >>> sorted(_ayn_lam_words("عَلـوي العلي عمر", None, 3)), sorted(_ayn_lam_words("محمد-علوي", None, 2))
+    ([0], [1])
     """
-    out: set[str] = set()
-    for word in text.split():
-        if word.startswith("عل"):
-            out.update(split_words(to_latin(word, language))[:1])
-    return frozenset(out)
+    places: list[bool] = []
+    for token in text.split():
+        pieces = split_words(to_latin(token, language))
+        written = _LETTER_RUNS.findall(ARABIC_MARKS.sub("", token))
+        if len(written) == len(pieces):
+            places += [w.startswith("عل") for w in written]
+        else:
+            places += [bool(written) and written[0].startswith("عل")] + [False] * (len(pieces) - 1)
+    if len(places) != n_words:
+        return frozenset()
+    return frozenset(i for i, ayn_lam in enumerate(places) if ayn_lam)
+
+
+# Runs of letters, in any script: a written token's words (محمد-علوي is two).
+_LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=200_000)

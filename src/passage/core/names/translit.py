@@ -153,9 +153,7 @@ _READ_FIRST: Final = _both_cases(
 
 # Short-vowel marks, tatweel (ـ) and the zero-width joiners Persian writes inside a
 # compound (نجم‌الدین): the word is read as written together.
-_ARABIC_MARKS: Final = re.compile(
-    "[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d\u200e\u200f]"
-)
+ARABIC_MARKS: Final = re.compile("[\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d\u200e\u200f]")
 _ARABIC_FOLD: Final = str.maketrans(
     {
         "أ": "ا",
@@ -256,7 +254,7 @@ def transform_for(script: str, language: str | None = None, text: str = "") -> s
 def _unmarked(text: str) -> str:
     """Arabic-script text without its short-vowel marks, tatweel and joiners, a Persian
     -ه‌ای read as its ya first."""
-    return _ARABIC_MARKS.sub("", _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text)))
+    return ARABIC_MARKS.sub("", _PERSIAN_EI.sub("ی", unicodedata.normalize("NFC", text)))
 
 
 def prepare_arabic(text: str) -> str:

@@ -606,22 +606,31 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
 # The names a Persian, Dari or Pashto compound given name is written with as one word
 # (محمدرضا Mohammad Reza, میرحسین Mir Hossein, غلامرضا Gholam Reza, علی‌اکبر Ali
 # Akbar; شیرمحمد Shir Mohammad), first or last, which a Latin list writes apart.
-# ``MYR``, ``AMYR`` and ``SYD`` only before a consonant: what a Latin name written in
-# the script starts with (ميراندا Miranda, ميريام Miriam); ``ALY`` only where its A is an
+# ``MYR``, ``AMYR`` and ``SYD`` not before A, W or Y: what a Latin name written in the
+# script starts with (ميراندا Miranda, ميريام Miriam); ``ALY`` only where its A is an
 # ayn, as in علی (أليسون Alison, إليزابيث Elizabeth start with alif).
 COMPOUND_FIRST: Final = ("MHMD", "GHLAM", "AMYR", "MYR", "SYD", "ALY")
 COMPOUND_BEFORE_CONSONANT: Final = frozenset({"AMYR", "MYR", "SYD"})
 COMPOUND_LAST: Final = ("MHMD",)
 # What follows them in a family name is no name of its own (محمدزاده Mohammadzadeh,
-# محمدپور, محمدیان, میرزایی Mirzaei, غلامی).
-COMPOUND_ENDINGS: Final = frozenset({"ZADH", "PWR", "YAN", "NZHAD", "NJAD", "KHANY", "ABADY"})
+# محمدپور, محمدیان, محمدنیا, محمدوند, امیرکیا, محمدی‌فر), nor is a name with the nisba's
+# ya after it (میرحسینی Mirhosseini, غلامرضایی Gholamrezaei, سیدجوادی: a rest of five
+# letters or more ending in Y, or in YY), though a given name may end in one (محمدمهدی,
+# محمدتقی, غلامعلی). A helper's review found these family names cut.
+COMPOUND_ENDINGS: Final = frozenset(
+    {"YAN", "KHANY", "ABADY", "NYA", "WND", "KYA", "FR", "YFR", "BYGY", "KHYL"}
+)
+COMPOUND_ENDING_RUNS: Final = ("ZADH", "ZADGAN", "PWR", "NZHAD", "NJAD", "LW", "YY")
+# Heads that start Latin and Slavic names written in the script too (سيدريك Cedric,
+# ميركو Mirko) and Hebrew ones (מירקין Mirkin): before four letters or more only.
+COMPOUND_LONG_REST: Final = frozenset({"MYR", "SYD"})
 
 
 def compound_halves(part: NamePart) -> list[str]:
     """The two names a consonant frame writes as one word, when it starts with a name
     Persian compounds start with (:data:`COMPOUND_FIRST`, or ends with ``MHMD``) and the
-    rest is a name of three letters or more, not a family name's ending
-    (:data:`COMPOUND_ENDINGS`, nor ``Z`` after ``MYR``: میرزا, Mirza; nor ``ABD``
+    rest is a name of three letters or more (four after ``MYR`` and ``SYD``), not a
+    family name's ending (:func:`_family_ending`; nor ``Z`` after ``MYR``: میرزا, Mirza; nor ``ABD``
     before ``MHMD``, which is one name, عبد محمد, Abd Muhammad). Read from the
     frame and from its readings (an ayn inside is a letter there: ``محمدعلی``'s reading
     ``MHMDaLY`` gives ``ALY``).
@@ -646,7 +655,8 @@ def compound_halves(part: NamePart) -> list[str]:
                 and len(rest) >= 3
                 and rest.isalpha()
                 and rest.isupper()
-                and rest not in COMPOUND_ENDINGS
+                and not _family_ending(rest)
+                and (head not in COMPOUND_LONG_REST or len(rest) >= 4)
                 and not (head == "MYR" and rest.startswith("Z"))
                 and not (head in COMPOUND_BEFORE_CONSONANT and rest[0] in "AWY")
                 and (head != "ALY" or ayn)
@@ -658,12 +668,23 @@ def compound_halves(part: NamePart) -> list[str]:
             if (
                 form.endswith(tail)
                 and len(rest) >= 3
+                and not _family_ending(rest)
                 and rest.isalpha()
                 and rest.isupper()
                 and not rest.startswith("ABD")
             ):
                 out += [rest, tail]
     return list(dict.fromkeys(out))
+
+
+def _family_ending(rest: str) -> bool:
+    """Whether what follows a compound's first name is a family name's ending
+    (:data:`COMPOUND_ENDINGS`) or a name with one."""
+    return (
+        rest in COMPOUND_ENDINGS
+        or rest.endswith(COMPOUND_ENDING_RUNS)
+        or (rest.endswith("Y") and len(rest) >= 5)
+    )
 
 
 # The particles a Latin list writes on to the name after them (ABOUTRIKA, BENDJEDID,
