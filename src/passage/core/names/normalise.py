@@ -1125,35 +1125,37 @@ def _written_parts(text: str, latin: str, script: str, language: str | None) -> 
     word_scripts = [w for token in text.split() for w in _token_scripts(token, language)]
     if len(word_scripts) != len(words):
         word_scripts = [script] * len(words)
-    return canonical_parts(
-        words, word_scripts=word_scripts, unarticled=_ayn_lam_words(text, language, len(words))
+    ayn_lam = [flag for token in text.split() for flag in _ayn_lam_words(token, language)]
+    unarticled = (
+        frozenset(i for i, flag in enumerate(ayn_lam) if flag)
+        if len(ayn_lam) == len(words)
+        else frozenset()
     )
+    return canonical_parts(words, word_scripts=word_scripts, unarticled=unarticled)
 
 
-def _ayn_lam_words(text: str, language: str | None, n_words: int) -> frozenset[int]:
-    """The places, among the Latin words ``text`` is transliterated to, of the words
-    that start with ayn and lam (``علوي`` ALWY, Alawi; ``علیرضا`` ALYRDA, Alireza;
-    ``علام`` ALAM, Allam): the transform writes the ayn ``A``, and their ``AL`` is no
-    article, which the script writes with alif (decision 265: ``علوي`` was read ``WY``,
-    and met WEI, not ALAWI). By place, not by spelling: in ``علي اليوسف`` the second word's
-    article is one (a helper's review). Short vowels, tatweel and joiners are left out
-    first, as the transform leaves them out. None where the words cannot be told apart
-    as the transform cut them (``n_words``, the count of its Latin words).
+@lru_cache(maxsize=200_000)
+def _ayn_lam_words(token: str, language: str | None) -> tuple[bool, ...]:
+    """For each Latin word a written token is transliterated to, whether it starts with
+    ayn and lam (``علوي`` ALWY, Alawi; ``علیرضا`` ALYRDA, Alireza; ``علام`` ALAM, Allam):
+    the transform writes the ayn ``A``, and their ``AL`` is no article, which the script
+    writes with alif (decision 265: ``علوي`` was read ``WY``, and met WEI, not ALAWI).
+    :func:`_written_parts` marks them by place, not by spelling: in ``علي اليوسف`` the
+    second word's article is one (a helper's review). Short vowels, tatweel and joiners
+    are left out first, as the transform leaves them out. Kept per token, as
+    :func:`_token_scripts` is: a list's names share their words.
 
-    >>> sorted(_ayn_lam_words("عَلـوي العلي عمر", None, 3)), sorted(_ayn_lam_words("محمد-علوي", None, 2))
-    ([0], [1])
+    >>> _ayn_lam_words("عَلـوي", None), _ayn_lam_words("العلي", None), _ayn_lam_words("محمد-علوي", None)
+    ((True,), (False,), (False, True))
     """
-    places: list[bool] = []
-    for token in text.split():
-        pieces = split_words(to_latin(token, language))
-        written = _LETTER_RUNS.findall(ARABIC_MARKS.sub("", token))
-        if len(written) == len(pieces):
-            places += [w.startswith("عل") for w in written]
-        else:
-            places += [bool(written) and written[0].startswith("عل")] + [False] * (len(pieces) - 1)
-    if len(places) != n_words:
-        return frozenset()
-    return frozenset(i for i, ayn_lam in enumerate(places) if ayn_lam)
+    count = len(_token_scripts(token, language))
+    bare = ARABIC_MARKS.sub("", token)
+    if "عل" not in bare:
+        return (False,) * count
+    written = _LETTER_RUNS.findall(bare)
+    if len(written) == count:
+        return tuple(w.startswith("عل") for w in written)
+    return (bool(written) and written[0].startswith("عل"),) + (False,) * (count - 1)
 
 
 # Runs of letters, in any script: a written token's words (محمد-علوي is two).

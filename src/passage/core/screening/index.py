@@ -593,9 +593,10 @@ def query_keys(parts: tuple[NamePart, ...]) -> list[tuple[str, list[str], bool, 
     for text in dict.fromkeys(glued):
         joined = "D:" + mrz_fold(text)
         out.append((text, [joined, *sorted(_both_ways({joined}) - {joined})], False, 1))
+    texts = {q.text for q in names}
     for p in names:
         for half in compound_halves(p):
-            if half not in {q.text for q in names}:
+            if half not in texts:
                 piece = NamePart(half, consonantal=True)
                 half_key = _own_key(piece)
                 keys = _both_ways(part_keys(piece)) - {half_key}
