@@ -14,6 +14,7 @@ from __future__ import annotations
 from passage.core.names.keys import (
     deletions,
     english_long_a,
+    english_vowel_spellings,
     hamza_spellings,
     nun_ba_spellings,
     phonetic_key,
@@ -53,6 +54,7 @@ __all__ = [
     "deletions",
     "detect_script",
     "english_long_a",
+    "english_vowel_spellings",
     "from_mrz",
     "hamza_spellings",
     "is_mrz_name",

@@ -732,6 +732,63 @@ def english_long_a(part: str) -> tuple[str, ...]:
     return (changed,) if changed != text else ()
 
 
+# English vowels Arabic script writes as heard (decision 268): an I or Y of an open
+# syllable said AY (RILEY رايلي, TYLER تايلر, SIMON سايمون, MICHAEL مايكل), a U of a
+# closed syllable said A (HUNT هانت, DUNCAN دانكن, RUSSELL راسل) and UR before a
+# consonant said ER (MURPHY ميرفي, TURNER تيرنر). Not a vowel that starts the name.
+_ENGLISH_OPEN_I: Final = re.compile(
+    "(?<=[B-DF-HJ-NP-TV-Z])[IY](?=(?:CH|SH|TH|[B-DFGJ-NPSTVZ])(?:[AIOUY]|E(?!S?$))|A)"
+)
+_ENGLISH_SHORT_U: Final = re.compile(
+    "(?<=[B-DF-HJ-NPRSTV-Z])U(?=[B-DF-HJ-NPSTV-Z](?:[B-DF-HJ-NP-TV-Z]|$))"
+)
+_ENGLISH_UR: Final = re.compile("(?<=[B-DF-HJ-NPSTV-Z])UR(?=[B-DF-HJ-NP-TV-Z])")
+# ... and AL before K said O, the L silent (WALKER ووكر, FALK فوك), QU said KW (QUINN كوين).
+_ENGLISH_ALK: Final = re.compile("AL(?=K)")
+_ENGLISH_QU: Final = re.compile("QU(?='?[AEIOY])")
+# ... and a German or English EI or EY inside a name said AY (KLEIN كلاين, MEYER ماير,
+# HEIDI هايدي, STEIN شتاين), not a final EY (RILEY, CASEY).
+_GERMAN_EI: Final = re.compile("E[IY](?=[A-Z])")
+_ENGLISH_VOWEL_RULES: Final = (
+    (_ENGLISH_OPEN_I, "AY"),
+    (_GERMAN_EI, "AY"),
+    (_ENGLISH_SHORT_U, "A"),
+    (_ENGLISH_UR, "ER"),
+    (_ENGLISH_ALK, "O"),
+)
+
+
+def english_vowel_spellings(part: str) -> tuple[str, ...]:
+    """A Latin spelling with its English vowels written as Arabic script hears them: an
+    open syllable's ``I`` or ``Y`` as ``AY``, a closed syllable's ``U`` as ``A``, ``UR``
+    before a consonant as ``ER``, ``ALK`` as ``OK``, ``QU`` as ``KW``, and an ``EI`` or
+    ``EY`` inside the name as ``AY`` (:data:`_ENGLISH_VOWEL_RULES`); each rule alone, then
+    all together when more than one changes it. For the frames a consonantal script's
+    name meets, as :func:`english_long_a` (decision 268).
+
+    >>> [english_vowel_spellings(s) for s in ("RILEY", "TYLER", "SIMON", "BRIAN", "HUNT")]
+    [('RAYLEY',), ('TAYLER',), ('SAYMON',), ('BRAYAN',), ('HANT',)]
+    >>> [english_vowel_spellings(s) for s in ("MURPHY", "DUNCAN", "MICHA'EL", "BURKE")]
+    [('MERPHY',), ('DANCAN',), ("MAYCHA'EL",), ('BERKE',)]
+    >>> [english_vowel_spellings(s) for s in ("WALKER", "QUINN", "MEYER", "KLEIN", "RILEY")]
+    [('WOKER',), ('KWINN',), ('MAYER',), ('KLAYN',), ('RAYLEY',)]
+    >>> [english_vowel_spellings(s) for s in ("IVAN", "PATRICK", "JULIUS", "ADAM", "CASEY")]
+    [(), (), (), (), ()]
+    """
+    # QU is KW before the folding, which would read QUENTIN's UE as one vowel.
+    text = mrz_fold(_ENGLISH_QU.sub("KW", part))
+    out: list[str] = [text] if text != mrz_fold(part) else []
+    together = text
+    for pattern, repl in _ENGLISH_VOWEL_RULES:
+        changed = pattern.sub(repl, text)
+        if changed != text:
+            out.append(changed)
+            together = pattern.sub(repl, together)
+    if len(out) > 1:
+        out.append(together)
+    return tuple(dict.fromkeys(out))
+
+
 @lru_cache(maxsize=200_000)
 def _labelled_readings(part: str) -> tuple[tuple[str, str], ...]:
     """:func:`script_readings`, each with its language (a label of :data:`_READINGS`, or
@@ -822,7 +879,26 @@ def vowel_frame(part: str, *, ts_apart: bool = False, tz_apart: bool = False) ->
         else _SKELETON_DIGRAPHS
     )
     text = digraphs.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
-    return single_letters(_read(text).translate(_FRAME_LETTERS))
+    read = _read(text)
+    return frame_letters(read.translate(_FRAME_LETTERS), read[:1])
+
+
+def frame_letters(frame: str, first: str) -> str:
+    """A frame's runs of one letter written once (:func:`single_letters`), but for a ``W``
+    or ``Y`` that starts the name (``first``, its letter before vowels were written as
+    the long vowels' letters): a consonant, which the long vowel after it does not
+    swallow. ``وود`` WWD is ``WOOD`` (``WWWD``), and ``ووكر`` WWKR is ``WALKER`` read
+    ``WOKER``: a consonant and a long vowel each (decision 268). ``OUMAR``'s ``WW`` is
+    one vowel.
+
+    >>> frame_letters("WWWD", "W"), frame_letters("WWD", "W"), frame_letters("WWMAR", "O")
+    ('WWD', 'WWD', 'WMAR')
+    >>> frame_letters("MATTHYW", "M"), frame_letters("WYLYAM", "W")
+    ('MATHYW', 'WYLYAM')
+    """
+    if first in ("W", "Y") and frame[:2] == first * 2:
+        return first + single_letters(frame[1:])
+    return single_letters(frame)
 
 
 # The sibilants a strict frame keeps apart from S and Z: SH, CH, TS and their kin.
@@ -877,5 +953,7 @@ def strict_frame(part: str, *, written: bool = False) -> str:
         text = text.replace("GH", "%")
         text = _SIBILANT_DIGRAPHS.sub("$", text)
         text = _SKELETON_DIGRAPHS.sub(lambda m: _SKELETON_DIGRAPH_MAP[m.group(0)], text)
+        first = text[:1]
         text = text.rstrip("H").translate(_STRICT_LETTERS)
-    return single_letters(text)
+        return frame_letters(text, first)
+    return frame_letters(text, part[:1].upper())

@@ -176,7 +176,7 @@ from passage.core.screening.store import (
 )
 
 FORMAT_VERSION: Final = 4
-NORMALISER_VERSION: Final = "names-28"
+NORMALISER_VERSION: Final = "names-29"
 KIND: Final = "screening-index"
 MAX_POSTING: Final = 100_000
 KEY_CAP: Final = 20_000

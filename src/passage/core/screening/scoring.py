@@ -86,6 +86,7 @@ from passage.core.names import (
     apart_readings,
     detect_script,
     english_long_a,
+    english_vowel_spellings,
     hamza_spellings,
     mrz_fold,
     normalise_name,
@@ -106,7 +107,7 @@ from passage.core.names import (
     west_arabic_spellings,
     written_readings,
 )
-from passage.core.names.keys import AYN_INSIDE_FRAME, AYN_START_FRAME, silent_final_ha
+from passage.core.names.keys import APART, AYN_INSIDE_FRAME, AYN_START_FRAME, silent_final_ha
 from passage.core.names.normalise import (
     DAUGHTER_OF,
     FATHER_OF,
@@ -467,6 +468,17 @@ def _readings(part: NamePart, *, by_skeleton: bool = False) -> list[str]:
     )
 
 
+# The vowel pairs MRZ folding reads as one vowel (passage.core.names.mrz.mrz_fold), before
+# an L, where names say them as two (SAMUEL, MICHAEL, JOEL): not elsewhere, where the E
+# is a ya of its own (MINAEV, منيف is not it) or the pair an umlaut (GOETHE, MUELLER).
+_VOWEL_PAIR: Final = re.compile("(?:AE|OE|UE)(?=L)")
+
+
+def _pair_apart(pair: re.Match[str]) -> str:
+    """``UE`` → ``U'E``: two vowels, which folding leaves alone (``APART``)."""
+    return pair[0][0] + APART + pair[0][1]
+
+
 def _frame_forms(part: NamePart) -> list[str]:
     """The spellings whose vowel frames a cross-script comparison reads: a part's forms
     and, for a Latin part, its sound spellings, its French and Germanic readings, its
@@ -475,6 +487,16 @@ def _frame_forms(part: NamePart) -> list[str]:
     forms = [*part.forms(), *apart_readings(part)]
     if not part.consonantal:
         forms += [s for f in part.forms() for s in sound_spellings(f)]
+        # Two vowels that MRZ folding reads as one umlaut's (MUELLER as MULLER) are two
+        # in SAMUEL, MANUEL, MICHAEL, JOEL, which Arabic script writes so (صموئيل, مانويل,
+        # ميكائيل, جويل): the pair kept apart too (decision 267).
+        apart = [_VOWEL_PAIR.sub(_pair_apart, f) for f in part.forms() if _VOWEL_PAIR.search(f)]
+        forms += [s for a in apart for s in (a, *sound_spellings(a))]
+        if part.kind == "name":
+            # English vowels as heard: RILEY as RAYLEY, HUNT as HANT, MURPHY as MERPHY,
+            # with their sound spellings (MICHAEL as MAYKA'EL; decision 268).
+            english = [e for f in (*part.forms(), *apart) for e in english_vowel_spellings(f)]
+            forms += [s for e in english for s in (e, *sound_spellings(e))]
         if part.kind == "name":
             # French and Germanic readings, which Arabic writes as read (decision 207),
             # and V written with waw, as Persian, Urdu and Pashto write it (decision 215).
@@ -512,7 +534,7 @@ def sounded_final_vowel(spelling: str) -> bool:
     >>> [sounded_final_vowel(s) for s in ("MARIA", "SACHIE", "SARAH", "JUSTINE", "PETER")]
     [True, True, True, False, False]
     """
-    text = spelling
+    text = spelling.replace(APART, "")
     if len(text) > 2 and text[-1] == "H" and text[-2] in "AEIOU":
         text = text[:-1]
     if not text:
@@ -927,6 +949,8 @@ def part_similarity(a: PartForms, b: PartForms, *, across: bool = False) -> tupl
                         continue
                     if len(sha) >= 3:
                         sk = SHAPE_EQUAL[length]
+                        if a.consonantal != b.consonantal and not _long_vowels_agree(a, b, ska):
+                            sk -= LONG_VOWEL_COST
                     elif len(sha) == 2 and length == 1:
                         # A consonant and a long vowel (JW / JOE, LY / LEE, KW / COE):
                         # many names share it, but it is the part, not one left over.
