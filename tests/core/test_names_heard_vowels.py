@@ -91,6 +91,9 @@ def test_the_names_that_fit_are_as_before(written: str, spelt: str) -> None:
         ("كلاين", "Klein", 0.96),
         ("شتاين", "Stein", 0.96),
         ("هايدي", "Heidi", 0.96),
+        ("براون", "Brown", 0.96),
+        ("باول", "Powell", 0.93),
+        ("فاولر", "Fowler", 0.96),
     ],
 )
 def test_english_and_german_vowels_as_heard(written: str, spelt: str, least: float) -> None:

@@ -749,9 +749,12 @@ _ENGLISH_QU: Final = re.compile("QU(?='?[AEIOY])")
 # ... and a German or English EI or EY inside a name said AY (KLEIN كلاين, MEYER ماير,
 # HEIDI هايدي, STEIN شتاين), not a final EY (RILEY, CASEY).
 _GERMAN_EI: Final = re.compile("E[IY](?=[A-Z])")
+# ... and OW before a consonant or E said AW (BROWN براون, POWELL باول, FOWLER فاولر).
+_ENGLISH_OW: Final = re.compile("(?<=[B-DF-HJ-NP-TV-Z])OW(?=[B-DF-HJ-NP-TV-Z]|E)")
 _ENGLISH_VOWEL_RULES: Final = (
     (_ENGLISH_OPEN_I, "AY"),
     (_GERMAN_EI, "AY"),
+    (_ENGLISH_OW, "AW"),
     (_ENGLISH_SHORT_U, "A"),
     (_ENGLISH_UR, "ER"),
     (_ENGLISH_ALK, "O"),
@@ -761,8 +764,9 @@ _ENGLISH_VOWEL_RULES: Final = (
 def english_vowel_spellings(part: str) -> tuple[str, ...]:
     """A Latin spelling with its English vowels written as Arabic script hears them: an
     open syllable's ``I`` or ``Y`` as ``AY``, a closed syllable's ``U`` as ``A``, ``UR``
-    before a consonant as ``ER``, ``ALK`` as ``OK``, ``QU`` as ``KW``, and an ``EI`` or
-    ``EY`` inside the name as ``AY`` (:data:`_ENGLISH_VOWEL_RULES`); each rule alone, then
+    before a consonant as ``ER``, ``ALK`` as ``OK``, ``QU`` as ``KW``, an ``EI`` or ``EY``
+    inside the name as ``AY`` and ``OW`` before a consonant or ``E`` as ``AW``
+    (:data:`_ENGLISH_VOWEL_RULES`); each rule alone, then
     all together when more than one changes it. For the frames a consonantal script's
     name meets, as :func:`english_long_a` (decision 268).
 
@@ -770,8 +774,8 @@ def english_vowel_spellings(part: str) -> tuple[str, ...]:
     [('RAYLEY',), ('TAYLER',), ('SAYMON',), ('BRAYAN',), ('HANT',)]
     >>> [english_vowel_spellings(s) for s in ("MURPHY", "DUNCAN", "MICHA'EL", "BURKE")]
     [('MERPHY',), ('DANCAN',), ("MAYCHA'EL",), ('BERKE',)]
-    >>> [english_vowel_spellings(s) for s in ("WALKER", "QUINN", "MEYER", "KLEIN", "RILEY")]
-    [('WOKER',), ('KWINN',), ('MAYER',), ('KLAYN',), ('RAYLEY',)]
+    >>> [english_vowel_spellings(s) for s in ("WALKER", "QUINN", "MEYER", "KLEIN", "BROWN")]
+    [('WOKER',), ('KWINN',), ('MAYER',), ('KLAYN',), ('BRAWN',)]
     >>> [english_vowel_spellings(s) for s in ("IVAN", "PATRICK", "JULIUS", "ADAM", "CASEY")]
     [(), (), (), (), ()]
     """
