@@ -29,7 +29,7 @@ DIGESTS = {
     "names-26": "716f621bef090c38b7ecc1210b764d22f66a42e03aeb138b604870ba3ce3a8af",
     "names-27": "33b66bac228da24caf2d6bb7fc5d6e1f47c8f60d854da28b542a1b73c8294abb",
     "names-28": "bf8832fd7fbb8a328252495ead095fb4a94a2abd3b002b8cfec1cc47abb47be0",
-    "names-29": "dd3055e7303596300a5cd846f6c6df168a6e60af27e36e15d3e68f246ed13ed3",
+    "names-29": "aa1405917fcd28c87c38ba9b9f90c345508099f61717de8c3f16e8ea958163c5",
 }
 
 

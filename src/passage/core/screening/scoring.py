@@ -469,9 +469,10 @@ def _readings(part: NamePart, *, by_skeleton: bool = False) -> list[str]:
 
 
 # The vowel pairs MRZ folding reads as one vowel (passage.core.names.mrz.mrz_fold), before
-# an L, where names say them as two (SAMUEL, MICHAEL, JOEL): not elsewhere, where the E
-# is a ya of its own (MINAEV, منيف is not it) or the pair an umlaut (GOETHE, MUELLER).
-_VOWEL_PAIR: Final = re.compile("(?:AE|OE|UE)(?=L)")
+# a final L, where names say them as two (SAMUEL, MICHAEL, JOEL): not elsewhere, where the
+# E is a ya of its own (MINAEV; منيف is not it) or the pair an umlaut (GOETHE, MUELLER,
+# which ميلر, Miller, would meet through MU'ELLER: a helper's review).
+_VOWEL_PAIR: Final = re.compile("(?:AE|OE|UE)(?=L$)")
 
 
 def _pair_apart(pair: re.Match[str]) -> str:
@@ -550,6 +551,10 @@ def _spelt_frames(spelling: str) -> list[str]:
     Arabic script writes a Japanese or Russian TS and a German or Hebrew TZ (تسوكي,
     موريتس; decision 232)."""
     frames = [vowel_frame(spelling)]
+    if spelling[:1] in ("W", "Y"):
+        # A W or Y that starts the name is a consonant before its long vowel too (WOOD
+        # as WWD, وود; decision 268).
+        frames.append(vowel_frame(spelling, keep_first=True))
     if "TS" in spelling or "TZ" in spelling:
         frames.append(vowel_frame(spelling.replace("TZ", "TS"), ts_apart=True))
     sounded = sounded_final_vowel(spelling)
@@ -584,6 +589,8 @@ def _written_frames(form: str, *, ta_zay: bool = False) -> list[str]:
     frames = [vowel_frame(form, ts_apart=True)]
     if ta_zay and "TZ" in form:
         frames.append(vowel_frame(form, ts_apart=True, tz_apart=True))
+    if form[:1] in ("W", "Y"):
+        frames.append(vowel_frame(form, ts_apart=True, keep_first=True))
     marked = bool(frames[0]) and _ends_in_ha(form)
     return [f + FINAL_VOWEL if f and marked else f for f in dict.fromkeys(frames)]
 
