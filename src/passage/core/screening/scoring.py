@@ -595,6 +595,7 @@ def _written_frames(form: str, *, ta_zay: bool = False) -> list[str]:
     return [f + FINAL_VOWEL if f and marked else f for f in dict.fromkeys(frames)]
 
 
+@lru_cache(maxsize=1_000_000)
 def frame_fits(written: str, spelt: str) -> int:
     """How many long vowels a consonant frame ``written`` agrees on with the vowel frame of
     a Latin spelling ``spelt``, or -1 when the frame is not that spelling as the script
