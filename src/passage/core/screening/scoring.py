@@ -1521,6 +1521,8 @@ def _joined_similarity(part: PartForms, run: list[PartForms]) -> float:
         joined = "".join(p.text for p in run)
         own = (part.frames, part.strict_frames)
         if part.consonantal:
+            if not _ends_may_agree(own, run[0], run[-1]):
+                return 0.0
             return _frame_similarity(own, _frames_together(joined, False))
         best = _frame_similarity(_frames_together(joined, True), own)
         if best < FRAME_EQUAL[6] and len(run) == 2 and _elides(run[0].text, run[1].text):
@@ -1555,6 +1557,79 @@ def _frames_together(text: str, consonantal: bool) -> tuple[tuple[str, ...], tup
     :func:`prepare_part` makes them, without the other forms."""
     part = NamePart(text, consonantal=consonantal)
     return _part_frames(part), _strict_frames(part)
+
+
+# What a consonant frame and a spelling it writes agree on letter for letter, whatever
+# the vowels: the consonants, less ha (a Latin AH may stand for a ta marbuta, which
+# :func:`frame_fits` lets a frame leave out) and the marks of a final vowel and an ayn.
+_NOT_HARD: Final = str.maketrans(
+    dict.fromkeys("AYWH" + FINAL_VOWEL + AYN_START_FRAME + AYN_INSIDE_FRAME)
+)
+
+
+def _hard_letters(frame: str) -> str:
+    """The letters of a frame that a frame fitting it (:func:`frame_fits`) holds too, in
+    order: ``HASSAN`` HASAN and ``حسن`` HSN are both ``SN``.
+
+    >>> _hard_letters("HASAN"), _hard_letters("E@BDALLA!"), _hard_letters("MWHAMAD")
+    ('SN', 'BDLL', 'MMD')
+    """
+    return frame.translate(_NOT_HARD)
+
+
+# Where a spelling has fewer hard letters than this, a neighbour written on may join its
+# letter into one (T and S as TS, S and H as SH): its ends say nothing of the joined word's.
+_ENDS_MIN: Final = 2
+_Ends = tuple[frozenset[str] | None, frozenset[str] | None]
+
+
+@lru_cache(maxsize=200_000)
+def _frame_ends(
+    frames: tuple[str, ...], strict_frames: tuple[str, ...], readings: tuple[str, ...]
+) -> tuple[_Ends, _Ends]:
+    """The first and the last hard letters (:func:`_hard_letters`) of a Latin name part's
+    ``frames`` and of its ``strict_frames``, and of the frames of its script ``readings``
+    (whose rules may read the word joined to another as they do not read it alone:
+    ``HOSSAM`` and ``CONCINI`` written together are read the German way, ``KHOSSAM``);
+    ``None`` for an end any letter may stand at, where a frame has fewer than
+    :data:`_ENDS_MIN` hard letters.
+
+    >>> _frame_ends(("RYSA!",), ("RYZA!",), ("RIZA",))
+    ((frozenset({'R'}), frozenset({'S'})), (frozenset({'R'}), frozenset({'Z'})))
+    """
+    out: list[_Ends] = []
+    for kind in (
+        [*frames, *(f for r in readings for f in _spelt_frames(r))],
+        [*strict_frames, *(strict_frame(r) for r in readings)],
+    ):
+        hard = [_hard_letters(f) for f in kind]
+        if any(len(h) < _ENDS_MIN for h in hard):
+            out.append((None, None))
+        else:
+            out.append((frozenset(h[0] for h in hard), frozenset(h[-1] for h in hard)))
+    return out[0], out[1]
+
+
+def _ends_may_agree(
+    own: tuple[tuple[str, ...], tuple[str, ...]], first: PartForms, last: PartForms
+) -> bool:
+    """Whether a consonant frame's frames and strict frames ``own`` may fit a frame of
+    the Latin name parts ``first`` and ``last`` written together (:func:`_frame_similarity`):
+    the first hard letter one of the first part's frames starts with, the last one the
+    last part's ends with. A necessary condition, cheap where making the joined word's
+    frames is not (decision 269): a frame fits a spelling only with its hard letters."""
+    starts = _frame_ends(first.frames, first.strict_frames, first.readings)
+    ends = _frame_ends(last.frames, last.strict_frames, last.readings)
+    for written, start, end in zip(own, starts, ends, strict=True):
+        for fw in written:
+            if len(fw) < 3:
+                continue
+            hard = _hard_letters(fw)
+            if not hard:
+                return True
+            if (start[0] is None or hard[0] in start[0]) and (end[1] is None or hard[-1] in end[1]):
+                return True
+    return False
 
 
 def _frame_similarity(
