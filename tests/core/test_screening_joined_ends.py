@@ -8,7 +8,8 @@ the rest of the comparison on the report half, and almost every pair so tried me
 nothing. A frame fits a spelling only with the same consonants, ha aside, in order
 (:func:`scoring.frame_fits`), so the first of them must be one the first name's frames
 start with and the last one the last name's frames end with: a pair that fails this is
-refused before its frames are made.
+refused before its frames are made. Two names written together start and end as the
+names do: a rule that reads across the join reads a word no one wrote, and is not met.
 """
 
 from __future__ import annotations
@@ -83,3 +84,22 @@ def test_a_pair_whose_ends_disagree_is_refused(
     joined = scoring._frame_similarity(own, scoring._frames_together(first + last, False))
     # Refused only where the joined word's frames would not have met anyway.
     assert may or joined == 0.0
+
+
+@pytest.mark.parametrize(
+    ("written", "first", "last"),
+    [
+        # DI read as jim before ABY, ALL (DIABY, DIALLO): across the join, not in DIAB.
+        ("ابيوسف", "DIAB", "YOUSSEF"),
+        ("جالويس", "DIAL", "LOUIS"),
+        # MIKE's final E makes WALCHERMIKE a word of two sound-spelling rules, whose
+        # spelling of both together reads WALCHER's ALK (after CH as K) as WOK.
+        ("ووكرمايك", "WALCHER", "MIKE"),
+    ],
+)
+def test_a_reading_across_the_join_is_not_met(written: str, first: str, last: str) -> None:
+    part = scoring.prepare_name(scoring.normalise_name(written))[0]
+    own = (part.frames, part.strict_frames)
+    # The joined word's frames meet it, by a rule no reading of either name alone makes.
+    assert scoring._frame_similarity(own, scoring._frames_together(first + last, False)) > 0.9
+    assert not scoring._ends_may_agree(own, _forms(first), _forms(last))

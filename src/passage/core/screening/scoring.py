@@ -1578,7 +1578,9 @@ def _hard_letters(frame: str) -> str:
 
 
 # Where a spelling has fewer hard letters than this, a neighbour written on may join its
-# letter into one (T and S as TS, S and H as SH): its ends say nothing of the joined word's.
+# one letter into a digraph (T and S as TS, S and H as SH): its ends say nothing of the
+# joined word's. (A three-letter digraph made across the join, ITC + HEN, is a reading
+# across it, which decision 269 does not meet.)
 _ENDS_MIN: Final = 2
 _Ends = tuple[frozenset[str] | None, frozenset[str] | None]
 
@@ -1616,8 +1618,11 @@ def _ends_may_agree(
     """Whether a consonant frame's frames and strict frames ``own`` may fit a frame of
     the Latin name parts ``first`` and ``last`` written together (:func:`_frame_similarity`):
     the first hard letter one of the first part's frames starts with, the last one the
-    last part's ends with. A necessary condition, cheap where making the joined word's
-    frames is not (decision 269): a frame fits a spelling only with its hard letters."""
+    last part's ends with (decision 269). A frame fits a spelling only with its hard
+    letters, so this refuses, cheaply, what the joined word's frames would not meet, and
+    also what they would meet only through a rule reading across the join, a word no one
+    wrote: ``DI`` before ``ABY`` read as jim (``DIAB`` + ``YOUSSEF`` as ``JABYOUSSEF``),
+    ``MIKE``'s final ``E`` setting off ``WALCHER``'s sound spellings together (``WOKER``)."""
     starts = _frame_ends(first.frames, first.strict_frames, first.readings)
     ends = _frame_ends(last.frames, last.strict_frames, last.readings)
     for written, start, end in zip(own, starts, ends, strict=True):
