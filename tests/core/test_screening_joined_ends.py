@@ -44,6 +44,10 @@ def test_hard_letters_leave_out_long_vowels_ha_and_marks() -> None:
     assert scoring._hard_letters("E@BDALLA!") == "BDLL"
 
 
+def test_a_part_without_frames_refuses_nothing() -> None:
+    assert scoring._frame_ends((), (), ()) == ((None, None), (None, None))
+
+
 def test_every_frame_of_two_names_written_together_keeps_their_ends() -> None:
     # The condition is necessary only if it holds for every frame the joined word has:
     # each one's first hard letter is among the first name's, its last among the last's.

@@ -1594,7 +1594,7 @@ def _frame_ends(
     (whose rules may read the word joined to another as they do not read it alone:
     ``HOSSAM`` and ``CONCINI`` written together are read the German way, ``KHOSSAM``);
     ``None`` for an end any letter may stand at, where a frame has fewer than
-    :data:`_ENDS_MIN` hard letters.
+    :data:`_ENDS_MIN` hard letters or there is none.
 
     >>> _frame_ends(("RYSA!",), ("RYZA!",), ("RIZA",))
     ((frozenset({'R'}), frozenset({'S'})), (frozenset({'R'}), frozenset({'Z'})))
@@ -1605,7 +1605,7 @@ def _frame_ends(
         [*strict_frames, *(strict_frame(r) for r in readings)],
     ):
         hard = [_hard_letters(f) for f in kind]
-        if any(len(h) < _ENDS_MIN for h in hard):
+        if not hard or any(len(h) < _ENDS_MIN for h in hard):
             out.append((None, None))
         else:
             out.append((frozenset(h[0] for h in hard), frozenset(h[-1] for h in hard)))
