@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from name_pairs import compare
 
 from passage.core.names.normalise import NamePart
 from passage.core.screening import scoring
@@ -49,8 +50,8 @@ def test_a_part_without_frames_refuses_nothing() -> None:
 
 
 def test_every_frame_of_two_names_written_together_keeps_their_ends() -> None:
-    # The condition is necessary only if it holds for every frame the joined word has:
-    # each one's first hard letter is among the first name's, its last among the last's.
+    # For names no rule reads across the join, refusing a pair changes no score only if
+    # every frame the joined word has starts and ends as the names' own frames allow.
     missed = []
     for first, last in itertools.permutations(_PARTS, 2):
         a, b = _forms(first), _forms(last)
@@ -107,3 +108,9 @@ def test_a_reading_across_the_join_is_not_met(written: str, first: str, last: st
     # The joined word's frames meet it, by a rule no reading of either name alone makes.
     assert scoring._frame_similarity(own, scoring._frames_together(first + last, False)) > 0.9
     assert not scoring._ends_may_agree(own, _forms(first), _forms(last))
+
+
+def test_a_name_met_only_across_the_join_is_not_joined() -> None:
+    # The whole comparison: DIAB + YOUSSEF read JABYOUSSEF met ابيوسف at 0.98 before.
+    pairs = compare("DIAB YOUSSEF", "ابيوسف").pairs
+    assert all(how != "joined" for _a, _b, _s, how in pairs)
