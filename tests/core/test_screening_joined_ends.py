@@ -19,6 +19,7 @@ import itertools
 import pytest
 from name_pairs import compare
 
+from passage.core.names import normalise_name
 from passage.core.names.normalise import NamePart
 from passage.core.screening import scoring
 
@@ -38,6 +39,12 @@ _PARTS = (
 
 def _forms(text: str) -> scoring.PartForms:
     return scoring.prepare_part(NamePart(text))
+
+
+def _own(written: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The frames and strict frames of the first part of a name in a consonantal script."""
+    part = scoring.prepare_name(normalise_name(written))[0]
+    return part.frames, part.strict_frames
 
 
 def test_hard_letters_leave_out_long_vowels_ha_and_marks() -> None:
@@ -83,8 +90,7 @@ def test_every_frame_of_two_names_written_together_keeps_their_ends() -> None:
 def test_a_pair_whose_ends_disagree_is_refused(
     written: str, first: str, last: str, may: bool
 ) -> None:
-    part = scoring.prepare_name(scoring.normalise_name(written))[0]
-    own = (part.frames, part.strict_frames)
+    own = _own(written)
     assert scoring._ends_may_agree(own, _forms(first), _forms(last)) is may
     joined = scoring._frame_similarity(own, scoring._frames_together(first + last, False))
     # Refused only where the joined word's frames would not have met anyway.
@@ -103,8 +109,7 @@ def test_a_pair_whose_ends_disagree_is_refused(
     ],
 )
 def test_a_reading_across_the_join_is_not_met(written: str, first: str, last: str) -> None:
-    part = scoring.prepare_name(scoring.normalise_name(written))[0]
-    own = (part.frames, part.strict_frames)
+    own = _own(written)
     # The joined word's frames meet it, by a rule no reading of either name alone makes.
     assert scoring._frame_similarity(own, scoring._frames_together(first + last, False)) > 0.9
     assert not scoring._ends_may_agree(own, _forms(first), _forms(last))
