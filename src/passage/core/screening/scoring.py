@@ -1432,30 +1432,18 @@ def _join_parts(
             runs.append(tuple(range(start, k + 1)))
         return runs
 
-    # Two names written as one are as long as the part, give or take what the typo model
-    # allows (:func:`_joined_similarity`), when both are written as it is: pairs of other
-    # lengths are not tried (most pairs, another person's given name and surname).
-    lengths = [len(p.folded[0]) for p in other]
-    written_as = {p.consonantal for p in other if p.kind == "name"}
-
-    def near(part: PartForms, pair: tuple[int, int]) -> bool:
-        if written_as != {part.consonantal}:
-            return True
-        written = lengths[pair[0]] + lengths[pair[1]]
-        return abs(len(part.folded[0]) - written) <= max(2, written // 6)
-
     for i, part in enumerate(one):
         if part.kind != "name" or len(part.text) < 6:
             continue
         had, mate = one_match.get(i), -1
         halves: list[tuple[int, ...]]
         if had is None:
-            halves = [(j, k) for j in free for k in free if j != k and near(part, (j, k))]
+            halves = [(j, k) for j in free for k in free if j != k]
             halves += [run for k in free for run in particles_before(k)]
         elif had < WEAK_PART and i in partner:
             mate = partner[i][0]
-            halves = [(mate, k) for k in free if near(part, (mate, k))]
-            halves += [(k, mate) for k in free if near(part, (k, mate))]
+            halves = [(mate, k) for k in free]
+            halves += [(k, mate) for k in free]
             halves += particles_before(mate)
         else:
             continue
