@@ -20,7 +20,8 @@ spelling that a list does not use; the Latin spellings are one of several each.
 instead, with the count for each region: ``33a`` is the data decisions 256-258 were made
 on; ``33b`` is held out, so its misses are not printed (``--show`` prints them, and a
 session that reads them says so: the set is then no longer held out). ``--set 34c``
-scores ``real_names_34.py`` (session 34), held out the same way.
+scores ``real_names_34.py`` (session 34), and ``--set 40d`` ``real_names_40.py``
+(session 40, 240 people none of the other sets holds), held out the same way.
 
 ``--in-list N`` screens them as the issue's outside check does instead: the Latin
 spellings are listed among the ``N`` entries of the *report* world of
@@ -52,6 +53,10 @@ from passage.core.screening.calibration import FITTED_THRESHOLD
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from real_names_33 import SET_A, SET_B
 from real_names_34 import SET_C
+from real_names_40 import SET_D
+
+# Sets whose misses are not printed unless asked (--show): their figures are report figures.
+HELD_OUT = ("33b", "34c", "40d")
 
 PAIRS: list[tuple[str, str]] = [
     ("عبد الغني برادر", "Abdul Ghani BARADAR"),
@@ -309,7 +314,7 @@ def in_list(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=FITTED_THRESHOLD)
-    parser.add_argument("--set", choices=("29", "33a", "33b", "34c"), default="29")
+    parser.add_argument("--set", choices=("29", "33a", "33b", "34c", "40d"), default="29")
     parser.add_argument("--show", action="store_true", help="print the held-out set's misses")
     parser.add_argument(
         "--in-list",
@@ -331,9 +336,10 @@ def main() -> None:
         "33a": SET_A,
         "33b": SET_B,
         "34c": SET_C,
+        "40d": SET_D,
     }[args.set]
     if args.in_list:
-        show = args.set not in ("33b", "34c") or args.show
+        show = args.set not in HELD_OUT or args.show
         in_list(pairs, args.in_list, args.seed, args.threshold, show, args.index_cache, args.set)
         return
     under: list[str] = []
@@ -368,11 +374,12 @@ def main() -> None:
             "not a report figure)",
             "33b": "  (written by a helper in session 33, held out: its misses were not read)",
             "34c": "  (written by a helper in session 34, held out: its misses were not read)",
+            "40d": "  (written by a helper in session 40, held out: its misses were not read)",
         }[args.set]
     )
     for region in sorted(r for r in total if r):
         print(f"  {region}: {reached[region]} of {total[region]}")
-    if args.set not in ("33b", "34c") or args.show:
+    if args.set not in HELD_OUT or args.show:
         for line in under:
             print(line)
 

@@ -181,6 +181,9 @@ class ScreeningResult(models.Model):
     outcome = models.CharField(max_length=12, choices=ScreeningOutcome.choices)
     lists = models.JSONField(default=list, help_text='[{"list", "version", "number"}]')
     documents_only = models.BooleanField(default=False, help_text="degraded: no names screened")
+    names_only = models.BooleanField(
+        default=False, help_text="names screened with no birth date to compare (decision 0270)"
+    )
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -96,6 +96,9 @@ class Screening:
     hits: list[FoundHit] = field(default_factory=list)
     documents_only: bool = False
     message: str = ""
+    # Names screened with no birth date to compare: a name many listed people share was
+    # priced as common and may have raised no hit (the counter says so; decision 0270).
+    names_only: bool = False
 
     @property
     def refer(self) -> bool:
@@ -141,6 +144,7 @@ class Screening:
             outcome=self.outcome,
             lists=self.lists,
             documents_only=self.documents_only,
+            names_only=self.names_only,
             message=self.referral if self.refer else self.message,
         )
         ids = []
@@ -303,7 +307,10 @@ def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
     out = []
     for i, s in enumerate(subjects):
         result = Screening(
-            ScreeningOutcome.CLEAR, lists=list(screened), documents_only=not names[i]
+            ScreeningOutcome.CLEAR,
+            lists=list(screened),
+            documents_only=not names[i],
+            names_only=bool(names[i]) and not s.birth_date,
         )
         found: dict[uuid.UUID, FoundHit] = {}
         for al, entry_id, kind, score, explanation in candidates[i]:

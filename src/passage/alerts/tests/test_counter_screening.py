@@ -475,3 +475,50 @@ def test_the_supervisors_queue_counts_one_hit_as_one_and_a_crossing_page_is_titl
     page = client.get(f"/crossings/{crossing.pk}/").content.decode()
     title = page[page.index("<title>") : page.index("</title>")]
     assert "TST-AIR" in title and str(crossing.pk) not in title
+
+
+def _screening_card(html: str) -> str:
+    card = html[html.rindex("<article", 0, html.index('id="check-screening"')) :]
+    return card[: card.index("</article>")]
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_a_clear_result_on_names_alone_says_a_birth_date_was_missing(counter, wanted, language):
+    """Decision 0270: without a date of birth only the names are compared, and a name
+    many listed people share is priced as common; the officer is told, and asked for the
+    date (the year is evidence too), where a clear result would otherwise look as sure
+    as one with a date."""
+    counter.cookies["django_language"] = language
+    typed = {
+        "action": "read",
+        "direction": "entry",
+        "primary_name": "SMITH",
+        "secondary_name": "JOHN",
+        "nationality": "UTO",
+    }
+    undated = _screening_card(counter.post("/posts/TST-AIR/counter/", typed).content.decode())
+    assert 'id="screening-names-only"' in undated
+    notice = undated[undated.index('id="screening-names-only"') :]
+    if language == "en":
+        assert "No date of birth was given" in notice
+    else:
+        assert "لم يُدخَل تاريخ الميلاد، فقورنت الأسماء وحدها" in notice
+    dated = counter.post("/posts/TST-AIR/counter/", {**typed, "birth_date": "1980"})
+    card = _screening_card(dated.content.decode())
+    assert "screening-clear" in card and 'id="screening-names-only"' not in card
+    # A document number alone screens the document lists only, which no date helps.
+    documents = {"action": "read", "direction": "entry", "number": "Q7654321"}
+    card = _screening_card(counter.post("/posts/TST-AIR/counter/", documents).content.decode())
+    assert 'id="screening-names-only"' not in card
+    # Recorded so, the result says so, and so does the counter's line for the last one.
+    recorded = post(
+        counter, "", document_type="none", **{k: v for k, v in typed.items() if k != "action"}
+    )
+    assert recorded.status_code == 302, recorded.content.decode()[:2000]
+    result = Crossing.objects.get().screening
+    assert result.outcome == ScreeningOutcome.CLEAR and result.names_only
+    last = counter.get(recorded["Location"]).content.decode()
+    line = last[last.index('class="message" role="status"') :]
+    line = line[: line.index("</p>")]
+    words = "names only: no date of birth" if language == "en" else "الأسماء وحدها: لا تاريخ ميلاد"
+    assert 'id="last-names-only"' in line and words in line
