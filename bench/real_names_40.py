@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001 -- names in Arabic script on purpose
 """Written in session 40 (7 December 2026) by a helper from its own knowledge, with no matcher run
 and no project code read while writing (the only file read was the exclusion list
 /tmp/exclude_names.txt). The people are real: Taliban-era ministers and officials and financiers
