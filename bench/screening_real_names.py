@@ -377,6 +377,8 @@ def main() -> None:
             "40d": "  (written by a helper in session 40, held out: its misses were not read)",
         }[args.set]
     )
+    if args.set in HELD_OUT and args.show:
+        print("  (--show: its misses are printed below; once read, the set is no longer held out)")
     for region in sorted(r for r in total if r):
         print(f"  {region}: {reached[region]} of {total[region]}")
     if args.set not in HELD_OUT or args.show:

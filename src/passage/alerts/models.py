@@ -182,7 +182,9 @@ class ScreeningResult(models.Model):
     lists = models.JSONField(default=list, help_text='[{"list", "version", "number"}]')
     documents_only = models.BooleanField(default=False, help_text="degraded: no names screened")
     names_only = models.BooleanField(
-        default=False, help_text="names screened with no birth date to compare (decision 0270)"
+        default=False,
+        db_default=False,  # rows written by a worker not yet restarted after the upgrade
+        help_text="names screened with no birth date to compare (decision 0270)",
     )
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

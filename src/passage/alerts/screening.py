@@ -261,6 +261,7 @@ def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
     threshold = conf.threshold()
     candidates: list[list[Candidate]] = [[] for _s in subjects]
     screened = []
+    by_name = False  # a list of persons was screened by name (not documents only)
     try:
         for al in lists:
             version = al.active_version
@@ -268,6 +269,7 @@ def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
             index = indexes.loaded(version)
             screened.append({"list": al.name, "version": str(version.pk), "number": version.number})
             if index.names is not None:
+                by_name = True
                 asked = [i for i, n in enumerate(names) if n]
                 queries = [
                     make_query(
@@ -310,7 +312,7 @@ def screen_many(subjects: Sequence[Subject]) -> list[Screening]:
             ScreeningOutcome.CLEAR,
             lists=list(screened),
             documents_only=not names[i],
-            names_only=bool(names[i]) and not s.birth_date,
+            names_only=by_name and bool(names[i]) and not s.birth_date,
         )
         found: dict[uuid.UUID, FoundHit] = {}
         for al, entry_id, kind, score, explanation in candidates[i]:
@@ -437,7 +439,12 @@ def preview(form_data: dict[str, Any]) -> dict[str, Any]:
     )
     if not subject.names and not subject.document_number:
         return {}
-    return {"screening": screen(subject)}
+    result = screen(subject)
+    if (form_data.get("birth_date") or "").strip():
+        # A date typed that does not read is not "no date given": the form names the
+        # field's error when the crossing is recorded.
+        result.names_only = False
+    return {"screening": result}
 
 
 def pending_hits(crossing_id: Any) -> int:

@@ -522,3 +522,24 @@ def test_a_clear_result_on_names_alone_says_a_birth_date_was_missing(counter, wa
     line = line[: line.index("</p>")]
     words = "names only: no date of birth" if language == "en" else "الأسماء وحدها: لا تاريخ ميلاد"
     assert 'id="last-names-only"' in line and words in line
+
+
+def test_no_names_only_line_where_no_list_compares_names_or_a_date_was_typed(
+    counter, stolen, wanted
+):
+    """The line is true only where a list of persons compared the names and no date was
+    typed: with only document lists active no name is compared at all (a review found
+    the line said otherwise), and a date typed that does not read is not a missing one
+    (the form names its error when the crossing is recorded)."""
+    typed = {"action": "read", "direction": "entry", "primary_name": "SMITH"}
+    typed |= {"secondary_name": "JOHN", "nationality": "UTO"}
+    both = _screening_card(counter.post("/posts/TST-AIR/counter/", typed).content.decode())
+    assert 'id="screening-names-only"' in both
+    unread = {**typed, "birth_date": "1980-13"}
+    card = _screening_card(counter.post("/posts/TST-AIR/counter/", unread).content.decode())
+    assert "Clear" in card and 'id="screening-names-only"' not in card
+    wanted.status = "suspended"
+    wanted.save(update_fields=["status"])
+    documents = _screening_card(counter.post("/posts/TST-AIR/counter/", typed).content.decode())
+    assert "checked against 1 list" in documents
+    assert 'id="screening-names-only"' not in documents
