@@ -176,6 +176,25 @@ def test_unknown_date_parts_give_null_and_a_warning() -> None:
     r = parse_mrz(td3(birth_date="74<<<<"), reference=REF)
     assert r.valid and r.birth_date is None and r.to_dict()["birth_date"] is None
     assert [(w.field, w.code) for w in r.warnings] == [("birth_date", "unknown_date")]
+    # The part the document gives is kept apart (decision 0270): the year, the month.
+    assert r.birth_date_partial == "1974" and r.to_dict()["birth_date_partial"] == "1974"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expiry", "partial"),
+    [
+        ("7408<<", "120415", "1974-08"),
+        ("<<<<<<", "120415", None),
+        ("7<<<<<", "120415", None),
+        ("99<<<<", "300101", "1999"),
+        ("24<<<<", "300101", "2024"),
+        ("26<<<<", "300101", "1926"),  # after the reference (June 2025): a century back
+        ("24<<<<", "210115", "1924"),  # a document cannot expire before its holder is born
+    ],
+)
+def test_the_known_part_of_a_birth_date_is_kept(raw: str, expiry: str, partial: object) -> None:
+    r = parse_mrz(td3(birth_date=raw, expiry_date=expiry), reference=REF)
+    assert r.birth_date is None and r.birth_date_partial == partial
 
 
 @pytest.mark.parametrize(

@@ -101,6 +101,8 @@ def _prefill(result: MRZResult) -> dict[str, Any]:
     }
     if result.birth_date:
         values["birth_date"] = result.birth_date.isoformat()
+    elif result.birth_date_partial:  # YYYY or YYYY-MM, as the field takes them
+        values["birth_date"] = result.birth_date_partial
     if result.expiry_date:
         values["expiry_date"] = result.expiry_date.isoformat()
     return {k: v for k, v in values.items() if v not in (None, "")}

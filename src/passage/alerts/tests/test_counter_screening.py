@@ -543,3 +543,23 @@ def test_no_names_only_line_where_no_list_compares_names_or_a_date_was_typed(
     documents = _screening_card(counter.post("/posts/TST-AIR/counter/", typed).content.decode())
     assert "checked against 1 list" in documents
     assert 'id="screening-names-only"' not in documents
+
+
+def test_an_mrz_giving_only_the_year_of_birth_screens_with_the_year(counter, wanted):
+    """ICAO 9303-3 §4.8: unknown parts of a date are fillers. ``80<<<<`` gives the year:
+    the counter fills the field with it and screens with it, so the card does not ask
+    for a date the document gives (a review found it did, decision 0270)."""
+    mrz = passport(surname="SMITH", given="JOHN", number="Q7654321", birth_date="80<<<<")
+    html = counter.post(
+        "/posts/TST-AIR/counter/", {"mrz": mrz, "action": "read", "direction": "entry"}
+    ).content.decode()
+    assert 'name="birth_date" value="1980"' in html
+    card = _screening_card(html)
+    assert "Clear" in card and 'id="screening-names-only"' not in card
+    whole = passport(surname="SMITH", given="JOHN", number="Q7654321", birth_date="<<<<<<")
+    card = _screening_card(
+        counter.post(
+            "/posts/TST-AIR/counter/", {"mrz": whole, "action": "read", "direction": "entry"}
+        ).content.decode()
+    )
+    assert 'id="screening-names-only"' in card

@@ -174,6 +174,14 @@ def _date(
             start,
             start + 6,
         )
+        if birth and raw[:2].isdigit():
+            # The year (and month) the document does give: evidence for screening and
+            # identity, which take partial dates (decision 0270).
+            year = ctx.century + int(raw[:2])
+            known = int(month) if month.isdigit() else None
+            if (year, known or 1, 1) > ctx.ref_tuple:
+                year -= 100
+            r.birth_date_partial = f"{year:04d}" + (f"-{known:02d}" if known else "")
         return None
     _err(
         r,
@@ -448,6 +456,22 @@ def _birth_before_expiry(r: MRZResult, line: int, start: int) -> None:
     ``241130`` with expiry ``210115`` and reference 2025 is 30 November 1924, not 2024.
     """
     birth, expiry = r.birth_date, r.expiry_date
+    partial = r.birth_date_partial
+    if partial and expiry is not None and int(partial[:4]) > expiry.year:
+        r.birth_date_partial = f"{int(partial[:4]) - 100:04d}{partial[4:]}"
+        _warn(
+            r,
+            "birth_date",
+            Text(
+                "date of birth read as {read}: the document expires before {birth}",
+                read=r.birth_date_partial,
+                birth=partial,
+            ),
+            "century_inferred",
+            line,
+            start,
+            start + 6,
+        )
     if birth is None or expiry is None or birth <= expiry:
         return
     try:

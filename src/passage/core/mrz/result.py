@@ -76,6 +76,9 @@ class MRZResult:
     document_number: str | None = None
     nationality: str | None = None
     birth_date: date | None = None
+    # The part of a partly unknown date of birth the MRZ gives (``80<<<<``: "1980";
+    # ``8005<<``: "1980-05"); None when the date is whole or wholly unknown.
+    birth_date_partial: str | None = None
     sex: str | None = None
     expiry_date: date | None = None
     optional_data: str | None = None
@@ -108,6 +111,7 @@ class MRZResult:
             "document_number": self.document_number,
             "nationality": self.nationality,
             "birth_date": birth.isoformat() if birth is not None else None,
+            "birth_date_partial": self.birth_date_partial,
             "sex": self.sex,
             "expiry_date": expiry.isoformat() if expiry is not None else None,
             "optional_data": self.optional_data,

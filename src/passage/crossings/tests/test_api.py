@@ -62,6 +62,26 @@ def test_record_an_entry_from_the_mrz(api):
     assert crossing.traveller.birth_date == dt.date(1990, 1, 31)
 
 
+def test_an_mrz_giving_only_the_year_and_month_of_birth_records_them(api):
+    """ICAO 9303-3 §4.8: ``9001<<`` is January 1990, day unknown (decision 0270)."""
+    partial = make_mrz(
+        "TD1",
+        surname="Haile",
+        given_names="Selam",
+        document_number="D23145890734",
+        issuing_state="UTO",
+        birth_date="9001<<",
+        sex="F",
+        expiry_date=_today() + dt.timedelta(days=2000),
+    )
+    response = api(
+        "post", "/crossings", {"crossing_point": "TST-AIR", "direction": "entry", "mrz": partial}
+    )
+    assert response.status_code == 201, response.json()
+    traveller = Crossing.objects.get().traveller
+    assert (traveller.birth_year, traveller.birth_month, traveller.birth_day) == (1990, 1, None)
+
+
 def test_record_from_fields_without_an_mrz(api):
     body = {
         "crossing_point": "TST-AIR",
