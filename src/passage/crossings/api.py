@@ -238,8 +238,9 @@ def _identity(payload: CrossingIn) -> Identity:
                 result.birth_date.day,
             )
         elif result.birth_date_partial and identity.birth_year is None:
-            year, _sep, month = result.birth_date_partial.partition("-")
-            identity.birth_year, identity.birth_month = int(year), int(month) if month else None
+            given_year, _sep, given_month = result.birth_date_partial.partition("-")
+            identity.birth_year = int(given_year)
+            identity.birth_month = int(given_month) if given_month else None
         if result.expiry_date and identity.expiry_date is None:
             identity.expiry_date = result.expiry_date
     return identity
