@@ -190,6 +190,8 @@ def test_unknown_date_parts_give_null_and_a_warning() -> None:
         ("24<<<<", "300101", "2024"),
         ("26<<<<", "300101", "1926"),  # after the reference (June 2025): a century back
         ("24<<<<", "210115", "1924"),  # a document cannot expire before its holder is born
+        ("2406<<", "240515", "1924-06"),  # every day of June 2024 is after the expiry
+        ("2405<<", "240515", "2024-05"),  # the 1st of May 2024 is not
     ],
 )
 def test_the_known_part_of_a_birth_date_is_kept(raw: str, expiry: str, partial: object) -> None:

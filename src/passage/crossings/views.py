@@ -181,7 +181,13 @@ def _reading(request: SignedInRequest, data: dict[str, Any]) -> dict[str, Any]:
         context["result"] = result
         context["mrz_lines"] = _highlighted(result)
         if result.format is not None:
-            data.update(_prefill(result))
+            prefill = _prefill(result)
+            typed = str(data.get("birth_date") or "")
+            if result.birth_date is None and typed.startswith(prefill.get("birth_date", "\0")):
+                # A date the officer typed within what the MRZ gives (1980-03-14 where it
+                # gives 80<<<<) stays when the MRZ is read again (a review, decision 0270).
+                del prefill["birth_date"]
+            data.update(prefill)
         if not result.valid:
             context["failed_fields"] = list(dict.fromkeys(e.field for e in result.errors))
     context["expired_on"] = _expired_on(data, result)

@@ -554,6 +554,13 @@ def test_an_mrz_giving_only_the_year_of_birth_screens_with_the_year(counter, wan
         "/posts/TST-AIR/counter/", {"mrz": mrz, "action": "read", "direction": "entry"}
     ).content.decode()
     assert 'name="birth_date" value="1980"' in html
+    # The whole date typed within it stays when the MRZ is read again (a review found a
+    # read put the MRZ's year back over it).
+    again = counter.post(
+        "/posts/TST-AIR/counter/",
+        {"mrz": mrz, "action": "read", "direction": "exit", "birth_date": "1980-03-14"},
+    ).content.decode()
+    assert 'name="birth_date" value="1980-03-14"' in again
     card = _screening_card(html)
     assert "Clear" in card and 'id="screening-names-only"' not in card
     whole = passport(surname="SMITH", given="JOHN", number="Q7654321", birth_date="<<<<<<")

@@ -52,6 +52,7 @@ _MRZ_FIELDS = (
     "given_names",
     "nationality",
     "birth_date",
+    "birth_date_partial",
     "sex",
     "expiry_date",
     "optional_data",

@@ -457,7 +457,13 @@ def _birth_before_expiry(r: MRZResult, line: int, start: int) -> None:
     """
     birth, expiry = r.birth_date, r.expiry_date
     partial = r.birth_date_partial
-    if partial and expiry is not None and int(partial[:4]) > expiry.year:
+    given_year, _sep, given_month = (partial or "").partition("-")
+    if (
+        partial
+        and expiry is not None
+        and (int(given_year), int(given_month or 1), 1) > (expiry.year, expiry.month, expiry.day)
+    ):
+        # Its earliest possible day after the expiry: a century back, as a whole date.
         r.birth_date_partial = f"{int(partial[:4]) - 100:04d}{partial[4:]}"
         _warn(
             r,

@@ -76,8 +76,9 @@ class MRZResult:
     document_number: str | None = None
     nationality: str | None = None
     birth_date: date | None = None
-    # The part of a partly unknown date of birth the MRZ gives (``80<<<<``: "1980";
-    # ``8005<<``: "1980-05"); None when the date is whole or wholly unknown.
+    # The year, or year and month, of a partly unknown date of birth the MRZ gives
+    # (``80<<<<``: "1980"; ``8005<<``: "1980-05"); None otherwise (a whole date, no
+    # year, an impossible month).
     birth_date_partial: str | None = None
     sex: str | None = None
     expiry_date: date | None = None
